@@ -1,0 +1,100 @@
+//! An analysed article: its metadata, merged from fields, manifest and the
+//! text itself, and the quotes the extractor found in it.
+
+use serde::Serialize;
+
+use crate::corpus::{Article, ManifestRow};
+use crate::extract::{Diagnostic, Extractor, Quote};
+use crate::grammar::Grammar;
+use crate::meta;
+
+/// Which grammar reads an article.
+#[derive(Debug, Clone)]
+pub enum Language {
+    /// One grammar for every article.
+    Fixed(Box<Extractor>),
+    /// The built-in grammar whose `detect` words the article uses most.
+    Auto(Vec<Extractor>),
+}
+
+impl Language {
+    /// Picks by language code (`en`, `de`, `auto`).
+    pub fn builtin(code: &str) -> crate::Result<Language> {
+        if code == "auto" {
+            return Ok(Language::Auto(
+                Grammar::builtins()?.into_iter().map(Extractor::new).collect(),
+            ));
+        }
+        Ok(Language::Fixed(Box::new(Extractor::new(Grammar::builtin(code)?))))
+    }
+
+    fn pick(&self, text: &str) -> &Extractor {
+        match self {
+            Language::Fixed(e) => e,
+            Language::Auto(all) => {
+                let sample = &text[..floor(text, 4000)];
+                let words: Vec<String> = sample
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect();
+                let mut best = &all[0];
+                let mut best_score = 0;
+                for e in all {
+                    let detect = &e.grammar().detect;
+                    let score = words.iter().filter(|w| detect.contains(w)).count();
+                    if score > best_score {
+                        best = e;
+                        best_score = score;
+                    }
+                }
+                best
+            }
+        }
+    }
+}
+
+fn floor(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One article as the tool reports it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Analysed {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub language: String,
+    pub quotes: Vec<Quote>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Extracts one article's quotes and fills in its metadata. Fields given
+/// by the input win over the manifest, which wins over the text.
+pub fn analyse(article: &Article, manifest: Option<&ManifestRow>, lang: &Language) -> Analysed {
+    let extractor = lang.pick(&article.text);
+    let inferred = meta::infer(&article.text, extractor.grammar());
+    let title = article.title.clone().or(inferred.title);
+    let found = extractor.extract(&article.text, title.as_deref());
+    let m = manifest.cloned().unwrap_or_default();
+    Analysed {
+        id: article.id.clone(),
+        outlet: m.outlet.or_else(|| article.outlet.clone()).or(inferred.outlet),
+        published: m.published.or_else(|| article.published.clone()).or(inferred.published),
+        author: article.author.clone().or(inferred.author),
+        url: m.url.or_else(|| article.url.clone()),
+        title,
+        language: extractor.grammar().language.clone(),
+        quotes: found.quotes,
+        diagnostics: found.diagnostics,
+    }
+}

@@ -1,0 +1,52 @@
+//! Typed errors of the library. The binary wraps them with `anyhow` context.
+
+use std::path::PathBuf;
+
+/// Everything the library can fail with. Extraction itself never fails:
+/// problems inside an article are [`crate::extract::Diagnostic`]s.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A grammar file that does not follow `grammars/README.md`.
+    #[error("{origin}:{line}:{column}: {message}")]
+    Grammar {
+        origin: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// No grammar is built in for that language code.
+    #[error("no built-in grammar for language `{0}` (built in: en, de)")]
+    UnknownLanguage(String),
+    /// An input path could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A JSON or JSONL input that is not what the format says.
+    #[error("{path}:{line}: {message}")]
+    Json {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    /// A manifest that is not a CSV or JSONL table of id, outlet, published, url.
+    #[error("{path}:{line}: {message}")]
+    Manifest {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    /// A gold or prediction file the scorer cannot use.
+    #[error("{path}:{line}: {message}")]
+    Eval {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

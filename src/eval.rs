@@ -1,0 +1,358 @@
+//! Scores predicted quotes against gold annotations with the same metrics
+//! as `shared/eval/score.py`: quote P/R/F1 at span overlap 0.3 and 0.8,
+//! and speaker accuracy. The scoring itself does no I/O.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+/// One gold article: code-point offsets.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldArticle {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub quotes: Vec<GoldQuote>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldQuote {
+    #[serde(default)]
+    pub text: String,
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+    pub speaker: Option<String>,
+    pub speaker_canonical: Option<String>,
+    pub kind: Option<String>,
+}
+
+/// One predicted quote: UTF-8 byte offsets.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PredQuote {
+    pub text: Option<String>,
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+    pub speaker: Option<String>,
+    pub speaker_canonical: Option<String>,
+    pub kind: Option<String>,
+    pub segments: Option<Vec<[usize; 2]>>,
+}
+
+/// Counts at one overlap threshold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// The scores of a prediction set.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Scores {
+    pub articles: usize,
+    pub missing: usize,
+    pub bad_offsets: usize,
+    pub lenient: Counts,
+    pub strict: Counts,
+    pub speaker_ok: usize,
+    pub speaker_n: usize,
+}
+
+impl Scores {
+    pub fn speaker_accuracy(&self) -> f64 {
+        ratio(self.speaker_ok, self.speaker_n)
+    }
+}
+
+const PRONOUNS: &[&str] = &[
+    "he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "hers", "their",
+];
+const STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "president",
+    "minister",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "said",
+    "says",
+    "senior",
+    "former",
+    "foreign",
+    "prime",
+    "secretary",
+    "head",
+    "chief",
+    "jr",
+    "sr",
+    "statement",
+    "one",
+    "previously",
+    "cited",
+    "lawmaker",
+    "s",
+];
+const NON_STATEMENT: &[&str] = &["scare", "headline", "title"];
+
+/// Name tokens as score.py sees them: accents stripped, lowercased,
+/// alphanumeric runs, stop words and single letters dropped.
+pub fn name_tokens(name: Option<&str>) -> HashSet<String> {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    let Some(name) = name else { return HashSet::new() };
+    let folded: String = name
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase();
+    folded
+        .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+        .filter(|t| t.len() > 1 && !STOP.contains(t) && !PRONOUNS.contains(t))
+        .map(str::to_string)
+        .collect()
+}
+
+fn speaker_scorable(g: &GoldQuote) -> bool {
+    if g.speaker_canonical.as_deref().is_some_and(|s| !s.is_empty()) {
+        return true;
+    }
+    let s = g.speaker.as_deref().unwrap_or("").trim().to_lowercase();
+    !s.is_empty() && !PRONOUNS.contains(&s.as_str()) && !name_tokens(Some(&s)).is_empty()
+}
+
+fn speaker_ok(g: &GoldQuote, p: &PredQuote) -> bool {
+    let mut gold = name_tokens(g.speaker_canonical.as_deref());
+    gold.extend(name_tokens(g.speaker.as_deref()));
+    let mut pred = name_tokens(p.speaker_canonical.as_deref());
+    if pred.is_empty() {
+        pred = name_tokens(p.speaker.as_deref());
+    }
+    !gold.is_disjoint(&pred)
+}
+
+fn jacc(a: (usize, usize), b: (usize, usize)) -> f64 {
+    let inter = a.1.min(b.1).saturating_sub(a.0.max(b.0));
+    let union = a.1.max(b.1) - a.0.min(b.0);
+    if union > 0 {
+        inter as f64 / union as f64
+    } else {
+        0.0
+    }
+}
+
+fn matching(gold: &[(usize, usize)], pred: &[(usize, usize)], thr: f64) -> Vec<(usize, usize)> {
+    let mut cands = Vec::new();
+    for (gi, g) in gold.iter().enumerate() {
+        for (pi, p) in pred.iter().enumerate() {
+            let j = jacc(*g, *p);
+            if j >= thr {
+                cands.push((j, gi, pi));
+            }
+        }
+    }
+    // Best first; ties as Python's reverse sort of tuples breaks them.
+    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
+    let (mut ug, mut up, mut pairs) = (HashSet::new(), HashSet::new(), Vec::new());
+    for (_, gi, pi) in cands {
+        if ug.contains(&gi) || up.contains(&pi) {
+            continue;
+        }
+        ug.insert(gi);
+        up.insert(pi);
+        pairs.push((gi, pi));
+    }
+    pairs
+}
+
+fn find_chars(text: &str, needle: &str) -> Option<usize> {
+    text.find(needle).map(|b| text[..b].chars().count())
+}
+
+/// Scores `pred` (by article id) against `gold`.
+pub fn score(gold: &[GoldArticle], pred: &BTreeMap<String, Vec<PredQuote>>) -> Scores {
+    let mut out = Scores {
+        articles: gold.len(),
+        ..Scores::default()
+    };
+    for g in gold {
+        if !pred.contains_key(&g.id) {
+            out.missing += 1;
+        }
+        let text = &g.text;
+        let chars: Vec<char> = text.chars().collect();
+        let mut b2c = BTreeMap::new();
+        let mut b = 0;
+        for (i, c) in chars.iter().enumerate() {
+            b2c.insert(b, i);
+            b += c.len_utf8();
+        }
+        b2c.insert(b, chars.len());
+        let slice = |s: usize, e: usize| chars[s.min(chars.len())..e.min(chars.len())].iter().collect::<String>();
+
+        let mut gq: Vec<(&GoldQuote, (usize, usize))> = Vec::new();
+        let mut skip = Vec::new();
+        for q in &g.quotes {
+            let span = match (q.start, q.end) {
+                (Some(s), Some(e)) => Some((s, e)),
+                _ => find_chars(text, &q.text).map(|i| (i, i + q.text.chars().count())),
+            };
+            let Some(span) = span else { continue };
+            if q.kind.as_deref().is_some_and(|k| NON_STATEMENT.contains(&k)) {
+                skip.push(span);
+            } else {
+                gq.push((q, span));
+            }
+        }
+        let mut pieces: Vec<PredQuote> = Vec::new();
+        for q in pred.get(&g.id).map(Vec::as_slice).unwrap_or(&[]) {
+            match &q.segments {
+                Some(segs) if segs.len() > 1 => {
+                    for s in segs {
+                        pieces.push(PredQuote {
+                            start: Some(s[0]),
+                            end: Some(s[1]),
+                            text: None,
+                            segments: None,
+                            ..q.clone()
+                        });
+                    }
+                }
+                _ => pieces.push(q.clone()),
+            }
+        }
+        let mut pq: Vec<(&PredQuote, (usize, usize))> = Vec::new();
+        for q in &pieces {
+            if q.kind.as_deref().is_some_and(|k| NON_STATEMENT.contains(&k)) {
+                continue;
+            }
+            let located = match (q.start.and_then(|s| b2c.get(&s)), q.end.and_then(|e| b2c.get(&e))) {
+                (Some(&s), Some(&e)) => Some((s, e, true)),
+                _ => q
+                    .text
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .and_then(|t| find_chars(text, t).map(|i| (i, i + t.chars().count(), false))),
+            };
+            let Some((s, e, had)) = located else {
+                out.bad_offsets += 1;
+                continue;
+            };
+            if had {
+                if let Some(t) = q.text.as_deref().filter(|t| !t.is_empty()) {
+                    if slice(s, e).trim() != t.trim() {
+                        out.bad_offsets += 1;
+                    }
+                }
+            }
+            let span = (s, e);
+            if skip.iter().any(|k| jacc(span, *k) >= 0.3) && !gq.iter().any(|(_, x)| jacc(span, *x) >= 0.3) {
+                continue;
+            }
+            pq.push((q, span));
+        }
+        let gs: Vec<(usize, usize)> = gq.iter().map(|x| x.1).collect();
+        let ps: Vec<(usize, usize)> = pq.iter().map(|x| x.1).collect();
+        for (thr, counts) in [(0.3, &mut out.lenient), (0.8, &mut out.strict)] {
+            let pairs = matching(&gs, &ps, thr);
+            counts.tp += pairs.len();
+            counts.fp += ps.len() - pairs.len();
+            counts.fn_ += gs.len() - pairs.len();
+            if thr == 0.3 {
+                for (gi, pi) in pairs {
+                    if speaker_scorable(gq[gi].0) {
+                        out.speaker_n += 1;
+                        if speaker_ok(gq[gi].0, pq[pi].0) {
+                            out.speaker_ok += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_tokens_drop_titles_and_accents() {
+        let t = name_tokens(Some("Mr. Sergéi Lavrov, the foreign minister"));
+        assert_eq!(t, ["sergei", "lavrov"].iter().map(|s| s.to_string()).collect());
+    }
+
+    #[test]
+    fn perfect_prediction_scores_one() {
+        let text = "He said “café au lait,” and left.".to_string();
+        let gold = vec![GoldArticle {
+            id: "a".into(),
+            text: text.clone(),
+            quotes: vec![GoldQuote {
+                text: "café au lait,".into(),
+                start: Some(9),
+                end: Some(22),
+                speaker: Some("Jo Smith".into()),
+                speaker_canonical: None,
+                kind: None,
+            }],
+        }];
+        let b = text.find("café").unwrap();
+        let e = b + "café au lait,".len();
+        let mut pred = BTreeMap::new();
+        pred.insert(
+            "a".into(),
+            vec![PredQuote {
+                start: Some(b),
+                end: Some(e),
+                text: Some(text[b..e].into()),
+                speaker: Some("Smith".into()),
+                ..PredQuote::default()
+            }],
+        );
+        let s = score(&gold, &pred);
+        assert_eq!((s.strict.tp, s.strict.fp, s.strict.fn_), (1, 0, 0));
+        assert_eq!(s.speaker_accuracy(), 1.0);
+        assert_eq!(s.bad_offsets, 0);
+    }
+}

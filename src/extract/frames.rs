@@ -1,0 +1,441 @@
+//! Matches the grammar's attribution frames and conduit cues on the token
+//! stream, and delimits speaker phrases ("Russian Foreign Minister Sergei
+//! Lavrov", "Leonid Slutsky, the head of …", "the senior lawmaker", "he").
+
+use super::tokens::{Tok, Token};
+use crate::grammar::{Element, Frame, Grammar};
+
+/// The longest speaker phrase, in tokens, before any apposition.
+const MAX_NP: usize = 10;
+/// The longest apposition or relative clause a speaker phrase may carry.
+const MAX_APPOSITION: usize = 25;
+
+/// What a word can be inside a speaker phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Pronoun,
+    Title,
+    Det,
+    Modifier,
+    Role,
+    /// A capitalised word that can be part of a name.
+    Cap,
+    Connector,
+    Other,
+}
+
+/// Text, tokens and grammar, shared by every match in one article.
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Token],
+    pub g: &'a Grammar,
+    /// The inner text of each quote piece, by piece index.
+    pub inner: &'a [(usize, usize)],
+}
+
+/// A frame that matched around a quote token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameMatch {
+    pub frame: usize,
+    /// Token range of the speaker (or conduit) phrase, inclusive.
+    pub who: (usize, usize),
+    pub verb: Option<usize>,
+    /// Token range the whole frame covers, inclusive.
+    pub extent: (usize, usize),
+}
+
+const CONNECTORS: &[&str] = &[
+    "of", "for", "at", "and", "&", "de", "da", "van", "von", "der", "al", "bin", "ibn", "la", "le", "du", "del", "y",
+];
+
+impl<'a> Ctx<'a> {
+    pub fn word(&self, i: usize) -> &'a str {
+        let t = self.toks[i];
+        &self.text[t.start..t.end]
+    }
+
+    pub fn lower(&self, i: usize) -> std::borrow::Cow<'a, str> {
+        let w = self.word(i);
+        if w.chars().any(char::is_uppercase) {
+            std::borrow::Cow::Owned(w.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(w)
+        }
+    }
+
+    pub fn is_verb(&self, i: usize) -> bool {
+        self.toks[i].is_word() && self.g.is_verb(&self.lower(i))
+    }
+
+    pub fn class(&self, i: usize) -> Class {
+        let t = self.toks[i];
+        if t.kind != Tok::Word {
+            return Class::Other;
+        }
+        let w = self.word(i);
+        let l = self.lower(i);
+        let l = l.as_ref();
+        if self.g.pronouns.contains_key(l) {
+            return Class::Pronoun;
+        }
+        let first_upper = w.chars().next().is_some_and(char::is_uppercase);
+        if self.g.titles.contains(l) && (first_upper || l.ends_with('.')) {
+            return Class::Title;
+        }
+        if self.g.stopcaps.contains(l) || self.g.is_verb(l) && !first_upper {
+            return Class::Other;
+        }
+        if first_upper {
+            return Class::Cap;
+        }
+        if self.g.determiners.contains(l) {
+            return Class::Det;
+        }
+        if self.g.roles.contains(l) || self.g.speech_nouns.contains(l) {
+            return Class::Role;
+        }
+        if self.g.titles.contains(l) {
+            return Class::Role;
+        }
+        if self.g.modifiers.contains(l) || l.ends_with("’s") || l.ends_with("'s") {
+            return Class::Modifier;
+        }
+        if CONNECTORS.contains(&l) {
+            return Class::Connector;
+        }
+        Class::Other
+    }
+
+    fn is_np_word(&self, i: usize) -> bool {
+        !matches!(self.class(i), Class::Other | Class::Pronoun)
+    }
+
+    /// Checks that tokens `lo..=hi` form a speaker phrase, trimming words
+    /// that cannot start or end one. Returns the trimmed range.
+    pub fn speaker_phrase(&self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        if lo > hi {
+            return None;
+        }
+        if lo == hi && self.class(lo) == Class::Pronoun {
+            return Some((lo, hi));
+        }
+        // Main phrase up to the first comma; what follows is apposition.
+        let comma = (lo..=hi).find(|&i| self.toks[i].kind == Tok::Punct(','));
+        let main_hi = match comma {
+            Some(c) if c == lo => return None,
+            Some(c) => c - 1,
+            None => hi,
+        };
+        let (mlo, mhi) = self.trim_phrase(lo, main_hi)?;
+        if mlo != lo && self.class(lo) != Class::Other {
+            // Only leading clause words may be trimmed away, not a name.
+            return None;
+        }
+        if let Some(c) = comma {
+            let app_hi = if self.toks[hi].kind == Tok::Punct(',') {
+                hi.saturating_sub(1)
+            } else {
+                hi
+            };
+            if app_hi > c && !self.apposition_ok(c + 1, app_hi) {
+                return None;
+            }
+            if app_hi <= c {
+                return Some((mlo, mhi));
+            }
+            return Some((mlo, app_hi));
+        }
+        Some((mlo, mhi))
+    }
+
+    fn trim_phrase(&self, mut lo: usize, mut hi: usize) -> Option<(usize, usize)> {
+        // "But", "Then" and other clause openers before the phrase.
+        while lo <= hi
+            && self.class(lo) == Class::Other
+            && self.toks[lo].is_word()
+            && self.word(lo).chars().next().is_some_and(char::is_uppercase)
+        {
+            lo += 1;
+        }
+        while lo <= hi && matches!(self.class(lo), Class::Connector) {
+            lo += 1;
+        }
+        while hi >= lo && matches!(self.class(hi), Class::Connector | Class::Det | Class::Modifier) {
+            if hi == 0 {
+                return None;
+            }
+            hi -= 1;
+        }
+        if lo > hi || hi - lo + 1 > MAX_NP {
+            return None;
+        }
+        let mut has_head = false;
+        for i in lo..=hi {
+            match self.class(i) {
+                Class::Cap | Class::Role => has_head = true,
+                Class::Title => {}
+                Class::Det | Class::Modifier | Class::Connector => {}
+                Class::Pronoun | Class::Other => return None,
+            }
+        }
+        has_head.then_some((lo, hi))
+    }
+
+    fn apposition_ok(&self, lo: usize, hi: usize) -> bool {
+        if hi < lo || hi - lo + 1 > MAX_APPOSITION {
+            return false;
+        }
+        if (lo..=hi).any(|i| self.toks[i].ends_sentence() || matches!(self.toks[i].kind, Tok::Quote(_))) {
+            return false;
+        }
+        let l = self.lower(lo);
+        matches!(
+            self.class(lo),
+            Class::Det | Class::Role | Class::Modifier | Class::Cap | Class::Title
+        ) || matches!(l.as_ref(), "who" | "whose" | "which" | "a" | "an" | "the")
+    }
+
+    /// The longest speaker phrase ending at token `hi`, read leftwards.
+    pub fn phrase_before(&self, hi: usize) -> Option<(usize, usize)> {
+        if self.toks[hi].kind == Tok::Punct(',') {
+            // "Leonid Slutsky, the head of the committee, said"
+            let mut j = hi;
+            let floor = hi.saturating_sub(MAX_APPOSITION + 1);
+            while j > floor {
+                j -= 1;
+                let t = self.toks[j];
+                if t.ends_sentence() || matches!(t.kind, Tok::Quote(_)) {
+                    return None;
+                }
+                if t.kind == Tok::Punct(',') {
+                    if j == 0 || !self.apposition_ok(j + 1, hi - 1) {
+                        return None;
+                    }
+                    let (lo, _) = self.phrase_before(j - 1)?;
+                    return Some((lo, hi - 1));
+                }
+            }
+            return None;
+        }
+        if self.class(hi) == Class::Pronoun {
+            return Some((hi, hi));
+        }
+        let mut lo = hi;
+        while lo > 0 && hi - lo < MAX_NP && self.is_np_word(lo - 1) {
+            lo -= 1;
+        }
+        if !self.is_np_word(hi) {
+            return None;
+        }
+        self.trim_phrase(lo, hi)
+    }
+
+    /// The longest speaker phrase starting at token `lo`, read rightwards,
+    /// with an apposition after a comma when one follows.
+    pub fn phrase_after(&self, lo: usize) -> Option<(usize, usize)> {
+        if lo >= self.toks.len() {
+            return None;
+        }
+        if self.class(lo) == Class::Pronoun {
+            return Some((lo, lo));
+        }
+        let mut hi = lo;
+        if !self.is_np_word(lo) {
+            return None;
+        }
+        while hi + 1 < self.toks.len() && hi + 1 - lo < MAX_NP && self.is_np_word(hi + 1) {
+            hi += 1;
+        }
+        let (lo2, hi2) = self.trim_phrase(lo, hi)?;
+        if lo2 != lo {
+            return None;
+        }
+        // ", the head of the committee," / ", who …"
+        let c = hi2 + 1;
+        if c + 1 < self.toks.len() && self.toks[c].kind == Tok::Punct(',') && self.apposition_ok(c + 1, c + 1) {
+            let mut j = c + 1;
+            while j < self.toks.len() && j - c <= MAX_APPOSITION {
+                let t = self.toks[j];
+                if t.ends_sentence() || t.kind == Tok::Punct(',') || matches!(t.kind, Tok::Quote(_)) {
+                    break;
+                }
+                j += 1;
+            }
+            if j > c + 1 && j - c <= MAX_APPOSITION {
+                return Some((lo2, j - 1));
+            }
+        }
+        Some((lo2, hi2))
+    }
+
+    /// Matches `frame` around the token at `anchor` (a quote, or for a
+    /// conduit cue any token where its C could start or end).
+    pub fn match_frame(&self, fi: usize, frame: &Frame, anchor: usize) -> Option<FrameMatch> {
+        let a = frame.anchor();
+        let left: Vec<&Element> = frame.elements[..a].iter().rev().collect();
+        let right: Vec<&Element> = frame.elements[a + 1..].iter().collect();
+        let anchored_on_quote = matches!(frame.elements[a], Element::Quote);
+        let mut st = State::default();
+        let (anchor_lo, anchor_hi) = if anchored_on_quote {
+            (anchor, anchor)
+        } else {
+            // A cue anchored on C: C is matched as a phrase starting here.
+            let (lo, hi) = self.phrase_after(anchor).filter(|_| self.has_cap(anchor))?;
+            st.who = Some((lo, hi));
+            (lo, hi)
+        };
+        // Left side: a quote that opens a paragraph may take the previous
+        // paragraph's "X said:" as its lead-in.
+        let mut lstart = anchor_lo as isize - 1;
+        if anchored_on_quote
+            && lstart >= 1
+            && self.toks[lstart as usize].kind == Tok::Para
+            && self.toks[lstart as usize - 1].kind == Tok::Punct(':')
+        {
+            lstart -= 1;
+        }
+        let mut st_r = st.clone();
+        let right_end = self.m(&right, anchor_hi as isize + 1, 1, &mut st_r, true, anchor_lo)?;
+        let mut st_l = st_r.clone();
+        let left_end = self.m(&left, lstart, -1, &mut st_l, true, anchor_lo)?;
+        let who = st_l.who?;
+        Some(FrameMatch {
+            frame: fi,
+            who,
+            verb: st_l.verb,
+            extent: ((left_end + 1).max(0) as usize, (right_end - 1).max(0) as usize),
+        })
+    }
+
+    fn has_cap(&self, i: usize) -> bool {
+        self.class(i) == Class::Cap
+    }
+
+    /// Matches `els` from token `pos` in direction `dir`; returns the token
+    /// position after the last one consumed.
+    fn m(
+        &self,
+        els: &[&Element],
+        pos: isize,
+        dir: isize,
+        st: &mut State,
+        first: bool,
+        quote_tok: usize,
+    ) -> Option<isize> {
+        let Some((el, rest)) = els.split_first() else {
+            return Some(pos);
+        };
+        let n = self.toks.len() as isize;
+        let get = |p: isize| (p >= 0 && p < n).then(|| self.toks[p as usize]);
+        match el {
+            Element::Word(w) => {
+                let t = get(pos)?;
+                (t.is_word() && self.lower(pos as usize) == w.as_str()).then_some(())?;
+                self.m(rest, pos + dir, dir, st, false, quote_tok)
+            }
+            Element::Punct(c) => {
+                if first && dir == 1 {
+                    if let Tok::Quote(qi) = self.toks[quote_tok].kind {
+                        // A comma or full stop inside the closing mark
+                        // counts as the one after it: “…,” he said.
+                        let (s, e) = self.inner[qi];
+                        let inner = self.text[s..e].trim_end();
+                        let last = inner.chars().next_back();
+                        let fits = match c {
+                            ',' => last.is_some_and(|l| matches!(l, ',' | '.' | '?' | '!' | '—' | '–' | '-' | '…')),
+                            other => last == Some(*other),
+                        };
+                        if fits && get(pos).is_none_or(|t| t.kind != Tok::Punct(*c)) {
+                            return self.m(rest, pos, dir, st, false, quote_tok);
+                        }
+                    }
+                }
+                let t = get(pos)?;
+                (t.kind == Tok::Punct(*c)).then_some(())?;
+                self.m(rest, pos + dir, dir, st, false, quote_tok)
+            }
+            Element::Verb => {
+                get(pos)?;
+                self.is_verb(pos as usize).then_some(())?;
+                let saved = st.verb;
+                st.verb = Some(pos as usize);
+                let r = self.m(rest, pos + dir, dir, st, false, quote_tok);
+                if r.is_none() {
+                    st.verb = saved;
+                }
+                r
+            }
+            Element::Quote => None,
+            Element::Gap(max) => {
+                let mut p = pos;
+                let mut used = 0usize;
+                loop {
+                    let mut trial = st.clone();
+                    if let Some(r) = self.m(rest, p, dir, &mut trial, false, quote_tok) {
+                        *st = trial;
+                        return Some(r);
+                    }
+                    let t = get(p)?;
+                    if t.ends_sentence() || used >= *max {
+                        return None;
+                    }
+                    used += 1;
+                    p += dir;
+                }
+            }
+            Element::Speaker | Element::Conduit => {
+                let need_cap = matches!(el, Element::Conduit);
+                if rest.is_empty() {
+                    // Open-ended: the longest phrase in this direction.
+                    get(pos)?;
+                    let span = if dir == 1 {
+                        self.phrase_after(pos as usize)?
+                    } else {
+                        self.phrase_before(pos as usize)?
+                    };
+                    if need_cap && !(span.0..=span.1).any(|i| self.has_cap(i)) {
+                        return None;
+                    }
+                    st.who = Some(span);
+                    let end = if dir == 1 {
+                        span.1 as isize + 1
+                    } else {
+                        span.0 as isize - 1
+                    };
+                    return Some(end);
+                }
+                // Bounded: the shortest phrase after which the rest matches.
+                for k in 1..=(MAX_NP + MAX_APPOSITION) as isize {
+                    let last = pos + dir * (k - 1);
+                    let t = get(last)?;
+                    if t.ends_sentence() || matches!(t.kind, Tok::Quote(_)) {
+                        return None;
+                    }
+                    let mut trial = st.clone();
+                    if let Some(r) = self.m(rest, last + dir, dir, &mut trial, false, quote_tok) {
+                        let (lo, hi) = if dir == 1 {
+                            (pos as usize, last as usize)
+                        } else {
+                            (last as usize, pos as usize)
+                        };
+                        if let Some(span) = self.speaker_phrase(lo, hi) {
+                            if need_cap && !(span.0..=span.1).any(|i| self.has_cap(i)) {
+                                continue;
+                            }
+                            trial.who = Some(span);
+                            *st = trial;
+                            return Some(r);
+                        }
+                    }
+                }
+                None
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct State {
+    who: Option<(usize, usize)>,
+    verb: Option<usize>,
+}

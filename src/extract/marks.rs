@@ -1,0 +1,370 @@
+//! Finds quoted spans: pairs quote marks paragraph by paragraph, tells
+//! single closing marks from apostrophes, joins quotes that run over
+//! paragraphs, and reports the marks it could not close.
+
+use crate::grammar::MarkPair;
+
+/// The longest an unclosed quote may run before it is cut, in bytes.
+pub const MAX_UNCLOSED: usize = 3000;
+/// The most paragraphs one quote may run over.
+pub const MAX_PARAGRAPHS: usize = 30;
+
+/// One quoted piece inside one paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// Byte offset of the opening mark.
+    pub open: usize,
+    /// Content, without the marks.
+    pub start: usize,
+    pub end: usize,
+    /// Just past the closing mark (equal to `end` when unclosed).
+    pub close: usize,
+    pub closed: bool,
+    pub pair: usize,
+    pub para: usize,
+}
+
+/// A quote: one piece, or several when it runs over paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub pieces: Vec<Piece>,
+    /// The quote was never closed and did not continue into a paragraph
+    /// that reopens it.
+    pub unclosed: bool,
+    /// The quote was longer than [`MAX_UNCLOSED`] and was cut.
+    pub truncated: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    pos: usize,
+    len: usize,
+}
+
+fn is_open_punct(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '…')
+}
+
+fn is_mark_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‚' | '‹' | '›' | '`'
+    )
+}
+
+/// How a mark string may be used across all pairs of the grammar.
+#[derive(Debug, Clone, Copy, Default)]
+struct Glyph {
+    double_open: bool,
+    double_close: bool,
+    single_open: bool,
+    single_close: bool,
+    /// The pair to record when it opens a quote.
+    double_pair: Option<usize>,
+    single_pair: Option<usize>,
+}
+
+fn glyph(marks: &[MarkPair], mark: &str) -> Glyph {
+    let mut g = Glyph::default();
+    for (i, p) in marks.iter().enumerate() {
+        let (o, c) = (p.open == mark, p.close == mark);
+        if p.single {
+            g.single_open |= o;
+            g.single_close |= c;
+            if o && g.single_pair.is_none() {
+                g.single_pair = Some(i);
+            }
+        } else {
+            g.double_open |= o;
+            g.double_close |= c;
+            if (o || c) && g.double_pair.is_none() {
+                g.double_pair = Some(i);
+            }
+        }
+    }
+    g
+}
+
+/// Finds the quoted pieces of one paragraph `[ps, pe)` of `text`.
+///
+/// Every double mark (`" “ ” „ « » ''`) is one family: news text mixes
+/// them, so which way a mark faces is read from its neighbours first and
+/// from its glyph only where the neighbours cannot tell. Single marks are
+/// quotes only where they cannot be apostrophes. Only outermost quotes are
+/// returned: nested ones are part of them. A single-mark quote left open
+/// is taken for an apostrophe and dropped.
+fn scan_paragraph(text: &str, ps: usize, pe: usize, para: usize, marks: &[MarkPair], out: &mut Vec<Piece>) {
+    let body = &text[ps..pe];
+    // (hit, pair, is_single) of every open mark, outermost first.
+    let mut stack: Vec<(Hit, usize, bool)> = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut iter = body.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !is_mark_char(c) {
+            prev = Some(c);
+            continue;
+        }
+        let pos = ps + i;
+        // The longest mark string that starts here (`''` before `'`).
+        let rest = &text[pos..pe];
+        let mut best: Option<&str> = None;
+        for p in marks {
+            for m in [p.open.as_str(), p.close.as_str()] {
+                if rest.starts_with(m) && best.is_none_or(|b| m.len() > b.len()) {
+                    best = Some(m);
+                }
+            }
+        }
+        let Some(mark) = best else {
+            prev = Some(c);
+            continue;
+        };
+        let hit = Hit { pos, len: mark.len() };
+        while iter.peek().is_some_and(|(j, _)| ps + j < pos + mark.len()) {
+            iter.next();
+        }
+        let next = text[pos + mark.len()..pe].chars().next();
+        let gl = glyph(marks, mark);
+        let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        // As CommonMark reads emphasis: a mark faces the text it touches,
+        // and a mark followed by closing punctuation does not open.
+        let flank_open =
+            !space(next) && !next.is_some_and(|c| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']'));
+        let flank_close = !space(prev) && !prev.is_some_and(|c| matches!(c, '(' | '['));
+        let top_double = stack.iter().rposition(|e| !e.2);
+        if gl.double_open || gl.double_close {
+            let close = match (flank_open, flank_close) {
+                (false, true) => top_double.is_some(),
+                (true, false) => false,
+                _ => top_double.is_some() && gl.double_close,
+            };
+            if close {
+                let depth = top_double.expect("an open double mark");
+                let (open, p, _) = stack[depth];
+                // Single marks below may be misread apostrophes ('90s):
+                // a double quote is outermost unless a double encloses it.
+                if !stack[..depth].iter().any(|e| !e.2) {
+                    out.push(Piece {
+                        open: open.pos,
+                        start: open.pos + open.len,
+                        end: pos,
+                        close: pos + mark.len(),
+                        closed: true,
+                        pair: p,
+                        para,
+                    });
+                }
+                stack.truncate(depth);
+            } else if flank_open || gl.double_open && !flank_close {
+                stack.push((hit, gl.double_pair.unwrap_or(0), false));
+            }
+        } else if gl.single_open || gl.single_close {
+            // An apostrophe between letters or digits is never a quote mark.
+            let apostrophe = prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+            let can_open = gl.single_open
+                && !apostrophe
+                && flank_open
+                && prev.is_none_or(|c| c.is_whitespace() || is_open_punct(c) || is_mark_char(c));
+            let can_close = gl.single_close && !apostrophe && flank_close && next.is_none_or(|c| !c.is_alphanumeric());
+            let top_single = stack.last().filter(|e| e.2).map(|_| stack.len() - 1);
+            if let (true, Some(depth)) = (can_close, top_single) {
+                let (open, p, _) = stack[depth];
+                if depth == 0 {
+                    out.push(Piece {
+                        open: open.pos,
+                        start: open.pos + open.len,
+                        end: pos,
+                        close: pos + mark.len(),
+                        closed: true,
+                        pair: p,
+                        para,
+                    });
+                }
+                stack.truncate(depth);
+            } else if can_open {
+                stack.push((hit, gl.single_pair.unwrap_or(0), true));
+            }
+        }
+        prev = mark.chars().next_back();
+    }
+    // The outermost open double mark, if any, runs to the paragraph's end.
+    if let Some(&(open, p, _)) = stack.iter().find(|e| !e.2) {
+        out.push(Piece {
+            open: open.pos,
+            start: open.pos + open.len,
+            end: trim_end(text, open.pos + open.len, pe),
+            close: pe,
+            closed: false,
+            pair: p,
+            para,
+        });
+    }
+}
+
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end().len()
+}
+
+/// Does the paragraph start with an opening mark of a double pair?
+fn opens_with_mark(text: &str, ps: usize, pe: usize, marks: &[MarkPair]) -> bool {
+    let body = text[ps..pe].trim_start();
+    marks.iter().any(|p| !p.single && body.starts_with(p.open.as_str()))
+}
+
+/// Finds every quote in `text`, given its paragraphs as byte ranges.
+pub fn scan(text: &str, paragraphs: &[(usize, usize)], skip: &[bool], marks: &[MarkPair]) -> Vec<Span> {
+    let mut pieces = Vec::new();
+    for (pi, &(ps, pe)) in paragraphs.iter().enumerate() {
+        if !skip[pi] {
+            scan_paragraph(text, ps, pe, pi, marks, &mut pieces);
+        }
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    let mut open_chain: Option<Span> = None;
+    for piece in pieces {
+        if let Some(mut chain) = open_chain.take() {
+            let last = chain.pieces.last().expect("a chain has a piece");
+            let continues = piece.para == last.para + 1
+                && paragraphs[piece.para].0 + leading_ws(text, paragraphs[piece.para]) == piece.open
+                && chain.pieces.len() < MAX_PARAGRAPHS;
+            if continues {
+                let closed = piece.closed;
+                chain.pieces.push(piece);
+                if closed {
+                    spans.push(chain);
+                } else {
+                    open_chain = Some(chain);
+                }
+                continue;
+            }
+            chain.unclosed = true;
+            spans.push(chain);
+        }
+        if piece.closed {
+            spans.push(Span {
+                pieces: vec![piece],
+                unclosed: false,
+                truncated: false,
+            });
+        } else {
+            // An unclosed piece continues when the next paragraph reopens it.
+            let next = piece.para + 1;
+            let reopens = next < paragraphs.len()
+                && !skip[next]
+                && opens_with_mark(text, paragraphs[next].0, paragraphs[next].1, marks);
+            let chain = Span {
+                pieces: vec![piece],
+                unclosed: false,
+                truncated: false,
+            };
+            if reopens {
+                open_chain = Some(chain);
+            } else {
+                let mut chain = chain;
+                chain.unclosed = true;
+                spans.push(chain);
+            }
+        }
+    }
+    if let Some(mut chain) = open_chain {
+        chain.unclosed = true;
+        spans.push(chain);
+    }
+    for span in &mut spans {
+        if span.unclosed {
+            let last = span.pieces.last_mut().expect("a span has a piece");
+            if last.end - last.start > MAX_UNCLOSED {
+                let mut cut = last.start + MAX_UNCLOSED;
+                while !text.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                last.end = cut;
+                span.truncated = true;
+            }
+        }
+    }
+    spans
+}
+
+fn leading_ws(text: &str, (ps, pe): (usize, usize)) -> usize {
+    let body = &text[ps..pe];
+    body.len() - body.trim_start().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::Grammar;
+
+    fn quotes(text: &str) -> Vec<String> {
+        let g = Grammar::builtin("en").unwrap();
+        let paras = crate::extract::paragraphs(text);
+        let skip = vec![false; paras.len()];
+        scan(text, &paras, &skip, &g.marks)
+            .iter()
+            .map(|s| {
+                s.pieces
+                    .iter()
+                    .map(|p| &text[p.start..p.end])
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn curly_and_straight() {
+        assert_eq!(quotes("He said “yes,” and \"no.\""), ["yes,", "no."]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert_eq!(quotes("Russia’s mission hasn’t ‘moved’ since the ’90s."), ["moved"]);
+        assert_eq!(quotes("The voters’ choice was clear."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn nested_quotes_stay_inside() {
+        assert_eq!(
+            quotes("“The problem is, ‘unacceptable’ doesn’t begin to describe it,” he said."),
+            ["The problem is, ‘unacceptable’ doesn’t begin to describe it,"]
+        );
+    }
+
+    #[test]
+    fn doubled_apostrophes() {
+        assert_eq!(quotes("He called it ''a great example'' of that."), ["a great example"]);
+    }
+
+    #[test]
+    fn guillemets_and_german() {
+        assert_eq!(
+            quotes("Er sagte: „Wir bleiben.“ Dann «\u{a0}non\u{a0}»."),
+            ["Wir bleiben.", "\u{a0}non\u{a0}"]
+        );
+        assert_eq!(quotes("»Das reicht«, sagte er."), ["Das reicht"]);
+    }
+
+    #[test]
+    fn glued_mark() {
+        assert_eq!(quotes("vowing“Russia will respond.”"), ["Russia will respond."]);
+    }
+
+    #[test]
+    fn multi_paragraph_quote() {
+        let t = "“First part.\n\n“Second part.\n\n“Third.” he said.";
+        assert_eq!(quotes(t), ["First part.|Second part.|Third."]);
+    }
+
+    #[test]
+    fn unclosed_quote_stops_at_paragraph() {
+        let t = "He said “this never ends.\n\nNext paragraph “is fine.”";
+        let g = Grammar::builtin("en").unwrap();
+        let paras = crate::extract::paragraphs(t);
+        let spans = scan(t, &paras, &vec![false; paras.len()], &g.marks);
+        assert_eq!(spans.len(), 2);
+        assert!(spans[0].unclosed);
+        assert_eq!(&t[spans[0].pieces[0].start..spans[0].pieces[0].end], "this never ends.");
+        assert!(!spans[1].unclosed);
+    }
+}

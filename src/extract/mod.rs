@@ -1,0 +1,477 @@
+//! Finds quoted statements and their speakers in one article. Parsing never
+//! fails: what cannot be read cleanly becomes a [`Diagnostic`] with a span.
+
+mod frames;
+pub mod marks;
+mod resolve;
+mod tokens;
+
+use serde::{Deserialize, Serialize};
+
+use crate::grammar::{Grammar, KindHint};
+use frames::{Ctx, FrameMatch};
+use tokens::{Tok, Token};
+
+/// What sort of quote a span is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A full quoted statement.
+    Statement,
+    /// A quoted fragment inside the writer's own sentence.
+    Partial,
+    /// A quoted term nobody is said to have said.
+    Scare,
+    /// A quote in the title.
+    Headline,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Statement => "statement",
+            Kind::Partial => "partial",
+            Kind::Scare => "scare",
+            Kind::Headline => "headline",
+        }
+    }
+}
+
+/// One quote found in an article. Offsets are UTF-8 byte offsets into the
+/// article text; `text == article[start..end]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// The pieces of a quote that runs over paragraphs or is interrupted
+    /// by its attribution; one piece otherwise.
+    pub segments: Vec<[usize; 2]>,
+    pub kind: Kind,
+    pub speaker: Option<String>,
+    pub speaker_canonical: Option<String>,
+    pub speaker_start: Option<usize>,
+    pub speaker_end: Option<usize>,
+    /// The speech verb, or the frame, that attributes the quote.
+    pub cue: Option<String>,
+    /// The intermediary the article cites for the quote.
+    pub conduit: Option<String>,
+}
+
+/// The kinds of problem the extractor reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiagnosticKind {
+    UnclosedQuote,
+    TruncatedQuote,
+    AmbiguousSpeaker,
+}
+
+/// A problem found while reading an article, with its byte span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub kind: DiagnosticKind,
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
+}
+
+/// What the extractor found in one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extraction {
+    pub quotes: Vec<Quote>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Splits text into paragraphs: non-blank lines, as byte ranges without
+/// their line ending.
+pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if !body.trim().is_empty() {
+            out.push((start, start + body.len()));
+        }
+        start += line.len();
+    }
+    out
+}
+
+/// Is this paragraph boilerplate under `g`?
+pub fn is_boilerplate(g: &Grammar, para: &str) -> bool {
+    if g.boilerplate.is_empty() || para.len() > 300 {
+        return false;
+    }
+    let lower = para.to_lowercase();
+    g.boilerplate.iter().any(|b| lower.contains(b.as_str()))
+}
+
+fn same_title(para: &str, title: &str) -> bool {
+    let norm = |s: &str| {
+        s.trim()
+            .trim_end_matches(['.', ' '])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let t = norm(title);
+    !t.is_empty() && norm(para) == t
+}
+
+/// A quote while it is being attributed.
+#[derive(Debug, Clone)]
+struct Work {
+    /// Indices into the piece list, in text order.
+    pieces: Vec<usize>,
+    headline: bool,
+    unclosed: bool,
+    truncated: bool,
+    matched: Option<FrameMatch>,
+    /// Borrowed from a neighbouring quote (floating or interrupted quote).
+    borrowed: Option<usize>,
+    kind: Option<Kind>,
+}
+
+/// Extracts quotes from articles with one grammar.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    grammar: Grammar,
+}
+
+impl Extractor {
+    pub fn new(grammar: Grammar) -> Self {
+        Extractor { grammar }
+    }
+
+    pub fn grammar(&self) -> &Grammar {
+        &self.grammar
+    }
+
+    /// Finds the quotes of one article. `title` marks headline quotes.
+    pub fn extract(&self, text: &str, title: Option<&str>) -> Extraction {
+        let g = &self.grammar;
+        let paras = paragraphs(text);
+        let mut skip = vec![false; paras.len()];
+        let mut headline = vec![false; paras.len()];
+        for (i, &(s, e)) in paras.iter().enumerate() {
+            let p = &text[s..e];
+            if let Some(t) = title {
+                if same_title(p, t) {
+                    headline[i] = true;
+                    continue;
+                }
+            }
+            skip[i] = is_boilerplate(g, p);
+        }
+        let spans = marks::scan(text, &paras, &skip, &g.marks);
+        let mut pieces: Vec<marks::Piece> = Vec::new();
+        let mut work: Vec<Work> = Vec::new();
+        for span in spans {
+            let first = pieces.len();
+            let n = span.pieces.len();
+            let head = headline[span.pieces[0].para];
+            pieces.extend(span.pieces);
+            work.push(Work {
+                pieces: (first..first + n).collect(),
+                headline: head,
+                unclosed: span.unclosed,
+                truncated: span.truncated,
+                matched: None,
+                borrowed: None,
+                kind: None,
+            });
+        }
+        // Pieces come out grouped by quote; the tokenizer wants text order.
+        let mut order: Vec<usize> = (0..pieces.len()).collect();
+        order.sort_by_key(|&i| pieces[i].open);
+        let ranges: Vec<(usize, usize)> = order.iter().map(|&i| (pieces[i].open, pieces[i].close)).collect();
+        let toks = tokens::tokenize(text, &paras, &ranges, g);
+        // Token index of each piece, and inner text by tokenizer piece index.
+        let mut piece_tok = vec![usize::MAX; pieces.len()];
+        for (ti, t) in toks.iter().enumerate() {
+            if let Tok::Quote(k) = t.kind {
+                piece_tok[order[k]] = ti;
+            }
+        }
+        let inner: Vec<(usize, usize)> = order.iter().map(|&i| (pieces[i].start, pieces[i].end)).collect();
+        let ctx = Ctx {
+            text,
+            toks: &toks,
+            g,
+            inner: &inner,
+        };
+
+        let mut diagnostics = Vec::new();
+        for w in &mut work {
+            if w.unclosed {
+                let p = &pieces[*w.pieces.last().expect("piece")];
+                diagnostics.push(Diagnostic {
+                    kind: DiagnosticKind::UnclosedQuote,
+                    start: p.open,
+                    end: p.end,
+                    message: format!(
+                        "quote opened at byte {} is never closed; it is taken to run to the end of its paragraph",
+                        p.open
+                    ),
+                });
+            }
+            if w.truncated {
+                let p = &pieces[*w.pieces.last().expect("piece")];
+                diagnostics.push(Diagnostic {
+                    kind: DiagnosticKind::TruncatedQuote,
+                    start: p.open,
+                    end: p.end,
+                    message: format!("unclosed quote at byte {} cut at {} bytes", p.open, marks::MAX_UNCLOSED),
+                });
+            }
+            if w.headline {
+                w.kind = Some(Kind::Headline);
+                continue;
+            }
+            let first_tok = piece_tok[w.pieces[0]];
+            let last_tok = piece_tok[*w.pieces.last().expect("piece")];
+            if first_tok == usize::MAX {
+                continue;
+            }
+            w.matched = g.frames.iter().enumerate().find_map(|(fi, f)| {
+                ctx.match_frame(fi, f, first_tok).or_else(|| {
+                    (last_tok != first_tok)
+                        .then(|| ctx.match_frame(fi, f, last_tok))
+                        .flatten()
+                })
+            });
+        }
+
+        attach_neighbours(&ctx, &mut work, &piece_tok, &pieces);
+        let quote_kinds: Vec<Kind> = work.iter().map(|w| classify(&ctx, w, &piece_tok, &pieces)).collect();
+        for (w, k) in work.iter_mut().zip(quote_kinds) {
+            w.kind = Some(k);
+        }
+
+        // Speakers: each attributed quote's phrase, then resolution.
+        let mut quotes = Vec::with_capacity(work.len());
+        let mut who_spans: Vec<Option<(usize, usize)>> = Vec::with_capacity(work.len());
+        for (wi, w) in work.iter().enumerate() {
+            let source = w
+                .matched
+                .as_ref()
+                .map(|m| (wi, m))
+                .or_else(|| w.borrowed.and_then(|b| work[b].matched.as_ref().map(|m| (b, m))));
+            let kind = w.kind.expect("classified");
+            let (first, last) = (&pieces[w.pieces[0]], &pieces[*w.pieces.last().expect("piece")]);
+            let start = first.start;
+            let end = last.end.max(start);
+            let mut q = Quote {
+                text: text[start..end].to_string(),
+                start,
+                end,
+                segments: w
+                    .pieces
+                    .iter()
+                    .map(|&p| [pieces[p].start, pieces[p].end.max(pieces[p].start)])
+                    .collect(),
+                kind,
+                speaker: None,
+                speaker_canonical: None,
+                speaker_start: None,
+                speaker_end: None,
+                cue: None,
+                conduit: None,
+            };
+            let mut who = None;
+            if !matches!(kind, Kind::Scare | Kind::Headline) {
+                if let Some((_, m)) = source {
+                    let (lo, hi) = m.who;
+                    let (s, e) = (toks[lo].start, toks[hi].end);
+                    q.speaker = Some(text[s..e].to_string());
+                    q.speaker_start = Some(s);
+                    q.speaker_end = Some(e);
+                    q.cue = Some(match m.verb {
+                        Some(v) => ctx.word(v).to_string(),
+                        None => g.frames[m.frame].name.clone(),
+                    });
+                    who = Some(m.who);
+                }
+            }
+            who_spans.push(who);
+            quotes.push(q);
+        }
+        resolve::resolve(&ctx, &mut quotes, &who_spans, &mut diagnostics);
+        conduits(&ctx, &mut quotes, &work, &piece_tok);
+        diagnostics.sort_by_key(|d| (d.start, d.end));
+        Extraction { quotes, diagnostics }
+    }
+}
+
+/// Gives a quote with no frame of its own the speaker of a neighbour:
+/// the second half of an interrupted quote, or a paragraph that is all
+/// quote continuing the previous speaker.
+fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: &[marks::Piece]) {
+    for i in 0..work.len() {
+        if work[i].matched.is_some() || work[i].headline {
+            continue;
+        }
+        let tok = piece_tok[work[i].pieces[0]];
+        if tok == usize::MAX {
+            continue;
+        }
+        // Only a quote that opens its sentence can float.
+        let opens_sentence = tok == 0 || {
+            let prev = ctx.toks[tok - 1];
+            prev.ends_sentence() || prev.kind == Tok::Punct(':')
+        };
+        if !opens_sentence || !looks_like_statement(ctx, &work[i], pieces) {
+            continue;
+        }
+        // The nearest earlier quote with a speaker, at most one paragraph back.
+        let mut paras_back = 0;
+        let mut j = tok;
+        let mut found = None;
+        while j > 0 {
+            j -= 1;
+            match ctx.toks[j].kind {
+                Tok::Para => {
+                    paras_back += 1;
+                    if paras_back > 1 {
+                        break;
+                    }
+                }
+                Tok::Quote(_) => {
+                    if let Some(k) = (0..i)
+                        .rev()
+                        .find(|&k| work[k].pieces.iter().any(|&p| piece_tok[p] == j))
+                    {
+                        if work[k].matched.is_some() {
+                            found = Some(k);
+                        } else if let Some(b) = work[k].borrowed {
+                            found = Some(b);
+                        }
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if found.is_none() {
+            // Or the next quote in the same paragraph.
+            let mut j = tok + 1;
+            while j < ctx.toks.len() && ctx.toks[j].kind != Tok::Para {
+                if let Tok::Quote(_) = ctx.toks[j].kind {
+                    if let Some(k) = (i + 1..work.len()).find(|&k| work[k].pieces.iter().any(|&p| piece_tok[p] == j)) {
+                        if work[k].matched.is_some() {
+                            found = Some(k);
+                        }
+                    }
+                    break;
+                }
+                j += 1;
+            }
+        }
+        work[i].borrowed = found;
+    }
+}
+
+/// A quote that reads as a sentence: several words, starting with a
+/// capital or ending with sentence punctuation.
+fn looks_like_statement(ctx: &Ctx, w: &Work, pieces: &[marks::Piece]) -> bool {
+    let (s, e) = (pieces[w.pieces[0]].start, pieces[*w.pieces.last().expect("piece")].end);
+    let t = ctx.text[s..e.max(s)].trim();
+    let words = t.split_whitespace().count();
+    let capital = t.chars().next().is_some_and(char::is_uppercase);
+    let ends = t.ends_with(['.', '!', '?', ',', '…', '—']);
+    words >= 4 && (capital || ends)
+}
+
+fn classify(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piece]) -> Kind {
+    if w.headline {
+        return Kind::Headline;
+    }
+    let (s, e) = (pieces[w.pieces[0]].start, pieces[*w.pieces.last().expect("piece")].end);
+    let inner = ctx.text[s..e.max(s)].trim();
+    let words = inner.split_whitespace().count();
+    let capital = inner.chars().next().is_some_and(char::is_uppercase);
+    let tok = piece_tok[w.pieces[0]];
+    let after_word = tok != usize::MAX && tok > 0 && {
+        let prev = ctx.toks[tok - 1];
+        prev.is_word() && !ctx.is_verb(tok - 1)
+    };
+    if let Some(m) = &w.matched {
+        let hint = ctx.g.frames[m.frame].kind;
+        return match hint {
+            Some(KindHint::Statement) => Kind::Statement,
+            Some(KindHint::Partial) => Kind::Partial,
+            None if after_word || (!capital && words < 6) => Kind::Partial,
+            None => Kind::Statement,
+        };
+    }
+    if w.borrowed.is_some() {
+        return Kind::Statement;
+    }
+    Kind::Scare
+}
+
+/// Finds the conduit of each attributed quote: a cue in the sentence of
+/// the quote or of its speaker, or in the sentence before.
+fn conduits(ctx: &Ctx, quotes: &mut [Quote], work: &[Work], piece_tok: &[usize]) {
+    if ctx.g.conduits.is_empty() {
+        return;
+    }
+    for (q, w) in quotes.iter_mut().zip(work) {
+        if q.speaker.is_none() {
+            continue;
+        }
+        let tok = piece_tok[w.pieces[0]];
+        if tok == usize::MAX {
+            continue;
+        }
+        let (lo, hi) = sentence_window(ctx.toks, tok);
+        'found: for i in lo..=hi {
+            if !ctx.toks[i].is_word() || !ctx.class_is_cap(i) {
+                continue;
+            }
+            for (fi, f) in ctx.g.conduits.iter().enumerate() {
+                if let Some(m) = ctx.match_frame(fi, f, i) {
+                    let (a, b) = m.who;
+                    if a < lo || b > hi {
+                        continue;
+                    }
+                    let s = ctx.toks[a].start;
+                    let e = ctx.toks[b].end;
+                    let name = ctx.text[s..e].trim_start_matches("the ").to_string();
+                    if q.speaker.as_deref() != Some(ctx.text[s..e].as_ref()) {
+                        q.conduit = Some(name);
+                        break 'found;
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Ctx<'_> {
+    fn class_is_cap(&self, i: usize) -> bool {
+        self.class(i) == frames::Class::Cap
+    }
+}
+
+/// The token window of the sentence holding `tok` and the one before it.
+fn sentence_window(toks: &[Token], tok: usize) -> (usize, usize) {
+    let mut lo = tok;
+    let mut ends = 0;
+    while lo > 0 {
+        let t = toks[lo - 1];
+        if t.ends_sentence() {
+            ends += 1;
+            if ends == 2 {
+                break;
+            }
+        }
+        lo -= 1;
+    }
+    let mut hi = tok;
+    while hi + 1 < toks.len() && !toks[hi + 1].ends_sentence() {
+        hi += 1;
+    }
+    (lo, hi)
+}

@@ -1,0 +1,238 @@
+//! Resolves each speaker phrase to the person or body it refers to, within
+//! the article: a pronoun to the latest compatible named person, a role
+//! description to the person introduced with that role, a surname to the
+//! full name.
+
+use super::frames::{Class, Ctx};
+use super::tokens::Tok;
+use super::{Diagnostic, DiagnosticKind, Quote};
+use crate::grammar::Gender;
+
+/// A run of capitalised name words somewhere in the article.
+#[derive(Debug, Clone)]
+struct Mention {
+    lo: usize,
+    hi: usize,
+    name: String,
+    person: bool,
+    gender: Option<Gender>,
+    /// Role and title words said of this name around it.
+    roles: Vec<String>,
+}
+
+fn clean_name(s: &str) -> String {
+    let s = s
+        .trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    s.to_string()
+}
+
+fn mentions(ctx: &Ctx) -> Vec<Mention> {
+    let n = ctx.toks.len();
+    let mut out: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if ctx.class(i) != Class::Cap {
+            i += 1;
+            continue;
+        }
+        let lo = i;
+        let mut hi = i;
+        while hi + 1 < n {
+            let next = ctx.class(hi + 1);
+            let bridge = next == Class::Connector
+                && hi + 2 < n
+                && ctx.class(hi + 2) == Class::Cap
+                && matches!(
+                    ctx.lower(hi + 1).as_ref(),
+                    "de" | "da" | "van" | "von" | "der" | "al" | "bin" | "ibn" | "la" | "le" | "du" | "del"
+                );
+            if next == Class::Cap {
+                hi += 1;
+            } else if bridge {
+                hi += 2;
+            } else {
+                break;
+            }
+        }
+        i = hi + 1;
+        let name = clean_name(&ctx.text[ctx.toks[lo].start..ctx.toks[hi].end]);
+        if name.is_empty() {
+            continue;
+        }
+        let last = ctx.lower(hi);
+        let org = ctx.g.bodies.contains(clean_name(&last).to_lowercase().as_str())
+            || (lo..=hi).any(|k| {
+                let w = ctx.word(k);
+                w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
+            });
+        // Titles and roles in the words before the name, and in an
+        // apposition after it.
+        let mut roles = Vec::new();
+        let mut gender = None;
+        let mut titled = false;
+        let mut j = lo;
+        while j > 0 && lo - j < 12 {
+            j -= 1;
+            let t = ctx.toks[j];
+            if t.ends_sentence() || matches!(t.kind, Tok::Quote(_)) {
+                break;
+            }
+            let l = ctx.lower(j).to_string();
+            if j + 1 == lo && ctx.class(j) == Class::Title {
+                titled = true;
+                gender = match l.as_str() {
+                    "mr." | "mr" | "sir" | "lord" | "king" | "prince" => Some(Gender::Masculine),
+                    "mrs." | "mrs" | "ms." | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" => {
+                        Some(Gender::Feminine)
+                    }
+                    _ => None,
+                };
+            }
+            if ctx.g.roles.contains(&l) || ctx.g.titles.contains(&l) {
+                roles.push(l);
+            }
+        }
+        if hi + 1 < n && ctx.toks[hi + 1].kind == Tok::Punct(',') {
+            let mut j = hi + 2;
+            while j < n && j - hi < 14 {
+                let t = ctx.toks[j];
+                if t.ends_sentence() || t.kind == Tok::Punct(',') || matches!(t.kind, Tok::Quote(_)) {
+                    break;
+                }
+                let l = ctx.lower(j).to_string();
+                if ctx.g.roles.contains(&l) || ctx.g.titles.contains(&l) {
+                    roles.push(l);
+                }
+                j += 1;
+            }
+        }
+        let words = hi - lo + 1;
+        let person = !org && (words >= 2 || titled);
+        out.push(Mention {
+            lo,
+            hi,
+            name,
+            person,
+            gender,
+            roles,
+        });
+    }
+    // A single word that is the surname of a known person is that person.
+    let fulls: Vec<(String, String)> = out
+        .iter()
+        .filter(|m| m.person && m.name.contains(' '))
+        .map(|m| (m.name.rsplit(' ').next().unwrap_or("").to_string(), m.name.clone()))
+        .collect();
+    for m in &mut out {
+        if !m.name.contains(' ') {
+            if let Some((_, full)) = fulls.iter().find(|(last, _)| *last == m.name) {
+                m.person = true;
+                m.name = full.clone();
+            }
+        }
+    }
+    out
+}
+
+/// Fills `speaker_canonical` for every quote with a speaker phrase.
+pub fn resolve(ctx: &Ctx, quotes: &mut [Quote], who: &[Option<(usize, usize)>], diags: &mut Vec<Diagnostic>) {
+    if who.iter().all(Option::is_none) {
+        return;
+    }
+    let ms = mentions(ctx);
+    // Gender learned from earlier resolutions: "Slutsky … he said".
+    for (q, span) in quotes.iter_mut().zip(who) {
+        let Some((lo, hi)) = *span else { continue };
+        q.speaker_canonical = canonical(ctx, &ms, lo, hi, diags);
+    }
+}
+
+fn latest_person(ms: &[Mention], before: usize, gender: Option<Gender>) -> Option<&Mention> {
+    ms.iter().rev().filter(|m| m.hi < before).find(|m| {
+        m.person
+            && match (gender, m.gender) {
+                (Some(g), Some(h)) => g == h || g == Gender::Person,
+                _ => true,
+            }
+    })
+}
+
+fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    if lo == hi && ctx.class(lo) == Class::Pronoun {
+        let gender = ctx.g.pronouns.get(ctx.lower(lo).as_ref()).copied();
+        return match gender {
+            Some(Gender::Neuter) => ms.iter().rev().find(|m| m.hi < lo && !m.person).map(|m| m.name.clone()),
+            Some(Gender::Person) => ms.iter().rev().find(|m| m.hi < lo).map(|m| m.name.clone()),
+            g => latest_person(ms, lo, g).map(|m| m.name.clone()),
+        };
+    }
+    // The main phrase, before any apposition.
+    let main_hi = (lo..=hi)
+        .find(|&i| ctx.toks[i].kind == Tok::Punct(','))
+        .map_or(hi, |c| c.saturating_sub(1));
+    // The trailing run of name words: "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov".
+    let mut k = main_hi + 1;
+    while k > lo && ctx.class(k - 1) == Class::Cap {
+        k -= 1;
+    }
+    if k <= main_hi {
+        let raw = clean_name(&ctx.text[ctx.toks[k].start..ctx.toks[main_hi].end]);
+        // The mention that covers this run carries the resolved full name.
+        if let Some(m) = ms.iter().find(|m| m.lo <= k && m.hi >= main_hi) {
+            if !m.name.contains(' ') || m.name.ends_with(&raw) || raw.contains(' ') {
+                return Some(if raw.contains(' ') { raw } else { m.name.clone() });
+            }
+        }
+        return Some(raw);
+    }
+    // A description: a body named inside it ("the NATO statement") ...
+    let caps: Vec<&str> = (lo..=main_hi)
+        .filter(|&i| ctx.class(i) == Class::Cap)
+        .map(|i| ctx.word(i))
+        .collect();
+    if !caps.is_empty() {
+        return Some(clean_name(&caps.join(" ")));
+    }
+    // ... or a role said of a named person earlier ("the foreign minister").
+    let roles: Vec<String> = (lo..=main_hi)
+        .filter(|&i| ctx.class(i) == Class::Role)
+        .map(|i| ctx.lower(i).to_string())
+        .filter(|r| !ctx.g.speech_nouns.contains(r) || ctx.g.roles.contains(r))
+        .collect();
+    if roles.is_empty() {
+        return None;
+    }
+    let mut best: Option<(&Mention, usize)> = None;
+    for m in ms.iter().filter(|m| m.person && m.hi < lo) {
+        let score = roles.iter().filter(|r| m.roles.contains(r)).count();
+        if score > 0 && best.is_none_or(|(_, s)| score >= s) {
+            best = Some((m, score));
+        }
+    }
+    if let Some((m, _)) = best {
+        return Some(m.name.clone());
+    }
+    let person = latest_person(ms, lo, None);
+    if person.is_some()
+        && ms
+            .iter()
+            .filter(|m| m.person && m.hi < lo)
+            .map(|m| &m.name)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+            > 1
+    {
+        diags.push(Diagnostic {
+            kind: DiagnosticKind::AmbiguousSpeaker,
+            start: ctx.toks[lo].start,
+            end: ctx.toks[hi].end,
+            message: format!(
+                "`{}` names no one; taken to be the latest person named before it",
+                &ctx.text[ctx.toks[lo].start..ctx.toks[hi].end]
+            ),
+        });
+    }
+    person.map(|m| m.name.clone())
+}

@@ -1,0 +1,443 @@
+//! Per-language grammars: quote marks, speech verbs, speaker vocabulary,
+//! attribution frames, conduit cues and boilerplate cues, parsed with nom
+//! from the human-editable files in `grammars/` (format: `grammars/README.md`).
+
+use std::collections::{HashMap, HashSet};
+
+use nom::{
+    branch::alt,
+    bytes::complete::{tag, take_till1, take_while1},
+    character::complete::{char, digit1, space0, space1},
+    combinator::{all_consuming, map, map_res, opt, rest, value},
+    multi::separated_list1,
+    sequence::{delimited, preceded, separated_pair, terminated, tuple},
+    IResult,
+};
+
+use crate::error::{Error, Result};
+
+/// The grammars built into the binary, by language code.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("en", include_str!("../grammars/en.qg")),
+    ("de", include_str!("../grammars/de.qg")),
+];
+
+/// A pair of quote marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkPair {
+    pub open: String,
+    pub close: String,
+    /// Single marks double as apostrophes, so they open and close only
+    /// where an apostrophe could not stand.
+    pub single: bool,
+}
+
+/// Grammatical gender of a pronoun, for resolving it to a named speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Masculine,
+    Feminine,
+    Neuter,
+    /// Plural, or a person of unknown gender.
+    Person,
+}
+
+/// The kind a frame says its quote is, when it says one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindHint {
+    Statement,
+    Partial,
+}
+
+/// One element of a frame pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Element {
+    /// `Q`: the quote itself.
+    Quote,
+    /// `S`: the speaker phrase.
+    Speaker,
+    /// `C`: the conduit phrase.
+    Conduit,
+    /// `V`: any speech verb form.
+    Verb,
+    /// `...` or `..N`: up to N tokens inside one sentence.
+    Gap(usize),
+    /// A literal word, compared case-insensitively.
+    Word(String),
+    /// A literal punctuation mark.
+    Punct(char),
+}
+
+/// An attribution frame or a conduit cue: a named pattern of elements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    pub name: String,
+    pub elements: Vec<Element>,
+    pub kind: Option<KindHint>,
+}
+
+impl Frame {
+    /// Position of the element the frame is anchored on (Q, or C for cues).
+    pub fn anchor(&self) -> usize {
+        self.elements
+            .iter()
+            .position(|e| matches!(e, Element::Quote))
+            .or_else(|| self.elements.iter().position(|e| matches!(e, Element::Conduit)))
+            .unwrap_or(0)
+    }
+}
+
+/// A parsed grammar. Word lists are stored case-folded.
+#[derive(Debug, Clone, Default)]
+pub struct Grammar {
+    pub language: String,
+    pub name: String,
+    pub detect: Vec<String>,
+    pub marks: Vec<MarkPair>,
+    /// Every verb form, mapped to its lemma.
+    pub verbs: HashMap<String, String>,
+    pub speech_nouns: HashSet<String>,
+    pub roles: HashSet<String>,
+    pub modifiers: HashSet<String>,
+    pub determiners: HashSet<String>,
+    pub pronouns: HashMap<String, Gender>,
+    pub titles: HashSet<String>,
+    pub abbreviations: HashSet<String>,
+    pub stopcaps: HashSet<String>,
+    pub bodies: HashSet<String>,
+    pub frames: Vec<Frame>,
+    pub conduits: Vec<Frame>,
+    pub boilerplate: Vec<String>,
+}
+
+impl Grammar {
+    /// The built-in grammar for a language code.
+    pub fn builtin(lang: &str) -> Result<Grammar> {
+        let (code, src) = BUILTIN
+            .iter()
+            .find(|(code, _)| *code == lang)
+            .ok_or_else(|| Error::UnknownLanguage(lang.to_string()))?;
+        Grammar::parse(src, &format!("grammars/{code}.qg"))
+    }
+
+    /// Every built-in grammar, in the order of [`BUILTIN`].
+    pub fn builtins() -> Result<Vec<Grammar>> {
+        BUILTIN.iter().map(|(code, _)| Grammar::builtin(code)).collect()
+    }
+
+    pub fn is_verb(&self, word: &str) -> bool {
+        self.verbs.contains_key(word)
+    }
+
+    /// Parses grammar source. `origin` names it in error messages.
+    pub fn parse(src: &str, origin: &str) -> Result<Grammar> {
+        let mut g = Grammar::default();
+        let mut section = Section::Header;
+        for (idx, raw) in src.lines().enumerate() {
+            let line_no = idx + 1;
+            let line = strip_comment(raw);
+            let trimmed = line.trim_end();
+            if trimmed.trim_start().is_empty() {
+                continue;
+            }
+            let err = |column: usize, message: String| Error::Grammar {
+                origin: origin.to_string(),
+                line: line_no,
+                column,
+                message,
+            };
+            let column_of = |rest: &str| trimmed.len() - rest.len() + 1;
+            if let Ok((_, name)) = section_header(trimmed) {
+                section = Section::from_name(name)
+                    .ok_or_else(|| err(2, format!("unknown section `[{name}]`; see grammars/README.md")))?;
+                continue;
+            }
+            let body = trimmed.trim_start();
+            let indent = trimmed.len() - body.len();
+            let fail = |e: nom::Err<nom::error::Error<&str>>, what: &str| match e {
+                nom::Err::Error(e) | nom::Err::Failure(e) => err(
+                    indent + column_of(e.input).saturating_sub(indent),
+                    format!("expected {what}"),
+                ),
+                nom::Err::Incomplete(_) => err(1, format!("expected {what}")),
+            };
+            match section {
+                Section::Header => {
+                    let (_, (key, val)) = key_value(body).map_err(|e| fail(e, "`key = value`"))?;
+                    match key {
+                        "language" => g.language = val.trim().to_string(),
+                        "name" => g.name = val.trim().to_string(),
+                        "detect" => g.detect = words(val),
+                        other => return Err(err(indent + 1, format!("unknown key `{other}`"))),
+                    }
+                }
+                Section::Marks => {
+                    let (_, pair) = mark_line(body).map_err(|e| fail(e, "`OPEN CLOSE [single]`"))?;
+                    g.marks.push(pair);
+                }
+                Section::Verbs => {
+                    let (_, (lemma, forms)) = key_value(body).map_err(|e| fail(e, "`lemma = form form ...`"))?;
+                    let lemma = lemma.to_lowercase();
+                    g.verbs.insert(lemma.clone(), lemma.clone());
+                    for f in words(forms) {
+                        g.verbs.insert(f, lemma.clone());
+                    }
+                }
+                Section::Pronouns => {
+                    let (_, (word, gender)) = pronoun_line(body).map_err(|e| fail(e, "`word = m|f|n|p`"))?;
+                    g.pronouns.insert(word.to_lowercase(), gender);
+                }
+                Section::Frames | Section::Conduits => {
+                    let is_frame = section == Section::Frames;
+                    let (_, frame) = frame_line(body).map_err(|e| fail(e, "`name: pattern [=> kind]`"))?;
+                    validate_frame(&frame, is_frame).map_err(|m| err(indent + 1, m))?;
+                    if is_frame {
+                        g.frames.push(frame);
+                    } else {
+                        g.conduits.push(frame);
+                    }
+                }
+                Section::Boilerplate => g.boilerplate.push(body.trim().to_lowercase()),
+                Section::List(which) => {
+                    let set = match which {
+                        ListKind::SpeechNouns => &mut g.speech_nouns,
+                        ListKind::Roles => &mut g.roles,
+                        ListKind::Modifiers => &mut g.modifiers,
+                        ListKind::Determiners => &mut g.determiners,
+                        ListKind::Titles => &mut g.titles,
+                        ListKind::Abbreviations => &mut g.abbreviations,
+                        ListKind::Stopcaps => &mut g.stopcaps,
+                        ListKind::Bodies => &mut g.bodies,
+                    };
+                    set.extend(words(body));
+                }
+            }
+        }
+        if g.language.is_empty() {
+            return Err(Error::Grammar {
+                origin: origin.to_string(),
+                line: 1,
+                column: 1,
+                message: "missing `language = CODE` in the header".into(),
+            });
+        }
+        if g.marks.is_empty() {
+            return Err(Error::Grammar {
+                origin: origin.to_string(),
+                line: src.lines().count().max(1),
+                column: 1,
+                message: "a grammar needs at least one pair in [marks]".into(),
+            });
+        }
+        Ok(g)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListKind {
+    SpeechNouns,
+    Roles,
+    Modifiers,
+    Determiners,
+    Titles,
+    Abbreviations,
+    Stopcaps,
+    Bodies,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Header,
+    Marks,
+    Verbs,
+    Pronouns,
+    Frames,
+    Conduits,
+    Boilerplate,
+    List(ListKind),
+}
+
+impl Section {
+    fn from_name(name: &str) -> Option<Section> {
+        Some(match name {
+            "marks" => Section::Marks,
+            "verbs" => Section::Verbs,
+            "pronouns" => Section::Pronouns,
+            "frames" => Section::Frames,
+            "conduits" => Section::Conduits,
+            "boilerplate" => Section::Boilerplate,
+            "speech-nouns" => Section::List(ListKind::SpeechNouns),
+            "roles" => Section::List(ListKind::Roles),
+            "modifiers" => Section::List(ListKind::Modifiers),
+            "determiners" => Section::List(ListKind::Determiners),
+            "titles" => Section::List(ListKind::Titles),
+            "abbreviations" => Section::List(ListKind::Abbreviations),
+            "stopcaps" => Section::List(ListKind::Stopcaps),
+            "bodies" => Section::List(ListKind::Bodies),
+            _ => return None,
+        })
+    }
+}
+
+/// Drops a `#` comment. A `#` glued to a non-space character is kept, so
+/// that a mark or word may contain it.
+fn strip_comment(line: &str) -> &str {
+    let mut prev_space = true;
+    for (i, c) in line.char_indices() {
+        if c == '#' && prev_space {
+            return &line[..i];
+        }
+        prev_space = c.is_whitespace();
+    }
+    line
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_lowercase).collect()
+}
+
+fn ident(i: &str) -> IResult<&str, &str> {
+    take_while1(|c: char| c.is_alphanumeric() || c == '-' || c == '_')(i)
+}
+
+fn section_header(i: &str) -> IResult<&str, &str> {
+    all_consuming(delimited(tuple((space0, char('['))), ident, tuple((char(']'), space0))))(i)
+}
+
+fn key_value(i: &str) -> IResult<&str, (&str, &str)> {
+    all_consuming(separated_pair(
+        take_till1(|c: char| c.is_whitespace() || c == '='),
+        delimited(space0, char('='), space0),
+        rest,
+    ))(i)
+}
+
+fn pronoun_line(i: &str) -> IResult<&str, (&str, Gender)> {
+    all_consuming(terminated(
+        separated_pair(
+            take_till1(|c: char| c.is_whitespace() || c == '='),
+            delimited(space0, char('='), space0),
+            alt((
+                value(Gender::Masculine, char('m')),
+                value(Gender::Feminine, char('f')),
+                value(Gender::Neuter, char('n')),
+                value(Gender::Person, char('p')),
+            )),
+        ),
+        space0,
+    ))(i)
+}
+
+fn mark_token(i: &str) -> IResult<&str, &str> {
+    take_while1(|c: char| !c.is_whitespace())(i)
+}
+
+fn mark_line(i: &str) -> IResult<&str, MarkPair> {
+    map(
+        all_consuming(terminated(
+            tuple((
+                mark_token,
+                preceded(space1, mark_token),
+                opt(preceded(space1, tag("single"))),
+            )),
+            space0,
+        )),
+        |(open, close, single)| MarkPair {
+            open: open.to_string(),
+            close: close.to_string(),
+            single: single.is_some(),
+        },
+    )(i)
+}
+
+fn gap(i: &str) -> IResult<&str, Element> {
+    if let Some(r) = i.strip_prefix("...") {
+        return Ok((r, Element::Gap(usize::MAX)));
+    }
+    map_res(preceded(tag(".."), digit1), |d: &str| d.parse().map(Element::Gap))(i)
+}
+
+fn element(i: &str) -> IResult<&str, Element> {
+    alt((
+        gap,
+        value(Element::Quote, terminated(char('Q'), word_end)),
+        value(Element::Speaker, terminated(char('S'), word_end)),
+        value(Element::Conduit, terminated(char('C'), word_end)),
+        value(Element::Verb, terminated(char('V'), word_end)),
+        map(
+            take_while1(|c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'),
+            |w: &str| Element::Word(w.to_lowercase()),
+        ),
+        map(
+            nom::character::complete::satisfy(|c| !c.is_alphanumeric() && !c.is_whitespace()),
+            Element::Punct,
+        ),
+    ))(i)
+}
+
+fn word_end(i: &str) -> IResult<&str, ()> {
+    if i.chars().next().is_none_or(|c| c.is_whitespace()) {
+        Ok((i, ()))
+    } else {
+        Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )))
+    }
+}
+
+fn kind_hint(i: &str) -> IResult<&str, KindHint> {
+    alt((
+        value(KindHint::Statement, tag("statement")),
+        value(KindHint::Partial, tag("partial")),
+    ))(i)
+}
+
+fn frame_line(i: &str) -> IResult<&str, Frame> {
+    let (i, name) = terminated(ident, tuple((space0, char(':'), space0)))(i)?;
+    let (i, elements) = separated_list1(space1, element_not_arrow)(i)?;
+    let (i, kind) = all_consuming(terminated(
+        opt(preceded(tuple((space0, tag("=>"), space0)), kind_hint)),
+        space0,
+    ))(i)?;
+    Ok((
+        i,
+        Frame {
+            name: name.to_string(),
+            elements,
+            kind,
+        },
+    ))
+}
+
+fn element_not_arrow(i: &str) -> IResult<&str, Element> {
+    if i.starts_with("=>") {
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)));
+    }
+    element(i)
+}
+
+fn validate_frame(f: &Frame, is_frame: bool) -> std::result::Result<(), String> {
+    let count = |p: fn(&Element) -> bool| f.elements.iter().filter(|e| p(e)).count();
+    let q = count(|e| matches!(e, Element::Quote));
+    let s = count(|e| matches!(e, Element::Speaker));
+    let c = count(|e| matches!(e, Element::Conduit));
+    if is_frame {
+        if q != 1 || s != 1 || c != 0 {
+            return Err(format!("frame `{}` needs exactly one Q and one S, and no C", f.name));
+        }
+    } else if c != 1 || q != 0 || s != 0 {
+        return Err(format!("conduit cue `{}` needs exactly one C, and no Q or S", f.name));
+    }
+    for pair in f.elements.windows(2) {
+        if matches!(pair[0], Element::Speaker | Element::Conduit | Element::Gap(_))
+            && matches!(pair[1], Element::Speaker | Element::Conduit | Element::Gap(_))
+        {
+            return Err(format!(
+                "`{}`: two open-ended elements (S, C, gaps) may not stand side by side",
+                f.name
+            ));
+        }
+    }
+    Ok(())
+}

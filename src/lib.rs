@@ -1,0 +1,17 @@
+//! quotegraph: finds quotes and their speakers in news articles, links the
+//! quotes that articles reuse, and traces where each first appeared.
+//!
+//! The core (`grammar`, `extract`, `eval`'s scoring) does no I/O; `corpus`
+//! reads inputs and `render` writes outputs.
+
+pub mod article;
+pub mod cli;
+pub mod corpus;
+pub mod error;
+pub mod eval;
+pub mod extract;
+pub mod grammar;
+pub mod meta;
+pub mod render;
+
+pub use error::{Error, Result};
