@@ -63,8 +63,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A speech verb form. Capitalised words are names ("States", "Post")
+    /// or sentence openers, not the verb of an attribution.
     pub fn is_verb(&self, i: usize) -> bool {
-        self.toks[i].is_word() && self.g.is_verb(&self.lower(i))
+        self.toks[i].is_word()
+            && !self.word(i).chars().next().is_some_and(char::is_uppercase)
+            && self.g.is_verb(self.word(i))
     }
 
     pub fn class(&self, i: usize) -> Class {
@@ -167,6 +171,11 @@ impl<'a> Ctx<'a> {
             hi -= 1;
         }
         if lo > hi || hi - lo + 1 > MAX_NP {
+            return None;
+        }
+        // A possessive is a modifier, never the head: "Trump’s tweet".
+        let last = self.word(hi);
+        if last.ends_with("’s") || last.ends_with("'s") {
             return None;
         }
         let mut has_head = false;

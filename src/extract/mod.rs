@@ -130,6 +130,8 @@ struct Work {
     matched: Option<FrameMatch>,
     /// Borrowed from a neighbouring quote (floating or interrupted quote).
     borrowed: Option<usize>,
+    /// For a quote no frame attributes: the likeliest speaker in context.
+    fallback: Option<(usize, usize)>,
     kind: Option<Kind>,
 }
 
@@ -179,6 +181,7 @@ impl Extractor {
                 truncated: span.truncated,
                 matched: None,
                 borrowed: None,
+                fallback: None,
                 kind: None,
             });
         }
@@ -244,6 +247,7 @@ impl Extractor {
         }
 
         attach_neighbours(&ctx, &mut work, &piece_tok, &pieces);
+        fallback_speakers(&ctx, &mut work, &piece_tok, &pieces);
         let quote_kinds: Vec<Kind> = work.iter().map(|w| classify(&ctx, w, &piece_tok, &pieces)).collect();
         for (w, k) in work.iter_mut().zip(quote_kinds) {
             w.kind = Some(k);
@@ -280,7 +284,15 @@ impl Extractor {
                 conduit: None,
             };
             let mut who = None;
-            if !matches!(kind, Kind::Scare | Kind::Headline) {
+            if kind == Kind::Headline {
+            } else if let (None, Some((lo, hi))) = (source, w.fallback) {
+                let (s, e) = (toks[lo].start, toks[hi].end);
+                q.speaker = Some(text[s..e].to_string());
+                q.speaker_start = Some(s);
+                q.speaker_end = Some(e);
+                q.cue = Some("context".into());
+                who = Some((lo, hi));
+            } else {
                 if let Some((_, m)) = source {
                     let (lo, hi) = m.who;
                     let (s, e) = (toks[lo].start, toks[hi].end);
@@ -291,6 +303,13 @@ impl Extractor {
                         Some(v) => ctx.word(v).to_string(),
                         None => g.frames[m.frame].name.clone(),
                     });
+                    if std::env::var_os("QG_DEBUG_FRAME").is_some() {
+                        q.cue = Some(format!(
+                            "{}{}",
+                            g.frames[m.frame].name,
+                            if w.matched.is_none() { "+borrowed" } else { "" }
+                        ));
+                    }
                     who = Some(m.who);
                 }
             }
@@ -342,7 +361,7 @@ fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
                         .rev()
                         .find(|&k| work[k].pieces.iter().any(|&p| piece_tok[p] == j))
                     {
-                        if work[k].matched.is_some() {
+                        if work[k].matched.as_ref().is_some_and(|m| !loose_frame(ctx, m)) {
                             found = Some(k);
                         } else if let Some(b) = work[k].borrowed {
                             found = Some(b);
@@ -370,6 +389,15 @@ fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         }
         work[i].borrowed = found;
     }
+}
+
+/// A frame that reaches its quote across a gap ("X said that … “…”")
+/// says less about the quotes around it than an adjacent one.
+fn loose_frame(ctx: &Ctx, m: &FrameMatch) -> bool {
+    ctx.g.frames[m.frame]
+        .elements
+        .iter()
+        .any(|e| matches!(e, crate::grammar::Element::Gap(_)))
 }
 
 /// A quote that reads as a sentence: several words, starting with a
@@ -408,7 +436,123 @@ fn classify(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piece]) -
     if w.borrowed.is_some() {
         return Kind::Statement;
     }
-    Kind::Scare
+    // Unattributed. News annotators count most quoted words as somebody's,
+    // so only what is plainly a name, a title or a stray mark is a scare
+    // quote: Title Case with no speech verb in the sentence, or a short
+    // unclosed run.
+    if w.unclosed && words <= 3 || is_title_case(inner) && !sentence_has_verb(ctx, tok) || w.fallback.is_none() {
+        return Kind::Scare;
+    }
+    if capital && words >= 6 && !after_word {
+        Kind::Statement
+    } else {
+        Kind::Partial
+    }
+}
+
+/// Every word that has letters starts with a capital, short function
+/// words aside: "The Wall Street Journal", "Shark Tank".
+fn is_title_case(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    let mut caps = 0;
+    for w in &words {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = w.chars().next() else { continue };
+        if first.is_uppercase() {
+            caps += 1;
+        } else if first.is_alphabetic() && w.len() > 3 {
+            return false;
+        }
+    }
+    caps > 0 && !s.trim_end().ends_with(['.', '!', '?', ','])
+}
+
+/// The token range of the sentence that holds token `tok`.
+fn sentence_of(toks: &[Token], tok: usize) -> (usize, usize) {
+    let mut lo = tok;
+    while lo > 0 && !toks[lo - 1].ends_sentence() {
+        lo -= 1;
+    }
+    let mut hi = tok;
+    while hi + 1 < toks.len() && !toks[hi + 1].ends_sentence() {
+        hi += 1;
+    }
+    (lo, hi)
+}
+
+fn sentence_has_verb(ctx: &Ctx, tok: usize) -> bool {
+    if tok == usize::MAX {
+        return false;
+    }
+    let (lo, hi) = sentence_of(ctx.toks, tok);
+    (lo..=hi).any(|i| ctx.is_verb(i))
+}
+
+/// The phrase that opens a sentence, when a word follows it before the
+/// quote: "The Florida senator likes “…”".
+fn sentence_subject(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)> {
+    let mut start = lo;
+    // Skip an opening clause word: "But", "And", "Still".
+    while start < quote && ctx.toks[start].is_word() && ctx.g.stopcaps.contains(ctx.lower(start).as_ref()) {
+        start += 1;
+    }
+    if start >= quote {
+        return None;
+    }
+    let (a, b) = ctx.phrase_after(start)?;
+    let next = b + 1;
+    (next < quote && ctx.toks[next].is_word() && (b - a) < 8).then_some((a, b))
+}
+
+/// Finds a speaker for each quote that no frame and no neighbour
+/// attributes: the subject of a speech verb in its sentence, else the
+/// speaker of the nearest attributed quote around it.
+fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: &[marks::Piece]) {
+    let whos: Vec<Option<(usize, usize)>> = work
+        .iter()
+        .map(|w| {
+            w.matched
+                .as_ref()
+                .map(|m| m.who)
+                .or_else(|| w.borrowed.and_then(|b| work[b].matched.as_ref().map(|m| m.who)))
+        })
+        .collect();
+    let para = |w: &Work| pieces[w.pieces[0]].para;
+    for i in 0..work.len() {
+        if whos[i].is_some() || work[i].headline {
+            continue;
+        }
+        let tok = piece_tok[work[i].pieces[0]];
+        if tok == usize::MAX {
+            continue;
+        }
+        let (lo, hi) = sentence_of(ctx.toks, tok);
+        let mut verbs: Vec<usize> = (lo..=hi).filter(|&v| ctx.is_verb(v)).collect();
+        verbs.sort_by_key(|&v| (v.abs_diff(tok), v));
+        // The subject of a speech verb in the sentence; else the subject
+        // of the sentence itself ("Trump defended it, calling it “…”").
+        let mut found = verbs
+            .iter()
+            .find_map(|&v| (v > lo).then(|| ctx.phrase_before(v - 1)).flatten())
+            .or_else(|| sentence_subject(ctx, lo, tok));
+        if found.is_none() {
+            let p = para(&work[i]);
+            found = (0..i)
+                .rev()
+                .take_while(|&k| para(&work[k]) + 1 >= p)
+                .find_map(|k| whos[k])
+                .or_else(|| {
+                    (i + 1..work.len())
+                        .take_while(|&k| para(&work[k]) == p)
+                        .find_map(|k| whos[k])
+                })
+                .or_else(|| (0..i).rev().find_map(|k| whos[k]));
+        }
+        work[i].fallback = found;
+    }
 }
 
 /// Finds the conduit of each attributed quote: a cue in the sentence of
