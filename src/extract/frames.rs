@@ -89,11 +89,11 @@ impl<'a> Ctx<'a> {
         if self.g.stopcaps.contains(l) || self.g.is_verb(l) && !first_upper {
             return Class::Other;
         }
-        if first_upper {
-            return Class::Cap;
-        }
         if self.g.determiners.contains(l) {
             return Class::Det;
+        }
+        if first_upper {
+            return Class::Cap;
         }
         if self.g.roles.contains(l) || self.g.speech_nouns.contains(l) {
             return Class::Role;
@@ -233,10 +233,38 @@ impl<'a> Ctx<'a> {
         while lo > 0 && hi - lo < MAX_NP && self.is_np_word(lo - 1) {
             lo -= 1;
         }
-        if !self.is_np_word(hi) {
+        if let Some(p) = self.is_np_word(hi).then(|| self.trim_phrase(lo, hi)).flatten() {
+            return Some(p);
+        }
+        // A determiner and a few plain nouns: "the investor", "the
+        // billionaire business mogul". Only right before a speech verb.
+        self.plain_phrase_before(hi)
+    }
+
+    fn plain_phrase_before(&self, hi: usize) -> Option<(usize, usize)> {
+        let plain = |i: usize| {
+            let w = self.word(i);
+            self.toks[i].is_word()
+                && w.chars().all(|c| c.is_lowercase() || c == '-')
+                && !self.g.stopcaps.contains(w)
+                && !self.g.is_verb(w)
+                && !self.g.pronouns.contains_key(w)
+                && !CONNECTORS.contains(&w)
+        };
+        if !plain(hi) {
             return None;
         }
-        self.trim_phrase(lo, hi)
+        let mut j = hi;
+        while j > 0 && hi - j < 4 {
+            j -= 1;
+            if self.class(j) == Class::Det {
+                return Some((j, hi));
+            }
+            if !(plain(j) || self.class(j) == Class::Cap) {
+                return None;
+            }
+        }
+        None
     }
 
     /// The longest speaker phrase starting at token `lo`, read rightwards,

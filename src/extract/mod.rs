@@ -507,6 +507,25 @@ fn sentence_subject(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)
     (next < quote && ctx.toks[next].is_word() && (b - a) < 8).then_some((a, b))
 }
 
+/// The speaker of a reported-speech sentence just before `lo`, the start
+/// of a quote's sentence: "…, said Kremlin spokesman Dmitri Peskov. “…”"
+fn previous_sentence_speaker(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
+    if lo < 2 || !ctx.toks[lo - 1].ends_sentence() || ctx.toks[lo - 1].kind == Tok::Para {
+        return None;
+    }
+    let end = lo - 1;
+    let (plo, _) = sentence_of(ctx.toks, end - 1);
+    // "…, said X." / "…, X said."
+    let last = end - 1;
+    if let Some((a, _)) = ctx.phrase_before(last).filter(|&(a, _)| a > plo && ctx.is_verb(a - 1)) {
+        return Some((a, last));
+    }
+    if ctx.is_verb(last) && last > plo {
+        return ctx.phrase_before(last - 1);
+    }
+    None
+}
+
 /// Finds a speaker for each quote that no frame and no neighbour
 /// attributes: the subject of a speech verb in its sentence, else the
 /// speaker of the nearest attributed quote around it.
@@ -538,6 +557,9 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
             .iter()
             .find_map(|&v| (v > lo).then(|| ctx.phrase_before(v - 1)).flatten())
             .or_else(|| sentence_subject(ctx, lo, tok));
+        if found.is_none() {
+            found = previous_sentence_speaker(ctx, lo);
+        }
         if found.is_none() {
             let p = para(&work[i]);
             found = (0..i)
