@@ -165,7 +165,8 @@ fn extract(args: ExtractArgs) -> anyhow::Result<u8> {
             }
         }
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &articles)?;
+            // Keep the io::Error visible, so a closed pipe is seen as one.
+            serde_json::to_writer_pretty(&mut out, &articles).map_err(io::Error::from)?;
             out.write_all(b"\n")?;
         }
         Format::Text => {

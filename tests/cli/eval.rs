@@ -1,0 +1,186 @@
+//! `quotegraph eval`: the score lines, and exact agreement with the
+//! reference scorer `../shared/eval/score.py`.
+
+use std::path::Path;
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::{python3, qg, root, shared, write};
+
+#[test]
+fn eval_on_the_example_corpus_prints_the_score_lines() {
+    let a = qg()
+        .args(["eval", "--gold", "examples/gold.jsonl", "examples/corpus"])
+        .assert()
+        .success();
+    let out = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    let patterns = [
+        r"^quotes@0\.3: P [01]\.\d{3}  R [01]\.\d{3}  F1 [01]\.\d{3}  \(tp \d+ fp \d+ fn \d+\)$",
+        r"^quotes@0\.8: P [01]\.\d{3}  R [01]\.\d{3}  F1 [01]\.\d{3}  \(tp \d+ fp \d+ fn \d+\)$",
+        r"^speaker accuracy: [01]\.\d{3} \(\d+/\d+\)$",
+        r"^articles 6, missing in pred 0, bad offsets 0$",
+    ];
+    assert_eq!(lines.len(), patterns.len(), "{out}");
+    for (line, p) in lines.iter().zip(patterns) {
+        assert!(predicate::str::is_match(p).unwrap().eval(line), "`{line}` !~ {p}");
+    }
+}
+
+#[test]
+fn eval_json_on_the_example_corpus() {
+    let v = eval_json(&["--gold", "examples/gold.jsonl", "examples/corpus"]);
+    assert_eq!(v["articles"], 6);
+    assert_eq!(v["articles_missing_in_pred"], 0);
+    assert_eq!(v["bad_offsets"], 0);
+    let gold_quotes = gold_statement_count(&root().join("examples/gold.jsonl"));
+    for thr in ["overlap0.3", "overlap0.8"] {
+        let r = &v[thr];
+        let (tp, fn_) = (r["tp"].as_u64().unwrap(), r["fn"].as_u64().unwrap());
+        assert_eq!(tp + fn_, gold_quotes, "{thr}: every gold statement is a hit or a miss");
+        for k in ["precision", "recall", "f1"] {
+            let x = r[k].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&x), "{thr} {k} = {x}");
+        }
+    }
+    let s = &v["speaker"];
+    assert!(s["ok"].as_u64() <= s["n"].as_u64(), "{s}");
+}
+
+#[test]
+fn eval_without_articles_reads_the_gold_texts() {
+    // The gold file carries the same texts as examples/corpus.
+    let from_gold = eval_json(&["--gold", "examples/gold.jsonl"]);
+    let from_corpus = eval_json(&["--gold", "examples/gold.jsonl", "examples/corpus"]);
+    assert_eq!(from_gold, from_corpus);
+}
+
+#[test]
+fn eval_counts_articles_missing_from_the_prediction() {
+    let v = eval_json(&["--gold", "examples/gold.jsonl", "examples/corpus/wire.jsonl"]);
+    assert_eq!(v["articles"], 6);
+    assert_eq!(v["articles_missing_in_pred"], 4);
+}
+
+#[test]
+fn eval_agrees_with_score_py_on_the_examples() {
+    agree_with_score_py(&root().join("examples/gold.jsonl"));
+}
+
+#[test]
+fn eval_agrees_with_score_py_on_the_seeds() {
+    if let Some(gold) = shared("gold/seeds.quotes.jsonl") {
+        agree_with_score_py(&gold);
+    }
+}
+
+#[test]
+fn eval_agrees_with_score_py_on_polnear() {
+    if let Some(gold) = shared("datasets/polnear-traindev.jsonl") {
+        agree_with_score_py(&gold);
+    }
+}
+
+fn eval_json(args: &[&str]) -> Value {
+    let a = qg().arg("eval").args(args).arg("--json").assert().success();
+    serde_json::from_slice(&a.get_output().stdout).expect("eval --json prints one JSON object")
+}
+
+/// Gold quotes that are scored as statements (not scare or headline).
+fn gold_statement_count(gold: &Path) -> u64 {
+    std::fs::read_to_string(gold)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            v["quotes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|q| !matches!(q["kind"].as_str(), Some("scare" | "headline" | "title")))
+                .count() as u64
+        })
+        .sum()
+}
+
+/// `quotegraph eval --gold GOLD --json` and `score.py GOLD PRED --json`,
+/// where PRED is `quotegraph extract GOLD --format jsonl`, give the same
+/// counts, and the same ratios to their four decimals.
+fn agree_with_score_py(gold: &Path) {
+    let Some(score_py) = shared("eval/score.py") else {
+        return;
+    };
+    if !python3() {
+        return;
+    }
+    let gold_arg = gold.to_str().unwrap();
+    let ours = eval_json(&["--gold", gold_arg]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let pred = qg()
+        .args(["extract", gold_arg, "--format", "jsonl"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let pred = write(dir.path(), "pred.jsonl", pred);
+    let out = std::process::Command::new("python3")
+        .arg(&score_py)
+        .arg(gold)
+        .arg(&pred)
+        .arg("--json")
+        .output()
+        .expect("run score.py");
+    assert!(
+        out.status.success(),
+        "score.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let theirs: Value = serde_json::from_slice(&out.stdout).expect("score.py --json prints JSON");
+
+    let count = |v: &Value, path: &[&str]| -> u64 {
+        let mut x = v;
+        for k in path {
+            x = &x[*k];
+        }
+        x.as_u64().unwrap_or_else(|| panic!("{path:?} missing in {v}"))
+    };
+    let mut counts: Vec<Vec<&str>> = vec![
+        vec!["articles"],
+        vec!["articles_missing_in_pred"],
+        vec!["bad_offsets"],
+        vec!["speaker", "ok"],
+        vec!["speaker", "n"],
+    ];
+    for thr in ["overlap0.3", "overlap0.8"] {
+        for k in ["tp", "fp", "fn"] {
+            counts.push(vec![thr, k]);
+        }
+    }
+    for path in &counts {
+        assert_eq!(
+            count(&ours, path),
+            count(&theirs, path),
+            "{}: {path:?} differs\nquotegraph: {ours}\nscore.py:   {theirs}",
+            gold.display()
+        );
+    }
+    let ratio = |v: &Value, a: &str, b: &str| v[a][b].as_f64().unwrap();
+    for (a, b) in [
+        ("overlap0.3", "precision"),
+        ("overlap0.3", "recall"),
+        ("overlap0.3", "f1"),
+        ("overlap0.8", "precision"),
+        ("overlap0.8", "recall"),
+        ("overlap0.8", "f1"),
+        ("speaker", "accuracy"),
+    ] {
+        let (x, y) = (ratio(&ours, a, b), ratio(&theirs, a, b));
+        // Both round to 4 decimals; allow one unit of the last for the
+        // two languages' rounding of halves.
+        assert!((x - y).abs() <= 1.0001e-4, "{a}.{b}: quotegraph {x}, score.py {y}");
+    }
+}

@@ -1,0 +1,40 @@
+//! Tests for reported bugs, when no topic module fits them better.
+//!
+//! Name each after its issue: `issue<N>_<what>`, e.g.
+//! `issue2_unclosed_quote_at_end_of_text`, with the input that triggered
+//! it, so that `cargo test issue2` runs it. A bug found by a test, before
+//! it has an issue number, keeps a descriptive name; its failing input is
+//! left in the test, commented out with `// see report: <bug>`, until the
+//! fix lands.
+
+use serde_json::json;
+
+use crate::{extract_jsonl, write};
+
+/// An article's opening quote is a statement with its speaker, however the
+/// article gives (or does not give) its title.
+#[test]
+fn opening_quote_keeps_its_speaker_whatever_the_title_source() {
+    let body = "\"We will win this fight,\" Jane Doe said.\n\nThe vote is on Monday.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        // A record with its own title.
+        (
+            "titled.jsonl",
+            json!({"id": "t", "title": "Vote on Monday", "text": body}).to_string(),
+        ),
+        // A scrape whose first line is the title.
+        ("scrape.txt", format!("Vote on Monday\n\n{body}")),
+        // see report: a record without a title has its first paragraph taken
+        // as the title, so its quote becomes a speakerless `headline`.
+        // ("untitled.jsonl", json!({"id": "u", "text": body}).to_string()),
+    ];
+    for (name, contents) in cases {
+        let f = write(dir.path(), name, contents);
+        let articles = extract_jsonl(&[f.to_str().unwrap()]);
+        let q = &articles[0]["quotes"][0];
+        assert_eq!(q["text"], "We will win this fight,", "{name}: {}", articles[0]);
+        assert_eq!(q["kind"], "statement", "{name}: {}", articles[0]);
+        assert_eq!(q["speaker"], "Jane Doe", "{name}: {}", articles[0]);
+    }
+}

@@ -1,0 +1,38 @@
+//! Snapshots of the example corpus output, in `tests/cli/snapshots/`.
+//!
+//! A change in extraction shows up here as a snapshot diff. To accept one
+//! after reviewing it: `INSTA_UPDATE=always cargo test --test cli
+//! snapshots`, then read `git diff tests/cli/snapshots` before committing.
+
+use serde_json::Value;
+
+use crate::{extract_jsonl, qg};
+
+#[test]
+fn extract_corpus_jsonl() {
+    let articles = Value::Array(extract_jsonl(&["examples/corpus"]));
+    insta::assert_json_snapshot!("extract_corpus_jsonl", articles);
+}
+
+#[test]
+fn extract_corpus_text() {
+    let a = qg().args(["extract", "examples/corpus"]).assert().success();
+    let out = String::from_utf8(a.get_output().stdout.clone()).expect("UTF-8 output");
+    insta::assert_snapshot!("extract_corpus_text", out);
+}
+
+#[test]
+fn extract_corpus_with_manifest_metadata() {
+    // Only the metadata: the quotes are in `extract_corpus_jsonl`.
+    let articles = extract_jsonl(&["examples/corpus", "--manifest", "examples/corpus/manifest.csv"]);
+    let meta: Vec<Value> = articles
+        .into_iter()
+        .map(|mut a| {
+            let obj = a.as_object_mut().unwrap();
+            obj.remove("quotes");
+            obj.remove("diagnostics");
+            a
+        })
+        .collect();
+    insta::assert_json_snapshot!("extract_corpus_manifest_metadata", meta);
+}
