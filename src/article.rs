@@ -28,6 +28,14 @@ impl Language {
         Ok(Language::Fixed(Box::new(Extractor::new(Grammar::builtin(code)?))))
     }
 
+    /// The grammars this choice may read articles with.
+    pub fn grammars(&self) -> Vec<&Grammar> {
+        match self {
+            Language::Fixed(e) => vec![e.grammar()],
+            Language::Auto(all) => all.iter().map(Extractor::grammar).collect(),
+        }
+    }
+
     fn pick(&self, text: &str) -> &Extractor {
         match self {
             Language::Fixed(e) => e,

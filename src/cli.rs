@@ -2,18 +2,21 @@
 //! library. `main.rs` only maps the outcome to an exit code.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
 
 use crate::article::{analyse, Analysed, Language};
 use crate::corpus::{self, ManifestRow};
 use crate::eval;
 use crate::extract::Extractor;
 use crate::grammar::Grammar;
+use crate::link::{self, LinkConfig};
+use crate::provenance::{self, drift::WordClasses, Provenance};
 use crate::render::{self, Format};
 
 /// Exit code when everything was processed.
@@ -34,6 +37,9 @@ pub const EXIT_PARTIAL: u8 = 3;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Worker threads (default: every core). Output is the same for any.
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -42,6 +48,115 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Score extraction against a gold annotation file (JSONL).
     Eval(EvalArgs),
+    /// Extract, link and trace a corpus; write quotes.jsonl, families.json
+    /// and provenance.dot (and provenance.svg when Graphviz is installed).
+    Build(BuildArgs),
+    /// Where did this line, or a drifted version of it, first appear?
+    Origin(OriginArgs),
+    /// Word-level audit of how each reused line drifted from its first
+    /// appearance.
+    Drift(DriftArgs),
+}
+
+/// The thresholds that link quotes (see README, "Linking").
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// Least similarity for two quotes of similar length to be drifted
+    /// copies of one line.
+    #[arg(long, default_value_t = LinkConfig::default().drift, value_name = "0..1")]
+    pub drift: f64,
+    /// Least share of a fragment's words, in order, inside a longer quote
+    /// for it to count as cut from it.
+    #[arg(long, default_value_t = LinkConfig::default().contain, value_name = "0..1")]
+    pub contain: f64,
+    /// Length ratio under which two quotes are compared as fragment and
+    /// parent instead of as copies.
+    #[arg(long, default_value_t = LinkConfig::default().length_ratio, value_name = "0..1")]
+    pub length_ratio: f64,
+    /// Quotes with fewer words are never linked.
+    #[arg(long, default_value_t = LinkConfig::default().min_words, value_name = "N")]
+    pub min_words: usize,
+    /// Word shingles shared by more distinct quotes are skipped as too
+    /// common to suggest a copy.
+    #[arg(long, default_value_t = LinkConfig::default().max_postings, value_name = "N")]
+    pub max_postings: usize,
+}
+
+impl LinkArgs {
+    fn config(&self) -> anyhow::Result<LinkConfig> {
+        for (name, v) in [
+            ("--drift", self.drift),
+            ("--contain", self.contain),
+            ("--length-ratio", self.length_ratio),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                bail!(UsageError(format!("{name} must be between 0 and 1, not {v}")));
+            }
+        }
+        if self.max_postings < 2 {
+            bail!(UsageError("--max-postings must be at least 2".into()));
+        }
+        Ok(LinkConfig {
+            min_words: self.min_words.max(1),
+            drift: self.drift,
+            contain: self.contain,
+            length_ratio: self.length_ratio,
+            max_postings: self.max_postings,
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Files or folders of articles (.txt, .jsonl, .json), or - for stdin.
+    #[arg(required = true, value_name = "ARTICLES")]
+    pub inputs: Vec<PathBuf>,
+    /// Folder to write into; created if missing.
+    #[arg(long, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub input: Input,
+    #[command(flatten)]
+    pub link: LinkArgs,
+    /// Render provenance.svg only for graphs up to this many nodes;
+    /// Graphviz takes very long on larger ones.
+    #[arg(long, default_value_t = 3000, value_name = "N")]
+    pub svg_max_nodes: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct OriginArgs {
+    /// The line to trace, as any copy words it.
+    #[arg(value_name = "QUOTE")]
+    pub query: String,
+    /// Files or folders of articles (.txt, .jsonl, .json), or - for stdin.
+    #[arg(required = true, value_name = "ARTICLES")]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: Input,
+    #[command(flatten)]
+    pub link: LinkArgs,
+}
+
+/// How `drift` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DriftFormat {
+    Text,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    /// Files or folders of articles (.txt, .jsonl, .json), or - for stdin.
+    #[arg(required = true, value_name = "ARTICLES")]
+    pub inputs: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = DriftFormat::Text)]
+    pub format: DriftFormat,
+    #[command(flatten)]
+    pub input: Input,
+    #[command(flatten)]
+    pub link: LinkArgs,
 }
 
 #[derive(Debug, Args)]
@@ -88,9 +203,21 @@ pub struct EvalArgs {
 
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    if let Some(n) = cli.threads {
+        if n == 0 {
+            bail!(UsageError("--threads must be at least 1".into()));
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .context("cannot start the worker threads")?;
+    }
     match cli.command {
         Command::Extract(args) => extract(args),
         Command::Eval(args) => eval_cmd(args),
+        Command::Build(args) => build(args),
+        Command::Origin(args) => origin(args),
+        Command::Drift(args) => drift(args),
     }
 }
 
@@ -133,10 +260,14 @@ fn analyse_inputs(inputs: &[PathBuf], input: &Input) -> anyhow::Result<(Vec<Anal
         }
     }
     let bytes = loaded.articles.iter().map(|a| a.text.len()).sum();
+    let analysed: Vec<Analysed> = loaded
+        .articles
+        .par_iter()
+        .map(|a| analyse(a, manifest.get(&a.id), &lang))
+        .collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(loaded.articles.len());
-    for a in &loaded.articles {
-        let mut analysed = analyse(a, manifest.get(&a.id), &lang);
+    for (a, mut analysed) in loaded.articles.iter().zip(analysed) {
         let n = seen.entry(a.id.clone()).or_insert(0);
         *n += 1;
         if *n > 1 {
@@ -276,4 +407,130 @@ fn eval_cmd(args: EvalArgs) -> anyhow::Result<u8> {
 
 fn round4(x: f64) -> f64 {
     (x * 10000.0).round() / 10000.0
+}
+
+/// Loads, extracts, links and traces a corpus. Articles are put in id
+/// order first, so that every output is the same whatever the order of
+/// the inputs.
+fn trace_inputs(
+    inputs: &[PathBuf],
+    input: &Input,
+    link_args: &LinkArgs,
+) -> anyhow::Result<(Vec<Analysed>, link::Linked, Provenance, usize)> {
+    let cfg = link_args.config()?;
+    let wc = WordClasses::from_grammars(language(input)?.grammars());
+    let (mut articles, _, failed) = analyse_inputs(inputs, input)?;
+    articles.sort_by(|a, b| a.id.cmp(&b.id));
+    let linked = link::link(&articles, &cfg);
+    let prov = provenance::trace(&articles, &linked, &cfg, &wc);
+    Ok((articles, linked, prov, failed))
+}
+
+fn write_out(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    let path = dir.join(name);
+    render::write_atomic(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
+}
+
+fn build(args: BuildArgs) -> anyhow::Result<u8> {
+    let (articles, _linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link)?;
+    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    let mut written = vec![
+        write_out(&args.out, "quotes.jsonl", &render::quotes_jsonl(&articles, &prov)?)?,
+        write_out(&args.out, "families.json", &{
+            let mut v = serde_json::to_vec_pretty(&prov)?;
+            v.push(b'\n');
+            v
+        })?,
+    ];
+    let graph = provenance::graph(&articles, &prov);
+    let dot = render::dot::render(&articles, &prov, &graph);
+    written.push(write_out(&args.out, "provenance.dot", dot.as_bytes())?);
+    if graph.node_count() > args.svg_max_nodes {
+        eprintln!(
+            "note: provenance.svg not rendered: the graph has {} nodes (over --svg-max-nodes {})",
+            graph.node_count(),
+            args.svg_max_nodes
+        );
+    } else {
+        use graphviz_rust::cmd::{CommandArg, Format as Gv};
+        match graphviz_rust::exec_dot(dot, vec![CommandArg::Format(Gv::Svg)]) {
+            Ok(svg) => written.push(write_out(&args.out, "provenance.svg", &svg)?),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => eprintln!(
+                "note: provenance.svg not rendered: Graphviz `dot` is not on the PATH \
+                 (install it: apt install graphviz, brew install graphviz, or https://graphviz.org/download/)"
+            ),
+            Err(e) => eprintln!("warning: provenance.svg not rendered: Graphviz failed: {e}"),
+        }
+    }
+    let quotes: usize = articles.iter().map(|a| a.quotes.len()).sum();
+    let shared = prov.families.iter().filter(|f| f.articles > 1).count();
+    let edges: usize = prov.families.iter().map(|f| f.copy_edges.len()).sum();
+    let flagged = prov.families.iter().filter(|f| f.possible_misattribution).count();
+    eprintln!(
+        "build: {} articles, {quotes} quotes, {} families ({shared} across articles), {edges} copy edges, \
+         {} cited sources, {flagged} possible misattributions",
+        articles.len(),
+        prov.families.len(),
+        prov.sources.len()
+    );
+    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    eprintln!("wrote {}", names.join(", "));
+    if failed > 0 {
+        eprintln!("{} articles processed, {failed} inputs failed", articles.len());
+        return Ok(EXIT_PARTIAL);
+    }
+    Ok(EXIT_OK)
+}
+
+fn colour() -> bool {
+    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn origin(args: OriginArgs) -> anyhow::Result<u8> {
+    if crate::normalize::words(&args.query).is_empty() {
+        bail!(UsageError("the quote to trace has no words".into()));
+    }
+    let (_articles, linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link)?;
+    let found = linked.find(&args.query);
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    // Families in the order of their best match.
+    let mut families: Vec<usize> = Vec::new();
+    for (v, _, _) in &found {
+        let occ = linked.variants[*v as usize].occurrences[0];
+        let fam = prov.family_of[linked.occurrences[occ as usize].article as usize]
+            [linked.occurrences[occ as usize].quote as usize];
+        if !families.contains(&fam) {
+            families.push(fam);
+        }
+    }
+    if families.is_empty() {
+        writeln!(out, "not found: no quote in the corpus matches this line")?;
+    }
+    for (i, &f) in families.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        render::report::origin_text(&mut out, &prov.families[f], colour())?;
+    }
+    out.flush()?;
+    if failed > 0 {
+        return Ok(EXIT_PARTIAL);
+    }
+    // Like grep: nothing found is not success.
+    Ok(if families.is_empty() { EXIT_FAILURE } else { EXIT_OK })
+}
+
+fn drift(args: DriftArgs) -> anyhow::Result<u8> {
+    let (_articles, _linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link)?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match args.format {
+        DriftFormat::Text => render::report::drift_text(&mut out, &prov, colour())?,
+        DriftFormat::Md => render::report::drift_markdown(&mut out, &prov)?,
+        DriftFormat::Json => render::report::drift_json(&mut out, &prov)?,
+    }
+    out.flush()?;
+    Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
 }

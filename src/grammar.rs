@@ -105,6 +105,11 @@ pub struct Grammar {
     pub abbreviations: HashSet<String>,
     pub stopcaps: HashSet<String>,
     pub bodies: HashSet<String>,
+    /// Words that negate; a drifted copy that gains or loses one changes
+    /// what was said.
+    pub negations: HashSet<String>,
+    /// Number words; digits count as numbers without being listed.
+    pub numbers: HashSet<String>,
     pub frames: Vec<Frame>,
     pub conduits: Vec<Frame>,
     pub boilerplate: Vec<String>,
@@ -208,6 +213,8 @@ impl Grammar {
                         ListKind::Abbreviations => &mut g.abbreviations,
                         ListKind::Stopcaps => &mut g.stopcaps,
                         ListKind::Bodies => &mut g.bodies,
+                        ListKind::Negations => &mut g.negations,
+                        ListKind::Numbers => &mut g.numbers,
                     };
                     set.extend(words(body));
                 }
@@ -243,6 +250,8 @@ enum ListKind {
     Abbreviations,
     Stopcaps,
     Bodies,
+    Negations,
+    Numbers,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -274,6 +283,8 @@ impl Section {
             "abbreviations" => Section::List(ListKind::Abbreviations),
             "stopcaps" => Section::List(ListKind::Stopcaps),
             "bodies" => Section::List(ListKind::Bodies),
+            "negations" => Section::List(ListKind::Negations),
+            "numbers" => Section::List(ListKind::Numbers),
             _ => return None,
         })
     }

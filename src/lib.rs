@@ -11,7 +11,10 @@ pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod grammar;
+pub mod link;
 pub mod meta;
+pub mod normalize;
+pub mod provenance;
 pub mod render;
 
 pub use error::{Error, Result};

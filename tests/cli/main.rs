@@ -5,6 +5,8 @@
 //!
 //! - `extract`: the `extract` command on the example corpus, formats,
 //!   metadata, manifest, stdin, languages, custom grammars, `--stats`.
+//! - `build`: `build`, `origin` and `drift` on the example corpus and the
+//!   seeds: families, first appearances, copy edges, drift, determinism.
 //! - `eval`: the `eval` command, and agreement with `../shared/eval/score.py`.
 //! - `errors`: exit codes and messages for bad inputs.
 //! - `snapshots`: insta snapshots of the example corpus output
@@ -23,6 +25,7 @@
 //!   stderr when it is absent (see [`shared`]), so the suite still passes
 //!   on a machine without it.
 
+mod build;
 mod errors;
 mod eval;
 mod extract;
@@ -83,6 +86,16 @@ pub fn parse_jsonl(out: &[u8]) -> Vec<Value> {
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
         .collect()
+}
+
+/// Runs `quotegraph ARGS`, expecting success, and returns its stdout.
+pub fn stdout_of<I, S>(args: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let out = qg().args(args).assert().success().get_output().stdout.clone();
+    String::from_utf8(out).expect("output is UTF-8")
 }
 
 /// Runs `quotegraph extract ARGS --format jsonl`, expecting success, and

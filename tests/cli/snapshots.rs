@@ -36,3 +36,46 @@ fn extract_corpus_with_manifest_metadata() {
         .collect();
     insta::assert_json_snapshot!("extract_corpus_manifest_metadata", meta);
 }
+
+/// `build` on the example corpus with its manifest: the families and the
+/// DOT graph. The DOT file must also parse back.
+#[test]
+fn build_corpus_families_and_dot() {
+    let dir = tempfile::tempdir().unwrap();
+    qg().args([
+        "build",
+        "examples/corpus",
+        "--manifest",
+        "examples/corpus/manifest.csv",
+        "--svg-max-nodes",
+        "0",
+    ])
+    .arg("--out")
+    .arg(dir.path())
+    .assert()
+    .success();
+    let families: Value = serde_json::from_slice(&std::fs::read(dir.path().join("families.json")).unwrap()).unwrap();
+    insta::assert_json_snapshot!("build_corpus_families", families);
+    let dot = std::fs::read_to_string(dir.path().join("provenance.dot")).unwrap();
+    graphviz_rust::parse(&dot).expect("provenance.dot parses back");
+    insta::assert_snapshot!("build_corpus_dot", dot);
+}
+
+#[test]
+fn drift_corpus_markdown() {
+    let a = qg()
+        .args([
+            "drift",
+            "examples/corpus",
+            "--manifest",
+            "examples/corpus/manifest.csv",
+            "--format",
+            "md",
+        ])
+        .assert()
+        .success();
+    insta::assert_snapshot!(
+        "drift_corpus_markdown",
+        String::from_utf8(a.get_output().stdout.clone()).unwrap()
+    );
+}

@@ -1,0 +1,209 @@
+//! Word alignment of two quote variants: how similar two copies of a line
+//! are, and how much of a fragment a longer quote contains. Words compare
+//! by their key (see [`crate::normalize::word_key`]); each word weighs its
+//! length in characters, so that "the" counts for less than "accreditation".
+
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+
+/// A variant's words as the aligner sees them.
+#[derive(Debug, Clone, Copy)]
+pub struct Seq<'a> {
+    pub keys: &'a [u32],
+    pub weights: &'a [u32],
+    pub total: u32,
+}
+
+/// Longer sequences are compared on their first words only; quotes this
+/// long are rare, and the cap keeps one pair's cost bounded.
+pub const MAX_WORDS: usize = 1500;
+
+/// Dice similarity of two sequences over their longest common subsequence
+/// of keys: twice the weight of the matched words over the weight of both.
+pub fn similarity(a: Seq<'_>, b: Seq<'_>) -> f64 {
+    let (ka, kb) = (
+        &a.keys[..a.keys.len().min(MAX_WORDS)],
+        &b.keys[..b.keys.len().min(MAX_WORDS)],
+    );
+    let total = weight(a.weights, ka.len()) + weight(b.weights, kb.len());
+    if total == 0 {
+        return 0.0;
+    }
+    let mut matched = 0u64;
+    for op in capture_diff_slices(Algorithm::Myers, ka, kb) {
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for k in 0..len {
+                matched += 2 * u64::from(a.weights[old_index + k].min(b.weights[new_index + k]));
+            }
+        }
+    }
+    matched as f64 / total as f64
+}
+
+fn weight(w: &[u32], n: usize) -> u64 {
+    w[..n].iter().map(|&x| u64::from(x)).sum()
+}
+
+/// Largest table the local aligner fills; beyond it, containment falls
+/// back to the global alignment, which is linear in practice.
+const MAX_CELLS: usize = 4_000_000;
+
+/// How much of `short` appears, in order and close together, inside
+/// `long`: the weight of the matched words of `short` over its whole
+/// weight, on the best semi-global alignment (free ends in `long`, gaps
+/// inside it cost their weight). 1.0 means every word is there.
+pub fn coverage(short: Seq<'_>, long: Seq<'_>) -> f64 {
+    let (m, n) = (short.keys.len().min(MAX_WORDS), long.keys.len().min(MAX_WORDS));
+    let total = weight(short.weights, m);
+    if total == 0 || n == 0 {
+        return 0.0;
+    }
+    if m * n > MAX_CELLS {
+        return global_coverage(short, long);
+    }
+    // Rolling rows of (score, matched weight), both i64 for the penalties.
+    let mut prev: Vec<(i64, i64)> = vec![(0, 0); n + 1];
+    let mut cur: Vec<(i64, i64)> = vec![(0, 0); n + 1];
+    for i in 1..=m {
+        let ws = i64::from(short.weights[i - 1]);
+        cur[0] = (prev[0].0 - ws, prev[0].1);
+        for j in 1..=n {
+            let wl = i64::from(long.weights[j - 1]);
+            let diag = if short.keys[i - 1] == long.keys[j - 1] {
+                let w = ws.min(wl);
+                (prev[j - 1].0 + w, prev[j - 1].1 + w)
+            } else {
+                (prev[j - 1].0 - ws, prev[j - 1].1)
+            };
+            let skip_short = (prev[j].0 - ws, prev[j].1);
+            let gap_long = (cur[j - 1].0 - wl, cur[j - 1].1);
+            cur[j] = best(best(diag, skip_short), gap_long);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let end = prev.iter().copied().fold((i64::MIN, 0), best);
+    end.1.max(0) as f64 / total as f64
+}
+
+/// Higher score wins; on a tie, more matched weight.
+fn best(a: (i64, i64), b: (i64, i64)) -> (i64, i64) {
+    if b.0 > a.0 || (b.0 == a.0 && b.1 > a.1) {
+        b
+    } else {
+        a
+    }
+}
+
+fn global_coverage(short: Seq<'_>, long: Seq<'_>) -> f64 {
+    let (ka, kb) = (
+        &short.keys[..short.keys.len().min(MAX_WORDS)],
+        &long.keys[..long.keys.len().min(MAX_WORDS)],
+    );
+    let total = weight(short.weights, ka.len());
+    let mut matched = 0u64;
+    for op in capture_diff_slices(Algorithm::Myers, ka, kb) {
+        if let DiffOp::Equal { old_index, len, .. } = op {
+            matched += weight(&short.weights[old_index..], len);
+        }
+    }
+    matched as f64 / total.max(1) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::{word_key, words};
+    use std::collections::HashMap;
+
+    struct Owned {
+        keys: Vec<u32>,
+        weights: Vec<u32>,
+    }
+
+    fn seqs(texts: &[&str]) -> Vec<Owned> {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        texts
+            .iter()
+            .map(|t| {
+                let ws = words(t);
+                let keys = ws
+                    .iter()
+                    .map(|w| {
+                        let n = ids.len() as u32;
+                        *ids.entry(word_key(&w.norm).to_string()).or_insert(n)
+                    })
+                    .collect();
+                let weights = ws.iter().map(|w| w.norm.chars().count() as u32).collect();
+                Owned { keys, weights }
+            })
+            .collect()
+    }
+
+    fn seq(o: &Owned) -> Seq<'_> {
+        Seq {
+            keys: &o.keys,
+            weights: &o.weights,
+            total: o.weights.iter().sum(),
+        }
+    }
+
+    #[test]
+    fn identical_lines_are_fully_similar() {
+        let s = seqs(&[
+            "the harbour will reopen on monday",
+            "The harbour will reopen on Monday.",
+        ]);
+        assert_eq!(similarity(seq(&s[0]), seq(&s[1])), 1.0);
+    }
+
+    #[test]
+    fn a_substituted_word_lowers_similarity_by_its_weight() {
+        let s = seqs(&[
+            "we have withdrawn the accreditation of eight members of the mission",
+            "we have withdrawn the recognition of eight members of the mission",
+        ]);
+        let sim = similarity(seq(&s[0]), seq(&s[1]));
+        assert!(sim > 0.75 && sim < 0.95, "{sim}");
+    }
+
+    #[test]
+    fn unrelated_lines_are_dissimilar() {
+        let s = seqs(&[
+            "the harbour will reopen on monday",
+            "prices of fish rose sharply in the market",
+        ]);
+        assert!(similarity(seq(&s[0]), seq(&s[1])) < 0.3);
+    }
+
+    #[test]
+    fn a_fragment_is_covered_by_the_quote_it_was_cut_from() {
+        let s = seqs(&[
+            "undeclared intel officers",
+            "we withdrew eight members who were undeclared Russian intelligence officers",
+        ]);
+        assert_eq!(coverage(seq(&s[0]), seq(&s[1])), 1.0);
+    }
+
+    #[test]
+    fn scattered_words_do_not_make_a_fragment() {
+        let s = seqs(&[
+            "toxic plume",
+            "the plume of smoke rose over the bay while officials called the water toxic to fish",
+        ]);
+        assert!(coverage(seq(&s[0]), seq(&s[1])) < 0.8);
+    }
+
+    #[test]
+    fn a_drifted_fragment_is_mostly_covered() {
+        let s = seqs(&[
+            "Our policy towards Velmora remains consistent",
+            "The council's policy towards Velmora remains consistent. We have strengthened our defences.",
+        ]);
+        let c = coverage(seq(&s[0]), seq(&s[1]));
+        assert!(c > 0.85 && c < 1.0, "{c}");
+    }
+}

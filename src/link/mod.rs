@@ -1,0 +1,582 @@
+//! Links quotes that articles reuse: verbatim copies, fragments cut from a
+//! longer quote, and drifted copies, and groups them into families. No
+//! time and no direction here; `provenance` orders what this module links.
+//!
+//! Steps: normalize every quote into words; merge identical word
+//! sequences into one *variant*; find candidate variant pairs through a
+//! shingle index ([`index`]); align each candidate pair ([`align`]) and
+//! keep the links that pass the thresholds of [`LinkConfig`]; then
+//! families are the connected parts of the drift links, plus fragments
+//! seen in one article only, which join the family of the quote that
+//! contains them.
+
+pub mod align;
+pub mod index;
+
+use std::collections::{BTreeSet, HashMap};
+
+use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::unionfind::UnionFind;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::article::Analysed;
+use crate::normalize::{word_key, words};
+use align::Seq;
+
+/// The thresholds that decide a link. Defaults are documented on each
+/// field and in the README; `build --drift … --contain …` sets them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LinkConfig {
+    /// Quotes with fewer normalized words are never linked (default 2):
+    /// one-word scare quotes recur everywhere without being copies.
+    pub min_words: usize,
+    /// Least similarity (length-weighted Dice over aligned words) for two
+    /// variants of similar length to be drifted copies (default 0.7).
+    pub drift: f64,
+    /// Least share of a fragment's words found, in order, inside a longer
+    /// quote for it to count as cut from it (default 0.8).
+    pub contain: f64,
+    /// Variants whose lengths (in characters of their words) stand at
+    /// least at this ratio are compared as copies of one line; shorter
+    /// ones as a fragment of the longer (default 0.6).
+    pub length_ratio: f64,
+    /// Shingles shared by more variants than this are too common to
+    /// suggest a copy and are skipped (default 1000).
+    pub max_postings: usize,
+}
+
+impl Default for LinkConfig {
+    fn default() -> Self {
+        LinkConfig {
+            min_words: 2,
+            drift: 0.7,
+            contain: 0.8,
+            length_ratio: 0.6,
+            max_postings: 1000,
+        }
+    }
+}
+
+/// How two variants are related.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    /// The same words (different variants are never verbatim; the kind
+    /// describes occurrences of one variant).
+    Verbatim,
+    /// The shorter one is cut from the longer one.
+    Containment,
+    /// Copies of one line whose wording differs.
+    Drift,
+}
+
+/// A link between two variants. For containment, `short` is the fragment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Link {
+    pub short: u32,
+    pub long: u32,
+    pub kind: LinkKind,
+    /// Similarity for drift, coverage for containment, in [0, 1].
+    pub score: f64,
+}
+
+/// One quote in one article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occurrence {
+    pub article: u32,
+    pub quote: u32,
+    pub variant: u32,
+}
+
+/// A distinct normalized wording, with every occurrence of it.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Word ids into [`Linked::vocab`].
+    pub words: Vec<u32>,
+    pub keys: Vec<u32>,
+    pub weights: Vec<u32>,
+    pub total: u32,
+    /// Indices into [`Linked::occurrences`], in input order.
+    pub occurrences: Vec<u32>,
+}
+
+impl Variant {
+    pub fn seq(&self) -> Seq<'_> {
+        Seq {
+            keys: &self.keys,
+            weights: &self.weights,
+            total: self.total,
+        }
+    }
+}
+
+/// A family: every variant and occurrence of one line.
+#[derive(Debug, Clone, Default)]
+pub struct Family {
+    /// Variant ids, ascending.
+    pub variants: Vec<u32>,
+    /// Occurrence ids, ascending (input order).
+    pub occurrences: Vec<u32>,
+    /// Families whose quotes contain a fragment that is this family.
+    pub inside: Vec<u32>,
+    /// Families that are fragments of this one.
+    pub contains: Vec<u32>,
+}
+
+/// Everything the linker found.
+#[derive(Debug, Clone)]
+pub struct Linked {
+    pub occurrences: Vec<Occurrence>,
+    pub variants: Vec<Variant>,
+    /// Normalized words by id.
+    pub vocab: Vec<String>,
+    /// Word and key ids by text, for matching a query against the corpus.
+    word_ids: HashMap<String, u32>,
+    key_ids: HashMap<String, u32>,
+    cfg: LinkConfig,
+    /// One node per variant (node index = variant id), one edge per link.
+    pub graph: UnGraph<u32, Link>,
+    /// Families in a stable order: by their first occurrence in input order.
+    pub families: Vec<Family>,
+    pub family_of_variant: Vec<u32>,
+}
+
+impl Linked {
+    /// Links between two variants, if any.
+    pub fn link_between(&self, a: u32, b: u32) -> Option<&Link> {
+        let e = self
+            .graph
+            .find_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize))?;
+        self.graph.edge_weight(e)
+    }
+
+    /// The links of one variant.
+    pub fn links_of(&self, v: u32) -> impl Iterator<Item = &Link> + '_ {
+        self.graph.edges(NodeIndex::new(v as usize)).map(|e| e.weight())
+    }
+
+    pub fn family_of_occurrence(&self, occ: u32) -> u32 {
+        self.family_of_variant[self.occurrences[occ as usize].variant as usize]
+    }
+
+    /// Every variant that `query` matches: the same words, a drifted copy,
+    /// a fragment of it, or a longer quote it is a fragment of; under the
+    /// thresholds the corpus was linked with. Best matches first.
+    pub fn find(&self, query: &str) -> Vec<(u32, LinkKind, f64)> {
+        let ws = words(query);
+        // Words the corpus never saw get ids no variant has.
+        let mut fresh = u32::MAX;
+        let mut next = || {
+            fresh -= 1;
+            fresh
+        };
+        let ids: Vec<u32> = ws
+            .iter()
+            .map(|w| self.word_ids.get(&w.norm).copied().unwrap_or_else(&mut next))
+            .collect();
+        let keys: Vec<u32> = ws
+            .iter()
+            .map(|w| self.key_ids.get(word_key(&w.norm)).copied().unwrap_or_else(&mut next))
+            .collect();
+        let weights: Vec<u32> = ws.iter().map(|w| w.norm.chars().count().min(40) as u32).collect();
+        let q = Variant {
+            total: weights.iter().sum(),
+            words: ids,
+            keys,
+            weights,
+            occurrences: Vec::new(),
+        };
+        if q.keys.is_empty() {
+            return Vec::new();
+        }
+        let wanted: std::collections::HashSet<u32> = q.keys.iter().copied().collect();
+        let need = q.keys.len().min(2);
+        let mut found: Vec<(u32, LinkKind, f64)> = self
+            .variants
+            .par_iter()
+            .enumerate()
+            .filter(|(_, v)| v.keys.iter().filter(|k| wanted.contains(k)).take(need).count() >= need)
+            .filter_map(|(i, v)| {
+                if v.words == q.words {
+                    return Some((i as u32, LinkKind::Verbatim, 1.0));
+                }
+                compare(&q, u32::MAX, v, i as u32, &self.cfg).map(|l| (i as u32, l.kind, l.score))
+            })
+            .collect();
+        found.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
+        found
+    }
+
+    /// The variant's words, normalized, joined by spaces.
+    pub fn variant_text(&self, v: u32) -> String {
+        let words: Vec<&str> = self.variants[v as usize]
+            .words
+            .iter()
+            .map(|&w| self.vocab[w as usize].as_str())
+            .collect();
+        words.join(" ")
+    }
+}
+
+/// Interns words and keys to dense ids.
+#[derive(Default)]
+struct Vocab {
+    words: HashMap<String, u32>,
+    names: Vec<String>,
+    key_of: Vec<u32>,
+    weight_of: Vec<u32>,
+    keys: HashMap<String, u32>,
+}
+
+impl Vocab {
+    fn word(&mut self, norm: &str) -> u32 {
+        if let Some(&id) = self.words.get(norm) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        let key = word_key(norm);
+        let next = self.keys.len() as u32;
+        let key_id = *self.keys.entry(key.to_string()).or_insert(next);
+        self.words.insert(norm.to_string(), id);
+        self.names.push(norm.to_string());
+        self.key_of.push(key_id);
+        self.weight_of.push(norm.chars().count().min(40) as u32);
+        id
+    }
+}
+
+/// Links every quote of `articles`. Deterministic: the result depends
+/// only on the articles and their order, not on the thread count.
+pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
+    let tokenized: Vec<Vec<Vec<String>>> = articles
+        .par_iter()
+        .map(|a| {
+            a.quotes
+                .iter()
+                .map(|q| words(&q.text).into_iter().map(|w| w.norm).collect())
+                .collect()
+        })
+        .collect();
+
+    let mut vocab = Vocab::default();
+    let mut by_words: HashMap<Vec<u32>, u32> = HashMap::new();
+    let mut variants: Vec<Variant> = Vec::new();
+    let mut occurrences = Vec::new();
+    for (ai, quotes) in tokenized.iter().enumerate() {
+        for (qi, ws) in quotes.iter().enumerate() {
+            let ids: Vec<u32> = ws.iter().map(|w| vocab.word(w)).collect();
+            let next = variants.len() as u32;
+            // Too short to be a line anyone copies: every occurrence of a
+            // one-word scare quote stays on its own.
+            let v = if ids.len() < cfg.min_words {
+                next
+            } else {
+                *by_words.entry(ids.clone()).or_insert(next)
+            };
+            if v == next {
+                let keys = ids.iter().map(|&w| vocab.key_of[w as usize]).collect();
+                let weights: Vec<u32> = ids.iter().map(|&w| vocab.weight_of[w as usize]).collect();
+                let total = weights.iter().sum();
+                variants.push(Variant {
+                    words: ids,
+                    keys,
+                    weights,
+                    total,
+                    occurrences: Vec::new(),
+                });
+            }
+            variants[v as usize].occurrences.push(occurrences.len() as u32);
+            occurrences.push(Occurrence {
+                article: ai as u32,
+                quote: qi as u32,
+                variant: v,
+            });
+        }
+    }
+    drop(by_words);
+
+    let keys: Vec<&[u32]> = variants.iter().map(|v| v.keys.as_slice()).collect();
+    let pairs = index::candidates(&keys, cfg.min_words, cfg.max_postings);
+    let links: Vec<Link> = pairs
+        .par_iter()
+        .filter_map(|&(a, b)| compare(&variants[a as usize], a, &variants[b as usize], b, cfg))
+        .collect();
+
+    let mut graph = UnGraph::with_capacity(variants.len(), links.len());
+    for v in 0..variants.len() {
+        graph.add_node(v as u32);
+    }
+    for l in &links {
+        graph.add_edge(NodeIndex::new(l.short as usize), NodeIndex::new(l.long as usize), *l);
+    }
+
+    let family_of_variant = families_of(&variants, &occurrences, &links);
+    let families = collect_families(&variants, &links, &family_of_variant);
+    Linked {
+        occurrences,
+        variants,
+        vocab: vocab.names,
+        word_ids: vocab.words,
+        key_ids: vocab.keys,
+        cfg: *cfg,
+        graph,
+        families,
+        family_of_variant,
+    }
+}
+
+/// Aligns one candidate pair and returns the link it supports, if any.
+fn compare(va: &Variant, a: u32, vb: &Variant, b: u32, cfg: &LinkConfig) -> Option<Link> {
+    // The shorter by weight is the possible fragment.
+    let ((short, vs), (long, vl)) = if (va.total, a) <= (vb.total, b) {
+        ((a, va), (b, vb))
+    } else {
+        ((b, vb), (a, va))
+    };
+    if vs.keys.len() < cfg.min_words {
+        return None;
+    }
+    let ratio = f64::from(vs.total) / f64::from(vl.total.max(1));
+    if ratio >= cfg.length_ratio {
+        let sim = align::similarity(vs.seq(), vl.seq());
+        if sim >= cfg.drift {
+            return Some(Link {
+                short,
+                long,
+                kind: LinkKind::Drift,
+                score: sim,
+            });
+        }
+    } else {
+        let cov = align::coverage(vs.seq(), vl.seq());
+        if cov >= cfg.contain {
+            return Some(Link {
+                short,
+                long,
+                kind: LinkKind::Containment,
+                score: cov,
+            });
+        }
+    }
+    None
+}
+
+/// Assigns every variant a family: union over drift links, then each
+/// group seen in one article only joins the family of the quote it is
+/// best contained in. A fragment that several articles repeat on its own
+/// ("undeclared intelligence officers") stays a family of its own, and
+/// its containment in the longer quote is kept as a family-level link.
+fn families_of(variants: &[Variant], occurrences: &[Occurrence], links: &[Link]) -> Vec<u32> {
+    let n = variants.len();
+    let mut uf = UnionFind::<u32>::new(n);
+    for l in links.iter().filter(|l| l.kind == LinkKind::Drift) {
+        uf.union(l.short, l.long);
+    }
+    // Articles per group: one, or more than one.
+    let mut article_of: HashMap<u32, Option<u32>> = HashMap::new();
+    for o in occurrences {
+        let root = uf.find(o.variant);
+        article_of
+            .entry(root)
+            .and_modify(|a| {
+                if *a != Some(o.article) {
+                    *a = None;
+                }
+            })
+            .or_insert(Some(o.article));
+    }
+    let mut best: HashMap<u32, (f64, u32, u32)> = HashMap::new();
+    for l in links.iter().filter(|l| l.kind == LinkKind::Containment) {
+        let root = uf.find(l.short);
+        if root == uf.find(l.long) || article_of.get(&root).copied().flatten().is_none() {
+            continue;
+        }
+        let cand = (l.score, variants[l.long as usize].total, l.long);
+        let better = match best.get(&root) {
+            None => true,
+            Some(&(s, t, v)) => cand.0 > s || (cand.0 == s && (cand.1 > t || (cand.1 == t && cand.2 < v))),
+        };
+        if better {
+            best.insert(root, cand);
+        }
+    }
+    // Shortest groups first, so a fragment of a fragment follows the chain.
+    let mut longest: HashMap<u32, u32> = HashMap::new();
+    for (v, variant) in variants.iter().enumerate() {
+        let e = longest.entry(uf.find(v as u32)).or_insert(0);
+        *e = (*e).max(variant.total);
+    }
+    let mut order: Vec<(u32, u32)> = best.keys().map(|&r| (longest[&r], r)).collect();
+    order.sort_unstable();
+    let attach: Vec<(u32, u32)> = order.iter().map(|&(_, r)| (r, best[&r].2)).collect();
+    for (root, parent) in attach {
+        uf.union(root, parent);
+    }
+    // Dense family ids in order of the first variant of each family.
+    let mut ids: HashMap<u32, u32> = HashMap::new();
+    (0..n as u32)
+        .map(|v| {
+            let r = uf.find(v);
+            let next = ids.len() as u32;
+            *ids.entry(r).or_insert(next)
+        })
+        .collect()
+}
+
+fn collect_families(variants: &[Variant], links: &[Link], family_of_variant: &[u32]) -> Vec<Family> {
+    let count = family_of_variant.iter().map(|&f| f + 1).max().unwrap_or(0) as usize;
+    let mut families = vec![Family::default(); count];
+    for (v, variant) in variants.iter().enumerate() {
+        let f = &mut families[family_of_variant[v] as usize];
+        f.variants.push(v as u32);
+        f.occurrences.extend(&variant.occurrences);
+    }
+    let mut inside: BTreeSet<(u32, u32)> = BTreeSet::new();
+    for l in links.iter().filter(|l| l.kind == LinkKind::Containment) {
+        let (fs, fl) = (family_of_variant[l.short as usize], family_of_variant[l.long as usize]);
+        if fs != fl {
+            inside.insert((fs, fl));
+        }
+    }
+    for (fs, fl) in inside {
+        families[fs as usize].inside.push(fl);
+        families[fl as usize].contains.push(fs);
+    }
+    for f in &mut families {
+        f.occurrences.sort_unstable();
+    }
+    families
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Kind, Quote};
+
+    fn article(id: &str, quotes: &[&str]) -> Analysed {
+        Analysed {
+            id: id.into(),
+            title: None,
+            outlet: None,
+            published: None,
+            author: None,
+            url: None,
+            language: "en".into(),
+            quotes: quotes
+                .iter()
+                .map(|t| Quote {
+                    text: t.to_string(),
+                    start: 0,
+                    end: t.len(),
+                    segments: vec![[0, t.len()]],
+                    kind: Kind::Statement,
+                    speaker: None,
+                    speaker_canonical: None,
+                    speaker_start: None,
+                    speaker_end: None,
+                    cue: None,
+                    conduit: None,
+                })
+                .collect(),
+            diagnostics: vec![],
+        }
+    }
+
+    const SPILL: &str = "The harbour will stay closed until every barrel of oil has been pumped out of the bay";
+    const DRIFT: &str = "The port will stay closed until every barrel of oil has been pumped out of the bay";
+    const OTHER: &str = "Fishing crews will be paid for every day they cannot sail";
+
+    fn family_sets(l: &Linked) -> Vec<Vec<(u32, u32)>> {
+        l.families
+            .iter()
+            .map(|f| {
+                f.occurrences
+                    .iter()
+                    .map(|&o| (l.occurrences[o as usize].article, l.occurrences[o as usize].quote))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn verbatim_copies_share_a_variant_and_typography_does_not_matter() {
+        let arts = [
+            article("a", &[SPILL]),
+            article(
+                "b",
+                &["the  harbour will stay closed until every barrel of oil has been pumped out of the bay."],
+            ),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(l.variants.len(), 1);
+        assert_eq!(family_sets(&l), vec![vec![(0, 0), (1, 0)]]);
+    }
+
+    #[test]
+    fn drifted_copies_join_one_family_and_unrelated_quotes_do_not() {
+        let arts = [article("a", &[SPILL, OTHER]), article("b", &[DRIFT])];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_sets(&l), vec![vec![(0, 0), (1, 0)], vec![(0, 1)]]);
+        let link = l.link_between(0, 2).unwrap();
+        assert_eq!(link.kind, LinkKind::Drift);
+        assert!(link.score > 0.85 && link.score < 1.0);
+    }
+
+    #[test]
+    fn a_one_off_fragment_joins_its_parent_family() {
+        let arts = [
+            article("a", &[SPILL]),
+            article("b", &["until every barrel of oil has been pumped out"]),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_sets(&l), vec![vec![(0, 0), (1, 0)]]);
+        assert_eq!(l.link_between(0, 1).unwrap().kind, LinkKind::Containment);
+    }
+
+    #[test]
+    fn a_fragment_repeated_across_articles_is_its_own_family_inside_the_parent() {
+        let arts = [
+            article("a", &[SPILL, "every barrel of oil"]),
+            article("b", &["every barrel of oil"]),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_sets(&l), vec![vec![(0, 0)], vec![(0, 1), (1, 0)]]);
+        assert_eq!(l.families[1].inside, vec![0]);
+        assert_eq!(l.families[0].contains, vec![1]);
+    }
+
+    #[test]
+    fn a_query_finds_copies_fragments_and_parents() {
+        let arts = [article("a", &[SPILL, OTHER]), article("b", &[DRIFT])];
+        let l = link(&arts, &LinkConfig::default());
+        let found = |q: &str| l.find(q).into_iter().map(|(v, k, _)| (v, k)).collect::<Vec<_>>();
+        assert_eq!(found(SPILL), vec![(0, LinkKind::Verbatim), (2, LinkKind::Drift)]);
+        assert_eq!(
+            found("every barrel of oil"),
+            vec![(0, LinkKind::Containment), (2, LinkKind::Containment)]
+        );
+        assert!(found("nothing like any of these").is_empty());
+    }
+
+    #[test]
+    fn thresholds_are_the_users_to_set() {
+        let arts = [article("a", &[SPILL]), article("b", &[DRIFT])];
+        let strict = LinkConfig {
+            drift: 0.99,
+            ..LinkConfig::default()
+        };
+        assert_eq!(link(&arts, &strict).families.len(), 2);
+    }
+
+    #[test]
+    fn one_word_quotes_are_not_linked() {
+        let arts = [article("a", &["Bigger"]), article("b", &["bigger"])];
+        assert_eq!(link(&arts, &LinkConfig::default()).families.len(), 2);
+        let pair = LinkConfig {
+            min_words: 1,
+            ..LinkConfig::default()
+        };
+        assert_eq!(link(&arts, &pair).families.len(), 1);
+    }
+}

@@ -1,0 +1,167 @@
+//! Text normalization for comparing quotes across articles: Unicode NFKC,
+//! quote marks, apostrophes and dashes folded, every kind of whitespace
+//! made one space, and case folded. Two copies of a line that differ only
+//! in typography normalize to the same words.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds one character after NFKC: typographic variants to their plain
+/// form, so that `Russia’s` and `Russia's` compare equal.
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{0060}' | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2039}' | '\u{203A}'
+        | '\u{2033}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | '\u{FE58}'
+        | '\u{FE63}' | '\u{FF0D}' => '-',
+        c => c,
+    }
+}
+
+/// The whole text normalized: NFKC, marks and dashes folded, whitespace
+/// runs (no-break spaces included) made one space, lowercase, trimmed.
+/// Idempotent: `normalize(&normalize(s)) == normalize(s)`.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.nfkc().map(fold_char) {
+        if c.is_whitespace() || c.is_control() || is_invisible(c) {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    // Lowercasing can produce sequences NFKC would compose differently
+    // (rare; e.g. some Greek and Turkish letters); one more pass settles it.
+    if out.nfkc().eq(out.chars()) {
+        out
+    } else {
+        normalize(&out.nfkc().collect::<String>())
+    }
+}
+
+/// Zero-width characters that scrapes leave inside words and lines.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// One word of a text: its byte span in the text and its normalized form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub norm: String,
+}
+
+/// Characters that join two alphanumeric runs into one word (`don't`,
+/// `NATO-Russia`), in any of their typographic forms.
+fn is_joiner(c: char) -> bool {
+    matches!(fold_char(c), '\'' | '-')
+}
+
+/// The words of `text`, each a run of letters and digits, possibly joined
+/// by apostrophes or hyphens. Punctuation and marks are not words.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if d.is_alphanumeric() || is_combining(d) {
+                end = j + d.len_utf8();
+                iter.next();
+            } else if is_joiner(d) {
+                // A joiner counts only between two alphanumerics.
+                let after = text[j + d.len_utf8()..].chars().next();
+                if after.is_some_and(char::is_alphanumeric) {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let norm = normalize(&text[start..end]);
+        if !norm.is_empty() {
+            out.push(Word { start, end, norm });
+        }
+    }
+    out
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{20D0}'..='\u{20FF}')
+}
+
+/// The key two words must share to count as the same word when aligning
+/// drifted copies: the first five characters, without a possessive. It
+/// lets `Intel` meet `intelligence` and `officer` meet `officers`, while
+/// `undeclared` and `undisclosed` stay apart.
+pub fn word_key(norm: &str) -> &str {
+    let base = norm
+        .strip_suffix("'s")
+        .or_else(|| norm.strip_suffix('\''))
+        .unwrap_or(norm);
+    match base.char_indices().nth(5) {
+        Some((i, _)) => &base[..i],
+        None => base,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_typography_whitespace_and_case() {
+        assert_eq!(
+            normalize("  Russia’s\u{00A0}“Undeclared”\tofficers — ＮＡＴＯ "),
+            "russia's \"undeclared\" officers - nato"
+        );
+    }
+
+    #[test]
+    fn normalize_is_idempotent_on_tricky_input() {
+        for s in ["İstanbul", "ǅ", "ﬁnal ﬂag", "Straße", "a\u{200B}b", "ΣΑΣ"] {
+            let once = normalize(s);
+            assert_eq!(normalize(&once), once, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn words_keep_joined_forms_and_spans() {
+        let text = "“NATO’s policy,” he said — don't re-run it.";
+        let ws = words(text);
+        let norms: Vec<&str> = ws.iter().map(|w| w.norm.as_str()).collect();
+        assert_eq!(norms, ["nato's", "policy", "he", "said", "don't", "re-run", "it"]);
+        assert_eq!(&text[ws[0].start..ws[0].end], "NATO’s");
+    }
+
+    #[test]
+    fn trailing_apostrophe_and_hyphen_are_not_part_of_words() {
+        let norms: Vec<String> = words("the boys' - end-").into_iter().map(|w| w.norm).collect();
+        assert_eq!(norms, ["the", "boys", "end"]);
+    }
+
+    #[test]
+    fn word_keys_match_abbreviations_and_plurals_not_different_words() {
+        assert_eq!(word_key("intel"), word_key("intelligence"));
+        assert_eq!(word_key("officer"), word_key("officers"));
+        assert_eq!(word_key("nato's"), "nato");
+        assert_ne!(word_key("undeclared"), word_key("undisclosed"));
+        assert_eq!(word_key("größte"), "größt");
+    }
+}

@@ -1,0 +1,891 @@
+//! Provenance: puts each family of linked quotes in time, finds its first
+//! appearance, infers who copied whom (copy edges, with a confidence and
+//! the evidence), keeps the sources the articles cite apart from those
+//! inferred edges, reconciles speakers across copies, and audits drift.
+//! Pure: it reads the analysed articles and the linker's result, and
+//! returns data for `render` to write.
+
+pub mod drift;
+pub mod names;
+pub mod time;
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::Serialize;
+
+use crate::article::Analysed;
+use crate::link::{align, LinkConfig, LinkKind, Linked};
+use drift::{Audit, WordClasses};
+use time::Stamp;
+
+/// The whole provenance of a corpus, ready to serialize.
+#[derive(Debug, Clone, Serialize)]
+pub struct Provenance {
+    /// Families with copies in two or more articles first (most articles
+    /// first), then the rest; each ordered by first appearance.
+    pub families: Vec<FamilyReport>,
+    /// Every named speaker, spellings merged.
+    pub speakers: Vec<SpeakerReport>,
+    /// The sources articles cite for their quotes.
+    pub sources: Vec<SourceReport>,
+    /// The thresholds the links were made with.
+    pub thresholds: Thresholds,
+    /// Family id of every quote, by article index then quote index.
+    #[serde(skip)]
+    pub family_of: Vec<Vec<usize>>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Thresholds {
+    pub min_words: usize,
+    pub drift: f64,
+    pub contain: f64,
+    pub length_ratio: f64,
+    pub max_postings: usize,
+}
+
+impl From<&LinkConfig> for Thresholds {
+    fn from(c: &LinkConfig) -> Self {
+        Thresholds {
+            min_words: c.min_words,
+            drift: c.drift,
+            contain: c.contain,
+            length_ratio: c.length_ratio,
+            max_postings: c.max_postings,
+        }
+    }
+}
+
+/// One family of a line: its occurrences, variants, and provenance.
+#[derive(Debug, Clone, Serialize)]
+pub struct FamilyReport {
+    pub id: String,
+    /// The line as its first appearance words it.
+    pub canonical: String,
+    pub articles: usize,
+    /// Occurrence ids of the first appearance; more than one is a tie.
+    pub first_appearance: Vec<String>,
+    pub tie: bool,
+    /// Occurrences in undated articles: they may be earlier.
+    pub undated: Vec<String>,
+    /// The speaker most copies name, spellings merged.
+    pub speaker: Option<String>,
+    pub speakers: Vec<Counted>,
+    /// Copies name speakers that cannot be one person or body.
+    pub possible_misattribution: bool,
+    /// Families this one is a fragment of, and fragments of this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inside: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub contains: Vec<String>,
+    pub occurrences: Vec<OccurrenceReport>,
+    /// The first appearance's wording first, then the others in time order.
+    pub variants: Vec<VariantReport>,
+    pub copy_edges: Vec<CopyEdge>,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Counted {
+    pub name: String,
+    pub count: usize,
+}
+
+/// One quote in one article.
+#[derive(Debug, Clone, Serialize)]
+pub struct OccurrenceReport {
+    /// `ARTICLE#INDEX`: the article id and the quote's index in it.
+    pub id: String,
+    pub article: String,
+    pub quote: usize,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub kind: String,
+    pub speaker: Option<String>,
+    pub speaker_canonical: Option<String>,
+    pub variant: String,
+    /// The occurrence's text as written.
+    pub text: String,
+}
+
+/// One wording of a line.
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantReport {
+    pub id: String,
+    pub text: String,
+    pub occurrences: Vec<String>,
+    /// The closest, more complete, earlier variant it attaches to.
+    pub parent: Option<String>,
+    /// How it relates to its parent, and how closely.
+    pub link: Option<LinkKind>,
+    pub similarity: Option<f64>,
+    /// Its diff against the first appearance, and the classified changes.
+    #[serde(flatten)]
+    pub audit: Audit,
+}
+
+/// A later occurrence and the earlier one it most likely copied.
+#[derive(Debug, Clone, Serialize)]
+pub struct CopyEdge {
+    pub from: String,
+    pub to: String,
+    pub from_article: String,
+    pub to_article: String,
+    pub kind: LinkKind,
+    pub similarity: f64,
+    /// The chosen source's share of the evidence over all candidate
+    /// sources, times the similarity: in (0, 1].
+    pub confidence: f64,
+    pub evidence: Vec<String>,
+}
+
+/// A source the article itself names for the quote.
+#[derive(Debug, Clone, Serialize)]
+pub struct Citation {
+    pub occurrence: String,
+    pub article: String,
+    pub source: String,
+    /// The conduit as the article words it.
+    pub cue: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeakerReport {
+    pub name: String,
+    pub spellings: Vec<String>,
+    pub quotes: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceReport {
+    pub id: String,
+    pub name: String,
+    pub citations: usize,
+}
+
+/// A node of the article-level provenance graph.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Article(usize),
+    Source(usize),
+}
+
+/// An edge of the article-level provenance graph.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edge {
+    /// Inferred copies from one article to a later one: the families, the
+    /// lowest similarity among drifted copies (1.0 if none drifted), and
+    /// whether any copy is a fragment.
+    Copy {
+        families: Vec<usize>,
+        min_similarity: f64,
+        verbatim: bool,
+        fragment: bool,
+    },
+    /// The article names the source for a quote.
+    Cites { families: Vec<usize> },
+    /// An undated article shares lines with the first appearance: no
+    /// direction can be inferred.
+    Shares { families: Vec<usize> },
+}
+
+fn occ_id(a: &Analysed, q: usize) -> String {
+    format!("{}#{}", a.id, q)
+}
+
+/// The name a quote's speaker goes by: canonical when resolved.
+fn speaker_of(q: &crate::extract::Quote) -> Option<&str> {
+    q.speaker_canonical.as_deref().or(q.speaker.as_deref())
+}
+
+/// The source a conduit names: its leading proper name ("Reuters" from
+/// "as cited in Reuters", "Interfax" from "the Interfax news agency").
+pub fn source_name(conduit: &str) -> String {
+    let words: Vec<&str> = conduit.split_whitespace().collect();
+    let start = words
+        .iter()
+        .position(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .unwrap_or(0);
+    let name: Vec<&str> = words[start..]
+        .iter()
+        .take_while(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+        .map(|w| w.trim_end_matches([',', '.', ';', ':']))
+        .collect();
+    if name.is_empty() {
+        conduit.trim().to_string()
+    } else {
+        name.join(" ")
+    }
+}
+
+struct Ctx<'a> {
+    articles: &'a [Analysed],
+    linked: &'a Linked,
+    stamps: Vec<Option<Stamp>>,
+    /// Speaker cluster display name by speaker string.
+    speaker_name: HashMap<&'a str, String>,
+}
+
+impl Ctx<'_> {
+    fn occ(&self, o: u32) -> (usize, usize) {
+        let oc = &self.linked.occurrences[o as usize];
+        (oc.article as usize, oc.quote as usize)
+    }
+
+    fn stamp(&self, o: u32) -> Option<Stamp> {
+        self.stamps[self.occ(o).0]
+    }
+
+    fn id(&self, o: u32) -> String {
+        let (a, q) = self.occ(o);
+        occ_id(&self.articles[a], q)
+    }
+
+    /// Sort key: dated first by start, then article id, then quote.
+    fn key(&self, o: u32) -> (bool, i64, &str, usize) {
+        let (a, q) = self.occ(o);
+        match self.stamps[a] {
+            Some(s) => (false, s.lo, self.articles[a].id.as_str(), q),
+            None => (true, 0, self.articles[a].id.as_str(), q),
+        }
+    }
+
+    fn speaker(&self, o: u32) -> Option<&str> {
+        let (a, q) = self.occ(o);
+        let s = speaker_of(&self.articles[a].quotes[q])?;
+        self.speaker_name.get(s).map(String::as_str)
+    }
+
+    /// The source the occurrence's article names for it, if any.
+    fn source(&self, o: u32) -> Option<String> {
+        let (a, q) = self.occ(o);
+        self.articles[a].quotes[q].conduit.as_deref().map(source_name)
+    }
+
+    fn outlet(&self, o: u32) -> Option<&str> {
+        self.articles[self.occ(o).0].outlet.as_deref()
+    }
+
+    /// How close two variants are, and the kind of their relation.
+    fn closeness(&self, a: u32, b: u32) -> (f64, LinkKind) {
+        if a == b {
+            return (1.0, LinkKind::Verbatim);
+        }
+        if let Some(l) = self.linked.link_between(a, b) {
+            return (l.score, l.kind);
+        }
+        let (va, vb) = (&self.linked.variants[a as usize], &self.linked.variants[b as usize]);
+        let (s, l) = if va.total <= vb.total { (va, vb) } else { (vb, va) };
+        if f64::from(s.total) < 0.6 * f64::from(l.total.max(1)) {
+            (align::coverage(s.seq(), l.seq()), LinkKind::Containment)
+        } else {
+            (align::similarity(s.seq(), l.seq()), LinkKind::Drift)
+        }
+    }
+}
+
+/// Traces provenance for every family the linker found. `articles` must be
+/// the slice the linker was given.
+pub fn trace(articles: &[Analysed], linked: &Linked, cfg: &LinkConfig, wc: &WordClasses) -> Provenance {
+    let stamps: Vec<Option<Stamp>> = articles
+        .iter()
+        .map(|a| a.published.as_deref().and_then(time::parse))
+        .collect();
+
+    // Speakers: every name-like speaker, clustered across spellings.
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for a in articles {
+        for q in &a.quotes {
+            if let Some(s) = speaker_of(q).filter(|s| names::is_name(s)) {
+                *counts.entry(s).or_insert(0) += 1;
+            }
+        }
+    }
+    let listed: Vec<(&str, usize)> = counts.iter().map(|(k, v)| (*k, *v)).collect();
+    let (cluster_of, display) = names::cluster(&listed);
+    let mut speaker_name = HashMap::new();
+    let mut speakers: Vec<SpeakerReport> = display
+        .iter()
+        .map(|d| SpeakerReport {
+            name: d.clone(),
+            spellings: Vec::new(),
+            quotes: 0,
+        })
+        .collect();
+    for (i, (name, n)) in listed.iter().enumerate() {
+        speaker_name.insert(*name, display[cluster_of[i]].clone());
+        let s = &mut speakers[cluster_of[i]];
+        s.spellings.push(name.to_string());
+        s.quotes += n;
+    }
+    speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.name.cmp(&b.name)));
+
+    let ctx = Ctx {
+        articles,
+        linked,
+        stamps,
+        speaker_name,
+    };
+
+    // Families in a stable order that does not depend on input order.
+    let mut order: Vec<usize> = (0..linked.families.len()).collect();
+    let article_count = |f: usize| {
+        linked.families[f]
+            .occurrences
+            .iter()
+            .map(|&o| linked.occurrences[o as usize].article)
+            .collect::<HashSet<_>>()
+            .len()
+    };
+    let counts: Vec<usize> = order.iter().map(|&f| article_count(f)).collect();
+    let firsts: Vec<u32> = linked
+        .families
+        .iter()
+        .map(|f| {
+            *f.occurrences
+                .iter()
+                .min_by_key(|&&o| ctx.key(o))
+                .expect("families are never empty")
+        })
+        .collect();
+    order.sort_by(|&a, &b| {
+        let multi = |f: usize| counts[f] > 1;
+        multi(b)
+            .cmp(&multi(a))
+            .then_with(|| counts[b].cmp(&counts[a]))
+            .then_with(|| ctx.key(firsts[a]).cmp(&ctx.key(firsts[b])))
+    });
+    let mut name_of = vec![String::new(); linked.families.len()];
+    for (rank, &f) in order.iter().enumerate() {
+        name_of[f] = format!("F{}", rank + 1);
+    }
+
+    let mut sources: Vec<SourceReport> = Vec::new();
+    let mut source_ids: HashMap<String, usize> = HashMap::new();
+    let mut families = Vec::with_capacity(order.len());
+    for &f in &order {
+        families.push(family_report(
+            &ctx,
+            f,
+            &name_of,
+            counts[f],
+            wc,
+            &mut sources,
+            &mut source_ids,
+        ));
+    }
+    // Source ids were handed out in family order; number them by name.
+    let mut by_name: Vec<usize> = (0..sources.len()).collect();
+    by_name.sort_by(|&a, &b| sources[a].name.cmp(&sources[b].name));
+    let mut renumber = vec![0; sources.len()];
+    for (new, &old) in by_name.iter().enumerate() {
+        renumber[old] = new;
+    }
+    let mut sorted: Vec<SourceReport> = by_name.iter().map(|&i| sources[i].clone()).collect();
+    for (i, s) in sorted.iter_mut().enumerate() {
+        s.id = format!("S{}", i + 1);
+    }
+    for fam in &mut families {
+        for c in &mut fam.citations {
+            let old: usize = c.source[1..].parse::<usize>().expect("source ids are S<n>") - 1;
+            c.source = format!("S{}", renumber[old] + 1);
+        }
+    }
+
+    let mut family_of: Vec<Vec<usize>> = articles.iter().map(|a| vec![0; a.quotes.len()]).collect();
+    let rank_of: HashMap<usize, usize> = order.iter().enumerate().map(|(r, &f)| (f, r)).collect();
+    for (o, oc) in linked.occurrences.iter().enumerate() {
+        family_of[oc.article as usize][oc.quote as usize] = rank_of[&(linked.family_of_occurrence(o as u32) as usize)];
+    }
+
+    Provenance {
+        families,
+        speakers,
+        sources: sorted,
+        thresholds: cfg.into(),
+        family_of,
+    }
+}
+
+fn family_report(
+    ctx: &Ctx<'_>,
+    f: usize,
+    name_of: &[String],
+    articles: usize,
+    wc: &WordClasses,
+    sources: &mut Vec<SourceReport>,
+    source_ids: &mut HashMap<String, usize>,
+) -> FamilyReport {
+    let linked = ctx.linked;
+    let fam = &linked.families[f];
+    let mut occs: Vec<u32> = fam.occurrences.clone();
+    occs.sort_by(|&a, &b| ctx.key(a).cmp(&ctx.key(b)));
+
+    // First appearance: dated occurrences nothing dated is surely before.
+    let dated: Vec<u32> = occs.iter().copied().filter(|&o| ctx.stamp(o).is_some()).collect();
+    let first: Vec<u32> = dated
+        .iter()
+        .copied()
+        .filter(|&o| {
+            let s = ctx.stamp(o).expect("dated");
+            !dated
+                .iter()
+                .any(|&p| ctx.stamp(p).expect("dated").order(&s) == Ordering::Less)
+        })
+        .collect();
+    let undated: Vec<u32> = occs.iter().copied().filter(|&o| ctx.stamp(o).is_none()).collect();
+    let first_articles: HashSet<usize> = first.iter().map(|&o| ctx.occ(o).0).collect();
+
+    // The root variant: the most complete wording among the first
+    // appearance, or, with nothing dated, the most repeated one.
+    let variant_of = |o: u32| linked.occurrences[o as usize].variant;
+    let pool: &[u32] = if first.is_empty() { &occs } else { &first };
+    let root = *pool
+        .iter()
+        .map(|&o| variant_of(o))
+        .collect::<Vec<_>>()
+        .iter()
+        .max_by(|&&a, &&b| {
+            let (va, vb) = (&linked.variants[a as usize], &linked.variants[b as usize]);
+            va.total
+                .cmp(&vb.total)
+                .then_with(|| va.occurrences.len().cmp(&vb.occurrences.len()))
+                .then_with(|| b.cmp(&a))
+        })
+        .expect("families are never empty");
+
+    // Variants in order: root, then by their earliest occurrence.
+    let mut variants: Vec<u32> = Vec::new();
+    let mut earliest: HashMap<u32, u32> = HashMap::new();
+    for &o in &occs {
+        let v = variant_of(o);
+        if let std::collections::hash_map::Entry::Vacant(e) = earliest.entry(v) {
+            e.insert(o);
+            if v != root {
+                variants.push(v);
+            }
+        }
+    }
+    variants.insert(0, root);
+    let vname: HashMap<u32, String> = variants
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| (v, format!("{}.v{}", name_of[f], i + 1)))
+        .collect();
+    let text_of = |o: u32| {
+        let (a, q) = ctx.occ(o);
+        ctx.articles[a].quotes[q].text.as_str()
+    };
+    let root_occ = earliest[&root];
+    let root_tokens = drift::tokens(text_of(root_occ));
+    let root_speaker = ctx.speaker(root_occ);
+
+    let mut variant_reports = Vec::with_capacity(variants.len());
+    for &v in &variants {
+        let e = earliest[&v];
+        let mut audit = if v == root {
+            Audit::default()
+        } else {
+            drift::audit(&root_tokens, &drift::tokens(text_of(e)), wc)
+        };
+        if let (Some(rs), Some(vs)) = (root_speaker, ctx.speaker(e)) {
+            if rs != vs {
+                drift::speaker_changed(&mut audit, rs, vs);
+            }
+        }
+        let parent = if v == root {
+            None
+        } else {
+            Some(parent_of(ctx, v, &variants, &earliest, root))
+        };
+        let (link, similarity) = match parent {
+            Some(p) => {
+                let (s, k) = ctx.closeness(v, p);
+                (Some(k), Some(round3(s)))
+            }
+            None => (None, None),
+        };
+        let mut occurrences: Vec<String> = linked.variants[v as usize]
+            .occurrences
+            .iter()
+            .filter(|&&o| linked.family_of_occurrence(o) as usize == f)
+            .map(|&o| ctx.id(o))
+            .collect();
+        occurrences.sort();
+        variant_reports.push(VariantReport {
+            id: vname[&v].clone(),
+            text: text_of(e).to_string(),
+            occurrences,
+            parent: parent.map(|p| vname[&p].clone()),
+            link,
+            similarity,
+            audit,
+        });
+    }
+
+    // Speakers across the family.
+    let mut speaker_counts: Vec<Counted> = Vec::new();
+    for &o in &occs {
+        if let Some(s) = ctx.speaker(o) {
+            match speaker_counts.iter_mut().find(|c| c.name == s) {
+                Some(c) => c.count += 1,
+                None => speaker_counts.push(Counted {
+                    name: s.to_string(),
+                    count: 1,
+                }),
+            }
+        }
+    }
+    // Stable sort: on equal counts the earlier-seen speaker stays first.
+    speaker_counts.sort_by_key(|c| std::cmp::Reverse(c.count));
+    let speaker = speaker_counts.first().map(|c| c.name.clone());
+    let possible_misattribution = speaker_counts.len() > 1;
+
+    // Copy edges: each dated occurrence after the first appearance gets
+    // its most likely earlier source in another article.
+    let copy_edges: Vec<CopyEdge> = dated
+        .iter()
+        .filter(|o| !first.contains(o))
+        .filter_map(|&o| copy_edge(ctx, o, root, &dated))
+        .collect();
+
+    // Declared provenance: sources the articles name.
+    let mut citations = Vec::new();
+    for &o in &occs {
+        let (a, q) = ctx.occ(o);
+        if let Some(cue) = &ctx.articles[a].quotes[q].conduit {
+            let name = source_name(cue);
+            let next = sources.len();
+            let sid = *source_ids.entry(name.clone()).or_insert(next);
+            if sid == next {
+                sources.push(SourceReport {
+                    id: String::new(),
+                    name,
+                    citations: 0,
+                });
+            }
+            sources[sid].citations += 1;
+            citations.push(Citation {
+                occurrence: ctx.id(o),
+                article: ctx.articles[a].id.clone(),
+                source: format!("S{}", sid + 1),
+                cue: cue.clone(),
+            });
+        }
+    }
+
+    let occurrences = occs
+        .iter()
+        .map(|&o| {
+            let (a, q) = ctx.occ(o);
+            let art = &ctx.articles[a];
+            let quote = &art.quotes[q];
+            OccurrenceReport {
+                id: occ_id(art, q),
+                article: art.id.clone(),
+                quote: q,
+                outlet: art.outlet.clone(),
+                published: art.published.clone(),
+                kind: quote.kind.as_str().to_string(),
+                speaker: quote.speaker.clone(),
+                speaker_canonical: quote.speaker_canonical.clone(),
+                variant: vname[&variant_of(o)].clone(),
+                text: quote.text.clone(),
+            }
+        })
+        .collect();
+
+    let mut inside: Vec<String> = fam.inside.iter().map(|&g| name_of[g as usize].clone()).collect();
+    let mut contains: Vec<String> = fam.contains.iter().map(|&g| name_of[g as usize].clone()).collect();
+    inside.sort_by_key(|s| s[1..].parse::<usize>().unwrap_or(0));
+    contains.sort_by_key(|s| s[1..].parse::<usize>().unwrap_or(0));
+
+    FamilyReport {
+        id: name_of[f].clone(),
+        canonical: text_of(root_occ).to_string(),
+        articles,
+        first_appearance: first.iter().map(|&o| ctx.id(o)).collect(),
+        tie: first_articles.len() > 1,
+        undated: undated.iter().map(|&o| ctx.id(o)).collect(),
+        speaker,
+        speakers: speaker_counts,
+        possible_misattribution,
+        inside,
+        contains,
+        occurrences,
+        variants: variant_reports,
+        copy_edges,
+        citations,
+    }
+}
+
+/// One possible source of a copy, and what speaks for it.
+struct Candidate {
+    score: f64,
+    occ: u32,
+    similarity: f64,
+    kind: LinkKind,
+    /// Words the copy has that the first appearance lacks, shared with
+    /// this candidate.
+    shared_drift: Vec<u32>,
+    gap: i64,
+    same_outlet: bool,
+    /// The copy names this candidate's outlet as its source.
+    cited: bool,
+}
+
+/// The most likely earlier source of occurrence `o`, among the family's
+/// dated occurrences in other articles. The score multiplies: similarity
+/// (to the fourth power, so that wording dominates), one plus the number
+/// of drifted words shared with the candidate, a bonus for the same
+/// outlet and a larger one for the outlet the copy cites, and a mild
+/// decay with the time gap. Candidates that cite the same source as the
+/// copy are not its source: both took the line from that source.
+fn copy_edge(ctx: &Ctx<'_>, o: u32, root: u32, dated: &[u32]) -> Option<CopyEdge> {
+    let linked = ctx.linked;
+    let variant_of = |o: u32| linked.occurrences[o as usize].variant;
+    let so = ctx.stamp(o)?;
+    let (oa, _) = ctx.occ(o);
+    let root_words: HashSet<u32> = linked.variants[root as usize].words.iter().copied().collect();
+    let novel: HashSet<u32> = linked.variants[variant_of(o) as usize]
+        .words
+        .iter()
+        .copied()
+        .filter(|w| !root_words.contains(w))
+        .collect();
+    let cited = ctx.source(o);
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for &p in dated {
+        let (pa, _) = ctx.occ(p);
+        let Some(sp) = ctx.stamp(p) else { continue };
+        if pa == oa || sp.order(&so) != Ordering::Less {
+            continue;
+        }
+        if cited.is_some() && ctx.source(p) == cited {
+            continue;
+        }
+        let (similarity, kind) = ctx.closeness(variant_of(p), variant_of(o));
+        let pw: HashSet<u32> = linked.variants[variant_of(p) as usize].words.iter().copied().collect();
+        let mut shared_drift: Vec<u32> = novel.iter().copied().filter(|w| pw.contains(w)).collect();
+        shared_drift.sort_unstable();
+        let gap = so.since(&sp);
+        let same = |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
+        let same_outlet = same(ctx.outlet(p), ctx.outlet(o));
+        let is_cited = same(cited.as_deref(), ctx.outlet(p));
+        let days = gap.max(0) as f64 / 86_400.0;
+        let score = similarity.powi(4)
+            * (1.0 + shared_drift.len() as f64)
+            * if same_outlet { 1.5 } else { 1.0 }
+            * if is_cited { 4.0 } else { 1.0 }
+            / (1.0 + days).powf(0.25);
+        candidates.push(Candidate {
+            score,
+            occ: p,
+            similarity,
+            kind,
+            shared_drift,
+            gap,
+            same_outlet,
+            cited: is_cited,
+        });
+    }
+    // One candidate per source article: its closest occurrence (an article
+    // that repeats a line in its title is still one source).
+    candidates.sort_by(|a, b| {
+        ctx.occ(a.occ)
+            .0
+            .cmp(&ctx.occ(b.occ).0)
+            .then(b.score.total_cmp(&a.score))
+            .then_with(|| ctx.key(a.occ).cmp(&ctx.key(b.occ)))
+    });
+    candidates.dedup_by(|later, first| ctx.occ(later.occ).0 == ctx.occ(first.occ).0);
+    let total: f64 = candidates.iter().map(|c| c.score).sum();
+    let best = candidates.iter().max_by(|a, b| {
+        a.score
+            .total_cmp(&b.score)
+            .then_with(|| ctx.key(b.occ).cmp(&ctx.key(a.occ)))
+    })?;
+    let mut evidence = Vec::new();
+    if best.kind == LinkKind::Verbatim {
+        evidence.push("same wording".to_string());
+    } else {
+        evidence.push(format!("{} {:.2}", kind_word(best.kind), best.similarity));
+    }
+    if !best.shared_drift.is_empty() {
+        let words: Vec<&str> = best
+            .shared_drift
+            .iter()
+            .map(|&w| linked.vocab[w as usize].as_str())
+            .collect();
+        evidence.push(format!("shares drift from the first appearance: {}", words.join(", ")));
+    }
+    evidence.push(format!("{} later", time::human_gap(best.gap)));
+    if best.same_outlet {
+        evidence.push(format!("same outlet ({})", ctx.outlet(best.occ).unwrap_or_default()));
+    }
+    if best.cited {
+        evidence.push(format!("cites {}", cited.as_deref().unwrap_or_default()));
+    }
+    if candidates.len() > 1 {
+        evidence.push(format!("{} candidate source articles", candidates.len()));
+    }
+    let (pa, _) = ctx.occ(best.occ);
+    Some(CopyEdge {
+        from: ctx.id(best.occ),
+        to: ctx.id(o),
+        from_article: ctx.articles[pa].id.clone(),
+        to_article: ctx.articles[oa].id.clone(),
+        kind: best.kind,
+        similarity: round3(best.similarity),
+        confidence: round3(best.score / total * best.similarity),
+        evidence,
+    })
+}
+
+fn kind_word(k: LinkKind) -> &'static str {
+    match k {
+        LinkKind::Verbatim => "verbatim",
+        LinkKind::Containment => "fragment, coverage",
+        LinkKind::Drift => "drifted, similarity",
+    }
+}
+
+/// The closest, more complete, not later variant `v` attaches to; the
+/// root when none is linked.
+fn parent_of(ctx: &Ctx<'_>, v: u32, variants: &[u32], earliest: &HashMap<u32, u32>, root: u32) -> u32 {
+    let linked = ctx.linked;
+    let vt = linked.variants[v as usize].total;
+    let ve = ctx.stamp(earliest[&v]);
+    let mut best: Option<(f64, u32)> = None;
+    for &u in variants {
+        if u == v || linked.variants[u as usize].total < vt {
+            continue;
+        }
+        let Some(l) = linked.link_between(u, v) else { continue };
+        let later = match (ctx.stamp(earliest[&u]), ve) {
+            (Some(a), Some(b)) => a.order(&b) == Ordering::Greater,
+            _ => false,
+        };
+        if later {
+            continue;
+        }
+        if best.is_none_or(|(s, _)| l.score > s) {
+            best = Some((l.score, u));
+        }
+    }
+    best.map_or(root, |(_, u)| u)
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The article-level provenance graph: articles and cited sources as
+/// nodes; inferred copies and declared citations as edges, aggregated
+/// over families. Only articles that share a line with another article,
+/// or cite a source, are in it.
+pub fn graph(articles: &[Analysed], prov: &Provenance) -> DiGraph<Node, Edge> {
+    let index: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let mut g = DiGraph::new();
+    let mut article_node: BTreeMap<usize, NodeIndex> = BTreeMap::new();
+    let mut involved: Vec<usize> = Vec::new();
+    for fam in &prov.families {
+        if fam.articles > 1 || !fam.citations.is_empty() {
+            involved.extend(
+                fam.occurrences
+                    .iter()
+                    .filter_map(|o| index.get(o.article.as_str()).copied()),
+            );
+        }
+    }
+    involved.sort_unstable();
+    involved.dedup();
+    // Articles in time order, then by id: a stable node order.
+    involved.sort_by(|&a, &b| {
+        let (sa, sb) = (articles[a].published.as_deref(), articles[b].published.as_deref());
+        (sa.is_none(), sa, articles[a].id.as_str()).cmp(&(sb.is_none(), sb, articles[b].id.as_str()))
+    });
+    for a in involved {
+        article_node.insert(a, g.add_node(Node::Article(a)));
+    }
+    let source_nodes: Vec<NodeIndex> = (0..prov.sources.len()).map(|s| g.add_node(Node::Source(s))).collect();
+    // (families, lowest drift similarity, all verbatim, any fragment)
+    type Copies = (Vec<usize>, f64, bool, bool);
+    let mut copies: BTreeMap<(usize, usize), Copies> = BTreeMap::new();
+    let mut cites: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    let mut shares: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (fi, fam) in prov.families.iter().enumerate() {
+        let first = fam
+            .first_appearance
+            .first()
+            .and_then(|o| fam.occurrences.iter().find(|x| &x.id == o))
+            .and_then(|o| index.get(o.article.as_str()).copied());
+        if let Some(first) = first {
+            for u in &fam.undated {
+                let Some(o) = fam.occurrences.iter().find(|x| &x.id == u) else {
+                    continue;
+                };
+                if let Some(&a) = index.get(o.article.as_str()) {
+                    let entry = shares.entry((first, a)).or_default();
+                    if !entry.contains(&fi) {
+                        entry.push(fi);
+                    }
+                }
+            }
+        }
+        for e in &fam.copy_edges {
+            let (Some(&from), Some(&to)) = (index.get(e.from_article.as_str()), index.get(e.to_article.as_str()))
+            else {
+                continue;
+            };
+            let entry = copies.entry((from, to)).or_insert((Vec::new(), 1.0, true, false));
+            if !entry.0.contains(&fi) {
+                entry.0.push(fi);
+            }
+            if e.kind == LinkKind::Drift {
+                entry.1 = entry.1.min(e.similarity);
+            }
+            entry.2 &= e.kind == LinkKind::Verbatim;
+            entry.3 |= e.kind == LinkKind::Containment;
+        }
+        for c in &fam.citations {
+            let s: usize = c.source[1..].parse::<usize>().expect("source ids are S<n>") - 1;
+            if let Some(&a) = index.get(c.article.as_str()) {
+                let entry = cites.entry((s, a)).or_default();
+                if !entry.contains(&fi) {
+                    entry.push(fi);
+                }
+            }
+        }
+    }
+    for ((from, to), (families, min_similarity, verbatim, fragment)) in copies {
+        if let (Some(&a), Some(&b)) = (article_node.get(&from), article_node.get(&to)) {
+            g.add_edge(
+                a,
+                b,
+                Edge::Copy {
+                    families,
+                    min_similarity,
+                    verbatim,
+                    fragment,
+                },
+            );
+        }
+    }
+    for ((from, to), families) in shares {
+        if let (Some(&a), Some(&b)) = (article_node.get(&from), article_node.get(&to)) {
+            g.add_edge(a, b, Edge::Shares { families });
+        }
+    }
+    for ((s, a), families) in cites {
+        if let Some(&b) = article_node.get(&a) {
+            g.add_edge(source_nodes[s], b, Edge::Cites { families });
+        }
+    }
+    g
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,179 @@
+//! Speaker names compared across articles and languages: a name is folded
+//! to ASCII (deunicode: Слуцкий → Slutskii) and then to a rough phonetic
+//! key, so that transliterations of one name meet (Slutsky, Sluzki,
+//! Sluzkij; Sergei, Sergey, Sergej; Peskov, Peskow).
+
+use deunicode::deunicode;
+
+/// One spelling-independent token of a name.
+fn token_key(word: &str) -> String {
+    let ascii = deunicode(word).to_ascii_lowercase();
+    let mut s: String = ascii.chars().filter(char::is_ascii_alphabetic).collect();
+    // Order matters: longer clusters before their parts.
+    for (from, to) in [
+        ("tsch", "ch"),
+        ("sch", "sh"),
+        ("tch", "ch"),
+        ("kh", "h"),
+        ("ph", "f"),
+        ("ck", "k"),
+        ("tz", "z"),
+        ("ts", "z"),
+        ("w", "v"),
+        ("j", "i"),
+        ("y", "i"),
+        ("x", "ks"),
+        ("q", "k"),
+    ] {
+        s = s.replace(from, to);
+    }
+    // Doubled letters carry no difference between transliterations.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A name's tokens as keys, without the particles that transliterations
+/// keep or drop.
+pub fn name_keys(name: &str) -> Vec<String> {
+    name.split(|c: char| c.is_whitespace() || c == '.' || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(token_key)
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// Does a speaker string look like a proper name (of a person or a
+/// body), rather than a description ("the senior lawmaker") or a pronoun?
+pub fn is_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    !words.is_empty() && capital(&words[0]) && capital(&words[words.len() - 1]) && words.len() <= 6
+}
+
+/// Could two name strings name the same speaker? Either the last tokens
+/// meet and the given names of the shorter name (if any) appear in the
+/// longer one, full or as initials ("Ana Ruiz", "Harbour Master Ana
+/// Ruiz", "A. Ruiz"); or the shorter, of two tokens or more, opens the
+/// longer ("Kestrel Line", "Kestrel Line Shipping").
+pub fn same_speaker(a: &str, b: &str) -> bool {
+    let (ka, kb) = (name_keys(a), name_keys(b));
+    let (short, long) = if ka.len() <= kb.len() { (ka, kb) } else { (kb, ka) };
+    let (Some(ls), Some(ll)) = (short.last(), long.last()) else {
+        return false;
+    };
+    if short.len() >= 2 && long.starts_with(&short) {
+        return true;
+    }
+    if ls != ll {
+        return false;
+    }
+    let given = &long[..long.len() - 1];
+    short[..short.len() - 1].iter().all(|g| {
+        given.iter().any(|x| {
+            x == g || (g.len() == 1 && x.starts_with(g.as_str())) || (x.len() == 1 && g.starts_with(x.as_str()))
+        })
+    })
+}
+
+/// Groups speaker names into clusters of one speaker each. `names` are
+/// (name, count) pairs; the result gives each input its cluster, and each
+/// cluster its display name (the longest spelling, then the most used).
+/// A bare surname joins a full name only when exactly one full name with
+/// that surname is present.
+pub fn cluster(names: &[(&str, usize)]) -> (Vec<usize>, Vec<String>) {
+    let mut cluster_of = vec![usize::MAX; names.len()];
+    let mut display: Vec<(String, usize, usize)> = Vec::new(); // name, tokens, count
+                                                               // Full names first (more tokens), so bare surnames find them.
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(name_keys(names[i].0).len()), i));
+    for i in order {
+        let (name, count) = names[i];
+        let tokens = name_keys(name).len();
+        let matches: Vec<usize> = (0..display.len())
+            .filter(|&c| same_speaker(&display[c].0, name))
+            .collect();
+        let target = match matches.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        };
+        match target {
+            Some(c) => {
+                cluster_of[i] = c;
+                let d = &mut display[c];
+                if tokens > d.1 || (tokens == d.1 && count > d.2) {
+                    *d = (name.to_string(), tokens, count);
+                }
+            }
+            None => {
+                cluster_of[i] = display.len();
+                display.push((name.to_string(), tokens, count));
+            }
+        }
+    }
+    (cluster_of, display.into_iter().map(|d| d.0).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliterations_of_one_name_meet() {
+        assert!(same_speaker("Leonid Slutsky", "Leonid Sluzki"));
+        assert!(same_speaker("Sluzkij", "Leonid Slutsky"));
+        assert!(same_speaker("Леонид Слуцкий", "Leonid Slutsky"));
+        assert!(same_speaker("Sergey Lavrov", "Sergej Lawrow"));
+        assert!(same_speaker("Dmitry Peskov", "D. Peskov"));
+    }
+
+    #[test]
+    fn different_people_stay_apart() {
+        assert!(!same_speaker("Sergei Lavrov", "Dmitri Peskov"));
+        assert!(!same_speaker("Maria Velmor", "Anton Velmor"));
+        assert!(!same_speaker("Sky News", "Sky"));
+        assert!(!same_speaker("Ana Ruiz", "Harbour Master Eva Ruiz"));
+    }
+
+    #[test]
+    fn titles_and_longer_names_of_one_body_meet() {
+        assert!(same_speaker("Harbour Master Ana Ruiz", "Ana Ruiz"));
+        assert!(same_speaker("Kestrel Line Shipping", "Kestrel Line"));
+        assert!(same_speaker("Ruiz", "Harbour Master Ana Ruiz"));
+    }
+
+    #[test]
+    fn names_and_descriptions() {
+        assert!(is_name("Leonid Slutsky"));
+        assert!(is_name("NATO"));
+        assert!(!is_name("the senior lawmaker"));
+        assert!(!is_name("he"));
+    }
+
+    #[test]
+    fn clusters_join_spellings_and_attach_a_lone_surname() {
+        let names = [
+            ("Slutsky", 2),
+            ("Leonid Slutsky", 1),
+            ("Leonid Sluzki", 2),
+            ("Lavrov", 1),
+        ];
+        let (of, display) = cluster(&names);
+        assert_eq!(of[0], of[1]);
+        assert_eq!(of[1], of[2]);
+        assert_ne!(of[0], of[3]);
+        assert_eq!(display[of[0]], "Leonid Sluzki");
+    }
+
+    #[test]
+    fn an_ambiguous_surname_stays_alone() {
+        let names = [("Maria Velmor", 1), ("Anton Velmor", 1), ("Velmor", 1)];
+        let (of, _) = cluster(&names);
+        assert_ne!(of[2], of[0]);
+        assert_ne!(of[2], of[1]);
+    }
+}

@@ -1,0 +1,252 @@
+use super::*;
+use crate::extract::{Kind, Quote};
+use crate::grammar::Grammar;
+use crate::link::link;
+
+struct Q<'a> {
+    text: &'a str,
+    speaker: Option<&'a str>,
+    conduit: Option<&'a str>,
+}
+
+fn q(text: &str) -> Q<'_> {
+    Q {
+        text,
+        speaker: None,
+        conduit: None,
+    }
+}
+
+fn by<'a>(text: &'a str, speaker: &'a str) -> Q<'a> {
+    Q {
+        text,
+        speaker: Some(speaker),
+        conduit: None,
+    }
+}
+
+fn art(id: &str, outlet: &str, published: Option<&str>, quotes: &[Q<'_>]) -> Analysed {
+    Analysed {
+        id: id.into(),
+        title: None,
+        outlet: Some(outlet.into()),
+        published: published.map(str::to_string),
+        author: None,
+        url: None,
+        language: "en".into(),
+        quotes: quotes
+            .iter()
+            .map(|x| Quote {
+                text: x.text.to_string(),
+                start: 0,
+                end: x.text.len(),
+                segments: vec![[0, x.text.len()]],
+                kind: Kind::Statement,
+                speaker: x.speaker.map(str::to_string),
+                speaker_canonical: x.speaker.map(str::to_string),
+                speaker_start: None,
+                speaker_end: None,
+                cue: None,
+                conduit: x.conduit.map(str::to_string),
+            })
+            .collect(),
+        diagnostics: vec![],
+    }
+}
+
+fn trace_all(arts: &[Analysed]) -> Provenance {
+    let cfg = LinkConfig::default();
+    let linked = link(arts, &cfg);
+    trace(
+        arts,
+        &linked,
+        &cfg,
+        &WordClasses::from_grammars(&Grammar::builtins().unwrap()),
+    )
+}
+
+const LINE: &str = "We have closed the harbour until every barrel of oil is out of the water";
+const DRIFTED: &str = "We have shut the harbour until every barrel of oil is out of the water";
+const OTHER: &str = "Crews will be paid for each day they cannot sail";
+
+#[test]
+fn first_appearance_copies_and_undated_articles() {
+    let arts = [
+        art(
+            "a",
+            "Harbor Gazette",
+            Some("2024-03-01T09:00"),
+            &[by(LINE, "Ilse Tarn"), q(OTHER)],
+        ),
+        art(
+            "b",
+            "Coastline Daily",
+            Some("2024-03-01T15:00"),
+            &[by(LINE, "Ilse Tarn")],
+        ),
+        art("c", "Velmora Post", Some("2024-03-03"), &[by(DRIFTED, "Ilse Tarn")]),
+        art("d", "Bay Wire", None, &[q(LINE)]),
+    ];
+    let p = trace_all(&arts);
+    let f = &p.families[0];
+    assert_eq!(f.articles, 4);
+    assert_eq!(f.first_appearance, vec!["a#0"]);
+    assert!(!f.tie);
+    assert_eq!(f.undated, vec!["d#0"]);
+    assert_eq!(f.canonical, LINE);
+    assert_eq!(f.speaker.as_deref(), Some("Ilse Tarn"));
+    assert!(!f.possible_misattribution);
+
+    let edges: Vec<(&str, &str, LinkKind)> = f
+        .copy_edges
+        .iter()
+        .map(|e| (e.from.as_str(), e.to.as_str(), e.kind))
+        .collect();
+    assert_eq!(edges[0], ("a#0", "b#0", LinkKind::Verbatim));
+    assert_eq!(edges[1].1, "c#0");
+    assert_eq!(edges[1].2, LinkKind::Drift);
+    assert_eq!(edges.len(), 2, "undated articles get no copy edge");
+    assert!(f.copy_edges.iter().all(|e| e.confidence > 0.0 && e.confidence <= 1.0));
+
+    let drifted = f.variants.iter().find(|v| v.text == DRIFTED).unwrap();
+    assert_eq!(drifted.parent.as_deref(), Some("F1.v1"));
+    assert_eq!(drifted.audit.changes.len(), 1);
+    assert_eq!(drifted.audit.changes[0].old, "closed");
+    assert_eq!(drifted.audit.changes[0].new, "shut");
+    assert_eq!(p.families[1].articles, 1);
+}
+
+#[test]
+fn a_shared_drift_points_to_the_copy_that_introduced_it() {
+    let arts = [
+        art("a", "Harbor Gazette", Some("2024-03-01"), &[q(LINE)]),
+        art("b", "Coastline Daily", Some("2024-03-02"), &[q(DRIFTED)]),
+        art("c", "Velmora Post", Some("2024-03-03"), &[q(DRIFTED)]),
+    ];
+    let p = trace_all(&arts);
+    let to_c = p.families[0].copy_edges.iter().find(|e| e.to == "c#0").unwrap();
+    assert_eq!(to_c.from, "b#0");
+    assert!(to_c
+        .evidence
+        .iter()
+        .any(|e| e.contains("shares drift") && e.contains("shut")));
+}
+
+#[test]
+fn overlapping_dates_are_a_tie_not_an_order() {
+    let arts = [
+        art("a", "Harbor Gazette", Some("2024-03-01"), &[q(LINE)]),
+        art("b", "Coastline Daily", Some("2024-03-01T10:00"), &[q(LINE)]),
+    ];
+    let p = trace_all(&arts);
+    let f = &p.families[0];
+    assert!(f.tie);
+    assert_eq!(f.first_appearance, vec!["a#0", "b#0"]);
+    assert!(f.copy_edges.is_empty());
+}
+
+#[test]
+fn transliterated_speakers_are_one_and_different_ones_are_flagged() {
+    let arts = [
+        art("a", "Harbor Gazette", Some("2024-03-01"), &[by(LINE, "Leonid Slutsky")]),
+        art("b", "Coastline Daily", Some("2024-03-02"), &[by(LINE, "Leonid Sluzki")]),
+    ];
+    let p = trace_all(&arts);
+    assert!(!p.families[0].possible_misattribution);
+    assert_eq!(p.speakers.len(), 1);
+    assert_eq!(p.speakers[0].spellings, vec!["Leonid Slutsky", "Leonid Sluzki"]);
+
+    let arts = [
+        art("a", "Harbor Gazette", Some("2024-03-01"), &[by(LINE, "Ilse Tarn")]),
+        art("b", "Coastline Daily", Some("2024-03-02"), &[by(LINE, "Odo Brenk")]),
+    ];
+    let p = trace_all(&arts);
+    let f = &p.families[0];
+    assert!(f.possible_misattribution);
+    let v = &f.variants[0];
+    assert!(v.audit.changes.is_empty(), "the root has no changes of its own");
+}
+
+#[test]
+fn cited_sources_are_declared_provenance() {
+    let mut cited = by(LINE, "Ilse Tarn");
+    cited.conduit = Some("as cited in Reuters");
+    let arts = [
+        art("a", "Harbor Gazette", Some("2024-03-01"), &[cited]),
+        art("b", "Coastline Daily", Some("2024-03-02"), &[q(LINE)]),
+    ];
+    let p = trace_all(&arts);
+    assert_eq!(p.sources.len(), 1);
+    assert_eq!(p.sources[0].name, "Reuters");
+    let c = &p.families[0].citations[0];
+    assert_eq!((c.occurrence.as_str(), c.source.as_str()), ("a#0", "S1"));
+    let g = graph(&arts, &p);
+    assert_eq!(g.node_count(), 3);
+    assert_eq!(g.edge_count(), 2);
+    let arts = [
+        art("a", "Harbor Gazette", Some("2024-03-01"), &[q(LINE)]),
+        art("b", "Coastline Daily", None, &[q(LINE)]),
+    ];
+    let p = trace_all(&arts);
+    let g = graph(&arts, &p);
+    let kinds: Vec<&Edge> = g.edge_weights().collect();
+    assert_eq!(kinds, vec![&Edge::Shares { families: vec![0] }]);
+}
+
+#[test]
+fn source_names_come_from_the_conduit() {
+    assert_eq!(source_name("as cited in Reuters"), "Reuters");
+    assert_eq!(source_name("the Interfax news agency"), "Interfax");
+    assert_eq!(
+        source_name("Sky News, which said the mission would be halved"),
+        "Sky News"
+    );
+    assert_eq!(source_name("told reporters"), "told reporters");
+}
+
+#[test]
+fn family_order_does_not_depend_on_input_order() {
+    let arts = [
+        art("a", "Harbor Gazette", Some("2024-03-01"), &[q(LINE), q(OTHER)]),
+        art("b", "Coastline Daily", Some("2024-03-02"), &[q(DRIFTED), q(OTHER)]),
+        art("c", "Velmora Post", None, &[q(LINE)]),
+    ];
+    let mut rev = arts.clone();
+    rev.reverse();
+    let (p, r) = (trace_all(&arts), trace_all(&rev));
+    let ids = |p: &Provenance| {
+        p.families
+            .iter()
+            .map(|f| (f.id.clone(), f.canonical.clone(), f.occurrences.len()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&p), ids(&r));
+}
+
+#[test]
+fn a_cited_outlet_is_the_source_and_a_shared_citation_is_no_copy() {
+    let mut cites_gazette = q(DRIFTED);
+    cites_gazette.conduit = Some("as cited in the Harbor Gazette");
+    let arts = [
+        art("a", "Harbor Gazette", Some("2024-03-01"), &[q(LINE)]),
+        art("b", "Coastline Daily", Some("2024-03-02"), &[q(DRIFTED)]),
+        art("c", "Velmora Post", Some("2024-03-03"), &[cites_gazette]),
+    ];
+    let p = trace_all(&arts);
+    let to_c = p.families[0].copy_edges.iter().find(|e| e.to == "c#0").unwrap();
+    assert_eq!(to_c.from, "a#0", "{:?}", to_c.evidence);
+    assert!(to_c.evidence.iter().any(|e| e == "cites Harbor Gazette"));
+
+    let wire = || Q {
+        text: LINE,
+        speaker: None,
+        conduit: Some("told the Bay News Agency"),
+    };
+    let arts = [
+        art("a", "Harbor Gazette", Some("2024-03-01"), &[wire()]),
+        art("b", "Coastline Daily", Some("2024-03-02"), &[wire()]),
+    ];
+    let p = trace_all(&arts);
+    assert!(p.families[0].copy_edges.is_empty(), "both took it from the agency");
+    assert_eq!(p.families[0].citations.len(), 2);
+}

@@ -1,0 +1,145 @@
+//! Output formats: JSON Lines and JSON for other tools, plain text for a
+//! person at a terminal, the DOT graph ([`dot`]) and the reports
+//! ([`report`]); and files written so that a run killed halfway never
+//! leaves a half-written file that looks complete. This is the I/O edge on
+//! the way out.
+
+pub mod dot;
+pub mod report;
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::article::Analysed;
+use crate::extract::{Diagnostic, Quote};
+use crate::provenance::Provenance;
+
+/// How `extract` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Jsonl,
+    Json,
+}
+
+/// Writes one article in JSON Lines.
+pub fn jsonl(out: &mut impl Write, a: &Analysed) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, a)?;
+    out.write_all(b"\n")
+}
+
+/// Writes one article for a person to read.
+pub fn text(out: &mut impl Write, a: &Analysed) -> io::Result<()> {
+    let meta: Vec<String> = [a.outlet.as_deref(), a.published.as_deref(), a.author.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::to_string)
+        .collect();
+    writeln!(out, "== {}  {}", a.id, a.title.as_deref().unwrap_or("(untitled)"))?;
+    if !meta.is_empty() {
+        writeln!(out, "   {}", meta.join(" · "))?;
+    }
+    for q in &a.quotes {
+        let kind = q.kind.as_str();
+        let who = match (&q.speaker, &q.speaker_canonical) {
+            (Some(s), Some(c)) if s != c => format!("{s} → {c}"),
+            (Some(s), _) => s.clone(),
+            (None, _) => "—".into(),
+        };
+        let mut line = format!("  [{kind:9}] {who}: “{}”", shorten(&q.text, 160));
+        if let Some(c) = &q.conduit {
+            line.push_str(&format!(" (via {c})"));
+        }
+        writeln!(out, "{line}")?;
+    }
+    for d in &a.diagnostics {
+        writeln!(out, "  warning: {}:{}: {}", a.id, d.start, d.message)?;
+    }
+    Ok(())
+}
+
+/// Cuts `s` to at most `max` characters, on a word boundary when it can.
+pub fn shorten(s: &str, max: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut[..],
+    };
+    format!("{cut}…")
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder,
+/// renamed into place once complete.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".quotegraph-").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    // Temporary files are private; outputs get the usual permissions.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct FamilyQuote<'a> {
+    #[serde(flatten)]
+    quote: &'a Quote,
+    family: &'a str,
+}
+
+#[derive(Serialize)]
+struct FamilyArticle<'a> {
+    id: &'a str,
+    title: &'a Option<String>,
+    outlet: &'a Option<String>,
+    published: &'a Option<String>,
+    author: &'a Option<String>,
+    url: &'a Option<String>,
+    language: &'a str,
+    quotes: Vec<FamilyQuote<'a>>,
+    diagnostics: &'a [Diagnostic],
+}
+
+/// `quotes.jsonl`: one line per article, as `extract` prints it, with each
+/// quote's family id.
+pub fn quotes_jsonl(articles: &[Analysed], prov: &Provenance) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        let line = FamilyArticle {
+            id: &a.id,
+            title: &a.title,
+            outlet: &a.outlet,
+            published: &a.published,
+            author: &a.author,
+            url: &a.url,
+            language: &a.language,
+            quotes: a
+                .quotes
+                .iter()
+                .enumerate()
+                .map(|(q, quote)| FamilyQuote {
+                    quote,
+                    family: &prov.families[prov.family_of[i][q]].id,
+                })
+                .collect(),
+            diagnostics: &a.diagnostics,
+        };
+        serde_json::to_writer(&mut out, &line)?;
+        out.push(b'\n');
+    }
+    Ok(out)
+}
