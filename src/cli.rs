@@ -118,6 +118,10 @@ pub struct BuildArgs {
     pub input: Input,
     #[command(flatten)]
     pub link: LinkArgs,
+    /// Print the time each stage took, and the candidate pairs and links,
+    /// on stderr.
+    #[arg(long)]
+    pub stats: bool,
     /// Render provenance.svg only for graphs up to this many nodes;
     /// Graphviz takes very long on larger ones.
     #[arg(long, default_value_t = 3000, value_name = "N")]
@@ -416,13 +420,30 @@ fn trace_inputs(
     inputs: &[PathBuf],
     input: &Input,
     link_args: &LinkArgs,
+    stats: bool,
 ) -> anyhow::Result<(Vec<Analysed>, link::Linked, Provenance, usize)> {
     let cfg = link_args.config()?;
     let wc = WordClasses::from_grammars(language(input)?.grammars());
-    let (mut articles, _, failed) = analyse_inputs(inputs, input)?;
+    let t = Instant::now();
+    let (mut articles, bytes, failed) = analyse_inputs(inputs, input)?;
     articles.sort_by(|a, b| a.id.cmp(&b.id));
+    let t_extract = t.elapsed();
     let linked = link::link(&articles, &cfg);
+    let t_link = t.elapsed();
     let prov = provenance::trace(&articles, &linked, &cfg, &wc);
+    let t_trace = t.elapsed();
+    if stats {
+        let links = linked.graph.edge_count();
+        eprintln!(
+            "stats: read+extract {:.2} s ({:.1} MB), link {:.2} s ({} variants, {} candidate pairs, {links} links), trace {:.2} s",
+            t_extract.as_secs_f64(),
+            bytes as f64 / 1e6,
+            (t_link - t_extract).as_secs_f64(),
+            linked.variants.len(),
+            linked.candidates,
+            (t_trace - t_link).as_secs_f64(),
+        );
+    }
     Ok((articles, linked, prov, failed))
 }
 
@@ -433,7 +454,8 @@ fn write_out(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
 }
 
 fn build(args: BuildArgs) -> anyhow::Result<u8> {
-    let (articles, _linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link)?;
+    let started = Instant::now();
+    let (articles, _linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link, args.stats)?;
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
     let mut written = vec![
         write_out(&args.out, "quotes.jsonl", &render::quotes_jsonl(&articles, &prov)?)?,
@@ -476,6 +498,9 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
     );
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     eprintln!("wrote {}", names.join(", "));
+    if args.stats {
+        eprintln!("stats: total {:.2} s", started.elapsed().as_secs_f64());
+    }
     if failed > 0 {
         eprintln!("{} articles processed, {failed} inputs failed", articles.len());
         return Ok(EXIT_PARTIAL);
@@ -491,7 +516,7 @@ fn origin(args: OriginArgs) -> anyhow::Result<u8> {
     if crate::normalize::words(&args.query).is_empty() {
         bail!(UsageError("the quote to trace has no words".into()));
     }
-    let (_articles, linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link)?;
+    let (_articles, linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link, false)?;
     let found = linked.find(&args.query);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -523,7 +548,7 @@ fn origin(args: OriginArgs) -> anyhow::Result<u8> {
 }
 
 fn drift(args: DriftArgs) -> anyhow::Result<u8> {
-    let (_articles, _linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link)?;
+    let (_articles, _linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link, false)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match args.format {

@@ -1,9 +1,8 @@
 //! Candidate pairs of variants that may share a line, found through an
-//! index of word shingles instead of comparing all pairs. The cost is
-//! linear in the number of shingles plus the pairs inside each posting
-//! list, and posting lists longer than a cap are skipped.
+//! index of word shingles instead of comparing all pairs: each variant
+//! probes the posting lists of its rarest shared shingles only.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -26,9 +25,20 @@ fn hash(words: &[u32], seed: u64) -> u64 {
     words.iter().fold(mix(seed), |h, &w| mix(h ^ u64::from(w)))
 }
 
-/// Every pair `(a, b)` with `a < b` of variants that share a shingle
-/// whose posting list holds at most `max_postings` variants, sorted.
-/// `keys[v]` is variant `v`'s key sequence; variants shorter than
+/// Shingles each variant looks its partners up by: its rarest ones
+/// (among those another variant shares), a few plus one per ten words.
+fn probes(len: usize) -> usize {
+    3 + len / 10
+}
+
+/// Candidate pairs `(a, b)`, `a < b`, sorted, of variants that may share
+/// a line. Every shingle of every variant is indexed; each variant then
+/// probes the posting lists of its rarest shared shingles (document
+/// frequency at least 2, at most `max_postings`). Copies of one line
+/// share their rare shingles, so they meet; a pair that only shares
+/// common phrases ("we are going to") is never proposed. The cost is
+/// linear in the shingles plus the probed lists, not quadratic in the
+/// corpus. `keys[v]` is variant `v`'s key sequence; variants shorter than
 /// `min_words` take no part.
 pub fn candidates(keys: &[&[u32]], min_words: usize, max_postings: usize) -> Vec<(u32, u32)> {
     let eligible = |k: &[u32]| k.len() >= min_words.max(2);
@@ -37,27 +47,55 @@ pub fn candidates(keys: &[&[u32]], min_words: usize, max_postings: usize) -> Vec
         .filter(|k| eligible(k) && k.len() <= SHORT)
         .flat_map(|k| k.windows(2).map(|w| hash(w, 2)))
         .collect();
-    let mut postings: Vec<(u64, u32)> = keys
+    let shingles = |k: &[u32]| -> Vec<u64> {
+        let triples = k.windows(K).map(|w| hash(w, 3));
+        let pairs = k.windows(2).map(|w| hash(w, 2)).filter(|h| short_pairs.contains(h));
+        let mut v: Vec<u64> = triples.chain(pairs).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let per_variant: Vec<Vec<u64>> = keys
         .par_iter()
+        .map(|k| if eligible(k) { shingles(k) } else { Vec::new() })
+        .collect();
+    let mut postings: Vec<(u64, u32)> = per_variant
+        .iter()
         .enumerate()
-        .filter(|(_, k)| eligible(k))
-        .flat_map_iter(|(v, k)| {
-            let triples = k.windows(K).map(|w| hash(w, 3));
-            let pairs = k.windows(2).map(|w| hash(w, 2)).filter(|h| short_pairs.contains(h));
-            triples.chain(pairs).map(move |h| (h, v as u32)).collect::<Vec<_>>()
-        })
+        .flat_map(|(v, hs)| hs.iter().map(move |&h| (h, v as u32)))
         .collect();
     postings.par_sort_unstable();
-    postings.dedup();
-    let groups: Vec<&[(u64, u32)]> = postings.chunk_by(|a, b| a.0 == b.0).collect();
-    let mut pairs: Vec<(u32, u32)> = groups
+    // Posting list of each shingle: its range in `postings`.
+    let mut lists: HashMap<u64, (u32, u32)> = HashMap::with_capacity(postings.len() / 2);
+    let mut i = 0;
+    while i < postings.len() {
+        let h = postings[i].0;
+        let mut j = i + 1;
+        while j < postings.len() && postings[j].0 == h {
+            j += 1;
+        }
+        if j - i >= 2 {
+            lists.insert(h, (i as u32, j as u32));
+        }
+        i = j;
+    }
+    let mut pairs: Vec<(u32, u32)> = per_variant
         .par_iter()
-        .filter(|g| g.len() >= 2 && g.len() <= max_postings)
-        .flat_map_iter(|g| {
-            let mut out = Vec::with_capacity(g.len() * (g.len() - 1) / 2);
-            for (i, a) in g.iter().enumerate() {
-                for b in &g[i + 1..] {
-                    out.push((a.1, b.1));
+        .enumerate()
+        .flat_map_iter(|(v, hs)| {
+            let mut shared: Vec<(u32, u64, (u32, u32))> = hs
+                .iter()
+                .filter_map(|h| lists.get(h).map(|&r| (r.1 - r.0, *h, r)))
+                .filter(|(df, _, _)| (*df as usize) <= max_postings)
+                .collect();
+            shared.sort_unstable();
+            shared.truncate(probes(keys[v].len()));
+            let mut out = Vec::new();
+            for (_, _, (a, b)) in shared {
+                for &(_, u) in &postings[a as usize..b as usize] {
+                    if u != v as u32 {
+                        out.push((u.min(v as u32), u.max(v as u32)));
+                    }
                 }
             }
             out
@@ -92,5 +130,22 @@ mod tests {
         let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
         assert!(candidates(&refs, 2, 2).is_empty());
         assert_eq!(candidates(&refs, 2, 3), vec![(2, 3), (2, 4), (3, 4)]);
+    }
+
+    #[test]
+    fn copies_meet_through_rare_shingles_not_common_phrases() {
+        // Variants 0 and 1 are copies (rare words 50..55); 2..9 share only
+        // the phrase 1 2 3 with them, too common under a cap of 5.
+        let mut keys: Vec<Vec<u32>> = vec![
+            vec![1, 2, 3, 50, 51, 52, 53, 54, 55],
+            vec![1, 2, 3, 50, 51, 52, 53, 54, 99],
+        ];
+        for i in 0..8 {
+            keys.push(vec![1, 2, 3, 100 + i, 200 + i, 300 + i]);
+        }
+        let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
+        let pairs = candidates(&refs, 2, 5);
+        assert!(pairs.contains(&(0, 1)));
+        assert!(!pairs.iter().any(|&(a, b)| a < 2 && b >= 2), "{pairs:?}");
     }
 }

@@ -42,7 +42,7 @@ pub struct LinkConfig {
     /// ones as a fragment of the longer (default 0.6).
     pub length_ratio: f64,
     /// Shingles shared by more variants than this are too common to
-    /// suggest a copy and are skipped (default 1000).
+    /// suggest a copy and are not probed (default 200).
     pub max_postings: usize,
 }
 
@@ -53,7 +53,7 @@ impl Default for LinkConfig {
             drift: 0.7,
             contain: 0.8,
             length_ratio: 0.6,
-            max_postings: 1000,
+            max_postings: 200,
         }
     }
 }
@@ -135,6 +135,8 @@ pub struct Linked {
     word_ids: HashMap<String, u32>,
     key_ids: HashMap<String, u32>,
     cfg: LinkConfig,
+    /// Candidate pairs the index proposed (for `--stats`).
+    pub candidates: usize,
     /// One node per variant (node index = variant id), one edge per link.
     pub graph: UnGraph<u32, Link>,
     /// Families in a stable order: by their first occurrence in input order.
@@ -320,6 +322,7 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
         word_ids: vocab.words,
         key_ids: vocab.keys,
         cfg: *cfg,
+        candidates: pairs.len(),
         graph,
         families,
         family_of_variant,
@@ -337,7 +340,15 @@ fn compare(va: &Variant, a: u32, vb: &Variant, b: u32, cfg: &LinkConfig) -> Opti
     if vs.keys.len() < cfg.min_words {
         return None;
     }
+    // An upper bound on the aligned weight, from the words the two share
+    // in any order, rejects most candidates without aligning them.
+    let bound = shared_weight(vs, vl);
     let ratio = f64::from(vs.total) / f64::from(vl.total.max(1));
+    let best_sim = 2.0 * bound as f64 / f64::from(vs.total + vl.total).max(1.0);
+    let best_cov = bound as f64 / f64::from(vs.total.max(1));
+    if best_sim < cfg.drift && best_cov < cfg.contain {
+        return None;
+    }
     if ratio >= cfg.length_ratio {
         let sim = align::similarity(vs.seq(), vl.seq());
         if sim >= cfg.drift {
@@ -360,6 +371,29 @@ fn compare(va: &Variant, a: u32, vb: &Variant, b: u32, cfg: &LinkConfig) -> Opti
         }
     }
     None
+}
+
+/// The weight of the words two variants share as a multiset of keys,
+/// each counted at the lighter of its two weights: no alignment can match
+/// more.
+fn shared_weight(a: &Variant, b: &Variant) -> u64 {
+    let mut ka: Vec<(u32, u32)> = a.keys.iter().copied().zip(a.weights.iter().copied()).collect();
+    let mut kb: Vec<(u32, u32)> = b.keys.iter().copied().zip(b.weights.iter().copied()).collect();
+    ka.sort_unstable();
+    kb.sort_unstable();
+    let (mut i, mut j, mut w) = (0, 0, 0u64);
+    while i < ka.len() && j < kb.len() {
+        match ka[i].0.cmp(&kb[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                w += u64::from(ka[i].1.min(kb[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    w
 }
 
 /// Assigns every variant a family: union over drift links, then each

@@ -3,6 +3,8 @@
 //! key, so that transliterations of one name meet (Slutsky, Sluzki,
 //! Sluzkij; Sergei, Sergey, Sergej; Peskov, Peskow).
 
+use std::collections::HashMap;
+
 use deunicode::deunicode;
 
 /// One spelling-independent token of a name.
@@ -61,12 +63,15 @@ pub fn is_name(s: &str) -> bool {
 /// Ruiz", "A. Ruiz"); or the shorter, of two tokens or more, opens the
 /// longer ("Kestrel Line", "Kestrel Line Shipping").
 pub fn same_speaker(a: &str, b: &str) -> bool {
-    let (ka, kb) = (name_keys(a), name_keys(b));
+    same_keys(&name_keys(a), &name_keys(b))
+}
+
+fn same_keys(ka: &[String], kb: &[String]) -> bool {
     let (short, long) = if ka.len() <= kb.len() { (ka, kb) } else { (kb, ka) };
     let (Some(ls), Some(ll)) = (short.last(), long.last()) else {
         return false;
     };
-    if short.len() >= 2 && long.starts_with(&short) {
+    if short.len() >= 2 && long.starts_with(short) {
         return true;
     }
     if ls != ll {
@@ -86,36 +91,58 @@ pub fn same_speaker(a: &str, b: &str) -> bool {
 /// A bare surname joins a full name only when exactly one full name with
 /// that surname is present.
 pub fn cluster(names: &[(&str, usize)]) -> (Vec<usize>, Vec<String>) {
+    let keys: Vec<Vec<String>> = names.iter().map(|(n, _)| name_keys(n)).collect();
     let mut cluster_of = vec![usize::MAX; names.len()];
-    let mut display: Vec<(String, usize, usize)> = Vec::new(); // name, tokens, count
-                                                               // Full names first (more tokens), so bare surnames find them.
+    // Per cluster: the displayed name (an index into `names`) and its count.
+    let mut display: Vec<(usize, usize)> = Vec::new();
+    // Clusters by the last key, and by the first two keys, of any member:
+    // every cluster a name could meet is under one of its own.
+    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_head: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    // Full names first (more tokens), so bare surnames find them.
     let mut order: Vec<usize> = (0..names.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(name_keys(names[i].0).len()), i));
+    order.sort_by_key(|&i| (std::cmp::Reverse(keys[i].len()), i));
     for i in order {
-        let (name, count) = names[i];
-        let tokens = name_keys(name).len();
-        let matches: Vec<usize> = (0..display.len())
-            .filter(|&c| same_speaker(&display[c].0, name))
-            .collect();
-        let target = match matches.as_slice() {
-            [one] => Some(*one),
-            _ => None,
+        let k = &keys[i];
+        let Some(last) = k.last() else {
+            cluster_of[i] = display.len();
+            display.push((i, names[i].1));
+            continue;
         };
-        match target {
-            Some(c) => {
-                cluster_of[i] = c;
-                let d = &mut display[c];
-                if tokens > d.1 || (tokens == d.1 && count > d.2) {
-                    *d = (name.to_string(), tokens, count);
+        let mut near: Vec<usize> = by_last.get(last.as_str()).cloned().unwrap_or_default();
+        if k.len() >= 2 {
+            near.extend(by_head.get(&(k[0].as_str(), k[1].as_str())).into_iter().flatten());
+        }
+        near.sort_unstable();
+        near.dedup();
+        let matches: Vec<usize> = near
+            .into_iter()
+            .filter(|&c| same_keys(&keys[display[c].0], k))
+            .collect();
+        let c = match matches.as_slice() {
+            [one] => {
+                let (shown, count) = display[*one];
+                let (tokens, shown_tokens) = (k.len(), keys[shown].len());
+                if tokens > shown_tokens || (tokens == shown_tokens && names[i].1 > count) {
+                    display[*one] = (i, names[i].1);
                 }
+                *one
             }
-            None => {
-                cluster_of[i] = display.len();
-                display.push((name.to_string(), tokens, count));
+            _ => {
+                display.push((i, names[i].1));
+                display.len() - 1
             }
+        };
+        cluster_of[i] = c;
+        by_last.entry(last.as_str()).or_default().push(c);
+        if k.len() >= 2 {
+            by_head.entry((k[0].as_str(), k[1].as_str())).or_default().push(c);
         }
     }
-    (cluster_of, display.into_iter().map(|d| d.0).collect())
+    (
+        cluster_of,
+        display.into_iter().map(|(i, _)| names[i].0.to_string()).collect(),
+    )
 }
 
 #[cfg(test)]

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Corpus-scale bench for `quotegraph build`: wall time, peak RSS and the
+growth between sizes.
+
+Makes corpora of N articles from ../shared/datasets/bbc.jsonl: the real
+articles first, then later copies of them from 40 outlets, each copy with
+three words of its text replaced (so some quotes drift), 10% undated.
+Deterministic (seeded). Runs `build` once per size and prints a Markdown
+table with the machine, for BENCHMARKS.md.
+
+    cargo build --release
+    python3 benches/scale.py 10000 100000
+"""
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+BBC = os.path.join(ROOT, "..", "shared", "datasets", "bbc.jsonl")
+BIN = os.environ.get("QUOTEGRAPH", os.path.join(ROOT, "target", "release", "quotegraph"))
+WORDS = ["very", "new", "big", "old", "major", "recent"]
+
+
+def make(n, path):
+    rng = random.Random(7)
+    src = [json.loads(line) for line in open(BBC, encoding="utf-8")]
+    outlets = [f"Outlet {i}" for i in range(40)]
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n):
+            a = src[i % len(src)]
+            text = a["text"]
+            if i >= len(src):
+                w = text.split(" ")
+                for _ in range(3):
+                    w[rng.randrange(len(w))] = rng.choice(WORDS)
+                text = " ".join(w)
+            date = None
+            if rng.random() < 0.9:
+                date = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
+            rec = dict(id=f"a{i:07d}", text=text, title=a.get("title"), outlet=rng.choice(outlets), published=date)
+            f.write(json.dumps(rec) + "\n")
+    return os.path.getsize(path)
+
+
+def run(path, out):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    p = subprocess.run([BIN, "build", path, "--out", out, "--svg-max-nodes", "0"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        sys.exit(f"build failed on {path}:\n{p.stderr}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    summary = next((l for l in p.stderr.splitlines() if l.startswith("build:")), "")
+    # ru_maxrss is the largest child so far; sizes run in increasing order.
+    return wall, max(peak, before) / 1024, summary
+
+
+def main():
+    sizes = [int(x) for x in sys.argv[1:]] or [10000, 100000]
+    if not os.path.exists(BBC):
+        sys.exit(f"{BBC} not found")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sorted(sizes):
+            path = os.path.join(tmp, f"bbc{n}.jsonl")
+            size = make(n, path)
+            wall, rss, summary = run(path, os.path.join(tmp, f"out{n}"))
+            rows.append((n, size, wall, rss, summary))
+            print(f"{n}: {wall:.1f} s, {rss:.0f} MiB; {summary}", file=sys.stderr)
+    cpu = platform.processor() or platform.machine()
+    print(f"Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}; "
+          f"command: `python3 benches/scale.py {' '.join(map(str, sorted(sizes)))}`\n")
+    print("| articles | MB | wall s | peak RSS MiB | MB/s | growth exponent (time) |")
+    print("|---|---|---|---|---|---|")
+    import math
+    prev = None
+    for n, size, wall, rss, _ in rows:
+        growth = ""
+        if prev:
+            growth = f"{math.log(wall / prev[2]) / math.log(n / prev[0]):.2f}"
+        print(f"| {n} | {size / 1e6:.0f} | {wall:.1f} | {rss:.0f} | {size / 1e6 / wall:.1f} | {growth} |")
+        prev = (n, size, wall)
+
+
+if __name__ == "__main__":
+    main()
