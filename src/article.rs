@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::corpus::{Article, ManifestRow};
 use crate::extract::{Diagnostic, Extractor, Quote};
-use crate::grammar::Grammar;
+use crate::grammar::{lex, push_lower, Grammar};
 use crate::meta;
 
 /// Which grammar reads an article.
@@ -33,22 +33,25 @@ impl Language {
             Language::Fixed(e) => e,
             Language::Auto(all) => {
                 let sample = &text[..floor(text, 4000)];
-                let words: Vec<String> = sample
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_lowercase)
-                    .collect();
-                let mut best = &all[0];
-                let mut best_score = 0;
-                for e in all {
-                    let detect = &e.grammar().detect;
-                    let score = words.iter().filter(|w| detect.contains(w)).count();
-                    if score > best_score {
-                        best = e;
-                        best_score = score;
+                let mut scores = vec![0usize; all.len()];
+                let mut lower = String::new();
+                for w in sample.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                    lower.clear();
+                    push_lower(&mut lower, w);
+                    for (e, score) in all.iter().zip(&mut scores) {
+                        if e.grammar().lex(&lower) & lex::DETECT != 0 {
+                            *score += 1;
+                        }
                     }
                 }
-                best
+                // The most votes; on a tie (or none at all) the earlier grammar.
+                let mut best = 0;
+                for (i, &score) in scores.iter().enumerate() {
+                    if score > scores[best] {
+                        best = i;
+                    }
+                }
+                &all[best]
             }
         }
     }

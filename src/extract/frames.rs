@@ -2,8 +2,10 @@
 //! stream, and delimits speaker phrases ("Russian Foreign Minister Sergei
 //! Lavrov", "Leonid Slutsky, the head of …", "the senior lawmaker", "he").
 
+use std::cell::Cell;
+
 use super::tokens::{Tok, Token};
-use crate::grammar::{Element, Frame, Grammar};
+use crate::grammar::{lex, push_lower, Element, Frame, Grammar};
 
 /// The longest speaker phrase, in tokens, before any apposition.
 const MAX_NP: usize = 10;
@@ -24,13 +26,30 @@ pub enum Class {
     Other,
 }
 
-/// Text, tokens and grammar, shared by every match in one article.
+/// Text, tokens and grammar, shared by every match in one article. Each
+/// word is lowercased once, and classed once, when first asked about.
 pub struct Ctx<'a> {
     pub text: &'a str,
     pub toks: &'a [Token],
     pub g: &'a Grammar,
     /// The inner text of each quote piece, by piece index.
     pub inner: &'a [(usize, usize)],
+    /// Per token: where its lowercase form lies in `lowered`, when it is
+    /// not the word itself.
+    lowered_at: Vec<(u32, u32)>,
+    lowered: String,
+    /// Per token: what it is, once asked.
+    lex: Vec<Cell<Option<Lex>>>,
+}
+
+/// No lowercase copy: the word is already lowercase.
+const AS_WRITTEN: (u32, u32) = (u32::MAX, u32::MAX);
+
+#[derive(Debug, Clone, Copy)]
+struct Lex {
+    flags: u16,
+    class: Class,
+    verb: bool,
 }
 
 /// A frame that matched around a quote token.
@@ -44,70 +63,126 @@ pub struct FrameMatch {
     pub extent: (usize, usize),
 }
 
-const CONNECTORS: &[&str] = &[
-    "of", "for", "at", "and", "&", "de", "da", "van", "von", "der", "al", "bin", "ibn", "la", "le", "du", "del", "y",
-];
+fn possessive(l: &str) -> bool {
+    l.ends_with("’s") || l.ends_with("'s")
+}
+
+/// What a word is, from its lexicon flags and capitalisation (the order of
+/// the rules is documented in grammars/README.md).
+fn classify_word(flags: u16, first_upper: bool, l: &str) -> Class {
+    if flags & lex::PRONOUN != 0 {
+        return Class::Pronoun;
+    }
+    if flags & lex::TITLE != 0 && (first_upper || l.ends_with('.')) {
+        return Class::Title;
+    }
+    if flags & lex::STOPCAP != 0 || flags & lex::VERB != 0 && !first_upper {
+        return Class::Other;
+    }
+    if flags & lex::DET != 0 {
+        return Class::Det;
+    }
+    if first_upper {
+        return Class::Cap;
+    }
+    if flags & (lex::ROLE | lex::SPEECH_NOUN | lex::TITLE) != 0 {
+        return Class::Role;
+    }
+    if flags & lex::MODIFIER != 0 || possessive(l) {
+        return Class::Modifier;
+    }
+    if flags & lex::CONNECTOR != 0 {
+        return Class::Connector;
+    }
+    Class::Other
+}
 
 impl<'a> Ctx<'a> {
+    pub fn new(text: &'a str, toks: &'a [Token], g: &'a Grammar, inner: &'a [(usize, usize)]) -> Ctx<'a> {
+        let mut lowered = String::new();
+        let mut lowered_at = Vec::with_capacity(toks.len());
+        for t in toks {
+            let w = &text[t.start..t.end];
+            let upper = t.kind == Tok::Word
+                && if w.is_ascii() {
+                    w.bytes().any(|b| b.is_ascii_uppercase())
+                } else {
+                    w.chars().any(char::is_uppercase)
+                };
+            if upper {
+                let lo = lowered.len() as u32;
+                push_lower(&mut lowered, w);
+                lowered_at.push((lo, lowered.len() as u32));
+            } else {
+                lowered_at.push(AS_WRITTEN);
+            }
+        }
+        Ctx {
+            text,
+            toks,
+            g,
+            inner,
+            lowered_at,
+            lowered,
+            lex: vec![Cell::new(None); toks.len()],
+        }
+    }
+
     pub fn word(&self, i: usize) -> &'a str {
         let t = self.toks[i];
         &self.text[t.start..t.end]
     }
 
-    pub fn lower(&self, i: usize) -> std::borrow::Cow<'a, str> {
-        let w = self.word(i);
-        if w.chars().any(char::is_uppercase) {
-            std::borrow::Cow::Owned(w.to_lowercase())
-        } else {
-            std::borrow::Cow::Borrowed(w)
+    /// The token at `i` in lowercase.
+    pub fn lower(&self, i: usize) -> &str {
+        match self.lowered_at[i] {
+            AS_WRITTEN => self.word(i),
+            (lo, hi) => &self.lowered[lo as usize..hi as usize],
         }
+    }
+
+    fn lex(&self, i: usize) -> Lex {
+        if let Some(l) = self.lex[i].get() {
+            return l;
+        }
+        let l = if self.toks[i].kind == Tok::Word {
+            let flags = self.g.lex(self.lower(i));
+            let first_upper = self.word(i).chars().next().is_some_and(char::is_uppercase);
+            Lex {
+                flags,
+                class: classify_word(flags, first_upper, self.lower(i)),
+                // A verb form counts only where the text writes it in lowercase.
+                verb: flags & lex::VERB != 0 && self.lowered_at[i] == AS_WRITTEN,
+            }
+        } else {
+            Lex {
+                flags: 0,
+                class: Class::Other,
+                verb: false,
+            }
+        };
+        self.lex[i].set(Some(l));
+        l
+    }
+
+    /// The [`lex`] flags of the word at `i`.
+    pub fn flags(&self, i: usize) -> u16 {
+        self.lex(i).flags
     }
 
     /// A speech verb form. Capitalised words are names ("States", "Post")
     /// or sentence openers, not the verb of an attribution.
     pub fn is_verb(&self, i: usize) -> bool {
-        self.toks[i].is_word()
-            && !self.word(i).chars().next().is_some_and(char::is_uppercase)
-            && self.g.is_verb(self.word(i))
+        self.lex(i).verb
     }
 
     pub fn class(&self, i: usize) -> Class {
-        let t = self.toks[i];
-        if t.kind != Tok::Word {
-            return Class::Other;
-        }
-        let w = self.word(i);
-        let l = self.lower(i);
-        let l = l.as_ref();
-        if self.g.pronouns.contains_key(l) {
-            return Class::Pronoun;
-        }
-        let first_upper = w.chars().next().is_some_and(char::is_uppercase);
-        if self.g.titles.contains(l) && (first_upper || l.ends_with('.')) {
-            return Class::Title;
-        }
-        if self.g.stopcaps.contains(l) || self.g.is_verb(l) && !first_upper {
-            return Class::Other;
-        }
-        if self.g.determiners.contains(l) {
-            return Class::Det;
-        }
-        if first_upper {
-            return Class::Cap;
-        }
-        if self.g.roles.contains(l) || self.g.speech_nouns.contains(l) {
-            return Class::Role;
-        }
-        if self.g.titles.contains(l) {
-            return Class::Role;
-        }
-        if self.g.modifiers.contains(l) || l.ends_with("’s") || l.ends_with("'s") {
-            return Class::Modifier;
-        }
-        if CONNECTORS.contains(&l) {
-            return Class::Connector;
-        }
-        Class::Other
+        self.lex(i).class
+    }
+
+    /// Cheaper than `class(i) == Class::Cap` for the many lowercase words.
+    pub fn is_cap(&self, i: usize) -> bool {
+        self.lowered_at[i] != AS_WRITTEN && self.class(i) == Class::Cap
     }
 
     fn is_np_word(&self, i: usize) -> bool {
@@ -174,8 +249,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         // A possessive is a modifier, never the head: "Trump’s tweet".
-        let last = self.word(hi);
-        if last.ends_with("’s") || last.ends_with("'s") {
+        if possessive(self.word(hi)) {
             return None;
         }
         let mut has_head = false;
@@ -201,7 +275,7 @@ impl<'a> Ctx<'a> {
         matches!(
             self.class(lo),
             Class::Det | Class::Role | Class::Modifier | Class::Cap | Class::Title
-        ) || matches!(l.as_ref(), "who" | "whose" | "which" | "a" | "an" | "the")
+        ) || matches!(l, "who" | "whose" | "which" | "a" | "an" | "the")
     }
 
     /// The longest speaker phrase ending at token `hi`, read leftwards.
@@ -246,10 +320,7 @@ impl<'a> Ctx<'a> {
             let w = self.word(i);
             self.toks[i].is_word()
                 && w.chars().all(|c| c.is_lowercase() || c == '-')
-                && !self.g.stopcaps.contains(w)
-                && !self.g.is_verb(w)
-                && !self.g.pronouns.contains_key(w)
-                && !CONNECTORS.contains(&w)
+                && self.flags(i) & (lex::STOPCAP | lex::VERB | lex::PRONOUN | lex::CONNECTOR) == 0
         };
         if !plain(hi) {
             return None;
@@ -309,8 +380,9 @@ impl<'a> Ctx<'a> {
     /// conduit cue any token where its C could start or end).
     pub fn match_frame(&self, fi: usize, frame: &Frame, anchor: usize) -> Option<FrameMatch> {
         let a = frame.anchor();
-        let left: Vec<&Element> = frame.elements[..a].iter().rev().collect();
-        let right: Vec<&Element> = frame.elements[a + 1..].iter().collect();
+        // The left side is matched leftwards: from its last element.
+        let left = &frame.elements[..a];
+        let right = &frame.elements[a + 1..];
         let anchored_on_quote = matches!(frame.elements[a], Element::Quote);
         let mut st = State::default();
         let (anchor_lo, anchor_hi) = if anchored_on_quote {
@@ -331,10 +403,10 @@ impl<'a> Ctx<'a> {
         {
             lstart -= 1;
         }
-        let mut st_r = st.clone();
-        let right_end = self.m(&right, anchor_hi as isize + 1, 1, &mut st_r, true, anchor_lo)?;
-        let mut st_l = st_r.clone();
-        let left_end = self.m(&left, lstart, -1, &mut st_l, true, anchor_lo)?;
+        let mut st_r = st;
+        let right_end = self.m(right, anchor_hi as isize + 1, 1, &mut st_r, true, anchor_lo)?;
+        let mut st_l = st_r;
+        let left_end = self.m(left, lstart, -1, &mut st_l, true, anchor_lo)?;
         let who = st_l.who?;
         Some(FrameMatch {
             frame: fi,
@@ -352,14 +424,16 @@ impl<'a> Ctx<'a> {
     /// position after the last one consumed.
     fn m(
         &self,
-        els: &[&Element],
+        els: &[Element],
         pos: isize,
         dir: isize,
         st: &mut State,
         first: bool,
         quote_tok: usize,
     ) -> Option<isize> {
-        let Some((el, rest)) = els.split_first() else {
+        // Leftwards, the elements are taken from the end.
+        let next = if dir < 0 { els.split_last() } else { els.split_first() };
+        let Some((el, rest)) = next else {
             return Some(pos);
         };
         let n = self.toks.len() as isize;
@@ -407,7 +481,7 @@ impl<'a> Ctx<'a> {
                 let mut p = pos;
                 let mut used = 0usize;
                 loop {
-                    let mut trial = st.clone();
+                    let mut trial = *st;
                     if let Some(r) = self.m(rest, p, dir, &mut trial, false, quote_tok) {
                         *st = trial;
                         return Some(r);
@@ -448,7 +522,7 @@ impl<'a> Ctx<'a> {
                     if t.ends_sentence() || matches!(t.kind, Tok::Quote(_)) {
                         return None;
                     }
-                    let mut trial = st.clone();
+                    let mut trial = *st;
                     if let Some(r) = self.m(rest, last + dir, dir, &mut trial, false, quote_tok) {
                         let (lo, hi) = if dir == 1 {
                             (pos as usize, last as usize)
@@ -471,7 +545,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct State {
     who: Option<(usize, usize)>,
     verb: Option<usize>,

@@ -45,11 +45,33 @@ fn is_open_punct(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '…')
 }
 
-fn is_mark_char(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‚' | '‹' | '›' | '`'
-    )
+/// What the grammar's marks are made of: the bytes a mark can start with
+/// (for a fast scan) and every character used in a mark.
+struct MarkSet {
+    first_byte: [bool; 256],
+    chars: Vec<char>,
+}
+
+impl MarkSet {
+    fn new(marks: &[MarkPair]) -> MarkSet {
+        let mut first_byte = [false; 256];
+        let mut chars = Vec::new();
+        for m in marks.iter().flat_map(|p| [p.open.as_str(), p.close.as_str()]) {
+            if let Some(&b) = m.as_bytes().first() {
+                first_byte[b as usize] = true;
+            }
+            for c in m.chars() {
+                if !chars.contains(&c) {
+                    chars.push(c);
+                }
+            }
+        }
+        MarkSet { first_byte, chars }
+    }
+
+    fn is_mark_char(&self, c: char) -> bool {
+        self.chars.contains(&c)
+    }
 }
 
 /// How a mark string may be used across all pairs of the grammar.
@@ -93,18 +115,23 @@ fn glyph(marks: &[MarkPair], mark: &str) -> Glyph {
 /// quotes only where they cannot be apostrophes. Only outermost quotes are
 /// returned: nested ones are part of them. A single-mark quote left open
 /// is taken for an apostrophe and dropped.
-fn scan_paragraph(text: &str, ps: usize, pe: usize, para: usize, marks: &[MarkPair], out: &mut Vec<Piece>) {
-    let body = &text[ps..pe];
+fn scan_paragraph(
+    text: &str,
+    (ps, pe): (usize, usize),
+    para: usize,
+    marks: &[MarkPair],
+    set: &MarkSet,
+    out: &mut Vec<Piece>,
+) {
+    let bytes = text.as_bytes();
     // (hit, pair, is_single) of every open mark, outermost first.
     let mut stack: Vec<(Hit, usize, bool)> = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut iter = body.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !is_mark_char(c) {
-            prev = Some(c);
+    let mut pos = ps;
+    while pos < pe {
+        if !set.first_byte[bytes[pos] as usize] {
+            pos += 1;
             continue;
         }
-        let pos = ps + i;
         // The longest mark string that starts here (`''` before `'`).
         let rest = &text[pos..pe];
         let mut best: Option<&str> = None;
@@ -116,13 +143,11 @@ fn scan_paragraph(text: &str, ps: usize, pe: usize, para: usize, marks: &[MarkPa
             }
         }
         let Some(mark) = best else {
-            prev = Some(c);
+            pos += 1;
             continue;
         };
+        let prev = text[ps..pos].chars().next_back();
         let hit = Hit { pos, len: mark.len() };
-        while iter.peek().is_some_and(|(j, _)| ps + j < pos + mark.len()) {
-            iter.next();
-        }
         let next = text[pos + mark.len()..pe].chars().next();
         let gl = glyph(marks, mark);
         let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
@@ -164,7 +189,7 @@ fn scan_paragraph(text: &str, ps: usize, pe: usize, para: usize, marks: &[MarkPa
             let can_open = gl.single_open
                 && !apostrophe
                 && flank_open
-                && prev.is_none_or(|c| c.is_whitespace() || is_open_punct(c) || is_mark_char(c));
+                && prev.is_none_or(|c| c.is_whitespace() || is_open_punct(c) || set.is_mark_char(c));
             let can_close = gl.single_close && !apostrophe && flank_close && next.is_none_or(|c| !c.is_alphanumeric());
             let top_single = stack.last().filter(|e| e.2).map(|_| stack.len() - 1);
             if let (true, Some(depth)) = (can_close, top_single) {
@@ -185,7 +210,7 @@ fn scan_paragraph(text: &str, ps: usize, pe: usize, para: usize, marks: &[MarkPa
                 stack.push((hit, gl.single_pair.unwrap_or(0), true));
             }
         }
-        prev = mark.chars().next_back();
+        pos += mark.len();
     }
     // The outermost open double mark, if any, runs to the paragraph's end.
     if let Some(&(open, p, _)) = stack.iter().find(|e| !e.2) {
@@ -213,10 +238,11 @@ fn opens_with_mark(text: &str, ps: usize, pe: usize, marks: &[MarkPair]) -> bool
 
 /// Finds every quote in `text`, given its paragraphs as byte ranges.
 pub fn scan(text: &str, paragraphs: &[(usize, usize)], skip: &[bool], marks: &[MarkPair]) -> Vec<Span> {
+    let set = MarkSet::new(marks);
     let mut pieces = Vec::new();
-    for (pi, &(ps, pe)) in paragraphs.iter().enumerate() {
+    for (pi, &range) in paragraphs.iter().enumerate() {
         if !skip[pi] {
-            scan_paragraph(text, ps, pe, pi, marks, &mut pieces);
+            scan_paragraph(text, range, pi, marks, &set, &mut pieces);
         }
     }
     let mut spans: Vec<Span> = Vec::new();
@@ -354,6 +380,21 @@ mod tests {
     fn multi_paragraph_quote() {
         let t = "“First part.\n\n“Second part.\n\n“Third.” he said.";
         assert_eq!(quotes(t), ["First part.|Second part.|Third."]);
+    }
+
+    #[test]
+    fn marks_come_from_the_grammar() {
+        // Issue #2: pairs made of characters no built-in uses were never found.
+        let src = "language = xx\n[marks]\n<< >>\n「 」\n";
+        let g = Grammar::parse(src, "test.qg").unwrap();
+        let text = "He said <<we stay>> and 「we go」 today.";
+        let paras = crate::extract::paragraphs(text);
+        let spans = scan(text, &paras, &vec![false; paras.len()], &g.marks);
+        let found: Vec<&str> = spans
+            .iter()
+            .map(|s| &text[s.pieces[0].start..s.pieces[0].end])
+            .collect();
+        assert_eq!(found, ["we stay", "we go"]);
     }
 
     #[test]

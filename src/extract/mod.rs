@@ -107,16 +107,18 @@ pub fn is_boilerplate(g: &Grammar, para: &str) -> bool {
     g.boilerplate.iter().any(|b| lower.contains(b.as_str()))
 }
 
+/// Is `para` the title, up to spacing and a final full stop?
 fn same_title(para: &str, title: &str) -> bool {
-    let norm = |s: &str| {
-        s.trim()
-            .trim_end_matches(['.', ' '])
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let t = norm(title);
-    !t.is_empty() && norm(para) == t
+    fn words(s: &str) -> Vec<&str> {
+        s.trim().trim_end_matches(['.', ' ']).split_whitespace().collect()
+    }
+    let (t, p) = (title.trim(), para.trim());
+    // Cheap rejection: texts this different in length cannot match.
+    if t.is_empty() || p.len() > t.len() * 2 + 8 || t.len() > p.len() * 2 + 8 {
+        return false;
+    }
+    let t = words(t);
+    !t.is_empty() && words(para) == t
 }
 
 /// A quote while it is being attributed.
@@ -198,12 +200,7 @@ impl Extractor {
             }
         }
         let inner: Vec<(usize, usize)> = order.iter().map(|&i| (pieces[i].start, pieces[i].end)).collect();
-        let ctx = Ctx {
-            text,
-            toks: &toks,
-            g,
-            inner: &inner,
-        };
+        let ctx = Ctx::new(text, &toks, g, &inner);
 
         let mut diagnostics = Vec::new();
         for w in &mut work {
@@ -496,7 +493,7 @@ fn sentence_has_verb(ctx: &Ctx, tok: usize) -> bool {
 fn sentence_subject(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)> {
     let mut start = lo;
     // Skip an opening clause word: "But", "And", "Still".
-    while start < quote && ctx.toks[start].is_word() && ctx.g.stopcaps.contains(ctx.lower(start).as_ref()) {
+    while start < quote && ctx.toks[start].is_word() && ctx.flags(start) & crate::grammar::lex::STOPCAP != 0 {
         start += 1;
     }
     if start >= quote {

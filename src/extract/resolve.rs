@@ -6,7 +6,7 @@
 use super::frames::{Class, Ctx};
 use super::tokens::Tok;
 use super::{Diagnostic, DiagnosticKind, Quote};
-use crate::grammar::Gender;
+use crate::grammar::{lex, Gender};
 
 /// A run of capitalised name words somewhere in the article.
 #[derive(Debug, Clone)]
@@ -16,8 +16,38 @@ struct Mention {
     name: String,
     person: bool,
     gender: Option<Gender>,
-    /// Role and title words said of this name around it.
-    roles: Vec<String>,
+}
+
+/// The role and title words said of a mention: in the 12 words before it
+/// in its sentence, and in an apposition after it.
+fn roles_of<'c>(ctx: &'c Ctx, m: &Mention) -> Vec<&'c str> {
+    let (lo, hi, n) = (m.lo, m.hi, ctx.toks.len());
+    let mut roles = Vec::new();
+    let mut j = lo;
+    while j > 0 && lo - j < 12 {
+        j -= 1;
+        let t = ctx.toks[j];
+        if t.ends_sentence() || matches!(t.kind, Tok::Quote(_)) {
+            break;
+        }
+        if ctx.flags(j) & (lex::ROLE | lex::TITLE) != 0 {
+            roles.push(ctx.lower(j));
+        }
+    }
+    if hi + 1 < n && ctx.toks[hi + 1].kind == Tok::Punct(',') {
+        let mut j = hi + 2;
+        while j < n && j - hi < 14 {
+            let t = ctx.toks[j];
+            if t.ends_sentence() || t.kind == Tok::Punct(',') || matches!(t.kind, Tok::Quote(_)) {
+                break;
+            }
+            if ctx.flags(j) & (lex::ROLE | lex::TITLE) != 0 {
+                roles.push(ctx.lower(j));
+            }
+            j += 1;
+        }
+    }
+    roles
 }
 
 fn clean_name(s: &str) -> String {
@@ -33,7 +63,7 @@ fn mentions(ctx: &Ctx) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < n {
-        if ctx.class(i) != Class::Cap {
+        if !ctx.is_cap(i) {
             i += 1;
             continue;
         }
@@ -45,7 +75,7 @@ fn mentions(ctx: &Ctx) -> Vec<Mention> {
                 && hi + 2 < n
                 && ctx.class(hi + 2) == Class::Cap
                 && matches!(
-                    ctx.lower(hi + 1).as_ref(),
+                    ctx.lower(hi + 1),
                     "de" | "da" | "van" | "von" | "der" | "al" | "bin" | "ibn" | "la" | "le" | "du" | "del"
                 );
             if next == Class::Cap {
@@ -62,52 +92,24 @@ fn mentions(ctx: &Ctx) -> Vec<Mention> {
             continue;
         }
         let last = ctx.lower(hi);
-        let org = ctx.g.bodies.contains(clean_name(&last).to_lowercase().as_str())
+        let org = ctx.g.bodies.contains(clean_name(last).as_str())
             || (lo..=hi).any(|k| {
                 let w = ctx.word(k);
                 w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
             });
-        // Titles and roles in the words before the name, and in an
-        // apposition after it.
-        let mut roles = Vec::new();
-        let mut gender = None;
-        let mut titled = false;
-        let mut j = lo;
-        while j > 0 && lo - j < 12 {
-            j -= 1;
-            let t = ctx.toks[j];
-            if t.ends_sentence() || matches!(t.kind, Tok::Quote(_)) {
-                break;
-            }
-            let l = ctx.lower(j).to_string();
-            if j + 1 == lo && ctx.class(j) == Class::Title {
-                titled = true;
-                gender = match l.as_str() {
-                    "mr." | "mr" | "sir" | "lord" | "king" | "prince" => Some(Gender::Masculine),
-                    "mrs." | "mrs" | "ms." | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" => {
-                        Some(Gender::Feminine)
-                    }
-                    _ => None,
-                };
-            }
-            if ctx.g.roles.contains(&l) || ctx.g.titles.contains(&l) {
-                roles.push(l);
-            }
-        }
-        if hi + 1 < n && ctx.toks[hi + 1].kind == Tok::Punct(',') {
-            let mut j = hi + 2;
-            while j < n && j - hi < 14 {
-                let t = ctx.toks[j];
-                if t.ends_sentence() || t.kind == Tok::Punct(',') || matches!(t.kind, Tok::Quote(_)) {
-                    break;
+        // A title right before the name: "Mr. Smith", "Queen Mary".
+        let titled = lo > 0 && ctx.class(lo - 1) == Class::Title;
+        let gender = if titled {
+            match ctx.lower(lo - 1) {
+                "mr." | "mr" | "sir" | "lord" | "king" | "prince" => Some(Gender::Masculine),
+                "mrs." | "mrs" | "ms." | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" => {
+                    Some(Gender::Feminine)
                 }
-                let l = ctx.lower(j).to_string();
-                if ctx.g.roles.contains(&l) || ctx.g.titles.contains(&l) {
-                    roles.push(l);
-                }
-                j += 1;
+                _ => None,
             }
-        }
+        } else {
+            None
+        };
         let words = hi - lo + 1;
         let person = !org && (words >= 2 || titled);
         out.push(Mention {
@@ -116,7 +118,6 @@ fn mentions(ctx: &Ctx) -> Vec<Mention> {
             name,
             person,
             gender,
-            roles,
         });
     }
     // A single word that is the surname of a known person is that person.
@@ -161,7 +162,7 @@ fn latest_person(ms: &[Mention], before: usize, gender: Option<Gender>) -> Optio
 
 fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Diagnostic>) -> Option<String> {
     if lo == hi && ctx.class(lo) == Class::Pronoun {
-        let gender = ctx.g.pronouns.get(ctx.lower(lo).as_ref()).copied();
+        let gender = ctx.g.pronouns.get(ctx.lower(lo)).copied();
         return match gender {
             Some(Gender::Neuter) => ms.iter().rev().find(|m| m.hi < lo && !m.person).map(|m| m.name.clone()),
             Some(Gender::Person) => ms.iter().rev().find(|m| m.hi < lo).map(|m| m.name.clone()),
@@ -206,7 +207,8 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     }
     let mut best: Option<(&Mention, usize)> = None;
     for m in ms.iter().filter(|m| m.person && m.hi < lo) {
-        let score = roles.iter().filter(|r| m.roles.contains(r)).count();
+        let mine = roles_of(ctx, m);
+        let score = roles.iter().filter(|r| mine.contains(&r.as_str())).count();
         if score > 0 && best.is_none_or(|(_, s)| score >= s) {
             best = Some((m, score));
         }
