@@ -106,6 +106,7 @@ pub struct Grammar {
     pub abbreviations: HashSet<String>,
     pub stopcaps: HashSet<String>,
     pub bodies: HashSet<String>,
+    pub media: HashSet<String>,
     pub frames: Vec<Frame>,
     pub conduits: Vec<Frame>,
     pub boilerplate: Vec<String>,
@@ -135,6 +136,7 @@ pub mod lex {
     pub const ABBREVIATION: u16 = 1 << 10;
     /// A `detect` word of the header.
     pub const DETECT: u16 = 1 << 11;
+    pub const MEDIA: u16 = 1 << 12;
 }
 
 /// A fast, non-cryptographic hasher for short word keys (the FxHash
@@ -241,6 +243,7 @@ impl Grammar {
         add(&mut self.bodies.iter(), lex::BODY);
         add(&mut self.abbreviations.iter(), lex::ABBREVIATION);
         add(&mut self.detect.iter(), lex::DETECT);
+        add(&mut self.media.iter(), lex::MEDIA);
         let connectors: Vec<String> = CONNECTORS.iter().map(|c| c.to_string()).collect();
         add(&mut connectors.iter(), lex::CONNECTOR);
         self.lexicon = m;
@@ -325,6 +328,7 @@ impl Grammar {
                         ListKind::Abbreviations => &mut g.abbreviations,
                         ListKind::Stopcaps => &mut g.stopcaps,
                         ListKind::Bodies => &mut g.bodies,
+                        ListKind::Media => &mut g.media,
                     };
                     set.extend(words(body));
                 }
@@ -361,6 +365,7 @@ enum ListKind {
     Abbreviations,
     Stopcaps,
     Bodies,
+    Media,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -392,6 +397,7 @@ impl Section {
             "abbreviations" => Section::List(ListKind::Abbreviations),
             "stopcaps" => Section::List(ListKind::Stopcaps),
             "bodies" => Section::List(ListKind::Bodies),
+            "media" => Section::List(ListKind::Media),
             _ => return None,
         })
     }

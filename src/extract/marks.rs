@@ -55,6 +55,7 @@ struct MarkSet {
 impl MarkSet {
     fn new(marks: &[MarkPair]) -> MarkSet {
         let mut first_byte = [false; 256];
+        first_byte[b'<' as usize] = true;
         let mut chars = Vec::new();
         for m in marks.iter().flat_map(|p| [p.open.as_str(), p.close.as_str()]) {
             if let Some(&b) = m.as_bytes().first() {
@@ -130,6 +131,11 @@ fn scan_paragraph(
     while pos < pe {
         if !set.first_byte[bytes[pos] as usize] {
             pos += 1;
+            continue;
+        }
+        // An inline tag (`<a target="_blank">`): its marks are not quotes.
+        if let Some(end) = tag_end(bytes, pos, pe) {
+            pos = end;
             continue;
         }
         // The longest mark string that starts here (`''` before `'`).
@@ -224,6 +230,22 @@ fn scan_paragraph(
             para,
         });
     }
+}
+
+/// The end of an HTML or XML tag starting at `pos` (`<a href="…">`,
+/// `</p>`): a `<` followed by a letter or `/`, up to the next `>` with no
+/// `<` before it.
+fn tag_end(bytes: &[u8], pos: usize, pe: usize) -> Option<usize> {
+    if bytes[pos] != b'<'
+        || !bytes
+            .get(pos + 1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/')
+    {
+        return None;
+    }
+    let rest = &bytes[pos + 1..pe];
+    let close = memchr::memchr2(b'>', b'<', rest)?;
+    (rest[close] == b'>').then_some(pos + 1 + close + 1)
 }
 
 fn trim_end(text: &str, start: usize, end: usize) -> usize {
@@ -380,6 +402,14 @@ mod tests {
     fn multi_paragraph_quote() {
         let t = "“First part.\n\n“Second part.\n\n“Third.” he said.";
         assert_eq!(quotes(t), ["First part.|Second part.|Third."]);
+    }
+
+    #[test]
+    fn tag_attributes_are_not_quotes() {
+        assert_eq!(
+            quotes("See <a href=\"x.html\" target=”_blank”>this</a> and “that” too."),
+            ["that"]
+        );
     }
 
     #[test]

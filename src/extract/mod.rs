@@ -108,6 +108,14 @@ pub fn is_boilerplate(g: &Grammar, para: &str) -> bool {
 }
 
 /// Is `para` the title, up to spacing and a final full stop?
+/// Is this paragraph markup, an embedded tweet or an HTML tag
+/// (`<tweet id="…">…`)? Its quote marks delimit attribute values.
+pub fn is_markup(para: &str) -> bool {
+    let p = para.trim_start();
+    p.strip_prefix('<')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') && rest.contains('>'))
+}
+
 fn same_title(para: &str, title: &str) -> bool {
     fn words(s: &str) -> Vec<&str> {
         s.trim().trim_end_matches(['.', ' ']).split_whitespace().collect()
@@ -127,6 +135,8 @@ struct Work {
     /// Indices into the piece list, in text order.
     pieces: Vec<usize>,
     headline: bool,
+    /// The name of a show, book or film ("NBC’s “Today”"), not a quote.
+    title: bool,
     unclosed: bool,
     truncated: bool,
     matched: Option<FrameMatch>,
@@ -166,7 +176,7 @@ impl Extractor {
                     continue;
                 }
             }
-            skip[i] = is_boilerplate(g, p);
+            skip[i] = is_boilerplate(g, p) || is_markup(p);
         }
         let spans = marks::scan(text, &paras, &skip, &g.marks);
         let mut pieces: Vec<marks::Piece> = Vec::new();
@@ -179,6 +189,7 @@ impl Extractor {
             work.push(Work {
                 pieces: (first..first + n).collect(),
                 headline: head,
+                title: false,
                 unclosed: span.unclosed,
                 truncated: span.truncated,
                 matched: None,
@@ -232,6 +243,10 @@ impl Extractor {
             let first_tok = piece_tok[w.pieces[0]];
             let last_tok = piece_tok[*w.pieces.last().expect("piece")];
             if first_tok == usize::MAX {
+                continue;
+            }
+            if w.pieces.len() == 1 && names_a_work(&ctx, first_tok) {
+                w.title = true;
                 continue;
             }
             w.matched = g.frames.iter().enumerate().find_map(|(fi, f)| {
@@ -325,7 +340,7 @@ impl Extractor {
 /// quote continuing the previous speaker.
 fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: &[marks::Piece]) {
     for i in 0..work.len() {
-        if work[i].matched.is_some() || work[i].headline {
+        if work[i].matched.is_some() || work[i].headline || work[i].title {
             continue;
         }
         let tok = piece_tok[work[i].pieces[0]];
@@ -412,6 +427,9 @@ fn classify(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piece]) -
     if w.headline {
         return Kind::Headline;
     }
+    if w.title {
+        return Kind::Scare;
+    }
     let (s, e) = (pieces[w.pieces[0]].start, pieces[*w.pieces.last().expect("piece")].end);
     let inner = ctx.text[s..e.max(s)].trim();
     let words = inner.split_whitespace().count();
@@ -445,6 +463,24 @@ fn classify(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piece]) -
     } else {
         Kind::Partial
     }
+}
+
+/// Does the quote at token `tok` name a work: a short Title Case span right
+/// after a possessive ("NBC’s “Today”") or a `[media]` word ("the book
+/// “Tough Choices.”")?
+fn names_a_work(ctx: &Ctx, tok: usize) -> bool {
+    let Tok::Quote(k) = ctx.toks[tok].kind else {
+        return false;
+    };
+    if tok == 0 || !ctx.toks[tok - 1].is_word() {
+        return false;
+    }
+    let (s, e) = ctx.inner[k];
+    let inner = ctx.text[s..e].trim().trim_end_matches(['.', ',', '!', '?']);
+    let prev = ctx.lower(tok - 1);
+    let after_possessive = prev.ends_with("’s") || prev.ends_with("'s");
+    let after_media = ctx.flags(tok - 1) & crate::grammar::lex::MEDIA != 0;
+    (after_possessive || after_media) && inner.chars().next().is_some_and(char::is_uppercase) && is_title_case(inner)
 }
 
 /// Every word that has letters starts with a capital, short function
@@ -538,7 +574,7 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         .collect();
     let para = |w: &Work| pieces[w.pieces[0]].para;
     for i in 0..work.len() {
-        if whos[i].is_some() || work[i].headline {
+        if whos[i].is_some() || work[i].headline || work[i].title {
             continue;
         }
         let tok = piece_tok[work[i].pieces[0]];
@@ -637,4 +673,41 @@ fn sentence_window(toks: &[Token], tok: usize) -> (usize, usize) {
         hi += 1;
     }
     (lo, hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extract(text: &str) -> Vec<Quote> {
+        Extractor::new(Grammar::builtin("en").unwrap())
+            .extract(text, None)
+            .quotes
+    }
+
+    #[test]
+    fn markup_paragraphs_yield_no_quotes() {
+        let text = "Intro line here.\n\n<post id=\"123\" author=\"@someone\">Plain words “and a quote” inside.</post>\n\n“We are ready for this,” Ann Lee said.\n";
+        let q = extract(text);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "We are ready for this,");
+        assert!(is_markup("  <div class=\"x\">"));
+        assert!(!is_markup("<3 words > here"));
+    }
+
+    #[test]
+    fn titles_of_works_are_not_statements() {
+        let text = "Intro line here.\n\n“It is nonsense,” Ann Lee said on the Channel Nine’s “Morning Roundup.” She later wrote a book, the book “Quiet Days,” about it.\n";
+        let q = extract(text);
+        let kinds: Vec<(&str, Kind)> = q.iter().map(|q| (q.text.as_str(), q.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("It is nonsense,", Kind::Statement),
+                ("Morning Roundup.", Kind::Scare),
+                ("Quiet Days,", Kind::Scare)
+            ]
+        );
+        assert_eq!(q[1].speaker, None);
+    }
 }

@@ -38,3 +38,25 @@ fn opening_quote_keeps_its_speaker_whatever_the_title_source() {
         assert_eq!(q["speaker"], "Jane Doe", "{name}: {}", articles[0]);
     }
 }
+
+/// Issue #2: embedded markup (tweets) and the titles of shows and books
+/// are not quotes.
+#[test]
+fn issue2_markup_and_titles_are_not_statements() {
+    let text = "Intro line.\n\n<tweet id=\"55\" author=\"@someone\">Some “tweeted words” here</tweet>\n\n\
+                “It is fine,” Ann Lee said on Channel Nine’s “Morning Roundup.”\n";
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "a.jsonl",
+        json!({"id": "a", "title": "T", "text": text}).to_string(),
+    );
+    let articles = extract_jsonl(&[f.to_str().unwrap()]);
+    let kinds: Vec<(&str, &str)> = articles[0]["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| (q["text"].as_str().unwrap(), q["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(kinds, [("It is fine,", "statement"), ("Morning Roundup.", "scare")]);
+}
