@@ -107,6 +107,7 @@ pub struct Grammar {
     pub stopcaps: HashSet<String>,
     pub bodies: HashSet<String>,
     pub media: HashSet<String>,
+    pub auxiliaries: HashSet<String>,
     pub frames: Vec<Frame>,
     pub conduits: Vec<Frame>,
     pub boilerplate: Vec<String>,
@@ -137,6 +138,7 @@ pub mod lex {
     /// A `detect` word of the header.
     pub const DETECT: u16 = 1 << 11;
     pub const MEDIA: u16 = 1 << 12;
+    pub const AUXILIARY: u16 = 1 << 13;
 }
 
 /// A fast, non-cryptographic hasher for short word keys (the FxHash
@@ -244,6 +246,7 @@ impl Grammar {
         add(&mut self.abbreviations.iter(), lex::ABBREVIATION);
         add(&mut self.detect.iter(), lex::DETECT);
         add(&mut self.media.iter(), lex::MEDIA);
+        add(&mut self.auxiliaries.iter(), lex::AUXILIARY);
         let connectors: Vec<String> = CONNECTORS.iter().map(|c| c.to_string()).collect();
         add(&mut connectors.iter(), lex::CONNECTOR);
         self.lexicon = m;
@@ -329,6 +332,7 @@ impl Grammar {
                         ListKind::Stopcaps => &mut g.stopcaps,
                         ListKind::Bodies => &mut g.bodies,
                         ListKind::Media => &mut g.media,
+                        ListKind::Auxiliaries => &mut g.auxiliaries,
                     };
                     set.extend(words(body));
                 }
@@ -366,6 +370,7 @@ enum ListKind {
     Stopcaps,
     Bodies,
     Media,
+    Auxiliaries,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -398,6 +403,7 @@ impl Section {
             "stopcaps" => Section::List(ListKind::Stopcaps),
             "bodies" => Section::List(ListKind::Bodies),
             "media" => Section::List(ListKind::Media),
+            "auxiliaries" => Section::List(ListKind::Auxiliaries),
             _ => return None,
         })
     }

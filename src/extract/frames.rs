@@ -9,6 +9,8 @@ use crate::grammar::{lex, push_lower, Element, Frame, Grammar};
 
 /// The longest speaker phrase, in tokens, before any apposition.
 const MAX_NP: usize = 10;
+/// The most tokens a parenthetical after a name may have, its `( )` aside.
+const MAX_GROUP: usize = 6;
 /// The longest apposition or relative clause a speaker phrase may carry.
 const MAX_APPOSITION: usize = 25;
 
@@ -245,7 +247,7 @@ impl<'a> Ctx<'a> {
             }
             hi -= 1;
         }
-        if lo > hi || hi - lo + 1 > MAX_NP {
+        if lo > hi || hi - lo + 1 > MAX_NP + MAX_GROUP + 1 {
             return None;
         }
         // A possessive is a modifier, never the head: "Trump’s tweet".
@@ -253,15 +255,60 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut has_head = false;
-        for i in lo..=hi {
-            match self.class(i) {
+        let mut words = 0;
+        let mut i = lo;
+        while i <= hi {
+            // "Rep. Jane Roe (D-Ore.)": a parenthetical after a name.
+            if let Some(close) = self.group_after(i).filter(|&c| c <= hi) {
+                i = close + 1;
+                continue;
+            }
+            words += 1;
+            let at = i;
+            i += 1;
+            match self.class(at) {
                 Class::Cap | Class::Role => has_head = true,
                 Class::Title => {}
                 Class::Det | Class::Modifier | Class::Connector => {}
                 Class::Pronoun | Class::Other => return None,
             }
         }
-        has_head.then_some((lo, hi))
+        (has_head && words <= MAX_NP).then_some((lo, hi))
+    }
+
+    /// A parenthetical right after a name word, `(` at `i`: the index of
+    /// its `)`, at most [`MAX_GROUP`] tokens on, in the same sentence.
+    fn group_after(&self, i: usize) -> Option<usize> {
+        if self.toks[i].kind != Tok::Punct('(') || i == 0 || self.class(i - 1) != Class::Cap {
+            return None;
+        }
+        (i + 1..self.toks.len().min(i + 2 + MAX_GROUP))
+            .take_while(|&j| !self.toks[j].ends_sentence() && !matches!(self.toks[j].kind, Tok::Quote(_)))
+            .find(|&j| self.toks[j].kind == Tok::Punct(')'))
+    }
+
+    /// The `(` of a parenthetical after a name whose `)` is at `i`.
+    pub fn group_before(&self, i: usize) -> Option<usize> {
+        if self.toks[i].kind != Tok::Punct(')') {
+            return None;
+        }
+        (i.saturating_sub(MAX_GROUP + 1)..i)
+            .rev()
+            .find(|&j| self.toks[j].kind == Tok::Punct('('))
+            .filter(|&j| self.group_after(j) == Some(i))
+    }
+
+    /// Skips auxiliaries and adverbs leftwards from `i` ("Trump *has also*
+    /// said"): the first token at or before `i` that is not one.
+    pub fn skip_aux_left(&self, mut i: usize) -> usize {
+        while i > 0 && self.flags(i) & lex::AUXILIARY != 0 && self.lowered_at[i] == AS_WRITTEN {
+            i -= 1;
+        }
+        i
+    }
+
+    fn is_aux(&self, i: usize) -> bool {
+        self.flags(i) & lex::AUXILIARY != 0 && self.lowered_at[i] == AS_WRITTEN
     }
 
     fn apposition_ok(&self, lo: usize, hi: usize) -> bool {
@@ -272,10 +319,16 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let l = self.lower(lo);
+        // An age ("Jane Roe, 31, a teacher"), or a description that names a
+        // role somewhere ("associate professor of history").
+        let age = l.bytes().all(|b| b.is_ascii_digit());
+        let names_role = || (lo..=hi).any(|i| self.class(i) == Class::Role);
         matches!(
             self.class(lo),
             Class::Det | Class::Role | Class::Modifier | Class::Cap | Class::Title
         ) || matches!(l, "who" | "whose" | "which" | "a" | "an" | "the")
+            || age
+            || self.toks[lo].is_word() && names_role()
     }
 
     /// The longest speaker phrase ending at token `hi`, read leftwards.
@@ -290,12 +343,12 @@ impl<'a> Ctx<'a> {
                 if t.ends_sentence() || matches!(t.kind, Tok::Quote(_)) {
                     return None;
                 }
-                if t.kind == Tok::Punct(',') {
-                    if j == 0 || !self.apposition_ok(j + 1, hi - 1) {
-                        return None;
+                // The apposition may hold commas of its own ("Jane Roe, 31,
+                // a teacher,"): try each comma, nearest first.
+                if t.kind == Tok::Punct(',') && j > 0 && self.apposition_ok(j + 1, hi - 1) {
+                    if let Some((lo, _)) = self.phrase_before(j - 1) {
+                        return Some((lo, hi - 1));
                     }
-                    let (lo, _) = self.phrase_before(j - 1)?;
-                    return Some((lo, hi - 1));
                 }
             }
             return None;
@@ -303,11 +356,18 @@ impl<'a> Ctx<'a> {
         if self.class(hi) == Class::Pronoun {
             return Some((hi, hi));
         }
-        let mut lo = hi;
-        while lo > 0 && hi - lo < MAX_NP && self.is_np_word(lo - 1) {
-            lo -= 1;
+        let mut lo = self.group_before(hi).unwrap_or(hi);
+        let head = lo != hi || self.is_np_word(hi);
+        while lo > 0 && hi - lo < MAX_NP + MAX_GROUP {
+            if self.is_np_word(lo - 1) {
+                lo -= 1;
+            } else if let Some(open) = self.group_before(lo - 1) {
+                lo = open;
+            } else {
+                break;
+            }
         }
-        if let Some(p) = self.is_np_word(hi).then(|| self.trim_phrase(lo, hi)).flatten() {
+        if let Some(p) = head.then(|| self.trim_phrase(lo, hi)).flatten() {
             return Some(p);
         }
         // A determiner and a few plain nouns: "the investor", "the
@@ -351,8 +411,14 @@ impl<'a> Ctx<'a> {
         if !self.is_np_word(lo) {
             return None;
         }
-        while hi + 1 < self.toks.len() && hi + 1 - lo < MAX_NP && self.is_np_word(hi + 1) {
-            hi += 1;
+        while hi + 1 < self.toks.len() && hi + 1 - lo < MAX_NP + MAX_GROUP {
+            if self.is_np_word(hi + 1) {
+                hi += 1;
+            } else if let Some(close) = self.group_after(hi + 1) {
+                hi = close;
+            } else {
+                break;
+            }
         }
         let (lo2, hi2) = self.trim_phrase(lo, hi)?;
         if lo2 != lo {
@@ -360,7 +426,7 @@ impl<'a> Ctx<'a> {
         }
         // ", the head of the committee," / ", who …"
         let c = hi2 + 1;
-        if c + 1 < self.toks.len() && self.toks[c].kind == Tok::Punct(',') && self.apposition_ok(c + 1, c + 1) {
+        if c + 1 < self.toks.len() && self.toks[c].kind == Tok::Punct(',') {
             let mut j = c + 1;
             while j < self.toks.len() && j - c <= MAX_APPOSITION {
                 let t = self.toks[j];
@@ -369,7 +435,7 @@ impl<'a> Ctx<'a> {
                 }
                 j += 1;
             }
-            if j > c + 1 && j - c <= MAX_APPOSITION {
+            if j > c + 1 && j - c <= MAX_APPOSITION && self.apposition_ok(c + 1, j - 1) {
                 return Some((lo2, j - 1));
             }
         }
@@ -466,11 +532,23 @@ impl<'a> Ctx<'a> {
                 self.m(rest, pos + dir, dir, st, false, quote_tok)
             }
             Element::Verb => {
+                // Auxiliaries and adverbs stand between a subject and its
+                // verb: "X has also said", "… , X would later say".
+                let mut pos = pos;
+                if dir == 1 {
+                    while get(pos).is_some() && self.is_aux(pos as usize) {
+                        pos += 1;
+                    }
+                }
                 get(pos)?;
                 self.is_verb(pos as usize).then_some(())?;
                 let saved = st.verb;
                 st.verb = Some(pos as usize);
-                let r = self.m(rest, pos + dir, dir, st, false, quote_tok);
+                let mut next = pos + dir;
+                if dir == -1 && next > 0 {
+                    next = self.skip_aux_left(next as usize) as isize;
+                }
+                let r = self.m(rest, next, dir, st, false, quote_tok);
                 if r.is_none() {
                     st.verb = saved;
                 }

@@ -536,8 +536,13 @@ fn sentence_subject(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)
         return None;
     }
     let (a, b) = ctx.phrase_after(start)?;
-    let next = b + 1;
-    (next < quote && ctx.toks[next].is_word() && (b - a) < 8).then_some((a, b))
+    // "Jane Roe, a teacher, compared …": past the apposition's comma.
+    let mut next = b + 1;
+    if next < quote && ctx.toks[next].kind == Tok::Punct(',') && (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(',')) {
+        next += 1;
+    }
+    let main = (a..=b).find(|&i| ctx.toks[i].kind == Tok::Punct(',')).unwrap_or(b + 1);
+    (next < quote && ctx.toks[next].is_word() && (main - a) <= 8).then_some((a, b))
 }
 
 /// The speaker of a reported-speech sentence just before `lo`, the start
@@ -588,7 +593,7 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         // of the sentence itself ("Trump defended it, calling it “…”").
         let mut found = verbs
             .iter()
-            .find_map(|&v| (v > lo).then(|| ctx.phrase_before(v - 1)).flatten())
+            .find_map(|&v| (v > lo).then(|| ctx.phrase_before(ctx.skip_aux_left(v - 1))).flatten())
             .or_else(|| sentence_subject(ctx, lo, tok));
         if found.is_none() {
             found = previous_sentence_speaker(ctx, lo);
@@ -709,5 +714,33 @@ mod tests {
             ]
         );
         assert_eq!(q[1].speaker, None);
+    }
+
+    fn speakers(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        extract(text)
+            .into_iter()
+            .map(|q| (q.text, q.speaker, q.speaker_canonical))
+            .collect()
+    }
+
+    #[test]
+    fn parenthetical_after_a_name_stays_in_the_speaker() {
+        let q = speakers("Intro line.\n\n“We will vote no,” Rep. Jane Roe (D-Ore.) said.\n");
+        assert_eq!(q[0].1.as_deref(), Some("Rep. Jane Roe (D-Ore.)"));
+        assert_eq!(q[0].2.as_deref(), Some("Jane Roe"));
+    }
+
+    #[test]
+    fn auxiliaries_between_speaker_and_verb() {
+        let q = speakers("Intro line.\n\n“It was a mistake,” Tom Reyes has also said.\n\nMary Ode had earlier said that the plan was “a disaster for everyone.”\n");
+        assert_eq!(q[0].1.as_deref(), Some("Tom Reyes"));
+        assert_eq!(q[1].1.as_deref(), Some("Mary Ode"));
+    }
+
+    #[test]
+    fn apposition_with_an_age_or_a_plain_description() {
+        let q = speakers("Intro line.\n\nPaul Nam, 31, a local baker, said the rule was “a burden on us all.”\n\nAnna Berg, associate professor of law at a college, compared it to a “slow-motion crash” in court.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Paul Nam"));
+        assert_eq!(q[1].2.as_deref(), Some("Anna Berg"));
     }
 }

@@ -170,9 +170,13 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
         };
     }
     // The main phrase, before any apposition.
-    let main_hi = (lo..=hi)
+    let mut main_hi = (lo..=hi)
         .find(|&i| ctx.toks[i].kind == Tok::Punct(','))
         .map_or(hi, |c| c.saturating_sub(1));
+    // "Rep. Jane Roe (D-Ore.)" is Jane Roe.
+    if let Some(open) = ctx.group_before(main_hi).filter(|&o| o > lo) {
+        main_hi = open - 1;
+    }
     // The trailing run of name words: "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov".
     let mut k = main_hi + 1;
     while k > lo && ctx.class(k - 1) == Class::Cap {

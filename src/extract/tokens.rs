@@ -136,7 +136,9 @@ fn word_end(text: &str, start: usize, limit: usize, g: &Grammar) -> usize {
         let word = &text[start..end];
         let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
         let dotted = word.contains('.');
-        if initial || dotted || is_abbreviation(g, &text[start..end + 1]) {
+        // "(R-Fla.)": an abbreviated place in a parenthetical.
+        let in_parens = bytes.get(end + 1) == Some(&b')') && word.starts_with(|c: char| c.is_uppercase());
+        if initial || dotted || in_parens || is_abbreviation(g, &text[start..end + 1]) {
             end += 1;
         }
     }
@@ -167,6 +169,14 @@ mod tests {
         assert_eq!(
             words("Mr. Trump’s NATO-Russia plan, U.S. says."),
             ["Mr.", "Trump’s", "NATO-Russia", "plan", ",", "U.S.", "says", "."]
+        );
+    }
+
+    #[test]
+    fn abbreviated_place_in_parentheses_keeps_its_dot() {
+        assert_eq!(
+            words("Rep. Jane Roe (D-Ore.) said. (It ended.)"),
+            ["Rep.", "Jane", "Roe", "(", "D-Ore.", ")", "said", ".", "(", "It", "ended", ".", ")"]
         );
     }
 
