@@ -108,6 +108,11 @@ pub struct Grammar {
     pub bodies: HashSet<String>,
     pub media: HashSet<String>,
     pub auxiliaries: HashSet<String>,
+    pub indefinites: HashSet<String>,
+    pub agents: HashSet<String>,
+    /// Role words and the words that stand for the same role around a
+    /// name ("lawmaker" ~ "parliament", "senator" ~ "sen.").
+    pub role_kin: HashMap<String, Vec<String>>,
     pub frames: Vec<Frame>,
     pub conduits: Vec<Frame>,
     pub boilerplate: Vec<String>,
@@ -139,6 +144,8 @@ pub mod lex {
     pub const DETECT: u16 = 1 << 11;
     pub const MEDIA: u16 = 1 << 12;
     pub const AUXILIARY: u16 = 1 << 13;
+    pub const INDEFINITE: u16 = 1 << 14;
+    pub const AGENT: u16 = 1 << 15;
 }
 
 /// A fast, non-cryptographic hasher for short word keys (the FxHash
@@ -247,6 +254,8 @@ impl Grammar {
         add(&mut self.detect.iter(), lex::DETECT);
         add(&mut self.media.iter(), lex::MEDIA);
         add(&mut self.auxiliaries.iter(), lex::AUXILIARY);
+        add(&mut self.indefinites.iter(), lex::INDEFINITE);
+        add(&mut self.agents.iter(), lex::AGENT);
         let connectors: Vec<String> = CONNECTORS.iter().map(|c| c.to_string()).collect();
         add(&mut connectors.iter(), lex::CONNECTOR);
         self.lexicon = m;
@@ -306,6 +315,10 @@ impl Grammar {
                         g.verbs.insert(f, lemma.clone());
                     }
                 }
+                Section::RoleKin => {
+                    let (_, (role, kin)) = key_value(body).map_err(|e| fail(e, "`role = word word ...`"))?;
+                    g.role_kin.entry(role.to_lowercase()).or_default().extend(words(kin));
+                }
                 Section::Pronouns => {
                     let (_, (word, gender)) = pronoun_line(body).map_err(|e| fail(e, "`word = m|f|n|p`"))?;
                     g.pronouns.insert(word.to_lowercase(), gender);
@@ -333,6 +346,8 @@ impl Grammar {
                         ListKind::Bodies => &mut g.bodies,
                         ListKind::Media => &mut g.media,
                         ListKind::Auxiliaries => &mut g.auxiliaries,
+                        ListKind::Indefinites => &mut g.indefinites,
+                        ListKind::Agents => &mut g.agents,
                     };
                     set.extend(words(body));
                 }
@@ -371,6 +386,8 @@ enum ListKind {
     Bodies,
     Media,
     Auxiliaries,
+    Indefinites,
+    Agents,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -378,6 +395,7 @@ enum Section {
     Header,
     Marks,
     Verbs,
+    RoleKin,
     Pronouns,
     Frames,
     Conduits,
@@ -404,6 +422,9 @@ impl Section {
             "bodies" => Section::List(ListKind::Bodies),
             "media" => Section::List(ListKind::Media),
             "auxiliaries" => Section::List(ListKind::Auxiliaries),
+            "indefinites" => Section::List(ListKind::Indefinites),
+            "agents" => Section::List(ListKind::Agents),
+            "role-kin" => Section::RoleKin,
             _ => return None,
         })
     }

@@ -25,8 +25,14 @@ pub enum Class {
     /// A capitalised word that can be part of a name.
     Cap,
     Connector,
+    /// A plain lowercase word in no list: it may stand before the head of
+    /// a phrase ("election lawyer Joe Roe", "the presumptive nominee").
+    Plain,
     Other,
 }
+
+/// The most plain words in a row a speaker phrase may hold.
+const MAX_PLAIN_RUN: usize = 2;
 
 /// Text, tokens and grammar, shared by every match in one article. Each
 /// word is lowercased once, and classed once, when first asked about.
@@ -95,6 +101,9 @@ fn classify_word(flags: u16, first_upper: bool, l: &str) -> Class {
     }
     if flags & lex::CONNECTOR != 0 {
         return Class::Connector;
+    }
+    if flags & lex::AUXILIARY == 0 && l.chars().all(|c| c.is_alphabetic() || c == '-') {
+        return Class::Plain;
     }
     Class::Other
 }
@@ -251,7 +260,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         // A possessive is a modifier, never the head: "Trump’s tweet".
-        if possessive(self.word(hi)) {
+        if possessive(self.word(hi)) || self.class(hi) == Class::Plain {
             return None;
         }
         let mut has_head = false;
@@ -269,7 +278,7 @@ impl<'a> Ctx<'a> {
             match self.class(at) {
                 Class::Cap | Class::Role => has_head = true,
                 Class::Title => {}
-                Class::Det | Class::Modifier | Class::Connector => {}
+                Class::Det | Class::Modifier | Class::Connector | Class::Plain => {}
                 Class::Pronoun | Class::Other => return None,
             }
         }
@@ -305,6 +314,12 @@ impl<'a> Ctx<'a> {
             i -= 1;
         }
         i
+    }
+
+    /// Can a phrase start at `i` as far as the token before it goes: at
+    /// the start, after punctuation, a quote, a verb or a determiner.
+    fn opens_phrase_after(&self, i: usize) -> bool {
+        i == 0 || !self.toks[i - 1].is_word() || self.is_verb(i - 1) || self.class(i - 1) == Class::Det
     }
 
     fn is_aux(&self, i: usize) -> bool {
@@ -358,7 +373,16 @@ impl<'a> Ctx<'a> {
         }
         let mut lo = self.group_before(hi).unwrap_or(hi);
         let head = lo != hi || self.is_np_word(hi);
+        let mut plain_run = 0;
         while lo > 0 && hi - lo < MAX_NP + MAX_GROUP {
+            if self.class(lo - 1) == Class::Plain {
+                plain_run += 1;
+                if plain_run > MAX_PLAIN_RUN {
+                    break;
+                }
+            } else {
+                plain_run = 0;
+            }
             if self.is_np_word(lo - 1) {
                 lo -= 1;
             } else if let Some(open) = self.group_before(lo - 1) {
@@ -366,6 +390,11 @@ impl<'a> Ctx<'a> {
             } else {
                 break;
             }
+        }
+        // Plain words open a phrase only after a clause boundary, a verb
+        // or a determiner: not "grew strongly analyst Jane Roe".
+        while lo < hi && self.class(lo) == Class::Plain && !self.opens_phrase_after(lo) {
+            lo += 1;
         }
         if let Some(p) = head.then(|| self.trim_phrase(lo, hi)).flatten() {
             return Some(p);
@@ -411,7 +440,19 @@ impl<'a> Ctx<'a> {
         if !self.is_np_word(lo) {
             return None;
         }
+        if self.class(lo) == Class::Plain && !self.opens_phrase_after(lo) {
+            return None;
+        }
+        let mut plain_run = usize::from(self.class(lo) == Class::Plain);
         while hi + 1 < self.toks.len() && hi + 1 - lo < MAX_NP + MAX_GROUP {
+            if self.class(hi + 1) == Class::Plain {
+                plain_run += 1;
+                if plain_run > MAX_PLAIN_RUN {
+                    break;
+                }
+            } else {
+                plain_run = 0;
+            }
             if self.is_np_word(hi + 1) {
                 hi += 1;
             } else if let Some(close) = self.group_after(hi + 1) {
@@ -419,6 +460,9 @@ impl<'a> Ctx<'a> {
             } else {
                 break;
             }
+        }
+        while hi > lo && self.class(hi) == Class::Plain {
+            hi -= 1;
         }
         let (lo2, hi2) = self.trim_phrase(lo, hi)?;
         if lo2 != lo {

@@ -743,4 +743,40 @@ mod tests {
         assert_eq!(q[0].2.as_deref(), Some("Paul Nam"));
         assert_eq!(q[1].2.as_deref(), Some("Anna Berg"));
     }
+
+    #[test]
+    fn plain_words_before_a_name() {
+        let q = speakers("Intro line.\n\n“It is a yellow light,” said election lawyer Joe Bark.\n\n“Her plan fails,” the presumptive Green nominee wrote.\n");
+        assert_eq!(q[0].1.as_deref(), Some("election lawyer Joe Bark"));
+        assert_eq!(q[0].2.as_deref(), Some("Joe Bark"));
+        assert_eq!(q[1].1.as_deref(), Some("the presumptive Green nominee"));
+    }
+
+    #[test]
+    fn indefinite_descriptions_introduce_someone_new() {
+        let text = "Intro line.\n\nMayor Ann Vole opened the bridge of the Harbor Authority on Monday.\n\n“It will not last a year,” said one engineer.\n\n“We stand by the design,” said a spokesman.\n";
+        let q = speakers(text);
+        assert_eq!(q[0].2, None, "one engineer is not the mayor");
+        assert_eq!(q[1].2.as_deref(), Some("Harbor Authority"));
+    }
+
+    #[test]
+    fn definite_description_refers_back_to_the_same_head() {
+        let text = "Intro line.\n\nSen. Lia Marsh met the envoy Omar Tell in Rome, a UNESCO official said.\n\n“Talks were useful,” the official said.\n\n“We will vote yes,” the senator said.\n";
+        let q = speakers(text);
+        assert_eq!(q[0].2.as_deref(), Some("UNESCO"));
+        assert_eq!(q[1].2.as_deref(), Some("Lia Marsh"), "senator ~ Sen.");
+    }
+
+    #[test]
+    fn interrupted_quote_reports_an_ambiguous_speaker_once() {
+        let text = "Intro line.\n\nAnn Vole met Tom Reyes.\n\n“We talked,” the lawyer said. “It went well.”\n";
+        let x = Extractor::new(Grammar::builtin("en").unwrap()).extract(text, None);
+        let n = x
+            .diagnostics
+            .iter()
+            .filter(|d| d.kind == DiagnosticKind::AmbiguousSpeaker)
+            .count();
+        assert_eq!(n, 1, "{:?}", x.diagnostics);
+    }
 }

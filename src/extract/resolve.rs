@@ -15,23 +15,26 @@ struct Mention {
     hi: usize,
     name: String,
     person: bool,
+    /// An organisation: its last word is a body, or it is an acronym.
+    org: bool,
     gender: Option<Gender>,
 }
 
-/// The role and title words said of a mention: in the 12 words before it
-/// in its sentence, and in an apposition after it.
-fn roles_of<'c>(ctx: &'c Ctx, m: &Mention) -> Vec<&'c str> {
+/// The lowercased words said of a mention: the 12 words before it in its
+/// sentence (back to another name), and an apposition after it. Roles and their kin are found here.
+fn words_around<'c>(ctx: &'c Ctx, m: &Mention) -> Vec<&'c str> {
     let (lo, hi, n) = (m.lo, m.hi, ctx.toks.len());
-    let mut roles = Vec::new();
+    let mut words = Vec::new();
     let mut j = lo;
     while j > 0 && lo - j < 12 {
         j -= 1;
         let t = ctx.toks[j];
-        if t.ends_sentence() || matches!(t.kind, Tok::Quote(_)) {
+        // Not past the sentence, a quote, or another name.
+        if t.ends_sentence() || matches!(t.kind, Tok::Quote(_)) || ctx.is_cap(j) {
             break;
         }
-        if ctx.flags(j) & (lex::ROLE | lex::TITLE) != 0 {
-            roles.push(ctx.lower(j));
+        if t.is_word() {
+            words.push(ctx.lower(j));
         }
     }
     if hi + 1 < n && ctx.toks[hi + 1].kind == Tok::Punct(',') {
@@ -41,13 +44,13 @@ fn roles_of<'c>(ctx: &'c Ctx, m: &Mention) -> Vec<&'c str> {
             if t.ends_sentence() || t.kind == Tok::Punct(',') || matches!(t.kind, Tok::Quote(_)) {
                 break;
             }
-            if ctx.flags(j) & (lex::ROLE | lex::TITLE) != 0 {
-                roles.push(ctx.lower(j));
+            if t.is_word() {
+                words.push(ctx.lower(j));
             }
             j += 1;
         }
     }
-    roles
+    words
 }
 
 fn clean_name(s: &str) -> String {
@@ -117,6 +120,7 @@ fn mentions(ctx: &Ctx) -> Vec<Mention> {
             hi,
             name,
             person,
+            org,
             gender,
         });
     }
@@ -144,10 +148,39 @@ pub fn resolve(ctx: &Ctx, quotes: &mut [Quote], who: &[Option<(usize, usize)>], 
     }
     let ms = mentions(ctx);
     // Gender learned from earlier resolutions: "Slutsky … he said".
+    // The halves of an interrupted quote share one phrase: resolve it once.
+    let mut done: Vec<((usize, usize), Option<String>)> = Vec::new();
     for (q, span) in quotes.iter_mut().zip(who) {
         let Some((lo, hi)) = *span else { continue };
-        q.speaker_canonical = canonical(ctx, &ms, lo, hi, diags);
+        if let Some((_, c)) = done.iter().find(|(s, _)| *s == (lo, hi)) {
+            q.speaker_canonical = c.clone();
+            continue;
+        }
+        let c = canonical(ctx, &ms, lo, hi, diags);
+        done.push(((lo, hi), c.clone()));
+        q.speaker_canonical = c;
     }
+}
+
+/// The name words in the latest earlier description that has the same
+/// head word as `lo..=head`: "a NATO official" for "the official".
+fn earlier_description(ctx: &Ctx, lo: usize, head: usize) -> Option<String> {
+    let word = ctx.lower(head);
+    (1..lo).rev().find_map(|j| {
+        if !ctx.toks[j].is_word() || ctx.lower(j) != word {
+            return None;
+        }
+        let mut k = j;
+        while k > 0 && j - k < 4 && matches!(ctx.class(k - 1), Class::Modifier | Class::Role | Class::Plain) {
+            k -= 1;
+        }
+        let caps: Vec<&str> = (k.saturating_sub(3)..k)
+            .rev()
+            .take_while(|&i| ctx.class(i) == Class::Cap)
+            .map(|i| ctx.word(i))
+            .collect();
+        (!caps.is_empty()).then(|| clean_name(&caps.into_iter().rev().collect::<Vec<_>>().join(" ")))
+    })
 }
 
 fn latest_person(ms: &[Mention], before: usize, gender: Option<Gender>) -> Option<&Mention> {
@@ -209,16 +242,40 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     if roles.is_empty() {
         return None;
     }
+    // An indefinite description ("a spokesman") introduces someone new;
+    // one who speaks for a body speaks for the organisation named last.
+    if ctx.flags(lo) & lex::INDEFINITE != 0 {
+        if ctx.flags(main_hi) & lex::AGENT != 0 {
+            return ms.iter().rev().find(|m| m.hi < lo && m.org).map(|m| m.name.clone());
+        }
+        return None;
+    }
     let mut best: Option<(&Mention, usize)> = None;
     for m in ms.iter().filter(|m| m.person && m.hi < lo) {
-        let mine = roles_of(ctx, m);
-        let score = roles.iter().filter(|r| mine.contains(&r.as_str())).count();
+        let around = words_around(ctx, m);
+        let said = |w: &str| around.contains(&w);
+        let score = roles
+            .iter()
+            .filter(|r| {
+                said(r)
+                    || ctx
+                        .g
+                        .role_kin
+                        .get(r.as_str())
+                        .is_some_and(|kin| kin.iter().any(|k| said(k)))
+            })
+            .count();
         if score > 0 && best.is_none_or(|(_, s)| score >= s) {
             best = Some((m, score));
         }
     }
     if let Some((m, _)) = best {
         return Some(m.name.clone());
+    }
+    // "the official" after "a NATO official": the body named in an earlier
+    // description with the same head word.
+    if let Some(body) = earlier_description(ctx, lo, main_hi) {
+        return Some(body);
     }
     let person = latest_person(ms, lo, None);
     if person.is_some()

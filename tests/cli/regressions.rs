@@ -60,3 +60,30 @@ fn issue2_markup_and_titles_are_not_statements() {
         .collect();
     assert_eq!(kinds, [("It is fine,", "statement"), ("Morning Roundup.", "scare")]);
 }
+
+/// Issue #2: descriptions resolve by what they say. An indefinite one ("a
+/// spokesman", "one engineer") introduces someone new; a definite one ("the
+/// official") refers back to an earlier description with the same head.
+#[test]
+fn issue2_descriptions_resolve_by_their_determiner_and_head() {
+    let text = "Intro line.\n\nMayor Ann Vole opened the bridge of the Harbor Authority, a Harbor Authority official said.\n\n\
+                “It will not last a year,” said one engineer.\n\n“We stand by the design,” the official said.\n\n\
+                “No comment,” said a spokesman.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "a.jsonl",
+        json!({"id": "a", "title": "T", "text": text}).to_string(),
+    );
+    let articles = extract_jsonl(&[f.to_str().unwrap()]);
+    let canon: Vec<&serde_json::Value> = articles[0]["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| &q["speaker_canonical"])
+        .collect();
+    assert_eq!(
+        canon,
+        [&json!(null), &json!("Harbor Authority"), &json!("Harbor Authority")]
+    );
+}
