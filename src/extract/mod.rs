@@ -84,17 +84,28 @@ pub struct Extraction {
 }
 
 /// Splits text into paragraphs: non-blank lines, as byte ranges without
-/// their line ending.
+/// their line ending (`\n`, `\r\n`, or a lone `\r`).
 pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        if !body.trim().is_empty() {
-            out.push((start, start + body.len()));
+    let mut push = |s: usize, e: usize| {
+        if !text[s..e].trim().is_empty() {
+            out.push((s, e));
         }
-        start += line.len();
+    };
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            continue; // the `\n` of a `\r\n`
+        }
+        push(start, i);
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
     }
+    push(start, text.len());
     out
 }
 
@@ -315,13 +326,6 @@ impl Extractor {
                         Some(v) => ctx.word(v).to_string(),
                         None => g.frames[m.frame].name.clone(),
                     });
-                    if std::env::var_os("QG_DEBUG_FRAME").is_some() {
-                        q.cue = Some(format!(
-                            "{}{}",
-                            g.frames[m.frame].name,
-                            if w.matched.is_none() { "+borrowed" } else { "" }
-                        ));
-                    }
                     who = Some(m.who);
                 }
             }
@@ -688,6 +692,13 @@ mod tests {
         Extractor::new(Grammar::builtin("en").unwrap())
             .extract(text, None)
             .quotes
+    }
+
+    #[test]
+    fn paragraphs_end_at_any_line_ending() {
+        let text = "one\rtwo\r\nthree\n\r\nfour";
+        let p: Vec<&str> = paragraphs(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(p, ["one", "two", "three", "four"]);
     }
 
     #[test]

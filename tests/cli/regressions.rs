@@ -25,9 +25,11 @@ fn opening_quote_keeps_its_speaker_whatever_the_title_source() {
         ),
         // A scrape whose first line is the title.
         ("scrape.txt", format!("Vote on Monday\n\n{body}")),
-        // see report: a record without a title has its first paragraph taken
-        // as the title, so its quote becomes a speakerless `headline`.
-        // ("untitled.jsonl", json!({"id": "u", "text": body}).to_string()),
+        // Issue #2: a record without a title had its first paragraph taken
+        // as the title, so its quote became a speakerless `headline`.
+        ("untitled.jsonl", json!({"id": "u", "text": body}).to_string()),
+        // Issue #2: old Mac line endings (`\r` alone) made one paragraph.
+        ("mac.txt", format!("Vote on Monday\r\r{}", body.replace('\n', "\r"))),
     ];
     for (name, contents) in cases {
         let f = write(dir.path(), name, contents);
@@ -86,4 +88,23 @@ fn issue2_descriptions_resolve_by_their_determiner_and_head() {
         canon,
         [&json!(null), &json!("Harbor Authority"), &json!("Harbor Authority")]
     );
+}
+
+/// Issue #2: a text file that is not UTF-8 is reported as an encoding
+/// problem (a warning), not as bad JSON.
+#[test]
+fn issue2_invalid_utf8_text_is_an_encoding_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "latin1.txt",
+        b"Caf\xe9 news\n\n\"We are open,\" Ann Lee said.\n",
+    );
+    let a = crate::qg()
+        .args(["extract", f.to_str().unwrap(), "--format", "jsonl"])
+        .assert()
+        .success();
+    let err = crate::stderr_of(&a);
+    assert!(err.contains("invalid UTF-8"), "{err}");
+    assert!(!err.to_lowercase().contains("json"), "{err}");
 }
