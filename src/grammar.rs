@@ -515,8 +515,13 @@ fn element(i: &str) -> IResult<&str, Element> {
         value(Element::Speaker, terminated(char('S'), word_end)),
         value(Element::Conduit, terminated(char('C'), word_end)),
         value(Element::Verb, terminated(char('V'), word_end)),
+        // A word starts with a letter or digit, as the tokenizer's words
+        // do; a lone `-` or `'` is punctuation, as in the text.
         map(
-            take_while1(|c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'),
+            nom::combinator::recognize(nom::sequence::pair(
+                nom::character::complete::satisfy(char::is_alphanumeric),
+                nom::bytes::complete::take_while(|c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'),
+            )),
             |w: &str| Element::Word(w.to_lowercase()),
         ),
         map(
@@ -596,6 +601,15 @@ fn validate_frame(f: &Frame, is_frame: bool) -> std::result::Result<(), String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_hyphen_or_apostrophe_in_a_frame_is_punctuation() {
+        let src = "language = xx\n[marks]\n\" \"\n[frames]\nf: Q - S V\ng: Q ' S V\nh: Q , S well-known V\n";
+        let g = Grammar::parse(src, "t.qg").unwrap();
+        assert_eq!(g.frames[0].elements[1], Element::Punct('-'));
+        assert_eq!(g.frames[1].elements[1], Element::Punct('\''));
+        assert_eq!(g.frames[2].elements[3], Element::Word("well-known".into()));
+    }
 
     #[test]
     fn lexicon_flags_every_list_a_word_is_in() {

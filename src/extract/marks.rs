@@ -201,6 +201,9 @@ fn scan_paragraph(
             if let (true, Some(depth)) = (can_close, top_single) {
                 let (open, p, _) = stack[depth];
                 if depth == 0 {
+                    // A double quote inside, reported while this one could
+                    // still have been an apostrophe, is part of it after all.
+                    out.retain(|q| !(q.para == para && q.open > open.pos));
                     out.push(Piece {
                         open: open.pos,
                         start: open.pos + open.len,
@@ -377,6 +380,17 @@ mod tests {
             quotes("“The problem is, ‘unacceptable’ doesn’t begin to describe it,” he said."),
             ["The problem is, ‘unacceptable’ doesn’t begin to describe it,"]
         );
+    }
+
+    #[test]
+    fn only_the_outermost_quote_around_a_nested_double() {
+        // Issue #2: British style, a double quote inside a single one.
+        assert_eq!(
+            quotes("‘Call it “fine” now,’ she said, and ’90s “hits” played."),
+            ["Call it “fine” now,", "hits"]
+        );
+        // A single mark left open was an apostrophe: the double stands.
+        assert_eq!(quotes("The ’em “stay” rule."), ["stay"]);
     }
 
     #[test]

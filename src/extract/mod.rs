@@ -276,6 +276,8 @@ impl Extractor {
             w.kind = Some(k);
         }
 
+        let work = join_interrupted(&ctx, work, &piece_tok, &pieces);
+
         // Speakers: each attributed quote's phrase, then resolution.
         let mut quotes = Vec::with_capacity(work.len());
         let mut who_spans: Vec<Option<(usize, usize)>> = Vec::with_capacity(work.len());
@@ -405,6 +407,46 @@ fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         }
         work[i].borrowed = found;
     }
+}
+
+/// Joins a quote interrupted by its own attribution into one quote with
+/// two segments: “We stay,” the minister said. “We will not leave.” The
+/// second half borrowed its speaker from the first, in the same paragraph,
+/// and nothing but punctuation lies between the frame and it.
+fn join_interrupted(ctx: &Ctx, work: Vec<Work>, piece_tok: &[usize], pieces: &[marks::Piece]) -> Vec<Work> {
+    let continues = |w: &Work, i: usize, next: &Work| -> bool {
+        let Some(m) = &w.matched else { return false };
+        let (last, first) = (*w.pieces.last().expect("piece"), next.pieces[0]);
+        let (lt, nt) = (piece_tok[last], piece_tok[first]);
+        next.borrowed == Some(i)
+            && next.kind == Some(Kind::Statement)
+            && !w.unclosed
+            && pieces[last].para == pieces[first].para
+            && lt != usize::MAX
+            && nt != usize::MAX
+            && m.extent.0 == lt
+            && m.extent.1 < nt
+            && (m.extent.1 + 1..nt).all(|t| matches!(ctx.toks[t].kind, Tok::Punct(_)))
+    };
+    let mut map = Vec::with_capacity(work.len());
+    let mut out: Vec<Work> = Vec::with_capacity(work.len());
+    let mut joined_to: Option<usize> = None;
+    for (i, w) in work.iter().enumerate() {
+        if let Some(at) = joined_to.take() {
+            out[at].pieces.extend_from_slice(&w.pieces);
+            map.push(at);
+            continue;
+        }
+        if work.get(i + 1).is_some_and(|next| continues(w, i, next)) {
+            joined_to = Some(out.len());
+        }
+        map.push(out.len());
+        out.push(w.clone());
+    }
+    for w in &mut out {
+        w.borrowed = w.borrowed.map(|b| map[b]);
+    }
+    out
 }
 
 /// A frame that reaches its quote across a gap ("X said that … “…”")
@@ -699,6 +741,19 @@ mod tests {
         let text = "one\rtwo\r\nthree\n\r\nfour";
         let p: Vec<&str> = paragraphs(text).iter().map(|&(s, e)| &text[s..e]).collect();
         assert_eq!(p, ["one", "two", "three", "four"]);
+    }
+
+    #[test]
+    fn interrupted_quote_is_one_quote_in_two_segments() {
+        let text = "Intro line.\n\n“We stay,” the minister said. “We will not leave.”\n\n“Later,” she said.\n";
+        let q = extract(text);
+        assert_eq!(q.len(), 2, "{q:?}");
+        let (a, b) = ("We stay,", "We will not leave.");
+        let (sa, sb) = (text.find(a).unwrap(), text.find(b).unwrap());
+        assert_eq!(q[0].segments, [[sa, sa + a.len()], [sb, sb + b.len()]]);
+        assert_eq!((q[0].start, q[0].end), (sa, sb + b.len()));
+        assert_eq!(q[0].text, "We stay,” the minister said. “We will not leave.");
+        assert_eq!(q[0].speaker.as_deref(), Some("the minister"));
     }
 
     #[test]

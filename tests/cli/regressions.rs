@@ -108,3 +108,23 @@ fn issue2_invalid_utf8_text_is_an_encoding_warning() {
     assert!(err.contains("invalid UTF-8"), "{err}");
     assert!(!err.to_lowercase().contains("json"), "{err}");
 }
+
+/// Issue #2: a quote interrupted by its attribution is one quote in two
+/// segments; a double quote nested in a single-mark quote is part of it.
+#[test]
+fn issue2_interrupted_and_nested_quotes() {
+    let text =
+        "Intro line.\n\n“We stay,” the minister said. “We will not leave.”\n\n‘Call it “fine” now,’ Ann Lee said.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "a.jsonl",
+        json!({"id": "a", "title": "T", "text": text}).to_string(),
+    );
+    let articles = extract_jsonl(&[f.to_str().unwrap()]);
+    let quotes = articles[0]["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 2, "{quotes:?}");
+    assert_eq!(quotes[0]["segments"].as_array().unwrap().len(), 2);
+    assert_eq!(quotes[0]["speaker"], "the minister");
+    assert_eq!(quotes[1]["text"], "Call it “fine” now,");
+}
