@@ -12,7 +12,11 @@ use quotegraph::provenance::{drift::WordClasses, trace};
 fn corpus_with_copies() -> Vec<Analysed> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let bbc = root.join("../shared/datasets/bbc.jsonl");
-    let input = if bbc.exists() { bbc } else { root.join("examples/corpus") };
+    let input = if bbc.exists() {
+        bbc
+    } else {
+        root.join("examples/corpus")
+    };
     let lang = Language::builtin("en").expect("built-in grammar");
     let mut out: Vec<Analysed> = corpus::load(&[input])
         .articles

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::corpus::{Article, ManifestRow};
 use crate::extract::{Diagnostic, Extractor, Quote};
-use crate::grammar::Grammar;
+use crate::grammar::{lex, push_lower, Grammar};
 use crate::meta;
 
 /// Which grammar reads an article.
@@ -41,22 +41,25 @@ impl Language {
             Language::Fixed(e) => e,
             Language::Auto(all) => {
                 let sample = &text[..floor(text, 4000)];
-                let words: Vec<String> = sample
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_lowercase)
-                    .collect();
-                let mut best = &all[0];
-                let mut best_score = 0;
-                for e in all {
-                    let detect = &e.grammar().detect;
-                    let score = words.iter().filter(|w| detect.contains(w)).count();
-                    if score > best_score {
-                        best = e;
-                        best_score = score;
+                let mut scores = vec![0usize; all.len()];
+                let mut lower = String::new();
+                for w in sample.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                    lower.clear();
+                    push_lower(&mut lower, w);
+                    for (e, score) in all.iter().zip(&mut scores) {
+                        if e.grammar().lex(&lower) & lex::DETECT != 0 {
+                            *score += 1;
+                        }
                     }
                 }
-                best
+                // The most votes; on a tie (or none at all) the earlier grammar.
+                let mut best = 0;
+                for (i, &score) in scores.iter().enumerate() {
+                    if score > scores[best] {
+                        best = i;
+                    }
+                }
+                &all[best]
             }
         }
     }
@@ -86,12 +89,15 @@ pub struct Analysed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Extracts one article's quotes and fills in its metadata. Fields given
-/// by the input win over the manifest, which wins over the text.
+/// Extracts one article's quotes and fills in its metadata. The manifest
+/// wins over the input record's fields for outlet, published and url; the
+/// record's fields win over what the text itself says. A record's text is
+/// its body ([`Article::body_only`]): its first paragraph is not a title.
 pub fn analyse(article: &Article, manifest: Option<&ManifestRow>, lang: &Language) -> Analysed {
     let extractor = lang.pick(&article.text);
     let inferred = meta::infer(&article.text, extractor.grammar());
-    let title = article.title.clone().or(inferred.title);
+    let inferred_title = if article.body_only { None } else { inferred.title };
+    let title = article.title.clone().or(inferred_title);
     let found = extractor.extract(&article.text, title.as_deref());
     let m = manifest.cloned().unwrap_or_default();
     Analysed {
@@ -104,5 +110,31 @@ pub fn analyse(article: &Article, manifest: Option<&ManifestRow>, lang: &Languag
         language: extractor.grammar().language.clone(),
         quotes: found.quotes,
         diagnostics: found.diagnostics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_records_first_paragraph_is_not_its_title() {
+        let lang = Language::builtin("en").unwrap();
+        let text = "“We will win,” Jane Doe said.\n\nThe vote is on Monday.\n";
+        let scrape = Article {
+            text: text.into(),
+            ..Article::default()
+        };
+        let record = Article {
+            body_only: true,
+            ..scrape.clone()
+        };
+        assert_eq!(
+            analyse(&scrape, None, &lang).title.as_deref(),
+            Some("“We will win,” Jane Doe said.")
+        );
+        let a = analyse(&record, None, &lang);
+        assert_eq!(a.title, None);
+        assert_eq!(a.quotes[0].speaker.as_deref(), Some("Jane Doe"));
     }
 }

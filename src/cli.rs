@@ -524,8 +524,8 @@ fn origin(args: OriginArgs) -> anyhow::Result<u8> {
     let mut families: Vec<usize> = Vec::new();
     for (v, _, _) in &found {
         let occ = linked.variants[*v as usize].occurrences[0];
-        let fam = prov.family_of[linked.occurrences[occ as usize].article as usize]
-            [linked.occurrences[occ as usize].quote as usize];
+        let oc = linked.occurrences[occ as usize];
+        let fam = prov.family_of[oc.article as usize][oc.quote as usize][oc.segment as usize];
         if !families.contains(&fam) {
             families.push(fam);
         }

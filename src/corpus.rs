@@ -23,6 +23,9 @@ pub struct Article {
     pub url: Option<String>,
     /// File, and line for JSONL, the article was read from.
     pub origin: String,
+    /// The text is the body alone (a JSON record, whose fields carry the
+    /// title): its first paragraph is not taken for the title.
+    pub body_only: bool,
 }
 
 /// A problem with an input that did not stop the others from being read.
@@ -155,7 +158,7 @@ fn decode(path: &Path, bytes: &[u8], out: &mut Loaded) -> String {
         Err(e) => {
             let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
             out.problems.push(Problem {
-                error: Error::Json {
+                error: Error::Encoding {
                     path: path.to_path_buf(),
                     line,
                     message: format!(
@@ -272,6 +275,7 @@ fn push_record(path: &Path, line: usize, rec: std::result::Result<Record, String
         author,
         url: rec.url,
         origin: format!("{}:{line}", path.display()),
+        body_only: true,
     });
 }
 

@@ -32,6 +32,13 @@ pub enum Error {
         line: usize,
         message: String,
     },
+    /// An input that is not valid UTF-8 (it is still read, lossily).
+    #[error("{path}:{line}: {message}")]
+    Encoding {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     /// A manifest that is not a CSV or JSONL table of id, outlet, published, url.
     #[error("{path}:{line}: {message}")]
     Manifest {

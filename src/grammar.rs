@@ -3,6 +3,7 @@
 //! from the human-editable files in `grammars/` (format: `grammars/README.md`).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use nom::{
     branch::alt,
@@ -110,10 +111,106 @@ pub struct Grammar {
     pub negations: HashSet<String>,
     /// Number words; digits count as numbers without being listed.
     pub numbers: HashSet<String>,
+    pub media: HashSet<String>,
+    pub auxiliaries: HashSet<String>,
+    pub indefinites: HashSet<String>,
+    pub agents: HashSet<String>,
+    /// Role words and the words that stand for the same role around a
+    /// name ("lawmaker" ~ "parliament", "senator" ~ "sen.").
+    pub role_kin: HashMap<String, Vec<String>>,
     pub frames: Vec<Frame>,
     pub conduits: Vec<Frame>,
     pub boilerplate: Vec<String>,
+    /// Every listed word (lowercased) with the [`lex`] flags of the lists
+    /// it is in: one lookup classes a word. Built by [`Grammar::parse`].
+    pub lexicon: HashMap<String, u16, FastHash>,
 }
+
+/// Connectors inside a speaker phrase ("Bank *of* England", "Ursula *von*
+/// der Leyen"); built in, for every language.
+pub const CONNECTORS: &[&str] = &[
+    "of", "for", "at", "and", "&", "de", "da", "van", "von", "der", "al", "bin", "ibn", "la", "le", "du", "del", "y",
+];
+
+/// Flags of a word in [`Grammar::lexicon`]: the lists it is in.
+pub mod lex {
+    pub const PRONOUN: u16 = 1;
+    pub const TITLE: u16 = 1 << 1;
+    pub const STOPCAP: u16 = 1 << 2;
+    pub const VERB: u16 = 1 << 3;
+    pub const DET: u16 = 1 << 4;
+    pub const ROLE: u16 = 1 << 5;
+    pub const SPEECH_NOUN: u16 = 1 << 6;
+    pub const MODIFIER: u16 = 1 << 7;
+    pub const CONNECTOR: u16 = 1 << 8;
+    pub const BODY: u16 = 1 << 9;
+    pub const ABBREVIATION: u16 = 1 << 10;
+    /// A `detect` word of the header.
+    pub const DETECT: u16 = 1 << 11;
+    pub const MEDIA: u16 = 1 << 12;
+    pub const AUXILIARY: u16 = 1 << 13;
+    pub const INDEFINITE: u16 = 1 << 14;
+    pub const AGENT: u16 = 1 << 15;
+}
+
+/// A fast, non-cryptographic hasher for short word keys (the FxHash
+/// function). Lookups only: nothing iterates a map in hash order.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// Appends the lowercase form of `w` to `buf`, as the word lists are
+/// lowercased for [`Grammar::lex`].
+pub fn push_lower(buf: &mut String, w: &str) {
+    if w.is_ascii() {
+        let at = buf.len();
+        buf.push_str(w);
+        buf[at..].make_ascii_lowercase();
+    } else {
+        for c in w.chars() {
+            buf.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// [`std::hash::BuildHasher`] for [`FxHasher`].
+pub type FastHash = BuildHasherDefault<FxHasher>;
 
 impl Grammar {
     /// The built-in grammar for a language code.
@@ -131,7 +228,42 @@ impl Grammar {
     }
 
     pub fn is_verb(&self, word: &str) -> bool {
-        self.verbs.contains_key(word)
+        self.lex(word) & lex::VERB != 0
+    }
+
+    /// The [`lex`] flags of a lowercased word (0 for an unlisted word).
+    #[inline]
+    pub fn lex(&self, lower: &str) -> u16 {
+        self.lexicon.get(lower).copied().unwrap_or(0)
+    }
+
+    /// Rebuilds [`Grammar::lexicon`] from the word lists; call it after
+    /// changing a list by hand.
+    pub fn build_lexicon(&mut self) {
+        let mut m: HashMap<String, u16, FastHash> = HashMap::default();
+        let mut add = |words: &mut dyn Iterator<Item = &String>, flag: u16| {
+            for w in words {
+                *m.entry(w.clone()).or_default() |= flag;
+            }
+        };
+        add(&mut self.pronouns.keys(), lex::PRONOUN);
+        add(&mut self.titles.iter(), lex::TITLE);
+        add(&mut self.stopcaps.iter(), lex::STOPCAP);
+        add(&mut self.verbs.keys(), lex::VERB);
+        add(&mut self.determiners.iter(), lex::DET);
+        add(&mut self.roles.iter(), lex::ROLE);
+        add(&mut self.speech_nouns.iter(), lex::SPEECH_NOUN);
+        add(&mut self.modifiers.iter(), lex::MODIFIER);
+        add(&mut self.bodies.iter(), lex::BODY);
+        add(&mut self.abbreviations.iter(), lex::ABBREVIATION);
+        add(&mut self.detect.iter(), lex::DETECT);
+        add(&mut self.media.iter(), lex::MEDIA);
+        add(&mut self.auxiliaries.iter(), lex::AUXILIARY);
+        add(&mut self.indefinites.iter(), lex::INDEFINITE);
+        add(&mut self.agents.iter(), lex::AGENT);
+        let connectors: Vec<String> = CONNECTORS.iter().map(|c| c.to_string()).collect();
+        add(&mut connectors.iter(), lex::CONNECTOR);
+        self.lexicon = m;
     }
 
     /// Parses grammar source. `origin` names it in error messages.
@@ -188,6 +320,10 @@ impl Grammar {
                         g.verbs.insert(f, lemma.clone());
                     }
                 }
+                Section::RoleKin => {
+                    let (_, (role, kin)) = key_value(body).map_err(|e| fail(e, "`role = word word ...`"))?;
+                    g.role_kin.entry(role.to_lowercase()).or_default().extend(words(kin));
+                }
                 Section::Pronouns => {
                     let (_, (word, gender)) = pronoun_line(body).map_err(|e| fail(e, "`word = m|f|n|p`"))?;
                     g.pronouns.insert(word.to_lowercase(), gender);
@@ -215,6 +351,10 @@ impl Grammar {
                         ListKind::Bodies => &mut g.bodies,
                         ListKind::Negations => &mut g.negations,
                         ListKind::Numbers => &mut g.numbers,
+                        ListKind::Media => &mut g.media,
+                        ListKind::Auxiliaries => &mut g.auxiliaries,
+                        ListKind::Indefinites => &mut g.indefinites,
+                        ListKind::Agents => &mut g.agents,
                     };
                     set.extend(words(body));
                 }
@@ -236,6 +376,7 @@ impl Grammar {
                 message: "a grammar needs at least one pair in [marks]".into(),
             });
         }
+        g.build_lexicon();
         Ok(g)
     }
 }
@@ -252,6 +393,10 @@ enum ListKind {
     Bodies,
     Negations,
     Numbers,
+    Media,
+    Auxiliaries,
+    Indefinites,
+    Agents,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,6 +404,7 @@ enum Section {
     Header,
     Marks,
     Verbs,
+    RoleKin,
     Pronouns,
     Frames,
     Conduits,
@@ -285,6 +431,11 @@ impl Section {
             "bodies" => Section::List(ListKind::Bodies),
             "negations" => Section::List(ListKind::Negations),
             "numbers" => Section::List(ListKind::Numbers),
+            "media" => Section::List(ListKind::Media),
+            "auxiliaries" => Section::List(ListKind::Auxiliaries),
+            "indefinites" => Section::List(ListKind::Indefinites),
+            "agents" => Section::List(ListKind::Agents),
+            "role-kin" => Section::RoleKin,
             _ => return None,
         })
     }
@@ -375,8 +526,13 @@ fn element(i: &str) -> IResult<&str, Element> {
         value(Element::Speaker, terminated(char('S'), word_end)),
         value(Element::Conduit, terminated(char('C'), word_end)),
         value(Element::Verb, terminated(char('V'), word_end)),
+        // A word starts with a letter or digit, as the tokenizer's words
+        // do; a lone `-` or `'` is punctuation, as in the text.
         map(
-            take_while1(|c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'),
+            nom::combinator::recognize(nom::sequence::pair(
+                nom::character::complete::satisfy(char::is_alphanumeric),
+                nom::bytes::complete::take_while(|c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'),
+            )),
             |w: &str| Element::Word(w.to_lowercase()),
         ),
         map(
@@ -451,4 +607,29 @@ fn validate_frame(f: &Frame, is_frame: bool) -> std::result::Result<(), String> 
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lone_hyphen_or_apostrophe_in_a_frame_is_punctuation() {
+        let src = "language = xx\n[marks]\n\" \"\n[frames]\nf: Q - S V\ng: Q ' S V\nh: Q , S well-known V\n";
+        let g = Grammar::parse(src, "t.qg").unwrap();
+        assert_eq!(g.frames[0].elements[1], Element::Punct('-'));
+        assert_eq!(g.frames[1].elements[1], Element::Punct('\''));
+        assert_eq!(g.frames[2].elements[3], Element::Word("well-known".into()));
+    }
+
+    #[test]
+    fn lexicon_flags_every_list_a_word_is_in() {
+        let g = Grammar::builtin("en").unwrap();
+        assert_ne!(g.lex("said") & lex::VERB, 0);
+        assert_ne!(g.lex("mr.") & lex::TITLE, 0);
+        assert_ne!(g.lex("mr.") & lex::ABBREVIATION, 0);
+        assert_ne!(g.lex("of") & lex::CONNECTOR, 0);
+        assert_eq!(g.lex("banana"), 0);
+        assert_eq!(g.lex("Said"), 0, "keys are lowercase");
+    }
 }

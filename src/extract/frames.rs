@@ -2,11 +2,15 @@
 //! stream, and delimits speaker phrases ("Russian Foreign Minister Sergei
 //! Lavrov", "Leonid Slutsky, the head of …", "the senior lawmaker", "he").
 
+use std::cell::Cell;
+
 use super::tokens::{Tok, Token};
-use crate::grammar::{Element, Frame, Grammar};
+use crate::grammar::{lex, push_lower, Element, Frame, Grammar};
 
 /// The longest speaker phrase, in tokens, before any apposition.
 const MAX_NP: usize = 10;
+/// The most tokens a parenthetical after a name may have, its `( )` aside.
+const MAX_GROUP: usize = 6;
 /// The longest apposition or relative clause a speaker phrase may carry.
 const MAX_APPOSITION: usize = 25;
 
@@ -21,16 +25,39 @@ pub enum Class {
     /// A capitalised word that can be part of a name.
     Cap,
     Connector,
+    /// A plain lowercase word in no list: it may stand before the head of
+    /// a phrase ("election lawyer Joe Roe", "the presumptive nominee").
+    Plain,
     Other,
 }
 
-/// Text, tokens and grammar, shared by every match in one article.
+/// The most plain words in a row a speaker phrase may hold.
+const MAX_PLAIN_RUN: usize = 2;
+
+/// Text, tokens and grammar, shared by every match in one article. Each
+/// word is lowercased once, and classed once, when first asked about.
 pub struct Ctx<'a> {
     pub text: &'a str,
     pub toks: &'a [Token],
     pub g: &'a Grammar,
     /// The inner text of each quote piece, by piece index.
     pub inner: &'a [(usize, usize)],
+    /// Per token: where its lowercase form lies in `lowered`, when it is
+    /// not the word itself.
+    lowered_at: Vec<(u32, u32)>,
+    lowered: String,
+    /// Per token: what it is, once asked.
+    lex: Vec<Cell<Option<Lex>>>,
+}
+
+/// No lowercase copy: the word is already lowercase.
+const AS_WRITTEN: (u32, u32) = (u32::MAX, u32::MAX);
+
+#[derive(Debug, Clone, Copy)]
+struct Lex {
+    flags: u16,
+    class: Class,
+    verb: bool,
 }
 
 /// A frame that matched around a quote token.
@@ -44,70 +71,129 @@ pub struct FrameMatch {
     pub extent: (usize, usize),
 }
 
-const CONNECTORS: &[&str] = &[
-    "of", "for", "at", "and", "&", "de", "da", "van", "von", "der", "al", "bin", "ibn", "la", "le", "du", "del", "y",
-];
+fn possessive(l: &str) -> bool {
+    l.ends_with("’s") || l.ends_with("'s")
+}
+
+/// What a word is, from its lexicon flags and capitalisation (the order of
+/// the rules is documented in grammars/README.md).
+fn classify_word(flags: u16, first_upper: bool, l: &str) -> Class {
+    if flags & lex::PRONOUN != 0 {
+        return Class::Pronoun;
+    }
+    if flags & lex::TITLE != 0 && (first_upper || l.ends_with('.')) {
+        return Class::Title;
+    }
+    if flags & lex::STOPCAP != 0 || flags & lex::VERB != 0 && !first_upper {
+        return Class::Other;
+    }
+    if flags & lex::DET != 0 {
+        return Class::Det;
+    }
+    if first_upper {
+        return Class::Cap;
+    }
+    if flags & (lex::ROLE | lex::SPEECH_NOUN | lex::TITLE) != 0 {
+        return Class::Role;
+    }
+    if flags & lex::MODIFIER != 0 || possessive(l) {
+        return Class::Modifier;
+    }
+    if flags & lex::CONNECTOR != 0 {
+        return Class::Connector;
+    }
+    if flags & lex::AUXILIARY == 0 && l.chars().all(|c| c.is_alphabetic() || c == '-') {
+        return Class::Plain;
+    }
+    Class::Other
+}
 
 impl<'a> Ctx<'a> {
+    pub fn new(text: &'a str, toks: &'a [Token], g: &'a Grammar, inner: &'a [(usize, usize)]) -> Ctx<'a> {
+        let mut lowered = String::new();
+        let mut lowered_at = Vec::with_capacity(toks.len());
+        for t in toks {
+            let w = &text[t.start..t.end];
+            let upper = t.kind == Tok::Word
+                && if w.is_ascii() {
+                    w.bytes().any(|b| b.is_ascii_uppercase())
+                } else {
+                    w.chars().any(char::is_uppercase)
+                };
+            if upper {
+                let lo = lowered.len() as u32;
+                push_lower(&mut lowered, w);
+                lowered_at.push((lo, lowered.len() as u32));
+            } else {
+                lowered_at.push(AS_WRITTEN);
+            }
+        }
+        Ctx {
+            text,
+            toks,
+            g,
+            inner,
+            lowered_at,
+            lowered,
+            lex: vec![Cell::new(None); toks.len()],
+        }
+    }
+
     pub fn word(&self, i: usize) -> &'a str {
         let t = self.toks[i];
         &self.text[t.start..t.end]
     }
 
-    pub fn lower(&self, i: usize) -> std::borrow::Cow<'a, str> {
-        let w = self.word(i);
-        if w.chars().any(char::is_uppercase) {
-            std::borrow::Cow::Owned(w.to_lowercase())
-        } else {
-            std::borrow::Cow::Borrowed(w)
+    /// The token at `i` in lowercase.
+    pub fn lower(&self, i: usize) -> &str {
+        match self.lowered_at[i] {
+            AS_WRITTEN => self.word(i),
+            (lo, hi) => &self.lowered[lo as usize..hi as usize],
         }
+    }
+
+    fn lex(&self, i: usize) -> Lex {
+        if let Some(l) = self.lex[i].get() {
+            return l;
+        }
+        let l = if self.toks[i].kind == Tok::Word {
+            let flags = self.g.lex(self.lower(i));
+            let first_upper = self.word(i).chars().next().is_some_and(char::is_uppercase);
+            Lex {
+                flags,
+                class: classify_word(flags, first_upper, self.lower(i)),
+                // A verb form counts only where the text writes it in lowercase.
+                verb: flags & lex::VERB != 0 && self.lowered_at[i] == AS_WRITTEN,
+            }
+        } else {
+            Lex {
+                flags: 0,
+                class: Class::Other,
+                verb: false,
+            }
+        };
+        self.lex[i].set(Some(l));
+        l
+    }
+
+    /// The [`lex`] flags of the word at `i`.
+    pub fn flags(&self, i: usize) -> u16 {
+        self.lex(i).flags
     }
 
     /// A speech verb form. Capitalised words are names ("States", "Post")
     /// or sentence openers, not the verb of an attribution.
     pub fn is_verb(&self, i: usize) -> bool {
-        self.toks[i].is_word()
-            && !self.word(i).chars().next().is_some_and(char::is_uppercase)
-            && self.g.is_verb(self.word(i))
+        self.lex(i).verb
     }
 
     pub fn class(&self, i: usize) -> Class {
-        let t = self.toks[i];
-        if t.kind != Tok::Word {
-            return Class::Other;
-        }
-        let w = self.word(i);
-        let l = self.lower(i);
-        let l = l.as_ref();
-        if self.g.pronouns.contains_key(l) {
-            return Class::Pronoun;
-        }
-        let first_upper = w.chars().next().is_some_and(char::is_uppercase);
-        if self.g.titles.contains(l) && (first_upper || l.ends_with('.')) {
-            return Class::Title;
-        }
-        if self.g.stopcaps.contains(l) || self.g.is_verb(l) && !first_upper {
-            return Class::Other;
-        }
-        if self.g.determiners.contains(l) {
-            return Class::Det;
-        }
-        if first_upper {
-            return Class::Cap;
-        }
-        if self.g.roles.contains(l) || self.g.speech_nouns.contains(l) {
-            return Class::Role;
-        }
-        if self.g.titles.contains(l) {
-            return Class::Role;
-        }
-        if self.g.modifiers.contains(l) || l.ends_with("’s") || l.ends_with("'s") {
-            return Class::Modifier;
-        }
-        if CONNECTORS.contains(&l) {
-            return Class::Connector;
-        }
-        Class::Other
+        self.lex(i).class
+    }
+
+    /// Cheaper than `class(i) == Class::Cap` for the many lowercase words.
+    pub fn is_cap(&self, i: usize) -> bool {
+        self.lowered_at[i] != AS_WRITTEN && self.class(i) == Class::Cap
     }
 
     fn is_np_word(&self, i: usize) -> bool {
@@ -170,24 +256,74 @@ impl<'a> Ctx<'a> {
             }
             hi -= 1;
         }
-        if lo > hi || hi - lo + 1 > MAX_NP {
+        if lo > hi || hi - lo + 1 > MAX_NP + MAX_GROUP + 1 {
             return None;
         }
         // A possessive is a modifier, never the head: "Trump’s tweet".
-        let last = self.word(hi);
-        if last.ends_with("’s") || last.ends_with("'s") {
+        if possessive(self.word(hi)) || self.class(hi) == Class::Plain {
             return None;
         }
         let mut has_head = false;
-        for i in lo..=hi {
-            match self.class(i) {
+        let mut words = 0;
+        let mut i = lo;
+        while i <= hi {
+            // "Rep. Jane Roe (D-Ore.)": a parenthetical after a name.
+            if let Some(close) = self.group_after(i).filter(|&c| c <= hi) {
+                i = close + 1;
+                continue;
+            }
+            words += 1;
+            let at = i;
+            i += 1;
+            match self.class(at) {
                 Class::Cap | Class::Role => has_head = true,
                 Class::Title => {}
-                Class::Det | Class::Modifier | Class::Connector => {}
+                Class::Det | Class::Modifier | Class::Connector | Class::Plain => {}
                 Class::Pronoun | Class::Other => return None,
             }
         }
-        has_head.then_some((lo, hi))
+        (has_head && words <= MAX_NP).then_some((lo, hi))
+    }
+
+    /// A parenthetical right after a name word, `(` at `i`: the index of
+    /// its `)`, at most [`MAX_GROUP`] tokens on, in the same sentence.
+    fn group_after(&self, i: usize) -> Option<usize> {
+        if self.toks[i].kind != Tok::Punct('(') || i == 0 || self.class(i - 1) != Class::Cap {
+            return None;
+        }
+        (i + 1..self.toks.len().min(i + 2 + MAX_GROUP))
+            .take_while(|&j| !self.toks[j].ends_sentence() && !matches!(self.toks[j].kind, Tok::Quote(_)))
+            .find(|&j| self.toks[j].kind == Tok::Punct(')'))
+    }
+
+    /// The `(` of a parenthetical after a name whose `)` is at `i`.
+    pub fn group_before(&self, i: usize) -> Option<usize> {
+        if self.toks[i].kind != Tok::Punct(')') {
+            return None;
+        }
+        (i.saturating_sub(MAX_GROUP + 1)..i)
+            .rev()
+            .find(|&j| self.toks[j].kind == Tok::Punct('('))
+            .filter(|&j| self.group_after(j) == Some(i))
+    }
+
+    /// Skips auxiliaries and adverbs leftwards from `i` ("Trump *has also*
+    /// said"): the first token at or before `i` that is not one.
+    pub fn skip_aux_left(&self, mut i: usize) -> usize {
+        while i > 0 && self.flags(i) & lex::AUXILIARY != 0 && self.lowered_at[i] == AS_WRITTEN {
+            i -= 1;
+        }
+        i
+    }
+
+    /// Can a phrase start at `i` as far as the token before it goes: at
+    /// the start, after punctuation, a quote, a verb or a determiner.
+    fn opens_phrase_after(&self, i: usize) -> bool {
+        i == 0 || !self.toks[i - 1].is_word() || self.is_verb(i - 1) || self.class(i - 1) == Class::Det
+    }
+
+    fn is_aux(&self, i: usize) -> bool {
+        self.flags(i) & lex::AUXILIARY != 0 && self.lowered_at[i] == AS_WRITTEN
     }
 
     fn apposition_ok(&self, lo: usize, hi: usize) -> bool {
@@ -198,10 +334,16 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let l = self.lower(lo);
+        // An age ("Jane Roe, 31, a teacher"), or a description that names a
+        // role somewhere ("associate professor of history").
+        let age = l.bytes().all(|b| b.is_ascii_digit());
+        let names_role = || (lo..=hi).any(|i| self.class(i) == Class::Role);
         matches!(
             self.class(lo),
             Class::Det | Class::Role | Class::Modifier | Class::Cap | Class::Title
-        ) || matches!(l.as_ref(), "who" | "whose" | "which" | "a" | "an" | "the")
+        ) || matches!(l, "who" | "whose" | "which" | "a" | "an" | "the")
+            || age
+            || self.toks[lo].is_word() && names_role()
     }
 
     /// The longest speaker phrase ending at token `hi`, read leftwards.
@@ -216,12 +358,12 @@ impl<'a> Ctx<'a> {
                 if t.ends_sentence() || matches!(t.kind, Tok::Quote(_)) {
                     return None;
                 }
-                if t.kind == Tok::Punct(',') {
-                    if j == 0 || !self.apposition_ok(j + 1, hi - 1) {
-                        return None;
+                // The apposition may hold commas of its own ("Jane Roe, 31,
+                // a teacher,"): try each comma, nearest first.
+                if t.kind == Tok::Punct(',') && j > 0 && self.apposition_ok(j + 1, hi - 1) {
+                    if let Some((lo, _)) = self.phrase_before(j - 1) {
+                        return Some((lo, hi - 1));
                     }
-                    let (lo, _) = self.phrase_before(j - 1)?;
-                    return Some((lo, hi - 1));
                 }
             }
             return None;
@@ -229,11 +371,32 @@ impl<'a> Ctx<'a> {
         if self.class(hi) == Class::Pronoun {
             return Some((hi, hi));
         }
-        let mut lo = hi;
-        while lo > 0 && hi - lo < MAX_NP && self.is_np_word(lo - 1) {
-            lo -= 1;
+        let mut lo = self.group_before(hi).unwrap_or(hi);
+        let head = lo != hi || self.is_np_word(hi);
+        let mut plain_run = 0;
+        while lo > 0 && hi - lo < MAX_NP + MAX_GROUP {
+            if self.class(lo - 1) == Class::Plain {
+                plain_run += 1;
+                if plain_run > MAX_PLAIN_RUN {
+                    break;
+                }
+            } else {
+                plain_run = 0;
+            }
+            if self.is_np_word(lo - 1) {
+                lo -= 1;
+            } else if let Some(open) = self.group_before(lo - 1) {
+                lo = open;
+            } else {
+                break;
+            }
         }
-        if let Some(p) = self.is_np_word(hi).then(|| self.trim_phrase(lo, hi)).flatten() {
+        // Plain words open a phrase only after a clause boundary, a verb
+        // or a determiner: not "grew strongly analyst Jane Roe".
+        while lo < hi && self.class(lo) == Class::Plain && !self.opens_phrase_after(lo) {
+            lo += 1;
+        }
+        if let Some(p) = head.then(|| self.trim_phrase(lo, hi)).flatten() {
             return Some(p);
         }
         // A determiner and a few plain nouns: "the investor", "the
@@ -246,10 +409,7 @@ impl<'a> Ctx<'a> {
             let w = self.word(i);
             self.toks[i].is_word()
                 && w.chars().all(|c| c.is_lowercase() || c == '-')
-                && !self.g.stopcaps.contains(w)
-                && !self.g.is_verb(w)
-                && !self.g.pronouns.contains_key(w)
-                && !CONNECTORS.contains(&w)
+                && self.flags(i) & (lex::STOPCAP | lex::VERB | lex::PRONOUN | lex::CONNECTOR) == 0
         };
         if !plain(hi) {
             return None;
@@ -280,8 +440,29 @@ impl<'a> Ctx<'a> {
         if !self.is_np_word(lo) {
             return None;
         }
-        while hi + 1 < self.toks.len() && hi + 1 - lo < MAX_NP && self.is_np_word(hi + 1) {
-            hi += 1;
+        if self.class(lo) == Class::Plain && !self.opens_phrase_after(lo) {
+            return None;
+        }
+        let mut plain_run = usize::from(self.class(lo) == Class::Plain);
+        while hi + 1 < self.toks.len() && hi + 1 - lo < MAX_NP + MAX_GROUP {
+            if self.class(hi + 1) == Class::Plain {
+                plain_run += 1;
+                if plain_run > MAX_PLAIN_RUN {
+                    break;
+                }
+            } else {
+                plain_run = 0;
+            }
+            if self.is_np_word(hi + 1) {
+                hi += 1;
+            } else if let Some(close) = self.group_after(hi + 1) {
+                hi = close;
+            } else {
+                break;
+            }
+        }
+        while hi > lo && self.class(hi) == Class::Plain {
+            hi -= 1;
         }
         let (lo2, hi2) = self.trim_phrase(lo, hi)?;
         if lo2 != lo {
@@ -289,7 +470,7 @@ impl<'a> Ctx<'a> {
         }
         // ", the head of the committee," / ", who …"
         let c = hi2 + 1;
-        if c + 1 < self.toks.len() && self.toks[c].kind == Tok::Punct(',') && self.apposition_ok(c + 1, c + 1) {
+        if c + 1 < self.toks.len() && self.toks[c].kind == Tok::Punct(',') {
             let mut j = c + 1;
             while j < self.toks.len() && j - c <= MAX_APPOSITION {
                 let t = self.toks[j];
@@ -298,7 +479,7 @@ impl<'a> Ctx<'a> {
                 }
                 j += 1;
             }
-            if j > c + 1 && j - c <= MAX_APPOSITION {
+            if j > c + 1 && j - c <= MAX_APPOSITION && self.apposition_ok(c + 1, j - 1) {
                 return Some((lo2, j - 1));
             }
         }
@@ -309,8 +490,9 @@ impl<'a> Ctx<'a> {
     /// conduit cue any token where its C could start or end).
     pub fn match_frame(&self, fi: usize, frame: &Frame, anchor: usize) -> Option<FrameMatch> {
         let a = frame.anchor();
-        let left: Vec<&Element> = frame.elements[..a].iter().rev().collect();
-        let right: Vec<&Element> = frame.elements[a + 1..].iter().collect();
+        // The left side is matched leftwards: from its last element.
+        let left = &frame.elements[..a];
+        let right = &frame.elements[a + 1..];
         let anchored_on_quote = matches!(frame.elements[a], Element::Quote);
         let mut st = State::default();
         let (anchor_lo, anchor_hi) = if anchored_on_quote {
@@ -331,10 +513,10 @@ impl<'a> Ctx<'a> {
         {
             lstart -= 1;
         }
-        let mut st_r = st.clone();
-        let right_end = self.m(&right, anchor_hi as isize + 1, 1, &mut st_r, true, anchor_lo)?;
-        let mut st_l = st_r.clone();
-        let left_end = self.m(&left, lstart, -1, &mut st_l, true, anchor_lo)?;
+        let mut st_r = st;
+        let right_end = self.m(right, anchor_hi as isize + 1, 1, &mut st_r, true, anchor_lo)?;
+        let mut st_l = st_r;
+        let left_end = self.m(left, lstart, -1, &mut st_l, true, anchor_lo)?;
         let who = st_l.who?;
         Some(FrameMatch {
             frame: fi,
@@ -352,14 +534,16 @@ impl<'a> Ctx<'a> {
     /// position after the last one consumed.
     fn m(
         &self,
-        els: &[&Element],
+        els: &[Element],
         pos: isize,
         dir: isize,
         st: &mut State,
         first: bool,
         quote_tok: usize,
     ) -> Option<isize> {
-        let Some((el, rest)) = els.split_first() else {
+        // Leftwards, the elements are taken from the end.
+        let next = if dir < 0 { els.split_last() } else { els.split_first() };
+        let Some((el, rest)) = next else {
             return Some(pos);
         };
         let n = self.toks.len() as isize;
@@ -392,11 +576,23 @@ impl<'a> Ctx<'a> {
                 self.m(rest, pos + dir, dir, st, false, quote_tok)
             }
             Element::Verb => {
+                // Auxiliaries and adverbs stand between a subject and its
+                // verb: "X has also said", "… , X would later say".
+                let mut pos = pos;
+                if dir == 1 {
+                    while get(pos).is_some() && self.is_aux(pos as usize) {
+                        pos += 1;
+                    }
+                }
                 get(pos)?;
                 self.is_verb(pos as usize).then_some(())?;
                 let saved = st.verb;
                 st.verb = Some(pos as usize);
-                let r = self.m(rest, pos + dir, dir, st, false, quote_tok);
+                let mut next = pos + dir;
+                if dir == -1 && next > 0 {
+                    next = self.skip_aux_left(next as usize) as isize;
+                }
+                let r = self.m(rest, next, dir, st, false, quote_tok);
                 if r.is_none() {
                     st.verb = saved;
                 }
@@ -407,7 +603,7 @@ impl<'a> Ctx<'a> {
                 let mut p = pos;
                 let mut used = 0usize;
                 loop {
-                    let mut trial = st.clone();
+                    let mut trial = *st;
                     if let Some(r) = self.m(rest, p, dir, &mut trial, false, quote_tok) {
                         *st = trial;
                         return Some(r);
@@ -448,7 +644,7 @@ impl<'a> Ctx<'a> {
                     if t.ends_sentence() || matches!(t.kind, Tok::Quote(_)) {
                         return None;
                     }
-                    let mut trial = st.clone();
+                    let mut trial = *st;
                     if let Some(r) = self.m(rest, last + dir, dir, &mut trial, false, quote_tok) {
                         let (lo, hi) = if dir == 1 {
                             (pos as usize, last as usize)
@@ -471,7 +667,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct State {
     who: Option<(usize, usize)>,
     verb: Option<usize>,

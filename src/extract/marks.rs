@@ -45,11 +45,34 @@ fn is_open_punct(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '…')
 }
 
-fn is_mark_char(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‚' | '‹' | '›' | '`'
-    )
+/// What the grammar's marks are made of: the bytes a mark can start with
+/// (for a fast scan) and every character used in a mark.
+struct MarkSet {
+    first_byte: [bool; 256],
+    chars: Vec<char>,
+}
+
+impl MarkSet {
+    fn new(marks: &[MarkPair]) -> MarkSet {
+        let mut first_byte = [false; 256];
+        first_byte[b'<' as usize] = true;
+        let mut chars = Vec::new();
+        for m in marks.iter().flat_map(|p| [p.open.as_str(), p.close.as_str()]) {
+            if let Some(&b) = m.as_bytes().first() {
+                first_byte[b as usize] = true;
+            }
+            for c in m.chars() {
+                if !chars.contains(&c) {
+                    chars.push(c);
+                }
+            }
+        }
+        MarkSet { first_byte, chars }
+    }
+
+    fn is_mark_char(&self, c: char) -> bool {
+        self.chars.contains(&c)
+    }
 }
 
 /// How a mark string may be used across all pairs of the grammar.
@@ -93,18 +116,28 @@ fn glyph(marks: &[MarkPair], mark: &str) -> Glyph {
 /// quotes only where they cannot be apostrophes. Only outermost quotes are
 /// returned: nested ones are part of them. A single-mark quote left open
 /// is taken for an apostrophe and dropped.
-fn scan_paragraph(text: &str, ps: usize, pe: usize, para: usize, marks: &[MarkPair], out: &mut Vec<Piece>) {
-    let body = &text[ps..pe];
+fn scan_paragraph(
+    text: &str,
+    (ps, pe): (usize, usize),
+    para: usize,
+    marks: &[MarkPair],
+    set: &MarkSet,
+    out: &mut Vec<Piece>,
+) {
+    let bytes = text.as_bytes();
     // (hit, pair, is_single) of every open mark, outermost first.
     let mut stack: Vec<(Hit, usize, bool)> = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut iter = body.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !is_mark_char(c) {
-            prev = Some(c);
+    let mut pos = ps;
+    while pos < pe {
+        if !set.first_byte[bytes[pos] as usize] {
+            pos += 1;
             continue;
         }
-        let pos = ps + i;
+        // An inline tag (`<a target="_blank">`): its marks are not quotes.
+        if let Some(end) = tag_end(bytes, pos, pe) {
+            pos = end;
+            continue;
+        }
         // The longest mark string that starts here (`''` before `'`).
         let rest = &text[pos..pe];
         let mut best: Option<&str> = None;
@@ -116,13 +149,11 @@ fn scan_paragraph(text: &str, ps: usize, pe: usize, para: usize, marks: &[MarkPa
             }
         }
         let Some(mark) = best else {
-            prev = Some(c);
+            pos += 1;
             continue;
         };
+        let prev = text[ps..pos].chars().next_back();
         let hit = Hit { pos, len: mark.len() };
-        while iter.peek().is_some_and(|(j, _)| ps + j < pos + mark.len()) {
-            iter.next();
-        }
         let next = text[pos + mark.len()..pe].chars().next();
         let gl = glyph(marks, mark);
         let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
@@ -164,12 +195,15 @@ fn scan_paragraph(text: &str, ps: usize, pe: usize, para: usize, marks: &[MarkPa
             let can_open = gl.single_open
                 && !apostrophe
                 && flank_open
-                && prev.is_none_or(|c| c.is_whitespace() || is_open_punct(c) || is_mark_char(c));
+                && prev.is_none_or(|c| c.is_whitespace() || is_open_punct(c) || set.is_mark_char(c));
             let can_close = gl.single_close && !apostrophe && flank_close && next.is_none_or(|c| !c.is_alphanumeric());
             let top_single = stack.last().filter(|e| e.2).map(|_| stack.len() - 1);
             if let (true, Some(depth)) = (can_close, top_single) {
                 let (open, p, _) = stack[depth];
                 if depth == 0 {
+                    // A double quote inside, reported while this one could
+                    // still have been an apostrophe, is part of it after all.
+                    out.retain(|q| !(q.para == para && q.open > open.pos));
                     out.push(Piece {
                         open: open.pos,
                         start: open.pos + open.len,
@@ -185,7 +219,7 @@ fn scan_paragraph(text: &str, ps: usize, pe: usize, para: usize, marks: &[MarkPa
                 stack.push((hit, gl.single_pair.unwrap_or(0), true));
             }
         }
-        prev = mark.chars().next_back();
+        pos += mark.len();
     }
     // The outermost open double mark, if any, runs to the paragraph's end.
     if let Some(&(open, p, _)) = stack.iter().find(|e| !e.2) {
@@ -201,6 +235,22 @@ fn scan_paragraph(text: &str, ps: usize, pe: usize, para: usize, marks: &[MarkPa
     }
 }
 
+/// The end of an HTML or XML tag starting at `pos` (`<a href="…">`,
+/// `</p>`): a `<` followed by a letter or `/`, up to the next `>` with no
+/// `<` before it.
+fn tag_end(bytes: &[u8], pos: usize, pe: usize) -> Option<usize> {
+    if bytes[pos] != b'<'
+        || !bytes
+            .get(pos + 1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/')
+    {
+        return None;
+    }
+    let rest = &bytes[pos + 1..pe];
+    let close = memchr::memchr2(b'>', b'<', rest)?;
+    (rest[close] == b'>').then_some(pos + 1 + close + 1)
+}
+
 fn trim_end(text: &str, start: usize, end: usize) -> usize {
     start + text[start..end].trim_end().len()
 }
@@ -213,10 +263,11 @@ fn opens_with_mark(text: &str, ps: usize, pe: usize, marks: &[MarkPair]) -> bool
 
 /// Finds every quote in `text`, given its paragraphs as byte ranges.
 pub fn scan(text: &str, paragraphs: &[(usize, usize)], skip: &[bool], marks: &[MarkPair]) -> Vec<Span> {
+    let set = MarkSet::new(marks);
     let mut pieces = Vec::new();
-    for (pi, &(ps, pe)) in paragraphs.iter().enumerate() {
+    for (pi, &range) in paragraphs.iter().enumerate() {
         if !skip[pi] {
-            scan_paragraph(text, ps, pe, pi, marks, &mut pieces);
+            scan_paragraph(text, range, pi, marks, &set, &mut pieces);
         }
     }
     let mut spans: Vec<Span> = Vec::new();
@@ -332,6 +383,17 @@ mod tests {
     }
 
     #[test]
+    fn only_the_outermost_quote_around_a_nested_double() {
+        // Issue #2: British style, a double quote inside a single one.
+        assert_eq!(
+            quotes("‘Call it “fine” now,’ she said, and ’90s “hits” played."),
+            ["Call it “fine” now,", "hits"]
+        );
+        // A single mark left open was an apostrophe: the double stands.
+        assert_eq!(quotes("The ’em “stay” rule."), ["stay"]);
+    }
+
+    #[test]
     fn doubled_apostrophes() {
         assert_eq!(quotes("He called it ''a great example'' of that."), ["a great example"]);
     }
@@ -354,6 +416,29 @@ mod tests {
     fn multi_paragraph_quote() {
         let t = "“First part.\n\n“Second part.\n\n“Third.” he said.";
         assert_eq!(quotes(t), ["First part.|Second part.|Third."]);
+    }
+
+    #[test]
+    fn tag_attributes_are_not_quotes() {
+        assert_eq!(
+            quotes("See <a href=\"x.html\" target=”_blank”>this</a> and “that” too."),
+            ["that"]
+        );
+    }
+
+    #[test]
+    fn marks_come_from_the_grammar() {
+        // Issue #2: pairs made of characters no built-in uses were never found.
+        let src = "language = xx\n[marks]\n<< >>\n「 」\n";
+        let g = Grammar::parse(src, "test.qg").unwrap();
+        let text = "He said <<we stay>> and 「we go」 today.";
+        let paras = crate::extract::paragraphs(text);
+        let spans = scan(text, &paras, &vec![false; paras.len()], &g.marks);
+        let found: Vec<&str> = spans
+            .iter()
+            .map(|s| &text[s.pieces[0].start..s.pieces[0].end])
+            .collect();
+        assert_eq!(found, ["we stay", "we go"]);
     }
 
     #[test]

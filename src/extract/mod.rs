@@ -84,17 +84,28 @@ pub struct Extraction {
 }
 
 /// Splits text into paragraphs: non-blank lines, as byte ranges without
-/// their line ending.
+/// their line ending (`\n`, `\r\n`, or a lone `\r`).
 pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        if !body.trim().is_empty() {
-            out.push((start, start + body.len()));
+    let mut push = |s: usize, e: usize| {
+        if !text[s..e].trim().is_empty() {
+            out.push((s, e));
         }
-        start += line.len();
+    };
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            continue; // the `\n` of a `\r\n`
+        }
+        push(start, i);
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
     }
+    push(start, text.len());
     out
 }
 
@@ -107,16 +118,26 @@ pub fn is_boilerplate(g: &Grammar, para: &str) -> bool {
     g.boilerplate.iter().any(|b| lower.contains(b.as_str()))
 }
 
+/// Is `para` the title, up to spacing and a final full stop?
+/// Is this paragraph markup, an embedded tweet or an HTML tag
+/// (`<tweet id="…">…`)? Its quote marks delimit attribute values.
+pub fn is_markup(para: &str) -> bool {
+    let p = para.trim_start();
+    p.strip_prefix('<')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') && rest.contains('>'))
+}
+
 fn same_title(para: &str, title: &str) -> bool {
-    let norm = |s: &str| {
-        s.trim()
-            .trim_end_matches(['.', ' '])
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let t = norm(title);
-    !t.is_empty() && norm(para) == t
+    fn words(s: &str) -> Vec<&str> {
+        s.trim().trim_end_matches(['.', ' ']).split_whitespace().collect()
+    }
+    let (t, p) = (title.trim(), para.trim());
+    // Cheap rejection: texts this different in length cannot match.
+    if t.is_empty() || p.len() > t.len() * 2 + 8 || t.len() > p.len() * 2 + 8 {
+        return false;
+    }
+    let t = words(t);
+    !t.is_empty() && words(para) == t
 }
 
 /// A quote while it is being attributed.
@@ -125,6 +146,8 @@ struct Work {
     /// Indices into the piece list, in text order.
     pieces: Vec<usize>,
     headline: bool,
+    /// The name of a show, book or film ("NBC’s “Today”"), not a quote.
+    title: bool,
     unclosed: bool,
     truncated: bool,
     matched: Option<FrameMatch>,
@@ -164,7 +187,7 @@ impl Extractor {
                     continue;
                 }
             }
-            skip[i] = is_boilerplate(g, p);
+            skip[i] = is_boilerplate(g, p) || is_markup(p);
         }
         let spans = marks::scan(text, &paras, &skip, &g.marks);
         let mut pieces: Vec<marks::Piece> = Vec::new();
@@ -177,6 +200,7 @@ impl Extractor {
             work.push(Work {
                 pieces: (first..first + n).collect(),
                 headline: head,
+                title: false,
                 unclosed: span.unclosed,
                 truncated: span.truncated,
                 matched: None,
@@ -198,12 +222,7 @@ impl Extractor {
             }
         }
         let inner: Vec<(usize, usize)> = order.iter().map(|&i| (pieces[i].start, pieces[i].end)).collect();
-        let ctx = Ctx {
-            text,
-            toks: &toks,
-            g,
-            inner: &inner,
-        };
+        let ctx = Ctx::new(text, &toks, g, &inner);
 
         let mut diagnostics = Vec::new();
         for w in &mut work {
@@ -237,6 +256,10 @@ impl Extractor {
             if first_tok == usize::MAX {
                 continue;
             }
+            if w.pieces.len() == 1 && names_a_work(&ctx, first_tok) {
+                w.title = true;
+                continue;
+            }
             w.matched = g.frames.iter().enumerate().find_map(|(fi, f)| {
                 ctx.match_frame(fi, f, first_tok).or_else(|| {
                     (last_tok != first_tok)
@@ -252,6 +275,8 @@ impl Extractor {
         for (w, k) in work.iter_mut().zip(quote_kinds) {
             w.kind = Some(k);
         }
+
+        let work = join_interrupted(&ctx, work, &piece_tok, &pieces);
 
         // Speakers: each attributed quote's phrase, then resolution.
         let mut quotes = Vec::with_capacity(work.len());
@@ -303,13 +328,6 @@ impl Extractor {
                         Some(v) => ctx.word(v).to_string(),
                         None => g.frames[m.frame].name.clone(),
                     });
-                    if std::env::var_os("QG_DEBUG_FRAME").is_some() {
-                        q.cue = Some(format!(
-                            "{}{}",
-                            g.frames[m.frame].name,
-                            if w.matched.is_none() { "+borrowed" } else { "" }
-                        ));
-                    }
                     who = Some(m.who);
                 }
             }
@@ -328,7 +346,7 @@ impl Extractor {
 /// quote continuing the previous speaker.
 fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: &[marks::Piece]) {
     for i in 0..work.len() {
-        if work[i].matched.is_some() || work[i].headline {
+        if work[i].matched.is_some() || work[i].headline || work[i].title {
             continue;
         }
         let tok = piece_tok[work[i].pieces[0]];
@@ -391,6 +409,46 @@ fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
     }
 }
 
+/// Joins a quote interrupted by its own attribution into one quote with
+/// two segments: “We stay,” the minister said. “We will not leave.” The
+/// second half borrowed its speaker from the first, in the same paragraph,
+/// and nothing but punctuation lies between the frame and it.
+fn join_interrupted(ctx: &Ctx, work: Vec<Work>, piece_tok: &[usize], pieces: &[marks::Piece]) -> Vec<Work> {
+    let continues = |w: &Work, i: usize, next: &Work| -> bool {
+        let Some(m) = &w.matched else { return false };
+        let (last, first) = (*w.pieces.last().expect("piece"), next.pieces[0]);
+        let (lt, nt) = (piece_tok[last], piece_tok[first]);
+        next.borrowed == Some(i)
+            && next.kind == Some(Kind::Statement)
+            && !w.unclosed
+            && pieces[last].para == pieces[first].para
+            && lt != usize::MAX
+            && nt != usize::MAX
+            && m.extent.0 == lt
+            && m.extent.1 < nt
+            && (m.extent.1 + 1..nt).all(|t| matches!(ctx.toks[t].kind, Tok::Punct(_)))
+    };
+    let mut map = Vec::with_capacity(work.len());
+    let mut out: Vec<Work> = Vec::with_capacity(work.len());
+    let mut joined_to: Option<usize> = None;
+    for (i, w) in work.iter().enumerate() {
+        if let Some(at) = joined_to.take() {
+            out[at].pieces.extend_from_slice(&w.pieces);
+            map.push(at);
+            continue;
+        }
+        if work.get(i + 1).is_some_and(|next| continues(w, i, next)) {
+            joined_to = Some(out.len());
+        }
+        map.push(out.len());
+        out.push(w.clone());
+    }
+    for w in &mut out {
+        w.borrowed = w.borrowed.map(|b| map[b]);
+    }
+    out
+}
+
 /// A frame that reaches its quote across a gap ("X said that … “…”")
 /// says less about the quotes around it than an adjacent one.
 fn loose_frame(ctx: &Ctx, m: &FrameMatch) -> bool {
@@ -414,6 +472,9 @@ fn looks_like_statement(ctx: &Ctx, w: &Work, pieces: &[marks::Piece]) -> bool {
 fn classify(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piece]) -> Kind {
     if w.headline {
         return Kind::Headline;
+    }
+    if w.title {
+        return Kind::Scare;
     }
     let (s, e) = (pieces[w.pieces[0]].start, pieces[*w.pieces.last().expect("piece")].end);
     let inner = ctx.text[s..e.max(s)].trim();
@@ -448,6 +509,24 @@ fn classify(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piece]) -
     } else {
         Kind::Partial
     }
+}
+
+/// Does the quote at token `tok` name a work: a short Title Case span right
+/// after a possessive ("NBC’s “Today”") or a `[media]` word ("the book
+/// “Tough Choices.”")?
+fn names_a_work(ctx: &Ctx, tok: usize) -> bool {
+    let Tok::Quote(k) = ctx.toks[tok].kind else {
+        return false;
+    };
+    if tok == 0 || !ctx.toks[tok - 1].is_word() {
+        return false;
+    }
+    let (s, e) = ctx.inner[k];
+    let inner = ctx.text[s..e].trim().trim_end_matches(['.', ',', '!', '?']);
+    let prev = ctx.lower(tok - 1);
+    let after_possessive = prev.ends_with("’s") || prev.ends_with("'s");
+    let after_media = ctx.flags(tok - 1) & crate::grammar::lex::MEDIA != 0;
+    (after_possessive || after_media) && inner.chars().next().is_some_and(char::is_uppercase) && is_title_case(inner)
 }
 
 /// Every word that has letters starts with a capital, short function
@@ -496,15 +575,20 @@ fn sentence_has_verb(ctx: &Ctx, tok: usize) -> bool {
 fn sentence_subject(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)> {
     let mut start = lo;
     // Skip an opening clause word: "But", "And", "Still".
-    while start < quote && ctx.toks[start].is_word() && ctx.g.stopcaps.contains(ctx.lower(start).as_ref()) {
+    while start < quote && ctx.toks[start].is_word() && ctx.flags(start) & crate::grammar::lex::STOPCAP != 0 {
         start += 1;
     }
     if start >= quote {
         return None;
     }
     let (a, b) = ctx.phrase_after(start)?;
-    let next = b + 1;
-    (next < quote && ctx.toks[next].is_word() && (b - a) < 8).then_some((a, b))
+    // "Jane Roe, a teacher, compared …": past the apposition's comma.
+    let mut next = b + 1;
+    if next < quote && ctx.toks[next].kind == Tok::Punct(',') && (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(',')) {
+        next += 1;
+    }
+    let main = (a..=b).find(|&i| ctx.toks[i].kind == Tok::Punct(',')).unwrap_or(b + 1);
+    (next < quote && ctx.toks[next].is_word() && (main - a) <= 8).then_some((a, b))
 }
 
 /// The speaker of a reported-speech sentence just before `lo`, the start
@@ -541,7 +625,7 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         .collect();
     let para = |w: &Work| pieces[w.pieces[0]].para;
     for i in 0..work.len() {
-        if whos[i].is_some() || work[i].headline {
+        if whos[i].is_some() || work[i].headline || work[i].title {
             continue;
         }
         let tok = piece_tok[work[i].pieces[0]];
@@ -555,7 +639,7 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         // of the sentence itself ("Trump defended it, calling it “…”").
         let mut found = verbs
             .iter()
-            .find_map(|&v| (v > lo).then(|| ctx.phrase_before(v - 1)).flatten())
+            .find_map(|&v| (v > lo).then(|| ctx.phrase_before(ctx.skip_aux_left(v - 1))).flatten())
             .or_else(|| sentence_subject(ctx, lo, tok));
         if found.is_none() {
             found = previous_sentence_speaker(ctx, lo);
@@ -640,4 +724,125 @@ fn sentence_window(toks: &[Token], tok: usize) -> (usize, usize) {
         hi += 1;
     }
     (lo, hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extract(text: &str) -> Vec<Quote> {
+        Extractor::new(Grammar::builtin("en").unwrap())
+            .extract(text, None)
+            .quotes
+    }
+
+    #[test]
+    fn paragraphs_end_at_any_line_ending() {
+        let text = "one\rtwo\r\nthree\n\r\nfour";
+        let p: Vec<&str> = paragraphs(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(p, ["one", "two", "three", "four"]);
+    }
+
+    #[test]
+    fn interrupted_quote_is_one_quote_in_two_segments() {
+        let text = "Intro line.\n\n“We stay,” the minister said. “We will not leave.”\n\n“Later,” she said.\n";
+        let q = extract(text);
+        assert_eq!(q.len(), 2, "{q:?}");
+        let (a, b) = ("We stay,", "We will not leave.");
+        let (sa, sb) = (text.find(a).unwrap(), text.find(b).unwrap());
+        assert_eq!(q[0].segments, [[sa, sa + a.len()], [sb, sb + b.len()]]);
+        assert_eq!((q[0].start, q[0].end), (sa, sb + b.len()));
+        assert_eq!(q[0].text, "We stay,” the minister said. “We will not leave.");
+        assert_eq!(q[0].speaker.as_deref(), Some("the minister"));
+    }
+
+    #[test]
+    fn markup_paragraphs_yield_no_quotes() {
+        let text = "Intro line here.\n\n<post id=\"123\" author=\"@someone\">Plain words “and a quote” inside.</post>\n\n“We are ready for this,” Ann Lee said.\n";
+        let q = extract(text);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "We are ready for this,");
+        assert!(is_markup("  <div class=\"x\">"));
+        assert!(!is_markup("<3 words > here"));
+    }
+
+    #[test]
+    fn titles_of_works_are_not_statements() {
+        let text = "Intro line here.\n\n“It is nonsense,” Ann Lee said on the Channel Nine’s “Morning Roundup.” She later wrote a book, the book “Quiet Days,” about it.\n";
+        let q = extract(text);
+        let kinds: Vec<(&str, Kind)> = q.iter().map(|q| (q.text.as_str(), q.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("It is nonsense,", Kind::Statement),
+                ("Morning Roundup.", Kind::Scare),
+                ("Quiet Days,", Kind::Scare)
+            ]
+        );
+        assert_eq!(q[1].speaker, None);
+    }
+
+    fn speakers(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        extract(text)
+            .into_iter()
+            .map(|q| (q.text, q.speaker, q.speaker_canonical))
+            .collect()
+    }
+
+    #[test]
+    fn parenthetical_after_a_name_stays_in_the_speaker() {
+        let q = speakers("Intro line.\n\n“We will vote no,” Rep. Jane Roe (D-Ore.) said.\n");
+        assert_eq!(q[0].1.as_deref(), Some("Rep. Jane Roe (D-Ore.)"));
+        assert_eq!(q[0].2.as_deref(), Some("Jane Roe"));
+    }
+
+    #[test]
+    fn auxiliaries_between_speaker_and_verb() {
+        let q = speakers("Intro line.\n\n“It was a mistake,” Tom Reyes has also said.\n\nMary Ode had earlier said that the plan was “a disaster for everyone.”\n");
+        assert_eq!(q[0].1.as_deref(), Some("Tom Reyes"));
+        assert_eq!(q[1].1.as_deref(), Some("Mary Ode"));
+    }
+
+    #[test]
+    fn apposition_with_an_age_or_a_plain_description() {
+        let q = speakers("Intro line.\n\nPaul Nam, 31, a local baker, said the rule was “a burden on us all.”\n\nAnna Berg, associate professor of law at a college, compared it to a “slow-motion crash” in court.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Paul Nam"));
+        assert_eq!(q[1].2.as_deref(), Some("Anna Berg"));
+    }
+
+    #[test]
+    fn plain_words_before_a_name() {
+        let q = speakers("Intro line.\n\n“It is a yellow light,” said election lawyer Joe Bark.\n\n“Her plan fails,” the presumptive Green nominee wrote.\n");
+        assert_eq!(q[0].1.as_deref(), Some("election lawyer Joe Bark"));
+        assert_eq!(q[0].2.as_deref(), Some("Joe Bark"));
+        assert_eq!(q[1].1.as_deref(), Some("the presumptive Green nominee"));
+    }
+
+    #[test]
+    fn indefinite_descriptions_introduce_someone_new() {
+        let text = "Intro line.\n\nMayor Ann Vole opened the bridge of the Harbor Authority on Monday.\n\n“It will not last a year,” said one engineer.\n\n“We stand by the design,” said a spokesman.\n";
+        let q = speakers(text);
+        assert_eq!(q[0].2, None, "one engineer is not the mayor");
+        assert_eq!(q[1].2.as_deref(), Some("Harbor Authority"));
+    }
+
+    #[test]
+    fn definite_description_refers_back_to_the_same_head() {
+        let text = "Intro line.\n\nSen. Lia Marsh met the envoy Omar Tell in Rome, a UNESCO official said.\n\n“Talks were useful,” the official said.\n\n“We will vote yes,” the senator said.\n";
+        let q = speakers(text);
+        assert_eq!(q[0].2.as_deref(), Some("UNESCO"));
+        assert_eq!(q[1].2.as_deref(), Some("Lia Marsh"), "senator ~ Sen.");
+    }
+
+    #[test]
+    fn interrupted_quote_reports_an_ambiguous_speaker_once() {
+        let text = "Intro line.\n\nAnn Vole met Tom Reyes.\n\n“We talked,” the lawyer said. “It went well.”\n";
+        let x = Extractor::new(Grammar::builtin("en").unwrap()).extract(text, None);
+        let n = x
+            .diagnostics
+            .iter()
+            .filter(|d| d.kind == DiagnosticKind::AmbiguousSpeaker)
+            .count();
+        assert_eq!(n, 1, "{:?}", x.diagnostics);
+    }
 }

@@ -6,7 +6,7 @@
 use super::frames::{Class, Ctx};
 use super::tokens::Tok;
 use super::{Diagnostic, DiagnosticKind, Quote};
-use crate::grammar::Gender;
+use crate::grammar::{lex, Gender};
 
 /// A run of capitalised name words somewhere in the article.
 #[derive(Debug, Clone)]
@@ -15,9 +15,42 @@ struct Mention {
     hi: usize,
     name: String,
     person: bool,
+    /// An organisation: its last word is a body, or it is an acronym.
+    org: bool,
     gender: Option<Gender>,
-    /// Role and title words said of this name around it.
-    roles: Vec<String>,
+}
+
+/// The lowercased words said of a mention: the 12 words before it in its
+/// sentence (back to another name), and an apposition after it. Roles and their kin are found here.
+fn words_around<'c>(ctx: &'c Ctx, m: &Mention) -> Vec<&'c str> {
+    let (lo, hi, n) = (m.lo, m.hi, ctx.toks.len());
+    let mut words = Vec::new();
+    let mut j = lo;
+    while j > 0 && lo - j < 12 {
+        j -= 1;
+        let t = ctx.toks[j];
+        // Not past the sentence, a quote, or another name.
+        if t.ends_sentence() || matches!(t.kind, Tok::Quote(_)) || ctx.is_cap(j) {
+            break;
+        }
+        if t.is_word() {
+            words.push(ctx.lower(j));
+        }
+    }
+    if hi + 1 < n && ctx.toks[hi + 1].kind == Tok::Punct(',') {
+        let mut j = hi + 2;
+        while j < n && j - hi < 14 {
+            let t = ctx.toks[j];
+            if t.ends_sentence() || t.kind == Tok::Punct(',') || matches!(t.kind, Tok::Quote(_)) {
+                break;
+            }
+            if t.is_word() {
+                words.push(ctx.lower(j));
+            }
+            j += 1;
+        }
+    }
+    words
 }
 
 fn clean_name(s: &str) -> String {
@@ -33,7 +66,7 @@ fn mentions(ctx: &Ctx) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < n {
-        if ctx.class(i) != Class::Cap {
+        if !ctx.is_cap(i) {
             i += 1;
             continue;
         }
@@ -45,7 +78,7 @@ fn mentions(ctx: &Ctx) -> Vec<Mention> {
                 && hi + 2 < n
                 && ctx.class(hi + 2) == Class::Cap
                 && matches!(
-                    ctx.lower(hi + 1).as_ref(),
+                    ctx.lower(hi + 1),
                     "de" | "da" | "van" | "von" | "der" | "al" | "bin" | "ibn" | "la" | "le" | "du" | "del"
                 );
             if next == Class::Cap {
@@ -62,52 +95,24 @@ fn mentions(ctx: &Ctx) -> Vec<Mention> {
             continue;
         }
         let last = ctx.lower(hi);
-        let org = ctx.g.bodies.contains(clean_name(&last).to_lowercase().as_str())
+        let org = ctx.g.bodies.contains(clean_name(last).as_str())
             || (lo..=hi).any(|k| {
                 let w = ctx.word(k);
                 w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
             });
-        // Titles and roles in the words before the name, and in an
-        // apposition after it.
-        let mut roles = Vec::new();
-        let mut gender = None;
-        let mut titled = false;
-        let mut j = lo;
-        while j > 0 && lo - j < 12 {
-            j -= 1;
-            let t = ctx.toks[j];
-            if t.ends_sentence() || matches!(t.kind, Tok::Quote(_)) {
-                break;
-            }
-            let l = ctx.lower(j).to_string();
-            if j + 1 == lo && ctx.class(j) == Class::Title {
-                titled = true;
-                gender = match l.as_str() {
-                    "mr." | "mr" | "sir" | "lord" | "king" | "prince" => Some(Gender::Masculine),
-                    "mrs." | "mrs" | "ms." | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" => {
-                        Some(Gender::Feminine)
-                    }
-                    _ => None,
-                };
-            }
-            if ctx.g.roles.contains(&l) || ctx.g.titles.contains(&l) {
-                roles.push(l);
-            }
-        }
-        if hi + 1 < n && ctx.toks[hi + 1].kind == Tok::Punct(',') {
-            let mut j = hi + 2;
-            while j < n && j - hi < 14 {
-                let t = ctx.toks[j];
-                if t.ends_sentence() || t.kind == Tok::Punct(',') || matches!(t.kind, Tok::Quote(_)) {
-                    break;
+        // A title right before the name: "Mr. Smith", "Queen Mary".
+        let titled = lo > 0 && ctx.class(lo - 1) == Class::Title;
+        let gender = if titled {
+            match ctx.lower(lo - 1) {
+                "mr." | "mr" | "sir" | "lord" | "king" | "prince" => Some(Gender::Masculine),
+                "mrs." | "mrs" | "ms." | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" => {
+                    Some(Gender::Feminine)
                 }
-                let l = ctx.lower(j).to_string();
-                if ctx.g.roles.contains(&l) || ctx.g.titles.contains(&l) {
-                    roles.push(l);
-                }
-                j += 1;
+                _ => None,
             }
-        }
+        } else {
+            None
+        };
         let words = hi - lo + 1;
         let person = !org && (words >= 2 || titled);
         out.push(Mention {
@@ -115,8 +120,8 @@ fn mentions(ctx: &Ctx) -> Vec<Mention> {
             hi,
             name,
             person,
+            org,
             gender,
-            roles,
         });
     }
     // A single word that is the surname of a known person is that person.
@@ -143,10 +148,39 @@ pub fn resolve(ctx: &Ctx, quotes: &mut [Quote], who: &[Option<(usize, usize)>], 
     }
     let ms = mentions(ctx);
     // Gender learned from earlier resolutions: "Slutsky … he said".
+    // The halves of an interrupted quote share one phrase: resolve it once.
+    let mut done: Vec<((usize, usize), Option<String>)> = Vec::new();
     for (q, span) in quotes.iter_mut().zip(who) {
         let Some((lo, hi)) = *span else { continue };
-        q.speaker_canonical = canonical(ctx, &ms, lo, hi, diags);
+        if let Some((_, c)) = done.iter().find(|(s, _)| *s == (lo, hi)) {
+            q.speaker_canonical = c.clone();
+            continue;
+        }
+        let c = canonical(ctx, &ms, lo, hi, diags);
+        done.push(((lo, hi), c.clone()));
+        q.speaker_canonical = c;
     }
+}
+
+/// The name words in the latest earlier description that has the same
+/// head word as `lo..=head`: "a NATO official" for "the official".
+fn earlier_description(ctx: &Ctx, lo: usize, head: usize) -> Option<String> {
+    let word = ctx.lower(head);
+    (1..lo).rev().find_map(|j| {
+        if !ctx.toks[j].is_word() || ctx.lower(j) != word {
+            return None;
+        }
+        let mut k = j;
+        while k > 0 && j - k < 4 && matches!(ctx.class(k - 1), Class::Modifier | Class::Role | Class::Plain) {
+            k -= 1;
+        }
+        let caps: Vec<&str> = (k.saturating_sub(3)..k)
+            .rev()
+            .take_while(|&i| ctx.class(i) == Class::Cap)
+            .map(|i| ctx.word(i))
+            .collect();
+        (!caps.is_empty()).then(|| clean_name(&caps.into_iter().rev().collect::<Vec<_>>().join(" ")))
+    })
 }
 
 fn latest_person(ms: &[Mention], before: usize, gender: Option<Gender>) -> Option<&Mention> {
@@ -161,7 +195,7 @@ fn latest_person(ms: &[Mention], before: usize, gender: Option<Gender>) -> Optio
 
 fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Diagnostic>) -> Option<String> {
     if lo == hi && ctx.class(lo) == Class::Pronoun {
-        let gender = ctx.g.pronouns.get(ctx.lower(lo).as_ref()).copied();
+        let gender = ctx.g.pronouns.get(ctx.lower(lo)).copied();
         return match gender {
             Some(Gender::Neuter) => ms.iter().rev().find(|m| m.hi < lo && !m.person).map(|m| m.name.clone()),
             Some(Gender::Person) => ms.iter().rev().find(|m| m.hi < lo).map(|m| m.name.clone()),
@@ -169,9 +203,13 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
         };
     }
     // The main phrase, before any apposition.
-    let main_hi = (lo..=hi)
+    let mut main_hi = (lo..=hi)
         .find(|&i| ctx.toks[i].kind == Tok::Punct(','))
         .map_or(hi, |c| c.saturating_sub(1));
+    // "Rep. Jane Roe (D-Ore.)" is Jane Roe.
+    if let Some(open) = ctx.group_before(main_hi).filter(|&o| o > lo) {
+        main_hi = open - 1;
+    }
     // The trailing run of name words: "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov".
     let mut k = main_hi + 1;
     while k > lo && ctx.class(k - 1) == Class::Cap {
@@ -204,15 +242,40 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     if roles.is_empty() {
         return None;
     }
+    // An indefinite description ("a spokesman") introduces someone new;
+    // one who speaks for a body speaks for the organisation named last.
+    if ctx.flags(lo) & lex::INDEFINITE != 0 {
+        if ctx.flags(main_hi) & lex::AGENT != 0 {
+            return ms.iter().rev().find(|m| m.hi < lo && m.org).map(|m| m.name.clone());
+        }
+        return None;
+    }
     let mut best: Option<(&Mention, usize)> = None;
     for m in ms.iter().filter(|m| m.person && m.hi < lo) {
-        let score = roles.iter().filter(|r| m.roles.contains(r)).count();
+        let around = words_around(ctx, m);
+        let said = |w: &str| around.contains(&w);
+        let score = roles
+            .iter()
+            .filter(|r| {
+                said(r)
+                    || ctx
+                        .g
+                        .role_kin
+                        .get(r.as_str())
+                        .is_some_and(|kin| kin.iter().any(|k| said(k)))
+            })
+            .count();
         if score > 0 && best.is_none_or(|(_, s)| score >= s) {
             best = Some((m, score));
         }
     }
     if let Some((m, _)) = best {
         return Some(m.name.clone());
+    }
+    // "the official" after "a NATO official": the body named in an earlier
+    // description with the same head word.
+    if let Some(body) = earlier_description(ctx, lo, main_hi) {
+        return Some(body);
     }
     let person = latest_person(ms, lo, None);
     if person.is_some()

@@ -68,7 +68,11 @@ pub fn tokenize(text: &str, paragraphs: &[(usize, usize)], pieces: &[(usize, usi
                 i += 1;
                 continue;
             }
-            let c = text[i..].chars().next().expect("in bounds");
+            let c = if b.is_ascii() {
+                b as char
+            } else {
+                text[i..].chars().next().expect("in bounds")
+            };
             if c.is_whitespace() {
                 i += c.len_utf8();
                 continue;
@@ -96,31 +100,55 @@ pub fn tokenize(text: &str, paragraphs: &[(usize, usize)], pieces: &[(usize, usi
 }
 
 fn word_end(text: &str, start: usize, limit: usize, g: &Grammar) -> usize {
+    let bytes = text.as_bytes();
     let mut end = start;
-    let mut chars = text[start..limit].char_indices().peekable();
-    while let Some((j, c)) = chars.next() {
+    let mut i = start;
+    while i < limit {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+            end = i;
+            continue;
+        }
+        let c = if b.is_ascii() {
+            b as char
+        } else {
+            text[i..limit].chars().next().expect("in bounds")
+        };
         if c.is_alphanumeric() {
-            end = start + j + c.len_utf8();
+            i += c.len_utf8();
+            end = i;
             continue;
         }
         // Joiners inside a word: Russia’s, NATO-Russia, U.S, 20.5
-        let joins =
-            matches!(c, '\'' | '’' | '-' | '.' | '&' | '_') && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        let joins = matches!(c, '\'' | '’' | '-' | '.' | '&' | '_')
+            && text[i + c.len_utf8()..limit]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
         if !joins {
             break;
         }
+        i += c.len_utf8();
     }
     // An abbreviation or an initial keeps its dot: Mr. / J. / U.S.
-    if text[end..limit].starts_with('.') {
+    if bytes.get(end) == Some(&b'.') && end < limit {
         let word = &text[start..end];
-        let with_dot = &text[start..end + 1];
         let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
         let dotted = word.contains('.');
-        if initial || dotted || g.abbreviations.contains(&with_dot.to_lowercase()) {
+        // "(R-Fla.)": an abbreviated place in a parenthetical.
+        let in_parens = bytes.get(end + 1) == Some(&b')') && word.starts_with(|c: char| c.is_uppercase());
+        if initial || dotted || in_parens || is_abbreviation(g, &text[start..end + 1]) {
             end += 1;
         }
     }
     end
+}
+
+fn is_abbreviation(g: &Grammar, with_dot: &str) -> bool {
+    let mut lower = String::with_capacity(with_dot.len());
+    crate::grammar::push_lower(&mut lower, with_dot);
+    g.lex(&lower) & crate::grammar::lex::ABBREVIATION != 0
 }
 
 #[cfg(test)]
@@ -141,6 +169,14 @@ mod tests {
         assert_eq!(
             words("Mr. Trump’s NATO-Russia plan, U.S. says."),
             ["Mr.", "Trump’s", "NATO-Russia", "plan", ",", "U.S.", "says", "."]
+        );
+    }
+
+    #[test]
+    fn abbreviated_place_in_parentheses_keeps_its_dot() {
+        assert_eq!(
+            words("Rep. Jane Roe (D-Ore.) said. (It ended.)"),
+            ["Rep.", "Jane", "Roe", "(", "D-Ore.", ")", "said", ".", "(", "It", "ended", ".", ")"]
         );
     }
 

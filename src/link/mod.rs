@@ -81,12 +81,30 @@ pub struct Link {
     pub score: f64,
 }
 
-/// One quote in one article.
+/// One piece of a quote in one article: a quote interrupted by its
+/// attribution, or running over paragraphs, has one occurrence per
+/// segment, since copies often carry only one of its sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Occurrence {
     pub article: u32,
     pub quote: u32,
+    pub segment: u32,
     pub variant: u32,
+}
+
+/// The text of segment `segment` of `quote`; the whole quote when the
+/// segment offsets do not fit it.
+pub fn segment_text(quote: &crate::extract::Quote, segment: usize) -> &str {
+    quote
+        .segments
+        .get(segment)
+        .and_then(|&[s, e]| quote.text.get(s.checked_sub(quote.start)?..e.checked_sub(quote.start)?))
+        .unwrap_or(&quote.text)
+}
+
+/// How many occurrences a quote makes: one per segment, at least one.
+pub fn segment_count(quote: &crate::extract::Quote) -> usize {
+    quote.segments.len().max(1)
 }
 
 /// A distinct normalized wording, with every occurrence of it.
@@ -251,12 +269,18 @@ impl Vocab {
 /// Links every quote of `articles`. Deterministic: the result depends
 /// only on the articles and their order, not on the thread count.
 pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
-    let tokenized: Vec<Vec<Vec<String>>> = articles
+    let tokenized: Vec<Vec<(u32, u32, Vec<String>)>> = articles
         .par_iter()
         .map(|a| {
             a.quotes
                 .iter()
-                .map(|q| words(&q.text).into_iter().map(|w| w.norm).collect())
+                .enumerate()
+                .flat_map(|(qi, q)| {
+                    (0..segment_count(q)).map(move |si| {
+                        let ws = words(segment_text(q, si)).into_iter().map(|w| w.norm).collect();
+                        (qi as u32, si as u32, ws)
+                    })
+                })
                 .collect()
         })
         .collect();
@@ -265,8 +289,8 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
     let mut by_words: HashMap<Vec<u32>, u32> = HashMap::new();
     let mut variants: Vec<Variant> = Vec::new();
     let mut occurrences = Vec::new();
-    for (ai, quotes) in tokenized.iter().enumerate() {
-        for (qi, ws) in quotes.iter().enumerate() {
+    for (ai, pieces) in tokenized.iter().enumerate() {
+        for (qi, si, ws) in pieces {
             let ids: Vec<u32> = ws.iter().map(|w| vocab.word(w)).collect();
             let next = variants.len() as u32;
             // Too short to be a line anyone copies: every occurrence of a
@@ -291,7 +315,8 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
             variants[v as usize].occurrences.push(occurrences.len() as u32);
             occurrences.push(Occurrence {
                 article: ai as u32,
-                quote: qi as u32,
+                quote: *qi,
+                segment: *si,
                 variant: v,
             });
         }

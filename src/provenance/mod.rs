@@ -32,9 +32,9 @@ pub struct Provenance {
     pub sources: Vec<SourceReport>,
     /// The thresholds the links were made with.
     pub thresholds: Thresholds,
-    /// Family id of every quote, by article index then quote index.
+    /// Family index of every occurrence, by article, quote and segment.
     #[serde(skip)]
-    pub family_of: Vec<Vec<usize>>,
+    pub family_of: Vec<Vec<Vec<usize>>>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -96,10 +96,13 @@ pub struct Counted {
 /// One quote in one article.
 #[derive(Debug, Clone, Serialize)]
 pub struct OccurrenceReport {
-    /// `ARTICLE#INDEX`: the article id and the quote's index in it.
+    /// `ARTICLE#Q` (the Q-th quote of the article), or `ARTICLE#Q.S` for
+    /// segment S of a quote in several.
     pub id: String,
     pub article: String,
     pub quote: usize,
+    /// The piece of the quote, for a quote in several segments.
+    pub segment: usize,
     pub outlet: Option<String>,
     pub published: Option<String>,
     pub kind: String,
@@ -191,8 +194,14 @@ pub enum Edge {
     Shares { families: Vec<usize> },
 }
 
-fn occ_id(a: &Analysed, q: usize) -> String {
-    format!("{}#{}", a.id, q)
+/// `ARTICLE#Q` for a quote of one piece, `ARTICLE#Q.S` for segment S of
+/// a quote in several.
+fn occ_id(a: &Analysed, q: usize, s: usize) -> String {
+    if crate::link::segment_count(&a.quotes[q]) > 1 {
+        format!("{}#{}.{}", a.id, q, s)
+    } else {
+        format!("{}#{}", a.id, q)
+    }
 }
 
 /// The name a quote's speaker goes by: canonical when resolved.
@@ -238,17 +247,27 @@ impl Ctx<'_> {
         self.stamps[self.occ(o).0]
     }
 
-    fn id(&self, o: u32) -> String {
-        let (a, q) = self.occ(o);
-        occ_id(&self.articles[a], q)
+    fn segment(&self, o: u32) -> usize {
+        self.linked.occurrences[o as usize].segment as usize
     }
 
-    /// Sort key: dated first by start, then article id, then quote.
-    fn key(&self, o: u32) -> (bool, i64, &str, usize) {
+    fn id(&self, o: u32) -> String {
+        let (a, q) = self.occ(o);
+        occ_id(&self.articles[a], q, self.segment(o))
+    }
+
+    /// The occurrence's words as written: its segment of the quote.
+    fn text(&self, o: u32) -> &str {
+        let (a, q) = self.occ(o);
+        crate::link::segment_text(&self.articles[a].quotes[q], self.segment(o))
+    }
+
+    /// Sort key: dated first by start, then article id, quote, segment.
+    fn key(&self, o: u32) -> (bool, i64, &str, usize, usize) {
         let (a, q) = self.occ(o);
         match self.stamps[a] {
-            Some(s) => (false, s.lo, self.articles[a].id.as_str(), q),
-            None => (true, 0, self.articles[a].id.as_str(), q),
+            Some(s) => (false, s.lo, self.articles[a].id.as_str(), q, self.segment(o)),
+            None => (true, 0, self.articles[a].id.as_str(), q, self.segment(o)),
         }
     }
 
@@ -394,10 +413,19 @@ pub fn trace(articles: &[Analysed], linked: &Linked, cfg: &LinkConfig, wc: &Word
         }
     }
 
-    let mut family_of: Vec<Vec<usize>> = articles.iter().map(|a| vec![0; a.quotes.len()]).collect();
+    let mut family_of: Vec<Vec<Vec<usize>>> = articles
+        .iter()
+        .map(|a| {
+            a.quotes
+                .iter()
+                .map(|q| vec![0; crate::link::segment_count(q)])
+                .collect()
+        })
+        .collect();
     let rank_of: HashMap<usize, usize> = order.iter().enumerate().map(|(r, &f)| (f, r)).collect();
     for (o, oc) in linked.occurrences.iter().enumerate() {
-        family_of[oc.article as usize][oc.quote as usize] = rank_of[&(linked.family_of_occurrence(o as u32) as usize)];
+        family_of[oc.article as usize][oc.quote as usize][oc.segment as usize] =
+            rank_of[&(linked.family_of_occurrence(o as u32) as usize)];
     }
 
     Provenance {
@@ -474,10 +502,7 @@ fn family_report(
         .enumerate()
         .map(|(i, &v)| (v, format!("{}.v{}", name_of[f], i + 1)))
         .collect();
-    let text_of = |o: u32| {
-        let (a, q) = ctx.occ(o);
-        ctx.articles[a].quotes[q].text.as_str()
-    };
+    let text_of = |o: u32| ctx.text(o);
     let root_occ = earliest[&root];
     let root_tokens = drift::tokens(text_of(root_occ));
     let root_speaker = ctx.speaker(root_occ);
@@ -583,16 +608,17 @@ fn family_report(
             let art = &ctx.articles[a];
             let quote = &art.quotes[q];
             OccurrenceReport {
-                id: occ_id(art, q),
+                id: ctx.id(o),
                 article: art.id.clone(),
                 quote: q,
+                segment: ctx.segment(o),
                 outlet: art.outlet.clone(),
                 published: art.published.clone(),
                 kind: quote.kind.as_str().to_string(),
                 speaker: quote.speaker.clone(),
                 speaker_canonical: quote.speaker_canonical.clone(),
                 variant: vname[&variant_of(o)].clone(),
-                text: quote.text.clone(),
+                text: ctx.text(o).to_string(),
             }
         })
         .collect();

@@ -98,7 +98,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 struct FamilyQuote<'a> {
     #[serde(flatten)]
     quote: &'a Quote,
+    /// The family of the quote's first segment ...
     family: &'a str,
+    /// ... and of each segment.
+    families: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -115,7 +118,7 @@ struct FamilyArticle<'a> {
 }
 
 /// `quotes.jsonl`: one line per article, as `extract` prints it, with each
-/// quote's family id.
+/// quote's family id (`family`), and each of its segments' (`families`).
 pub fn quotes_jsonl(articles: &[Analysed], prov: &Provenance) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
     for (i, a) in articles.iter().enumerate() {
@@ -131,9 +134,16 @@ pub fn quotes_jsonl(articles: &[Analysed], prov: &Provenance) -> io::Result<Vec<
                 .quotes
                 .iter()
                 .enumerate()
-                .map(|(q, quote)| FamilyQuote {
-                    quote,
-                    family: &prov.families[prov.family_of[i][q]].id,
+                .map(|(q, quote)| {
+                    let families: Vec<&str> = prov.family_of[i][q]
+                        .iter()
+                        .map(|&f| prov.families[f].id.as_str())
+                        .collect();
+                    FamilyQuote {
+                        quote,
+                        family: families[0],
+                        families,
+                    }
                 })
                 .collect(),
             diagnostics: &a.diagnostics,

@@ -57,17 +57,23 @@ fn assignments(gold: &Path, quotes_jsonl: &[u8]) -> Vec<(Option<String>, String,
                 byte_at(text, q["start"].as_u64().unwrap() as usize),
                 byte_at(text, q["end"].as_u64().unwrap() as usize),
             );
+            // Every segment of every predicted quote, with its family.
             let best = pred[id]["quotes"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|p| {
-                    let (ps, pe) = (
-                        p["start"].as_u64().unwrap() as usize,
-                        p["end"].as_u64().unwrap() as usize,
-                    );
-                    let overlap = pe.min(ge).saturating_sub(ps.max(gs));
-                    (overlap, p["family"].as_str().unwrap().to_string())
+                .flat_map(|p| {
+                    let fams = p["families"].as_array().unwrap().clone();
+                    p["segments"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .zip(fams)
+                        .map(|(seg, f)| {
+                            let (ps, pe) = (seg[0].as_u64().unwrap() as usize, seg[1].as_u64().unwrap() as usize);
+                            (pe.min(ge).saturating_sub(ps.max(gs)), f.as_str().unwrap().to_string())
+                        })
+                        .collect::<Vec<_>>()
                 })
                 .filter(|(o, _)| *o > 0)
                 .max_by_key(|(o, _)| *o)
@@ -141,8 +147,12 @@ fn build_writes_every_output_and_tags_every_quote_with_a_family() {
         .iter()
         .map(|f| f["occurrences"].as_array().unwrap().len())
         .sum();
-    let quotes_total: usize = quotes.iter().map(|a| a["quotes"].as_array().unwrap().len()).sum();
-    assert_eq!(occurrences, quotes_total, "every occurrence is in exactly one family");
+    let segments_total: usize = quotes
+        .iter()
+        .flat_map(|a| a["quotes"].as_array().unwrap())
+        .map(|q| q["families"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(occurrences, segments_total, "every occurrence is in exactly one family");
     let dot = std::fs::read_to_string(dir.path().join("provenance.dot")).unwrap();
     graphviz_rust::parse(&dot).expect("provenance.dot parses back");
 }
