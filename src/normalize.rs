@@ -70,21 +70,40 @@ fn is_joiner(c: char) -> bool {
 /// by apostrophes or hyphens. Punctuation and marks are not words.
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
+    for (start, end) in runs(text) {
+        // Normalizing can split a run ("¼" is "1⁄4") or leave nothing a
+        // word could start with; the words are those of the normalized
+        // run, so that a text and its normalized form have the same words.
+        let norm = normalize(&text[start..end]);
+        for (s, e) in runs(&norm) {
+            out.push(Word {
+                start,
+                end,
+                norm: norm[s..e].to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// Byte ranges of the word runs of `text`.
+fn runs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        if !c.is_alphanumeric() {
+        if !is_wordish(c) {
             continue;
         }
         let start = i;
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = iter.peek() {
-            if d.is_alphanumeric() || is_combining(d) {
+            if is_wordish(d) || is_combining(d) {
                 end = j + d.len_utf8();
                 iter.next();
             } else if is_joiner(d) {
                 // A joiner counts only between two alphanumerics.
                 let after = text[j + d.len_utf8()..].chars().next();
-                if after.is_some_and(char::is_alphanumeric) {
+                if after.is_some_and(is_wordish) {
                     end = j + d.len_utf8();
                     iter.next();
                 } else {
@@ -94,16 +113,21 @@ pub fn words(text: &str) -> Vec<Word> {
                 break;
             }
         }
-        let norm = normalize(&text[start..end]);
-        if !norm.is_empty() {
-            out.push(Word { start, end, norm });
-        }
+        out.push((start, end));
     }
     out
 }
 
+/// A letter or digit, or a compatibility character that normalizes to
+/// one (ﬁ, ①, 𝐀): what words are made of, before or after NFKC.
+fn is_wordish(c: char) -> bool {
+    c.is_alphanumeric() || (!c.is_ascii() && std::iter::once(c).nfkc().any(char::is_alphanumeric))
+}
+
+/// Combining marks continue a word: NFKC may split a letter into a base
+/// and a mark (ଡ଼ into ଡ and ◌଼), and the word must stay whole.
 fn is_combining(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{20D0}'..='\u{20FF}')
+    unicode_normalization::char::is_combining_mark(c)
 }
 
 /// The key two words must share to count as the same word when aligning

@@ -16,9 +16,13 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 
 use crate::article::Analysed;
+use crate::extract::Kind;
 use crate::link::{align, LinkConfig, LinkKind, Linked};
 use drift::{Audit, WordClasses};
 use time::Stamp;
+
+/// Lines shorter than this (in words) are never flagged as misattributed.
+const MISATTRIBUTION_MIN_WORDS: usize = 4;
 
 /// The whole provenance of a corpus, ready to serialize.
 #[derive(Debug, Clone, Serialize)]
@@ -73,7 +77,8 @@ pub struct FamilyReport {
     /// The speaker most copies name, spellings merged.
     pub speaker: Option<String>,
     pub speakers: Vec<Counted>,
-    /// Copies name speakers that cannot be one person or body.
+    /// Copies that state the line (statements and partials, of a line of
+    /// four words or more) name speakers that cannot be one person or body.
     pub possible_misattribution: bool,
     /// Families this one is a fragment of, and fragments of this one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -566,7 +571,18 @@ fn family_report(
     // Stable sort: on equal counts the earlier-seen speaker stays first.
     speaker_counts.sort_by_key(|c| std::cmp::Reverse(c.count));
     let speaker = speaker_counts.first().map(|c| c.name.clone());
-    let possible_misattribution = speaker_counts.len() > 1;
+    // Only said lines can be misattributed: a short phrase or a scare
+    // quote gets "speakers" from whoever uses it.
+    let said: HashSet<&str> = occs
+        .iter()
+        .filter(|&&o| {
+            let (a, q) = ctx.occ(o);
+            matches!(ctx.articles[a].quotes[q].kind, Kind::Statement | Kind::Partial)
+        })
+        .filter_map(|&o| ctx.speaker(o))
+        .collect();
+    let possible_misattribution =
+        linked.variants[root as usize].words.len() >= MISATTRIBUTION_MIN_WORDS && said.len() > 1;
 
     // Copy edges: each dated occurrence after the first appearance gets
     // its most likely earlier source in another article.

@@ -289,3 +289,88 @@ proptest! {
         check(&text, &en().extract(&text, Some("Title")));
     }
 }
+
+/// An analysed article holding `quotes` (each its own one-segment quote),
+/// for the linker and the DOT writer.
+fn article_with(id: &str, outlet: &str, published: Option<&str>, quotes: &[String]) -> quotegraph::article::Analysed {
+    let mut text = String::new();
+    let mut qs = Vec::new();
+    for q in quotes {
+        let start = text.len();
+        text.push_str(q);
+        let end = text.len();
+        text.push('\n');
+        qs.push(Quote {
+            text: q.clone(),
+            start,
+            end,
+            segments: vec![[start, end]],
+            kind: quotegraph::extract::Kind::Statement,
+            speaker: Some(q.chars().take(12).collect()),
+            speaker_canonical: None,
+            speaker_start: None,
+            speaker_end: None,
+            cue: None,
+            conduit: Some(q.chars().rev().take(10).collect()),
+        });
+    }
+    quotegraph::article::Analysed {
+        id: id.into(),
+        title: Some(text.clone()),
+        outlet: Some(outlet.into()),
+        published: published.map(str::to_string),
+        author: None,
+        url: None,
+        language: "en".into(),
+        quotes: qs,
+        diagnostics: vec![],
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Normalization is idempotent, and normalizing first does not change
+    /// the words a text is split into.
+    #[test]
+    fn normalize_is_idempotent(text in any::<String>()) {
+        use quotegraph::normalize::{normalize, words};
+        let once = normalize(&text);
+        prop_assert_eq!(normalize(&once), once.clone());
+        let a: Vec<String> = words(&text).into_iter().map(|w| w.norm).collect();
+        let b: Vec<String> = words(&once).into_iter().map(|w| w.norm).collect();
+        prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn normalize_is_idempotent_on_quote_soup(text in soup(60)) {
+        use quotegraph::normalize::normalize;
+        let once = normalize(&text);
+        prop_assert_eq!(normalize(&once), once);
+    }
+
+    /// Linking and tracing never panic, whatever the quotes, outlets and
+    /// dates, and the DOT file they give always parses back.
+    #[test]
+    fn link_trace_and_dot_accept_anything(
+        quotes in prop::collection::vec(soup(12), 1..6),
+        outlet in any::<String>(),
+        date in prop::sample::select(&[None, Some("2024-03-01"), Some("2024-03-01T10:00"), Some("garbage")][..]),
+    ) {
+        use quotegraph::link::{link, LinkConfig};
+        use quotegraph::provenance::{drift::WordClasses, graph, trace};
+        let mut copy = quotes.clone();
+        copy.reverse();
+        let arts = vec![
+            article_with("a\"{<x>}", &outlet, date, &quotes),
+            article_with("b\\n", "Outlet \"B\"", Some("2024-03-02"), &copy),
+        ];
+        let cfg = LinkConfig::default();
+        let linked = link(&arts, &cfg);
+        let prov = trace(&arts, &linked, &cfg, &WordClasses::default());
+        let occurrences: usize = prov.families.iter().map(|f| f.occurrences.len()).sum();
+        prop_assert_eq!(occurrences, linked.occurrences.len());
+        let dot = quotegraph::render::dot::render(&arts, &prov, &graph(&arts, &prov));
+        prop_assert!(graphviz_rust::parse(&dot).is_ok(), "DOT does not parse:\n{}", dot);
+    }
+}
