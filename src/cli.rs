@@ -264,11 +264,27 @@ fn analyse_inputs(inputs: &[PathBuf], input: &Input) -> anyhow::Result<(Vec<Anal
         }
     }
     let bytes = loaded.articles.iter().map(|a| a.text.len()).sum();
+    // A progress bar on long runs, only when stderr is a terminal.
+    let bar = if loaded.articles.len() >= 2000 && io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(loaded.articles.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} articles ({eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message("extracting");
     let analysed: Vec<Analysed> = loaded
         .articles
         .par_iter()
-        .map(|a| analyse(a, manifest.get(&a.id), &lang))
+        .map(|a| {
+            let out = analyse(a, manifest.get(&a.id), &lang);
+            bar.inc(1);
+            out
+        })
         .collect();
+    bar.finish_and_clear();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(loaded.articles.len());
     for (a, mut analysed) in loaded.articles.iter().zip(analysed) {

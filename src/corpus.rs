@@ -173,6 +173,20 @@ fn decode(path: &Path, bytes: &[u8], out: &mut Loaded) -> String {
     }
 }
 
+/// Reads articles from bytes as if from a file at `path` (its extension
+/// decides plain text or JSON records, as [`load`] does). No I/O: the
+/// fuzzer and tests drive the readers through it.
+pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
+    let mut out = Loaded::default();
+    let kind = match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if JSON_EXT.contains(&e) => Some(Kind::Json),
+        Some(e) if TEXT_EXT.contains(&e) => Some(Kind::Text),
+        _ => None,
+    };
+    read_bytes(path, bytes, kind, &mut out);
+    out
+}
+
 fn read_bytes(path: &Path, bytes: &[u8], kind: Option<Kind>, out: &mut Loaded) {
     let text = decode(path, bytes, out);
     let kind = kind.unwrap_or_else(|| {

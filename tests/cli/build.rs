@@ -403,3 +403,79 @@ fn outputs_do_not_depend_on_input_order_or_threads() {
     assert!(a == b, "input order changed the output");
     assert!(a == c, "thread count changed the output");
 }
+
+/// Issue 5: article ids are never paths; nothing is written outside
+/// `--out` whatever the ids say.
+#[test]
+fn issue5_ids_never_lead_outside_the_out_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = crate::write(
+        dir.path(),
+        "evil.jsonl",
+        "{\"id\":\"../../escape\",\"text\":\"“We will rebuild the pier,” Ilse Tarn said.\"}\n\
+         {\"id\":\"/tmp/abs\",\"text\":\"“We will rebuild the pier,” Ilse Tarn said.\"}\n",
+    );
+    let out = dir.path().join("a/b/out");
+    qg().arg("build")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--svg-max-nodes", "0"])
+        .assert()
+        .success();
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["families.json", "provenance.dot", "quotes.jsonl"]);
+    assert!(!dir.path().join("a/escape").exists() && !dir.path().join("escape").exists());
+    let mut top: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    top.sort();
+    assert_eq!(top, ["a", "evil.jsonl"]);
+}
+
+/// Issue 5: a run killed halfway leaves each output either absent or
+/// complete, never half-written under its final name.
+#[test]
+fn issue5_a_killed_build_leaves_no_half_written_output() {
+    let dir = tempfile::tempdir().unwrap();
+    // A corpus big enough that writing takes a while.
+    let mut corpus = String::new();
+    for i in 0..3000 {
+        corpus.push_str(&format!(
+            "{{\"id\":\"a{i}\",\"published\":\"2024-03-{:02}\",\"text\":\"“Line {i} of the harbour report is here, and the pier will reopen,” Ilse Tarn said. “We counted {i} barrels,” she added.\"}}\n",
+            i % 28 + 1
+        ));
+    }
+    let input = crate::write(dir.path(), "big.jsonl", corpus);
+    let bin = assert_cmd::cargo::cargo_bin("quotegraph");
+    for delay_ms in [30, 120, 400] {
+        let out = dir.path().join(format!("out{delay_ms}"));
+        let mut child = std::process::Command::new(&bin)
+            .arg("build")
+            .arg(&input)
+            .arg("--out")
+            .arg(&out)
+            .args(["--svg-max-nodes", "0"])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        if let Ok(bytes) = std::fs::read(out.join("families.json")) {
+            serde_json::from_slice::<Value>(&bytes).expect("families.json is complete");
+        }
+        if let Ok(bytes) = std::fs::read(out.join("quotes.jsonl")) {
+            let lines = parse_jsonl(&bytes);
+            assert_eq!(lines.len(), 3000, "quotes.jsonl is complete");
+        }
+        if let Ok(dot) = std::fs::read_to_string(out.join("provenance.dot")) {
+            graphviz_rust::parse(&dot).expect("provenance.dot is complete");
+        }
+    }
+}

@@ -12,6 +12,8 @@
 //! - `snapshots`: insta snapshots of the example corpus output
 //!   (`tests/cli/snapshots/`; review changes with `INSTA_UPDATE=always`
 //!   and `git diff`, or `cargo insta review` where installed).
+//! - `fuzz_seeds`: every file under `fuzz/seeds/` through the fuzz
+//!   targets' checks (`fuzz/checks.rs`).
 //! - `props`: proptest invariants of `Extractor::extract` and `analyse`.
 //! - `regressions`: tests for reported bugs.
 //!
@@ -29,6 +31,7 @@ mod build;
 mod errors;
 mod eval;
 mod extract;
+mod fuzz_seeds;
 mod props;
 mod regressions;
 mod snapshots;

@@ -1,0 +1,7 @@
+//! Fuzz target: see `checks::jsonl` for what it asserts.
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::jsonl(data));
