@@ -130,6 +130,14 @@ fn is_combining(c: char) -> bool {
     unicode_normalization::char::is_combining_mark(c)
 }
 
+/// A normalized word without its possessive: `isis's` and `isis'` are
+/// one word to the copy-edge evidence, though the diff still shows them.
+pub fn word_base(norm: &str) -> &str {
+    norm.strip_suffix("'s")
+        .or_else(|| norm.strip_suffix('\''))
+        .unwrap_or(norm)
+}
+
 /// The key two words must share to count as the same word when aligning
 /// drifted copies: the first five characters, without a possessive. It
 /// lets `Intel` meet `intelligence` and `officer` meet `officers`, while

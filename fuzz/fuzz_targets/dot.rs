@@ -1,6 +1,8 @@
 //! Fuzz target: see `checks::dot` for what it asserts.
 #![no_main]
 
+// Each target uses one of the shared checks.
+#[allow(dead_code)]
 #[path = "../checks.rs"]
 mod checks;
 

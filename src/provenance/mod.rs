@@ -664,14 +664,14 @@ fn family_report(
 }
 
 /// One possible source of a copy, and what speaks for it.
-struct Candidate {
+struct Candidate<'a> {
     score: f64,
     occ: u32,
     similarity: f64,
     kind: LinkKind,
     /// Words the copy has that the first appearance lacks, shared with
     /// this candidate.
-    shared_drift: Vec<u32>,
+    shared_drift: Vec<&'a str>,
     gap: i64,
     same_outlet: bool,
     /// The copy names this candidate's outlet as its source.
@@ -690,13 +690,21 @@ fn copy_edge(ctx: &Ctx<'_>, o: u32, root: u32, dated: &[u32]) -> Option<CopyEdge
     let variant_of = |o: u32| linked.occurrences[o as usize].variant;
     let so = ctx.stamp(o)?;
     let (oa, _) = ctx.occ(o);
-    let root_words: HashSet<u32> = linked.variants[root as usize].words.iter().copied().collect();
-    let novel: HashSet<u32> = linked.variants[variant_of(o) as usize]
-        .words
-        .iter()
-        .copied()
+    // Words as bases (no possessive), so that "ISIS's" and "ISIS'" are
+    // not a drift.
+    let bases = |v: u32| -> HashSet<&str> {
+        linked.variants[v as usize]
+            .words
+            .iter()
+            .map(|&w| crate::normalize::word_base(&linked.vocab[w as usize]))
+            .collect()
+    };
+    let root_words = bases(root);
+    let mut novel: Vec<&str> = bases(variant_of(o))
+        .into_iter()
         .filter(|w| !root_words.contains(w))
         .collect();
+    novel.sort_unstable();
     let cited = ctx.source(o);
     let mut candidates: Vec<Candidate> = Vec::new();
     for &p in dated {
@@ -709,9 +717,8 @@ fn copy_edge(ctx: &Ctx<'_>, o: u32, root: u32, dated: &[u32]) -> Option<CopyEdge
             continue;
         }
         let (similarity, kind) = ctx.closeness(variant_of(p), variant_of(o));
-        let pw: HashSet<u32> = linked.variants[variant_of(p) as usize].words.iter().copied().collect();
-        let mut shared_drift: Vec<u32> = novel.iter().copied().filter(|w| pw.contains(w)).collect();
-        shared_drift.sort_unstable();
+        let pw = bases(variant_of(p));
+        let shared_drift: Vec<&str> = novel.iter().copied().filter(|w| pw.contains(w)).collect();
         let gap = so.since(&sp);
         let same = |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
         let same_outlet = same(ctx.outlet(p), ctx.outlet(o));
@@ -756,12 +763,10 @@ fn copy_edge(ctx: &Ctx<'_>, o: u32, root: u32, dated: &[u32]) -> Option<CopyEdge
         evidence.push(format!("{} {:.2}", kind_word(best.kind), best.similarity));
     }
     if !best.shared_drift.is_empty() {
-        let words: Vec<&str> = best
-            .shared_drift
-            .iter()
-            .map(|&w| linked.vocab[w as usize].as_str())
-            .collect();
-        evidence.push(format!("shares drift from the first appearance: {}", words.join(", ")));
+        evidence.push(format!(
+            "shares drift from the first appearance: {}",
+            best.shared_drift.join(", ")
+        ));
     }
     evidence.push(format!("{} later", time::human_gap(best.gap)));
     if best.same_outlet {
