@@ -512,9 +512,15 @@ fn mark_line(i: &str) -> IResult<&str, MarkPair> {
     )(i)
 }
 
+/// The most tokens `...` spans. A speaker fifty words away from the
+/// quote is not its speaker, and an unbounded gap makes a frame scan a
+/// whole run-on paragraph for every quote in it (quadratic in the worst
+/// case: thousands of marks in one sentence).
+pub const MAX_GAP: usize = 50;
+
 fn gap(i: &str) -> IResult<&str, Element> {
     if let Some(r) = i.strip_prefix("...") {
-        return Ok((r, Element::Gap(usize::MAX)));
+        return Ok((r, Element::Gap(MAX_GAP)));
     }
     map_res(preceded(tag(".."), digit1), |d: &str| d.parse().map(Element::Gap))(i)
 }

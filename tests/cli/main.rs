@@ -15,6 +15,8 @@
 //! - `fuzz_seeds`: every file under `fuzz/seeds/` through the fuzz
 //!   targets' checks (`fuzz/checks.rs`).
 //! - `props`: proptest invariants of `Extractor::extract` and `analyse`.
+//! - `robust`: messy input (empty, binary, BOM and CRLF, unbalanced and
+//!   deeply nested marks, huge quotes, symlink loops).
 //! - `regressions`: tests for reported bugs.
 //!
 //! Conventions:
@@ -34,6 +36,7 @@ mod extract;
 mod fuzz_seeds;
 mod props;
 mod regressions;
+mod robust;
 mod snapshots;
 
 use std::path::{Path, PathBuf};
