@@ -464,8 +464,16 @@ fn trace_inputs(
 }
 
 fn write_out(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    write_out_with(dir, name, |w| w.write_all(bytes))
+}
+
+fn write_out_with(
+    dir: &Path,
+    name: &str,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<PathBuf> {
     let path = dir.join(name);
-    render::write_atomic(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    render::write_atomic_with(&path, fill).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)
 }
 
@@ -474,11 +482,10 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
     let (articles, _linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link, args.stats)?;
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
     let mut written = vec![
-        write_out(&args.out, "quotes.jsonl", &render::quotes_jsonl(&articles, &prov)?)?,
-        write_out(&args.out, "families.json", &{
-            let mut v = serde_json::to_vec_pretty(&prov)?;
-            v.push(b'\n');
-            v
+        write_out_with(&args.out, "quotes.jsonl", |w| render::quotes_jsonl(w, &articles, &prov))?,
+        write_out_with(&args.out, "families.json", |w| {
+            serde_json::to_writer_pretty(&mut *w, &prov)?;
+            w.write_all(b"\n")
         })?,
     ];
     let graph = provenance::graph(&articles, &prov);

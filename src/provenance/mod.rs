@@ -584,12 +584,26 @@ fn family_report(
     let possible_misattribution =
         linked.variants[root as usize].words.len() >= MISATTRIBUTION_MIN_WORDS && said.len() > 1;
 
+    // Each variant's words as bases (no possessive), so that "ISIS's"
+    // and "ISIS'" are not a drift; computed once per family.
+    let bases: HashMap<u32, HashSet<&str>> = variants
+        .iter()
+        .map(|&v| {
+            let words = linked.variants[v as usize]
+                .words
+                .iter()
+                .map(|&w| crate::normalize::word_base(&linked.vocab[w as usize]))
+                .collect();
+            (v, words)
+        })
+        .collect();
+
     // Copy edges: each dated occurrence after the first appearance gets
     // its most likely earlier source in another article.
     let copy_edges: Vec<CopyEdge> = dated
         .iter()
         .filter(|o| !first.contains(o))
-        .filter_map(|&o| copy_edge(ctx, o, root, &dated))
+        .filter_map(|&o| copy_edge(ctx, o, root, &dated, &bases))
         .collect();
 
     // Declared provenance: sources the articles name.
@@ -685,23 +699,21 @@ struct Candidate<'a> {
 /// outlet and a larger one for the outlet the copy cites, and a mild
 /// decay with the time gap. Candidates that cite the same source as the
 /// copy are not its source: both took the line from that source.
-fn copy_edge(ctx: &Ctx<'_>, o: u32, root: u32, dated: &[u32]) -> Option<CopyEdge> {
+fn copy_edge<'a>(
+    ctx: &Ctx<'a>,
+    o: u32,
+    root: u32,
+    dated: &[u32],
+    bases: &HashMap<u32, HashSet<&'a str>>,
+) -> Option<CopyEdge> {
     let linked = ctx.linked;
     let variant_of = |o: u32| linked.occurrences[o as usize].variant;
     let so = ctx.stamp(o)?;
     let (oa, _) = ctx.occ(o);
-    // Words as bases (no possessive), so that "ISIS's" and "ISIS'" are
-    // not a drift.
-    let bases = |v: u32| -> HashSet<&str> {
-        linked.variants[v as usize]
-            .words
-            .iter()
-            .map(|&w| crate::normalize::word_base(&linked.vocab[w as usize]))
-            .collect()
-    };
-    let root_words = bases(root);
-    let mut novel: Vec<&str> = bases(variant_of(o))
-        .into_iter()
+    let root_words = &bases[&root];
+    let mut novel: Vec<&str> = bases[&variant_of(o)]
+        .iter()
+        .copied()
         .filter(|w| !root_words.contains(w))
         .collect();
     novel.sort_unstable();
@@ -717,7 +729,7 @@ fn copy_edge(ctx: &Ctx<'_>, o: u32, root: u32, dated: &[u32]) -> Option<CopyEdge
             continue;
         }
         let (similarity, kind) = ctx.closeness(variant_of(p), variant_of(o));
-        let pw = bases(variant_of(p));
+        let pw = &bases[&variant_of(p)];
         let shared_drift: Vec<&str> = novel.iter().copied().filter(|w| pw.contains(w)).collect();
         let gap = so.since(&sp);
         let same = |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));

@@ -77,12 +77,22 @@ pub fn shorten(s: &str, max: usize) -> String {
 /// Writes `bytes` to `path` through a temporary file in the same folder,
 /// renamed into place once complete.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Streams `fill`'s output to `path` through a buffered temporary file in
+/// the same folder, renamed into place once complete, so that large
+/// outputs are never held whole in memory and a run killed halfway never
+/// leaves a half-written file under the final name.
+pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".quotegraph-").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    let tmp = tempfile::Builder::new().prefix(".quotegraph-").tempfile_in(dir)?;
+    let mut w = io::BufWriter::with_capacity(1 << 20, tmp);
+    fill(&mut w)?;
+    let tmp = w.into_inner().map_err(io::IntoInnerError::into_error)?;
     // Temporary files are private; outputs get the usual permissions.
     #[cfg(unix)]
     {
@@ -119,8 +129,7 @@ struct FamilyArticle<'a> {
 
 /// `quotes.jsonl`: one line per article, as `extract` prints it, with each
 /// quote's family id (`family`), and each of its segments' (`families`).
-pub fn quotes_jsonl(articles: &[Analysed], prov: &Provenance) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
+pub fn quotes_jsonl(out: &mut dyn Write, articles: &[Analysed], prov: &Provenance) -> io::Result<()> {
     for (i, a) in articles.iter().enumerate() {
         let line = FamilyArticle {
             id: &a.id,
@@ -148,8 +157,8 @@ pub fn quotes_jsonl(articles: &[Analysed], prov: &Provenance) -> io::Result<Vec<
                 .collect(),
             diagnostics: &a.diagnostics,
         };
-        serde_json::to_writer(&mut out, &line)?;
-        out.push(b'\n');
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
     }
-    Ok(out)
+    Ok(())
 }
