@@ -253,6 +253,9 @@ pub struct EvalProvenanceArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Describe up to N wrong copy edges.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub show_errors: usize,
 }
 
 /// Runs the command line; returns the exit code.
@@ -726,7 +729,7 @@ fn eval_provenance(args: EvalProvenanceArgs) -> anyhow::Result<u8> {
         );
     }
     let (articles, _linked, prov, failed) = trace_inputs(&inputs, &args.input, &args.link, false)?;
-    let report = crate::evalprov::score(&truth, &articles, &prov);
+    let report = crate::evalprov::score(&truth, &articles, &prov, args.show_errors);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.json {

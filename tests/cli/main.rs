@@ -14,6 +14,7 @@
 //!   and `git diff`, or `cargo insta review` where installed).
 //! - `props`: proptest invariants of `Extractor::extract` and `analyse`.
 //! - `regressions`: tests for reported bugs.
+//! - `simulate`: `simulate` and `eval-provenance` on simulated corpora.
 //!
 //! Conventions:
 //!
@@ -31,6 +32,7 @@ mod eval;
 mod extract;
 mod props;
 mod regressions;
+mod simulate;
 mod snapshots;
 
 use std::path::{Path, PathBuf};
