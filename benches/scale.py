@@ -2,11 +2,12 @@
 """Corpus-scale bench for `quotegraph build`: wall time, peak RSS and the
 growth between sizes.
 
-Makes corpora of N articles from ../shared/datasets/bbc.jsonl: the real
-articles first, then later copies of them from 40 outlets, each copy with
-three words of its text replaced (so some quotes drift), 10% undated.
-Deterministic (seeded). Runs `build` once per size and prints a Markdown
-table with the machine, for BENCHMARKS.md.
+Makes corpora of N articles with `quotegraph simulate` from
+../shared/datasets/bbc.jsonl (40 outlets, seed 7: quotes copied verbatim,
+cut and drifted between outlets over time, 10% undated; past about 2,000
+articles the real quotes are spent and new lines blend halves of two).
+Runs `build` once per size and prints a Markdown table with the machine,
+for BENCHMARKS.md.
 
     cargo build --release
     python3 benches/scale.py 10000 100000
@@ -14,7 +15,6 @@ table with the machine, for BENCHMARKS.md.
 import json
 import os
 import platform
-import random
 import resource
 import subprocess
 import sys
@@ -25,28 +25,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 BBC = os.path.join(ROOT, "..", "shared", "datasets", "bbc.jsonl")
 BIN = os.environ.get("QUOTEGRAPH", os.path.join(ROOT, "target", "release", "quotegraph"))
-WORDS = ["very", "new", "big", "old", "major", "recent"]
 
 
-def make(n, path):
-    rng = random.Random(7)
-    src = [json.loads(line) for line in open(BBC, encoding="utf-8")]
-    outlets = [f"Outlet {i}" for i in range(40)]
-    with open(path, "w", encoding="utf-8") as f:
-        for i in range(n):
-            a = src[i % len(src)]
-            text = a["text"]
-            if i >= len(src):
-                w = text.split(" ")
-                for _ in range(3):
-                    w[rng.randrange(len(w))] = rng.choice(WORDS)
-                text = " ".join(w)
-            date = None
-            if rng.random() < 0.9:
-                date = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
-            rec = dict(id=f"a{i:07d}", text=text, title=a.get("title"), outlet=rng.choice(outlets), published=date)
-            f.write(json.dumps(rec) + "\n")
-    return os.path.getsize(path)
+def make(n, folder):
+    p = subprocess.run([BIN, "simulate", "--from", BBC, "--articles", str(n), "--outlets", "40",
+                        "--seed", "7", "--out", folder, "--no-txt"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        sys.exit(f"simulate failed:\n{p.stderr}")
+    path = os.path.join(folder, "articles.jsonl")
+    return path, os.path.getsize(path)
 
 
 def run(path, out):
@@ -70,8 +58,7 @@ def main():
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sorted(sizes):
-            path = os.path.join(tmp, f"bbc{n}.jsonl")
-            size = make(n, path)
+            path, size = make(n, os.path.join(tmp, f"sim{n}"))
             wall, rss, summary = run(path, os.path.join(tmp, f"out{n}"))
             rows.append((n, size, wall, rss, summary))
             print(f"{n}: {wall:.1f} s, {rss:.0f} MiB; {summary}", file=sys.stderr)

@@ -56,6 +56,11 @@ pub enum Command {
     /// Word-level audit of how each reused line drifted from its first
     /// appearance.
     Drift(DriftArgs),
+    /// Simulate a syndication network from real articles, with its ground
+    /// truth (families, copy sources, first appearances).
+    Simulate(SimulateArgs),
+    /// Score linking and provenance on a simulated corpus against its truth.
+    EvalProvenance(EvalProvenanceArgs),
 }
 
 /// The thresholds that link quotes (see README, "Linking").
@@ -205,6 +210,54 @@ pub struct EvalArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Real articles to take quotes and sentences from (.txt, .jsonl, .json).
+    #[arg(long, required = true, value_name = "ARTICLES")]
+    pub from: Vec<PathBuf>,
+    /// Outlets, each with its own house style.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub outlets: usize,
+    /// Articles to write.
+    #[arg(long, default_value_t = 1000, value_name = "M")]
+    pub articles: usize,
+    /// Seed: the same seed and sources give the same corpus, byte for byte.
+    #[arg(long, default_value_t = 1, value_name = "S")]
+    pub seed: u64,
+    /// Most words a drifted copy edits in the wording it copies.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub max_edits: usize,
+    /// Share of articles published without a date.
+    #[arg(long, default_value_t = 0.1, value_name = "0..1")]
+    pub undated: f64,
+    /// Folder to write articles.jsonl, txt/, manifest.csv and truth.json into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Do not write one .txt file per article.
+    #[arg(long)]
+    pub no_txt: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalProvenanceArgs {
+    /// The truth file (default: DIR/truth.json).
+    #[arg(long, value_name = "TRUTH")]
+    pub truth: Option<PathBuf>,
+    /// The folder `simulate` wrote (its articles.jsonl is read), or article files.
+    #[arg(required = true, value_name = "DIR")]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: Input,
+    #[command(flatten)]
+    pub link: LinkArgs,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Describe up to N wrong copy edges.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub show_errors: usize,
+}
+
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     if let Some(n) = cli.threads {
@@ -222,6 +275,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Build(args) => build(args),
         Command::Origin(args) => origin(args),
         Command::Drift(args) => drift(args),
+        Command::Simulate(args) => simulate(args),
+        Command::EvalProvenance(args) => eval_provenance(args),
     }
 }
 
@@ -578,6 +633,133 @@ fn drift(args: DriftArgs) -> anyhow::Result<u8> {
         DriftFormat::Text => render::report::drift_text(&mut out, &prov, colour())?,
         DriftFormat::Md => render::report::drift_markdown(&mut out, &prov)?,
         DriftFormat::Json => render::report::drift_json(&mut out, &prov)?,
+    }
+    out.flush()?;
+    Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
+}
+
+fn simulate(args: SimulateArgs) -> anyhow::Result<u8> {
+    use crate::simulate;
+    if !(0.0..=1.0).contains(&args.undated) {
+        bail!(UsageError(format!(
+            "--undated must be between 0 and 1, not {}",
+            args.undated
+        )));
+    }
+    if args.outlets == 0 {
+        bail!(UsageError("--outlets must be at least 1".into()));
+    }
+    let loaded = corpus::load(&args.from);
+    for p in &loaded.problems {
+        eprintln!("{}: {}", if p.recovered { "warning" } else { "error" }, p.error);
+    }
+    let lang = Language::builtin("en")?;
+    let analysed: Vec<Analysed> = loaded.articles.par_iter().map(|a| analyse(a, None, &lang)).collect();
+    let pool = simulate::pool(&loaded.articles, &analysed);
+    if pool.quotes.is_empty() || pool.fillers.is_empty() {
+        bail!(
+            "the source articles give {} usable quotes and {} sentences: nothing to simulate with",
+            pool.quotes.len(),
+            pool.fillers.len()
+        );
+    }
+    let cfg = simulate::Config {
+        outlets: args.outlets,
+        articles: args.articles,
+        seed: args.seed,
+        max_edits: args.max_edits,
+        undated: args.undated,
+        ..simulate::Config::default()
+    };
+    let sim = simulate::simulate(&pool, &cfg);
+    let dir = &args.out;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut jsonl = Vec::new();
+    for a in &sim.articles {
+        serde_json::to_writer(&mut jsonl, a)?;
+        jsonl.push(b'\n');
+    }
+    write_out(dir, "articles.jsonl", &jsonl)?;
+    let mut manifest = csv::Writer::from_writer(Vec::new());
+    manifest.write_record(["id", "outlet", "published"])?;
+    for a in &sim.articles {
+        manifest.write_record([a.id.as_str(), a.outlet.as_str(), a.published.as_deref().unwrap_or("")])?;
+    }
+    write_out(dir, "manifest.csv", &manifest.into_inner().map_err(|e| e.into_error())?)?;
+    let mut truth = serde_json::to_vec_pretty(&sim.truth)?;
+    truth.push(b'\n');
+    write_out(dir, "truth.json", &truth)?;
+    if !args.no_txt {
+        let txt = dir.join("txt");
+        std::fs::create_dir_all(&txt).with_context(|| format!("cannot create {}", txt.display()))?;
+        for a in &sim.articles {
+            write_out(&txt, &format!("{}.txt", a.id), a.text.as_bytes())?;
+        }
+    }
+    let copies = sim.truth.occurrences.iter().filter(|o| o.source.is_some()).count();
+    eprintln!(
+        "simulate: {} source articles gave {} quotes and {} sentences; wrote {} articles from {} outlets, \
+         {} quote occurrences in {} families ({copies} copies) into {}",
+        loaded.articles.len(),
+        pool.quotes.len(),
+        pool.fillers.len(),
+        sim.articles.len(),
+        sim.truth.outlets.len(),
+        sim.truth.occurrences.len(),
+        sim.truth.families.len(),
+        dir.display()
+    );
+    Ok(if loaded.problems.iter().any(|p| !p.recovered) {
+        EXIT_PARTIAL
+    } else {
+        EXIT_OK
+    })
+}
+
+fn eval_provenance(args: EvalProvenanceArgs) -> anyhow::Result<u8> {
+    // A folder `simulate` wrote: its articles.jsonl (not also its txt/).
+    let inputs: Vec<PathBuf> = args
+        .inputs
+        .iter()
+        .map(|p| {
+            let j = p.join("articles.jsonl");
+            if p.is_dir() && j.is_file() {
+                j
+            } else {
+                p.clone()
+            }
+        })
+        .collect();
+    let truth_path = match &args.truth {
+        Some(t) => t.clone(),
+        None => match args.inputs.first() {
+            Some(d) if d.is_dir() => d.join("truth.json"),
+            _ => bail!(UsageError(
+                "--truth is needed unless DIR is a folder with truth.json".into()
+            )),
+        },
+    };
+    let text = std::fs::read_to_string(&truth_path)
+        .with_context(|| format!("cannot read truth file {}", truth_path.display()))?;
+    let truth: crate::simulate::Truth =
+        serde_json::from_str(&text).with_context(|| format!("{} is not a truth file", truth_path.display()))?;
+    if truth.format != crate::simulate::TRUTH_FORMAT {
+        bail!(
+            "{}: truth format `{}`, expected `{}`",
+            truth_path.display(),
+            truth.format,
+            crate::simulate::TRUTH_FORMAT
+        );
+    }
+    let (articles, _linked, prov, failed) = trace_inputs(&inputs, &args.input, &args.link, false)?;
+    let report = crate::evalprov::score(&truth, &articles, &prov, args.show_errors);
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::from)?;
+        out.write_all(b"\n")?;
+    } else {
+        out.write_all(crate::evalprov::text(&report).as_bytes())?;
     }
     out.flush()?;
     Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })

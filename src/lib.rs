@@ -9,6 +9,7 @@ pub mod cli;
 pub mod corpus;
 pub mod error;
 pub mod eval;
+pub mod evalprov;
 pub mod extract;
 pub mod grammar;
 pub mod link;
@@ -16,5 +17,6 @@ pub mod meta;
 pub mod normalize;
 pub mod provenance;
 pub mod render;
+pub mod simulate;
 
 pub use error::{Error, Result};

@@ -18,6 +18,7 @@
 //! - `robust`: messy input (empty, binary, BOM and CRLF, unbalanced and
 //!   deeply nested marks, huge quotes, symlink loops).
 //! - `regressions`: tests for reported bugs.
+//! - `simulate`: `simulate` and `eval-provenance` on simulated corpora.
 //!
 //! Conventions:
 //!
@@ -37,6 +38,7 @@ mod fuzz_seeds;
 mod props;
 mod regressions;
 mod robust;
+mod simulate;
 mod snapshots;
 
 use std::path::{Path, PathBuf};
