@@ -79,7 +79,7 @@ ANNOTATIONS = {
         q("The licence of Kestrel Line is suspended with immediate effect, and no vessel of Kestrel "
           "will load or unload in Velmora until we are sure that the bay is safe.",
           "Ana Ruiz", RUIZ, family="H1"),
-        q("an unacceptable risk for the bay", "The authority", VPA, kind="partial", family="H7"),
+        q("an unacceptable risk for the bay", "The authority", VPA, kind="partial", family="H2"),
         q("Kestrel Line has worked in Velmora for 40 years and has never hidden anything from the "
           "harbour authority", "Wolkow", VOLKOV, conduit="Coastal Wire", family="H4"),
         q("Kestrel Line will take this suspension to court, because the authority has not shown us "
@@ -91,7 +91,7 @@ ANNOTATIONS = {
         q("The licence of Kestrel Line is revoked with immediate effect, and no Kestrel vessel will "
           "load or unload in this port until we are certain the bay is safe,",
           "Ana Ruiz", RUIZ, family="H1"),
-        q("an unacceptable risk to the bay", "The port authority", VPA, kind="partial", family="H7"),
+        q("an unacceptable risk to the bay", "The port authority", VPA, kind="partial", family="H2"),
         q("Kestrel Line has worked in Velmora for forty years and has never hidden anything from "
           "the port authority.", "Dmitri Volkov", VOLKOV, family="H4"),
         q("Our crews have recovered 15 containers from the seabed, and we will bring up the rest by "
@@ -104,7 +104,7 @@ ANNOTATIONS = {
         q("The company's sorry, fine. Sorry doesn't pay my crew.", "Brennan", BRENNAN),
     ],
     "coastal-wire-2025-03-04-a": [
-        q("an unacceptable risk to the bay", "The authority", VPA, kind="partial", family="H7"),
+        q("an unacceptable risk to the bay", "The authority", VPA, kind="partial", family="H2"),
         q("This is the third spill in the bay in five years, and every time we are told it will not "
           "happen again,", "Priya Nandakumar", NANDA, family="H5"),
         q("Kestrel Line has worked in Velmora for forty years and has never hidden anything from "

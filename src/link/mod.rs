@@ -422,33 +422,26 @@ fn shared_weight(a: &Variant, b: &Variant) -> u64 {
 }
 
 /// Assigns every variant a family: union over drift links, then each
-/// group seen in one article only joins the family of the quote it is
-/// best contained in. A fragment that several articles repeat on its own
-/// ("undeclared intelligence officers") stays a family of its own, and
-/// its containment in the longer quote is kept as a family-level link.
+/// group that is a fragment of a longer quote joins the family of the
+/// quote it is best contained in, unless several articles repeat it
+/// beside that quote: such a phrase ("undeclared intelligence officers")
+/// stays a family of its own, and its containment in the longer quote is
+/// kept as a family-level link.
 fn families_of(variants: &[Variant], occurrences: &[Occurrence], links: &[Link]) -> Vec<u32> {
     let n = variants.len();
     let mut uf = UnionFind::<u32>::new(n);
     for l in links.iter().filter(|l| l.kind == LinkKind::Drift) {
         uf.union(l.short, l.long);
     }
-    // Articles per group: one, or more than one.
-    let mut article_of: HashMap<u32, Option<u32>> = HashMap::new();
+    // The articles of each group.
+    let mut articles_of: HashMap<u32, BTreeSet<u32>> = HashMap::new();
     for o in occurrences {
-        let root = uf.find(o.variant);
-        article_of
-            .entry(root)
-            .and_modify(|a| {
-                if *a != Some(o.article) {
-                    *a = None;
-                }
-            })
-            .or_insert(Some(o.article));
+        articles_of.entry(uf.find(o.variant)).or_default().insert(o.article);
     }
     let mut best: HashMap<u32, (f64, u32, u32)> = HashMap::new();
     for l in links.iter().filter(|l| l.kind == LinkKind::Containment) {
         let root = uf.find(l.short);
-        if root == uf.find(l.long) || article_of.get(&root).copied().flatten().is_none() {
+        if root == uf.find(l.long) {
             continue;
         }
         let cand = (l.score, variants[l.long as usize].total, l.long);
@@ -468,7 +461,19 @@ fn families_of(variants: &[Variant], occurrences: &[Occurrence], links: &[Link])
     }
     let mut order: Vec<(u32, u32)> = best.keys().map(|&r| (longest[&r], r)).collect();
     order.sort_unstable();
-    let attach: Vec<(u32, u32)> = order.iter().map(|&(_, r)| (r, best[&r].2)).collect();
+    // A fragment repeated on its own in articles that also quote the
+    // whole line is a phrase of its own (the seeds' "undeclared Russian
+    // intelligence officers" beside the NATO statement); a fragment that
+    // stands in for the line (a cut copy) belongs to the line's family.
+    let phrase = |root: u32, parent: u32| {
+        let (g, p) = (&articles_of[&root], &articles_of[&uf.find(parent)]);
+        g.len() > 1 && 2 * g.intersection(p).count() >= g.len()
+    };
+    let attach: Vec<(u32, u32)> = order
+        .iter()
+        .map(|&(_, r)| (r, best[&r].2))
+        .filter(|&(r, parent)| !phrase(r, parent))
+        .collect();
     for (root, parent) in attach {
         uf.union(root, parent);
     }
@@ -594,15 +599,26 @@ mod tests {
     }
 
     #[test]
-    fn a_fragment_repeated_across_articles_is_its_own_family_inside_the_parent() {
+    fn a_phrase_repeated_beside_its_parent_is_its_own_family_inside_it() {
         let arts = [
             article("a", &[SPILL, "every barrel of oil"]),
-            article("b", &["every barrel of oil"]),
+            article("b", &[SPILL, "every barrel of oil"]),
         ];
         let l = link(&arts, &LinkConfig::default());
-        assert_eq!(family_sets(&l), vec![vec![(0, 0)], vec![(0, 1), (1, 0)]]);
+        assert_eq!(family_sets(&l), vec![vec![(0, 0), (1, 0)], vec![(0, 1), (1, 1)]]);
         assert_eq!(l.families[1].inside, vec![0]);
         assert_eq!(l.families[0].contains, vec![1]);
+    }
+
+    #[test]
+    fn cut_copies_in_several_articles_join_the_line() {
+        let arts = [
+            article("a", &[SPILL]),
+            article("b", &["every barrel of oil has been pumped out"]),
+            article("c", &["every barrel of oil has been pumped out"]),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_sets(&l), vec![vec![(0, 0), (1, 0), (2, 0)]]);
     }
 
     #[test]

@@ -162,9 +162,9 @@ fn example_families_match_their_annotation() {
     let gold = root().join("examples/gold.jsonl");
     let dir = build(&[&gold], &[]);
     let assigned = assignments(&gold, &std::fs::read(dir.path().join("quotes.jsonl")).unwrap());
-    let all = ["H1", "H2", "H3", "H4", "H5", "H6", "H7"];
+    let all = ["H1", "H2", "H3", "H4", "H5", "H6"];
     let (p, r) = pairwise(&assigned, &all);
-    eprintln!("examples H1–H7 pairwise precision {p:.3}, recall {r:.3}");
+    eprintln!("examples H1–H6 pairwise precision {p:.3}, recall {r:.3}");
     assert!(p >= 0.9 && r >= 0.9, "pairwise precision {p:.3}, recall {r:.3}");
 
     let fams = families(dir.path());
@@ -197,10 +197,6 @@ fn example_families_match_their_annotation() {
         .unwrap()
         .iter()
         .any(|o| o.as_str().unwrap().starts_with("coastline-daily")));
-    // H7, the fragment, sits inside H2.
-    let h7 = family(&fams, &family_of_gold(&assigned, "H7"));
-    let h2_id = family_of_gold(&assigned, "H2");
-    assert!(h7["inside"].as_array().unwrap().iter().any(|f| f == h2_id.as_str()));
     // Volkov and Wolkow are one speaker.
     let speakers = fams["speakers"].as_array().unwrap();
     assert!(
