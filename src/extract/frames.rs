@@ -55,7 +55,7 @@ const AS_WRITTEN: (u32, u32) = (u32::MAX, u32::MAX);
 
 #[derive(Debug, Clone, Copy)]
 struct Lex {
-    flags: u16,
+    flags: u32,
     class: Class,
     verb: bool,
 }
@@ -77,7 +77,7 @@ fn possessive(l: &str) -> bool {
 
 /// What a word is, from its lexicon flags and capitalisation (the order of
 /// the rules is documented in grammars/README.md).
-fn classify_word(flags: u16, first_upper: bool, l: &str) -> Class {
+fn classify_word(flags: u32, first_upper: bool, l: &str) -> Class {
     if flags & lex::PRONOUN != 0 {
         return Class::Pronoun;
     }
@@ -113,14 +113,13 @@ impl<'a> Ctx<'a> {
         let mut lowered = String::new();
         let mut lowered_at = Vec::with_capacity(toks.len());
         for t in toks {
-            let w = &text[t.start..t.end];
+            // Only a word that starts with a capital can differ from its
+            // lowercase form in a way the lexicon (all lowercase) can see.
+            let b = text.as_bytes()[t.start];
             let upper = t.kind == Tok::Word
-                && if w.is_ascii() {
-                    w.bytes().any(|b| b.is_ascii_uppercase())
-                } else {
-                    w.chars().any(char::is_uppercase)
-                };
+                && (b.is_ascii_uppercase() || !b.is_ascii() && text[t.start..].starts_with(char::is_uppercase));
             if upper {
+                let w = &text[t.start..t.end];
                 let lo = lowered.len() as u32;
                 push_lower(&mut lowered, w);
                 lowered_at.push((lo, lowered.len() as u32));
@@ -144,7 +143,8 @@ impl<'a> Ctx<'a> {
         &self.text[t.start..t.end]
     }
 
-    /// The token at `i` in lowercase.
+    /// The token at `i` in lowercase (a word that does not start with a
+    /// capital is taken as written).
     pub fn lower(&self, i: usize) -> &str {
         match self.lowered_at[i] {
             AS_WRITTEN => self.word(i),
@@ -177,7 +177,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The [`lex`] flags of the word at `i`.
-    pub fn flags(&self, i: usize) -> u16 {
+    pub fn flags(&self, i: usize) -> u32 {
         self.lex(i).flags
     }
 
@@ -489,6 +489,24 @@ impl<'a> Ctx<'a> {
     /// Matches `frame` around the token at `anchor` (a quote, or for a
     /// conduit cue any token where its C could start or end).
     pub fn match_frame(&self, fi: usize, frame: &Frame, anchor: usize) -> Option<FrameMatch> {
+        self.match_frame_with(fi, frame, anchor, None)
+    }
+
+    /// The phrase a conduit cue's C would take at `anchor`, to be passed to
+    /// [`Ctx::match_frame_with`] for every cue tried there.
+    pub fn conduit_phrase(&self, anchor: usize) -> Option<(usize, usize)> {
+        self.phrase_after(anchor).filter(|_| self.has_cap(anchor))
+    }
+
+    /// [`Ctx::match_frame`], with C's phrase already found when the frame is
+    /// a conduit cue.
+    pub fn match_frame_with(
+        &self,
+        fi: usize,
+        frame: &Frame,
+        anchor: usize,
+        phrase: Option<(usize, usize)>,
+    ) -> Option<FrameMatch> {
         let a = frame.anchor();
         // The left side is matched leftwards: from its last element.
         let left = &frame.elements[..a];
@@ -499,7 +517,7 @@ impl<'a> Ctx<'a> {
             (anchor, anchor)
         } else {
             // A cue anchored on C: C is matched as a phrase starting here.
-            let (lo, hi) = self.phrase_after(anchor).filter(|_| self.has_cap(anchor))?;
+            let (lo, hi) = phrase.or_else(|| self.conduit_phrase(anchor))?;
             st.who = Some((lo, hi));
             (lo, hi)
         };

@@ -8,7 +8,7 @@ mod tokens;
 
 use serde::{Deserialize, Serialize};
 
-use crate::grammar::{Grammar, KindHint};
+use crate::grammar::{Element, Grammar, KindHint};
 use frames::{Ctx, FrameMatch};
 use tokens::{Tok, Token};
 
@@ -111,14 +111,14 @@ pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
 
 /// Is this paragraph boilerplate under `g`?
 pub fn is_boilerplate(g: &Grammar, para: &str) -> bool {
-    if g.boilerplate.is_empty() || para.len() > 300 {
+    if g.boilerplate_finders.is_empty() || para.len() > 300 {
         return false;
     }
-    let lower = para.to_lowercase();
-    g.boilerplate.iter().any(|b| lower.contains(b.as_str()))
+    let mut lower = String::with_capacity(para.len());
+    crate::grammar::push_lower(&mut lower, para);
+    g.boilerplate_finders.iter().any(|f| f.find(lower.as_bytes()).is_some())
 }
 
-/// Is `para` the title, up to spacing and a final full stop?
 /// Is this paragraph markup, an embedded tweet or an HTML tag
 /// (`<tweet id="…">…`)? Its quote marks delimit attribute values.
 pub fn is_markup(para: &str) -> bool {
@@ -676,12 +676,37 @@ fn conduits(ctx: &Ctx, quotes: &mut [Quote], work: &[Work], piece_tok: &[usize])
             continue;
         }
         let (lo, hi) = sentence_window(ctx.toks, tok);
+        // A cue whose words are not around cannot match: skip it.
+        let near = lo.saturating_sub(CUE_REACH)..=(hi + CUE_REACH).min(ctx.toks.len() - 1);
+        let around: Vec<&str> = near
+            .filter(|&j| ctx.toks[j].is_word() && ctx.flags(j) & crate::grammar::lex::CUE_WORD != 0)
+            .map(|j| ctx.lower(j))
+            .collect();
+        let possible: Vec<bool> = ctx
+            .g
+            .conduits
+            .iter()
+            .map(|f| {
+                f.elements.iter().any(|e| matches!(e, Element::Gap(_)))
+                    || f.elements.iter().all(|e| match e {
+                        Element::Word(w) => around.contains(&w.as_str()),
+                        _ => true,
+                    })
+            })
+            .collect();
+        if !possible.contains(&true) {
+            continue;
+        }
         'found: for i in lo..=hi {
-            if !ctx.toks[i].is_word() || !ctx.class_is_cap(i) {
+            if !ctx.toks[i].is_word() || !ctx.is_cap(i) {
                 continue;
             }
+            let Some(phrase) = ctx.conduit_phrase(i) else { continue };
             for (fi, f) in ctx.g.conduits.iter().enumerate() {
-                if let Some(m) = ctx.match_frame(fi, f, i) {
+                if !possible[fi] {
+                    continue;
+                }
+                if let Some(m) = ctx.match_frame_with(fi, f, i, Some(phrase)) {
                     let (a, b) = m.who;
                     if a < lo || b > hi {
                         continue;
@@ -699,11 +724,8 @@ fn conduits(ctx: &Ctx, quotes: &mut [Quote], work: &[Work], piece_tok: &[usize])
     }
 }
 
-impl Ctx<'_> {
-    fn class_is_cap(&self, i: usize) -> bool {
-        self.class(i) == frames::Class::Cap
-    }
-}
+/// How far outside its window a gapless conduit cue's words can lie.
+const CUE_REACH: usize = 16;
 
 /// The token window of the sentence holding `tok` and the one before it.
 fn sentence_window(toks: &[Token], tok: usize) -> (usize, usize) {

@@ -48,22 +48,32 @@ pub fn tokenize(text: &str, paragraphs: &[(usize, usize)], pieces: &[(usize, usi
         }
         let mut i = ps;
         let bytes = text.as_bytes();
+        let mut next_q = pieces.get(qi).map_or(usize::MAX, |p| p.0);
         while i < pe {
-            while qi < pieces.len() && pieces[qi].1 <= i && pieces[qi].0 < i {
-                qi += 1;
-            }
-            if qi < pieces.len() && pieces[qi].0 == i {
-                let end = pieces[qi].1.min(pe).max(i + 1);
-                out.push(Token {
-                    kind: Tok::Quote(qi),
-                    start: i,
-                    end,
-                });
-                i = end;
-                qi += 1;
+            let b = bytes[i];
+            // No mark starts with a space: skip spaces before anything else.
+            if b == b' ' || b == b'\t' {
+                i += 1;
                 continue;
             }
-            let b = bytes[i];
+            if i >= next_q {
+                while qi < pieces.len() && pieces[qi].1 <= i && pieces[qi].0 < i {
+                    qi += 1;
+                }
+                if qi < pieces.len() && pieces[qi].0 == i {
+                    let end = pieces[qi].1.min(pe).max(i + 1);
+                    out.push(Token {
+                        kind: Tok::Quote(qi),
+                        start: i,
+                        end,
+                    });
+                    i = end;
+                    qi += 1;
+                    next_q = pieces.get(qi).map_or(usize::MAX, |p| p.0);
+                    continue;
+                }
+                next_q = pieces.get(qi).map_or(usize::MAX, |p| p.0.max(i + 1));
+            }
             if b.is_ascii_whitespace() {
                 i += 1;
                 continue;
