@@ -119,6 +119,9 @@ pub struct Grammar {
     /// Every listed word (lowercased) with the [`lex`] flags of the lists
     /// it is in: one lookup classes a word. Built by [`Grammar::parse`].
     pub lexicon: HashMap<String, u32, FastHash>,
+    /// A bit per (length, first byte, last byte) of every lexicon key: most
+    /// words in no list are turned away without hashing.
+    pub lexicon_filter: Vec<u64>,
     /// A searcher for each `[boilerplate]` cue. Built by [`Grammar::parse`].
     pub boilerplate_finders: Vec<memchr::memmem::Finder<'static>>,
 }
@@ -194,6 +197,17 @@ impl Hasher for FxHasher {
     }
 }
 
+/// A word's bit in [`Grammar::lexicon_filter`] (16 bits: length, first
+/// and last byte).
+#[inline]
+fn filter_bit(w: &str) -> usize {
+    let b = w.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) => ((b.len() & 15) << 12) | ((f as usize & 63) << 6) | (l as usize & 63),
+        _ => 0,
+    }
+}
+
 /// Appends the lowercase form of `w` to `buf`, as the word lists are
 /// lowercased for [`Grammar::lex`].
 pub fn push_lower(buf: &mut String, w: &str) {
@@ -233,6 +247,14 @@ impl Grammar {
     /// The [`lex`] flags of a lowercased word (0 for an unlisted word).
     #[inline]
     pub fn lex(&self, lower: &str) -> u32 {
+        let bit = filter_bit(lower);
+        if self
+            .lexicon_filter
+            .get(bit / 64)
+            .is_none_or(|w| w & (1 << (bit % 64)) == 0)
+        {
+            return 0;
+        }
         self.lexicon.get(lower).copied().unwrap_or(0)
     }
 
@@ -272,6 +294,12 @@ impl Grammar {
         add(&mut cue_words.iter(), lex::CUE_WORD);
         let connectors: Vec<String> = CONNECTORS.iter().map(|c| c.to_string()).collect();
         add(&mut connectors.iter(), lex::CONNECTOR);
+        let mut filter = vec![0u64; 1 << 10];
+        for k in m.keys() {
+            let bit = filter_bit(k);
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        self.lexicon_filter = filter;
         self.lexicon = m;
         self.boilerplate_finders = self
             .boilerplate

@@ -174,6 +174,10 @@ fn valid(s: &str) -> bool {
 /// Finds the first date in `line`, in any common news form, as ISO-8601
 /// keeping its precision (a day, or a minute).
 pub fn parse_date(line: &str) -> Option<String> {
+    // Every form has a day or a year in digits.
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let mut rest = line;
     while !rest.is_empty() {
         if let Ok((_, d)) = alt((iso, slashed, month_day_year, day_month_year))(rest) {

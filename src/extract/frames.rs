@@ -157,11 +157,13 @@ impl<'a> Ctx<'a> {
             return l;
         }
         let l = if self.toks[i].kind == Tok::Word {
-            let flags = self.g.lex(self.lower(i));
-            let first_upper = self.word(i).chars().next().is_some_and(char::is_uppercase);
+            let lower = self.lower(i);
+            let flags = self.g.lex(lower);
+            // Words that start with a capital are the ones lowercased.
+            let first_upper = self.lowered_at[i] != AS_WRITTEN;
             Lex {
                 flags,
-                class: classify_word(flags, first_upper, self.lower(i)),
+                class: classify_word(flags, first_upper, lower),
                 // A verb form counts only where the text writes it in lowercase.
                 verb: flags & lex::VERB != 0 && self.lowered_at[i] == AS_WRITTEN,
             }
@@ -189,6 +191,12 @@ impl<'a> Ctx<'a> {
 
     pub fn class(&self, i: usize) -> Class {
         self.lex(i).class
+    }
+
+    /// `class(i) == Class::Title`, without classing a lowercase word that
+    /// cannot be one (a title is capitalised or ends in a dot).
+    pub fn is_title(&self, i: usize) -> bool {
+        (self.lowered_at[i] != AS_WRITTEN || self.word(i).ends_with('.')) && self.class(i) == Class::Title
     }
 
     /// Cheaper than `class(i) == Class::Cap` for the many lowercase words.

@@ -162,11 +162,13 @@ struct Work {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     grammar: Grammar,
+    marks: marks::MarkSet,
 }
 
 impl Extractor {
     pub fn new(grammar: Grammar) -> Self {
-        Extractor { grammar }
+        let marks = marks::MarkSet::new(&grammar.marks);
+        Extractor { grammar, marks }
     }
 
     pub fn grammar(&self) -> &Grammar {
@@ -189,7 +191,7 @@ impl Extractor {
             }
             skip[i] = is_boilerplate(g, p) || is_markup(p);
         }
-        let spans = marks::scan(text, &paras, &skip, &g.marks);
+        let spans = marks::scan_with(text, &paras, &skip, &self.marks);
         let mut pieces: Vec<marks::Piece> = Vec::new();
         let mut work: Vec<Work> = Vec::new();
         for span in spans {
@@ -224,6 +226,7 @@ impl Extractor {
         let inner: Vec<(usize, usize)> = order.iter().map(|&i| (pieces[i].start, pieces[i].end)).collect();
         let ctx = Ctx::new(text, &toks, g, &inner);
 
+        let frame_needs: Vec<(bool, bool)> = g.frames.iter().map(needs_verb).collect();
         let mut diagnostics = Vec::new();
         for w in &mut work {
             if w.unclosed {
@@ -260,12 +263,19 @@ impl Extractor {
                 w.title = true;
                 continue;
             }
+            // A frame whose V cannot be reached on its side is not tried.
+            let verbs = (verb_reachable(&ctx, first_tok, -1), verb_reachable(&ctx, first_tok, 1));
             w.matched = g.frames.iter().enumerate().find_map(|(fi, f)| {
-                ctx.match_frame(fi, f, first_tok).or_else(|| {
-                    (last_tok != first_tok)
-                        .then(|| ctx.match_frame(fi, f, last_tok))
-                        .flatten()
-                })
+                let (needs_left, needs_right) = frame_needs[fi];
+                let possible = (!needs_left || verbs.0) && (!needs_right || verbs.1);
+                possible
+                    .then(|| ctx.match_frame(fi, f, first_tok))
+                    .flatten()
+                    .or_else(|| {
+                        (last_tok != first_tok)
+                            .then(|| ctx.match_frame(fi, f, last_tok))
+                            .flatten()
+                    })
             });
         }
 
@@ -407,6 +417,43 @@ fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         }
         work[i].borrowed = found;
     }
+}
+
+/// Which sides of its Q a frame needs a speech verb on, where that verb
+/// can only lie in the quote's own sentence: `(left, right)`. A side with a
+/// sentence-ending punctuation literal (`Q ? S V`) may reach past the
+/// sentence, so it is not counted.
+fn needs_verb(f: &crate::grammar::Frame) -> (bool, bool) {
+    let a = f.anchor();
+    let side = |els: &[Element]| {
+        let crosses = els.iter().any(
+            |e| matches!(e, Element::Punct(c) if Token { kind: Tok::Punct(*c), start: 0, end: 0 }.ends_sentence()),
+        );
+        !crosses && els.iter().any(|e| matches!(e, Element::Verb))
+    };
+    (side(&f.elements[..a]), side(&f.elements[a + 1..]))
+}
+
+/// Is there a speech verb on side `dir` (-1 left, 1 right) of the quote
+/// token `tok`, before the sentence ends? Leftwards this includes the
+/// previous paragraph's lead-in ending in a colon, as frames do.
+fn verb_reachable(ctx: &Ctx, tok: usize, dir: isize) -> bool {
+    let n = ctx.toks.len() as isize;
+    let mut p = tok as isize + dir;
+    if dir < 0 && p >= 1 && ctx.toks[p as usize].kind == Tok::Para && ctx.toks[p as usize - 1].kind == Tok::Punct(':') {
+        p -= 1;
+    }
+    while p >= 0 && p < n {
+        let t = ctx.toks[p as usize];
+        if t.ends_sentence() {
+            return false;
+        }
+        if ctx.is_verb(p as usize) {
+            return true;
+        }
+        p += dir;
+    }
+    false
 }
 
 /// Joins a quote interrupted by its own attribution into one quote with

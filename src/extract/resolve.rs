@@ -107,7 +107,7 @@ fn mentions<'t>(ctx: &Ctx<'t>) -> Vec<Mention<'t>> {
                 w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
             });
         // A title right before the name: "Mr. Smith", "Queen Mary".
-        let titled = lo > 0 && ctx.class(lo - 1) == Class::Title;
+        let titled = lo > 0 && ctx.is_title(lo - 1);
         let gender = if titled {
             match ctx.lower(lo - 1) {
                 "mr." | "mr" | "sir" | "lord" | "king" | "prince" => Some(Gender::Masculine),
