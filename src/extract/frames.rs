@@ -96,13 +96,18 @@ fn classify_word(flags: u32, first_upper: bool, l: &str) -> Class {
     if flags & (lex::ROLE | lex::SPEECH_NOUN | lex::TITLE) != 0 {
         return Class::Role;
     }
-    if flags & lex::MODIFIER != 0 || possessive(l) {
+    if flags & lex::MODIFIER != 0 || l.ends_with('s') && possessive(l) {
         return Class::Modifier;
     }
     if flags & lex::CONNECTOR != 0 {
         return Class::Connector;
     }
-    if flags & lex::AUXILIARY == 0 && l.chars().all(|c| c.is_alphabetic() || c == '-') {
+    let plain = if l.is_ascii() {
+        l.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+    } else {
+        l.chars().all(|c| c.is_alphabetic() || c == '-')
+    };
+    if flags & lex::AUXILIARY == 0 && plain {
         return Class::Plain;
     }
     Class::Other
@@ -199,6 +204,14 @@ impl<'a> Ctx<'a> {
         (self.lowered_at[i] != AS_WRITTEN || self.word(i).ends_with('.')) && self.class(i) == Class::Title
     }
 
+    /// Does the article also write the word at `i` in lowercase (so that,
+    /// capitalised, it merely opens a sentence)?
+    pub fn written_lowercase(&self, i: usize) -> bool {
+        let l = self.lower(i);
+        (0..self.toks.len())
+            .any(|j| j != i && self.toks[j].is_word() && self.lowered_at[j] == AS_WRITTEN && self.word(j) == l)
+    }
+
     /// Cheaper than `class(i) == Class::Cap` for the many lowercase words.
     pub fn is_cap(&self, i: usize) -> bool {
         self.lowered_at[i] != AS_WRITTEN && self.class(i) == Class::Cap
@@ -283,7 +296,14 @@ impl<'a> Ctx<'a> {
             words += 1;
             let at = i;
             i += 1;
-            match self.class(at) {
+            let c = self.class(at);
+            if at > lo && c == Class::Det && self.class(at - 1) != Class::Connector {
+                return None;
+            }
+            if c == Class::Plain && (lo..at).any(|k| self.is_cap(k)) && !self.plain_leads_to_role(at) {
+                return None;
+            }
+            match c {
                 Class::Cap | Class::Role => has_head = true,
                 Class::Title => {}
                 Class::Det | Class::Modifier | Class::Connector | Class::Plain => {}
@@ -322,6 +342,14 @@ impl<'a> Ctx<'a> {
             i -= 1;
         }
         i
+    }
+
+    /// Do the plain words from `i` on lead to a role word ("minority
+    /// leader"), which makes them part of a description?
+    fn plain_leads_to_role(&self, i: usize) -> bool {
+        (i..self.toks.len())
+            .find(|&k| self.class(k) != Class::Plain)
+            .is_some_and(|k| self.class(k) == Class::Role)
     }
 
     /// Can a phrase start at `i` as far as the token before it goes: at
@@ -391,9 +419,19 @@ impl<'a> Ctx<'a> {
             } else {
                 plain_run = 0;
             }
-            if self.is_np_word(lo - 1) {
-                lo -= 1;
-            } else if let Some(open) = self.group_before(lo - 1) {
+            let p = lo - 1;
+            // "Todd pressed Republican chairman …": a plain word after a
+            // name is a verb unless a role follows it ("Senate minority leader").
+            if self.class(p) == Class::Plain && p > 0 && self.is_cap(p - 1) && !self.plain_leads_to_role(p) {
+                break;
+            }
+            if self.is_np_word(p) {
+                lo = p;
+                // A determiner opens a phrase: only "of the" goes on.
+                if self.class(p) == Class::Det && !(p > 0 && self.class(p - 1) == Class::Connector) {
+                    break;
+                }
+            } else if let Some(open) = self.group_before(p) {
                 lo = open;
             } else {
                 break;
@@ -461,9 +499,17 @@ impl<'a> Ctx<'a> {
             } else {
                 plain_run = 0;
             }
-            if self.is_np_word(hi + 1) {
-                hi += 1;
-            } else if let Some(close) = self.group_after(hi + 1) {
+            let n = hi + 1;
+            let seen_name = (lo..=hi).any(|k| self.is_cap(k));
+            if self.class(n) == Class::Plain && seen_name && !self.plain_leads_to_role(n) {
+                break;
+            }
+            if self.class(n) == Class::Det && self.class(hi) != Class::Connector {
+                break;
+            }
+            if self.is_np_word(n) {
+                hi = n;
+            } else if let Some(close) = self.group_after(n) {
                 hi = close;
             } else {
                 break;

@@ -625,10 +625,28 @@ fn sentence_subject(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)
     while start < quote && ctx.toks[start].is_word() && ctx.flags(start) & crate::grammar::lex::STOPCAP != 0 {
         start += 1;
     }
+    // "In Iowa on Monday, Jane Roe …": an opening phrase ends at a comma
+    // followed by a name, or holding another clause word ("But Jane Roe,
+    // a teacher, …" keeps its subject).
+    if start > lo {
+        if let Some(c) = (start..quote).find(|&i| ctx.toks[i].kind == Tok::Punct(',')) {
+            let names_next = c + 1 < quote && (ctx.is_cap(c + 1) || ctx.class(c + 1) == frames::Class::Pronoun);
+            let adverbial =
+                (start..c).any(|i| ctx.toks[i].is_word() && ctx.flags(i) & crate::grammar::lex::STOPCAP != 0);
+            if names_next || adverbial {
+                start = c + 1;
+            }
+        }
+    }
     if start >= quote {
         return None;
     }
     let (a, b) = ctx.phrase_after(start)?;
+    // "Outside the arena, …", "Casting himself as …": a capitalised
+    // opener the article also writes in lowercase is no name.
+    if mere_opener(ctx, a, b) {
+        return None;
+    }
     // "Jane Roe, a teacher, compared …": past the apposition's comma.
     let mut next = b + 1;
     if next < quote && ctx.toks[next].kind == Tok::Punct(',') && (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(',')) {
@@ -655,6 +673,27 @@ fn previous_sentence_speaker(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
         return ctx.phrase_before(last - 1);
     }
     None
+}
+
+/// The first name phrase of the sentence before the quote: the subject of
+/// a sentence that opens with a clause ("In Iowa on Monday, Jane Roe, a
+/// teacher, compared it to “…”").
+fn first_name_before(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)> {
+    (lo..quote)
+        .filter(|&j| ctx.is_cap(j) && (j == lo || !ctx.is_cap(j - 1)))
+        .find_map(|j| {
+            ctx.phrase_after(j)
+                .filter(|&(a, b)| b < quote && !mere_opener(ctx, a, b))
+        })
+}
+
+/// Is the phrase `a..=b` one capitalised word that the article also writes
+/// in lowercase: a sentence opener ("Outside", "Casting"), not a name?
+fn mere_opener(ctx: &Ctx, a: usize, b: usize) -> bool {
+    let main_end = (a..=b)
+        .find(|&i| ctx.toks[i].kind == Tok::Punct(','))
+        .map_or(b, |c| c - 1);
+    a == main_end && ctx.is_cap(a) && ctx.written_lowercase(a)
 }
 
 /// Finds a speaker for each quote that no frame and no neighbour
@@ -690,6 +729,9 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
             .or_else(|| sentence_subject(ctx, lo, tok));
         if found.is_none() {
             found = previous_sentence_speaker(ctx, lo);
+        }
+        if found.is_none() {
+            found = first_name_before(ctx, lo, tok);
         }
         if found.is_none() {
             let p = para(&work[i]);
@@ -913,5 +955,24 @@ mod tests {
             .filter(|d| d.kind == DiagnosticKind::AmbiguousSpeaker)
             .count();
         assert_eq!(n, 1, "{:?}", x.diagnostics);
+    }
+
+    #[test]
+    fn subject_after_an_opening_clause() {
+        let q =
+            speakers("Intro line.\n\nIn Iowa on Monday, Jane Roe, a teacher, compared the plan to “a slow leak.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Jane Roe"));
+        // "Outside" opens the sentence; the article writes it lowercase too.
+        let q = speakers(
+            "Intro line.\n\nThey waited outside.\n\nOutside the hall, Mark Dale kept chanting “not our town.”\n",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Mark Dale"));
+    }
+
+    #[test]
+    fn a_plain_word_after_a_name_is_a_verb_unless_a_role_follows() {
+        let q = speakers("Intro line.\n\nLater, Tod Mays pressed Ann Vole on the “open question” of taxes.\n\n“It is done,” Senate minority leader Harry Reid said.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Tod Mays"));
+        assert_eq!(q[1].1.as_deref(), Some("Senate minority leader Harry Reid"));
     }
 }
