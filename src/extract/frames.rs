@@ -208,8 +208,15 @@ impl<'a> Ctx<'a> {
     /// capitalised, it merely opens a sentence)?
     pub fn written_lowercase(&self, i: usize) -> bool {
         let l = self.lower(i);
-        (0..self.toks.len())
-            .any(|j| j != i && self.toks[j].is_word() && self.lowered_at[j] == AS_WRITTEN && self.word(j) == l)
+        let bytes = self.text.as_bytes();
+        let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        memchr::memmem::find_iter(bytes, l.as_bytes()).any(|at| {
+            let end = at + l.len();
+            self.text.is_char_boundary(at)
+                && self.text.is_char_boundary(end)
+                && !word_char(self.text[..at].chars().next_back())
+                && !word_char(self.text[end..].chars().next())
+        })
     }
 
     /// Cheaper than `class(i) == Class::Cap` for the many lowercase words.

@@ -217,7 +217,10 @@ fn scan_paragraph(text: &str, (ps, pe): (usize, usize), para: usize, set: &MarkS
                 if depth == 0 {
                     // A double quote inside, reported while this one could
                     // still have been an apostrophe, is part of it after all.
-                    out.retain(|q| !(q.para == para && q.open > open.pos));
+                    // They were closed after it opened: the tail of `out`.
+                    while out.last().is_some_and(|q| q.para == para && q.open > open.pos) {
+                        out.pop();
+                    }
                     out.push(Piece {
                         open: open.pos,
                         start: open.pos + open.len,

@@ -355,6 +355,12 @@ impl Extractor {
 /// the second half of an interrupted quote, or a paragraph that is all
 /// quote continuing the previous speaker.
 fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: &[marks::Piece]) {
+    // The quote each quote token belongs to.
+    let owner: std::collections::HashMap<usize, usize, crate::grammar::FastHash> = work
+        .iter()
+        .enumerate()
+        .flat_map(|(k, w)| w.pieces.iter().map(move |&p| (piece_tok[p], k)))
+        .collect();
     for i in 0..work.len() {
         if work[i].matched.is_some() || work[i].headline || work[i].title {
             continue;
@@ -385,10 +391,7 @@ fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
                     }
                 }
                 Tok::Quote(_) => {
-                    if let Some(k) = (0..i)
-                        .rev()
-                        .find(|&k| work[k].pieces.iter().any(|&p| piece_tok[p] == j))
-                    {
+                    if let Some(k) = owner.get(&j).copied().filter(|&k| k < i) {
                         if work[k].matched.as_ref().is_some_and(|m| !loose_frame(ctx, m)) {
                             found = Some(k);
                         } else if let Some(b) = work[k].borrowed {
@@ -405,7 +408,7 @@ fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
             let mut j = tok + 1;
             while j < ctx.toks.len() && ctx.toks[j].kind != Tok::Para {
                 if let Tok::Quote(_) = ctx.toks[j].kind {
-                    if let Some(k) = (i + 1..work.len()).find(|&k| work[k].pieces.iter().any(|&p| piece_tok[p] == j)) {
+                    if let Some(k) = owner.get(&j).copied().filter(|&k| k > i) {
                         if work[k].matched.is_some() {
                             found = Some(k);
                         }
@@ -710,6 +713,23 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         })
         .collect();
     let para = |w: &Work| pieces[w.pieces[0]].para;
+    // For each quote, the nearest attributed quote before and after it.
+    let mut prev_who = vec![None; work.len()];
+    let mut last = None;
+    for (i, w) in whos.iter().enumerate() {
+        prev_who[i] = last;
+        if w.is_some() {
+            last = Some(i);
+        }
+    }
+    let mut next_who = vec![None; work.len()];
+    let mut last = None;
+    for (i, w) in whos.iter().enumerate().rev() {
+        next_who[i] = last;
+        if w.is_some() {
+            last = Some(i);
+        }
+    }
     for i in 0..work.len() {
         if whos[i].is_some() || work[i].headline || work[i].title {
             continue;
@@ -734,17 +754,15 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
             found = first_name_before(ctx, lo, tok);
         }
         if found.is_none() {
+            // The nearest attributed quote at most a paragraph back, else
+            // the next one in the paragraph, else the nearest before.
             let p = para(&work[i]);
-            found = (0..i)
-                .rev()
-                .take_while(|&k| para(&work[k]) + 1 >= p)
-                .find_map(|k| whos[k])
-                .or_else(|| {
-                    (i + 1..work.len())
-                        .take_while(|&k| para(&work[k]) == p)
-                        .find_map(|k| whos[k])
-                })
-                .or_else(|| (0..i).rev().find_map(|k| whos[k]));
+            let (before, after) = (prev_who[i], next_who[i]);
+            found = before
+                .filter(|&k| para(&work[k]) + 1 >= p)
+                .or(after.filter(|&k| para(&work[k]) == p))
+                .or(before)
+                .and_then(|k| whos[k]);
         }
         work[i].fallback = found;
     }

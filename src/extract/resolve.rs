@@ -57,6 +57,11 @@ fn words_around<'c>(ctx: &'c Ctx, m: &Mention) -> Vec<&'c str> {
 }
 
 /// A name without a possessive ending or surrounding punctuation.
+/// How many of the latest people named a description is matched against.
+const ROLE_WINDOW: usize = 400;
+/// How far back, in tokens, an earlier description is looked for.
+const DESCRIPTION_REACH: usize = 4000;
+
 fn clean_name(s: &str) -> &str {
     let mut s = s;
     while let Some(t) = s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")) {
@@ -156,15 +161,15 @@ pub fn resolve(ctx: &Ctx, quotes: &mut [Quote], who: &[Option<(usize, usize)>], 
     let ms = mentions(ctx);
     // Gender learned from earlier resolutions: "Slutsky … he said".
     // The halves of an interrupted quote share one phrase: resolve it once.
-    let mut done: Vec<((usize, usize), Option<String>)> = Vec::new();
+    let mut done: HashMap<(usize, usize), Option<String>, FastHash> = HashMap::default();
     for (q, span) in quotes.iter_mut().zip(who) {
         let Some((lo, hi)) = *span else { continue };
-        if let Some((_, c)) = done.iter().find(|(s, _)| *s == (lo, hi)) {
+        if let Some(c) = done.get(&(lo, hi)) {
             q.speaker_canonical = c.clone();
             continue;
         }
         let c = canonical(ctx, &ms, lo, hi, diags);
-        done.push(((lo, hi), c.clone()));
+        done.insert((lo, hi), c.clone());
         q.speaker_canonical = c;
     }
 }
@@ -173,7 +178,7 @@ pub fn resolve(ctx: &Ctx, quotes: &mut [Quote], who: &[Option<(usize, usize)>], 
 /// head word as `lo..=head`: "a NATO official" for "the official".
 fn earlier_description(ctx: &Ctx, lo: usize, head: usize) -> Option<String> {
     let word = ctx.lower(head);
-    (1..lo).rev().find_map(|j| {
+    (lo.saturating_sub(DESCRIPTION_REACH).max(1)..lo).rev().find_map(|j| {
         if !ctx.toks[j].is_word() || ctx.lower(j) != word {
             return None;
         }
@@ -191,7 +196,7 @@ fn earlier_description(ctx: &Ctx, lo: usize, head: usize) -> Option<String> {
 }
 
 fn latest_person<'m, 't>(ms: &'m [Mention<'t>], before: usize, gender: Option<Gender>) -> Option<&'m Mention<'t>> {
-    ms.iter().rev().filter(|m| m.hi < before).find(|m| {
+    ms[..ms.partition_point(|m| m.hi < before)].iter().rev().find(|m| {
         m.person
             && match (gender, m.gender) {
                 (Some(g), Some(h)) => g == h || g == Gender::Person,
@@ -204,12 +209,14 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     if lo == hi && ctx.class(lo) == Class::Pronoun {
         let gender = ctx.g.pronouns.get(ctx.lower(lo)).copied();
         return match gender {
-            Some(Gender::Neuter) => ms
+            Some(Gender::Neuter) => ms[..ms.partition_point(|m| m.hi < lo)]
                 .iter()
                 .rev()
-                .find(|m| m.hi < lo && !m.person)
+                .find(|m| !m.person)
                 .map(|m| m.name.to_string()),
-            Some(Gender::Person) => ms.iter().rev().find(|m| m.hi < lo).map(|m| m.name.to_string()),
+            Some(Gender::Person) => ms[..ms.partition_point(|m| m.hi < lo)]
+                .last()
+                .map(|m| m.name.to_string()),
             g => latest_person(ms, lo, g).map(|m| m.name.to_string()),
         };
     }
@@ -261,12 +268,19 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     // one who speaks for a body speaks for the organisation named last.
     if ctx.flags(lo) & lex::INDEFINITE != 0 {
         if ctx.flags(main_hi) & lex::AGENT != 0 {
-            return ms.iter().rev().find(|m| m.hi < lo && m.org).map(|m| m.name.to_string());
+            return ms[..ms.partition_point(|m| m.hi < lo)]
+                .iter()
+                .rev()
+                .find(|m| m.org)
+                .map(|m| m.name.to_string());
         }
         return None;
     }
+    // The people named before the phrase, the latest ROLE_WINDOW of them.
+    let before = &ms[..ms.partition_point(|m| m.hi < lo)];
+    let recent = &before[before.len().saturating_sub(ROLE_WINDOW)..];
     let mut best: Option<(&Mention, usize)> = None;
-    for m in ms.iter().filter(|m| m.person && m.hi < lo) {
+    for m in recent.iter().filter(|m| m.person) {
         let around = words_around(ctx, m);
         let said = |w: &str| around.contains(&w);
         let score = roles
@@ -293,15 +307,8 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
         return Some(body);
     }
     let person = latest_person(ms, lo, None);
-    if person.is_some()
-        && ms
-            .iter()
-            .filter(|m| m.person && m.hi < lo)
-            .map(|m| &m.name)
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
-            > 1
-    {
+    let several = person.is_some_and(|p| recent.iter().any(|m| m.person && m.name != p.name));
+    if several {
         diags.push(Diagnostic {
             kind: DiagnosticKind::AmbiguousSpeaker,
             start: ctx.toks[lo].start,
