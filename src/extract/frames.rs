@@ -376,6 +376,10 @@ impl<'a> Ctx<'a> {
         if (lo..=hi).any(|i| self.toks[i].ends_sentence() || matches!(self.toks[i].kind, Tok::Quote(_))) {
             return false;
         }
+        // "Columbia, Sanders stepped up …": a name and a verb make a clause.
+        if (lo..hi).any(|i| self.is_cap(i) && self.class(i + 1) == Class::Plain && !self.plain_leads_to_role(i + 1)) {
+            return false;
+        }
         let l = self.lower(lo);
         // An age ("Jane Roe, 31, a teacher"), or a description that names a
         // role somewhere ("associate professor of history").

@@ -279,6 +279,13 @@ impl Extractor {
             });
         }
 
+        for w in &mut work {
+            if let Some(m) = &mut w.matched {
+                if let Some(author) = author_of_medium(&ctx, m.who) {
+                    m.who = author;
+                }
+            }
+        }
         attach_neighbours(&ctx, &mut work, &piece_tok, &pieces);
         fallback_speakers(&ctx, &mut work, &piece_tok, &pieces);
         let quote_kinds: Vec<Kind> = work.iter().map(|w| classify(&ctx, w, &piece_tok, &pieces)).collect();
@@ -678,6 +685,24 @@ fn previous_sentence_speaker(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// "Jane Roe issued a statement saying “…”": a speaker phrase that is an
+/// indefinite speech noun ("a statement", "a letter") names the medium;
+/// the speaker is the one who issued it, the subject of the sentence.
+fn author_of_medium(ctx: &Ctx, (lo, hi): (usize, usize)) -> Option<(usize, usize)> {
+    use crate::grammar::lex;
+    let medium = ctx.flags(lo) & lex::INDEFINITE != 0
+        && ctx.flags(hi) & lex::SPEECH_NOUN != 0
+        && ctx.flags(hi) & lex::AGENT == 0
+        && !(lo..=hi).any(|i| ctx.is_cap(i));
+    if !medium {
+        return None;
+    }
+    let (start, _) = sentence_of(ctx.toks, lo);
+    sentence_subject(ctx, start, lo)
+        .or_else(|| first_name_before(ctx, start, lo))
+        .filter(|&(_, b)| b < lo)
+}
+
 /// The first name phrase of the sentence before the quote: the subject of
 /// a sentence that opens with a clause ("In Iowa on Monday, Jane Roe, a
 /// teacher, compared it to “…”").
@@ -992,5 +1017,20 @@ mod tests {
         let q = speakers("Intro line.\n\nLater, Tod Mays pressed Ann Vole on the “open question” of taxes.\n\n“It is done,” Senate minority leader Harry Reid said.\n");
         assert_eq!(q[0].2.as_deref(), Some("Tod Mays"));
         assert_eq!(q[1].1.as_deref(), Some("Senate minority leader Harry Reid"));
+    }
+
+    #[test]
+    fn the_author_of_a_statement_is_its_speaker() {
+        let q =
+            speakers("Intro line.\n\nGroup head Mia Long issued a statement saying the vote “has no place here.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Mia Long"));
+    }
+
+    #[test]
+    fn a_name_and_a_verb_after_a_comma_are_a_clause_not_an_apposition() {
+        let q = speakers(
+            "Intro line.\n\nHere in Dover, Sam Berg stepped up his attacks, saying, “We will win this state.”\n",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Sam Berg"));
     }
 }
