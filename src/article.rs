@@ -95,9 +95,9 @@ pub struct Analysed {
 /// its body ([`Article::body_only`]): its first paragraph is not a title.
 pub fn analyse(article: &Article, manifest: Option<&ManifestRow>, lang: &Language) -> Analysed {
     let extractor = lang.pick(&article.text);
-    let inferred = meta::infer(&article.text, extractor.grammar());
-    let inferred_title = if article.body_only { None } else { inferred.title };
-    let title = article.title.clone().or(inferred_title);
+    let want_title = article.title.is_none() && !article.body_only;
+    let inferred = meta::infer_with(&article.text, extractor.grammar(), want_title);
+    let title = article.title.clone().or(inferred.title);
     let found = extractor.extract(&article.text, title.as_deref());
     let m = manifest.cloned().unwrap_or_default();
     Analysed {

@@ -123,7 +123,12 @@ pub struct Grammar {
     pub boilerplate: Vec<String>,
     /// Every listed word (lowercased) with the [`lex`] flags of the lists
     /// it is in: one lookup classes a word. Built by [`Grammar::parse`].
-    pub lexicon: HashMap<String, u16, FastHash>,
+    pub lexicon: HashMap<String, u32, FastHash>,
+    /// A bit per (length, first byte, last byte) of every lexicon key: most
+    /// words in no list are turned away without hashing.
+    pub lexicon_filter: Vec<u64>,
+    /// A searcher for each `[boilerplate]` cue. Built by [`Grammar::parse`].
+    pub boilerplate_finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 /// Connectors inside a speaker phrase ("Bank *of* England", "Ursula *von*
@@ -134,23 +139,25 @@ pub const CONNECTORS: &[&str] = &[
 
 /// Flags of a word in [`Grammar::lexicon`]: the lists it is in.
 pub mod lex {
-    pub const PRONOUN: u16 = 1;
-    pub const TITLE: u16 = 1 << 1;
-    pub const STOPCAP: u16 = 1 << 2;
-    pub const VERB: u16 = 1 << 3;
-    pub const DET: u16 = 1 << 4;
-    pub const ROLE: u16 = 1 << 5;
-    pub const SPEECH_NOUN: u16 = 1 << 6;
-    pub const MODIFIER: u16 = 1 << 7;
-    pub const CONNECTOR: u16 = 1 << 8;
-    pub const BODY: u16 = 1 << 9;
-    pub const ABBREVIATION: u16 = 1 << 10;
+    pub const PRONOUN: u32 = 1;
+    pub const TITLE: u32 = 1 << 1;
+    pub const STOPCAP: u32 = 1 << 2;
+    pub const VERB: u32 = 1 << 3;
+    pub const DET: u32 = 1 << 4;
+    pub const ROLE: u32 = 1 << 5;
+    pub const SPEECH_NOUN: u32 = 1 << 6;
+    pub const MODIFIER: u32 = 1 << 7;
+    pub const CONNECTOR: u32 = 1 << 8;
+    pub const BODY: u32 = 1 << 9;
+    pub const ABBREVIATION: u32 = 1 << 10;
     /// A `detect` word of the header.
-    pub const DETECT: u16 = 1 << 11;
-    pub const MEDIA: u16 = 1 << 12;
-    pub const AUXILIARY: u16 = 1 << 13;
-    pub const INDEFINITE: u16 = 1 << 14;
-    pub const AGENT: u16 = 1 << 15;
+    pub const DETECT: u32 = 1 << 11;
+    pub const MEDIA: u32 = 1 << 12;
+    pub const AUXILIARY: u32 = 1 << 13;
+    pub const INDEFINITE: u32 = 1 << 14;
+    pub const AGENT: u32 = 1 << 15;
+    /// A literal word of a `[conduits]` cue.
+    pub const CUE_WORD: u32 = 1 << 16;
 }
 
 /// A fast, non-cryptographic hasher for short word keys (the FxHash
@@ -195,6 +202,17 @@ impl Hasher for FxHasher {
     }
 }
 
+/// A word's bit in [`Grammar::lexicon_filter`] (16 bits: length, first
+/// and last byte).
+#[inline]
+fn filter_bit(w: &str) -> usize {
+    let b = w.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) => ((b.len() & 15) << 12) | ((f as usize & 63) << 6) | (l as usize & 63),
+        _ => 0,
+    }
+}
+
 /// Appends the lowercase form of `w` to `buf`, as the word lists are
 /// lowercased for [`Grammar::lex`].
 pub fn push_lower(buf: &mut String, w: &str) {
@@ -233,15 +251,23 @@ impl Grammar {
 
     /// The [`lex`] flags of a lowercased word (0 for an unlisted word).
     #[inline]
-    pub fn lex(&self, lower: &str) -> u16 {
+    pub fn lex(&self, lower: &str) -> u32 {
+        let bit = filter_bit(lower);
+        if self
+            .lexicon_filter
+            .get(bit / 64)
+            .is_none_or(|w| w & (1 << (bit % 64)) == 0)
+        {
+            return 0;
+        }
         self.lexicon.get(lower).copied().unwrap_or(0)
     }
 
-    /// Rebuilds [`Grammar::lexicon`] from the word lists; call it after
-    /// changing a list by hand.
+    /// Rebuilds [`Grammar::lexicon`] (and the boilerplate searchers) from
+    /// the word lists; call it after changing a list by hand.
     pub fn build_lexicon(&mut self) {
-        let mut m: HashMap<String, u16, FastHash> = HashMap::default();
-        let mut add = |words: &mut dyn Iterator<Item = &String>, flag: u16| {
+        let mut m: HashMap<String, u32, FastHash> = HashMap::default();
+        let mut add = |words: &mut dyn Iterator<Item = &String>, flag: u32| {
             for w in words {
                 *m.entry(w.clone()).or_default() |= flag;
             }
@@ -261,9 +287,30 @@ impl Grammar {
         add(&mut self.auxiliaries.iter(), lex::AUXILIARY);
         add(&mut self.indefinites.iter(), lex::INDEFINITE);
         add(&mut self.agents.iter(), lex::AGENT);
+        let cue_words: Vec<String> = self
+            .conduits
+            .iter()
+            .flat_map(|f| &f.elements)
+            .filter_map(|e| match e {
+                Element::Word(w) => Some(w.clone()),
+                _ => None,
+            })
+            .collect();
+        add(&mut cue_words.iter(), lex::CUE_WORD);
         let connectors: Vec<String> = CONNECTORS.iter().map(|c| c.to_string()).collect();
         add(&mut connectors.iter(), lex::CONNECTOR);
+        let mut filter = vec![0u64; 1 << 10];
+        for k in m.keys() {
+            let bit = filter_bit(k);
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        self.lexicon_filter = filter;
         self.lexicon = m;
+        self.boilerplate_finders = self
+            .boilerplate
+            .iter()
+            .map(|b| memchr::memmem::Finder::new(b.as_bytes()).into_owned())
+            .collect();
     }
 
     /// Parses grammar source. `origin` names it in error messages.

@@ -174,6 +174,10 @@ fn valid(s: &str) -> bool {
 /// Finds the first date in `line`, in any common news form, as ISO-8601
 /// keeping its precision (a day, or a minute).
 pub fn parse_date(line: &str) -> Option<String> {
+    // Every form has a day or a year in digits.
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let mut rest = line;
     while !rest.is_empty() {
         if let Ok((_, d)) = alt((iso, slashed, month_day_year, day_month_year))(rest) {
@@ -213,13 +217,21 @@ fn looks_like_name(s: &str) -> bool {
 
 /// Reads title, date, author and outlet from an article's own text.
 pub fn infer(text: &str, g: &Grammar) -> Inferred {
+    infer_with(text, g, true)
+}
+
+/// [`infer`], reading the title from the text only if `want_title` (a
+/// caller that has the title already saves the work).
+pub fn infer_with(text: &str, g: &Grammar, want_title: bool) -> Inferred {
     let mut out = Inferred::default();
     let paras = paragraphs(text);
     let lines: Vec<&str> = paras.iter().map(|&(s, e)| text[s..e].trim()).collect();
-    out.title = lines
-        .iter()
-        .find(|l| !is_boilerplate(g, l) && l.chars().count() <= 300)
-        .map(|l| l.to_string());
+    if want_title {
+        out.title = lines
+            .iter()
+            .find(|l| !is_boilerplate(g, l) && l.chars().count() <= 300)
+            .map(|l| l.to_string());
+    }
     for (i, line) in lines.iter().enumerate() {
         let short = line.chars().count() <= 80;
         if out.published.is_none() && short {

@@ -55,7 +55,7 @@ const AS_WRITTEN: (u32, u32) = (u32::MAX, u32::MAX);
 
 #[derive(Debug, Clone, Copy)]
 struct Lex {
-    flags: u16,
+    flags: u32,
     class: Class,
     verb: bool,
 }
@@ -77,7 +77,7 @@ fn possessive(l: &str) -> bool {
 
 /// What a word is, from its lexicon flags and capitalisation (the order of
 /// the rules is documented in grammars/README.md).
-fn classify_word(flags: u16, first_upper: bool, l: &str) -> Class {
+fn classify_word(flags: u32, first_upper: bool, l: &str) -> Class {
     if flags & lex::PRONOUN != 0 {
         return Class::Pronoun;
     }
@@ -96,13 +96,18 @@ fn classify_word(flags: u16, first_upper: bool, l: &str) -> Class {
     if flags & (lex::ROLE | lex::SPEECH_NOUN | lex::TITLE) != 0 {
         return Class::Role;
     }
-    if flags & lex::MODIFIER != 0 || possessive(l) {
+    if flags & lex::MODIFIER != 0 || l.ends_with('s') && possessive(l) {
         return Class::Modifier;
     }
     if flags & lex::CONNECTOR != 0 {
         return Class::Connector;
     }
-    if flags & lex::AUXILIARY == 0 && l.chars().all(|c| c.is_alphabetic() || c == '-') {
+    let plain = if l.is_ascii() {
+        l.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+    } else {
+        l.chars().all(|c| c.is_alphabetic() || c == '-')
+    };
+    if flags & lex::AUXILIARY == 0 && plain {
         return Class::Plain;
     }
     Class::Other
@@ -113,14 +118,13 @@ impl<'a> Ctx<'a> {
         let mut lowered = String::new();
         let mut lowered_at = Vec::with_capacity(toks.len());
         for t in toks {
-            let w = &text[t.start..t.end];
+            // Only a word that starts with a capital can differ from its
+            // lowercase form in a way the lexicon (all lowercase) can see.
+            let b = text.as_bytes()[t.start];
             let upper = t.kind == Tok::Word
-                && if w.is_ascii() {
-                    w.bytes().any(|b| b.is_ascii_uppercase())
-                } else {
-                    w.chars().any(char::is_uppercase)
-                };
+                && (b.is_ascii_uppercase() || !b.is_ascii() && text[t.start..].starts_with(char::is_uppercase));
             if upper {
+                let w = &text[t.start..t.end];
                 let lo = lowered.len() as u32;
                 push_lower(&mut lowered, w);
                 lowered_at.push((lo, lowered.len() as u32));
@@ -144,7 +148,8 @@ impl<'a> Ctx<'a> {
         &self.text[t.start..t.end]
     }
 
-    /// The token at `i` in lowercase.
+    /// The token at `i` in lowercase (a word that does not start with a
+    /// capital is taken as written).
     pub fn lower(&self, i: usize) -> &str {
         match self.lowered_at[i] {
             AS_WRITTEN => self.word(i),
@@ -157,11 +162,13 @@ impl<'a> Ctx<'a> {
             return l;
         }
         let l = if self.toks[i].kind == Tok::Word {
-            let flags = self.g.lex(self.lower(i));
-            let first_upper = self.word(i).chars().next().is_some_and(char::is_uppercase);
+            let lower = self.lower(i);
+            let flags = self.g.lex(lower);
+            // Words that start with a capital are the ones lowercased.
+            let first_upper = self.lowered_at[i] != AS_WRITTEN;
             Lex {
                 flags,
-                class: classify_word(flags, first_upper, self.lower(i)),
+                class: classify_word(flags, first_upper, lower),
                 // A verb form counts only where the text writes it in lowercase.
                 verb: flags & lex::VERB != 0 && self.lowered_at[i] == AS_WRITTEN,
             }
@@ -177,7 +184,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The [`lex`] flags of the word at `i`.
-    pub fn flags(&self, i: usize) -> u16 {
+    pub fn flags(&self, i: usize) -> u32 {
         self.lex(i).flags
     }
 
@@ -189,6 +196,27 @@ impl<'a> Ctx<'a> {
 
     pub fn class(&self, i: usize) -> Class {
         self.lex(i).class
+    }
+
+    /// `class(i) == Class::Title`, without classing a lowercase word that
+    /// cannot be one (a title is capitalised or ends in a dot).
+    pub fn is_title(&self, i: usize) -> bool {
+        (self.lowered_at[i] != AS_WRITTEN || self.word(i).ends_with('.')) && self.class(i) == Class::Title
+    }
+
+    /// Does the article also write the word at `i` in lowercase (so that,
+    /// capitalised, it merely opens a sentence)?
+    pub fn written_lowercase(&self, i: usize) -> bool {
+        let l = self.lower(i);
+        let bytes = self.text.as_bytes();
+        let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        memchr::memmem::find_iter(bytes, l.as_bytes()).any(|at| {
+            let end = at + l.len();
+            self.text.is_char_boundary(at)
+                && self.text.is_char_boundary(end)
+                && !word_char(self.text[..at].chars().next_back())
+                && !word_char(self.text[end..].chars().next())
+        })
     }
 
     /// Cheaper than `class(i) == Class::Cap` for the many lowercase words.
@@ -275,7 +303,14 @@ impl<'a> Ctx<'a> {
             words += 1;
             let at = i;
             i += 1;
-            match self.class(at) {
+            let c = self.class(at);
+            if at > lo && c == Class::Det && self.class(at - 1) != Class::Connector {
+                return None;
+            }
+            if c == Class::Plain && (lo..at).any(|k| self.is_cap(k)) && !self.plain_leads_to_role(at) {
+                return None;
+            }
+            match c {
                 Class::Cap | Class::Role => has_head = true,
                 Class::Title => {}
                 Class::Det | Class::Modifier | Class::Connector | Class::Plain => {}
@@ -316,6 +351,14 @@ impl<'a> Ctx<'a> {
         i
     }
 
+    /// Do the plain words from `i` on lead to a role word ("minority
+    /// leader"), which makes them part of a description?
+    fn plain_leads_to_role(&self, i: usize) -> bool {
+        (i..self.toks.len())
+            .find(|&k| self.class(k) != Class::Plain)
+            .is_some_and(|k| self.class(k) == Class::Role)
+    }
+
     /// Can a phrase start at `i` as far as the token before it goes: at
     /// the start, after punctuation, a quote, a verb or a determiner.
     fn opens_phrase_after(&self, i: usize) -> bool {
@@ -331,6 +374,10 @@ impl<'a> Ctx<'a> {
             return false;
         }
         if (lo..=hi).any(|i| self.toks[i].ends_sentence() || matches!(self.toks[i].kind, Tok::Quote(_))) {
+            return false;
+        }
+        // "Columbia, Sanders stepped up …": a name and a verb make a clause.
+        if (lo..hi).any(|i| self.is_cap(i) && self.class(i + 1) == Class::Plain && !self.plain_leads_to_role(i + 1)) {
             return false;
         }
         let l = self.lower(lo);
@@ -383,9 +430,19 @@ impl<'a> Ctx<'a> {
             } else {
                 plain_run = 0;
             }
-            if self.is_np_word(lo - 1) {
-                lo -= 1;
-            } else if let Some(open) = self.group_before(lo - 1) {
+            let p = lo - 1;
+            // "Todd pressed Republican chairman …": a plain word after a
+            // name is a verb unless a role follows it ("Senate minority leader").
+            if self.class(p) == Class::Plain && p > 0 && self.is_cap(p - 1) && !self.plain_leads_to_role(p) {
+                break;
+            }
+            if self.is_np_word(p) {
+                lo = p;
+                // A determiner opens a phrase: only "of the" goes on.
+                if self.class(p) == Class::Det && !(p > 0 && self.class(p - 1) == Class::Connector) {
+                    break;
+                }
+            } else if let Some(open) = self.group_before(p) {
                 lo = open;
             } else {
                 break;
@@ -453,9 +510,17 @@ impl<'a> Ctx<'a> {
             } else {
                 plain_run = 0;
             }
-            if self.is_np_word(hi + 1) {
-                hi += 1;
-            } else if let Some(close) = self.group_after(hi + 1) {
+            let n = hi + 1;
+            let seen_name = (lo..=hi).any(|k| self.is_cap(k));
+            if self.class(n) == Class::Plain && seen_name && !self.plain_leads_to_role(n) {
+                break;
+            }
+            if self.class(n) == Class::Det && self.class(hi) != Class::Connector {
+                break;
+            }
+            if self.is_np_word(n) {
+                hi = n;
+            } else if let Some(close) = self.group_after(n) {
                 hi = close;
             } else {
                 break;
@@ -489,6 +554,24 @@ impl<'a> Ctx<'a> {
     /// Matches `frame` around the token at `anchor` (a quote, or for a
     /// conduit cue any token where its C could start or end).
     pub fn match_frame(&self, fi: usize, frame: &Frame, anchor: usize) -> Option<FrameMatch> {
+        self.match_frame_with(fi, frame, anchor, None)
+    }
+
+    /// The phrase a conduit cue's C would take at `anchor`, to be passed to
+    /// [`Ctx::match_frame_with`] for every cue tried there.
+    pub fn conduit_phrase(&self, anchor: usize) -> Option<(usize, usize)> {
+        self.phrase_after(anchor).filter(|_| self.has_cap(anchor))
+    }
+
+    /// [`Ctx::match_frame`], with C's phrase already found when the frame is
+    /// a conduit cue.
+    pub fn match_frame_with(
+        &self,
+        fi: usize,
+        frame: &Frame,
+        anchor: usize,
+        phrase: Option<(usize, usize)>,
+    ) -> Option<FrameMatch> {
         let a = frame.anchor();
         // The left side is matched leftwards: from its last element.
         let left = &frame.elements[..a];
@@ -499,7 +582,7 @@ impl<'a> Ctx<'a> {
             (anchor, anchor)
         } else {
             // A cue anchored on C: C is matched as a phrase starting here.
-            let (lo, hi) = self.phrase_after(anchor).filter(|_| self.has_cap(anchor))?;
+            let (lo, hi) = phrase.or_else(|| self.conduit_phrase(anchor))?;
             st.who = Some((lo, hi));
             (lo, hi)
         };

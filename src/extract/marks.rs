@@ -47,13 +47,20 @@ fn is_open_punct(c: char) -> bool {
 
 /// What the grammar's marks are made of: the bytes a mark can start with
 /// (for a fast scan) and every character used in a mark.
-struct MarkSet {
-    first_byte: [bool; 256],
+/// The marks of a grammar, prepared for scanning.
+#[derive(Debug, Clone)]
+pub struct MarkSet {
+    /// The bytes a mark can start with, in groups of three in groups of three, for `memchr3`.
+    groups: Vec<[u8; 3]>,
     chars: Vec<char>,
+    /// Every mark string, longest first, with how it may be used.
+    by_length: Vec<(String, Glyph)>,
+    /// The opening marks of double pairs.
+    double_opens: Vec<String>,
 }
 
 impl MarkSet {
-    fn new(marks: &[MarkPair]) -> MarkSet {
+    pub fn new(marks: &[MarkPair]) -> MarkSet {
         let mut first_byte = [false; 256];
         first_byte[b'<' as usize] = true;
         let mut chars = Vec::new();
@@ -67,7 +74,21 @@ impl MarkSet {
                 }
             }
         }
-        MarkSet { first_byte, chars }
+        let mut strings: Vec<&str> = marks.iter().flat_map(|p| [p.open.as_str(), p.close.as_str()]).collect();
+        strings.sort_by_key(|m| std::cmp::Reverse(m.len()));
+        strings.dedup();
+        let by_length = strings.into_iter().map(|m| (m.to_string(), glyph(marks, m))).collect();
+        let firsts: Vec<u8> = (0..=255u8).filter(|&b| first_byte[b as usize]).collect();
+        let groups = firsts
+            .chunks(3)
+            .map(|c| [c[0], *c.get(1).unwrap_or(&c[0]), *c.get(2).unwrap_or(&c[0])])
+            .collect();
+        MarkSet {
+            double_opens: marks.iter().filter(|p| !p.single).map(|p| p.open.clone()).collect(),
+            groups,
+            chars,
+            by_length,
+        }
     }
 
     fn is_mark_char(&self, c: char) -> bool {
@@ -116,22 +137,23 @@ fn glyph(marks: &[MarkPair], mark: &str) -> Glyph {
 /// quotes only where they cannot be apostrophes. Only outermost quotes are
 /// returned: nested ones are part of them. A single-mark quote left open
 /// is taken for an apostrophe and dropped.
-fn scan_paragraph(
-    text: &str,
-    (ps, pe): (usize, usize),
-    para: usize,
-    marks: &[MarkPair],
-    set: &MarkSet,
-    out: &mut Vec<Piece>,
-) {
+fn scan_paragraph(text: &str, (ps, pe): (usize, usize), para: usize, set: &MarkSet, out: &mut Vec<Piece>) {
     let bytes = text.as_bytes();
     // (hit, pair, is_single) of every open mark, outermost first.
     let mut stack: Vec<(Hit, usize, bool)> = Vec::new();
+    // The next position where each group's bytes occur (`pe` if none).
+    let find = |g: &[u8; 3], from: usize| memchr::memchr3(g[0], g[1], g[2], &bytes[from..pe]).map_or(pe, |k| from + k);
+    let mut next: Vec<usize> = set.groups.iter().map(|g| find(g, ps)).collect();
     let mut pos = ps;
-    while pos < pe {
-        if !set.first_byte[bytes[pos] as usize] {
-            pos += 1;
-            continue;
+    loop {
+        for (n, g) in next.iter_mut().zip(&set.groups) {
+            if *n < pos {
+                *n = find(g, pos);
+            }
+        }
+        pos = next.iter().copied().min().unwrap_or(pe);
+        if pos >= pe {
+            break;
         }
         // An inline tag (`<a target="_blank">`): its marks are not quotes.
         if let Some(end) = tag_end(bytes, pos, pe) {
@@ -140,22 +162,14 @@ fn scan_paragraph(
         }
         // The longest mark string that starts here (`''` before `'`).
         let rest = &text[pos..pe];
-        let mut best: Option<&str> = None;
-        for p in marks {
-            for m in [p.open.as_str(), p.close.as_str()] {
-                if rest.starts_with(m) && best.is_none_or(|b| m.len() > b.len()) {
-                    best = Some(m);
-                }
-            }
-        }
-        let Some(mark) = best else {
+        let Some((mark, gl)) = set.by_length.iter().find(|(m, _)| rest.starts_with(m.as_str())) else {
             pos += 1;
             continue;
         };
+        let (mark, gl) = (mark.as_str(), *gl);
         let prev = text[ps..pos].chars().next_back();
         let hit = Hit { pos, len: mark.len() };
         let next = text[pos + mark.len()..pe].chars().next();
-        let gl = glyph(marks, mark);
         let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
         // As CommonMark reads emphasis: a mark faces the text it touches,
         // and a mark followed by closing punctuation does not open.
@@ -203,7 +217,10 @@ fn scan_paragraph(
                 if depth == 0 {
                     // A double quote inside, reported while this one could
                     // still have been an apostrophe, is part of it after all.
-                    out.retain(|q| !(q.para == para && q.open > open.pos));
+                    // They were closed after it opened: the tail of `out`.
+                    while out.last().is_some_and(|q| q.para == para && q.open > open.pos) {
+                        out.pop();
+                    }
                     out.push(Piece {
                         open: open.pos,
                         start: open.pos + open.len,
@@ -256,18 +273,22 @@ fn trim_end(text: &str, start: usize, end: usize) -> usize {
 }
 
 /// Does the paragraph start with an opening mark of a double pair?
-fn opens_with_mark(text: &str, ps: usize, pe: usize, marks: &[MarkPair]) -> bool {
+fn opens_with_mark(text: &str, ps: usize, pe: usize, set: &MarkSet) -> bool {
     let body = text[ps..pe].trim_start();
-    marks.iter().any(|p| !p.single && body.starts_with(p.open.as_str()))
+    set.double_opens.iter().any(|o| body.starts_with(o.as_str()))
 }
 
 /// Finds every quote in `text`, given its paragraphs as byte ranges.
 pub fn scan(text: &str, paragraphs: &[(usize, usize)], skip: &[bool], marks: &[MarkPair]) -> Vec<Span> {
-    let set = MarkSet::new(marks);
+    scan_with(text, paragraphs, skip, &MarkSet::new(marks))
+}
+
+/// [`scan`] with the grammar's marks already prepared.
+pub fn scan_with(text: &str, paragraphs: &[(usize, usize)], skip: &[bool], set: &MarkSet) -> Vec<Span> {
     let mut pieces = Vec::new();
     for (pi, &range) in paragraphs.iter().enumerate() {
         if !skip[pi] {
-            scan_paragraph(text, range, pi, marks, &set, &mut pieces);
+            scan_paragraph(text, range, pi, set, &mut pieces);
         }
     }
     let mut spans: Vec<Span> = Vec::new();
@@ -302,7 +323,7 @@ pub fn scan(text: &str, paragraphs: &[(usize, usize)], skip: &[bool], marks: &[M
             let next = piece.para + 1;
             let reopens = next < paragraphs.len()
                 && !skip[next]
-                && opens_with_mark(text, paragraphs[next].0, paragraphs[next].1, marks);
+                && opens_with_mark(text, paragraphs[next].0, paragraphs[next].1, set);
             let chain = Span {
                 pieces: vec![piece],
                 unclosed: false,

@@ -8,7 +8,7 @@ mod tokens;
 
 use serde::{Deserialize, Serialize};
 
-use crate::grammar::{Grammar, KindHint};
+use crate::grammar::{Element, Grammar, KindHint};
 use frames::{Ctx, FrameMatch};
 use tokens::{Tok, Token};
 
@@ -111,14 +111,14 @@ pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
 
 /// Is this paragraph boilerplate under `g`?
 pub fn is_boilerplate(g: &Grammar, para: &str) -> bool {
-    if g.boilerplate.is_empty() || para.len() > 300 {
+    if g.boilerplate_finders.is_empty() || para.len() > 300 {
         return false;
     }
-    let lower = para.to_lowercase();
-    g.boilerplate.iter().any(|b| lower.contains(b.as_str()))
+    let mut lower = String::with_capacity(para.len());
+    crate::grammar::push_lower(&mut lower, para);
+    g.boilerplate_finders.iter().any(|f| f.find(lower.as_bytes()).is_some())
 }
 
-/// Is `para` the title, up to spacing and a final full stop?
 /// Is this paragraph markup, an embedded tweet or an HTML tag
 /// (`<tweet id="…">…`)? Its quote marks delimit attribute values.
 pub fn is_markup(para: &str) -> bool {
@@ -162,11 +162,13 @@ struct Work {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     grammar: Grammar,
+    marks: marks::MarkSet,
 }
 
 impl Extractor {
     pub fn new(grammar: Grammar) -> Self {
-        Extractor { grammar }
+        let marks = marks::MarkSet::new(&grammar.marks);
+        Extractor { grammar, marks }
     }
 
     pub fn grammar(&self) -> &Grammar {
@@ -189,7 +191,7 @@ impl Extractor {
             }
             skip[i] = is_boilerplate(g, p) || is_markup(p);
         }
-        let spans = marks::scan(text, &paras, &skip, &g.marks);
+        let spans = marks::scan_with(text, &paras, &skip, &self.marks);
         let mut pieces: Vec<marks::Piece> = Vec::new();
         let mut work: Vec<Work> = Vec::new();
         for span in spans {
@@ -224,6 +226,7 @@ impl Extractor {
         let inner: Vec<(usize, usize)> = order.iter().map(|&i| (pieces[i].start, pieces[i].end)).collect();
         let ctx = Ctx::new(text, &toks, g, &inner);
 
+        let frame_needs: Vec<(bool, bool)> = g.frames.iter().map(needs_verb).collect();
         let mut diagnostics = Vec::new();
         for w in &mut work {
             if w.unclosed {
@@ -260,15 +263,29 @@ impl Extractor {
                 w.title = true;
                 continue;
             }
+            // A frame whose V cannot be reached on its side is not tried.
+            let verbs = (verb_reachable(&ctx, first_tok, -1), verb_reachable(&ctx, first_tok, 1));
             w.matched = g.frames.iter().enumerate().find_map(|(fi, f)| {
-                ctx.match_frame(fi, f, first_tok).or_else(|| {
-                    (last_tok != first_tok)
-                        .then(|| ctx.match_frame(fi, f, last_tok))
-                        .flatten()
-                })
+                let (needs_left, needs_right) = frame_needs[fi];
+                let possible = (!needs_left || verbs.0) && (!needs_right || verbs.1);
+                possible
+                    .then(|| ctx.match_frame(fi, f, first_tok))
+                    .flatten()
+                    .or_else(|| {
+                        (last_tok != first_tok)
+                            .then(|| ctx.match_frame(fi, f, last_tok))
+                            .flatten()
+                    })
             });
         }
 
+        for w in &mut work {
+            if let Some(m) = &mut w.matched {
+                if let Some(author) = author_of_medium(&ctx, m.who) {
+                    m.who = author;
+                }
+            }
+        }
         attach_neighbours(&ctx, &mut work, &piece_tok, &pieces);
         fallback_speakers(&ctx, &mut work, &piece_tok, &pieces);
         let quote_kinds: Vec<Kind> = work.iter().map(|w| classify(&ctx, w, &piece_tok, &pieces)).collect();
@@ -345,6 +362,12 @@ impl Extractor {
 /// the second half of an interrupted quote, or a paragraph that is all
 /// quote continuing the previous speaker.
 fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: &[marks::Piece]) {
+    // The quote each quote token belongs to.
+    let owner: std::collections::HashMap<usize, usize, crate::grammar::FastHash> = work
+        .iter()
+        .enumerate()
+        .flat_map(|(k, w)| w.pieces.iter().map(move |&p| (piece_tok[p], k)))
+        .collect();
     for i in 0..work.len() {
         if work[i].matched.is_some() || work[i].headline || work[i].title {
             continue;
@@ -375,10 +398,7 @@ fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
                     }
                 }
                 Tok::Quote(_) => {
-                    if let Some(k) = (0..i)
-                        .rev()
-                        .find(|&k| work[k].pieces.iter().any(|&p| piece_tok[p] == j))
-                    {
+                    if let Some(k) = owner.get(&j).copied().filter(|&k| k < i) {
                         if work[k].matched.as_ref().is_some_and(|m| !loose_frame(ctx, m)) {
                             found = Some(k);
                         } else if let Some(b) = work[k].borrowed {
@@ -395,7 +415,7 @@ fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
             let mut j = tok + 1;
             while j < ctx.toks.len() && ctx.toks[j].kind != Tok::Para {
                 if let Tok::Quote(_) = ctx.toks[j].kind {
-                    if let Some(k) = (i + 1..work.len()).find(|&k| work[k].pieces.iter().any(|&p| piece_tok[p] == j)) {
+                    if let Some(k) = owner.get(&j).copied().filter(|&k| k > i) {
                         if work[k].matched.is_some() {
                             found = Some(k);
                         }
@@ -407,6 +427,43 @@ fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         }
         work[i].borrowed = found;
     }
+}
+
+/// Which sides of its Q a frame needs a speech verb on, where that verb
+/// can only lie in the quote's own sentence: `(left, right)`. A side with a
+/// sentence-ending punctuation literal (`Q ? S V`) may reach past the
+/// sentence, so it is not counted.
+fn needs_verb(f: &crate::grammar::Frame) -> (bool, bool) {
+    let a = f.anchor();
+    let side = |els: &[Element]| {
+        let crosses = els.iter().any(
+            |e| matches!(e, Element::Punct(c) if Token { kind: Tok::Punct(*c), start: 0, end: 0 }.ends_sentence()),
+        );
+        !crosses && els.iter().any(|e| matches!(e, Element::Verb))
+    };
+    (side(&f.elements[..a]), side(&f.elements[a + 1..]))
+}
+
+/// Is there a speech verb on side `dir` (-1 left, 1 right) of the quote
+/// token `tok`, before the sentence ends? Leftwards this includes the
+/// previous paragraph's lead-in ending in a colon, as frames do.
+fn verb_reachable(ctx: &Ctx, tok: usize, dir: isize) -> bool {
+    let n = ctx.toks.len() as isize;
+    let mut p = tok as isize + dir;
+    if dir < 0 && p >= 1 && ctx.toks[p as usize].kind == Tok::Para && ctx.toks[p as usize - 1].kind == Tok::Punct(':') {
+        p -= 1;
+    }
+    while p >= 0 && p < n {
+        let t = ctx.toks[p as usize];
+        if t.ends_sentence() {
+            return false;
+        }
+        if ctx.is_verb(p as usize) {
+            return true;
+        }
+        p += dir;
+    }
+    false
 }
 
 /// Joins a quote interrupted by its own attribution into one quote with
@@ -578,10 +635,28 @@ fn sentence_subject(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)
     while start < quote && ctx.toks[start].is_word() && ctx.flags(start) & crate::grammar::lex::STOPCAP != 0 {
         start += 1;
     }
+    // "In Iowa on Monday, Jane Roe …": an opening phrase ends at a comma
+    // followed by a name, or holding another clause word ("But Jane Roe,
+    // a teacher, …" keeps its subject).
+    if start > lo {
+        if let Some(c) = (start..quote).find(|&i| ctx.toks[i].kind == Tok::Punct(',')) {
+            let names_next = c + 1 < quote && (ctx.is_cap(c + 1) || ctx.class(c + 1) == frames::Class::Pronoun);
+            let adverbial =
+                (start..c).any(|i| ctx.toks[i].is_word() && ctx.flags(i) & crate::grammar::lex::STOPCAP != 0);
+            if names_next || adverbial {
+                start = c + 1;
+            }
+        }
+    }
     if start >= quote {
         return None;
     }
     let (a, b) = ctx.phrase_after(start)?;
+    // "Outside the arena, …", "Casting himself as …": a capitalised
+    // opener the article also writes in lowercase is no name.
+    if mere_opener(ctx, a, b) {
+        return None;
+    }
     // "Jane Roe, a teacher, compared …": past the apposition's comma.
     let mut next = b + 1;
     if next < quote && ctx.toks[next].kind == Tok::Punct(',') && (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(',')) {
@@ -610,6 +685,45 @@ fn previous_sentence_speaker(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// "Jane Roe issued a statement saying “…”": a speaker phrase that is an
+/// indefinite speech noun ("a statement", "a letter") names the medium;
+/// the speaker is the one who issued it, the subject of the sentence.
+fn author_of_medium(ctx: &Ctx, (lo, hi): (usize, usize)) -> Option<(usize, usize)> {
+    use crate::grammar::lex;
+    let medium = ctx.flags(lo) & lex::INDEFINITE != 0
+        && ctx.flags(hi) & lex::SPEECH_NOUN != 0
+        && ctx.flags(hi) & lex::AGENT == 0
+        && !(lo..=hi).any(|i| ctx.is_cap(i));
+    if !medium {
+        return None;
+    }
+    let (start, _) = sentence_of(ctx.toks, lo);
+    sentence_subject(ctx, start, lo)
+        .or_else(|| first_name_before(ctx, start, lo))
+        .filter(|&(_, b)| b < lo)
+}
+
+/// The first name phrase of the sentence before the quote: the subject of
+/// a sentence that opens with a clause ("In Iowa on Monday, Jane Roe, a
+/// teacher, compared it to “…”").
+fn first_name_before(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)> {
+    (lo..quote)
+        .filter(|&j| ctx.is_cap(j) && (j == lo || !ctx.is_cap(j - 1)))
+        .find_map(|j| {
+            ctx.phrase_after(j)
+                .filter(|&(a, b)| b < quote && !mere_opener(ctx, a, b))
+        })
+}
+
+/// Is the phrase `a..=b` one capitalised word that the article also writes
+/// in lowercase: a sentence opener ("Outside", "Casting"), not a name?
+fn mere_opener(ctx: &Ctx, a: usize, b: usize) -> bool {
+    let main_end = (a..=b)
+        .find(|&i| ctx.toks[i].kind == Tok::Punct(','))
+        .map_or(b, |c| c - 1);
+    a == main_end && ctx.is_cap(a) && ctx.written_lowercase(a)
+}
+
 /// Finds a speaker for each quote that no frame and no neighbour
 /// attributes: the subject of a speech verb in its sentence, else the
 /// speaker of the nearest attributed quote around it.
@@ -624,6 +738,23 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         })
         .collect();
     let para = |w: &Work| pieces[w.pieces[0]].para;
+    // For each quote, the nearest attributed quote before and after it.
+    let mut prev_who = vec![None; work.len()];
+    let mut last = None;
+    for (i, w) in whos.iter().enumerate() {
+        prev_who[i] = last;
+        if w.is_some() {
+            last = Some(i);
+        }
+    }
+    let mut next_who = vec![None; work.len()];
+    let mut last = None;
+    for (i, w) in whos.iter().enumerate().rev() {
+        next_who[i] = last;
+        if w.is_some() {
+            last = Some(i);
+        }
+    }
     for i in 0..work.len() {
         if whos[i].is_some() || work[i].headline || work[i].title {
             continue;
@@ -645,17 +776,18 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
             found = previous_sentence_speaker(ctx, lo);
         }
         if found.is_none() {
+            found = first_name_before(ctx, lo, tok);
+        }
+        if found.is_none() {
+            // The nearest attributed quote at most a paragraph back, else
+            // the next one in the paragraph, else the nearest before.
             let p = para(&work[i]);
-            found = (0..i)
-                .rev()
-                .take_while(|&k| para(&work[k]) + 1 >= p)
-                .find_map(|k| whos[k])
-                .or_else(|| {
-                    (i + 1..work.len())
-                        .take_while(|&k| para(&work[k]) == p)
-                        .find_map(|k| whos[k])
-                })
-                .or_else(|| (0..i).rev().find_map(|k| whos[k]));
+            let (before, after) = (prev_who[i], next_who[i]);
+            found = before
+                .filter(|&k| para(&work[k]) + 1 >= p)
+                .or(after.filter(|&k| para(&work[k]) == p))
+                .or(before)
+                .and_then(|k| whos[k]);
         }
         work[i].fallback = found;
     }
@@ -676,12 +808,37 @@ fn conduits(ctx: &Ctx, quotes: &mut [Quote], work: &[Work], piece_tok: &[usize])
             continue;
         }
         let (lo, hi) = sentence_window(ctx.toks, tok);
+        // A cue whose words are not around cannot match: skip it.
+        let near = lo.saturating_sub(CUE_REACH)..=(hi + CUE_REACH).min(ctx.toks.len() - 1);
+        let around: Vec<&str> = near
+            .filter(|&j| ctx.toks[j].is_word() && ctx.flags(j) & crate::grammar::lex::CUE_WORD != 0)
+            .map(|j| ctx.lower(j))
+            .collect();
+        let possible: Vec<bool> = ctx
+            .g
+            .conduits
+            .iter()
+            .map(|f| {
+                f.elements.iter().any(|e| matches!(e, Element::Gap(_)))
+                    || f.elements.iter().all(|e| match e {
+                        Element::Word(w) => around.contains(&w.as_str()),
+                        _ => true,
+                    })
+            })
+            .collect();
+        if !possible.contains(&true) {
+            continue;
+        }
         'found: for i in lo..=hi {
-            if !ctx.toks[i].is_word() || !ctx.class_is_cap(i) {
+            if !ctx.toks[i].is_word() || !ctx.is_cap(i) {
                 continue;
             }
+            let Some(phrase) = ctx.conduit_phrase(i) else { continue };
             for (fi, f) in ctx.g.conduits.iter().enumerate() {
-                if let Some(m) = ctx.match_frame(fi, f, i) {
+                if !possible[fi] {
+                    continue;
+                }
+                if let Some(m) = ctx.match_frame_with(fi, f, i, Some(phrase)) {
                     let (a, b) = m.who;
                     if a < lo || b > hi {
                         continue;
@@ -699,11 +856,8 @@ fn conduits(ctx: &Ctx, quotes: &mut [Quote], work: &[Work], piece_tok: &[usize])
     }
 }
 
-impl Ctx<'_> {
-    fn class_is_cap(&self, i: usize) -> bool {
-        self.class(i) == frames::Class::Cap
-    }
-}
+/// How far outside its window a gapless conduit cue's words can lie.
+const CUE_REACH: usize = 16;
 
 /// The token window of the sentence holding `tok` and the one before it.
 fn sentence_window(toks: &[Token], tok: usize) -> (usize, usize) {
@@ -844,5 +998,39 @@ mod tests {
             .filter(|d| d.kind == DiagnosticKind::AmbiguousSpeaker)
             .count();
         assert_eq!(n, 1, "{:?}", x.diagnostics);
+    }
+
+    #[test]
+    fn subject_after_an_opening_clause() {
+        let q =
+            speakers("Intro line.\n\nIn Iowa on Monday, Jane Roe, a teacher, compared the plan to “a slow leak.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Jane Roe"));
+        // "Outside" opens the sentence; the article writes it lowercase too.
+        let q = speakers(
+            "Intro line.\n\nThey waited outside.\n\nOutside the hall, Mark Dale kept chanting “not our town.”\n",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Mark Dale"));
+    }
+
+    #[test]
+    fn a_plain_word_after_a_name_is_a_verb_unless_a_role_follows() {
+        let q = speakers("Intro line.\n\nLater, Tod Mays pressed Ann Vole on the “open question” of taxes.\n\n“It is done,” Senate minority leader Harry Reid said.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Tod Mays"));
+        assert_eq!(q[1].1.as_deref(), Some("Senate minority leader Harry Reid"));
+    }
+
+    #[test]
+    fn the_author_of_a_statement_is_its_speaker() {
+        let q =
+            speakers("Intro line.\n\nGroup head Mia Long issued a statement saying the vote “has no place here.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Mia Long"));
+    }
+
+    #[test]
+    fn a_name_and_a_verb_after_a_comma_are_a_clause_not_an_apposition() {
+        let q = speakers(
+            "Intro line.\n\nHere in Dover, Sam Berg stepped up his attacks, saying, “We will win this state.”\n",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Sam Berg"));
     }
 }

@@ -6,14 +6,17 @@
 use super::frames::{Class, Ctx};
 use super::tokens::Tok;
 use super::{Diagnostic, DiagnosticKind, Quote};
-use crate::grammar::{lex, Gender};
+use std::collections::HashMap;
+
+use crate::grammar::{lex, FastHash, Gender};
 
 /// A run of capitalised name words somewhere in the article.
 #[derive(Debug, Clone)]
-struct Mention {
+struct Mention<'t> {
     lo: usize,
     hi: usize,
-    name: String,
+    /// The name as written (a surname is replaced by the full name).
+    name: &'t str,
     person: bool,
     /// An organisation: its last word is a body, or it is an acronym.
     org: bool,
@@ -53,15 +56,21 @@ fn words_around<'c>(ctx: &'c Ctx, m: &Mention) -> Vec<&'c str> {
     words
 }
 
-fn clean_name(s: &str) -> String {
-    let s = s
-        .trim_end_matches("’s")
-        .trim_end_matches("'s")
-        .trim_matches(|c: char| !c.is_alphanumeric());
-    s.to_string()
+/// A name without a possessive ending or surrounding punctuation.
+/// How many of the latest people named a description is matched against.
+const ROLE_WINDOW: usize = 400;
+/// How far back, in tokens, an earlier description is looked for.
+const DESCRIPTION_REACH: usize = 4000;
+
+fn clean_name(s: &str) -> &str {
+    let mut s = s;
+    while let Some(t) = s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")) {
+        s = t;
+    }
+    s.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
-fn mentions(ctx: &Ctx) -> Vec<Mention> {
+fn mentions<'t>(ctx: &Ctx<'t>) -> Vec<Mention<'t>> {
     let n = ctx.toks.len();
     let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
@@ -73,17 +82,20 @@ fn mentions(ctx: &Ctx) -> Vec<Mention> {
         let lo = i;
         let mut hi = i;
         while hi + 1 < n {
-            let next = ctx.class(hi + 1);
-            let bridge = next == Class::Connector
-                && hi + 2 < n
-                && ctx.class(hi + 2) == Class::Cap
-                && matches!(
-                    ctx.lower(hi + 1),
-                    "de" | "da" | "van" | "von" | "der" | "al" | "bin" | "ibn" | "la" | "le" | "du" | "del"
-                );
-            if next == Class::Cap {
+            // Only a word written with a capital can be a name word; a
+            // lowercase particle may join two ("Ursula von der Leyen").
+            let bridge = || {
+                hi + 2 < n
+                    && ctx.toks[hi + 1].is_word()
+                    && matches!(
+                        ctx.word(hi + 1),
+                        "de" | "da" | "van" | "von" | "der" | "al" | "bin" | "ibn" | "la" | "le" | "du" | "del"
+                    )
+                    && ctx.is_cap(hi + 2)
+            };
+            if ctx.is_cap(hi + 1) {
                 hi += 1;
-            } else if bridge {
+            } else if bridge() {
                 hi += 2;
             } else {
                 break;
@@ -94,14 +106,13 @@ fn mentions(ctx: &Ctx) -> Vec<Mention> {
         if name.is_empty() {
             continue;
         }
-        let last = ctx.lower(hi);
-        let org = ctx.g.bodies.contains(clean_name(last).as_str())
+        let org = ctx.g.lex(clean_name(ctx.lower(hi))) & lex::BODY != 0
             || (lo..=hi).any(|k| {
                 let w = ctx.word(k);
                 w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
             });
         // A title right before the name: "Mr. Smith", "Queen Mary".
-        let titled = lo > 0 && ctx.class(lo - 1) == Class::Title;
+        let titled = lo > 0 && ctx.is_title(lo - 1);
         let gender = if titled {
             match ctx.lower(lo - 1) {
                 "mr." | "mr" | "sir" | "lord" | "king" | "prince" => Some(Gender::Masculine),
@@ -125,16 +136,17 @@ fn mentions(ctx: &Ctx) -> Vec<Mention> {
         });
     }
     // A single word that is the surname of a known person is that person.
-    let fulls: Vec<(String, String)> = out
-        .iter()
-        .filter(|m| m.person && m.name.contains(' '))
-        .map(|m| (m.name.rsplit(' ').next().unwrap_or("").to_string(), m.name.clone()))
-        .collect();
+    let mut fulls: HashMap<&str, &str, FastHash> = HashMap::default();
+    for m in out.iter().filter(|m| m.person) {
+        if let Some((_, last)) = m.name.rsplit_once(' ') {
+            fulls.entry(last).or_insert(m.name);
+        }
+    }
     for m in &mut out {
         if !m.name.contains(' ') {
-            if let Some((_, full)) = fulls.iter().find(|(last, _)| *last == m.name) {
+            if let Some(&full) = fulls.get(m.name) {
                 m.person = true;
-                m.name = full.clone();
+                m.name = full;
             }
         }
     }
@@ -149,15 +161,15 @@ pub fn resolve(ctx: &Ctx, quotes: &mut [Quote], who: &[Option<(usize, usize)>], 
     let ms = mentions(ctx);
     // Gender learned from earlier resolutions: "Slutsky … he said".
     // The halves of an interrupted quote share one phrase: resolve it once.
-    let mut done: Vec<((usize, usize), Option<String>)> = Vec::new();
+    let mut done: HashMap<(usize, usize), Option<String>, FastHash> = HashMap::default();
     for (q, span) in quotes.iter_mut().zip(who) {
         let Some((lo, hi)) = *span else { continue };
-        if let Some((_, c)) = done.iter().find(|(s, _)| *s == (lo, hi)) {
+        if let Some(c) = done.get(&(lo, hi)) {
             q.speaker_canonical = c.clone();
             continue;
         }
         let c = canonical(ctx, &ms, lo, hi, diags);
-        done.push(((lo, hi), c.clone()));
+        done.insert((lo, hi), c.clone());
         q.speaker_canonical = c;
     }
 }
@@ -166,7 +178,7 @@ pub fn resolve(ctx: &Ctx, quotes: &mut [Quote], who: &[Option<(usize, usize)>], 
 /// head word as `lo..=head`: "a NATO official" for "the official".
 fn earlier_description(ctx: &Ctx, lo: usize, head: usize) -> Option<String> {
     let word = ctx.lower(head);
-    (1..lo).rev().find_map(|j| {
+    (lo.saturating_sub(DESCRIPTION_REACH).max(1)..lo).rev().find_map(|j| {
         if !ctx.toks[j].is_word() || ctx.lower(j) != word {
             return None;
         }
@@ -179,12 +191,12 @@ fn earlier_description(ctx: &Ctx, lo: usize, head: usize) -> Option<String> {
             .take_while(|&i| ctx.class(i) == Class::Cap)
             .map(|i| ctx.word(i))
             .collect();
-        (!caps.is_empty()).then(|| clean_name(&caps.into_iter().rev().collect::<Vec<_>>().join(" ")))
+        (!caps.is_empty()).then(|| clean_name(&caps.into_iter().rev().collect::<Vec<_>>().join(" ")).to_string())
     })
 }
 
-fn latest_person(ms: &[Mention], before: usize, gender: Option<Gender>) -> Option<&Mention> {
-    ms.iter().rev().filter(|m| m.hi < before).find(|m| {
+fn latest_person<'m, 't>(ms: &'m [Mention<'t>], before: usize, gender: Option<Gender>) -> Option<&'m Mention<'t>> {
+    ms[..ms.partition_point(|m| m.hi < before)].iter().rev().find(|m| {
         m.person
             && match (gender, m.gender) {
                 (Some(g), Some(h)) => g == h || g == Gender::Person,
@@ -197,9 +209,15 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     if lo == hi && ctx.class(lo) == Class::Pronoun {
         let gender = ctx.g.pronouns.get(ctx.lower(lo)).copied();
         return match gender {
-            Some(Gender::Neuter) => ms.iter().rev().find(|m| m.hi < lo && !m.person).map(|m| m.name.clone()),
-            Some(Gender::Person) => ms.iter().rev().find(|m| m.hi < lo).map(|m| m.name.clone()),
-            g => latest_person(ms, lo, g).map(|m| m.name.clone()),
+            Some(Gender::Neuter) => ms[..ms.partition_point(|m| m.hi < lo)]
+                .iter()
+                .rev()
+                .find(|m| !m.person)
+                .map(|m| m.name.to_string()),
+            Some(Gender::Person) => ms[..ms.partition_point(|m| m.hi < lo)]
+                .last()
+                .map(|m| m.name.to_string()),
+            g => latest_person(ms, lo, g).map(|m| m.name.to_string()),
         };
     }
     // The main phrase, before any apposition.
@@ -220,10 +238,14 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
         // The mention that covers this run carries the resolved full name.
         if let Some(m) = ms.iter().find(|m| m.lo <= k && m.hi >= main_hi) {
             if !m.name.contains(' ') || m.name.ends_with(&raw) || raw.contains(' ') {
-                return Some(if raw.contains(' ') { raw } else { m.name.clone() });
+                return Some(if raw.contains(' ') {
+                    raw.to_string()
+                } else {
+                    m.name.to_string()
+                });
             }
         }
-        return Some(raw);
+        return Some(raw.to_string());
     }
     // A description: a body named inside it ("the NATO statement") ...
     let caps: Vec<&str> = (lo..=main_hi)
@@ -231,7 +253,7 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
         .map(|i| ctx.word(i))
         .collect();
     if !caps.is_empty() {
-        return Some(clean_name(&caps.join(" ")));
+        return Some(clean_name(&caps.join(" ")).to_string());
     }
     // ... or a role said of a named person earlier ("the foreign minister").
     let roles: Vec<String> = (lo..=main_hi)
@@ -246,12 +268,19 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     // one who speaks for a body speaks for the organisation named last.
     if ctx.flags(lo) & lex::INDEFINITE != 0 {
         if ctx.flags(main_hi) & lex::AGENT != 0 {
-            return ms.iter().rev().find(|m| m.hi < lo && m.org).map(|m| m.name.clone());
+            return ms[..ms.partition_point(|m| m.hi < lo)]
+                .iter()
+                .rev()
+                .find(|m| m.org)
+                .map(|m| m.name.to_string());
         }
         return None;
     }
+    // The people named before the phrase, the latest ROLE_WINDOW of them.
+    let before = &ms[..ms.partition_point(|m| m.hi < lo)];
+    let recent = &before[before.len().saturating_sub(ROLE_WINDOW)..];
     let mut best: Option<(&Mention, usize)> = None;
-    for m in ms.iter().filter(|m| m.person && m.hi < lo) {
+    for m in recent.iter().filter(|m| m.person) {
         let around = words_around(ctx, m);
         let said = |w: &str| around.contains(&w);
         let score = roles
@@ -270,7 +299,7 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
         }
     }
     if let Some((m, _)) = best {
-        return Some(m.name.clone());
+        return Some(m.name.to_string());
     }
     // "the official" after "a NATO official": the body named in an earlier
     // description with the same head word.
@@ -278,15 +307,8 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
         return Some(body);
     }
     let person = latest_person(ms, lo, None);
-    if person.is_some()
-        && ms
-            .iter()
-            .filter(|m| m.person && m.hi < lo)
-            .map(|m| &m.name)
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
-            > 1
-    {
+    let several = person.is_some_and(|p| recent.iter().any(|m| m.person && m.name != p.name));
+    if several {
         diags.push(Diagnostic {
             kind: DiagnosticKind::AmbiguousSpeaker,
             start: ctx.toks[lo].start,
@@ -297,5 +319,5 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
             ),
         });
     }
-    person.map(|m| m.name.clone())
+    person.map(|m| m.name.to_string())
 }

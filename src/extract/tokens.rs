@@ -48,22 +48,32 @@ pub fn tokenize(text: &str, paragraphs: &[(usize, usize)], pieces: &[(usize, usi
         }
         let mut i = ps;
         let bytes = text.as_bytes();
+        let mut next_q = pieces.get(qi).map_or(usize::MAX, |p| p.0);
         while i < pe {
-            while qi < pieces.len() && pieces[qi].1 <= i && pieces[qi].0 < i {
-                qi += 1;
-            }
-            if qi < pieces.len() && pieces[qi].0 == i {
-                let end = pieces[qi].1.min(pe).max(i + 1);
-                out.push(Token {
-                    kind: Tok::Quote(qi),
-                    start: i,
-                    end,
-                });
-                i = end;
-                qi += 1;
+            let b = bytes[i];
+            // No mark starts with a space: skip spaces before anything else.
+            if b == b' ' || b == b'\t' {
+                i += 1;
                 continue;
             }
-            let b = bytes[i];
+            if i >= next_q {
+                while qi < pieces.len() && pieces[qi].1 <= i && pieces[qi].0 < i {
+                    qi += 1;
+                }
+                if qi < pieces.len() && pieces[qi].0 == i {
+                    let end = pieces[qi].1.min(pe).max(i + 1);
+                    out.push(Token {
+                        kind: Tok::Quote(qi),
+                        start: i,
+                        end,
+                    });
+                    i = end;
+                    qi += 1;
+                    next_q = pieces.get(qi).map_or(usize::MAX, |p| p.0);
+                    continue;
+                }
+                next_q = pieces.get(qi).map_or(usize::MAX, |p| p.0.max(i + 1));
+            }
             if b.is_ascii_whitespace() {
                 i += 1;
                 continue;
@@ -79,7 +89,16 @@ pub fn tokenize(text: &str, paragraphs: &[(usize, usize)], pieces: &[(usize, usi
             }
             let limit = pieces.get(qi).map_or(pe, |p| p.0.min(pe));
             if c.is_alphanumeric() {
-                let end = word_end(text, i, limit, g);
+                // Fast path: an ASCII word ended by a space or by punctuation
+                // that neither joins words nor may be an abbreviation's dot.
+                let mut j = i + 1;
+                while j < limit && bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                }
+                let plain_end = b.is_ascii()
+                    && (j >= limit
+                        || matches!(bytes[j], b' ' | b'\t' | b',' | b';' | b':' | b')' | b'"' | b'?' | b'!'));
+                let end = if plain_end { j } else { word_end(text, i, limit, g) };
                 out.push(Token {
                     kind: Tok::Word,
                     start: i,
@@ -146,9 +165,19 @@ fn word_end(text: &str, start: usize, limit: usize, g: &Grammar) -> usize {
 }
 
 fn is_abbreviation(g: &Grammar, with_dot: &str) -> bool {
-    let mut lower = String::with_capacity(with_dot.len());
-    crate::grammar::push_lower(&mut lower, with_dot);
-    g.lex(&lower) & crate::grammar::lex::ABBREVIATION != 0
+    let flags = if with_dot.is_ascii() && with_dot.len() <= 16 {
+        // The common case, without an allocation.
+        let mut buf = [0u8; 16];
+        let b = &mut buf[..with_dot.len()];
+        b.copy_from_slice(with_dot.as_bytes());
+        b.make_ascii_lowercase();
+        g.lex(std::str::from_utf8(b).expect("ASCII"))
+    } else {
+        let mut lower = String::with_capacity(with_dot.len());
+        crate::grammar::push_lower(&mut lower, with_dot);
+        g.lex(&lower)
+    };
+    flags & crate::grammar::lex::ABBREVIATION != 0
 }
 
 #[cfg(test)]
