@@ -48,7 +48,12 @@ pub fn text(out: &mut impl Write, a: &Analysed) -> io::Result<()> {
             (Some(s), _) => s.clone(),
             (None, _) => "—".into(),
         };
-        let mut line = format!("  [{kind:9}] {who}: “{}”", shorten(&q.text, 160));
+        // An interrupted quote shows its pieces, not the attribution
+        // between them.
+        let said: Vec<&str> = (0..crate::link::segment_count(q))
+            .map(|s| crate::link::segment_text(q, s).trim())
+            .collect();
+        let mut line = format!("  [{kind:9}] {who}: “{}”", shorten(&said.join(" … "), 160));
         if let Some(c) = &q.conduit {
             line.push_str(&format!(" (via {c})"));
         }
