@@ -3,7 +3,6 @@
 //! from the human-editable files in `grammars/` (format: `grammars/README.md`).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use nom::{
     branch::alt,
@@ -160,48 +159,6 @@ pub mod lex {
     pub const CUE_WORD: u32 = 1 << 16;
 }
 
-/// A fast, non-cryptographic hasher for short word keys (the FxHash
-/// function). Lookups only: nothing iterates a map in hash order.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buf));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
 /// A word's bit in [`Grammar::lexicon_filter`] (16 bits: length, first
 /// and last byte).
 #[inline]
@@ -227,8 +184,9 @@ pub fn push_lower(buf: &mut String, w: &str) {
     }
 }
 
-/// [`std::hash::BuildHasher`] for [`FxHasher`].
-pub type FastHash = BuildHasherDefault<FxHasher>;
+/// A fast, non-cryptographic hasher for short word keys (FxHash, from
+/// `rustc-hash`). Lookups only: nothing iterates a map in hash order.
+pub type FastHash = rustc_hash::FxBuildHasher;
 
 impl Grammar {
     /// The built-in grammar for a language code.
