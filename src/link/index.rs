@@ -9,8 +9,11 @@ use rayon::prelude::*;
 /// Shingle length for ordinary quotes.
 const K: usize = 3;
 /// Quotes of at most this many words also look for their word pairs,
-/// since a short fragment may share no three-word shingle with its parent.
-pub const SHORT: usize = 4;
+/// since a short fragment, or a short copy with two words changed, may
+/// share no three-word shingle with its source.
+pub const SHORT: usize = 8;
+/// Word pairs a short quote probes, on top of its three-word shingles.
+const PAIR_PROBES: usize = 2;
 
 fn mix(mut x: u64) -> u64 {
     // splitmix64's finalizer: cheap, deterministic, well spread.
@@ -45,11 +48,13 @@ pub fn candidates(keys: &[&[u32]], min_words: usize, max_postings: usize) -> Vec
     let short_pairs: HashSet<u64> = keys
         .iter()
         .filter(|k| eligible(k) && k.len() <= SHORT)
-        .flat_map(|k| k.windows(2).map(|w| hash(w, 2)))
+        .flat_map(|k| k.windows(2).map(|w| hash(w, 2) | 1))
         .collect();
+    // Three-word shingles have the low bit clear, word pairs set, so that
+    // each kind keeps its own probe budget.
     let shingles = |k: &[u32]| -> Vec<u64> {
-        let triples = k.windows(K).map(|w| hash(w, 3));
-        let pairs = k.windows(2).map(|w| hash(w, 2)).filter(|h| short_pairs.contains(h));
+        let triples = k.windows(K).map(|w| hash(w, 3) & !1);
+        let pairs = k.windows(2).map(|w| hash(w, 2) | 1).filter(|h| short_pairs.contains(h));
         let mut v: Vec<u64> = triples.chain(pairs).collect();
         v.sort_unstable();
         v.dedup();
@@ -89,9 +94,13 @@ pub fn candidates(keys: &[&[u32]], min_words: usize, max_postings: usize) -> Vec
                 .filter(|(df, _, _)| (*df as usize) <= max_postings)
                 .collect();
             shared.sort_unstable();
-            shared.truncate(probes(keys[v].len()));
+            let (pairs, triples): (Vec<_>, Vec<_>) = shared.into_iter().partition(|s| s.1 & 1 == 1);
+            let probed = triples
+                .into_iter()
+                .take(probes(keys[v].len()))
+                .chain(pairs.into_iter().take(PAIR_PROBES));
             let mut out = Vec::new();
-            for (_, _, (a, b)) in shared {
+            for (_, _, (a, b)) in probed {
                 for &(_, u) in &postings[a as usize..b as usize] {
                     if u != v as u32 {
                         out.push((u.min(v as u32), u.max(v as u32)));

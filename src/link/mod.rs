@@ -115,6 +115,8 @@ pub struct Variant {
     pub keys: Vec<u32>,
     pub weights: Vec<u32>,
     pub total: u32,
+    /// (key, weight) pairs sorted, for the quick bound on an alignment.
+    pub bag: Vec<(u32, u32)>,
     /// Indices into [`Linked::occurrences`], in input order.
     pub occurrences: Vec<u32>,
 }
@@ -202,6 +204,7 @@ impl Linked {
         let weights: Vec<u32> = ws.iter().map(|w| w.norm.chars().count().min(40) as u32).collect();
         let q = Variant {
             total: weights.iter().sum(),
+            bag: bag(&keys, &weights),
             words: ids,
             keys,
             weights,
@@ -301,14 +304,16 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
                 *by_words.entry(ids.clone()).or_insert(next)
             };
             if v == next {
-                let keys = ids.iter().map(|&w| vocab.key_of[w as usize]).collect();
+                let keys: Vec<u32> = ids.iter().map(|&w| vocab.key_of[w as usize]).collect();
                 let weights: Vec<u32> = ids.iter().map(|&w| vocab.weight_of[w as usize]).collect();
                 let total = weights.iter().sum();
+                let bag = bag(&keys, &weights);
                 variants.push(Variant {
                     words: ids,
                     keys,
                     weights,
                     total,
+                    bag,
                     occurrences: Vec::new(),
                 });
             }
@@ -398,14 +403,17 @@ fn compare(va: &Variant, a: u32, vb: &Variant, b: u32, cfg: &LinkConfig) -> Opti
     None
 }
 
+fn bag(keys: &[u32], weights: &[u32]) -> Vec<(u32, u32)> {
+    let mut b: Vec<(u32, u32)> = keys.iter().copied().zip(weights.iter().copied()).collect();
+    b.sort_unstable();
+    b
+}
+
 /// The weight of the words two variants share as a multiset of keys,
 /// each counted at the lighter of its two weights: no alignment can match
 /// more.
 fn shared_weight(a: &Variant, b: &Variant) -> u64 {
-    let mut ka: Vec<(u32, u32)> = a.keys.iter().copied().zip(a.weights.iter().copied()).collect();
-    let mut kb: Vec<(u32, u32)> = b.keys.iter().copied().zip(b.weights.iter().copied()).collect();
-    ka.sort_unstable();
-    kb.sort_unstable();
+    let (ka, kb) = (&a.bag, &b.bag);
     let (mut i, mut j, mut w) = (0, 0, 0u64);
     while i < ka.len() && j < kb.len() {
         match ka[i].0.cmp(&kb[j].0) {

@@ -598,12 +598,19 @@ fn family_report(
         })
         .collect();
 
+    // What every candidate pair asks again and again, computed once: the
+    // source each occurrence cites, and how close two variants are.
+    let memo = Memo {
+        source: dated.iter().map(|&o| (o, ctx.source(o))).collect(),
+        close: std::cell::RefCell::new(HashMap::new()),
+    };
+
     // Copy edges: each dated occurrence after the first appearance gets
     // its most likely earlier source in another article.
     let copy_edges: Vec<CopyEdge> = dated
         .iter()
         .filter(|o| !first.contains(o))
-        .filter_map(|&o| copy_edge(ctx, o, root, &dated, &bases))
+        .filter_map(|&o| copy_edge(ctx, o, root, &dated, &bases, &memo))
         .collect();
 
     // Declared provenance: sources the articles name.
@@ -677,6 +684,12 @@ fn family_report(
     }
 }
 
+/// Per-family answers that copy-edge scoring asks for every candidate.
+struct Memo {
+    source: HashMap<u32, Option<String>>,
+    close: std::cell::RefCell<HashMap<(u32, u32), (f64, LinkKind)>>,
+}
+
 /// One possible source of a copy, and what speaks for it.
 struct Candidate<'a> {
     score: f64,
@@ -706,6 +719,7 @@ fn copy_edge<'a>(
     root: u32,
     dated: &[u32],
     bases: &HashMap<u32, HashSet<&'a str>>,
+    memo: &Memo,
 ) -> Option<CopyEdge> {
     let linked = ctx.linked;
     let variant_of = |o: u32| linked.occurrences[o as usize].variant;
@@ -718,7 +732,7 @@ fn copy_edge<'a>(
         .filter(|w| !root_words.contains(w))
         .collect();
     novel.sort_unstable();
-    let cited = ctx.source(o);
+    let cited = memo.source[&o].clone();
     let mut candidates: Vec<Candidate> = Vec::new();
     for &p in dated {
         let (pa, _) = ctx.occ(p);
@@ -726,10 +740,14 @@ fn copy_edge<'a>(
         if pa == oa || sp.order(&so) != Ordering::Less {
             continue;
         }
-        if cited.is_some() && ctx.source(p) == cited {
+        if cited.is_some() && memo.source[&p] == cited {
             continue;
         }
-        let (similarity, kind) = ctx.closeness(variant_of(p), variant_of(o));
+        let (similarity, kind) = *memo
+            .close
+            .borrow_mut()
+            .entry((variant_of(p), variant_of(o)))
+            .or_insert_with(|| ctx.closeness(variant_of(p), variant_of(o)));
         let pw = &bases[&variant_of(p)];
         let shared_drift: Vec<&str> = novel.iter().copied().filter(|w| pw.contains(w)).collect();
         let gap = so.since(&sp);
