@@ -304,57 +304,69 @@ fn manifest(input: &Input) -> anyhow::Result<HashMap<String, ManifestRow>> {
     }
 }
 
-/// Loads and analyses every input; reports what could not be read.
+/// Text read and extracted at a time: enough for every core to have
+/// thousands of articles, small enough that the corpus is never held.
+const BATCH_BYTES: usize = 16 << 20;
+
+/// Loads and analyses every input, a batch at a time; reports what could
+/// not be read. Only the extracted quotes and metadata are kept.
 fn analyse_inputs(inputs: &[PathBuf], input: &Input) -> anyhow::Result<(Vec<Analysed>, usize, usize)> {
     let lang = language(input)?;
     let manifest = manifest(input)?;
-    let loaded = corpus::load(inputs);
-    let mut failed = 0;
-    for p in &loaded.problems {
-        if p.recovered {
-            eprintln!("warning: {}", p.error);
-        } else {
-            eprintln!("error: {}", p.error);
-            failed += 1;
-        }
-    }
-    let bytes = loaded.articles.iter().map(|a| a.text.len()).sum();
-    // A progress bar on long runs, only when stderr is a terminal.
-    let bar = if loaded.articles.len() >= 2000 && io::stderr().is_terminal() {
-        indicatif::ProgressBar::new(loaded.articles.len() as u64)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    // A progress bar on long runs, only when stderr is a terminal; it
+    // appears once a run has shown itself long.
+    let bar = indicatif::ProgressBar::hidden();
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} articles ({eta})")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template("{msg} {spinner} {pos} articles ({per_sec})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
     );
     bar.set_message("extracting");
-    let analysed: Vec<Analysed> = loaded
-        .articles
-        .par_iter()
-        .map(|a| {
-            let out = analyse(a, manifest.get(&a.id), &lang);
-            bar.inc(1);
-            out
-        })
-        .collect();
-    bar.finish_and_clear();
+    let tty = io::stderr().is_terminal();
+    let mut failed = 0;
+    let mut bytes = 0;
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::with_capacity(loaded.articles.len());
-    for (a, mut analysed) in loaded.articles.iter().zip(analysed) {
-        let n = seen.entry(a.id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            let id = format!("{}#{}", a.id, n);
-            eprintln!(
-                "warning: {}: duplicate article id `{}`; this copy is reported as `{id}`",
-                a.origin, a.id
-            );
-            analysed.id = id;
+    let mut out = Vec::new();
+    corpus::stream(inputs, BATCH_BYTES, &mut |batch| {
+        for p in &batch.problems {
+            bar.suspend(|| {
+                if p.recovered {
+                    eprintln!("warning: {}", p.error);
+                } else {
+                    eprintln!("error: {}", p.error);
+                }
+            });
+            failed += usize::from(!p.recovered);
         }
-        out.push(analysed);
-    }
+        bytes += batch.articles.iter().map(|a| a.text.len()).sum::<usize>();
+        let analysed: Vec<Analysed> = batch
+            .articles
+            .par_iter()
+            .map(|a| {
+                let out = analyse(a, manifest.get(&a.id), &lang);
+                bar.inc(1);
+                out
+            })
+            .collect();
+        for (a, mut analysed) in batch.articles.iter().zip(analysed) {
+            let n = seen.entry(a.id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                let id = format!("{}#{}", a.id, n);
+                bar.suspend(|| {
+                    eprintln!(
+                        "warning: {}: duplicate article id `{}`; this copy is reported as `{id}`",
+                        a.origin, a.id
+                    )
+                });
+                analysed.id = id;
+            }
+            out.push(analysed);
+        }
+        if tty && bar.is_hidden() && bar.position() >= 2000 {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    });
+    bar.finish_and_clear();
     Ok((out, bytes, failed))
 }
 

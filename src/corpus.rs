@@ -4,7 +4,7 @@
 //! reported, never dropped.
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -58,34 +58,37 @@ struct Record {
 const TEXT_EXT: &[&str] = &["txt", "text"];
 const JSON_EXT: &[&str] = &["jsonl", "json", "ndjson"];
 
-/// Reads every input: files, folders (walked in sorted order), or `-`.
+/// Reads every input: files, folders (walked in sorted order), or `-`,
+/// and holds all of it. Use [`stream`] when the corpus may not fit.
 pub fn load(inputs: &[PathBuf]) -> Loaded {
-    let mut out = Loaded::default();
+    let mut all = Loaded::default();
+    stream(inputs, usize::MAX, &mut |batch| {
+        all.articles.extend(batch.articles);
+        all.problems.extend(batch.problems);
+    });
+    all
+}
+
+/// Reads every input in order and hands the articles to `sink` in
+/// batches of about `batch_bytes` of text, with the problems met on the
+/// way. JSONL is read a line at a time, so only one batch and one record
+/// are ever held, whatever the size of the corpus or of its files.
+pub fn stream(inputs: &[PathBuf], batch_bytes: usize, sink: &mut dyn FnMut(Loaded)) {
+    let mut out = Batcher {
+        batch: Loaded::default(),
+        bytes: 0,
+        limit: batch_bytes,
+        sink,
+    };
     for input in inputs {
         if input.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            match std::io::stdin().read_to_end(&mut buf) {
-                Ok(_) => read_bytes(Path::new("<stdin>"), &buf, None, &mut out),
-                Err(source) => out.problems.push(Problem {
-                    error: Error::Io {
-                        path: "<stdin>".into(),
-                        source,
-                    },
-                    recovered: false,
-                }),
-            }
+            read_stream(Path::new("<stdin>"), std::io::stdin().lock(), None, &mut out);
             continue;
         }
         let meta = match std::fs::metadata(input) {
             Ok(m) => m,
             Err(source) => {
-                out.problems.push(Problem {
-                    error: Error::Io {
-                        path: input.clone(),
-                        source,
-                    },
-                    recovered: false,
-                });
+                out.problem(io_problem(input, source));
                 continue;
             }
         };
@@ -105,10 +108,7 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
                         let source = err
                             .into_io_error()
                             .unwrap_or_else(|| std::io::Error::other("filesystem loop"));
-                        out.problems.push(Problem {
-                            error: Error::Io { path, source },
-                            recovered: false,
-                        });
+                        out.problem(io_problem(&path, source));
                     }
                 }
             }
@@ -117,7 +117,46 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
             read_file(input, kind_of(input), &mut out);
         }
     }
-    out
+    out.flush();
+}
+
+/// Collects articles and problems, and passes them on when a batch is full.
+struct Batcher<'a> {
+    batch: Loaded,
+    bytes: usize,
+    limit: usize,
+    sink: &'a mut dyn FnMut(Loaded),
+}
+
+impl Batcher<'_> {
+    fn article(&mut self, a: Article) {
+        self.bytes += a.text.len();
+        self.batch.articles.push(a);
+        if self.bytes >= self.limit {
+            self.flush();
+        }
+    }
+
+    fn problem(&mut self, p: Problem) {
+        self.batch.problems.push(p);
+    }
+
+    fn flush(&mut self) {
+        if !self.batch.articles.is_empty() || !self.batch.problems.is_empty() {
+            (self.sink)(std::mem::take(&mut self.batch));
+        }
+        self.bytes = 0;
+    }
+}
+
+fn io_problem(path: &Path, source: std::io::Error) -> Problem {
+    Problem {
+        error: Error::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        recovered: false,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,27 +176,115 @@ fn kind_of(path: &Path) -> Option<Kind> {
     }
 }
 
-fn read_file(path: &Path, kind: Option<Kind>, out: &mut Loaded) {
-    match std::fs::read(path) {
-        Ok(bytes) => read_bytes(path, &bytes, kind, out),
-        Err(source) => out.problems.push(Problem {
-            error: Error::Io {
-                path: path.to_path_buf(),
-                source,
-            },
-            recovered: false,
-        }),
+fn read_file(path: &Path, kind: Option<Kind>, out: &mut Batcher) {
+    match std::fs::File::open(path) {
+        Ok(f) => read_stream(path, BufReader::with_capacity(1 << 16, f), kind, out),
+        Err(source) => out.problem(io_problem(path, source)),
+    }
+}
+
+/// Reads one input. JSON Lines go a record at a time; a plain-text file
+/// (one article) and a JSON array are read whole.
+fn read_stream(path: &Path, mut reader: impl BufRead, kind: Option<Kind>, out: &mut Batcher) {
+    // Without an extension to go by, the first byte that is not a BOM or
+    // white space decides, as it does for a whole buffer.
+    let kind = match kind {
+        Some(k) => Some(k),
+        None => match reader.fill_buf() {
+            Ok(head) => {
+                let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+                match head.iter().find(|b| !b.is_ascii_whitespace()) {
+                    Some(b'{') | Some(b'[') => Some(Kind::Json),
+                    Some(_) => Some(Kind::Text),
+                    None => None,
+                }
+            }
+            Err(source) => return out.problem(io_problem(path, source)),
+        },
+    };
+    let whole = |mut reader: Box<dyn BufRead + '_>, out: &mut Batcher| {
+        let mut bytes = Vec::new();
+        match reader.read_to_end(&mut bytes) {
+            Ok(_) => read_bytes(path, &bytes, kind, out),
+            Err(source) => out.problem(io_problem(path, source)),
+        }
+    };
+    if kind != Some(Kind::Json) {
+        return whole(Box::new(reader), out);
+    }
+    let mut line = Vec::new();
+    let mut n = 0;
+    let mut offset = 0;
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => return,
+            Ok(len) => {
+                n += 1;
+                let mut bytes = &line[..];
+                if n == 1 {
+                    bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+                    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+                        // A JSON array, not lines: read it whole.
+                        let rest = std::io::Cursor::new(std::mem::take(&mut line)).chain(reader);
+                        return whole(Box::new(rest), out);
+                    }
+                }
+                let text = decode_at(path, bytes, n, offset, out);
+                offset += len;
+                if text.trim().is_empty() {
+                    continue;
+                }
+                push_record(
+                    path,
+                    n,
+                    serde_json::from_str::<Record>(&text).map_err(|e| e.to_string()),
+                    out,
+                );
+            }
+            Err(source) => {
+                return out.problem(Problem {
+                    error: Error::Io {
+                        path: path.to_path_buf(),
+                        source: std::io::Error::new(source.kind(), format!("line {}: {source}", n + 1)),
+                    },
+                    recovered: false,
+                })
+            }
+        }
+    }
+}
+
+/// Decodes one line of a file as UTF-8, lossily, reporting the first bad
+/// byte by its offset in the file.
+fn decode_at(path: &Path, bytes: &[u8], line: usize, offset: usize, out: &mut Batcher) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(e) => {
+            out.problem(Problem {
+                error: Error::Encoding {
+                    path: path.to_path_buf(),
+                    line,
+                    message: format!(
+                        "invalid UTF-8 at byte {}; decoded with replacement characters",
+                        offset + e.valid_up_to()
+                    ),
+                },
+                recovered: true,
+            });
+            String::from_utf8_lossy(bytes).into_owned()
+        }
     }
 }
 
 /// Decodes bytes as UTF-8, lossily, reporting the first bad byte.
-fn decode(path: &Path, bytes: &[u8], out: &mut Loaded) -> String {
+fn decode(path: &Path, bytes: &[u8], out: &mut Batcher) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(e) => {
             let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-            out.problems.push(Problem {
+            out.problem(Problem {
                 error: Error::Encoding {
                     path: path.to_path_buf(),
                     line,
@@ -177,17 +304,28 @@ fn decode(path: &Path, bytes: &[u8], out: &mut Loaded) -> String {
 /// decides plain text or JSON records, as [`load`] does). No I/O: the
 /// fuzzer and tests drive the readers through it.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
-    let mut out = Loaded::default();
+    let mut all = Loaded::default();
     let kind = match path.extension().and_then(|e| e.to_str()) {
         Some(e) if JSON_EXT.contains(&e) => Some(Kind::Json),
         Some(e) if TEXT_EXT.contains(&e) => Some(Kind::Text),
         _ => None,
     };
-    read_bytes(path, bytes, kind, &mut out);
-    out
+    let mut sink = |batch: Loaded| {
+        all.articles.extend(batch.articles);
+        all.problems.extend(batch.problems);
+    };
+    let mut out = Batcher {
+        batch: Loaded::default(),
+        bytes: 0,
+        limit: usize::MAX,
+        sink: &mut sink,
+    };
+    read_stream(path, bytes, kind, &mut out);
+    out.flush();
+    all
 }
 
-fn read_bytes(path: &Path, bytes: &[u8], kind: Option<Kind>, out: &mut Loaded) {
+fn read_bytes(path: &Path, bytes: &[u8], kind: Option<Kind>, out: &mut Batcher) {
     let text = decode(path, bytes, out);
     let kind = kind.unwrap_or_else(|| {
         if text.trim_start().starts_with('{') || text.trim_start().starts_with('[') {
@@ -202,7 +340,7 @@ fn read_bytes(path: &Path, bytes: &[u8], kind: Option<Kind>, out: &mut Loaded) {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "stdin".into());
-            out.articles.push(Article {
+            out.article(Article {
                 id,
                 text,
                 origin: path.display().to_string(),
@@ -213,7 +351,7 @@ fn read_bytes(path: &Path, bytes: &[u8], kind: Option<Kind>, out: &mut Loaded) {
     }
 }
 
-fn read_json(path: &Path, text: &str, out: &mut Loaded) {
+fn read_json(path: &Path, text: &str, out: &mut Batcher) {
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') {
         match serde_json::from_str::<Vec<serde_json::Value>>(text) {
@@ -222,7 +360,7 @@ fn read_json(path: &Path, text: &str, out: &mut Loaded) {
                     push_record(path, i + 1, serde_json::from_value(v).map_err(|e| e.to_string()), out);
                 }
             }
-            Err(e) => out.problems.push(Problem {
+            Err(e) => out.problem(Problem {
                 error: Error::Json {
                     path: path.to_path_buf(),
                     line: e.line(),
@@ -246,7 +384,7 @@ fn read_json(path: &Path, text: &str, out: &mut Loaded) {
     }
 }
 
-fn push_record(path: &Path, line: usize, rec: std::result::Result<Record, String>, out: &mut Loaded) {
+fn push_record(path: &Path, line: usize, rec: std::result::Result<Record, String>, out: &mut Batcher) {
     let bad = |message: String| Problem {
         error: Error::Json {
             path: path.to_path_buf(),
@@ -257,10 +395,10 @@ fn push_record(path: &Path, line: usize, rec: std::result::Result<Record, String
     };
     let rec = match rec {
         Ok(r) => r,
-        Err(e) => return out.problems.push(bad(e)),
+        Err(e) => return out.problem(bad(e)),
     };
     let Some(text) = rec.text else {
-        return out.problems.push(bad("record has no \"text\" string".into()));
+        return out.problem(bad("record has no \"text\" string".into()));
     };
     let id = match rec.id {
         Some(serde_json::Value::String(s)) => s,
@@ -280,7 +418,7 @@ fn push_record(path: &Path, line: usize, rec: std::result::Result<Record, String
         }
         _ => None,
     };
-    out.articles.push(Article {
+    out.article(Article {
         id,
         text,
         title: rec.title,
@@ -349,4 +487,70 @@ pub fn read_manifest(path: &Path) -> Result<HashMap<String, ManifestRow>> {
         rows.insert(row.id.clone(), row);
     }
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    #[test]
+    fn articles_come_in_batches_of_about_the_asked_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let lines: String = (0..10)
+            .map(|i| format!("{{\"id\": \"a{i}\", \"text\": \"{}\"}}\n", "x".repeat(100)))
+            .collect();
+        let p = write(dir.path(), "many.jsonl", lines.as_bytes());
+        let mut sizes = Vec::new();
+        stream(&[p], 250, &mut |b| sizes.push(b.articles.len()));
+        assert_eq!(sizes, vec![3, 3, 3, 1]);
+    }
+
+    #[test]
+    fn a_bad_line_is_reported_by_line_and_byte_and_the_others_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = b"{\"id\": \"a\", \"text\": \"one\"}\n".to_vec();
+        bytes.extend_from_slice(b"{\"id\": \"b\", \"text\": \"t\xFFwo\"}\n");
+        bytes.extend_from_slice(b"not json\n{\"id\": \"c\", \"text\": \"three\"}\n");
+        let p = write(dir.path(), "mixed.jsonl", &bytes);
+        let loaded = load(&[p]);
+        let ids: Vec<&str> = loaded.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        let messages: Vec<String> = loaded.problems.iter().map(|p| p.error.to_string()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].ends_with("mixed.jsonl:2: invalid UTF-8 at byte 49; decoded with replacement characters"),
+            "{}",
+            messages[0]
+        );
+        assert!(messages[1].contains("mixed.jsonl:3:"), "{}", messages[1]);
+        assert!(loaded.problems[0].recovered && !loaded.problems[1].recovered);
+    }
+
+    #[test]
+    fn without_an_extension_the_first_byte_decides() {
+        let records = parse_bytes(
+            Path::new("<stdin>"),
+            b"\xEF\xBB\xBF {\"id\": \"r\", \"text\": \"body\"}\n",
+        );
+        assert_eq!(records.articles[0].id, "r");
+        assert!(records.articles[0].body_only);
+        let text = parse_bytes(Path::new("notes"), b"  A plain \"text\" article.\n");
+        assert_eq!(text.articles[0].text, "  A plain \"text\" article.\n");
+        assert!(!text.articles[0].body_only);
+    }
+
+    #[test]
+    fn a_json_array_over_several_lines_is_read_whole() {
+        let bytes = b"[\n {\"id\": \"x\", \"text\": \"one\"},\n {\"id\": \"y\", \"text\": \"two\"}\n]\n";
+        let loaded = parse_bytes(Path::new("set.json"), bytes);
+        let ids: Vec<&str> = loaded.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["x", "y"]);
+        assert!(loaded.problems.is_empty());
+    }
 }
