@@ -173,6 +173,23 @@ impl Linked {
         self.graph.edge_weight(e)
     }
 
+    /// The variants linked to `v`.
+    pub fn neighbours(&self, v: u32) -> impl Iterator<Item = u32> + '_ {
+        self.graph
+            .neighbors(NodeIndex::new(v as usize))
+            .map(|n| n.index() as u32)
+    }
+
+    /// The variants linked to `v`, with their links.
+    pub fn neighbour_links(&self, v: u32) -> impl Iterator<Item = (u32, &Link)> + '_ {
+        use petgraph::visit::EdgeRef;
+        let me = NodeIndex::new(v as usize);
+        self.graph.edges(me).map(move |e| {
+            let other = if e.source() == me { e.target() } else { e.source() };
+            (other.index() as u32, e.weight())
+        })
+    }
+
     /// The links of one variant.
     pub fn links_of(&self, v: u32) -> impl Iterator<Item = &Link> + '_ {
         self.graph.edges(NodeIndex::new(v as usize)).map(|e| e.weight())
@@ -272,58 +289,63 @@ impl Vocab {
 /// Links every quote of `articles`. Deterministic: the result depends
 /// only on the articles and their order, not on the thread count.
 pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
-    let tokenized: Vec<Vec<(u32, u32, Vec<String>)>> = articles
-        .par_iter()
-        .map(|a| {
-            a.quotes
-                .iter()
-                .enumerate()
-                .flat_map(|(qi, q)| {
-                    (0..segment_count(q)).map(move |si| {
-                        let ws = words(segment_text(q, si)).into_iter().map(|w| w.norm).collect();
-                        (qi as u32, si as u32, ws)
-                    })
-                })
-                .collect()
-        })
-        .collect();
-
     let mut vocab = Vocab::default();
     let mut by_words: HashMap<Vec<u32>, u32> = HashMap::new();
     let mut variants: Vec<Variant> = Vec::new();
     let mut occurrences = Vec::new();
-    for (ai, pieces) in tokenized.iter().enumerate() {
-        for (qi, si, ws) in pieces {
-            let ids: Vec<u32> = ws.iter().map(|w| vocab.word(w)).collect();
-            let next = variants.len() as u32;
-            // Too short to be a line anyone copies: every occurrence of a
-            // one-word scare quote stays on its own.
-            let v = if ids.len() < cfg.min_words {
-                next
-            } else {
-                *by_words.entry(ids.clone()).or_insert(next)
-            };
-            if v == next {
-                let keys: Vec<u32> = ids.iter().map(|&w| vocab.key_of[w as usize]).collect();
-                let weights: Vec<u32> = ids.iter().map(|&w| vocab.weight_of[w as usize]).collect();
-                let total = weights.iter().sum();
-                let bag = bag(&keys, &weights);
-                variants.push(Variant {
-                    words: ids,
-                    keys,
-                    weights,
-                    total,
-                    bag,
-                    occurrences: Vec::new(),
+    // Words are split in parallel a slice of articles at a time and
+    // interned in article order: the ids stay deterministic, and only one
+    // slice's strings are ever held.
+    for (chunk_no, chunk) in articles.chunks(4096).enumerate() {
+        let tokenized: Vec<Vec<(u32, u32, Vec<String>)>> = chunk
+            .par_iter()
+            .map(|a| {
+                a.quotes
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(qi, q)| {
+                        (0..segment_count(q)).map(move |si| {
+                            let ws = words(segment_text(q, si)).into_iter().map(|w| w.norm).collect();
+                            (qi as u32, si as u32, ws)
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        for (i, pieces) in tokenized.iter().enumerate() {
+            let ai = chunk_no * 4096 + i;
+            for (qi, si, ws) in pieces {
+                let ids: Vec<u32> = ws.iter().map(|w| vocab.word(w)).collect();
+                let next = variants.len() as u32;
+                // Too short to be a line anyone copies: every occurrence of a
+                // one-word scare quote stays on its own.
+                let v = if ids.len() < cfg.min_words {
+                    next
+                } else {
+                    *by_words.entry(ids.clone()).or_insert(next)
+                };
+                if v == next {
+                    let keys: Vec<u32> = ids.iter().map(|&w| vocab.key_of[w as usize]).collect();
+                    let weights: Vec<u32> = ids.iter().map(|&w| vocab.weight_of[w as usize]).collect();
+                    let total = weights.iter().sum();
+                    let bag = bag(&keys, &weights);
+                    variants.push(Variant {
+                        words: ids,
+                        keys,
+                        weights,
+                        total,
+                        bag,
+                        occurrences: Vec::new(),
+                    });
+                }
+                variants[v as usize].occurrences.push(occurrences.len() as u32);
+                occurrences.push(Occurrence {
+                    article: ai as u32,
+                    quote: *qi,
+                    segment: *si,
+                    variant: v,
                 });
             }
-            variants[v as usize].occurrences.push(occurrences.len() as u32);
-            occurrences.push(Occurrence {
-                article: ai as u32,
-                quote: *qi,
-                segment: *si,
-                variant: v,
-            });
         }
     }
     drop(by_words);

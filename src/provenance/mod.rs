@@ -9,6 +9,7 @@ pub mod drift;
 pub mod names;
 pub mod time;
 
+use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -386,35 +387,40 @@ pub fn trace(articles: &[Analysed], linked: &Linked, cfg: &LinkConfig, wc: &Word
         name_of[f] = format!("F{}", rank + 1);
     }
 
-    let mut sources: Vec<SourceReport> = Vec::new();
-    let mut source_ids: HashMap<String, usize> = HashMap::new();
-    let mut families = Vec::with_capacity(order.len());
-    for &f in &order {
-        families.push(family_report(
-            &ctx,
-            f,
-            &name_of,
-            counts[f],
-            wc,
-            &mut sources,
-            &mut source_ids,
-        ));
+    // Families are traced in parallel, each on its own; a citation names
+    // its source until the sources are numbered, by name, below.
+    let mut families: Vec<FamilyReport> = order
+        .par_iter()
+        .map(|&f| family_report(&ctx, f, &name_of, counts[f], wc))
+        .collect();
+    let mut cited: BTreeMap<&str, usize> = BTreeMap::new();
+    for fam in &families {
+        for c in &fam.citations {
+            *cited.entry(c.source.as_str()).or_insert(0) += 1;
+        }
     }
-    // Source ids were handed out in family order; number them by name.
-    let mut by_name: Vec<usize> = (0..sources.len()).collect();
-    by_name.sort_by(|&a, &b| sources[a].name.cmp(&sources[b].name));
-    let mut renumber = vec![0; sources.len()];
-    for (new, &old) in by_name.iter().enumerate() {
-        renumber[old] = new;
-    }
-    let mut sorted: Vec<SourceReport> = by_name.iter().map(|&i| sources[i].clone()).collect();
-    for (i, s) in sorted.iter_mut().enumerate() {
-        s.id = format!("S{}", i + 1);
-    }
-    for fam in &mut families {
-        for c in &mut fam.citations {
-            let old: usize = c.source[1..].parse::<usize>().expect("source ids are S<n>") - 1;
-            c.source = format!("S{}", renumber[old] + 1);
+    let sorted: Vec<SourceReport> = cited
+        .iter()
+        .enumerate()
+        .map(|(i, (name, &citations))| SourceReport {
+            id: format!("S{}", i + 1),
+            name: name.to_string(),
+            citations,
+        })
+        .collect();
+    let id_of: HashMap<&str, &str> = sorted.iter().map(|s| (s.name.as_str(), s.id.as_str())).collect();
+    let ids: Vec<Vec<String>> = families
+        .iter()
+        .map(|fam| {
+            fam.citations
+                .iter()
+                .map(|c| id_of[c.source.as_str()].to_string())
+                .collect()
+        })
+        .collect();
+    for (fam, ids) in families.iter_mut().zip(ids) {
+        for (c, id) in fam.citations.iter_mut().zip(ids) {
+            c.source = id;
         }
     }
 
@@ -442,15 +448,7 @@ pub fn trace(articles: &[Analysed], linked: &Linked, cfg: &LinkConfig, wc: &Word
     }
 }
 
-fn family_report(
-    ctx: &Ctx<'_>,
-    f: usize,
-    name_of: &[String],
-    articles: usize,
-    wc: &WordClasses,
-    sources: &mut Vec<SourceReport>,
-    source_ids: &mut HashMap<String, usize>,
-) -> FamilyReport {
+fn family_report(ctx: &Ctx<'_>, f: usize, name_of: &[String], articles: usize, wc: &WordClasses) -> FamilyReport {
     let linked = ctx.linked;
     let fam = &linked.families[f];
     let mut occs: Vec<u32> = fam.occurrences.clone();
@@ -458,15 +456,13 @@ fn family_report(
 
     // First appearance: dated occurrences nothing dated is surely before.
     let dated: Vec<u32> = occs.iter().copied().filter(|&o| ctx.stamp(o).is_some()).collect();
+    // An occurrence is surely after another when it starts once that one
+    // has ended: the first appearance starts before every dated end.
+    let min_end = dated.iter().map(|&o| ctx.stamp(o).expect("dated").hi).min();
     let first: Vec<u32> = dated
         .iter()
         .copied()
-        .filter(|&o| {
-            let s = ctx.stamp(o).expect("dated");
-            !dated
-                .iter()
-                .any(|&p| ctx.stamp(p).expect("dated").order(&s) == Ordering::Less)
-        })
+        .filter(|&o| min_end.is_some_and(|end| ctx.stamp(o).expect("dated").lo < end))
         .collect();
     let undated: Vec<u32> = occs.iter().copied().filter(|&o| ctx.stamp(o).is_none()).collect();
     let first_articles: HashSet<usize> = first.iter().map(|&o| ctx.occ(o).0).collect();
@@ -512,6 +508,7 @@ fn family_report(
     let root_tokens = drift::tokens(text_of(root_occ));
     let root_speaker = ctx.speaker(root_occ);
 
+    let rank: HashMap<u32, usize> = variants.iter().enumerate().map(|(i, &v)| (v, i)).collect();
     let mut variant_reports = Vec::with_capacity(variants.len());
     for &v in &variants {
         let e = earliest[&v];
@@ -528,7 +525,7 @@ fn family_report(
         let parent = if v == root {
             None
         } else {
-            Some(parent_of(ctx, v, &variants, &earliest, root))
+            Some(parent_of(ctx, v, &rank, &earliest, root))
         };
         let (link, similarity) = match parent {
             Some(p) => {
@@ -606,11 +603,22 @@ fn family_report(
     };
 
     // Copy edges: each dated occurrence after the first appearance gets
-    // its most likely earlier source in another article.
+    // its most likely earlier source in another article. Its candidates
+    // are the occurrences of its own variant and of the variants linked
+    // to it: a copy's source is that close, and looking no further keeps
+    // a line quoted in thousands of articles linear, not quadratic.
+    let mut dated_of: HashMap<u32, Vec<u32>> = HashMap::new();
+    for &o in &dated {
+        dated_of.entry(variant_of(o)).or_default().push(o);
+    }
+    let first_set: HashSet<u32> = first.iter().copied().collect();
     let copy_edges: Vec<CopyEdge> = dated
         .iter()
-        .filter(|o| !first.contains(o))
-        .filter_map(|&o| copy_edge(ctx, o, root, &dated, &bases, &memo))
+        .filter(|o| !first_set.contains(o))
+        .filter_map(|&o| {
+            let pool = nearest_earlier(ctx, o, &earliest, &dated_of);
+            copy_edge(ctx, o, root, &pool, &bases, &memo)
+        })
         .collect();
 
     // Declared provenance: sources the articles name.
@@ -618,21 +626,10 @@ fn family_report(
     for &o in &occs {
         let (a, q) = ctx.occ(o);
         if let Some(cue) = &ctx.articles[a].quotes[q].conduit {
-            let name = source_name(cue);
-            let next = sources.len();
-            let sid = *source_ids.entry(name.clone()).or_insert(next);
-            if sid == next {
-                sources.push(SourceReport {
-                    id: String::new(),
-                    name,
-                    citations: 0,
-                });
-            }
-            sources[sid].citations += 1;
             citations.push(Citation {
                 occurrence: ctx.id(o),
                 article: ctx.articles[a].id.clone(),
-                source: format!("S{}", sid + 1),
+                source: source_name(cue),
                 cue: cue.clone(),
             });
         }
@@ -832,16 +829,53 @@ fn kind_word(k: LinkKind) -> &'static str {
 
 /// The closest, more complete, not later variant `v` attaches to; the
 /// root when none is linked.
-fn parent_of(ctx: &Ctx<'_>, v: u32, variants: &[u32], earliest: &HashMap<u32, u32>, root: u32) -> u32 {
+/// The candidate sources of occurrence `o`: the dated occurrences of its
+/// own variant and the variants linked to it; when none of those is
+/// earlier and in another article, of the variants one link further out,
+/// and so on through the family.
+fn nearest_earlier(ctx: &Ctx<'_>, o: u32, family: &HashMap<u32, u32>, dated_of: &HashMap<u32, Vec<u32>>) -> Vec<u32> {
+    let linked = ctx.linked;
+    let v = linked.occurrences[o as usize].variant;
+    let so = ctx.stamp(o).expect("dated");
+    let (oa, _) = ctx.occ(o);
+    let mut seen: HashSet<u32> = HashSet::from([v]);
+    let mut frontier: Vec<u32> = vec![v];
+    frontier.extend(linked.neighbours(v).filter(|u| family.contains_key(u)));
+    seen.extend(frontier.iter().copied());
+    while !frontier.is_empty() {
+        let pool: Vec<u32> = frontier
+            .iter()
+            .flat_map(|u| dated_of.get(u).into_iter().flatten().copied())
+            .collect();
+        let earlier = |&p: &u32| ctx.occ(p).0 != oa && ctx.stamp(p).expect("dated").order(&so) == Ordering::Less;
+        if pool.iter().any(earlier) {
+            return pool;
+        }
+        let mut next = Vec::new();
+        for &u in &frontier {
+            for w in linked.neighbours(u) {
+                if family.contains_key(&w) && seen.insert(w) {
+                    next.push(w);
+                }
+            }
+        }
+        frontier = next;
+    }
+    Vec::new()
+}
+
+/// `rank` numbers the family's variants, root first; on equal scores the
+/// lower rank wins.
+fn parent_of(ctx: &Ctx<'_>, v: u32, rank: &HashMap<u32, usize>, earliest: &HashMap<u32, u32>, root: u32) -> u32 {
     let linked = ctx.linked;
     let vt = linked.variants[v as usize].total;
     let ve = ctx.stamp(earliest[&v]);
-    let mut best: Option<(f64, u32)> = None;
-    for &u in variants {
-        if u == v || linked.variants[u as usize].total < vt {
+    let mut best: Option<(f64, usize, u32)> = None;
+    for (u, l) in linked.neighbour_links(v) {
+        let Some(&r) = rank.get(&u) else { continue };
+        if linked.variants[u as usize].total < vt {
             continue;
         }
-        let Some(l) = linked.link_between(u, v) else { continue };
         let later = match (ctx.stamp(earliest[&u]), ve) {
             (Some(a), Some(b)) => a.order(&b) == Ordering::Greater,
             _ => false,
@@ -849,11 +883,11 @@ fn parent_of(ctx: &Ctx<'_>, v: u32, variants: &[u32], earliest: &HashMap<u32, u3
         if later {
             continue;
         }
-        if best.is_none_or(|(s, _)| l.score > s) {
-            best = Some((l.score, u));
+        if best.is_none_or(|(s, br, _)| l.score > s || (l.score == s && r < br)) {
+            best = Some((l.score, r, u));
         }
     }
-    best.map_or(root, |(_, u)| u)
+    best.map_or(root, |(_, _, u)| u)
 }
 
 fn round3(x: f64) -> f64 {

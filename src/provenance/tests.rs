@@ -250,3 +250,19 @@ fn a_cited_outlet_is_the_source_and_a_shared_citation_is_no_copy() {
     assert!(p.families[0].copy_edges.is_empty(), "both took it from the agency");
     assert_eq!(p.families[0].citations.len(), 2);
 }
+
+#[test]
+fn a_copy_whose_linked_wordings_are_all_later_finds_its_source_further_out() {
+    let a = "the harbour authority will close the northern pier to all fishing boats until the spring storms pass";
+    let b = "the harbour authority will close the northern pier to all fishing vessels until the winter storms pass";
+    let c = "the port authority will shut the northern pier to all fishing vessels until the winter storms pass";
+    let arts = [
+        art("a", "Harbor Gazette", Some("2024-03-01"), &[q(a)]),
+        art("b", "Coastline Daily", Some("2024-03-05"), &[q(b)]),
+        art("c", "Velmora Post", Some("2024-03-03"), &[q(c)]),
+    ];
+    let p = trace_all(&arts);
+    assert_eq!(p.families.len(), 1, "{:?}", p.families);
+    let to_c = p.families[0].copy_edges.iter().find(|e| e.to == "c#0").unwrap();
+    assert_eq!(to_c.from, "a#0");
+}
