@@ -6,6 +6,12 @@ use std::process::ExitCode;
 use clap::Parser;
 use quotegraph::cli::{self, Cli, UsageError};
 
+// glibc's per-thread arenas keep freed memory from the parallel phases
+// as resident; mimalloc returns it, which keeps a large run's peak near
+// its live heap.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli::run(cli) {
