@@ -546,7 +546,9 @@ fn write_out_with(
 
 fn build(args: BuildArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
-    let (articles, _linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link, args.stats)?;
+    let (articles, linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link, args.stats)?;
+    // Nothing below asks the linker again; its index is the largest thing held.
+    drop(linked);
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
     let mut written = vec![
         write_out_with(&args.out, "quotes.jsonl", |w| render::quotes_jsonl(w, &articles, &prov))?,
@@ -556,8 +558,9 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
         })?,
     ];
     let graph = provenance::graph(&articles, &prov);
-    let dot = render::dot::render(&articles, &prov, &graph);
-    written.push(write_out(&args.out, "provenance.dot", dot.as_bytes())?);
+    written.push(write_out_with(&args.out, "provenance.dot", |w| {
+        render::dot::write(w, &articles, &prov, &graph)
+    })?);
     if graph.node_count() > args.svg_max_nodes {
         eprintln!(
             "note: provenance.svg not rendered: the graph has {} nodes (over --svg-max-nodes {})",
@@ -566,6 +569,7 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
         );
     } else {
         use graphviz_rust::cmd::{CommandArg, Format as Gv};
+        let dot = render::dot::render(&articles, &prov, &graph);
         match graphviz_rust::exec_dot(dot, vec![CommandArg::Format(Gv::Svg)]) {
             Ok(svg) => written.push(write_out(&args.out, "provenance.svg", &svg)?),
             Err(e) if e.kind() == io::ErrorKind::NotFound => eprintln!(

@@ -107,6 +107,11 @@ pub fn candidates(keys: &[&[u32]], min_words: usize, max_postings: usize) -> Vec
                     }
                 }
             }
+            // A partner met through several shingles is one pair: fold
+            // here, so that the corpus-wide list holds each pair at most
+            // twice.
+            out.sort_unstable();
+            out.dedup();
             out
         })
         .collect();

@@ -929,14 +929,15 @@ pub fn graph(articles: &[Analysed], prov: &Provenance) -> DiGraph<Node, Edge> {
     let mut cites: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
     let mut shares: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
     for (fi, fam) in prov.families.iter().enumerate() {
+        let occ: HashMap<&str, &OccurrenceReport> = fam.occurrences.iter().map(|o| (o.id.as_str(), o)).collect();
         let first = fam
             .first_appearance
             .first()
-            .and_then(|o| fam.occurrences.iter().find(|x| &x.id == o))
+            .and_then(|o| occ.get(o.as_str()))
             .and_then(|o| index.get(o.article.as_str()).copied());
         if let Some(first) = first {
             for u in &fam.undated {
-                let Some(o) = fam.occurrences.iter().find(|x| &x.id == u) else {
+                let Some(o) = occ.get(u.as_str()) else {
                     continue;
                 };
                 if let Some(&a) = index.get(o.article.as_str()) {

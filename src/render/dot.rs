@@ -59,7 +59,42 @@ fn article_label(a: &Analysed) -> String {
 
 /// Renders the article-level provenance graph.
 pub fn render(articles: &[Analysed], prov: &Provenance, g: &DiGraph<Node, Edge>) -> String {
-    let mut stmts: Vec<Stmt> = vec![
+    let mut out = Vec::new();
+    write(&mut out, articles, prov, g).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("DOT output is UTF-8")
+}
+
+/// Writes the article-level provenance graph to `w` a statement at a
+/// time, so that a graph of a million articles is never held as text.
+pub fn write(
+    w: &mut dyn std::io::Write,
+    articles: &[Analysed],
+    prov: &Provenance,
+    g: &DiGraph<Node, Edge>,
+) -> std::io::Result<()> {
+    // graphviz-rust prints whole graphs; each statement is printed as a
+    // graph of its own and its body kept, which gives the same text.
+    let mut first = true;
+    let mut emit = |w: &mut dyn std::io::Write, stmt: Stmt| -> std::io::Result<()> {
+        let one = Graph::DiGraph {
+            id: Id::Plain("provenance".into()),
+            strict: false,
+            stmts: vec![stmt],
+        };
+        let text = one.print(&mut PrinterContext::default());
+        let body = text
+            .strip_prefix("digraph provenance {\n")
+            .and_then(|t| t.strip_suffix("\n}"))
+            .expect("graphviz-rust prints a digraph's head and tail on lines of their own");
+        if first {
+            w.write_all(b"digraph provenance {\n")?;
+            first = false;
+        } else {
+            w.write_all(b"\n")?;
+        }
+        w.write_all(body.as_bytes())
+    };
+    let head: Vec<Stmt> = vec![
         Stmt::Attribute(plain("rankdir", "LR")),
         Stmt::Attribute(attr("label", "quotegraph: who copied whom")),
         Stmt::Attribute(attr("labelloc", "t")),
@@ -72,6 +107,9 @@ pub fn render(articles: &[Analysed], prov: &Provenance, g: &DiGraph<Node, Edge>)
             "fontsize", "9",
         )])),
     ];
+    for stmt in head {
+        emit(w, stmt)?;
+    }
     // Articles, one cluster per outlet (ordered by outlet name).
     let mut clusters: BTreeMap<&str, Vec<Stmt>> = BTreeMap::new();
     for n in g.node_indices() {
@@ -84,19 +122,22 @@ pub fn render(articles: &[Analysed], prov: &Provenance, g: &DiGraph<Node, Edge>)
                 ));
                 match art.outlet.as_deref() {
                     Some(o) => clusters.entry(o).or_default().push(node),
-                    None => stmts.push(node),
+                    None => emit(w, node)?,
                 }
             }
             Node::Source(s) => {
                 let src = &prov.sources[s];
-                stmts.push(Stmt::Node(DotNode::new(
-                    node_id(&format!("s{}", n.index())),
-                    vec![
-                        attr("label", &format!("{}\ncited source", src.name)),
-                        plain("shape", "ellipse"),
-                        attr("style", "dashed"),
-                    ],
-                )));
+                emit(
+                    w,
+                    Stmt::Node(DotNode::new(
+                        node_id(&format!("s{}", n.index())),
+                        vec![
+                            attr("label", &format!("{}\ncited source", src.name)),
+                            plain("shape", "ellipse"),
+                            attr("style", "dashed"),
+                        ],
+                    )),
+                )?;
             }
         }
     }
@@ -107,10 +148,13 @@ pub fn render(articles: &[Analysed], prov: &Provenance, g: &DiGraph<Node, Edge>)
             Stmt::Attribute(plain("color", "gray60")),
         ];
         inner.extend(nodes);
-        stmts.push(Stmt::Subgraph(Subgraph {
-            id: Id::Plain(format!("cluster_{i}")),
-            stmts: inner,
-        }));
+        emit(
+            w,
+            Stmt::Subgraph(Subgraph {
+                id: Id::Plain(format!("cluster_{i}")),
+                stmts: inner,
+            }),
+        )?;
     }
     for e in g.edge_references() {
         let (from, to) = (e.source(), e.target());
@@ -162,16 +206,12 @@ pub fn render(articles: &[Analysed], prov: &Provenance, g: &DiGraph<Node, Edge>)
                 ]
             }
         };
-        stmts.push(Stmt::Edge(DotEdge { ty: ends, attributes }));
+        emit(w, Stmt::Edge(DotEdge { ty: ends, attributes }))?;
     }
-    let graph = Graph::DiGraph {
-        id: Id::Plain("provenance".into()),
-        strict: false,
-        stmts,
-    };
-    let mut out = graph.print(&mut PrinterContext::default());
-    out.push('\n');
-    out
+    if first {
+        w.write_all(b"digraph provenance {\n")?;
+    }
+    w.write_all(b"\n}\n")
 }
 
 #[cfg(test)]
