@@ -1001,6 +1001,32 @@ mod tests {
     }
 
     #[test]
+    fn a_name_in_the_apposition_of_a_description_is_the_speaker() {
+        let q =
+            speakers("Intro line.\n\nTom Reyes ran.\n\nHer campaign manager, Lia Pons, said the plan was “a mess.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Lia Pons"));
+    }
+
+    #[test]
+    fn plural_and_possessed_descriptions_name_no_one_person() {
+        let text = "Intro line.\n\nSen. Lia Marsh met the lawyers of Omar Tell.\n\n“It is over,” the lawyers said.\n\n“He is tired,” his wife said.\n";
+        let q = speakers(text);
+        assert_eq!(q[0].1.as_deref(), Some("the lawyers"));
+        assert_eq!(q[0].2, None);
+        assert_eq!(q[1].2, None, "his wife is not Omar Tell");
+    }
+
+    #[test]
+    fn an_ambiguous_description_is_left_unresolved() {
+        let text = "Intro line.\n\nAnn Vole met Tom Reyes.\n\n“We talked,” the lawyer said.\n\nLater Ann Vole left.\n\n“It went well,” the aide said.\n";
+        let q = speakers(text);
+        assert_eq!(q[0].2, None, "two people named before it");
+        // An earlier description lends only a body: "a Berlin man" is no body.
+        let q = speakers("Intro line.\n\nA Berlin man wrote to Ann Vole.\n\n“No,” the man said.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Ann Vole"), "the only person named");
+    }
+
+    #[test]
     fn subject_after_an_opening_clause() {
         let q =
             speakers("Intro line.\n\nIn Iowa on Monday, Jane Roe, a teacher, compared the plan to “a slow leak.”\n");

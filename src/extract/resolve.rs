@@ -195,6 +195,24 @@ fn earlier_description(ctx: &Ctx, lo: usize, head: usize) -> Option<String> {
     })
 }
 
+/// A plural noun: "lawyers", "officials" (not "press", "campus").
+fn plural(w: &str) -> bool {
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
+}
+
+/// Does the description at `lo` open with a possessive ("his wife",
+/// "Trump's aide", "the senator's spokesman")?
+fn possessed(ctx: &Ctx, lo: usize) -> bool {
+    let l = ctx.lower(lo);
+    matches!(l, "his" | "her" | "their" | "its" | "our" | "my" | "your")
+        || (lo..lo + 3)
+            .take_while(|&i| i < ctx.toks.len() && ctx.toks[i].is_word())
+            .any(|i| {
+                let w = ctx.lower(i);
+                w.ends_with("’s") || w.ends_with("'s")
+            })
+}
+
 fn latest_person<'m, 't>(ms: &'m [Mention<'t>], before: usize, gender: Option<Gender>) -> Option<&'m Mention<'t>> {
     ms[..ms.partition_point(|m| m.hi < before)].iter().rev().find(|m| {
         m.person
@@ -247,6 +265,18 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
         }
         return Some(raw.to_string());
     }
+    // "Her campaign manager, Robby Mook,": a name opening the apposition.
+    if main_hi < hi {
+        let a = main_hi + 2;
+        let mut b = a;
+        while b < hi && ctx.class(b + 1) == Class::Cap {
+            b += 1;
+        }
+        if a <= hi && ctx.class(a) == Class::Cap && (b > a || ctx.toks.get(b + 1).is_none_or(|t| !t.is_word())) {
+            let raw = clean_name(&ctx.text[ctx.toks[a].start..ctx.toks[b].end]);
+            return Some(raw.to_string());
+        }
+    }
     // A description: a body named inside it ("the NATO statement") ...
     let caps: Vec<&str> = (lo..=main_hi)
         .filter(|&i| ctx.class(i) == Class::Cap)
@@ -262,6 +292,13 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
         .filter(|r| !ctx.g.speech_nouns.contains(r) || ctx.g.roles.contains(r))
         .collect();
     if roles.is_empty() {
+        return None;
+    }
+    // "the lawyers", "critics": a plural names no one person; "his wife",
+    // "Trump's aide": someone other than the one the possessive names
+    // (but "the party's statement" is the party's).
+    let speech = ctx.flags(main_hi) & lex::SPEECH_NOUN != 0 && ctx.flags(main_hi) & lex::AGENT == 0;
+    if plural(ctx.lower(main_hi)) || possessed(ctx, lo) && !speech {
         return None;
     }
     // An indefinite description ("a spokesman") introduces someone new;
@@ -304,7 +341,10 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     // "the official" after "a NATO official": the body named in an earlier
     // description with the same head word.
     if let Some(body) = earlier_description(ctx, lo, main_hi) {
-        return Some(body);
+        // Only a body: "a Berlin man" does not make "the man" Berlin.
+        if ms.iter().any(|m| m.org && m.name == body) {
+            return Some(body);
+        }
     }
     let person = latest_person(ms, lo, None);
     let several = person.is_some_and(|p| recent.iter().any(|m| m.person && m.name != p.name));
@@ -314,10 +354,11 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
             start: ctx.toks[lo].start,
             end: ctx.toks[hi].end,
             message: format!(
-                "`{}` names no one; taken to be the latest person named before it",
+                "`{}` names no one, and several people were named before it; left unresolved",
                 &ctx.text[ctx.toks[lo].start..ctx.toks[hi].end]
             ),
         });
+        return None;
     }
     person.map(|m| m.name.to_string())
 }
