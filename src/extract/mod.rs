@@ -721,7 +721,7 @@ fn mere_opener(ctx: &Ctx, a: usize, b: usize) -> bool {
     let main_end = (a..=b)
         .find(|&i| ctx.toks[i].kind == Tok::Punct(','))
         .map_or(b, |c| c - 1);
-    a == main_end && ctx.is_cap(a) && ctx.written_lowercase(a)
+    a == main_end && ctx.is_cap(a) && (ctx.written_lowercase(a) || !ctx.written_mid_sentence(a))
 }
 
 /// Finds a speaker for each quote that no frame and no neighbour
@@ -1024,6 +1024,30 @@ mod tests {
         // An earlier description lends only a body: "a Berlin man" is no body.
         let q = speakers("Intro line.\n\nA Berlin man wrote to Ann Vole.\n\n“No,” the man said.\n");
         assert_eq!(q[0].2.as_deref(), Some("Ann Vole"), "the only person named");
+    }
+
+    #[test]
+    fn a_determiner_and_plain_nouns_after_a_speech_verb() {
+        let q = speakers("Intro line.\n\n“It is hard to come back,” said the designer, who works for a rival.\n");
+        assert_eq!(q[0].1.as_deref(), Some("the designer, who works for a rival"));
+    }
+
+    #[test]
+    fn a_capitalised_opener_never_written_mid_sentence_is_no_name() {
+        let q = speakers(
+            "Intro line.\n\nHours later, Tod Mays returned the favour, telling a radio host “we are friends.”\n",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Tod Mays"));
+    }
+
+    #[test]
+    fn a_pronoun_refers_to_the_subject_before_the_latest_name() {
+        let text = "Intro line.\n\nSen. Lia Marsh said that Omar Tell had misled the panel. She added: “We will not forget it.”\n\nAnn Vole met Tom Reyes. She said he “was late.”\n";
+        let q = speakers(text);
+        assert_eq!(q[0].2.as_deref(), Some("Lia Marsh"), "the subject, not Omar Tell");
+        assert_eq!(q[1].2.as_deref(), Some("Ann Vole"));
+        let q = speakers("Intro line.\n\nAcme Line chief executive Tom Vale spoke.\n\n“We are fine,” he said.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Tom Vale"), "Acme Line only qualifies the role");
     }
 
     #[test]

@@ -213,6 +213,63 @@ fn possessed(ctx: &Ctx, lo: usize) -> bool {
             })
 }
 
+/// How many sentences before a pronoun's own one its antecedent is
+/// looked for as a sentence subject.
+const SUBJECT_SENTENCES: usize = 2;
+
+/// The person a pronoun at `lo` most likely refers to: the subject of its
+/// own sentence ("Roe said he …"), else of one of the sentences just
+/// before it in the same or the previous paragraph ("Roe said that Vole
+/// had lied. He added …"). A sentence's subject is its first person named
+/// outside a quote who is not a possessor ("Roe's lawyer, Tom Vale, said")
+/// nor qualifies a role ("Acme Line chief Tom Vale said").
+fn subject_person<'m, 't>(
+    ctx: &Ctx,
+    ms: &'m [Mention<'t>],
+    lo: usize,
+    gender: Option<Gender>,
+) -> Option<&'m Mention<'t>> {
+    // "Kestrel Line chief executive Dmitri Volkov": a name before a role
+    // only qualifies it.
+    let qualifies = |m: &Mention| {
+        m.hi + 1 < ctx.toks.len() && matches!(ctx.class(m.hi + 1), Class::Role | Class::Modifier | Class::Title)
+    };
+    let fits = |m: &Mention| {
+        m.person
+            && !qualifies(m)
+            && !ctx.lower(m.hi).ends_with("’s")
+            && !ctx.lower(m.hi).ends_with("'s")
+            && match (gender, m.gender) {
+                (Some(g), Some(h)) => g == h || g == Gender::Person,
+                _ => true,
+            }
+    };
+    let mut end = lo;
+    let mut paras = 0;
+    for _ in 0..=SUBJECT_SENTENCES {
+        // The sentence that ends before `end`.
+        let mut start = end;
+        while start > 0 && !ctx.toks[start - 1].ends_sentence() {
+            start -= 1;
+        }
+        let first = ms.partition_point(|m| m.lo < start);
+        if let Some(m) = ms[first..].iter().take_while(|m| m.hi < end).find(|m| fits(m)) {
+            return Some(m);
+        }
+        if start < 2 {
+            return None;
+        }
+        if ctx.toks[start - 1].kind == Tok::Para {
+            paras += 1;
+            if paras > 1 {
+                return None;
+            }
+        }
+        end = start - 1;
+    }
+    None
+}
+
 fn latest_person<'m, 't>(ms: &'m [Mention<'t>], before: usize, gender: Option<Gender>) -> Option<&'m Mention<'t>> {
     ms[..ms.partition_point(|m| m.hi < before)].iter().rev().find(|m| {
         m.person
@@ -235,7 +292,9 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
             Some(Gender::Person) => ms[..ms.partition_point(|m| m.hi < lo)]
                 .last()
                 .map(|m| m.name.to_string()),
-            g => latest_person(ms, lo, g).map(|m| m.name.to_string()),
+            g => subject_person(ctx, ms, lo, g)
+                .or_else(|| latest_person(ms, lo, g))
+                .map(|m| m.name.to_string()),
         };
     }
     // The main phrase, before any apposition.
