@@ -669,7 +669,10 @@ fn sentence_subject(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)
 /// The speaker of a reported-speech sentence just before `lo`, the start
 /// of a quote's sentence: "…, said Kremlin spokesman Dmitri Peskov. “…”"
 fn previous_sentence_speaker(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
-    if lo < 2 || !ctx.toks[lo - 1].ends_sentence() || ctx.toks[lo - 1].kind == Tok::Para {
+    if lo < 2 || !ctx.toks[lo - 1].ends_sentence() {
+        return None;
+    }
+    if ctx.toks[lo - 1].kind == Tok::Para {
         return None;
     }
     let end = lo - 1;
@@ -713,6 +716,15 @@ fn first_name_before(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize
             ctx.phrase_after(j)
                 .filter(|&(a, b)| b < quote && !mere_opener(ctx, a, b))
         })
+}
+
+/// Does a lowercase preposition stand right before token `j` ("in
+/// Portsmouth", "by Joe Roe")? A name there is no sentence subject.
+pub(super) fn after_preposition(ctx: &Ctx, j: usize) -> bool {
+    j > 0
+        && ctx.toks[j - 1].is_word()
+        && !ctx.word(j - 1).starts_with(char::is_uppercase)
+        && ctx.flags(j - 1) & crate::grammar::lex::PREPOSITION != 0
 }
 
 /// Is the phrase `a..=b` one capitalised word that the article also writes
@@ -1048,6 +1060,13 @@ mod tests {
         assert_eq!(q[1].2.as_deref(), Some("Ann Vole"));
         let q = speakers("Intro line.\n\nAcme Line chief executive Tom Vale spoke.\n\n“We are fine,” he said.\n");
         assert_eq!(q[0].2.as_deref(), Some("Tom Vale"), "Acme Line only qualifies the role");
+    }
+
+    #[test]
+    fn a_name_after_a_preposition_is_no_antecedent() {
+        let text = "Intro line.\n\nAt a rally with Omar Tell, Sen. Lia Marsh spoke for an hour.\n\n“We will stay,” she said.\n";
+        let q = speakers(text);
+        assert_eq!(q[0].2.as_deref(), Some("Lia Marsh"));
     }
 
     #[test]

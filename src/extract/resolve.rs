@@ -237,6 +237,7 @@ fn subject_person<'m, 't>(
     let fits = |m: &Mention| {
         m.person
             && !qualifies(m)
+            && !super::after_preposition(ctx, m.lo)
             && !ctx.lower(m.hi).ends_with("’s")
             && !ctx.lower(m.hi).ends_with("'s")
             && match (gender, m.gender) {
