@@ -114,6 +114,9 @@ pub struct Grammar {
     pub auxiliaries: HashSet<String>,
     pub indefinites: HashSet<String>,
     pub agents: HashSet<String>,
+    /// Prepositions: a name right after one is not the subject of its
+    /// sentence ("At a rally in *Portsmouth*, Jane Roe said …").
+    pub prepositions: HashSet<String>,
     /// Role words and the words that stand for the same role around a
     /// name ("lawmaker" ~ "parliament", "senator" ~ "sen.").
     pub role_kin: HashMap<String, Vec<String>>,
@@ -157,6 +160,7 @@ pub mod lex {
     pub const AGENT: u32 = 1 << 15;
     /// A literal word of a `[conduits]` cue.
     pub const CUE_WORD: u32 = 1 << 16;
+    pub const PREPOSITION: u32 = 1 << 17;
 }
 
 /// A word's bit in [`Grammar::lexicon_filter`] (16 bits: length, first
@@ -245,6 +249,7 @@ impl Grammar {
         add(&mut self.auxiliaries.iter(), lex::AUXILIARY);
         add(&mut self.indefinites.iter(), lex::INDEFINITE);
         add(&mut self.agents.iter(), lex::AGENT);
+        add(&mut self.prepositions.iter(), lex::PREPOSITION);
         let cue_words: Vec<String> = self
             .conduits
             .iter()
@@ -360,6 +365,7 @@ impl Grammar {
                         ListKind::Auxiliaries => &mut g.auxiliaries,
                         ListKind::Indefinites => &mut g.indefinites,
                         ListKind::Agents => &mut g.agents,
+                        ListKind::Prepositions => &mut g.prepositions,
                     };
                     set.extend(words(body));
                 }
@@ -402,6 +408,7 @@ enum ListKind {
     Auxiliaries,
     Indefinites,
     Agents,
+    Prepositions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -440,6 +447,7 @@ impl Section {
             "auxiliaries" => Section::List(ListKind::Auxiliaries),
             "indefinites" => Section::List(ListKind::Indefinites),
             "agents" => Section::List(ListKind::Agents),
+            "prepositions" => Section::List(ListKind::Prepositions),
             "role-kin" => Section::RoleKin,
             _ => return None,
         })
@@ -642,5 +650,16 @@ mod tests {
         assert_ne!(g.lex("of") & lex::CONNECTOR, 0);
         assert_eq!(g.lex("banana"), 0);
         assert_eq!(g.lex("Said"), 0, "keys are lowercase");
+    }
+
+    #[test]
+    fn prepositions_section_is_a_word_list() {
+        let src = "language = xx\n[marks]\n\" \"\n[prepositions]\nIn  at # comment\nwith\n";
+        let g = Grammar::parse(src, "t.qg").unwrap();
+        assert_eq!(g.prepositions.len(), 3);
+        assert_ne!(g.lex("in") & lex::PREPOSITION, 0);
+        assert_ne!(Grammar::builtin("en").unwrap().lex("by") & lex::PREPOSITION, 0);
+        let err = Grammar::parse("language = xx\n[marks]\n\" \"\n[preposition]\n", "t.qg").unwrap_err();
+        assert!(err.to_string().contains("t.qg:4:2"), "{err}");
     }
 }

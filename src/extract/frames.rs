@@ -219,6 +219,49 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Does the article write the word at `i`, as written, anywhere but at
+    /// the start of a sentence or a quote (so that it is a name, not a
+    /// capitalised sentence opener like "Hours" or "Preceded")?
+    pub fn written_mid_sentence(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let bytes = self.text.as_bytes();
+        let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        memchr::memmem::find_iter(bytes, w.as_bytes()).any(|at| {
+            let end = at + w.len();
+            if !self.text.is_char_boundary(at)
+                || !self.text.is_char_boundary(end)
+                || word_char(self.text[..at].chars().next_back())
+                || word_char(self.text[end..].chars().next())
+            {
+                return false;
+            }
+            let before = self.text[..at].trim_end_matches([' ', '\t', '\u{a0}']);
+            before.chars().next_back().is_some_and(|c| {
+                !matches!(
+                    c,
+                    '.' | '!'
+                        | '?'
+                        | '\n'
+                        | '\r'
+                        | '"'
+                        | '“'
+                        | '”'
+                        | '\''
+                        | '‘'
+                        | '’'
+                        | ':'
+                        | '—'
+                        | '('
+                        | '['
+                        | '-'
+                        | '–'
+                        | '…'
+                        | ';'
+                )
+            })
+        })
+    }
+
     /// Cheaper than `class(i) == Class::Cap` for the many lowercase words.
     pub fn is_cap(&self, i: usize) -> bool {
         self.lowered_at[i] != AS_WRITTEN && self.class(i) == Class::Cap
@@ -484,6 +527,27 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// A determiner and one to three plain nouns right after a speech verb,
+    /// ending where the clause does: "said the designer", "asked the boy,".
+    fn plain_phrase_after(&self, lo: usize) -> Option<(usize, usize)> {
+        if lo == 0 || !self.is_verb(lo - 1) || self.class(lo) != Class::Det {
+            return None;
+        }
+        let plain = |i: usize| {
+            self.toks[i].is_word()
+                && self.word(i).chars().all(|c| c.is_lowercase() || c == '-')
+                && self.flags(i)
+                    & (lex::STOPCAP | lex::VERB | lex::PRONOUN | lex::CONNECTOR | lex::AUXILIARY | lex::DET)
+                    == 0
+        };
+        let mut hi = lo;
+        while hi + 1 < self.toks.len() && hi - lo < 3 && plain(hi + 1) {
+            hi += 1;
+        }
+        let ends = self.toks.get(hi + 1).is_none_or(|t| !t.is_word());
+        (hi > lo && ends && !possessive(self.word(hi))).then_some((lo, hi))
+    }
+
     /// The longest speaker phrase starting at token `lo`, read rightwards,
     /// with an apposition after a comma when one follows.
     pub fn phrase_after(&self, lo: usize) -> Option<(usize, usize)> {
@@ -529,7 +593,12 @@ impl<'a> Ctx<'a> {
         while hi > lo && self.class(hi) == Class::Plain {
             hi -= 1;
         }
-        let (lo2, hi2) = self.trim_phrase(lo, hi)?;
+        let (lo2, hi2) = match self.trim_phrase(lo, hi) {
+            Some(p) => p,
+            // "said the designer": a determiner and plain nouns, right
+            // after a speech verb.
+            None => self.plain_phrase_after(lo)?,
+        };
         if lo2 != lo {
             return None;
         }

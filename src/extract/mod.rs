@@ -669,7 +669,10 @@ fn sentence_subject(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)
 /// The speaker of a reported-speech sentence just before `lo`, the start
 /// of a quote's sentence: "…, said Kremlin spokesman Dmitri Peskov. “…”"
 fn previous_sentence_speaker(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
-    if lo < 2 || !ctx.toks[lo - 1].ends_sentence() || ctx.toks[lo - 1].kind == Tok::Para {
+    if lo < 2 || !ctx.toks[lo - 1].ends_sentence() {
+        return None;
+    }
+    if ctx.toks[lo - 1].kind == Tok::Para {
         return None;
     }
     let end = lo - 1;
@@ -715,13 +718,22 @@ fn first_name_before(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize
         })
 }
 
+/// Does a lowercase preposition stand right before token `j` ("in
+/// Portsmouth", "by Joe Roe")? A name there is no sentence subject.
+pub(super) fn after_preposition(ctx: &Ctx, j: usize) -> bool {
+    j > 0
+        && ctx.toks[j - 1].is_word()
+        && !ctx.word(j - 1).starts_with(char::is_uppercase)
+        && ctx.flags(j - 1) & crate::grammar::lex::PREPOSITION != 0
+}
+
 /// Is the phrase `a..=b` one capitalised word that the article also writes
 /// in lowercase: a sentence opener ("Outside", "Casting"), not a name?
 fn mere_opener(ctx: &Ctx, a: usize, b: usize) -> bool {
     let main_end = (a..=b)
         .find(|&i| ctx.toks[i].kind == Tok::Punct(','))
         .map_or(b, |c| c - 1);
-    a == main_end && ctx.is_cap(a) && ctx.written_lowercase(a)
+    a == main_end && ctx.is_cap(a) && (ctx.written_lowercase(a) || !ctx.written_mid_sentence(a))
 }
 
 /// Finds a speaker for each quote that no frame and no neighbour
@@ -998,6 +1010,63 @@ mod tests {
             .filter(|d| d.kind == DiagnosticKind::AmbiguousSpeaker)
             .count();
         assert_eq!(n, 1, "{:?}", x.diagnostics);
+    }
+
+    #[test]
+    fn a_name_in_the_apposition_of_a_description_is_the_speaker() {
+        let q =
+            speakers("Intro line.\n\nTom Reyes ran.\n\nHer campaign manager, Lia Pons, said the plan was “a mess.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Lia Pons"));
+    }
+
+    #[test]
+    fn plural_and_possessed_descriptions_name_no_one_person() {
+        let text = "Intro line.\n\nSen. Lia Marsh met the lawyers of Omar Tell.\n\n“It is over,” the lawyers said.\n\n“He is tired,” his wife said.\n";
+        let q = speakers(text);
+        assert_eq!(q[0].1.as_deref(), Some("the lawyers"));
+        assert_eq!(q[0].2, None);
+        assert_eq!(q[1].2, None, "his wife is not Omar Tell");
+    }
+
+    #[test]
+    fn an_ambiguous_description_is_left_unresolved() {
+        let text = "Intro line.\n\nAnn Vole met Tom Reyes.\n\n“We talked,” the lawyer said.\n\nLater Ann Vole left.\n\n“It went well,” the aide said.\n";
+        let q = speakers(text);
+        assert_eq!(q[0].2, None, "two people named before it");
+        // An earlier description lends only a body: "a Berlin man" is no body.
+        let q = speakers("Intro line.\n\nA Berlin man wrote to Ann Vole.\n\n“No,” the man said.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Ann Vole"), "the only person named");
+    }
+
+    #[test]
+    fn a_determiner_and_plain_nouns_after_a_speech_verb() {
+        let q = speakers("Intro line.\n\n“It is hard to come back,” said the designer, who works for a rival.\n");
+        assert_eq!(q[0].1.as_deref(), Some("the designer, who works for a rival"));
+    }
+
+    #[test]
+    fn a_capitalised_opener_never_written_mid_sentence_is_no_name() {
+        let q = speakers(
+            "Intro line.\n\nHours later, Tod Mays returned the favour, telling a radio host “we are friends.”\n",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Tod Mays"));
+    }
+
+    #[test]
+    fn a_pronoun_refers_to_the_subject_before_the_latest_name() {
+        let text = "Intro line.\n\nSen. Lia Marsh said that Omar Tell had misled the panel. She added: “We will not forget it.”\n\nAnn Vole met Tom Reyes. She said he “was late.”\n";
+        let q = speakers(text);
+        assert_eq!(q[0].2.as_deref(), Some("Lia Marsh"), "the subject, not Omar Tell");
+        assert_eq!(q[1].2.as_deref(), Some("Ann Vole"));
+        let q = speakers("Intro line.\n\nAcme Line chief executive Tom Vale spoke.\n\n“We are fine,” he said.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Tom Vale"), "Acme Line only qualifies the role");
+    }
+
+    #[test]
+    fn a_name_after_a_preposition_is_no_antecedent() {
+        let text = "Intro line.\n\nAt a rally with Omar Tell, Sen. Lia Marsh spoke for an hour.\n\n“We will stay,” she said.\n";
+        let q = speakers(text);
+        assert_eq!(q[0].2.as_deref(), Some("Lia Marsh"));
     }
 
     #[test]

@@ -195,6 +195,82 @@ fn earlier_description(ctx: &Ctx, lo: usize, head: usize) -> Option<String> {
     })
 }
 
+/// A plural noun: "lawyers", "officials" (not "press", "campus").
+fn plural(w: &str) -> bool {
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
+}
+
+/// Does the description at `lo` open with a possessive ("his wife",
+/// "Trump's aide", "the senator's spokesman")?
+fn possessed(ctx: &Ctx, lo: usize) -> bool {
+    let l = ctx.lower(lo);
+    matches!(l, "his" | "her" | "their" | "its" | "our" | "my" | "your")
+        || (lo..lo + 3)
+            .take_while(|&i| i < ctx.toks.len() && ctx.toks[i].is_word())
+            .any(|i| {
+                let w = ctx.lower(i);
+                w.ends_with("’s") || w.ends_with("'s")
+            })
+}
+
+/// How many sentences before a pronoun's own one its antecedent is
+/// looked for as a sentence subject.
+const SUBJECT_SENTENCES: usize = 2;
+
+/// The person a pronoun at `lo` most likely refers to: the subject of its
+/// own sentence ("Roe said he …"), else of one of the sentences just
+/// before it in the same or the previous paragraph ("Roe said that Vole
+/// had lied. He added …"). A sentence's subject is its first person named
+/// outside a quote who is not a possessor ("Roe's lawyer, Tom Vale, said")
+/// nor qualifies a role ("Acme Line chief Tom Vale said").
+fn subject_person<'m, 't>(
+    ctx: &Ctx,
+    ms: &'m [Mention<'t>],
+    lo: usize,
+    gender: Option<Gender>,
+) -> Option<&'m Mention<'t>> {
+    // "Kestrel Line chief executive Dmitri Volkov": a name before a role
+    // only qualifies it.
+    let qualifies = |m: &Mention| {
+        m.hi + 1 < ctx.toks.len() && matches!(ctx.class(m.hi + 1), Class::Role | Class::Modifier | Class::Title)
+    };
+    let fits = |m: &Mention| {
+        m.person
+            && !qualifies(m)
+            && !super::after_preposition(ctx, m.lo)
+            && !ctx.lower(m.hi).ends_with("’s")
+            && !ctx.lower(m.hi).ends_with("'s")
+            && match (gender, m.gender) {
+                (Some(g), Some(h)) => g == h || g == Gender::Person,
+                _ => true,
+            }
+    };
+    let mut end = lo;
+    let mut paras = 0;
+    for _ in 0..=SUBJECT_SENTENCES {
+        // The sentence that ends before `end`.
+        let mut start = end;
+        while start > 0 && !ctx.toks[start - 1].ends_sentence() {
+            start -= 1;
+        }
+        let first = ms.partition_point(|m| m.lo < start);
+        if let Some(m) = ms[first..].iter().take_while(|m| m.hi < end).find(|m| fits(m)) {
+            return Some(m);
+        }
+        if start < 2 {
+            return None;
+        }
+        if ctx.toks[start - 1].kind == Tok::Para {
+            paras += 1;
+            if paras > 1 {
+                return None;
+            }
+        }
+        end = start - 1;
+    }
+    None
+}
+
 fn latest_person<'m, 't>(ms: &'m [Mention<'t>], before: usize, gender: Option<Gender>) -> Option<&'m Mention<'t>> {
     ms[..ms.partition_point(|m| m.hi < before)].iter().rev().find(|m| {
         m.person
@@ -217,7 +293,9 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
             Some(Gender::Person) => ms[..ms.partition_point(|m| m.hi < lo)]
                 .last()
                 .map(|m| m.name.to_string()),
-            g => latest_person(ms, lo, g).map(|m| m.name.to_string()),
+            g => subject_person(ctx, ms, lo, g)
+                .or_else(|| latest_person(ms, lo, g))
+                .map(|m| m.name.to_string()),
         };
     }
     // The main phrase, before any apposition.
@@ -247,6 +325,18 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
         }
         return Some(raw.to_string());
     }
+    // "Her campaign manager, Robby Mook,": a name opening the apposition.
+    if main_hi < hi {
+        let a = main_hi + 2;
+        let mut b = a;
+        while b < hi && ctx.class(b + 1) == Class::Cap {
+            b += 1;
+        }
+        if a <= hi && ctx.class(a) == Class::Cap && (b > a || ctx.toks.get(b + 1).is_none_or(|t| !t.is_word())) {
+            let raw = clean_name(&ctx.text[ctx.toks[a].start..ctx.toks[b].end]);
+            return Some(raw.to_string());
+        }
+    }
     // A description: a body named inside it ("the NATO statement") ...
     let caps: Vec<&str> = (lo..=main_hi)
         .filter(|&i| ctx.class(i) == Class::Cap)
@@ -262,6 +352,13 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
         .filter(|r| !ctx.g.speech_nouns.contains(r) || ctx.g.roles.contains(r))
         .collect();
     if roles.is_empty() {
+        return None;
+    }
+    // "the lawyers", "critics": a plural names no one person; "his wife",
+    // "Trump's aide": someone other than the one the possessive names
+    // (but "the party's statement" is the party's).
+    let speech = ctx.flags(main_hi) & lex::SPEECH_NOUN != 0 && ctx.flags(main_hi) & lex::AGENT == 0;
+    if plural(ctx.lower(main_hi)) || possessed(ctx, lo) && !speech {
         return None;
     }
     // An indefinite description ("a spokesman") introduces someone new;
@@ -304,7 +401,10 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     // "the official" after "a NATO official": the body named in an earlier
     // description with the same head word.
     if let Some(body) = earlier_description(ctx, lo, main_hi) {
-        return Some(body);
+        // Only a body: "a Berlin man" does not make "the man" Berlin.
+        if ms.iter().any(|m| m.org && m.name == body) {
+            return Some(body);
+        }
     }
     let person = latest_person(ms, lo, None);
     let several = person.is_some_and(|p| recent.iter().any(|m| m.person && m.name != p.name));
@@ -314,10 +414,11 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
             start: ctx.toks[lo].start,
             end: ctx.toks[hi].end,
             message: format!(
-                "`{}` names no one; taken to be the latest person named before it",
+                "`{}` names no one, and several people were named before it; left unresolved",
                 &ctx.text[ctx.toks[lo].start..ctx.toks[hi].end]
             ),
         });
+        return None;
     }
     person.map(|m| m.name.to_string())
 }
