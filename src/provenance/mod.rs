@@ -602,7 +602,7 @@ fn family_report(
     // source each occurrence cites, and how close two variants are.
     let memo = Memo {
         source: dated.iter().map(|&o| (o, ctx.source(o))).collect(),
-        close: std::cell::RefCell::new(HashMap::new()),
+        edits: std::cell::RefCell::new(HashMap::new()),
     };
 
     // Copy edges: each dated occurrence after the first appearance gets
@@ -687,15 +687,23 @@ fn family_report(
 /// Per-family answers that copy-edge scoring asks for every candidate.
 struct Memo {
     source: HashMap<u32, Option<String>>,
-    close: std::cell::RefCell<HashMap<(u32, u32), (f64, LinkKind)>>,
+    /// Edits from one variant (the source) to another (the copy).
+    edits: std::cell::RefCell<HashMap<(u32, u32), align::Edits>>,
 }
+
+/// Odds that a copy edits one more word of its source (or cuts it): a
+/// source in the copy's very words beats one a word away tenfold.
+const EDIT_ODDS: f64 = 0.1;
+/// The copy and the candidate are from one outlet.
+const SAME_OUTLET_ODDS: f64 = 1.3;
+/// The copy names the candidate's outlet as its source: that outweighs
+/// a word or two of difference.
+const CITED_ODDS: f64 = 50.0;
 
 /// One possible source of a copy, and what speaks for it.
 struct Candidate<'a> {
     score: f64,
     occ: u32,
-    similarity: f64,
-    kind: LinkKind,
     /// Words the copy has that the first appearance lacks, shared with
     /// this candidate.
     shared_drift: Vec<&'a str>,
@@ -706,13 +714,15 @@ struct Candidate<'a> {
 }
 
 /// The most likely earlier source of occurrence `o`, among the family's
-/// dated occurrences in other articles. The score multiplies: similarity
-/// (to the twelfth power, so that the same words beat a near copy from
-/// the same outlet: 0.95¹² × 1.3 < 1), one plus the number
-/// of drifted words shared with the candidate, a bonus for the same
-/// outlet and a larger one for the outlet the copy cites, and a mild
-/// decay with the time gap. Candidates that cite the same source as the
-/// copy are not its source: both took the line from that source.
+/// dated occurrences in other articles. The score multiplies odds: one
+/// factor [`EDIT_ODDS`] per word the copy would have edited in the
+/// candidate's wording, and one more if it cut it (so a candidate in the
+/// copy's own words, or with the same cut, beats one it would have had to
+/// edit, and a shorter candidate that lacks words of the copy is hardly a
+/// source at all); a bonus for the same outlet and a larger one for the
+/// outlet the copy cites; and a mild decay with the time gap. Candidates
+/// that cite the same source as the copy are not its source: both took
+/// the line from that source.
 fn copy_edge<'a>(
     ctx: &Ctx<'a>,
     o: u32,
@@ -743,11 +753,17 @@ fn copy_edge<'a>(
         if cited.is_some() && memo.source[&p] == cited {
             continue;
         }
-        let (similarity, kind) = *memo
-            .close
+        let edits = *memo
+            .edits
             .borrow_mut()
             .entry((variant_of(p), variant_of(o)))
-            .or_insert_with(|| ctx.closeness(variant_of(p), variant_of(o)));
+            .or_insert_with(|| {
+                let (vp, vo) = (
+                    &linked.variants[variant_of(p) as usize],
+                    &linked.variants[variant_of(o) as usize],
+                );
+                align::edits(vp.seq(), vo.seq())
+            });
         let pw = &bases[&variant_of(p)];
         let shared_drift: Vec<&str> = novel.iter().copied().filter(|w| pw.contains(w)).collect();
         let gap = so.since(&sp);
@@ -755,16 +771,13 @@ fn copy_edge<'a>(
         let same_outlet = same(ctx.outlet(p), ctx.outlet(o));
         let is_cited = same(cited.as_deref(), ctx.outlet(p));
         let days = gap.max(0) as f64 / 86_400.0;
-        let score = similarity.powi(12)
-            * (1.0 + shared_drift.len() as f64)
-            * if same_outlet { 1.3 } else { 1.0 }
-            * if is_cited { 10.0 } else { 1.0 }
+        let score = EDIT_ODDS.powi((edits.words + u32::from(edits.cut)) as i32)
+            * if same_outlet { SAME_OUTLET_ODDS } else { 1.0 }
+            * if is_cited { CITED_ODDS } else { 1.0 }
             / (1.0 + days).powf(0.25);
         candidates.push(Candidate {
             score,
             occ: p,
-            similarity,
-            kind,
             shared_drift,
             gap,
             same_outlet,
@@ -787,11 +800,16 @@ fn copy_edge<'a>(
             .total_cmp(&b.score)
             .then_with(|| ctx.key(b.occ).cmp(&ctx.key(a.occ)))
     })?;
+    let (similarity, kind) = if variant_of(best.occ) == variant_of(o) {
+        (1.0, LinkKind::Verbatim)
+    } else {
+        ctx.closeness(variant_of(best.occ), variant_of(o))
+    };
     let mut evidence = Vec::new();
-    if best.kind == LinkKind::Verbatim {
+    if kind == LinkKind::Verbatim {
         evidence.push("same wording".to_string());
     } else {
-        evidence.push(format!("{} {:.2}", kind_word(best.kind), best.similarity));
+        evidence.push(format!("{} {:.2}", kind_word(kind), similarity));
     }
     if !best.shared_drift.is_empty() {
         evidence.push(format!(
@@ -815,9 +833,9 @@ fn copy_edge<'a>(
         to: ctx.id(o),
         from_article: ctx.articles[pa].id.clone(),
         to_article: ctx.articles[oa].id.clone(),
-        kind: best.kind,
-        similarity: round3(best.similarity),
-        confidence: round3(best.score / total * best.similarity),
+        kind,
+        similarity: round3(similarity),
+        confidence: round3(best.score / total * similarity),
         evidence,
     })
 }
