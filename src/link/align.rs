@@ -94,6 +94,25 @@ pub fn edits(source: Seq<'_>, copy: Seq<'_>) -> Edits {
     e
 }
 
+/// The longest run of words changed together (substituted, dropped or
+/// added) when `a` is aligned with `b`, and the words they share.
+pub fn change_runs(a: Seq<'_>, b: Seq<'_>) -> (usize, usize) {
+    let (ka, kb) = (
+        &a.keys[..a.keys.len().min(MAX_WORDS)],
+        &b.keys[..b.keys.len().min(MAX_WORDS)],
+    );
+    let (mut run, mut shared) = (0, 0);
+    for op in capture_diff_slices(Algorithm::Myers, ka, kb) {
+        match op {
+            DiffOp::Equal { len, .. } => shared += len,
+            DiffOp::Delete { old_len, .. } => run = run.max(old_len),
+            DiffOp::Insert { new_len, .. } => run = run.max(new_len),
+            DiffOp::Replace { old_len, new_len, .. } => run = run.max(old_len.max(new_len)),
+        }
+    }
+    (run, shared)
+}
+
 /// Largest table the local aligner fills; beyond it, containment falls
 /// back to the global alignment, which is linear in practice.
 const MAX_CELLS: usize = 4_000_000;
@@ -267,5 +286,16 @@ mod tests {
         // A fragment is cut from its quote; the quote is not in the fragment.
         assert_eq!(edits(seq(&s[0]), seq(&s[2])), Edits { words: 0, cut: true });
         assert_eq!(edits(seq(&s[2]), seq(&s[0])).words, 5);
+    }
+
+    #[test]
+    fn change_runs_measure_words_changed_together() {
+        let s = seqs(&[
+            "we will not raise taxes on working families",
+            "we will never raise levies on poor families",
+            "we shall never raise taxes on working families",
+        ]);
+        assert_eq!(change_runs(seq(&s[0]), seq(&s[1])), (1, 5));
+        assert_eq!(change_runs(seq(&s[0]), seq(&s[2])), (2, 6));
     }
 }
