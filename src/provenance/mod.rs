@@ -722,7 +722,8 @@ struct Candidate<'a> {
 /// source at all); a bonus for the same outlet and a larger one for the
 /// outlet the copy cites; and a mild decay with the time gap. Candidates
 /// that cite the same source as the copy are not its source: both took
-/// the line from that source.
+/// the line from that source. A copy that cites a source none of the
+/// candidates is from gets no edge: it says where the line came from.
 fn copy_edge<'a>(
     ctx: &Ctx<'a>,
     o: u32,
@@ -794,6 +795,12 @@ fn copy_edge<'a>(
             .then_with(|| ctx.key(a.occ).cmp(&ctx.key(b.occ)))
     });
     candidates.dedup_by(|later, first| ctx.occ(later.occ).0 == ctx.occ(first.occ).0);
+    // The copy names where it took the line from, and no candidate is
+    // from there: its declared source is outside the corpus (an agency,
+    // a broadcaster, its own interview), so no copy edge is inferred.
+    if cited.is_some() && !candidates.iter().any(|c| c.cited) {
+        return None;
+    }
     let total: f64 = candidates.iter().map(|c| c.score).sum();
     let best = candidates.iter().max_by(|a, b| {
         a.score
