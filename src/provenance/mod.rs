@@ -720,7 +720,8 @@ struct Candidate<'a> {
 /// copy's own words, or with the same cut, beats one it would have had to
 /// edit, and a shorter candidate that lacks words of the copy is hardly a
 /// source at all); a bonus for the same outlet and a larger one for the
-/// outlet the copy cites; and a mild decay with the time gap. Candidates
+/// outlet the copy cites; and a mild decay with the time gap (midpoint
+/// to midpoint of the two dates at their precision). Candidates
 /// that cite the same source as the copy are not its source: both took
 /// the line from that source. A copy that cites a source none of the
 /// candidates is from gets no edge: it says where the line came from.
@@ -771,7 +772,9 @@ fn copy_edge<'a>(
         let same = |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
         let same_outlet = same(ctx.outlet(p), ctx.outlet(o));
         let is_cited = same(cited.as_deref(), ctx.outlet(p));
-        let days = gap.max(0) as f64 / 86_400.0;
+        // Midpoint to midpoint: a date without a time is most likely
+        // midday, not midnight.
+        let days = (so.mid() - sp.mid()).max(0) as f64 / 86_400.0;
         let score = EDIT_ODDS.powi((edits.words + u32::from(edits.cut)) as i32)
             * if same_outlet { SAME_OUTLET_ODDS } else { 1.0 }
             * if is_cited { CITED_ODDS } else { 1.0 }
