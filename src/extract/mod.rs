@@ -871,12 +871,17 @@ fn conduits(ctx: &Ctx, quotes: &mut [Quote], work: &[Work], piece_tok: &[usize])
 /// How far outside its window a gapless conduit cue's words can lie.
 const CUE_REACH: usize = 16;
 
-/// The token window of the sentence holding `tok` and the one before it.
+/// The token window of the sentence holding `tok` and the one before it,
+/// within its paragraph: a source named in the paragraph before is that
+/// paragraph's quote's, not this one's.
 fn sentence_window(toks: &[Token], tok: usize) -> (usize, usize) {
     let mut lo = tok;
     let mut ends = 0;
     while lo > 0 {
         let t = toks[lo - 1];
+        if matches!(t.kind, Tok::Para) {
+            break;
+        }
         if t.ends_sentence() {
             ends += 1;
             if ends == 2 {

@@ -48,6 +48,71 @@ fn weight(w: &[u32], n: usize) -> u64 {
     w[..n].iter().map(|&x| u64::from(x)).sum()
 }
 
+/// What it takes to turn a source's words into a copy's, on the word
+/// alignment of their keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Edits {
+    /// Words edited inside the copied stretch: a substituted word is one,
+    /// as is a dropped or an added one; words the copy has beyond either
+    /// end of the source count too (a source cannot give words it lacks).
+    pub words: u32,
+    /// The copy leaves out words at the start or the end of the source:
+    /// it is cut from it.
+    pub cut: bool,
+}
+
+/// The edits that turn `source` into `copy` (directed: a source longer
+/// than its copy is a cut, a shorter one lacks words the copy has).
+pub fn edits(source: Seq<'_>, copy: Seq<'_>) -> Edits {
+    let (ks, kc) = (
+        &source.keys[..source.keys.len().min(MAX_WORDS)],
+        &copy.keys[..copy.keys.len().min(MAX_WORDS)],
+    );
+    let ops = capture_diff_slices(Algorithm::Myers, ks, kc);
+    let equal = |op: &DiffOp| matches!(op, DiffOp::Equal { .. });
+    let (Some(first), Some(last)) = (ops.iter().position(equal), ops.iter().rposition(equal)) else {
+        return Edits {
+            words: kc.len().max(1) as u32,
+            cut: false,
+        };
+    };
+    let mut e = Edits::default();
+    for (i, op) in ops.iter().enumerate() {
+        let outside = i < first || i > last;
+        match *op {
+            DiffOp::Equal { .. } => {}
+            DiffOp::Delete { .. } if outside => e.cut = true,
+            DiffOp::Delete { old_len, .. } => e.words += old_len as u32,
+            DiffOp::Insert { new_len, .. } => e.words += new_len as u32,
+            DiffOp::Replace { old_len, new_len, .. } if outside => {
+                e.cut |= old_len > new_len;
+                e.words += new_len as u32;
+            }
+            DiffOp::Replace { old_len, new_len, .. } => e.words += old_len.max(new_len) as u32,
+        }
+    }
+    e
+}
+
+/// The longest run of words changed together (substituted, dropped or
+/// added) when `a` is aligned with `b`, and the words they share.
+pub fn change_runs(a: Seq<'_>, b: Seq<'_>) -> (usize, usize) {
+    let (ka, kb) = (
+        &a.keys[..a.keys.len().min(MAX_WORDS)],
+        &b.keys[..b.keys.len().min(MAX_WORDS)],
+    );
+    let (mut run, mut shared) = (0, 0);
+    for op in capture_diff_slices(Algorithm::Myers, ka, kb) {
+        match op {
+            DiffOp::Equal { len, .. } => shared += len,
+            DiffOp::Delete { old_len, .. } => run = run.max(old_len),
+            DiffOp::Insert { new_len, .. } => run = run.max(new_len),
+            DiffOp::Replace { old_len, new_len, .. } => run = run.max(old_len.max(new_len)),
+        }
+    }
+    (run, shared)
+}
+
 /// Largest table the local aligner fills; beyond it, containment falls
 /// back to the global alignment, which is linear in practice.
 const MAX_CELLS: usize = 4_000_000;
@@ -205,5 +270,32 @@ mod tests {
         ]);
         let c = coverage(seq(&s[0]), seq(&s[1]));
         assert!(c > 0.85 && c < 1.0, "{c}");
+    }
+
+    #[test]
+    fn edits_count_changed_words_and_see_a_cut_in_its_direction() {
+        let s = seqs(&[
+            "we have withdrawn the accreditation of eight members of the mission",
+            "we have withdrawn the recognition of eight members of the mission",
+            "withdrawn the accreditation of eight members",
+            "we have withdrawn the accreditation of members of the mission",
+        ]);
+        assert_eq!(edits(seq(&s[0]), seq(&s[0])), Edits::default());
+        assert_eq!(edits(seq(&s[0]), seq(&s[1])), Edits { words: 1, cut: false });
+        assert_eq!(edits(seq(&s[0]), seq(&s[3])), Edits { words: 1, cut: false });
+        // A fragment is cut from its quote; the quote is not in the fragment.
+        assert_eq!(edits(seq(&s[0]), seq(&s[2])), Edits { words: 0, cut: true });
+        assert_eq!(edits(seq(&s[2]), seq(&s[0])).words, 5);
+    }
+
+    #[test]
+    fn change_runs_measure_words_changed_together() {
+        let s = seqs(&[
+            "we will not raise taxes on working families",
+            "we will never raise levies on poor families",
+            "we shall never raise taxes on working families",
+        ]);
+        assert_eq!(change_runs(seq(&s[0]), seq(&s[1])), (1, 5));
+        assert_eq!(change_runs(seq(&s[0]), seq(&s[2])), (2, 6));
     }
 }

@@ -599,7 +599,7 @@ fn family_report(ctx: &Ctx<'_>, f: usize, name_of: &[String], articles: usize, w
     // source each occurrence cites, and how close two variants are.
     let memo = Memo {
         source: dated.iter().map(|&o| (o, ctx.source(o))).collect(),
-        close: std::cell::RefCell::new(HashMap::new()),
+        edits: std::cell::RefCell::new(HashMap::new()),
     };
 
     // Copy edges: each dated occurrence after the first appearance gets
@@ -684,15 +684,23 @@ fn family_report(ctx: &Ctx<'_>, f: usize, name_of: &[String], articles: usize, w
 /// Per-family answers that copy-edge scoring asks for every candidate.
 struct Memo {
     source: HashMap<u32, Option<String>>,
-    close: std::cell::RefCell<HashMap<(u32, u32), (f64, LinkKind)>>,
+    /// Edits from one variant (the source) to another (the copy).
+    edits: std::cell::RefCell<HashMap<(u32, u32), align::Edits>>,
 }
+
+/// Odds that a copy edits one more word of its source (or cuts it): a
+/// source in the copy's very words beats one a word away tenfold.
+const EDIT_ODDS: f64 = 0.1;
+/// The copy and the candidate are from one outlet.
+const SAME_OUTLET_ODDS: f64 = 1.3;
+/// The copy names the candidate's outlet as its source: that outweighs
+/// a word or two of difference.
+const CITED_ODDS: f64 = 50.0;
 
 /// One possible source of a copy, and what speaks for it.
 struct Candidate<'a> {
     score: f64,
     occ: u32,
-    similarity: f64,
-    kind: LinkKind,
     /// Words the copy has that the first appearance lacks, shared with
     /// this candidate.
     shared_drift: Vec<&'a str>,
@@ -703,13 +711,17 @@ struct Candidate<'a> {
 }
 
 /// The most likely earlier source of occurrence `o`, among the family's
-/// dated occurrences in other articles. The score multiplies: similarity
-/// (to the twelfth power, so that the same words beat a near copy from
-/// the same outlet: 0.95¹² × 1.3 < 1), one plus the number
-/// of drifted words shared with the candidate, a bonus for the same
-/// outlet and a larger one for the outlet the copy cites, and a mild
-/// decay with the time gap. Candidates that cite the same source as the
-/// copy are not its source: both took the line from that source.
+/// dated occurrences in other articles. The score multiplies odds: one
+/// factor [`EDIT_ODDS`] per word the copy would have edited in the
+/// candidate's wording, and one more if it cut it (so a candidate in the
+/// copy's own words, or with the same cut, beats one it would have had to
+/// edit, and a shorter candidate that lacks words of the copy is hardly a
+/// source at all); a bonus for the same outlet and a larger one for the
+/// outlet the copy cites; and a mild decay with the time gap (midpoint
+/// to midpoint of the two dates at their precision). Candidates
+/// that cite the same source as the copy are not its source: both took
+/// the line from that source. A copy that cites a source none of the
+/// candidates is from gets no edge: it says where the line came from.
 fn copy_edge<'a>(
     ctx: &Ctx<'a>,
     o: u32,
@@ -740,28 +752,33 @@ fn copy_edge<'a>(
         if cited.is_some() && memo.source[&p] == cited {
             continue;
         }
-        let (similarity, kind) = *memo
-            .close
+        let edits = *memo
+            .edits
             .borrow_mut()
             .entry((variant_of(p), variant_of(o)))
-            .or_insert_with(|| ctx.closeness(variant_of(p), variant_of(o)));
+            .or_insert_with(|| {
+                let (vp, vo) = (
+                    &linked.variants[variant_of(p) as usize],
+                    &linked.variants[variant_of(o) as usize],
+                );
+                align::edits(vp.seq(), vo.seq())
+            });
         let pw = &bases[&variant_of(p)];
         let shared_drift: Vec<&str> = novel.iter().copied().filter(|w| pw.contains(w)).collect();
         let gap = so.since(&sp);
         let same = |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
         let same_outlet = same(ctx.outlet(p), ctx.outlet(o));
         let is_cited = same(cited.as_deref(), ctx.outlet(p));
-        let days = gap.max(0) as f64 / 86_400.0;
-        let score = similarity.powi(12)
-            * (1.0 + shared_drift.len() as f64)
-            * if same_outlet { 1.3 } else { 1.0 }
-            * if is_cited { 10.0 } else { 1.0 }
+        // Midpoint to midpoint: a date without a time is most likely
+        // midday, not midnight.
+        let days = (so.mid() - sp.mid()).max(0) as f64 / 86_400.0;
+        let score = EDIT_ODDS.powi((edits.words + u32::from(edits.cut)) as i32)
+            * if same_outlet { SAME_OUTLET_ODDS } else { 1.0 }
+            * if is_cited { CITED_ODDS } else { 1.0 }
             / (1.0 + days).powf(0.25);
         candidates.push(Candidate {
             score,
             occ: p,
-            similarity,
-            kind,
             shared_drift,
             gap,
             same_outlet,
@@ -778,17 +795,28 @@ fn copy_edge<'a>(
             .then_with(|| ctx.key(a.occ).cmp(&ctx.key(b.occ)))
     });
     candidates.dedup_by(|later, first| ctx.occ(later.occ).0 == ctx.occ(first.occ).0);
+    // The copy names where it took the line from, and no candidate is
+    // from there: its declared source is outside the corpus (an agency,
+    // a broadcaster, its own interview), so no copy edge is inferred.
+    if cited.is_some() && !candidates.iter().any(|c| c.cited) {
+        return None;
+    }
     let total: f64 = candidates.iter().map(|c| c.score).sum();
     let best = candidates.iter().max_by(|a, b| {
         a.score
             .total_cmp(&b.score)
             .then_with(|| ctx.key(b.occ).cmp(&ctx.key(a.occ)))
     })?;
+    let (similarity, kind) = if variant_of(best.occ) == variant_of(o) {
+        (1.0, LinkKind::Verbatim)
+    } else {
+        ctx.closeness(variant_of(best.occ), variant_of(o))
+    };
     let mut evidence = Vec::new();
-    if best.kind == LinkKind::Verbatim {
+    if kind == LinkKind::Verbatim {
         evidence.push("same wording".to_string());
     } else {
-        evidence.push(format!("{} {:.2}", kind_word(best.kind), best.similarity));
+        evidence.push(format!("{} {:.2}", kind_word(kind), similarity));
     }
     if !best.shared_drift.is_empty() {
         evidence.push(format!(
@@ -812,9 +840,9 @@ fn copy_edge<'a>(
         to: ctx.id(o),
         from_article: ctx.articles[pa].id.clone(),
         to_article: ctx.articles[oa].id.clone(),
-        kind: best.kind,
-        similarity: round3(best.similarity),
-        confidence: round3(best.score / total * best.similarity),
+        kind,
+        similarity: round3(similarity),
+        confidence: round3(best.score / total * similarity),
         evidence,
     })
 }

@@ -66,7 +66,8 @@ pub fn same_speaker(a: &str, b: &str) -> bool {
     same_keys(&name_keys(a), &name_keys(b))
 }
 
-fn same_keys(ka: &[String], kb: &[String]) -> bool {
+/// [`same_speaker`] on names already turned into [`name_keys`].
+pub fn same_keys(ka: &[String], kb: &[String]) -> bool {
     let (short, long) = if ka.len() <= kb.len() { (ka, kb) } else { (kb, ka) };
     let (Some(ls), Some(ll)) = (short.last(), long.last()) else {
         return false;

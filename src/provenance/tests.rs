@@ -249,6 +249,16 @@ fn a_cited_outlet_is_the_source_and_a_shared_citation_is_no_copy() {
     let p = trace_all(&arts);
     assert!(p.families[0].copy_edges.is_empty(), "both took it from the agency");
     assert_eq!(p.families[0].citations.len(), 2);
+
+    // Only the later article names the agency: it says where the line
+    // came from, and the earlier article is not that.
+    let arts = [
+        art("a", "Harbor Gazette", Some("2024-03-01"), &[q(LINE)]),
+        art("b", "Coastline Daily", Some("2024-03-02"), &[wire()]),
+    ];
+    let p = trace_all(&arts);
+    assert!(p.families[0].copy_edges.is_empty(), "{:?}", p.families[0].copy_edges);
+    assert_eq!(p.families[0].citations.len(), 1);
 }
 
 #[test]

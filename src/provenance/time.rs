@@ -35,6 +35,11 @@ impl Stamp {
         }
     }
 
+    /// The middle of the interval.
+    pub fn mid(&self) -> i64 {
+        self.lo + (self.hi - self.lo) / 2
+    }
+
     /// Seconds from the start of `earlier` to the start of `self`.
     pub fn since(&self, earlier: &Stamp) -> i64 {
         self.lo - earlier.lo
