@@ -114,3 +114,21 @@ fn issue5_a_symlink_loop_is_reported_and_the_rest_processed() {
     assert!(code == 0 || code == 3);
     assert!(stderr.contains("loop"), "{stderr}");
 }
+
+#[test]
+fn issue5_a_50_mb_record_on_one_line_is_read_and_its_last_quote_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = "The harbour reopened on Monday after a week of storms. ".repeat(920_000);
+    text.push_str("“We will rebuild the pier by spring,” Mayor Ilse Tarn said.");
+    assert!(text.len() > 50_000_000);
+    let record = serde_json::json!({"id": "big", "text": text}).to_string();
+    let p = write(dir.path(), "one-line.jsonl", &record);
+    let (code, arts, stderr) = run(&p);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(arts.len(), 1);
+    let quotes = arts[0]["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0]["text"], "We will rebuild the pier by spring,");
+    assert_eq!(quotes[0]["speaker"], "Mayor Ilse Tarn");
+    offsets_hold(&text, &arts[0]);
+}
