@@ -503,8 +503,25 @@ fn trace_inputs(
     inputs: &[PathBuf],
     input: &Input,
     link_args: &LinkArgs,
-    stats: bool,
 ) -> anyhow::Result<(Vec<Analysed>, link::Linked, Provenance, usize)> {
+    let linked = link_inputs(inputs, input, link_args, false)?;
+    let prov = provenance::trace(&linked.articles, &linked.linked, &linked.cfg, &linked.wc);
+    Ok((linked.articles, linked.linked, prov, linked.failed))
+}
+
+/// A corpus read, extracted and linked.
+struct LinkedInputs {
+    articles: Vec<Analysed>,
+    linked: link::Linked,
+    cfg: LinkConfig,
+    wc: WordClasses,
+    failed: usize,
+}
+
+/// Loads, extracts and links a corpus. Articles are put in id order
+/// first, so that every output is the same whatever the order of the
+/// inputs.
+fn link_inputs(inputs: &[PathBuf], input: &Input, link_args: &LinkArgs, stats: bool) -> anyhow::Result<LinkedInputs> {
     let cfg = link_args.config()?;
     let wc = WordClasses::from_grammars(language(input)?.grammars());
     let t = Instant::now();
@@ -513,21 +530,24 @@ fn trace_inputs(
     let t_extract = t.elapsed();
     let linked = link::link(&articles, &cfg);
     let t_link = t.elapsed();
-    let prov = provenance::trace(&articles, &linked, &cfg, &wc);
-    let t_trace = t.elapsed();
     if stats {
         let links = linked.graph.edge_count();
         eprintln!(
-            "stats: read+extract {:.2} s ({:.1} MB), link {:.2} s ({} variants, {} candidate pairs, {links} links), trace {:.2} s",
+            "stats: read+extract {:.2} s ({:.1} MB), link {:.2} s ({} variants, {} candidate pairs, {links} links)",
             t_extract.as_secs_f64(),
             bytes as f64 / 1e6,
             (t_link - t_extract).as_secs_f64(),
             linked.variants.len(),
             linked.candidates,
-            (t_trace - t_link).as_secs_f64(),
         );
     }
-    Ok((articles, linked, prov, failed))
+    Ok(LinkedInputs {
+        articles,
+        linked,
+        cfg,
+        wc,
+        failed,
+    })
 }
 
 fn write_out(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
@@ -546,18 +566,51 @@ fn write_out_with(
 
 fn build(args: BuildArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
-    let (articles, linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link, args.stats)?;
-    // Nothing below asks the linker again; its index is the largest thing held.
-    drop(linked);
+    let LinkedInputs {
+        articles,
+        linked,
+        cfg,
+        wc,
+        failed,
+    } = link_inputs(&args.inputs, &args.input, &args.link, args.stats)?;
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    // Families are traced and written one slice at a time; what the
+    // quotes file, the graph and the summary need is kept as it goes by.
+    let t_trace = Instant::now();
+    let mut graph = provenance::GraphBuilder::new(&articles);
+    let mut outlines = Vec::new();
+    let mut edges = 0;
+    let mut header = None;
+    let families_json = write_out_with(&args.out, "families.json", |w| {
+        let mut out = render::FamiliesJson::begin(w)?;
+        let mut result = Ok(());
+        let prov = provenance::trace_each(&articles, &linked, &cfg, &wc, &mut |fam| {
+            if result.is_ok() {
+                result = out.family(&fam);
+            }
+            graph.add(outlines.len(), &fam);
+            edges += fam.copy_edges.len();
+            outlines.push(fam.outline());
+        });
+        result?;
+        out.finish(&prov)?;
+        header = Some(prov);
+        Ok(())
+    })?;
+    if args.stats {
+        eprintln!(
+            "stats: trace and write families {:.2} s",
+            t_trace.elapsed().as_secs_f64()
+        );
+    }
+    drop(linked);
+    let mut prov = header.expect("families.json was written");
+    prov.families = outlines;
+    let graph = graph.finish(prov.sources.len());
     let mut written = vec![
         write_out_with(&args.out, "quotes.jsonl", |w| render::quotes_jsonl(w, &articles, &prov))?,
-        write_out_with(&args.out, "families.json", |w| {
-            serde_json::to_writer_pretty(&mut *w, &prov)?;
-            w.write_all(b"\n")
-        })?,
+        families_json,
     ];
-    let graph = provenance::graph(&articles, &prov);
     written.push(write_out_with(&args.out, "provenance.dot", |w| {
         render::dot::write(w, &articles, &prov, &graph)
     })?);
@@ -581,7 +634,6 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
     }
     let quotes: usize = articles.iter().map(|a| a.quotes.len()).sum();
     let shared = prov.families.iter().filter(|f| f.articles > 1).count();
-    let edges: usize = prov.families.iter().map(|f| f.copy_edges.len()).sum();
     let flagged = prov.families.iter().filter(|f| f.possible_misattribution).count();
     eprintln!(
         "build: {} articles, {quotes} quotes, {} families ({shared} across articles), {edges} copy edges, \
@@ -610,7 +662,7 @@ fn origin(args: OriginArgs) -> anyhow::Result<u8> {
     if crate::normalize::words(&args.query).is_empty() {
         bail!(UsageError("the quote to trace has no words".into()));
     }
-    let (_articles, linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link, false)?;
+    let (_articles, linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link)?;
     let found = linked.find(&args.query);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -642,7 +694,7 @@ fn origin(args: OriginArgs) -> anyhow::Result<u8> {
 }
 
 fn drift(args: DriftArgs) -> anyhow::Result<u8> {
-    let (_articles, _linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link, false)?;
+    let (_articles, _linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match args.format {
@@ -767,7 +819,7 @@ fn eval_provenance(args: EvalProvenanceArgs) -> anyhow::Result<u8> {
             crate::simulate::TRUTH_FORMAT
         );
     }
-    let (articles, _linked, prov, failed) = trace_inputs(&inputs, &args.input, &args.link, false)?;
+    let (articles, _linked, prov, failed) = trace_inputs(&inputs, &args.input, &args.link)?;
     let report = crate::evalprov::score(&truth, &articles, &prov, args.show_errors);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

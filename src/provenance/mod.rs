@@ -99,6 +99,31 @@ pub struct Counted {
     pub count: usize,
 }
 
+impl FamilyReport {
+    /// The family without its occurrences, variants, edges and
+    /// citations: what the article graph's labels and the quotes file
+    /// ask of a family once its full report has been written out.
+    pub fn outline(&self) -> FamilyReport {
+        FamilyReport {
+            id: self.id.clone(),
+            canonical: self.canonical.clone(),
+            articles: self.articles,
+            first_appearance: Vec::new(),
+            tie: self.tie,
+            undated: Vec::new(),
+            speaker: self.speaker.clone(),
+            speakers: Vec::new(),
+            possible_misattribution: self.possible_misattribution,
+            inside: Vec::new(),
+            contains: Vec::new(),
+            occurrences: Vec::new(),
+            variants: Vec::new(),
+            copy_edges: Vec::new(),
+            citations: Vec::new(),
+        }
+    }
+}
+
 /// One quote in one article.
 #[derive(Debug, Clone, Serialize)]
 pub struct OccurrenceReport {
@@ -314,6 +339,22 @@ impl Ctx<'_> {
 /// Traces provenance for every family the linker found. `articles` must be
 /// the slice the linker was given.
 pub fn trace(articles: &[Analysed], linked: &Linked, cfg: &LinkConfig, wc: &WordClasses) -> Provenance {
+    let mut families = Vec::new();
+    let mut prov = trace_each(articles, linked, cfg, wc, &mut |f| families.push(f));
+    prov.families = families;
+    prov
+}
+
+/// [`trace`], handing each family's report to `each` in order as it is
+/// made, instead of holding them all: the returned [`Provenance`] has no
+/// families. For corpora whose reports outgrow memory.
+pub fn trace_each(
+    articles: &[Analysed],
+    linked: &Linked,
+    cfg: &LinkConfig,
+    wc: &WordClasses,
+    each: &mut dyn FnMut(FamilyReport),
+) -> Provenance {
     let stamps: Vec<Option<Stamp>> = articles
         .iter()
         .map(|a| a.published.as_deref().and_then(time::parse))
@@ -387,40 +428,34 @@ pub fn trace(articles: &[Analysed], linked: &Linked, cfg: &LinkConfig, wc: &Word
         name_of[f] = format!("F{}", rank + 1);
     }
 
-    // Families are traced in parallel, each on its own; a citation names
-    // its source until the sources are numbered, by name, below.
-    let mut families: Vec<FamilyReport> = order
-        .par_iter()
-        .map(|&f| family_report(&ctx, f, &name_of, counts[f], wc))
-        .collect();
-    let mut cited: BTreeMap<&str, usize> = BTreeMap::new();
-    for fam in &families {
-        for c in &fam.citations {
-            *cited.entry(c.source.as_str()).or_insert(0) += 1;
+    // Sources are numbered by name, from every citation in the corpus,
+    // before any family is traced.
+    let mut cited: BTreeMap<String, usize> = BTreeMap::new();
+    for oc in &linked.occurrences {
+        if let Some(cue) = &articles[oc.article as usize].quotes[oc.quote as usize].conduit {
+            *cited.entry(source_name(cue)).or_insert(0) += 1;
         }
     }
     let sorted: Vec<SourceReport> = cited
-        .iter()
+        .into_iter()
         .enumerate()
-        .map(|(i, (name, &citations))| SourceReport {
+        .map(|(i, (name, citations))| SourceReport {
             id: format!("S{}", i + 1),
-            name: name.to_string(),
+            name,
             citations,
         })
         .collect();
-    let id_of: HashMap<&str, &str> = sorted.iter().map(|s| (s.name.as_str(), s.id.as_str())).collect();
-    let ids: Vec<Vec<String>> = families
-        .iter()
-        .map(|fam| {
-            fam.citations
-                .iter()
-                .map(|c| id_of[c.source.as_str()].to_string())
-                .collect()
-        })
-        .collect();
-    for (fam, ids) in families.iter_mut().zip(ids) {
-        for (c, id) in fam.citations.iter_mut().zip(ids) {
-            c.source = id;
+    let source_id: HashMap<&str, &str> = sorted.iter().map(|s| (s.name.as_str(), s.id.as_str())).collect();
+
+    // Families are traced in parallel, a slice at a time, and handed out
+    // in order: only one slice of reports is held.
+    for slice in order.chunks(1024) {
+        let reports: Vec<FamilyReport> = slice
+            .par_iter()
+            .map(|&f| family_report(&ctx, f, &name_of, counts[f], wc, &source_id))
+            .collect();
+        for r in reports {
+            each(r);
         }
     }
 
@@ -440,7 +475,7 @@ pub fn trace(articles: &[Analysed], linked: &Linked, cfg: &LinkConfig, wc: &Word
     }
 
     Provenance {
-        families,
+        families: Vec::new(),
         speakers,
         sources: sorted,
         thresholds: cfg.into(),
@@ -448,7 +483,14 @@ pub fn trace(articles: &[Analysed], linked: &Linked, cfg: &LinkConfig, wc: &Word
     }
 }
 
-fn family_report(ctx: &Ctx<'_>, f: usize, name_of: &[String], articles: usize, wc: &WordClasses) -> FamilyReport {
+fn family_report(
+    ctx: &Ctx<'_>,
+    f: usize,
+    name_of: &[String],
+    articles: usize,
+    wc: &WordClasses,
+    source_id: &HashMap<&str, &str>,
+) -> FamilyReport {
     let linked = ctx.linked;
     let fam = &linked.families[f];
     let mut occs: Vec<u32> = fam.occurrences.clone();
@@ -629,7 +671,7 @@ fn family_report(ctx: &Ctx<'_>, f: usize, name_of: &[String], articles: usize, w
             citations.push(Citation {
                 occurrence: ctx.id(o),
                 article: ctx.articles[a].id.clone(),
-                source: source_name(cue),
+                source: source_id[source_name(cue).as_str()].to_string(),
                 cue: cue.clone(),
             });
         }
@@ -927,36 +969,50 @@ fn round3(x: f64) -> f64 {
 /// over families. Only articles that share a line with another article,
 /// or cite a source, are in it.
 pub fn graph(articles: &[Analysed], prov: &Provenance) -> DiGraph<Node, Edge> {
-    let index: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
-    let mut g = DiGraph::new();
-    let mut article_node: BTreeMap<usize, NodeIndex> = BTreeMap::new();
-    let mut involved: Vec<usize> = Vec::new();
-    for fam in &prov.families {
+    let mut b = GraphBuilder::new(articles);
+    for (fi, fam) in prov.families.iter().enumerate() {
+        b.add(fi, fam);
+    }
+    b.finish(prov.sources.len())
+}
+
+/// Copies between two articles: the families, the lowest drift
+/// similarity, whether all are verbatim, whether any is a fragment.
+type Copies = (Vec<usize>, f64, bool, bool);
+
+/// Builds [`graph`] a family at a time, so that the families need not all
+/// be held: give it every family, in order, then the number of sources.
+pub struct GraphBuilder<'a> {
+    articles: &'a [Analysed],
+    index: HashMap<&'a str, usize>,
+    involved: Vec<usize>,
+    copies: BTreeMap<(usize, usize), Copies>,
+    cites: BTreeMap<(usize, usize), Vec<usize>>,
+    shares: BTreeMap<(usize, usize), Vec<usize>>,
+}
+
+impl<'a> GraphBuilder<'a> {
+    pub fn new(articles: &'a [Analysed]) -> Self {
+        GraphBuilder {
+            articles,
+            index: articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect(),
+            involved: Vec::new(),
+            copies: BTreeMap::new(),
+            cites: BTreeMap::new(),
+            shares: BTreeMap::new(),
+        }
+    }
+
+    /// Adds family number `fi`.
+    pub fn add(&mut self, fi: usize, fam: &FamilyReport) {
+        let index = &self.index;
         if fam.articles > 1 || !fam.citations.is_empty() {
-            involved.extend(
+            self.involved.extend(
                 fam.occurrences
                     .iter()
                     .filter_map(|o| index.get(o.article.as_str()).copied()),
             );
         }
-    }
-    involved.sort_unstable();
-    involved.dedup();
-    // Articles in time order, then by id: a stable node order.
-    involved.sort_by(|&a, &b| {
-        let (sa, sb) = (articles[a].published.as_deref(), articles[b].published.as_deref());
-        (sa.is_none(), sa, articles[a].id.as_str()).cmp(&(sb.is_none(), sb, articles[b].id.as_str()))
-    });
-    for a in involved {
-        article_node.insert(a, g.add_node(Node::Article(a)));
-    }
-    let source_nodes: Vec<NodeIndex> = (0..prov.sources.len()).map(|s| g.add_node(Node::Source(s))).collect();
-    // (families, lowest drift similarity, all verbatim, any fragment)
-    type Copies = (Vec<usize>, f64, bool, bool);
-    let mut copies: BTreeMap<(usize, usize), Copies> = BTreeMap::new();
-    let mut cites: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
-    let mut shares: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
-    for (fi, fam) in prov.families.iter().enumerate() {
         let occ: HashMap<&str, &OccurrenceReport> = fam.occurrences.iter().map(|o| (o.id.as_str(), o)).collect();
         let first = fam
             .first_appearance
@@ -969,7 +1025,7 @@ pub fn graph(articles: &[Analysed], prov: &Provenance) -> DiGraph<Node, Edge> {
                     continue;
                 };
                 if let Some(&a) = index.get(o.article.as_str()) {
-                    let entry = shares.entry((first, a)).or_default();
+                    let entry = self.shares.entry((first, a)).or_default();
                     if !entry.contains(&fi) {
                         entry.push(fi);
                     }
@@ -981,7 +1037,7 @@ pub fn graph(articles: &[Analysed], prov: &Provenance) -> DiGraph<Node, Edge> {
             else {
                 continue;
             };
-            let entry = copies.entry((from, to)).or_insert((Vec::new(), 1.0, true, false));
+            let entry = self.copies.entry((from, to)).or_insert((Vec::new(), 1.0, true, false));
             if !entry.0.contains(&fi) {
                 entry.0.push(fi);
             }
@@ -994,38 +1050,56 @@ pub fn graph(articles: &[Analysed], prov: &Provenance) -> DiGraph<Node, Edge> {
         for c in &fam.citations {
             let s: usize = c.source[1..].parse::<usize>().expect("source ids are S<n>") - 1;
             if let Some(&a) = index.get(c.article.as_str()) {
-                let entry = cites.entry((s, a)).or_default();
+                let entry = self.cites.entry((s, a)).or_default();
                 if !entry.contains(&fi) {
                     entry.push(fi);
                 }
             }
         }
     }
-    for ((from, to), (families, min_similarity, verbatim, fragment)) in copies {
-        if let (Some(&a), Some(&b)) = (article_node.get(&from), article_node.get(&to)) {
-            g.add_edge(
-                a,
-                b,
-                Edge::Copy {
-                    families,
-                    min_similarity,
-                    verbatim,
-                    fragment,
-                },
-            );
+
+    /// The graph of every family added, with `sources` cited sources.
+    pub fn finish(mut self, sources: usize) -> DiGraph<Node, Edge> {
+        let articles = self.articles;
+        let mut g = DiGraph::new();
+        let mut article_node: BTreeMap<usize, NodeIndex> = BTreeMap::new();
+        self.involved.sort_unstable();
+        self.involved.dedup();
+        // Articles in time order, then by id: a stable node order.
+        self.involved.sort_by(|&a, &b| {
+            let (sa, sb) = (articles[a].published.as_deref(), articles[b].published.as_deref());
+            (sa.is_none(), sa, articles[a].id.as_str()).cmp(&(sb.is_none(), sb, articles[b].id.as_str()))
+        });
+        for &a in &self.involved {
+            article_node.insert(a, g.add_node(Node::Article(a)));
         }
-    }
-    for ((from, to), families) in shares {
-        if let (Some(&a), Some(&b)) = (article_node.get(&from), article_node.get(&to)) {
-            g.add_edge(a, b, Edge::Shares { families });
+        let source_nodes: Vec<NodeIndex> = (0..sources).map(|s| g.add_node(Node::Source(s))).collect();
+        for ((from, to), (families, min_similarity, verbatim, fragment)) in self.copies {
+            if let (Some(&a), Some(&b)) = (article_node.get(&from), article_node.get(&to)) {
+                g.add_edge(
+                    a,
+                    b,
+                    Edge::Copy {
+                        families,
+                        min_similarity,
+                        verbatim,
+                        fragment,
+                    },
+                );
+            }
         }
-    }
-    for ((s, a), families) in cites {
-        if let Some(&b) = article_node.get(&a) {
-            g.add_edge(source_nodes[s], b, Edge::Cites { families });
+        for ((from, to), families) in self.shares {
+            if let (Some(&a), Some(&b)) = (article_node.get(&from), article_node.get(&to)) {
+                g.add_edge(a, b, Edge::Shares { families });
+            }
         }
+        for ((s, a), families) in self.cites {
+            if let Some(&b) = article_node.get(&a) {
+                g.add_edge(source_nodes[s], b, Edge::Cites { families });
+            }
+        }
+        g
     }
-    g
 }
 
 #[cfg(test)]

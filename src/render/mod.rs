@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::article::Analysed;
 use crate::extract::{Diagnostic, Quote};
-use crate::provenance::Provenance;
+use crate::provenance::{FamilyReport, Provenance};
 
 /// How `extract` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -164,6 +164,55 @@ pub fn quotes_jsonl(out: &mut dyn Write, articles: &[Analysed], prov: &Provenanc
         };
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// Writes `families.json` a family at a time, byte for byte as
+/// `serde_json::to_writer_pretty` writes a whole [`Provenance`] followed
+/// by a newline: [`begin`](FamiliesJson::begin), each family in order,
+/// then [`finish`](FamiliesJson::finish) with the rest.
+pub struct FamiliesJson<'w> {
+    w: &'w mut dyn Write,
+    empty: bool,
+}
+
+impl<'w> FamiliesJson<'w> {
+    pub fn begin(w: &'w mut dyn Write) -> io::Result<Self> {
+        w.write_all(b"{\n  \"families\": [")?;
+        Ok(FamiliesJson { w, empty: true })
+    }
+
+    pub fn family(&mut self, fam: &FamilyReport) -> io::Result<()> {
+        self.w.write_all(if self.empty { b"\n    " } else { b",\n    " })?;
+        self.empty = false;
+        indented(self.w, fam, b"\n    ")
+    }
+
+    /// Closes the file with everything of `prov` but its families.
+    pub fn finish(self, prov: &Provenance) -> io::Result<()> {
+        self.w.write_all(if self.empty { b"]" } else { b"\n  ]" })?;
+        self.w.write_all(b",\n  \"speakers\": ")?;
+        indented(self.w, &prov.speakers, b"\n  ")?;
+        self.w.write_all(b",\n  \"sources\": ")?;
+        indented(self.w, &prov.sources, b"\n  ")?;
+        self.w.write_all(b",\n  \"thresholds\": ")?;
+        indented(self.w, &prov.thresholds, b"\n  ")?;
+        self.w.write_all(b"\n}\n")
+    }
+}
+
+/// Pretty JSON of `value`, each line after the first indented: JSON
+/// strings hold no raw newline, so every newline is a line break.
+fn indented(w: &mut dyn Write, value: &impl Serialize, newline: &[u8]) -> io::Result<()> {
+    let text = serde_json::to_vec_pretty(value)?;
+    let mut lines = text.split(|&b| b == b'\n');
+    if let Some(first) = lines.next() {
+        w.write_all(first)?;
+    }
+    for line in lines {
+        w.write_all(newline)?;
+        w.write_all(line)?;
     }
     Ok(())
 }
