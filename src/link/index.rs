@@ -70,8 +70,10 @@ pub fn candidates(keys: &[&[u32]], min_words: usize, max_postings: usize) -> Vec
         .flat_map(|(v, hs)| hs.iter().map(move |&h| (h, v as u32)))
         .collect();
     postings.par_sort_unstable();
-    // Posting list of each shingle: its range in `postings`.
-    let mut lists: HashMap<u64, (u32, u32)> = HashMap::with_capacity(postings.len() / 2);
+    // Posting list of each shingle two variants share: its range in
+    // `postings`. Runs are found first so that the map is made at its
+    // size: most shingles belong to one variant only.
+    let mut runs: Vec<(u64, u32, u32)> = Vec::new();
     let mut i = 0;
     while i < postings.len() {
         let h = postings[i].0;
@@ -80,10 +82,11 @@ pub fn candidates(keys: &[&[u32]], min_words: usize, max_postings: usize) -> Vec
             j += 1;
         }
         if j - i >= 2 {
-            lists.insert(h, (i as u32, j as u32));
+            runs.push((h, i as u32, j as u32));
         }
         i = j;
     }
+    let lists: HashMap<u64, (u32, u32)> = runs.into_iter().map(|(h, a, b)| (h, (a, b))).collect();
     let mut pairs: Vec<(u32, u32)> = per_variant
         .par_iter()
         .enumerate()
