@@ -284,18 +284,7 @@ fn decode(path: &Path, bytes: &[u8], out: &mut Batcher) -> String {
         Ok(s) => s.to_string(),
         Err(e) => {
             let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-            out.problem(Problem {
-                error: Error::Encoding {
-                    path: path.to_path_buf(),
-                    line,
-                    message: format!(
-                        "invalid UTF-8 at byte {}; decoded with replacement characters",
-                        e.valid_up_to()
-                    ),
-                },
-                recovered: true,
-            });
-            String::from_utf8_lossy(bytes).into_owned()
+            decode_at(path, bytes, line, 0, out)
         }
     }
 }
