@@ -166,7 +166,19 @@ fn scan_paragraph(text: &str, (ps, pe): (usize, usize), para: usize, set: &MarkS
             pos += 1;
             continue;
         };
-        let (mark, gl) = (mark.as_str(), *gl);
+        let (mut mark, mut gl) = (mark.as_str(), *gl);
+        // Three straight single marks after a quote inside a quote
+        // (''... 'sorry,''' he said): the inner mark closes first, then
+        // the outer pair.
+        if mark.len() > 1
+            && mark.bytes().all(|b| b == b'\'')
+            && text[pos + mark.len()..pe].starts_with('\'')
+            && stack.last().is_some_and(|e| e.2)
+        {
+            if let Some((m, g)) = set.by_length.iter().find(|(m, _)| m == "'") {
+                (mark, gl) = (m.as_str(), *g);
+            }
+        }
         let prev = text[ps..pos].chars().next_back();
         let hit = Hit { pos, len: mark.len() };
         let next = text[pos + mark.len()..pe].chars().next();
@@ -417,6 +429,10 @@ mod tests {
     #[test]
     fn doubled_apostrophes() {
         assert_eq!(quotes("He called it ''a great example'' of that."), ["a great example"]);
+        assert_eq!(
+            quotes("''I tell them, 'sorry, we do not care,''' said Mr. Meyer."),
+            ["I tell them, 'sorry, we do not care,'"]
+        );
     }
 
     #[test]
