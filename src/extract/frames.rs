@@ -667,6 +667,24 @@ impl<'a> Ctx<'a> {
         }
         let mut st_r = st;
         let right_end = self.m(right, anchor_hi as isize + 1, 1, &mut st_r, true, anchor_lo)?;
+        if anchored_on_quote && self.closes_sentence(anchor_lo) {
+            // After a quote that ends its own sentence ("... campaign."),
+            // "X said" is its attribution only if that sentence ends there
+            // too ("X said."); "X said he would ..." is a new statement.
+            let rest = match right {
+                [Element::Punct(','), rest @ ..] => rest,
+                rest => rest,
+            };
+            if matches!(
+                rest,
+                [Element::Speaker, Element::Verb] | [Element::Verb, Element::Speaker]
+            ) {
+                let next = usize::try_from(right_end).ok().and_then(|i| self.toks.get(i));
+                if !next.is_none_or(|t| matches!(t.kind, Tok::Para | Tok::Punct('.' | '!' | '?' | ',' | ';' | ':'))) {
+                    return None;
+                }
+            }
+        }
         let mut st_l = st_r;
         let left_end = self.m(left, lstart, -1, &mut st_l, true, anchor_lo)?;
         let who = st_l.who?;
@@ -676,6 +694,15 @@ impl<'a> Ctx<'a> {
             verb: st_l.verb,
             extent: ((left_end + 1).max(0) as usize, (right_end - 1).max(0) as usize),
         })
+    }
+
+    /// Does the quote at token `i` end with a full stop inside its marks?
+    fn closes_sentence(&self, i: usize) -> bool {
+        let Tok::Quote(qi) = self.toks[i].kind else {
+            return false;
+        };
+        let (s, e) = self.inner[qi];
+        self.text[s..e].trim_end().ends_with('.')
     }
 
     fn has_cap(&self, i: usize) -> bool {

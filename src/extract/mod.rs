@@ -961,6 +961,20 @@ mod tests {
     }
 
     #[test]
+    fn a_new_sentence_after_a_closed_quote_is_not_its_attribution() {
+        let text = "Intro line here.\n\n“It is a sad day,” Ana Ruiz told reporters. “This is the result of the plan.” Mayor Ilse Tarn said she would resign.\n\n“We will rebuild.” Mayor Ilse Tarn said.\n";
+        let got: Vec<Option<String>> = speakers(text).into_iter().map(|(_, s, _)| s).collect();
+        assert_eq!(
+            got,
+            [
+                Some("Ana Ruiz".into()),
+                Some("Ana Ruiz".into()),
+                Some("Mayor Ilse Tarn".into())
+            ]
+        );
+    }
+
+    #[test]
     fn parenthetical_after_a_name_stays_in_the_speaker() {
         let q = speakers("Intro line.\n\n“We will vote no,” Rep. Jane Roe (D-Ore.) said.\n");
         assert_eq!(q[0].1.as_deref(), Some("Rep. Jane Roe (D-Ore.)"));
