@@ -84,7 +84,11 @@ fn classify_word(flags: u32, first_upper: bool, l: &str) -> Class {
     if flags & lex::TITLE != 0 && (first_upper || l.ends_with('.')) {
         return Class::Title;
     }
-    if flags & lex::STOPCAP != 0 || flags & lex::VERB != 0 && !first_upper {
+    // "the report said": a speech noun that is also a verb's bare form
+    // ("report", "note", "tweet") is read as the noun here; `Lex::verb`
+    // still lets it be the verb of a frame.
+    let noun = flags & (lex::SPEECH_NOUN | lex::ROLE) != 0;
+    if flags & lex::STOPCAP != 0 || flags & lex::VERB != 0 && !first_upper && !noun {
         return Class::Other;
     }
     if flags & lex::DET != 0 {
@@ -166,9 +170,13 @@ impl<'a> Ctx<'a> {
             let flags = self.g.lex(lower);
             // Words that start with a capital are the ones lowercased.
             let first_upper = self.lowered_at[i] != AS_WRITTEN;
+            let mut class = classify_word(flags, first_upper, lower);
+            if class == Class::Title && first_upper && self.surname_like(i) {
+                class = Class::Cap;
+            }
             Lex {
                 flags,
-                class: classify_word(flags, first_upper, lower),
+                class,
                 // A verb form counts only where the text writes it in lowercase.
                 verb: flags & lex::VERB != 0 && self.lowered_at[i] == AS_WRITTEN,
             }
@@ -181,6 +189,27 @@ impl<'a> Ctx<'a> {
         };
         self.lex[i].set(Some(l));
         l
+    }
+
+    /// Is the capitalised title word at `i` a surname ("Mr. King", "John
+    /// Bishop")? It is when an honorific or a name stands before it and no
+    /// name follows it, since a title always precedes the name it goes with
+    /// ("King Abdullah").
+    fn surname_like(&self, i: usize) -> bool {
+        if self.word(i).ends_with('.') || i == 0 || self.toks[i - 1].kind != Tok::Word {
+            return false;
+        }
+        let next_is_name = self
+            .toks
+            .get(i + 1)
+            .is_some_and(|t| t.kind == Tok::Word && self.text[t.start..].starts_with(char::is_uppercase));
+        if next_is_name {
+            return false;
+        }
+        let p = i - 1;
+        let honorific = self.class(p) == Class::Title
+            && (self.word(p).ends_with('.') || matches!(self.lower(p), "mr" | "mrs" | "ms" | "miss"));
+        honorific || self.class(p) == Class::Cap
     }
 
     /// The [`lex`] flags of the word at `i`.
@@ -298,7 +327,15 @@ impl<'a> Ctx<'a> {
             } else {
                 hi
             };
-            if app_hi > c && !self.apposition_ok(c + 1, app_hi) {
+            // "Jane Roe, now 81 and retired, said": an apposition closed
+            // by a second comma before the verb may say anything.
+            let enclosed = self.toks[hi].kind == Tok::Punct(',') && (mlo..=mhi).any(|i| self.is_cap(i));
+            let fits = if enclosed {
+                self.enclosed_apposition_ok(c + 1, app_hi)
+            } else {
+                self.apposition_ok(c + 1, app_hi)
+            };
+            if app_hi > c && !fits {
                 return None;
             }
             if app_hi <= c {
@@ -412,6 +449,33 @@ impl<'a> Ctx<'a> {
         self.flags(i) & lex::AUXILIARY != 0 && self.lowered_at[i] == AS_WRITTEN
     }
 
+    /// Does the phrase starting at `lo` name a place inside an apposition:
+    /// after a preposition ("of Springfield"), or the state after such a
+    /// place ("of Ashton, Md.")?
+    fn in_place_name(&self, (lo, hi): (usize, usize)) -> bool {
+        if super::after_preposition(self, lo) {
+            return true;
+        }
+        let state_like = hi - lo < 2 && (lo..=hi).all(|i| self.is_cap(i));
+        if !state_like || lo < 2 || self.toks[lo - 1].kind != Tok::Punct(',') || !self.is_cap(lo - 2) {
+            return false;
+        }
+        let mut a = lo - 2;
+        while a > 0 && self.is_cap(a - 1) {
+            a -= 1;
+        }
+        super::after_preposition(self, a)
+    }
+
+    /// An apposition between two commas after a name: any words, as long
+    /// as it stays in its sentence and holds no quote.
+    fn enclosed_apposition_ok(&self, lo: usize, hi: usize) -> bool {
+        hi >= lo
+            && hi - lo < MAX_APPOSITION
+            && self.toks[lo].is_word()
+            && !(lo..=hi).any(|i| self.toks[i].ends_sentence() || matches!(self.toks[i].kind, Tok::Quote(_)))
+    }
+
     fn apposition_ok(&self, lo: usize, hi: usize) -> bool {
         if hi < lo || hi - lo + 1 > MAX_APPOSITION {
             return false;
@@ -440,20 +504,53 @@ impl<'a> Ctx<'a> {
     pub fn phrase_before(&self, hi: usize) -> Option<(usize, usize)> {
         if self.toks[hi].kind == Tok::Punct(',') {
             // "Leonid Slutsky, the head of the committee, said"
-            let mut j = hi;
             let floor = hi.saturating_sub(MAX_APPOSITION + 1);
-            while j > floor {
-                j -= 1;
-                let t = self.toks[j];
-                if t.ends_sentence() || matches!(t.kind, Tok::Quote(_)) {
-                    return None;
-                }
-                // The apposition may hold commas of its own ("Jane Roe, 31,
-                // a teacher,"): try each comma, nearest first.
-                if t.kind == Tok::Punct(',') && j > 0 && self.apposition_ok(j + 1, hi - 1) {
-                    if let Some((lo, _)) = self.phrase_before(j - 1) {
-                        return Some((lo, hi - 1));
+            // The apposition may hold commas of its own ("Jane Roe, 31,
+            // a teacher,"): try each comma, nearest first, for an
+            // apposition of the usual shape; else, after a name, for any.
+            let commas: Vec<usize> = (floor..hi)
+                .rev()
+                .take_while(|&j| {
+                    let t = self.toks[j];
+                    !(t.ends_sentence() || matches!(t.kind, Tok::Quote(_)))
+                })
+                .filter(|&j| j > 0 && self.toks[j].kind == Tok::Punct(','))
+                .collect();
+            for loose in [false, true] {
+                // "In Ohio, after winning, Gov. Joe Roe (R-OH), said": a
+                // name set off by commas, with no apposition of its own.
+                if loose {
+                    let set_off = self
+                        .phrase_before(hi - 1)
+                        .filter(|&(lo, _)| lo > 0 && self.toks[lo - 1].kind == Tok::Punct(','))
+                        .filter(|&(lo, b)| (lo..=b).any(|i| self.is_cap(i)) && !self.in_place_name((lo, b)));
+                    if set_off.is_some() {
+                        return set_off;
                     }
+                }
+                for &j in &commas {
+                    let fits = if loose {
+                        self.enclosed_apposition_ok(j + 1, hi - 1)
+                    } else {
+                        self.apposition_ok(j + 1, hi - 1)
+                    };
+                    if !fits {
+                        continue;
+                    }
+                    let Some((lo, b)) = self.phrase_before(j - 1) else {
+                        continue;
+                    };
+                    // Any apposition only after a name that opens its
+                    // clause: not "attacked Joe Roe, with whom he …,".
+                    let opens = lo == 0 || !self.toks[lo - 1].is_word();
+                    // A head needs a name or a role: not "after winning
+                    // the primary, Gov. Joe Roe, said".
+                    let headed = (lo..=b).any(|i| self.is_cap(i) || self.class(i) == Class::Role)
+                        || opens && self.class(lo) == Class::Det;
+                    if !headed || self.in_place_name((lo, b)) || loose && !(opens && (lo..=b).any(|i| self.is_cap(i))) {
+                        continue;
+                    }
+                    return Some((lo, hi - 1));
                 }
             }
             return None;

@@ -558,7 +558,11 @@ fn classify(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piece]) -
     // so only what is plainly a name, a title or a stray mark is a scare
     // quote: Title Case with no speech verb in the sentence, or a short
     // unclosed run.
-    if w.unclosed && words <= 3 || is_title_case(inner) && !sentence_has_verb(ctx, tok) || w.fallback.is_none() {
+    // A quote of several sentences is somebody's even when the article
+    // does not say whose.
+    let long = words >= 12 && capital;
+    if w.unclosed && words <= 3 || is_title_case(inner) && !sentence_has_verb(ctx, tok) || w.fallback.is_none() && !long
+    {
         return Kind::Scare;
     }
     if capital && words >= 6 && !after_word {
@@ -1120,5 +1124,49 @@ mod tests {
             "Intro line.\n\nHere in Dover, Sam Berg stepped up his attacks, saying, “We will win this state.”\n",
         );
         assert_eq!(q[0].2.as_deref(), Some("Sam Berg"));
+    }
+
+    #[test]
+    fn a_title_word_after_an_honorific_or_a_first_name_is_a_surname() {
+        let q = speakers("Intro line.\n\n“We need the money,” Mr. King said.\n\n“It is late,” Ann Bishop said. “We go.”\n\n“Welcome,” King Abdullah said.\n");
+        assert_eq!(q[0].1.as_deref(), Some("Mr. King"));
+        assert_eq!(q[1].2.as_deref(), Some("Ann Bishop"));
+        assert_eq!(q[2].2.as_deref(), Some("Ann Bishop"));
+        assert_eq!(q[3].2.as_deref(), Some("Abdullah"));
+    }
+
+    #[test]
+    fn any_apposition_closed_by_a_comma_after_a_name_before_the_verb() {
+        let q = speakers("Intro line.\n\n“I was lucky,” Mr. Dane Moll, now 81 and retired in Cambridge, Mass., said by telephone.\n\nJo Wills, of Springfield, Va., said he had fought “for the rights we did not have.”\n\nIn Berea, after winning the primary, Gov. Kim Aster (R-OH), said, “We are going all the way.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Dane Moll"));
+        assert_eq!(q[1].2.as_deref(), Some("Jo Wills"));
+        assert_eq!(q[2].2.as_deref(), Some("Kim Aster"));
+    }
+
+    #[test]
+    fn a_name_inside_an_apposition_is_not_the_speaker() {
+        // Not "Ray Holt, with whom …": the participle's subject is Bo Tan.
+        let q = speakers("Intro line.\n\nBo Tan, the former governor, attacked Ray Holt, with whom he clashed at the debate, calling him a “loser.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Bo Tan"));
+    }
+
+    #[test]
+    fn a_document_is_a_speaker_that_names_no_person() {
+        // "report" is also a verb's bare form; here it is the noun.
+        let q = speakers("Intro line.\n\nSenator Ada Moss led the inquiry.\n\n“The system was hacked,” the congressional report said.\n");
+        assert_eq!(q[0].1.as_deref(), Some("the congressional report"));
+        assert_eq!(q[0].2, None);
+    }
+
+    #[test]
+    fn what_someone_called_beats_a_later_said() {
+        let q = speakers("Intro line.\n\nIn 2009, under what Mr. Hedge called “the prior economy model,” the club, a course in Ponte Vedra Beach, Fla., charged members more.\n");
+        assert_eq!(q[0].1.as_deref(), Some("Mr. Hedge"));
+    }
+
+    #[test]
+    fn a_long_quote_with_no_speaker_is_still_a_statement() {
+        let q = extract("Intro line.\n\nTranscript as follows:\n\n“Tonight we arrived in the city, and we went to a restaurant, and people started to cheer.”\n");
+        assert_eq!(q[0].kind, Kind::Statement);
     }
 }

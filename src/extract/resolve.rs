@@ -361,6 +361,11 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     if plural(ctx.lower(main_hi)) || possessed(ctx, lo) && !speech {
         return None;
     }
+    // "the congressional report" is a document: it may stand for a body
+    // an earlier description named ("a NATO statement"), never a person.
+    if speech {
+        return earlier_description(ctx, lo, main_hi).filter(|body| ms.iter().any(|m| m.org && m.name == *body));
+    }
     // An indefinite description ("a spokesman") introduces someone new;
     // one who speaks for a body speaks for the organisation named last.
     if ctx.flags(lo) & lex::INDEFINITE != 0 {

@@ -157,7 +157,14 @@ fn word_end(text: &str, start: usize, limit: usize, g: &Grammar) -> usize {
         let dotted = word.contains('.');
         // "(R-Fla.)": an abbreviated place in a parenthetical.
         let in_parens = bytes.get(end + 1) == Some(&b')') && word.starts_with(|c: char| c.is_uppercase());
-        if initial || dotted || in_parens || is_abbreviation(g, &text[start..end + 1]) {
+        // "Cambridge, Mass., said": a sentence never goes on after its
+        // full stop with a comma or a lowercase word.
+        let goes_on = word.starts_with(|c: char| c.is_uppercase()) && {
+            let rest = &text[end + 1..limit];
+            rest.starts_with(',')
+                || rest.starts_with(' ') && rest.trim_start_matches(' ').starts_with(|c: char| c.is_lowercase())
+        };
+        if initial || dotted || in_parens || goes_on || is_abbreviation(g, &text[start..end + 1]) {
             end += 1;
         }
     }
