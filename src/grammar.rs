@@ -117,6 +117,9 @@ pub struct Grammar {
     /// Prepositions: a name right after one is not the subject of its
     /// sentence ("At a rally in *Portsmouth*, Jane Roe said …").
     pub prepositions: HashSet<String>,
+    /// Lemmas of speech verbs whose following name is their object ("told
+    /// *Reuters*", "called *him*"), never a subject written after them.
+    pub object_verbs: HashSet<String>,
     /// Role words and the words that stand for the same role around a
     /// name ("lawmaker" ~ "parliament", "senator" ~ "sen.").
     pub role_kin: HashMap<String, Vec<String>>,
@@ -205,6 +208,14 @@ impl Grammar {
     /// Every built-in grammar, in the order of [`BUILTIN`].
     pub fn builtins() -> Result<Vec<Grammar>> {
         BUILTIN.iter().map(|(code, _)| Grammar::builtin(code)).collect()
+    }
+
+    /// Is the lowercased verb form one whose following name is its object
+    /// ("told Reuters")?
+    pub fn is_object_verb(&self, form: &str) -> bool {
+        self.verbs
+            .get(form)
+            .is_some_and(|lemma| self.object_verbs.contains(lemma))
     }
 
     pub fn is_verb(&self, word: &str) -> bool {
@@ -366,6 +377,7 @@ impl Grammar {
                         ListKind::Indefinites => &mut g.indefinites,
                         ListKind::Agents => &mut g.agents,
                         ListKind::Prepositions => &mut g.prepositions,
+                        ListKind::ObjectVerbs => &mut g.object_verbs,
                     };
                     set.extend(words(body));
                 }
@@ -409,6 +421,7 @@ enum ListKind {
     Indefinites,
     Agents,
     Prepositions,
+    ObjectVerbs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -448,6 +461,7 @@ impl Section {
             "indefinites" => Section::List(ListKind::Indefinites),
             "agents" => Section::List(ListKind::Agents),
             "prepositions" => Section::List(ListKind::Prepositions),
+            "object-verbs" => Section::List(ListKind::ObjectVerbs),
             "role-kin" => Section::RoleKin,
             _ => return None,
         })

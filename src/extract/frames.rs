@@ -785,6 +785,12 @@ impl<'a> Ctx<'a> {
         let mut st_l = st_r;
         let left_end = self.m(left, lstart, -1, &mut st_l, true, anchor_lo)?;
         let who = st_l.who?;
+        // "telling CNBC: “…”": after such a verb a name is its object.
+        if let Some(v) = st_l.verb.filter(|&v| v < who.0 && anchored_on_quote) {
+            if self.g.is_object_verb(self.lower(v)) {
+                return None;
+            }
+        }
         Some(FrameMatch {
             frame: fi,
             who,

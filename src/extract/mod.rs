@@ -565,7 +565,11 @@ fn classify(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piece]) -
     {
         return Kind::Scare;
     }
-    if capital && words >= 6 && !after_word {
+    // A whole sentence in quotes is a statement however short it is.
+    let own_sentence = tok != usize::MAX
+        && (tok == 0 || ctx.toks[tok - 1].ends_sentence() || ctx.toks[tok - 1].kind == Tok::Punct(':'))
+        && inner.ends_with(['.', '!', '?']);
+    if capital && (words >= 6 && !after_word || own_sentence) {
         Kind::Statement
     } else {
         Kind::Partial
@@ -644,7 +648,8 @@ fn sentence_subject(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)
     // a teacher, …" keeps its subject).
     if start > lo {
         if let Some(c) = (start..quote).find(|&i| ctx.toks[i].kind == Tok::Punct(',')) {
-            let names_next = c + 1 < quote && (ctx.is_cap(c + 1) || ctx.class(c + 1) == frames::Class::Pronoun);
+            let names_next = c + 1 < quote
+                && (ctx.is_cap(c + 1) || matches!(ctx.class(c + 1), frames::Class::Pronoun | frames::Class::Title));
             let adverbial =
                 (start..c).any(|i| ctx.toks[i].is_word() && ctx.flags(i) & crate::grammar::lex::STOPCAP != 0);
             if names_next || adverbial {
@@ -780,6 +785,11 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
             continue;
         }
         let (lo, hi) = sentence_of(ctx.toks, tok);
+        let last = piece_tok[*work[i].pieces.last().expect("piece")];
+        if let Some(who) = dash_signature(ctx, last).or_else(|| colon_lead_speaker(ctx, tok)) {
+            work[i].fallback = Some(who);
+            continue;
+        }
         let mut verbs: Vec<usize> = (lo..=hi).filter(|&v| ctx.is_verb(v)).collect();
         verbs.sort_by_key(|&v| (v.abs_diff(tok), v));
         // The subject of a speech verb in the sentence; else the subject
@@ -807,6 +817,52 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         }
         work[i].fallback = found;
     }
+}
+
+/// A name signed after a quote with a dash, ending its paragraph:
+/// "“…” ― Jane Roe", or on the next line, "– Jane Roe.".
+fn dash_signature(ctx: &Ctx, tok: usize) -> Option<(usize, usize)> {
+    let mut j = tok + 1;
+    if ctx.toks.get(j)?.kind == Tok::Para {
+        j += 1;
+    }
+    if !matches!(ctx.toks.get(j)?.kind, Tok::Punct('—' | '―' | '–' | '-')) {
+        return None;
+    }
+    let (a, b) = ctx.phrase_after(j + 1)?;
+    let ends = |k: usize| ctx.toks.get(k).is_none_or(|t| t.kind == Tok::Para);
+    let signed = ends(b + 1) || ctx.toks[b + 1].kind == Tok::Punct('.') && ends(b + 2);
+    (signed && (a..=b).any(|i| ctx.is_cap(i))).then_some((a, b))
+}
+
+/// The speaker of a quote led in by a colon, in its paragraph or at the
+/// end of the one before: a name right before the colon ("… surprise
+/// pollster Jane Roe:", "More from Jane Roe:"), else the subject of the
+/// lead-in's speech verb, else of the lead-in ("Roe issued the following
+/// statement:").
+fn colon_lead_speaker(ctx: &Ctx, tok: usize) -> Option<(usize, usize)> {
+    let colon = match tok {
+        t if t >= 1 && ctx.toks[t - 1].kind == Tok::Punct(':') => t - 1,
+        t if t >= 2 && ctx.toks[t - 1].kind == Tok::Para && ctx.toks[t - 2].kind == Tok::Punct(':') => t - 2,
+        _ => return None,
+    };
+    if colon == 0 {
+        return None;
+    }
+    let (lo, _) = sentence_of(ctx.toks, colon);
+    let named = ctx.phrase_before(colon - 1).filter(|&(a, b)| {
+        let object = a > 0 && ctx.is_verb(a - 1) && ctx.g.is_object_verb(ctx.lower(a - 1));
+        a >= lo && (a..=b).any(|i| ctx.is_cap(i)) && !object && !mere_opener(ctx, a, b)
+    });
+    if named.is_some() {
+        return named;
+    }
+    let mut verbs: Vec<usize> = (lo + 1..colon).filter(|&v| ctx.is_verb(v)).collect();
+    verbs.reverse();
+    verbs
+        .iter()
+        .find_map(|&v| ctx.phrase_before(ctx.skip_aux_left(v - 1)).filter(|&(a, _)| a >= lo))
+        .or_else(|| sentence_subject(ctx, lo, colon))
 }
 
 /// Finds the conduit of each attributed quote: a cue in the sentence of
@@ -1168,5 +1224,30 @@ mod tests {
     fn a_long_quote_with_no_speaker_is_still_a_statement() {
         let q = extract("Intro line.\n\nTranscript as follows:\n\n“Tonight we arrived in the city, and we went to a restaurant, and people started to cheer.”\n");
         assert_eq!(q[0].kind, Kind::Statement);
+    }
+
+    #[test]
+    fn a_name_after_an_object_verb_is_not_the_speaker() {
+        let q = speakers(
+            "Intro line.\n\nBack in 1999, Mr. Vane praised the deal, telling Channel Nine: “He is a great seller.”\n",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Vane"));
+    }
+
+    #[test]
+    fn a_colon_lead_in_gives_the_name_before_it_or_its_subject() {
+        let q = speakers("Intro line.\n\nThe timing does not surprise pollster Dara Shore: “Lesser-known candidates often rise late.”\n\nWhen Lev Wace died, Governor Ann Pike released the following statement:\n\n“He was a friend to this state.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Dara Shore"));
+        assert_eq!(q[1].2.as_deref(), Some("Ann Pike"));
+    }
+
+    #[test]
+    fn a_name_signed_with_a_dash_after_a_quote() {
+        let q = extract(
+            "Intro line.\n\n“Tom Vane scares me.” ― Carla Ruiz\n\n“Great speech. She is ready.”\n\n– Ann Pike.\n",
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Carla Ruiz"));
+        assert_eq!(q[0].kind, Kind::Statement);
+        assert_eq!(q[1].speaker.as_deref(), Some("Ann Pike"));
     }
 }
