@@ -1112,9 +1112,10 @@ mod tests {
         let text = "Intro line.\n\nAnn Vole met Tom Reyes.\n\n“We talked,” the lawyer said.\n\nLater Ann Vole left.\n\n“It went well,” the aide said.\n";
         let q = speakers(text);
         assert_eq!(q[0].2, None, "two people named before it");
-        // An earlier description lends only a body: "a Berlin man" is no body.
+        // An earlier description lends only a body: "a Berlin man" is no
+        // body, and "the man" is that unnamed man, not Ann Vole.
         let q = speakers("Intro line.\n\nA Berlin man wrote to Ann Vole.\n\n“No,” the man said.\n");
-        assert_eq!(q[0].2.as_deref(), Some("Ann Vole"), "the only person named");
+        assert_eq!(q[0].2, None, "someone never named");
     }
 
     #[test]
@@ -1249,5 +1250,12 @@ mod tests {
         assert_eq!(q[0].speaker.as_deref(), Some("Carla Ruiz"));
         assert_eq!(q[0].kind, Kind::Statement);
         assert_eq!(q[1].speaker.as_deref(), Some("Ann Pike"));
+    }
+
+    #[test]
+    fn a_description_of_someone_never_named_stays_unresolved() {
+        let q = speakers("Intro line.\n\nAt a town hall, a young woman asked Mrs. Vane about the women who said they were harassed by Mr. Vane.\n\n“Should we believe them?” the woman said.\n");
+        assert_eq!(q[0].1.as_deref(), Some("the woman"));
+        assert_eq!(q[0].2, None);
     }
 }

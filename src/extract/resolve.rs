@@ -195,6 +195,35 @@ fn earlier_description(ctx: &Ctx, lo: usize, head: usize) -> Option<String> {
     })
 }
 
+/// Was the head word at `head` introduced before `lo` by an indefinite
+/// description with no name after it ("a young woman asked", not "a
+/// spokesman, Jane Roe, said")?
+fn unnamed_earlier(ctx: &Ctx, lo: usize, head: usize) -> bool {
+    let word = ctx.lower(head);
+    (lo.saturating_sub(DESCRIPTION_REACH).max(1)..lo).rev().any(|j| {
+        if !ctx.toks[j].is_word() || ctx.lower(j) != word {
+            return false;
+        }
+        let mut k = j;
+        while k > 0
+            && j - k < 4
+            && matches!(
+                ctx.class(k - 1),
+                Class::Modifier | Class::Role | Class::Plain | Class::Cap
+            )
+        {
+            k -= 1;
+        }
+        let indefinite = k > 0 && ctx.flags(k - 1) & lex::INDEFINITE != 0;
+        let mut n = j + 1;
+        if ctx.toks.get(n).is_some_and(|t| t.kind == Tok::Punct(',')) {
+            n += 1;
+        }
+        let named = n < ctx.toks.len() && matches!(ctx.class(n), Class::Cap | Class::Title);
+        indefinite && !named
+    })
+}
+
 /// A plural noun: "lawyers", "officials" (not "press", "campus").
 fn plural(w: &str) -> bool {
     w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
@@ -376,6 +405,12 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
                 .find(|m| m.org)
                 .map(|m| m.name.to_string());
         }
+        return None;
+    }
+    // "a young woman asked …" then "the woman said": the description
+    // refers back to someone the article never names.
+    let body = earlier_description(ctx, lo, main_hi).filter(|body| ms.iter().any(|m| m.org && m.name == *body));
+    if body.is_none() && unnamed_earlier(ctx, lo, main_hi) {
         return None;
     }
     // The people named before the phrase, the latest ROLE_WINDOW of them.
