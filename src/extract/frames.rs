@@ -508,14 +508,15 @@ impl<'a> Ctx<'a> {
             // The apposition may hold commas of its own ("Jane Roe, 31,
             // a teacher,"): try each comma, nearest first, for an
             // apposition of the usual shape; else, after a name, for any.
-            let commas: Vec<usize> = (floor..hi)
-                .rev()
-                .take_while(|&j| {
-                    let t = self.toks[j];
-                    !(t.ends_sentence() || matches!(t.kind, Tok::Quote(_)))
-                })
-                .filter(|&j| j > 0 && self.toks[j].kind == Tok::Punct(','))
-                .collect();
+            let commas = || {
+                (floor..hi)
+                    .rev()
+                    .take_while(|&j| {
+                        let t = self.toks[j];
+                        !(t.ends_sentence() || matches!(t.kind, Tok::Quote(_)))
+                    })
+                    .filter(|&j| j > 0 && self.toks[j].kind == Tok::Punct(','))
+            };
             for loose in [false, true] {
                 // "In Ohio, after winning, Gov. Joe Roe (R-OH), said": a
                 // name set off by commas, with no apposition of its own.
@@ -528,7 +529,7 @@ impl<'a> Ctx<'a> {
                         return set_off;
                     }
                 }
-                for &j in &commas {
+                for j in commas() {
                     let fits = if loose {
                         self.enclosed_apposition_ok(j + 1, hi - 1)
                     } else {

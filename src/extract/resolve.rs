@@ -440,11 +440,9 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     }
     // "the official" after "a NATO official": the body named in an earlier
     // description with the same head word.
-    if let Some(body) = earlier_description(ctx, lo, main_hi) {
-        // Only a body: "a Berlin man" does not make "the man" Berlin.
-        if ms.iter().any(|m| m.org && m.name == body) {
-            return Some(body);
-        }
+    // Only a body: "a Berlin man" does not make "the man" Berlin.
+    if body.is_some() {
+        return body;
     }
     let person = latest_person(ms, lo, None);
     let several = person.is_some_and(|p| recent.iter().any(|m| m.person && m.name != p.name));
