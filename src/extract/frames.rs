@@ -520,7 +520,7 @@ impl<'a> Ctx<'a> {
             for loose in [false, true] {
                 // "In Ohio, after winning, Gov. Joe Roe (R-OH), said": a
                 // name set off by commas, with no apposition of its own.
-                if loose {
+                if loose && hi > 0 {
                     let set_off = self
                         .phrase_before(hi - 1)
                         .filter(|&(lo, _)| lo > 0 && self.toks[lo - 1].kind == Tok::Punct(','))

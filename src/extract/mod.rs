@@ -1258,4 +1258,12 @@ mod tests {
         assert_eq!(q[0].1.as_deref(), Some("the woman"));
         assert_eq!(q[0].2, None);
     }
+
+    /// Found by proptest (issue 2's apposition rules): a comma as the
+    /// article's first token before a speech verb.
+    #[test]
+    fn issue2_a_comma_opening_the_text_before_a_verb_does_not_underflow() {
+        let _ = extract(",said[“");
+        let _ = extract(",said “Yes,” he said.");
+    }
 }
