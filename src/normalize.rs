@@ -29,6 +29,20 @@ pub fn normalize(text: &str) -> String {
             space = !out.is_empty();
             continue;
         }
+        // A combining mark with no letter to sit on ("᾿" is NFKC
+        // " \u{313}", "㈀" is "(ᄀ)"): kept, it would attach to whatever
+        // the next pass or the word splitter puts before it; it separates
+        // words as a space does.
+        if is_combining(c)
+            && (space
+                || !out
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p.is_alphanumeric() || is_combining(p)))
+        {
+            space = !out.is_empty();
+            continue;
+        }
         if space {
             out.push(' ');
             space = false;
@@ -63,7 +77,16 @@ pub struct Word {
 /// Characters that join two alphanumeric runs into one word (`don't`,
 /// `NATO-Russia`), in any of their typographic forms.
 fn is_joiner(c: char) -> bool {
-    matches!(fold_char(c), '\'' | '-')
+    if matches!(fold_char(c), '\'' | '-') {
+        return true;
+    }
+    // A compatibility form of one ("₋" is NFKC "−"): normalizing makes it
+    // a joiner, so it is one here too.
+    if c.is_ascii() {
+        return false;
+    }
+    let mut nfkc = std::iter::once(c).nfkc();
+    matches!((nfkc.next().map(fold_char), nfkc.next()), (Some('\'' | '-'), None))
 }
 
 /// The words of `text`, each a run of letters and digits, possibly joined
@@ -156,6 +179,18 @@ pub fn word_key(norm: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compatibility_joiners_and_baseless_marks_normalize_stably() {
+        // Found by proptest (issue 5's normalization invariants).
+        for text in ["A₋A", "x᾿a", "᾿\u{c55}", "㈀\u{a81}", "a'\u{11370}𝔞"] {
+            let once = normalize(text);
+            assert_eq!(normalize(&once), once, "{text:?}");
+            let a: Vec<String> = words(text).into_iter().map(|w| w.norm).collect();
+            let b: Vec<String> = words(&once).into_iter().map(|w| w.norm).collect();
+            assert_eq!(a, b, "{text:?}");
+        }
+    }
 
     #[test]
     fn folds_typography_whitespace_and_case() {
