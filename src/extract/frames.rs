@@ -107,9 +107,9 @@ fn classify_word(flags: u32, first_upper: bool, l: &str) -> Class {
         return Class::Connector;
     }
     let plain = if l.is_ascii() {
-        l.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+        l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
     } else {
-        l.chars().all(|c| c.is_alphabetic() || c == '-')
+        l.chars().all(|c| c.is_alphanumeric() || c == '-')
     };
     if flags & lex::AUXILIARY == 0 && plain {
         return Class::Plain;
@@ -302,7 +302,9 @@ impl<'a> Ctx<'a> {
 
     /// Checks that tokens `lo..=hi` form a speaker phrase, trimming words
     /// that cannot start or end one. Returns the trimmed range.
-    pub fn speaker_phrase(&self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+    /// `plain` allows a description with no name or role, for a phrase
+    /// the frame pins down on both sides.
+    pub fn speaker_phrase(&self, lo: usize, hi: usize, plain: bool) -> Option<(usize, usize)> {
         if lo > hi {
             return None;
         }
@@ -316,7 +318,9 @@ impl<'a> Ctx<'a> {
             Some(c) => c - 1,
             None => hi,
         };
-        let (mlo, mhi) = self.trim_phrase(lo, main_hi)?;
+        let (mlo, mhi) = self
+            .trim_phrase(lo, main_hi)
+            .or_else(|| plain.then(|| self.plain_description(lo, main_hi)).flatten())?;
         if mlo != lo && self.class(lo) != Class::Other {
             // Only leading clause words may be trimmed away, not a name.
             return None;
@@ -398,6 +402,32 @@ impl<'a> Ctx<'a> {
             }
         }
         (has_head && words <= MAX_NP).then_some((lo, hi))
+    }
+
+    /// A description with no name or role that a frame bounds on both
+    /// sides ("“…,” federal prosecutors wrote", "the ad’s narrator says",
+    /// "according to the newspaper,"): a determiner at most at its start, then
+    /// modifiers, possessives and plain nouns, ending in a plain noun.
+    fn plain_description(&self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        if hi < lo || hi - lo >= 5 || possessive(self.word(hi)) || self.class(hi) != Class::Plain {
+            return None;
+        }
+        // "the congressional report said": the head is the noun after it.
+        if self.toks.get(hi + 1).is_some_and(|t| t.is_word())
+            && self.flags(hi + 1) & (lex::SPEECH_NOUN | lex::ROLE) != 0
+        {
+            return None;
+        }
+
+        let fits = (lo..=hi).all(|i| match self.class(i) {
+            Class::Det => i == lo,
+            Class::Plain => self.flags(i) & lex::PREPOSITION == 0,
+            Class::Modifier | Class::Cap => true,
+            _ => false,
+        });
+        // Opened as a noun phrase is: not "“…,” giving states more power".
+        let opened = matches!(self.class(lo), Class::Det | Class::Modifier | Class::Cap);
+        (fits && opened).then_some((lo, hi))
     }
 
     /// A parenthetical right after a name word, `(` at `i`: the index of
@@ -606,8 +636,8 @@ impl<'a> Ctx<'a> {
         let plain = |i: usize| {
             let w = self.word(i);
             self.toks[i].is_word()
-                && w.chars().all(|c| c.is_lowercase() || c == '-')
-                && self.flags(i) & (lex::STOPCAP | lex::VERB | lex::PRONOUN | lex::CONNECTOR) == 0
+                && w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-')
+                && self.flags(i) & (lex::STOPCAP | lex::VERB | lex::PRONOUN | lex::CONNECTOR | lex::AUXILIARY) == 0
         };
         if !plain(hi) {
             return None;
@@ -633,7 +663,10 @@ impl<'a> Ctx<'a> {
         }
         let plain = |i: usize| {
             self.toks[i].is_word()
-                && self.word(i).chars().all(|c| c.is_lowercase() || c == '-')
+                && self
+                    .word(i)
+                    .chars()
+                    .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-')
                 && self.flags(i)
                     & (lex::STOPCAP | lex::VERB | lex::PRONOUN | lex::CONNECTOR | lex::AUXILIARY | lex::DET)
                     == 0
@@ -642,7 +675,11 @@ impl<'a> Ctx<'a> {
         while hi + 1 < self.toks.len() && hi - lo < 3 && plain(hi + 1) {
             hi += 1;
         }
-        let ends = self.toks.get(hi + 1).is_none_or(|t| !t.is_word());
+        // "said one person with knowledge of …": a preposition may follow.
+        let ends = self
+            .toks
+            .get(hi + 1)
+            .is_none_or(|t| !t.is_word() || self.flags(hi + 1) & lex::PREPOSITION != 0);
         (hi > lo && ends && !possessive(self.word(hi))).then_some((lo, hi))
     }
 
@@ -835,7 +872,13 @@ impl<'a> Ctx<'a> {
             Element::Word(w) => {
                 let t = get(pos)?;
                 (t.is_word() && self.lower(pos as usize) == w.as_str()).then_some(())?;
-                self.m(rest, pos + dir, dir, st, false, quote_tok)
+                let mut next = pos + dir;
+                // "X has called it “…”": a literal verb form may have
+                // auxiliaries before it, as a V has.
+                if dir == -1 && next > 0 && self.is_verb(pos as usize) {
+                    next = self.skip_aux_left(next as usize) as isize;
+                }
+                self.m(rest, next, dir, st, false, quote_tok)
             }
             Element::Punct(c) => {
                 if first && dir == 1 {
@@ -887,6 +930,7 @@ impl<'a> Ctx<'a> {
                 let mut used = 0usize;
                 loop {
                     let mut trial = *st;
+                    trial.gapped |= used > 0;
                     if let Some(r) = self.m(rest, p, dir, &mut trial, false, quote_tok) {
                         *st = trial;
                         return Some(r);
@@ -934,7 +978,9 @@ impl<'a> Ctx<'a> {
                         } else {
                             (last as usize, pos as usize)
                         };
-                        if let Some(span) = self.speaker_phrase(lo, hi) {
+                        // After a gap the phrase is pinned only by the
+                        // verb: "…” , giving states more power" is no speaker.
+                        if let Some(span) = self.speaker_phrase(lo, hi, !st.gapped) {
                             if need_cap && !(span.0..=span.1).any(|i| self.has_cap(i)) {
                                 continue;
                             }
@@ -954,4 +1000,6 @@ impl<'a> Ctx<'a> {
 struct State {
     who: Option<(usize, usize)>,
     verb: Option<usize>,
+    /// A gap element has skipped tokens on the way here.
+    gapped: bool,
 }

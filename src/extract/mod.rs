@@ -727,6 +727,57 @@ fn first_name_before(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize
         })
 }
 
+/// The first name of the sentence before the quote that a verb follows,
+/// outside a subordinate clause and not after a preposition: the subject
+/// of the main clause ("Horrified at the prospect, Ramos believes in
+/// journalism that “…”").
+fn name_before_verb(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)> {
+    (lo..quote)
+        .filter(|&j| ctx.is_cap(j) && (j == lo || !ctx.is_cap(j - 1)) && !after_preposition(ctx, j))
+        .filter(|&j| {
+            !(j > lo
+                && ctx.toks[j - 1].is_word()
+                && matches!(
+                    ctx.lower(j - 1),
+                    "that"
+                        | "where"
+                        | "when"
+                        | "who"
+                        | "which"
+                        | "because"
+                        | "if"
+                        | "while"
+                        | "although"
+                        | "whether"
+                        | "as"
+                ))
+        })
+        .find_map(|j| {
+            let (a, b) = ctx
+                .phrase_after(j)
+                .filter(|&(a, b)| b < quote && !mere_opener(ctx, a, b))?;
+            let mut n = b + 1;
+            if n < quote && ctx.toks[n].kind == Tok::Punct(',') && (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(','))
+            {
+                n += 1;
+            }
+            (n < quote && verb_like(ctx, n)).then_some((a, b))
+        })
+}
+
+/// Could the lowercase word at `i` be a finite verb: a speech verb, an
+/// auxiliary, or a past or third-person form?
+fn verb_like(ctx: &Ctx, i: usize) -> bool {
+    if !ctx.toks[i].is_word() || ctx.word(i).starts_with(char::is_uppercase) {
+        return false;
+    }
+    let w = ctx.word(i);
+    ctx.is_verb(i)
+        || ctx.flags(i) & crate::grammar::lex::AUXILIARY != 0
+        || w.len() > 3
+            && (w.ends_with("ed") || w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("'s") && !w.ends_with("’s"))
+}
+
 /// Does a lowercase preposition stand right before token `j` ("in
 /// Portsmouth", "by Joe Roe")? A name there is no sentence subject.
 pub(super) fn after_preposition(ctx: &Ctx, j: usize) -> bool {
@@ -802,7 +853,7 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
             found = previous_sentence_speaker(ctx, lo);
         }
         if found.is_none() {
-            found = first_name_before(ctx, lo, tok);
+            found = name_before_verb(ctx, lo, tok).or_else(|| first_name_before(ctx, lo, tok));
         }
         if found.is_none() {
             // The nearest attributed quote at most a paragraph back, else
@@ -1257,6 +1308,46 @@ mod tests {
         let q = speakers("Intro line.\n\nAt a town hall, a young woman asked Mrs. Vane about the women who said they were harassed by Mr. Vane.\n\n“Should we believe them?” the woman said.\n");
         assert_eq!(q[0].1.as_deref(), Some("the woman"));
         assert_eq!(q[0].2, None);
+    }
+
+    #[test]
+    fn a_description_with_no_role_between_the_quote_and_its_verb() {
+        let q = speakers("Intro line.\n\n“The harm is incalculable,” federal prosecutors wrote in a filing.\n\n“What does he think of you?” the ad’s narrator says.\n\n“Who cares?” said the 46-year-old.\n");
+        assert_eq!(q[0].1.as_deref(), Some("federal prosecutors"));
+        assert_eq!(q[1].1.as_deref(), Some("the ad’s narrator"));
+        assert_eq!(q[2].1.as_deref(), Some("the 46-year-old"));
+        // After a gap only a name or a role is a speaker.
+        let q =
+            speakers("Intro line.\n\nAnn Lee said the bill is “the best of both worlds,” giving states more power.\n");
+        assert_eq!(q[0].1.as_deref(), Some("Ann Lee"));
+    }
+
+    #[test]
+    fn a_plain_description_after_the_verb_may_go_on_with_a_preposition() {
+        let q = speakers(
+            "Intro line.\n\n“I have never seen anything like it,” said one person with knowledge of the talks.\n",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("one person"));
+    }
+
+    #[test]
+    fn the_subject_of_the_main_clause_after_an_opening_phrase() {
+        let q = speakers("Intro line.\n\nHorrified at the prospect of Bo Tan becoming mayor, Ramos believes in journalism that “takes sides.”\n");
+        assert_eq!(q[0].1.as_deref(), Some("Ramos"));
+    }
+
+    #[test]
+    fn a_description_refers_to_the_name_it_was_a_title_of() {
+        let q = speakers(
+            "Intro line.\n\nHarbour Master Ana Ruiz closed the port.\n\n“Neither arrived,” the harbour master said.\n",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Harbour Master Ana Ruiz"));
+    }
+
+    #[test]
+    fn auxiliaries_before_a_literal_verb_of_a_frame() {
+        let q = speakers("Intro line.\n\nThe authority has called it “an unacceptable risk” and barred its ships.\n");
+        assert_eq!(q[0].1.as_deref(), Some("The authority"));
     }
 
     /// Found by proptest (issue 2's apposition rules): a comma as the

@@ -225,6 +225,32 @@ fn unnamed_earlier(ctx: &Ctx, lo: usize, head: usize) -> bool {
 }
 
 /// A plural noun: "lawyers", "officials" (not "press", "campus").
+/// "the harbour master" after "Harbour Master Ana Ruiz": a definite
+/// description in no role list refers to the latest person whose name, or
+/// the plain words right before it, hold every one of its words.
+fn plain_description_referent(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize) -> Option<String> {
+    let definite = ctx.class(lo) == Class::Det && ctx.flags(lo) & lex::INDEFINITE == 0 && !possessed(ctx, lo);
+    if !definite || lo == hi || ctx.class(hi) != Class::Plain {
+        return None;
+    }
+    let words: Vec<&str> = (lo + 1..=hi).map(|i| ctx.lower(i)).collect();
+    let before = &ms[..ms.partition_point(|m| m.hi < lo)];
+    before[before.len().saturating_sub(ROLE_WINDOW)..]
+        .iter()
+        .rev()
+        .filter(|m| m.person)
+        .find(|m| {
+            // The name and the plain words right before it: "harbour
+            // master Ana Ruiz", not a verb's object further back.
+            let mut a = m.lo;
+            while a > 0 && matches!(ctx.class(a - 1), Class::Plain | Class::Modifier | Class::Role) {
+                a -= 1;
+            }
+            words.iter().all(|w| (a..=m.hi).any(|i| ctx.lower(i) == *w))
+        })
+        .map(|m| m.name.to_string())
+}
+
 fn plural(w: &str) -> bool {
     w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
 }
@@ -381,7 +407,7 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
         .filter(|r| !ctx.g.speech_nouns.contains(r) || ctx.g.roles.contains(r))
         .collect();
     if roles.is_empty() {
-        return None;
+        return plain_description_referent(ctx, ms, lo, main_hi);
     }
     // "the lawyers", "critics": a plural names no one person; "his wife",
     // "Trump's aide": someone other than the one the possessive names
@@ -395,9 +421,20 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     if speech {
         return earlier_description(ctx, lo, main_hi).filter(|body| ms.iter().any(|m| m.org && m.name == *body));
     }
-    // An indefinite description ("a spokesman") introduces someone new;
-    // one who speaks for a body speaks for the organisation named last.
-    if ctx.flags(lo) & lex::INDEFINITE != 0 {
+    // "the authority", "the committee": a body's word names a body, the
+    // latest one whose name ends in it, never a person.
+    if ctx.flags(main_hi) & lex::BODY != 0 && ctx.flags(main_hi) & lex::AGENT == 0 {
+        let head = ctx.lower(main_hi);
+        return ms[..ms.partition_point(|m| m.hi < lo)]
+            .iter()
+            .rev()
+            .find(|m| m.org && ctx.lower(m.hi).trim_end_matches(['’', '\'', 's']) == head.trim_end_matches('s'))
+            .map(|m| m.name.to_string());
+    }
+    // An indefinite description ("a spokesman", "the second official")
+    // introduces someone new; one who speaks for a body speaks for the
+    // organisation named last.
+    if (lo..=main_hi).any(|i| ctx.flags(i) & lex::INDEFINITE != 0) {
         if ctx.flags(main_hi) & lex::AGENT != 0 {
             return ms[..ms.partition_point(|m| m.hi < lo)]
                 .iter()

@@ -95,7 +95,13 @@ pub fn tokenize(text: &str, paragraphs: &[(usize, usize)], pieces: &[(usize, usi
                 while j < limit && bytes[j].is_ascii_alphanumeric() {
                     j += 1;
                 }
+                // "250,000" is one word: a comma between digits joins.
+                let digit_comma = j < limit
+                    && bytes[j] == b','
+                    && bytes[j - 1].is_ascii_digit()
+                    && bytes.get(j + 1).is_some_and(u8::is_ascii_digit);
                 let plain_end = b.is_ascii()
+                    && !digit_comma
                     && (j >= limit
                         || matches!(bytes[j], b' ' | b'\t' | b',' | b';' | b':' | b')' | b'"' | b'?' | b'!'));
                 let end = if plain_end { j } else { word_end(text, i, limit, g) };
@@ -140,11 +146,9 @@ fn word_end(text: &str, start: usize, limit: usize, g: &Grammar) -> usize {
             continue;
         }
         // Joiners inside a word: Russia’s, NATO-Russia, U.S, 20.5
-        let joins = matches!(c, '\'' | '’' | '-' | '.' | '&' | '_')
-            && text[i + c.len_utf8()..limit]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
+        let next = text[i + c.len_utf8()..limit].chars().next();
+        let joins = matches!(c, '\'' | '’' | '-' | '.' | '&' | '_') && next.is_some_and(char::is_alphanumeric)
+            || c == ',' && i > start && bytes[i - 1].is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit());
         if !joins {
             break;
         }
@@ -198,6 +202,14 @@ mod tests {
             .iter()
             .map(|t| &text[t.start..t.end])
             .collect()
+    }
+
+    #[test]
+    fn a_comma_between_digits_joins_a_number() {
+        assert_eq!(
+            words("It admitted 250,000 people, 12 more."),
+            ["It", "admitted", "250,000", "people", ",", "12", "more", "."]
+        );
     }
 
     #[test]
