@@ -93,6 +93,9 @@ pub struct Grammar {
     pub language: String,
     pub name: String,
     pub detect: Vec<String>,
+    /// How the language's present participles end ("ing"), if it has a
+    /// form that can follow its object: "emailed supporters saying".
+    pub participle_ending: Option<String>,
     pub marks: Vec<MarkPair>,
     /// Every verb form, mapped to its lemma.
     pub verbs: HashMap<String, String>,
@@ -326,6 +329,9 @@ impl Grammar {
                         "language" => g.language = val.trim().to_string(),
                         "name" => g.name = val.trim().to_string(),
                         "detect" => g.detect = words(val),
+                        "participle-ending" => {
+                            g.participle_ending = Some(val.trim().to_lowercase()).filter(|v| !v.is_empty())
+                        }
                         other => return Err(err(indent + 1, format!("unknown key `{other}`"))),
                     }
                 }
@@ -336,9 +342,15 @@ impl Grammar {
                 Section::Verbs => {
                     let (_, (lemma, forms)) = key_value(body).map_err(|e| fail(e, "`lemma = form form ...`"))?;
                     let lemma = lemma.to_lowercase();
-                    g.verbs.insert(lemma.clone(), lemma.clone());
+                    // The bare lemma is a form only where listed: many are
+                    // nouns too ("a comment", "the report").
+                    let mut any = false;
                     for f in words(forms) {
                         g.verbs.insert(f, lemma.clone());
+                        any = true;
+                    }
+                    if !any {
+                        g.verbs.insert(lemma.clone(), lemma);
                     }
                 }
                 Section::RoleKin => {
@@ -645,6 +657,17 @@ fn validate_frame(f: &Frame, is_frame: bool) -> std::result::Result<(), String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lemma_is_a_verb_form_only_when_listed_or_alone() {
+        let src = "language = xx\nparticiple-ending = ing\n[marks]\n\" \"\n[verbs]\ncomment = commented\nsay = say said\nnote =\n";
+        let g = Grammar::parse(src, "t.qg").unwrap();
+        assert!(!g.is_verb("comment"));
+        assert!(g.is_verb("commented"));
+        assert!(g.is_verb("say"));
+        assert!(g.is_verb("note"));
+        assert_eq!(g.participle_ending.as_deref(), Some("ing"));
+    }
 
     #[test]
     fn lone_hyphen_or_apostrophe_in_a_frame_is_punctuation() {

@@ -475,6 +475,18 @@ impl<'a> Ctx<'a> {
         i == 0 || !self.toks[i - 1].is_word() || self.is_verb(i - 1) || self.class(i - 1) == Class::Det
     }
 
+    /// Can the phrase starting at `lo` be the subject of the verb `v`
+    /// after it? Not of a participle when the phrase stands right after a
+    /// speech verb ("emailed supporters saying"), whose object it is.
+    pub fn subject_of(&self, lo: usize, v: usize) -> bool {
+        let participle = self
+            .g
+            .participle_ending
+            .as_deref()
+            .is_some_and(|e| self.is_verb(v) && self.lower(v).ends_with(e));
+        !participle || lo == 0 || !self.is_verb(lo - 1)
+    }
+
     fn is_aux(&self, i: usize) -> bool {
         self.flags(i) & lex::AUXILIARY != 0 && self.lowered_at[i] == AS_WRITTEN
     }
@@ -951,7 +963,8 @@ impl<'a> Ctx<'a> {
                     let span = if dir == 1 {
                         self.phrase_after(pos as usize)?
                     } else {
-                        self.phrase_before(pos as usize)?
+                        self.phrase_before(pos as usize)
+                            .filter(|&(lo, _)| st.verb.is_none_or(|v| self.subject_of(lo, v)))?
                     };
                     if need_cap && !(span.0..=span.1).any(|i| self.has_cap(i)) {
                         return None;

@@ -847,7 +847,12 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         // of the sentence itself ("Trump defended it, calling it “…”").
         let mut found = verbs
             .iter()
-            .find_map(|&v| (v > lo).then(|| ctx.phrase_before(ctx.skip_aux_left(v - 1))).flatten())
+            .find_map(|&v| {
+                (v > lo)
+                    .then(|| ctx.phrase_before(ctx.skip_aux_left(v - 1)))
+                    .flatten()
+                    .filter(|&(a, _)| ctx.subject_of(a, v))
+            })
             .or_else(|| sentence_subject(ctx, lo, tok));
         if found.is_none() {
             found = previous_sentence_speaker(ctx, lo);
@@ -1348,6 +1353,12 @@ mod tests {
     fn auxiliaries_before_a_literal_verb_of_a_frame() {
         let q = speakers("Intro line.\n\nThe authority has called it “an unacceptable risk” and barred its ships.\n");
         assert_eq!(q[0].1.as_deref(), Some("The authority"));
+    }
+
+    #[test]
+    fn the_object_of_a_speech_verb_is_no_subject_of_a_participle() {
+        let q = speakers("Intro line.\n\nThe senator emailed supporters saying: “The struggle continues.”\n");
+        assert_eq!(q[0].1.as_deref(), Some("The senator"));
     }
 
     /// Found by proptest (issue 2's apposition rules): a comma as the
