@@ -479,12 +479,16 @@ impl<'a> Ctx<'a> {
     /// after it? Not of a participle when the phrase stands right after a
     /// speech verb ("emailed supporters saying"), whose object it is.
     pub fn subject_of(&self, lo: usize, v: usize) -> bool {
-        let participle = self
-            .g
+        !self.is_participle(v) || lo == 0 || !self.is_verb(lo - 1)
+    }
+
+    /// A speech verb's present participle ("saying"), by the grammar's
+    /// `participle-ending`.
+    pub fn is_participle(&self, i: usize) -> bool {
+        self.g
             .participle_ending
             .as_deref()
-            .is_some_and(|e| self.is_verb(v) && self.lower(v).ends_with(e));
-        !participle || lo == 0 || !self.is_verb(lo - 1)
+            .is_some_and(|e| self.is_verb(i) && self.lower(i).ends_with(e))
     }
 
     fn is_aux(&self, i: usize) -> bool {
@@ -599,6 +603,14 @@ impl<'a> Ctx<'a> {
             return None;
         }
         if self.class(hi) == Class::Pronoun {
+            return Some((hi, hi));
+        }
+        // "Another said", "Some chanted": a determiner or quantifier alone
+        // at the start of its clause stands for the people it counts.
+        if matches!(self.class(hi), Class::Det | Class::Modifier)
+            && self.flags(hi) & lex::INDEFINITE != 0
+            && (hi == 0 || !self.toks[hi - 1].is_word())
+        {
             return Some((hi, hi));
         }
         let mut lo = self.group_before(hi).unwrap_or(hi);
@@ -961,7 +973,12 @@ impl<'a> Ctx<'a> {
                     // Open-ended: the longest phrase in this direction.
                     get(pos)?;
                     let span = if dir == 1 {
-                        self.phrase_after(pos as usize)?
+                        // "said the candidate could be …": a phrase that a
+                        // verb follows is the subject of a new clause.
+                        self.phrase_after(pos as usize).filter(|&(_, hi)| {
+                            self.toks.get(hi + 1).is_none_or(|t| !t.is_word())
+                                || !(self.is_aux(hi + 1) || self.is_verb(hi + 1) && !self.is_participle(hi + 1))
+                        })?
                     } else {
                         self.phrase_before(pos as usize)
                             .filter(|&(lo, _)| st.verb.is_none_or(|v| self.subject_of(lo, v)))?

@@ -1361,6 +1361,18 @@ mod tests {
         assert_eq!(q[0].1.as_deref(), Some("The senator"));
     }
 
+    #[test]
+    fn a_quantifier_alone_opening_its_clause_is_a_speaker() {
+        let q = speakers("Intro line.\n\n“It is a scandal,” one user wrote. Another said he hoped with his “whole heart” that Roe wins.\n");
+        assert_eq!(q[1].1.as_deref(), Some("Another"));
+    }
+
+    #[test]
+    fn a_phrase_after_the_verb_that_a_verb_follows_opens_a_new_clause() {
+        let q = speakers("Intro line.\n\nMr. Hale, citing “new polls,” said the candidate could win in Ohio.\n");
+        assert_ne!(q[0].1.as_deref(), Some("the candidate"));
+    }
+
     /// Found by proptest (issue 2's apposition rules): a comma as the
     /// article's first token before a speech verb.
     #[test]
