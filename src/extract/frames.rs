@@ -669,7 +669,8 @@ impl<'a> Ctx<'a> {
         let mut j = hi;
         while j > 0 && hi - j < 4 {
             j -= 1;
-            if self.class(j) == Class::Det {
+            // "the investor", "many marchers"
+            if self.class(j) == Class::Det || self.flags(j) & lex::INDEFINITE != 0 && self.toks[j].is_word() {
                 return Some((j, hi));
             }
             if !(plain(j) || self.class(j) == Class::Cap) {

@@ -384,6 +384,15 @@ fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         if !opens_sentence || !looks_like_statement(ctx, &work[i], pieces) {
             continue;
         }
+        // "Jane Roe agreed. “…”": a lead-in sentence of its own, with no
+        // quote in it, names the speaker (see `previous_sentence_speaker`).
+        if tok >= 2 && ctx.toks[tok - 1].kind != Tok::Para {
+            let (plo, _) = sentence_of(ctx.toks, tok - 2);
+            let quoteless = !(plo..tok - 1).any(|k| matches!(ctx.toks[k].kind, Tok::Quote(_)));
+            if quoteless && previous_sentence_speaker(ctx, tok).is_some() {
+                continue;
+            }
+        }
         // The nearest earlier quote with a speaker, at most one paragraph back.
         let mut paras_back = 0;
         let mut j = tok;
@@ -1371,6 +1380,18 @@ mod tests {
     fn a_phrase_after_the_verb_that_a_verb_follows_opens_a_new_clause() {
         let q = speakers("Intro line.\n\nMr. Hale, citing “new polls,” said the candidate could win in Ohio.\n");
         assert_ne!(q[0].1.as_deref(), Some("the candidate"));
+    }
+
+    #[test]
+    fn a_lead_in_sentence_of_its_own_beats_the_quote_before() {
+        let q = speakers("Intro line.\n\n“We can win,” said Al Ford.\n\nAnn Bell agreed. “This is the moment for him to break through.”\n");
+        assert_eq!(q[1].2.as_deref(), Some("Ann Bell"));
+    }
+
+    #[test]
+    fn a_quantifier_and_plain_nouns_before_a_speech_verb() {
+        let q = speakers("Intro line.\n\nAfter the debate, many commentators called him “the grownup on the stage.”\n");
+        assert_eq!(q[0].1.as_deref(), Some("many commentators"));
     }
 
     /// Found by proptest (issue 2's apposition rules): a comma as the
