@@ -862,6 +862,23 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Does the quote at token `i` end its sentence: a full stop, question
+    /// or exclamation mark inside its closing mark, and a capitalised word
+    /// or another quote after it?
+    pub fn quote_ends_sentence(&self, i: usize) -> bool {
+        let Tok::Quote(qi) = self.toks[i].kind else {
+            return false;
+        };
+        let (s, e) = self.inner[qi];
+        let closes = self.text[s..e].trim_end().ends_with(['.', '!', '?']);
+        closes
+            && self.toks.get(i + 1).is_some_and(|t| match t.kind {
+                Tok::Quote(_) => true,
+                Tok::Word => self.text[t.start..].starts_with(char::is_uppercase),
+                _ => false,
+            })
+    }
+
     /// Does the quote at token `i` end with a full stop inside its marks?
     fn closes_sentence(&self, i: usize) -> bool {
         let Tok::Quote(qi) = self.toks[i].kind else {
@@ -961,7 +978,10 @@ impl<'a> Ctx<'a> {
                         return Some(r);
                     }
                     let t = get(p)?;
-                    if t.ends_sentence() || used >= *max {
+                    // Nor past a quote that closes its sentence, the
+                    // anchor's own included: "… a “liar.” Jane Roe said".
+                    let after_closing = dir == 1 && p > 0 && self.quote_ends_sentence(p as usize - 1);
+                    if t.ends_sentence() || used >= *max || self.quote_ends_sentence(p as usize) || after_closing {
                         return None;
                     }
                     used += 1;

@@ -387,7 +387,7 @@ fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         // "Jane Roe agreed. “…”": a lead-in sentence of its own, with no
         // quote in it, names the speaker (see `previous_sentence_speaker`).
         if tok >= 2 && ctx.toks[tok - 1].kind != Tok::Para {
-            let (plo, _) = sentence_of(ctx.toks, tok - 2);
+            let (plo, _) = sentence_of(ctx, tok - 2);
             let quoteless = !(plo..tok - 1).any(|k| matches!(ctx.toks[k].kind, Tok::Quote(_)));
             if quoteless && previous_sentence_speaker(ctx, tok).is_some() {
                 continue;
@@ -624,13 +624,16 @@ fn is_title_case(s: &str) -> bool {
 }
 
 /// The token range of the sentence that holds token `tok`.
-fn sentence_of(toks: &[Token], tok: usize) -> (usize, usize) {
+/// A quote that closes its own sentence ends it there too: in "… an
+/// “outlaw nation.” Russia insisted …" the next sentence is Russia's.
+fn sentence_of(ctx: &Ctx, tok: usize) -> (usize, usize) {
+    let toks = ctx.toks;
     let mut lo = tok;
-    while lo > 0 && !toks[lo - 1].ends_sentence() {
+    while lo > 0 && !toks[lo - 1].ends_sentence() && !ctx.quote_ends_sentence(lo - 1) {
         lo -= 1;
     }
     let mut hi = tok;
-    while hi + 1 < toks.len() && !toks[hi + 1].ends_sentence() {
+    while hi + 1 < toks.len() && !toks[hi + 1].ends_sentence() && !ctx.quote_ends_sentence(hi) {
         hi += 1;
     }
     (lo, hi)
@@ -640,7 +643,7 @@ fn sentence_has_verb(ctx: &Ctx, tok: usize) -> bool {
     if tok == usize::MAX {
         return false;
     }
-    let (lo, hi) = sentence_of(ctx.toks, tok);
+    let (lo, hi) = sentence_of(ctx, tok);
     (lo..=hi).any(|i| ctx.is_verb(i))
 }
 
@@ -694,7 +697,7 @@ fn previous_sentence_speaker(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
         return None;
     }
     let end = lo - 1;
-    let (plo, _) = sentence_of(ctx.toks, end - 1);
+    let (plo, _) = sentence_of(ctx, end - 1);
     // "…, said X." / "…, X said."
     let last = end - 1;
     if let Some((a, _)) = ctx.phrase_before(last).filter(|&(a, _)| a > plo && ctx.is_verb(a - 1)) {
@@ -718,7 +721,7 @@ fn author_of_medium(ctx: &Ctx, (lo, hi): (usize, usize)) -> Option<(usize, usize
     if !medium {
         return None;
     }
-    let (start, _) = sentence_of(ctx.toks, lo);
+    let (start, _) = sentence_of(ctx, lo);
     sentence_subject(ctx, start, lo)
         .or_else(|| first_name_before(ctx, start, lo))
         .filter(|&(_, b)| b < lo)
@@ -844,7 +847,7 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         if tok == usize::MAX {
             continue;
         }
-        let (lo, hi) = sentence_of(ctx.toks, tok);
+        let (lo, hi) = sentence_of(ctx, tok);
         let last = piece_tok[*work[i].pieces.last().expect("piece")];
         if let Some(who) = dash_signature(ctx, last).or_else(|| colon_lead_speaker(ctx, tok)) {
             work[i].fallback = Some(who);
@@ -914,7 +917,7 @@ fn colon_lead_speaker(ctx: &Ctx, tok: usize) -> Option<(usize, usize)> {
     if colon == 0 {
         return None;
     }
-    let (lo, _) = sentence_of(ctx.toks, colon);
+    let (lo, _) = sentence_of(ctx, colon);
     let named = ctx.phrase_before(colon - 1).filter(|&(a, b)| {
         let object = a > 0 && ctx.is_verb(a - 1) && ctx.g.is_object_verb(ctx.lower(a - 1));
         a >= lo && (a..=b).any(|i| ctx.is_cap(i)) && !object && !mere_opener(ctx, a, b)
@@ -1392,6 +1395,12 @@ mod tests {
     fn a_quantifier_and_plain_nouns_before_a_speech_verb() {
         let q = speakers("Intro line.\n\nAfter the debate, many commentators called him “the grownup on the stage.”\n");
         assert_eq!(q[0].1.as_deref(), Some("many commentators"));
+    }
+
+    #[test]
+    fn a_quote_closing_its_sentence_ends_it() {
+        let q = speakers("Intro line.\n\nAt one point, Jo Lee coached Al Ford to “breathe, breathe, breathe.” That prompted Bo Tan to call him “very flexible,” a nod to the front-runner acknowledging that he changed course.\n");
+        assert_eq!(q[0].1.as_deref(), Some("Jo Lee"));
     }
 
     /// Found by proptest (issue 2's apposition rules): a comma as the
