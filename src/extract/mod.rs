@@ -384,6 +384,11 @@ fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         if !opens_sentence || !looks_like_statement(ctx, &work[i], pieces) {
             continue;
         }
+        // "“…,” Jane Roe shot back.": its own attribution, verb unknown.
+        let last = piece_tok[*work[i].pieces.last().expect("piece")];
+        if trailing_attribution(ctx, last).is_some() {
+            continue;
+        }
         // "Jane Roe agreed. “…”": a lead-in sentence of its own, with no
         // quote in it, names the speaker (see `previous_sentence_speaker`).
         if tok >= 2 && ctx.toks[tok - 1].kind != Tok::Para {
@@ -849,7 +854,10 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         }
         let (lo, hi) = sentence_of(ctx, tok);
         let last = piece_tok[*work[i].pieces.last().expect("piece")];
-        if let Some(who) = dash_signature(ctx, last).or_else(|| colon_lead_speaker(ctx, tok)) {
+        if let Some(who) = dash_signature(ctx, last)
+            .or_else(|| colon_lead_speaker(ctx, tok))
+            .or_else(|| trailing_attribution(ctx, last))
+        {
             work[i].fallback = Some(who);
             continue;
         }
@@ -885,6 +893,44 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         }
         work[i].fallback = found;
     }
+}
+
+/// "“…,” Jane Roe shot back." / "“…?” the host pressed.": a quote that
+/// ends in a comma or a question or exclamation mark, then a name or a
+/// description, then one or two lowercase words that end the sentence.
+/// That is an attribution whose verb the grammar does not list.
+fn trailing_attribution(ctx: &Ctx, tok: usize) -> Option<(usize, usize)> {
+    let Tok::Quote(qi) = ctx.toks[tok].kind else {
+        return None;
+    };
+    let (s, e) = ctx.inner[qi];
+    if !ctx.text[s..e].trim_end().ends_with([',', '?', '!']) {
+        return None;
+    }
+    let mut j = tok + 1;
+    if ctx.toks.get(j)?.kind == Tok::Punct(',') {
+        j += 1;
+    }
+    let (a, b) = ctx.phrase_after(j)?;
+    let named = (a..=b).any(|i| ctx.is_cap(i)) || ctx.class(a) == frames::Class::Det;
+    if !named || (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(',')) {
+        return None;
+    }
+    let lowercase = |k: usize| {
+        ctx.toks.get(k).is_some_and(|t| {
+            t.is_word()
+                && ctx.word(k).starts_with(char::is_lowercase)
+                && ctx.flags(k) & crate::grammar::lex::AUXILIARY == 0
+        })
+    };
+    let ends = |k: usize| {
+        ctx.toks
+            .get(k)
+            .is_none_or(|t| matches!(t.kind, Tok::Para | Tok::Punct('.' | ',')))
+    };
+    (1..=2)
+        .any(|n| (b + 1..=b + n).all(lowercase) && ends(b + n + 1))
+        .then_some((a, b))
 }
 
 /// A name signed after a quote with a dash, ending its paragraph:
@@ -1401,6 +1447,19 @@ mod tests {
     fn a_quote_closing_its_sentence_ends_it() {
         let q = speakers("Intro line.\n\nAt one point, Jo Lee coached Al Ford to “breathe, breathe, breathe.” That prompted Bo Tan to call him “very flexible,” a nod to the front-runner acknowledging that he changed course.\n");
         assert_eq!(q[0].1.as_deref(), Some("Jo Lee"));
+    }
+
+    #[test]
+    fn a_name_and_an_unlisted_verb_ending_the_sentence_after_a_quote() {
+        let q = speakers("Intro line.\n\n“You are a liar,” said Al Ford.\n\n“Jo wants to be a tough guy tonight,” Bo Tan shot back.\n");
+        assert_eq!(q[1].1.as_deref(), Some("Bo Tan"));
+    }
+
+    #[test]
+    fn a_role_counts_only_next_to_the_name_it_describes() {
+        // "candidate" belongs to the visit, not to Silicon Valley.
+        let q = speakers("Intro line.\n\nAl Ford spoke first. The candidate's visit to Silicon Valley drew crowds.\n\n“I love the people here,” the candidate said.\n");
+        assert_eq!(q[0].2, None);
     }
 
     /// Found by proptest (issue 2's apposition rules): a comma as the

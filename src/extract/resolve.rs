@@ -32,8 +32,15 @@ fn words_around<'c>(ctx: &'c Ctx, m: &Mention) -> Vec<&'c str> {
     while j > 0 && lo - j < 12 {
         j -= 1;
         let t = ctx.toks[j];
-        // Not past the sentence, a quote, or another name.
+        // Not past the sentence, a quote, another name, or a verb or
+        // preposition that starts another phrase ("the candidate's visit
+        // to Silicon Valley" says nothing of Silicon Valley).
         if t.ends_sentence() || matches!(t.kind, Tok::Quote(_)) || ctx.is_cap(j) {
+            break;
+        }
+        let starts_other = ctx.is_verb(j)
+            || ctx.flags(j) & (lex::AUXILIARY | lex::PREPOSITION) != 0 && ctx.flags(j) & lex::CONNECTOR == 0;
+        if t.is_word() && starts_other {
             break;
         }
         if t.is_word() {
