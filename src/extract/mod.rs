@@ -711,7 +711,15 @@ fn previous_sentence_speaker(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
     if ctx.is_verb(last) && last > plo {
         return ctx.phrase_before(last - 1);
     }
-    None
+    // "X said in a statement." / "X said on Twitter.": a short phrase
+    // after the verb, opened by a preposition, with no quote in it.
+    let v = (last.saturating_sub(4).max(plo + 1)..last).find(|&v| {
+        ctx.is_verb(v)
+            && ctx.flags(v + 1) & crate::grammar::lex::PREPOSITION != 0
+            && !(v + 1..=last).any(|k| matches!(ctx.toks[k].kind, Tok::Quote(_)))
+    })?;
+    ctx.phrase_before(ctx.skip_aux_left(v - 1))
+        .filter(|&(a, _)| a >= plo && ctx.subject_of(a, v))
 }
 
 /// "Jane Roe issued a statement saying “…”": a speaker phrase that is an
@@ -910,6 +918,21 @@ fn trailing_attribution(ctx: &Ctx, tok: usize) -> Option<(usize, usize)> {
     let mut j = tok + 1;
     if ctx.toks.get(j)?.kind == Tok::Punct(',') {
         j += 1;
+    }
+    // "“…,” reacted Jane Roe.": one unlisted verb, then the name.
+    let plain_verb = ctx.toks.get(j).is_some_and(|t| t.is_word())
+        && ctx.word(j).starts_with(char::is_lowercase)
+        && ctx.class(j) == frames::Class::Plain;
+    if plain_verb {
+        if let Some((a, b)) = ctx.phrase_after(j + 1) {
+            let ends = ctx
+                .toks
+                .get(b + 1)
+                .is_none_or(|t| matches!(t.kind, Tok::Para | Tok::Punct('.')));
+            if ends && (a..=b).any(|i| ctx.is_cap(i)) && !(a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(',')) {
+                return Some((a, b));
+            }
+        }
     }
     let (a, b) = ctx.phrase_after(j)?;
     let named = (a..=b).any(|i| ctx.is_cap(i)) || ctx.class(a) == frames::Class::Det;
@@ -1460,6 +1483,20 @@ mod tests {
         // "candidate" belongs to the visit, not to Silicon Valley.
         let q = speakers("Intro line.\n\nAl Ford spoke first. The candidate's visit to Silicon Valley drew crowds.\n\n“I love the people here,” the candidate said.\n");
         assert_eq!(q[0].2, None);
+    }
+
+    #[test]
+    fn an_unlisted_verb_then_a_name_ending_the_sentence() {
+        let q = speakers(
+            "Intro line.\n\n“You are a liar,” said Al Ford.\n\n“What sport is he talking about?” reacted Bo Tan.\n",
+        );
+        assert_eq!(q[1].1.as_deref(), Some("Bo Tan"));
+    }
+
+    #[test]
+    fn a_lead_in_sentence_whose_verb_a_short_phrase_follows() {
+        let q = speakers("Intro line.\n\nAl Ford spoke.\n\nBo Tan said in a statement. “There are no paper ballots to recount, and there never were.”\n");
+        assert_eq!(q[0].1.as_deref(), Some("Bo Tan"));
     }
 
     /// Found by proptest (issue 2's apposition rules): a comma as the
