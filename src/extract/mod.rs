@@ -398,6 +398,9 @@ fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
                 continue;
             }
         }
+        if previous_sentence_subject(ctx, tok).is_some() {
+            continue;
+        }
         // The nearest earlier quote with a speaker, at most one paragraph back.
         let mut paras_back = 0;
         let mut j = tok;
@@ -722,6 +725,27 @@ fn previous_sentence_speaker(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
         .filter(|&(a, _)| a >= plo && ctx.subject_of(a, v))
 }
 
+/// The named subject of the sentence just before `lo` in its paragraph,
+/// when that sentence holds no quote: "Jane Roe touted her record. “…”".
+fn previous_sentence_subject(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
+    if lo < 3 {
+        return None;
+    }
+    let mut end = if ctx.toks[lo - 1].ends_sentence() { lo - 1 } else { lo };
+    // Or the last sentence of the paragraph before.
+    if ctx.toks[end - 1].ends_sentence() {
+        end -= 1;
+    }
+    if end < 1 || ctx.toks[end - 1].kind == Tok::Para {
+        return None;
+    }
+    let (plo, _) = sentence_of(ctx, end - 1);
+    if (plo..end).any(|k| matches!(ctx.toks[k].kind, Tok::Quote(_))) {
+        return None;
+    }
+    name_before_verb(ctx, plo, end).filter(|&(a, b)| (a..=b).any(|i| ctx.is_cap(i)))
+}
+
 /// "Jane Roe issued a statement saying “…”": a speaker phrase that is an
 /// indefinite speech noun ("a statement", "a letter") names the medium;
 /// the speaker is the one who issued it, the subject of the sentence.
@@ -887,6 +911,9 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         }
         if found.is_none() {
             found = name_before_verb(ctx, lo, tok).or_else(|| first_name_before(ctx, lo, tok));
+        }
+        if found.is_none() && lo == tok {
+            found = previous_sentence_subject(ctx, lo);
         }
         if found.is_none() {
             // The nearest attributed quote at most a paragraph back, else
@@ -1497,6 +1524,12 @@ mod tests {
     fn a_lead_in_sentence_whose_verb_a_short_phrase_follows() {
         let q = speakers("Intro line.\n\nAl Ford spoke.\n\nBo Tan said in a statement. “There are no paper ballots to recount, and there never were.”\n");
         assert_eq!(q[0].1.as_deref(), Some("Bo Tan"));
+    }
+
+    #[test]
+    fn a_quote_after_a_sentence_about_someone_is_theirs() {
+        let q = speakers("Intro line.\n\n“The region matters,” said Al Ford.\n\nBo Tan argued that critics had been wrong for decades.\n\n“That is because this region is home to half the world’s people.”\n");
+        assert_eq!(q[1].2.as_deref(), Some("Bo Tan"));
     }
 
     /// Found by proptest (issue 2's apposition rules): a comma as the
