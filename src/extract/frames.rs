@@ -669,8 +669,9 @@ impl<'a> Ctx<'a> {
         let mut j = hi;
         while j > 0 && hi - j < 4 {
             j -= 1;
-            // "the investor", "many marchers"
-            if self.class(j) == Class::Det || self.flags(j) & lex::INDEFINITE != 0 && self.toks[j].is_word() {
+            // "the investor", "many marchers", "21 percent"
+            let number = self.toks[j].is_word() && self.word(j).starts_with(|c: char| c.is_ascii_digit());
+            if self.class(j) == Class::Det || self.flags(j) & lex::INDEFINITE != 0 && self.toks[j].is_word() || number {
                 return Some((j, hi));
             }
             if !(plain(j) || self.class(j) == Class::Cap) {

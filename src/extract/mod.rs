@@ -743,7 +743,17 @@ fn previous_sentence_subject(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
     if (plo..end).any(|k| matches!(ctx.toks[k].kind, Tok::Quote(_))) {
         return None;
     }
-    name_before_verb(ctx, plo, end).filter(|&(a, b)| (a..=b).any(|i| ctx.is_cap(i)))
+    name_before_verb(ctx, plo, end)
+        .filter(|&(a, b)| (a..=b).any(|i| ctx.is_cap(i)))
+        .or_else(|| {
+            // "The senator touted her record.": a role heads the subject.
+            sentence_subject(ctx, plo, end).filter(|&(a, b)| {
+                let main = (a..=b)
+                    .find(|&i| ctx.toks[i].kind == Tok::Punct(','))
+                    .map_or(b, |c| c - 1);
+                ctx.class(main) == frames::Class::Role && ctx.flags(main) & crate::grammar::lex::SPEECH_NOUN == 0
+            })
+        })
 }
 
 /// "Jane Roe issued a statement saying “…”": a speaker phrase that is an
@@ -1530,6 +1540,16 @@ mod tests {
     fn a_quote_after_a_sentence_about_someone_is_theirs() {
         let q = speakers("Intro line.\n\n“The region matters,” said Al Ford.\n\nBo Tan argued that critics had been wrong for decades.\n\n“That is because this region is home to half the world’s people.”\n");
         assert_eq!(q[1].2.as_deref(), Some("Bo Tan"));
+    }
+
+    #[test]
+    fn a_share_of_people_before_a_speech_verb() {
+        let q = speakers("Intro line.\n\nAsked whether she would win, 21 percent said “not too likely” in the poll.\n");
+        assert_eq!(q[0].1.as_deref(), Some("21 percent"));
+        let q = speakers(
+            "Intro line.\n\nSenator Ada Moss (D-Ore.) last week said the emails were “top secret” after all.\n",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Ada Moss"));
     }
 
     /// Found by proptest (issue 2's apposition rules): a comma as the
