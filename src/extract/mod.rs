@@ -1552,6 +1552,12 @@ mod tests {
         assert_eq!(q[0].2.as_deref(), Some("Ada Moss"));
     }
 
+    #[test]
+    fn an_agent_speaks_for_the_body_named_after_it() {
+        let q = speakers("Intro line.\n\nThe State Department reviewed it. A spokesman for Platte River declined to comment but said in a statement that “we treated the server like any other.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Platte River"));
+    }
+
     /// Found by proptest (issue 2's apposition rules): a comma as the
     /// article's first token before a speech verb.
     #[test]

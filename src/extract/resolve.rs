@@ -258,6 +258,24 @@ fn plain_description_referent(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize) -
         .map(|m| m.name.to_string())
 }
 
+/// The name after an agent word and a connector: "spokesman *for the
+/// House Armed Services Committee*".
+fn body_spoken_for(ctx: &Ctx, agent: usize) -> Option<String> {
+    let mut j = agent + 1;
+    if ctx.toks.get(j).is_none_or(|t| !t.is_word()) || ctx.flags(j) & lex::CONNECTOR == 0 {
+        return None;
+    }
+    j += 1;
+    if ctx.toks.get(j).is_some_and(|t| t.is_word()) && ctx.class(j) == Class::Det {
+        j += 1;
+    }
+    let mut k = j;
+    while k < ctx.toks.len() && ctx.is_cap(k) {
+        k += 1;
+    }
+    (k > j).then(|| clean_name(&ctx.text[ctx.toks[j].start..ctx.toks[k - 1].end]).to_string())
+}
+
 fn plural(w: &str) -> bool {
     w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
 }
@@ -443,6 +461,10 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     // organisation named last.
     if (lo..=main_hi).any(|i| ctx.flags(i) & lex::INDEFINITE != 0) {
         if ctx.flags(main_hi) & lex::AGENT != 0 {
+            // "a spokesman for Platte River": the body named right after.
+            if let Some(body) = body_spoken_for(ctx, main_hi) {
+                return Some(body);
+            }
             return ms[..ms.partition_point(|m| m.hi < lo)]
                 .iter()
                 .rev()
