@@ -320,7 +320,20 @@ impl<'a> Ctx<'a> {
         };
         let (mlo, mhi) = self
             .trim_phrase(lo, main_hi)
-            .or_else(|| plain.then(|| self.plain_description(lo, main_hi)).flatten())?;
+            .or_else(|| plain.then(|| self.plain_description(lo, main_hi)).flatten())
+            .or_else(|| {
+                // "“…,” a staffer in the room wondered": the head before
+                // a prepositional phrase, when the frame pins both ends.
+                let p =
+                    (lo + 1..=main_hi).find(|&i| self.toks[i].is_word() && self.flags(i) & lex::PREPOSITION != 0)?;
+                (plain && comma.is_none() && p > lo)
+                    .then(|| {
+                        self.trim_phrase(lo, p - 1)
+                            .or_else(|| self.plain_description(lo, p - 1))
+                    })
+                    .flatten()
+                    .filter(|&(a, _)| a == lo)
+            })?;
         if mlo != lo && self.class(lo) != Class::Other {
             // Only leading clause words may be trimmed away, not a name.
             return None;

@@ -1558,6 +1558,14 @@ mod tests {
         assert_eq!(q[0].2.as_deref(), Some("Platte River"));
     }
 
+    #[test]
+    fn a_pinned_description_ends_before_its_prepositional_phrase() {
+        let q = speakers(
+            "Intro line.\n\n“Will he be the next attorney general?” a Democratic staffer in the room wondered.\n",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("a Democratic staffer"));
+    }
+
     /// Found by proptest (issue 2's apposition rules): a comma as the
     /// article's first token before a speech verb.
     #[test]
