@@ -930,11 +930,19 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
             // the next one in the paragraph, else the nearest before.
             let p = para(&work[i]);
             let (before, after) = (prev_who[i], next_who[i]);
-            found = before
-                .filter(|&k| para(&work[k]) + 1 >= p)
-                .or(after.filter(|&k| para(&work[k]) == p))
-                .or(before)
-                .and_then(|k| whos[k]);
+            // A quote between that one and this one whose speaker the
+            // context gave is nearer: "X now said Trump had “…”. / “…”".
+            let nearer = (i > 0 && before.is_none_or(|k| k < i - 1))
+                .then(|| i - 1)
+                .filter(|&k| para(&work[k]) + 1 >= p && !work[k].headline && !work[k].title)
+                .and_then(|k| work[k].fallback);
+            found = nearer.or_else(|| {
+                before
+                    .filter(|&k| para(&work[k]) + 1 >= p)
+                    .or(after.filter(|&k| para(&work[k]) == p))
+                    .or(before)
+                    .and_then(|k| whos[k])
+            });
         }
         work[i].fallback = found;
     }
@@ -1564,6 +1572,12 @@ mod tests {
             "Intro line.\n\n“Will he be the next attorney general?” a Democratic staffer in the room wondered.\n",
         );
         assert_eq!(q[0].1.as_deref(), Some("a Democratic staffer"));
+    }
+
+    #[test]
+    fn a_floating_quote_takes_the_context_speaker_of_the_quote_just_before() {
+        let q = speakers("Intro line.\n\n“We will win,” Senator Jo Lee, an adviser, told AFP.\n\nRepresentative Al Ford used to back Bo Tan, but now said Mr. Ruiz had “the chance to bring us together.”\n\n“I think he can do that, but the biggest unifier we have is the other side.”\n");
+        assert_eq!(q[2].2.as_deref(), Some("Al Ford"));
     }
 
     /// Found by proptest (issue 2's apposition rules): a comma as the
