@@ -1093,7 +1093,12 @@ fn conduits(ctx: &Ctx, quotes: &mut [Quote], work: &[Work], piece_tok: &[usize])
                     continue;
                 }
                 if let Some(m) = ctx.match_frame_with(fi, f, i, Some(phrase)) {
-                    let (a, b) = m.who;
+                    let (a, mut b) = m.who;
+                    // The name alone, not an apposition or a clause after it:
+                    // "according to ProPublica, Clinton praised her …".
+                    if let Some(c) = (a..=b).find(|&k| ctx.toks[k].kind == Tok::Punct(',')) {
+                        b = c.saturating_sub(1).max(a);
+                    }
                     if a < lo || b > hi {
                         continue;
                     }
@@ -1578,6 +1583,14 @@ mod tests {
     fn a_floating_quote_takes_the_context_speaker_of_the_quote_just_before() {
         let q = speakers("Intro line.\n\n“We will win,” Senator Jo Lee, an adviser, told AFP.\n\nRepresentative Al Ford used to back Bo Tan, but now said Mr. Ruiz had “the chance to bring us together.”\n\n“I think he can do that, but the biggest unifier we have is the other side.”\n");
         assert_eq!(q[2].2.as_deref(), Some("Al Ford"));
+    }
+
+    #[test]
+    fn according_to_after_a_named_speaker_is_the_conduit() {
+        let q = extract("Intro line.\n\n“I will vote for her,” Al Ford said, according to Vermont Radio, a station.\n");
+        assert_eq!(q[0].speaker.as_deref(), Some("Al Ford"));
+        // The name alone, not its apposition.
+        assert_eq!(q[0].conduit.as_deref(), Some("Vermont Radio"));
     }
 
     /// Found by proptest (issue 2's apposition rules): a comma as the
