@@ -411,6 +411,7 @@ impl<'a> Ctx<'a> {
                 Class::Cap | Class::Role => has_head = true,
                 Class::Title => {}
                 Class::Det | Class::Modifier | Class::Connector | Class::Plain => {}
+                Class::Pronoun if at == lo && at < hi && self.flags(at) & lex::DET != 0 => {}
                 Class::Pronoun | Class::Other => return None,
             }
         }
@@ -485,7 +486,23 @@ impl<'a> Ctx<'a> {
     /// Can a phrase start at `i` as far as the token before it goes: at
     /// the start, after punctuation, a quote, a verb or a determiner.
     fn opens_phrase_after(&self, i: usize) -> bool {
-        i == 0 || !self.toks[i - 1].is_word() || self.is_verb(i - 1) || self.class(i - 1) == Class::Det
+        i == 0
+            || !self.toks[i - 1].is_word()
+            || self.is_verb(i - 1)
+            || self.class(i - 1) == Class::Det
+            || self.possessive_det(i - 1)
+    }
+
+    /// A pronoun that is also a determiner, with a noun after it ("her
+    /// campaign"): a possessive, not a speaker of its own.
+    fn possessive_det(&self, i: usize) -> bool {
+        self.class(i) == Class::Pronoun
+            && self.flags(i) & lex::DET != 0
+            && self.toks.get(i + 1).is_some_and(|t| t.is_word())
+            && matches!(
+                self.class(i + 1),
+                Class::Role | Class::Modifier | Class::Plain | Class::Cap
+            )
     }
 
     /// Can the phrase starting at `lo` be the subject of the verb `v`
@@ -697,7 +714,7 @@ impl<'a> Ctx<'a> {
     /// A determiner and one to three plain nouns right after a speech verb,
     /// ending where the clause does: "said the designer", "asked the boy,".
     fn plain_phrase_after(&self, lo: usize) -> Option<(usize, usize)> {
-        if lo == 0 || !self.is_verb(lo - 1) || self.class(lo) != Class::Det {
+        if lo == 0 || !self.is_verb(lo - 1) || !(self.class(lo) == Class::Det || self.possessive_det(lo)) {
             return None;
         }
         let plain = |i: usize| {
@@ -728,11 +745,14 @@ impl<'a> Ctx<'a> {
         if lo >= self.toks.len() {
             return None;
         }
-        if self.class(lo) == Class::Pronoun {
+        // "Her economic plan promises …": a pronoun that is also a
+        // determiner opens a description when a noun follows it.
+        let opens = self.possessive_det(lo);
+        if self.class(lo) == Class::Pronoun && !opens {
             return Some((lo, lo));
         }
         let mut hi = lo;
-        if !self.is_np_word(lo) {
+        if !self.is_np_word(lo) && !opens {
             return None;
         }
         if self.class(lo) == Class::Plain && !self.opens_phrase_after(lo) {

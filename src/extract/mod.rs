@@ -1593,6 +1593,12 @@ mod tests {
         assert_eq!(q[0].conduit.as_deref(), Some("Vermont Radio"));
     }
 
+    #[test]
+    fn a_possessive_pronoun_opens_a_description() {
+        let q = speakers("Intro line.\n\nAnn Bell spoke on Monday. Her campaign is planning to reprint an editorial accusing Bo Tan of a “fiction-filled campaign” this week.\n");
+        assert_eq!(q[0].1.as_deref(), Some("Her campaign"));
+    }
+
     /// Found by proptest (issue 2's apposition rules): a comma as the
     /// article's first token before a speech verb.
     #[test]
