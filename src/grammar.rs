@@ -96,6 +96,9 @@ pub struct Grammar {
     /// How the language's present participles end ("ing"), if it has a
     /// form that can follow its object: "emailed supporters saying".
     pub participle_ending: Option<String>,
+    /// Endings of finite verb forms ("ed", "s"): a lowercase word ending in
+    /// one, after a name, makes the name a clause's subject.
+    pub verb_endings: Vec<String>,
     pub marks: Vec<MarkPair>,
     /// Every verb form, mapped to its lemma.
     pub verbs: HashMap<String, String>,
@@ -120,6 +123,9 @@ pub struct Grammar {
     /// Prepositions: a name right after one is not the subject of its
     /// sentence ("At a rally in *Portsmouth*, Jane Roe said …").
     pub prepositions: HashSet<String>,
+    /// Words that open a subordinate clause: a name right after one is
+    /// not the subject of the main clause ("… *where* Clinton appeared").
+    pub subordinators: HashSet<String>,
     /// Lemmas of speech verbs whose following name is their object ("told
     /// *Reuters*", "called *him*"), never a subject written after them.
     pub object_verbs: HashSet<String>,
@@ -167,6 +173,7 @@ pub mod lex {
     /// A literal word of a `[conduits]` cue.
     pub const CUE_WORD: u32 = 1 << 16;
     pub const PREPOSITION: u32 = 1 << 17;
+    pub const SUBORDINATOR: u32 = 1 << 18;
 }
 
 /// A word's bit in [`Grammar::lexicon_filter`] (16 bits: length, first
@@ -264,6 +271,7 @@ impl Grammar {
         add(&mut self.indefinites.iter(), lex::INDEFINITE);
         add(&mut self.agents.iter(), lex::AGENT);
         add(&mut self.prepositions.iter(), lex::PREPOSITION);
+        add(&mut self.subordinators.iter(), lex::SUBORDINATOR);
         let cue_words: Vec<String> = self
             .conduits
             .iter()
@@ -329,6 +337,7 @@ impl Grammar {
                         "language" => g.language = val.trim().to_string(),
                         "name" => g.name = val.trim().to_string(),
                         "detect" => g.detect = words(val),
+                        "verb-endings" => g.verb_endings = words(val),
                         "participle-ending" => {
                             g.participle_ending = Some(val.trim().to_lowercase()).filter(|v| !v.is_empty())
                         }
@@ -389,6 +398,7 @@ impl Grammar {
                         ListKind::Indefinites => &mut g.indefinites,
                         ListKind::Agents => &mut g.agents,
                         ListKind::Prepositions => &mut g.prepositions,
+                        ListKind::Subordinators => &mut g.subordinators,
                         ListKind::ObjectVerbs => &mut g.object_verbs,
                     };
                     set.extend(words(body));
@@ -433,6 +443,7 @@ enum ListKind {
     Indefinites,
     Agents,
     Prepositions,
+    Subordinators,
     ObjectVerbs,
 }
 
@@ -473,6 +484,7 @@ impl Section {
             "indefinites" => Section::List(ListKind::Indefinites),
             "agents" => Section::List(ListKind::Agents),
             "prepositions" => Section::List(ListKind::Prepositions),
+            "subordinators" => Section::List(ListKind::Subordinators),
             "object-verbs" => Section::List(ListKind::ObjectVerbs),
             "role-kin" => Section::RoleKin,
             _ => return None,
@@ -660,13 +672,15 @@ mod tests {
 
     #[test]
     fn a_lemma_is_a_verb_form_only_when_listed_or_alone() {
-        let src = "language = xx\nparticiple-ending = ing\n[marks]\n\" \"\n[verbs]\ncomment = commented\nsay = say said\nnote =\n";
+        let src = "language = xx\nparticiple-ending = ing\nverb-endings = ed s\n[marks]\n\" \"\n[verbs]\ncomment = commented\nsay = say said\nnote =\n[subordinators]\nwhere\n";
         let g = Grammar::parse(src, "t.qg").unwrap();
         assert!(!g.is_verb("comment"));
         assert!(g.is_verb("commented"));
         assert!(g.is_verb("say"));
         assert!(g.is_verb("note"));
         assert_eq!(g.participle_ending.as_deref(), Some("ing"));
+        assert_eq!(g.verb_endings, ["ed", "s"]);
+        assert_ne!(g.lex("where") & lex::SUBORDINATOR, 0);
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub struct FrameMatch {
     pub extent: (usize, usize),
 }
 
-fn possessive(l: &str) -> bool {
+pub(super) fn possessive(l: &str) -> bool {
     l.ends_with("’s") || l.ends_with("'s")
 }
 

@@ -794,22 +794,7 @@ fn name_before_verb(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)
     (lo..quote)
         .filter(|&j| ctx.is_cap(j) && (j == lo || !ctx.is_cap(j - 1)) && !after_preposition(ctx, j))
         .filter(|&j| {
-            !(j > lo
-                && ctx.toks[j - 1].is_word()
-                && matches!(
-                    ctx.lower(j - 1),
-                    "that"
-                        | "where"
-                        | "when"
-                        | "who"
-                        | "which"
-                        | "because"
-                        | "if"
-                        | "while"
-                        | "although"
-                        | "whether"
-                        | "as"
-                ))
+            !(j > lo && ctx.toks[j - 1].is_word() && ctx.flags(j - 1) & crate::grammar::lex::SUBORDINATOR != 0)
         })
         .find_map(|j| {
             let (a, b) = ctx
@@ -831,10 +816,12 @@ fn verb_like(ctx: &Ctx, i: usize) -> bool {
         return false;
     }
     let w = ctx.word(i);
+    // A one-letter ending doubled ("-ss") or a possessive is no verb form.
+    let ends =
+        |e: &String| w.ends_with(e.as_str()) && !(e.len() == 1 && w.ends_with(&e.repeat(2))) && !frames::possessive(w);
     ctx.is_verb(i)
         || ctx.flags(i) & crate::grammar::lex::AUXILIARY != 0
-        || w.len() > 3
-            && (w.ends_with("ed") || w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("'s") && !w.ends_with("’s"))
+        || w.len() > 3 && ctx.g.verb_endings.iter().any(ends)
 }
 
 /// Does a lowercase preposition stand right before token `j` ("in
