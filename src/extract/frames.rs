@@ -433,14 +433,17 @@ impl<'a> Ctx<'a> {
             return None;
         }
 
+        // "the editorial board": a speech noun or role may modify the head.
         let fits = (lo..=hi).all(|i| match self.class(i) {
             Class::Det => i == lo,
+            Class::Pronoun => i == lo && self.possessive_det(i),
             Class::Plain => self.flags(i) & lex::PREPOSITION == 0,
             Class::Modifier | Class::Cap => true,
+            Class::Role => i > lo && i < hi,
             _ => false,
         });
         // Opened as a noun phrase is: not "“…,” giving states more power".
-        let opened = matches!(self.class(lo), Class::Det | Class::Modifier | Class::Cap);
+        let opened = matches!(self.class(lo), Class::Det | Class::Modifier | Class::Cap) || self.possessive_det(lo);
         (fits && opened).then_some((lo, hi))
     }
 
@@ -477,9 +480,11 @@ impl<'a> Ctx<'a> {
 
     /// Do the plain words from `i` on lead to a role word ("minority
     /// leader"), which makes them part of a description?
+    /// A past form on the way is a verb with a role as its object: "Jane
+    /// Roe rallied supporters".
     fn plain_leads_to_role(&self, i: usize) -> bool {
         (i..self.toks.len())
-            .find(|&k| self.class(k) != Class::Plain)
+            .find(|&k| self.class(k) != Class::Plain || super::past_like(self, k))
             .is_some_and(|k| self.class(k) == Class::Role)
     }
 
@@ -510,6 +515,33 @@ impl<'a> Ctx<'a> {
     /// speech verb ("emailed supporters saying"), whose object it is.
     pub fn subject_of(&self, lo: usize, v: usize) -> bool {
         !self.is_participle(v) || lo == 0 || !self.is_verb(lo - 1)
+    }
+
+    /// The subject that a verb right after token `hi` follows. A phrase
+    /// after a preposition is no subject but the object of a prepositional
+    /// phrase, which belongs to the phrase before it: "Trump in his
+    /// announcement speech called", "a spokesman for the campaign said";
+    /// When no phrase stands before the preposition, the phrase is kept:
+    /// "after Jane Roe said", "footage of Jane Roe saying".
+    fn subject_before(&self, hi: usize) -> Option<(usize, usize)> {
+        let (lo, b) = self.phrase_before(hi)?;
+        if !super::after_preposition(self, lo) {
+            return Some((lo, b));
+        }
+        let p = lo - 1;
+        let head = (p > 0 && self.is_np_word(p - 1))
+            .then(|| self.phrase_before(p - 1))
+            .flatten()
+            .filter(|&(hlo, _)| !super::after_preposition(self, hlo) && b - hlo <= MAX_NP + MAX_GROUP);
+        let Some((hlo, hhi)) = head else {
+            return Some((lo, b));
+        };
+        // A name is the speaker itself; a description keeps what it is of.
+        if (hlo..=hhi).any(|i| self.is_cap(i)) {
+            Some((hlo, hhi))
+        } else {
+            Some((hlo, b))
+        }
     }
 
     /// A speech verb's present participle ("saying"), by the grammar's
@@ -550,6 +582,34 @@ impl<'a> Ctx<'a> {
             && hi - lo < MAX_APPOSITION
             && self.toks[lo].is_word()
             && !(lo..=hi).any(|i| self.toks[i].ends_sentence() || matches!(self.toks[i].kind, Tok::Quote(_)))
+            && !self.opens_clause(lo, hi)
+    }
+
+    /// Do tokens `lo..=hi` after a comma open a clause of their own, a
+    /// subject and its verb ("Like Corker, Menendez also rejected …"), and
+    /// so are no apposition?
+    fn opens_clause(&self, lo: usize, hi: usize) -> bool {
+        if !matches!(self.class(lo), Class::Cap | Class::Det) {
+            return false;
+        }
+        // "Jane Roe’s right-hand woman rallied": a possessed description.
+        let possessed = || {
+            let k = (lo..=hi).take_while(|&i| self.is_cap(i)).last()?;
+            if !possessive(self.word(k)) {
+                return None;
+            }
+            let head = (k + 1..=hi.min(k + 4))
+                .take_while(|&i| !super::verb_like(self, i))
+                .last()?;
+            (k + 1..=head)
+                .all(|i| matches!(self.class(i), Class::Plain | Class::Modifier | Class::Role))
+                .then_some((lo, head))
+        };
+        self.phrase_after(lo).or_else(possessed).is_some_and(|(_, b)| {
+            // Past "also", "then": "a lawyer then working for …" is none.
+            let v = (b + 1..=hi).find(|&i| !self.is_aux(i));
+            v.is_some_and(|v| super::verb_like(self, v))
+        })
     }
 
     fn apposition_ok(&self, lo: usize, hi: usize) -> bool {
@@ -560,7 +620,9 @@ impl<'a> Ctx<'a> {
             return false;
         }
         // "Columbia, Sanders stepped up …": a name and a verb make a clause.
-        if (lo..hi).any(|i| self.is_cap(i) && self.class(i + 1) == Class::Plain && !self.plain_leads_to_role(i + 1)) {
+        if self.opens_clause(lo, hi)
+            || (lo..hi).any(|i| self.is_cap(i) && self.class(i + 1) == Class::Plain && !self.plain_leads_to_role(i + 1))
+        {
             return false;
         }
         let l = self.lower(lo);
@@ -1035,7 +1097,7 @@ impl<'a> Ctx<'a> {
                                 || !(self.is_aux(hi + 1) || self.is_verb(hi + 1) && !self.is_participle(hi + 1))
                         })?
                     } else {
-                        self.phrase_before(pos as usize)
+                        self.subject_before(pos as usize)
                             .filter(|&(lo, _)| st.verb.is_none_or(|v| self.subject_of(lo, v)))?
                     };
                     if need_cap && !(span.0..=span.1).any(|i| self.has_cap(i)) {
@@ -1064,8 +1126,11 @@ impl<'a> Ctx<'a> {
                             (last as usize, pos as usize)
                         };
                         // After a gap the phrase is pinned only by the
-                        // verb: "…” , giving states more power" is no speaker.
-                        if let Some(span) = self.speaker_phrase(lo, hi, !st.gapped) {
+                        // verb: "…” , giving states more power" is no speaker;
+                        // a literal word pins it still: "according to S , …".
+                        let beyond = if dir == 1 { rest.first() } else { rest.last() };
+                        let literal = matches!(beyond, Some(Element::Word(_)));
+                        if let Some(span) = self.speaker_phrase(lo, hi, !st.gapped || literal) {
                             if need_cap && !(span.0..=span.1).any(|i| self.has_cap(i)) {
                                 continue;
                             }

@@ -811,7 +811,7 @@ fn name_before_verb(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)
 
 /// Could the lowercase word at `i` be a finite verb: a speech verb, an
 /// auxiliary, or a past or third-person form?
-fn verb_like(ctx: &Ctx, i: usize) -> bool {
+pub(super) fn verb_like(ctx: &Ctx, i: usize) -> bool {
     if !ctx.toks[i].is_word() || ctx.word(i).starts_with(char::is_uppercase) {
         return false;
     }
@@ -822,6 +822,19 @@ fn verb_like(ctx: &Ctx, i: usize) -> bool {
     ctx.is_verb(i)
         || ctx.flags(i) & crate::grammar::lex::AUXILIARY != 0
         || w.len() > 3 && ctx.g.verb_endings.iter().any(ends)
+}
+
+/// Is the lowercase word at `i` a past form by the grammar's verb endings?
+/// Only endings of more than one letter count: "-s" ends plural nouns too.
+pub(super) fn past_like(ctx: &Ctx, i: usize) -> bool {
+    let w = ctx.word(i);
+    w.len() > 3
+        && !w.starts_with(char::is_uppercase)
+        && ctx
+            .g
+            .verb_endings
+            .iter()
+            .any(|e| e.len() > 1 && w.ends_with(e.as_str()))
 }
 
 /// Does a lowercase preposition stand right before token `j` ("in
@@ -1584,6 +1597,27 @@ mod tests {
     fn a_possessive_pronoun_opens_a_description() {
         let q = speakers("Intro line.\n\nAnn Bell spoke on Monday. Her campaign is planning to reprint an editorial accusing Bo Tan of a “fiction-filled campaign” this week.\n");
         assert_eq!(q[0].1.as_deref(), Some("Her campaign"));
+    }
+
+    #[test]
+    fn a_subject_stands_before_a_prepositional_phrase() {
+        let q = speakers("Intro line.\n\nAl Ford at the time said his “people” would help.\n\nA spokesman for the port authority said it was “no comment” day.\n");
+        assert_eq!(q[0].1.as_deref(), Some("Al Ford"));
+        assert_eq!(q[1].1.as_deref(), Some("A spokesman for the port authority"));
+    }
+
+    #[test]
+    fn a_description_pinned_by_literal_words_after_a_gap() {
+        let q = speakers("Intro line.\n\nAccording to his longtime personal physician, the mayor had “excellent” results.\n\n“They had a chance,” the editorial board recently wrote.\n");
+        assert_eq!(q[0].1.as_deref(), Some("his longtime personal physician"));
+        assert_eq!(q[1].1.as_deref(), Some("the editorial board"));
+    }
+
+    #[test]
+    fn a_subject_and_its_verb_after_a_comma_are_no_apposition() {
+        let q = speakers("Intro line.\n\nLike Bo Tan, Al Ford also rejected the idea that the vote could wait, arguing that there is “room to move” now.\n\nIn Ohio, Jane Roe’s right-hand man rallied supporters, saying: “We must stop him.”\n");
+        assert_eq!(q[0].1.as_deref(), Some("Al Ford"));
+        assert_eq!(q[1].1.as_deref(), Some("Jane Roe’s right-hand man"));
     }
 
     /// Found by proptest (issue 2's apposition rules): a comma as the
