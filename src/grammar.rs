@@ -96,6 +96,9 @@ pub struct Grammar {
     /// How the language's present participles end ("ing"), if it has a
     /// form that can follow its object: "emailed supporters saying".
     pub participle_ending: Option<String>,
+    /// How the language's adverbs of manner end ("ly"): one may stand
+    /// between a speaker and the verb, "Jane Roe boldly suggested".
+    pub adverb_ending: Option<String>,
     /// Endings of finite verb forms ("ed", "s"): a lowercase word ending in
     /// one, after a name, makes the name a clause's subject.
     pub verb_endings: Vec<String>,
@@ -341,6 +344,7 @@ impl Grammar {
                         "participle-ending" => {
                             g.participle_ending = Some(val.trim().to_lowercase()).filter(|v| !v.is_empty())
                         }
+                        "adverb-ending" => g.adverb_ending = Some(val.trim().to_lowercase()).filter(|v| !v.is_empty()),
                         other => return Err(err(indent + 1, format!("unknown key `{other}`"))),
                     }
                 }
@@ -672,13 +676,14 @@ mod tests {
 
     #[test]
     fn a_lemma_is_a_verb_form_only_when_listed_or_alone() {
-        let src = "language = xx\nparticiple-ending = ing\nverb-endings = ed s\n[marks]\n\" \"\n[verbs]\ncomment = commented\nsay = say said\nnote =\n[subordinators]\nwhere\n";
+        let src = "language = xx\nparticiple-ending = ing\nadverb-ending = ly\nverb-endings = ed s\n[marks]\n\" \"\n[verbs]\ncomment = commented\nsay = say said\nnote =\n[subordinators]\nwhere\n";
         let g = Grammar::parse(src, "t.qg").unwrap();
         assert!(!g.is_verb("comment"));
         assert!(g.is_verb("commented"));
         assert!(g.is_verb("say"));
         assert!(g.is_verb("note"));
         assert_eq!(g.participle_ending.as_deref(), Some("ing"));
+        assert_eq!(g.adverb_ending.as_deref(), Some("ly"));
         assert_eq!(g.verb_endings, ["ed", "s"]);
         assert_ne!(g.lex("where") & lex::SUBORDINATOR, 0);
     }

@@ -472,10 +472,26 @@ impl<'a> Ctx<'a> {
     /// Skips auxiliaries and adverbs leftwards from `i` ("Trump *has also*
     /// said"): the first token at or before `i` that is not one.
     pub fn skip_aux_left(&self, mut i: usize) -> usize {
-        while i > 0 && self.flags(i) & lex::AUXILIARY != 0 && self.lowered_at[i] == AS_WRITTEN {
+        while i > 0 && self.is_aux(i) {
             i -= 1;
         }
         i
+    }
+
+    /// An adverb by the grammar's `adverb-ending` ("boldly"), not after a
+    /// determiner or a possessive, where a noun would stand ("the family").
+    fn is_adverb(&self, i: usize) -> bool {
+        let Some(end) = self.g.adverb_ending.as_deref() else {
+            return false;
+        };
+        let w = self.word(i);
+        self.toks[i].is_word()
+            && self.lowered_at[i] == AS_WRITTEN
+            && w.len() > 4
+            && w.ends_with(end)
+            && self.flags(i) == 0
+            && i > 0
+            && !(self.class(i - 1) == Class::Det || self.possessive_det(i - 1) || possessive(self.word(i - 1)))
     }
 
     /// Do the plain words from `i` on lead to a role word ("minority
@@ -523,7 +539,7 @@ impl<'a> Ctx<'a> {
     /// announcement speech called", "a spokesman for the campaign said";
     /// When no phrase stands before the preposition, the phrase is kept:
     /// "after Jane Roe said", "footage of Jane Roe saying".
-    fn subject_before(&self, hi: usize) -> Option<(usize, usize)> {
+    pub fn subject_before(&self, hi: usize) -> Option<(usize, usize)> {
         let (lo, b) = self.phrase_before(hi)?;
         if !super::after_preposition(self, lo) {
             return Some((lo, b));
@@ -554,7 +570,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_aux(&self, i: usize) -> bool {
-        self.flags(i) & lex::AUXILIARY != 0 && self.lowered_at[i] == AS_WRITTEN
+        self.flags(i) & lex::AUXILIARY != 0 && self.lowered_at[i] == AS_WRITTEN || self.is_adverb(i)
     }
 
     /// Does the phrase starting at `lo` name a place inside an apposition:

@@ -695,6 +695,31 @@ fn sentence_subject(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)
     (next < quote && ctx.toks[next].is_word() && (main - a) <= 8).then_some((a, b))
 }
 
+/// A determiner and plain nouns opening the sentence at `start`, then
+/// its verb, a preposition or a comma: "A legal opinion drafted for …", "The board
+/// saw", "That letter, on …, demanded".
+fn description_subject(ctx: &Ctx, start: usize, quote: usize) -> Option<(usize, usize)> {
+    if ctx.class(start) != frames::Class::Det {
+        return None;
+    }
+    let noun = |i: usize| {
+        i < quote
+            && matches!(
+                ctx.class(i),
+                frames::Class::Plain | frames::Class::Modifier | frames::Class::Role
+            )
+            && !past_like(ctx, i)
+            && !ctx.word(i).starts_with(char::is_uppercase)
+    };
+    let hi = (start + 1..(start + 5).min(quote)).take_while(|&i| noun(i)).last()?;
+    let next = hi + 1;
+    let ends = next < quote
+        && (ctx.toks[next].kind == Tok::Punct(',')
+            || ctx.toks[next].is_word()
+                && (verb_like(ctx, next) || ctx.flags(next) & crate::grammar::lex::PREPOSITION != 0));
+    (ends && ctx.class(hi) != frames::Class::Modifier).then_some((start, hi))
+}
+
 /// The speaker of a reported-speech sentence just before `lo`, the start
 /// of a quote's sentence: "…, said Kremlin spokesman Dmitri Peskov. “…”"
 fn previous_sentence_speaker(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
@@ -791,11 +816,24 @@ fn first_name_before(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize
 /// of the main clause ("Horrified at the prospect, Ramos believes in
 /// journalism that “…”").
 fn name_before_verb(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)> {
-    (lo..quote)
+    // A name after a speech verb is in what was said: "Jane Roe, also
+    // campaigning, said Trump is responsible and accused him of “…”".
+    let end = (lo..quote).find(|&v| ctx.is_verb(v)).unwrap_or(quote);
+    // A subordinate clause runs to the next comma: "where Clinton and
+    // O'Malley appeared Sunday, West landed a dig at “…”".
+    let mut sub = vec![false; end - lo];
+    let mut inside = false;
+    for j in lo..end {
+        if ctx.toks[j].kind == Tok::Punct(',') {
+            inside = false;
+        } else if ctx.toks[j].is_word() && ctx.flags(j) & crate::grammar::lex::SUBORDINATOR != 0 {
+            inside = true;
+        }
+        sub[j - lo] = inside;
+    }
+    (lo..end)
         .filter(|&j| ctx.is_cap(j) && (j == lo || !ctx.is_cap(j - 1)) && !after_preposition(ctx, j))
-        .filter(|&j| {
-            !(j > lo && ctx.toks[j - 1].is_word() && ctx.flags(j - 1) & crate::grammar::lex::SUBORDINATOR != 0)
-        })
+        .filter(|&j| !sub[j - lo])
         .find_map(|j| {
             let (a, b) = ctx
                 .phrase_after(j)
@@ -911,7 +949,7 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
             .iter()
             .find_map(|&v| {
                 (v > lo)
-                    .then(|| ctx.phrase_before(ctx.skip_aux_left(v - 1)))
+                    .then(|| ctx.subject_before(ctx.skip_aux_left(v - 1)))
                     .flatten()
                     .filter(|&(a, _)| ctx.subject_of(a, v))
             })
@@ -920,7 +958,9 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
             found = previous_sentence_speaker(ctx, lo);
         }
         if found.is_none() {
-            found = name_before_verb(ctx, lo, tok).or_else(|| first_name_before(ctx, lo, tok));
+            found = name_before_verb(ctx, lo, tok)
+                .or_else(|| description_subject(ctx, lo, tok))
+                .or_else(|| first_name_before(ctx, lo, tok));
         }
         if found.is_none() && lo == tok {
             found = previous_sentence_subject(ctx, lo);
@@ -1618,6 +1658,26 @@ mod tests {
         let q = speakers("Intro line.\n\nLike Bo Tan, Al Ford also rejected the idea that the vote could wait, arguing that there is “room to move” now.\n\nIn Ohio, Jane Roe’s right-hand man rallied supporters, saying: “We must stop him.”\n");
         assert_eq!(q[0].1.as_deref(), Some("Al Ford"));
         assert_eq!(q[1].1.as_deref(), Some("Jane Roe’s right-hand man"));
+    }
+
+    #[test]
+    fn a_name_in_what_was_said_or_in_a_subordinate_clause_is_no_subject() {
+        let q = speakers("Intro line.\n\nAt the fair where Bo Tan and Al Ford appeared, Ann Lee landed a dig at “my dear friend Al.”\n\nJo Roe, also in town, said Ann Lee was to blame and accused her of “wrecking the fair.”\n");
+        assert_eq!(q[0].1.as_deref(), Some("Ann Lee"));
+        assert_eq!(q[1].2.as_deref(), Some("Jo Roe"));
+    }
+
+    #[test]
+    fn a_description_opening_its_sentence_is_its_subject() {
+        let q = speakers("Intro line.\n\nThe piece used a line of hers as its headline: “Finally, someone like me.”\n");
+        assert_eq!(q[0].1.as_deref(), Some("The piece"));
+    }
+
+    #[test]
+    fn an_adverb_between_a_speaker_and_the_verb() {
+        let q = speakers("Intro line.\n\nAt the debate, Jo Roe boldly suggested that Al Ford “wants no one to know.”\n\n“We grieve,” the family said.\n");
+        assert_eq!(q[0].1.as_deref(), Some("Jo Roe"));
+        assert_eq!(q[1].1.as_deref(), Some("the family"));
     }
 
     /// Found by proptest (issue 2's apposition rules): a comma as the
