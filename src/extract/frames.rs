@@ -106,8 +106,11 @@ fn classify_word(flags: u32, first_upper: bool, l: &str) -> Class {
     if flags & lex::CONNECTOR != 0 {
         return Class::Connector;
     }
+    // A number is plain too: "9/11 widow Jane Roe", "250,000 people".
+    let number =
+        l.starts_with(|c: char| c.is_ascii_digit()) && l.bytes().all(|b| b.is_ascii_digit() || b",./-".contains(&b));
     let plain = if l.is_ascii() {
-        l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        number || l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
     } else {
         l.chars().all(|c| c.is_alphanumeric() || c == '-')
     };
@@ -991,6 +994,17 @@ impl<'a> Ctx<'a> {
             })
     }
 
+    /// Does the quote at token `i` end a clause, with a comma inside its
+    /// marks and a name after it: "a clip Judge Roe called “distasteful,”
+    /// Jane Doe expressed …" (not "called it “a,” “b” and “c”")?
+    pub fn quote_ends_clause(&self, i: usize) -> bool {
+        let Tok::Quote(qi) = self.toks[i].kind else {
+            return false;
+        };
+        let (s, e) = self.inner[qi];
+        self.text[s..e].trim_end().ends_with(',') && self.toks.get(i + 1).is_some_and(|_| self.is_cap(i + 1))
+    }
+
     /// Does the quote at token `i` end with a full stop inside its marks?
     fn closes_sentence(&self, i: usize) -> bool {
         let Tok::Quote(qi) = self.toks[i].kind else {
@@ -1093,7 +1107,12 @@ impl<'a> Ctx<'a> {
                     // Nor past a quote that closes its sentence, the
                     // anchor's own included: "… a “liar.” Jane Roe said".
                     let after_closing = dir == 1 && p > 0 && self.quote_ends_sentence(p as usize - 1);
-                    if t.ends_sentence() || used >= *max || self.quote_ends_sentence(p as usize) || after_closing {
+                    if t.ends_sentence()
+                        || used >= *max
+                        || self.quote_ends_sentence(p as usize)
+                        || after_closing
+                        || self.quote_ends_clause(p as usize)
+                    {
                         return None;
                     }
                     used += 1;

@@ -818,13 +818,16 @@ fn first_name_before(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize
 fn name_before_verb(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)> {
     // A name after a speech verb is in what was said: "Jane Roe, also
     // campaigning, said Trump is responsible and accused him of “…”".
-    let end = (lo..quote).find(|&v| ctx.is_verb(v)).unwrap_or(quote);
+    // (Not a verb that a quote ending a clause stands after: that quote's.)
+    let end = (lo..quote)
+        .find(|&v| ctx.is_verb(v) && !(v + 1..quote).any(|k| ctx.quote_ends_clause(k)))
+        .unwrap_or(quote);
     // A subordinate clause runs to the next comma: "where Clinton and
     // O'Malley appeared Sunday, West landed a dig at “…”".
     let mut sub = vec![false; end - lo];
     let mut inside = false;
     for j in lo..end {
-        if ctx.toks[j].kind == Tok::Punct(',') {
+        if ctx.toks[j].kind == Tok::Punct(',') || ctx.quote_ends_clause(j) {
             inside = false;
         } else if ctx.toks[j].is_word() && ctx.flags(j) & crate::grammar::lex::SUBORDINATOR != 0 {
             inside = true;
@@ -941,7 +944,10 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
             work[i].fallback = Some(who);
             continue;
         }
-        let mut verbs: Vec<usize> = (lo..=hi).filter(|&v| ctx.is_verb(v)).collect();
+        // Not a verb behind a quote that ends a clause: "… Roe called
+        // “distasteful,” Doe expressed a wish to “…”".
+        let blocked = |v: usize| (v.min(tok) + 1..v.max(tok)).any(|k| ctx.quote_ends_clause(k));
+        let mut verbs: Vec<usize> = (lo..=hi).filter(|&v| ctx.is_verb(v) && !blocked(v)).collect();
         verbs.sort_by_key(|&v| (v.abs_diff(tok), v));
         // The subject of a speech verb in the sentence; else the subject
         // of the sentence itself ("Trump defended it, calling it “…”").
@@ -1678,6 +1684,26 @@ mod tests {
         let q = speakers("Intro line.\n\nAt the debate, Jo Roe boldly suggested that Al Ford “wants no one to know.”\n\n“We grieve,” the family said.\n");
         assert_eq!(q[0].1.as_deref(), Some("Jo Roe"));
         assert_eq!(q[1].1.as_deref(), Some("the family"));
+    }
+
+    #[test]
+    fn a_verb_behind_a_quote_that_ends_a_clause_is_that_quotes() {
+        let q = speakers("Intro line.\n\nIn a clip that Judge Ann Lee called “distasteful,” Bo Tan expressed a wish to “shut it all down.”\n");
+        assert_eq!(q[0].1.as_deref(), Some("Judge Ann Lee"));
+        assert_eq!(q[1].1.as_deref(), Some("Bo Tan"));
+    }
+
+    #[test]
+    fn numbers_and_unlisted_verbs_in_attributions() {
+        let q = speakers("Intro line.\n\n“It does not hold,” said 9/11 widow Jo Roe.\n\n“This is fantastic!” beamed Al Ford of Madison, who snuck in.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Jo Roe"));
+        assert_eq!(q[1].2.as_deref(), Some("Al Ford"));
+    }
+
+    #[test]
+    fn a_spokesman_for_a_qualified_body_speaks_for_it() {
+        let q = speakers("Intro line.\n\nThe Acme Board met on Monday.\n\n“The simple truth is clear,” a spokesman for committee Democrats said.\n");
+        assert_eq!(q[0].2.as_deref(), Some("committee Democrats"));
     }
 
     /// Found by proptest (issue 2's apposition rules): a comma as the

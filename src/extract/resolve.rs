@@ -3,7 +3,7 @@
 //! description to the person introduced with that role, a surname to the
 //! full name.
 
-use super::frames::{Class, Ctx};
+use super::frames::{possessive as frames_possessive, Class, Ctx};
 use super::tokens::Tok;
 use super::{Diagnostic, DiagnosticKind, Quote};
 use std::collections::HashMap;
@@ -100,6 +100,10 @@ fn mentions<'t>(ctx: &Ctx<'t>) -> Vec<Mention<'t>> {
                     )
                     && ctx.is_cap(hi + 2)
             };
+            // "the CIA's Benghazi base": a possessor ends its own name.
+            if frames_possessive(ctx.word(hi)) {
+                break;
+            }
             if ctx.is_cap(hi + 1) {
                 hi += 1;
             } else if bridge() {
@@ -269,11 +273,29 @@ fn body_spoken_for(ctx: &Ctx, agent: usize) -> Option<String> {
     if ctx.toks.get(j).is_some_and(|t| t.is_word()) && ctx.class(j) == Class::Det {
         j += 1;
     }
+    // "a spokesman for committee Democrats": plain words may qualify it.
+    let start = j;
+    while j < start + 2
+        && ctx.toks.get(j).is_some_and(|t| t.is_word())
+        && ctx.word(j).starts_with(char::is_lowercase)
+        && matches!(ctx.class(j), Class::Plain | Class::Role | Class::Modifier)
+    {
+        j += 1;
+    }
+    // A name, or a capitalised role word standing for a group ("Democrats").
+    let named = |i: usize| {
+        ctx.toks.get(i).is_some_and(|t| t.is_word())
+            && (ctx.is_cap(i) || ctx.class(i) == Class::Role && ctx.word(i).starts_with(char::is_uppercase))
+    };
+    if !named(j) {
+        j = start;
+    }
+    let from = start;
     let mut k = j;
-    while k < ctx.toks.len() && ctx.is_cap(k) {
+    while k < ctx.toks.len() && named(k) {
         k += 1;
     }
-    (k > j).then(|| clean_name(&ctx.text[ctx.toks[j].start..ctx.toks[k - 1].end]).to_string())
+    (k > j).then(|| clean_name(&ctx.text[ctx.toks[from].start..ctx.toks[k - 1].end]).to_string())
 }
 
 fn plural(w: &str) -> bool {

@@ -145,10 +145,13 @@ fn word_end(text: &str, start: usize, limit: usize, g: &Grammar) -> usize {
             end = i;
             continue;
         }
-        // Joiners inside a word: Russia’s, NATO-Russia, U.S, 20.5
+        // Joiners inside a word: Russia’s, NATO-Russia, U.S, 20.5, 9/11
         let next = text[i + c.len_utf8()..limit].chars().next();
         let joins = matches!(c, '\'' | '’' | '-' | '.' | '&' | '_') && next.is_some_and(char::is_alphanumeric)
-            || c == ',' && i > start && bytes[i - 1].is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit());
+            || matches!(c, ',' | '/')
+                && i > start
+                && bytes[i - 1].is_ascii_digit()
+                && next.is_some_and(|n| n.is_ascii_digit());
         if !joins {
             break;
         }
@@ -207,8 +210,11 @@ mod tests {
     #[test]
     fn a_comma_between_digits_joins_a_number() {
         assert_eq!(
-            words("It admitted 250,000 people, 12 more."),
-            ["It", "admitted", "250,000", "people", ",", "12", "more", "."]
+            words("It admitted 250,000 people, 12 more, a 9/11 widow and/or 3 / 4."),
+            [
+                "It", "admitted", "250,000", "people", ",", "12", "more", ",", "a", "9/11", "widow", "and", "/", "or",
+                "3", "/", "4", "."
+            ]
         );
     }
 
