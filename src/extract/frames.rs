@@ -387,8 +387,14 @@ impl<'a> Ctx<'a> {
         if lo > hi || hi - lo + 1 > MAX_NP + MAX_GROUP + 1 {
             return None;
         }
-        // A possessive is a modifier, never the head: "Trump’s tweet".
-        if possessive(self.word(hi)) || self.class(hi) == Class::Plain {
+        // A possessive is a modifier, never the head: "Trump’s tweet"; a
+        // plain word is none either, but for a role's own complement:
+        // "the secretary of state", "chief of staff".
+        let role_of = hi >= lo + 2
+            && self.class(hi - 1) == Class::Connector
+            && self.class(hi - 2) == Class::Role
+            && self.word(hi).starts_with(char::is_lowercase);
+        if possessive(self.word(hi)) || self.class(hi) == Class::Plain && !role_of {
             return None;
         }
         let mut has_head = false;
@@ -548,6 +554,10 @@ impl<'a> Ctx<'a> {
             return Some((lo, b));
         }
         let p = lo - 1;
+        // "Secretary of State John Kerry said": a title is the head's start.
+        if p > 0 && self.is_title(p - 1) && self.lower(p) == "of" && (lo..=b).any(|i| self.is_cap(i)) {
+            return Some((p - 1, b));
+        }
         let head = (p > 0 && self.is_np_word(p - 1))
             .then(|| self.phrase_before(p - 1))
             .flatten()

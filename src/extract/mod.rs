@@ -1706,6 +1706,16 @@ mod tests {
         assert_eq!(q[0].2.as_deref(), Some("committee Democrats"));
     }
 
+    #[test]
+    fn a_title_of_a_domain_before_a_name() {
+        let q = speakers(
+            "Intro line.\n\nSecretary of State Jo Roe said it was “a disaster” today. Later he said, “Not again.”\n",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Secretary of State Jo Roe"));
+        assert_eq!(q[0].2.as_deref(), Some("Jo Roe"));
+        assert_eq!(q[1].2.as_deref(), Some("Jo Roe"));
+    }
+
     /// Found by proptest (issue 2's apposition rules): a comma as the
     /// article's first token before a speech verb.
     #[test]

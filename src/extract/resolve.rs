@@ -77,6 +77,12 @@ fn clean_name(s: &str) -> &str {
     s.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
+/// Is the first word of the name run `lo..=hi` the domain of a title
+/// before it: "Secretary of *State* John Kerry"?
+fn title_domain(ctx: &Ctx, lo: usize, hi: usize) -> bool {
+    hi >= lo + 2 && lo >= 2 && ctx.toks[lo - 1].is_word() && ctx.lower(lo - 1) == "of" && ctx.is_title(lo - 2)
+}
+
 fn mentions<'t>(ctx: &Ctx<'t>) -> Vec<Mention<'t>> {
     let n = ctx.toks.len();
     let mut out: Vec<Mention> = Vec::new();
@@ -113,6 +119,7 @@ fn mentions<'t>(ctx: &Ctx<'t>) -> Vec<Mention<'t>> {
             }
         }
         i = hi + 1;
+        let lo = lo + usize::from(title_domain(ctx, lo, hi));
         let name = clean_name(&ctx.text[ctx.toks[lo].start..ctx.toks[hi].end]);
         if name.is_empty() {
             continue;
@@ -412,6 +419,9 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     let mut k = main_hi + 1;
     while k > lo && ctx.class(k - 1) == Class::Cap {
         k -= 1;
+    }
+    if k <= main_hi && title_domain(ctx, k, main_hi) {
+        k += 1;
     }
     if k <= main_hi {
         let raw = clean_name(&ctx.text[ctx.toks[k].start..ctx.toks[main_hi].end]);
