@@ -728,9 +728,11 @@ impl<'a> Ctx<'a> {
         }
         // "Another said", "Some chanted": a determiner or quantifier alone
         // at the start of its clause stands for the people it counts.
+        // ("Yet another said": after a clause opener too.)
+        let opener = |i: usize| self.flags(i) & lex::STOPCAP != 0 && self.word(i).starts_with(char::is_uppercase);
         if matches!(self.class(hi), Class::Det | Class::Modifier)
             && self.flags(hi) & lex::INDEFINITE != 0
-            && (hi == 0 || !self.toks[hi - 1].is_word())
+            && (hi == 0 || !self.toks[hi - 1].is_word() || opener(hi - 1))
         {
             return Some((hi, hi));
         }

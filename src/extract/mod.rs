@@ -958,6 +958,7 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
                     .then(|| ctx.subject_before(ctx.skip_aux_left(v - 1)))
                     .flatten()
                     .filter(|&(a, _)| ctx.subject_of(a, v))
+                    .or_else(|| inverted_aside(ctx, v))
             })
             .or_else(|| sentence_subject(ctx, lo, tok));
         if found.is_none() {
@@ -992,6 +993,19 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         }
         work[i].fallback = found;
     }
+}
+
+/// "The paradox of it, says Jane Roe, a historian, is that …": a speech
+/// verb between commas with its speaker after it.
+fn inverted_aside(ctx: &Ctx, v: usize) -> Option<(usize, usize)> {
+    if v == 0 || ctx.toks[v - 1].kind != Tok::Punct(',') || ctx.is_participle(v) {
+        return None;
+    }
+    let (a, b) = ctx.phrase_after(v + 1)?;
+    let closed = ctx.toks.get(b + 1).is_some_and(|t| t.kind == Tok::Punct(','))
+        || ctx.toks[b].kind == Tok::Punct(',')
+        || (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(','));
+    (closed && (a..=b).any(|i| ctx.is_cap(i))).then_some((a, b))
 }
 
 /// "“…,” Jane Roe shot back." / "“…?” the host pressed.": a quote that
@@ -1714,6 +1728,13 @@ mod tests {
         assert_eq!(q[0].1.as_deref(), Some("Secretary of State Jo Roe"));
         assert_eq!(q[0].2.as_deref(), Some("Jo Roe"));
         assert_eq!(q[1].2.as_deref(), Some("Jo Roe"));
+    }
+
+    #[test]
+    fn a_speech_verb_set_off_by_commas_with_its_speaker_after_it() {
+        let q = speakers("Intro line.\n\nThe paradox of it, says Jo Roe, a historian, is that she was “the most powerful of all.”\n\n“It is close,” said one aide. Yet another said, “It is over.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Jo Roe"));
+        assert_eq!(q[2].1.as_deref(), Some("another"));
     }
 
     /// Found by proptest (issue 2's apposition rules): a comma as the
