@@ -1737,6 +1737,15 @@ mod tests {
         assert_eq!(q[2].1.as_deref(), Some("another"));
     }
 
+    #[test]
+    fn a_place_qualifying_a_role_is_not_the_speaker() {
+        let q = speakers("Intro line.\n\nNew Jersey Gov. Jo Roe spoke first. “He went for the easy vote,” the New Jersey governor said.\n\n“We will look,” the NATO official said.\n\nIn an interview with hosts Al Ford and Bo Tan, the Democratic presidential candidate stated that it was “a mistake.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Jo Roe"));
+        assert_eq!(q[1].2.as_deref(), Some("NATO"));
+        // Not a host the description stands right after.
+        assert_eq!(q[2].2.as_deref(), Some("Democratic"));
+    }
+
     /// Found by proptest (issue 2's apposition rules): a comma as the
     /// article's first token before a speech verb.
     #[test]

@@ -171,6 +171,78 @@ fn mentions<'t>(ctx: &Ctx<'t>) -> Vec<Mention<'t>> {
     out
 }
 
+/// The latest person among `recent` said to hold the most of `roles` (or
+/// a word akin to one): "Sen. Jane Roe" for "the senator".
+fn role_referent<'m, 't: 'm>(
+    ctx: &Ctx,
+    recent: impl Iterator<Item = &'m Mention<'t>>,
+    roles: &[String],
+) -> Option<&'m Mention<'t>> {
+    let mut best: Option<(&Mention, usize)> = None;
+    for m in recent.filter(|m| m.person) {
+        let around = words_around(ctx, m);
+        let said = |w: &str| around.contains(&w);
+        let score = roles
+            .iter()
+            .filter(|r| {
+                said(r)
+                    || ctx
+                        .g
+                        .role_kin
+                        .get(r.as_str())
+                        .is_some_and(|kin| kin.iter().any(|k| said(k)))
+            })
+            .count();
+        if score > 0 && best.is_none_or(|(_, s)| score >= s) {
+            best = Some((m, score));
+        }
+    }
+    best.map(|(m, _)| m)
+}
+
+/// "the New Jersey governor" after "New Jersey Gov. Jane Roe": a definite
+/// description whose head is a person's role and whose capitalised words
+/// (`named`) qualify the role rather than name a body refers to the latest
+/// person said to hold the role with those words written next to the name.
+/// A body ("the NATO official") is left to stand for the body.
+fn qualified_role_referent(ctx: &Ctx, ms: &[Mention], lo: usize, head: usize, named: &str) -> Option<String> {
+    let role = ctx.lower(head);
+    let person_role = ctx.class(head) == Class::Role
+        && ctx.g.roles.contains(role)
+        && ctx.flags(head) & (lex::BODY | lex::AGENT | lex::SPEECH_NOUN) == 0
+        && !plural(role)
+        && !possessed(ctx, lo)
+        && !(lo..=head).any(|i| ctx.flags(i) & lex::INDEFINITE != 0);
+    let acronym = named
+        .split(' ')
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase));
+    let body = acronym
+        || ms
+            .iter()
+            .any(|m| m.org && (m.name == named || m.name.ends_with(&format!(" {named}"))));
+    if !person_role || body {
+        return None;
+    }
+    let quals: Vec<String> = named.split(' ').map(str::to_lowercase).collect();
+    // The qualifier written within a few words of the name, in its sentence.
+    let qualified = |m: &&Mention| {
+        let near = |range: std::ops::Range<usize>| {
+            range
+                .filter(|&i| ctx.toks[i].is_word())
+                .map(|i| clean_name(ctx.lower(i)).to_string())
+                .collect::<Vec<_>>()
+        };
+        // Not the description itself, nor a name it stands in apposition to.
+        let mut words = near(m.hi + 1..(m.hi + 6).min(lo));
+        words.extend(near(m.lo.saturating_sub(6)..m.lo));
+        let apposed = (m.hi + 1..lo).all(|i| !ctx.toks[i].is_word());
+        !apposed && quals.iter().all(|q| words.contains(q))
+    };
+    let before = &ms[..ms.partition_point(|m| m.hi < lo)];
+    let recent = &before[before.len().saturating_sub(ROLE_WINDOW)..];
+    role_referent(ctx, recent.iter().filter(qualified), &[role.to_string()]).map(|m| m.name.to_string())
+}
+
 /// Fills `speaker_canonical` for every quote with a speaker phrase.
 pub fn resolve(ctx: &Ctx, quotes: &mut [Quote], who: &[Option<(usize, usize)>], diags: &mut Vec<Diagnostic>) {
     if who.iter().all(Option::is_none) {
@@ -455,7 +527,8 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
         .map(|i| ctx.word(i))
         .collect();
     if !caps.is_empty() {
-        return Some(clean_name(&caps.join(" ")).to_string());
+        let named = clean_name(&caps.join(" ")).to_string();
+        return qualified_role_referent(ctx, ms, lo, main_hi, &named).or(Some(named));
     }
     // ... or a role said of a named person earlier ("the foreign minister").
     let roles: Vec<String> = (lo..=main_hi)
@@ -514,26 +587,7 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     // The people named before the phrase, the latest ROLE_WINDOW of them.
     let before = &ms[..ms.partition_point(|m| m.hi < lo)];
     let recent = &before[before.len().saturating_sub(ROLE_WINDOW)..];
-    let mut best: Option<(&Mention, usize)> = None;
-    for m in recent.iter().filter(|m| m.person) {
-        let around = words_around(ctx, m);
-        let said = |w: &str| around.contains(&w);
-        let score = roles
-            .iter()
-            .filter(|r| {
-                said(r)
-                    || ctx
-                        .g
-                        .role_kin
-                        .get(r.as_str())
-                        .is_some_and(|kin| kin.iter().any(|k| said(k)))
-            })
-            .count();
-        if score > 0 && best.is_none_or(|(_, s)| score >= s) {
-            best = Some((m, score));
-        }
-    }
-    if let Some((m, _)) = best {
+    if let Some(m) = role_referent(ctx, recent.iter(), &roles) {
         return Some(m.name.to_string());
     }
     // "the official" after "a NATO official": the body named in an earlier
