@@ -50,6 +50,19 @@ pub struct Pairwise {
     pub f1: f64,
 }
 
+/// B-cubed family scores: for each true occurrence, the share of its
+/// predicted family that is truly its family (precision) and of its true
+/// family that was predicted with it (recall), averaged over occurrences.
+/// Unlike pairs, which grow with the square of a family's size, every
+/// occurrence weighs the same, so one large family split in two does not
+/// swing the score.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Bcubed {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
 /// One row of the drift table.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DriftRow {
@@ -79,6 +92,8 @@ pub struct Report {
     /// The same with every fragment family that lies inside exactly one
     /// other family (`inside`) counted as part of it.
     pub families_with_fragments: Pairwise,
+    /// [`Report::families`] scored B-cubed.
+    pub families_bcubed: Bcubed,
     /// Over the occurrences at moderate drift only: no fragment along the
     /// chain, at most three words edited against the original.
     pub families_moderate: Pairwise,
@@ -147,6 +162,50 @@ fn pairwise(truth: &[usize], pred: &[Option<usize>]) -> Pairwise {
         tp,
         predicted: pp,
         gold: gp,
+        precision,
+        recall,
+        f1: if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        },
+    }
+}
+
+/// B-cubed scores from the same contingency table; an unmatched
+/// occurrence is a predicted family of its own.
+fn bcubed(truth: &[usize], pred: &[Option<usize>]) -> Bcubed {
+    let mut gold: HashMap<usize, u64> = HashMap::new();
+    let mut predicted: HashMap<usize, u64> = HashMap::new();
+    let mut cell: HashMap<(usize, usize), u64> = HashMap::new();
+    for (&tf, pf) in truth.iter().zip(pred) {
+        *gold.entry(tf).or_insert(0) += 1;
+        if let Some(pf) = *pf {
+            *predicted.entry(pf).or_insert(0) += 1;
+            *cell.entry((tf, pf)).or_insert(0) += 1;
+        }
+    }
+    let n = truth.len();
+    if n == 0 {
+        return Bcubed::default();
+    }
+    // Sorted, so that the float sums do not depend on hash order.
+    let mut cells: Vec<((usize, usize), u64)> = cell.into_iter().collect();
+    cells.sort_unstable();
+    let (mut p, mut r) = (0.0, 0.0);
+    for &((tf, pf), c) in &cells {
+        let c = c as f64;
+        p += c * c / predicted[&pf] as f64;
+        r += c * c / gold[&tf] as f64;
+    }
+    for (&tf, pf) in truth.iter().zip(pred) {
+        if pf.is_none() {
+            p += 1.0;
+            r += 1.0 / gold[&tf] as f64;
+        }
+    }
+    let (precision, recall) = (p / n as f64, r / n as f64);
+    Bcubed {
         precision,
         recall,
         f1: if precision + recall == 0.0 {
@@ -262,6 +321,7 @@ pub fn score(truth: &Truth, articles: &[Analysed], prov: &Provenance, show: usiz
     let truth_fams: Vec<usize> = truth.occurrences.iter().map(|t| fam_idx[t.family.as_str()]).collect();
     let labels: Vec<Option<usize>> = matched.iter().map(|m| m.map(family_of)).collect();
     r.families = pairwise(&truth_fams, &labels);
+    r.families_bcubed = bcubed(&truth_fams, &labels);
     let merged: Vec<Option<usize>> = labels.iter().map(|l| l.map(parent_of)).collect();
     r.families_with_fragments = pairwise(&truth_fams, &merged);
     let moderate: Vec<usize> = (0..truth.occurrences.len())
@@ -471,6 +531,12 @@ pub fn text(r: &Report) -> String {
         "families (pairwise): P {:.3}  R {:.3}  F1 {:.3}  (tp {} predicted {} gold {})",
         f.precision, f.recall, f.f1, f.tp, f.predicted, f.gold
     );
+    let f = &r.families_bcubed;
+    let _ = writeln!(
+        s,
+        "families (B-cubed): P {:.3}  R {:.3}  F1 {:.3}",
+        f.precision, f.recall, f.f1
+    );
     let f = &r.families_with_fragments;
     let _ = writeln!(
         s,
@@ -544,6 +610,18 @@ pub fn text(r: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bcubed_weighs_every_occurrence_the_same() {
+        // True {a b c} {d}; predicted {a b} {c d}.
+        let b = bcubed(&[0, 0, 0, 1], &[Some(7), Some(7), Some(8), Some(8)]);
+        assert!((b.precision - (1.0 + 1.0 + 0.5 + 0.5) / 4.0).abs() < 1e-12);
+        assert!((b.recall - (2.0 / 3.0 + 2.0 / 3.0 + 1.0 / 3.0 + 1.0) / 4.0).abs() < 1e-12);
+        // An unmatched occurrence is alone: precise, but recalls only itself.
+        let b = bcubed(&[0, 0], &[Some(1), None]);
+        assert_eq!(b.precision, 1.0);
+        assert!((b.recall - 0.5).abs() < 1e-12);
+    }
 
     #[test]
     fn pairwise_counts_pairs_of_the_contingency_table() {
