@@ -493,10 +493,11 @@ impl<'a> Ctx<'a> {
         let Some(end) = self.g.adverb_ending.as_deref() else {
             return false;
         };
+        if self.lowered_at[i] != AS_WRITTEN || !self.toks[i].is_word() {
+            return false;
+        }
         let w = self.word(i);
-        self.toks[i].is_word()
-            && self.lowered_at[i] == AS_WRITTEN
-            && w.len() > 4
+        w.len() > 4
             && w.ends_with(end)
             && self.flags(i) == 0
             && i > 0
@@ -555,7 +556,7 @@ impl<'a> Ctx<'a> {
         }
         let p = lo - 1;
         // "Secretary of State John Kerry said": a title is the head's start.
-        if p > 0 && self.is_title(p - 1) && self.lower(p) == "of" && (lo..=b).any(|i| self.is_cap(i)) {
+        if p > 0 && self.lower(p) == "of" && self.is_title(p - 1) && (lo..=b).any(|i| self.is_cap(i)) {
             return Some((p - 1, b));
         }
         let head = (p > 0 && self.is_np_word(p - 1))
@@ -618,7 +619,9 @@ impl<'a> Ctx<'a> {
     /// subject and its verb ("Like Corker, Menendez also rejected …"), and
     /// so are no apposition?
     fn opens_clause(&self, lo: usize, hi: usize) -> bool {
-        if !matches!(self.class(lo), Class::Cap | Class::Det) {
+        if !matches!(self.class(lo), Class::Cap | Class::Det)
+            || !(lo + 1..=hi).any(|i| self.toks[i].is_word() && !self.is_aux(i) && super::verb_like(self, i))
+        {
             return false;
         }
         // "Jane Roe’s right-hand woman rallied": a possessed description.

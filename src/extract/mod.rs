@@ -824,30 +824,33 @@ fn name_before_verb(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)
         .unwrap_or(quote);
     // A subordinate clause runs to the next comma: "where Clinton and
     // O'Malley appeared Sunday, West landed a dig at “…”".
-    let mut sub = vec![false; end - lo];
     let mut inside = false;
     for j in lo..end {
         if ctx.toks[j].kind == Tok::Punct(',') || ctx.quote_ends_clause(j) {
             inside = false;
-        } else if ctx.toks[j].is_word() && ctx.flags(j) & crate::grammar::lex::SUBORDINATOR != 0 {
+            continue;
+        }
+        if ctx.toks[j].is_word() && ctx.flags(j) & crate::grammar::lex::SUBORDINATOR != 0 {
             inside = true;
         }
-        sub[j - lo] = inside;
+        if inside || !ctx.is_cap(j) || j > lo && ctx.is_cap(j - 1) || after_preposition(ctx, j) {
+            continue;
+        }
+        let Some((a, b)) = ctx
+            .phrase_after(j)
+            .filter(|&(a, b)| b < quote && !mere_opener(ctx, a, b))
+        else {
+            continue;
+        };
+        let mut n = b + 1;
+        if n < quote && ctx.toks[n].kind == Tok::Punct(',') && (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(',')) {
+            n += 1;
+        }
+        if n < quote && verb_like(ctx, n) {
+            return Some((a, b));
+        }
     }
-    (lo..end)
-        .filter(|&j| ctx.is_cap(j) && (j == lo || !ctx.is_cap(j - 1)) && !after_preposition(ctx, j))
-        .filter(|&j| !sub[j - lo])
-        .find_map(|j| {
-            let (a, b) = ctx
-                .phrase_after(j)
-                .filter(|&(a, b)| b < quote && !mere_opener(ctx, a, b))?;
-            let mut n = b + 1;
-            if n < quote && ctx.toks[n].kind == Tok::Punct(',') && (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(','))
-            {
-                n += 1;
-            }
-            (n < quote && verb_like(ctx, n)).then_some((a, b))
-        })
+    None
 }
 
 /// Could the lowercase word at `i` be a finite verb: a speech verb, an

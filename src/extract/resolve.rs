@@ -213,14 +213,14 @@ fn qualified_role_referent(ctx: &Ctx, ms: &[Mention], lo: usize, head: usize, na
         && !plural(role)
         && !possessed(ctx, lo)
         && !(lo..=head).any(|i| ctx.flags(i) & lex::INDEFINITE != 0);
+    if !person_role {
+        return None;
+    }
     let acronym = named
         .split(' ')
         .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase));
-    let body = acronym
-        || ms
-            .iter()
-            .any(|m| m.org && (m.name == named || m.name.ends_with(&format!(" {named}"))));
-    if !person_role || body {
+    let ends_named = |n: &str| n.strip_suffix(named).is_some_and(|rest| rest.ends_with(' '));
+    if acronym || ms.iter().any(|m| m.org && (m.name == named || ends_named(m.name))) {
         return None;
     }
     let quals: Vec<String> = named.split(' ').map(str::to_lowercase).collect();
