@@ -1749,6 +1749,14 @@ mod tests {
         assert_eq!(q[2].2.as_deref(), Some("Democratic"));
     }
 
+    #[test]
+    fn it_refers_to_an_organisation_not_a_place() {
+        let q = speakers(
+            "Intro line.\n\nThe Harbor Authority met on Monday in Lake Tova. It said the bridge was “safe for now.”\n",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Harbor Authority"));
+    }
+
     /// Found by proptest (issue 2's apposition rules): a comma as the
     /// article's first token before a speech verb.
     #[test]

@@ -466,10 +466,11 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     if lo == hi && ctx.class(lo) == Class::Pronoun {
         let gender = ctx.g.pronouns.get(ctx.lower(lo)).copied();
         return match gender {
+            // "it said": an organisation, not a place or a month.
             Some(Gender::Neuter) => ms[..ms.partition_point(|m| m.hi < lo)]
                 .iter()
                 .rev()
-                .find(|m| !m.person)
+                .find(|m| m.org)
                 .map(|m| m.name.to_string()),
             Some(Gender::Person) => ms[..ms.partition_point(|m| m.hi < lo)]
                 .last()
