@@ -695,11 +695,18 @@ fn sentence_subject(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)
     (next < quote && ctx.toks[next].is_word() && (main - a) <= 8).then_some((a, b))
 }
 
-/// A determiner and plain nouns opening the sentence at `start`, then
-/// its verb, a preposition or a comma: "A legal opinion drafted for …", "The board
+/// A determiner or a possessor and plain nouns opening the sentence at
+/// `start`, then its verb, a preposition or a comma: "A legal opinion drafted for …", "The board
 /// saw", "That letter, on …, demanded".
 fn description_subject(ctx: &Ctx, start: usize, quote: usize) -> Option<(usize, usize)> {
-    if ctx.class(start) != frames::Class::Det {
+    // Or a possessor: "Scott's family has called on police to …".
+    // (Not "It’s", a pronoun and a verb.)
+    let possessor = ctx.is_cap(start) && frames::possessive(ctx.word(start)) && {
+        let l = ctx.lower(start);
+        let stem = &l[..l.len() - l.chars().rev().take(2).map(char::len_utf8).sum::<usize>()];
+        ctx.g.lex(stem) & (crate::grammar::lex::STOPCAP | crate::grammar::lex::PRONOUN) == 0
+    };
+    if ctx.class(start) != frames::Class::Det && !possessor {
         return None;
     }
     let noun = |i: usize| {
@@ -1692,8 +1699,9 @@ mod tests {
 
     #[test]
     fn a_description_opening_its_sentence_is_its_subject() {
-        let q = speakers("Intro line.\n\nThe piece used a line of hers as its headline: “Finally, someone like me.”\n");
+        let q = speakers("Intro line.\n\nThe piece used a line of hers as its headline: “Finally, someone like me.”\n\nRoe’s family has asked the city to release the video “for the greater good.” It’s not enough to ask for “a review,” she said.\n");
         assert_eq!(q[0].1.as_deref(), Some("The piece"));
+        assert_eq!(q[1].1.as_deref(), Some("Roe’s family"));
     }
 
     #[test]
