@@ -701,6 +701,15 @@ fn sentence_subject(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)
 fn description_subject(ctx: &Ctx, start: usize, quote: usize) -> Option<(usize, usize)> {
     // Or a possessor: "Scott's family has called on police to …".
     // (Not "It’s", a pronoun and a verb.)
+    // Or a count: "about 200 protesters", "Hundreds of demonstrators".
+    let number = |i: usize| i < quote && ctx.toks[i].is_word() && ctx.word(i).starts_with(|c: char| c.is_ascii_digit());
+    if number(start) || !ctx.is_cap(start) && ctx.toks[start].is_word() && number(start + 1) {
+        let n = if number(start) { start } else { start + 1 };
+        let hi = (n + 1..(n + 4).min(quote))
+            .take_while(|&i| ctx.class(i) == frames::Class::Plain && !past_like(ctx, i))
+            .last()?;
+        return (hi + 1 < quote && verb_like(ctx, hi + 1)).then_some((start, hi));
+    }
     let possessor = ctx.is_cap(start) && frames::possessive(ctx.word(start)) && {
         let l = ctx.lower(start);
         let stem = &l[..l.len() - l.chars().rev().take(2).map(char::len_utf8).sum::<usize>()];
@@ -977,6 +986,12 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         if found.is_none() {
             found = name_before_verb(ctx, lo, tok)
                 .or_else(|| description_subject(ctx, lo, tok))
+                .or_else(|| {
+                    // After an opening phrase: "Outside the arena, about
+                    // 200 protesters congregated, chanting “…”".
+                    let c = (lo..tok).find(|&i| ctx.toks[i].kind == Tok::Punct(','))?;
+                    description_subject(ctx, c + 1, tok)
+                })
                 .or_else(|| first_name_before(ctx, lo, tok));
         }
         if found.is_none() && lo == tok {
@@ -1702,6 +1717,12 @@ mod tests {
         let q = speakers("Intro line.\n\nThe piece used a line of hers as its headline: “Finally, someone like me.”\n\nRoe’s family has asked the city to release the video “for the greater good.” It’s not enough to ask for “a review,” she said.\n");
         assert_eq!(q[0].1.as_deref(), Some("The piece"));
         assert_eq!(q[1].1.as_deref(), Some("Roe’s family"));
+    }
+
+    #[test]
+    fn a_counted_description_after_an_opening_phrase() {
+        let q = speakers("Intro line.\n\nOutside the arena in downtown Lake Tova, about 200 protesters gathered, holding signs and chanting “Stop the bridge.”\n");
+        assert_eq!(q[0].1.as_deref(), Some("about 200 protesters"));
     }
 
     #[test]
