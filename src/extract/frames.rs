@@ -556,7 +556,7 @@ impl<'a> Ctx<'a> {
         }
         let p = lo - 1;
         // "Secretary of State John Kerry said": a title is the head's start.
-        if p > 0 && self.lower(p) == "of" && self.is_title(p - 1) && (lo..=b).any(|i| self.is_cap(i)) {
+        if p > 0 && self.flags(p) & lex::CONNECTOR != 0 && self.is_title(p - 1) && (lo..=b).any(|i| self.is_cap(i)) {
             return Some((p - 1, b));
         }
         let head = (p > 0 && self.is_np_word(p - 1))

@@ -80,7 +80,11 @@ fn clean_name(s: &str) -> &str {
 /// Is the first word of the name run `lo..=hi` the domain of a title
 /// before it: "Secretary of *State* John Kerry"?
 fn title_domain(ctx: &Ctx, lo: usize, hi: usize) -> bool {
-    hi >= lo + 2 && lo >= 2 && ctx.toks[lo - 1].is_word() && ctx.lower(lo - 1) == "of" && ctx.is_title(lo - 2)
+    hi >= lo + 2
+        && lo >= 2
+        && ctx.toks[lo - 1].is_word()
+        && ctx.flags(lo - 1) & (lex::CONNECTOR | lex::PREPOSITION) == lex::CONNECTOR | lex::PREPOSITION
+        && ctx.is_title(lo - 2)
 }
 
 fn mentions<'t>(ctx: &Ctx<'t>) -> Vec<Mention<'t>> {
