@@ -140,19 +140,34 @@ fn level(drift: usize, fragment: bool, wire: bool) -> usize {
     }
 }
 
+/// Sizes of the true families, of the predicted ones, and of each
+/// (true, predicted) cell; an unmatched occurrence is in no cell.
+struct Contingency {
+    gold: HashMap<usize, u64>,
+    predicted: HashMap<usize, u64>,
+    cell: HashMap<(usize, usize), u64>,
+}
+
+fn contingency(truth: &[usize], pred: &[Option<usize>]) -> Contingency {
+    let mut t = Contingency {
+        gold: HashMap::new(),
+        predicted: HashMap::new(),
+        cell: HashMap::new(),
+    };
+    for (&tf, pf) in truth.iter().zip(pred) {
+        *t.gold.entry(tf).or_insert(0) += 1;
+        if let Some(pf) = *pf {
+            *t.predicted.entry(pf).or_insert(0) += 1;
+            *t.cell.entry((tf, pf)).or_insert(0) += 1;
+        }
+    }
+    t
+}
+
 /// Pairwise scores from the contingency table of true and predicted
 /// families (an unmatched occurrence is a family of its own).
 fn pairwise(truth: &[usize], pred: &[Option<usize>]) -> Pairwise {
-    let mut gold: HashMap<usize, u64> = HashMap::new();
-    let mut predicted: HashMap<usize, u64> = HashMap::new();
-    let mut cell: HashMap<(usize, usize), u64> = HashMap::new();
-    for (&tf, pf) in truth.iter().zip(pred) {
-        *gold.entry(tf).or_insert(0) += 1;
-        if let Some(pf) = *pf {
-            *predicted.entry(pf).or_insert(0) += 1;
-            *cell.entry((tf, pf)).or_insert(0) += 1;
-        }
-    }
+    let Contingency { gold, predicted, cell } = contingency(truth, pred);
     let tp: u64 = cell.values().map(|&n| pairs(n)).sum();
     let gp: u64 = gold.values().map(|&n| pairs(n)).sum();
     let pp: u64 = predicted.values().map(|&n| pairs(n)).sum();
@@ -175,16 +190,7 @@ fn pairwise(truth: &[usize], pred: &[Option<usize>]) -> Pairwise {
 /// B-cubed scores from the same contingency table; an unmatched
 /// occurrence is a predicted family of its own.
 fn bcubed(truth: &[usize], pred: &[Option<usize>]) -> Bcubed {
-    let mut gold: HashMap<usize, u64> = HashMap::new();
-    let mut predicted: HashMap<usize, u64> = HashMap::new();
-    let mut cell: HashMap<(usize, usize), u64> = HashMap::new();
-    for (&tf, pf) in truth.iter().zip(pred) {
-        *gold.entry(tf).or_insert(0) += 1;
-        if let Some(pf) = *pf {
-            *predicted.entry(pf).or_insert(0) += 1;
-            *cell.entry((tf, pf)).or_insert(0) += 1;
-        }
-    }
+    let Contingency { gold, predicted, cell } = contingency(truth, pred);
     let n = truth.len();
     if n == 0 {
         return Bcubed::default();
