@@ -978,8 +978,14 @@ impl<'a> Ctx<'a> {
         let mut st_l = st_r;
         let left_end = self.m(left, lstart, -1, &mut st_l, true, anchor_lo)?;
         let who = st_l.who?;
-        // "telling CNBC: “…”": after such a verb a name is its object.
-        if let Some(v) = st_l.verb.filter(|&v| v < who.0 && anchored_on_quote) {
+        // "telling CNBC: “…”": after such a verb a name is its object (not
+        // one a literal word introduces: "was called “…” by Jane Roe").
+        let introduced = frame
+            .elements
+            .iter()
+            .position(|e| matches!(e, Element::Speaker))
+            .is_some_and(|i| i > 0 && matches!(frame.elements[i - 1], Element::Word(_)));
+        if let Some(v) = st_l.verb.filter(|&v| v < who.0 && anchored_on_quote && !introduced) {
             if self.g.is_object_verb(self.lower(v)) {
                 return None;
             }
@@ -1098,7 +1104,10 @@ impl<'a> Ctx<'a> {
                 let saved = st.verb;
                 st.verb = Some(pos as usize);
                 let mut next = pos + dir;
-                if dir == -1 && next > 0 {
+                // A literal auxiliary of the frame stays to be matched:
+                // "been V Q by S".
+                let literal = dir == -1 && matches!(rest.last(), Some(Element::Word(_)));
+                if dir == -1 && next > 0 && !literal {
                     next = self.skip_aux_left(next as usize) as isize;
                 }
                 let r = self.m(rest, next, dir, st, false, quote_tok);

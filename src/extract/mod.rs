@@ -1786,6 +1786,15 @@ mod tests {
         assert_eq!(q[0].2.as_deref(), Some("Harbor Authority"));
     }
 
+    #[test]
+    fn a_passive_speech_verb_with_its_agent_after_the_quote() {
+        let q = speakers("Intro line.\n\n“Harbor Song” was written by Bo Tan in 1999. The plan has been called “strategic ambiguity” by Jo Roe, a professor. Al Ford says he is “gratified” by a court’s decision.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Bo Tan"));
+        assert_eq!(q[1].2.as_deref(), Some("Jo Roe"));
+        // "gratified by" is no passive of a speech verb.
+        assert_eq!(q[2].2.as_deref(), Some("Al Ford"));
+    }
+
     /// Found by proptest (issue 2's apposition rules): a comma as the
     /// article's first token before a speech verb.
     #[test]
