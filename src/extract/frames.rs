@@ -652,9 +652,7 @@ impl<'a> Ctx<'a> {
             return false;
         }
         // "Columbia, Sanders stepped up …": a name and a verb make a clause.
-        if self.opens_clause(lo, hi)
-            || (lo..hi).any(|i| self.is_cap(i) && self.class(i + 1) == Class::Plain && !self.plain_leads_to_role(i + 1))
-        {
+        if (lo..hi).any(|i| self.is_cap(i) && self.class(i + 1) == Class::Plain && !self.plain_leads_to_role(i + 1)) {
             return false;
         }
         let l = self.lower(lo);
@@ -662,12 +660,13 @@ impl<'a> Ctx<'a> {
         // role somewhere ("associate professor of history").
         let age = l.bytes().all(|b| b.is_ascii_digit());
         let names_role = || (lo..=hi).any(|i| self.class(i) == Class::Role);
-        matches!(
+        let shaped = matches!(
             self.class(lo),
             Class::Det | Class::Role | Class::Modifier | Class::Cap | Class::Title
         ) || matches!(l, "who" | "whose" | "which" | "a" | "an" | "the")
             || age
-            || self.toks[lo].is_word() && names_role()
+            || self.toks[lo].is_word() && names_role();
+        shaped && !self.opens_clause(lo, hi)
     }
 
     /// The longest speaker phrase ending at token `hi`, read leftwards.
