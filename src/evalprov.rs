@@ -179,11 +179,7 @@ fn pairwise(truth: &[usize], pred: &[Option<usize>]) -> Pairwise {
         gold: gp,
         precision,
         recall,
-        f1: if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        },
+        f1: f1(precision, recall),
     }
 }
 
@@ -214,11 +210,16 @@ fn bcubed(truth: &[usize], pred: &[Option<usize>]) -> Bcubed {
     Bcubed {
         precision,
         recall,
-        f1: if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        },
+        f1: f1(precision, recall),
+    }
+}
+
+/// The harmonic mean of precision and recall (0 when both are 0).
+fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
     }
 }
 
