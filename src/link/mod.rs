@@ -386,7 +386,7 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
         graph.add_edge(NodeIndex::new(l.short as usize), NodeIndex::new(l.long as usize), *l);
     }
 
-    let family_of_variant = families_of(&variants, &occurrences, &links);
+    let family_of_variant = families_of(&variants, &occurrences, &links, &speakers, cfg);
     let families = collect_families(&variants, &links, &family_of_variant);
     Linked {
         occurrences,
@@ -511,59 +511,112 @@ fn shared_weight(a: &Variant, b: &Variant) -> u64 {
 
 /// Assigns every variant a family: union over drift links, then each
 /// group that is a fragment of a longer quote joins the family of the
-/// quote it is best contained in, unless several articles repeat it
-/// beside that quote: such a phrase ("undeclared intelligence officers")
-/// stays a family of its own, and its containment in the longer quote is
-/// kept as a family-level link.
-fn families_of(variants: &[Variant], occurrences: &[Occurrence], links: &[Link]) -> Vec<u32> {
+/// quote it was cut from, longest groups first so that a fragment of a
+/// fragment follows the chain to the whole line. A fragment joins only
+/// when its parents agree on one family: a phrase found inside the lines
+/// of several families ("radical Islam", "we'll see") is common speech,
+/// not a cut, and stays a family of its own listed `inside` each. When
+/// parents disagree, those that hold the fragment's exact words (not just
+/// their stems: "extremely careless" is in Comey's line, "extreme
+/// carelessness" in another) decide. A fragment that several articles
+/// repeat beside the whole line is a phrase of its own too (the seeds'
+/// "undeclared intelligence officers" beside the NATO statement), while
+/// one that stands in for the line (a cut copy) joins the line.
+fn families_of(
+    variants: &[Variant],
+    occurrences: &[Occurrence],
+    links: &[Link],
+    speakers: &[Vec<NameKeys>],
+    cfg: &LinkConfig,
+) -> Vec<u32> {
     let n = variants.len();
     let mut uf = UnionFind::<u32>::new(n);
     for l in links.iter().filter(|l| l.kind == LinkKind::Drift) {
         uf.union(l.short, l.long);
     }
-    // The articles of each group.
+    // The articles of each group, before any fragment joins.
     let mut articles_of: HashMap<u32, BTreeSet<u32>> = HashMap::new();
     for o in occurrences {
         articles_of.entry(uf.find(o.variant)).or_default().insert(o.article);
     }
-    let mut best: HashMap<u32, (f64, u32, u32)> = HashMap::new();
+    let mut parents: HashMap<u32, Vec<(u32, u32, f64)>> = HashMap::new();
     for l in links.iter().filter(|l| l.kind == LinkKind::Containment) {
         let root = uf.find(l.short);
-        if root == uf.find(l.long) {
-            continue;
-        }
-        let cand = (l.score, variants[l.long as usize].total, l.long);
-        let better = match best.get(&root) {
-            None => true,
-            Some(&(s, t, v)) => cand.0 > s || (cand.0 == s && (cand.1 > t || (cand.1 == t && cand.2 < v))),
-        };
-        if better {
-            best.insert(root, cand);
+        if root != uf.find(l.long) {
+            parents.entry(root).or_default().push((l.short, l.long, l.score));
         }
     }
-    // Shortest groups first, so a fragment of a fragment follows the chain.
     let mut longest: HashMap<u32, u32> = HashMap::new();
     for (v, variant) in variants.iter().enumerate() {
         let e = longest.entry(uf.find(v as u32)).or_insert(0);
         *e = (*e).max(variant.total);
     }
-    let mut order: Vec<(u32, u32)> = best.keys().map(|&r| (longest[&r], r)).collect();
-    order.sort_unstable();
-    // A fragment repeated on its own in articles that also quote the
-    // whole line is a phrase of its own (the seeds' "undeclared Russian
-    // intelligence officers" beside the NATO statement); a fragment that
-    // stands in for the line (a cut copy) belongs to the line's family.
-    let phrase = |root: u32, parent: u32| {
-        let (g, p) = (&articles_of[&root], &articles_of[&uf.find(parent)]);
-        g.len() > 1 && 2 * g.intersection(p).count() >= g.len()
+    let mut order: Vec<(u32, u32)> = parents.keys().map(|&r| (longest[&r], r)).collect();
+    order.sort_unstable_by(|a, b| b.cmp(a));
+    let exact = |short: u32, long: u32| {
+        let words = |v: u32| {
+            let v = &variants[v as usize];
+            Seq {
+                keys: &v.words,
+                weights: &v.weights,
+                total: v.total,
+            }
+        };
+        align::coverage(words(short), words(long)) >= cfg.contain
     };
-    let attach: Vec<(u32, u32)> = order
-        .iter()
-        .map(|&(_, r)| (r, best[&r].2))
-        .filter(|&(r, parent)| !phrase(r, parent))
-        .collect();
-    for (root, parent) in attach {
-        uf.union(root, parent);
+    let one_speaker = |a: u32, b: u32| {
+        let (sa, sb) = (&speakers[a as usize], &speakers[b as usize]);
+        sa.iter()
+            .any(|x| sb.iter().any(|y| crate::provenance::names::same_keys(x, y)))
+    };
+    let mut members: HashMap<u32, BTreeSet<u32>> = articles_of.clone();
+    for (_, root) in order {
+        // Each parent family's claim on the fragment: the occurrences
+        // whose exact words it holds, then those it holds by stem, then
+        // whether it names the fragment's speaker, its best coverage and
+        // its length.
+        let mut claims: HashMap<u32, Claim> = HashMap::new();
+        let mut seen: BTreeSet<(u32, u32, bool)> = BTreeSet::new();
+        for &(short, long, score) in &parents[&root] {
+            let fam = uf.find(long);
+            let is_exact = exact(short, long);
+            let c = claims.entry(fam).or_default();
+            if seen.insert((fam, short, is_exact)) {
+                let n = variants[short as usize].occurrences.len() as u32;
+                if is_exact {
+                    c.exact += n;
+                } else {
+                    c.stem += n;
+                }
+            }
+            c.speaker |= one_speaker(short, long);
+            c.score = c.score.max(score);
+            c.total = c.total.max(variants[long as usize].total);
+        }
+        let mut ranked: Vec<(u32, Claim)> = claims.into_iter().collect();
+        ranked.sort_by(|(fa, a), (fb, b)| b.cmp_claim(a).then(fa.cmp(fb)));
+        let Some(&(parent, best)) = ranked.first() else {
+            continue;
+        };
+        // Common speech: a phrase inside the lines of many families that
+        // no single one of them holds most of.
+        let support = |c: &Claim| if best.exact > 0 { c.exact } else { c.stem };
+        let all: u32 = ranked.iter().map(|(_, c)| support(c)).sum();
+        if ranked.len() > MAX_TIED_PARENTS && 2 * support(&best) <= all {
+            continue;
+        }
+        let me = uf.find(root);
+        if me == parent {
+            continue;
+        }
+        let g = &articles_of[&root];
+        let p = &members[&parent];
+        if g.len() > 1 && 2 * g.intersection(p).count() >= g.len() {
+            continue;
+        }
+        uf.union(me, parent);
+        let joined: BTreeSet<u32> = members[&me].union(&members[&parent]).copied().collect();
+        members.insert(uf.find(me), joined);
     }
     // Dense family ids in order of the first variant of each family.
     let mut ids: HashMap<u32, u32> = HashMap::new();
@@ -574,6 +627,29 @@ fn families_of(variants: &[Variant], occurrences: &[Occurrence], links: &[Link])
             *ids.entry(r).or_insert(next)
         })
         .collect()
+}
+
+/// Parent families beyond which a fragment no parent holds the most of
+/// is common speech rather than a cut.
+const MAX_TIED_PARENTS: usize = 2;
+
+/// One parent family's claim on a fragment group (see [`families_of`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Claim {
+    exact: u32,
+    stem: u32,
+    speaker: bool,
+    score: f64,
+    total: u32,
+}
+
+impl Claim {
+    fn cmp_claim(&self, other: &Claim) -> std::cmp::Ordering {
+        (self.exact, self.stem, self.speaker)
+            .cmp(&(other.exact, other.stem, other.speaker))
+            .then(self.score.total_cmp(&other.score))
+            .then(self.total.cmp(&other.total))
+    }
 }
 
 fn collect_families(variants: &[Variant], links: &[Link], family_of_variant: &[u32]) -> Vec<Family> {
@@ -707,6 +783,45 @@ mod tests {
         ];
         let l = link(&arts, &LinkConfig::default());
         assert_eq!(family_sets(&l), vec![vec![(0, 0), (1, 0), (2, 0)]]);
+    }
+
+    const CARELESS: &str = "They were extremely careless in their handling of very sensitive information";
+    const BILL: &str = "We introduced a bill so that extreme carelessness rather than gross negligence is the standard";
+
+    #[test]
+    fn issue13_a_fragment_joins_the_line_that_holds_its_exact_words() {
+        // "extremely careless" is quoted on its own in many articles; its
+        // stem also occurs in another line ("extreme carelessness").
+        let mut arts = vec![article("a", &[CARELESS]), article("b", &[BILL])];
+        for i in 0..5 {
+            arts.push(article(&format!("c{i}"), &["extremely careless"]));
+        }
+        arts.push(article("d", &["extreme carelessness"]));
+        let l = link(&arts, &LinkConfig::default());
+        let fam =
+            |a: usize| l.family_of_occurrence(l.occurrences.iter().position(|o| o.article == a as u32).unwrap() as u32);
+        for a in 2..7 {
+            assert_eq!(fam(a), fam(0), "article {a}");
+        }
+        assert_ne!(fam(1), fam(0));
+    }
+
+    #[test]
+    fn issue13_a_phrase_inside_the_lines_of_many_families_is_common_speech() {
+        let arts = [
+            article("a", &["We must call it radical Islam and we must defeat it"]),
+            article(
+                "b",
+                &["The senator refused to say radical Islam on television last night"],
+            ),
+            article("c", &["Nobody in this room is afraid of the words radical Islam"]),
+            article("d", &["radical Islam"]),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(l.families.len(), 4, "nothing chains the three lines");
+        let phrase = l.family_of_occurrence(3) as usize;
+        assert_eq!(l.families[phrase].occurrences.len(), 1);
+        assert_eq!(l.families[phrase].inside.len(), 3);
     }
 
     #[test]
