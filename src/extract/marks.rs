@@ -213,6 +213,27 @@ fn scan_paragraph(text: &str, (ps, pe): (usize, usize), para: usize, set: &MarkS
                 }
                 stack.truncate(depth);
             } else if flank_open || gl.double_open && !flank_close {
+                // A mark that opens right after a sentence ends, inside a
+                // double quote, starts the next quote of a writer who left
+                // the last one open (`"A. "B."`, common in British copy),
+                // not a quote inside it.
+                if let (true, false, Some(depth)) = (flank_open, flank_close, top_double) {
+                    let before = text[ps..pos].trim_end();
+                    let ends_sentence = before.ends_with(['.', '!', '?', '…']);
+                    if ends_sentence && !stack[..depth].iter().any(|e| !e.2) {
+                        let (open, p, _) = stack[depth];
+                        out.push(Piece {
+                            open: open.pos,
+                            start: open.pos + open.len,
+                            end: ps + before.len(),
+                            close: ps + before.len(),
+                            closed: false,
+                            pair: p,
+                            para,
+                        });
+                        stack.truncate(depth);
+                    }
+                }
                 stack.push((hit, gl.double_pair.unwrap_or(0), false));
             }
         } else if gl.single_open || gl.single_close {
@@ -399,6 +420,18 @@ mod tests {
     #[test]
     fn curly_and_straight() {
         assert_eq!(quotes("He said “yes,” and \"no.\""), ["yes,", "no."]);
+    }
+
+    #[test]
+    fn issue14_a_quote_left_open_ends_where_the_next_one_opens() {
+        // British copy often opens the next sentence's quote without
+        // closing the last one.
+        assert_eq!(
+            quotes("He said: \"We will win. \"Nobody can stop us now.\" Then he left."),
+            ["We will win.", "Nobody can stop us now."]
+        );
+        // A quote inside a quote that does not start a sentence stays inside.
+        assert_eq!(quotes("“Tell them “no” today,” she said."), ["Tell them “no” today,"]);
     }
 
     #[test]
