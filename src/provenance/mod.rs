@@ -11,7 +11,7 @@ pub mod time;
 
 use rayon::prelude::*;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
@@ -22,8 +22,10 @@ use crate::link::{align, LinkConfig, LinkKind, Linked};
 use drift::{Audit, WordClasses};
 use time::Stamp;
 
-/// Lines shorter than this (in words) are never flagged as misattributed.
-const MISATTRIBUTION_MIN_WORDS: usize = 4;
+/// Copies shorter than this (in words) are no evidence of a
+/// misattribution: a phrase ("we'll see", "a priority") is said by many
+/// people, a sentence by one.
+const MISATTRIBUTION_MIN_WORDS: usize = 8;
 
 /// The whole provenance of a corpus, ready to serialize.
 #[derive(Debug, Clone, Serialize)]
@@ -78,9 +80,14 @@ pub struct FamilyReport {
     /// The speaker most copies name, spellings merged.
     pub speaker: Option<String>,
     pub speakers: Vec<Counted>,
-    /// Copies that state the line (statements and partials, of a line of
-    /// four words or more) name speakers that cannot be one person or body.
+    /// Copies that state the line (a sentence or more of it, framed by a
+    /// speech verb) name speakers that cannot be one person or body, each
+    /// in an article that names no other: see `misattribution`.
     pub possible_misattribution: bool,
+    /// The evidence for `possible_misattribution`: who the line is
+    /// credited to, and in which articles; empty when not flagged.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub misattribution: Vec<Credit>,
     /// Families this one is a fragment of, and fragments of this one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inside: Vec<String>,
@@ -91,6 +98,13 @@ pub struct FamilyReport {
     pub variants: Vec<VariantReport>,
     pub copy_edges: Vec<CopyEdge>,
     pub citations: Vec<Citation>,
+}
+
+/// One speaker a line is credited to, and the articles that say so.
+#[derive(Debug, Clone, Serialize)]
+pub struct Credit {
+    pub speaker: String,
+    pub articles: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -114,6 +128,7 @@ impl FamilyReport {
             speaker: self.speaker.clone(),
             speakers: Vec::new(),
             possible_misattribution: self.possible_misattribution,
+            misattribution: Vec::new(),
             inside: Vec::new(),
             contains: Vec::new(),
             occurrences: Vec::new(),
@@ -236,6 +251,50 @@ fn occ_id(a: &Analysed, q: usize, s: usize) -> String {
 }
 
 /// The name a quote's speaker goes by: canonical when resolved.
+/// Who the copies of a line credit it to, when they name persons who
+/// cannot be one person; empty otherwise. Only copies that carry a
+/// sentence of the line count (`words(o)` at least
+/// [`MISATTRIBUTION_MIN_WORDS`]), stated or quoted in part and credited by
+/// a speech verb to a person's name (a first name and a surname, spellings
+/// merged; not "he", "the senior lawmaker", a body or a place). An article
+/// that credits the line to two people is more likely a misread
+/// attribution than evidence, and is left out.
+fn misattribution_evidence(ctx: &Ctx<'_>, occs: &[u32], words: &dyn Fn(u32) -> usize) -> Vec<Credit> {
+    let mut by_article: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for &o in occs {
+        let (a, q) = ctx.occ(o);
+        let quote = &ctx.articles[a].quotes[q];
+        let framed = matches!(quote.kind, Kind::Statement | Kind::Partial) && quote.cue.is_some();
+        if !framed || words(o) < MISATTRIBUTION_MIN_WORDS || !speaker_of(quote).is_some_and(names::is_name) {
+            continue;
+        }
+        if let Some(name) = ctx.speaker(o).filter(|n| names::is_person_name(n)) {
+            by_article.entry(ctx.articles[a].id.as_str()).or_default().insert(name);
+        }
+    }
+    // Names of one person ("Trump", "Donald Trump") are one credit even
+    // where the corpus-wide clusters keep them apart.
+    let mut credits: Vec<Credit> = Vec::new();
+    for (article, persons) in &by_article {
+        let mut persons = persons.iter();
+        let (Some(name), None) = (persons.next(), persons.next()) else {
+            continue;
+        };
+        match credits.iter_mut().find(|c| names::same_speaker(&c.speaker, name)) {
+            Some(c) => c.articles.push(article.to_string()),
+            None => credits.push(Credit {
+                speaker: name.to_string(),
+                articles: vec![article.to_string()],
+            }),
+        }
+    }
+    if credits.len() < 2 {
+        return Vec::new();
+    }
+    credits.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then(a.speaker.cmp(&b.speaker)));
+    credits
+}
+
 fn speaker_of(q: &crate::extract::Quote) -> Option<&str> {
     q.speaker_canonical.as_deref().or(q.speaker.as_deref())
 }
@@ -610,18 +669,8 @@ fn family_report(
     // Stable sort: on equal counts the earlier-seen speaker stays first.
     speaker_counts.sort_by_key(|c| std::cmp::Reverse(c.count));
     let speaker = speaker_counts.first().map(|c| c.name.clone());
-    // Only said lines can be misattributed: a short phrase or a scare
-    // quote gets "speakers" from whoever uses it.
-    let said: HashSet<&str> = occs
-        .iter()
-        .filter(|&&o| {
-            let (a, q) = ctx.occ(o);
-            matches!(ctx.articles[a].quotes[q].kind, Kind::Statement | Kind::Partial)
-        })
-        .filter_map(|&o| ctx.speaker(o))
-        .collect();
-    let possible_misattribution =
-        linked.variants[root as usize].words.len() >= MISATTRIBUTION_MIN_WORDS && said.len() > 1;
+    let misattribution = misattribution_evidence(ctx, &occs, &|o| linked.variants[variant_of(o) as usize].words.len());
+    let possible_misattribution = !misattribution.is_empty();
 
     // Each variant's words as bases (no possessive), so that "ISIS's"
     // and "ISIS'" are not a drift; computed once per family.
@@ -714,6 +763,7 @@ fn family_report(
         speaker,
         speakers: speaker_counts,
         possible_misattribution,
+        misattribution,
         inside,
         contains,
         occurrences,

@@ -46,7 +46,7 @@ fn art(id: &str, outlet: &str, published: Option<&str>, quotes: &[Q<'_>]) -> Ana
                 speaker_canonical: x.speaker.map(str::to_string),
                 speaker_start: None,
                 speaker_end: None,
-                cue: None,
+                cue: x.speaker.map(|_| "said".to_string()),
                 conduit: x.conduit.map(str::to_string),
             })
             .collect(),
@@ -158,13 +158,46 @@ fn transliterated_speakers_are_one_and_different_ones_are_flagged() {
 
     let arts = [
         art("a", "Harbor Gazette", Some("2024-03-01"), &[by(LINE, "Ilse Tarn")]),
-        art("b", "Coastline Daily", Some("2024-03-02"), &[by(LINE, "Odo Brenk")]),
+        art("b", "Coastline Daily", Some("2024-03-02"), &[by(LINE, "Tom Brenk")]),
     ];
     let p = trace_all(&arts);
     let f = &p.families[0];
     assert!(f.possible_misattribution);
+    // Issue 13: the flag says which articles credit whom.
+    let credits: Vec<(&str, &[String])> = f
+        .misattribution
+        .iter()
+        .map(|c| (c.speaker.as_str(), c.articles.as_slice()))
+        .collect();
+    assert_eq!(
+        credits,
+        vec![
+            ("Ilse Tarn", &["a".to_string()][..]),
+            ("Tom Brenk", &["b".to_string()][..])
+        ]
+    );
     let v = &f.variants[0];
     assert!(v.audit.changes.is_empty(), "the root has no changes of its own");
+}
+
+#[test]
+fn issue13_phrases_places_and_bodies_raise_no_misattribution_flag() {
+    // A phrase many people say is not one line misattributed.
+    let phrase = "we will see what happens";
+    let arts = [
+        art("a", "Harbor Gazette", Some("2024-03-01"), &[by(phrase, "Ilse Tarn")]),
+        art("b", "Coastline Daily", Some("2024-03-02"), &[by(phrase, "Tom Brenk")]),
+    ];
+    assert!(!trace_all(&arts).families[0].possible_misattribution);
+    // A body or a place is no second person: the copy names the speaker's
+    // organisation, or the extractor misread a dateline.
+    for other in ["Harbour Authority", "New Hampshire"] {
+        let arts = [
+            art("a", "Harbor Gazette", Some("2024-03-01"), &[by(LINE, "Ilse Tarn")]),
+            art("b", "Coastline Daily", Some("2024-03-02"), &[by(LINE, other)]),
+        ];
+        assert!(!trace_all(&arts).families[0].possible_misattribution, "{other}");
+    }
 }
 
 #[test]
