@@ -13,7 +13,7 @@
 pub mod align;
 pub mod index;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
@@ -575,23 +575,30 @@ fn families_of(
         // whose exact words it holds, then those it holds by stem, then
         // whether it names the fragment's speaker, its best coverage and
         // its length.
+        // Exact words are compared only where parents disagree.
+        let pairs = &parents[&root];
+        let mut fams: Vec<u32> = pairs.iter().map(|&(_, long, _)| uf.find(long)).collect();
+        fams.sort_unstable();
+        fams.dedup();
+        let contested = fams.len() > 1;
         let mut claims: HashMap<u32, Claim> = HashMap::new();
-        let mut seen: BTreeSet<(u32, u32, bool)> = BTreeSet::new();
-        for &(short, long, score) in &parents[&root] {
+        let mut held: BTreeMap<(u32, u32), bool> = BTreeMap::new();
+        for &(short, long, score) in pairs {
             let fam = uf.find(long);
-            let is_exact = exact(short, long);
+            *held.entry((fam, short)).or_default() |= contested && exact(short, long);
             let c = claims.entry(fam).or_default();
-            if seen.insert((fam, short, is_exact)) {
-                let n = variants[short as usize].occurrences.len() as u32;
-                if is_exact {
-                    c.exact += n;
-                } else {
-                    c.stem += n;
-                }
-            }
             c.speaker |= one_speaker(short, long);
             c.score = c.score.max(score);
             c.total = c.total.max(variants[long as usize].total);
+        }
+        for ((fam, short), is_exact) in held {
+            let n = variants[short as usize].occurrences.len() as u32;
+            let c = claims.get_mut(&fam).expect("a claim per parent family");
+            if is_exact {
+                c.exact += n;
+            } else {
+                c.stem += n;
+            }
         }
         let mut ranked: Vec<(u32, Claim)> = claims.into_iter().collect();
         ranked.sort_by(|(fa, a), (fb, b)| b.cmp_claim(a).then(fa.cmp(fb)));
