@@ -42,6 +42,40 @@ pub enum Gender {
     Person,
 }
 
+/// First names and their usual gender (`grammars/names/first-names.tsv`,
+/// see grammars/README.md), built into the binary so that the core does
+/// no I/O. A name of either gender is [`Gender::Person`].
+static FIRST_NAMES: std::sync::LazyLock<HashMap<&'static str, Gender>> = std::sync::LazyLock::new(|| {
+    include_str!("../grammars/names/first-names.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let (name, g) = l.split_once('\t')?;
+            let g = match g.trim() {
+                "m" => Gender::Masculine,
+                "f" => Gender::Feminine,
+                _ => Gender::Person,
+            };
+            Some((name, g))
+        })
+        .collect()
+});
+
+/// The usual gender of a first name, if the list knows it (any case;
+/// a trailing full stop or comma is ignored).
+pub fn first_name(word: &str) -> Option<Gender> {
+    let w = word.trim_end_matches(['.', ',']);
+    let mut cased = String::with_capacity(w.len());
+    for (i, c) in w.chars().enumerate() {
+        if i == 0 {
+            cased.extend(c.to_uppercase());
+        } else {
+            cased.extend(c.to_lowercase());
+        }
+    }
+    FIRST_NAMES.get(cased.as_str()).copied()
+}
+
 /// The kind a frame says its quote is, when it says one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KindHint {

@@ -4,49 +4,12 @@
 //! Sluzkij; Sergei, Sergey, Sergej; Peskov, Peskow).
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use deunicode::deunicode;
 
-/// A person's usual gender, as first-name lists record it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gender {
-    Male,
-    Female,
-    Either,
-}
-
-/// First names (`grammars/names/first-names.tsv`), built into the binary
-/// so that the core does no I/O.
-static FIRST_NAMES: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
-    include_str!("../../grammars/names/first-names.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            let (name, g) = l.split_once('\t')?;
-            let g = match g.trim() {
-                "m" => Gender::Male,
-                "f" => Gender::Female,
-                _ => Gender::Either,
-            };
-            Some((name, g))
-        })
-        .collect()
-});
-
-/// The usual gender of a first name, if the list knows it.
-pub fn first_name(word: &str) -> Option<Gender> {
-    let w = word.trim_end_matches(['.', ',']);
-    let mut cased = String::with_capacity(w.len());
-    for (i, c) in w.chars().enumerate() {
-        if i == 0 {
-            cased.extend(c.to_uppercase());
-        } else {
-            cased.extend(c.to_lowercase());
-        }
-    }
-    FIRST_NAMES.get(cased.as_str()).copied()
-}
+use crate::grammar::first_name;
+#[cfg(test)]
+use crate::grammar::Gender;
 
 /// Does a name look like a person's: a known first name or an initial,
 /// then a capitalised surname ("Hillary Clinton", "R. Gil Kerlikowske")?
@@ -216,8 +179,8 @@ mod tests {
         for name in ["New Hampshire", "Boca West", "Calls Trump", "Republican", "Trump", "US"] {
             assert!(!is_person_name(name), "{name}");
         }
-        assert_eq!(first_name("MARIA"), Some(Gender::Female));
-        assert_eq!(first_name("Tom"), Some(Gender::Male));
+        assert_eq!(first_name("MARIA"), Some(Gender::Feminine));
+        assert_eq!(first_name("Tom"), Some(Gender::Masculine));
     }
 
     #[test]
