@@ -28,6 +28,20 @@ impl Language {
         Ok(Language::Fixed(Box::new(Extractor::new(Grammar::builtin(code)?))))
     }
 
+    /// The same choice with another kind model (`None`: rules alone) in
+    /// every grammar.
+    pub fn with_kinds(self, model: Option<std::sync::Arc<crate::extract::kinds::KindModel>>) -> Language {
+        let swap = |e: &Extractor| {
+            let mut g = e.grammar().clone();
+            g.kinds = model.clone();
+            Extractor::new(g)
+        };
+        match self {
+            Language::Fixed(e) => Language::Fixed(Box::new(swap(&e))),
+            Language::Auto(all) => Language::Auto(all.iter().map(swap).collect()),
+        }
+    }
+
     /// The grammars this choice may read articles with.
     pub fn grammars(&self) -> Vec<&Grammar> {
         match self {

@@ -61,6 +61,29 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Score linking and provenance on a simulated corpus against its truth.
     EvalProvenance(EvalProvenanceArgs),
+    /// Train the model that tells quotes somebody said from scare quotes,
+    /// on gold annotation files (JSONL, as `eval` reads them).
+    TrainKinds(TrainKindsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrainKindsArgs {
+    /// Gold files: one article a line with `text` and `quotes`.
+    #[arg(required = true, value_name = "GOLD")]
+    pub gold: Vec<PathBuf>,
+    /// The built-in grammar whose extractor finds the quotes: en or de.
+    #[arg(long)]
+    pub lang: String,
+    /// Leave out the articles of this outlet (repeatable): for scoring
+    /// the model on an outlet it never saw.
+    #[arg(long, value_name = "OUTLET")]
+    pub exclude_outlet: Vec<String>,
+    /// Least probability of being said for a quote to count as said.
+    #[arg(long, default_value_t = 0.5)]
+    pub threshold: f64,
+    /// Where to write the model (default: standard output).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// The thresholds that link quotes (see README, "Linking").
@@ -179,6 +202,13 @@ pub struct Input {
     /// CSV or JSONL of id, outlet, published, url; overrides inference.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    /// A kind model (made by `train-kinds`) to use instead of the
+    /// built-in ones, for every language.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_kinds_model")]
+    pub kinds_model: Option<PathBuf>,
+    /// Tell scare quotes by the rules alone, without the kind model.
+    #[arg(long)]
+    pub no_kinds_model: bool,
 }
 
 #[derive(Debug, Args)]
@@ -277,19 +307,104 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Drift(args) => drift(args),
         Command::Simulate(args) => simulate(args),
         Command::EvalProvenance(args) => eval_provenance(args),
+        Command::TrainKinds(args) => train_kinds(args),
     }
 }
 
 fn language(input: &Input) -> anyhow::Result<Language> {
-    if let Some(path) = &input.grammar {
+    let lang = if let Some(path) = &input.grammar {
         let src = std::fs::read_to_string(path).with_context(|| format!("cannot read grammar {}", path.display()))?;
         let g = Grammar::parse(&src, &path.display().to_string())?;
-        return Ok(Language::Fixed(Box::new(Extractor::new(g))));
+        Language::Fixed(Box::new(Extractor::new(g)))
+    } else {
+        match input.lang.as_str() {
+            "en" | "de" | "auto" => Language::builtin(&input.lang)?,
+            other => bail!(UsageError(format!("unknown --lang `{other}`: use en, de or auto"))),
+        }
+    };
+    if input.no_kinds_model {
+        return Ok(lang.with_kinds(None));
     }
-    match input.lang.as_str() {
-        "en" | "de" | "auto" => Ok(Language::builtin(&input.lang)?),
-        other => bail!(UsageError(format!("unknown --lang `{other}`: use en, de or auto"))),
+    if let Some(path) = &input.kinds_model {
+        let src =
+            std::fs::read_to_string(path).with_context(|| format!("cannot read kind model {}", path.display()))?;
+        let model = crate::extract::kinds::KindModel::parse(&src).map_err(|(line, message)| crate::Error::Grammar {
+            origin: path.display().to_string(),
+            line,
+            column: 1,
+            message,
+        })?;
+        return Ok(lang.with_kinds(Some(std::sync::Arc::new(model))));
     }
+    Ok(lang)
+}
+
+fn train_kinds(args: TrainKindsArgs) -> anyhow::Result<u8> {
+    if !matches!(args.lang.as_str(), "en" | "de") {
+        bail!(UsageError(format!("unknown --lang `{}`: use en or de", args.lang)));
+    }
+    let mut g = Grammar::builtin(&args.lang)?;
+    // The features do not depend on the model; the rules stand in for it.
+    g.kinds = None;
+    let extractor = Extractor::new(g);
+    let mut examples = Vec::new();
+    let mut articles = 0;
+    for path in &args.gold {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("cannot read gold file {}", path.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let a: eval::GoldArticle = serde_json::from_str(line).map_err(|e| crate::Error::Eval {
+                path: path.clone(),
+                line: n + 1,
+                message: e.to_string(),
+            })?;
+            if a.outlet.as_ref().is_some_and(|o| args.exclude_outlet.contains(o)) {
+                continue;
+            }
+            let (found, features) = extractor.extract_traced(&a.text, a.title.as_deref(), true);
+            examples.extend(eval::kind_examples(&a, &found.quotes, features));
+            articles += 1;
+        }
+    }
+    let said = examples.iter().filter(|e| e.said).count();
+    let files: Vec<String> = args
+        .gold
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .map_or_else(|| p.display().to_string(), |f| f.to_string_lossy().into_owned())
+        })
+        .collect();
+    let mut header = format!(
+        "Kind model for `{}`: is a quote somebody's words, or a scare quote?\n\
+         Made by `quotegraph train-kinds --lang {}` on {} ({articles} articles, {} quotes, {said} said)",
+        args.lang,
+        args.lang,
+        files.join(", "),
+        examples.len()
+    );
+    if !args.exclude_outlet.is_empty() {
+        header.push_str(&format!(", without {}", args.exclude_outlet.join(", ")));
+    }
+    header.push_str(".\nRegenerate with the same command; see grammars/README.md.");
+    let cfg = crate::extract::kinds::TrainConfig {
+        threshold: args.threshold,
+        ..Default::default()
+    };
+    let model = crate::extract::kinds::train(&examples, &cfg, &header);
+    match &args.out {
+        Some(p) => render::write_atomic_with(p, |w| w.write_all(model.as_bytes()))
+            .with_context(|| format!("cannot write {}", p.display()))?,
+        None => io::stdout().lock().write_all(model.as_bytes())?,
+    }
+    eprintln!(
+        "train-kinds: {articles} articles, {} quotes ({said} said)",
+        examples.len()
+    );
+    Ok(EXIT_OK)
 }
 
 /// An error in how the tool was called.

@@ -12,6 +12,10 @@ pub struct GoldArticle {
     pub id: String,
     pub text: String,
     #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub outlet: Option<String>,
+    #[serde(default)]
     pub quotes: Vec<GoldQuote>,
 }
 
@@ -207,6 +211,39 @@ fn find_chars(text: &str, needle: &str) -> Option<usize> {
     text.find(needle).map(|b| text[..b].chars().count())
 }
 
+/// Labels the quotes the extractor found in one gold article for the
+/// kind model (`extract::kinds`): a quote was said by somebody when one of
+/// its segments overlaps a gold statement or partial quote by at least
+/// 0.3 (|overlap| / |union| of code points, as score.py matches at 0.3).
+/// `features[i]` are quote `i`'s; quotes without features (headlines,
+/// titles) are no examples.
+pub fn kind_examples(
+    gold: &GoldArticle,
+    quotes: &[crate::extract::Quote],
+    features: Vec<Vec<String>>,
+) -> Vec<crate::extract::kinds::Example> {
+    let text = &gold.text;
+    let chars = |b: usize| text.get(..b).map(|s| s.chars().count());
+    let said: Vec<(usize, usize)> = gold
+        .quotes
+        .iter()
+        .filter(|q| !q.kind.as_deref().is_some_and(|k| NON_STATEMENT.contains(&k)))
+        .filter_map(|q| Some((q.start?, q.end?)))
+        .collect();
+    quotes
+        .iter()
+        .zip(features)
+        .filter(|(_, f)| !f.is_empty())
+        .map(|(q, features)| {
+            let hit = q.segments.iter().any(|&[s, e]| match (chars(s), chars(e)) {
+                (Some(s), Some(e)) => said.iter().any(|&g| jacc(g, (s, e)) >= 0.3),
+                _ => false,
+            });
+            crate::extract::kinds::Example { features, said: hit }
+        })
+        .collect()
+}
+
 /// Scores `pred` (by article id) against `gold`.
 pub fn score(gold: &[GoldArticle], pred: &BTreeMap<String, Vec<PredQuote>>) -> Scores {
     let mut out = Scores {
@@ -323,11 +360,38 @@ mod tests {
     }
 
     #[test]
+    fn kind_examples_label_a_quote_said_when_a_segment_meets_a_gold_quote() {
+        let text = "“So-called” experts, she said. “We will win,” said Ana Ruiz.".to_string();
+        let gold = GoldArticle {
+            id: "a".into(),
+            text: text.clone(),
+            title: None,
+            outlet: None,
+            quotes: vec![GoldQuote {
+                text: "We will win,".into(),
+                start: Some(32),
+                end: Some(44),
+                speaker: Some("Ana Ruiz".into()),
+                speaker_canonical: None,
+                kind: None,
+            }],
+        };
+        let g = crate::grammar::Grammar::builtin("en").unwrap();
+        let (found, features) = crate::extract::Extractor::new(g).extract_traced(&text, None, true);
+        let ex = kind_examples(&gold, &found.quotes, features);
+        let labels: Vec<bool> = ex.iter().map(|e| e.said).collect();
+        assert_eq!(labels, vec![false, true]);
+        assert!(ex[1].features.iter().any(|f| f == "next=said"), "{:?}", ex[1].features);
+    }
+
+    #[test]
     fn perfect_prediction_scores_one() {
         let text = "He said “café au lait,” and left.".to_string();
         let gold = vec![GoldArticle {
             id: "a".into(),
             text: text.clone(),
+            title: None,
+            outlet: None,
             quotes: vec![GoldQuote {
                 text: "café au lait,".into(),
                 start: Some(9),

@@ -22,6 +22,13 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("de", include_str!("../grammars/de.qg")),
 ];
 
+/// The kind models built into the binary, by language code (see
+/// `extract::kinds`; made by `quotegraph train-kinds`).
+pub const BUILTIN_KINDS: &[(&str, &str)] = &[
+    ("en", include_str!("../grammars/en.kinds.tsv")),
+    ("de", include_str!("../grammars/de.kinds.tsv")),
+];
+
 /// A pair of quote marks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkPair {
@@ -124,6 +131,10 @@ impl Frame {
 /// A parsed grammar. Word lists are stored case-folded.
 #[derive(Debug, Clone, Default)]
 pub struct Grammar {
+    /// The learned choice between a quote somebody said and a scare
+    /// quote (`grammars/LANG.kinds.tsv`); built-in grammars that have one
+    /// use it, others fall back to rules.
+    pub kinds: Option<std::sync::Arc<crate::extract::kinds::KindModel>>,
     pub language: String,
     pub name: String,
     pub detect: Vec<String>,
@@ -249,7 +260,17 @@ impl Grammar {
             .iter()
             .find(|(code, _)| *code == lang)
             .ok_or_else(|| Error::UnknownLanguage(lang.to_string()))?;
-        Grammar::parse(src, &format!("grammars/{code}.qg"))
+        let mut g = Grammar::parse(src, &format!("grammars/{code}.qg"))?;
+        if let Some((_, model)) = BUILTIN_KINDS.iter().find(|(c, _)| c == code) {
+            let m = crate::extract::kinds::KindModel::parse(model).map_err(|(line, message)| Error::Grammar {
+                origin: format!("grammars/{code}.kinds.tsv"),
+                line,
+                column: 1,
+                message,
+            })?;
+            g.kinds = Some(std::sync::Arc::new(m));
+        }
+        Ok(g)
     }
 
     /// Every built-in grammar, in the order of [`BUILTIN`].

@@ -20,6 +20,8 @@ pub struct Piece {
     /// Just past the closing mark (equal to `end` when unclosed).
     pub close: usize,
     pub closed: bool,
+    /// Left open, and ended where the next quote opens (`"A. "B."`).
+    pub reopened: bool,
     pub pair: usize,
     pub para: usize,
 }
@@ -207,6 +209,7 @@ fn scan_paragraph(text: &str, (ps, pe): (usize, usize), para: usize, set: &MarkS
                         end: pos,
                         close: pos + mark.len(),
                         closed: true,
+                        reopened: false,
                         pair: p,
                         para,
                     });
@@ -228,6 +231,7 @@ fn scan_paragraph(text: &str, (ps, pe): (usize, usize), para: usize, set: &MarkS
                             end: ps + before.len(),
                             close: ps + before.len(),
                             closed: false,
+                            reopened: true,
                             pair: p,
                             para,
                         });
@@ -260,6 +264,7 @@ fn scan_paragraph(text: &str, (ps, pe): (usize, usize), para: usize, set: &MarkS
                         end: pos,
                         close: pos + mark.len(),
                         closed: true,
+                        reopened: false,
                         pair: p,
                         para,
                     });
@@ -279,6 +284,7 @@ fn scan_paragraph(text: &str, (ps, pe): (usize, usize), para: usize, set: &MarkS
             end: trim_end(text, open.pos + open.len, pe),
             close: pe,
             closed: false,
+            reopened: false,
             pair: p,
             para,
         });

@@ -2,6 +2,7 @@
 //! fails: what cannot be read cleanly becomes a [`Diagnostic`] with a span.
 
 mod frames;
+pub mod kinds;
 pub mod marks;
 mod resolve;
 mod tokens;
@@ -148,7 +149,10 @@ struct Work {
     headline: bool,
     /// The name of a show, book or film ("NBC’s “Today”"), not a quote.
     title: bool,
+    /// Never closed, and run to the end of its paragraph.
     unclosed: bool,
+    /// Never closed, and ended where the next quote opens (`"A. "B."`).
+    reopened: bool,
     truncated: bool,
     matched: Option<FrameMatch>,
     /// Borrowed from a neighbouring quote (floating or interrupted quote).
@@ -156,6 +160,8 @@ struct Work {
     /// For a quote no frame attributes: the likeliest speaker in context.
     fallback: Option<(usize, usize)>,
     kind: Option<Kind>,
+    /// The features the kind model read, kept only when training.
+    features: Vec<String>,
 }
 
 /// Extracts quotes from articles with one grammar.
@@ -177,6 +183,13 @@ impl Extractor {
 
     /// Finds the quotes of one article. `title` marks headline quotes.
     pub fn extract(&self, text: &str, title: Option<&str>) -> Extraction {
+        self.extract_traced(text, title, false).0
+    }
+
+    /// [`extract`](Self::extract), and when `trace` is set, the features
+    /// the kind model reads for each quote found (see [`kinds`]), for
+    /// training it.
+    pub fn extract_traced(&self, text: &str, title: Option<&str>, trace: bool) -> (Extraction, Vec<Vec<String>>) {
         let g = &self.grammar;
         let paras = paragraphs(text);
         let mut skip = vec![false; paras.len()];
@@ -198,17 +211,20 @@ impl Extractor {
             let first = pieces.len();
             let n = span.pieces.len();
             let head = headline[span.pieces[0].para];
+            let reopened = span.pieces.last().is_some_and(|p| p.reopened);
             pieces.extend(span.pieces);
             work.push(Work {
                 pieces: (first..first + n).collect(),
                 headline: head,
                 title: false,
-                unclosed: span.unclosed,
+                unclosed: span.unclosed && !reopened,
+                reopened,
                 truncated: span.truncated,
                 matched: None,
                 borrowed: None,
                 fallback: None,
                 kind: None,
+                features: Vec::new(),
             });
         }
         // Pieces come out grouped by quote; the tokenizer wants text order.
@@ -229,6 +245,18 @@ impl Extractor {
         let frame_needs: Vec<(bool, bool)> = g.frames.iter().map(needs_verb).collect();
         let mut diagnostics = Vec::new();
         for w in &mut work {
+            if w.reopened {
+                let p = &pieces[*w.pieces.last().expect("piece")];
+                diagnostics.push(Diagnostic {
+                    kind: DiagnosticKind::UnclosedQuote,
+                    start: p.open,
+                    end: p.end,
+                    message: format!(
+                        "quote opened at byte {} is never closed; it is taken to end where the next quote opens",
+                        p.open
+                    ),
+                });
+            }
             if w.unclosed {
                 let p = &pieces[*w.pieces.last().expect("piece")];
                 diagnostics.push(Diagnostic {
@@ -292,6 +320,15 @@ impl Extractor {
         for (w, k) in work.iter_mut().zip(quote_kinds) {
             w.kind = Some(k);
         }
+        if trace {
+            for w in &mut work {
+                if !w.headline && !w.title {
+                    let mut named = kinds::Named::default();
+                    kind_features(&ctx, w, &piece_tok, &pieces, &mut named);
+                    w.features = named.0;
+                }
+            }
+        }
 
         let work = join_interrupted(&ctx, work, &piece_tok, &pieces);
 
@@ -354,7 +391,12 @@ impl Extractor {
         resolve::resolve(&ctx, &mut quotes, &who_spans, &mut diagnostics);
         conduits(&ctx, &mut quotes, &work, &piece_tok);
         diagnostics.sort_by_key(|d| (d.start, d.end));
-        Extraction { quotes, diagnostics }
+        let features = if trace {
+            work.into_iter().map(|w| w.features).collect()
+        } else {
+            Vec::new()
+        };
+        (Extraction { quotes, diagnostics }, features)
     }
 }
 
@@ -554,6 +596,16 @@ fn classify(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piece]) -
     let inner = ctx.text[s..e.max(s)].trim();
     let words = inner.split_whitespace().count();
     let capital = inner.chars().next().is_some_and(char::is_uppercase);
+    // Said or not is the kind model's choice where the language has one;
+    // a long capitalised quote is somebody's words whoever said them.
+    let said = ctx.g.kinds.as_deref().map(|model| {
+        let mut h = kinds::Hashed::default();
+        kind_features(ctx, w, piece_tok, pieces, &mut h);
+        model.said(&mut h)
+    });
+    if said == Some(false) && !(words >= 12 && capital) {
+        return Kind::Scare;
+    }
     let tok = piece_tok[w.pieces[0]];
     let after_word = tok != usize::MAX && tok > 0 && {
         let prev = ctx.toks[tok - 1];
@@ -578,8 +630,10 @@ fn classify(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piece]) -
     // A quote of several sentences is somebody's even when the article
     // does not say whose.
     let long = words >= 12 && capital;
-    if w.unclosed && words <= 3 || is_title_case(inner) && !sentence_has_verb(ctx, tok) || w.fallback.is_none() && !long
-    {
+    let rule_scare = w.unclosed && words <= 3
+        || is_title_case(inner) && !sentence_has_verb(ctx, tok)
+        || w.fallback.is_none() && !long;
+    if said.is_none() && rule_scare {
         return Kind::Scare;
     }
     // A whole sentence in quotes is a statement however short it is.
@@ -590,6 +644,99 @@ fn classify(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piece]) -
         Kind::Statement
     } else {
         Kind::Partial
+    }
+}
+
+/// The features the kind model reads (see [`kinds`]): the quote's shape,
+/// how it was attributed, and the words around it.
+fn kind_features(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piece], out: &mut impl kinds::Sink) {
+    let (s, e) = (pieces[w.pieces[0]].start, pieces[*w.pieces.last().expect("piece")].end);
+    let inner = ctx.text[s..e.max(s)].trim();
+    let words = kinds::words_bucket(inner.split_whitespace().count());
+    let capital = inner.chars().next().is_some_and(char::is_uppercase);
+    out.add("words", words);
+    out.add(if capital { "capital" } else { "lower" }, words);
+    if is_title_case(inner) {
+        out.add("titlecase", words);
+    }
+    let letters = inner.chars().filter(|c| c.is_alphabetic());
+    if inner.chars().filter(|c| c.is_alphabetic()).count() >= 2 && letters.clone().all(char::is_uppercase) {
+        out.add("allcaps", "");
+    }
+    let mut buf = [0u8; 4];
+    match inner.chars().next_back() {
+        Some(c) if !c.is_alphanumeric() => out.add("end", c.encode_utf8(&mut buf)),
+        _ => out.add("end", "word"),
+    }
+    if inner.contains(['@', '#']) {
+        out.add("handle", "");
+    }
+    // The quote's own words: "I", "we", "will" say speech; "the" and a
+    // lone noun say a term.
+    // Repeats are dropped by the model and by training alike.
+    let mut lower = String::new();
+    for word in inner
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+    {
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        out.add("qw", &lower);
+    }
+    match &w.matched {
+        Some(m) => {
+            out.add("frame", words);
+            out.add(
+                "hint",
+                match ctx.g.frames[m.frame].kind {
+                    Some(KindHint::Statement) => "statement",
+                    Some(KindHint::Partial) => "partial",
+                    None => "none",
+                },
+            );
+        }
+        None if w.borrowed.is_some() => out.add("borrowed", ""),
+        None if w.fallback.is_some() => out.add("context", words),
+        None => out.add("nobody", words),
+    }
+    if w.unclosed {
+        out.add("unclosed", "");
+    }
+    if w.reopened {
+        out.add("reopened", "");
+    }
+    if w.pieces.len() > 1 {
+        out.add("pieces", "");
+    }
+    let (first, last) = (piece_tok[w.pieces[0]], piece_tok[*w.pieces.last().expect("piece")]);
+    if first == usize::MAX {
+        return;
+    }
+    let mut token = |name: &str, i: Option<usize>| {
+        let mut buf = [0u8; 4];
+        let value = match i.map(|i| (i, ctx.toks[i].kind)) {
+            None => "START",
+            Some((_, Tok::Para)) => "PARA",
+            Some((_, Tok::Quote(_))) => "QUOTE",
+            Some((_, Tok::Punct(c))) => c.encode_utf8(&mut buf),
+            Some((i, _)) if ctx.is_verb(i) => {
+                out.add(name, "VERB");
+                ctx.lower(i)
+            }
+            Some((i, _)) => ctx.lower(i),
+        };
+        out.add(name, value);
+    };
+    token("prev", first.checked_sub(1));
+    token("prev2", first.checked_sub(2));
+    let after = last + 1;
+    token("next", (after < ctx.toks.len()).then_some(after));
+    if sentence_has_verb(ctx, first) {
+        out.add("sentverb", words);
+    }
+    let opens = first == 0 || ctx.toks[first - 1].ends_sentence() || ctx.toks[first - 1].kind == Tok::Punct(':');
+    if opens {
+        out.add("opens", words);
     }
 }
 

@@ -184,3 +184,35 @@ fn agree_with_score_py(gold: &Path) {
         assert!((x - y).abs() <= 1.0001e-4, "{a}.{b}: quotegraph {x}, score.py {y}");
     }
 }
+
+/// `train-kinds` makes a model that `extract --kinds-model` reads; the
+/// same gold gives the same bytes; a broken model names its line.
+#[test]
+fn train_kinds_makes_a_model_extract_reads_and_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("en.kinds.tsv");
+    let train = |out: &Path| {
+        qg().args(["train-kinds", "examples/gold.jsonl", "--lang", "en", "-o"])
+            .arg(out)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("train-kinds: 6 articles"));
+        std::fs::read_to_string(out).unwrap()
+    };
+    let text = train(&model);
+    assert!(text.starts_with("# Kind model for `en`"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("threshold\t")));
+    assert_eq!(train(&dir.path().join("again.tsv")), text);
+    for flags in [vec!["--kinds-model", model.to_str().unwrap()], vec!["--no-kinds-model"]] {
+        qg().args(["extract", "examples/corpus", "--format", "jsonl"])
+            .args(&flags)
+            .assert()
+            .success();
+    }
+    let bad = write(dir.path(), "bad.tsv", "threshold\t0.5\nbias\tnot-a-number\n");
+    qg().args(["extract", "examples/corpus", "--kinds-model"])
+        .arg(&bad)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("bad.tsv:2"));
+}

@@ -1,0 +1,274 @@
+//! Tells a quote somebody said (a statement or a partial quote) from a
+//! quoted term nobody is said to have said (a scare quote, a nickname, a
+//! title, words as words) with a learned model instead of a chain of
+//! special cases: logistic regression over a few dozen features of the
+//! quote and its context, trained in the repository by `quotegraph
+//! train-kinds` on annotated news, its weights a data file per language
+//! (`grammars/LANG.kinds.tsv`) built into the binary.
+//!
+//! Features are named strings (`prev=called`, `words=2`, `frame`); at
+//! run time they are hashed, so scoring a quote allocates nothing.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rustc_hash::FxHasher;
+
+/// Where a quote's features go: names while training, hashes when scoring.
+pub trait Sink {
+    fn add(&mut self, name: &str, value: &str);
+}
+
+/// Feature names, for training and for reading a model file.
+#[derive(Debug, Default, Clone)]
+pub struct Named(pub Vec<String>);
+
+impl Sink for Named {
+    fn add(&mut self, name: &str, value: &str) {
+        self.0.push(if value.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name}={value}")
+        });
+    }
+}
+
+/// Feature hashes, for scoring.
+#[derive(Debug, Default, Clone)]
+pub struct Hashed(pub Vec<u64>);
+
+fn hash(name: &str, value: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(name.as_bytes());
+    if !value.is_empty() {
+        h.write_u8(b'=');
+        h.write(value.as_bytes());
+    }
+    h.finish()
+}
+
+impl Sink for Hashed {
+    fn add(&mut self, name: &str, value: &str) {
+        self.0.push(hash(name, value));
+    }
+}
+
+/// The hash a named feature (`name=value` or `name`) scores under.
+fn hash_named(feature: &str) -> u64 {
+    match feature.split_once('=') {
+        Some((n, v)) => hash(n, v),
+        None => hash(feature, ""),
+    }
+}
+
+/// A trained model: a weight per feature and the least probability of
+/// being said for a quote to count as said.
+#[derive(Debug, Clone, Default)]
+pub struct KindModel {
+    weights: HashMap<u64, f64, BuildHasherDefault<FxHasher>>,
+    bias: f64,
+    pub threshold: f64,
+}
+
+impl KindModel {
+    /// Reads a model file: `#` comments, `threshold<TAB>p`,
+    /// `bias<TAB>w`, then `feature<TAB>weight` lines.
+    /// A bad line is an error with its line number.
+    pub fn parse(src: &str) -> Result<KindModel, (usize, String)> {
+        let mut m = KindModel {
+            threshold: 0.5,
+            ..KindModel::default()
+        };
+        for (n, line) in src.lines().enumerate() {
+            let line = line.trim_end();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (name, w) = line
+                .split_once('\t')
+                .ok_or_else(|| (n + 1, "expected FEATURE<TAB>WEIGHT".to_string()))?;
+            let w: f64 = w.trim().parse().map_err(|e| (n + 1, format!("bad weight: {e}")))?;
+            match name {
+                "threshold" => m.threshold = w,
+                "bias" => m.bias = w,
+                f => {
+                    m.weights.insert(hash_named(f), w);
+                }
+            }
+        }
+        Ok(m)
+    }
+
+    /// The probability that a quote with these features was said by
+    /// somebody.
+    /// A feature counts once, however often it was added, as in training.
+    pub fn probability(&self, features: &mut Hashed) -> f64 {
+        features.0.sort_unstable();
+        features.0.dedup();
+        let z = self.bias + features.0.iter().filter_map(|h| self.weights.get(h)).sum::<f64>();
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    pub fn said(&self, features: &mut Hashed) -> bool {
+        self.probability(features) >= self.threshold
+    }
+}
+
+/// One training example: a quote's features and whether annotators
+/// counted it as somebody's words.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub features: Vec<String>,
+    pub said: bool,
+}
+
+/// How to train.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub rate: f64,
+    pub l2: f64,
+    /// Features seen in fewer examples are dropped, so that the model
+    /// learns constructions, not single articles.
+    pub min_count: usize,
+    pub threshold: f64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 30,
+            rate: 0.1,
+            l2: 1e-4,
+            min_count: 5,
+            threshold: 0.5,
+        }
+    }
+}
+
+/// Trains logistic regression by stochastic gradient descent, in the
+/// examples' order (deterministic), and returns the model as the text of
+/// a model file, weights in feature order.
+pub fn train(examples: &[Example], cfg: &TrainConfig, header: &str) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in examples {
+        let mut own: Vec<&str> = e.features.iter().map(String::as_str).collect();
+        own.sort_unstable();
+        own.dedup();
+        for f in own {
+            *counts.entry(f).or_default() += 1;
+        }
+    }
+    let kept: Vec<&str> = counts
+        .iter()
+        .filter(|(_, &c)| c >= cfg.min_count)
+        .map(|(&f, _)| f)
+        .collect();
+    let index: HashMap<&str, usize> = kept.iter().enumerate().map(|(i, &f)| (f, i)).collect();
+    let rows: Vec<(Vec<usize>, f64)> = examples
+        .iter()
+        .map(|e| {
+            let mut ids: Vec<usize> = e
+                .features
+                .iter()
+                .filter_map(|f| index.get(f.as_str()).copied())
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            (ids, if e.said { 1.0 } else { 0.0 })
+        })
+        .collect();
+    let mut w = vec![0.0f64; kept.len()];
+    let mut bias = 0.0f64;
+    for epoch in 0..cfg.epochs {
+        let rate = cfg.rate / (1.0 + epoch as f64 * 0.2);
+        for (ids, y) in &rows {
+            let z = bias + ids.iter().map(|&i| w[i]).sum::<f64>();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let g = p - y;
+            bias -= rate * g;
+            for &i in ids {
+                w[i] -= rate * (g + cfg.l2 * w[i]);
+            }
+        }
+    }
+    let mut out = String::new();
+    for line in header.lines() {
+        out.push_str("# ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str(&format!("threshold\t{}\n", cfg.threshold));
+    out.push_str(&format!("bias\t{:.4}\n", bias));
+    for (f, wi) in kept.iter().zip(&w) {
+        if wi.abs() >= 5e-4 {
+            out.push_str(&format!("{f}\t{wi:.4}\n"));
+        }
+    }
+    out
+}
+
+/// How many words a quote has, in buckets.
+pub fn words_bucket(n: usize) -> &'static str {
+    match n {
+        0 | 1 => "1",
+        2 => "2",
+        3 => "3",
+        4 | 5 => "4-5",
+        6..=8 => "6-8",
+        9..=14 => "9-14",
+        _ => "15+",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ex(features: &[&str], said: bool) -> Example {
+        Example {
+            features: features.iter().map(|s| s.to_string()).collect(),
+            said,
+        }
+    }
+
+    #[test]
+    fn a_trained_model_reads_back_and_separates_what_it_learned() {
+        let mut examples = Vec::new();
+        for _ in 0..20 {
+            examples.push(ex(&["frame", "words=15+"], true));
+            examples.push(ex(&["prev=called", "words=2"], false));
+        }
+        let text = train(&examples, &TrainConfig::default(), "test model");
+        assert!(text.starts_with("# test model\nthreshold\t0.5\n"), "{text}");
+        let m = KindModel::parse(&text).unwrap();
+        let score = |fs: &[&str]| {
+            let mut h = Hashed::default();
+            for f in fs {
+                match f.split_once('=') {
+                    Some((n, v)) => h.add(n, v),
+                    None => h.add(f, ""),
+                }
+            }
+            m.probability(&mut h)
+        };
+        assert!(score(&["frame", "words=15+"]) > 0.9);
+        assert!(score(&["prev=called", "words=2"]) < 0.1);
+    }
+
+    #[test]
+    fn rare_features_are_not_learned() {
+        let mut examples = vec![ex(&["prev=zanzibar"], false)];
+        for _ in 0..10 {
+            examples.push(ex(&["frame"], true));
+        }
+        let text = train(&examples, &TrainConfig::default(), "");
+        assert!(!text.contains("zanzibar"));
+    }
+
+    #[test]
+    fn a_bad_model_line_is_an_error_naming_the_line() {
+        let (line, _) = KindModel::parse("threshold\t0.5\nnot a weight line\n").unwrap_err();
+        assert_eq!(line, 2);
+    }
+}
