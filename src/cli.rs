@@ -108,6 +108,10 @@ pub struct LinkArgs {
     /// common to suggest a copy.
     #[arg(long, default_value_t = LinkConfig::default().max_postings, value_name = "N")]
     pub max_postings: usize,
+    /// Two quotes sharing a run of this many words, in order, are windows
+    /// of one passage (0: never).
+    #[arg(long, default_value_t = LinkConfig::default().overlap, value_name = "N")]
+    pub overlap: usize,
 }
 
 impl LinkArgs {
@@ -130,6 +134,7 @@ impl LinkArgs {
             contain: self.contain,
             length_ratio: self.length_ratio,
             max_postings: self.max_postings,
+            overlap: self.overlap,
         })
     }
 }

@@ -66,6 +66,25 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// The text without an editor's inserts: square brackets and what they
+/// hold ("he [Trump] is being used"), which copies of one line add or
+/// leave out as they please. A bracket left open is kept as text.
+pub fn without_inserts(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('[') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let Some(len) = rest[open..].find(']') else { break };
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// One word of a text: its byte span in the text and its normalized form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
@@ -75,9 +94,11 @@ pub struct Word {
 }
 
 /// Characters that join two alphanumeric runs into one word (`don't`,
-/// `NATO-Russia`), in any of their typographic forms.
+/// `NATO’s`), in any of their typographic forms. A hyphen does not: copies
+/// write "locker-room talk" and "locker room talk" alike, so the parts of
+/// a compound are words of their own.
 fn is_joiner(c: char) -> bool {
-    if matches!(fold_char(c), '\'' | '-') {
+    if fold_char(c) == '\'' {
         return true;
     }
     // A compatibility form of one ("₋" is NFKC "−"): normalizing makes it
@@ -86,11 +107,11 @@ fn is_joiner(c: char) -> bool {
         return false;
     }
     let mut nfkc = std::iter::once(c).nfkc();
-    matches!((nfkc.next().map(fold_char), nfkc.next()), (Some('\'' | '-'), None))
+    matches!((nfkc.next().map(fold_char), nfkc.next()), (Some('\''), None))
 }
 
 /// The words of `text`, each a run of letters and digits, possibly joined
-/// by apostrophes or hyphens. Punctuation and marks are not words.
+/// by apostrophes. Punctuation, marks and hyphens are not words.
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     for (start, end) in runs(text) {
@@ -213,8 +234,22 @@ mod tests {
         let text = "“NATO’s policy,” he said — don't re-run it.";
         let ws = words(text);
         let norms: Vec<&str> = ws.iter().map(|w| w.norm.as_str()).collect();
-        assert_eq!(norms, ["nato's", "policy", "he", "said", "don't", "re-run", "it"]);
+        assert_eq!(norms, ["nato's", "policy", "he", "said", "don't", "re", "run", "it"]);
         assert_eq!(&text[ws[0].start..ws[0].end], "NATO’s");
+    }
+
+    #[test]
+    fn issue13_hyphenated_and_open_compounds_are_the_same_words() {
+        let norms = |t: &str| words(t).into_iter().map(|w| w.norm).collect::<Vec<_>>();
+        assert_eq!(norms("locker-room talk"), norms("locker room talk"));
+        assert_eq!(norms("NATO‑Russia council"), norms("NATO Russia council"));
+    }
+
+    #[test]
+    fn issue13_an_editors_insert_is_not_part_of_the_line() {
+        assert_eq!(without_inserts("but he [Trump] is used"), "but he   is used");
+        assert_eq!(without_inserts("no brackets"), "no brackets");
+        assert_eq!(without_inserts("left [open"), "left [open");
     }
 
     #[test]

@@ -113,6 +113,30 @@ pub fn change_runs(a: Seq<'_>, b: Seq<'_>) -> (usize, usize) {
     (run, shared)
 }
 
+/// The longest run of words two sequences share in order and without a
+/// gap (longest common substring of keys), in words; 0 when the pair is
+/// too large to compare ([`MAX_CELLS`]).
+pub fn longest_run(a: Seq<'_>, b: Seq<'_>) -> usize {
+    let (ka, kb) = (
+        &a.keys[..a.keys.len().min(MAX_WORDS)],
+        &b.keys[..b.keys.len().min(MAX_WORDS)],
+    );
+    if ka.len() * kb.len() > MAX_CELLS {
+        return 0;
+    }
+    let mut prev = vec![0usize; kb.len() + 1];
+    let mut cur = vec![0usize; kb.len() + 1];
+    let mut best = 0;
+    for &x in ka {
+        for (j, &y) in kb.iter().enumerate() {
+            cur[j + 1] = if x == y { prev[j] + 1 } else { 0 };
+            best = best.max(cur[j + 1]);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    best
+}
+
 /// Largest table the local aligner fills; beyond it, containment falls
 /// back to the global alignment, which is linear in practice.
 const MAX_CELLS: usize = 4_000_000;
@@ -286,6 +310,16 @@ mod tests {
         // A fragment is cut from its quote; the quote is not in the fragment.
         assert_eq!(edits(seq(&s[0]), seq(&s[2])), Edits { words: 0, cut: true });
         assert_eq!(edits(seq(&s[2]), seq(&s[0])).words, 5);
+    }
+
+    #[test]
+    fn longest_run_finds_the_shared_window_of_two_cuts() {
+        let s = seqs(&[
+            "to be perfectly candid with you I am just not ready to do that at this point",
+            "I am just not ready to do that at this point I am not there right now",
+        ]);
+        assert_eq!(longest_run(seq(&s[0]), seq(&s[1])), 11);
+        assert_eq!(longest_run(seq(&s[0]), seq(&s[0])), 17);
     }
 
     #[test]

@@ -44,6 +44,13 @@ pub struct LinkConfig {
     /// Shingles shared by more variants than this are too common to
     /// suggest a copy and are not probed (default 200).
     pub max_postings: usize,
+    /// Two quotes credited to one speaker that share a run of at least
+    /// this many words, in order, are windows of one passage even when
+    /// neither holds the other
+    /// ("…candid with you, I'm just not ready to do that at this point" /
+    /// "I'm just not ready to do that at this point. I'm not there right
+    /// now"), as passim aligns passages (default 8; 0 turns it off).
+    pub overlap: usize,
 }
 
 impl Default for LinkConfig {
@@ -54,6 +61,7 @@ impl Default for LinkConfig {
             contain: 0.8,
             length_ratio: 0.6,
             max_postings: 200,
+            overlap: 8,
         }
     }
 }
@@ -69,6 +77,9 @@ pub enum LinkKind {
     Containment,
     /// Copies of one line whose wording differs.
     Drift,
+    /// Windows of one passage: each holds words the other lacks, and they
+    /// share a long run.
+    Overlap,
 }
 
 /// A link between two variants. For containment, `short` is the fragment.
@@ -203,7 +214,7 @@ impl Linked {
     /// a fragment of it, or a longer quote it is a fragment of; under the
     /// thresholds the corpus was linked with. Best matches first.
     pub fn find(&self, query: &str) -> Vec<(u32, LinkKind, f64)> {
-        let ws = words(query);
+        let ws = words(&crate::normalize::without_inserts(query));
         // Words the corpus never saw get ids no variant has.
         let mut fresh = u32::MAX;
         let mut next = || {
@@ -305,7 +316,8 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
                     .enumerate()
                     .flat_map(|(qi, q)| {
                         (0..segment_count(q)).map(move |si| {
-                            let ws = words(segment_text(q, si)).into_iter().map(|w| w.norm).collect();
+                            let text = crate::normalize::without_inserts(segment_text(q, si));
+                            let ws = words(&text).into_iter().map(|w| w.norm).collect();
                             (qi as u32, si as u32, ws)
                         })
                     })
@@ -451,7 +463,11 @@ fn compare(
                 .any(|x| sb.iter().any(|y| crate::provenance::names::same_keys(x, y)))
         })
     };
-    if best_cov < cfg.contain && (best_sim < floor || (best_sim < cfg.drift && !one_speaker())) {
+    // Windows of one passage are one speaker's: a long run two speakers
+    // share is a stock phrase ("to serve as president of the United
+    // States") more often than a copy.
+    let may_overlap = cfg.overlap > 0 && shared_count(vs, vl) >= cfg.overlap && one_speaker();
+    if best_cov < cfg.contain && (best_sim < floor || (best_sim < cfg.drift && !one_speaker())) && !may_overlap {
         return None;
     }
     if ratio >= cfg.length_ratio {
@@ -480,7 +496,37 @@ fn compare(
             });
         }
     }
+    if may_overlap {
+        let run = align::longest_run(vs.seq(), vl.seq());
+        if run >= cfg.overlap {
+            return Some(Link {
+                short,
+                long,
+                kind: LinkKind::Overlap,
+                score: align::similarity(vs.seq(), vl.seq()),
+            });
+        }
+    }
     None
+}
+
+/// How many words two variants share as a multiset of keys: no run they
+/// share can be longer.
+fn shared_count(a: &Variant, b: &Variant) -> usize {
+    let (ka, kb) = (&a.bag, &b.bag);
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < ka.len() && j < kb.len() {
+        match ka[i].0.cmp(&kb[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 fn bag(keys: &[u32], weights: &[u32]) -> Vec<(u32, u32)> {
@@ -531,7 +577,10 @@ fn families_of(
 ) -> Vec<u32> {
     let n = variants.len();
     let mut uf = UnionFind::<u32>::new(n);
-    for l in links.iter().filter(|l| l.kind == LinkKind::Drift) {
+    for l in links
+        .iter()
+        .filter(|l| matches!(l.kind, LinkKind::Drift | LinkKind::Overlap))
+    {
         uf.union(l.short, l.long);
     }
     // The articles of each group, before any fragment joins.
@@ -829,6 +878,36 @@ mod tests {
         let phrase = l.family_of_occurrence(3) as usize;
         assert_eq!(l.families[phrase].occurrences.len(), 1);
         assert_eq!(l.families[phrase].inside.len(), 3);
+    }
+
+    #[test]
+    fn issue13_overlapping_windows_of_one_speakers_passage_link() {
+        let a = "Well, to be perfectly candid with you, I'm just not ready to do that at this point";
+        let b = "I'm just not ready to do that at this point. I'm not there right now";
+        let arts = [
+            said_by(article("a", &[a]), "Paul Ryan"),
+            said_by(article("b", &[b]), "Paul D. Ryan"),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(l.families.len(), 1);
+        assert_eq!(l.link_between(0, 1).unwrap().kind, LinkKind::Overlap);
+        // Two speakers sharing a stock phrase are not one passage.
+        let c = "Nobody is more qualified to serve as president of the United States of America today";
+        let d = "He is not fit to serve as president of the United States of America, and never was";
+        let arts = [
+            said_by(article("a", &[c]), "Ana Ruiz"),
+            said_by(article("b", &[d]), "Tom Berg"),
+        ];
+        assert_eq!(link(&arts, &LinkConfig::default()).families.len(), 2);
+        let off = LinkConfig {
+            overlap: 0,
+            ..LinkConfig::default()
+        };
+        let arts = [
+            said_by(article("a", &[a]), "Paul Ryan"),
+            said_by(article("b", &[b]), "Paul Ryan"),
+        ];
+        assert_eq!(link(&arts, &off).families.len(), 2);
     }
 
     #[test]

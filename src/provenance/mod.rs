@@ -51,6 +51,7 @@ pub struct Thresholds {
     pub contain: f64,
     pub length_ratio: f64,
     pub max_postings: usize,
+    pub overlap: usize,
 }
 
 impl From<&LinkConfig> for Thresholds {
@@ -61,6 +62,7 @@ impl From<&LinkConfig> for Thresholds {
             contain: c.contain,
             length_ratio: c.length_ratio,
             max_postings: c.max_postings,
+            overlap: c.overlap,
         }
     }
 }
@@ -944,6 +946,7 @@ fn kind_word(k: LinkKind) -> &'static str {
         LinkKind::Verbatim => "verbatim",
         LinkKind::Containment => "fragment, coverage",
         LinkKind::Drift => "drifted, similarity",
+        LinkKind::Overlap => "overlapping window of one passage, similarity",
     }
 }
 
