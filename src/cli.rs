@@ -271,6 +271,15 @@ pub struct SimulateArgs {
     /// Do not write one .txt file per article.
     #[arg(long)]
     pub no_txt: bool,
+    /// Set the share of one reuse pattern (issue 13): interrupted,
+    /// windows, piecemeal, common, variants, partials or misattributed
+    /// (repeatable; e.g. `--pattern common=0.1`).
+    #[arg(long = "pattern", value_name = "NAME=SHARE")]
+    pub patterns: Vec<String>,
+    /// Draw none of the reuse patterns: the corpus as simulated before
+    /// them (applied before any --pattern).
+    #[arg(long)]
+    pub no_patterns: bool,
 }
 
 #[derive(Debug, Args)]
@@ -851,7 +860,7 @@ fn simulate(args: SimulateArgs) -> anyhow::Result<u8> {
             pool.fillers.len()
         );
     }
-    let cfg = simulate::Config {
+    let mut cfg = simulate::Config {
         outlets: args.outlets,
         articles: args.articles,
         seed: args.seed,
@@ -859,6 +868,12 @@ fn simulate(args: SimulateArgs) -> anyhow::Result<u8> {
         undated: args.undated,
         ..simulate::Config::default()
     };
+    if args.no_patterns {
+        cfg = cfg.without_patterns();
+    }
+    for p in &args.patterns {
+        cfg.set_pattern(p).map_err(UsageError)?;
+    }
     let sim = simulate::simulate(&pool, &cfg);
     let dir = &args.out;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -931,12 +946,12 @@ fn eval_provenance(args: EvalProvenanceArgs) -> anyhow::Result<u8> {
         .with_context(|| format!("cannot read truth file {}", truth_path.display()))?;
     let truth: crate::simulate::Truth =
         serde_json::from_str(&text).with_context(|| format!("{} is not a truth file", truth_path.display()))?;
-    if truth.format != crate::simulate::TRUTH_FORMAT {
+    if !crate::simulate::TRUTH_FORMATS_READ.contains(&truth.format.as_str()) {
         bail!(
-            "{}: truth format `{}`, expected `{}`",
+            "{}: truth format `{}`, expected one of `{}`",
             truth_path.display(),
             truth.format,
-            crate::simulate::TRUTH_FORMAT
+            crate::simulate::TRUTH_FORMATS_READ.join("`, `")
         );
     }
     let (articles, _linked, prov, failed) = trace_inputs(&inputs, &args.input, &args.link)?;

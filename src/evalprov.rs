@@ -81,6 +81,39 @@ pub struct DriftRow {
     pub source_outlet: Ratio,
 }
 
+/// One row of the pattern table: how the linker fares on the
+/// occurrences drawn with one reuse pattern of issue 13.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PatternRow {
+    /// `plain` (none of the others), the family patterns `interrupted`,
+    /// `window`, `piecemeal` and `common`, the copy ops `variant` and
+    /// `partial`, and `misattributed`. An occurrence may be in several
+    /// rows (a variant copy of one part of an interrupted quote).
+    pub pattern: String,
+    pub occurrences: usize,
+    pub found: Ratio,
+    /// Occurrences in the same predicted family as their reference: the
+    /// source for a copy, the family's first occurrence for a pickup of
+    /// an unseen source (wire, window, piece). A common phrase has none.
+    pub linked: Ratio,
+    /// B-cubed over the row's occurrences (each against its whole true
+    /// and predicted family): low precision is merging with other lines,
+    /// low recall splitting its own.
+    pub bcubed: Bcubed,
+}
+
+/// The misattribution flag against the misattributions the simulator
+/// planted.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Misattribution {
+    /// True families with a planted misattribution whose misattributed
+    /// copies went to a flagged family: recall.
+    pub recall: Ratio,
+    /// Flagged predicted families that hold a misattributed occurrence:
+    /// precision.
+    pub precision: Ratio,
+}
+
 /// Everything `eval-provenance` reports.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Report {
@@ -119,9 +152,63 @@ pub struct Report {
     /// The same, with no tie reported.
     pub first_appearance_sole: Ratio,
     pub by_drift: Vec<DriftRow>,
+    pub by_pattern: Vec<PatternRow>,
+    pub misattribution: Misattribution,
     /// Wrong copy edges, described (up to the number asked for).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<String>,
+    /// Planted misattributions the flag missed and flags on families
+    /// without one, described (up to the number asked for).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flag_errors: Vec<String>,
+}
+
+const PATTERNS: [&str; 8] = [
+    "plain",
+    "interrupted",
+    "window",
+    "piecemeal",
+    "common",
+    "variant",
+    "partial",
+    "misattributed",
+];
+
+/// The pattern rows an occurrence belongs in.
+fn patterns_of(t: &crate::simulate::TruthOccurrence, family_pattern: Option<&str>) -> Vec<usize> {
+    let mut rows = Vec::new();
+    let at = |name: &str| PATTERNS.iter().position(|p| *p == name);
+    if let Some(i) = family_pattern.and_then(at) {
+        rows.push(i);
+    }
+    // A window is both a family pattern and its occurrences' op: one row.
+    if let Some(i) = at(t.op.as_str()).filter(|i| !rows.contains(i)) {
+        rows.push(i);
+    }
+    if t.misattributed {
+        rows.extend(at("misattributed"));
+    }
+    if rows.is_empty() {
+        rows.push(0);
+    }
+    rows
+}
+
+/// Each occurrence's B-cubed precision and recall (an unmatched one is a
+/// predicted family of its own), to average over any subset.
+fn bcubed_each(truth: &[usize], pred: &[Option<usize>]) -> Vec<(f64, f64)> {
+    let Contingency { gold, predicted, cell } = contingency(truth, pred);
+    truth
+        .iter()
+        .zip(pred)
+        .map(|(&tf, pf)| match pf {
+            None => (1.0, 1.0 / gold[&tf] as f64),
+            Some(pf) => {
+                let c = cell[&(tf, *pf)] as f64;
+                (c / predicted[pf] as f64, c / gold[&tf] as f64)
+            }
+        })
+        .collect()
 }
 
 const LEVELS: [&str; 8] = ["0", "1", "2", "3", "4-5", "6+", "fragment", "wire"];
@@ -477,6 +564,128 @@ pub fn score(truth: &Truth, articles: &[Analysed], prov: &Provenance, show: usiz
     rows.push(moderate);
     r.by_drift = rows;
 
+    // The pattern table.
+    let each = bcubed_each(&truth_fams, &labels);
+    let family_pattern: HashMap<&str, Option<&str>> = truth
+        .families
+        .iter()
+        .map(|f| (f.id.as_str(), f.pattern.as_deref()))
+        .collect();
+    let mut prows: Vec<(PatternRow, f64, f64)> = PATTERNS
+        .iter()
+        .map(|p| {
+            (
+                PatternRow {
+                    pattern: p.to_string(),
+                    ..PatternRow::default()
+                },
+                0.0,
+                0.0,
+            )
+        })
+        .collect();
+    for (i, t) in truth.occurrences.iter().enumerate() {
+        let first = first_of_family[t.family.as_str()];
+        let reference = match &t.source {
+            Some(s) => Some(truth_idx[s.as_str()]),
+            None if first != i => Some(first),
+            None => None,
+        };
+        let linked = reference.map(|x| match (matched[i], matched[x]) {
+            (Some(a), Some(b)) => family_of(a) == family_of(b),
+            _ => false,
+        });
+        for row in patterns_of(t, family_pattern[t.family.as_str()]) {
+            let (row, p, rc) = &mut prows[row];
+            row.occurrences += 1;
+            row.found.add(matched[i].is_some());
+            if let Some(ok) = linked {
+                row.linked.add(ok);
+            }
+            *p += each[i].0;
+            *rc += each[i].1;
+        }
+    }
+    r.by_pattern = prows
+        .into_iter()
+        .map(|(mut row, p, rc)| {
+            let n = row.occurrences.max(1) as f64;
+            let (precision, recall) = if row.occurrences == 0 {
+                (0.0, 0.0)
+            } else {
+                (p / n, rc / n)
+            };
+            row.bcubed = Bcubed {
+                precision,
+                recall,
+                f1: f1(precision, recall),
+            };
+            row
+        })
+        .collect();
+
+    // The misattribution flag against the planted misattributions.
+    let flagged = |pf: usize| prov.families[pf].possible_misattribution;
+    for f in &truth.families {
+        let members: Vec<usize> = f.occurrences.iter().map(|o| truth_idx[o.as_str()]).collect();
+        let planted = members
+            .iter()
+            .any(|&m| truth.occurrences[m].changes.iter().any(|c| c == "misattribution"));
+        if !planted {
+            continue;
+        }
+        let caught = members
+            .iter()
+            .filter(|&&m| truth.occurrences[m].misattributed)
+            .any(|&m| matched[m].is_some_and(|seg| flagged(family_of(seg))));
+        r.misattribution.recall.add(caught);
+        if !caught && r.flag_errors.len() < show {
+            let said = members
+                .iter()
+                .map(|&m| {
+                    let o = &truth.occurrences[m];
+                    let pf = matched[m].map_or("missed".to_string(), |seg| prov.families[family_of(seg)].id.clone());
+                    format!(
+                        "  {} [{}{}] {:?} credited to {}",
+                        o.id,
+                        pf,
+                        if o.misattributed { ", misattributed" } else { "" },
+                        o.text,
+                        o.speaker
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            r.flag_errors
+                .push(format!("missed: {} (said by {})\n{said}", f.id, f.speaker));
+        }
+    }
+    let mut holds_misattributed = vec![false; prov.families.len()];
+    for (i, t) in truth.occurrences.iter().enumerate() {
+        if let (true, Some(seg)) = (t.misattributed, matched[i]) {
+            holds_misattributed[family_of(seg)] = true;
+        }
+    }
+    for (pf, fam) in prov.families.iter().enumerate() {
+        if !fam.possible_misattribution {
+            continue;
+        }
+        r.misattribution.precision.add(holds_misattributed[pf]);
+        if !holds_misattributed[pf] && r.flag_errors.len() < show {
+            let credits: Vec<String> = fam
+                .misattribution
+                .iter()
+                .map(|c| format!("{} ({})", c.speaker, c.articles.join(", ")))
+                .collect();
+            r.flag_errors.push(format!(
+                "false flag: {} {:?} credited to {}",
+                fam.id,
+                fam.canonical,
+                credits.join("; ")
+            ));
+        }
+    }
+
     // First appearance.
     let first_app: HashMap<usize, &[String]> = prov
         .families
@@ -587,14 +796,14 @@ pub fn text(r: &Report) -> String {
         "\n| drift (words edited) | copies | linked | source occurrence | source outlet |"
     );
     let _ = writeln!(s, "|---|---|---|---|---|");
+    let cell = |x: &Ratio| {
+        if x.n == 0 {
+            "–".to_string()
+        } else {
+            format!("{:.3} ({}/{})", x.value(), x.ok, x.n)
+        }
+    };
     for row in &r.by_drift {
-        let cell = |x: &Ratio| {
-            if x.n == 0 {
-                "–".to_string()
-            } else {
-                format!("{:.3} ({}/{})", x.value(), x.ok, x.n)
-            }
-        };
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} |",
@@ -604,6 +813,41 @@ pub fn text(r: &Report) -> String {
             cell(&row.source),
             cell(&row.source_outlet)
         );
+    }
+    let _ = writeln!(
+        s,
+        "\n| pattern | occurrences | found | linked | B-cubed P | B-cubed R | B-cubed F1 |"
+    );
+    let _ = writeln!(s, "|---|---|---|---|---|---|---|");
+    for row in &r.by_pattern {
+        if row.occurrences == 0 {
+            continue;
+        }
+        let b = &row.bcubed;
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {:.3} | {:.3} | {:.3} |",
+            row.pattern,
+            row.occurrences,
+            cell(&row.found),
+            cell(&row.linked),
+            b.precision,
+            b.recall,
+            b.f1
+        );
+    }
+    let m = &r.misattribution;
+    let _ = writeln!(
+        s,
+        "\nmisattribution flag: recall on planted misattributions {}  precision {}",
+        cell(&m.recall),
+        cell(&m.precision)
+    );
+    if !r.flag_errors.is_empty() {
+        let _ = writeln!(s, "\nmisattribution flag errors:");
+        for e in &r.flag_errors {
+            let _ = writeln!(s, "{e}");
+        }
     }
     if !r.errors.is_empty() {
         let _ = writeln!(s, "\nwrong copy edges:");
@@ -683,11 +927,13 @@ mod tests {
         };
         let sim = simulate(
             &p,
+            // The patterns of issue 13 have their own tests.
             &Config {
                 articles: 12,
                 outlets: 3,
                 ..Config::default()
-            },
+            }
+            .without_patterns(),
         );
         let lang = Language::builtin("en").unwrap();
         let mut analysed: Vec<Analysed> = sim
@@ -735,5 +981,142 @@ mod tests {
             .count();
         assert_eq!(copies, truth_copies);
         assert!(text(&r).contains("| drift (words edited) |"));
+    }
+
+    #[test]
+    fn issue13_pattern_rows_and_the_flag_are_scored_against_the_truth() {
+        use crate::article::{analyse, Language};
+        use crate::corpus::Article;
+        use crate::link::{link, LinkConfig};
+        use crate::simulate::{simulate, Config, Pool, PoolQuote};
+        let q = |s: &str, who: &str| PoolQuote {
+            words: s.split(' ').map(str::to_string).collect(),
+            speaker: who.to_string(),
+        };
+        let p = Pool {
+            quotes: vec![
+                q(
+                    "We will not raise taxes on working families this year, and we will not raise them next year",
+                    "Jane Doe",
+                ),
+                q(
+                    "The team played with great spirit. They deserved the win today and he knows it",
+                    "John Smith",
+                ),
+                q(
+                    "Nobody expected the figures to be quite so bad for the industry, least of all the ministers",
+                    "Mary Jones",
+                ),
+                q(
+                    "Our harbour will reopen as soon as the water is safe again. We do not know when that will be",
+                    "Ana Ruiz",
+                ),
+                q(
+                    "The long-term plan is sound but it is not yet funded, and the council cannot wait much longer",
+                    "Paul Green",
+                ),
+                q(
+                    "I am proud of what the players did on the pitch tonight, they gave everything they had",
+                    "Linda Park",
+                ),
+            ],
+            fillers: vec!["The council met on the third floor of the old town hall building.".into()],
+            titles: vec!["News of the day".into()],
+            vocab: vec!["harbour".into(), "really".into()],
+        };
+        let mut cfg = Config {
+            articles: 40,
+            outlets: 4,
+            seed: 11,
+            ..Config::default()
+        };
+        cfg.set_pattern("misattributed=0.3").unwrap();
+        let sim = simulate(&p, &cfg);
+        let lang = Language::builtin("en").unwrap();
+        let mut analysed: Vec<Analysed> = sim
+            .articles
+            .iter()
+            .map(|a| {
+                let art = Article {
+                    id: a.id.clone(),
+                    text: a.text.clone(),
+                    outlet: Some(a.outlet.clone()),
+                    published: a.published.clone(),
+                    body_only: true,
+                    ..Article::default()
+                };
+                analyse(&art, None, &lang)
+            })
+            .collect();
+        analysed.sort_by(|a, b| a.id.cmp(&b.id));
+        let lc = LinkConfig::default();
+        let linked = link(&analysed, &lc);
+        let wc = crate::provenance::drift::WordClasses::from_grammars(lang.grammars());
+        let prov = crate::provenance::trace(&analysed, &linked, &lc, &wc);
+        let r = score(&sim.truth, &analysed, &prov, 0);
+        let rows: Vec<&str> = r.by_pattern.iter().map(|row| row.pattern.as_str()).collect();
+        assert_eq!(rows, PATTERNS);
+        let pattern_of: HashMap<&str, Option<&str>> = sim
+            .truth
+            .families
+            .iter()
+            .map(|f| (f.id.as_str(), f.pattern.as_deref()))
+            .collect();
+        for row in &r.by_pattern {
+            let expected = sim
+                .truth
+                .occurrences
+                .iter()
+                .filter(|o| {
+                    patterns_of(o, pattern_of[o.family.as_str()])
+                        .iter()
+                        .any(|&i| PATTERNS[i] == row.pattern)
+                })
+                .count();
+            assert_eq!(row.occurrences, expected, "{}", row.pattern);
+            assert_eq!(row.found.n, expected);
+        }
+        // A use of a common phrase is its family's only occurrence: whatever
+        // the linker does, it recalls all of its family.
+        let common = r.by_pattern.iter().find(|row| row.pattern == "common").unwrap();
+        assert!(common.occurrences > 0 && common.linked.n == 0 && common.bcubed.recall == 1.0);
+        let planted = sim
+            .truth
+            .families
+            .iter()
+            .filter(|f| {
+                f.occurrences.iter().any(|o| {
+                    sim.truth
+                        .occurrences
+                        .iter()
+                        .any(|t| t.id == *o && t.changes.iter().any(|c| c == "misattribution"))
+                })
+            })
+            .count();
+        assert!(planted > 0);
+        assert_eq!(r.misattribution.recall.n, planted);
+        let flags = prov.families.iter().filter(|f| f.possible_misattribution).count();
+        assert_eq!(r.misattribution.precision.n, flags);
+        assert!(text(&r).contains("| pattern | occurrences |"));
+        assert!(text(&r).contains("misattribution flag: recall"));
+    }
+
+    #[test]
+    fn issue13_an_occurrence_is_in_every_pattern_row_it_was_drawn_with() {
+        let mut t: crate::simulate::TruthOccurrence = serde_json::from_value(serde_json::json!({
+            "id": "a#0", "article": "a", "start": 0, "end": 1, "text": "x", "family": "T1",
+            "op": "variant", "source": "b#0", "edits": 0, "drift": 0, "fragment": false,
+            "changes": ["elision"], "speaker": "Jo Roe", "cites": null
+        }))
+        .unwrap();
+        let names = |rows: Vec<usize>| rows.into_iter().map(|i| PATTERNS[i]).collect::<Vec<_>>();
+        assert_eq!(names(patterns_of(&t, Some("interrupted"))), ["interrupted", "variant"]);
+        t.misattributed = true;
+        t.op = "verbatim".into();
+        assert_eq!(names(patterns_of(&t, None)), ["misattributed"]);
+        t.misattributed = false;
+        assert_eq!(names(patterns_of(&t, None)), ["plain"]);
+        t.op = "window".into();
+        assert_eq!(names(patterns_of(&t, Some("window"))), ["window"]);
     }
 }
