@@ -113,28 +113,38 @@ pub fn change_runs(a: Seq<'_>, b: Seq<'_>) -> (usize, usize) {
     (run, shared)
 }
 
-/// The longest run of words two sequences share in order and without a
-/// gap (longest common substring of keys), in words; 0 when the pair is
-/// too large to compare ([`MAX_CELLS`]).
-pub fn longest_run(a: Seq<'_>, b: Seq<'_>) -> usize {
-    let (ka, kb) = (
-        &a.keys[..a.keys.len().min(MAX_WORDS)],
-        &b.keys[..b.keys.len().min(MAX_WORDS)],
-    );
-    if ka.len() * kb.len() > MAX_CELLS {
-        return 0;
+/// Do two sequences share a run of at least `k` words, in order and
+/// without a gap? Linear in their lengths: the `k`-word windows of one are
+/// hashed and sorted, and each window of the other is looked up (a hit
+/// is checked word by word, so a hash collision cannot make a run).
+pub fn shares_run(a: Seq<'_>, b: Seq<'_>, k: usize) -> bool {
+    use std::hash::{Hash, Hasher};
+    let (ka, kb) = (a.keys, b.keys);
+    if k == 0 || ka.len() < k || kb.len() < k {
+        return false;
     }
-    let mut prev = vec![0usize; kb.len() + 1];
-    let mut cur = vec![0usize; kb.len() + 1];
-    let mut best = 0;
-    for &x in ka {
-        for (j, &y) in kb.iter().enumerate() {
-            cur[j + 1] = if x == y { prev[j] + 1 } else { 0 };
-            best = best.max(cur[j + 1]);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+    let hash = |w: &[u32]| {
+        let mut h = rustc_hash::FxHasher::default();
+        w.hash(&mut h);
+        h.finish()
+    };
+    thread_local! {
+        static WINDOWS: std::cell::RefCell<Vec<(u64, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    best
+    // Many pairs are checked; one buffer per thread spares an allocation each.
+    WINDOWS.with_borrow_mut(|windows| {
+        windows.clear();
+        windows.extend(ka.windows(k).enumerate().map(|(i, w)| (hash(w), i)));
+        windows.sort_unstable();
+        kb.windows(k).any(|w| {
+            let h = hash(w);
+            let from = windows.partition_point(|&(x, _)| x < h);
+            windows[from..]
+                .iter()
+                .take_while(|&&(x, _)| x == h)
+                .any(|&(_, i)| &ka[i..i + k] == w)
+        })
+    })
 }
 
 /// Largest table the local aligner fills; beyond it, containment falls
@@ -313,13 +323,15 @@ mod tests {
     }
 
     #[test]
-    fn longest_run_finds_the_shared_window_of_two_cuts() {
+    fn shares_run_finds_the_shared_window_of_two_cuts() {
         let s = seqs(&[
             "to be perfectly candid with you I am just not ready to do that at this point",
             "I am just not ready to do that at this point I am not there right now",
         ]);
-        assert_eq!(longest_run(seq(&s[0]), seq(&s[1])), 11);
-        assert_eq!(longest_run(seq(&s[0]), seq(&s[0])), 17);
+        assert!(shares_run(seq(&s[0]), seq(&s[1]), 11));
+        assert!(!shares_run(seq(&s[0]), seq(&s[1]), 12));
+        assert!(shares_run(seq(&s[1]), seq(&s[0]), 8));
+        assert!(!shares_run(seq(&s[0]), seq(&s[1]), 0));
     }
 
     #[test]

@@ -389,6 +389,7 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
             compare(va, a, vb, b, cfg, Some((&speakers[a as usize], &speakers[b as usize])))
         })
         .collect();
+    let links = drop_crowded_overlaps(links, variants.len());
 
     let mut graph = UnGraph::with_capacity(variants.len(), links.len());
     for v in 0..variants.len() {
@@ -450,27 +451,31 @@ fn compare(
     }
     // An upper bound on the aligned weight, from the words the two share
     // in any order, rejects most candidates without aligning them.
-    let bound = shared_weight(vs, vl);
+    let (bound, shared) = shared_words(vs, vl);
     let ratio = f64::from(vs.total) / f64::from(vl.total.max(1));
     let best_sim = 2.0 * bound as f64 / f64::from(vs.total + vl.total).max(1.0);
     let best_cov = bound as f64 / f64::from(vs.total.max(1));
     // Under the drift threshold, only a pair naming one speaker may still
     // be a drifted copy; that is checked when the bound leaves it open.
     let floor = cfg.drift - SAME_SPEAKER_SLACK;
+    let same = std::cell::OnceCell::new();
     let one_speaker = || {
-        speakers.is_some_and(|(sa, sb)| {
-            sa.iter()
-                .any(|x| sb.iter().any(|y| crate::provenance::names::same_keys(x, y)))
+        *same.get_or_init(|| {
+            speakers.is_some_and(|(sa, sb)| {
+                sa.iter()
+                    .any(|x| sb.iter().any(|y| crate::provenance::names::same_keys(x, y)))
+            })
         })
     };
     // Windows of one passage are one speaker's: a long run two speakers
     // share is a stock phrase ("to serve as president of the United
     // States") more often than a copy.
-    let may_overlap = cfg.overlap > 0 && shared_count(vs, vl) >= cfg.overlap && one_speaker();
-    if best_cov < cfg.contain && (best_sim < floor || (best_sim < cfg.drift && !one_speaker())) && !may_overlap {
+    let may_copy = best_cov >= cfg.contain || best_sim >= cfg.drift || (best_sim >= floor && one_speaker());
+    let may_overlap = cfg.overlap > 0 && shared >= cfg.overlap && one_speaker();
+    if !may_copy && !may_overlap {
         return None;
     }
-    if ratio >= cfg.length_ratio {
+    if may_copy && ratio >= cfg.length_ratio {
         let sim = align::similarity(vs.seq(), vl.seq());
         let ok = sim >= cfg.drift
             || (sim >= floor && one_speaker() && {
@@ -485,7 +490,7 @@ fn compare(
                 score: sim,
             });
         }
-    } else {
+    } else if may_copy {
         let cov = align::coverage(vs.seq(), vl.seq());
         if cov >= cfg.contain {
             return Some(Link {
@@ -496,37 +501,37 @@ fn compare(
             });
         }
     }
-    if may_overlap {
-        let run = align::longest_run(vs.seq(), vl.seq());
-        if run >= cfg.overlap {
-            return Some(Link {
-                short,
-                long,
-                kind: LinkKind::Overlap,
-                score: align::similarity(vs.seq(), vl.seq()),
-            });
-        }
+    if may_overlap && align::shares_run(vs.seq(), vl.seq(), cfg.overlap) {
+        return Some(Link {
+            short,
+            long,
+            kind: LinkKind::Overlap,
+            score: align::similarity(vs.seq(), vl.seq()),
+        });
     }
     None
 }
 
-/// How many words two variants share as a multiset of keys: no run they
-/// share can be longer.
-fn shared_count(a: &Variant, b: &Variant) -> usize {
-    let (ka, kb) = (&a.bag, &b.bag);
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < ka.len() && j < kb.len() {
-        match ka[i].0.cmp(&kb[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+/// Overlap links a variant may have before its overlaps stop counting: a
+/// window of a passage overlaps the few other cuts of it, while a line
+/// whose stock run recurs in many of one speaker's lines would chain them
+/// all into one family.
+const MAX_OVERLAPS: usize = 4;
+
+/// Drops the overlap links of variants with more than [`MAX_OVERLAPS`].
+fn drop_crowded_overlaps(links: Vec<Link>, variants: usize) -> Vec<Link> {
+    let mut degree = vec![0usize; variants];
+    for l in links.iter().filter(|l| l.kind == LinkKind::Overlap) {
+        degree[l.short as usize] += 1;
+        degree[l.long as usize] += 1;
     }
-    n
+    links
+        .into_iter()
+        .filter(|l| {
+            l.kind != LinkKind::Overlap
+                || (degree[l.short as usize] <= MAX_OVERLAPS && degree[l.long as usize] <= MAX_OVERLAPS)
+        })
+        .collect()
 }
 
 fn bag(keys: &[u32], weights: &[u32]) -> Vec<(u32, u32)> {
@@ -535,24 +540,25 @@ fn bag(keys: &[u32], weights: &[u32]) -> Vec<(u32, u32)> {
     b
 }
 
-/// The weight of the words two variants share as a multiset of keys,
-/// each counted at the lighter of its two weights: no alignment can match
-/// more.
-fn shared_weight(a: &Variant, b: &Variant) -> u64 {
+/// The words two variants share as a multiset of keys: their weight, each
+/// counted at the lighter of its two weights (no alignment can match
+/// more), and their number (no run they share can be longer).
+fn shared_words(a: &Variant, b: &Variant) -> (u64, usize) {
     let (ka, kb) = (&a.bag, &b.bag);
-    let (mut i, mut j, mut w) = (0, 0, 0u64);
+    let (mut i, mut j, mut w, mut n) = (0, 0, 0u64, 0);
     while i < ka.len() && j < kb.len() {
         match ka[i].0.cmp(&kb[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
                 w += u64::from(ka[i].1.min(kb[j].1));
+                n += 1;
                 i += 1;
                 j += 1;
             }
         }
     }
-    w
+    (w, n)
 }
 
 /// Assigns every variant a family: union over drift links, then each
@@ -908,6 +914,28 @@ mod tests {
             said_by(article("b", &[b]), "Paul Ryan"),
         ];
         assert_eq!(link(&arts, &off).families.len(), 2);
+    }
+
+    #[test]
+    fn issue13_a_stock_run_in_many_lines_does_not_chain_them() {
+        // One run of nine words inside six different lines of one speaker:
+        // a stock phrase, not six windows of one passage.
+        let stock = "we will build the strongest economy the world has seen";
+        let lines = [
+            format!("First of all {stock} and that is a promise to every family"),
+            format!("Farmers know {stock} because the harvest is back again"),
+            format!("Ask the miners whether {stock} since the pits reopened"),
+            format!("In every speech I say {stock} and the crowd agrees loudly"),
+            format!("Believe me {stock} with new roads bridges and airports"),
+            format!("Our opponents doubt that {stock} but they said so before"),
+        ];
+        let arts: Vec<Analysed> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| said_by(article(&format!("a{i}"), &[l.as_str()]), "Ana Ruiz"))
+            .collect();
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(l.families.len(), 6, "no overlap link survives a crowd");
     }
 
     #[test]
