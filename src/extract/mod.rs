@@ -245,26 +245,21 @@ impl Extractor {
         let frame_needs: Vec<(bool, bool)> = g.frames.iter().map(needs_verb).collect();
         let mut diagnostics = Vec::new();
         for w in &mut work {
-            if w.reopened {
+            let end_taken = if w.reopened {
+                Some("end where the next quote opens")
+            } else if w.unclosed {
+                Some("run to the end of its paragraph")
+            } else {
+                None
+            };
+            if let Some(end_taken) = end_taken {
                 let p = &pieces[*w.pieces.last().expect("piece")];
                 diagnostics.push(Diagnostic {
                     kind: DiagnosticKind::UnclosedQuote,
                     start: p.open,
                     end: p.end,
                     message: format!(
-                        "quote opened at byte {} is never closed; it is taken to end where the next quote opens",
-                        p.open
-                    ),
-                });
-            }
-            if w.unclosed {
-                let p = &pieces[*w.pieces.last().expect("piece")];
-                diagnostics.push(Diagnostic {
-                    kind: DiagnosticKind::UnclosedQuote,
-                    start: p.open,
-                    end: p.end,
-                    message: format!(
-                        "quote opened at byte {} is never closed; it is taken to run to the end of its paragraph",
+                        "quote opened at byte {} is never closed; it is taken to {end_taken}",
                         p.open
                     ),
                 });
