@@ -64,6 +64,61 @@ pub fn jsonl(data: &[u8]) {
     }
 }
 
+/// The WARC reader never panics and never loses its place: every record
+/// it yields starts after the one before, and after an error it yields
+/// nothing more.
+pub fn warc(data: &[u8]) {
+    use quotegraph::ingest::warc;
+    let mut last: Option<(Option<u64>, u64)> = None;
+    let mut failed = false;
+    warc::read(data, &|h| h.content_length < 1 << 20, &mut |r| {
+        assert!(!failed, "a record after an error");
+        match r {
+            Ok(rec) => {
+                let at = (rec.offset.member, rec.offset.byte);
+                if let Some(prev) = last {
+                    assert!(at > prev, "records out of order: {prev:?} then {at:?}");
+                }
+                last = Some(at);
+                if let Some(block) = rec.block {
+                    assert_eq!(block.len() as u64, rec.head.content_length);
+                    if let Ok(resp) = warc::http_response(&block) {
+                        let _ = warc::decode_content(resp.body, resp.content_encoding.as_deref());
+                    }
+                }
+            }
+            Err(e) => {
+                failed = true;
+                assert!(e.to_string().starts_with("record at offset"));
+            }
+        }
+    });
+    // The same bytes as a file of `corpus` give articles or problems.
+    let loaded = parse_bytes(Path::new("fuzz.warc"), data);
+    assert_eq!(loaded.archives.len(), 1);
+}
+
+/// A page of any bytes reads into an article (maybe empty) without
+/// panicking, and its metadata reader takes any markup.
+pub fn page(data: &[u8]) {
+    use quotegraph::ingest::{read_page, Extraction, Hint};
+    let p = read_page(
+        data,
+        Hint {
+            id: "fuzz".into(),
+            url: Some("https://news.example.co.uk/2026/01/02/x"),
+            ..Hint::default()
+        },
+        Extraction::Fast,
+    );
+    if let Some(t) = &p.article.published {
+        assert!(
+            t.len() >= 10 && t.as_bytes()[4] == b'-',
+            "published {t:?} is not ISO 8601"
+        );
+    }
+}
+
 fn article(id: &str, field: &str, published: Option<&str>, quotes: &[&str]) -> Analysed {
     let mut at = 0;
     let quotes = quotes

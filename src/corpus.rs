@@ -1,5 +1,6 @@
 //! Reads articles from files, folders and standard input: plain-text
-//! scrapes and JSON/JSONL records, plus an optional manifest of metadata.
+//! scrapes, JSON/JSONL records, web pages (`.html`, `.htm`, gzipped or
+//! not) and WARC archives, plus an optional manifest of metadata.
 //! This is the I/O edge on the way in; everything it cannot read is
 //! reported, never dropped.
 
@@ -21,6 +22,10 @@ pub struct Article {
     pub published: Option<String>,
     pub author: Option<String>,
     pub url: Option<String>,
+    /// ISO 639 code, when the input or the page declares one.
+    pub language: Option<String>,
+    /// Where each field came from, for articles read from web pages.
+    pub fields: crate::ingest::Fields,
     /// File, and line for JSONL, the article was read from.
     pub origin: String,
     /// The text is the body alone (a JSON record, whose fields carry the
@@ -41,6 +46,29 @@ pub struct Problem {
 pub struct Loaded {
     pub articles: Vec<Article>,
     pub problems: Vec<Problem>,
+    /// One summary for each WARC archive read to its end or its damage.
+    pub archives: Vec<ArchiveSummary>,
+}
+
+/// What a WARC archive held and what became of each record.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ArchiveSummary {
+    pub path: PathBuf,
+    pub records: usize,
+    pub responses: usize,
+    /// Bytes of response payload (after the transfer coding is undone).
+    pub body_bytes: u64,
+    /// Pages read into articles (some may be reported as holding none).
+    pub pages: usize,
+    /// Records passed over, by reason (`request`, `image/png`, `status 404`…).
+    pub skipped: std::collections::BTreeMap<String, usize>,
+}
+
+/// How inputs are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// How hard the web-page reader looks for the main text.
+    pub extraction: crate::ingest::Extraction,
 }
 
 #[derive(Debug, Deserialize)]
@@ -52,6 +80,7 @@ struct Record {
     published: Option<String>,
     url: Option<String>,
     author: Option<serde_json::Value>,
+    language: Option<String>,
 }
 
 /// Extensions read as plain text, and as JSON records.
@@ -62,11 +91,16 @@ const JSON_EXT: &[&str] = &["jsonl", "json", "ndjson"];
 /// and holds all of it. Use [`stream`] when the corpus may not fit.
 pub fn load(inputs: &[PathBuf]) -> Loaded {
     let mut all = Loaded::default();
-    stream(inputs, usize::MAX, &mut |batch| {
-        all.articles.extend(batch.articles);
-        all.problems.extend(batch.problems);
-    });
+    stream(inputs, usize::MAX, &mut |batch| all.absorb(batch));
     all
+}
+
+impl Loaded {
+    fn absorb(&mut self, batch: Loaded) {
+        self.articles.extend(batch.articles);
+        self.problems.extend(batch.problems);
+        self.archives.extend(batch.archives);
+    }
 }
 
 /// Reads every input in order and hands the articles to `sink` in
@@ -74,10 +108,16 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
 /// way. JSONL is read a line at a time, so only one batch and one record
 /// are ever held, whatever the size of the corpus or of its files.
 pub fn stream(inputs: &[PathBuf], batch_bytes: usize, sink: &mut dyn FnMut(Loaded)) {
+    stream_with(inputs, batch_bytes, ReadOptions::default(), sink)
+}
+
+/// [`stream`], read as `opts` say.
+pub fn stream_with(inputs: &[PathBuf], batch_bytes: usize, opts: ReadOptions, sink: &mut dyn FnMut(Loaded)) {
     let mut out = Batcher {
         batch: Loaded::default(),
         bytes: 0,
         limit: batch_bytes,
+        opts,
         sink,
     };
     for input in inputs {
@@ -125,6 +165,7 @@ struct Batcher<'a> {
     batch: Loaded,
     bytes: usize,
     limit: usize,
+    opts: ReadOptions,
     sink: &'a mut dyn FnMut(Loaded),
 }
 
@@ -142,7 +183,7 @@ impl Batcher<'_> {
     }
 
     fn flush(&mut self) {
-        if !self.batch.articles.is_empty() || !self.batch.problems.is_empty() {
+        if !self.batch.articles.is_empty() || !self.batch.problems.is_empty() || !self.batch.archives.is_empty() {
             (self.sink)(std::mem::take(&mut self.batch));
         }
         self.bytes = 0;
@@ -163,18 +204,46 @@ fn io_problem(path: &Path, source: std::io::Error) -> Problem {
 enum Kind {
     Text,
     Json,
+    Html,
+    Warc,
 }
 
+/// Extensions read as web pages and as WARC archives (either may also
+/// end in `.gz`).
+const HTML_EXT: &[&str] = &["html", "htm", "xhtml"];
+const WARC_EXT: &[&str] = &["warc"];
+
 fn kind_of(path: &Path) -> Option<Kind> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    if TEXT_EXT.contains(&ext.as_str()) {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let ext = name.rsplit_once('.')?.1;
+    if TEXT_EXT.contains(&ext) {
         Some(Kind::Text)
-    } else if JSON_EXT.contains(&ext.as_str()) {
+    } else if JSON_EXT.contains(&ext) {
         Some(Kind::Json)
+    } else if HTML_EXT.contains(&ext) {
+        Some(Kind::Html)
+    } else if WARC_EXT.contains(&ext) {
+        Some(Kind::Warc)
     } else {
         None
     }
 }
+
+/// Tells the kind of an input from its first bytes.
+fn sniff(head: &[u8]) -> Option<Kind> {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let at = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    let head = &head[at..];
+    Some(match head[0] {
+        b'{' | b'[' => Kind::Json,
+        _ if head.starts_with(b"WARC/") => Kind::Warc,
+        b'<' => Kind::Html,
+        _ => Kind::Text,
+    })
+}
+
+const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
 
 fn read_file(path: &Path, kind: Option<Kind>, out: &mut Batcher) {
     match std::fs::File::open(path) {
@@ -186,22 +255,32 @@ fn read_file(path: &Path, kind: Option<Kind>, out: &mut Batcher) {
 /// Reads one input. JSON Lines go a record at a time; a plain-text file
 /// (one article) and a JSON array are read whole.
 fn read_stream(path: &Path, mut reader: impl BufRead, kind: Option<Kind>, out: &mut Batcher) {
-    // Without an extension to go by, the first byte that is not a BOM or
-    // white space decides, as it does for a whole buffer.
-    let kind = match kind {
-        Some(k) => Some(k),
-        None => match reader.fill_buf() {
-            Ok(head) => {
-                let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-                match head.iter().find(|b| !b.is_ascii_whitespace()) {
-                    Some(b'{') | Some(b'[') => Some(Kind::Json),
-                    Some(_) => Some(Kind::Text),
-                    None => None,
-                }
-            }
-            Err(source) => return out.problem(io_problem(path, source)),
-        },
+    let (gzipped, sniffed) = match reader.fill_buf() {
+        Ok(head) => (head.starts_with(GZIP_MAGIC), sniff(head)),
+        Err(source) => return out.problem(io_problem(path, source)),
     };
+    // A gzipped page or JSONL is read through the decoder; a WARC reader
+    // keeps the gzip members itself, for their offsets.
+    if gzipped && kind != Some(Kind::Warc) {
+        let inner: Box<dyn BufRead + '_> = Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::bufread::MultiGzDecoder::new(reader),
+        ));
+        return read_stream(path, inner, kind, out);
+    }
+    // Without an extension to go by, the first bytes decide.
+    let kind = kind.or(sniffed);
+    match kind {
+        Some(Kind::Warc) => return read_warc(path, reader, out),
+        Some(Kind::Html) => {
+            let mut bytes = Vec::new();
+            return match reader.read_to_end(&mut bytes) {
+                Ok(_) => read_html(path, &bytes, out),
+                Err(source) => out.problem(io_problem(path, source)),
+            };
+        }
+        _ => {}
+    }
     let whole = |mut reader: Box<dyn BufRead + '_>, out: &mut Batcher| {
         let mut bytes = Vec::new();
         match reader.read_to_end(&mut bytes) {
@@ -255,6 +334,175 @@ fn read_stream(path: &Path, mut reader: impl BufRead, kind: Option<Kind>, out: &
     }
 }
 
+/// The id of a page read from a file: its name without `.html.gz`.
+fn page_id(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "stdin".into());
+    let lower = name.to_ascii_lowercase();
+    for ext in [".html.gz", ".htm.gz", ".xhtml.gz", ".html", ".htm", ".xhtml", ".gz"] {
+        if lower.ends_with(ext) {
+            return name[..name.len() - ext.len()].to_string();
+        }
+    }
+    name
+}
+
+fn read_html(path: &Path, bytes: &[u8], out: &mut Batcher) {
+    let hint = crate::ingest::Hint {
+        id: page_id(path),
+        origin: path.display().to_string(),
+        url: None,
+        content_type: None,
+    };
+    push_page(bytes, hint, out);
+}
+
+/// Reads a page into an article, or reports it as holding none.
+fn push_page(bytes: &[u8], hint: crate::ingest::Hint<'_>, out: &mut Batcher) {
+    let page = crate::ingest::read_page(bytes, hint, out.opts.extraction);
+    let origin = page.article.origin.clone();
+    if let Some(enc) = page.malformed {
+        out.problem(Problem {
+            error: Error::Page {
+                origin: origin.clone(),
+                message: format!("bytes not valid in the page's encoding ({enc}) were replaced"),
+            },
+            recovered: true,
+        });
+    }
+    // What is left of a page with no article (a menu, a login form) is a
+    // handful of words; even a news brief has more.
+    if page.article.text.split_whitespace().count() < crate::ingest::MIN_WORDS {
+        return out.problem(Problem {
+            error: Error::Page {
+                origin,
+                message: "no article text found on the page".into(),
+            },
+            recovered: false,
+        });
+    }
+    out.article(page.article);
+}
+
+/// Reads the web pages of a WARC archive: HTML responses and resources.
+/// Everything else is counted and passed over.
+fn read_warc(path: &Path, reader: impl BufRead, out: &mut Batcher) {
+    use crate::ingest::{is_html, warc};
+    let mut sum = ArchiveSummary {
+        path: path.to_path_buf(),
+        ..ArchiveSummary::default()
+    };
+    let keep = |h: &warc::Head| match h.warc_type.as_str() {
+        "response" => h.content_type.to_ascii_lowercase().starts_with("application/http"),
+        "resource" => is_html(&h.content_type),
+        _ => false,
+    };
+    let mut each = |rec: Result<warc::Record, warc::WarcError>| {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                return out.problem(Problem {
+                    error: Error::Warc {
+                        path: path.to_path_buf(),
+                        message: e.to_string(),
+                    },
+                    recovered: false,
+                })
+            }
+        };
+        sum.records += 1;
+        let mut skip = |why: String| *sum.skipped.entry(why).or_insert(0) += 1;
+        let kind = rec.head.warc_type.as_str();
+        if kind == "response" {
+            sum.responses += 1;
+        }
+        let Some(block) = rec.block else {
+            return skip(if kind == "response" || kind == "resource" {
+                let t = rec
+                    .head
+                    .content_type
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
+                if t.is_empty() {
+                    format!("{kind} without content type")
+                } else {
+                    t
+                }
+            } else {
+                kind.to_string()
+            });
+        };
+        let origin = format!("{}: record at {}", path.display(), rec.offset);
+        let url = rec.head.target_uri.clone();
+        let id = url
+            .clone()
+            .unwrap_or_else(|| format!("{}@{}", page_id(path), rec.offset.member.unwrap_or(rec.offset.byte)));
+        let bad = |message: String| Problem {
+            error: Error::Page {
+                origin: match &url {
+                    Some(u) => format!("{origin} ({u})"),
+                    None => origin.clone(),
+                },
+                message,
+            },
+            recovered: false,
+        };
+        if kind == "resource" {
+            sum.pages += 1;
+            let hint = crate::ingest::Hint {
+                id,
+                origin,
+                url: url.as_deref(),
+                content_type: Some(&rec.head.content_type),
+            };
+            return push_page(&block, hint, out);
+        }
+        let resp = match warc::http_response(&block) {
+            Ok(r) => r,
+            Err(m) => return out.problem(bad(m)),
+        };
+        sum.body_bytes += resp.body.len() as u64;
+        if !(200..300).contains(&resp.status) {
+            return skip(format!("status {}", resp.status));
+        }
+        let ctype = resp.content_type.clone().unwrap_or_default();
+        if !is_html(&ctype) {
+            let t = ctype.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            return skip(if t.is_empty() {
+                "response without content type".into()
+            } else {
+                t
+            });
+        }
+        let body = match warc::decode_content(resp.body, resp.content_encoding.as_deref()) {
+            Ok((b, None)) => b,
+            Ok((b, Some(warning))) => {
+                out.problem(Problem {
+                    recovered: true,
+                    ..bad(warning)
+                });
+                b
+            }
+            Err(m) => return out.problem(bad(m)),
+        };
+        sum.pages += 1;
+        let hint = crate::ingest::Hint {
+            id,
+            origin,
+            url: url.as_deref(),
+            content_type: Some(&ctype),
+        };
+        push_page(&body, hint, out);
+    };
+    warc::read(reader, &keep, &mut each);
+    out.batch.archives.push(sum);
+}
+
 /// Decodes one line of a file as UTF-8, lossily, reporting the first bad
 /// byte by its offset in the file.
 fn decode_at(path: &Path, bytes: &[u8], line: usize, offset: usize, out: &mut Batcher) -> String {
@@ -294,19 +542,13 @@ fn decode(path: &Path, bytes: &[u8], out: &mut Batcher) -> String {
 /// fuzzer and tests drive the readers through it.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
     let mut all = Loaded::default();
-    let kind = match path.extension().and_then(|e| e.to_str()) {
-        Some(e) if JSON_EXT.contains(&e) => Some(Kind::Json),
-        Some(e) if TEXT_EXT.contains(&e) => Some(Kind::Text),
-        _ => None,
-    };
-    let mut sink = |batch: Loaded| {
-        all.articles.extend(batch.articles);
-        all.problems.extend(batch.problems);
-    };
+    let kind = kind_of(path);
+    let mut sink = |batch: Loaded| all.absorb(batch);
     let mut out = Batcher {
         batch: Loaded::default(),
         bytes: 0,
         limit: usize::MAX,
+        opts: ReadOptions::default(),
         sink: &mut sink,
     };
     read_stream(path, bytes, kind, &mut out);
@@ -337,6 +579,8 @@ fn read_bytes(path: &Path, bytes: &[u8], kind: Option<Kind>, out: &mut Batcher) 
             });
         }
         Kind::Json => read_json(path, &text, out),
+        // read_stream reads pages and archives before it comes here.
+        Kind::Html | Kind::Warc => read_html(path, bytes, out),
     }
 }
 
@@ -415,6 +659,8 @@ fn push_record(path: &Path, line: usize, rec: std::result::Result<Record, String
         published: rec.published,
         author,
         url: rec.url,
+        language: rec.language,
+        fields: crate::ingest::Fields::default(),
         origin: format!("{}:{line}", path.display()),
         body_only: true,
     });

@@ -25,6 +25,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A web page that holds no article, or whose content could not be
+    /// decoded.
+    #[error("{origin}: {message}")]
+    Page { origin: String, message: String },
+    /// A WARC archive damaged at a record; the records before it were read.
+    #[error("{path}: {message}")]
+    Warc { path: PathBuf, message: String },
     /// A JSON or JSONL input that is not what the format says.
     #[error("{path}:{line}: {message}")]
     Json {

@@ -68,6 +68,23 @@ static FIRST_NAMES: std::sync::LazyLock<HashMap<&'static str, Gender>> = std::sy
         .collect()
 });
 
+/// News hosts and their outlets' names (`grammars/outlets.tsv`, see
+/// grammars/README.md), for pages that do not name their publisher.
+static OUTLETS: std::sync::LazyLock<HashMap<&'static str, &'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("../grammars/outlets.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(host, name)| (host.trim(), name.trim()))
+        .collect()
+});
+
+/// The outlet that publishes at `host` (a registrable domain, lower
+/// case), if the table knows it.
+pub fn outlet_for_host(host: &str) -> Option<&'static str> {
+    OUTLETS.get(host).copied()
+}
+
 /// The usual gender of a first name, if the list knows it (any case;
 /// a trailing full stop or comma is ignored).
 pub fn first_name(word: &str) -> Option<Gender> {

@@ -12,6 +12,7 @@ pub mod eval;
 pub mod evalprov;
 pub mod extract;
 pub mod grammar;
+pub mod ingest;
 pub mod link;
 pub mod meta;
 pub mod normalize;

@@ -30,6 +30,63 @@ pub fn jsonl(out: &mut impl Write, a: &Analysed) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
+/// An article as `ingest` writes it: the JSONL record every command reads,
+/// with where each field came from.
+#[derive(Serialize)]
+struct IngestedRecord<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outlet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    text: &'a str,
+    #[serde(skip_serializing_if = "crate::ingest::Fields::is_empty")]
+    fields: crate::ingest::Fields,
+}
+
+/// Writes one input article as a JSON line.
+pub fn article_jsonl(out: &mut impl Write, a: &crate::corpus::Article) -> io::Result<()> {
+    let r = IngestedRecord {
+        id: &a.id,
+        url: a.url.as_deref(),
+        outlet: a.outlet.as_deref(),
+        published: a.published.as_deref(),
+        title: a.title.as_deref(),
+        author: a.author.as_deref(),
+        language: a.language.as_deref(),
+        text: &a.text,
+        fields: a.fields,
+    };
+    serde_json::to_writer(&mut *out, &r)?;
+    out.write_all(b"\n")
+}
+
+/// A WARC archive's summary, on one line.
+pub fn archive_summary(a: &crate::corpus::ArchiveSummary) -> String {
+    let mut s = format!(
+        "{}: {} records, {} responses ({} body bytes), {} pages",
+        a.path.display(),
+        a.records,
+        a.responses,
+        a.body_bytes,
+        a.pages
+    );
+    if !a.skipped.is_empty() {
+        let parts: Vec<String> = a.skipped.iter().map(|(why, n)| format!("{n} {why}")).collect();
+        s.push_str("; skipped: ");
+        s.push_str(&parts.join(", "));
+    }
+    s
+}
+
 /// Writes one article for a person to read.
 pub fn text(out: &mut impl Write, a: &Analysed) -> io::Result<()> {
     let meta: Vec<String> = [a.outlet.as_deref(), a.published.as_deref(), a.author.as_deref()]

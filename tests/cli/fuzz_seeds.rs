@@ -41,3 +41,13 @@ fn jsonl_seeds() {
 fn dot_seeds() {
     each("dot", checks::dot);
 }
+
+#[test]
+fn warc_seeds() {
+    each("warc", checks::warc);
+}
+
+#[test]
+fn page_seeds() {
+    each("page", checks::page);
+}

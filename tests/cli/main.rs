@@ -12,6 +12,8 @@
 //! - `snapshots`: insta snapshots of the example corpus output
 //!   (`tests/cli/snapshots/`; review changes with `INSTA_UPDATE=always`
 //!   and `git diff`, or `cargo insta review` where installed).
+//! - `ingest`: web pages and WARC archives (`ingest`, and `build` on an
+//!   archive), on `examples/web/` and the shared test archives.
 //! - `fuzz_seeds`: every file under `fuzz/seeds/` through the fuzz
 //!   targets' checks (`fuzz/checks.rs`).
 //! - `props`: proptest invariants of `Extractor::extract` and `analyse`.
@@ -35,6 +37,7 @@ mod errors;
 mod eval;
 mod extract;
 mod fuzz_seeds;
+mod ingest;
 mod props;
 mod regressions;
 mod robust;
