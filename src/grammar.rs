@@ -164,6 +164,21 @@ pub struct Grammar {
     /// Endings of finite verb forms ("ed", "s"): a lowercase word ending in
     /// one, after a name, makes the name a clause's subject.
     pub verb_endings: Vec<String>,
+    /// Words after which (past at most two lowercase words) a capitalised
+    /// word is a common noun, in a language that capitalises every noun
+    /// ("die *Begründung*", "mit den *Worten*"). Empty for a language
+    /// whose capitals mark names.
+    pub noun_markers: HashSet<String>,
+    /// Noun markers that can open a sentence's subject ("*Die* Polizei
+    /// bekräftigt"): a common noun right after one, past lowercase words,
+    /// and not after a preposition, may head a speaker phrase as a name
+    /// does. After any other marker ("mit *den* Worten", "*zum* Rücktritt")
+    /// it is a plain word.
+    pub subject_markers: HashSet<String>,
+    /// The finite verb of a main clause comes second (German): when
+    /// something else opens the sentence ("In einer Erklärung *erklärte*
+    /// die Fraktion …"), the subject follows the verb.
+    pub verb_second: bool,
     pub marks: Vec<MarkPair>,
     /// Every verb form, mapped to its lemma.
     pub verbs: HashMap<String, String>,
@@ -413,6 +428,15 @@ impl Grammar {
                         "name" => g.name = val.trim().to_string(),
                         "detect" => g.detect = words(val),
                         "verb-endings" => g.verb_endings = words(val),
+                        "noun-markers" => g.noun_markers = words(val).into_iter().collect(),
+                        "subject-markers" => g.subject_markers = words(val).into_iter().collect(),
+                        "verb-second" => {
+                            g.verb_second = match val.trim() {
+                                "yes" => true,
+                                "no" => false,
+                                _ => return Err(err(indent + 1, "expected `verb-second = yes` or `no`".to_string())),
+                            }
+                        }
                         "participle-ending" => {
                             g.participle_ending = Some(val.trim().to_lowercase()).filter(|v| !v.is_empty())
                         }
@@ -758,6 +782,22 @@ mod tests {
         assert_eq!(g.adverb_ending.as_deref(), Some("ly"));
         assert_eq!(g.verb_endings, ["ed", "s"]);
         assert_ne!(g.lex("where") & lex::SUBORDINATOR, 0);
+    }
+
+    #[test]
+    fn noun_markers_subject_markers_and_verb_second() {
+        let src =
+            "language = xx\nnoun-markers = der den Im\nsubject-markers = der\nverb-second = yes\n[marks]\n\" \"\n";
+        let g = Grammar::parse(src, "t.qg").unwrap();
+        assert!(g.noun_markers.contains("im") && g.noun_markers.contains("den"));
+        assert!(g.subject_markers.contains("der"));
+        assert!(g.verb_second);
+        assert!(
+            !Grammar::parse("language = xx\n[marks]\n\" \"\n", "t.qg")
+                .unwrap()
+                .verb_second
+        );
+        assert!(Grammar::parse("language = xx\nverb-second = ja\n[marks]\n\" \"\n", "t.qg").is_err());
     }
 
     #[test]

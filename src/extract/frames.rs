@@ -48,6 +48,10 @@ pub struct Ctx<'a> {
     lowered: String,
     /// Per token: what it is, once asked.
     lex: Vec<Cell<Option<Lex>>>,
+    /// In a language that capitalises every noun (`noun-markers`), the
+    /// capitalised words (lowercased, sorted) that the article writes
+    /// after a noun marker: common nouns, not names.
+    nouns: Vec<String>,
 }
 
 /// No lowercase copy: the word is already lowercase.
@@ -139,7 +143,7 @@ impl<'a> Ctx<'a> {
                 lowered_at.push(AS_WRITTEN);
             }
         }
-        Ctx {
+        let mut ctx = Ctx {
             text,
             toks,
             g,
@@ -147,6 +151,83 @@ impl<'a> Ctx<'a> {
             lowered_at,
             lowered,
             lex: vec![Cell::new(None); toks.len()],
+            nouns: Vec::new(),
+        };
+        if !g.noun_markers.is_empty() {
+            ctx.nouns = ctx.common_nouns();
+        }
+        ctx
+    }
+
+    /// The capitalised words the article writes after a noun marker ("der",
+    /// "einem", "zum"), past at most two lowercase words ("den
+    /// versammelten *Demonstranten*"): in a language that capitalises
+    /// every noun these are common nouns. An acronym ("die SPD") is a name.
+    fn common_nouns(&self) -> Vec<String> {
+        let toks = self.toks;
+        let mut out = Vec::new();
+        for i in 0..toks.len() {
+            if toks[i].kind != Tok::Word || !self.g.noun_markers.contains(self.lower(i)) {
+                continue;
+            }
+            // ", die Merkel nannte": after a comma it is a relative pronoun.
+            if i > 0 && toks[i - 1].kind == Tok::Punct(',') {
+                continue;
+            }
+            let mut j = i + 1;
+            while j < toks.len() && j <= i + 3 && toks[j].kind == Tok::Word && self.lowered_at[j] == AS_WRITTEN {
+                j += 1;
+            }
+            if j > i + 3 || j >= toks.len() || toks[j].kind != Tok::Word || self.lowered_at[j] == AS_WRITTEN {
+                continue;
+            }
+            let w = self.word(j);
+            if w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+                continue;
+            }
+            out.push(self.lower(j).to_string());
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Does a subject marker ("die", "ein") stand before the word at `i`,
+    /// past at most two lowercase words, and not after a preposition ("mit
+    /// der Polizei")? A common noun there may head the sentence's subject.
+    fn opens_subject(&self, i: usize) -> bool {
+        let word = |k: usize| self.toks[k].kind == Tok::Word;
+        let mut k = i;
+        while k > 0 && k + 3 > i && word(k - 1) {
+            k -= 1;
+            if self.g.subject_markers.contains(self.lower(k)) {
+                let prep = k > 0 && word(k - 1) && self.g.lex(self.lower(k - 1)) & lex::PREPOSITION != 0;
+                return !prep;
+            }
+            if self.lowered_at[k] != AS_WRITTEN {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// In a language that capitalises every noun, what a capitalised word
+    /// that would be a name word is instead: a role ("Sprecher", or a
+    /// compound ending in one, "Regierungssprecher"), a plain noun (one of
+    /// the article's [`Ctx::common_nouns`]), or still a name word.
+    fn noun_class(&self, i: usize, flags: u32, lower: &str) -> Class {
+        let compound_role = || {
+            self.g
+                .roles
+                .iter()
+                .any(|r| r.chars().count() >= 5 && lower.len() > r.len() && lower.ends_with(r.as_str()))
+        };
+        if flags & (lex::ROLE | lex::SPEECH_NOUN) != 0 || compound_role() {
+            Class::Role
+        } else if self.nouns.binary_search_by(|n| n.as_str().cmp(lower)).is_ok() && !self.opens_subject(i) {
+            Class::Plain
+        } else {
+            Class::Cap
         }
     }
 
@@ -176,6 +257,9 @@ impl<'a> Ctx<'a> {
             let mut class = classify_word(flags, first_upper, lower);
             if class == Class::Title && first_upper && self.surname_like(i) {
                 class = Class::Cap;
+            }
+            if class == Class::Cap && !self.g.noun_markers.is_empty() {
+                class = self.noun_class(i, flags, lower);
             }
             Lex {
                 flags,

@@ -1120,6 +1120,7 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
                     .flatten()
                     .filter(|&(a, _)| ctx.subject_of(a, v))
                     .or_else(|| inverted_aside(ctx, v))
+                    .or_else(|| subject_after_verb(ctx, lo, v))
             })
             .or_else(|| sentence_subject(ctx, lo, tok));
         if found.is_none() {
@@ -1160,6 +1161,21 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         }
         work[i].fallback = found;
     }
+}
+
+/// In a verb-second language, the subject written right after a speech
+/// verb that something other than a subject opens the sentence with: "In
+/// einer Erklärung erklärte die Fraktion, …", "Mit den Worten „…“
+/// kommentierte er …". The phrase must be a pronoun, or hold a name word or
+/// a role.
+fn subject_after_verb(ctx: &Ctx, lo: usize, v: usize) -> Option<(usize, usize)> {
+    if !ctx.g.verb_second || v <= lo || ctx.toks[v - 1].kind == Tok::Punct(',') {
+        return None;
+    }
+    let (a, b) = ctx.phrase_after(v + 1)?;
+    let head =
+        ctx.class(a) == frames::Class::Pronoun || (a..=b).any(|i| ctx.is_cap(i) || ctx.class(i) == frames::Class::Role);
+    head.then_some((a, b))
 }
 
 /// "The paradox of it, says Jane Roe, a historian, is that …": a speech
@@ -1379,6 +1395,39 @@ mod tests {
         Extractor::new(Grammar::builtin("en").unwrap())
             .extract(text, None)
             .quotes
+    }
+
+    fn german_speakers(text: &str) -> Vec<(Option<String>, Option<String>)> {
+        Extractor::new(Grammar::builtin("de").unwrap())
+            .extract(text, None)
+            .quotes
+            .into_iter()
+            .map(|q| (q.speaker, q.speaker_canonical))
+            .collect()
+    }
+
+    #[test]
+    fn a_german_noun_after_an_article_is_no_name() {
+        // "mit den Worten": "Worten" follows an article, so it is a common
+        // noun, not a name; the speaker is the subject, Berger.
+        let s = german_speakers(
+            "Die Ministerin Anna Berger besuchte am Montag die Werft. Berger beschrieb den Besuch mit den Worten: „Hier entsteht die Zukunft.“\n",
+        );
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert_eq!(s[0].1.as_deref(), Some("Anna Berger"), "{s:?}");
+    }
+
+    #[test]
+    fn a_german_noun_after_a_subject_article_heads_a_description() {
+        let s = german_speakers("Die Feuerwehr bestätigte den Einsatz: „Niemand wurde verletzt.“\n");
+        assert_eq!(s[0].1.as_deref(), Some("Feuerwehr"), "{s:?}");
+    }
+
+    #[test]
+    fn a_german_subject_after_the_verb() {
+        // Verb second: an opening phrase, the speech verb, then its subject.
+        let s = german_speakers("Am Abend betonte Bürgermeister Paul Hagen, die Stadt sei „gut vorbereitet“.\n");
+        assert_eq!(s[0].1.as_deref(), Some("Bürgermeister Paul Hagen"), "{s:?}");
     }
 
     #[test]
