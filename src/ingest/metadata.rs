@@ -198,7 +198,9 @@ pub fn read(doc: &Document, url: Option<&str>) -> PageMeta {
         .or_else(|| {
             w.date_texts
                 .iter()
-                .find_map(|t| crate::meta::parse_date(t))
+                .chain(&w.published_texts)
+                .chain(&w.bare_dates)
+                .find_map(|t| crate::meta::parse_date(&without_ordinals(t)))
                 .map(|s| (s, Source::Heuristic))
         });
     m.author = ld
@@ -237,6 +239,11 @@ struct Walk {
     bylines: Vec<String>,
     /// Short texts of elements whose class says they hold a date.
     date_texts: Vec<String>,
+    /// Short texts that open with "Published" or the like.
+    published_texts: Vec<String>,
+    /// Short texts that are a date and nothing more, as pages print one
+    /// under the byline.
+    bare_dates: Vec<String>,
     canonical: Option<String>,
     lang: Option<String>,
 }
@@ -297,6 +304,18 @@ impl Walk {
                 }
             }
         }
+        if self.published_texts.len() + self.bare_dates.len() < 16 {
+            let own = doc.text(id);
+            let own = own.trim();
+            if (6..=100).contains(&own.len()) {
+                let lower = own.to_lowercase();
+                if PUBLISHED_CUES.iter().any(|c| lower.starts_with(c)) {
+                    self.published_texts.push(own.to_string());
+                } else if is_bare_date(own) {
+                    self.bare_dates.push(own.to_string());
+                }
+            }
+        }
         let class = attr("class").map(|c| c.to_ascii_lowercase());
         if self.date_texts.len() < 8
             && class
@@ -350,6 +369,41 @@ impl Walk {
             (!all.is_empty()).then_some(all)
         })
     }
+}
+
+/// How pages introduce the publication date in their text.
+const PUBLISHED_CUES: &[&str] = &["published", "posted on", "posted:", "veröffentlicht", "erschienen am"];
+
+/// A text that is a date in words or digits and nothing else: at most a
+/// weekday or a time beside it.
+fn is_bare_date(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    (2..=7).contains(&words)
+        && t.bytes().filter(u8::is_ascii_digit).count() >= 4
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || c.is_whitespace() || matches!(c, ',' | '.' | ':' | '/' | '-'))
+        && crate::meta::parse_date(&without_ordinals(t)).is_some()
+}
+
+/// "November 18th, 2019" → "November 18, 2019".
+fn without_ordinals(t: &str) -> String {
+    t.split(' ')
+        .map(|w| {
+            let bare = w.trim_end_matches(',');
+            let digits = bare.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            let suffix = &bare[digits.len()..];
+            if !digits.is_empty()
+                && digits.len() <= 2
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && matches!(suffix, "st" | "nd" | "rd" | "th")
+            {
+                format!("{digits}{}", &w[bare.len()..])
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn is_byline_class(class: Option<&str>) -> bool {
@@ -950,6 +1004,16 @@ mod tests {
             {"@id":"#x","name":{"@id":"#x"}}]}</script>"##,
         );
         assert_eq!(m.author, None);
+    }
+
+    #[test]
+    fn a_date_printed_under_the_byline_is_a_guess_not_a_declaration() {
+        let m = meta("<body><p>By Ana Ruiz</p><p><em>November 15, 2019</em></p><p>Text 2018.</p></body>");
+        assert_eq!(m.published, Some(("2019-11-15".into(), Source::Heuristic)));
+        let m = meta("<body><p>Published: Monday, November 18th, 2019 at 11:08 a.m.</p></body>");
+        assert_eq!(m.published.unwrap().0.get(..10), Some("2019-11-18"));
+        let m = meta("<body><p>We met on 3 May 2019 and talked for hours about the harbour.</p></body>");
+        assert_eq!(m.published, None);
     }
 
     #[test]
