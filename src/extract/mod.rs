@@ -1484,6 +1484,16 @@ mod tests {
     }
 
     #[test]
+    fn issue14_a_pronoun_prefers_a_person_known_by_a_first_name_or_title() {
+        // Capitalised words ("Harbour Statistics") are a name by their
+        // capitals alone; a first name or a title says person.
+        let q = speakers("Intro line.\n\nFigures from Harbour Statistics show a rise, Maria Lund said on Monday.\n\nMore figures came from Coastal Insight yesterday. “It is a warning,” she said.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Maria Lund"));
+        let q = speakers("Intro line.\n\nSir Ralph Moss of Harbour Watch spoke first.\n\nLast year Northern Energy Savings doubled its fees. “That was a scandal,” he said.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Ralph Moss"));
+    }
+
+    #[test]
     fn a_new_sentence_after_a_closed_quote_is_not_its_attribution() {
         let text = "Intro line here.\n\n“It is a sad day,” Ana Ruiz told reporters. “This is the result of the plan.” Mayor Ilse Tarn said she would resign.\n\n“We will rebuild.” Mayor Ilse Tarn said.\n";
         let got: Vec<Option<String>> = speakers(text).into_iter().map(|(_, s, _)| s).collect();

@@ -18,6 +18,9 @@ struct Mention<'t> {
     /// The name as written (a surname is replaced by the full name).
     name: &'t str,
     person: bool,
+    /// A person by evidence beyond capitals: a title, or a known first
+    /// name ("National Statistics" is capitalised words, not a person).
+    named_person: bool,
     /// An organisation: its last word is a body, or it is an acronym.
     org: bool,
     gender: Option<Gender>,
@@ -148,11 +151,13 @@ fn mentions<'t>(ctx: &Ctx<'t>) -> Vec<Mention<'t>> {
         };
         let words = hi - lo + 1;
         let person = !org && (words >= 2 || titled);
+        let named_person = person && (titled || crate::grammar::first_name(ctx.word(lo)).is_some());
         out.push(Mention {
             lo,
             hi,
             name,
             person,
+            named_person,
             org,
             gender,
         });
@@ -168,6 +173,7 @@ fn mentions<'t>(ctx: &Ctx<'t>) -> Vec<Mention<'t>> {
         if !m.name.contains(' ') {
             if let Some(&full) = fulls.get(m.name) {
                 m.person = true;
+                m.named_person = true;
                 m.name = full;
             }
         }
@@ -414,6 +420,18 @@ fn subject_person<'m, 't>(
     lo: usize,
     gender: Option<Gender>,
 ) -> Option<&'m Mention<'t>> {
+    subject_person_if(ctx, ms, lo, gender, true).or_else(|| subject_person_if(ctx, ms, lo, gender, false))
+}
+
+/// [`subject_person`], taking only persons known by a title or a first
+/// name when `named`.
+fn subject_person_if<'m, 't>(
+    ctx: &Ctx,
+    ms: &'m [Mention<'t>],
+    lo: usize,
+    gender: Option<Gender>,
+    named: bool,
+) -> Option<&'m Mention<'t>> {
     // "Kestrel Line chief executive Dmitri Volkov": a name before a role
     // only qualifies it.
     let qualifies = |m: &Mention| {
@@ -421,6 +439,7 @@ fn subject_person<'m, 't>(
     };
     let fits = |m: &Mention| {
         m.person
+            && (m.named_person || !named)
             && !qualifies(m)
             && !super::after_preposition(ctx, m.lo)
             && !ctx.lower(m.hi).ends_with("’s")
@@ -445,13 +464,18 @@ fn subject_person<'m, 't>(
         if start < 2 {
             return None;
         }
-        if ctx.toks[start - 1].kind == Tok::Para {
+        end = start - 1;
+        if ctx.toks[end].kind == Tok::Para {
             paras += 1;
             if paras > 1 {
                 return None;
             }
+            // Stand on the full stop before the break, as after any other
+            // sentence, so the break does not take a sentence's turn.
+            if end > 0 && ctx.toks[end - 1].ends_sentence() {
+                end -= 1;
+            }
         }
-        end = start - 1;
     }
     None
 }
