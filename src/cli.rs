@@ -789,6 +789,7 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
     // quotes file, the graph and the summary need is kept as it goes by.
     let t_trace = Instant::now();
     let mut graph = provenance::GraphBuilder::new(&articles);
+    let mut outlet_graph = provenance::outlets::OutletGraph::new(&articles);
     let mut outlines = Vec::new();
     let mut edges = 0;
     let mut header = None;
@@ -800,6 +801,7 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
                 result = out.family(&fam);
             }
             graph.add(outlines.len(), &fam);
+            outlet_graph.add(&fam);
             edges += fam.copy_edges.len();
             outlines.push(fam.outline());
         });
@@ -825,23 +827,20 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
     written.push(write_out_with(&args.out, "provenance.dot", |w| {
         render::dot::write(w, &articles, &prov, &graph)
     })?);
+    let mut outlets_dot = Vec::new();
+    render::dot::write_outlets(&mut outlets_dot, &outlet_graph)?;
+    written.push(write_out(&args.out, "outlets.dot", &outlets_dot)?);
+    if let Some(svg) = svg_of("outlets.svg", String::from_utf8(outlets_dot)?) {
+        written.push(write_out(&args.out, "outlets.svg", &svg)?);
+    }
     if graph.node_count() > args.svg_max_nodes {
         eprintln!(
             "note: provenance.svg not rendered: the graph has {} nodes (over --svg-max-nodes {})",
             graph.node_count(),
             args.svg_max_nodes
         );
-    } else {
-        use graphviz_rust::cmd::{CommandArg, Format as Gv};
-        let dot = render::dot::render(&articles, &prov, &graph);
-        match graphviz_rust::exec_dot(dot, vec![CommandArg::Format(Gv::Svg)]) {
-            Ok(svg) => written.push(write_out(&args.out, "provenance.svg", &svg)?),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => eprintln!(
-                "note: provenance.svg not rendered: Graphviz `dot` is not on the PATH \
-                 (install it: apt install graphviz, brew install graphviz, or https://graphviz.org/download/)"
-            ),
-            Err(e) => eprintln!("warning: provenance.svg not rendered: Graphviz failed: {e}"),
-        }
+    } else if let Some(svg) = svg_of("provenance.svg", render::dot::render(&articles, &prov, &graph)) {
+        written.push(write_out(&args.out, "provenance.svg", &svg)?);
     }
     let quotes: usize = articles.iter().map(|a| a.quotes.len()).sum();
     let shared = prov.families.iter().filter(|f| f.articles > 1).count();
@@ -863,6 +862,25 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
         return Ok(EXIT_PARTIAL);
     }
     Ok(EXIT_OK)
+}
+
+/// Lays out a DOT graph as SVG with Graphviz, or says why it could not.
+fn svg_of(name: &str, dot: String) -> Option<Vec<u8>> {
+    use graphviz_rust::cmd::{CommandArg, Format as Gv};
+    match graphviz_rust::exec_dot(dot, vec![CommandArg::Format(Gv::Svg)]) {
+        Ok(svg) => Some(svg),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            eprintln!(
+                "note: {name} not rendered: Graphviz `dot` is not on the PATH \
+                 (install it: apt install graphviz, brew install graphviz, or https://graphviz.org/download/)"
+            );
+            None
+        }
+        Err(e) => {
+            eprintln!("warning: {name} not rendered: Graphviz failed: {e}");
+            None
+        }
+    }
 }
 
 fn colour() -> bool {

@@ -7,6 +7,7 @@
 
 pub mod drift;
 pub mod names;
+pub mod outlets;
 pub mod time;
 
 use rayon::prelude::*;

@@ -57,6 +57,54 @@ fn article_label(a: &Analysed) -> String {
     lines.join("\n")
 }
 
+/// Writes the outlet-level graph: a node per outlet (its articles, and
+/// the lines it gave and took), an edge per pair of outlets weighted by
+/// the lines one took from the other.
+pub fn write_outlets(w: &mut dyn std::io::Write, g: &crate::provenance::outlets::OutletGraph) -> std::io::Result<()> {
+    let mut stmts = vec![
+        Stmt::Attribute(plain("rankdir", "LR")),
+        Stmt::Attribute(attr("label", "quotegraph: lines copied between outlets")),
+        Stmt::Attribute(attr("labelloc", "t")),
+        Stmt::GAttribute(graphviz_rust::dot_structures::GraphAttributes::Node(vec![
+            plain("shape", "box"),
+            attr("style", "rounded"),
+            plain("fontsize", "10"),
+        ])),
+    ];
+    let ids: BTreeMap<&str, String> = g
+        .articles
+        .keys()
+        .enumerate()
+        .map(|(i, o)| (o.as_str(), format!("o{i}")))
+        .collect();
+    for (outlet, (gave, took)) in g.totals() {
+        let articles = g.articles.get(outlet).copied().unwrap_or(0);
+        let label = format!("{outlet}\n{articles} articles\ngave {gave} lines, took {took}");
+        stmts.push(Stmt::Node(DotNode::new(
+            node_id(&ids[outlet]),
+            vec![attr("label", &label)],
+        )));
+    }
+    let most = g.edges.values().copied().max().unwrap_or(1).max(1) as f64;
+    for ((from, to), n) in &g.edges {
+        let width = 1.0 + 4.0 * (*n as f64).ln_1p() / most.ln_1p();
+        stmts.push(Stmt::Edge(DotEdge {
+            ty: EdgeTy::Pair(
+                Vertex::N(node_id(&ids[from.as_str()])),
+                Vertex::N(node_id(&ids[to.as_str()])),
+            ),
+            attributes: vec![attr("label", &n.to_string()), plain("penwidth", &format!("{width:.2}"))],
+        }));
+    }
+    let graph = Graph::DiGraph {
+        id: Id::Plain("outlets".into()),
+        strict: false,
+        stmts,
+    };
+    w.write_all(graph.print(&mut PrinterContext::default()).as_bytes())?;
+    w.write_all(b"\n")
+}
+
 /// Renders the article-level provenance graph.
 pub fn render(articles: &[Analysed], prov: &Provenance, g: &DiGraph<Node, Edge>) -> String {
     let mut out = Vec::new();

@@ -59,6 +59,9 @@ fn build_corpus_families_and_dot() {
     let dot = std::fs::read_to_string(dir.path().join("provenance.dot")).unwrap();
     graphviz_rust::parse(&dot).expect("provenance.dot parses back");
     insta::assert_snapshot!("build_corpus_dot", dot);
+    let outlets = std::fs::read_to_string(dir.path().join("outlets.dot")).unwrap();
+    graphviz_rust::parse(&outlets).expect("outlets.dot parses back");
+    insta::assert_snapshot!("build_corpus_outlets_dot", outlets);
 }
 
 #[test]
