@@ -10,8 +10,8 @@ use nom::{
     character::complete::{char, digit1, space0, space1},
     combinator::{all_consuming, map, map_res, opt, rest, value},
     multi::separated_list1,
-    sequence::{delimited, preceded, separated_pair, terminated, tuple},
-    IResult,
+    sequence::{delimited, preceded, separated_pair, terminated},
+    IResult, Parser,
 };
 
 use crate::error::{Error, Result};
@@ -610,11 +610,11 @@ fn words(s: &str) -> Vec<String> {
 }
 
 fn ident(i: &str) -> IResult<&str, &str> {
-    take_while1(|c: char| c.is_alphanumeric() || c == '-' || c == '_')(i)
+    take_while1(|c: char| c.is_alphanumeric() || c == '-' || c == '_').parse(i)
 }
 
 fn section_header(i: &str) -> IResult<&str, &str> {
-    all_consuming(delimited(tuple((space0, char('['))), ident, tuple((char(']'), space0))))(i)
+    all_consuming(delimited((space0, char('[')), ident, (char(']'), space0))).parse(i)
 }
 
 fn key_value(i: &str) -> IResult<&str, (&str, &str)> {
@@ -622,7 +622,8 @@ fn key_value(i: &str) -> IResult<&str, (&str, &str)> {
         take_till1(|c: char| c.is_whitespace() || c == '='),
         delimited(space0, char('='), space0),
         rest,
-    ))(i)
+    ))
+    .parse(i)
 }
 
 fn pronoun_line(i: &str) -> IResult<&str, (&str, Gender)> {
@@ -638,21 +639,22 @@ fn pronoun_line(i: &str) -> IResult<&str, (&str, Gender)> {
             )),
         ),
         space0,
-    ))(i)
+    ))
+    .parse(i)
 }
 
 fn mark_token(i: &str) -> IResult<&str, &str> {
-    take_while1(|c: char| !c.is_whitespace())(i)
+    take_while1(|c: char| !c.is_whitespace()).parse(i)
 }
 
 fn mark_line(i: &str) -> IResult<&str, MarkPair> {
     map(
         all_consuming(terminated(
-            tuple((
+            (
                 mark_token,
                 preceded(space1, mark_token),
                 opt(preceded(space1, tag("single"))),
-            )),
+            ),
             space0,
         )),
         |(open, close, single)| MarkPair {
@@ -660,7 +662,8 @@ fn mark_line(i: &str) -> IResult<&str, MarkPair> {
             close: close.to_string(),
             single: single.is_some(),
         },
-    )(i)
+    )
+    .parse(i)
 }
 
 /// The most tokens `...` spans. A speaker fifty words away from the
@@ -673,7 +676,7 @@ fn gap(i: &str) -> IResult<&str, Element> {
     if let Some(r) = i.strip_prefix("...") {
         return Ok((r, Element::Gap(MAX_GAP)));
     }
-    map_res(preceded(tag(".."), digit1), |d: &str| d.parse().map(Element::Gap))(i)
+    map_res(preceded(tag(".."), digit1), |d: &str| d.parse().map(Element::Gap)).parse(i)
 }
 
 fn element(i: &str) -> IResult<&str, Element> {
@@ -696,7 +699,8 @@ fn element(i: &str) -> IResult<&str, Element> {
             nom::character::complete::satisfy(|c| !c.is_alphanumeric() && !c.is_whitespace()),
             Element::Punct,
         ),
-    ))(i)
+    ))
+    .parse(i)
 }
 
 fn word_end(i: &str) -> IResult<&str, ()> {
@@ -714,16 +718,18 @@ fn kind_hint(i: &str) -> IResult<&str, KindHint> {
     alt((
         value(KindHint::Statement, tag("statement")),
         value(KindHint::Partial, tag("partial")),
-    ))(i)
+    ))
+    .parse(i)
 }
 
 fn frame_line(i: &str) -> IResult<&str, Frame> {
-    let (i, name) = terminated(ident, tuple((space0, char(':'), space0)))(i)?;
-    let (i, elements) = separated_list1(space1, element_not_arrow)(i)?;
+    let (i, name) = terminated(ident, (space0, char(':'), space0)).parse(i)?;
+    let (i, elements) = separated_list1(space1, element_not_arrow).parse(i)?;
     let (i, kind) = all_consuming(terminated(
-        opt(preceded(tuple((space0, tag("=>"), space0)), kind_hint)),
+        opt(preceded((space0, tag("=>"), space0), kind_hint)),
         space0,
-    ))(i)?;
+    ))
+    .parse(i)?;
     Ok((
         i,
         Frame {

@@ -7,8 +7,8 @@ use nom::{
     bytes::complete::{tag, tag_no_case, take_while_m_n},
     character::complete::{char, space0, space1},
     combinator::{map_res, opt, recognize},
-    sequence::{preceded, tuple},
-    IResult,
+    sequence::preceded,
+    IResult, Parser,
 };
 
 use crate::extract::{is_boilerplate, paragraphs};
@@ -39,7 +39,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn num(min: usize, max: usize) -> impl Fn(&str) -> IResult<&str, u32> {
-    move |i| map_res(take_while_m_n(min, max, |c: char| c.is_ascii_digit()), str::parse)(i)
+    move |i| map_res(take_while_m_n(min, max, |c: char| c.is_ascii_digit()), str::parse).parse(i)
 }
 
 fn month_name(i: &str) -> IResult<&str, u32> {
@@ -59,8 +59,8 @@ fn month_name(i: &str) -> IResult<&str, u32> {
 }
 
 fn time(i: &str) -> IResult<&str, (u32, u32)> {
-    let (i, (h, _, m)) = tuple((num(1, 2), char(':'), num(2, 2)))(i)?;
-    let (i, _) = opt(tuple((char(':'), num(2, 2))))(i)?;
+    let (i, (h, _, m)) = (num(1, 2), char(':'), num(2, 2)).parse(i)?;
+    let (i, _) = opt((char(':'), num(2, 2))).parse(i)?;
     let (i, ampm) = opt(preceded(
         space0,
         alt((
@@ -69,7 +69,8 @@ fn time(i: &str) -> IResult<&str, (u32, u32)> {
             tag_no_case("a.m."),
             tag_no_case("p.m."),
         )),
-    ))(i)?;
+    ))
+    .parse(i)?;
     let h = match ampm.map(|s| s.to_lowercase()) {
         Some(s) if s.starts_with('p') && h < 12 => h + 12,
         Some(s) if s.starts_with('a') && h == 12 => 0,
@@ -80,17 +81,18 @@ fn time(i: &str) -> IResult<&str, (u32, u32)> {
 
 fn sep_time(i: &str) -> IResult<&str, (u32, u32)> {
     preceded(
-        tuple((
+        (
             space0,
             opt(alt((tag("–"), tag("—"), tag("-"), tag(","), tag("at"), tag("|")))),
             space0,
-        )),
+        ),
         time,
-    )(i)
+    )
+    .parse(i)
 }
 
 fn weekday(i: &str) -> IResult<&str, &str> {
-    recognize(tuple((
+    recognize((
         alt((
             tag("Mon"),
             tag("Tue"),
@@ -104,46 +106,43 @@ fn weekday(i: &str) -> IResult<&str, &str> {
         opt(char('.')),
         opt(char(',')),
         space1,
-    )))(i)
+    ))
+    .parse(i)
 }
 
 /// `2021-10-06`, `2021-10-06T18:10:00Z`.
 fn iso(i: &str) -> IResult<&str, String> {
-    let (i, (y, _, mo, _, d)) = tuple((num(4, 4), char('-'), num(2, 2), char('-'), num(2, 2)))(i)?;
-    let (i, t) = opt(preceded(alt((char('T'), char(' '))), time))(i)?;
+    let (i, (y, _, mo, _, d)) = (num(4, 4), char('-'), num(2, 2), char('-'), num(2, 2)).parse(i)?;
+    let (i, t) = opt(preceded(alt((char('T'), char(' '))), time)).parse(i)?;
     let (i, z) = opt(alt((
         tag("Z"),
-        recognize(tuple((
-            alt((char('+'), char('-'))),
-            num(2, 2),
-            opt(char(':')),
-            num(2, 2),
-        ))),
-    )))(i)?;
+        recognize((alt((char('+'), char('-'))), num(2, 2), opt(char(':')), num(2, 2))),
+    )))
+    .parse(i)?;
     Ok((i, render(y, mo, d, t, z)))
 }
 
 /// `10/06/2021` (US order) with an optional time.
 fn slashed(i: &str) -> IResult<&str, String> {
-    let (i, _) = opt(weekday)(i)?;
-    let (i, (mo, _, d, _, y)) = tuple((num(1, 2), char('/'), num(1, 2), char('/'), num(4, 4)))(i)?;
-    let (i, t) = opt(sep_time)(i)?;
+    let (i, _) = opt(weekday).parse(i)?;
+    let (i, (mo, _, d, _, y)) = (num(1, 2), char('/'), num(1, 2), char('/'), num(4, 4)).parse(i)?;
+    let (i, t) = opt(sep_time).parse(i)?;
     Ok((i, render(y, mo, d, t, None)))
 }
 
 /// `October 6, 2021`, `Oct. 6 2021`, with an optional time.
 fn month_day_year(i: &str) -> IResult<&str, String> {
-    let (i, _) = opt(weekday)(i)?;
-    let (i, (mo, _, d, _, _, y)) = tuple((month_name, space1, num(1, 2), opt(char(',')), space1, num(4, 4)))(i)?;
-    let (i, t) = opt(sep_time)(i)?;
+    let (i, _) = opt(weekday).parse(i)?;
+    let (i, (mo, _, d, _, _, y)) = (month_name, space1, num(1, 2), opt(char(',')), space1, num(4, 4)).parse(i)?;
+    let (i, t) = opt(sep_time).parse(i)?;
     Ok((i, render(y, mo, d, t, None)))
 }
 
 /// `6 October 2021`.
 fn day_month_year(i: &str) -> IResult<&str, String> {
-    let (i, _) = opt(weekday)(i)?;
-    let (i, (d, _, _, mo, _, y)) = tuple((num(1, 2), opt(char('.')), space1, month_name, space1, num(4, 4)))(i)?;
-    let (i, t) = opt(sep_time)(i)?;
+    let (i, _) = opt(weekday).parse(i)?;
+    let (i, (d, _, _, mo, _, y)) = (num(1, 2), opt(char('.')), space1, month_name, space1, num(4, 4)).parse(i)?;
+    let (i, t) = opt(sep_time).parse(i)?;
     Ok((i, render(y, mo, d, t, None)))
 }
 
@@ -180,7 +179,7 @@ pub fn parse_date(line: &str) -> Option<String> {
     }
     let mut rest = line;
     while !rest.is_empty() {
-        if let Ok((_, d)) = alt((iso, slashed, month_day_year, day_month_year))(rest) {
+        if let Ok((_, d)) = alt((iso, slashed, month_day_year, day_month_year)).parse(rest) {
             if valid(&d) {
                 return Some(d);
             }

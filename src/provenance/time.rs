@@ -10,8 +10,8 @@ use nom::{
     bytes::complete::take_while_m_n,
     character::complete::{char, one_of},
     combinator::{all_consuming, map_res, opt},
-    sequence::{preceded, tuple},
-    IResult,
+    sequence::preceded,
+    IResult, Parser,
 };
 
 /// A publication time: the interval `[lo, hi)` in seconds since the Unix
@@ -47,7 +47,7 @@ impl Stamp {
 }
 
 fn digits(n: usize) -> impl Fn(&str) -> IResult<&str, i64> {
-    move |i| map_res(take_while_m_n(n, n, |c: char| c.is_ascii_digit()), str::parse::<i64>)(i)
+    move |i| map_res(take_while_m_n(n, n, |c: char| c.is_ascii_digit()), str::parse::<i64>).parse(i)
 }
 
 /// `±HH:MM`, `±HHMM`, `±HH` or `Z`, as seconds east of UTC.
@@ -55,7 +55,7 @@ fn offset(i: &str) -> IResult<&str, i64> {
     alt((
         nom::combinator::value(0, one_of("Zz")),
         nom::combinator::map(
-            tuple((one_of("+-"), digits(2), opt(preceded(opt(char(':')), digits(2))))),
+            (one_of("+-"), digits(2), opt(preceded(opt(char(':')), digits(2)))),
             |(sign, h, m)| {
                 let s = h * 3600 + m.unwrap_or(0) * 60;
                 if sign == '-' {
@@ -65,19 +65,21 @@ fn offset(i: &str) -> IResult<&str, i64> {
                 }
             },
         ),
-    ))(i)
+    ))
+    .parse(i)
 }
 
 type Clock = (i64, Option<i64>, Option<i64>, Option<i64>);
 
 /// `HH:MM[:SS[.fff]][offset]`.
 fn clock(i: &str) -> IResult<&str, Clock> {
-    let (i, (h, _, m, s)) = tuple((digits(2), char(':'), digits(2), opt(preceded(char(':'), digits(2)))))(i)?;
+    let (i, (h, _, m, s)) = (digits(2), char(':'), digits(2), opt(preceded(char(':'), digits(2)))).parse(i)?;
     let (i, _) = opt(preceded(
         one_of(".,"),
         take_while_m_n(1, 9, |c: char| c.is_ascii_digit()),
-    ))(i)?;
-    let (i, off) = opt(offset)(i)?;
+    ))
+    .parse(i)?;
+    let (i, off) = opt(offset).parse(i)?;
     Ok((i, (h, Some(m), s, off)))
 }
 
@@ -101,13 +103,13 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 /// (`T` or a space, minutes or seconds, an optional offset).
 pub fn parse(s: &str) -> Option<Stamp> {
     let s = s.trim();
-    let date = tuple((
+    let date = (
         digits(4),
         opt(preceded(char('-'), digits(2))),
         opt(preceded(char('-'), digits(2))),
         opt(preceded(one_of("T "), clock)),
-    ));
-    let (_, (y, mo, d, time)) = all_consuming(date)(s).ok()?;
+    );
+    let (_, (y, mo, d, time)) = all_consuming(date).parse(s).ok()?;
     if let Some(m) = mo {
         if !(1..=12).contains(&m) {
             return None;
