@@ -275,20 +275,63 @@ fn misattribution_evidence(ctx: &Ctx<'_>, occs: &[u32], words: &dyn Fn(u32) -> u
         }
     }
     // Names of one person ("Trump", "Donald Trump") are one credit even
-    // where the corpus-wide clusters keep them apart.
+    // where the corpus-wide clusters keep them apart: a name joins the
+    // first credit whose name `same_keys` meets. Two names can only meet
+    // on their last key or their first two, so credits are looked up
+    // there: a family that chains thousands of speakers' lines is not
+    // compared all against all. A name's credit never changes once found
+    // (credits are only added after it), unless it has no keys and so
+    // meets no name, not even itself.
     let mut credits: Vec<Credit> = Vec::new();
+    let mut credit_keys: Vec<Vec<String>> = Vec::new();
+    let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_head: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    let mut joined: HashMap<&str, usize> = HashMap::new();
+    let head = |k: &[String]| match k {
+        [a, b, ..] => Some((a.clone(), b.clone())),
+        _ => None,
+    };
     for (article, persons) in &by_article {
         let mut persons = persons.iter();
-        let (Some(name), None) = (persons.next(), persons.next()) else {
+        let (Some(&name), None) = (persons.next(), persons.next()) else {
             continue;
         };
-        match credits.iter_mut().find(|c| names::same_speaker(&c.speaker, name)) {
-            Some(c) => c.articles.push(article.to_string()),
-            None => credits.push(Credit {
-                speaker: name.to_string(),
-                articles: vec![article.to_string()],
-            }),
-        }
+        let c = match joined.get(name) {
+            Some(&c) => c,
+            None => {
+                let keys = names::name_keys(name);
+                let near = keys
+                    .last()
+                    .and_then(|l| by_last.get(l))
+                    .into_iter()
+                    .chain(head(&keys).and_then(|h| by_head.get(&h)))
+                    .flatten();
+                let c = near
+                    .copied()
+                    .filter(|&c| names::same_keys(&credit_keys[c], &keys))
+                    .min()
+                    .unwrap_or_else(|| {
+                        let c = credits.len();
+                        credits.push(Credit {
+                            speaker: name.to_string(),
+                            articles: Vec::new(),
+                        });
+                        if let Some(l) = keys.last() {
+                            by_last.entry(l.clone()).or_default().push(c);
+                        }
+                        if let Some(h) = head(&keys) {
+                            by_head.entry(h).or_default().push(c);
+                        }
+                        credit_keys.push(keys.clone());
+                        c
+                    });
+                if !keys.is_empty() {
+                    joined.insert(name, c);
+                }
+                c
+            }
+        };
+        credits[c].articles.push(article.to_string());
     }
     if credits.len() < 2 {
         return Vec::new();
