@@ -552,16 +552,25 @@ pub fn trace_each(
     let source_id: HashMap<&str, &str> = sorted.iter().map(|s| (s.name.as_str(), s.id.as_str())).collect();
 
     // Families are traced in parallel, a slice at a time, and handed out
-    // in order: only one slice of reports is held.
-    for slice in order.chunks(1024) {
-        let reports: Vec<FamilyReport> = slice
+    // in order: only two slices of reports are held. One slice is handed
+    // out while the next is traced, since what `each` does with them
+    // (writing families.json) is one ordered stream that would otherwise
+    // leave every other core idle.
+    let trace_slice = |slice: &[usize]| -> Vec<FamilyReport> {
+        slice
             .par_iter()
             .map(|&f| family_report(&ctx, f, &name_of, counts[f], wc, &source_id))
-            .collect();
-        for r in reports {
-            each(r);
-        }
+            .collect()
+    };
+    let mut ready: Vec<FamilyReport> = Vec::new();
+    for slice in order.chunks(1024) {
+        ready = std::thread::scope(|s| {
+            let next = s.spawn(|| trace_slice(slice));
+            ready.drain(..).for_each(&mut *each);
+            next.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
     }
+    ready.into_iter().for_each(each);
 
     let mut family_of: Vec<Vec<Vec<usize>>> = articles
         .iter()
