@@ -309,3 +309,35 @@ fn a_copy_whose_linked_wordings_are_all_later_finds_its_source_further_out() {
     let to_c = p.families[0].copy_edges.iter().find(|e| e.to == "c#0").unwrap();
     assert_eq!(to_c.from, "a#0");
 }
+
+#[test]
+fn a_wording_in_hundreds_of_articles_weighs_each_outlets_latest() {
+    // An hour apart, outlets in turn: the same outlet three hours back
+    // outscores another an hour back; the last article cites O1.
+    let arts: Vec<Analysed> = (0..300)
+        .map(|i| {
+            let quote = Q {
+                conduit: (i == 299).then_some("O1"),
+                ..q(LINE)
+            };
+            let date = format!("2024-01-{:02}T{:02}:00", 1 + i / 24, i % 24);
+            art(&format!("a{i:03}"), &format!("O{}", i % 3), Some(&date), &[quote])
+        })
+        .collect();
+    let prov = trace_all(&arts);
+    let fam = &prov.families[0];
+    assert_eq!(fam.copy_edges.len(), 299);
+    for e in &fam.copy_edges {
+        let to: usize = e.to_article[1..].parse().unwrap();
+        let from = match to {
+            1 | 2 => to - 1,
+            299 => 298,
+            _ => to - 3,
+        };
+        assert_eq!(e.from_article, format!("a{from:03}"), "{e:?}");
+    }
+    let late = fam.copy_edges.iter().find(|e| e.to_article == "a200").unwrap();
+    assert!(late
+        .evidence
+        .contains(&"3 candidate source articles (the latest of each outlet)".to_string()));
+}
