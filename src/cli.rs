@@ -830,7 +830,13 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
     let mut outlets_dot = Vec::new();
     render::dot::write_outlets(&mut outlets_dot, &outlet_graph)?;
     written.push(write_out(&args.out, "outlets.dot", &outlets_dot)?);
-    if let Some(svg) = svg_of("outlets.svg", String::from_utf8(outlets_dot)?) {
+    if outlet_graph.articles.len() > args.svg_max_nodes {
+        eprintln!(
+            "note: outlets.svg not rendered: the graph has {} outlets (over --svg-max-nodes {})",
+            outlet_graph.articles.len(),
+            args.svg_max_nodes
+        );
+    } else if let Some(svg) = svg_of("outlets.svg", String::from_utf8(outlets_dot)?) {
         written.push(write_out(&args.out, "outlets.svg", &svg)?);
     }
     if graph.node_count() > args.svg_max_nodes {

@@ -57,13 +57,25 @@ fn article_label(a: &Analysed) -> String {
     lines.join("\n")
 }
 
+/// Sources drawn for each outlet in the outlet graph.
+const OUTLET_SOURCES: usize = 3;
+
 /// Writes the outlet-level graph: a node per outlet (its articles, and
 /// the lines it gave and took), an edge per pair of outlets weighted by
 /// the lines one took from the other.
 pub fn write_outlets(w: &mut dyn std::io::Write, g: &crate::provenance::outlets::OutletGraph) -> std::io::Result<()> {
+    let drawn = g.strongest(OUTLET_SOURCES);
+    let mut title = "quotegraph: lines copied between outlets".to_string();
+    if drawn.len() < g.edges.len() {
+        title.push_str(&format!(
+            "\n(each outlet's {OUTLET_SOURCES} strongest sources: {} of {} pairs)",
+            drawn.len(),
+            g.edges.len()
+        ));
+    }
     let mut stmts = vec![
         Stmt::Attribute(plain("rankdir", "LR")),
-        Stmt::Attribute(attr("label", "quotegraph: lines copied between outlets")),
+        Stmt::Attribute(attr("label", &title)),
         Stmt::Attribute(attr("labelloc", "t")),
         Stmt::GAttribute(graphviz_rust::dot_structures::GraphAttributes::Node(vec![
             plain("shape", "box"),
@@ -85,14 +97,11 @@ pub fn write_outlets(w: &mut dyn std::io::Write, g: &crate::provenance::outlets:
             vec![attr("label", &label)],
         )));
     }
-    let most = g.edges.values().copied().max().unwrap_or(1).max(1) as f64;
-    for ((from, to), n) in &g.edges {
+    let most = drawn.iter().map(|e| e.2).max().unwrap_or(1).max(1) as f64;
+    for (from, to, n) in &drawn {
         let width = 1.0 + 4.0 * (*n as f64).ln_1p() / most.ln_1p();
         stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(
-                Vertex::N(node_id(&ids[from.as_str()])),
-                Vertex::N(node_id(&ids[to.as_str()])),
-            ),
+            ty: EdgeTy::Pair(Vertex::N(node_id(&ids[from])), Vertex::N(node_id(&ids[to]))),
             attributes: vec![attr("label", &n.to_string()), plain("penwidth", &format!("{width:.2}"))],
         }));
     }
