@@ -627,7 +627,8 @@ fn title_tail_naming(title: &str, label: &str) -> Option<String> {
     })
 }
 
-fn squash(s: &str) -> String {
+/// Letters and digits only, lower-cased: for comparing names and titles.
+pub(crate) fn squash(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

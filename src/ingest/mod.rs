@@ -112,7 +112,7 @@ pub fn read_page(bytes: &[u8], hint: Hint<'_>, how: Extraction) -> Page {
     let mut text = body.text;
     if let Some(t) = &title {
         let first = text.split("\n\n").next().unwrap_or("");
-        if !first.is_empty() && squash(first) == squash(t) {
+        if !first.is_empty() && metadata::squash(first) == metadata::squash(t) {
             text = text[first.len()..].trim_start().to_string();
         }
     }
@@ -137,13 +137,6 @@ pub fn read_page(bytes: &[u8], hint: Hint<'_>, how: Extraction) -> Page {
         },
         malformed: decoded.malformed.then_some(decoded.encoding.name()),
     }
-}
-
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// The language of a text, when the detector is confident: ISO 639-1
