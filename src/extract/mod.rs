@@ -1763,7 +1763,9 @@ mod tests {
         let q = speakers(
             "Intro line.\n\nHarbour Master Ana Ruiz closed the port.\n\n“Neither arrived,” the harbour master said.\n",
         );
-        assert_eq!(q[0].2.as_deref(), Some("Harbour Master Ana Ruiz"));
+        // The article writes "harbour master" in lowercase too, so the
+        // title is no part of her name (issue 14).
+        assert_eq!(q[0].2.as_deref(), Some("Ana Ruiz"));
     }
 
     #[test]

@@ -13,6 +13,10 @@ use crate::grammar::{lex, FastHash, Gender};
 /// A run of capitalised name words somewhere in the article.
 #[derive(Debug, Clone)]
 struct Mention<'t> {
+    /// Where the capitalised run starts, before [`name_start`] dropped its
+    /// common words ("Harbour Master" of "Harbour Master Ana Ruiz"): they
+    /// are said of the name as words around it are.
+    run_lo: usize,
     lo: usize,
     hi: usize,
     /// The name as written (a surname is replaced by the full name).
@@ -29,8 +33,8 @@ struct Mention<'t> {
 /// The lowercased words said of a mention: the 12 words before it in its
 /// sentence (back to another name), and an apposition after it. Roles and their kin are found here.
 fn words_around<'c>(ctx: &'c Ctx, m: &Mention) -> Vec<&'c str> {
-    let (lo, hi, n) = (m.lo, m.hi, ctx.toks.len());
-    let mut words = Vec::new();
+    let (lo, hi, n) = (m.run_lo, m.hi, ctx.toks.len());
+    let mut words: Vec<&str> = (m.run_lo..m.lo).map(|j| ctx.lower(j)).collect();
     let mut j = lo;
     while j > 0 && lo - j < 12 {
         j -= 1;
@@ -80,6 +84,52 @@ fn clean_name(s: &str) -> &str {
     s.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
+/// The words an article writes in lowercase somewhere (lowercased,
+/// sorted): a capitalised word among them ("Six Trump supporters",
+/// "Debating Clinton's character", "Secretary of State Tom Nides") is a
+/// common word that opens a sentence or a title, not a name word.
+/// Computed per article at run time, like the German grammar's
+/// `noun-markers`: nothing is learned from a corpus.
+pub(super) struct Common(Vec<String>);
+
+impl Common {
+    fn of(ctx: &Ctx) -> Common {
+        let mut words: Vec<String> = (0..ctx.toks.len())
+            .filter(|&i| ctx.toks[i].kind == Tok::Word && ctx.word(i).starts_with(|c: char| c.is_lowercase()))
+            .map(|i| ctx.lower(i).to_string())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        Common(words)
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        self.0.binary_search_by(|x| x.as_str().cmp(w)).is_ok()
+    }
+}
+
+/// Where the name in the capitalised run `lo..=hi` starts: past leading
+/// words that are no one's first name and that the article also writes
+/// in lowercase or the grammar knows as a title, role or body, when a
+/// listed first name follows them ("Senate Minority Whip Dick Durbin" is
+/// Dick Durbin, "Republican Donald Trump" Donald Trump). Without a first
+/// name the run stays whole: "Daily Caller" and "National Rifle
+/// Association" are names made of common words.
+fn name_start(ctx: &Ctx, common: &Common, lo: usize, hi: usize) -> usize {
+    let mut k = lo;
+    while k < hi {
+        if crate::grammar::first_name(ctx.word(k)).is_some() {
+            return k;
+        }
+        let known = ctx.flags(k) & (lex::TITLE | lex::ROLE | lex::BODY | lex::MODIFIER) != 0;
+        if !(known || common.contains(ctx.lower(k))) {
+            break;
+        }
+        k += 1;
+    }
+    lo
+}
+
 /// Is the first word of the name run `lo..=hi` the domain of a title
 /// before it: "Secretary of *State* John Kerry"?
 fn title_domain(ctx: &Ctx, lo: usize, hi: usize) -> bool {
@@ -90,7 +140,7 @@ fn title_domain(ctx: &Ctx, lo: usize, hi: usize) -> bool {
         && ctx.is_title(lo - 2)
 }
 
-fn mentions<'t>(ctx: &Ctx<'t>) -> Vec<Mention<'t>> {
+fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     let n = ctx.toks.len();
     let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
@@ -127,6 +177,8 @@ fn mentions<'t>(ctx: &Ctx<'t>) -> Vec<Mention<'t>> {
         }
         i = hi + 1;
         let lo = lo + usize::from(title_domain(ctx, lo, hi));
+        let run_lo = lo;
+        let lo = name_start(ctx, common, lo, hi);
         let name = clean_name(&ctx.text[ctx.toks[lo].start..ctx.toks[hi].end]);
         if name.is_empty() {
             continue;
@@ -153,6 +205,7 @@ fn mentions<'t>(ctx: &Ctx<'t>) -> Vec<Mention<'t>> {
         let person = !org && (words >= 2 || titled);
         let named_person = person && (titled || crate::grammar::first_name(ctx.word(lo)).is_some());
         out.push(Mention {
+            run_lo,
             lo,
             hi,
             name,
@@ -258,7 +311,8 @@ pub fn resolve(ctx: &Ctx, quotes: &mut [Quote], who: &[Option<(usize, usize)>], 
     if who.iter().all(Option::is_none) {
         return;
     }
-    let ms = mentions(ctx);
+    let common = Common::of(ctx);
+    let ms = mentions(ctx, &common);
     // Gender learned from earlier resolutions: "Slutsky … he said".
     // The halves of an interrupted quote share one phrase: resolve it once.
     let mut done: HashMap<(usize, usize), Option<String>, FastHash> = HashMap::default();
@@ -268,7 +322,7 @@ pub fn resolve(ctx: &Ctx, quotes: &mut [Quote], who: &[Option<(usize, usize)>], 
             q.speaker_canonical = c.clone();
             continue;
         }
-        let c = canonical(ctx, &ms, lo, hi, diags);
+        let c = canonical(ctx, &ms, &common, lo, hi, diags);
         done.insert((lo, hi), c.clone());
         q.speaker_canonical = c;
     }
@@ -342,7 +396,7 @@ fn plain_description_referent(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize) -
         .find(|m| {
             // The name and the plain words right before it: "harbour
             // master Ana Ruiz", not a verb's object further back.
-            let mut a = m.lo;
+            let mut a = m.run_lo;
             while a > 0 && matches!(ctx.class(a - 1), Class::Plain | Class::Modifier | Class::Role) {
                 a -= 1;
             }
@@ -490,7 +544,14 @@ fn latest_person<'m, 't>(ms: &'m [Mention<'t>], before: usize, gender: Option<Ge
     })
 }
 
-fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Diagnostic>) -> Option<String> {
+fn canonical(
+    ctx: &Ctx,
+    ms: &[Mention],
+    common: &Common,
+    lo: usize,
+    hi: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
     if lo == hi && ctx.class(lo) == Class::Pronoun {
         let gender = ctx.g.pronouns.get(ctx.lower(lo)).copied();
         return match gender {
@@ -525,6 +586,9 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
         k += 1;
     }
     if k <= main_hi {
+        k = name_start(ctx, common, k, main_hi);
+    }
+    if k <= main_hi {
         let raw = clean_name(&ctx.text[ctx.toks[k].start..ctx.toks[main_hi].end]);
         // The mention that covers this run carries the resolved full name.
         if let Some(m) = ms.iter().find(|m| m.lo <= k && m.hi >= main_hi) {
@@ -557,6 +621,16 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
         .collect();
     if !caps.is_empty() {
         let named = clean_name(&caps.join(" ")).to_string();
+        // "a Democratic strategist", "a Texas voter", "a Trump supporter":
+        // someone new and unnamed, whose party, place or candidate is not
+        // the speaker. A body named inside it still speaks ("a NATO
+        // official"), as does whatever a spokesman speaks for ("a Twitter
+        // spokesman").
+        let indefinite = (lo..=main_hi).any(|i| ctx.flags(i) & lex::INDEFINITE != 0);
+        let body = ms.iter().any(|m| m.org && m.lo >= lo && m.hi <= main_hi);
+        if indefinite && !body && ctx.flags(main_hi) & lex::AGENT == 0 {
+            return None;
+        }
         return qualified_role_referent(ctx, ms, lo, main_hi, &named).or(Some(named));
     }
     // ... or a role said of a named person earlier ("the foreign minister").
@@ -640,4 +714,59 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
         return None;
     }
     person.map(|m| m.name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+    use crate::grammar::Grammar;
+
+    fn canonical(text: &str) -> Vec<Option<String>> {
+        Extractor::new(Grammar::builtin("en").unwrap())
+            .extract(text, None)
+            .quotes
+            .into_iter()
+            .map(|q| q.speaker_canonical)
+            .collect()
+    }
+
+    #[test]
+    fn issue14_common_words_before_a_first_name_are_no_part_of_the_name() {
+        let text = "The race pits Republican Donald Trump against a field of governors.\n\n\
+                    “We will win,” Trump said.\n\n\
+                    “It takes an act of will,” said Senate Minority Whip Dick Durbin.\n\n\
+                    The senate heard the minority whip.\n";
+        assert_eq!(
+            canonical(text),
+            [Some("Donald Trump".to_string()), Some("Dick Durbin".to_string())]
+        );
+    }
+
+    #[test]
+    fn issue14_a_name_of_common_words_stays_whole_without_a_first_name() {
+        // "daily" and "national" are written in lowercase too, but no first
+        // name follows them: these are the bodies' names.
+        let text = "The daily briefing was national news.\n\n\
+                    “The report is wrong,” the Daily Caller said.\n\n\
+                    “We stand by it,” said the National Rifle Association.\n";
+        assert_eq!(
+            canonical(text),
+            [
+                Some("Daily Caller".to_string()),
+                Some("National Rifle Association".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn issue14_an_unnamed_newcomer_is_not_the_place_party_or_candidate_named_in_it() {
+        let text = "“Turnout will decide it,” said a Democratic strategist.\n\n\
+                    “I came for the jobs plan,” said a Trump supporter.\n\n\
+                    “We have no comment,” said a Twitter spokesman.\n\n\
+                    “The alliance is united,” said a NATO official.\n";
+        assert_eq!(
+            canonical(text),
+            [None, None, Some("Twitter".to_string()), Some("NATO".to_string())]
+        );
+    }
 }
