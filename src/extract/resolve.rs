@@ -579,7 +579,11 @@ fn canonical(
     }
     // The trailing run of name words: "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov".
     let mut k = main_hi + 1;
-    while k > lo && ctx.class(k - 1) == Class::Cap {
+    // "Variety's Gordon Cox" is Gordon Cox: a possessor before a first
+    // name is where the person works. ("America's Renewable Future" is
+    // one name.)
+    let works_for = |k: usize| frames_possessive(ctx.word(k - 1)) && crate::grammar::first_name(ctx.word(k)).is_some();
+    while k > lo && ctx.class(k - 1) == Class::Cap && !works_for(k) {
         k -= 1;
     }
     if k <= main_hi && title_domain(ctx, k, main_hi) {
@@ -739,6 +743,19 @@ mod tests {
         assert_eq!(
             canonical(text),
             [Some("Donald Trump".to_string()), Some("Dick Durbin".to_string())]
+        );
+    }
+
+    #[test]
+    fn issue14_an_outlets_possessive_is_no_part_of_its_reporters_name() {
+        let text = "“The count is not over,” said Variety's Gordon Cox.\n\n\
+                    “Invest in wind,” said America's Renewable Future.\n";
+        assert_eq!(
+            canonical(text),
+            [
+                Some("Gordon Cox".to_string()),
+                Some("America's Renewable Future".to_string())
+            ]
         );
     }
 
