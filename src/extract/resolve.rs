@@ -215,6 +215,34 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
             gender,
         });
     }
+    // "Six Trump supporters", "Debating Clinton's character": a common
+    // word that opens a sentence, before a name the article also writes
+    // alone or as another person's surname, is no first name.
+    let opener_of = |m: &Mention| {
+        (m.lo == 0 || ctx.toks[m.lo - 1].ends_sentence())
+            && m.hi == m.lo + 1
+            && common.contains(ctx.lower(m.lo))
+            && crate::grammar::first_name(ctx.word(m.lo)).is_none()
+    };
+    let surnames: Vec<&str> = out
+        .iter()
+        .filter(|m| !opener_of(m))
+        .filter_map(|m| match m.name.rsplit_once(' ') {
+            Some((_, last)) => m.person.then_some(last),
+            None => Some(m.name),
+        })
+        .collect();
+    for m in &mut out {
+        if opener_of(m) {
+            let last = clean_name(ctx.word(m.hi));
+            if surnames.contains(&last) {
+                m.lo = m.hi;
+                m.name = last;
+                m.person = false;
+                m.named_person = false;
+            }
+        }
+    }
     // A single word that is the surname of a known person is that person.
     let mut fulls: HashMap<&str, &str, FastHash> = HashMap::default();
     for m in out.iter().filter(|m| m.person) {
@@ -757,6 +785,13 @@ mod tests {
                 Some("America's Renewable Future".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn issue14_a_common_word_opening_a_sentence_is_no_first_name() {
+        let text = "Six Trump supporters ran for delegate slots.\n\n\
+                    “We were robbed,” Trump said of the six seats.\n";
+        assert_eq!(canonical(text), [Some("Trump".to_string())]);
     }
 
     #[test]
