@@ -243,11 +243,17 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
             }
         }
     }
-    // A single word that is the surname of a known person is that person.
+    // A single word that is the surname of a known person is that person:
+    // the first full name in running text, else in a title-case line (a
+    // headline's "Will Sanders Come Down" is no one's full name when the
+    // story names Bernie Sanders).
+    let headline = title_case_lines(ctx);
     let mut fulls: HashMap<&str, &str, FastHash> = HashMap::default();
-    for m in out.iter().filter(|m| m.person) {
-        if let Some((_, last)) = m.name.rsplit_once(' ') {
-            fulls.entry(last).or_insert(m.name);
+    for in_headline in [false, true] {
+        for m in out.iter().filter(|m| m.person && headline[m.lo] == in_headline) {
+            if let Some((_, last)) = m.name.rsplit_once(' ') {
+                fulls.entry(last).or_insert(m.name);
+            }
         }
     }
     for m in &mut out {
@@ -258,6 +264,34 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
                 m.name = full;
             }
         }
+    }
+    out
+}
+
+/// Per token: is it in a paragraph written in title case, as headlines
+/// and subheads are ("Game Over: Will Sanders Come Down to Earth")? Such a
+/// paragraph has three words or more, none of more than three letters in
+/// lowercase, and no closing full stop.
+fn title_case_lines(ctx: &Ctx) -> Vec<bool> {
+    let toks = ctx.toks;
+    let mut out = vec![false; toks.len()];
+    let mut start = 0;
+    for end in 0..=toks.len() {
+        if end < toks.len() && toks[end].kind != Tok::Para {
+            continue;
+        }
+        let words = || (start..end).filter(|&i| toks[i].is_word()).map(|i| ctx.word(i));
+        let closed = (start..end)
+            .rev()
+            .find(|&i| toks[i].kind != Tok::Para)
+            .is_some_and(|i| matches!(toks[i].kind, Tok::Punct('.' | '!' | '?')));
+        let title_case = words().count() >= 3
+            && !closed
+            && words().all(|w| !(w.starts_with(|c: char| c.is_lowercase()) && w.chars().count() > 3));
+        if title_case {
+            out[start..end].iter_mut().for_each(|h| *h = true);
+        }
+        start = end + 1;
     }
     out
 }
@@ -792,6 +826,14 @@ mod tests {
         let text = "Six Trump supporters ran for delegate slots.\n\n\
                     “We were robbed,” Trump said of the six seats.\n";
         assert_eq!(canonical(text), [Some("Trump".to_string())]);
+    }
+
+    #[test]
+    fn issue14_a_surname_is_the_full_name_of_running_text_not_of_a_headline() {
+        let text = "Game Over: Will Sanders Come Down to Earth\n\n\
+                    Bernie Sanders spoke in Vermont on Monday.\n\n\
+                    “The struggle continues,” Sanders said.\n";
+        assert_eq!(canonical(text), [Some("Bernie Sanders".to_string())]);
     }
 
     #[test]
