@@ -42,6 +42,20 @@ impl Language {
         }
     }
 
+    /// The same choice with another speaker ranker (`None`: the sieves
+    /// alone) in every grammar.
+    pub fn with_speakers(self, model: Option<std::sync::Arc<crate::extract::kinds::KindModel>>) -> Language {
+        let swap = |e: &Extractor| {
+            let mut g = e.grammar().clone();
+            g.speakers = model.clone();
+            Extractor::new(g)
+        };
+        match self {
+            Language::Fixed(e) => Language::Fixed(Box::new(swap(&e))),
+            Language::Auto(all) => Language::Auto(all.iter().map(swap).collect()),
+        }
+    }
+
     /// The grammars this choice may read articles with.
     pub fn grammars(&self) -> Vec<&Grammar> {
         match self {

@@ -152,6 +152,10 @@ pub struct Grammar {
     /// quote (`grammars/LANG.kinds.tsv`); built-in grammars that have one
     /// use it, others fall back to rules.
     pub kinds: Option<std::sync::Arc<crate::extract::kinds::KindModel>>,
+    /// The learned speaker ranker (`grammars/LANG.speakers.tsv`, see
+    /// `extract::speakers`); without one, the first sieve that fires
+    /// decides.
+    pub speakers: Option<std::sync::Arc<crate::extract::kinds::KindModel>>,
     pub language: String,
     pub name: String,
     pub detect: Vec<String>,

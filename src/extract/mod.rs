@@ -6,6 +6,7 @@ pub mod kinds;
 pub mod marks;
 mod resolve;
 mod sieves;
+mod speakers;
 mod tokens;
 
 use serde::{Deserialize, Serialize};
@@ -194,6 +195,30 @@ impl Extractor {
     /// the kind model reads for each quote found (see [`kinds`]), for
     /// training it.
     pub fn extract_traced(&self, text: &str, title: Option<&str>, trace: bool) -> (Extraction, Vec<Vec<String>>) {
+        let (found, features, _) = self.run(text, title, trace, false);
+        (found, features)
+    }
+
+    /// [`extract`](Self::extract), and for each quote found the
+    /// candidates the speaker ranker weighs (see [`speakers`]), for
+    /// training it; a quote the ranker does not see has none.
+    pub fn extract_speaker_candidates(
+        &self,
+        text: &str,
+        title: Option<&str>,
+    ) -> (Extraction, Vec<Vec<SpeakerCandidate>>) {
+        let (found, _, candidates) = self.run(text, title, false, true);
+        (found, candidates)
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn run(
+        &self,
+        text: &str,
+        title: Option<&str>,
+        trace: bool,
+        trace_speakers: bool,
+    ) -> (Extraction, Vec<Vec<String>>, Vec<Vec<SpeakerCandidate>>) {
         let g = &self.grammar;
         let paras = paragraphs(text);
         let mut skip = vec![false; paras.len()];
@@ -332,6 +357,10 @@ impl Extractor {
         let work = join_interrupted(&ctx, work, &piece_tok, &pieces);
 
         // Speakers: each attributed quote's phrase, then resolution.
+        let model = g.speakers.as_deref();
+        let ms = (model.is_some() || trace_speakers).then(|| resolve::Mentions::new(&ctx));
+        let mut previous: Option<String> = None;
+        let mut speaker_trace = Vec::new();
         let mut quotes = Vec::with_capacity(work.len());
         let mut who_spans: Vec<Option<(usize, usize)>> = Vec::with_capacity(work.len());
         for (wi, w) in work.iter().enumerate() {
@@ -361,28 +390,107 @@ impl Extractor {
                 cue: None,
                 conduit: None,
             };
-            let mut who = None;
-            if kind == Kind::Headline {
-            } else if let (None, Some((lo, hi))) = (source, w.fallback) {
+            // The rule chain's choice: the frame or neighbour, else the context.
+            let rule: Option<((usize, usize), String)> = if kind == Kind::Headline {
+                None
+            } else if let (None, Some(who)) = (source, w.fallback) {
+                Some((who, "context".to_string()))
+            } else {
+                source.map(|(_, m)| {
+                    let cue = match m.verb {
+                        Some(v) => ctx.word(v).to_string(),
+                        None => g.frames[m.frame].name.clone(),
+                    };
+                    (m.who, cue)
+                })
+            };
+            let mut who = rule.as_ref().map(|(w, _)| *w);
+            let first_tok = piece_tok[w.pieces[0]];
+            let ranked = (model.is_some() || trace_speakers) && !matches!(kind, Kind::Headline | Kind::Scare);
+            if let (true, Some(ms)) = (ranked && first_tok != usize::MAX, &ms) {
+                let site = sieves::Site::new(&ctx, first_tok, piece_tok[*w.pieces.last().expect("piece")]);
+                let rules = speakers::Rules {
+                    chosen: who,
+                    frame: w.matched.as_ref().map(|m| m.who),
+                    neighbour: w.borrowed.and_then(|b| work[b].matched.as_ref().map(|m| m.who)),
+                };
+                let cands = speakers::candidates(&ctx, ms, &site, &rules);
+                let canon: Vec<Option<String>> = cands.iter().map(|c| ms.canonical(&ctx, c.span.0, c.span.1)).collect();
+                let rule_canon = cands
+                    .iter()
+                    .position(|c| Some(c.span) == rules.chosen)
+                    .and_then(|k| canon[k].as_deref());
+                let feature = |c: &speakers::Candidate, k: usize, out: &mut dyn kinds::Sink| {
+                    let name = canon[k].as_deref();
+                    let votes = name.map_or(0, |n| {
+                        cands
+                            .iter()
+                            .zip(&canon)
+                            .filter(|(_, o)| o.as_deref() == Some(n))
+                            .map(|(o, _)| o.by.iter().filter(|b| speakers::is_rule(b)).count())
+                            .sum()
+                    });
+                    let facts = speakers::Facts {
+                        canonical: name,
+                        previous: previous.as_deref(),
+                        any_rule: rules.chosen.is_some(),
+                        agrees: Some(c.span) != rules.chosen && name.is_some() && name == rule_canon,
+                        votes,
+                    };
+                    speakers::features(&ctx, ms, &site, c, &facts, out);
+                };
+                if trace_speakers {
+                    let traced = cands
+                        .iter()
+                        .enumerate()
+                        .map(|(k, c)| {
+                            let mut named = kinds::Named::default();
+                            feature(c, k, &mut named);
+                            let (s, e) = (toks[c.span.0].start, toks[c.span.1].end);
+                            SpeakerCandidate {
+                                features: named.0,
+                                start: s,
+                                end: e,
+                                speaker: text[s..e].to_string(),
+                                canonical: canon[k].clone(),
+                            }
+                        })
+                        .collect();
+                    speaker_trace.push(traced);
+                }
+                if let Some(model) = model {
+                    let scores: Vec<f64> = cands
+                        .iter()
+                        .enumerate()
+                        .map(|(k, c)| {
+                            let mut h = kinds::Hashed::default();
+                            feature(c, k, &mut h);
+                            let logit = model.logit(&mut h);
+                            // The rule chain's choice keeps a head start.
+                            if Some(c.span) == rules.chosen {
+                                logit + model.threshold
+                            } else {
+                                logit
+                            }
+                        })
+                        .collect();
+                    if let Some(k) = speakers::best(&scores) {
+                        who = Some(cands[k].span);
+                    }
+                }
+                previous = who.and_then(|(lo, hi)| ms.canonical(&ctx, lo, hi));
+            } else if trace_speakers {
+                speaker_trace.push(Vec::new());
+            }
+            if let Some((lo, hi)) = who {
                 let (s, e) = (toks[lo].start, toks[hi].end);
                 q.speaker = Some(text[s..e].to_string());
                 q.speaker_start = Some(s);
                 q.speaker_end = Some(e);
-                q.cue = Some("context".into());
-                who = Some((lo, hi));
-            } else {
-                if let Some((_, m)) = source {
-                    let (lo, hi) = m.who;
-                    let (s, e) = (toks[lo].start, toks[hi].end);
-                    q.speaker = Some(text[s..e].to_string());
-                    q.speaker_start = Some(s);
-                    q.speaker_end = Some(e);
-                    q.cue = Some(match m.verb {
-                        Some(v) => ctx.word(v).to_string(),
-                        None => g.frames[m.frame].name.clone(),
-                    });
-                    who = Some(m.who);
-                }
+                q.cue = Some(match &rule {
+                    Some((r, cue)) if *r == (lo, hi) => cue.clone(),
+                    _ => "context".to_string(),
+                });
             }
             who_spans.push(who);
             quotes.push(q);
@@ -395,8 +503,20 @@ impl Extractor {
         } else {
             Vec::new()
         };
-        (Extraction { quotes, diagnostics }, features)
+        (Extraction { quotes, diagnostics }, features, speaker_trace)
     }
+}
+
+/// A speaker candidate of one quote, for training the speaker ranker:
+/// its features, the phrase as written and what it resolves to.
+#[derive(Debug, Clone)]
+pub struct SpeakerCandidate {
+    pub features: Vec<String>,
+    /// The phrase's byte offsets.
+    pub start: usize,
+    pub end: usize,
+    pub speaker: String,
+    pub canonical: Option<String>,
 }
 
 /// Gives a quote with no frame of its own the speaker of a neighbour:

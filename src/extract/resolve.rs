@@ -641,3 +641,63 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
     }
     person.map(|m| m.name.to_string())
 }
+
+/// The name mentions of one article, for the speaker ranker
+/// (`speakers`): what each candidate phrase resolves to, and what sort
+/// of mention a phrase is.
+pub(super) struct Mentions<'t>(Vec<Mention<'t>>);
+
+/// What sort of name a mention is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NameKind {
+    /// A person known by a title or a first name.
+    Named,
+    Person,
+    Org,
+    /// A capitalised run with no evidence either way.
+    Bare,
+}
+
+impl<'t> Mentions<'t> {
+    pub fn new(ctx: &Ctx<'t>) -> Mentions<'t> {
+        Mentions(mentions(ctx))
+    }
+
+    /// The canonical name of the phrase `lo..=hi`, as [`resolve`] gives it.
+    pub fn canonical(&self, ctx: &Ctx, lo: usize, hi: usize) -> Option<String> {
+        canonical(ctx, &self.0, lo, hi, &mut Vec::new())
+    }
+
+    /// Every mention: its tokens and sort.
+    pub fn spans(&self) -> impl Iterator<Item = (usize, usize, NameKind)> + '_ {
+        self.0.iter().map(|m| (m.lo, m.hi, kind_of(m)))
+    }
+
+    /// The sort of the last mention inside `lo..=hi`, if any.
+    pub fn kind_within(&self, lo: usize, hi: usize) -> Option<NameKind> {
+        let end = self.0.partition_point(|m| m.lo <= hi);
+        self.0[..end]
+            .iter()
+            .rev()
+            .find(|m| m.lo >= lo && m.hi <= hi)
+            .map(kind_of)
+    }
+
+    /// How many mentions carry this (resolved) name: how salient its
+    /// bearer is in the article.
+    pub fn count(&self, name: &str) -> usize {
+        self.0.iter().filter(|m| m.name == name).count()
+    }
+}
+
+fn kind_of(m: &Mention) -> NameKind {
+    if m.named_person {
+        NameKind::Named
+    } else if m.person {
+        NameKind::Person
+    } else if m.org {
+        NameKind::Org
+    } else {
+        NameKind::Bare
+    }
+}

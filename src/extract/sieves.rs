@@ -447,13 +447,13 @@ pub(super) fn colon_lead_speaker(ctx: &Ctx, tok: usize) -> Option<(usize, usize)
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::extract::{marks, paragraphs, tokens};
     use crate::grammar::Grammar;
 
     /// Runs `f` on the context of `text` and the site of its first quote.
-    fn with_site<T>(text: &str, f: impl FnOnce(&Ctx, &Site) -> T) -> Option<T> {
+    pub(in crate::extract) fn with_site<T>(text: &str, f: impl FnOnce(&Ctx, &Site) -> T) -> Option<T> {
         let g = Grammar::builtin("en").unwrap();
         let paras = paragraphs(text);
         let skip = vec![false; paras.len()];
