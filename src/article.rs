@@ -31,23 +31,20 @@ impl Language {
     /// The same choice with another kind model (`None`: rules alone) in
     /// every grammar.
     pub fn with_kinds(self, model: Option<std::sync::Arc<crate::extract::kinds::KindModel>>) -> Language {
-        let swap = |e: &Extractor| {
-            let mut g = e.grammar().clone();
-            g.kinds = model.clone();
-            Extractor::new(g)
-        };
-        match self {
-            Language::Fixed(e) => Language::Fixed(Box::new(swap(&e))),
-            Language::Auto(all) => Language::Auto(all.iter().map(swap).collect()),
-        }
+        self.with_grammars(|g| g.kinds = model.clone())
     }
 
     /// The same choice with another speaker ranker (`None`: the sieves
     /// alone) in every grammar.
     pub fn with_speakers(self, model: Option<std::sync::Arc<crate::extract::kinds::KindModel>>) -> Language {
+        self.with_grammars(|g| g.speakers = model.clone())
+    }
+
+    /// The same choice with `change` made to every grammar.
+    fn with_grammars(self, change: impl Fn(&mut Grammar)) -> Language {
         let swap = |e: &Extractor| {
             let mut g = e.grammar().clone();
-            g.speakers = model.clone();
+            change(&mut g);
             Extractor::new(g)
         };
         match self {

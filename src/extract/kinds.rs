@@ -17,6 +17,11 @@ use rustc_hash::FxHasher;
 /// Where a quote's features go: names while training, hashes when scoring.
 pub trait Sink {
     fn add(&mut self, name: &str, value: &str);
+
+    /// A feature whose value joins two parts: `name=a/b`.
+    fn add_pair(&mut self, name: &str, a: &str, b: &str) {
+        self.add(name, &format!("{a}/{b}"));
+    }
 }
 
 /// Feature names, for training and for reading a model file.
@@ -33,9 +38,10 @@ impl Sink for Named {
     }
 }
 
-/// Feature hashes, for scoring.
+/// Feature hashes, for scoring; the string is scratch space, so that a
+/// joined value is hashed without allocating.
 #[derive(Debug, Default, Clone)]
-pub struct Hashed(pub Vec<u64>);
+pub struct Hashed(pub Vec<u64>, String);
 
 fn hash(name: &str, value: &str) -> u64 {
     let mut h = FxHasher::default();
@@ -50,6 +56,15 @@ fn hash(name: &str, value: &str) -> u64 {
 impl Sink for Hashed {
     fn add(&mut self, name: &str, value: &str) {
         self.0.push(hash(name, value));
+    }
+
+    fn add_pair(&mut self, name: &str, a: &str, b: &str) {
+        self.1.clear();
+        self.1.push_str(a);
+        self.1.push('/');
+        self.1.push_str(b);
+        let h = hash(name, &self.1);
+        self.0.push(h);
     }
 }
 

@@ -360,6 +360,8 @@ impl Extractor {
         let model = g.speakers.as_deref();
         let ms = (model.is_some() || trace_speakers).then(|| resolve::Mentions::new(&ctx));
         let mut previous: Option<String> = None;
+        let mut resolved: std::collections::HashMap<(usize, usize), Option<String>, crate::grammar::FastHash> =
+            std::collections::HashMap::default();
         let mut speaker_trace = Vec::new();
         let mut quotes = Vec::with_capacity(work.len());
         let mut who_spans: Vec<Option<(usize, usize)>> = Vec::with_capacity(work.len());
@@ -405,17 +407,29 @@ impl Extractor {
                 })
             };
             let mut who = rule.as_ref().map(|(w, _)| *w);
-            let first_tok = piece_tok[w.pieces[0]];
-            let ranked = (model.is_some() || trace_speakers) && !matches!(kind, Kind::Headline | Kind::Scare);
-            if let (true, Some(ms)) = (ranked && first_tok != usize::MAX, &ms) {
-                let site = sieves::Site::new(&ctx, first_tok, piece_tok[*w.pieces.last().expect("piece")]);
+            let (first_tok, last_tok) = (piece_tok[w.pieces[0]], piece_tok[*w.pieces.last().expect("piece")]);
+            let ranked = (model.is_some() || trace_speakers)
+                && !matches!(kind, Kind::Headline | Kind::Scare)
+                && first_tok != usize::MAX
+                && last_tok != usize::MAX;
+            if let (true, Some(ms)) = (ranked, &ms) {
+                let site = sieves::Site::new(&ctx, first_tok, last_tok);
                 let rules = speakers::Rules {
                     chosen: who,
                     frame: w.matched.as_ref().map(|m| m.who),
                     neighbour: w.borrowed.and_then(|b| work[b].matched.as_ref().map(|m| m.who)),
                 };
                 let cands = speakers::candidates(&ctx, ms, &site, &rules);
-                let canon: Vec<Option<String>> = cands.iter().map(|c| ms.canonical(&ctx, c.span.0, c.span.1)).collect();
+                // Neighbouring quotes share candidates: resolve each phrase once.
+                let canon: Vec<Option<String>> = cands
+                    .iter()
+                    .map(|c| {
+                        resolved
+                            .entry(c.span)
+                            .or_insert_with(|| ms.canonical(&ctx, c.span.0, c.span.1))
+                            .clone()
+                    })
+                    .collect();
                 let rule_canon = cands
                     .iter()
                     .position(|c| Some(c.span) == rules.chosen)
@@ -459,11 +473,12 @@ impl Extractor {
                     speaker_trace.push(traced);
                 }
                 if let Some(model) = model {
+                    let mut h = kinds::Hashed::default();
                     let scores: Vec<f64> = cands
                         .iter()
                         .enumerate()
                         .map(|(k, c)| {
-                            let mut h = kinds::Hashed::default();
+                            h.0.clear();
                             feature(c, k, &mut h);
                             let logit = model.logit(&mut h);
                             // The rule chain's choice keeps a head start.
@@ -478,7 +493,12 @@ impl Extractor {
                         who = Some(cands[k].span);
                     }
                 }
-                previous = who.and_then(|(lo, hi)| ms.canonical(&ctx, lo, hi));
+                previous = who.and_then(|w| {
+                    resolved
+                        .entry(w)
+                        .or_insert_with(|| ms.canonical(&ctx, w.0, w.1))
+                        .clone()
+                });
             } else if trace_speakers {
                 speaker_trace.push(Vec::new());
             }
@@ -495,7 +515,7 @@ impl Extractor {
             who_spans.push(who);
             quotes.push(q);
         }
-        resolve::resolve(&ctx, &mut quotes, &who_spans, &mut diagnostics);
+        resolve::resolve(&ctx, &mut quotes, &who_spans, &mut diagnostics, ms.as_ref());
         conduits(&ctx, &mut quotes, &work, &piece_tok);
         diagnostics.sort_by_key(|d| (d.start, d.end));
         let features = if trace {

@@ -254,11 +254,25 @@ fn qualified_role_referent(ctx: &Ctx, ms: &[Mention], lo: usize, head: usize, na
 }
 
 /// Fills `speaker_canonical` for every quote with a speaker phrase.
-pub fn resolve(ctx: &Ctx, quotes: &mut [Quote], who: &[Option<(usize, usize)>], diags: &mut Vec<Diagnostic>) {
+/// `known` are the article's mentions when the caller already has them.
+pub fn resolve(
+    ctx: &Ctx,
+    quotes: &mut [Quote],
+    who: &[Option<(usize, usize)>],
+    diags: &mut Vec<Diagnostic>,
+    known: Option<&Mentions>,
+) {
     if who.iter().all(Option::is_none) {
         return;
     }
-    let ms = mentions(ctx);
+    let owned;
+    let ms = match known {
+        Some(m) => &m.all,
+        None => {
+            owned = mentions(ctx);
+            &owned
+        }
+    };
     // Gender learned from earlier resolutions: "Slutsky … he said".
     // The halves of an interrupted quote share one phrase: resolve it once.
     let mut done: HashMap<(usize, usize), Option<String>, FastHash> = HashMap::default();
@@ -268,7 +282,7 @@ pub fn resolve(ctx: &Ctx, quotes: &mut [Quote], who: &[Option<(usize, usize)>], 
             q.speaker_canonical = c.clone();
             continue;
         }
-        let c = canonical(ctx, &ms, lo, hi, diags);
+        let c = canonical(ctx, ms, lo, hi, diags);
         done.insert((lo, hi), c.clone());
         q.speaker_canonical = c;
     }
@@ -645,7 +659,11 @@ fn canonical(ctx: &Ctx, ms: &[Mention], lo: usize, hi: usize, diags: &mut Vec<Di
 /// The name mentions of one article, for the speaker ranker
 /// (`speakers`): what each candidate phrase resolves to, and what sort
 /// of mention a phrase is.
-pub(super) struct Mentions<'t>(Vec<Mention<'t>>);
+pub(super) struct Mentions<'t> {
+    all: Vec<Mention<'t>>,
+    /// How many mentions carry each name.
+    counts: HashMap<&'t str, usize, FastHash>,
+}
 
 /// What sort of name a mention is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -660,23 +678,28 @@ pub(super) enum NameKind {
 
 impl<'t> Mentions<'t> {
     pub fn new(ctx: &Ctx<'t>) -> Mentions<'t> {
-        Mentions(mentions(ctx))
+        let all = mentions(ctx);
+        let mut counts: HashMap<&'t str, usize, FastHash> = HashMap::default();
+        for m in &all {
+            *counts.entry(m.name).or_default() += 1;
+        }
+        Mentions { all, counts }
     }
 
     /// The canonical name of the phrase `lo..=hi`, as [`resolve`] gives it.
     pub fn canonical(&self, ctx: &Ctx, lo: usize, hi: usize) -> Option<String> {
-        canonical(ctx, &self.0, lo, hi, &mut Vec::new())
+        canonical(ctx, &self.all, lo, hi, &mut Vec::new())
     }
 
     /// Every mention: its tokens and sort.
     pub fn spans(&self) -> impl Iterator<Item = (usize, usize, NameKind)> + '_ {
-        self.0.iter().map(|m| (m.lo, m.hi, kind_of(m)))
+        self.all.iter().map(|m| (m.lo, m.hi, kind_of(m)))
     }
 
     /// The sort of the last mention inside `lo..=hi`, if any.
     pub fn kind_within(&self, lo: usize, hi: usize) -> Option<NameKind> {
-        let end = self.0.partition_point(|m| m.lo <= hi);
-        self.0[..end]
+        let end = self.all.partition_point(|m| m.lo <= hi);
+        self.all[..end]
             .iter()
             .rev()
             .find(|m| m.lo >= lo && m.hi <= hi)
@@ -686,7 +709,7 @@ impl<'t> Mentions<'t> {
     /// How many mentions carry this (resolved) name: how salient its
     /// bearer is in the article.
     pub fn count(&self, name: &str) -> usize {
-        self.0.iter().filter(|m| m.name == name).count()
+        self.counts.get(name).copied().unwrap_or(0)
     }
 }
 

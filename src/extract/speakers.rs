@@ -123,6 +123,44 @@ fn bucket(n: usize) -> &'static str {
     }
 }
 
+/// A side and a [`bucket`] of sentences in one word ("before0"), without
+/// allocating.
+fn place(before: bool, sentences: usize) -> &'static str {
+    const BEFORE: [&str; 8] = [
+        "before0",
+        "before1",
+        "before2",
+        "before3-4",
+        "before5-8",
+        "before9-16",
+        "before17-32",
+        "before33+",
+    ];
+    const AFTER: [&str; 8] = [
+        "after0",
+        "after1",
+        "after2",
+        "after3-4",
+        "after5-8",
+        "after9-16",
+        "after17-32",
+        "after33+",
+    ];
+    let i = match sentences {
+        0..=2 => sentences,
+        3 | 4 => 3,
+        5..=8 => 4,
+        9..=16 => 5,
+        17..=32 => 6,
+        _ => 7,
+    };
+    if before {
+        BEFORE[i]
+    } else {
+        AFTER[i]
+    }
+}
+
 /// What sort of phrase a candidate is.
 fn sort(ctx: &Ctx, ms: &Mentions, (a, b): (usize, usize)) -> &'static str {
     if a == b && ctx.class(a) == Class::Pronoun {
@@ -169,7 +207,7 @@ pub(super) fn features(ctx: &Ctx, ms: &Mentions, site: &Site, c: &Candidate, fac
     out.add("votes", bucket(facts.votes));
     for by in &c.by {
         out.add("by", by);
-        out.add("by-sort", &format!("{by}/{sort}"));
+        out.add_pair("by-sort", by, sort);
     }
     if c.by.len() > 1 {
         out.add("proposers", bucket(c.by.len()));
@@ -193,9 +231,8 @@ pub(super) fn features(ctx: &Ctx, ms: &Mentions, site: &Site, c: &Candidate, fac
     out.add(side, dist);
     out.add("sentences", bucket(sentences));
     out.add("paras", bucket(paras));
-    let sents = format!("{side}{}", bucket(sentences));
-    out.add("where", &sents);
-    out.add("sort-where", &format!("{sort}/{sents}"));
+    out.add_pair("where", side, bucket(sentences));
+    out.add_pair("sort-where", sort, place(side == "before", sentences));
     // Its place in its clause: a subject before a verb, not after a
     // preposition nor a possessor.
     if b + 1 < ctx.toks.len() && ctx.toks[b + 1].is_word() {
@@ -325,5 +362,9 @@ mod tests {
         assert_eq!(bucket(0), "0");
         assert_eq!(bucket(4), "3-4");
         assert_eq!(bucket(100), "33+");
+        for n in 0..40 {
+            assert_eq!(place(true, n), format!("before{}", bucket(n)));
+            assert_eq!(place(false, n), format!("after{}", bucket(n)));
+        }
     }
 }
