@@ -31,9 +31,20 @@ impl Language {
     /// The same choice with another kind model (`None`: rules alone) in
     /// every grammar.
     pub fn with_kinds(self, model: Option<std::sync::Arc<crate::extract::kinds::KindModel>>) -> Language {
+        self.with_grammars(|g| g.kinds = model.clone())
+    }
+
+    /// The same choice with another speaker ranker (`None`: the sieves
+    /// alone) in every grammar.
+    pub fn with_speakers(self, model: Option<std::sync::Arc<crate::extract::kinds::KindModel>>) -> Language {
+        self.with_grammars(|g| g.speakers = model.clone())
+    }
+
+    /// The same choice with `change` made to every grammar.
+    fn with_grammars(self, change: impl Fn(&mut Grammar)) -> Language {
         let swap = |e: &Extractor| {
             let mut g = e.grammar().clone();
-            g.kinds = model.clone();
+            change(&mut g);
             Extractor::new(g)
         };
         match self {

@@ -67,6 +67,8 @@ pub enum Command {
     /// Train the model that tells quotes somebody said from scare quotes,
     /// on gold annotation files (JSONL, as `eval` reads them).
     TrainKinds(TrainKindsArgs),
+    /// Train the speaker ranker (issue 14) on gold quotes with speakers.
+    TrainSpeakers(TrainSpeakersArgs),
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +123,22 @@ pub struct TrainKindsArgs {
     /// Least probability of being said for a quote to count as said.
     #[arg(long, default_value_t = 0.5)]
     pub threshold: f64,
+    /// Where to write the model (default: standard output).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainSpeakersArgs {
+    /// Gold files: one article a line with `text` and `quotes` with speakers.
+    #[arg(required = true, value_name = "GOLD")]
+    pub gold: Vec<PathBuf>,
+    /// The built-in grammar whose extractor finds the quotes: en or de.
+    #[arg(long)]
+    pub lang: String,
+    /// Leave out the articles of this outlet (repeatable).
+    #[arg(long, value_name = "OUTLET")]
+    pub exclude_outlet: Vec<String>,
     /// Where to write the model (default: standard output).
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -254,6 +272,13 @@ pub struct Input {
     /// Tell scare quotes by the rules alone, without the kind model.
     #[arg(long)]
     pub no_kinds_model: bool,
+    /// A speaker ranker (made by `train-speakers`) to choose speakers
+    /// with, for every language.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_speakers_model")]
+    pub speakers_model: Option<PathBuf>,
+    /// Choose speakers by the sieves alone, without the speaker ranker.
+    #[arg(long)]
+    pub no_speakers_model: bool,
     /// How hard to look for the main text of web pages.
     #[arg(long, value_enum, default_value_t = TextMode::Fast)]
     pub text: TextMode,
@@ -365,6 +390,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Simulate(args) => simulate(args),
         Command::EvalProvenance(args) => eval_provenance(args),
         Command::TrainKinds(args) => train_kinds(args),
+        Command::TrainSpeakers(args) => train_speakers(args),
         Command::Ingest(args) => ingest(args),
     }
 }
@@ -379,6 +405,22 @@ fn language(input: &Input) -> anyhow::Result<Language> {
             "en" | "de" | "auto" => Language::builtin(&input.lang)?,
             other => bail!(UsageError(format!("unknown --lang `{other}`: use en, de or auto"))),
         }
+    };
+    let lang = match &input.speakers_model {
+        Some(path) => {
+            let src = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read speaker model {}", path.display()))?;
+            let model =
+                crate::extract::kinds::KindModel::parse(&src).map_err(|(line, message)| crate::Error::Grammar {
+                    origin: path.display().to_string(),
+                    line,
+                    column: 1,
+                    message,
+                })?;
+            lang.with_speakers(Some(std::sync::Arc::new(model)))
+        }
+        None if input.no_speakers_model => lang.with_speakers(None),
+        None => lang,
     };
     if input.no_kinds_model {
         return Ok(lang.with_kinds(None));
@@ -461,6 +503,79 @@ fn train_kinds(args: TrainKindsArgs) -> anyhow::Result<u8> {
     eprintln!(
         "train-kinds: {articles} articles, {} quotes ({said} said)",
         examples.len()
+    );
+    Ok(EXIT_OK)
+}
+
+fn train_speakers(args: TrainSpeakersArgs) -> anyhow::Result<u8> {
+    if !matches!(args.lang.as_str(), "en" | "de") {
+        bail!(UsageError(format!("unknown --lang `{}`: use en or de", args.lang)));
+    }
+    let mut g = Grammar::builtin(&args.lang)?;
+    // Candidates and features come from the rule chain, not a model.
+    g.speakers = None;
+    let extractor = Extractor::new(g);
+    let mut examples = Vec::new();
+    let mut oracle = eval::SpeakerOracle::default();
+    let mut articles = 0;
+    for path in &args.gold {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("cannot read gold file {}", path.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let a: eval::GoldArticle = serde_json::from_str(line).map_err(|e| crate::Error::Eval {
+                path: path.clone(),
+                line: n + 1,
+                message: e.to_string(),
+            })?;
+            if a.outlet.as_ref().is_some_and(|o| args.exclude_outlet.contains(o)) {
+                continue;
+            }
+            let (found, candidates) = extractor.extract_speaker_candidates(&a.text, a.title.as_deref());
+            let (groups, o) = eval::speaker_examples(&a, &found.quotes, candidates);
+            examples.extend(groups);
+            oracle.quotes += o.quotes;
+            oracle.reachable += o.reachable;
+            oracle.first_right += o.first_right;
+            articles += 1;
+        }
+    }
+    let right = examples.iter().flatten().filter(|e| e.said).count();
+    let files: Vec<String> = args
+        .gold
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .map_or_else(|| p.display().to_string(), |f| f.to_string_lossy().into_owned())
+        })
+        .collect();
+    let mut header = format!(
+        "Speaker ranker for `{}`: which candidate phrase is a quote's speaker?\n\
+         Made by `quotegraph train-speakers --lang {}` on {} ({articles} articles, {} quotes, {right} right candidates)",
+        args.lang,
+        args.lang,
+        files.join(", "),
+        examples.len()
+    );
+    if !args.exclude_outlet.is_empty() {
+        header.push_str(&format!(", without {}", args.exclude_outlet.join(", ")));
+    }
+    header.push_str(".\nRegenerate with the same command; see grammars/README.md.");
+    let model = crate::extract::kinds::train_groups(&examples, &crate::extract::kinds::TrainConfig::ranker(), &header);
+    match &args.out {
+        Some(p) => render::write_atomic_with(p, |w| w.write_all(model.as_bytes()))
+            .with_context(|| format!("cannot write {}", p.display()))?,
+        None => io::stdout().lock().write_all(model.as_bytes())?,
+    }
+    eprintln!(
+        "train-speakers: {articles} articles, {} quotes to learn from ({right} right candidates); \
+         of {} quotes matched to gold, {} have a right candidate, {} the rule chain's choice",
+        examples.len(),
+        oracle.quotes,
+        oracle.reachable,
+        oracle.first_right
     );
     Ok(EXIT_OK)
 }

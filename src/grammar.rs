@@ -29,6 +29,31 @@ pub const BUILTIN_KINDS: &[(&str, &str)] = &[
     ("de", include_str!("../grammars/de.kinds.tsv")),
 ];
 
+/// The speaker rankers built into the binary, by language code (see
+/// `extract::speakers`; made by `quotegraph train-speakers`). English has
+/// none: on held-out outlets its ranker did no better than the sieves
+/// (BENCHMARKS.md, "Speaker ranker").
+pub const BUILTIN_SPEAKERS: &[(&str, &str)] = &[("de", include_str!("../grammars/de.speakers.tsv"))];
+
+/// The built-in model of one language from `table`, if it has one
+/// (`grammars/CODE.WHAT.tsv`).
+fn builtin_model(
+    table: &[(&str, &str)],
+    code: &str,
+    what: &str,
+) -> Result<Option<std::sync::Arc<crate::extract::kinds::KindModel>>> {
+    let Some((_, src)) = table.iter().find(|(c, _)| *c == code) else {
+        return Ok(None);
+    };
+    let m = crate::extract::kinds::KindModel::parse(src).map_err(|(line, message)| Error::Grammar {
+        origin: format!("grammars/{code}.{what}.tsv"),
+        line,
+        column: 1,
+        message,
+    })?;
+    Ok(Some(std::sync::Arc::new(m)))
+}
+
 /// A pair of quote marks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkPair {
@@ -152,6 +177,10 @@ pub struct Grammar {
     /// quote (`grammars/LANG.kinds.tsv`); built-in grammars that have one
     /// use it, others fall back to rules.
     pub kinds: Option<std::sync::Arc<crate::extract::kinds::KindModel>>,
+    /// The learned speaker ranker (`grammars/LANG.speakers.tsv`, see
+    /// `extract::speakers`); without one, the first sieve that fires
+    /// decides.
+    pub speakers: Option<std::sync::Arc<crate::extract::kinds::KindModel>>,
     pub language: String,
     pub name: String,
     pub detect: Vec<String>,
@@ -293,15 +322,8 @@ impl Grammar {
             .find(|(code, _)| *code == lang)
             .ok_or_else(|| Error::UnknownLanguage(lang.to_string()))?;
         let mut g = Grammar::parse(src, &format!("grammars/{code}.qg"))?;
-        if let Some((_, model)) = BUILTIN_KINDS.iter().find(|(c, _)| c == code) {
-            let m = crate::extract::kinds::KindModel::parse(model).map_err(|(line, message)| Error::Grammar {
-                origin: format!("grammars/{code}.kinds.tsv"),
-                line,
-                column: 1,
-                message,
-            })?;
-            g.kinds = Some(std::sync::Arc::new(m));
-        }
+        g.kinds = builtin_model(BUILTIN_KINDS, code, "kinds")?;
+        g.speakers = builtin_model(BUILTIN_SPEAKERS, code, "speakers")?;
         Ok(g)
     }
 
@@ -775,6 +797,12 @@ fn validate_frame(f: &Frame, is_frame: bool) -> std::result::Result<(), String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue14_only_the_languages_whose_ranker_won_held_out_have_one() {
+        assert!(Grammar::builtin("de").unwrap().speakers.is_some());
+        assert!(Grammar::builtin("en").unwrap().speakers.is_none());
+    }
 
     #[test]
     fn a_lemma_is_a_verb_form_only_when_listed_or_alone() {

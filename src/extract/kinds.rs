@@ -17,6 +17,11 @@ use rustc_hash::FxHasher;
 /// Where a quote's features go: names while training, hashes when scoring.
 pub trait Sink {
     fn add(&mut self, name: &str, value: &str);
+
+    /// A feature whose value joins two parts: `name=a/b`.
+    fn add_pair(&mut self, name: &str, a: &str, b: &str) {
+        self.add(name, &format!("{a}/{b}"));
+    }
 }
 
 /// Feature names, for training and for reading a model file.
@@ -33,9 +38,10 @@ impl Sink for Named {
     }
 }
 
-/// Feature hashes, for scoring.
+/// Feature hashes, for scoring; the string is scratch space, so that a
+/// joined value is hashed without allocating.
 #[derive(Debug, Default, Clone)]
-pub struct Hashed(pub Vec<u64>);
+pub struct Hashed(pub Vec<u64>, String);
 
 fn hash(name: &str, value: &str) -> u64 {
     let mut h = FxHasher::default();
@@ -50,6 +56,15 @@ fn hash(name: &str, value: &str) -> u64 {
 impl Sink for Hashed {
     fn add(&mut self, name: &str, value: &str) {
         self.0.push(hash(name, value));
+    }
+
+    fn add_pair(&mut self, name: &str, a: &str, b: &str) {
+        self.1.clear();
+        self.1.push_str(a);
+        self.1.push('/');
+        self.1.push_str(b);
+        let h = hash(name, &self.1);
+        self.0.push(h);
     }
 }
 
@@ -109,6 +124,14 @@ impl KindModel {
         1.0 / (1.0 + (-z).exp())
     }
 
+    /// The model's score before the logistic function: what a ranker
+    /// compares (see `extract::speakers`).
+    pub fn logit(&self, features: &mut Hashed) -> f64 {
+        features.0.sort_unstable();
+        features.0.dedup();
+        self.bias + features.0.iter().filter_map(|h| self.weights.get(h)).sum::<f64>()
+    }
+
     pub fn said(&self, features: &mut Hashed) -> bool {
         self.probability(features) >= self.threshold
     }
@@ -146,12 +169,11 @@ impl Default for TrainConfig {
     }
 }
 
-/// Trains logistic regression by stochastic gradient descent, in the
-/// examples' order (deterministic), and returns the model as the text of
-/// a model file, weights in feature order.
-pub fn train(examples: &[Example], cfg: &TrainConfig, header: &str) -> String {
+/// The features seen in at least `min_count` examples, in name order,
+/// and each example's indices into them.
+fn index<'e>(examples: impl Iterator<Item = &'e Example> + Clone, min_count: usize) -> (Vec<&'e str>, Vec<Vec<usize>>) {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in examples {
+    for e in examples.clone() {
         let mut own: Vec<&str> = e.features.iter().map(String::as_str).collect();
         own.sort_unstable();
         own.dedup();
@@ -161,12 +183,11 @@ pub fn train(examples: &[Example], cfg: &TrainConfig, header: &str) -> String {
     }
     let kept: Vec<&str> = counts
         .iter()
-        .filter(|(_, &c)| c >= cfg.min_count)
+        .filter(|(_, &c)| c >= min_count)
         .map(|(&f, _)| f)
         .collect();
     let index: HashMap<&str, usize> = kept.iter().enumerate().map(|(i, &f)| (f, i)).collect();
-    let rows: Vec<(Vec<usize>, f64)> = examples
-        .iter()
+    let rows = examples
         .map(|e| {
             let mut ids: Vec<usize> = e
                 .features
@@ -175,8 +196,55 @@ pub fn train(examples: &[Example], cfg: &TrainConfig, header: &str) -> String {
                 .collect();
             ids.sort_unstable();
             ids.dedup();
-            (ids, if e.said { 1.0 } else { 0.0 })
+            ids
         })
+        .collect();
+    (kept, rows)
+}
+
+/// The text of a model file: the header as comments, threshold, bias,
+/// then the weights that are not negligible, in feature order.
+fn model_text(header: &str, threshold: f64, bias: f64, kept: &[&str], w: &[f64]) -> String {
+    let mut out = String::new();
+    for line in header.lines() {
+        out.push_str("# ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str(&format!("threshold\t{threshold}\n"));
+    out.push_str(&format!("bias\t{:.4}\n", bias));
+    for (f, wi) in kept.iter().zip(w) {
+        if wi.abs() >= 5e-4 {
+            out.push_str(&format!("{f}\t{wi:.4}\n"));
+        }
+    }
+    out
+}
+
+impl TrainConfig {
+    /// How the speaker ranker is trained: ten times the L2 penalty, so
+    /// that it learns what holds across outlets, and a `threshold` that is
+    /// the head start, in logits, of the rule chain's own choice. Chosen
+    /// by the held-out figures (`scripts/speakers-heldout`, BENCHMARKS.md):
+    /// without them the ranker fit PolNeAR and lost on unseen outlets.
+    pub fn ranker() -> TrainConfig {
+        TrainConfig {
+            l2: 1e-2,
+            threshold: 1.0,
+            ..TrainConfig::default()
+        }
+    }
+}
+
+/// Trains logistic regression by stochastic gradient descent, in the
+/// examples' order (deterministic), and returns the model as the text of
+/// a model file, weights in feature order.
+pub fn train(examples: &[Example], cfg: &TrainConfig, header: &str) -> String {
+    let (kept, ids) = index(examples.iter(), cfg.min_count);
+    let rows: Vec<(Vec<usize>, f64)> = ids
+        .into_iter()
+        .zip(examples)
+        .map(|(ids, e)| (ids, if e.said { 1.0 } else { 0.0 }))
         .collect();
     let mut w = vec![0.0f64; kept.len()];
     let mut bias = 0.0f64;
@@ -192,20 +260,49 @@ pub fn train(examples: &[Example], cfg: &TrainConfig, header: &str) -> String {
             }
         }
     }
-    let mut out = String::new();
-    for line in header.lines() {
-        out.push_str("# ");
-        out.push_str(line);
-        out.push('\n');
-    }
-    out.push_str(&format!("threshold\t{}\n", cfg.threshold));
-    out.push_str(&format!("bias\t{:.4}\n", bias));
-    for (f, wi) in kept.iter().zip(&w) {
-        if wi.abs() >= 5e-4 {
-            out.push_str(&format!("{f}\t{wi:.4}\n"));
+    model_text(header, cfg.threshold, bias, &kept, &w)
+}
+
+/// Trains a ranker: the same model, but each group of examples (the
+/// candidates of one choice, `said` marking the right ones) is scored as
+/// a whole, by a softmax over its members, and training raises the
+/// probability of the right ones together (a conditional logit). Scoring
+/// with [`KindModel::probability`] keeps the order of the softmax.
+pub fn train_groups(groups: &[Vec<Example>], cfg: &TrainConfig, header: &str) -> String {
+    let (kept, ids) = index(groups.iter().flatten(), cfg.min_count);
+    let mut rows = ids.into_iter();
+    let groups: Vec<Vec<(Vec<usize>, bool)>> = groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|e| (rows.next().expect("a row per example"), e.said))
+                .collect()
+        })
+        .collect();
+    let mut w = vec![0.0f64; kept.len()];
+    let mut z = Vec::new();
+    for epoch in 0..cfg.epochs {
+        let rate = cfg.rate / (1.0 + epoch as f64 * 0.2);
+        for g in &groups {
+            z.clear();
+            z.extend(g.iter().map(|(ids, _)| ids.iter().map(|&i| w[i]).sum::<f64>()));
+            let top = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let p: Vec<f64> = z.iter().map(|&v| (v - top).exp()).collect();
+            let total: f64 = p.iter().sum();
+            let right: f64 = g.iter().zip(&p).filter(|((_, y), _)| *y).map(|(_, &v)| v).sum();
+            if right <= 0.0 {
+                continue;
+            }
+            for ((ids, y), &pk) in g.iter().zip(&p) {
+                // d(-log P(right))/dz_k = p_k - q_k, q the posterior over the right ones.
+                let grad = pk / total - if *y { pk / right } else { 0.0 };
+                for &i in ids {
+                    w[i] -= rate * (grad + cfg.l2 * w[i]);
+                }
+            }
         }
     }
-    out
+    model_text(header, cfg.threshold, 0.0, &kept, &w)
 }
 
 /// How many words a quote has, in buckets.
@@ -254,6 +351,31 @@ mod tests {
         };
         assert!(score(&["frame", "words=15+"]) > 0.9);
         assert!(score(&["prev=called", "words=2"]) < 0.1);
+    }
+
+    #[test]
+    fn issue14_a_ranker_learns_which_member_of_a_group_is_right() {
+        let mut groups = Vec::new();
+        for _ in 0..20 {
+            groups.push(vec![
+                ex(&["by=frame", "near"], true),
+                ex(&["by=mention", "near"], false),
+            ]);
+            groups.push(vec![ex(&["by=mention", "far"], false), ex(&["by=frame", "far"], true)]);
+        }
+        let text = train_groups(&groups, &TrainConfig::ranker(), "ranker");
+        assert!(text.contains("threshold\t1\n"), "{text}");
+        let m = KindModel::parse(&text).unwrap();
+        let logit = |f: &str| {
+            let mut h = Hashed::default();
+            let (n, v) = f.split_once('=').unwrap();
+            h.add(n, v);
+            // (`near=` is the bare feature `near`.)
+            m.logit(&mut h)
+        };
+        assert!(logit("by=frame") > logit("by=mention") + 1.0);
+        // Features every member shares say (almost) nothing about the choice.
+        assert!(logit("near=").abs() < 0.01 && logit("far=").abs() < 0.01, "{text}");
     }
 
     #[test]

@@ -5,12 +5,17 @@ mod frames;
 pub mod kinds;
 pub mod marks;
 mod resolve;
+mod sieves;
+mod speakers;
 mod tokens;
 
 use serde::{Deserialize, Serialize};
 
 use crate::grammar::{Element, Grammar, KindHint};
 use frames::{Ctx, FrameMatch};
+use sieves::{
+    first_name_before, previous_sentence_speaker, previous_sentence_subject, sentence_subject, trailing_attribution,
+};
 use tokens::{Tok, Token};
 
 /// What sort of quote a span is.
@@ -190,6 +195,30 @@ impl Extractor {
     /// the kind model reads for each quote found (see [`kinds`]), for
     /// training it.
     pub fn extract_traced(&self, text: &str, title: Option<&str>, trace: bool) -> (Extraction, Vec<Vec<String>>) {
+        let (found, features, _) = self.run(text, title, trace, false);
+        (found, features)
+    }
+
+    /// [`extract`](Self::extract), and for each quote found the
+    /// candidates the speaker ranker weighs (see [`speakers`]), for
+    /// training it; a quote the ranker does not see has none.
+    pub fn extract_speaker_candidates(
+        &self,
+        text: &str,
+        title: Option<&str>,
+    ) -> (Extraction, Vec<Vec<SpeakerCandidate>>) {
+        let (found, _, candidates) = self.run(text, title, false, true);
+        (found, candidates)
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn run(
+        &self,
+        text: &str,
+        title: Option<&str>,
+        trace: bool,
+        trace_speakers: bool,
+    ) -> (Extraction, Vec<Vec<String>>, Vec<Vec<SpeakerCandidate>>) {
         let g = &self.grammar;
         let paras = paragraphs(text);
         let mut skip = vec![false; paras.len()];
@@ -328,6 +357,12 @@ impl Extractor {
         let work = join_interrupted(&ctx, work, &piece_tok, &pieces);
 
         // Speakers: each attributed quote's phrase, then resolution.
+        let model = g.speakers.as_deref();
+        let ms = (model.is_some() || trace_speakers).then(|| resolve::Mentions::new(&ctx));
+        let mut previous: Option<String> = None;
+        let mut resolved: std::collections::HashMap<(usize, usize), Option<String>, crate::grammar::FastHash> =
+            std::collections::HashMap::default();
+        let mut speaker_trace = Vec::new();
         let mut quotes = Vec::with_capacity(work.len());
         let mut who_spans: Vec<Option<(usize, usize)>> = Vec::with_capacity(work.len());
         for (wi, w) in work.iter().enumerate() {
@@ -357,33 +392,130 @@ impl Extractor {
                 cue: None,
                 conduit: None,
             };
-            let mut who = None;
-            if kind == Kind::Headline {
-            } else if let (None, Some((lo, hi))) = (source, w.fallback) {
+            // The rule chain's choice: the frame or neighbour, else the context.
+            let rule: Option<((usize, usize), String)> = if kind == Kind::Headline {
+                None
+            } else if let (None, Some(who)) = (source, w.fallback) {
+                Some((who, "context".to_string()))
+            } else {
+                source.map(|(_, m)| {
+                    let cue = match m.verb {
+                        Some(v) => ctx.word(v).to_string(),
+                        None => g.frames[m.frame].name.clone(),
+                    };
+                    (m.who, cue)
+                })
+            };
+            let mut who = rule.as_ref().map(|(w, _)| *w);
+            let (first_tok, last_tok) = (piece_tok[w.pieces[0]], piece_tok[*w.pieces.last().expect("piece")]);
+            let ranked = (model.is_some() || trace_speakers)
+                && !matches!(kind, Kind::Headline | Kind::Scare)
+                && first_tok != usize::MAX
+                && last_tok != usize::MAX;
+            if let (true, Some(ms)) = (ranked, &ms) {
+                let site = sieves::Site::new(&ctx, first_tok, last_tok);
+                let rules = speakers::Rules {
+                    chosen: who,
+                    frame: w.matched.as_ref().map(|m| m.who),
+                    neighbour: w.borrowed.and_then(|b| work[b].matched.as_ref().map(|m| m.who)),
+                };
+                let cands = speakers::candidates(&ctx, ms, &site, &rules);
+                // Neighbouring quotes share candidates: resolve each phrase once.
+                let canon: Vec<Option<String>> = cands
+                    .iter()
+                    .map(|c| {
+                        resolved
+                            .entry(c.span)
+                            .or_insert_with(|| ms.canonical(&ctx, c.span.0, c.span.1))
+                            .clone()
+                    })
+                    .collect();
+                let rule_canon = cands
+                    .iter()
+                    .position(|c| Some(c.span) == rules.chosen)
+                    .and_then(|k| canon[k].as_deref());
+                let feature = |c: &speakers::Candidate, k: usize, out: &mut dyn kinds::Sink| {
+                    let name = canon[k].as_deref();
+                    let votes = name.map_or(0, |n| {
+                        cands
+                            .iter()
+                            .zip(&canon)
+                            .filter(|(_, o)| o.as_deref() == Some(n))
+                            .map(|(o, _)| o.by.iter().filter(|b| speakers::is_rule(b)).count())
+                            .sum()
+                    });
+                    let facts = speakers::Facts {
+                        canonical: name,
+                        previous: previous.as_deref(),
+                        any_rule: rules.chosen.is_some(),
+                        agrees: Some(c.span) != rules.chosen && name.is_some() && name == rule_canon,
+                        votes,
+                    };
+                    speakers::features(&ctx, ms, &site, c, &facts, out);
+                };
+                if trace_speakers {
+                    let traced = cands
+                        .iter()
+                        .enumerate()
+                        .map(|(k, c)| {
+                            let mut named = kinds::Named::default();
+                            feature(c, k, &mut named);
+                            let (s, e) = (toks[c.span.0].start, toks[c.span.1].end);
+                            SpeakerCandidate {
+                                features: named.0,
+                                start: s,
+                                end: e,
+                                speaker: text[s..e].to_string(),
+                                canonical: canon[k].clone(),
+                            }
+                        })
+                        .collect();
+                    speaker_trace.push(traced);
+                }
+                if let Some(model) = model {
+                    let mut h = kinds::Hashed::default();
+                    let scores: Vec<f64> = cands
+                        .iter()
+                        .enumerate()
+                        .map(|(k, c)| {
+                            h.0.clear();
+                            feature(c, k, &mut h);
+                            let logit = model.logit(&mut h);
+                            // The rule chain's choice keeps a head start.
+                            if Some(c.span) == rules.chosen {
+                                logit + model.threshold
+                            } else {
+                                logit
+                            }
+                        })
+                        .collect();
+                    if let Some(k) = speakers::best(&scores) {
+                        who = Some(cands[k].span);
+                    }
+                }
+                previous = who.and_then(|w| {
+                    resolved
+                        .entry(w)
+                        .or_insert_with(|| ms.canonical(&ctx, w.0, w.1))
+                        .clone()
+                });
+            } else if trace_speakers {
+                speaker_trace.push(Vec::new());
+            }
+            if let Some((lo, hi)) = who {
                 let (s, e) = (toks[lo].start, toks[hi].end);
                 q.speaker = Some(text[s..e].to_string());
                 q.speaker_start = Some(s);
                 q.speaker_end = Some(e);
-                q.cue = Some("context".into());
-                who = Some((lo, hi));
-            } else {
-                if let Some((_, m)) = source {
-                    let (lo, hi) = m.who;
-                    let (s, e) = (toks[lo].start, toks[hi].end);
-                    q.speaker = Some(text[s..e].to_string());
-                    q.speaker_start = Some(s);
-                    q.speaker_end = Some(e);
-                    q.cue = Some(match m.verb {
-                        Some(v) => ctx.word(v).to_string(),
-                        None => g.frames[m.frame].name.clone(),
-                    });
-                    who = Some(m.who);
-                }
+                q.cue = Some(match &rule {
+                    Some((r, cue)) if *r == (lo, hi) => cue.clone(),
+                    _ => "context".to_string(),
+                });
             }
             who_spans.push(who);
             quotes.push(q);
         }
-        resolve::resolve(&ctx, &mut quotes, &who_spans, &mut diagnostics);
+        resolve::resolve(&ctx, &mut quotes, &who_spans, &mut diagnostics, ms.as_ref());
         conduits(&ctx, &mut quotes, &work, &piece_tok);
         diagnostics.sort_by_key(|d| (d.start, d.end));
         let features = if trace {
@@ -391,8 +523,20 @@ impl Extractor {
         } else {
             Vec::new()
         };
-        (Extraction { quotes, diagnostics }, features)
+        (Extraction { quotes, diagnostics }, features, speaker_trace)
     }
+}
+
+/// A speaker candidate of one quote, for training the speaker ranker:
+/// its features, the phrase as written and what it resolves to.
+#[derive(Debug, Clone)]
+pub struct SpeakerCandidate {
+    pub features: Vec<String>,
+    /// The phrase's byte offsets.
+    pub start: usize,
+    pub end: usize,
+    pub speaker: String,
+    pub canonical: Option<String>,
 }
 
 /// Gives a quote with no frame of its own the speaker of a neighbour:
@@ -797,148 +941,6 @@ fn sentence_has_verb(ctx: &Ctx, tok: usize) -> bool {
     (lo..=hi).any(|i| ctx.is_verb(i))
 }
 
-/// The phrase that opens a sentence, when a word follows it before the
-/// quote: "The Florida senator likes “…”".
-fn sentence_subject(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)> {
-    let mut start = lo;
-    // Skip an opening clause word: "But", "And", "Still".
-    while start < quote && ctx.toks[start].is_word() && ctx.flags(start) & crate::grammar::lex::STOPCAP != 0 {
-        start += 1;
-    }
-    // "In Iowa on Monday, Jane Roe …": an opening phrase ends at a comma
-    // followed by a name, or holding another clause word ("But Jane Roe,
-    // a teacher, …" keeps its subject).
-    if start > lo {
-        if let Some(c) = (start..quote).find(|&i| ctx.toks[i].kind == Tok::Punct(',')) {
-            let names_next = c + 1 < quote
-                && (ctx.is_cap(c + 1) || matches!(ctx.class(c + 1), frames::Class::Pronoun | frames::Class::Title));
-            let adverbial =
-                (start..c).any(|i| ctx.toks[i].is_word() && ctx.flags(i) & crate::grammar::lex::STOPCAP != 0);
-            if names_next || adverbial {
-                start = c + 1;
-            }
-        }
-    }
-    if start >= quote {
-        return None;
-    }
-    let (a, b) = ctx.phrase_after(start)?;
-    // "Outside the arena, …", "Casting himself as …": a capitalised
-    // opener the article also writes in lowercase is no name.
-    if mere_opener(ctx, a, b) {
-        return None;
-    }
-    // "Jane Roe, a teacher, compared …": past the apposition's comma.
-    let mut next = b + 1;
-    if next < quote && ctx.toks[next].kind == Tok::Punct(',') && (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(',')) {
-        next += 1;
-    }
-    let main = (a..=b).find(|&i| ctx.toks[i].kind == Tok::Punct(',')).unwrap_or(b + 1);
-    (next < quote && ctx.toks[next].is_word() && (main - a) <= 8).then_some((a, b))
-}
-
-/// A determiner or a possessor and plain nouns opening the sentence at
-/// `start`, then its verb, a preposition or a comma: "A legal opinion drafted for …", "The board
-/// saw", "That letter, on …, demanded".
-fn description_subject(ctx: &Ctx, start: usize, quote: usize) -> Option<(usize, usize)> {
-    // Or a possessor: "Scott's family has called on police to …".
-    // (Not "It’s", a pronoun and a verb.)
-    // Or a count: "about 200 protesters", "Hundreds of demonstrators".
-    let number = |i: usize| i < quote && ctx.toks[i].is_word() && ctx.word(i).starts_with(|c: char| c.is_ascii_digit());
-    if number(start) || !ctx.is_cap(start) && ctx.toks[start].is_word() && number(start + 1) {
-        let n = if number(start) { start } else { start + 1 };
-        let hi = (n + 1..(n + 4).min(quote))
-            .take_while(|&i| ctx.class(i) == frames::Class::Plain && !past_like(ctx, i))
-            .last()?;
-        return (hi + 1 < quote && verb_like(ctx, hi + 1)).then_some((start, hi));
-    }
-    let possessor = ctx.is_cap(start) && frames::possessive(ctx.word(start)) && {
-        let l = ctx.lower(start);
-        let stem = &l[..l.len() - l.chars().rev().take(2).map(char::len_utf8).sum::<usize>()];
-        ctx.g.lex(stem) & (crate::grammar::lex::STOPCAP | crate::grammar::lex::PRONOUN) == 0
-    };
-    if ctx.class(start) != frames::Class::Det && !possessor {
-        return None;
-    }
-    let noun = |i: usize| {
-        i < quote
-            && matches!(
-                ctx.class(i),
-                frames::Class::Plain | frames::Class::Modifier | frames::Class::Role
-            )
-            && !past_like(ctx, i)
-            && !ctx.word(i).starts_with(char::is_uppercase)
-    };
-    let hi = (start + 1..(start + 5).min(quote)).take_while(|&i| noun(i)).last()?;
-    let next = hi + 1;
-    let ends = next < quote
-        && (ctx.toks[next].kind == Tok::Punct(',')
-            || ctx.toks[next].is_word()
-                && (verb_like(ctx, next) || ctx.flags(next) & crate::grammar::lex::PREPOSITION != 0));
-    (ends && ctx.class(hi) != frames::Class::Modifier).then_some((start, hi))
-}
-
-/// The speaker of a reported-speech sentence just before `lo`, the start
-/// of a quote's sentence: "…, said Kremlin spokesman Dmitri Peskov. “…”"
-fn previous_sentence_speaker(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
-    if lo < 2 || !ctx.toks[lo - 1].ends_sentence() {
-        return None;
-    }
-    if ctx.toks[lo - 1].kind == Tok::Para {
-        return None;
-    }
-    let end = lo - 1;
-    let (plo, _) = sentence_of(ctx, end - 1);
-    // "…, said X." / "…, X said."
-    let last = end - 1;
-    if let Some((a, _)) = ctx.phrase_before(last).filter(|&(a, _)| a > plo && ctx.is_verb(a - 1)) {
-        return Some((a, last));
-    }
-    if ctx.is_verb(last) && last > plo {
-        return ctx.phrase_before(last - 1);
-    }
-    // "X said in a statement." / "X said on Twitter.": a short phrase
-    // after the verb, opened by a preposition, with no quote in it.
-    let v = (last.saturating_sub(4).max(plo + 1)..last).find(|&v| {
-        ctx.is_verb(v)
-            && ctx.flags(v + 1) & crate::grammar::lex::PREPOSITION != 0
-            && !(v + 1..=last).any(|k| matches!(ctx.toks[k].kind, Tok::Quote(_)))
-    })?;
-    ctx.phrase_before(ctx.skip_aux_left(v - 1))
-        .filter(|&(a, _)| a >= plo && ctx.subject_of(a, v))
-}
-
-/// The named subject of the sentence just before `lo` in its paragraph,
-/// when that sentence holds no quote: "Jane Roe touted her record. “…”".
-fn previous_sentence_subject(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
-    if lo < 3 {
-        return None;
-    }
-    let mut end = if ctx.toks[lo - 1].ends_sentence() { lo - 1 } else { lo };
-    // Or the last sentence of the paragraph before.
-    if ctx.toks[end - 1].ends_sentence() {
-        end -= 1;
-    }
-    if end < 1 || ctx.toks[end - 1].kind == Tok::Para {
-        return None;
-    }
-    let (plo, _) = sentence_of(ctx, end - 1);
-    if (plo..end).any(|k| matches!(ctx.toks[k].kind, Tok::Quote(_))) {
-        return None;
-    }
-    name_before_verb(ctx, plo, end)
-        .filter(|&(a, b)| (a..=b).any(|i| ctx.is_cap(i)))
-        .or_else(|| {
-            // "The senator touted her record.": a role heads the subject.
-            sentence_subject(ctx, plo, end).filter(|&(a, b)| {
-                let main = (a..=b)
-                    .find(|&i| ctx.toks[i].kind == Tok::Punct(','))
-                    .map_or(b, |c| c - 1);
-                ctx.class(main) == frames::Class::Role && ctx.flags(main) & crate::grammar::lex::SPEECH_NOUN == 0
-            })
-        })
-}
-
 /// "Jane Roe issued a statement saying “…”": a speaker phrase that is an
 /// indefinite speech noun ("a statement", "a letter") names the medium;
 /// the speaker is the one who issued it, the subject of the sentence.
@@ -955,60 +957,6 @@ fn author_of_medium(ctx: &Ctx, (lo, hi): (usize, usize)) -> Option<(usize, usize
     sentence_subject(ctx, start, lo)
         .or_else(|| first_name_before(ctx, start, lo))
         .filter(|&(_, b)| b < lo)
-}
-
-/// The first name phrase of the sentence before the quote: the subject of
-/// a sentence that opens with a clause ("In Iowa on Monday, Jane Roe, a
-/// teacher, compared it to “…”").
-fn first_name_before(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)> {
-    (lo..quote)
-        .filter(|&j| ctx.is_cap(j) && (j == lo || !ctx.is_cap(j - 1)))
-        .find_map(|j| {
-            ctx.phrase_after(j)
-                .filter(|&(a, b)| b < quote && !mere_opener(ctx, a, b))
-        })
-}
-
-/// The first name of the sentence before the quote that a verb follows,
-/// outside a subordinate clause and not after a preposition: the subject
-/// of the main clause ("Horrified at the prospect, Ramos believes in
-/// journalism that “…”").
-fn name_before_verb(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)> {
-    // A name after a speech verb is in what was said: "Jane Roe, also
-    // campaigning, said Trump is responsible and accused him of “…”".
-    // (Not a verb that a quote ending a clause stands after: that quote's.)
-    let end = (lo..quote)
-        .find(|&v| ctx.is_verb(v) && !(v + 1..quote).any(|k| ctx.quote_ends_clause(k)))
-        .unwrap_or(quote);
-    // A subordinate clause runs to the next comma: "where Clinton and
-    // O'Malley appeared Sunday, West landed a dig at “…”".
-    let mut inside = false;
-    for j in lo..end {
-        if ctx.toks[j].kind == Tok::Punct(',') || ctx.quote_ends_clause(j) {
-            inside = false;
-            continue;
-        }
-        if ctx.toks[j].is_word() && ctx.flags(j) & crate::grammar::lex::SUBORDINATOR != 0 {
-            inside = true;
-        }
-        if inside || !ctx.is_cap(j) || j > lo && ctx.is_cap(j - 1) || after_preposition(ctx, j) {
-            continue;
-        }
-        let Some((a, b)) = ctx
-            .phrase_after(j)
-            .filter(|&(a, b)| b < quote && !mere_opener(ctx, a, b))
-        else {
-            continue;
-        };
-        let mut n = b + 1;
-        if n < quote && ctx.toks[n].kind == Tok::Punct(',') && (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(',')) {
-            n += 1;
-        }
-        if n < quote && verb_like(ctx, n) {
-            return Some((a, b));
-        }
-    }
-    None
 }
 
 /// Could the lowercase word at `i` be a finite verb: a speech verb, an
@@ -1096,50 +1044,9 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         if tok == usize::MAX {
             continue;
         }
-        let (lo, hi) = sentence_of(ctx, tok);
         let last = piece_tok[*work[i].pieces.last().expect("piece")];
-        if let Some(who) = dash_signature(ctx, last)
-            .or_else(|| colon_lead_speaker(ctx, tok))
-            .or_else(|| trailing_attribution(ctx, last))
-        {
-            work[i].fallback = Some(who);
-            continue;
-        }
-        // Not a verb behind a quote that ends a clause: "… Roe called
-        // “distasteful,” Doe expressed a wish to “…”".
-        let blocked = |v: usize| (v.min(tok) + 1..v.max(tok)).any(|k| ctx.quote_ends_clause(k));
-        let mut verbs: Vec<usize> = (lo..=hi).filter(|&v| ctx.is_verb(v) && !blocked(v)).collect();
-        verbs.sort_by_key(|&v| (v.abs_diff(tok), v));
-        // The subject of a speech verb in the sentence; else the subject
-        // of the sentence itself ("Trump defended it, calling it “…”").
-        let mut found = verbs
-            .iter()
-            .find_map(|&v| {
-                (v > lo)
-                    .then(|| ctx.subject_before(ctx.skip_aux_left(v - 1)))
-                    .flatten()
-                    .filter(|&(a, _)| ctx.subject_of(a, v))
-                    .or_else(|| inverted_aside(ctx, v))
-                    .or_else(|| subject_after_verb(ctx, lo, v))
-            })
-            .or_else(|| sentence_subject(ctx, lo, tok));
-        if found.is_none() {
-            found = previous_sentence_speaker(ctx, lo);
-        }
-        if found.is_none() {
-            found = name_before_verb(ctx, lo, tok)
-                .or_else(|| description_subject(ctx, lo, tok))
-                .or_else(|| {
-                    // After an opening phrase: "Outside the arena, about
-                    // 200 protesters congregated, chanting “…”".
-                    let c = (lo..tok).find(|&i| ctx.toks[i].kind == Tok::Punct(','))?;
-                    description_subject(ctx, c + 1, tok)
-                })
-                .or_else(|| first_name_before(ctx, lo, tok));
-        }
-        if found.is_none() && lo == tok {
-            found = previous_sentence_subject(ctx, lo);
-        }
+        let site = sieves::Site::new(ctx, tok, last);
+        let mut found = sieves::first(ctx, &site).map(|(_, who)| who);
         if found.is_none() {
             // The nearest attributed quote at most a paragraph back, else
             // the next one in the paragraph, else the nearest before.
@@ -1161,133 +1068,6 @@ fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pieces: 
         }
         work[i].fallback = found;
     }
-}
-
-/// In a verb-second language, the subject written right after a speech
-/// verb that something other than a subject opens the sentence with: "In
-/// einer Erklärung erklärte die Fraktion, …", "Mit den Worten „…“
-/// kommentierte er …". The phrase must be a pronoun, or hold a name word or
-/// a role.
-fn subject_after_verb(ctx: &Ctx, lo: usize, v: usize) -> Option<(usize, usize)> {
-    if !ctx.g.verb_second || v <= lo || ctx.toks[v - 1].kind == Tok::Punct(',') {
-        return None;
-    }
-    let (a, b) = ctx.phrase_after(v + 1)?;
-    let head =
-        ctx.class(a) == frames::Class::Pronoun || (a..=b).any(|i| ctx.is_cap(i) || ctx.class(i) == frames::Class::Role);
-    head.then_some((a, b))
-}
-
-/// "The paradox of it, says Jane Roe, a historian, is that …": a speech
-/// verb between commas with its speaker after it.
-fn inverted_aside(ctx: &Ctx, v: usize) -> Option<(usize, usize)> {
-    if v == 0 || ctx.toks[v - 1].kind != Tok::Punct(',') || ctx.is_participle(v) {
-        return None;
-    }
-    let (a, b) = ctx.phrase_after(v + 1)?;
-    let closed = ctx.toks.get(b + 1).is_some_and(|t| t.kind == Tok::Punct(','))
-        || ctx.toks[b].kind == Tok::Punct(',')
-        || (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(','));
-    (closed && (a..=b).any(|i| ctx.is_cap(i))).then_some((a, b))
-}
-
-/// "“…,” Jane Roe shot back." / "“…?” the host pressed.": a quote that
-/// ends in a comma or a question or exclamation mark, then a name or a
-/// description, then one or two lowercase words that end the sentence.
-/// That is an attribution whose verb the grammar does not list.
-fn trailing_attribution(ctx: &Ctx, tok: usize) -> Option<(usize, usize)> {
-    let Tok::Quote(qi) = ctx.toks[tok].kind else {
-        return None;
-    };
-    let (s, e) = ctx.inner[qi];
-    if !ctx.text[s..e].trim_end().ends_with([',', '?', '!']) {
-        return None;
-    }
-    let mut j = tok + 1;
-    if ctx.toks.get(j)?.kind == Tok::Punct(',') {
-        j += 1;
-    }
-    // "“…,” reacted Jane Roe.": one unlisted verb, then the name.
-    let plain_verb = ctx.toks.get(j).is_some_and(|t| t.is_word())
-        && ctx.word(j).starts_with(char::is_lowercase)
-        && ctx.class(j) == frames::Class::Plain;
-    if plain_verb {
-        if let Some((a, b)) = ctx.phrase_after(j + 1) {
-            let ends = ctx
-                .toks
-                .get(b + 1)
-                .is_none_or(|t| matches!(t.kind, Tok::Para | Tok::Punct('.')));
-            if ends && (a..=b).any(|i| ctx.is_cap(i)) && !(a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(',')) {
-                return Some((a, b));
-            }
-        }
-    }
-    let (a, b) = ctx.phrase_after(j)?;
-    let named = (a..=b).any(|i| ctx.is_cap(i)) || ctx.class(a) == frames::Class::Det;
-    if !named || (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(',')) {
-        return None;
-    }
-    let lowercase = |k: usize| {
-        ctx.toks.get(k).is_some_and(|t| {
-            t.is_word()
-                && ctx.word(k).starts_with(char::is_lowercase)
-                && ctx.flags(k) & crate::grammar::lex::AUXILIARY == 0
-        })
-    };
-    let ends = |k: usize| {
-        ctx.toks
-            .get(k)
-            .is_none_or(|t| matches!(t.kind, Tok::Para | Tok::Punct('.' | ',')))
-    };
-    (1..=2)
-        .any(|n| (b + 1..=b + n).all(lowercase) && ends(b + n + 1))
-        .then_some((a, b))
-}
-
-/// A name signed after a quote with a dash, ending its paragraph:
-/// "“…” ― Jane Roe", or on the next line, "– Jane Roe.".
-fn dash_signature(ctx: &Ctx, tok: usize) -> Option<(usize, usize)> {
-    let mut j = tok + 1;
-    if ctx.toks.get(j)?.kind == Tok::Para {
-        j += 1;
-    }
-    if !matches!(ctx.toks.get(j)?.kind, Tok::Punct('—' | '―' | '–' | '-')) {
-        return None;
-    }
-    let (a, b) = ctx.phrase_after(j + 1)?;
-    let ends = |k: usize| ctx.toks.get(k).is_none_or(|t| t.kind == Tok::Para);
-    let signed = ends(b + 1) || ctx.toks[b + 1].kind == Tok::Punct('.') && ends(b + 2);
-    (signed && (a..=b).any(|i| ctx.is_cap(i))).then_some((a, b))
-}
-
-/// The speaker of a quote led in by a colon, in its paragraph or at the
-/// end of the one before: a name right before the colon ("… surprise
-/// pollster Jane Roe:", "More from Jane Roe:"), else the subject of the
-/// lead-in's speech verb, else of the lead-in ("Roe issued the following
-/// statement:").
-fn colon_lead_speaker(ctx: &Ctx, tok: usize) -> Option<(usize, usize)> {
-    let colon = match tok {
-        t if t >= 1 && ctx.toks[t - 1].kind == Tok::Punct(':') => t - 1,
-        t if t >= 2 && ctx.toks[t - 1].kind == Tok::Para && ctx.toks[t - 2].kind == Tok::Punct(':') => t - 2,
-        _ => return None,
-    };
-    if colon == 0 {
-        return None;
-    }
-    let (lo, _) = sentence_of(ctx, colon);
-    let named = ctx.phrase_before(colon - 1).filter(|&(a, b)| {
-        let object = a > 0 && ctx.is_verb(a - 1) && ctx.g.is_object_verb(ctx.lower(a - 1));
-        a >= lo && (a..=b).any(|i| ctx.is_cap(i)) && !object && !mere_opener(ctx, a, b)
-    });
-    if named.is_some() {
-        return named;
-    }
-    let mut verbs: Vec<usize> = (lo + 1..colon).filter(|&v| ctx.is_verb(v)).collect();
-    verbs.reverse();
-    verbs
-        .iter()
-        .find_map(|&v| ctx.phrase_before(ctx.skip_aux_left(v - 1)).filter(|&(a, _)| a >= lo))
-        .or_else(|| sentence_subject(ctx, lo, colon))
 }
 
 /// Finds the conduit of each attributed quote: a cue in the sentence of

@@ -369,12 +369,26 @@ fn qualified_role_referent(ctx: &Ctx, ms: &[Mention], lo: usize, head: usize, na
 }
 
 /// Fills `speaker_canonical` for every quote with a speaker phrase.
-pub fn resolve(ctx: &Ctx, quotes: &mut [Quote], who: &[Option<(usize, usize)>], diags: &mut Vec<Diagnostic>) {
+/// `known` are the article's mentions when the caller already has them.
+pub fn resolve(
+    ctx: &Ctx,
+    quotes: &mut [Quote],
+    who: &[Option<(usize, usize)>],
+    diags: &mut Vec<Diagnostic>,
+    known: Option<&Mentions>,
+) {
     if who.iter().all(Option::is_none) {
         return;
     }
-    let common = Common::of(ctx);
-    let ms = mentions(ctx, &common);
+    let owned;
+    let known = match known {
+        Some(m) => m,
+        None => {
+            owned = Mentions::new(ctx);
+            &owned
+        }
+    };
+    let (ms, common) = (&known.all, &known.common);
     // Gender learned from earlier resolutions: "Slutsky … he said".
     // The halves of an interrupted quote share one phrase: resolve it once.
     let mut done: HashMap<(usize, usize), Option<String>, FastHash> = HashMap::default();
@@ -384,7 +398,7 @@ pub fn resolve(ctx: &Ctx, quotes: &mut [Quote], who: &[Option<(usize, usize)>], 
             q.speaker_canonical = c.clone();
             continue;
         }
-        let c = canonical(ctx, &ms, &common, lo, hi, diags);
+        let c = canonical(ctx, ms, common, lo, hi, diags);
         done.insert((lo, hi), c.clone());
         q.speaker_canonical = c;
     }
@@ -780,6 +794,77 @@ fn canonical(
         return None;
     }
     person.map(|m| m.name.to_string())
+}
+
+/// The name mentions of one article, for the speaker ranker
+/// (`speakers`): what each candidate phrase resolves to, and what sort
+/// of mention a phrase is.
+pub(super) struct Mentions<'t> {
+    all: Vec<Mention<'t>>,
+    common: Common,
+    /// How many mentions carry each name.
+    counts: HashMap<&'t str, usize, FastHash>,
+}
+
+/// What sort of name a mention is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NameKind {
+    /// A person known by a title or a first name.
+    Named,
+    Person,
+    Org,
+    /// A capitalised run with no evidence either way.
+    Bare,
+}
+
+impl<'t> Mentions<'t> {
+    pub fn new(ctx: &Ctx<'t>) -> Mentions<'t> {
+        let common = Common::of(ctx);
+        let all = mentions(ctx, &common);
+        let mut counts: HashMap<&'t str, usize, FastHash> = HashMap::default();
+        for m in &all {
+            *counts.entry(m.name).or_default() += 1;
+        }
+        Mentions { all, counts, common }
+    }
+
+    /// The canonical name of the phrase `lo..=hi`, as [`resolve`] gives it.
+    pub fn canonical(&self, ctx: &Ctx, lo: usize, hi: usize) -> Option<String> {
+        canonical(ctx, &self.all, &self.common, lo, hi, &mut Vec::new())
+    }
+
+    /// Every mention: its tokens and sort.
+    pub fn spans(&self) -> impl Iterator<Item = (usize, usize, NameKind)> + '_ {
+        self.all.iter().map(|m| (m.lo, m.hi, kind_of(m)))
+    }
+
+    /// The sort of the last mention inside `lo..=hi`, if any.
+    pub fn kind_within(&self, lo: usize, hi: usize) -> Option<NameKind> {
+        let end = self.all.partition_point(|m| m.lo <= hi);
+        self.all[..end]
+            .iter()
+            .rev()
+            .find(|m| m.lo >= lo && m.hi <= hi)
+            .map(kind_of)
+    }
+
+    /// How many mentions carry this (resolved) name: how salient its
+    /// bearer is in the article.
+    pub fn count(&self, name: &str) -> usize {
+        self.counts.get(name).copied().unwrap_or(0)
+    }
+}
+
+fn kind_of(m: &Mention) -> NameKind {
+    if m.named_person {
+        NameKind::Named
+    } else if m.person {
+        NameKind::Person
+    } else if m.org {
+        NameKind::Org
+    } else {
+        NameKind::Bare
+    }
 }
 
 #[cfg(test)]

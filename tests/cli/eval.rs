@@ -216,3 +216,39 @@ fn train_kinds_makes_a_model_extract_reads_and_is_deterministic() {
         .failure()
         .stderr(predicate::str::contains("bad.tsv:2"));
 }
+
+/// Issue 14: `train-speakers` makes a speaker ranker that `extract
+/// --speakers-model` reads, the same model every time; `--no-speakers-model`
+/// turns the built-in one off.
+#[test]
+fn issue14_train_speakers_makes_a_ranker_extract_reads_and_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("en.speakers.tsv");
+    let train = |out: &Path| {
+        qg().args(["train-speakers", "examples/gold.jsonl", "--lang", "en", "-o"])
+            .arg(out)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("train-speakers: 6 articles"));
+        std::fs::read_to_string(out).unwrap()
+    };
+    let text = train(&model);
+    assert!(text.starts_with("# Speaker ranker for `en`"), "{text}");
+    assert!(text.lines().any(|l| l == "threshold\t1"), "{text}");
+    assert_eq!(train(&dir.path().join("again.tsv")), text);
+    for flags in [
+        vec!["--speakers-model", model.to_str().unwrap()],
+        vec!["--no-speakers-model"],
+    ] {
+        qg().args(["extract", "examples/corpus", "--format", "jsonl"])
+            .args(&flags)
+            .assert()
+            .success();
+    }
+    let bad = write(dir.path(), "bad.tsv", "threshold\t1\nby=rule\tnot-a-number\n");
+    qg().args(["extract", "examples/corpus", "--speakers-model"])
+        .arg(&bad)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("bad.tsv:2"));
+}

@@ -1,0 +1,598 @@
+//! Speaker sieves: the ordered list of ways a quote that no grammar frame
+//! attributes finds its speaker in context, after CoreNLP's quote
+//! attribution. Each sieve is a unit that proposes one speaker phrase (a
+//! token span) or none; without a speaker model, the first that fires
+//! decides.
+//!
+//! The whole chain a quote goes through, in order:
+//! 1. a grammar frame (`frames`, `.qg` files): "…,” she said.";
+//! 2. a neighbour (`attach_neighbours` in `mod.rs`): the second half of an
+//!    interrupted quote, or a paragraph of quote continuing a speaker;
+//! 3. the context sieves below, in [`SIEVES`] order;
+//! 4. the speaker of the nearest attributed quote around it
+//!    (`fallback_speakers` in `mod.rs`).
+
+use super::frames::{self, Ctx};
+use super::tokens::Tok;
+use super::{after_preposition, mere_opener, past_like, sentence_of, verb_like};
+
+/// Where a quote stands: its first and last quote tokens and the
+/// sentence that holds its first one.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Site {
+    pub first: usize,
+    pub last: usize,
+    pub lo: usize,
+    pub hi: usize,
+}
+
+impl Site {
+    pub fn new(ctx: &Ctx, first: usize, last: usize) -> Site {
+        let (lo, hi) = sentence_of(ctx, first);
+        Site { first, last, lo, hi }
+    }
+}
+
+/// One sieve: a name (for features and traces) and what it proposes.
+pub(super) struct Sieve {
+    pub name: &'static str,
+    pub find: fn(&Ctx, &Site) -> Option<(usize, usize)>,
+}
+
+/// The context sieves, most reliable first.
+pub(super) const SIEVES: [Sieve; 11] = [
+    Sieve {
+        name: "dash-signature",
+        find: |ctx, s| dash_signature(ctx, s.last),
+    },
+    Sieve {
+        name: "colon-lead",
+        find: |ctx, s| colon_lead_speaker(ctx, s.first),
+    },
+    Sieve {
+        name: "trailing",
+        find: |ctx, s| trailing_attribution(ctx, s.last),
+    },
+    Sieve {
+        name: "verb-subject",
+        find: speech_verb_subject,
+    },
+    Sieve {
+        name: "sentence-subject",
+        find: |ctx, s| sentence_subject(ctx, s.lo, s.first),
+    },
+    Sieve {
+        name: "previous-speaker",
+        find: |ctx, s| previous_sentence_speaker(ctx, s.lo),
+    },
+    Sieve {
+        name: "name-before-verb",
+        find: |ctx, s| name_before_verb(ctx, s.lo, s.first),
+    },
+    Sieve {
+        name: "description",
+        find: |ctx, s| description_subject(ctx, s.lo, s.first),
+    },
+    Sieve {
+        name: "description-after-opening",
+        find: description_after_opening,
+    },
+    Sieve {
+        name: "first-name",
+        find: |ctx, s| first_name_before(ctx, s.lo, s.first),
+    },
+    Sieve {
+        name: "previous-subject",
+        find: |ctx, s| {
+            (s.lo == s.first)
+                .then(|| previous_sentence_subject(ctx, s.lo))
+                .flatten()
+        },
+    },
+];
+
+/// The first sieve that fires, and what it proposes.
+pub(super) fn first(ctx: &Ctx, site: &Site) -> Option<(&'static str, (usize, usize))> {
+    SIEVES.iter().find_map(|s| (s.find)(ctx, site).map(|who| (s.name, who)))
+}
+
+/// The subject of a speech verb in the quote's sentence, the nearest verb
+/// first (an inverted aside's, or in a verb-second language the subject
+/// after the verb); else nothing.
+fn speech_verb_subject(ctx: &Ctx, s: &Site) -> Option<(usize, usize)> {
+    let (tok, lo) = (s.first, s.lo);
+    // Not a verb behind a quote that ends a clause: "… Roe called
+    // “distasteful,” Doe expressed a wish to “…”".
+    let blocked = |v: usize| (v.min(tok) + 1..v.max(tok)).any(|k| ctx.quote_ends_clause(k));
+    let mut verbs: Vec<usize> = (lo..=s.hi).filter(|&v| ctx.is_verb(v) && !blocked(v)).collect();
+    verbs.sort_by_key(|&v| (v.abs_diff(tok), v));
+    verbs.iter().find_map(|&v| {
+        (v > lo)
+            .then(|| ctx.subject_before(ctx.skip_aux_left(v - 1)))
+            .flatten()
+            .filter(|&(a, _)| ctx.subject_of(a, v))
+            .or_else(|| inverted_aside(ctx, v))
+            .or_else(|| subject_after_verb(ctx, lo, v))
+    })
+}
+
+/// After an opening phrase: "Outside the arena, about 200 protesters
+/// congregated, chanting “…”".
+fn description_after_opening(ctx: &Ctx, s: &Site) -> Option<(usize, usize)> {
+    let c = (s.lo..s.first).find(|&i| ctx.toks[i].kind == Tok::Punct(','))?;
+    description_subject(ctx, c + 1, s.first)
+}
+
+/// The phrase that opens a sentence, when a word follows it before the
+/// quote: "The Florida senator likes “…”".
+pub(super) fn sentence_subject(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)> {
+    let mut start = lo;
+    // Skip an opening clause word: "But", "And", "Still".
+    while start < quote && ctx.toks[start].is_word() && ctx.flags(start) & crate::grammar::lex::STOPCAP != 0 {
+        start += 1;
+    }
+    // "In Iowa on Monday, Jane Roe …": an opening phrase ends at a comma
+    // followed by a name, or holding another clause word ("But Jane Roe,
+    // a teacher, …" keeps its subject).
+    if start > lo {
+        if let Some(c) = (start..quote).find(|&i| ctx.toks[i].kind == Tok::Punct(',')) {
+            let names_next = c + 1 < quote
+                && (ctx.is_cap(c + 1) || matches!(ctx.class(c + 1), frames::Class::Pronoun | frames::Class::Title));
+            let adverbial =
+                (start..c).any(|i| ctx.toks[i].is_word() && ctx.flags(i) & crate::grammar::lex::STOPCAP != 0);
+            if names_next || adverbial {
+                start = c + 1;
+            }
+        }
+    }
+    if start >= quote {
+        return None;
+    }
+    let (a, b) = ctx.phrase_after(start)?;
+    // "Outside the arena, …", "Casting himself as …": a capitalised
+    // opener the article also writes in lowercase is no name.
+    if mere_opener(ctx, a, b) {
+        return None;
+    }
+    // "Jane Roe, a teacher, compared …": past the apposition's comma.
+    let mut next = b + 1;
+    if next < quote && ctx.toks[next].kind == Tok::Punct(',') && (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(',')) {
+        next += 1;
+    }
+    let main = (a..=b).find(|&i| ctx.toks[i].kind == Tok::Punct(',')).unwrap_or(b + 1);
+    (next < quote && ctx.toks[next].is_word() && (main - a) <= 8).then_some((a, b))
+}
+
+/// A determiner or a possessor and plain nouns opening the sentence at
+/// `start`, then its verb, a preposition or a comma: "A legal opinion drafted for …", "The board
+/// saw", "That letter, on …, demanded".
+pub(super) fn description_subject(ctx: &Ctx, start: usize, quote: usize) -> Option<(usize, usize)> {
+    // Or a possessor: "Scott's family has called on police to …".
+    // (Not "It’s", a pronoun and a verb.)
+    // Or a count: "about 200 protesters", "Hundreds of demonstrators".
+    let number = |i: usize| i < quote && ctx.toks[i].is_word() && ctx.word(i).starts_with(|c: char| c.is_ascii_digit());
+    if number(start) || !ctx.is_cap(start) && ctx.toks[start].is_word() && number(start + 1) {
+        let n = if number(start) { start } else { start + 1 };
+        let hi = (n + 1..(n + 4).min(quote))
+            .take_while(|&i| ctx.class(i) == frames::Class::Plain && !past_like(ctx, i))
+            .last()?;
+        return (hi + 1 < quote && verb_like(ctx, hi + 1)).then_some((start, hi));
+    }
+    let possessor = ctx.is_cap(start) && frames::possessive(ctx.word(start)) && {
+        let l = ctx.lower(start);
+        let stem = &l[..l.len() - l.chars().rev().take(2).map(char::len_utf8).sum::<usize>()];
+        ctx.g.lex(stem) & (crate::grammar::lex::STOPCAP | crate::grammar::lex::PRONOUN) == 0
+    };
+    if ctx.class(start) != frames::Class::Det && !possessor {
+        return None;
+    }
+    let noun = |i: usize| {
+        i < quote
+            && matches!(
+                ctx.class(i),
+                frames::Class::Plain | frames::Class::Modifier | frames::Class::Role
+            )
+            && !past_like(ctx, i)
+            && !ctx.word(i).starts_with(char::is_uppercase)
+    };
+    let hi = (start + 1..(start + 5).min(quote)).take_while(|&i| noun(i)).last()?;
+    let next = hi + 1;
+    let ends = next < quote
+        && (ctx.toks[next].kind == Tok::Punct(',')
+            || ctx.toks[next].is_word()
+                && (verb_like(ctx, next) || ctx.flags(next) & crate::grammar::lex::PREPOSITION != 0));
+    (ends && ctx.class(hi) != frames::Class::Modifier).then_some((start, hi))
+}
+
+/// The speaker of a reported-speech sentence just before `lo`, the start
+/// of a quote's sentence: "…, said Kremlin spokesman Dmitri Peskov. “…”"
+pub(super) fn previous_sentence_speaker(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
+    if lo < 2 || !ctx.toks[lo - 1].ends_sentence() {
+        return None;
+    }
+    if ctx.toks[lo - 1].kind == Tok::Para {
+        return None;
+    }
+    let end = lo - 1;
+    let (plo, _) = sentence_of(ctx, end - 1);
+    // "…, said X." / "…, X said."
+    let last = end - 1;
+    if let Some((a, _)) = ctx.phrase_before(last).filter(|&(a, _)| a > plo && ctx.is_verb(a - 1)) {
+        return Some((a, last));
+    }
+    if ctx.is_verb(last) && last > plo {
+        return ctx.phrase_before(last - 1);
+    }
+    // "X said in a statement." / "X said on Twitter.": a short phrase
+    // after the verb, opened by a preposition, with no quote in it.
+    let v = (last.saturating_sub(4).max(plo + 1)..last).find(|&v| {
+        ctx.is_verb(v)
+            && ctx.flags(v + 1) & crate::grammar::lex::PREPOSITION != 0
+            && !(v + 1..=last).any(|k| matches!(ctx.toks[k].kind, Tok::Quote(_)))
+    })?;
+    ctx.phrase_before(ctx.skip_aux_left(v - 1))
+        .filter(|&(a, _)| a >= plo && ctx.subject_of(a, v))
+}
+
+/// The named subject of the sentence just before `lo` in its paragraph,
+/// when that sentence holds no quote: "Jane Roe touted her record. “…”".
+pub(super) fn previous_sentence_subject(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
+    if lo < 3 {
+        return None;
+    }
+    let mut end = if ctx.toks[lo - 1].ends_sentence() { lo - 1 } else { lo };
+    // Or the last sentence of the paragraph before.
+    if ctx.toks[end - 1].ends_sentence() {
+        end -= 1;
+    }
+    if end < 1 || ctx.toks[end - 1].kind == Tok::Para {
+        return None;
+    }
+    let (plo, _) = sentence_of(ctx, end - 1);
+    if (plo..end).any(|k| matches!(ctx.toks[k].kind, Tok::Quote(_))) {
+        return None;
+    }
+    name_before_verb(ctx, plo, end)
+        .filter(|&(a, b)| (a..=b).any(|i| ctx.is_cap(i)))
+        .or_else(|| {
+            // "The senator touted her record.": a role heads the subject.
+            sentence_subject(ctx, plo, end).filter(|&(a, b)| {
+                let main = (a..=b)
+                    .find(|&i| ctx.toks[i].kind == Tok::Punct(','))
+                    .map_or(b, |c| c - 1);
+                ctx.class(main) == frames::Class::Role && ctx.flags(main) & crate::grammar::lex::SPEECH_NOUN == 0
+            })
+        })
+}
+
+/// The first name phrase of the sentence before the quote: the subject of
+/// a sentence that opens with a clause ("In Iowa on Monday, Jane Roe, a
+/// teacher, compared it to “…”").
+pub(super) fn first_name_before(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)> {
+    (lo..quote)
+        .filter(|&j| ctx.is_cap(j) && (j == lo || !ctx.is_cap(j - 1)))
+        .find_map(|j| {
+            ctx.phrase_after(j)
+                .filter(|&(a, b)| b < quote && !mere_opener(ctx, a, b))
+        })
+}
+
+/// The first name of the sentence before the quote that a verb follows,
+/// outside a subordinate clause and not after a preposition: the subject
+/// of the main clause ("Horrified at the prospect, Ramos believes in
+/// journalism that “…”").
+pub(super) fn name_before_verb(ctx: &Ctx, lo: usize, quote: usize) -> Option<(usize, usize)> {
+    // A name after a speech verb is in what was said: "Jane Roe, also
+    // campaigning, said Trump is responsible and accused him of “…”".
+    // (Not a verb that a quote ending a clause stands after: that quote's.)
+    let end = (lo..quote)
+        .find(|&v| ctx.is_verb(v) && !(v + 1..quote).any(|k| ctx.quote_ends_clause(k)))
+        .unwrap_or(quote);
+    // A subordinate clause runs to the next comma: "where Clinton and
+    // O'Malley appeared Sunday, West landed a dig at “…”".
+    let mut inside = false;
+    for j in lo..end {
+        if ctx.toks[j].kind == Tok::Punct(',') || ctx.quote_ends_clause(j) {
+            inside = false;
+            continue;
+        }
+        if ctx.toks[j].is_word() && ctx.flags(j) & crate::grammar::lex::SUBORDINATOR != 0 {
+            inside = true;
+        }
+        if inside || !ctx.is_cap(j) || j > lo && ctx.is_cap(j - 1) || after_preposition(ctx, j) {
+            continue;
+        }
+        let Some((a, b)) = ctx
+            .phrase_after(j)
+            .filter(|&(a, b)| b < quote && !mere_opener(ctx, a, b))
+        else {
+            continue;
+        };
+        let mut n = b + 1;
+        if n < quote && ctx.toks[n].kind == Tok::Punct(',') && (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(',')) {
+            n += 1;
+        }
+        if n < quote && verb_like(ctx, n) {
+            return Some((a, b));
+        }
+    }
+    None
+}
+
+/// In a verb-second language, the subject written right after a speech
+/// verb that something other than a subject opens the sentence with: "In
+/// einer Erklärung erklärte die Fraktion, …", "Mit den Worten „…“
+/// kommentierte er …". The phrase must be a pronoun, or hold a name word or
+/// a role.
+pub(super) fn subject_after_verb(ctx: &Ctx, lo: usize, v: usize) -> Option<(usize, usize)> {
+    if !ctx.g.verb_second || v <= lo || ctx.toks[v - 1].kind == Tok::Punct(',') {
+        return None;
+    }
+    let (a, b) = ctx.phrase_after(v + 1)?;
+    let head =
+        ctx.class(a) == frames::Class::Pronoun || (a..=b).any(|i| ctx.is_cap(i) || ctx.class(i) == frames::Class::Role);
+    head.then_some((a, b))
+}
+
+/// "The paradox of it, says Jane Roe, a historian, is that …": a speech
+/// verb between commas with its speaker after it.
+pub(super) fn inverted_aside(ctx: &Ctx, v: usize) -> Option<(usize, usize)> {
+    if v == 0 || ctx.toks[v - 1].kind != Tok::Punct(',') || ctx.is_participle(v) {
+        return None;
+    }
+    let (a, b) = ctx.phrase_after(v + 1)?;
+    let closed = ctx.toks.get(b + 1).is_some_and(|t| t.kind == Tok::Punct(','))
+        || ctx.toks[b].kind == Tok::Punct(',')
+        || (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(','));
+    (closed && (a..=b).any(|i| ctx.is_cap(i))).then_some((a, b))
+}
+
+/// "“…,” Jane Roe shot back." / "“…?” the host pressed.": a quote that
+/// ends in a comma or a question or exclamation mark, then a name or a
+/// description, then one or two lowercase words that end the sentence.
+/// That is an attribution whose verb the grammar does not list.
+pub(super) fn trailing_attribution(ctx: &Ctx, tok: usize) -> Option<(usize, usize)> {
+    let Tok::Quote(qi) = ctx.toks[tok].kind else {
+        return None;
+    };
+    let (s, e) = ctx.inner[qi];
+    if !ctx.text[s..e].trim_end().ends_with([',', '?', '!']) {
+        return None;
+    }
+    let mut j = tok + 1;
+    if ctx.toks.get(j)?.kind == Tok::Punct(',') {
+        j += 1;
+    }
+    // "“…,” reacted Jane Roe.": one unlisted verb, then the name.
+    let plain_verb = ctx.toks.get(j).is_some_and(|t| t.is_word())
+        && ctx.word(j).starts_with(char::is_lowercase)
+        && ctx.class(j) == frames::Class::Plain;
+    if plain_verb {
+        if let Some((a, b)) = ctx.phrase_after(j + 1) {
+            let ends = ctx
+                .toks
+                .get(b + 1)
+                .is_none_or(|t| matches!(t.kind, Tok::Para | Tok::Punct('.')));
+            if ends && (a..=b).any(|i| ctx.is_cap(i)) && !(a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(',')) {
+                return Some((a, b));
+            }
+        }
+    }
+    let (a, b) = ctx.phrase_after(j)?;
+    let named = (a..=b).any(|i| ctx.is_cap(i)) || ctx.class(a) == frames::Class::Det;
+    if !named || (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(',')) {
+        return None;
+    }
+    let lowercase = |k: usize| {
+        ctx.toks.get(k).is_some_and(|t| {
+            t.is_word()
+                && ctx.word(k).starts_with(char::is_lowercase)
+                && ctx.flags(k) & crate::grammar::lex::AUXILIARY == 0
+        })
+    };
+    let ends = |k: usize| {
+        ctx.toks
+            .get(k)
+            .is_none_or(|t| matches!(t.kind, Tok::Para | Tok::Punct('.' | ',')))
+    };
+    (1..=2)
+        .any(|n| (b + 1..=b + n).all(lowercase) && ends(b + n + 1))
+        .then_some((a, b))
+}
+
+/// A name signed after a quote with a dash, ending its paragraph:
+/// "“…” ― Jane Roe", or on the next line, "– Jane Roe.".
+pub(super) fn dash_signature(ctx: &Ctx, tok: usize) -> Option<(usize, usize)> {
+    let mut j = tok + 1;
+    if ctx.toks.get(j)?.kind == Tok::Para {
+        j += 1;
+    }
+    if !matches!(ctx.toks.get(j)?.kind, Tok::Punct('—' | '―' | '–' | '-')) {
+        return None;
+    }
+    let (a, b) = ctx.phrase_after(j + 1)?;
+    let ends = |k: usize| ctx.toks.get(k).is_none_or(|t| t.kind == Tok::Para);
+    let signed = ends(b + 1) || ctx.toks[b + 1].kind == Tok::Punct('.') && ends(b + 2);
+    (signed && (a..=b).any(|i| ctx.is_cap(i))).then_some((a, b))
+}
+
+/// The speaker of a quote led in by a colon, in its paragraph or at the
+/// end of the one before: a name right before the colon ("… surprise
+/// pollster Jane Roe:", "More from Jane Roe:"), else the subject of the
+/// lead-in's speech verb, else of the lead-in ("Roe issued the following
+/// statement:").
+pub(super) fn colon_lead_speaker(ctx: &Ctx, tok: usize) -> Option<(usize, usize)> {
+    let colon = match tok {
+        t if t >= 1 && ctx.toks[t - 1].kind == Tok::Punct(':') => t - 1,
+        t if t >= 2 && ctx.toks[t - 1].kind == Tok::Para && ctx.toks[t - 2].kind == Tok::Punct(':') => t - 2,
+        _ => return None,
+    };
+    if colon == 0 {
+        return None;
+    }
+    let (lo, _) = sentence_of(ctx, colon);
+    let named = ctx.phrase_before(colon - 1).filter(|&(a, b)| {
+        let object = a > 0 && ctx.is_verb(a - 1) && ctx.g.is_object_verb(ctx.lower(a - 1));
+        a >= lo && (a..=b).any(|i| ctx.is_cap(i)) && !object && !mere_opener(ctx, a, b)
+    });
+    if named.is_some() {
+        return named;
+    }
+    let mut verbs: Vec<usize> = (lo + 1..colon).filter(|&v| ctx.is_verb(v)).collect();
+    verbs.reverse();
+    verbs
+        .iter()
+        .find_map(|&v| ctx.phrase_before(ctx.skip_aux_left(v - 1)).filter(|&(a, _)| a >= lo))
+        .or_else(|| sentence_subject(ctx, lo, colon))
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::extract::{marks, paragraphs, tokens};
+    use crate::grammar::Grammar;
+
+    /// Runs `f` on the context of `text` and the site of its first quote.
+    pub(in crate::extract) fn with_site<T>(text: &str, f: impl FnOnce(&Ctx, &Site) -> T) -> Option<T> {
+        let g = Grammar::builtin("en").unwrap();
+        let paras = paragraphs(text);
+        let skip = vec![false; paras.len()];
+        let spans = marks::scan_with(text, &paras, &skip, &marks::MarkSet::new(&g.marks));
+        let mut pieces: Vec<marks::Piece> = spans.into_iter().flat_map(|s| s.pieces).collect();
+        pieces.sort_by_key(|p| p.open);
+        let ranges: Vec<(usize, usize)> = pieces.iter().map(|p| (p.open, p.close)).collect();
+        let toks = tokens::tokenize(text, &paras, &ranges, &g);
+        let inner: Vec<(usize, usize)> = pieces.iter().map(|p| (p.start, p.end)).collect();
+        let ctx = Ctx::new(text, &toks, &g, &inner);
+        let first = toks.iter().position(|t| matches!(t.kind, Tok::Quote(_)))?;
+        Some(f(&ctx, &Site::new(&ctx, first, first)))
+    }
+
+    fn phrase(ctx: &Ctx, (a, b): (usize, usize)) -> String {
+        ctx.text[ctx.toks[a].start..ctx.toks[b].end].to_string()
+    }
+
+    /// What the sieve `name` proposes for the first quote of `text`, as
+    /// written.
+    fn propose(text: &str, name: &str) -> Option<String> {
+        let sieve = SIEVES.iter().find(|s| s.name == name).expect("a sieve of that name");
+        with_site(text, |ctx, site| (sieve.find)(ctx, site).map(|w| phrase(ctx, w))).flatten()
+    }
+
+    fn says(text: &str, name: &str, who: &str) {
+        assert_eq!(propose(text, name).as_deref(), Some(who), "{name} on {text}");
+    }
+
+    #[test]
+    fn sieve_names_are_distinct() {
+        let mut names: Vec<&str> = SIEVES.iter().map(|s| s.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), SIEVES.len());
+    }
+
+    #[test]
+    fn dash_signature_takes_the_name_signed_after_the_quote() {
+        says("“We will stay.” ― Jane Roe", "dash-signature", "Jane Roe");
+        assert_eq!(propose("“We will stay,” Jane Roe said.", "dash-signature"), None);
+    }
+
+    #[test]
+    fn colon_lead_takes_the_name_before_the_colon() {
+        says("More from Jane Roe: “We will stay.”", "colon-lead", "Jane Roe");
+        assert_eq!(propose("Jane Roe said “we will stay.”", "colon-lead"), None);
+    }
+
+    #[test]
+    fn trailing_takes_a_name_and_an_unlisted_verb_after_the_quote() {
+        says("“We will stay,” Jane Roe shot back.", "trailing", "Jane Roe");
+        assert_eq!(propose("“We will stay.” Jane Roe left the room.", "trailing"), None);
+    }
+
+    #[test]
+    fn verb_subject_takes_the_subject_of_a_speech_verb_in_the_sentence() {
+        says("Jane Roe said the plan was “a good deal”.", "verb-subject", "Jane Roe");
+        assert_eq!(
+            propose("Jane Roe defended the plan, calling it “a good deal”.", "verb-subject"),
+            None
+        );
+    }
+
+    #[test]
+    fn sentence_subject_takes_the_phrase_opening_the_sentence() {
+        says(
+            "The Florida senator likes “big ideas”.",
+            "sentence-subject",
+            "The Florida senator",
+        );
+    }
+
+    #[test]
+    fn previous_speaker_takes_the_speaker_of_the_sentence_before() {
+        says(
+            "The talks failed, said Kremlin spokesman Dmitri Peskov. “We will not leave.”",
+            "previous-speaker",
+            "Kremlin spokesman Dmitri Peskov",
+        );
+        assert_eq!(propose("“We will not leave.”", "previous-speaker"), None);
+    }
+
+    #[test]
+    fn name_before_verb_skips_an_opening_phrase() {
+        says(
+            "Horrified at the prospect, Ramos believes in journalism that “tells the truth”.",
+            "name-before-verb",
+            "Ramos",
+        );
+    }
+
+    #[test]
+    fn description_takes_a_determiner_and_plain_nouns_before_a_verb() {
+        says(
+            "A legal opinion drafted for the firm called it “a clear risk”.",
+            "description",
+            "A legal opinion",
+        );
+    }
+
+    #[test]
+    fn description_after_opening_looks_past_the_first_comma() {
+        says(
+            "Outside the arena, about 200 protesters congregated, chanting “No more war”.",
+            "description-after-opening",
+            "about 200 protesters",
+        );
+    }
+
+    #[test]
+    fn first_name_takes_the_first_name_phrase_of_the_sentence() {
+        says(
+            "Jane Roe, a teacher, compared it to “a circus”.",
+            "first-name",
+            "Jane Roe, a teacher",
+        );
+    }
+
+    #[test]
+    fn previous_subject_takes_the_named_subject_of_a_quoteless_sentence_before() {
+        says(
+            "Jane Roe touted her record. “We built roads.”",
+            "previous-subject",
+            "Jane Roe",
+        );
+        assert_eq!(
+            propose("Jane Roe touted her record, calling it “strong”.", "previous-subject"),
+            None
+        );
+    }
+
+    #[test]
+    fn issue14_without_a_model_the_first_sieve_that_fires_decides() {
+        // The verb's subject and the sentence's subject both fire here;
+        // the earlier sieve in the list decides.
+        let text = "Jane Roe said the plan was “a good deal”.";
+        assert!(propose(text, "sentence-subject").is_some());
+        let got = with_site(text, |ctx, site| first(ctx, site).map(|(n, w)| (n, phrase(ctx, w)))).flatten();
+        assert_eq!(got, Some(("verb-subject", "Jane Roe".to_string())));
+    }
+}

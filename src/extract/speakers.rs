@@ -1,0 +1,370 @@
+//! Chooses a quote's speaker among candidates with a learned ranker
+//! (issue 14) instead of taking the first sieve that fires. The grammar
+//! frame, the neighbour, every context sieve (`sieves`) and the names
+//! and pronouns near the quote are candidates; features describe each
+//! (which sieves proposed it, distance, sentence and paragraph
+//! boundaries, sort of mention, what it resolves to, whether it spoke
+//! last), and a logistic model over them (the machinery of `kinds`,
+//! trained by `quotegraph train-speakers`) scores each one; the best
+//! scored wins. Ties go to the earlier candidate, the rule chain's own
+//! choice first, so the output is deterministic.
+
+use super::frames::{possessive, Class, Ctx};
+use super::kinds::Sink;
+use super::resolve::{Mentions, NameKind};
+use super::sieves::{Site, SIEVES};
+use super::tokens::Tok;
+use super::{after_preposition, verb_like};
+
+/// How far from a quote, in tokens, names and pronouns are candidates.
+const BEFORE: usize = 60;
+const AFTER: usize = 25;
+
+/// A phrase that may be a quote's speaker, and who proposed it.
+#[derive(Debug, Clone)]
+pub(super) struct Candidate {
+    pub span: (usize, usize),
+    pub by: Vec<&'static str>,
+}
+
+/// Is this proposer a rule (frame, neighbour, sieve), not the window?
+pub(super) fn is_rule(by: &str) -> bool {
+    !matches!(by, "mention" | "pronoun" | "rule" | "first-sieve")
+}
+
+/// What the rule chain found for one quote.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Rules {
+    /// The speaker the rule chain chose.
+    pub chosen: Option<(usize, usize)>,
+    pub frame: Option<(usize, usize)>,
+    pub neighbour: Option<(usize, usize)>,
+}
+
+/// Every candidate for the quote at `site`, in a fixed order: the rule
+/// chain's choice, the frame, the neighbour, the sieves in their order,
+/// then names and pronouns by position. A phrase proposed twice is one
+/// candidate with both proposers.
+pub(super) fn candidates(ctx: &Ctx, ms: &Mentions, site: &Site, rules: &Rules) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut add = |span: (usize, usize), by: &'static str| {
+        if let Some(c) = out.iter_mut().find(|c| c.span == span) {
+            if !c.by.contains(&by) {
+                c.by.push(by);
+            }
+        } else {
+            out.push(Candidate { span, by: vec![by] });
+        }
+    };
+    if let Some(s) = rules.chosen {
+        add(s, "rule");
+    }
+    if let Some(s) = rules.frame {
+        add(s, "frame");
+    }
+    if let Some(s) = rules.neighbour {
+        add(s, "neighbour");
+    }
+    let mut first = true;
+    for sieve in &SIEVES {
+        if let Some(s) = (sieve.find)(ctx, site) {
+            add(s, sieve.name);
+            if first {
+                add(s, "first-sieve");
+                first = false;
+            }
+        }
+    }
+    let (lo, hi) = window(ctx, site);
+    for (a, b, _) in ms.spans().filter(|&(a, b, _)| a >= lo && b <= hi) {
+        add((a, b), "mention");
+    }
+    for i in lo..=hi {
+        if ctx.toks[i].is_word() && ctx.class(i) == Class::Pronoun {
+            add((i, i), "pronoun");
+        }
+    }
+    out
+}
+
+/// The tokens around a quote where candidates are looked for: up to
+/// [`BEFORE`] tokens before it, back to the paragraph before at most, and
+/// up to [`AFTER`] after it in its paragraph.
+fn window(ctx: &Ctx, site: &Site) -> (usize, usize) {
+    let n = ctx.toks.len();
+    let mut lo = site.first;
+    let mut paras = 0;
+    while lo > 0 && site.first - lo < BEFORE {
+        if ctx.toks[lo - 1].kind == Tok::Para {
+            paras += 1;
+            if paras > 1 {
+                break;
+            }
+        }
+        lo -= 1;
+    }
+    let mut hi = site.last;
+    while hi + 1 < n && hi - site.last < AFTER && ctx.toks[hi + 1].kind != Tok::Para {
+        hi += 1;
+    }
+    (lo, hi)
+}
+
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3 | 4 => "3-4",
+        5..=8 => "5-8",
+        9..=16 => "9-16",
+        17..=32 => "17-32",
+        _ => "33+",
+    }
+}
+
+/// A side and a [`bucket`] of sentences in one word ("before0"), without
+/// allocating.
+fn place(before: bool, sentences: usize) -> &'static str {
+    const BEFORE: [&str; 8] = [
+        "before0",
+        "before1",
+        "before2",
+        "before3-4",
+        "before5-8",
+        "before9-16",
+        "before17-32",
+        "before33+",
+    ];
+    const AFTER: [&str; 8] = [
+        "after0",
+        "after1",
+        "after2",
+        "after3-4",
+        "after5-8",
+        "after9-16",
+        "after17-32",
+        "after33+",
+    ];
+    let i = match sentences {
+        0..=2 => sentences,
+        3 | 4 => 3,
+        5..=8 => 4,
+        9..=16 => 5,
+        17..=32 => 6,
+        _ => 7,
+    };
+    if before {
+        BEFORE[i]
+    } else {
+        AFTER[i]
+    }
+}
+
+/// What sort of phrase a candidate is.
+fn sort(ctx: &Ctx, ms: &Mentions, (a, b): (usize, usize)) -> &'static str {
+    if a == b && ctx.class(a) == Class::Pronoun {
+        return "pronoun";
+    }
+    match ms.kind_within(a, b) {
+        Some(NameKind::Named) => "named",
+        Some(NameKind::Person) => "person",
+        Some(NameKind::Org) => "org",
+        Some(NameKind::Bare) => "bare",
+        None if (a..=b).any(|i| ctx.class(i) == Class::Role) => "role",
+        None if ctx.class(a) == Class::Det => "description",
+        None => "other",
+    }
+}
+
+/// What is known of a candidate beyond its phrase.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Facts<'a> {
+    /// What the phrase resolves to.
+    pub canonical: Option<&'a str>,
+    /// The speaker chosen for the quote before.
+    pub previous: Option<&'a str>,
+    /// Whether the rule chain chose anyone.
+    pub any_rule: bool,
+    /// It resolves to whom the rule chain's choice resolves to.
+    pub agrees: bool,
+    /// How many proposers (frame, neighbour, sieves) named whom it
+    /// resolves to, through any phrase.
+    pub votes: usize,
+}
+
+/// The features of candidate `c` of the quote at `site`.
+pub(super) fn features(ctx: &Ctx, ms: &Mentions, site: &Site, c: &Candidate, facts: &Facts, out: &mut dyn Sink) {
+    let (a, b) = c.span;
+    let sort = sort(ctx, ms, c.span);
+    out.add("sort", sort);
+    if !facts.any_rule {
+        out.add("norule", sort);
+    }
+    if facts.agrees {
+        out.add("agrees", sort);
+    }
+    out.add("votes", bucket(facts.votes));
+    for by in &c.by {
+        out.add("by", by);
+        out.add_pair("by-sort", by, sort);
+    }
+    if c.by.len() > 1 {
+        out.add("proposers", bucket(c.by.len()));
+    }
+    if sort == "pronoun" {
+        out.add("pronoun-word", ctx.lower(a));
+    }
+    // Where it stands: before or after, how far, across how many
+    // sentence and paragraph ends.
+    let (side, from, to) = if b < site.first {
+        ("before", b + 1, site.first)
+    } else {
+        ("after", site.last + 1, a)
+    };
+    let between = &ctx.toks[from.min(to)..to.max(from)];
+    let sentences = between.iter().filter(|t| t.ends_sentence()).count();
+    let paras = between.iter().filter(|t| t.kind == Tok::Para).count();
+    let dist = bucket(to.saturating_sub(from));
+    out.add("side", side);
+    out.add("dist", dist);
+    out.add(side, dist);
+    out.add("sentences", bucket(sentences));
+    out.add("paras", bucket(paras));
+    out.add_pair("where", side, bucket(sentences));
+    out.add_pair("sort-where", sort, place(side == "before", sentences));
+    // Its place in its clause: a subject before a verb, not after a
+    // preposition nor a possessor.
+    if b + 1 < ctx.toks.len() && ctx.toks[b + 1].is_word() {
+        if ctx.is_verb(b + 1) {
+            out.add("then", "speech-verb");
+        } else if verb_like(ctx, b + 1) {
+            out.add("then", "verb");
+        }
+    }
+    if a > 0 && ctx.toks[a - 1].is_word() && ctx.is_verb(a - 1) {
+        out.add("after", "speech-verb");
+    }
+    if after_preposition(ctx, a) {
+        out.add("after", "preposition");
+    }
+    if possessive(ctx.word(b)) {
+        out.add("possessive", "");
+    }
+    if (a..=b).any(|i| ctx.toks[i].kind == Tok::Punct(',')) {
+        out.add("apposition", "");
+    }
+    out.add("words", bucket(b - a + 1));
+    // What it resolves to.
+    match facts.canonical {
+        None => out.add("unresolved", sort),
+        Some(name) => {
+            out.add("salience", bucket(ms.count(name)));
+            if facts.previous == Some(name) {
+                out.add("previous", sort);
+            }
+        }
+    }
+}
+
+/// The index of the best scored candidate; the earliest wins a tie.
+pub(super) fn best(scores: &[f64]) -> Option<usize> {
+    let mut best: Option<(usize, f64)> = None;
+    for (i, &s) in scores.iter().enumerate() {
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::sieves::tests::with_site;
+
+    /// The candidates of the first quote of `text`, as written, with
+    /// their proposers.
+    fn proposed(text: &str) -> Vec<(String, Vec<&'static str>)> {
+        with_site(text, |ctx, site| {
+            let ms = Mentions::new(ctx);
+            let rules = Rules {
+                chosen: super::super::sieves::first(ctx, site).map(|(_, w)| w),
+                ..Rules::default()
+            };
+            candidates(ctx, &ms, site, &rules)
+                .into_iter()
+                .map(|c| {
+                    (
+                        ctx.text[ctx.toks[c.span.0].start..ctx.toks[c.span.1].end].to_string(),
+                        c.by,
+                    )
+                })
+                .collect()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn issue14_candidates_are_the_rules_choice_then_every_sieve_then_names_and_pronouns_near() {
+        let got = proposed("Tom Vale met Ana Ruiz. She said the plan was “a good deal”.");
+        assert_eq!(got[0].0, "She");
+        assert_eq!(got[0].1[..2], ["rule", "verb-subject"]);
+        assert!(got[0].1.contains(&"pronoun"), "{got:?}");
+        let names: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
+        assert!(names.contains(&"Tom Vale") && names.contains(&"Ana Ruiz"), "{got:?}");
+        // One candidate a phrase, however many proposed it.
+        let mut spans = names.clone();
+        spans.sort_unstable();
+        spans.dedup();
+        assert_eq!(spans.len(), names.len());
+    }
+
+    #[test]
+    fn issue14_features_say_who_proposed_a_candidate_and_where_it_stands() {
+        let feats = with_site("Jane Roe said the plan was “a good deal”.", |ctx, site| {
+            let ms = Mentions::new(ctx);
+            let c = Candidate {
+                span: (0, 1),
+                by: vec!["rule", "verb-subject"],
+            };
+            let mut named = super::super::kinds::Named::default();
+            let facts = Facts {
+                canonical: Some("Jane Roe"),
+                any_rule: true,
+                votes: 1,
+                ..Facts::default()
+            };
+            features(ctx, &ms, site, &c, &facts, &mut named);
+            named.0
+        })
+        .unwrap();
+        for f in [
+            "by=rule",
+            "by=verb-subject",
+            "side=before",
+            "sentences=0",
+            "then=speech-verb",
+            "votes=1",
+        ] {
+            assert!(feats.iter().any(|x| x == f), "{f} not in {feats:?}");
+        }
+    }
+
+    #[test]
+    fn the_earliest_candidate_wins_a_tie() {
+        assert_eq!(best(&[0.5, 0.7, 0.7]), Some(1));
+        assert_eq!(best(&[]), None);
+    }
+
+    #[test]
+    fn distances_fall_in_buckets() {
+        assert_eq!(bucket(0), "0");
+        assert_eq!(bucket(4), "3-4");
+        assert_eq!(bucket(100), "33+");
+        for n in 0..40 {
+            assert_eq!(place(true, n), format!("before{}", bucket(n)));
+            assert_eq!(place(false, n), format!("after{}", bucket(n)));
+        }
+    }
+}
