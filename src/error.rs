@@ -25,6 +25,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A file or folder that could not be read, written or created.
+    #[error("cannot {action} {}", path.display())]
+    File {
+        /// What was being done: `read grammar`, `write`, `create`…
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     /// A web page that holds no article, or whose content could not be
     /// decoded.
     #[error("{origin}: {message}")]

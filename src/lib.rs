@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod link;
 pub mod meta;
 pub mod normalize;
+pub mod pipeline;
 pub mod provenance;
 pub mod render;
 pub mod simulate;
