@@ -52,6 +52,12 @@ pub enum Command {
     /// Extract, link and trace a corpus; write quotes.jsonl, families.json
     /// and provenance.dot (and provenance.svg when Graphviz is installed).
     Build(BuildArgs),
+    /// Add articles to a store (`--db`): extract only the new ones, then
+    /// link and trace the whole corpus again.
+    Add(AddArgs),
+    /// Write a store's quotes.jsonl, families.json and graphs, as `build`
+    /// writes them.
+    Export(ExportArgs),
     /// Where did this line, or a drifted version of it, first appear?
     Origin(OriginArgs),
     /// Word-level audit of how each reused line drifted from its first
@@ -200,6 +206,34 @@ pub struct BuildArgs {
     /// Graphviz takes very long on larger ones.
     #[arg(long, default_value_t = 3000, value_name = "N")]
     pub svg_max_nodes: usize,
+    /// Also write the corpus into this store (SQLite), replacing it.
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Files or folders of articles (.txt, .jsonl, .json, .html, .warc, gzipped or not), or - for stdin.
+    #[arg(required = true, value_name = "ARTICLES")]
+    pub inputs: Vec<PathBuf>,
+    /// The store to add to (made by `build --db`).
+    #[arg(long, required = true, value_name = "FILE")]
+    pub db: PathBuf,
+    #[command(flatten)]
+    pub input: Input,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The store to export.
+    #[arg(long, required = true, value_name = "FILE")]
+    pub db: PathBuf,
+    /// Folder to write into; created if missing.
+    #[arg(long, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Render the SVGs only for graphs up to this many nodes.
+    #[arg(long, default_value_t = 3000, value_name = "N")]
+    pub svg_max_nodes: usize,
 }
 
 #[derive(Debug, Args)]
@@ -208,8 +242,11 @@ pub struct OriginArgs {
     #[arg(value_name = "QUOTE")]
     pub query: String,
     /// Files or folders of articles (.txt, .jsonl, .json, .html, .warc, gzipped or not), or - for stdin.
-    #[arg(required = true, value_name = "ARTICLES")]
+    #[arg(required_unless_present = "db", conflicts_with = "db", value_name = "ARTICLES")]
     pub inputs: Vec<PathBuf>,
+    /// Answer from this store (made by `build --db`) instead of articles.
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
     #[command(flatten)]
     pub input: Input,
     #[command(flatten)]
@@ -227,8 +264,11 @@ pub enum DriftFormat {
 #[derive(Debug, Args)]
 pub struct DriftArgs {
     /// Files or folders of articles (.txt, .jsonl, .json, .html, .warc, gzipped or not), or - for stdin.
-    #[arg(required = true, value_name = "ARTICLES")]
+    #[arg(required_unless_present = "db", conflicts_with = "db", value_name = "ARTICLES")]
     pub inputs: Vec<PathBuf>,
+    /// Answer from this store (made by `build --db`) instead of articles.
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = DriftFormat::Text)]
     pub format: DriftFormat,
     #[command(flatten)]
@@ -361,6 +401,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Extract(args) => extract(args),
         Command::Eval(args) => eval_cmd(args),
         Command::Build(args) => build(args),
+        Command::Add(args) => add(args),
+        Command::Export(args) => export(args),
         Command::Origin(args) => origin(args),
         Command::Drift(args) => drift(args),
         Command::Simulate(args) => simulate(args),
@@ -676,15 +718,26 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
     let obs = Printer::new();
     let cfg = args.link.config()?;
-    let corpus = pipeline::link_inputs(&args.inputs, &args.input.options()?, &cfg, false, args.stats, &obs)?;
+    let db = args.db.as_deref();
+    let corpus = pipeline::link_inputs(
+        &args.inputs,
+        &args.input.options()?,
+        &cfg,
+        db.is_some(),
+        args.stats,
+        &obs,
+    )?;
     let failed = corpus.failed;
     let out = pipeline::OutputOptions {
         dir: args.out.clone(),
         svg_max_nodes: args.svg_max_nodes,
         stats: args.stats,
     };
-    let (s, _) = pipeline::build(corpus, &out, &obs)?;
+    let (s, _) = pipeline::build(corpus, &out, db, &obs)?;
     print_summary(&s);
+    if let Some(db) = db {
+        eprintln!("wrote store {}", db.display());
+    }
     if args.stats {
         eprintln!("stats: total {:.2} s", started.elapsed().as_secs_f64());
     }
@@ -692,6 +745,35 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
         eprintln!("{} articles processed, {failed} inputs failed", s.articles);
         return Ok(EXIT_PARTIAL);
     }
+    Ok(EXIT_OK)
+}
+
+fn add(args: AddArgs) -> anyhow::Result<u8> {
+    let s = pipeline::add(&args.inputs, &args.input.options()?, &args.db, &Printer::new())?;
+    eprintln!(
+        "add: {} new articles ({} already in the store), {} before; {} now holds {} articles, {} families",
+        s.added,
+        s.already,
+        s.before,
+        args.db.display(),
+        s.articles,
+        s.families
+    );
+    if s.failed > 0 {
+        eprintln!("{} articles added, {} inputs failed", s.added, s.failed);
+        return Ok(EXIT_PARTIAL);
+    }
+    Ok(EXIT_OK)
+}
+
+fn export(args: ExportArgs) -> anyhow::Result<u8> {
+    let out = pipeline::OutputOptions {
+        dir: args.out.clone(),
+        svg_max_nodes: args.svg_max_nodes,
+        stats: false,
+    };
+    let s = pipeline::export(&args.db, &out, &Printer::new())?;
+    print_summary(&s);
     Ok(EXIT_OK)
 }
 
@@ -712,6 +794,10 @@ fn colour() -> bool {
 fn origin(args: OriginArgs) -> anyhow::Result<u8> {
     if crate::normalize::words(&args.query).is_empty() {
         bail!(UsageError("the quote to trace has no words".into()));
+    }
+    if let Some(db) = &args.db {
+        let families = crate::store::Store::open(db)?.origin(&args.query)?;
+        return print_origin(&families.iter().collect::<Vec<_>>(), 0);
     }
     let cfg = args.link.config()?;
     let t = pipeline::trace_inputs(&args.inputs, &args.input.options()?, &cfg, &Printer::new())?;
@@ -741,6 +827,10 @@ fn print_origin(families: &[&FamilyReport], failed: usize) -> anyhow::Result<u8>
 }
 
 fn drift(args: DriftArgs) -> anyhow::Result<u8> {
+    if let Some(db) = &args.db {
+        let prov = crate::store::Store::open(db)?.drifted()?;
+        return print_drift(&prov, args.format, 0);
+    }
     let cfg = args.link.config()?;
     let t = pipeline::trace_inputs(&args.inputs, &args.input.options()?, &cfg, &Printer::new())?;
     print_drift(&t.prov, args.format, t.failed)

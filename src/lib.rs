@@ -20,5 +20,6 @@ pub mod pipeline;
 pub mod provenance;
 pub mod render;
 pub mod simulate;
+pub mod store;
 
 pub use error::{Error, Result};

@@ -20,6 +20,7 @@ use crate::grammar::Grammar;
 use crate::link::{self, LinkConfig, Linked};
 use crate::provenance::{self, drift::WordClasses, FamilyReport, Provenance};
 use crate::render;
+use crate::store;
 
 /// How inputs are read and which grammar reads them.
 #[derive(Debug, Clone, Default)]
@@ -317,21 +318,38 @@ pub struct BuildSummary {
 
 /// Traces a linked corpus and writes `quotes.jsonl`, `families.json`,
 /// `provenance.dot`, `outlets.dot` and, when Graphviz is there and the
-/// graphs are small enough, their SVGs.
-pub fn build(corpus: LinkedCorpus, out: &OutputOptions, obs: &dyn Observer) -> Result<(BuildSummary, Provenance)> {
+/// graphs are small enough, their SVGs; and the store at `db`, if any
+/// (the corpus must then hold its texts).
+pub fn build(
+    corpus: LinkedCorpus,
+    out: &OutputOptions,
+    db: Option<&Path>,
+    obs: &dyn Observer,
+) -> Result<(BuildSummary, Provenance)> {
     let LinkedCorpus {
         articles,
+        texts,
         linked,
         cfg,
         wc,
         ..
     } = corpus;
+    let mut sink = db.map(StoreSink::create).transpose()?;
     let t_trace = Instant::now();
     let mut linked = Some(linked);
     let mut produce = |write: &mut dyn FnMut(FamilyReport)| {
         let linked = linked.take().expect("traced once");
-        provenance::trace_each(&articles, &linked, &cfg, &wc, &mut |fam| write(fam))
+        let prov = provenance::trace_each(&articles, &linked, &cfg, &wc, &mut |fam| {
+            if let Some(s) = &mut sink {
+                s.family(&fam);
+            }
+            write(fam)
+        });
+        if let Some(s) = &mut sink {
+            s.traced(&articles, &linked, &prov.family_of, &cfg);
+        }
         // The links are let go here: the rest of the outputs need none.
+        prov
     };
     let mut traced = || {
         if out.stats {
@@ -341,7 +359,129 @@ pub fn build(corpus: LinkedCorpus, out: &OutputOptions, obs: &dyn Observer) -> R
             )));
         }
     };
-    write_outputs(&articles, out, &mut produce, &mut traced, obs)
+    let (summary, prov) = write_outputs(&articles, out, &mut produce, &mut traced, obs)?;
+    if let Some(s) = sink {
+        s.finish(&articles, texts.as_deref().unwrap_or_default(), &prov)?;
+    }
+    Ok((summary, prov))
+}
+
+/// A store written as a corpus is traced: families as they come, then
+/// what the linker found, then the articles and the rest.
+struct StoreSink {
+    writer: store::Writer,
+    result: Result<()>,
+}
+
+impl StoreSink {
+    fn create(path: &Path) -> Result<StoreSink> {
+        Ok(StoreSink {
+            writer: store::Writer::create(path)?,
+            result: Ok(()),
+        })
+    }
+
+    fn family(&mut self, fam: &FamilyReport) {
+        if self.result.is_ok() {
+            self.result = self.writer.family(fam);
+        }
+    }
+
+    fn traced(&mut self, articles: &[Analysed], linked: &Linked, family_of: &[Vec<Vec<usize>>], cfg: &LinkConfig) {
+        if self.result.is_ok() {
+            self.result = self.writer.linked(articles, linked, family_of, cfg);
+        }
+    }
+
+    fn families(&self) -> usize {
+        self.writer.families()
+    }
+
+    fn finish(mut self, articles: &[Analysed], texts: &[String], prov: &Provenance) -> Result<()> {
+        self.result?;
+        self.writer.articles(articles, texts)?;
+        self.writer.provenance(prov)?;
+        self.writer.commit()
+    }
+}
+
+/// What `add` did.
+#[derive(Debug, Clone, Default)]
+pub struct AddSummary {
+    /// Articles the store held before.
+    pub before: usize,
+    /// Articles added.
+    pub added: usize,
+    /// Articles not added because their id is in the store already.
+    pub already: usize,
+    /// Articles and families the store holds now.
+    pub articles: usize,
+    pub families: usize,
+    /// Inputs that could not be read.
+    pub failed: usize,
+}
+
+/// Adds articles to the store at `db`: the new ones are extracted, then
+/// the whole corpus is linked and traced again under the store's
+/// thresholds and the store rewritten in one transaction, so that it
+/// holds what one `build --db` over every article would. An article
+/// whose id the store holds already is told (as a warning) and left out.
+pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, obs: &dyn Observer) -> Result<AddSummary> {
+    let st = store::Store::open(db)?;
+    let cfg = st.config()?;
+    let (mut articles, mut texts) = st.articles()?;
+    drop(st);
+    let known: std::collections::HashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
+    let new = analyse_inputs(inputs, opts, true, obs)?;
+    let mut summary = AddSummary {
+        before: articles.len(),
+        failed: new.failed,
+        ..AddSummary::default()
+    };
+    for (a, text) in new.articles.into_iter().zip(new.texts.unwrap_or_default()) {
+        if known.contains(&a.id) {
+            obs.event(Event::Message(&format!(
+                "warning: article `{}` is in {} already; not added again",
+                a.id,
+                db.display()
+            )));
+            summary.already += 1;
+            continue;
+        }
+        articles.push(a);
+        texts.push(text);
+        summary.added += 1;
+    }
+    let (articles, texts) = in_id_order(articles, Some(texts));
+    let texts = texts.unwrap_or_default();
+    let wc = WordClasses::from_grammars(language(opts)?.grammars());
+    let linked = link::link(&articles, &cfg);
+    let mut sink = StoreSink::create(db)?;
+    let mut prov = provenance::trace_each(&articles, &linked, &cfg, &wc, &mut |fam| sink.family(&fam));
+    sink.traced(&articles, &linked, &prov.family_of, &cfg);
+    drop(linked);
+    summary.families = sink.families();
+    prov.families = Vec::new();
+    sink.finish(&articles, &texts, &prov)?;
+    summary.articles = articles.len();
+    Ok(summary)
+}
+
+/// Writes a build's outputs (`quotes.jsonl`, `families.json`, the graphs)
+/// from the store at `db`, as `build` wrote or would write them.
+pub fn export(db: &Path, out: &OutputOptions, obs: &dyn Observer) -> Result<BuildSummary> {
+    let st = store::Store::open(db)?;
+    let (articles, _) = st.articles()?;
+    let mut prov = Some(st.provenance(&articles)?);
+    drop(st);
+    let mut produce = |write: &mut dyn FnMut(FamilyReport)| {
+        let mut prov = prov.take().expect("handed out once");
+        for fam in std::mem::take(&mut prov.families) {
+            write(fam);
+        }
+        prov
+    };
+    Ok(write_outputs(&articles, out, &mut produce, &mut || {}, obs)?.0)
 }
 
 /// Hands out each family report in order to the function it is given,

@@ -43,6 +43,7 @@ mod regressions;
 mod robust;
 mod simulate;
 mod snapshots;
+mod store;
 
 use std::path::{Path, PathBuf};
 
