@@ -13,6 +13,7 @@
 
 pub mod index;
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OpenFlags};
@@ -255,8 +256,7 @@ impl Store {
         let mut rows = st.query([]).map_err(&e)?;
         let mut families = Vec::new();
         while let Some(r) = rows.next().map_err(&e)? {
-            let text: String = r.get(0).map_err(&e)?;
-            families.push(serde_json::from_str(&text).map_err(|e| json_error(&self.path, "families.report", e))?);
+            families.push(self.report(r.get_ref(0).map_err(&e)?.as_blob().map_err(|e| self.e()(e.into()))?)?);
         }
         Ok(Provenance {
             families,
@@ -265,6 +265,15 @@ impl Store {
             thresholds: Thresholds::from(&self.config()?),
             family_of: Vec::new(),
         })
+    }
+
+    /// A family's report from its compressed JSON.
+    fn report(&self, z: &[u8]) -> Result<FamilyReport> {
+        let mut json = Vec::new();
+        flate2::read::ZlibDecoder::new(z)
+            .read_to_end(&mut json)
+            .map_err(|e| format_error(&self.path, format!("families.report is not zlib: {e}")))?;
+        serde_json::from_slice(&json).map_err(|e| json_error(&self.path, "families.report", e))
     }
 
     /// The families with more than one wording: all that the drift
@@ -313,8 +322,8 @@ impl Store {
             if seen.contains(&fam) {
                 continue;
             }
-            let text: String = report.query_row([&fam], |r| r.get(0)).map_err(&e)?;
-            out.push(serde_json::from_str(&text).map_err(|e| json_error(&self.path, "families.report", e))?);
+            let z: Vec<u8> = report.query_row([&fam], |r| r.get(0)).map_err(&e)?;
+            out.push(self.report(&z)?);
             seen.push(fam);
         }
         Ok(out)
@@ -341,6 +350,7 @@ pub struct Writer {
     tmp: tempfile::TempPath,
     path: PathBuf,
     families: Vec<String>,
+    zlib: flate2::write::ZlibEncoder<Vec<u8>>,
 }
 
 impl Writer {
@@ -380,6 +390,7 @@ impl Writer {
             tmp,
             path: path.to_path_buf(),
             families: Vec::new(),
+            zlib: flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast()),
         })
     }
 
@@ -444,7 +455,14 @@ impl Writer {
     /// The next family's report, with its copy edges and citations.
     pub fn family(&mut self, fam: &FamilyReport) -> Result<()> {
         let e = sql_error(&self.path);
-        let report = serde_json::to_string(fam).expect("reports serialize");
+        // Reports are most of a store; zlib takes them to about a third,
+        // and Python's zlib reads them (README, "The schema"). One
+        // encoder serves every report: setting one up zeroes its tables;
+        // and it is handed the JSON whole: each write zeroes its buffer.
+        let json = serde_json::to_vec(fam).expect("reports serialize");
+        self.zlib.write_all(&json).expect("writing to memory");
+        self.zlib.try_finish().expect("writing to memory");
+        let report = self.zlib.reset(Vec::new()).expect("writing to memory");
         let first = serde_json::to_string(&fam.first_appearance).expect("ids serialize");
         self.prep(
             "INSERT INTO families (id, rank, canonical, articles, speaker, first_appearance, tie, \

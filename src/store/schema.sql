@@ -41,8 +41,8 @@ CREATE TABLE quotes (
 ) WITHOUT ROWID;
 
 CREATE TABLE families (
-    id                      TEXT PRIMARY KEY,
-    rank                    INTEGER NOT NULL UNIQUE,
+    rank                    INTEGER PRIMARY KEY,
+    id                      TEXT NOT NULL UNIQUE,
     canonical               TEXT NOT NULL,
     articles                INTEGER NOT NULL,
     speaker                 TEXT,
@@ -50,8 +50,8 @@ CREATE TABLE families (
     tie                     INTEGER NOT NULL,
     possible_misattribution INTEGER NOT NULL,
     variants                INTEGER NOT NULL,
-    report                  TEXT NOT NULL
-) WITHOUT ROWID;
+    report                  BLOB NOT NULL
+);
 
 CREATE TABLE variants (
     id     INTEGER PRIMARY KEY,
