@@ -239,7 +239,7 @@ pub fn link_inputs(
 }
 
 /// Sorts articles by id, their texts (when kept) alongside.
-pub fn in_id_order(articles: Vec<Analysed>, texts: Option<Vec<String>>) -> (Vec<Analysed>, Option<Vec<String>>) {
+pub fn in_id_order<T>(articles: Vec<Analysed>, texts: Option<Vec<T>>) -> (Vec<Analysed>, Option<Vec<T>>) {
     match texts {
         None => {
             let mut articles = articles;
@@ -247,7 +247,7 @@ pub fn in_id_order(articles: Vec<Analysed>, texts: Option<Vec<String>>) -> (Vec<
             (articles, None)
         }
         Some(texts) => {
-            let mut both: Vec<(Analysed, String)> = articles.into_iter().zip(texts).collect();
+            let mut both: Vec<(Analysed, T)> = articles.into_iter().zip(texts).collect();
             both.sort_by(|a, b| a.0.id.cmp(&b.0.id));
             let (a, t) = both.into_iter().unzip();
             (a, Some(t))
@@ -334,7 +334,7 @@ pub fn build(
         wc,
         ..
     } = corpus;
-    let mut sink = db.map(StoreSink::create).transpose()?;
+    let mut sink = db.map(|db| StoreSink::create(db, None)).transpose()?;
     let t_trace = Instant::now();
     let mut linked = Some(linked);
     let mut produce = |write: &mut dyn FnMut(FamilyReport)| {
@@ -361,7 +361,8 @@ pub fn build(
     };
     let (summary, prov) = write_outputs(&articles, out, &mut produce, &mut traced, obs)?;
     if let Some(s) = sink {
-        s.finish(&articles, texts.as_deref().unwrap_or_default(), &prov)?;
+        let texts: Vec<Option<String>> = texts.unwrap_or_default().into_iter().map(Some).collect();
+        s.finish(&articles, &texts, &prov)?;
     }
     Ok((summary, prov))
 }
@@ -374,9 +375,9 @@ struct StoreSink {
 }
 
 impl StoreSink {
-    fn create(path: &Path) -> Result<StoreSink> {
+    fn create(path: &Path, texts_from: Option<&Path>) -> Result<StoreSink> {
         Ok(StoreSink {
-            writer: store::Writer::create(path)?,
+            writer: store::Writer::create(path, texts_from)?,
             result: Ok(()),
         })
     }
@@ -397,7 +398,7 @@ impl StoreSink {
         self.writer.families()
     }
 
-    fn finish(mut self, articles: &[Analysed], texts: &[String], prov: &Provenance) -> Result<()> {
+    fn finish(mut self, articles: &[Analysed], texts: &[Option<String>], prov: &Provenance) -> Result<()> {
         self.result?;
         self.writer.articles(articles, texts)?;
         self.writer.provenance(prov)?;
@@ -429,8 +430,11 @@ pub struct AddSummary {
 pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, obs: &dyn Observer) -> Result<AddSummary> {
     let st = store::Store::open(db)?;
     let cfg = st.config()?;
-    let (mut articles, mut texts) = st.articles()?;
+    let mut articles = st.articles()?;
     drop(st);
+    // The old articles' texts stay in the old store until the new one
+    // copies them: they are most of a store, and never needed here.
+    let mut texts: Vec<Option<String>> = vec![None; articles.len()];
     let known: std::collections::HashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
     let new = analyse_inputs(inputs, opts, true, obs)?;
     let mut summary = AddSummary {
@@ -449,14 +453,14 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, obs: &dyn Observe
             continue;
         }
         articles.push(a);
-        texts.push(text);
+        texts.push(Some(text));
         summary.added += 1;
     }
     let (articles, texts) = in_id_order(articles, Some(texts));
     let texts = texts.unwrap_or_default();
     let wc = WordClasses::from_grammars(language(opts)?.grammars());
     let linked = link::link(&articles, &cfg);
-    let mut sink = StoreSink::create(db)?;
+    let mut sink = StoreSink::create(db, Some(db))?;
     let mut prov = provenance::trace_each(&articles, &linked, &cfg, &wc, &mut |fam| sink.family(&fam));
     sink.traced(&articles, &linked, &prov.family_of, &cfg);
     drop(linked);
@@ -471,7 +475,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, obs: &dyn Observe
 /// from the store at `db`, as `build` wrote or would write them.
 pub fn export(db: &Path, out: &OutputOptions, obs: &dyn Observer) -> Result<BuildSummary> {
     let st = store::Store::open(db)?;
-    let (articles, _) = st.articles()?;
+    let articles = st.articles()?;
     let mut prov = Some(st.provenance(&articles)?);
     drop(st);
     let mut produce = |write: &mut dyn FnMut(FamilyReport)| {

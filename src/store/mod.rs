@@ -128,17 +128,17 @@ impl Store {
         Ok(LinkConfig::from(&t))
     }
 
-    /// Every article, in id order, with its text.
-    pub fn articles(&self) -> Result<(Vec<Analysed>, Vec<String>)> {
+    /// Every article, in id order, without its text (which `add` copies
+    /// from store to store without holding it).
+    pub fn articles(&self) -> Result<Vec<Analysed>> {
         let e = self.e();
         let mut articles = Vec::new();
-        let mut texts = Vec::new();
         let mut st = self.prep(
-            "SELECT id, title, outlet, published, author, url, language, text, diagnostics FROM articles ORDER BY seq",
+            "SELECT id, title, outlet, published, author, url, language, diagnostics FROM articles ORDER BY seq",
         )?;
         let mut rows = st.query([]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
-            let diagnostics: String = r.get(8).map_err(&e)?;
+            let diagnostics: String = r.get(7).map_err(&e)?;
             articles.push(Analysed {
                 id: r.get(0).map_err(&e)?,
                 title: r.get(1).map_err(&e)?,
@@ -151,7 +151,6 @@ impl Store {
                 diagnostics: serde_json::from_str(&diagnostics)
                     .map_err(|e| json_error(&self.path, "articles.diagnostics", e))?,
             });
-            texts.push(r.get(7).map_err(&e)?);
         }
         let mut st = self.prep(
             "SELECT article, text, start, end, segments, kind, speaker, speaker_canonical, \
@@ -181,7 +180,7 @@ impl Store {
                 .ok_or_else(|| format_error(&self.path, format!("a quote of article {seq}, which is not there")))?;
             a.quotes.push(quote);
         }
-        Ok((articles, texts))
+        Ok(articles)
     }
 
     /// Every family's report, in order, with the rest of the provenance.
@@ -349,13 +348,17 @@ pub struct Writer {
     conn: Connection,
     tmp: tempfile::TempPath,
     path: PathBuf,
+    /// Is the old store attached, to copy texts from?
+    copies_texts: bool,
     families: Vec<String>,
     zlib: flate2::write::ZlibEncoder<Vec<u8>>,
 }
 
 impl Writer {
-    /// Starts a new store that will replace whatever is at `path`.
-    pub fn create(path: &Path) -> Result<Writer> {
+    /// Starts a new store that will replace whatever is at `path`;
+    /// texts not given to [`Writer::articles`] are copied from the store
+    /// `texts_from`.
+    pub fn create(path: &Path, texts_from: Option<&Path>) -> Result<Writer> {
         let dir = path
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -385,7 +388,12 @@ impl Writer {
             conn.execute_batch(m).map_err(&e)?;
         }
         conn.pragma_update(None, "user_version", VERSION).map_err(&e)?;
+        if let Some(old) = texts_from {
+            conn.execute("ATTACH DATABASE ?1 AS old", [old.to_string_lossy()])
+                .map_err(&e)?;
+        }
         Ok(Writer {
+            copies_texts: texts_from.is_some(),
             conn,
             tmp,
             path: path.to_path_buf(),
@@ -403,13 +411,18 @@ impl Writer {
         self.families.len()
     }
 
-    /// The articles, in the linker's order, their quotes, and their texts.
-    pub fn articles(&mut self, articles: &[Analysed], texts: &[String]) -> Result<()> {
+    /// The articles, in the linker's order, their quotes, and their
+    /// texts: those not given (`None`) from the store the writer copies
+    /// texts from.
+    pub fn articles(&mut self, articles: &[Analysed], texts: &[Option<String>]) -> Result<()> {
         let e = sql_error(&self.path);
-        let mut art = self.prep(
+        let mut art = self.prep(if self.copies_texts {
             "INSERT INTO articles (seq, id, title, outlet, published, author, url, language, text, diagnostics) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, (SELECT text FROM old.articles WHERE id = ?2)), ?10)"
+        } else {
+            "INSERT INTO articles (seq, id, title, outlet, published, author, url, language, text, diagnostics) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        })?;
         let mut quo = self.prep(
                 "INSERT INTO quotes (article, idx, text, start, end, segments, kind, speaker, speaker_canonical, \
                  speaker_start, speaker_end, cue, conduit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
@@ -628,7 +641,7 @@ mod tests {
     fn a_newer_store_is_refused_naming_file_and_versions() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("news.qg");
-        Writer::create(&path).unwrap().commit().unwrap();
+        Writer::create(&path, None).unwrap().commit().unwrap();
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", VERSION + 1).unwrap();
         drop(conn);
@@ -668,7 +681,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("news.qg");
         std::fs::write(&path, b"old").unwrap();
-        let w = Writer::create(&path).unwrap();
+        let w = Writer::create(&path, None).unwrap();
         drop(w);
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

@@ -123,6 +123,21 @@ fn add_in_batches_gives_what_one_build_gives() {
         );
     }
 
+    // Every text is in the store, those copied from store to store too.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mut st = conn.prepare("SELECT id, text FROM articles").unwrap();
+    let stored: std::collections::HashMap<String, String> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(stored.len(), lines.len());
+    for line in &lines {
+        let a: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = a["id"].as_str().unwrap();
+        assert_eq!(Some(stored[id].as_str()), a["text"].as_str(), "{id}");
+    }
+
     // An article the store holds already is told, not added twice.
     let again = qg().args(["add", "--db"]).arg(&db).arg(&batch1).assert().success();
     let err = stderr_of(&again);
