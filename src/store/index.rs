@@ -8,10 +8,12 @@
 //! linker checks before it aligns. So a match shares a key with the
 //! lighter one's *heavy* keys: its heaviest keys, taken until the rest
 //! weighs less than `theta` of it. Each variant is indexed under all its
-//! keys ([`EVERY_KEY`]) and under its heavy keys ([`HEAVY_KEY`]); a query
-//! looks up its own heavy keys among the first (the variant is the
-//! heavier) and all its keys among the second (the variant is the
-//! lighter). Nothing that can match is missed; the linker's alignment
+//! keys ([`EVERY_KEY`]) and under its heavy keys ([`HEAVY_KEY`]), each
+//! row with the variant's weight; a query looks up its own heavy keys
+//! among the first, for variants heavier than itself, and all its keys
+//! among the second, for variants as heavy or lighter (the linker takes
+//! the lighter as the one that must be covered, a tie going to the
+//! variant). Nothing that can match is missed; the linker's alignment
 //! then decides.
 
 use std::collections::BTreeMap;
@@ -42,6 +44,11 @@ fn weighed<'w>(words: &[&'w str]) -> BTreeMap<&'w str, u64> {
         *keys.entry(word_key(w)).or_insert(0) += w.chars().count().min(40) as u64;
     }
     keys
+}
+
+/// The weight of `words`, as the linker weighs a variant.
+pub fn total(words: &[&str]) -> i64 {
+    words.iter().map(|w| w.chars().count().min(40) as i64).sum()
 }
 
 /// Hashes of every distinct key of `words`.

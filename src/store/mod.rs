@@ -294,13 +294,24 @@ impl Store {
             .collect();
         let refs: Vec<&str> = norms.iter().map(String::as_str).collect();
         let mut candidates = std::collections::BTreeSet::new();
-        let mut st = self.prep("SELECT variant FROM shingles WHERE kind = ?1 AND hash = ?2")?;
-        let probes = index::heavy_keys(&refs, theta)
-            .into_iter()
-            .map(|h| (index::EVERY_KEY, h))
-            .chain(index::every_key(&refs).into_iter().map(|h| (index::HEAVY_KEY, h)));
-        for (kind, h) in probes {
-            for v in st.query_map(params![kind, h], |r| r.get::<_, i64>(0)).map_err(&e)? {
+        // A variant heavier than the query shares one of the query's heavy
+        // keys; one as heavy or lighter holds one of its own in the query.
+        let total = index::total(&refs);
+        let mut heavier = self.prep("SELECT variant FROM shingles WHERE kind = ?1 AND hash = ?2 AND total > ?3")?;
+        let mut lighter = self.prep("SELECT variant FROM shingles WHERE kind = ?1 AND hash = ?2 AND total <= ?3")?;
+        for h in index::heavy_keys(&refs, theta) {
+            for v in heavier
+                .query_map(params![index::EVERY_KEY, h, total], |r| r.get::<_, i64>(0))
+                .map_err(&e)?
+            {
+                candidates.insert(v.map_err(&e)?);
+            }
+        }
+        for h in index::every_key(&refs) {
+            for v in lighter
+                .query_map(params![index::HEAVY_KEY, h, total], |r| r.get::<_, i64>(0))
+                .map_err(&e)?
+            {
                 candidates.insert(v.map_err(&e)?);
             }
         }
@@ -540,7 +551,8 @@ impl Writer {
             &self.families[family_of[o.article as usize][o.quote as usize][o.segment as usize]]
         };
         let mut var = self.prep("INSERT INTO variants (id, family, words) VALUES (?1, ?2, ?3)")?;
-        let mut key = self.prep("INSERT OR IGNORE INTO shingles (kind, hash, variant) VALUES (?1, ?2, ?3)")?;
+        let mut key =
+            self.prep("INSERT OR IGNORE INTO shingles (kind, hash, total, variant) VALUES (?1, ?2, ?3, ?4)")?;
         for (v, variant) in linked.variants.iter().enumerate() {
             let words: Vec<&str> = variant
                 .words
@@ -550,11 +562,12 @@ impl Writer {
             let first = &linked.occurrences[variant.occurrences[0] as usize];
             let text = serde_json::to_string(&words).expect("words serialize");
             var.execute(params![v as i64, family(first), text]).map_err(&e)?;
+            let total = i64::from(variant.total);
             for h in index::every_key(&words) {
-                key.execute(params![index::EVERY_KEY, h, v as i64]).map_err(&e)?;
+                key.execute(params![index::EVERY_KEY, h, total, v as i64]).map_err(&e)?;
             }
             for h in index::heavy_keys(&words, theta) {
-                key.execute(params![index::HEAVY_KEY, h, v as i64]).map_err(&e)?;
+                key.execute(params![index::HEAVY_KEY, h, total, v as i64]).map_err(&e)?;
             }
         }
         let mut occ = self.prep(

@@ -114,6 +114,7 @@ CREATE TABLE speaker_spellings (
 CREATE TABLE shingles (
     kind    INTEGER NOT NULL,
     hash    INTEGER NOT NULL,
+    total   INTEGER NOT NULL,
     variant INTEGER NOT NULL REFERENCES variants (id),
-    PRIMARY KEY (kind, hash, variant)
+    PRIMARY KEY (kind, hash, total, variant)
 ) WITHOUT ROWID;
