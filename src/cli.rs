@@ -796,6 +796,7 @@ fn origin(args: OriginArgs) -> anyhow::Result<u8> {
         bail!(UsageError("the quote to trace has no words".into()));
     }
     if let Some(db) = &args.db {
+        store_thresholds_only(&args.link)?;
         let families = crate::store::Store::open(db)?.origin(&args.query)?;
         return print_origin(&families.iter().collect::<Vec<_>>(), 0);
     }
@@ -803,6 +804,17 @@ fn origin(args: OriginArgs) -> anyhow::Result<u8> {
     let t = pipeline::trace_inputs(&args.inputs, &args.input.options()?, &cfg, &Printer::new())?;
     let families = pipeline::origin_families(&t.linked, &t.prov, &args.query);
     print_origin(&families, t.failed)
+}
+
+/// A store answers under the thresholds it was built with; others given
+/// beside `--db` would be ignored, so they are refused.
+fn store_thresholds_only(link: &LinkArgs) -> anyhow::Result<()> {
+    if link.config()? != LinkConfig::default() {
+        bail!(UsageError(
+            "link thresholds do not apply with --db: a store answers under those it was built with".into()
+        ));
+    }
+    Ok(())
 }
 
 /// Prints the families `origin` found; the exit code says whether any.
@@ -828,6 +840,7 @@ fn print_origin(families: &[&FamilyReport], failed: usize) -> anyhow::Result<u8>
 
 fn drift(args: DriftArgs) -> anyhow::Result<u8> {
     if let Some(db) = &args.db {
+        store_thresholds_only(&args.link)?;
         let prov = crate::store::Store::open(db)?.drifted()?;
         return print_drift(&prov, args.format, 0);
     }

@@ -39,6 +39,7 @@ pub struct InputOptions {
 }
 
 /// What a run tells its caller as it goes.
+#[non_exhaustive]
 pub enum Event<'a> {
     /// An input that could not be read, or was read with a problem.
     Problem(&'a Problem),

@@ -553,6 +553,10 @@ impl Writer {
         let mut var = self.prep("INSERT INTO variants (id, family, words) VALUES (?1, ?2, ?3)")?;
         let mut key =
             self.prep("INSERT OR IGNORE INTO shingles (kind, hash, total, variant) VALUES (?1, ?2, ?3, ?4)")?;
+        // Index rows go in in key order: inserted at random places, they
+        // cost the B-tree a search and a split each, most of `build
+        // --db`'s extra time.
+        let mut rows: Vec<(i64, i64, u32, u32)> = Vec::new();
         for (v, variant) in linked.variants.iter().enumerate() {
             let words: Vec<&str> = variant
                 .words
@@ -562,13 +566,21 @@ impl Writer {
             let first = &linked.occurrences[variant.occurrences[0] as usize];
             let text = serde_json::to_string(&words).expect("words serialize");
             var.execute(params![v as i64, family(first), text]).map_err(&e)?;
-            let total = i64::from(variant.total);
-            for h in index::every_key(&words) {
-                key.execute(params![index::EVERY_KEY, h, total, v as i64]).map_err(&e)?;
-            }
-            for h in index::heavy_keys(&words, theta) {
-                key.execute(params![index::HEAVY_KEY, h, total, v as i64]).map_err(&e)?;
-            }
+            let (total, v) = (variant.total, v as u32);
+            rows.extend(
+                index::every_key(&words)
+                    .into_iter()
+                    .map(|h| (index::EVERY_KEY, h, total, v)),
+            );
+            rows.extend(
+                index::heavy_keys(&words, theta)
+                    .into_iter()
+                    .map(|h| (index::HEAVY_KEY, h, total, v)),
+            );
+        }
+        rows.sort_unstable();
+        for (kind, h, total, v) in rows {
+            key.execute(params![kind, h, total, v]).map_err(&e)?;
         }
         let mut occ = self.prep(
             "INSERT INTO occurrences (id, article, quote, segment, variant, family) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -162,6 +162,10 @@ fn a_store_that_is_not_one_is_refused_naming_the_file() {
         .code(1);
     let err = stderr_of(&a);
     assert!(err.contains("bogus.qg"), "{err}");
+    qg().args(["origin", "anything at all", "--drift", "0.5", "--db"])
+        .arg(&bogus)
+        .assert()
+        .code(2);
     let missing = dir.path().join("missing.qg");
     let a = qg().args(["drift", "--db"]).arg(&missing).assert().code(1);
     assert!(stderr_of(&a).contains("missing.qg"));
