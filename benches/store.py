@@ -19,12 +19,11 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from scale import BIN, BBC, make  # noqa: E402
+from scale import BIN, corpora  # noqa: E402
 
 
 def timed(args):
@@ -41,43 +40,38 @@ def timed(args):
 
 
 def main():
-    sizes = [int(x) for x in sys.argv[1:]] or [10000, 100000]
-    if not os.path.exists(BBC):
-        sys.exit(f"{BBC} not found")
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in sorted(sizes):
-            path, size = make(n, os.path.join(tmp, f"sim{n}"))
-            out = os.path.join(tmp, f"out{n}")
-            db = os.path.join(tmp, f"sim{n}.qg")
-            plain, plain_rss = timed([BIN, "build", path, "--out", out, "--svg-max-nodes", "0"])
-            with_db, db_rss = timed([BIN, "build", path, "--out", out, "--svg-max-nodes", "0", "--db", db])
-            con = sqlite3.connect(db)
-            quotes = [r[0] for r in con.execute("SELECT text FROM quotes ORDER BY article, idx")]
-            con.close()
-            rng = random.Random(1)
-            lat = []
-            for q in rng.sample(quotes, 20):
-                timed([BIN, "origin", q, "--db", db])
-                lat.append(timed([BIN, "origin", q, "--db", db])[0])
-            with open(path) as f:
-                lines = f.readlines()
-            cut = len(lines) * 99 // 100
-            head, tail = os.path.join(tmp, "head.jsonl"), os.path.join(tmp, "tail.jsonl")
-            with open(head, "w") as f:
-                f.writelines(lines[:cut])
-            with open(tail, "w") as f:
-                f.writelines(lines[cut:])
-            grown = os.path.join(tmp, f"grown{n}.qg")
-            timed([BIN, "build", head, "--out", out, "--svg-max-nodes", "0", "--db", grown])
-            add, add_rss = timed([BIN, "add", tail, "--db", grown])
-            rows.append((n, size, plain, plain_rss, with_db, db_rss, os.path.getsize(db), statistics.median(lat),
-                         max(lat), add, add_rss))
-            print(rows[-1], file=sys.stderr)
+    for n, path, size, tmp in corpora():
+        out = os.path.join(tmp, f"out{n}")
+        db = os.path.join(tmp, f"sim{n}.qg")
+        plain, plain_rss = timed([BIN, "build", path, "--out", out, "--svg-max-nodes", "0"])
+        with_db, db_rss = timed([BIN, "build", path, "--out", out, "--svg-max-nodes", "0", "--db", db])
+        con = sqlite3.connect(db)
+        quotes = [r[0] for r in con.execute("SELECT text FROM quotes ORDER BY article, idx")]
+        con.close()
+        rng = random.Random(1)
+        lat = []
+        for q in rng.sample(quotes, 20):
+            timed([BIN, "origin", q, "--db", db])
+            lat.append(timed([BIN, "origin", q, "--db", db])[0])
+        with open(path) as f:
+            lines = f.readlines()
+        cut = len(lines) * 99 // 100
+        head, tail = os.path.join(tmp, "head.jsonl"), os.path.join(tmp, "tail.jsonl")
+        with open(head, "w") as f:
+            f.writelines(lines[:cut])
+        with open(tail, "w") as f:
+            f.writelines(lines[cut:])
+        grown = os.path.join(tmp, f"grown{n}.qg")
+        timed([BIN, "build", head, "--out", out, "--svg-max-nodes", "0", "--db", grown])
+        add, add_rss = timed([BIN, "add", tail, "--db", grown])
+        rows.append((n, size, plain, plain_rss, with_db, db_rss, os.path.getsize(db), statistics.median(lat),
+                     max(lat), add, add_rss))
+        print(rows[-1], file=sys.stderr)
     cpu = platform.processor() or platform.machine()
     print(f"Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}, "
           f"load average {os.getloadavg()[0]:.1f} at the end; command: "
-          f"`python3 benches/store.py {' '.join(map(str, sorted(sizes)))}`\n")
+          f"`python3 benches/store.py {' '.join(str(r[0]) for r in rows)}`\n")
     print("| articles | input MB | build s | build --db s | ratio | peak RSS MiB (build / --db) "
           "| store MB | store / input | origin --db median ms (max) | add 1% s (RSS MiB) |")
     print("|---|---|---|---|---|---|---|---|---|---|")
