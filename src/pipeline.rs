@@ -38,6 +38,24 @@ pub struct InputOptions {
     pub read: corpus::ReadOptions,
 }
 
+impl InputOptions {
+    /// The options that decide what is extracted and how drift is
+    /// classified, as the command line gives them: a store keeps them,
+    /// so that `add` reads new articles as the store's were read.
+    pub fn reading(&self) -> String {
+        let mut out = match &self.grammar {
+            Some(g) => format!("--grammar {}", g.display()),
+            None => format!("--lang {}", self.lang),
+        };
+        if let Some(m) = &self.kinds_model {
+            out.push_str(&format!(" --kinds-model {}", m.display()));
+        } else if self.no_kinds_model {
+            out.push_str(" --no-kinds-model");
+        }
+        out
+    }
+}
+
 /// What a run tells its caller as it goes.
 #[non_exhaustive]
 pub enum Event<'a> {
@@ -193,6 +211,8 @@ pub struct LinkedCorpus {
     pub cfg: LinkConfig,
     pub wc: WordClasses,
     pub failed: usize,
+    /// How the articles were read ([`InputOptions::reading`]).
+    pub reading: String,
 }
 
 /// Loads, extracts and links a corpus. Articles are put in id order
@@ -236,6 +256,7 @@ pub fn link_inputs(
         cfg: *cfg,
         wc,
         failed,
+        reading: opts.reading(),
     })
 }
 
@@ -333,9 +354,10 @@ pub fn build(
         linked,
         cfg,
         wc,
+        reading,
         ..
     } = corpus;
-    let mut sink = db.map(|db| StoreSink::create(db, None)).transpose()?;
+    let mut sink = db.map(|db| StoreSink::create(db, None, &reading)).transpose()?;
     let t_trace = Instant::now();
     let mut linked = Some(linked);
     let mut produce = |write: &mut dyn FnMut(FamilyReport)| {
@@ -376,9 +398,9 @@ struct StoreSink {
 }
 
 impl StoreSink {
-    fn create(path: &Path, texts_from: Option<&Path>) -> Result<StoreSink> {
+    fn create(path: &Path, texts_from: Option<&Path>, reading: &str) -> Result<StoreSink> {
         Ok(StoreSink {
-            writer: store::Writer::create(path, texts_from)?,
+            writer: store::Writer::create(path, texts_from, reading)?,
             result: Ok(()),
         })
     }
@@ -431,6 +453,16 @@ pub struct AddSummary {
 pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, obs: &dyn Observer) -> Result<AddSummary> {
     let st = store::Store::open(db)?;
     let cfg = st.config()?;
+    let reading = opts.reading();
+    let stored = st.reading()?;
+    if stored != reading {
+        return Err(Error::StoreFormat {
+            path: db.to_path_buf(),
+            message: format!(
+                "its articles were read with `{stored}`, these would be read with `{reading}`: add them with `{stored}`"
+            ),
+        });
+    }
     let mut articles = st.articles()?;
     drop(st);
     // The old articles' texts stay in the old store until the new one
@@ -461,7 +493,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, obs: &dyn Observe
     let texts = texts.unwrap_or_default();
     let wc = WordClasses::from_grammars(language(opts)?.grammars());
     let linked = link::link(&articles, &cfg);
-    let mut sink = StoreSink::create(db, Some(db))?;
+    let mut sink = StoreSink::create(db, Some(db), &reading)?;
     let mut prov = provenance::trace_each(&articles, &linked, &cfg, &wc, &mut |fam| sink.family(&fam));
     sink.traced(&articles, &linked, &prov.family_of, &cfg);
     drop(linked);

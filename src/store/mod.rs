@@ -118,6 +118,14 @@ impl Store {
         self.conn.prepare_cached(sql).map_err(sql_error(&self.path))
     }
 
+    /// How the store's articles were read (`--lang auto`, `--grammar
+    /// FILE`…: [`crate::pipeline::InputOptions::reading`]).
+    pub fn reading(&self) -> Result<String> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = 'reading'", [], |r| r.get(0))
+            .map_err(self.e())
+    }
+
     /// The thresholds the store's quotes were linked with.
     pub fn config(&self) -> Result<LinkConfig> {
         let text: String = self
@@ -369,7 +377,7 @@ impl Writer {
     /// Starts a new store that will replace whatever is at `path`;
     /// texts not given to [`Writer::articles`] are copied from the store
     /// `texts_from`.
-    pub fn create(path: &Path, texts_from: Option<&Path>) -> Result<Writer> {
+    pub fn create(path: &Path, texts_from: Option<&Path>, reading: &str) -> Result<Writer> {
         let dir = path
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -399,6 +407,8 @@ impl Writer {
             conn.execute_batch(m).map_err(&e)?;
         }
         conn.pragma_update(None, "user_version", VERSION).map_err(&e)?;
+        conn.execute("INSERT INTO meta (key, value) VALUES ('reading', ?1)", [reading])
+            .map_err(&e)?;
         if let Some(old) = texts_from {
             conn.execute("ATTACH DATABASE ?1 AS old", [old.to_string_lossy()])
                 .map_err(&e)?;
@@ -666,7 +676,7 @@ mod tests {
     fn a_newer_store_is_refused_naming_file_and_versions() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("news.qg");
-        Writer::create(&path, None).unwrap().commit().unwrap();
+        Writer::create(&path, None, "--lang auto").unwrap().commit().unwrap();
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", VERSION + 1).unwrap();
         drop(conn);
@@ -706,7 +716,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("news.qg");
         std::fs::write(&path, b"old").unwrap();
-        let w = Writer::create(&path, None).unwrap();
+        let w = Writer::create(&path, None, "--lang auto").unwrap();
         drop(w);
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

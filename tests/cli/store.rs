@@ -138,6 +138,19 @@ fn add_in_batches_gives_what_one_build_gives() {
         assert_eq!(Some(stored[id].as_str()), a["text"].as_str(), "{id}");
     }
 
+    // New articles are read as the store's were, or not at all.
+    let a = qg()
+        .args(["add", "--lang", "en", "--db"])
+        .arg(&db)
+        .arg(&batch1)
+        .assert()
+        .code(1);
+    let err = stderr_of(&a);
+    assert!(
+        err.contains("news.qg") && err.contains("`--lang auto`") && err.contains("`--lang en`"),
+        "{err}"
+    );
+
     // An article the store holds already is told, not added twice.
     let again = qg().args(["add", "--db"]).arg(&db).arg(&batch1).assert().success();
     let err = stderr_of(&again);
