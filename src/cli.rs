@@ -269,6 +269,9 @@ pub struct DriftArgs {
     /// Answer from this store (made by `build --db`) instead of articles.
     #[arg(long, value_name = "FILE")]
     pub db: Option<PathBuf>,
+    /// Only this family (an id as `families.json` gives it, e.g. F12).
+    #[arg(long, value_name = "ID")]
+    pub family: Option<String>,
     #[arg(long, value_enum, default_value_t = DriftFormat::Text)]
     pub format: DriftFormat,
     #[command(flatten)]
@@ -839,14 +842,30 @@ fn print_origin(families: &[&FamilyReport], failed: usize) -> anyhow::Result<u8>
 }
 
 fn drift(args: DriftArgs) -> anyhow::Result<u8> {
-    if let Some(db) = &args.db {
+    let family = args.family.as_deref();
+    let (prov, failed, known) = if let Some(db) = &args.db {
         store_thresholds_only(&args.link)?;
-        let prov = crate::store::Store::open(db)?.drifted()?;
-        return print_drift(&prov, args.format, 0);
+        let st = crate::store::Store::open(db)?;
+        let known = family.map(|f| st.has_family(f)).transpose()?.unwrap_or(true);
+        (st.drifted(family)?, 0, known)
+    } else {
+        let cfg = args.link.config()?;
+        let mut t = pipeline::trace_inputs(&args.inputs, &args.input.options()?, &cfg, &Printer::new())?;
+        let known = family.is_none_or(|f| t.prov.families.iter().any(|x| x.id == f));
+        if let Some(f) = family {
+            t.prov.families.retain(|x| x.id == f && x.variants.len() > 1);
+        }
+        (t.prov, t.failed, known)
+    };
+    if let Some(f) = family {
+        if !known {
+            bail!("no family {f} in the corpus");
+        }
+        if prov.families.is_empty() {
+            eprintln!("note: {f} has one wording: nothing drifted");
+        }
     }
-    let cfg = args.link.config()?;
-    let t = pipeline::trace_inputs(&args.inputs, &args.input.options()?, &cfg, &Printer::new())?;
-    print_drift(&t.prov, args.format, t.failed)
+    print_drift(&prov, args.format, failed)
 }
 
 fn print_drift(prov: &Provenance, format: DriftFormat, failed: usize) -> anyhow::Result<u8> {

@@ -195,7 +195,7 @@ impl Store {
     /// `articles` must be [`Store::articles`].
     pub fn provenance(&self, articles: &[Analysed]) -> Result<Provenance> {
         let e = self.e();
-        let mut prov = self.families_where("1")?;
+        let mut prov = self.families_where("1", &[])?;
         let mut st = self.prep("SELECT name, quotes, rank FROM speakers ORDER BY rank")?;
         let speakers = st
             .query_map([], |r| {
@@ -257,10 +257,10 @@ impl Store {
 
     /// The reports of the families `condition` (SQL over `families`)
     /// picks, in order; the rest of the provenance is its thresholds.
-    fn families_where(&self, condition: &str) -> Result<Provenance> {
+    fn families_where(&self, condition: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Provenance> {
         let e = self.e();
         let mut st = self.prep(&format!("SELECT report FROM families WHERE {condition} ORDER BY rank"))?;
-        let mut rows = st.query([]).map_err(&e)?;
+        let mut rows = st.query(params).map_err(&e)?;
         let mut families = Vec::new();
         while let Some(r) = rows.next().map_err(&e)? {
             families.push(self.report(r.get_ref(0).map_err(&e)?.as_blob().map_err(|e| self.e()(e.into()))?)?);
@@ -284,9 +284,21 @@ impl Store {
     }
 
     /// The families with more than one wording: all that the drift
-    /// reports look at.
-    pub fn drifted(&self) -> Result<Provenance> {
-        self.families_where("variants > 1")
+    /// reports look at; only `family`, if given.
+    pub fn drifted(&self, family: Option<&str>) -> Result<Provenance> {
+        match family {
+            Some(f) => self.families_where("variants > 1 AND id = ?1", &[&f]),
+            None => self.families_where("variants > 1", &[]),
+        }
+    }
+
+    /// Does the store hold a family of this id?
+    pub fn has_family(&self, id: &str) -> Result<bool> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM families WHERE id = ?1", [id], |r| r.get(0))
+            .map_err(self.e())?;
+        Ok(n > 0)
     }
 
     /// The families whose lines `query` matches, best match first: the

@@ -55,6 +55,12 @@ fn origin_and_drift_from_the_store_match_the_articles() {
         let from_store = run(&["drift", "--format", format, "--db", dbs], &[]);
         assert_eq!(from_articles, from_store, "drift --format {format}");
     }
+    // One family: what the whole report says of it, alone.
+    let one = run(&["drift", "--family", "F2", "--db", dbs], &[]);
+    assert_eq!(one, run(&["drift", "--family", "F2"], &[&ex]));
+    assert!(one.0.contains("F2") && one.1 == Some(0), "{one:?}");
+    assert!(!one.0.contains("F1 "), "{one:?}");
+    assert_eq!(run(&["drift", "--family", "F999", "--db", dbs], &[]).1, Some(1));
 }
 
 #[test]
