@@ -9,8 +9,10 @@
 //! lighter one's *heavy* keys: its heaviest keys, taken until the rest
 //! weighs less than `theta` of it. Each variant is indexed under all its
 //! keys ([`EVERY_KEY`]) and under its heavy keys ([`HEAVY_KEY`]), each
-//! row with the variant's weight; a query looks up its own heavy keys
-//! among the first, for variants heavier than itself, and all its keys
+//! row with the variant's weight; a query looks up enough of its own
+//! keys to leave less than `theta` of its weight (the rarest first: any
+//! such set will do) among the first, for variants heavier than itself,
+//! and all its keys
 //! among the second, for variants as heavy or lighter (the linker takes
 //! the lighter as the one that must be covered, a tie going to the
 //! variant). Nothing that can match is missed; the linker's alignment
@@ -66,19 +68,34 @@ pub fn heavy_keys(words: &[&str], theta: f64) -> Vec<i64> {
     let total: u64 = keys.values().sum();
     let mut by_weight: Vec<(&str, u64)> = keys.into_iter().collect();
     by_weight.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut out = cover(by_weight.into_iter().map(|(k, w)| (key_hash(k), w)), total, theta);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Each distinct key of `words` as its hash, with its weight.
+pub fn weighed_keys(words: &[&str]) -> Vec<(i64, u64)> {
+    weighed(words).into_iter().map(|(k, w)| (key_hash(k), w)).collect()
+}
+
+/// The first of `keys` (hash, weight), taken until those left weigh less
+/// than `theta` of `total`: whatever shares at least `theta` of the
+/// weight shares one of them, in whatever order they come. The heaviest
+/// first make a variant's few index keys; the rarest first make a
+/// query's few lookups.
+pub fn cover(keys: impl IntoIterator<Item = (i64, u64)>, total: u64, theta: f64) -> Vec<i64> {
     // A hair under theta, so that rounding can only add a key.
     let enough = theta * total as f64 * (1.0 - 1e-9);
     let mut rest = total;
     let mut out = Vec::new();
-    for (k, w) in by_weight {
+    for (h, w) in keys {
         if (rest as f64) < enough {
             break;
         }
-        out.push(key_hash(k));
+        out.push(h);
         rest -= w;
     }
-    out.sort_unstable();
-    out.dedup();
     out
 }
 
@@ -103,6 +120,15 @@ mod tests {
         let words = ["win", "win", "win", "tomorrow"];
         assert_eq!(heavy_keys(&words, 0.5), vec![key_hash("win")]);
         assert_eq!(every_key(&words).len(), 2);
+    }
+
+    #[test]
+    fn a_cover_leaves_less_than_theta_in_any_order() {
+        let keys = [(1, 10), (2, 5), (3, 5)];
+        assert_eq!(cover(keys, 20, 0.5), vec![1, 2]);
+        // Rarest first (here 3, then 2): a different set, as good.
+        assert_eq!(cover([(3, 5), (2, 5), (1, 10)], 20, 0.5), vec![3, 2, 1]);
+        assert_eq!(cover([(3, 5), (2, 5), (1, 10)], 20, 0.8), vec![3]);
     }
 
     #[test]

@@ -319,7 +319,24 @@ impl Store {
         let total = index::total(&refs);
         let mut heavier = self.prep("SELECT variant FROM shingles WHERE kind = ?1 AND hash = ?2 AND total > ?3")?;
         let mut lighter = self.prep("SELECT variant FROM shingles WHERE kind = ?1 AND hash = ?2 AND total <= ?3")?;
-        for h in index::heavy_keys(&refs, theta) {
+        let keys = index::weighed_keys(&refs);
+        let mut rarest = Vec::with_capacity(keys.len());
+        {
+            // How many variants hold each key, up to a cap: enough to
+            // put the common words last.
+            let mut count = self.prep(
+                "SELECT count(*) FROM (SELECT 1 FROM shingles WHERE kind = ?1 AND hash = ?2 AND total > ?3 LIMIT 20000)",
+            )?;
+            for &(h, w) in &keys {
+                let n: i64 = count
+                    .query_row(params![index::EVERY_KEY, h, total], |r| r.get(0))
+                    .map_err(&e)?;
+                rarest.push((n, h, w));
+            }
+        }
+        rarest.sort_unstable();
+        let weight = keys.iter().map(|k| k.1).sum();
+        for h in index::cover(rarest.into_iter().map(|(_, h, w)| (h, w)), weight, theta) {
             for v in heavier
                 .query_map(params![index::EVERY_KEY, h, total], |r| r.get::<_, i64>(0))
                 .map_err(&e)?
