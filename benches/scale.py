@@ -54,20 +54,27 @@ def run(path, out):
     return wall, usage.ru_maxrss / 1024, f"{summary}\n  {stats}"
 
 
-def main():
+def corpora():
+    """(N, articles.jsonl, its size, a scratch folder) for each size on the
+    command line (default 10000 and 100000), smallest first."""
     sizes = [int(x) for x in sys.argv[1:]] or [10000, 100000]
     if not os.path.exists(BBC):
         sys.exit(f"{BBC} not found")
-    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sorted(sizes):
             path, size = make(n, os.path.join(tmp, f"sim{n}"))
-            wall, rss, summary = run(path, os.path.join(tmp, f"out{n}"))
-            rows.append((n, size, wall, rss, summary))
-            print(f"{n}: {wall:.1f} s, {rss:.0f} MiB; {summary}", file=sys.stderr)
+            yield n, path, size, tmp
+
+
+def main():
+    rows = []
+    for n, path, size, tmp in corpora():
+        wall, rss, summary = run(path, os.path.join(tmp, f"out{n}"))
+        rows.append((n, size, wall, rss, summary))
+        print(f"{n}: {wall:.1f} s, {rss:.0f} MiB; {summary}", file=sys.stderr)
     cpu = platform.processor() or platform.machine()
     print(f"Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}; "
-          f"command: `python3 benches/scale.py {' '.join(map(str, sorted(sizes)))}`\n")
+          f"command: `python3 benches/scale.py {' '.join(str(r[0]) for r in rows)}`\n")
     print("| articles | MB | wall s | peak RSS MiB | MB/s | growth exponent (time) |")
     print("|---|---|---|---|---|---|")
     import math

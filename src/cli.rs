@@ -1,9 +1,9 @@
 //! The command line: argument parsing and the commands, calling into the
 //! library. `main.rs` only maps the outcome to an exit code.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
@@ -11,12 +11,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use crate::article::{analyse, Analysed, Language};
-use crate::corpus::{self, ManifestRow};
+use crate::corpus;
 use crate::eval;
 use crate::extract::Extractor;
 use crate::grammar::Grammar;
-use crate::link::{self, LinkConfig};
-use crate::provenance::{self, drift::WordClasses, Provenance};
+use crate::link::LinkConfig;
+use crate::pipeline::{self, Event};
+use crate::provenance::{FamilyReport, Provenance};
 use crate::render::{self, Format};
 
 /// Exit code when everything was processed.
@@ -51,6 +52,12 @@ pub enum Command {
     /// Extract, link and trace a corpus; write quotes.jsonl, families.json
     /// and provenance.dot (and provenance.svg when Graphviz is installed).
     Build(BuildArgs),
+    /// Add articles to a store (`--db`): extract only the new ones, then
+    /// link and trace the whole corpus again.
+    Add(AddArgs),
+    /// Write a store's quotes.jsonl, families.json and graphs, as `build`
+    /// writes them.
+    Export(ExportArgs),
     /// Where did this line, or a drifted version of it, first appear?
     Origin(OriginArgs),
     /// Word-level audit of how each reused line drifted from its first
@@ -217,6 +224,34 @@ pub struct BuildArgs {
     /// Graphviz takes very long on larger ones.
     #[arg(long, default_value_t = 3000, value_name = "N")]
     pub svg_max_nodes: usize,
+    /// Also write the corpus into this store (SQLite), replacing it.
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Files or folders of articles (.txt, .jsonl, .json, .html, .warc, gzipped or not), or - for stdin.
+    #[arg(required = true, value_name = "ARTICLES")]
+    pub inputs: Vec<PathBuf>,
+    /// The store to add to (made by `build --db`).
+    #[arg(long, required = true, value_name = "FILE")]
+    pub db: PathBuf,
+    #[command(flatten)]
+    pub input: Input,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The store to export.
+    #[arg(long, required = true, value_name = "FILE")]
+    pub db: PathBuf,
+    /// Folder to write into; created if missing.
+    #[arg(long, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Render the SVGs only for graphs up to this many nodes.
+    #[arg(long, default_value_t = 3000, value_name = "N")]
+    pub svg_max_nodes: usize,
 }
 
 #[derive(Debug, Args)]
@@ -225,8 +260,11 @@ pub struct OriginArgs {
     #[arg(value_name = "QUOTE")]
     pub query: String,
     /// Files or folders of articles (.txt, .jsonl, .json, .html, .warc, gzipped or not), or - for stdin.
-    #[arg(required = true, value_name = "ARTICLES")]
+    #[arg(required_unless_present = "db", conflicts_with = "db", value_name = "ARTICLES")]
     pub inputs: Vec<PathBuf>,
+    /// Answer from this store (made by `build --db`) instead of articles.
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
     #[command(flatten)]
     pub input: Input,
     #[command(flatten)]
@@ -244,8 +282,14 @@ pub enum DriftFormat {
 #[derive(Debug, Args)]
 pub struct DriftArgs {
     /// Files or folders of articles (.txt, .jsonl, .json, .html, .warc, gzipped or not), or - for stdin.
-    #[arg(required = true, value_name = "ARTICLES")]
+    #[arg(required_unless_present = "db", conflicts_with = "db", value_name = "ARTICLES")]
     pub inputs: Vec<PathBuf>,
+    /// Answer from this store (made by `build --db`) instead of articles.
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// Only this family (an id as `families.json` gives it, e.g. F12).
+    #[arg(long, value_name = "ID")]
+    pub family: Option<String>,
     #[arg(long, value_enum, default_value_t = DriftFormat::Text)]
     pub format: DriftFormat,
     #[command(flatten)]
@@ -385,6 +429,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Extract(args) => extract(args),
         Command::Eval(args) => eval_cmd(args),
         Command::Build(args) => build(args),
+        Command::Add(args) => add(args),
+        Command::Export(args) => export(args),
         Command::Origin(args) => origin(args),
         Command::Drift(args) => drift(args),
         Command::Simulate(args) => simulate(args),
@@ -395,48 +441,26 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-fn language(input: &Input) -> anyhow::Result<Language> {
-    let lang = if let Some(path) = &input.grammar {
-        let src = std::fs::read_to_string(path).with_context(|| format!("cannot read grammar {}", path.display()))?;
-        let g = Grammar::parse(&src, &path.display().to_string())?;
-        Language::Fixed(Box::new(Extractor::new(g)))
-    } else {
-        match input.lang.as_str() {
-            "en" | "de" | "auto" => Language::builtin(&input.lang)?,
-            other => bail!(UsageError(format!("unknown --lang `{other}`: use en, de or auto"))),
+impl Input {
+    /// The library's input options; an unknown `--lang` is a usage error.
+    fn options(&self) -> anyhow::Result<pipeline::InputOptions> {
+        if self.grammar.is_none() && !matches!(self.lang.as_str(), "en" | "de" | "auto") {
+            bail!(UsageError(format!(
+                "unknown --lang `{}`: use en, de or auto",
+                self.lang
+            )));
         }
-    };
-    let lang = match &input.speakers_model {
-        Some(path) => {
-            let src = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read speaker model {}", path.display()))?;
-            let model =
-                crate::extract::kinds::KindModel::parse(&src).map_err(|(line, message)| crate::Error::Grammar {
-                    origin: path.display().to_string(),
-                    line,
-                    column: 1,
-                    message,
-                })?;
-            lang.with_speakers(Some(std::sync::Arc::new(model)))
-        }
-        None if input.no_speakers_model => lang.with_speakers(None),
-        None => lang,
-    };
-    if input.no_kinds_model {
-        return Ok(lang.with_kinds(None));
+        Ok(pipeline::InputOptions {
+            lang: self.lang.clone(),
+            grammar: self.grammar.clone(),
+            manifest: self.manifest.clone(),
+            kinds_model: self.kinds_model.clone(),
+            no_kinds_model: self.no_kinds_model,
+            speakers_model: self.speakers_model.clone(),
+            no_speakers_model: self.no_speakers_model,
+            read: self.text.options(),
+        })
     }
-    if let Some(path) = &input.kinds_model {
-        let src =
-            std::fs::read_to_string(path).with_context(|| format!("cannot read kind model {}", path.display()))?;
-        let model = crate::extract::kinds::KindModel::parse(&src).map_err(|(line, message)| crate::Error::Grammar {
-            origin: path.display().to_string(),
-            line,
-            column: 1,
-            message,
-        })?;
-        return Ok(lang.with_kinds(Some(std::sync::Arc::new(model))));
-    }
-    Ok(lang)
 }
 
 fn train_kinds(args: TrainKindsArgs) -> anyhow::Result<u8> {
@@ -595,7 +619,7 @@ fn ingest(args: IngestArgs) -> anyhow::Result<u8> {
     let mut failed = 0;
     let mut written = 0;
     let mut result = Ok(());
-    corpus::stream_with(&args.inputs, BATCH_BYTES, args.text.options(), &mut |batch| {
+    corpus::stream_with(&args.inputs, pipeline::BATCH_BYTES, args.text.options(), &mut |batch| {
         report_problems(&batch.problems, &mut failed);
         for a in &batch.archives {
             eprintln!("{}", render::archive_summary(a));
@@ -627,78 +651,10 @@ fn report_problems(problems: &[corpus::Problem], failed: &mut usize) {
     }
 }
 
-fn manifest(input: &Input) -> anyhow::Result<HashMap<String, ManifestRow>> {
-    match &input.manifest {
-        Some(p) => Ok(corpus::read_manifest(p)?),
-        None => Ok(HashMap::new()),
-    }
-}
-
-/// Text read and extracted at a time: enough for every core to have
-/// thousands of articles, small enough that the corpus is never held.
-const BATCH_BYTES: usize = 16 << 20;
-
-/// Loads and analyses every input, a batch at a time; reports what could
-/// not be read. Only the extracted quotes and metadata are kept.
-fn analyse_inputs(inputs: &[PathBuf], input: &Input) -> anyhow::Result<(Vec<Analysed>, usize, usize)> {
-    let lang = language(input)?;
-    let manifest = manifest(input)?;
-    // A progress bar on long runs, only when stderr is a terminal; it
-    // appears once a run has shown itself long.
-    let bar = indicatif::ProgressBar::hidden();
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{msg} {spinner} {pos} articles ({per_sec})")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-    );
-    bar.set_message("extracting");
-    let tty = io::stderr().is_terminal();
-    let mut failed = 0;
-    let mut bytes = 0;
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::new();
-    corpus::stream_with(inputs, BATCH_BYTES, input.text.options(), &mut |batch| {
-        bar.suspend(|| {
-            report_problems(&batch.problems, &mut failed);
-            for a in &batch.archives {
-                eprintln!("{}", render::archive_summary(a));
-            }
-        });
-        bytes += batch.articles.iter().map(|a| a.text.len()).sum::<usize>();
-        let analysed: Vec<Analysed> = batch
-            .articles
-            .par_iter()
-            .map(|a| {
-                let out = analyse(a, manifest.get(&a.id), &lang);
-                bar.inc(1);
-                out
-            })
-            .collect();
-        for (a, mut analysed) in batch.articles.iter().zip(analysed) {
-            let n = seen.entry(a.id.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                let id = format!("{}#{}", a.id, n);
-                bar.suspend(|| {
-                    eprintln!(
-                        "warning: {}: duplicate article id `{}`; this copy is reported as `{id}`",
-                        a.origin, a.id
-                    )
-                });
-                analysed.id = id;
-            }
-            out.push(analysed);
-        }
-        if tty && bar.is_hidden() && bar.position() >= 2000 {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        }
-    });
-    bar.finish_and_clear();
-    Ok((out, bytes, failed))
-}
-
 fn extract(args: ExtractArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
-    let (articles, bytes, failed) = analyse_inputs(&args.inputs, &args.input)?;
+    let a = pipeline::analyse_inputs(&args.inputs, &args.input.options()?, false, &Printer::new())?;
+    let (articles, bytes, failed) = (a.articles, a.bytes, a.failed);
     let elapsed = started.elapsed();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -760,7 +716,8 @@ fn eval_cmd(args: EvalArgs) -> anyhow::Result<u8> {
     } else {
         args.inputs.clone()
     };
-    let (articles, _, failed) = analyse_inputs(&inputs, &args.input)?;
+    let a = pipeline::analyse_inputs(&inputs, &args.input.options()?, false, &Printer::new())?;
+    let (articles, failed) = (a.articles, a.failed);
     let mut pred: BTreeMap<String, Vec<eval::PredQuote>> = BTreeMap::new();
     for a in articles {
         let qs = a
@@ -822,186 +779,116 @@ fn round4(x: f64) -> f64 {
     (x * 10000.0).round() / 10000.0
 }
 
-/// Loads, extracts, links and traces a corpus. Articles are put in id
-/// order first, so that every output is the same whatever the order of
-/// the inputs.
-fn trace_inputs(
-    inputs: &[PathBuf],
-    input: &Input,
-    link_args: &LinkArgs,
-) -> anyhow::Result<(Vec<Analysed>, link::Linked, Provenance, usize)> {
-    let linked = link_inputs(inputs, input, link_args, false)?;
-    let prov = provenance::trace(&linked.articles, &linked.linked, &linked.cfg, &linked.wc);
-    Ok((linked.articles, linked.linked, prov, linked.failed))
+/// Prints a run's events on stderr, with a progress bar on long runs:
+/// only when stderr is a terminal, and once a run has shown itself long.
+struct Printer {
+    bar: indicatif::ProgressBar,
+    tty: bool,
 }
 
-/// A corpus read, extracted and linked.
-struct LinkedInputs {
-    articles: Vec<Analysed>,
-    linked: link::Linked,
-    cfg: LinkConfig,
-    wc: WordClasses,
-    failed: usize,
-}
-
-/// Loads, extracts and links a corpus. Articles are put in id order
-/// first, so that every output is the same whatever the order of the
-/// inputs.
-fn link_inputs(inputs: &[PathBuf], input: &Input, link_args: &LinkArgs, stats: bool) -> anyhow::Result<LinkedInputs> {
-    let cfg = link_args.config()?;
-    let wc = WordClasses::from_grammars(language(input)?.grammars());
-    let t = Instant::now();
-    let (mut articles, bytes, failed) = analyse_inputs(inputs, input)?;
-    articles.sort_by(|a, b| a.id.cmp(&b.id));
-    let t_extract = t.elapsed();
-    let linked = link::link(&articles, &cfg);
-    let t_link = t.elapsed();
-    if stats {
-        let links = linked.graph.edge_count();
-        eprintln!(
-            "stats: read+extract {:.2} s ({:.1} MB), link {:.2} s ({} variants, {} candidate pairs, {links} links)",
-            t_extract.as_secs_f64(),
-            bytes as f64 / 1e6,
-            (t_link - t_extract).as_secs_f64(),
-            linked.variants.len(),
-            linked.candidates,
+impl Printer {
+    fn new() -> Printer {
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{msg} {spinner} {pos} articles ({per_sec})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
+        bar.set_message("extracting");
+        Printer {
+            bar,
+            tty: io::stderr().is_terminal(),
+        }
     }
-    Ok(LinkedInputs {
-        articles,
-        linked,
-        cfg,
-        wc,
-        failed,
-    })
 }
 
-fn write_out(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
-    write_out_with(dir, name, |w| w.write_all(bytes))
-}
-
-fn write_out_with(
-    dir: &Path,
-    name: &str,
-    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> anyhow::Result<PathBuf> {
-    let path = dir.join(name);
-    render::write_atomic_with(&path, fill).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(path)
+impl pipeline::Observer for Printer {
+    fn event(&self, event: Event<'_>) {
+        match event {
+            Event::Problem(p) => self.bar.suspend(|| report_problems(std::slice::from_ref(p), &mut 0)),
+            Event::Archive(a) => self.bar.suspend(|| eprintln!("{}", render::archive_summary(a))),
+            Event::Message(m) => self.bar.suspend(|| eprintln!("{m}")),
+            Event::Analysed => self.bar.inc(1),
+            Event::Batch => {
+                if self.tty && self.bar.is_hidden() && self.bar.position() >= 2000 {
+                    self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                }
+            }
+            Event::Done => self.bar.finish_and_clear(),
+        }
+    }
 }
 
 fn build(args: BuildArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
-    let LinkedInputs {
-        articles,
-        linked,
-        cfg,
-        wc,
-        failed,
-    } = link_inputs(&args.inputs, &args.input, &args.link, args.stats)?;
-    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
-    // Families are traced and written one slice at a time; what the
-    // quotes file, the graph and the summary need is kept as it goes by.
-    let t_trace = Instant::now();
-    let mut graph = provenance::GraphBuilder::new(&articles);
-    let mut outlet_graph = provenance::outlets::OutletGraph::new(&articles);
-    let mut outlines = Vec::new();
-    let mut edges = 0;
-    let mut header = None;
-    let families_json = write_out_with(&args.out, "families.json", |w| {
-        let mut out = render::FamiliesJson::begin(w)?;
-        let mut result = Ok(());
-        let prov = provenance::trace_each(&articles, &linked, &cfg, &wc, &mut |fam| {
-            if result.is_ok() {
-                result = out.family(&fam);
-            }
-            graph.add(outlines.len(), &fam);
-            outlet_graph.add(&fam);
-            edges += fam.copy_edges.len();
-            outlines.push(fam.outline());
-        });
-        result?;
-        out.finish(&prov)?;
-        header = Some(prov);
-        Ok(())
-    })?;
-    if args.stats {
-        eprintln!(
-            "stats: trace and write families {:.2} s",
-            t_trace.elapsed().as_secs_f64()
-        );
+    let obs = Printer::new();
+    let cfg = args.link.config()?;
+    let db = args.db.as_deref();
+    let corpus = pipeline::link_inputs(
+        &args.inputs,
+        &args.input.options()?,
+        &cfg,
+        db.is_some(),
+        args.stats,
+        &obs,
+    )?;
+    let failed = corpus.failed;
+    let out = pipeline::OutputOptions {
+        dir: args.out.clone(),
+        svg_max_nodes: args.svg_max_nodes,
+        stats: args.stats,
+    };
+    let (s, _) = pipeline::build(corpus, &out, db, &obs)?;
+    print_summary(&s);
+    if let Some(db) = db {
+        eprintln!("wrote store {}", db.display());
     }
-    drop(linked);
-    let mut prov = header.expect("families.json was written");
-    prov.families = outlines;
-    let graph = graph.finish(prov.sources.len());
-    let mut written = vec![
-        write_out_with(&args.out, "quotes.jsonl", |w| render::quotes_jsonl(w, &articles, &prov))?,
-        families_json,
-    ];
-    written.push(write_out_with(&args.out, "provenance.dot", |w| {
-        render::dot::write(w, &articles, &prov, &graph)
-    })?);
-    let mut outlets_dot = Vec::new();
-    render::dot::write_outlets(&mut outlets_dot, &outlet_graph)?;
-    written.push(write_out(&args.out, "outlets.dot", &outlets_dot)?);
-    if outlet_graph.articles.len() > args.svg_max_nodes {
-        eprintln!(
-            "note: outlets.svg not rendered: the graph has {} outlets (over --svg-max-nodes {})",
-            outlet_graph.articles.len(),
-            args.svg_max_nodes
-        );
-    } else if let Some(svg) = svg_of("outlets.svg", String::from_utf8(outlets_dot)?) {
-        written.push(write_out(&args.out, "outlets.svg", &svg)?);
-    }
-    if graph.node_count() > args.svg_max_nodes {
-        eprintln!(
-            "note: provenance.svg not rendered: the graph has {} nodes (over --svg-max-nodes {})",
-            graph.node_count(),
-            args.svg_max_nodes
-        );
-    } else if let Some(svg) = svg_of("provenance.svg", render::dot::render(&articles, &prov, &graph)) {
-        written.push(write_out(&args.out, "provenance.svg", &svg)?);
-    }
-    let quotes: usize = articles.iter().map(|a| a.quotes.len()).sum();
-    let shared = prov.families.iter().filter(|f| f.articles > 1).count();
-    let flagged = prov.families.iter().filter(|f| f.possible_misattribution).count();
-    eprintln!(
-        "build: {} articles, {quotes} quotes, {} families ({shared} across articles), {edges} copy edges, \
-         {} cited sources, {flagged} possible misattributions",
-        articles.len(),
-        prov.families.len(),
-        prov.sources.len()
-    );
-    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    eprintln!("wrote {}", names.join(", "));
     if args.stats {
         eprintln!("stats: total {:.2} s", started.elapsed().as_secs_f64());
     }
     if failed > 0 {
-        eprintln!("{} articles processed, {failed} inputs failed", articles.len());
+        eprintln!("{} articles processed, {failed} inputs failed", s.articles);
         return Ok(EXIT_PARTIAL);
     }
     Ok(EXIT_OK)
 }
 
-/// Lays out a DOT graph as SVG with Graphviz, or says why it could not.
-fn svg_of(name: &str, dot: String) -> Option<Vec<u8>> {
-    use graphviz_rust::cmd::{CommandArg, Format as Gv};
-    match graphviz_rust::exec_dot(dot, vec![CommandArg::Format(Gv::Svg)]) {
-        Ok(svg) => Some(svg),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            eprintln!(
-                "note: {name} not rendered: Graphviz `dot` is not on the PATH \
-                 (install it: apt install graphviz, brew install graphviz, or https://graphviz.org/download/)"
-            );
-            None
-        }
-        Err(e) => {
-            eprintln!("warning: {name} not rendered: Graphviz failed: {e}");
-            None
-        }
+fn add(args: AddArgs) -> anyhow::Result<u8> {
+    let s = pipeline::add(&args.inputs, &args.input.options()?, &args.db, &Printer::new())?;
+    eprintln!(
+        "add: {} new articles ({} already in the store), {} before; {} now holds {} articles, {} families",
+        s.added,
+        s.already,
+        s.before,
+        args.db.display(),
+        s.articles,
+        s.families
+    );
+    if s.failed > 0 {
+        eprintln!("{} articles added, {} inputs failed", s.added, s.failed);
+        return Ok(EXIT_PARTIAL);
     }
+    Ok(EXIT_OK)
+}
+
+fn export(args: ExportArgs) -> anyhow::Result<u8> {
+    let out = pipeline::OutputOptions {
+        dir: args.out.clone(),
+        svg_max_nodes: args.svg_max_nodes,
+        stats: false,
+    };
+    let s = pipeline::export(&args.db, &out, &Printer::new())?;
+    print_summary(&s);
+    Ok(EXIT_OK)
+}
+
+fn print_summary(s: &pipeline::BuildSummary) {
+    eprintln!(
+        "build: {} articles, {} quotes, {} families ({} across articles), {} copy edges, \
+         {} cited sources, {} possible misattributions",
+        s.articles, s.quotes, s.families, s.shared, s.copy_edges, s.sources, s.possible_misattributions
+    );
+    let names: Vec<String> = s.written.iter().map(|p| p.display().to_string()).collect();
+    eprintln!("wrote {}", names.join(", "));
 }
 
 fn colour() -> bool {
@@ -1012,28 +899,40 @@ fn origin(args: OriginArgs) -> anyhow::Result<u8> {
     if crate::normalize::words(&args.query).is_empty() {
         bail!(UsageError("the quote to trace has no words".into()));
     }
-    let (_articles, linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link)?;
-    let found = linked.find(&args.query);
+    if let Some(db) = &args.db {
+        store_thresholds_only(&args.link)?;
+        let families = crate::store::Store::open(db)?.origin(&args.query)?;
+        return print_origin(&families.iter().collect::<Vec<_>>(), 0);
+    }
+    let cfg = args.link.config()?;
+    let t = pipeline::trace_inputs(&args.inputs, &args.input.options()?, &cfg, &Printer::new())?;
+    let families = pipeline::origin_families(&t.linked, &t.prov, &args.query);
+    print_origin(&families, t.failed)
+}
+
+/// A store answers under the thresholds it was built with; others given
+/// beside `--db` would be ignored, so they are refused.
+fn store_thresholds_only(link: &LinkArgs) -> anyhow::Result<()> {
+    if link.config()? != LinkConfig::default() {
+        bail!(UsageError(
+            "link thresholds do not apply with --db: a store answers under those it was built with".into()
+        ));
+    }
+    Ok(())
+}
+
+/// Prints the families `origin` found; the exit code says whether any.
+fn print_origin(families: &[&FamilyReport], failed: usize) -> anyhow::Result<u8> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    // Families in the order of their best match.
-    let mut families: Vec<usize> = Vec::new();
-    for (v, _, _) in &found {
-        let occ = linked.variants[*v as usize].occurrences[0];
-        let oc = linked.occurrences[occ as usize];
-        let fam = prov.family_of[oc.article as usize][oc.quote as usize][oc.segment as usize];
-        if !families.contains(&fam) {
-            families.push(fam);
-        }
-    }
     if families.is_empty() {
         writeln!(out, "not found: no quote in the corpus matches this line")?;
     }
-    for (i, &f) in families.iter().enumerate() {
+    for (i, f) in families.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
-        render::report::origin_text(&mut out, &prov.families[f], colour())?;
+        render::report::origin_text(&mut out, f, colour())?;
     }
     out.flush()?;
     if failed > 0 {
@@ -1044,13 +943,39 @@ fn origin(args: OriginArgs) -> anyhow::Result<u8> {
 }
 
 fn drift(args: DriftArgs) -> anyhow::Result<u8> {
-    let (_articles, _linked, prov, failed) = trace_inputs(&args.inputs, &args.input, &args.link)?;
+    let family = args.family.as_deref();
+    let (prov, failed, known) = if let Some(db) = &args.db {
+        store_thresholds_only(&args.link)?;
+        let st = crate::store::Store::open(db)?;
+        let known = family.map(|f| st.has_family(f)).transpose()?.unwrap_or(true);
+        (st.drifted(family)?, 0, known)
+    } else {
+        let cfg = args.link.config()?;
+        let mut t = pipeline::trace_inputs(&args.inputs, &args.input.options()?, &cfg, &Printer::new())?;
+        let known = family.is_none_or(|f| t.prov.families.iter().any(|x| x.id == f));
+        if let Some(f) = family {
+            t.prov.families.retain(|x| x.id == f && x.variants.len() > 1);
+        }
+        (t.prov, t.failed, known)
+    };
+    if let Some(f) = family {
+        if !known {
+            bail!("no family {f} in the corpus");
+        }
+        if prov.families.is_empty() {
+            eprintln!("note: {f} has one wording: nothing drifted");
+        }
+    }
+    print_drift(&prov, args.format, failed)
+}
+
+fn print_drift(prov: &Provenance, format: DriftFormat, failed: usize) -> anyhow::Result<u8> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    match args.format {
-        DriftFormat::Text => render::report::drift_text(&mut out, &prov, colour())?,
-        DriftFormat::Md => render::report::drift_markdown(&mut out, &prov)?,
-        DriftFormat::Json => render::report::drift_json(&mut out, &prov)?,
+    match format {
+        DriftFormat::Text => render::report::drift_text(&mut out, prov, colour())?,
+        DriftFormat::Md => render::report::drift_markdown(&mut out, prov)?,
+        DriftFormat::Json => render::report::drift_json(&mut out, prov)?,
     }
     out.flush()?;
     Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
@@ -1103,21 +1028,21 @@ fn simulate(args: SimulateArgs) -> anyhow::Result<u8> {
         serde_json::to_writer(&mut jsonl, a)?;
         jsonl.push(b'\n');
     }
-    write_out(dir, "articles.jsonl", &jsonl)?;
+    pipeline::write_out(dir, "articles.jsonl", &jsonl)?;
     let mut manifest = csv::Writer::from_writer(Vec::new());
     manifest.write_record(["id", "outlet", "published"])?;
     for a in &sim.articles {
         manifest.write_record([a.id.as_str(), a.outlet.as_str(), a.published.as_deref().unwrap_or("")])?;
     }
-    write_out(dir, "manifest.csv", &manifest.into_inner().map_err(|e| e.into_error())?)?;
+    pipeline::write_out(dir, "manifest.csv", &manifest.into_inner().map_err(|e| e.into_error())?)?;
     let mut truth = serde_json::to_vec_pretty(&sim.truth)?;
     truth.push(b'\n');
-    write_out(dir, "truth.json", &truth)?;
+    pipeline::write_out(dir, "truth.json", &truth)?;
     if !args.no_txt {
         let txt = dir.join("txt");
         std::fs::create_dir_all(&txt).with_context(|| format!("cannot create {}", txt.display()))?;
         for a in &sim.articles {
-            write_out(&txt, &format!("{}.txt", a.id), a.text.as_bytes())?;
+            pipeline::write_out(&txt, &format!("{}.txt", a.id), a.text.as_bytes())?;
         }
     }
     let copies = sim.truth.occurrences.iter().filter(|o| o.source.is_some()).count();
@@ -1175,8 +1100,10 @@ fn eval_provenance(args: EvalProvenanceArgs) -> anyhow::Result<u8> {
             crate::simulate::TRUTH_FORMATS_READ.join("`, `")
         );
     }
-    let (articles, _linked, prov, failed) = trace_inputs(&inputs, &args.input, &args.link)?;
-    let report = crate::evalprov::score(&truth, &articles, &prov, args.show_errors);
+    let cfg = args.link.config()?;
+    let t = pipeline::trace_inputs(&inputs, &args.input.options()?, &cfg, &Printer::new())?;
+    let (prov, failed) = (&t.prov, t.failed);
+    let report = crate::evalprov::score(&truth, &t.articles, prov, args.show_errors);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.json {

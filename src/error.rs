@@ -25,6 +25,26 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A file or folder that could not be read, written or created.
+    #[error("cannot {action} {}", path.display())]
+    File {
+        /// What was being done: `read grammar`, `write`, `create`…
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A store (`--db`) that SQLite could not open, read or write.
+    #[error("store {}", path.display())]
+    Store {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A store this build cannot use: not a quotegraph store, a schema
+    /// version it does not know, or contents it did not write.
+    #[error("store {}: {message}", path.display())]
+    StoreFormat { path: PathBuf, message: String },
     /// A web page that holds no article, or whose content could not be
     /// decoded.
     #[error("{origin}: {message}")]

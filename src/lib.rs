@@ -16,8 +16,10 @@ pub mod ingest;
 pub mod link;
 pub mod meta;
 pub mod normalize;
+pub mod pipeline;
 pub mod provenance;
 pub mod render;
 pub mod simulate;
+pub mod store;
 
 pub use error::{Error, Result};

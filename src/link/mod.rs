@@ -67,7 +67,7 @@ impl Default for LinkConfig {
 }
 
 /// How two variants are related.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkKind {
     /// The same words (different variants are never verbatim; the kind
@@ -133,6 +133,18 @@ pub struct Variant {
 }
 
 impl Variant {
+    /// The variant of these words, with no occurrences yet.
+    fn new(words: Vec<u32>, keys: Vec<u32>, weights: Vec<u32>) -> Variant {
+        Variant {
+            total: weights.iter().sum(),
+            bag: bag(&keys, &weights),
+            words,
+            keys,
+            weights,
+            occurrences: Vec::new(),
+        }
+    }
+
     pub fn seq(&self) -> Seq<'_> {
         Seq {
             keys: &self.keys,
@@ -230,33 +242,12 @@ impl Linked {
             .map(|w| self.key_ids.get(word_key(&w.norm)).copied().unwrap_or_else(&mut next))
             .collect();
         let weights: Vec<u32> = ws.iter().map(|w| w.norm.chars().count().min(40) as u32).collect();
-        let q = Variant {
-            total: weights.iter().sum(),
-            bag: bag(&keys, &weights),
-            words: ids,
-            keys,
-            weights,
-            occurrences: Vec::new(),
-        };
-        if q.keys.is_empty() {
-            return Vec::new();
-        }
-        let wanted: std::collections::HashSet<u32> = q.keys.iter().copied().collect();
-        let need = q.keys.len().min(2);
-        let mut found: Vec<(u32, LinkKind, f64)> = self
-            .variants
-            .par_iter()
-            .enumerate()
-            .filter(|(_, v)| v.keys.iter().filter(|k| wanted.contains(k)).take(need).count() >= need)
-            .filter_map(|(i, v)| {
-                if v.words == q.words {
-                    return Some((i as u32, LinkKind::Verbatim, 1.0));
-                }
-                compare(&q, u32::MAX, v, i as u32, &self.cfg, None).map(|l| (i as u32, l.kind, l.score))
-            })
-            .collect();
-        found.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
-        found
+        let q = Variant::new(ids, keys, weights);
+        matches(
+            &q,
+            self.variants.par_iter().enumerate().map(|(i, v)| (i as u32, v)),
+            &self.cfg,
+        )
     }
 
     /// The variant's words, normalized, joined by spaces.
@@ -268,6 +259,50 @@ impl Linked {
             .collect();
         words.join(" ")
     }
+}
+
+/// The variants among `candidates` that `q` matches, as [`Linked::find`]
+/// says; best matches first.
+fn matches<'v>(
+    q: &Variant,
+    candidates: impl ParallelIterator<Item = (u32, &'v Variant)>,
+    cfg: &LinkConfig,
+) -> Vec<(u32, LinkKind, f64)> {
+    if q.keys.is_empty() {
+        return Vec::new();
+    }
+    let wanted: std::collections::HashSet<u32> = q.keys.iter().copied().collect();
+    let need = q.keys.len().min(2);
+    let mut found: Vec<(u32, LinkKind, f64)> = candidates
+        .filter(|(_, v)| v.keys.iter().filter(|k| wanted.contains(k)).take(need).count() >= need)
+        .filter_map(|(i, v)| {
+            if v.words == q.words {
+                return Some((i, LinkKind::Verbatim, 1.0));
+            }
+            compare(q, u32::MAX, v, i, cfg, None).map(|l| (i, l.kind, l.score))
+        })
+        .collect();
+    found.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
+    found
+}
+
+/// [`Linked::find`] among the given variants only, each given by its id
+/// and its normalized words: how a store answers `origin` once its index
+/// has picked the candidates. Matches only what `find` would over a
+/// corpus that holds these variants, under the same thresholds.
+pub fn find_among(query: &str, candidates: &[(u32, Vec<String>)], cfg: &LinkConfig) -> Vec<(u32, LinkKind, f64)> {
+    let mut vocab = Vocab::default();
+    let ws = words(&crate::normalize::without_inserts(query));
+    let ids: Vec<u32> = ws.iter().map(|w| vocab.word(&w.norm)).collect();
+    let q = vocab.variant(ids);
+    let vs: Vec<(u32, Variant)> = candidates
+        .iter()
+        .map(|(id, ws)| {
+            let ids = ws.iter().map(|w| vocab.word(w)).collect();
+            (*id, vocab.variant(ids))
+        })
+        .collect();
+    matches(&q, vs.par_iter().map(|(i, v)| (*i, v)), cfg)
 }
 
 /// Interns words and keys to dense ids.
@@ -294,6 +329,13 @@ impl Vocab {
         self.key_of.push(key_id);
         self.weight_of.push(norm.chars().count().min(40) as u32);
         id
+    }
+
+    /// The variant of these word ids, with no occurrences yet.
+    fn variant(&self, ids: Vec<u32>) -> Variant {
+        let keys: Vec<u32> = ids.iter().map(|&w| self.key_of[w as usize]).collect();
+        let weights: Vec<u32> = ids.iter().map(|&w| self.weight_of[w as usize]).collect();
+        Variant::new(ids, keys, weights)
     }
 }
 
@@ -337,18 +379,7 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
                     *by_words.entry(ids.clone()).or_insert(next)
                 };
                 if v == next {
-                    let keys: Vec<u32> = ids.iter().map(|&w| vocab.key_of[w as usize]).collect();
-                    let weights: Vec<u32> = ids.iter().map(|&w| vocab.weight_of[w as usize]).collect();
-                    let total = weights.iter().sum();
-                    let bag = bag(&keys, &weights);
-                    variants.push(Variant {
-                        words: ids,
-                        keys,
-                        weights,
-                        total,
-                        bag,
-                        occurrences: Vec::new(),
-                    });
+                    variants.push(vocab.variant(ids));
                 }
                 variants[v as usize].occurrences.push(occurrences.len() as u32);
                 occurrences.push(Occurrence {

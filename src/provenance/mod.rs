@@ -15,7 +15,7 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::article::Analysed;
 use crate::extract::Kind;
@@ -29,7 +29,7 @@ use time::Stamp;
 const MISATTRIBUTION_MIN_WORDS: usize = 8;
 
 /// The whole provenance of a corpus, ready to serialize.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Provenance {
     /// Families with copies in two or more articles first (most articles
     /// first), then the rest; each ordered by first appearance.
@@ -45,7 +45,7 @@ pub struct Provenance {
     pub family_of: Vec<Vec<Vec<usize>>>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Thresholds {
     pub min_words: usize,
     pub drift: f64,
@@ -68,8 +68,21 @@ impl From<&LinkConfig> for Thresholds {
     }
 }
 
+impl From<&Thresholds> for LinkConfig {
+    fn from(t: &Thresholds) -> Self {
+        LinkConfig {
+            min_words: t.min_words,
+            drift: t.drift,
+            contain: t.contain,
+            length_ratio: t.length_ratio,
+            max_postings: t.max_postings,
+            overlap: t.overlap,
+        }
+    }
+}
+
 /// One family of a line: its occurrences, variants, and provenance.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FamilyReport {
     pub id: String,
     /// The line as its first appearance words it.
@@ -89,12 +102,12 @@ pub struct FamilyReport {
     pub possible_misattribution: bool,
     /// The evidence for `possible_misattribution`: who the line is
     /// credited to, and in which articles; empty when not flagged.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub misattribution: Vec<Credit>,
     /// Families this one is a fragment of, and fragments of this one.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inside: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contains: Vec<String>,
     pub occurrences: Vec<OccurrenceReport>,
     /// The first appearance's wording first, then the others in time order.
@@ -104,13 +117,13 @@ pub struct FamilyReport {
 }
 
 /// One speaker a line is credited to, and the articles that say so.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Credit {
     pub speaker: String,
     pub articles: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Counted {
     pub name: String,
     pub count: usize,
@@ -143,7 +156,7 @@ impl FamilyReport {
 }
 
 /// One quote in one article.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OccurrenceReport {
     /// `ARTICLE#Q` (the Q-th quote of the article), or `ARTICLE#Q.S` for
     /// segment S of a quote in several.
@@ -163,7 +176,7 @@ pub struct OccurrenceReport {
 }
 
 /// One wording of a line.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct VariantReport {
     pub id: String,
     pub text: String,
@@ -179,7 +192,7 @@ pub struct VariantReport {
 }
 
 /// A later occurrence and the earlier one it most likely copied.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CopyEdge {
     pub from: String,
     pub to: String,
@@ -194,7 +207,7 @@ pub struct CopyEdge {
 }
 
 /// A source the article itself names for the quote.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Citation {
     pub occurrence: String,
     pub article: String,
@@ -203,14 +216,14 @@ pub struct Citation {
     pub cue: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SpeakerReport {
     pub name: String,
     pub spellings: Vec<String>,
     pub quotes: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourceReport {
     pub id: String,
     pub name: String,
@@ -245,7 +258,7 @@ pub enum Edge {
 
 /// `ARTICLE#Q` for a quote of one piece, `ARTICLE#Q.S` for segment S of
 /// a quote in several.
-fn occ_id(a: &Analysed, q: usize, s: usize) -> String {
+pub fn occ_id(a: &Analysed, q: usize, s: usize) -> String {
     if crate::link::segment_count(&a.quotes[q]) > 1 {
         format!("{}#{}.{}", a.id, q, s)
     } else {

@@ -21,6 +21,8 @@
 //!   deeply nested marks, huge quotes, symlink loops).
 //! - `regressions`: tests for reported bugs.
 //! - `simulate`: `simulate` and `eval-provenance` on simulated corpora.
+//! - `store`: the `--db` store: `origin` and `drift` from it, `add` in
+//!   batches against one `build`, `export`, stores that are not ones.
 //!
 //! Conventions:
 //!
@@ -43,6 +45,7 @@ mod regressions;
 mod robust;
 mod simulate;
 mod snapshots;
+mod store;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""The store (issue 16): `build` against `build --db` on simulated corpora,
+the store's size against its input's, and `origin --db` latency.
+
+Makes corpora of N articles with `quotegraph simulate` as scale.py does
+(40 outlets, seed 7), builds each twice (without and with --db), then
+times `origin --db` on 20 quotes drawn at random (seed 1) from the
+corpus, each run once to warm the cache and then timed (wall time of the
+whole process, as a user sees it); last, builds a store of the first 99%
+of the articles and times `add` of the last 1%. Prints a Markdown table.
+
+Usage: python3 benches/store.py [N ...]   (default: 10000 100000)
+"""
+
+import os
+import platform
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from scale import BIN, corpora  # noqa: E402
+
+
+def timed(args):
+    t = time.perf_counter()
+    p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    stderr = p.stderr.read()
+    p.stderr.close()
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit(f"{' '.join(args)} failed:\n{stderr}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def main():
+    rows = []
+    for n, path, size, tmp in corpora():
+        out = os.path.join(tmp, f"out{n}")
+        db = os.path.join(tmp, f"sim{n}.qg")
+        plain, plain_rss = timed([BIN, "build", path, "--out", out, "--svg-max-nodes", "0"])
+        with_db, db_rss = timed([BIN, "build", path, "--out", out, "--svg-max-nodes", "0", "--db", db])
+        con = sqlite3.connect(db)
+        quotes = [r[0] for r in con.execute("SELECT text FROM quotes ORDER BY article, idx")]
+        con.close()
+        rng = random.Random(1)
+        lat = []
+        for q in rng.sample(quotes, 20):
+            timed([BIN, "origin", q, "--db", db])
+            lat.append(timed([BIN, "origin", q, "--db", db])[0])
+        with open(path) as f:
+            lines = f.readlines()
+        cut = len(lines) * 99 // 100
+        head, tail = os.path.join(tmp, "head.jsonl"), os.path.join(tmp, "tail.jsonl")
+        with open(head, "w") as f:
+            f.writelines(lines[:cut])
+        with open(tail, "w") as f:
+            f.writelines(lines[cut:])
+        grown = os.path.join(tmp, f"grown{n}.qg")
+        timed([BIN, "build", head, "--out", out, "--svg-max-nodes", "0", "--db", grown])
+        add, add_rss = timed([BIN, "add", tail, "--db", grown])
+        rows.append((n, size, plain, plain_rss, with_db, db_rss, os.path.getsize(db), statistics.median(lat),
+                     max(lat), add, add_rss))
+        print(rows[-1], file=sys.stderr)
+    cpu = platform.processor() or platform.machine()
+    print(f"Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}, "
+          f"load average {os.getloadavg()[0]:.1f} at the end; command: "
+          f"`python3 benches/store.py {' '.join(str(r[0]) for r in rows)}`\n")
+    print("| articles | input MB | build s | build --db s | ratio | peak RSS MiB (build / --db) "
+          "| store MB | store / input | origin --db median ms (max) | add 1% s (RSS MiB) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for n, size, plain, prss, wdb, drss, store, med, worst, add, arss in rows:
+        print(f"| {n} | {size / 1e6:.1f} | {plain:.1f} | {wdb:.1f} | {wdb / plain:.2f} | {prss:.0f} / {drss:.0f} "
+              f"| {store / 1e6:.1f} | {store / size:.1f} | {med * 1000:.0f} ({worst * 1000:.0f}) "
+              f"| {add:.1f} ({arss:.0f}) |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,673 @@
+//! A corpus's way through the tool: read the inputs, extract, link,
+//! trace, and write or answer what a command asks for. The one place that
+//! `build`, `add`, `origin`, `drift` and `export` share, so that they
+//! cannot drift apart; the command line only parses arguments, prints and
+//! picks exit codes. What happens along the way (unreadable inputs,
+//! notes, progress) is told to an [`Observer`], not printed here.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::article::{analyse, Analysed, Language};
+use crate::corpus::{self, ArchiveSummary, ManifestRow, Problem};
+use crate::error::{Error, Result};
+use crate::extract::Extractor;
+use crate::grammar::Grammar;
+use crate::link::{self, LinkConfig, Linked};
+use crate::provenance::{self, drift::WordClasses, FamilyReport, Provenance};
+use crate::render;
+use crate::store;
+
+/// How inputs are read and which grammar reads them.
+#[derive(Debug, Clone, Default)]
+pub struct InputOptions {
+    /// `en`, `de` or `auto` (per article); ignored with `grammar`.
+    pub lang: String,
+    /// A grammar file to use instead of the built-in ones.
+    pub grammar: Option<PathBuf>,
+    /// CSV or JSONL of id, outlet, published, url.
+    pub manifest: Option<PathBuf>,
+    /// A kind model file to use instead of the built-in ones.
+    pub kinds_model: Option<PathBuf>,
+    /// Tell scare quotes by the rules alone.
+    pub no_kinds_model: bool,
+    /// A speaker model file (made by `train-speakers`) for every language.
+    pub speakers_model: Option<PathBuf>,
+    /// Choose speakers by the sieves alone, without the speaker model.
+    pub no_speakers_model: bool,
+    pub read: corpus::ReadOptions,
+}
+
+impl InputOptions {
+    /// The options that decide what is extracted and how drift is
+    /// classified, as the command line gives them: a store keeps them,
+    /// so that `add` reads new articles as the store's were read.
+    pub fn reading(&self) -> String {
+        let mut out = match &self.grammar {
+            Some(g) => format!("--grammar {}", g.display()),
+            None => format!("--lang {}", self.lang),
+        };
+        if let Some(m) = &self.kinds_model {
+            out.push_str(&format!(" --kinds-model {}", m.display()));
+        } else if self.no_kinds_model {
+            out.push_str(" --no-kinds-model");
+        }
+        if let Some(m) = &self.speakers_model {
+            out.push_str(&format!(" --speakers-model {}", m.display()));
+        } else if self.no_speakers_model {
+            out.push_str(" --no-speakers-model");
+        }
+        out
+    }
+}
+
+/// What a run tells its caller as it goes.
+#[non_exhaustive]
+pub enum Event<'a> {
+    /// An input that could not be read, or was read with a problem.
+    Problem(&'a Problem),
+    /// A WARC archive was read.
+    Archive(&'a ArchiveSummary),
+    /// A line for the user, worded in full (`warning: …`, `note: …`,
+    /// `stats: …`).
+    Message(&'a str),
+    /// One more article extracted (called from worker threads).
+    Analysed,
+    /// A batch of articles is done.
+    Batch,
+    /// Extraction is over.
+    Done,
+}
+
+/// Receives a run's [`Event`]s; the command line prints them.
+pub trait Observer: Sync {
+    fn event(&self, event: Event<'_>);
+}
+
+/// An observer that ignores everything (for library callers and tests).
+pub struct Quiet;
+
+impl Observer for Quiet {
+    fn event(&self, _: Event<'_>) {}
+}
+
+/// Text read and extracted at a time: enough for every core to have
+/// thousands of articles, small enough that the corpus is never held.
+pub const BATCH_BYTES: usize = 16 << 20;
+
+/// The grammar (or grammars) and kind model `opts` ask for.
+pub fn language(opts: &InputOptions) -> Result<Language> {
+    let lang = if let Some(path) = &opts.grammar {
+        let src = read_file("read grammar", path)?;
+        let g = Grammar::parse(&src, &path.display().to_string())?;
+        Language::Fixed(Box::new(Extractor::new(g)))
+    } else {
+        Language::builtin(&opts.lang)?
+    };
+    let lang = match &opts.speakers_model {
+        Some(path) => {
+            let src = read_file("read speaker model", path)?;
+            let model = crate::extract::kinds::KindModel::parse(&src).map_err(|(line, message)| Error::Grammar {
+                origin: path.display().to_string(),
+                line,
+                column: 1,
+                message,
+            })?;
+            lang.with_speakers(Some(std::sync::Arc::new(model)))
+        }
+        None if opts.no_speakers_model => lang.with_speakers(None),
+        None => lang,
+    };
+    if opts.no_kinds_model {
+        return Ok(lang.with_kinds(None));
+    }
+    if let Some(path) = &opts.kinds_model {
+        let src = read_file("read kind model", path)?;
+        let model = crate::extract::kinds::KindModel::parse(&src).map_err(|(line, message)| Error::Grammar {
+            origin: path.display().to_string(),
+            line,
+            column: 1,
+            message,
+        })?;
+        return Ok(lang.with_kinds(Some(std::sync::Arc::new(model))));
+    }
+    Ok(lang)
+}
+
+fn read_file(action: &'static str, path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::File {
+        action,
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn manifest(opts: &InputOptions) -> Result<HashMap<String, ManifestRow>> {
+    match &opts.manifest {
+        Some(p) => corpus::read_manifest(p),
+        None => Ok(HashMap::new()),
+    }
+}
+
+/// Articles read and extracted.
+pub struct Analysis {
+    /// In input order; a repeated id gets `#2`, `#3`… (with a warning).
+    pub articles: Vec<Analysed>,
+    /// Each article's text, beside `articles`, when asked for.
+    pub texts: Option<Vec<String>>,
+    /// Bytes of text read.
+    pub bytes: usize,
+    /// Inputs that could not be read.
+    pub failed: usize,
+}
+
+/// Loads and analyses every input, a batch at a time. Only the extracted
+/// quotes and metadata are kept, and the texts when `keep_texts`.
+pub fn analyse_inputs(
+    inputs: &[PathBuf],
+    opts: &InputOptions,
+    keep_texts: bool,
+    obs: &dyn Observer,
+) -> Result<Analysis> {
+    let lang = language(opts)?;
+    let manifest = manifest(opts)?;
+    let mut failed = 0;
+    let mut bytes = 0;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    let mut texts = keep_texts.then(Vec::new);
+    corpus::stream_with(inputs, BATCH_BYTES, opts.read, &mut |batch| {
+        for p in &batch.problems {
+            obs.event(Event::Problem(p));
+            failed += usize::from(!p.recovered);
+        }
+        for a in &batch.archives {
+            obs.event(Event::Archive(a));
+        }
+        bytes += batch.articles.iter().map(|a| a.text.len()).sum::<usize>();
+        let analysed: Vec<Analysed> = batch
+            .articles
+            .par_iter()
+            .map(|a| {
+                let out = analyse(a, manifest.get(&a.id), &lang);
+                obs.event(Event::Analysed);
+                out
+            })
+            .collect();
+        for (a, mut analysed) in batch.articles.iter().zip(analysed) {
+            let n = seen.entry(a.id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                let id = format!("{}#{}", a.id, n);
+                obs.event(Event::Message(&format!(
+                    "warning: {}: duplicate article id `{}`; this copy is reported as `{id}`",
+                    a.origin, a.id
+                )));
+                analysed.id = id;
+            }
+            out.push(analysed);
+        }
+        if let Some(t) = &mut texts {
+            t.extend(batch.articles.into_iter().map(|a| a.text));
+        }
+        obs.event(Event::Batch);
+    });
+    obs.event(Event::Done);
+    Ok(Analysis {
+        articles: out,
+        texts,
+        bytes,
+        failed,
+    })
+}
+
+/// A corpus read, extracted and linked; articles in id order.
+pub struct LinkedCorpus {
+    pub articles: Vec<Analysed>,
+    /// Each article's text, when asked for.
+    pub texts: Option<Vec<String>>,
+    pub linked: Linked,
+    pub cfg: LinkConfig,
+    pub wc: WordClasses,
+    pub failed: usize,
+    /// How the articles were read ([`InputOptions::reading`]).
+    pub reading: String,
+}
+
+/// Loads, extracts and links a corpus. Articles are put in id order
+/// first, so that every output is the same whatever the order of the
+/// inputs. With `stats`, the time each stage took is told as a message.
+pub fn link_inputs(
+    inputs: &[PathBuf],
+    opts: &InputOptions,
+    cfg: &LinkConfig,
+    keep_texts: bool,
+    stats: bool,
+    obs: &dyn Observer,
+) -> Result<LinkedCorpus> {
+    let wc = WordClasses::from_grammars(language(opts)?.grammars());
+    let t = Instant::now();
+    let Analysis {
+        articles,
+        texts,
+        bytes,
+        failed,
+    } = analyse_inputs(inputs, opts, keep_texts, obs)?;
+    let (articles, texts) = in_id_order(articles, texts);
+    let t_extract = t.elapsed();
+    let linked = link::link(&articles, cfg);
+    let t_link = t.elapsed();
+    if stats {
+        let links = linked.graph.edge_count();
+        obs.event(Event::Message(&format!(
+            "stats: read+extract {:.2} s ({:.1} MB), link {:.2} s ({} variants, {} candidate pairs, {links} links)",
+            t_extract.as_secs_f64(),
+            bytes as f64 / 1e6,
+            (t_link - t_extract).as_secs_f64(),
+            linked.variants.len(),
+            linked.candidates,
+        )));
+    }
+    Ok(LinkedCorpus {
+        articles,
+        texts,
+        linked,
+        cfg: *cfg,
+        wc,
+        failed,
+        reading: opts.reading(),
+    })
+}
+
+/// Sorts articles by id, their texts (when kept) alongside.
+pub fn in_id_order<T>(articles: Vec<Analysed>, texts: Option<Vec<T>>) -> (Vec<Analysed>, Option<Vec<T>>) {
+    match texts {
+        None => {
+            let mut articles = articles;
+            articles.sort_by(|a, b| a.id.cmp(&b.id));
+            (articles, None)
+        }
+        Some(texts) => {
+            let mut both: Vec<(Analysed, T)> = articles.into_iter().zip(texts).collect();
+            both.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+            let (a, t) = both.into_iter().unzip();
+            (a, Some(t))
+        }
+    }
+}
+
+/// A corpus traced: every family's report held.
+pub struct Traced {
+    pub articles: Vec<Analysed>,
+    pub linked: Linked,
+    pub prov: Provenance,
+    pub failed: usize,
+}
+
+/// Loads, extracts, links and traces a corpus.
+pub fn trace_inputs(inputs: &[PathBuf], opts: &InputOptions, cfg: &LinkConfig, obs: &dyn Observer) -> Result<Traced> {
+    let c = link_inputs(inputs, opts, cfg, false, false, obs)?;
+    let prov = provenance::trace(&c.articles, &c.linked, &c.cfg, &c.wc);
+    Ok(Traced {
+        articles: c.articles,
+        linked: c.linked,
+        prov,
+        failed: c.failed,
+    })
+}
+
+/// The families whose lines `query` matches, best match first (see
+/// [`Linked::find`]).
+pub fn origin_families<'p>(linked: &Linked, prov: &'p Provenance, query: &str) -> Vec<&'p FamilyReport> {
+    let mut families: Vec<usize> = Vec::new();
+    for (v, _, _) in linked.find(query) {
+        let occ = linked.variants[v as usize].occurrences[0];
+        let oc = linked.occurrences[occ as usize];
+        let fam = prov.family_of[oc.article as usize][oc.quote as usize][oc.segment as usize];
+        if !families.contains(&fam) {
+            families.push(fam);
+        }
+    }
+    families.into_iter().map(|f| &prov.families[f]).collect()
+}
+
+/// Where and how `build` writes its files.
+#[derive(Debug, Clone)]
+pub struct OutputOptions {
+    /// Folder to write into; created if missing.
+    pub dir: PathBuf,
+    /// Render SVGs only for graphs up to this many nodes.
+    pub svg_max_nodes: usize,
+    /// Tell the time tracing took.
+    pub stats: bool,
+}
+
+/// What a build wrote and found.
+#[derive(Debug, Clone, Default)]
+pub struct BuildSummary {
+    pub articles: usize,
+    pub quotes: usize,
+    pub families: usize,
+    /// Families across two or more articles.
+    pub shared: usize,
+    pub copy_edges: usize,
+    pub sources: usize,
+    pub possible_misattributions: usize,
+    /// Files written, in order.
+    pub written: Vec<PathBuf>,
+}
+
+/// Traces a linked corpus and writes `quotes.jsonl`, `families.json`,
+/// `provenance.dot`, `outlets.dot` and, when Graphviz is there and the
+/// graphs are small enough, their SVGs; and the store at `db`, if any
+/// (the corpus must then hold its texts).
+pub fn build(
+    corpus: LinkedCorpus,
+    out: &OutputOptions,
+    db: Option<&Path>,
+    obs: &dyn Observer,
+) -> Result<(BuildSummary, Provenance)> {
+    let LinkedCorpus {
+        articles,
+        texts,
+        linked,
+        cfg,
+        wc,
+        reading,
+        ..
+    } = corpus;
+    let mut sink = db.map(|db| StoreSink::create(db, None, &reading)).transpose()?;
+    let t_trace = Instant::now();
+    let mut linked = Some(linked);
+    let mut produce = |write: &mut dyn FnMut(FamilyReport)| {
+        let linked = linked.take().expect("traced once");
+        let prov = provenance::trace_each(&articles, &linked, &cfg, &wc, &mut |fam| {
+            if let Some(s) = &mut sink {
+                s.family(&fam);
+            }
+            write(fam)
+        });
+        if let Some(s) = &mut sink {
+            s.traced(&articles, &linked, &prov.family_of, &cfg);
+        }
+        // The links are let go here: the rest of the outputs need none.
+        prov
+    };
+    let mut traced = || {
+        if out.stats {
+            obs.event(Event::Message(&format!(
+                "stats: trace and write families {:.2} s",
+                t_trace.elapsed().as_secs_f64()
+            )));
+        }
+    };
+    let (summary, prov) = write_outputs(&articles, out, &mut produce, &mut traced, obs)?;
+    if let Some(s) = sink {
+        let texts: Vec<Option<String>> = texts.unwrap_or_default().into_iter().map(Some).collect();
+        s.finish(&articles, &texts, &prov)?;
+    }
+    Ok((summary, prov))
+}
+
+/// A store written as a corpus is traced: families as they come, then
+/// what the linker found, then the articles and the rest.
+struct StoreSink {
+    writer: store::Writer,
+    result: Result<()>,
+}
+
+impl StoreSink {
+    fn create(path: &Path, texts_from: Option<&Path>, reading: &str) -> Result<StoreSink> {
+        Ok(StoreSink {
+            writer: store::Writer::create(path, texts_from, reading)?,
+            result: Ok(()),
+        })
+    }
+
+    fn family(&mut self, fam: &FamilyReport) {
+        if self.result.is_ok() {
+            self.result = self.writer.family(fam);
+        }
+    }
+
+    fn traced(&mut self, articles: &[Analysed], linked: &Linked, family_of: &[Vec<Vec<usize>>], cfg: &LinkConfig) {
+        if self.result.is_ok() {
+            self.result = self.writer.linked(articles, linked, family_of, cfg);
+        }
+    }
+
+    fn families(&self) -> usize {
+        self.writer.families()
+    }
+
+    fn finish(mut self, articles: &[Analysed], texts: &[Option<String>], prov: &Provenance) -> Result<()> {
+        self.result?;
+        self.writer.articles(articles, texts)?;
+        self.writer.provenance(prov)?;
+        self.writer.commit()
+    }
+}
+
+/// What `add` did.
+#[derive(Debug, Clone, Default)]
+pub struct AddSummary {
+    /// Articles the store held before.
+    pub before: usize,
+    /// Articles added.
+    pub added: usize,
+    /// Articles not added because their id is in the store already.
+    pub already: usize,
+    /// Articles and families the store holds now.
+    pub articles: usize,
+    pub families: usize,
+    /// Inputs that could not be read.
+    pub failed: usize,
+}
+
+/// Adds articles to the store at `db`: the new ones are extracted, then
+/// the whole corpus is linked and traced again under the store's
+/// thresholds and the store rewritten in one transaction, so that it
+/// holds what one `build --db` over every article would. An article
+/// whose id the store holds already is told (as a warning) and left out.
+pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, obs: &dyn Observer) -> Result<AddSummary> {
+    let st = store::Store::open(db)?;
+    let cfg = st.config()?;
+    let reading = opts.reading();
+    let stored = st.reading()?;
+    if stored != reading {
+        return Err(Error::StoreFormat {
+            path: db.to_path_buf(),
+            message: format!(
+                "its articles were read with `{stored}`, these would be read with `{reading}`: add them with `{stored}`"
+            ),
+        });
+    }
+    let mut articles = st.articles()?;
+    drop(st);
+    // The old articles' texts stay in the old store until the new one
+    // copies them: they are most of a store, and never needed here.
+    let mut texts: Vec<Option<String>> = vec![None; articles.len()];
+    let known: std::collections::HashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
+    let new = analyse_inputs(inputs, opts, true, obs)?;
+    let mut summary = AddSummary {
+        before: articles.len(),
+        failed: new.failed,
+        ..AddSummary::default()
+    };
+    for (a, text) in new.articles.into_iter().zip(new.texts.unwrap_or_default()) {
+        if known.contains(&a.id) {
+            obs.event(Event::Message(&format!(
+                "warning: article `{}` is in {} already; not added again",
+                a.id,
+                db.display()
+            )));
+            summary.already += 1;
+            continue;
+        }
+        articles.push(a);
+        texts.push(Some(text));
+        summary.added += 1;
+    }
+    let (articles, texts) = in_id_order(articles, Some(texts));
+    let texts = texts.unwrap_or_default();
+    let wc = WordClasses::from_grammars(language(opts)?.grammars());
+    let linked = link::link(&articles, &cfg);
+    let mut sink = StoreSink::create(db, Some(db), &reading)?;
+    let mut prov = provenance::trace_each(&articles, &linked, &cfg, &wc, &mut |fam| sink.family(&fam));
+    sink.traced(&articles, &linked, &prov.family_of, &cfg);
+    drop(linked);
+    summary.families = sink.families();
+    prov.families = Vec::new();
+    sink.finish(&articles, &texts, &prov)?;
+    summary.articles = articles.len();
+    Ok(summary)
+}
+
+/// Writes a build's outputs (`quotes.jsonl`, `families.json`, the graphs)
+/// from the store at `db`, as `build` wrote or would write them.
+pub fn export(db: &Path, out: &OutputOptions, obs: &dyn Observer) -> Result<BuildSummary> {
+    let st = store::Store::open(db)?;
+    let articles = st.articles()?;
+    let mut prov = Some(st.provenance(&articles)?);
+    drop(st);
+    let mut produce = |write: &mut dyn FnMut(FamilyReport)| {
+        let mut prov = prov.take().expect("handed out once");
+        for fam in std::mem::take(&mut prov.families) {
+            write(fam);
+        }
+        prov
+    };
+    Ok(write_outputs(&articles, out, &mut produce, &mut || {}, obs)?.0)
+}
+
+/// Hands out each family report in order to the function it is given,
+/// and returns the rest of the provenance.
+pub type Produce<'a> = dyn FnMut(&mut dyn FnMut(FamilyReport)) -> Provenance + 'a;
+
+/// Writes every output of a build from `produce`, which hands out each
+/// family report in order and returns the rest of the provenance;
+/// `traced` runs once `families.json` is written. Families are written a
+/// slice at a time; what the quotes file, the graph and the summary need
+/// is kept as they go by.
+pub fn write_outputs(
+    articles: &[Analysed],
+    out: &OutputOptions,
+    produce: &mut Produce<'_>,
+    traced: &mut dyn FnMut(),
+    obs: &dyn Observer,
+) -> Result<(BuildSummary, Provenance)> {
+    std::fs::create_dir_all(&out.dir).map_err(|source| Error::File {
+        action: "create",
+        path: out.dir.clone(),
+        source,
+    })?;
+    let mut graph = provenance::GraphBuilder::new(articles);
+    let mut outlet_graph = provenance::outlets::OutletGraph::new(articles);
+    let mut outlines = Vec::new();
+    let mut edges = 0;
+    let mut header = None;
+    let families_json = write_out_with(&out.dir, "families.json", |w| {
+        let mut json = render::FamiliesJson::begin(w)?;
+        let mut result = Ok(());
+        let prov = produce(&mut |fam| {
+            if result.is_ok() {
+                result = json.family(&fam);
+            }
+            graph.add(outlines.len(), &fam);
+            outlet_graph.add(&fam);
+            edges += fam.copy_edges.len();
+            outlines.push(fam.outline());
+        });
+        result?;
+        json.finish(&prov)?;
+        header = Some(prov);
+        Ok(())
+    })?;
+    traced();
+    let mut prov = header.expect("families.json was written");
+    prov.families = outlines;
+    let graph = graph.finish(prov.sources.len());
+    let mut written = vec![
+        write_out_with(&out.dir, "quotes.jsonl", |w| render::quotes_jsonl(w, articles, &prov))?,
+        families_json,
+    ];
+    written.push(write_out_with(&out.dir, "provenance.dot", |w| {
+        render::dot::write(w, articles, &prov, &graph)
+    })?);
+    let mut outlets_dot = Vec::new();
+    render::dot::write_outlets(&mut outlets_dot, &outlet_graph).map_err(|source| Error::File {
+        action: "write",
+        path: out.dir.join("outlets.dot"),
+        source,
+    })?;
+    written.push(write_out(&out.dir, "outlets.dot", &outlets_dot)?);
+    if outlet_graph.articles.len() > out.svg_max_nodes {
+        obs.event(Event::Message(&format!(
+            "note: outlets.svg not rendered: the graph has {} outlets (over --svg-max-nodes {})",
+            outlet_graph.articles.len(),
+            out.svg_max_nodes
+        )));
+    } else if let Some(svg) = svg_of("outlets.svg", String::from_utf8_lossy(&outlets_dot).into_owned(), obs) {
+        written.push(write_out(&out.dir, "outlets.svg", &svg)?);
+    }
+    if graph.node_count() > out.svg_max_nodes {
+        obs.event(Event::Message(&format!(
+            "note: provenance.svg not rendered: the graph has {} nodes (over --svg-max-nodes {})",
+            graph.node_count(),
+            out.svg_max_nodes
+        )));
+    } else if let Some(svg) = svg_of("provenance.svg", render::dot::render(articles, &prov, &graph), obs) {
+        written.push(write_out(&out.dir, "provenance.svg", &svg)?);
+    }
+    let summary = BuildSummary {
+        articles: articles.len(),
+        quotes: articles.iter().map(|a| a.quotes.len()).sum(),
+        families: prov.families.len(),
+        shared: prov.families.iter().filter(|f| f.articles > 1).count(),
+        copy_edges: edges,
+        sources: prov.sources.len(),
+        possible_misattributions: prov.families.iter().filter(|f| f.possible_misattribution).count(),
+        written,
+    };
+    Ok((summary, prov))
+}
+
+/// Writes `bytes` to `dir/name` atomically; returns the path.
+pub fn write_out(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+    write_out_with(dir, name, |w| w.write_all(bytes))
+}
+
+fn write_out_with(dir: &Path, name: &str, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<PathBuf> {
+    let path = dir.join(name);
+    render::write_atomic_with(&path, fill).map_err(|source| Error::File {
+        action: "write",
+        path: path.clone(),
+        source,
+    })?;
+    Ok(path)
+}
+
+/// Lays out a DOT graph as SVG with Graphviz, or says why it could not.
+fn svg_of(name: &str, dot: String, obs: &dyn Observer) -> Option<Vec<u8>> {
+    use graphviz_rust::cmd::{CommandArg, Format as Gv};
+    match graphviz_rust::exec_dot(dot, vec![CommandArg::Format(Gv::Svg)]) {
+        Ok(svg) => Some(svg),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            obs.event(Event::Message(&format!(
+                "note: {name} not rendered: Graphviz `dot` is not on the PATH \
+                 (install it: apt install graphviz, brew install graphviz, or https://graphviz.org/download/)"
+            )));
+            None
+        }
+        Err(e) => {
+            obs.event(Event::Message(&format!(
+                "warning: {name} not rendered: Graphviz failed: {e}"
+            )));
+            None
+        }
+    }
+}

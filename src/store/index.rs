@@ -1,0 +1,139 @@
+//! Which word keys a variant is indexed under, so that `origin` finds
+//! every variant a query can match by looking up a few keys instead of
+//! scanning the corpus. No I/O here.
+//!
+//! A query matches a variant only when the words they share (by key, in
+//! any order) weigh at least `theta` (the lesser of the drift and
+//! containment thresholds) of the lighter of the two: the bound the
+//! linker checks before it aligns. So a match shares a key with the
+//! lighter one's *heavy* keys: its heaviest keys, taken until the rest
+//! weighs less than `theta` of it. Each variant is indexed under all its
+//! keys ([`EVERY_KEY`]) and under its heavy keys ([`HEAVY_KEY`]), each
+//! row with the variant's weight; a query looks up enough of its own
+//! keys to leave less than `theta` of its weight (the rarest first: any
+//! such set will do) among the first, for variants heavier than itself,
+//! and all its keys
+//! among the second, for variants as heavy or lighter (the linker takes
+//! the lighter as the one that must be covered, a tie going to the
+//! variant). Nothing that can match is missed; the linker's alignment
+//! then decides.
+
+use std::collections::BTreeMap;
+
+use crate::normalize::word_key;
+
+/// Index rows of a variant under each of its keys.
+pub const EVERY_KEY: i64 = 0;
+/// Index rows of a variant under its heavy keys.
+pub const HEAVY_KEY: i64 = 1;
+
+/// FNV-1a of a key: stable across runs and builds, unlike std's hasher.
+/// A collision only adds a candidate for the alignment to turn down.
+pub fn key_hash(key: &str) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h as i64
+}
+
+/// Each distinct key of `words` (normalized) with its weight, as the
+/// linker weighs words: characters, at most 40 a word.
+fn weighed<'w>(words: &[&'w str]) -> BTreeMap<&'w str, u64> {
+    let mut keys = BTreeMap::new();
+    for w in words {
+        *keys.entry(word_key(w)).or_insert(0) += w.chars().count().min(40) as u64;
+    }
+    keys
+}
+
+/// The weight of `words`, as the linker weighs a variant.
+pub fn total(words: &[&str]) -> i64 {
+    words.iter().map(|w| w.chars().count().min(40) as i64).sum()
+}
+
+/// Hashes of every distinct key of `words`.
+pub fn every_key(words: &[&str]) -> Vec<i64> {
+    let mut out: Vec<i64> = weighed(words).keys().map(|k| key_hash(k)).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Hashes of the heavy keys of `words` under `theta` (see the module
+/// documentation).
+pub fn heavy_keys(words: &[&str], theta: f64) -> Vec<i64> {
+    let keys = weighed(words);
+    let total: u64 = keys.values().sum();
+    let mut by_weight: Vec<(&str, u64)> = keys.into_iter().collect();
+    by_weight.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut out = cover(by_weight.into_iter().map(|(k, w)| (key_hash(k), w)), total, theta);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Each distinct key of `words` as its hash, with its weight.
+pub fn weighed_keys(words: &[&str]) -> Vec<(i64, u64)> {
+    weighed(words).into_iter().map(|(k, w)| (key_hash(k), w)).collect()
+}
+
+/// The first of `keys` (hash, weight), taken until those left weigh less
+/// than `theta` of `total`: whatever shares at least `theta` of the
+/// weight shares one of them, in whatever order they come. The heaviest
+/// first make a variant's few index keys; the rarest first make a
+/// query's few lookups.
+pub fn cover(keys: impl IntoIterator<Item = (i64, u64)>, total: u64, theta: f64) -> Vec<i64> {
+    // A hair under theta, so that rounding can only add a key.
+    let enough = theta * total as f64 * (1.0 - 1e-9);
+    let mut rest = total;
+    let mut out = Vec::new();
+    for (h, w) in keys {
+        if (rest as f64) < enough {
+            break;
+        }
+        out.push(h);
+        rest -= w;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heavy_keys_leave_less_than_theta_behind() {
+        // Weights 13 (accreditation), 7 (members), 3 (the), 2 (of).
+        let words = ["the", "accreditation", "of", "members"];
+        let heavy = heavy_keys(&words, 0.7);
+        // 25 in all; without "accreditation" 12 are left, under 0.7 of 25.
+        assert_eq!(heavy, vec![key_hash(word_key("accreditation"))]);
+        let all = heavy_keys(&words, 0.01);
+        assert_eq!(all.len(), 4);
+    }
+
+    #[test]
+    fn a_key_weighs_all_its_words() {
+        // "win" twice outweighs "tomorrow" once (8).
+        let words = ["win", "win", "win", "tomorrow"];
+        assert_eq!(heavy_keys(&words, 0.5), vec![key_hash("win")]);
+        assert_eq!(every_key(&words).len(), 2);
+    }
+
+    #[test]
+    fn a_cover_leaves_less_than_theta_in_any_order() {
+        let keys = [(1, 10), (2, 5), (3, 5)];
+        assert_eq!(cover(keys, 20, 0.5), vec![1, 2]);
+        // Rarest first (here 3, then 2): a different set, as good.
+        assert_eq!(cover([(3, 5), (2, 5), (1, 10)], 20, 0.5), vec![3, 2, 1]);
+        assert_eq!(cover([(3, 5), (2, 5), (1, 10)], 20, 0.8), vec![3]);
+    }
+
+    #[test]
+    fn key_hash_is_stable() {
+        assert_eq!(key_hash(""), 0xcbf2_9ce4_8422_2325_u64 as i64);
+        assert_ne!(key_hash("win"), key_hash("wins"));
+    }
+}

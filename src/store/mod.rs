@@ -1,0 +1,753 @@
+//! The corpus kept in one SQLite file (`--db`): articles and their texts,
+//! quotes, families with their reports, variants, occurrences, copy
+//! edges, citations, speakers, and the key index that answers `origin`
+//! without reading the articles again. The schema ([`SCHEMA`], documented
+//! in the README) is meant to be queried from sqlite3, Python or
+//! Datasette as well.
+//!
+//! A store is always written whole into a temporary file beside it and
+//! renamed into place once committed: a run that fails or is killed
+//! leaves the store it found. Versions are `PRAGMA user_version`; an
+//! older store is upgraded through [`MIGRATIONS`] on opening, a newer
+//! one refused.
+
+pub mod index;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OpenFlags};
+
+use crate::article::Analysed;
+use crate::error::{Error, Result};
+use crate::extract::{Kind, Quote};
+use crate::link::{self, LinkConfig, Linked};
+use crate::provenance::{occ_id, FamilyReport, Provenance, SourceReport, SpeakerReport, Thresholds};
+
+/// Schema version 1, as SQL.
+pub const SCHEMA: &str = include_str!("schema.sql");
+
+/// Migration `i` takes a store from version `i` to `i + 1`; the schema
+/// version this build writes is their number.
+pub const MIGRATIONS: &[&str] = &[SCHEMA];
+
+/// The schema version this build reads and writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// `PRAGMA application_id` of a quotegraph store ("QGST").
+const APPLICATION_ID: i64 = 0x5147_5354;
+
+fn sql_error(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    move |source| Error::Store {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn format_error(path: &Path, message: String) -> Error {
+    Error::StoreFormat {
+        path: path.to_path_buf(),
+        message,
+    }
+}
+
+fn json_error(path: &Path, what: &str, e: serde_json::Error) -> Error {
+    format_error(path, format!("{what} is not what this quotegraph wrote: {e}"))
+}
+
+/// Brings an opened store up to [`VERSION`], or says why it cannot.
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let e = sql_error(path);
+    let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(&e)?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(&e)?;
+    if app != APPLICATION_ID {
+        return Err(format_error(
+            path,
+            "not a quotegraph store (an SQLite file some other program wrote)".into(),
+        ));
+    }
+    if version > VERSION {
+        return Err(format_error(
+            path,
+            format!(
+                "schema version {version} is newer than this quotegraph reads (version {VERSION}); \
+                 use a newer quotegraph, or build the store again"
+            ),
+        ));
+    }
+    if version < VERSION {
+        let tx = conn.transaction().map_err(&e)?;
+        for m in &MIGRATIONS[version as usize..] {
+            tx.execute_batch(m).map_err(&e)?;
+        }
+        tx.pragma_update(None, "user_version", VERSION).map_err(&e)?;
+        tx.commit().map_err(&e)?;
+    }
+    Ok(())
+}
+
+/// A store opened for reading.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens an existing store, upgrading an older schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::File {
+                action: "open store",
+                path: path.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            });
+        }
+        let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sql_error(path))?;
+        migrate(&mut conn, path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn e(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
+        sql_error(&self.path)
+    }
+
+    fn prep(&self, sql: &str) -> Result<rusqlite::CachedStatement<'_>> {
+        self.conn.prepare_cached(sql).map_err(sql_error(&self.path))
+    }
+
+    /// How the store's articles were read (`--lang auto`, `--grammar
+    /// FILE`…: [`crate::pipeline::InputOptions::reading`]).
+    pub fn reading(&self) -> Result<String> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = 'reading'", [], |r| r.get(0))
+            .map_err(self.e())
+    }
+
+    /// The thresholds the store's quotes were linked with.
+    pub fn config(&self) -> Result<LinkConfig> {
+        let text: String = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'thresholds'", [], |r| r.get(0))
+            .map_err(self.e())?;
+        let t: Thresholds = serde_json::from_str(&text).map_err(|e| json_error(&self.path, "meta.thresholds", e))?;
+        Ok(LinkConfig::from(&t))
+    }
+
+    /// Every article, in id order, without its text (which `add` copies
+    /// from store to store without holding it).
+    pub fn articles(&self) -> Result<Vec<Analysed>> {
+        let e = self.e();
+        let mut articles = Vec::new();
+        let mut st = self.prep(
+            "SELECT id, title, outlet, published, author, url, language, diagnostics FROM articles ORDER BY seq",
+        )?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let diagnostics: String = r.get(7).map_err(&e)?;
+            articles.push(Analysed {
+                id: r.get(0).map_err(&e)?,
+                title: r.get(1).map_err(&e)?,
+                outlet: r.get(2).map_err(&e)?,
+                published: r.get(3).map_err(&e)?,
+                author: r.get(4).map_err(&e)?,
+                url: r.get(5).map_err(&e)?,
+                language: r.get(6).map_err(&e)?,
+                quotes: Vec::new(),
+                diagnostics: serde_json::from_str(&diagnostics)
+                    .map_err(|e| json_error(&self.path, "articles.diagnostics", e))?,
+            });
+        }
+        let mut st = self.prep(
+            "SELECT article, text, start, end, segments, kind, speaker, speaker_canonical, \
+                 speaker_start, speaker_end, cue, conduit FROM quotes ORDER BY article, idx",
+        )?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let seq: i64 = r.get(0).map_err(&e)?;
+            let segments: String = r.get(4).map_err(&e)?;
+            let kind: String = r.get(5).map_err(&e)?;
+            let quote = Quote {
+                text: r.get(1).map_err(&e)?,
+                start: r.get::<_, i64>(2).map_err(&e)? as usize,
+                end: r.get::<_, i64>(3).map_err(&e)? as usize,
+                segments: serde_json::from_str(&segments).map_err(|e| json_error(&self.path, "quotes.segments", e))?,
+                kind: serde_json::from_value::<Kind>(serde_json::Value::String(kind))
+                    .map_err(|e| json_error(&self.path, "quotes.kind", e))?,
+                speaker: r.get(6).map_err(&e)?,
+                speaker_canonical: r.get(7).map_err(&e)?,
+                speaker_start: r.get::<_, Option<i64>>(8).map_err(&e)?.map(|x| x as usize),
+                speaker_end: r.get::<_, Option<i64>>(9).map_err(&e)?.map(|x| x as usize),
+                cue: r.get(10).map_err(&e)?,
+                conduit: r.get(11).map_err(&e)?,
+            };
+            let a = articles
+                .get_mut(seq as usize)
+                .ok_or_else(|| format_error(&self.path, format!("a quote of article {seq}, which is not there")))?;
+            a.quotes.push(quote);
+        }
+        Ok(articles)
+    }
+
+    /// Every family's report, in order, with the rest of the provenance.
+    /// `articles` must be [`Store::articles`].
+    pub fn provenance(&self, articles: &[Analysed]) -> Result<Provenance> {
+        let e = self.e();
+        let mut prov = self.families_where("1", &[])?;
+        let mut st = self.prep("SELECT name, quotes, rank FROM speakers ORDER BY rank")?;
+        let speakers = st
+            .query_map([], |r| {
+                Ok(SpeakerReport {
+                    name: r.get(0)?,
+                    quotes: r.get::<_, i64>(1)? as usize,
+                    spellings: Vec::new(),
+                })
+            })
+            .map_err(&e)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&e)?;
+        prov.speakers = speakers;
+        let mut st = self.prep("SELECT speaker, spelling FROM speaker_spellings ORDER BY speaker, spelling")?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let s: i64 = r.get(0).map_err(&e)?;
+            if let Some(sp) = prov.speakers.get_mut(s as usize) {
+                sp.spellings.push(r.get(1).map_err(&e)?);
+            }
+        }
+        let mut st = self.prep("SELECT id, name, citations FROM sources ORDER BY rank")?;
+        prov.sources = st
+            .query_map([], |r| {
+                Ok(SourceReport {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    citations: r.get::<_, i64>(2)? as usize,
+                })
+            })
+            .map_err(&e)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&e)?;
+        prov.family_of = articles
+            .iter()
+            .map(|a| a.quotes.iter().map(|q| vec![0; link::segment_count(q)]).collect())
+            .collect();
+        let mut st = self.prep(
+            "SELECT o.article, o.quote, o.segment, f.rank FROM occurrences o JOIN families f ON f.id = o.family",
+        )?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let at: [i64; 4] = [
+                r.get(0).map_err(&e)?,
+                r.get(1).map_err(&e)?,
+                r.get(2).map_err(&e)?,
+                r.get(3).map_err(&e)?,
+            ];
+            let slot = prov
+                .family_of
+                .get_mut(at[0] as usize)
+                .and_then(|a| a.get_mut(at[1] as usize))
+                .and_then(|q| q.get_mut(at[2] as usize))
+                .ok_or_else(|| format_error(&self.path, format!("an occurrence of a quote not there: {at:?}")))?;
+            *slot = at[3] as usize;
+        }
+        Ok(prov)
+    }
+
+    /// The reports of the families `condition` (SQL over `families`)
+    /// picks, in order; the rest of the provenance is its thresholds.
+    fn families_where(&self, condition: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Provenance> {
+        let e = self.e();
+        let mut st = self.prep(&format!("SELECT report FROM families WHERE {condition} ORDER BY rank"))?;
+        let mut rows = st.query(params).map_err(&e)?;
+        let mut families = Vec::new();
+        while let Some(r) = rows.next().map_err(&e)? {
+            families.push(self.report(r.get_ref(0).map_err(&e)?.as_blob().map_err(|e| self.e()(e.into()))?)?);
+        }
+        Ok(Provenance {
+            families,
+            speakers: Vec::new(),
+            sources: Vec::new(),
+            thresholds: Thresholds::from(&self.config()?),
+            family_of: Vec::new(),
+        })
+    }
+
+    /// A family's report from its compressed JSON.
+    fn report(&self, z: &[u8]) -> Result<FamilyReport> {
+        let mut json = Vec::new();
+        flate2::read::ZlibDecoder::new(z)
+            .read_to_end(&mut json)
+            .map_err(|e| format_error(&self.path, format!("families.report is not zlib: {e}")))?;
+        serde_json::from_slice(&json).map_err(|e| json_error(&self.path, "families.report", e))
+    }
+
+    /// The families with more than one wording: all that the drift
+    /// reports look at; only `family`, if given.
+    pub fn drifted(&self, family: Option<&str>) -> Result<Provenance> {
+        match family {
+            Some(f) => self.families_where("variants > 1 AND id = ?1", &[&f]),
+            None => self.families_where("variants > 1", &[]),
+        }
+    }
+
+    /// Does the store hold a family of this id?
+    pub fn has_family(&self, id: &str) -> Result<bool> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM families WHERE id = ?1", [id], |r| r.get(0))
+            .map_err(self.e())?;
+        Ok(n > 0)
+    }
+
+    /// The families whose lines `query` matches, best match first: the
+    /// same answer as `origin` over the articles, found through the key
+    /// index (see [`index`]).
+    pub fn origin(&self, query: &str) -> Result<Vec<FamilyReport>> {
+        let e = self.e();
+        let cfg = self.config()?;
+        let theta = cfg.contain.min(cfg.drift);
+        let norms: Vec<String> = crate::normalize::words(&crate::normalize::without_inserts(query))
+            .into_iter()
+            .map(|w| w.norm)
+            .collect();
+        let refs: Vec<&str> = norms.iter().map(String::as_str).collect();
+        let mut candidates = std::collections::BTreeSet::new();
+        // A variant heavier than the query shares one of the query's heavy
+        // keys; one as heavy or lighter holds one of its own in the query.
+        let total = index::total(&refs);
+        let mut heavier = self.prep("SELECT variant FROM shingles WHERE kind = ?1 AND hash = ?2 AND total > ?3")?;
+        let mut lighter = self.prep("SELECT variant FROM shingles WHERE kind = ?1 AND hash = ?2 AND total <= ?3")?;
+        let keys = index::weighed_keys(&refs);
+        let mut rarest = Vec::with_capacity(keys.len());
+        {
+            // How many variants hold each key, up to a cap: enough to
+            // put the common words last.
+            let mut count = self.prep(
+                "SELECT count(*) FROM (SELECT 1 FROM shingles WHERE kind = ?1 AND hash = ?2 AND total > ?3 LIMIT 20000)",
+            )?;
+            for &(h, w) in &keys {
+                let n: i64 = count
+                    .query_row(params![index::EVERY_KEY, h, total], |r| r.get(0))
+                    .map_err(&e)?;
+                rarest.push((n, h, w));
+            }
+        }
+        rarest.sort_unstable();
+        let weight = keys.iter().map(|k| k.1).sum();
+        for h in index::cover(rarest.into_iter().map(|(_, h, w)| (h, w)), weight, theta) {
+            for v in heavier
+                .query_map(params![index::EVERY_KEY, h, total], |r| r.get::<_, i64>(0))
+                .map_err(&e)?
+            {
+                candidates.insert(v.map_err(&e)?);
+            }
+        }
+        for h in index::every_key(&refs) {
+            for v in lighter
+                .query_map(params![index::HEAVY_KEY, h, total], |r| r.get::<_, i64>(0))
+                .map_err(&e)?
+            {
+                candidates.insert(v.map_err(&e)?);
+            }
+        }
+        let mut words_of = self.prep("SELECT words FROM variants WHERE id = ?1")?;
+        let mut given = Vec::with_capacity(candidates.len());
+        for v in candidates {
+            let text: String = words_of.query_row([v], |r| r.get(0)).map_err(&e)?;
+            let ws: Vec<String> =
+                serde_json::from_str(&text).map_err(|e| json_error(&self.path, "variants.words", e))?;
+            given.push((v as u32, ws));
+        }
+        let mut family_of = self.prep("SELECT family FROM variants WHERE id = ?1")?;
+        let mut report = self.prep("SELECT report FROM families WHERE id = ?1")?;
+        let mut seen = Vec::new();
+        let mut out = Vec::new();
+        for (v, _, _) in link::find_among(query, &given, &cfg) {
+            let fam: String = family_of.query_row([v], |r| r.get(0)).map_err(&e)?;
+            if seen.contains(&fam) {
+                continue;
+            }
+            let z: Vec<u8> = report.query_row([&fam], |r| r.get(0)).map_err(&e)?;
+            out.push(self.report(&z)?);
+            seen.push(fam);
+        }
+        Ok(out)
+    }
+
+    /// The ids of the articles the store holds.
+    pub fn article_ids(&self) -> Result<std::collections::HashSet<String>> {
+        let e = self.e();
+        let mut st = self.prep("SELECT id FROM articles")?;
+        let ids = st
+            .query_map([], |r| r.get(0))
+            .map_err(&e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(&e)?;
+        Ok(ids)
+    }
+}
+
+/// A store being written: a temporary file beside `path`, in one
+/// transaction, renamed over `path` by [`Writer::commit`]. Dropped
+/// without committing, it leaves nothing behind.
+pub struct Writer {
+    conn: Connection,
+    tmp: tempfile::TempPath,
+    path: PathBuf,
+    /// Is the old store attached, to copy texts from?
+    copies_texts: bool,
+    families: Vec<String>,
+    zlib: flate2::write::ZlibEncoder<Vec<u8>>,
+}
+
+impl Writer {
+    /// Starts a new store that will replace whatever is at `path`;
+    /// texts not given to [`Writer::articles`] are copied from the store
+    /// `texts_from`.
+    pub fn create(path: &Path, texts_from: Option<&Path>, reading: &str) -> Result<Writer> {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let tmp = tempfile::Builder::new()
+            .prefix(".quotegraph-")
+            .suffix(".qg")
+            .tempfile_in(dir)
+            .map_err(|source| Error::File {
+                action: "write store",
+                path: path.to_path_buf(),
+                source,
+            })?
+            .into_temp_path();
+        let e = sql_error(path);
+        let conn = Connection::open(&tmp).map_err(&e)?;
+        // No journal: until the rename, the file is nobody's store. The
+        // references are checked by the tests, not row by row: families
+        // come in before the variants and articles they hold.
+        conn.execute_batch(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; \
+             PRAGMA foreign_keys = OFF; BEGIN",
+        )
+        .map_err(&e)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(&e)?;
+        for m in MIGRATIONS {
+            conn.execute_batch(m).map_err(&e)?;
+        }
+        conn.pragma_update(None, "user_version", VERSION).map_err(&e)?;
+        conn.execute("INSERT INTO meta (key, value) VALUES ('reading', ?1)", [reading])
+            .map_err(&e)?;
+        if let Some(old) = texts_from {
+            conn.execute("ATTACH DATABASE ?1 AS old", [old.to_string_lossy()])
+                .map_err(&e)?;
+        }
+        Ok(Writer {
+            copies_texts: texts_from.is_some(),
+            conn,
+            tmp,
+            path: path.to_path_buf(),
+            families: Vec::new(),
+            zlib: flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast()),
+        })
+    }
+
+    fn prep(&self, sql: &str) -> Result<rusqlite::CachedStatement<'_>> {
+        self.conn.prepare_cached(sql).map_err(sql_error(&self.path))
+    }
+
+    /// Families written so far.
+    pub fn families(&self) -> usize {
+        self.families.len()
+    }
+
+    /// The articles, in the linker's order, their quotes, and their
+    /// texts: those not given (`None`) from the store the writer copies
+    /// texts from.
+    pub fn articles(&mut self, articles: &[Analysed], texts: &[Option<String>]) -> Result<()> {
+        let e = sql_error(&self.path);
+        let mut art = self.prep(if self.copies_texts {
+            "INSERT INTO articles (seq, id, title, outlet, published, author, url, language, text, diagnostics) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, (SELECT text FROM old.articles WHERE id = ?2)), ?10)"
+        } else {
+            "INSERT INTO articles (seq, id, title, outlet, published, author, url, language, text, diagnostics) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        })?;
+        let mut quo = self.prep(
+                "INSERT INTO quotes (article, idx, text, start, end, segments, kind, speaker, speaker_canonical, \
+                 speaker_start, speaker_end, cue, conduit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+        for (seq, (a, text)) in articles.iter().zip(texts).enumerate() {
+            let diagnostics = serde_json::to_string(&a.diagnostics).expect("diagnostics serialize");
+            art.execute(params![
+                seq as i64,
+                a.id,
+                a.title,
+                a.outlet,
+                a.published,
+                a.author,
+                a.url,
+                a.language,
+                text,
+                diagnostics
+            ])
+            .map_err(&e)?;
+            for (i, q) in a.quotes.iter().enumerate() {
+                let segments = serde_json::to_string(&q.segments).expect("segments serialize");
+                quo.execute(params![
+                    seq as i64,
+                    i as i64,
+                    q.text,
+                    q.start as i64,
+                    q.end as i64,
+                    segments,
+                    q.kind.as_str(),
+                    q.speaker,
+                    q.speaker_canonical,
+                    q.speaker_start.map(|x| x as i64),
+                    q.speaker_end.map(|x| x as i64),
+                    q.cue,
+                    q.conduit
+                ])
+                .map_err(&e)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The next family's report, with its copy edges and citations.
+    pub fn family(&mut self, fam: &FamilyReport) -> Result<()> {
+        let e = sql_error(&self.path);
+        // Reports are most of a store; zlib takes them to about a third,
+        // and Python's zlib reads them (README, "The schema"). One
+        // encoder serves every report: setting one up zeroes its tables;
+        // and it is handed the JSON whole: each write zeroes its buffer.
+        let json = serde_json::to_vec(fam).expect("reports serialize");
+        self.zlib.write_all(&json).expect("writing to memory");
+        self.zlib.try_finish().expect("writing to memory");
+        let report = self.zlib.reset(Vec::new()).expect("writing to memory");
+        let first = serde_json::to_string(&fam.first_appearance).expect("ids serialize");
+        self.prep(
+            "INSERT INTO families (id, rank, canonical, articles, speaker, first_appearance, tie, \
+                 possible_misattribution, variants, report) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            fam.id,
+            self.families.len() as i64,
+            fam.canonical,
+            fam.articles as i64,
+            fam.speaker,
+            first,
+            fam.tie,
+            fam.possible_misattribution,
+            fam.variants.len() as i64,
+            report
+        ])
+        .map_err(&e)?;
+        let mut edge = self.prep(
+            "INSERT INTO copy_edges (family, source, copy, source_article, copy_article, kind, similarity, \
+                 confidence, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        for c in &fam.copy_edges {
+            let kind = serde_json::to_value(c.kind).expect("kinds serialize");
+            let evidence = serde_json::to_string(&c.evidence).expect("evidence serializes");
+            edge.execute(params![
+                fam.id,
+                c.from,
+                c.to,
+                c.from_article,
+                c.to_article,
+                kind.as_str(),
+                c.similarity,
+                c.confidence,
+                evidence
+            ])
+            .map_err(&e)?;
+        }
+        let mut cite =
+            self.prep("INSERT INTO citations (family, occurrence, article, source, cue) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        for c in &fam.citations {
+            cite.execute(params![fam.id, c.occurrence, c.article, c.source, c.cue])
+                .map_err(&e)?;
+        }
+        drop((edge, cite));
+        self.families.push(fam.id.clone());
+        Ok(())
+    }
+
+    /// Variants, occurrences and the key index, once every family is in:
+    /// `family_of` is the traced provenance's.
+    pub fn linked(
+        &mut self,
+        articles: &[Analysed],
+        linked: &Linked,
+        family_of: &[Vec<Vec<usize>>],
+        cfg: &LinkConfig,
+    ) -> Result<()> {
+        let e = sql_error(&self.path);
+        let theta = cfg.contain.min(cfg.drift);
+        let family = |o: &link::Occurrence| -> &str {
+            &self.families[family_of[o.article as usize][o.quote as usize][o.segment as usize]]
+        };
+        let mut var = self.prep("INSERT INTO variants (id, family, words) VALUES (?1, ?2, ?3)")?;
+        let mut key =
+            self.prep("INSERT OR IGNORE INTO shingles (kind, hash, total, variant) VALUES (?1, ?2, ?3, ?4)")?;
+        // Index rows go in in key order: inserted at random places, they
+        // cost the B-tree a search and a split each, most of `build
+        // --db`'s extra time.
+        let mut rows: Vec<(i64, i64, u32, u32)> = Vec::new();
+        for (v, variant) in linked.variants.iter().enumerate() {
+            let words: Vec<&str> = variant
+                .words
+                .iter()
+                .map(|&w| linked.vocab[w as usize].as_str())
+                .collect();
+            let first = &linked.occurrences[variant.occurrences[0] as usize];
+            let text = serde_json::to_string(&words).expect("words serialize");
+            var.execute(params![v as i64, family(first), text]).map_err(&e)?;
+            let (total, v) = (variant.total, v as u32);
+            rows.extend(
+                index::every_key(&words)
+                    .into_iter()
+                    .map(|h| (index::EVERY_KEY, h, total, v)),
+            );
+            rows.extend(
+                index::heavy_keys(&words, theta)
+                    .into_iter()
+                    .map(|h| (index::HEAVY_KEY, h, total, v)),
+            );
+        }
+        rows.sort_unstable();
+        for (kind, h, total, v) in rows {
+            key.execute(params![kind, h, total, v]).map_err(&e)?;
+        }
+        let mut occ = self.prep(
+            "INSERT INTO occurrences (id, article, quote, segment, variant, family) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for o in &linked.occurrences {
+            let id = occ_id(&articles[o.article as usize], o.quote as usize, o.segment as usize);
+            occ.execute(params![
+                id,
+                o.article as i64,
+                o.quote as i64,
+                o.segment as i64,
+                o.variant as i64,
+                family(o)
+            ])
+            .map_err(&e)?;
+        }
+        Ok(())
+    }
+
+    /// Speakers, sources and thresholds: the provenance beside its
+    /// families.
+    pub fn provenance(&mut self, prov: &Provenance) -> Result<()> {
+        let e = sql_error(&self.path);
+        let thresholds = serde_json::to_string(&prov.thresholds).expect("thresholds serialize");
+        self.conn
+            .execute(
+                "INSERT INTO meta (key, value) VALUES ('thresholds', ?1), ('quotegraph', ?2)",
+                params![thresholds, env!("CARGO_PKG_VERSION")],
+            )
+            .map_err(&e)?;
+        let mut sp = self.prep("INSERT INTO speakers (rank, name, quotes) VALUES (?1, ?2, ?3)")?;
+        let mut spelling = self.prep("INSERT INTO speaker_spellings (spelling, speaker) VALUES (?1, ?2)")?;
+        for (i, s) in prov.speakers.iter().enumerate() {
+            sp.execute(params![i as i64, s.name, s.quotes as i64]).map_err(&e)?;
+            for n in &s.spellings {
+                spelling.execute(params![n, i as i64]).map_err(&e)?;
+            }
+        }
+        let mut src = self.prep("INSERT INTO sources (id, rank, name, citations) VALUES (?1, ?2, ?3, ?4)")?;
+        for (i, s) in prov.sources.iter().enumerate() {
+            src.execute(params![s.id, i as i64, s.name, s.citations as i64])
+                .map_err(&e)?;
+        }
+        Ok(())
+    }
+
+    /// Commits, and puts the store in place of whatever was at its path.
+    pub fn commit(self) -> Result<()> {
+        let e = sql_error(&self.path);
+        self.conn.execute_batch("COMMIT").map_err(&e)?;
+        self.conn.close().map_err(|(_, err)| e(err))?;
+        let file_error = |source| Error::File {
+            action: "write store",
+            path: self.path.clone(),
+            source,
+        };
+        let f = std::fs::File::open(&self.tmp).map_err(file_error)?;
+        f.sync_all().map_err(file_error)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            f.set_permissions(std::fs::Permissions::from_mode(0o644))
+                .map_err(file_error)?;
+        }
+        self.tmp.persist(&self.path).map_err(|err| file_error(err.error))?;
+        Ok(())
+    }
+}
+
+/// Does a store hold nothing yet (a new file)? For tests of migrations.
+#[cfg(test)]
+fn is_empty(conn: &Connection) -> bool {
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .unwrap()
+        == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_newer_store_is_refused_naming_file_and_versions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("news.qg");
+        Writer::create(&path, None, "--lang auto").unwrap().commit().unwrap();
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", VERSION + 1).unwrap();
+        drop(conn);
+        let err = Store::open(&path).err().unwrap().to_string();
+        assert!(err.contains("news.qg"), "{err}");
+        assert!(err.contains(&format!("schema version {}", VERSION + 1)), "{err}");
+        assert!(err.contains(&format!("(version {VERSION})")), "{err}");
+    }
+
+    #[test]
+    fn an_older_store_is_upgraded_and_another_sqlite_file_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old.qg");
+        let conn = Connection::open(&old).unwrap();
+        assert!(is_empty(&conn));
+        conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        drop(conn);
+        let store = Store::open(&old).unwrap();
+        let v: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, VERSION);
+        assert!(!is_empty(&store.conn));
+
+        let other = dir.path().join("other.db");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x)")
+            .unwrap();
+        let err = Store::open(&other).err().unwrap().to_string();
+        assert!(
+            err.contains("other.db") && err.contains("not a quotegraph store"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_writer_dropped_before_commit_leaves_the_old_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("news.qg");
+        std::fs::write(&path, b"old").unwrap();
+        let w = Writer::create(&path, None, "--lang auto").unwrap();
+        drop(w);
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
