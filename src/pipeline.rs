@@ -109,16 +109,7 @@ pub fn language(opts: &InputOptions) -> Result<Language> {
         Language::builtin(&opts.lang)?
     };
     let lang = match &opts.speakers_model {
-        Some(path) => {
-            let src = read_file("read speaker model", path)?;
-            let model = crate::extract::kinds::KindModel::parse(&src).map_err(|(line, message)| Error::Grammar {
-                origin: path.display().to_string(),
-                line,
-                column: 1,
-                message,
-            })?;
-            lang.with_speakers(Some(std::sync::Arc::new(model)))
-        }
+        Some(path) => lang.with_speakers(Some(std::sync::Arc::new(read_model("read speaker model", path)?))),
         None if opts.no_speakers_model => lang.with_speakers(None),
         None => lang,
     };
@@ -126,16 +117,20 @@ pub fn language(opts: &InputOptions) -> Result<Language> {
         return Ok(lang.with_kinds(None));
     }
     if let Some(path) = &opts.kinds_model {
-        let src = read_file("read kind model", path)?;
-        let model = crate::extract::kinds::KindModel::parse(&src).map_err(|(line, message)| Error::Grammar {
-            origin: path.display().to_string(),
-            line,
-            column: 1,
-            message,
-        })?;
-        return Ok(lang.with_kinds(Some(std::sync::Arc::new(model))));
+        return Ok(lang.with_kinds(Some(std::sync::Arc::new(read_model("read kind model", path)?))));
     }
     Ok(lang)
+}
+
+/// A kind or speaker model file; both share one format.
+fn read_model(action: &'static str, path: &Path) -> Result<crate::extract::kinds::KindModel> {
+    let src = read_file(action, path)?;
+    crate::extract::kinds::KindModel::parse(&src).map_err(|(line, message)| Error::Grammar {
+        origin: path.display().to_string(),
+        line,
+        column: 1,
+        message,
+    })
 }
 
 fn read_file(action: &'static str, path: &Path) -> Result<String> {
