@@ -463,17 +463,16 @@ impl Input {
     }
 }
 
-fn train_kinds(args: TrainKindsArgs) -> anyhow::Result<u8> {
-    if !matches!(args.lang.as_str(), "en" | "de") {
-        bail!(UsageError(format!("unknown --lang `{}`: use en or de", args.lang)));
-    }
-    let mut g = Grammar::builtin(&args.lang)?;
-    // The features do not depend on the model; the rules stand in for it.
-    g.kinds = None;
-    let extractor = Extractor::new(g);
-    let mut examples = Vec::new();
+/// Calls `f` on every article of the gold files whose outlet is not
+/// excluded, and says how many that was: `train-kinds` and
+/// `train-speakers` learn from the same files.
+fn each_gold_article(
+    gold: &[PathBuf],
+    exclude: &[String],
+    mut f: impl FnMut(&eval::GoldArticle),
+) -> anyhow::Result<usize> {
     let mut articles = 0;
-    for path in &args.gold {
+    for path in gold {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("cannot read gold file {}", path.display()))?;
         for (n, line) in text.lines().enumerate() {
@@ -485,29 +484,59 @@ fn train_kinds(args: TrainKindsArgs) -> anyhow::Result<u8> {
                 line: n + 1,
                 message: e.to_string(),
             })?;
-            if a.outlet.as_ref().is_some_and(|o| args.exclude_outlet.contains(o)) {
+            if a.outlet.as_ref().is_some_and(|o| exclude.contains(o)) {
                 continue;
             }
-            let (found, features) = extractor.extract_traced(&a.text, a.title.as_deref(), true);
-            examples.extend(eval::kind_examples(&a, &found.quotes, features));
+            f(&a);
             articles += 1;
         }
     }
-    let said = examples.iter().filter(|e| e.said).count();
-    let files: Vec<String> = args
-        .gold
+    Ok(articles)
+}
+
+/// The gold files' names, for a model file's header.
+fn file_names(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths
         .iter()
         .map(|p| {
             p.file_name()
                 .map_or_else(|| p.display().to_string(), |f| f.to_string_lossy().into_owned())
         })
         .collect();
+    names.join(", ")
+}
+
+/// Writes a trained model to `out`, or to standard output.
+fn write_model(out: Option<&std::path::Path>, model: &str) -> anyhow::Result<()> {
+    match out {
+        Some(p) => render::write_atomic_with(p, |w| w.write_all(model.as_bytes()))
+            .with_context(|| format!("cannot write {}", p.display()))?,
+        None => io::stdout().lock().write_all(model.as_bytes())?,
+    }
+    Ok(())
+}
+
+fn train_kinds(args: TrainKindsArgs) -> anyhow::Result<u8> {
+    if !matches!(args.lang.as_str(), "en" | "de") {
+        bail!(UsageError(format!("unknown --lang `{}`: use en or de", args.lang)));
+    }
+    let mut g = Grammar::builtin(&args.lang)?;
+    // The features do not depend on the model; the rules stand in for it.
+    g.kinds = None;
+    let extractor = Extractor::new(g);
+    let mut examples = Vec::new();
+    let articles = each_gold_article(&args.gold, &args.exclude_outlet, |a| {
+        let (found, features) = extractor.extract_traced(&a.text, a.title.as_deref(), true);
+        examples.extend(eval::kind_examples(a, &found.quotes, features));
+    })?;
+    let said = examples.iter().filter(|e| e.said).count();
+    let files = file_names(&args.gold);
     let mut header = format!(
         "Kind model for `{}`: is a quote somebody's words, or a scare quote?\n\
          Made by `quotegraph train-kinds --lang {}` on {} ({articles} articles, {} quotes, {said} said)",
         args.lang,
         args.lang,
-        files.join(", "),
+        files,
         examples.len()
     );
     if !args.exclude_outlet.is_empty() {
@@ -519,11 +548,7 @@ fn train_kinds(args: TrainKindsArgs) -> anyhow::Result<u8> {
         ..Default::default()
     };
     let model = crate::extract::kinds::train(&examples, &cfg, &header);
-    match &args.out {
-        Some(p) => render::write_atomic_with(p, |w| w.write_all(model.as_bytes()))
-            .with_context(|| format!("cannot write {}", p.display()))?,
-        None => io::stdout().lock().write_all(model.as_bytes())?,
-    }
+    write_model(args.out.as_deref(), &model)?;
     eprintln!(
         "train-kinds: {articles} articles, {} quotes ({said} said)",
         examples.len()
@@ -541,46 +566,22 @@ fn train_speakers(args: TrainSpeakersArgs) -> anyhow::Result<u8> {
     let extractor = Extractor::new(g);
     let mut examples = Vec::new();
     let mut oracle = eval::SpeakerOracle::default();
-    let mut articles = 0;
-    for path in &args.gold {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("cannot read gold file {}", path.display()))?;
-        for (n, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let a: eval::GoldArticle = serde_json::from_str(line).map_err(|e| crate::Error::Eval {
-                path: path.clone(),
-                line: n + 1,
-                message: e.to_string(),
-            })?;
-            if a.outlet.as_ref().is_some_and(|o| args.exclude_outlet.contains(o)) {
-                continue;
-            }
-            let (found, candidates) = extractor.extract_speaker_candidates(&a.text, a.title.as_deref());
-            let (groups, o) = eval::speaker_examples(&a, &found.quotes, candidates);
-            examples.extend(groups);
-            oracle.quotes += o.quotes;
-            oracle.reachable += o.reachable;
-            oracle.first_right += o.first_right;
-            articles += 1;
-        }
-    }
+    let articles = each_gold_article(&args.gold, &args.exclude_outlet, |a| {
+        let (found, candidates) = extractor.extract_speaker_candidates(&a.text, a.title.as_deref());
+        let (groups, o) = eval::speaker_examples(a, &found.quotes, candidates);
+        examples.extend(groups);
+        oracle.quotes += o.quotes;
+        oracle.reachable += o.reachable;
+        oracle.first_right += o.first_right;
+    })?;
     let right = examples.iter().flatten().filter(|e| e.said).count();
-    let files: Vec<String> = args
-        .gold
-        .iter()
-        .map(|p| {
-            p.file_name()
-                .map_or_else(|| p.display().to_string(), |f| f.to_string_lossy().into_owned())
-        })
-        .collect();
+    let files = file_names(&args.gold);
     let mut header = format!(
         "Speaker ranker for `{}`: which candidate phrase is a quote's speaker?\n\
          Made by `quotegraph train-speakers --lang {}` on {} ({articles} articles, {} quotes, {right} right candidates)",
         args.lang,
         args.lang,
-        files.join(", "),
+        files,
         examples.len()
     );
     if !args.exclude_outlet.is_empty() {
@@ -588,11 +589,7 @@ fn train_speakers(args: TrainSpeakersArgs) -> anyhow::Result<u8> {
     }
     header.push_str(".\nRegenerate with the same command; see grammars/README.md.");
     let model = crate::extract::kinds::train_groups(&examples, &crate::extract::kinds::TrainConfig::ranker(), &header);
-    match &args.out {
-        Some(p) => render::write_atomic_with(p, |w| w.write_all(model.as_bytes()))
-            .with_context(|| format!("cannot write {}", p.display()))?,
-        None => io::stdout().lock().write_all(model.as_bytes())?,
-    }
+    write_model(args.out.as_deref(), &model)?;
     eprintln!(
         "train-speakers: {articles} articles, {} quotes to learn from ({right} right candidates); \
          of {} quotes matched to gold, {} have a right candidate, {} the rule chain's choice",
