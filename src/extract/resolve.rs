@@ -27,7 +27,10 @@ struct Mention<'t> {
     named_person: bool,
     /// An organisation: its last word is a body, or it is an acronym.
     org: bool,
+    /// Gender by a title ("Mrs."): certain.
     gender: Option<Gender>,
+    /// Gender by the first name's usual gender: a hint.
+    name_gender: Option<Gender>,
 }
 
 /// The lowercased words said of a mention: the 12 words before it in its
@@ -213,16 +216,17 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
             named_person,
             org,
             gender,
+            name_gender: None,
         });
     }
     // "Six Trump supporters", "Debating Clinton's character": a common
     // word that opens a sentence, before a name the article also writes
-    // alone or as another person's surname, is no first name.
+    // alone or as another person's surname, is no first name. Nor is a
+    // first name that is also an auxiliary ("Will Sanders come down?")
+    // before a surname the article gives another first name ("Bernie
+    // Sanders").
     let opener_of = |m: &Mention| {
-        (m.lo == 0 || ctx.toks[m.lo - 1].ends_sentence())
-            && m.hi == m.lo + 1
-            && common.contains(ctx.lower(m.lo))
-            && crate::grammar::first_name(ctx.word(m.lo)).is_none()
+        (m.lo == 0 || ctx.toks[m.lo - 1].ends_sentence()) && m.hi == m.lo + 1 && common.contains(ctx.lower(m.lo))
     };
     let surnames: Vec<&str> = out
         .iter()
@@ -232,10 +236,28 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
             None => Some(m.name),
         })
         .collect();
+    let full_names: Vec<(&str, &str)> = out
+        .iter()
+        .filter(|m| m.person && !opener_of(m))
+        .filter_map(|m| {
+            m.name
+                .split_once(' ')
+                .map(|(first, _)| (first, m.name.rsplit_once(' ').map_or(m.name, |(_, l)| l)))
+        })
+        .collect();
     for m in &mut out {
         if opener_of(m) {
             let last = clean_name(ctx.word(m.hi));
-            if surnames.contains(&last) {
+            let not_first = match crate::grammar::first_name(ctx.word(m.lo)) {
+                None => surnames.contains(&last),
+                // Only an auxiliary opening a question: "Bill Clinton" at
+                // a sentence's start beside "Hillary Clinton" is a name.
+                Some(_) => {
+                    let first = ctx.word(m.lo);
+                    ctx.flags(m.lo) & lex::AUXILIARY != 0 && full_names.iter().any(|&(f, l)| l == last && f != first)
+                }
+            };
+            if not_first {
                 m.lo = m.hi;
                 m.name = last;
                 m.person = false;
@@ -263,6 +285,13 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
                 m.named_person = true;
                 m.name = full;
             }
+        }
+    }
+    // The usual gender of the first name the article gives a person:
+    // only a hint, since first names mislead ("Lindsey Graham").
+    for m in out.iter_mut().filter(|m| m.person) {
+        if let Some((first, _)) = m.name.split_once(' ') {
+            m.name_gender = crate::grammar::first_name(first);
         }
     }
     out
@@ -550,7 +579,7 @@ fn subject_person<'m, 't>(
     lo: usize,
     gender: Option<Gender>,
 ) -> Option<&'m Mention<'t>> {
-    subject_person_if(ctx, ms, lo, gender, true).or_else(|| subject_person_if(ctx, ms, lo, gender, false))
+    subject_person_if(ctx, ms, lo, gender, true, false).or_else(|| subject_person_if(ctx, ms, lo, gender, false, false))
 }
 
 /// [`subject_person`], taking only persons known by a title or a first
@@ -561,6 +590,7 @@ fn subject_person_if<'m, 't>(
     lo: usize,
     gender: Option<Gender>,
     named: bool,
+    by_first_name: bool,
 ) -> Option<&'m Mention<'t>> {
     // "Kestrel Line chief executive Dmitri Volkov": a name before a role
     // only qualifies it.
@@ -575,9 +605,14 @@ fn subject_person_if<'m, 't>(
             && !ctx.lower(m.hi).ends_with("’s")
             && !ctx.lower(m.hi).ends_with("'s")
             && match (gender, m.gender) {
-                (Some(g), Some(h)) => g == h || g == Gender::Person,
+                (Some(g), Some(h)) => agrees(g, h),
                 _ => true,
             }
+            && (!by_first_name
+                || match (gender, m.name_gender) {
+                    (Some(g), Some(h)) => agrees(g, h),
+                    _ => true,
+                })
     };
     let mut end = lo;
     let mut paras = 0;
@@ -610,11 +645,16 @@ fn subject_person_if<'m, 't>(
     None
 }
 
+/// Does a pronoun of gender `g` agree with a person of gender `h`?
+fn agrees(g: Gender, h: Gender) -> bool {
+    g == h || g == Gender::Person || h == Gender::Person
+}
+
 fn latest_person<'m, 't>(ms: &'m [Mention<'t>], before: usize, gender: Option<Gender>) -> Option<&'m Mention<'t>> {
     ms[..ms.partition_point(|m| m.hi < before)].iter().rev().find(|m| {
         m.person
             && match (gender, m.gender) {
-                (Some(g), Some(h)) => g == h || g == Gender::Person,
+                (Some(g), Some(h)) => agrees(g, h),
                 _ => true,
             }
     })
@@ -640,7 +680,10 @@ fn canonical(
             Some(Gender::Person) => ms[..ms.partition_point(|m| m.hi < lo)]
                 .last()
                 .map(|m| m.name.to_string()),
-            g => subject_person(ctx, ms, lo, g)
+            // A subject whose first name agrees first ("as she said"
+            // skips "Bernie Sanders"); then as if first names said nothing.
+            g => subject_person_if(ctx, ms, lo, g, true, true)
+                .or_else(|| subject_person(ctx, ms, lo, g))
                 .or_else(|| latest_person(ms, lo, g))
                 .map(|m| m.name.to_string()),
         };
@@ -919,6 +962,36 @@ mod tests {
                     Bernie Sanders spoke in Vermont on Monday.\n\n\
                     “The struggle continues,” Sanders said.\n";
         assert_eq!(canonical(text), [Some("Bernie Sanders".to_string())]);
+    }
+
+    #[test]
+    fn issue14_a_common_word_that_is_also_a_first_name_opens_a_sentence_before_a_surname() {
+        let text = "Game over. Will Sanders come down off the pique?\n\n\
+                    Bernie Sanders said the voters will decide.\n\n\
+                    “The struggle continues,” Sanders said.\n";
+        assert_eq!(canonical(text), [Some("Bernie Sanders".to_string())]);
+    }
+
+    #[test]
+    fn issue14_a_first_name_that_is_a_common_word_opening_a_statement_stays() {
+        let text = "The bill passed, and Hillary Clinton praised it.\n\n\
+                    Bill Clinton spoke before Hillary Clinton did.\n\n\
+                    “It is a good bill,” he said.\n";
+        assert_eq!(canonical(text), [Some("Bill Clinton".to_string())]);
+    }
+
+    #[test]
+    fn issue14_a_pronoun_prefers_a_subject_whose_first_name_agrees() {
+        let text = "Hillary Clinton spoke after Bernie Sanders attacked her record.\n\n\
+                    As she left the stage, she said, “I am so sick of it.”\n\n\
+                    Lindsey Graham spoke next.\n\n\
+                    “Shut up,” he said.\n";
+        // A first name only hints: with no man named nearby, "Lindsey
+        // Graham" is still the subject that "he" refers to.
+        assert_eq!(
+            canonical(text),
+            [Some("Hillary Clinton".to_string()), Some("Lindsey Graham".to_string())]
+        );
     }
 
     #[test]

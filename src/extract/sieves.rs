@@ -433,7 +433,12 @@ pub(super) fn colon_lead_speaker(ctx: &Ctx, tok: usize) -> Option<(usize, usize)
     let (lo, _) = sentence_of(ctx, colon);
     let named = ctx.phrase_before(colon - 1).filter(|&(a, b)| {
         let object = a > 0 && ctx.is_verb(a - 1) && ctx.g.is_object_verb(ctx.lower(a - 1));
-        a >= lo && (a..=b).any(|i| ctx.is_cap(i)) && !object && !mere_opener(ctx, a, b)
+        // "delivered a blunt message to Trump:" names the one addressed;
+        // "a statement from Roe:" and "according to Roe:" the speaker.
+        let addressed = after_preposition(ctx, a)
+            && !matches!(ctx.lower(a - 1), "from" | "by" | "of")
+            && !(a >= 2 && ctx.lower(a - 2) == "according");
+        a >= lo && (a..=b).any(|i| ctx.is_cap(i)) && !object && !addressed && !mere_opener(ctx, a, b)
     });
     if named.is_some() {
         return named;
@@ -501,6 +506,16 @@ pub(super) mod tests {
     fn colon_lead_takes_the_name_before_the_colon() {
         says("More from Jane Roe: “We will stay.”", "colon-lead", "Jane Roe");
         assert_eq!(propose("Jane Roe said “we will stay.”", "colon-lead"), None);
+    }
+
+    #[test]
+    fn issue14_colon_lead_skips_the_one_addressed() {
+        says(
+            "Leader Jane Roe delivered a blunt message to Tom Vale: “Get on message.”",
+            "colon-lead",
+            "Leader Jane Roe",
+        );
+        says("According to Jane Roe: “We will stay.”", "colon-lead", "Jane Roe");
     }
 
     #[test]
