@@ -154,6 +154,7 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
         }
         let lo = i;
         let mut hi = i;
+        let mut skip = 0;
         while hi + 1 < n {
             // Only a word written with a capital can be a name word; a
             // lowercase particle may join two ("Ursula von der Leyen").
@@ -170,6 +171,19 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
             if frames_possessive(ctx.word(hi)) {
                 break;
             }
+            // "Chris Christie Calls Hillary Clinton": a headline's verb
+            // ends a person's full name and starts no name.
+            let verb = || {
+                hi > lo
+                    && ctx.flags(hi + 1) & lex::VERB != 0
+                    && ctx.lower(hi + 1).ends_with('s')
+                    && crate::grammar::first_name(ctx.word(hi + 1)).is_none()
+                    && crate::grammar::first_name(ctx.word(lo)).is_some()
+            };
+            if ctx.is_cap(hi + 1) && verb() {
+                skip = 1;
+                break;
+            }
             if ctx.is_cap(hi + 1) {
                 hi += 1;
             } else if bridge() {
@@ -178,7 +192,7 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
                 break;
             }
         }
-        i = hi + 1;
+        i = hi + 1 + skip;
         let lo = lo + usize::from(title_domain(ctx, lo, hi));
         let run_lo = lo;
         let lo = name_start(ctx, common, lo, hi);
@@ -978,6 +992,14 @@ mod tests {
                     Bill Clinton spoke before Hillary Clinton did.\n\n\
                     “It is a good bill,” he said.\n";
         assert_eq!(canonical(text), [Some("Bill Clinton".to_string())]);
+    }
+
+    #[test]
+    fn issue14_a_headline_verb_ends_a_name() {
+        let text = "Chris Christie Calls Hillary Clinton ‘A Disgrace’ Over Comments.\n\n\
+                    On Tuesday, Clinton criticized officer Betty Shelby.\n\n\
+                    “This is just unbearable,” she said.\n";
+        assert_eq!(canonical(text).last(), Some(&Some("Hillary Clinton".to_string())));
     }
 
     #[test]
