@@ -659,6 +659,27 @@ fn subject_person_if<'m, 't>(
     None
 }
 
+/// The nearest person before the pronoun at `lo`, in its own sentence,
+/// whose first name agrees with it: "after Clinton lost her cool, as she
+/// said" (a subordinate clause's subject, which [`subject_person`] skips).
+fn agreeing_in_sentence<'m, 't>(
+    ctx: &Ctx,
+    ms: &'m [Mention<'t>],
+    lo: usize,
+    gender: Option<Gender>,
+) -> Option<&'m Mention<'t>> {
+    let g = gender.filter(|&g| matches!(g, Gender::Masculine | Gender::Feminine))?;
+    let mut start = lo;
+    while start > 0 && !ctx.toks[start - 1].ends_sentence() {
+        start -= 1;
+    }
+    ms[..ms.partition_point(|m| m.hi < lo)]
+        .iter()
+        .rev()
+        .take_while(|m| m.lo >= start)
+        .find(|m| m.named_person && m.name_gender == Some(g) && m.gender.is_none_or(|h| agrees(g, h)))
+}
+
 /// Does a pronoun of gender `g` agree with a person of gender `h`?
 fn agrees(g: Gender, h: Gender) -> bool {
     g == h || g == Gender::Person || h == Gender::Person
@@ -697,6 +718,7 @@ fn canonical(
             // A subject whose first name agrees first ("as she said"
             // skips "Bernie Sanders"); then as if first names said nothing.
             g => subject_person_if(ctx, ms, lo, g, true, true)
+                .or_else(|| agreeing_in_sentence(ctx, ms, lo, g))
                 .or_else(|| subject_person(ctx, ms, lo, g))
                 .or_else(|| latest_person(ms, lo, g))
                 .map(|m| m.name.to_string()),
@@ -992,6 +1014,14 @@ mod tests {
                     Bill Clinton spoke before Hillary Clinton did.\n\n\
                     “It is a good bill,” he said.\n";
         assert_eq!(canonical(text), [Some("Bill Clinton".to_string())]);
+    }
+
+    #[test]
+    fn issue14_a_pronoun_may_refer_to_a_subordinate_clauses_subject_whose_first_name_agrees() {
+        let text = "Hillary Clinton spoke in Iowa.\n\n\
+                    Bernie Sanders also didn't hold back.\n\n\
+                    After Clinton lost her cool, as she said, “I am so sick of it,” Sanders jabbed back.\n";
+        assert_eq!(canonical(text), [Some("Hillary Clinton".to_string())]);
     }
 
     #[test]
