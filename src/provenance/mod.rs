@@ -28,6 +28,10 @@ use time::Stamp;
 /// people, a sentence by one.
 const MISATTRIBUTION_MIN_WORDS: usize = 8;
 
+/// Occurrences per credit compared for a shared run: a family that
+/// chains many copies needs only a few of each credit's.
+const MISATTRIBUTION_SAMPLE: usize = 8;
+
 /// The whole provenance of a corpus, ready to serialize.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Provenance {
@@ -276,7 +280,7 @@ pub fn occ_id(a: &Analysed, q: usize, s: usize) -> String {
 /// that credits the line to two people is more likely a misread
 /// attribution than evidence, and is left out.
 fn misattribution_evidence(ctx: &Ctx<'_>, occs: &[u32], words: &dyn Fn(u32) -> usize) -> Vec<Credit> {
-    let mut by_article: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut by_article: BTreeMap<&str, (BTreeSet<&str>, Vec<u32>)> = BTreeMap::new();
     for &o in occs {
         let (a, q) = ctx.occ(o);
         let quote = &ctx.articles[a].quotes[q];
@@ -285,7 +289,9 @@ fn misattribution_evidence(ctx: &Ctx<'_>, occs: &[u32], words: &dyn Fn(u32) -> u
             continue;
         }
         if let Some(name) = ctx.speaker(o).filter(|n| names::is_person_name(n)) {
-            by_article.entry(ctx.articles[a].id.as_str()).or_default().insert(name);
+            let entry = by_article.entry(ctx.articles[a].id.as_str()).or_default();
+            entry.0.insert(name);
+            entry.1.push(o);
         }
     }
     // Names of one person ("Trump", "Donald Trump") are one credit even
@@ -305,7 +311,8 @@ fn misattribution_evidence(ctx: &Ctx<'_>, occs: &[u32], words: &dyn Fn(u32) -> u
         [a, b, ..] => Some((a.clone(), b.clone())),
         _ => None,
     };
-    for (article, persons) in &by_article {
+    let mut credit_occs: Vec<Vec<u32>> = Vec::new();
+    for (article, (persons, article_occs)) in &by_article {
         let mut persons = persons.iter();
         let (Some(&name), None) = (persons.next(), persons.next()) else {
             continue;
@@ -346,12 +353,90 @@ fn misattribution_evidence(ctx: &Ctx<'_>, occs: &[u32], words: &dyn Fn(u32) -> u
             }
         };
         credits[c].articles.push(article.to_string());
+        credit_occs.resize_with(credits.len(), Vec::new);
+        credit_occs[c].extend_from_slice(article_occs);
     }
+    if credits.len() < 2 {
+        return Vec::new();
+    }
+    // The credits must be of one line: two of them share a sentence's
+    // worth of words in order, outside any quote the speaker quotes in
+    // turn. A
+    // common phrase inside two long statements ("you don't know what you
+    // don't know"), or a tweet quoting the line's speaker, is no
+    // misattribution.
+    let runs: Vec<Vec<Vec<String>>> = credit_occs
+        .iter()
+        .map(|os| {
+            os.iter()
+                .take(MISATTRIBUTION_SAMPLE)
+                .map(|&o| own_words(ctx.text(o)))
+                .collect()
+        })
+        .collect();
+    let shares = |a: usize, b: usize| {
+        runs[a].iter().any(|x| {
+            runs[b]
+                .iter()
+                .any(|y| shared_in_order(x, y) >= MISATTRIBUTION_MIN_WORDS)
+        })
+    };
+    let keep: Vec<bool> = (0..credits.len())
+        .map(|a| (0..credits.len()).any(|b| b != a && shares(a, b)))
+        .collect();
+    let mut credits: Vec<Credit> = credits
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect();
     if credits.len() < 2 {
         return Vec::new();
     }
     credits.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then(a.speaker.cmp(&b.speaker)));
     credits
+}
+
+/// The normalized words a speaker says in their own voice: the text
+/// outside any quote nested in it (‘…’, “…”).
+fn own_words(text: &str) -> Vec<String> {
+    let mut own = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '‘' | '“' => depth += 1,
+            // A closing single quote after a letter and before a letter is
+            // an apostrophe ("don’t").
+            '’' if prev.is_some_and(char::is_alphabetic) && chars.peek().is_some_and(|n| n.is_alphabetic()) => {
+                own.extend((depth == 0).then_some(c))
+            }
+            '’' | '”' if depth > 0 => {
+                depth -= 1;
+                own.push(' ');
+            }
+            _ if depth == 0 => own.push(c),
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    drift::tokens(&own).into_iter().map(|t| t.norm).collect()
+}
+
+/// How many words `a` and `b` share in order (their longest common
+/// subsequence): a drifted copy keeps most of its line's words in order,
+/// where a common phrase shares only itself.
+fn shared_in_order(a: &[String], b: &[String]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut diag = 0;
+        for (j, y) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = if x == y { diag + 1 } else { row[j + 1].max(row[j]) };
+            diag = up;
+        }
+    }
+    row[b.len()]
 }
 
 fn speaker_of(q: &crate::extract::Quote) -> Option<&str> {

@@ -201,6 +201,28 @@ fn issue13_phrases_places_and_bodies_raise_no_misattribution_flag() {
 }
 
 #[test]
+fn issue13_a_line_quoted_inside_anothers_words_raises_no_misattribution_flag() {
+    // A tweet that quotes the line's speaker credits the line to no one
+    // new: only the words outside its inner quote are its own.
+    let tweet = format!("Crooked Ada Vole and her team were told ‘{LINE}’ by the inspectors");
+    let arts = [
+        art("a", "Harbor Gazette", Some("2024-03-01"), &[by(LINE, "Ilse Tarn")]),
+        art("b", "Coastline Daily", Some("2024-03-02"), &[by(&tweet, "Tom Brenk")]),
+    ];
+    let p = trace_all(&arts);
+    let f = p
+        .families
+        .iter()
+        .find(|f| f.articles == 2)
+        .expect("one family across both");
+    assert!(!f.possible_misattribution);
+    assert_eq!(
+        own_words("were ‘extremely careless’ and don’t know").join(" "),
+        "were and don't know"
+    );
+}
+
+#[test]
 fn cited_sources_are_declared_provenance() {
     let mut cited = by(LINE, "Ilse Tarn");
     cited.conduit = Some("as cited in Reuters");
