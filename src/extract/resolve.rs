@@ -143,6 +143,31 @@ fn title_domain(ctx: &Ctx, lo: usize, hi: usize) -> bool {
         && ctx.is_title(lo - 2)
 }
 
+/// Numbers that open a sentence before a name: "Six Trump supporters".
+const NUMBER_WORDS: [&str; 21] = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "hundreds",
+    "thousands",
+    "dozens",
+    "millions",
+];
+
 fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     let n = ctx.toks.len();
     let mut out: Vec<Mention> = Vec::new();
@@ -239,8 +264,15 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     // first name that is also an auxiliary ("Will Sanders come down?")
     // before a surname the article gives another first name ("Bernie
     // Sanders").
+    // A number or a verb's -ing form is such a word even where the article
+    // never writes it in lowercase.
     let opener_of = |m: &Mention| {
-        (m.lo == 0 || ctx.toks[m.lo - 1].ends_sentence()) && m.hi == m.lo + 1 && common.contains(ctx.lower(m.lo))
+        let w = ctx.lower(m.lo);
+        (m.lo == 0 || ctx.toks[m.lo - 1].ends_sentence())
+            && m.hi == m.lo + 1
+            && (common.contains(w)
+                || NUMBER_WORDS.contains(&w)
+                || (w.len() > 5 && w.ends_with("ing") && crate::grammar::first_name(w).is_none()))
     };
     let surnames: Vec<&str> = out
         .iter()
@@ -300,6 +332,29 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
                 m.name = full;
             }
         }
+    }
+    // A name the article writes after "in", "at" or the like ("in the
+    // United States", "at the Scranton Lace mill") is a place, unless a
+    // title or first name makes it a person ("in Donald Trump's view").
+    let place = |m: &Mention| {
+        let mut j = m.run_lo;
+        if j > 0 && matches!(ctx.lower(j - 1), "the") {
+            j -= 1;
+        }
+        j > 0
+            && ctx.toks[j - 1].is_word()
+            && matches!(
+                ctx.lower(j - 1),
+                "in" | "at" | "across" | "throughout" | "near" | "outside" | "inside" | "around"
+            )
+    };
+    let places: Vec<&str> = out
+        .iter()
+        .filter(|m| !m.named_person && place(m))
+        .map(|m| m.name)
+        .collect();
+    for m in out.iter_mut().filter(|m| !m.named_person && places.contains(&m.name)) {
+        m.person = false;
     }
     // The usual gender of the first name the article gives a person:
     // only a hint, since first names mislead ("Lindsey Graham").
@@ -990,6 +1045,19 @@ mod tests {
         let text = "Six Trump supporters ran for delegate slots.\n\n\
                     “We were robbed,” Trump said of the six seats.\n";
         assert_eq!(canonical(text), [Some("Trump".to_string())]);
+        // Numbers and -ing forms even where the article never writes them
+        // in lowercase.
+        let text = "Six Trump supporters ran for delegate slots.\n\n\
+                    Debating Clinton was hard.\n\n\
+                    “We were robbed,” Trump said.\n\n\
+                    “We were not,” Clinton said.\n";
+        assert_eq!(
+            canonical(text),
+            [Some("Trump".to_string()), Some("Clinton".to_string())]
+        );
+        let text = "Six Trump supporters ran for delegate slots.\n\n\
+                    “We were robbed,” Trump said of the six seats.\n";
+        assert_eq!(canonical(text), [Some("Trump".to_string())]);
     }
 
     #[test]
@@ -1022,6 +1090,14 @@ mod tests {
                     Bernie Sanders also didn't hold back.\n\n\
                     After Clinton lost her cool, as she said, “I am so sick of it,” Sanders jabbed back.\n";
         assert_eq!(canonical(text), [Some("Hillary Clinton".to_string())]);
+    }
+
+    #[test]
+    fn issue14_a_pronoun_is_not_a_place_the_article_writes_after_in_or_at() {
+        let text = "Roe Vale spoke on Monday.\n\n\
+                    Her grandfather worked at the Scranton Lace mill for years.\n\n\
+                    “It was hard work,” she said.\n";
+        assert_eq!(canonical(text), [Some("Roe Vale".to_string())]);
     }
 
     #[test]
