@@ -224,7 +224,7 @@ pub fn outlet_pairs(
     }
     for (outlet, id) in &ids {
         let label = match articles(outlet) {
-            Some(n) => format!("{outlet}\n{n} articles"),
+            Some(n) => format!("{outlet}\n{n} article{}", if n == 1 { "" } else { "s" }),
             None => outlet.to_string(),
         };
         stmts.push(Stmt::Node(DotNode::new(

@@ -81,6 +81,8 @@ th { font-weight: 600; color: var(--muted); font-size: .85rem; }
 .track { position: relative; height: 1.2rem; }
 .dot { position: absolute; top: .25rem; width: .7rem; height: .7rem; margin-left: -.35rem; border-radius: 50%; background: var(--accent); }
 .dot.first { background: #d98c00; width: .9rem; height: .9rem; top: .15rem; margin-left: -.45rem; }
+.bar { position: absolute; top: .3rem; height: .6rem; border-radius: .3rem; background: #9db8e6; }
+.bar.first { background: #f0c36a; }
 .undated { font-size: .85rem; color: var(--muted); }
 .diff { font-size: 1rem; background: #fff; padding: .4rem .6rem; border: 1px solid var(--line); border-radius: 4px; }
 del, ins { text-decoration: none; padding: 0 .15rem; border-radius: 3px; }
@@ -296,19 +298,19 @@ const CLASSES: [Class; 8] = [
     Class::Truncation,
 ];
 
-/// Lanes of dots, one lane per outlet, placed by publication time;
-/// undated occurrences counted at the end of their lane.
+/// Lanes, one per outlet, with each dated occurrence placed by its
+/// publication time: a dot for a time, a bar for a date without one (the
+/// whole day it may have been published in, which is why such copies
+/// tie); undated occurrences counted at the end of their lane.
 fn timeline(f: &FamilyReport) -> String {
     use crate::provenance::time;
-    let stamps: Vec<Option<i64>> = f
+    let stamps: Vec<Option<(i64, i64)>> = f
         .occurrences
         .iter()
-        .map(|o| o.published.as_deref().and_then(time::parse).map(|s| s.mid()))
+        .map(|o| o.published.as_deref().and_then(time::parse).map(|s| (s.lo, s.hi)))
         .collect();
-    let (lo, hi) = stamps
-        .iter()
-        .flatten()
-        .fold((i64::MAX, i64::MIN), |(lo, hi), &t| (lo.min(t), hi.max(t)));
+    let lo = stamps.iter().flatten().map(|s| s.0).min();
+    let hi = stamps.iter().flatten().map(|s| s.1).max();
     let mut lanes: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, o) in f.occurrences.iter().enumerate() {
         lanes
@@ -316,20 +318,28 @@ fn timeline(f: &FamilyReport) -> String {
             .or_default()
             .push(i);
     }
+    let label = |pick: &dyn Fn(&(i64, i64)) -> bool| {
+        f.occurrences
+            .iter()
+            .zip(&stamps)
+            .find(|(_, s)| s.as_ref().is_some_and(pick))
+            .and_then(|(o, _)| o.published.clone())
+            .unwrap_or_default()
+    };
     let mut b = String::from("<div class=\"timeline\">");
-    if lo <= hi {
-        let _ = write!(
-            b,
-            "<p class=\"muted\">from {} to {}{}</p>",
-            esc(&earliest_label(f, &stamps, lo)),
-            esc(&earliest_label(f, &stamps, hi)),
-            if hi > lo {
-                format!(" ({})", time::human_gap(hi - lo))
-            } else {
-                String::new()
-            }
-        );
-    }
+    let (lo, span) = match (lo, hi) {
+        (Some(lo), Some(hi)) => {
+            let _ = write!(
+                b,
+                "<p class=\"muted\">from {} to {} ({})</p>",
+                esc(&label(&|s| s.0 == lo)),
+                esc(&label(&|s| s.1 == hi)),
+                time::human_gap(hi - lo)
+            );
+            (lo, (hi - lo).max(1) as f64)
+        }
+        _ => (0, 1.0),
+    };
     for (outlet, occ) in lanes {
         let _ = write!(
             b,
@@ -339,23 +349,25 @@ fn timeline(f: &FamilyReport) -> String {
         let mut undated = 0;
         for &i in &occ {
             let o = &f.occurrences[i];
-            let Some(t) = stamps[i] else {
+            let Some((from, to)) = stamps[i] else {
                 undated += 1;
                 continue;
             };
-            let left = if hi > lo {
-                (t - lo) as f64 * 100.0 / (hi - lo) as f64
+            let left = (from - lo) as f64 * 100.0 / span;
+            let width = (to - from) as f64 * 100.0 / span;
+            let first = if f.first_appearance.contains(&o.id) {
+                " first"
             } else {
-                50.0
+                ""
+            };
+            let place = if width < 1.0 {
+                format!("class=\"dot{first}\" style=\"left:{:.2}%\"", left + width / 2.0)
+            } else {
+                format!("class=\"bar{first}\" style=\"left:{left:.2}%;width:{width:.2}%\"")
             };
             let _ = write!(
                 b,
-                "<a class=\"dot{}\" style=\"left:{left:.2}%\" href=\"{}\" title=\"{}\"></a>",
-                if f.first_appearance.contains(&o.id) {
-                    " first"
-                } else {
-                    ""
-                },
+                "<a {place} href=\"{}\" title=\"{}\"></a>",
                 attr(&article_href(&o.article)),
                 attr(&format!(
                     "{} · {} · {}",
@@ -377,19 +389,10 @@ fn timeline(f: &FamilyReport) -> String {
     b
 }
 
-fn earliest_label(f: &FamilyReport, stamps: &[Option<i64>], t: i64) -> String {
-    f.occurrences
-        .iter()
-        .zip(stamps)
-        .find(|(_, s)| **s == Some(t))
-        .and_then(|(o, _)| o.published.clone())
-        .unwrap_or_default()
-}
-
 /// A family's page: the line, its first appearance (ties and undated
-/// copies said as they are), its copy graph, every occurrence by outlet,
-/// each wording's diff against the first, speakers and the
-/// misattribution flag with its evidence, the copy edges and citations.
+/// copies said as they are), speakers and the misattribution flag with
+/// its evidence, its copy graph, each wording's diff against the first,
+/// every occurrence by outlet, the copy edges and citations.
 pub fn family(f: &FamilyReport, graph: &Graph) -> String {
     let mut b = String::new();
     let _ = write!(
@@ -514,6 +517,56 @@ pub fn family(f: &FamilyReport, graph: &Graph) -> String {
     }
     b.push_str("</section>");
 
+    b.push_str("<section id=\"variants\"><h2>Wordings against the first appearance</h2>");
+    if f.variants.len() <= 1 {
+        b.push_str("<p class=\"muted\">Every copy has the same words.</p>");
+    } else {
+        b.push_str("<p class=\"legend\">");
+        for c in CLASSES {
+            let _ = write!(b, "<span class=\"c-{0}\">{0}</span>", c.as_str());
+        }
+        b.push_str("</p>");
+        if let Some(v0) = f.variants.first() {
+            let _ = write!(
+                b,
+                "<div class=\"variant\" id=\"{}\"><p><strong>{}</strong> · the first appearance's words · {} {}</p>\
+                 <p class=\"diff\">{}</p></div>",
+                attr(&v0.id),
+                esc(&v0.id),
+                v0.occurrences.len(),
+                if v0.occurrences.len() == 1 { "copy" } else { "copies" },
+                esc(&v0.text)
+            );
+        }
+        for v in f.variants.iter().skip(1).take(MAX_VARIANTS) {
+            let changes: Vec<String> = v
+                .audit
+                .changes
+                .iter()
+                .map(|c| format!("<span class=\"c-{0}\">{0}</span>", c.class.as_str()))
+                .collect();
+            let _ = write!(
+                b,
+                "<div class=\"variant\" id=\"{}\"><p><strong>{}</strong> · {} {} · {}</p>\
+                 <p class=\"diff\">{}</p></div>",
+                attr(&v.id),
+                esc(&v.id),
+                v.occurrences.len(),
+                if v.occurrences.len() == 1 { "copy" } else { "copies" },
+                changes.join(" "),
+                diff_html(&v.audit.diff, &v.audit.changes)
+            );
+        }
+        if f.variants.len() > MAX_VARIANTS + 1 {
+            let _ = write!(
+                b,
+                "<p class=\"note\">and {} more wordings</p>",
+                f.variants.len() - MAX_VARIANTS - 1
+            );
+        }
+    }
+    b.push_str("</section>");
+
     b.push_str("<section id=\"timeline\"><h2>Every occurrence, by outlet</h2>");
     b.push_str(&timeline(f));
     b.push_str(
@@ -553,53 +606,6 @@ pub fn family(f: &FamilyReport, graph: &Graph) -> String {
             "<p class=\"note\">and {} more occurrences</p>",
             rows.len() - MAX_OCCURRENCES
         );
-    }
-    b.push_str("</section>");
-
-    b.push_str("<section id=\"variants\"><h2>Wordings against the first appearance</h2>");
-    if f.variants.len() <= 1 {
-        b.push_str("<p class=\"muted\">Every copy has the same words.</p>");
-    } else {
-        b.push_str("<p class=\"legend\">");
-        for c in CLASSES {
-            let _ = write!(b, "<span class=\"c-{0}\">{0}</span>", c.as_str());
-        }
-        b.push_str("</p>");
-        if let Some(v0) = f.variants.first() {
-            let _ = write!(
-                b,
-                "<p><strong>{}</strong> (first) · {} copies<br><span class=\"diff\">{}</span></p>",
-                esc(&v0.id),
-                v0.occurrences.len(),
-                esc(&v0.text)
-            );
-        }
-        for v in f.variants.iter().skip(1).take(MAX_VARIANTS) {
-            let changes: Vec<String> = v
-                .audit
-                .changes
-                .iter()
-                .map(|c| format!("<span class=\"c-{0}\">{0}</span>", c.class.as_str()))
-                .collect();
-            let _ = write!(
-                b,
-                "<div class=\"variant\" id=\"{}\"><p><strong>{}</strong> · {} {} · {}</p>\
-                 <p class=\"diff\">{}</p></div>",
-                attr(&v.id),
-                esc(&v.id),
-                v.occurrences.len(),
-                if v.occurrences.len() == 1 { "copy" } else { "copies" },
-                changes.join(" "),
-                diff_html(&v.audit.diff, &v.audit.changes)
-            );
-        }
-        if f.variants.len() > MAX_VARIANTS + 1 {
-            let _ = write!(
-                b,
-                "<p class=\"note\">and {} more wordings</p>",
-                f.variants.len() - MAX_VARIANTS - 1
-            );
-        }
     }
     b.push_str("</section>");
 
