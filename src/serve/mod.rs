@@ -197,10 +197,14 @@ impl App {
                 &self.store.top_families(TOP_FAMILIES)?,
             )),
             Route::Search(q) => {
-                let mut found = self.store.origin(q)?;
-                let total = found.len();
-                found.truncate(SEARCH_RESULTS);
-                Answer::ok(pages::search(q, &found, total))
+                // Only the reports shown are read: a line of common words
+                // matches hundreds of families.
+                let ids = self.store.origin_ids(q)?;
+                let mut found = Vec::with_capacity(ids.len().min(SEARCH_RESULTS));
+                for id in ids.iter().take(SEARCH_RESULTS) {
+                    found.extend(self.store.family(id)?);
+                }
+                Answer::ok(pages::search(q, &found, ids.len()))
             }
             Route::Family(id) => match self.store.family(id)? {
                 Some(f) => {

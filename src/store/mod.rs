@@ -355,6 +355,20 @@ impl Store {
     /// index (see [`index`]).
     pub fn origin(&self, query: &str) -> Result<Vec<FamilyReport>> {
         let e = self.e();
+        let mut report = self.prep("SELECT report FROM families WHERE id = ?1")?;
+        let mut out = Vec::new();
+        for fam in self.origin_ids(query)? {
+            let z: Vec<u8> = report.query_row([&fam], |r| r.get(0)).map_err(&e)?;
+            out.push(self.report(&z)?);
+        }
+        Ok(out)
+    }
+
+    /// The ids of the families [`Store::origin`] finds, in its order,
+    /// without reading their reports: a line of common words matches
+    /// many families, and a page shows only the best.
+    pub fn origin_ids(&self, query: &str) -> Result<Vec<String>> {
+        let e = self.e();
         let cfg = self.config()?;
         let theta = cfg.contain.min(cfg.drift);
         let norms: Vec<String> = crate::normalize::words(&crate::normalize::without_inserts(query))
@@ -410,17 +424,13 @@ impl Store {
             given.push((v as u32, ws));
         }
         let mut family_of = self.prep("SELECT family FROM variants WHERE id = ?1")?;
-        let mut report = self.prep("SELECT report FROM families WHERE id = ?1")?;
-        let mut seen = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut out = Vec::new();
         for (v, _, _) in link::find_among(query, &given, &cfg) {
             let fam: String = family_of.query_row([v], |r| r.get(0)).map_err(&e)?;
-            if seen.contains(&fam) {
-                continue;
+            if seen.insert(fam.clone()) {
+                out.push(fam);
             }
-            let z: Vec<u8> = report.query_row([&fam], |r| r.get(0)).map_err(&e)?;
-            out.push(self.report(&z)?);
-            seen.push(fam);
         }
         Ok(out)
     }
