@@ -204,7 +204,17 @@ impl App {
                 for id in ids.iter().take(SEARCH_RESULTS) {
                     found.extend(self.store.family(id)?);
                 }
-                Answer::ok(pages::search(q, &found, ids.len()))
+                // A family or article id typed into the box is a page
+                // of its own, beside any line its words match.
+                let mut direct = Vec::new();
+                let typed = q.trim();
+                if self.store.has_family(typed)? {
+                    direct.push(("family", family_href(typed)));
+                }
+                if self.store.article(typed)?.is_some() {
+                    direct.push(("article", article_href(typed)));
+                }
+                Answer::ok(pages::search(q, &direct, &found, ids.len()))
             }
             Route::Family(id) => match self.store.family(id)? {
                 Some(f) => {

@@ -206,8 +206,18 @@ fn first_summary(f: &FamilyReport) -> String {
 
 /// The families a search found, best match first; `total` is how many
 /// were found before the list was cut.
-pub fn search(q: &str, found: &[FamilyReport], total: usize) -> String {
+/// `ids` are the pages whose id the query is (a family id as
+/// `families.json` prints it, an article id), as (what, link) pairs.
+pub fn search(q: &str, ids: &[(&str, String)], found: &[FamilyReport], total: usize) -> String {
     let mut b = format!("<h1>Search</h1><blockquote>{}</blockquote>", esc(q));
+    for (what, href) in ids {
+        let _ = write!(
+            b,
+            "<p class=\"direct\">The {what} <a href=\"{}\">{}</a>.</p>",
+            attr(href),
+            esc(q.trim())
+        );
+    }
     if found.is_empty() {
         b.push_str(
             "<p id=\"none\">Not found: no quote in this store matches this line. \
@@ -839,7 +849,7 @@ mod tests {
     #[test]
     fn what_a_user_typed_is_escaped() {
         let nasty = "<script>alert(1)</script> \" onmouseover=\"x";
-        let page = search(nasty, &[], 0);
+        let page = search(nasty, &[], &[], 0);
         assert!(!page.contains("<script>alert"), "{page}");
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         // In the search box's value, the quote cannot close the attribute.

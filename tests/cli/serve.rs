@@ -124,6 +124,16 @@ fn issue16_pages_answer_odd_requests_with_404_400_405_and_escape_what_was_typed(
     assert_eq!(status, 404);
     assert!(!page.contains("<img") && page.contains("&lt;img src=x onerror=alert(1)&gt;"));
 
+    // An id typed into the box leads to its page.
+    let (status, _, page) = fetch("GET", &format!("{base}search?q=F2"));
+    assert_eq!(status, 200);
+    assert!(page.contains("The family <a href=\"/family/F2\">F2</a>"), "{page}");
+    let (_, _, page) = fetch("GET", &format!("{base}search?q=+coastal-wire-2025-03-04-a+"));
+    assert!(
+        page.contains("The article <a href=\"/article/coastal-wire-2025-03-04-a\">"),
+        "{page}"
+    );
+
     // The outlets page lists the pairs outlets.dot draws.
     let (status, _, page) = fetch("GET", &format!("{base}outlets"));
     assert_eq!(status, 200);
