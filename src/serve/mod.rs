@@ -296,7 +296,10 @@ pub fn run(opts: &Options, ready: impl FnOnce(SocketAddr)) -> Result<()> {
     for request in server.incoming_requests() {
         let started = Instant::now();
         let route = route(request.method().as_str(), request.url());
-        let answer = app.respond(&route);
+        // A bug in a page must cost that page, not the server: a panic
+        // is answered as a 500 and the next request served as usual.
+        let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| app.respond(&route)))
+            .unwrap_or_else(|_| Answer::error(500, "This page failed to render (a bug in quotegraph)."));
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes());
         let mut response = tiny_http::Response::from_string(answer.body).with_status_code(answer.status);

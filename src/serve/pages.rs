@@ -19,6 +19,9 @@ use crate::store::{ArticleView, Counts, FamilyRow, OutletEdge, OutletRow};
 const MAX_OCCURRENCES: usize = 300;
 const MAX_VARIANTS: usize = 100;
 const MAX_EDGES: usize = 200;
+/// Occurrences drawn on a family's timeline: a line in thousands of
+/// articles is a smear of dots, and its page should stay small.
+const MAX_DOTS: usize = 2000;
 
 /// A graph laid out as SVG, or why it is not.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -350,6 +353,7 @@ fn timeline(f: &FamilyReport) -> String {
         }
         _ => (0, 1.0),
     };
+    let mut drawn = 0;
     for (outlet, occ) in lanes {
         let _ = write!(
             b,
@@ -363,6 +367,10 @@ fn timeline(f: &FamilyReport) -> String {
                 undated += 1;
                 continue;
             };
+            drawn += 1;
+            if drawn > MAX_DOTS {
+                continue;
+            }
             let left = (from - lo) as f64 * 100.0 / span;
             let width = (to - from) as f64 * 100.0 / span;
             let first = if f.first_appearance.contains(&o.id) {
@@ -394,6 +402,12 @@ fn timeline(f: &FamilyReport) -> String {
             b.push_str("<span></span>");
         }
         b.push_str("</div>");
+    }
+    if drawn > MAX_DOTS {
+        let _ = write!(
+            b,
+            "<p class=\"note\">the first {MAX_DOTS} of {drawn} dated occurrences drawn, in the lanes' order</p>"
+        );
     }
     b.push_str("</div>");
     b
