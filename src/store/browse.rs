@@ -298,7 +298,7 @@ mod tests {
         drop(conn);
         let err = Store::open_read_only(&path).err().unwrap().to_string();
         assert!(
-            err.contains("schema version 1 is older") && err.contains("export --db"),
+            err.contains("schema version 1 is older") && err.contains("drift --db"),
             "{err}"
         );
         // Opening it for writing runs migration 2, which folds the copy

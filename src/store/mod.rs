@@ -65,7 +65,7 @@ fn json_error(path: &Path, what: &str, e: serde_json::Error) -> Error {
 }
 
 /// The schema version of an opened store, once it is known to be a
-/// quotegraph store this build can read (perhaps after migrating).
+/// quotegraph store no newer than this build (older ones it upgrades).
 fn version(conn: &Connection, path: &Path) -> Result<i64> {
     let e = sql_error(path);
     let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(&e)?;
@@ -147,8 +147,8 @@ impl Store {
                 path,
                 format!(
                     "schema version {v} is older than this quotegraph serves (version {VERSION}), \
-                     and serving never writes; upgrade it once with `quotegraph export --db {} --out DIR` \
-                     (or any other command that opens it)",
+                     and serving never writes; upgrade it once with any command that reads it, \
+                     e.g. `quotegraph drift --db {} --family F1`",
                     path.display()
                 ),
             ));
