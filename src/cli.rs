@@ -63,6 +63,10 @@ pub enum Command {
     /// Word-level audit of how each reused line drifted from its first
     /// appearance.
     Drift(DriftArgs),
+    /// A local web page over a store: search a line, open its family
+    /// (first appearance, timeline, copy graph, word diffs), browse
+    /// outlets and articles. Prints the address it listens on.
+    Serve(ServeArgs),
     /// Simulate a syndication network from real articles, with its ground
     /// truth (families, copy sources, first appearances).
     Simulate(SimulateArgs),
@@ -271,6 +275,20 @@ pub struct OriginArgs {
     pub link: LinkArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The store to serve (made by `build --db`); it is only read.
+    #[arg(long, required = true, value_name = "FILE")]
+    pub db: PathBuf,
+    /// Port to listen on; 0 picks a free one (the address is printed).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Address to listen on. Anything but a loopback address shows the
+    /// store to the network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+}
+
 /// How `drift` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DriftFormat {
@@ -433,6 +451,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Export(args) => export(args),
         Command::Origin(args) => origin(args),
         Command::Drift(args) => drift(args),
+        Command::Serve(args) => serve(args),
         Command::Simulate(args) => simulate(args),
         Command::EvalProvenance(args) => eval_provenance(args),
         Command::TrainKinds(args) => train_kinds(args),
@@ -964,6 +983,24 @@ fn drift(args: DriftArgs) -> anyhow::Result<u8> {
         }
     }
     print_drift(&prov, args.format, failed)
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<u8> {
+    let opts = crate::serve::Options {
+        db: args.db,
+        bind: args.bind,
+        port: args.port,
+    };
+    crate::serve::run(&opts, |addr| {
+        // The address alone on stdout, for scripts and tests that pass
+        // `--port 0`; a note for people on stderr.
+        println!("http://{addr}/");
+        eprintln!(
+            "serving {} at http://{addr}/ (read only; Ctrl-C stops)",
+            opts.db.display()
+        );
+    })?;
+    Ok(EXIT_OK)
 }
 
 fn print_drift(prov: &Provenance, format: DriftFormat, failed: usize) -> anyhow::Result<u8> {

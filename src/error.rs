@@ -45,6 +45,13 @@ pub enum Error {
     /// version it does not know, or contents it did not write.
     #[error("store {}: {message}", path.display())]
     StoreFormat { path: PathBuf, message: String },
+    /// `serve` could not listen on its address.
+    #[error("cannot listen on {addr}")]
+    Listen {
+        addr: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// A web page that holds no article, or whose content could not be
     /// decoded.
     #[error("{origin}: {message}")]

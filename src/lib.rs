@@ -19,6 +19,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod provenance;
 pub mod render;
+pub mod serve;
 pub mod simulate;
 pub mod store;
 

@@ -114,6 +114,144 @@ pub fn write_outlets(w: &mut dyn std::io::Write, g: &crate::provenance::outlets:
     w.write_all(b"\n")
 }
 
+/// One family's copy edges as a graph of its articles, for `serve`: a
+/// node per article (outlet, date, id; the first appearance bold, an
+/// undated article dashed), an edge per copy (solid verbatim, dashed
+/// otherwise, labelled with its kind and confidence). `href` gives each
+/// article node its link.
+pub fn family(f: &crate::provenance::FamilyReport, href: &dyn Fn(&str) -> String) -> String {
+    let mut stmts = vec![
+        Stmt::Attribute(plain("rankdir", "LR")),
+        Stmt::GAttribute(graphviz_rust::dot_structures::GraphAttributes::Node(vec![
+            plain("shape", "box"),
+            attr("style", "rounded"),
+            plain("fontsize", "10"),
+            attr("fontname", "sans-serif"),
+        ])),
+        Stmt::GAttribute(graphviz_rust::dot_structures::GraphAttributes::Edge(vec![
+            plain("fontsize", "9"),
+            attr("fontname", "sans-serif"),
+        ])),
+    ];
+    let first: Vec<&str> = f
+        .occurrences
+        .iter()
+        .filter(|o| f.first_appearance.contains(&o.id))
+        .map(|o| o.article.as_str())
+        .collect();
+    let mut ids: BTreeMap<&str, String> = BTreeMap::new();
+    for o in &f.occurrences {
+        if ids.contains_key(o.article.as_str()) {
+            continue;
+        }
+        let id = format!("n{}", ids.len());
+        let label = format!(
+            "{}\n{}\n{}",
+            o.outlet.as_deref().unwrap_or(crate::provenance::outlets::UNKNOWN),
+            o.published.as_deref().unwrap_or("undated"),
+            shorten(&o.article, 32)
+        );
+        let mut attributes = vec![
+            attr("label", &label),
+            attr("tooltip", &o.article),
+            attr("URL", &href(&o.article)),
+            attr("target", "_top"),
+        ];
+        if first.contains(&o.article.as_str()) {
+            attributes.push(attr("style", "rounded,bold,filled"));
+            attributes.push(attr("fillcolor", "#fff3c4"));
+        } else if o.published.is_none() {
+            attributes.push(attr("style", "rounded,dashed"));
+        }
+        stmts.push(Stmt::Node(DotNode::new(node_id(&id), attributes)));
+        ids.insert(&o.article, id);
+    }
+    let mut drawn = std::collections::BTreeSet::new();
+    for e in &f.copy_edges {
+        let (Some(from), Some(to)) = (ids.get(e.from_article.as_str()), ids.get(e.to_article.as_str())) else {
+            continue;
+        };
+        if !drawn.insert((from, to)) {
+            continue;
+        }
+        let kind = serde_json::to_value(e.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        stmts.push(Stmt::Edge(DotEdge {
+            ty: EdgeTy::Pair(Vertex::N(node_id(from)), Vertex::N(node_id(to))),
+            attributes: vec![
+                attr("label", &format!("{kind} {:.2}", e.confidence)),
+                plain("style", if kind == "verbatim" { "solid" } else { "dashed" }),
+            ],
+        }));
+    }
+    let graph = Graph::DiGraph {
+        id: Id::Plain("family".into()),
+        strict: false,
+        stmts,
+    };
+    graph.print(&mut PrinterContext::default()) + "\n"
+}
+
+/// The heaviest pairs of outlets as a graph, for `serve`: a node per
+/// outlet named in `pairs` (with its articles, from `articles`), an edge
+/// per pair weighted by the lines copied. `href` links each outlet.
+pub fn outlet_pairs(
+    pairs: &[(&str, &str, usize)],
+    articles: &dyn Fn(&str) -> Option<usize>,
+    href: &dyn Fn(&str) -> String,
+) -> String {
+    let mut stmts = vec![
+        Stmt::Attribute(plain("rankdir", "LR")),
+        Stmt::GAttribute(graphviz_rust::dot_structures::GraphAttributes::Node(vec![
+            plain("shape", "box"),
+            attr("style", "rounded"),
+            plain("fontsize", "10"),
+            attr("fontname", "sans-serif"),
+        ])),
+        Stmt::GAttribute(graphviz_rust::dot_structures::GraphAttributes::Edge(vec![
+            plain("fontsize", "9"),
+            attr("fontname", "sans-serif"),
+        ])),
+    ];
+    let mut ids: BTreeMap<&str, String> = BTreeMap::new();
+    for (from, to, _) in pairs {
+        for o in [*from, *to] {
+            let n = ids.len();
+            ids.entry(o).or_insert_with(|| format!("o{n}"));
+        }
+    }
+    for (outlet, id) in &ids {
+        let label = match articles(outlet) {
+            Some(n) => format!("{outlet}\n{n} article{}", if n == 1 { "" } else { "s" }),
+            None => outlet.to_string(),
+        };
+        stmts.push(Stmt::Node(DotNode::new(
+            node_id(id),
+            vec![
+                attr("label", &label),
+                attr("URL", &href(outlet)),
+                attr("target", "_top"),
+            ],
+        )));
+    }
+    let most = pairs.iter().map(|e| e.2).max().unwrap_or(1).max(1) as f64;
+    for (from, to, n) in pairs {
+        let width = 1.0 + 4.0 * (*n as f64).ln_1p() / most.ln_1p();
+        stmts.push(Stmt::Edge(DotEdge {
+            ty: EdgeTy::Pair(Vertex::N(node_id(&ids[from])), Vertex::N(node_id(&ids[to]))),
+            attributes: vec![attr("label", &n.to_string()), plain("penwidth", &format!("{width:.2}"))],
+        }));
+    }
+    let graph = Graph::DiGraph {
+        id: Id::Plain("outlets".into()),
+        strict: false,
+        stmts,
+    };
+    graph.print(&mut PrinterContext::default()) + "\n"
+}
+
 /// Renders the article-level provenance graph.
 pub fn render(articles: &[Analysed], prov: &Provenance, g: &DiGraph<Node, Edge>) -> String {
     let mut out = Vec::new();

@@ -9,9 +9,13 @@
 //! renamed into place once committed: a run that fails or is killed
 //! leaves the store it found. Versions are `PRAGMA user_version`; an
 //! older store is upgraded through [`MIGRATIONS`] on opening, a newer
-//! one refused.
+//! one refused. [`Store::open_read_only`] (for `serve`) never writes:
+//! it refuses an older store instead of upgrading it.
 
+mod browse;
 pub mod index;
+
+pub use browse::{ArticleView, Counts, FamilyRow, OutletEdge, OutletRow, QuoteView};
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -27,9 +31,14 @@ use crate::provenance::{occ_id, FamilyReport, Provenance, SourceReport, SpeakerR
 /// Schema version 1, as SQL.
 pub const SCHEMA: &str = include_str!("schema.sql");
 
+/// Fills the outlet tables of version 2 from the copy edges: run by the
+/// migration and by every [`Writer`] before it commits.
+const OUTLETS: &str = include_str!("outlets.sql");
+
 /// Migration `i` takes a store from version `i` to `i + 1`; the schema
-/// version this build writes is their number.
-pub const MIGRATIONS: &[&str] = &[SCHEMA];
+/// version this build writes is their number. Version 2 adds `outlets`
+/// and `outlet_edges`, filled from what version 1 holds.
+pub const MIGRATIONS: &[&str] = &[SCHEMA, concat!(include_str!("v2.sql"), include_str!("outlets.sql"))];
 
 /// The schema version this build reads and writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -55,8 +64,9 @@ fn json_error(path: &Path, what: &str, e: serde_json::Error) -> Error {
     format_error(path, format!("{what} is not what this quotegraph wrote: {e}"))
 }
 
-/// Brings an opened store up to [`VERSION`], or says why it cannot.
-fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+/// The schema version of an opened store, once it is known to be a
+/// quotegraph store no newer than this build (older ones it upgrades).
+fn version(conn: &Connection, path: &Path) -> Result<i64> {
     let e = sql_error(path);
     let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(&e)?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(&e)?;
@@ -75,6 +85,13 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             ),
         ));
     }
+    Ok(version)
+}
+
+/// Brings an opened store up to [`VERSION`], or says why it cannot.
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let e = sql_error(path);
+    let version = version(conn, path)?;
     if version < VERSION {
         let tx = conn.transaction().map_err(&e)?;
         for m in &MIGRATIONS[version as usize..] {
@@ -104,6 +121,38 @@ impl Store {
         }
         let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sql_error(path))?;
         migrate(&mut conn, path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Opens an existing store for reading only: nothing is written to it,
+    /// not even an upgrade, so a store of an older schema is refused with
+    /// the command that upgrades it.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::File {
+                action: "open store",
+                path: path.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            });
+        }
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(sql_error(path))?;
+        let v = version(&conn, path)?;
+        if v < VERSION {
+            return Err(format_error(
+                path,
+                format!(
+                    "schema version {v} is older than this quotegraph serves (version {VERSION}), \
+                     and serving never writes; upgrade it once with any command that reads it, \
+                     e.g. `quotegraph drift --db {} --family F1`",
+                    path.display()
+                ),
+            ));
+        }
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -306,6 +355,20 @@ impl Store {
     /// index (see [`index`]).
     pub fn origin(&self, query: &str) -> Result<Vec<FamilyReport>> {
         let e = self.e();
+        let mut report = self.prep("SELECT report FROM families WHERE id = ?1")?;
+        let mut out = Vec::new();
+        for fam in self.origin_ids(query)? {
+            let z: Vec<u8> = report.query_row([&fam], |r| r.get(0)).map_err(&e)?;
+            out.push(self.report(&z)?);
+        }
+        Ok(out)
+    }
+
+    /// The ids of the families [`Store::origin`] finds, in its order,
+    /// without reading their reports: a line of common words matches
+    /// many families, and a page shows only the best.
+    pub fn origin_ids(&self, query: &str) -> Result<Vec<String>> {
+        let e = self.e();
         let cfg = self.config()?;
         let theta = cfg.contain.min(cfg.drift);
         let norms: Vec<String> = crate::normalize::words(&crate::normalize::without_inserts(query))
@@ -361,17 +424,13 @@ impl Store {
             given.push((v as u32, ws));
         }
         let mut family_of = self.prep("SELECT family FROM variants WHERE id = ?1")?;
-        let mut report = self.prep("SELECT report FROM families WHERE id = ?1")?;
-        let mut seen = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut out = Vec::new();
         for (v, _, _) in link::find_among(query, &given, &cfg) {
             let fam: String = family_of.query_row([v], |r| r.get(0)).map_err(&e)?;
-            if seen.contains(&fam) {
-                continue;
+            if seen.insert(fam.clone()) {
+                out.push(fam);
             }
-            let z: Vec<u8> = report.query_row([&fam], |r| r.get(0)).map_err(&e)?;
-            out.push(self.report(&z)?);
-            seen.push(fam);
         }
         Ok(out)
     }
@@ -669,6 +728,7 @@ impl Writer {
     /// Commits, and puts the store in place of whatever was at its path.
     pub fn commit(self) -> Result<()> {
         let e = sql_error(&self.path);
+        self.conn.execute_batch(OUTLETS).map_err(&e)?;
         self.conn.execute_batch("COMMIT").map_err(&e)?;
         self.conn.close().map_err(|(_, err)| e(err))?;
         let file_error = |source| Error::File {

@@ -480,3 +480,74 @@ fn issue5_a_killed_build_leaves_no_half_written_output() {
         }
     }
 }
+
+/// Runs `build` on the example corpus with `PATH` set to `path`, and
+/// returns its stderr and the files it wrote.
+fn build_with_path(path: &Path, extra: &[&str]) -> (String, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let ex = corpus();
+    let out = qg()
+        .arg("build")
+        .arg(&ex)
+        .arg("--manifest")
+        .arg(ex.join("manifest.csv"))
+        .arg("--out")
+        .arg(dir.path())
+        .args(extra)
+        .env("PATH", path)
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let mut files: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    (String::from_utf8(out).unwrap(), files)
+}
+
+#[test]
+fn issue16_build_says_why_it_wrote_no_svg() {
+    let bin = tempfile::tempdir().unwrap();
+    let dots = ["families.json", "outlets.dot", "provenance.dot", "quotes.jsonl"];
+    // No Graphviz at all.
+    let (err, files) = build_with_path(bin.path(), &[]);
+    assert!(
+        err.contains("note: provenance.svg not rendered: Graphviz `dot` is not on the PATH")
+            && err.contains("note: outlets.svg not rendered: Graphviz `dot` is not on the PATH"),
+        "{err}"
+    );
+    assert_eq!(files, dots);
+    // Graphviz that fails as it does on a large corpus.
+    let dot = bin.path().join("dot");
+    std::fs::write(&dot, "#!/bin/sh\necho 'Error: trouble in init_rank' >&2\nexit 1\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dot, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let (err, files) = build_with_path(bin.path(), &[]);
+    assert!(
+        err.contains("warning: provenance.svg not rendered: Graphviz failed: Error: trouble in init_rank"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: outlets.svg not rendered: Graphviz failed"),
+        "{err}"
+    );
+    assert_eq!(files, dots);
+    // A graph over the size limit is not handed to Graphviz.
+    let (err, files) = build_with_path(bin.path(), &["--svg-max-nodes", "3"]);
+    assert!(
+        err.contains("note: outlets.svg not rendered: the graph has 5 outlets (over --svg-max-nodes 3)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("note: provenance.svg not rendered: the graph has ") && err.contains("(over --svg-max-nodes 3)"),
+        "{err}"
+    );
+    assert!(!err.contains("Graphviz failed"), "{err}");
+    assert_eq!(files, dots);
+}

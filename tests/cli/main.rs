@@ -23,6 +23,9 @@
 //! - `simulate`: `simulate` and `eval-provenance` on simulated corpora.
 //! - `store`: the `--db` store: `origin` and `drift` from it, `add` in
 //!   batches against one `build`, `export`, stores that are not ones.
+//! - `serve`: the web page over a store, over plain HTTP and in headless
+//!   Chromium (WebDriver through chromedriver); saves a screenshot in
+//!   `target/test-output/`.
 //!
 //! Conventions:
 //!
@@ -43,6 +46,7 @@ mod ingest;
 mod props;
 mod regressions;
 mod robust;
+mod serve;
 mod simulate;
 mod snapshots;
 mod store;
