@@ -163,28 +163,34 @@ fn packed(w: &str) -> Option<u64> {
 /// deciding a byte at a time where the text is ASCII.
 fn alphanumeric_runs<'s>(s: &'s str, mut each: impl FnMut(&'s str)) {
     let bytes = s.as_bytes();
-    let mut start = None;
+    // `s[start..i]` is alphanumeric throughout (maybe empty): an ASCII
+    // letter or digit costs one test, the rest is decoded.
+    let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let (alnum, width) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), 1)
+            (false, 1)
         } else {
             let c = s[i..].chars().next().expect("a char starts here");
             (c.is_alphanumeric(), c.len_utf8())
         };
-        match (alnum, start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                each(&s[st..i]);
-                start = None;
-            }
-            _ => {}
+        if alnum {
+            i += width;
+            continue;
+        }
+        if start < i {
+            each(&s[start..i]);
         }
         i += width;
+        start = i;
     }
-    if let Some(st) = start {
-        each(&s[st..]);
+    if start < bytes.len() {
+        each(&s[start..]);
     }
 }
 
