@@ -1,11 +1,13 @@
 //! An analysed article: its metadata, merged from fields, manifest and the
 //! text itself, and the quotes the extractor found in it.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::corpus::{Article, ManifestRow};
 use crate::extract::{Diagnostic, Extractor, Quote};
-use crate::grammar::{lex, push_lower, Grammar};
+use crate::grammar::{lex, push_lower, FastHash, Grammar};
 use crate::meta;
 
 /// Which grammar reads an article.
@@ -67,8 +69,25 @@ impl Language {
             Language::Auto(all) => {
                 let sample = &text[..floor(text, 4000)];
                 let mut scores = vec![0usize; all.len()];
+                let detect = Detect::new(all);
                 let mut lower = String::new();
-                for w in sample.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                alphanumeric_runs(sample, |w| {
+                    // Detect words are short ("the", "und"): a longer word
+                    // is none of them (lowercase has at least as many chars
+                    // as the word). A short ASCII word is looked up packed
+                    // in a number; lowercasing and looking up every word in
+                    // every lexicon was a sixth of extraction.
+                    if w.len() > detect.longest && (w.is_ascii() || w.chars().count() > detect.longest) {
+                        return;
+                    }
+                    if let Some((table, key)) = detect.packed.as_ref().zip(packed(w)) {
+                        let mut grammars = table.get(&key).copied().unwrap_or(0);
+                        while grammars != 0 {
+                            scores[grammars.trailing_zeros() as usize] += 1;
+                            grammars &= grammars - 1;
+                        }
+                        return;
+                    }
                     lower.clear();
                     push_lower(&mut lower, w);
                     for (e, score) in all.iter().zip(&mut scores) {
@@ -76,7 +95,7 @@ impl Language {
                             *score += 1;
                         }
                     }
-                }
+                });
                 // The most votes; on a tie (or none at all) the earlier grammar.
                 let mut best = 0;
                 for (i, &score) in scores.iter().enumerate() {
@@ -87,6 +106,91 @@ impl Language {
                 &all[best]
             }
         }
+    }
+}
+
+/// The `detect` words of several grammars, for [`Language::pick`].
+struct Detect {
+    /// The longest, in bytes.
+    longest: usize,
+    /// Each ASCII word short enough for [`packed`], with a bit for each
+    /// grammar (of the first 64) that lists it. The longer or non-ASCII
+    /// ones are looked up in the lexicons; and every word, when there are
+    /// more than 64 grammars (`None`).
+    packed: Option<HashMap<u64, u64, FastHash>>,
+}
+
+impl Detect {
+    fn new(all: &[Extractor]) -> Detect {
+        let mut packed_words: HashMap<u64, u64, FastHash> = HashMap::default();
+        let mut longest = 0;
+        for (i, e) in all.iter().enumerate() {
+            for w in &e.grammar().detect {
+                longest = longest.max(w.len());
+                if i >= 64 {
+                    continue;
+                }
+                // Only a word that is its own lowercase form: the lexicon
+                // is looked up lowercased, so no other can match.
+                if let Some(key) = packed(w).filter(|_| !w.bytes().any(|b| b.is_ascii_uppercase())) {
+                    *packed_words.entry(key).or_default() |= 1 << i;
+                }
+            }
+        }
+        Detect {
+            longest,
+            packed: (all.len() <= 64).then_some(packed_words),
+        }
+    }
+}
+
+/// An ASCII word of up to 7 bytes, lowercased, as one number (its length
+/// in the top byte), or `None`. Two words have the same number exactly
+/// when their lowercase forms are equal.
+fn packed(w: &str) -> Option<u64> {
+    if w.len() > 7 || !w.is_ascii() {
+        return None;
+    }
+    let mut key = (w.len() as u64) << 56;
+    for (i, b) in w.bytes().enumerate() {
+        key |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+    }
+    Some(key)
+}
+
+/// Calls `each` with every run of alphanumeric chars in `s`, as
+/// `s.split(|c: char| !c.is_alphanumeric())` gives the non-empty ones,
+/// deciding a byte at a time where the text is ASCII.
+fn alphanumeric_runs<'s>(s: &'s str, mut each: impl FnMut(&'s str)) {
+    let bytes = s.as_bytes();
+    // `s[start..i]` is alphanumeric throughout (maybe empty): an ASCII
+    // letter or digit costs one test, the rest is decoded.
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let (alnum, width) = if b.is_ascii() {
+            (false, 1)
+        } else {
+            let c = s[i..].chars().next().expect("a char starts here");
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alnum {
+            i += width;
+            continue;
+        }
+        if start < i {
+            each(&s[start..i]);
+        }
+        i += width;
+        start = i;
+    }
+    if start < bytes.len() {
+        each(&s[start..]);
     }
 }
 
@@ -141,6 +245,45 @@ pub fn analyse(article: &Article, manifest: Option<&ManifestRow>, lang: &Languag
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alphanumeric_runs_split_as_str_split_does() {
+        for s in [
+            "",
+            "the cat",
+            "  „Wir schaffen das“, sagte Merkel. ",
+            "İstanbul’s 2nd café—naïve x",
+            "a\u{00a0}b\u{2003}c ½ ⅓ ١٢٣",
+            "end",
+        ] {
+            let mut got = Vec::new();
+            alphanumeric_runs(s, |w| got.push(w));
+            let want: Vec<&str> = s
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn auto_picks_by_detect_words_whatever_their_case() {
+        let lang = Language::builtin("auto").unwrap();
+        let pick = |t: &str| lang.pick(t).grammar().language.clone();
+        assert_eq!(pick("DER Hund UND die Katze SAGTE nicht"), "de");
+        assert_eq!(pick("THE dog AND the cat SAID it"), "en");
+        assert_eq!(pick("Supercalifragilistic"), pick(""));
+    }
+
+    #[test]
+    fn packed_words_are_equal_when_their_lowercase_forms_are() {
+        assert_eq!(packed("The"), packed("the"));
+        assert_ne!(packed("the"), packed("they"));
+        assert_ne!(packed("a"), packed("a0"));
+        assert_eq!(packed("sevenXX"), packed("sevenxx"));
+        assert_eq!(packed("eight888"), None);
+        assert_eq!(packed("für"), None);
+    }
 
     #[test]
     fn a_records_first_paragraph_is_not_its_title() {

@@ -669,44 +669,54 @@ fn report_problems(problems: &[corpus::Problem], failed: &mut usize) {
 
 fn extract(args: ExtractArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
-    let a = pipeline::analyse_inputs(&args.inputs, &args.input.options()?, false, &Printer::new())?;
-    let (articles, bytes, failed) = (a.articles, a.bytes, a.failed);
-    let elapsed = started.elapsed();
+    let opts = args.input.options()?;
+    let obs = Printer::new();
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    match args.format {
-        Format::Jsonl => {
-            for a in &articles {
-                render::jsonl(&mut out, a)?;
-            }
-        }
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let done = match args.format {
+        // One JSON array: the whole corpus is held, then written.
         Format::Json => {
+            let a = pipeline::analyse_inputs(&args.inputs, &opts, false, &obs)?;
             // Keep the io::Error visible, so a closed pipe is seen as one.
-            serde_json::to_writer_pretty(&mut out, &articles).map_err(io::Error::from)?;
+            serde_json::to_writer_pretty(&mut out, &a.articles).map_err(io::Error::from)?;
             out.write_all(b"\n")?;
-        }
-        Format::Text => {
-            for a in &articles {
-                render::text(&mut out, a)?;
+            pipeline::Extracted {
+                articles: a.articles.len(),
+                quotes: a.articles.iter().map(|a| a.quotes.len()).sum(),
+                bytes: a.bytes,
+                failed: a.failed,
             }
         }
-    }
+        // A record or a block per article: written a batch at a time.
+        Format::Jsonl | Format::Text => {
+            let jsonl = matches!(args.format, Format::Jsonl);
+            pipeline::extract_each(&args.inputs, &opts, pipeline::EXTRACT_BATCH_BYTES, &obs, &mut |batch| {
+                for a in batch {
+                    if jsonl {
+                        render::jsonl(&mut out, a)?;
+                    } else {
+                        render::text(&mut out, a)?;
+                    }
+                }
+                Ok(())
+            })?
+        }
+    };
     out.flush()?;
-    let quotes: usize = articles.iter().map(|a| a.quotes.len()).sum();
     if args.stats {
-        let mb = bytes as f64 / 1e6;
-        let secs = elapsed.as_secs_f64().max(1e-9);
+        let mb = done.bytes as f64 / 1e6;
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
         eprintln!(
             "stats: {} articles, {} quotes, {:.2} MB in {:.3} s, {:.1} MB/s",
-            articles.len(),
-            quotes,
+            done.articles,
+            done.quotes,
             mb,
             secs,
             mb / secs
         );
     }
-    if failed > 0 {
-        eprintln!("{} articles processed, {failed} inputs failed", articles.len());
+    if done.failed > 0 {
+        eprintln!("{} articles processed, {} inputs failed", done.articles, done.failed);
         return Ok(EXIT_PARTIAL);
     }
     Ok(EXIT_OK)

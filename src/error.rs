@@ -34,6 +34,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An output stream that could not be written (a closed pipe, a
+    /// full disk).
+    #[error("cannot write the output")]
+    Output(#[source] std::io::Error),
     /// A store (`--db`) that SQLite could not open, read or write.
     #[error("store {}", path.display())]
     Store {

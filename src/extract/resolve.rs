@@ -6,7 +6,7 @@
 use super::frames::{possessive as frames_possessive, Class, Ctx};
 use super::tokens::Tok;
 use super::{Diagnostic, DiagnosticKind, Quote};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::grammar::{lex, FastHash, Gender};
 
@@ -87,27 +87,32 @@ fn clean_name(s: &str) -> &str {
     s.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
-/// The words an article writes in lowercase somewhere (lowercased,
-/// sorted): a capitalised word among them ("Six Trump supporters",
-/// "Debating Clinton's character", "Secretary of State Tom Nides") is a
-/// common word that opens a sentence or a title, not a name word.
-/// Computed per article at run time, like the German grammar's
-/// `noun-markers`: nothing is learned from a corpus.
-pub(super) struct Common(Vec<String>);
+/// The words an article writes in lowercase somewhere: a capitalised
+/// word among them ("Six Trump supporters", "Debating Clinton's
+/// character", "Secretary of State Tom Nides") is a common word that
+/// opens a sentence or a title, not a name word. Computed per article at
+/// run time, like the German grammar's `noun-markers`: nothing is learned
+/// from a corpus. A set of slices of the text: a word that starts in
+/// lowercase is its own lowercase form ([`Ctx::lower`]), so nothing is
+/// copied, and nothing sorted (that sort was a tenth of extraction).
+pub(super) struct Common<'t>(HashSet<&'t str, FastHash>);
 
-impl Common {
-    fn of(ctx: &Ctx) -> Common {
-        let mut words: Vec<String> = (0..ctx.toks.len())
-            .filter(|&i| ctx.toks[i].kind == Tok::Word && ctx.word(i).starts_with(|c: char| c.is_lowercase()))
-            .map(|i| ctx.lower(i).to_string())
-            .collect();
-        words.sort_unstable();
-        words.dedup();
+impl<'t> Common<'t> {
+    fn of(ctx: &Ctx<'t>) -> Common<'t> {
+        let mut words = HashSet::with_capacity_and_hasher(ctx.toks.len() / 2, FastHash::default());
+        for i in 0..ctx.toks.len() {
+            if ctx.toks[i].kind == Tok::Word {
+                let w = ctx.word(i);
+                if w.starts_with(|c: char| c.is_lowercase()) {
+                    words.insert(w);
+                }
+            }
+        }
         Common(words)
     }
 
     fn contains(&self, w: &str) -> bool {
-        self.0.binary_search_by(|x| x.as_str().cmp(w)).is_ok()
+        self.0.contains(w)
     }
 }
 
@@ -935,7 +940,7 @@ fn canonical(
 /// of mention a phrase is.
 pub(super) struct Mentions<'t> {
     all: Vec<Mention<'t>>,
-    common: Common,
+    common: Common<'t>,
     /// How many mentions carry each name.
     counts: HashMap<&'t str, usize, FastHash>,
 }

@@ -589,3 +589,44 @@ fn corpus_diagnostics_are_not_repeated() {
         );
     }
 }
+
+/// Extraction is streamed a batch at a time, in parallel within a batch:
+/// the output is the same, byte for byte, for any number of threads, in
+/// every format, on a corpus of several batches.
+#[test]
+fn output_is_the_same_for_any_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let wire = std::fs::read_to_string(corpus().join("wire.jsonl")).unwrap();
+    let gold = std::fs::read_to_string(crate::root().join("examples/gold.jsonl")).unwrap();
+    // Past one batch (1 MiB of text): copies of the examples under new ids.
+    let mut big = String::new();
+    let mut copy = 0;
+    while big.len() < 2 << 20 {
+        for line in wire.lines().chain(gold.lines()).filter(|l| !l.trim().is_empty()) {
+            let mut v: Value = serde_json::from_str(line).unwrap();
+            v["id"] = Value::from(format!("c{copy}/{}", v["id"].as_str().unwrap_or("")));
+            big.push_str(&v.to_string());
+            big.push('\n');
+        }
+        copy += 1;
+    }
+    let big = write(dir.path(), "big.jsonl", big);
+    let big = big.to_str().unwrap();
+    let inputs = [corpus().to_str().unwrap().to_string(), big.to_string()];
+    for format in ["jsonl", "text", "json"] {
+        let run = |threads: &str| {
+            qg().arg("extract")
+                .args(&inputs)
+                .args(["--format", format, "--threads", threads])
+                .assert()
+                .success()
+                .get_output()
+                .stdout
+                .clone()
+        };
+        let one = run("1");
+        assert!(one.len() > 100_000, "{format}: {} bytes", one.len());
+        assert!(one == run("2"), "{format}: --threads 1 and 2 differ");
+        assert!(one == run("3"), "{format}: --threads 1 and 3 differ");
+    }
+}
