@@ -807,6 +807,19 @@ fn canonical(
     if k <= main_hi {
         k = name_start(ctx, common, k, main_hi);
     }
+    // "an Iowa Democrat": capitalised words after "a" or "an" and no first
+    // name describe someone new and unnamed.
+    // A body so described still speaks ("a Pentagon spokesman").
+    if k <= main_hi
+        && k > 0
+        && matches!(ctx.lower(k - 1), "a" | "an" | "one" | "another")
+        && ctx.text[..ctx.toks[k - 1].start].ends_with(char::is_whitespace)
+        && !(k..=main_hi).any(|i| crate::grammar::first_name(ctx.word(i)).is_some())
+        && !ms.iter().any(|m| m.org && m.lo <= main_hi && m.hi >= k)
+        && ctx.flags(main_hi) & lex::BODY == 0
+    {
+        return None;
+    }
     if k <= main_hi {
         let raw = clean_name(&ctx.text[ctx.toks[k].start..ctx.toks[main_hi].end]);
         // The mention that covers this run carries the resolved full name.
@@ -1103,6 +1116,12 @@ mod tests {
                     Her grandfather worked at the Scranton Lace mill for years.\n\n\
                     “It was hard work,” she said.\n";
         assert_eq!(canonical(text), [Some("Roe Vale".to_string())]);
+    }
+
+    #[test]
+    fn issue14_an_unnamed_party_member_is_no_name() {
+        let text = "Polls opened.\n\n“She is too far behind,” said an Iowa Democrat.\n";
+        assert_eq!(canonical(text), [None]);
     }
 
     #[test]
