@@ -114,13 +114,10 @@ pub fn write_outlets(w: &mut dyn std::io::Write, g: &crate::provenance::outlets:
     w.write_all(b"\n")
 }
 
-/// One family's copy edges as a graph of its articles, for `serve`: a
-/// node per article (outlet, date, id; the first appearance bold, an
-/// undated article dashed), an edge per copy (solid verbatim, dashed
-/// otherwise, labelled with its kind and confidence). `href` gives each
-/// article node its link.
-pub fn family(f: &crate::provenance::FamilyReport, href: &dyn Fn(&str) -> String) -> String {
-    let mut stmts = vec![
+/// What the web page's graphs share: left to right, rounded boxes, small
+/// sans-serif type.
+fn page_graph_header() -> Vec<Stmt> {
+    vec![
         Stmt::Attribute(plain("rankdir", "LR")),
         Stmt::GAttribute(graphviz_rust::dot_structures::GraphAttributes::Node(vec![
             plain("shape", "box"),
@@ -132,7 +129,16 @@ pub fn family(f: &crate::provenance::FamilyReport, href: &dyn Fn(&str) -> String
             plain("fontsize", "9"),
             attr("fontname", "sans-serif"),
         ])),
-    ];
+    ]
+}
+
+/// One family's copy edges as a graph of its articles, for `serve`: a
+/// node per article (outlet, date, id; the first appearance bold, an
+/// undated article dashed), an edge per copy (solid verbatim, dashed
+/// otherwise, labelled with its kind and confidence). `href` gives each
+/// article node its link.
+pub fn family(f: &crate::provenance::FamilyReport, href: &dyn Fn(&str) -> String) -> String {
+    let mut stmts = page_graph_header();
     let first: Vec<&str> = f
         .occurrences
         .iter()
@@ -202,19 +208,7 @@ pub fn outlet_pairs(
     articles: &dyn Fn(&str) -> Option<usize>,
     href: &dyn Fn(&str) -> String,
 ) -> String {
-    let mut stmts = vec![
-        Stmt::Attribute(plain("rankdir", "LR")),
-        Stmt::GAttribute(graphviz_rust::dot_structures::GraphAttributes::Node(vec![
-            plain("shape", "box"),
-            attr("style", "rounded"),
-            plain("fontsize", "10"),
-            attr("fontname", "sans-serif"),
-        ])),
-        Stmt::GAttribute(graphviz_rust::dot_structures::GraphAttributes::Edge(vec![
-            plain("fontsize", "9"),
-            attr("fontname", "sans-serif"),
-        ])),
-    ];
+    let mut stmts = page_graph_header();
     let mut ids: BTreeMap<&str, String> = BTreeMap::new();
     for (from, to, _) in pairs {
         for o in [*from, *to] {
