@@ -130,7 +130,12 @@ fn name_start(ctx: &Ctx, common: &Common, lo: usize, hi: usize) -> usize {
             return k;
         }
         let known = ctx.flags(k) & (lex::TITLE | lex::ROLE | lex::BODY | lex::MODIFIER) != 0;
-        if !(known || common.contains(ctx.lower(k))) {
+        // "NDP MP Carla Voss": an acronym names the party or body.
+        let acronym = {
+            let w = ctx.word(k);
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+        };
+        if !(known || acronym || common.contains(ctx.lower(k))) {
             break;
         }
         k += 1;
@@ -148,29 +153,10 @@ fn title_domain(ctx: &Ctx, lo: usize, hi: usize) -> bool {
         && ctx.is_title(lo - 2)
 }
 
-/// Numbers that open a sentence before a name: "Six Trump supporters".
-const NUMBER_WORDS: [&str; 21] = [
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "fifteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "hundred",
-    "hundreds",
-    "thousands",
-    "dozens",
-    "millions",
+/// Lowercase particles that join the words of one name ("Ursula von der
+/// Leyen").
+const PARTICLES: [&str; 12] = [
+    "de", "da", "van", "von", "der", "al", "bin", "ibn", "la", "le", "du", "del",
 ];
 
 fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
@@ -189,13 +175,7 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
             // Only a word written with a capital can be a name word; a
             // lowercase particle may join two ("Ursula von der Leyen").
             let bridge = || {
-                hi + 2 < n
-                    && ctx.toks[hi + 1].is_word()
-                    && matches!(
-                        ctx.word(hi + 1),
-                        "de" | "da" | "van" | "von" | "der" | "al" | "bin" | "ibn" | "la" | "le" | "du" | "del"
-                    )
-                    && ctx.is_cap(hi + 2)
+                hi + 2 < n && ctx.toks[hi + 1].is_word() && PARTICLES.contains(&ctx.word(hi + 1)) && ctx.is_cap(hi + 2)
             };
             // "the CIA's Benghazi base": a possessor ends its own name.
             if frames_possessive(ctx.word(hi)) {
@@ -276,7 +256,7 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
         (m.lo == 0 || ctx.toks[m.lo - 1].ends_sentence())
             && m.hi == m.lo + 1
             && (common.contains(w)
-                || NUMBER_WORDS.contains(&w)
+                || ctx.g.numbers.contains(w)
                 || (w.len() > 5 && w.ends_with("ing") && crate::grammar::first_name(w).is_none()))
     };
     let surnames: Vec<&str> = out
@@ -798,8 +778,19 @@ fn canonical(
     // name is where the person works. ("America's Renewable Future" is
     // one name.)
     let works_for = |k: usize| frames_possessive(ctx.word(k - 1)) && crate::grammar::first_name(ctx.word(k)).is_some();
-    while k > lo && ctx.class(k - 1) == Class::Cap && !works_for(k) {
-        k -= 1;
+    // "Ben van der Hoek": a particle between name words joins them.
+    let particle = |i: usize| ctx.toks[i].is_word() && PARTICLES.contains(&ctx.word(i));
+    loop {
+        if k > lo && ctx.class(k - 1) == Class::Cap && !works_for(k) {
+            k -= 1;
+        } else if let Some(j) = (lo + 1..k).rev().take_while(|&j| particle(j)).last() {
+            if ctx.class(j - 1) != Class::Cap {
+                break;
+            }
+            k = j - 1;
+        } else {
+            break;
+        }
     }
     if k <= main_hi && title_domain(ctx, k, main_hi) {
         k += 1;
@@ -1122,6 +1113,16 @@ mod tests {
     fn issue14_an_unnamed_party_member_is_no_name() {
         let text = "Polls opened.\n\n“She is too far behind,” said an Iowa Democrat.\n";
         assert_eq!(canonical(text), [None]);
+    }
+
+    #[test]
+    fn issue14_particles_join_a_name_and_an_acronym_before_a_first_name_is_no_part_of_it() {
+        let text = "Dikes\n\n“The dikes held,” said Ben van der Hoek.\n\n\
+                    “We oppose the cuts,” NDP MP Carla Voss said.\n";
+        assert_eq!(
+            canonical(text),
+            [Some("Ben van der Hoek".to_string()), Some("Carla Voss".to_string())]
+        );
     }
 
     #[test]
