@@ -210,15 +210,11 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
         if name.is_empty() {
             continue;
         }
-        // "READ MORE", "BREAKING NEWS": capitals over words the article
-        // writes in lowercase are a heading, not an acronym.
-        let heading = hi > lo && (lo..=hi).all(|k| common.contains(ctx.lower(k)));
         let org = ctx.g.lex(clean_name(ctx.lower(hi))) & lex::BODY != 0
-            || !heading
-                && (lo..=hi).any(|k| {
-                    let w = ctx.word(k);
-                    w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
-                });
+            || (lo..=hi).any(|k| {
+                let w = ctx.word(k);
+                w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
+            });
         // A title right before the name: "Mr. Smith", "Queen Mary".
         let titled = lo > 0 && ctx.is_title(lo - 1);
         let gender = if titled {
@@ -1127,14 +1123,6 @@ mod tests {
             canonical(text),
             [Some("Ben van der Hoek".to_string()), Some("Carla Voss".to_string())]
         );
-    }
-
-    #[test]
-    fn issue14_a_heading_in_capitals_is_no_body() {
-        let text = "Budget\n\nREAD MORE: Mayor criticizes budget\n\n\
-                    The city council will read more of it today.\n\n\
-                    “We will review the numbers,” it stated.\n";
-        assert_eq!(canonical(text), [None]);
     }
 
     #[test]
