@@ -535,11 +535,17 @@ fn write_model(out: Option<&std::path::Path>, model: &str) -> anyhow::Result<()>
     Ok(())
 }
 
-fn train_kinds(args: TrainKindsArgs) -> anyhow::Result<u8> {
-    if !matches!(args.lang.as_str(), "en" | "de") {
-        bail!(UsageError(format!("unknown --lang `{}`: use en or de", args.lang)));
+/// The built-in grammar a model is trained for; a usage error for any
+/// other language.
+fn training_grammar(lang: &str) -> anyhow::Result<Grammar> {
+    if !matches!(lang, "en" | "de") {
+        bail!(UsageError(format!("unknown --lang `{lang}`: use en or de")));
     }
-    let mut g = Grammar::builtin(&args.lang)?;
+    Ok(Grammar::builtin(lang)?)
+}
+
+fn train_kinds(args: TrainKindsArgs) -> anyhow::Result<u8> {
+    let mut g = training_grammar(&args.lang)?;
     // The features do not depend on the model; the rules stand in for it.
     g.kinds = None;
     let extractor = Extractor::new(g);
@@ -576,10 +582,7 @@ fn train_kinds(args: TrainKindsArgs) -> anyhow::Result<u8> {
 }
 
 fn train_speakers(args: TrainSpeakersArgs) -> anyhow::Result<u8> {
-    if !matches!(args.lang.as_str(), "en" | "de") {
-        bail!(UsageError(format!("unknown --lang `{}`: use en or de", args.lang)));
-    }
-    let mut g = Grammar::builtin(&args.lang)?;
+    let mut g = training_grammar(&args.lang)?;
     // Candidates and features come from the rule chain, not a model.
     g.speakers = None;
     let extractor = Extractor::new(g);

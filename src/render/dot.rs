@@ -57,6 +57,19 @@ fn article_label(a: &Analysed) -> String {
     lines.join("\n")
 }
 
+/// An edge per pair of outlets, labelled with the lines copied and drawn
+/// wider (on a log scale) the more there are.
+fn outlet_edges(stmts: &mut Vec<Stmt>, pairs: &[(&str, &str, usize)], ids: &BTreeMap<&str, String>) {
+    let most = pairs.iter().map(|e| e.2).max().unwrap_or(1).max(1) as f64;
+    for (from, to, n) in pairs {
+        let width = 1.0 + 4.0 * (*n as f64).ln_1p() / most.ln_1p();
+        stmts.push(Stmt::Edge(DotEdge {
+            ty: EdgeTy::Pair(Vertex::N(node_id(&ids[from])), Vertex::N(node_id(&ids[to]))),
+            attributes: vec![attr("label", &n.to_string()), plain("penwidth", &format!("{width:.2}"))],
+        }));
+    }
+}
+
 /// Sources drawn for each outlet in the outlet graph.
 const OUTLET_SOURCES: usize = 3;
 
@@ -97,14 +110,7 @@ pub fn write_outlets(w: &mut dyn std::io::Write, g: &crate::provenance::outlets:
             vec![attr("label", &label)],
         )));
     }
-    let most = drawn.iter().map(|e| e.2).max().unwrap_or(1).max(1) as f64;
-    for (from, to, n) in &drawn {
-        let width = 1.0 + 4.0 * (*n as f64).ln_1p() / most.ln_1p();
-        stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(Vertex::N(node_id(&ids[from])), Vertex::N(node_id(&ids[to]))),
-            attributes: vec![attr("label", &n.to_string()), plain("penwidth", &format!("{width:.2}"))],
-        }));
-    }
+    outlet_edges(&mut stmts, &drawn, &ids);
     let graph = Graph::DiGraph {
         id: Id::Plain("outlets".into()),
         strict: false,
@@ -230,14 +236,7 @@ pub fn outlet_pairs(
             ],
         )));
     }
-    let most = pairs.iter().map(|e| e.2).max().unwrap_or(1).max(1) as f64;
-    for (from, to, n) in pairs {
-        let width = 1.0 + 4.0 * (*n as f64).ln_1p() / most.ln_1p();
-        stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(Vertex::N(node_id(&ids[from])), Vertex::N(node_id(&ids[to]))),
-            attributes: vec![attr("label", &n.to_string()), plain("penwidth", &format!("{width:.2}"))],
-        }));
-    }
+    outlet_edges(&mut stmts, pairs, &ids);
     let graph = Graph::DiGraph {
         id: Id::Plain("outlets".into()),
         strict: false,
