@@ -77,7 +77,7 @@ pub enum Gender {
 /// First names and their usual gender (`grammars/names/first-names.tsv`,
 /// see grammars/README.md), built into the binary so that the core does
 /// no I/O. A name of either gender is [`Gender::Person`].
-static FIRST_NAMES: std::sync::LazyLock<HashMap<&'static str, Gender>> = std::sync::LazyLock::new(|| {
+static FIRST_NAMES: std::sync::LazyLock<HashMap<&'static str, Gender, FastHash>> = std::sync::LazyLock::new(|| {
     include_str!("../grammars/names/first-names.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -110,10 +110,28 @@ pub fn outlet_for_host(host: &str) -> Option<&'static str> {
     OUTLETS.get(host).copied()
 }
 
+/// No name in the first-name list is longer (a test holds the list to it).
+const LONGEST_FIRST_NAME: usize = 24;
+
 /// The usual gender of a first name, if the list knows it (any case;
 /// a trailing full stop or comma is ignored).
 pub fn first_name(word: &str) -> Option<Gender> {
     let w = word.trim_end_matches(['.', ',']);
+    // Called for every capitalised word of every article: ASCII words (all
+    // of the list) are cased in a buffer on the stack, and words longer
+    // than any listed name are never cased at all.
+    if w.is_ascii() {
+        if w.is_empty() || w.len() > LONGEST_FIRST_NAME {
+            return None;
+        }
+        let mut buf = [0u8; LONGEST_FIRST_NAME];
+        let cased = &mut buf[..w.len()];
+        cased.copy_from_slice(w.as_bytes());
+        cased[1..].make_ascii_lowercase();
+        cased[0].make_ascii_uppercase();
+        let cased = std::str::from_utf8(cased).ok()?;
+        return FIRST_NAMES.get(cased).copied();
+    }
     let mut cased = String::with_capacity(w.len());
     for (i, c) in w.chars().enumerate() {
         if i == 0 {
@@ -797,6 +815,17 @@ fn validate_frame(f: &Frame, is_frame: bool) -> std::result::Result<(), String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_names_are_found_in_any_case_and_none_is_longer_than_the_fast_path() {
+        assert!(FIRST_NAMES.keys().all(|n| n.len() <= LONGEST_FIRST_NAME));
+        assert_eq!(first_name("Hillary"), Some(Gender::Feminine));
+        assert_eq!(first_name("BERNIE,"), Some(Gender::Masculine));
+        assert_eq!(first_name("bernie."), Some(Gender::Masculine));
+        assert_eq!(first_name(""), None);
+        assert_eq!(first_name("Internationalisierungsbestrebungen"), None);
+        assert_eq!(first_name("Zoë"), first_name("ZOË"));
+    }
 
     #[test]
     fn issue14_only_the_languages_whose_ranker_won_held_out_have_one() {
