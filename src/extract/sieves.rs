@@ -254,6 +254,7 @@ pub(super) fn previous_sentence_subject(ctx: &Ctx, lo: usize) -> Option<(usize, 
     }
     name_before_verb(ctx, plo, end)
         .filter(|&(a, b)| (a..=b).any(|i| ctx.is_cap(i)))
+        .or_else(|| opening_subject(ctx, plo, end))
         .or_else(|| {
             // "The senator touted her record.": a role heads the subject.
             sentence_subject(ctx, plo, end).filter(|&(a, b)| {
@@ -263,6 +264,32 @@ pub(super) fn previous_sentence_subject(ctx: &Ctx, lo: usize) -> Option<(usize, 
                 ctx.class(main) == frames::Class::Role && ctx.flags(main) & crate::grammar::lex::SPEECH_NOUN == 0
             })
         })
+}
+
+/// The name or pronoun that opens the sentence `plo..end`, when a verb
+/// follows it, maybe past an aside between commas: "Tom Hale, with the
+/// Teachers Union, says …", "He said …". A paragraph of quote after such a
+/// sentence is usually its subject's, not the previous quote's speaker's.
+fn opening_subject(ctx: &Ctx, plo: usize, end: usize) -> Option<(usize, usize)> {
+    let (a, b) = ctx.phrase_after(plo)?;
+    let pronoun = a == b && ctx.class(a) == frames::Class::Pronoun;
+    let named = (a..=b).any(|i| ctx.is_cap(i)) && !mere_opener(ctx, a, b);
+    if !(pronoun || named) {
+        return None;
+    }
+    let mut n = b + 1;
+    if n < end && ctx.toks[n].kind == Tok::Punct(',') {
+        // An aside of a few words and no verb: "with the Teachers Union".
+        let close = (n + 1..end.min(n + 10)).find(|&k| ctx.toks[k].kind == Tok::Punct(','))?;
+        if (n + 1..close).any(|k| verb_like(ctx, k)) {
+            return None;
+        }
+        n = close + 1;
+    }
+    // A pronoun only before a verb of saying: "He had only performed in
+    // Zimbabwe. “…”" is as often someone else's quote about him.
+    let verb = |n: usize| if pronoun { ctx.is_verb(n) } else { verb_like(ctx, n) };
+    (n < end && verb(n)).then_some((a, b))
 }
 
 /// The first name phrase of the sentence before the quote: the subject of
@@ -599,6 +626,23 @@ pub(super) mod tests {
             propose("Jane Roe touted her record, calling it “strong”.", "previous-subject"),
             None
         );
+    }
+
+    #[test]
+    fn issue14_previous_subject_reads_past_an_apposition_and_takes_a_pronoun() {
+        for (text, who) in [
+            (
+                "Tom Hale, with the Teachers Union, says the plan falls short.\n\n“It does nothing.”",
+                "Tom Hale",
+            ),
+            (
+                "Tom Hale spoke first.\n\nHale, a teacher, said the plan falls short.\n\n“It does nothing.”",
+                "Hale, a teacher",
+            ),
+            ("He said the plan falls short.\n\n“It does nothing.”", "He"),
+        ] {
+            says(text, "previous-subject", who);
+        }
     }
 
     #[test]
