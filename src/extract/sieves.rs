@@ -217,7 +217,16 @@ pub(super) fn previous_sentence_speaker(ctx: &Ctx, lo: usize) -> Option<(usize, 
     let (plo, _) = sentence_of(ctx, end - 1);
     // "…, said X." / "…, X said."
     let last = end - 1;
-    if let Some((a, _)) = ctx.phrase_before(last).filter(|&(a, _)| a > plo && ctx.is_verb(a - 1)) {
+    // Not "X said the plan falls short.": a verb with a plain word after
+    // it makes a clause, what was said ("said communications director Jen
+    // Psaki" and "said officials" are speakers).
+    let clause = |a: usize| {
+        (a + 1..last).any(|k| verb_like(ctx, k) && !ctx.is_cap(k + 1) && ctx.class(k + 1) != frames::Class::Role)
+    };
+    if let Some((a, _)) = ctx
+        .phrase_before(last)
+        .filter(|&(a, _)| a > plo && ctx.is_verb(a - 1) && !clause(a))
+    {
         return Some((a, last));
     }
     if ctx.is_verb(last) && last > plo {
@@ -577,6 +586,17 @@ pub(super) mod tests {
             "Kremlin spokesman Dmitri Peskov",
         );
         assert_eq!(propose("“We will not leave.”", "previous-speaker"), None);
+        // What follows "said" here is what was said, not who said it.
+        let text = "Tom Hale said the plan falls short. “It does nothing.”";
+        assert_eq!(propose(text, "previous-speaker"), None);
+        for who in ["communications director Jen Psaki", "senior officials"] {
+            says(
+                &format!("The talks failed, said {who}. “We will not leave.”"),
+                "previous-speaker",
+                who,
+            );
+        }
+        says(text, "previous-subject", "Tom Hale");
     }
 
     #[test]
