@@ -379,6 +379,95 @@ fn title_case_lines(ctx: &Ctx) -> Vec<bool> {
     out
 }
 
+/// Whom the pronoun at `lo` (of `gender`, as the grammar gives it) refers to.
+fn pronoun_referent(ctx: &Ctx, ms: &[Mention], lo: usize, gender: Option<Gender>) -> Option<String> {
+    match gender {
+        // "it said": an organisation, not a place or a month.
+        Some(Gender::Neuter) => ms[..ms.partition_point(|m| m.hi < lo)]
+            .iter()
+            .rev()
+            .find(|m| m.org)
+            .map(|m| m.name.to_string()),
+        Some(Gender::Person) => ms[..ms.partition_point(|m| m.hi < lo)]
+            .last()
+            .map(|m| m.name.to_string()),
+        // A subject whose first name agrees first ("as she said"
+        // skips "Bernie Sanders"); then as if first names said nothing.
+        g => subject_person_if(ctx, ms, lo, g, true, true)
+            .or_else(|| agreeing_in_sentence(ctx, ms, lo, g))
+            .or_else(|| subject_person(ctx, ms, lo, g))
+            .or_else(|| latest_person(ms, lo, g))
+            .map(|m| m.name.to_string()),
+    }
+}
+
+/// Who gave the medium that a speaker phrase names ("the statement
+/// said"): the one it is said to be by ("a statement released by the
+/// union"), its possessor ("her statement", "the union's statement"), or,
+/// for "the statement", the subject of the sentence that brought the same
+/// medium in ("The union released a statement on Friday.").
+fn medium_author(
+    ctx: &Ctx,
+    ms: &[Mention],
+    common: &Common,
+    lo: usize,
+    head: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let by = |at: usize| {
+        (at + 1..(at + 4).min(ctx.toks.len()))
+            .take_while(|&k| ctx.toks[k].is_word())
+            .find(|&k| ctx.lower(k) == "by")
+            .and_then(|k| ctx.phrase_after(k + 1))
+    };
+    // Only a name the article gives a person or a body: "a report by
+    // UK-based consultancy Analysys" must not make "UK-based" its author.
+    let mut diags_here = Vec::new();
+    let mut resolve = |(a, b): (usize, usize)| {
+        canonical(ctx, ms, common, a, b, &mut diags_here)
+            .filter(|who| ms.iter().any(|m| m.name == who && (m.person || m.org)))
+    };
+    let who = if let Some(phrase) = by(head) {
+        resolve(phrase)
+    } else if head > lo && ctx.toks[lo].is_word() && matches!(ctx.lower(lo), "his" | "her" | "their" | "its") {
+        let gender = match ctx.lower(lo) {
+            "his" => Gender::Masculine,
+            "her" => Gender::Feminine,
+            "its" => Gender::Neuter,
+            _ => Gender::Person,
+        };
+        pronoun_referent(ctx, ms, lo, Some(gender))
+    } else if let Some(k) = (lo..head).find(|&k| frames_possessive(ctx.word(k))) {
+        resolve((lo, k))
+    } else if matches!(ctx.lower(lo), "the" | "this" | "that") {
+        // The same medium brought in ("released a statement") within the
+        // last few sentences, by a named subject or "by" someone.
+        let word = ctx.lower(head);
+        let j = (lo.saturating_sub(MEDIUM_WINDOW)..lo)
+            .rev()
+            .find(|&j| ctx.toks[j].is_word() && ctx.lower(j) == word)?;
+        let introduced = (j.saturating_sub(3)..j).any(|k| ctx.toks[k].is_word() && matches!(ctx.lower(k), "a" | "an"));
+        if !introduced {
+            return None;
+        }
+        // Its giver is the subject nearest before it: after "said" in "The
+        // Times said Cook provided a written statement".
+        let (slo, _) = super::sentence_of(ctx, j);
+        let slo = (slo..j).rev().find(|&v| ctx.is_verb(v)).map_or(slo, |v| v + 1);
+        by(j)
+            .or_else(|| super::sieves::name_before_verb(ctx, slo, j))
+            .and_then(resolve)
+    } else {
+        None
+    };
+    diags.extend(diags_here);
+    who
+}
+
+/// How far back (in tokens) "the statement" looks for the statement it
+/// means.
+const MEDIUM_WINDOW: usize = 120;
+
 /// The latest person among `recent` said to hold the most of `roles` (or
 /// a word akin to one): "Sen. Jane Roe" for "the senator".
 fn role_referent<'m, 't: 'm>(
@@ -745,24 +834,7 @@ fn canonical(
 ) -> Option<String> {
     if lo == hi && ctx.class(lo) == Class::Pronoun {
         let gender = ctx.g.pronouns.get(ctx.lower(lo)).copied();
-        return match gender {
-            // "it said": an organisation, not a place or a month.
-            Some(Gender::Neuter) => ms[..ms.partition_point(|m| m.hi < lo)]
-                .iter()
-                .rev()
-                .find(|m| m.org)
-                .map(|m| m.name.to_string()),
-            Some(Gender::Person) => ms[..ms.partition_point(|m| m.hi < lo)]
-                .last()
-                .map(|m| m.name.to_string()),
-            // A subject whose first name agrees first ("as she said"
-            // skips "Bernie Sanders"); then as if first names said nothing.
-            g => subject_person_if(ctx, ms, lo, g, true, true)
-                .or_else(|| agreeing_in_sentence(ctx, ms, lo, g))
-                .or_else(|| subject_person(ctx, ms, lo, g))
-                .or_else(|| latest_person(ms, lo, g))
-                .map(|m| m.name.to_string()),
-        };
+        return pronoun_referent(ctx, ms, lo, gender);
     }
     // The main phrase, before any apposition.
     let mut main_hi = (lo..=hi)
@@ -855,6 +927,12 @@ fn canonical(
             return None;
         }
         return qualified_role_referent(ctx, ms, lo, main_hi, &named).or(Some(named));
+    }
+    // A medium ("the statement", "her statement") speaks for whoever gave it.
+    if ctx.flags(main_hi) & lex::SPEECH_NOUN != 0 && ctx.flags(main_hi) & lex::AGENT == 0 {
+        if let Some(who) = medium_author(ctx, ms, common, lo, main_hi, diags) {
+            return Some(who);
+        }
     }
     // ... or a role said of a named person earlier ("the foreign minister").
     let roles: Vec<String> = (lo..=main_hi)
@@ -1022,6 +1100,24 @@ mod tests {
             .into_iter()
             .map(|q| q.speaker_canonical)
             .collect()
+    }
+
+    #[test]
+    fn issue14_a_medium_speaks_for_whoever_gave_it() {
+        let text = "The Teachers Union released a statement on Friday.\n\n“We will strike,” the statement said.\n\n\
+                    “We will strike,” said a statement released by the Teachers Union.\n\n\
+                    Tom Hale spoke on Friday.\n\n“We will strike,” his statement said.\n";
+        assert_eq!(
+            canonical(text),
+            [
+                Some("Teachers Union".to_string()),
+                Some("Teachers Union".to_string()),
+                Some("Tom Hale".to_string())
+            ]
+        );
+        // A statement no named person or body is said to have given.
+        let text = "The union met on Friday.\n\n“We will strike,” the statement said.\n";
+        assert_eq!(canonical(text), [None]);
     }
 
     #[test]
