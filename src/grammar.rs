@@ -93,6 +93,23 @@ static FIRST_NAMES: std::sync::LazyLock<HashMap<&'static str, Gender, FastHash>>
         .collect()
 });
 
+/// Countries, US states and continents (`grammars/names/places.tsv`, see
+/// grammars/README.md): names no pronoun refers to.
+static PLACES: std::sync::LazyLock<std::collections::HashSet<&'static str, FastHash>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../grammars/names/places.tsv")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    });
+
+/// Is `name` (as written, "South Korea") a country, a US state or a
+/// continent?
+pub fn is_place(name: &str) -> bool {
+    PLACES.contains(name)
+}
+
 /// News hosts and their outlets' names (`grammars/outlets.tsv`, see
 /// grammars/README.md), for pages that do not name their publisher.
 static OUTLETS: std::sync::LazyLock<HashMap<&'static str, &'static str>> = std::sync::LazyLock::new(|| {
@@ -815,6 +832,12 @@ fn validate_frame(f: &Frame, is_frame: bool) -> std::result::Result<(), String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_are_countries_states_and_continents_as_written() {
+        assert!(is_place("United States") && is_place("South Korea") && is_place("Iowa"));
+        assert!(!is_place("Washington") && !is_place("iowa") && !is_place("Trump"));
+    }
 
     #[test]
     fn first_names_are_found_in_any_case_and_none_is_longer_than_the_fast_path() {

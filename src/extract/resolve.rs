@@ -229,7 +229,9 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
             None
         };
         let words = hi - lo + 1;
-        let person = !org && (words >= 2 || titled);
+        // A country, state or continent is no person ("South Korea"), nor is
+        // a surname that only it bears ("the States").
+        let person = !org && (words >= 2 || titled) && !crate::grammar::is_place(name);
         let named_person = person && (titled || crate::grammar::first_name(ctx.word(lo)).is_some());
         out.push(Mention {
             run_lo,
@@ -338,7 +340,11 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
         .filter(|m| !m.named_person && place(m))
         .map(|m| m.name)
         .collect();
-    for m in out.iter_mut().filter(|m| !m.named_person && places.contains(&m.name)) {
+    // So is a country, state or continent, wherever it is written.
+    for m in out
+        .iter_mut()
+        .filter(|m| !m.named_person && (places.contains(&m.name) || crate::grammar::is_place(m.name)))
+    {
         m.person = false;
     }
     // The usual gender of the first name the article gives a person:
@@ -388,8 +394,11 @@ fn pronoun_referent(ctx: &Ctx, ms: &[Mention], lo: usize, gender: Option<Gender>
             .rev()
             .find(|m| m.org)
             .map(|m| m.name.to_string()),
+        // "they said": whoever was named last, but not a country or state.
         Some(Gender::Person) => ms[..ms.partition_point(|m| m.hi < lo)]
-            .last()
+            .iter()
+            .rev()
+            .find(|m| !crate::grammar::is_place(m.name))
             .map(|m| m.name.to_string()),
         // A subject whose first name agrees first ("as she said"
         // skips "Bernie Sanders"); then as if first names said nothing.
@@ -1100,6 +1109,18 @@ mod tests {
             .into_iter()
             .map(|q| q.speaker_canonical)
             .collect()
+    }
+
+    #[test]
+    fn issue14_no_pronoun_refers_to_a_country_or_state() {
+        let text = "Maria Lund moved from Norway to the United States.\n\n\
+                    “It was cold,” she said.\n\n\
+                    Her sons joined her in South Korea.\n\n\
+                    “We love it,” they said.\n";
+        assert_eq!(
+            canonical(text),
+            [Some("Maria Lund".to_string()), Some("Maria Lund".to_string())]
+        );
     }
 
     #[test]
