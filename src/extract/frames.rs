@@ -1062,7 +1062,15 @@ impl<'a> Ctx<'a> {
         }
         let mut st_l = st_r;
         let left_end = self.m(left, lstart, -1, &mut st_l, true, anchor_lo)?;
-        let who = st_l.who?;
+        let mut who = st_l.who?;
+        // "In einer Erklärung betonte die Fraktion: „…“": in a verb-second
+        // language a phrase that a preposition opens the sentence with is
+        // no subject; the subject follows the verb.
+        if let Some(v) = st_l.verb.filter(|&v| anchored_on_quote && who.1 < v) {
+            if super::sieves::fronted_by_preposition(self, who.0) {
+                who = super::sieves::subject_after_verb(self, who.0, v)?;
+            }
+        }
         // "telling CNBC: “…”": after such a verb a name is its object (not
         // one a literal word introduces: "was called “…” by Jane Roe").
         let introduced = frame

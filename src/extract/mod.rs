@@ -1216,6 +1216,19 @@ mod tests {
     }
 
     #[test]
+    fn issue14_a_german_prepositional_phrase_opening_the_sentence_is_no_subject() {
+        // Verb second: "Gegenüber NDR Info" fills the place before the
+        // verb, so the subject is the pronoun after it.
+        let s = german_speakers(
+            "Der Bürgermeister Heiner Falldorf war dort. Gegenüber NDR Info äußerte er sich mit den Worten: „Das ist ein Anfang.“\n",
+        );
+        assert_eq!(s[0].0.as_deref(), Some("er"), "{s:?}");
+        assert_eq!(s[0].1.as_deref(), Some("Bürgermeister Heiner Falldorf"), "{s:?}");
+        let s = german_speakers("In einer Erklärung betonte Hans Müller: „Wir bleiben dabei.“\n");
+        assert_eq!(s[0].0.as_deref(), Some("Hans Müller"), "{s:?}");
+    }
+
+    #[test]
     fn paragraphs_end_at_any_line_ending() {
         let text = "one\rtwo\r\nthree\n\r\nfour";
         let p: Vec<&str> = paragraphs(text).iter().map(|&(s, e)| &text[s..e]).collect();

@@ -110,7 +110,7 @@ fn speech_verb_subject(ctx: &Ctx, s: &Site) -> Option<(usize, usize)> {
         (v > lo)
             .then(|| ctx.subject_before(ctx.skip_aux_left(v - 1)))
             .flatten()
-            .filter(|&(a, _)| ctx.subject_of(a, v))
+            .filter(|&(a, _)| ctx.subject_of(a, v) && !fronted_by_preposition(ctx, a))
             .or_else(|| inverted_aside(ctx, v))
             .or_else(|| subject_after_verb(ctx, lo, v))
     })
@@ -358,16 +358,38 @@ pub(super) fn name_before_verb(ctx: &Ctx, lo: usize, quote: usize) -> Option<(us
 /// In a verb-second language, the subject written right after a speech
 /// verb that something other than a subject opens the sentence with: "In
 /// einer Erklärung erklärte die Fraktion, …", "Mit den Worten „…“
-/// kommentierte er …". The phrase must be a pronoun, or hold a name word or
-/// a role.
+/// kommentierte er …". The phrase must be a pronoun, hold a name word or
+/// a role, or open with a subject marker ("betonte *die Fraktion*"; not
+/// "sagte *dem Spiegel*").
 pub(super) fn subject_after_verb(ctx: &Ctx, lo: usize, v: usize) -> Option<(usize, usize)> {
     if !ctx.g.verb_second || v <= lo || ctx.toks[v - 1].kind == Tok::Punct(',') {
         return None;
     }
     let (a, b) = ctx.phrase_after(v + 1)?;
-    let head =
-        ctx.class(a) == frames::Class::Pronoun || (a..=b).any(|i| ctx.is_cap(i) || ctx.class(i) == frames::Class::Role);
+    let head = ctx.class(a) == frames::Class::Pronoun
+        || ctx.g.subject_markers.contains(ctx.lower(a))
+        || (a..=b).any(|i| ctx.is_cap(i) || ctx.class(i) == frames::Class::Role);
     head.then_some((a, b))
+}
+
+/// In a verb-second language, does the phrase starting at `a` stand in a
+/// prepositional phrase that opens its sentence ("*In einer Erklärung*
+/// betonte …", "*Gegenüber NDR Info* äußerte er …")? It fills the one
+/// place before the verb, so the subject follows the verb. The sentence's
+/// first word must be a preposition, with no comma or verb between it and
+/// the phrase.
+pub(super) fn fronted_by_preposition(ctx: &Ctx, a: usize) -> bool {
+    if !ctx.g.verb_second {
+        return false;
+    }
+    let mut s = a;
+    while s > 0 && !ctx.toks[s - 1].ends_sentence() && !matches!(ctx.toks[s - 1].kind, Tok::Quote(_)) {
+        s -= 1;
+        if ctx.toks[s].kind == Tok::Punct(',') || ctx.is_verb(s) {
+            return false;
+        }
+    }
+    ctx.toks[s].is_word() && ctx.flags(s) & crate::grammar::lex::PREPOSITION != 0
 }
 
 /// "The paradox of it, says Jane Roe, a historian, is that …": a speech

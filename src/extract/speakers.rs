@@ -255,6 +255,7 @@ pub(super) fn features(ctx: &Ctx, ms: &Mentions, site: &Site, c: &Candidate, fac
         out.add("apposition", "");
     }
     out.add("words", bucket(b - a + 1));
+    words(ctx, c.span, out);
     // What it resolves to.
     match facts.canonical {
         None => out.add("unresolved", sort),
@@ -264,6 +265,59 @@ pub(super) fn features(ctx: &Ctx, ms: &Mentions, site: &Site, c: &Candidate, fac
                 out.add("previous", sort);
             }
         }
+    }
+}
+
+/// What the words of a candidate are: a listed first name, how its head
+/// word is classed (a plain noun of the article, a name word, a role), how
+/// that head word ends ("-ung", "-heit": the endings of German abstract
+/// nouns, learned rather than listed), whether a number stands before it
+/// ("37 Prozent", "20. Juli"), and what stands around it. These matter
+/// where every noun is capitalised (issue 14, German).
+fn words(ctx: &Ctx, (a, b): (usize, usize), out: &mut dyn Sink) {
+    // Only a capitalised word: the US list holds "Von", "Will" and "See".
+    let named = |i: usize| {
+        ctx.toks[i].is_word()
+            && ctx.word(i).starts_with(char::is_uppercase)
+            && ctx.class(i) == Class::Cap
+            && crate::grammar::first_name(ctx.word(i)).is_some()
+    };
+    if (a..=b).any(named) {
+        out.add("first-name", "");
+    }
+    out.add("head-class", class_name(ctx.class(b)));
+    out.add("first-class", class_name(ctx.class(a)));
+    let head = ctx.lower(b);
+    let cut = head.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+    out.add("head-end", &head[cut..]);
+    if a > 0 && ctx.word(a - 1).starts_with(|c: char| c.is_ascii_digit()) {
+        out.add("number-before", "");
+    }
+    // In a verb-second language the subject may stand right after any
+    // verb ("lehnt *er* ab"); a colon after a phrase leads a quote in.
+    if a > 0 && super::verb_like(ctx, a - 1) {
+        out.add("after-verb", class_name(ctx.class(b)));
+    }
+    if ctx.toks.get(b + 1).is_some_and(|t| t.kind == Tok::Punct(':')) {
+        out.add("colon-after", "");
+    }
+    // The word before: an article, a preposition, a verb.
+    if a > 0 && ctx.toks[a - 1].is_word() {
+        out.add("prev-word", ctx.lower(a - 1));
+    }
+}
+
+fn class_name(c: Class) -> &'static str {
+    match c {
+        Class::Pronoun => "pronoun",
+        Class::Title => "title",
+        Class::Det => "det",
+        Class::Modifier => "modifier",
+        Class::Role => "role",
+        Class::Cap => "cap",
+        Class::Connector => "connector",
+        Class::Plain => "plain",
+        Class::Other => "other",
     }
 }
 
@@ -349,6 +403,31 @@ mod tests {
         ] {
             assert!(feats.iter().any(|x| x == f), "{f} not in {feats:?}");
         }
+    }
+
+    /// The features [`words`] gives the phrase `a..=b` of `text`.
+    fn word_features(text: &str, (a, b): (usize, usize)) -> Vec<String> {
+        with_site(text, |ctx, _| {
+            let mut named = super::super::kinds::Named::default();
+            words(ctx, (a, b), &mut named);
+            named.0
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn issue14_word_features_tell_a_first_name_a_number_and_a_noun_ending() {
+        // Tokens: Jane(0) Roe(1) won(2) 37(3) Percent(4) said(5) ...
+        let text = "Jane Roe won 37 Percent said the “report”.";
+        let f = word_features(text, (0, 1));
+        assert!(f.iter().any(|x| x == "first-name"), "{f:?}");
+        assert!(f.iter().any(|x| x == "head-end=roe"), "{f:?}");
+        let f = word_features(text, (4, 4));
+        assert!(f.iter().any(|x| x == "number-before"), "{f:?}");
+        assert!(!f.iter().any(|x| x == "first-name"), "{f:?}");
+        // A lowercase word is no first name, though "Will" is one.
+        let f = word_features("Roe will go, said the “report”.", (1, 1));
+        assert!(!f.iter().any(|x| x == "first-name"), "{f:?}");
     }
 
     #[test]
