@@ -294,7 +294,8 @@ mod tests {
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
             "DROP TABLE outlets; DROP TABLE outlet_edges; \
-             DROP INDEX families_key; ALTER TABLE families DROP COLUMN key; DROP TABLE family_aliases;",
+             DROP INDEX families_key; ALTER TABLE families DROP COLUMN key; DROP TABLE family_aliases; \
+             ALTER TABLE variants DROP COLUMN bag;",
         )
         .unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();

@@ -181,6 +181,16 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Reads pages through a memory map rather than a read call each: a
+/// search of a line of common words looks up thousands of variants one
+/// by one, and the calls were half its time. The store is only read
+/// through this connection (writes go to a new file), so the map never
+/// sees a page change under it.
+fn read_mapped(conn: &Connection, path: &Path) -> Result<()> {
+    conn.execute_batch("PRAGMA mmap_size = 1073741824")
+        .map_err(sql_error(path))
+}
+
 /// A store opened for reading.
 pub struct Store {
     conn: Connection,
@@ -199,6 +209,7 @@ impl Store {
         }
         let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sql_error(path))?;
         migrate(&mut conn, path)?;
+        read_mapped(&conn, path)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -220,6 +231,7 @@ impl Store {
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(sql_error(path))?;
         let v = version(&conn, path)?;
+        read_mapped(&conn, path)?;
         if v < VERSION {
             return Err(format_error(
                 path,
@@ -536,13 +548,30 @@ impl Store {
                 candidates.insert(v.map_err(&e)?);
             }
         }
-        let mut words_of = self.prep("SELECT words FROM variants WHERE id = ?1")?;
+        // A line of common words draws thousands of candidates, most of
+        // which share too little of it: their key bags say so before
+        // their words are parsed and aligned.
+        let mut query_bag = keys;
+        query_bag.sort_unstable();
+        let query_total = total as u64;
+        let mut words_of = self.prep("SELECT words, bag FROM variants WHERE id = ?1")?;
         let mut given = Vec::with_capacity(candidates.len());
         for v in candidates {
-            let text: String = words_of.query_row([v], |r| r.get(0)).map_err(&e)?;
-            let ws: Vec<String> =
-                serde_json::from_str(&text).map_err(|e| json_error(&self.path, "variants.words", e))?;
-            given.push((v as u32, ws));
+            let ws = words_of
+                .query_row([v], |r| {
+                    if let Some(bag) = r.get_ref(1)?.as_blob_or_null()? {
+                        let shared = index::shared_weight(&query_bag, bag);
+                        let weight = index::bag_weight(bag);
+                        if !index::may_match(shared, query_total, weight, cfg.contain, cfg.drift) {
+                            return Ok(None);
+                        }
+                    }
+                    Ok(Some(serde_json::from_str::<Vec<String>>(r.get_ref(0)?.as_str()?)))
+                })
+                .map_err(&e)?;
+            if let Some(ws) = ws {
+                given.push((v as u32, ws.map_err(|e| json_error(&self.path, "variants.words", e))?));
+            }
         }
         let mut family_of = self.prep("SELECT family FROM variants WHERE id = ?1")?;
         let mut seen = std::collections::HashSet::new();
@@ -771,7 +800,7 @@ impl Writer {
         let family = |o: &link::Occurrence| -> &str {
             &self.families[family_of[o.article as usize][o.quote as usize][o.segment as usize]]
         };
-        let mut var = self.prep("INSERT INTO variants (id, family, words) VALUES (?1, ?2, ?3)")?;
+        let mut var = self.prep("INSERT INTO variants (id, family, words, bag) VALUES (?1, ?2, ?3, ?4)")?;
         let mut key =
             self.prep("INSERT OR IGNORE INTO shingles (kind, hash, total, variant) VALUES (?1, ?2, ?3, ?4)")?;
         // Index rows go in in key order: inserted at random places, they
@@ -786,7 +815,8 @@ impl Writer {
                 .collect();
             let first = &linked.occurrences[variant.occurrences[0] as usize];
             let text = serde_json::to_string(&words).expect("words serialize");
-            var.execute(params![v as i64, family(first), text]).map_err(&e)?;
+            var.execute(params![v as i64, family(first), text, index::bag(&words)])
+                .map_err(&e)?;
             let (total, v) = (variant.total, v as u32);
             rows.extend(
                 index::every_key(&words)

@@ -23,6 +23,12 @@ UPDATE families SET key = coalesce(
 );
 CREATE UNIQUE INDEX families_key ON families (key);
 
+-- Each variant's key bag (`store::index::bag`), so that `origin` turns
+-- down most candidates of a line of common words before it parses their
+-- words. NULL in a store written before version 3: such a variant is
+-- compared as before.
+ALTER TABLE variants ADD COLUMN bag BLOB;
+
 CREATE TABLE family_aliases (
     alias      TEXT PRIMARY KEY,
     family_key TEXT NOT NULL,

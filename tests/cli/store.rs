@@ -379,7 +379,7 @@ fn issue16_family_keys_stay_and_old_keys_resolve_after_adds() {
     let conn = rusqlite::Connection::open(&fresh).unwrap();
     conn.execute_batch(
         "DROP INDEX families_key; ALTER TABLE families DROP COLUMN key; DROP TABLE family_aliases; \
-         PRAGMA user_version = 2;",
+         ALTER TABLE variants DROP COLUMN bag; PRAGMA user_version = 2;",
     )
     .unwrap();
     drop(conn);
@@ -390,4 +390,10 @@ fn issue16_family_keys_stay_and_old_keys_resolve_after_adds() {
         .assert()
         .success();
     assert_eq!(keys_and_aliases(&fresh), (keys, Aliases::new()));
+    // Its variants have no key bags: `origin` compares them all, and
+    // answers as a store that has them.
+    let line = "Nobody on the board knew that the tanks had been leaking";
+    let migrated = run(&["origin", line, "--db", fresh.to_str().unwrap()], &[]);
+    assert_eq!(migrated.1, Some(0), "{migrated:?}");
+    assert_eq!(migrated, run(&["origin", line, "--db", dbs], &[]));
 }
