@@ -551,8 +551,7 @@ impl Store {
         // A line of common words draws thousands of candidates, most of
         // which share too little of it: their key bags say so before
         // their words are parsed and aligned.
-        let mut query_bag = keys;
-        query_bag.sort_unstable();
+        let query_bag = index::folded(&keys);
         let query_total = total as u64;
         let mut words_of = self.prep("SELECT words, bag FROM variants WHERE id = ?1")?;
         let mut given = Vec::with_capacity(candidates.len());
