@@ -930,13 +930,33 @@ fn origin(args: OriginArgs) -> anyhow::Result<u8> {
     }
     if let Some(db) = &args.db {
         store_thresholds_only(&args.link)?;
-        let families = crate::store::Store::open(db)?.origin(&args.query)?;
+        let st = crate::store::Store::open(db)?;
+        // A family id, key or alias asks for that family: a link kept
+        // from an earlier answer still leads to the line.
+        if let Some(r) = st.resolve(args.query.trim())? {
+            note_resolved(args.query.trim(), &r);
+            let families = st.family(&r.id)?;
+            return print_origin(&families.iter().collect::<Vec<_>>(), 0);
+        }
+        let families = st.origin(&args.query)?;
         return print_origin(&families.iter().collect::<Vec<_>>(), 0);
     }
     let cfg = args.link.config()?;
     let t = pipeline::trace_inputs(&args.inputs, &args.input.options()?, &cfg, &Printer::new())?;
     let families = pipeline::origin_families(&t.linked, &t.prov, &args.query);
     print_origin(&families, t.failed)
+}
+
+/// Tells which family a key or an alias given for one is now.
+fn note_resolved(asked: &str, r: &crate::store::Resolved) {
+    match &r.alias {
+        Some(a) => eprintln!(
+            "note: {asked} is an old key of family {} (key {}): {} in add {}",
+            r.id, r.key, a.why, a.since_add
+        ),
+        None if asked != r.id => eprintln!("note: {asked} is the key of family {}", r.id),
+        None => {}
+    }
 }
 
 /// A store answers under the thresholds it was built with; others given
@@ -976,14 +996,25 @@ fn drift(args: DriftArgs) -> anyhow::Result<u8> {
     let (prov, failed, known) = if let Some(db) = &args.db {
         store_thresholds_only(&args.link)?;
         let st = crate::store::Store::open(db)?;
-        let known = family.map(|f| st.has_family(f)).transpose()?.unwrap_or(true);
-        (st.drifted(family)?, 0, known)
+        // A store knows its families by id, by key and by old key.
+        let resolved = family.map(|f| st.resolve(f)).transpose()?.flatten();
+        if let (Some(f), Some(r)) = (family, &resolved) {
+            note_resolved(f, r);
+        }
+        let known = family.is_none() || resolved.is_some();
+        (
+            st.drifted(resolved.as_ref().map(|r| r.id.as_str()).or(family))?,
+            0,
+            known,
+        )
     } else {
         let cfg = args.link.config()?;
         let mut t = pipeline::trace_inputs(&args.inputs, &args.input.options()?, &cfg, &Printer::new())?;
-        let known = family.is_none_or(|f| t.prov.families.iter().any(|x| x.id == f));
+        // By id or by key, as a store knows it (a build has no old keys).
+        let named = |x: &FamilyReport, f: &str| x.id == f || crate::store::family_key(x) == f;
+        let known = family.is_none_or(|f| t.prov.families.iter().any(|x| named(x, f)));
         if let Some(f) = family {
-            t.prov.families.retain(|x| x.id == f && x.variants.len() > 1);
+            t.prov.families.retain(|x| named(x, f) && x.variants.len() > 1);
         }
         (t.prov, t.failed, known)
     };

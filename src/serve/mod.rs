@@ -208,7 +208,7 @@ impl App {
                 // of its own, beside any line its words match.
                 let mut direct = Vec::new();
                 let typed = q.trim();
-                if self.store.has_family(typed)? {
+                if self.store.resolve(typed)?.is_some() {
                     direct.push(("family", family_href(typed)));
                 }
                 if self.store.article(typed)?.is_some() {
@@ -216,11 +216,21 @@ impl App {
                 }
                 Answer::ok(pages::search(q, &direct, &found, ids.len()))
             }
-            Route::Family(id) => match self.store.family(id)? {
-                Some(f) => {
-                    let graph = family_graph(&f);
-                    Answer::ok(pages::family(&f, &graph))
-                }
+            // An id, a key or an old key: a link to a family keeps
+            // working after the adds that renumber, merge or re-anchor it.
+            Route::Family(id) => match self.store.resolve(id)? {
+                Some(r) => match self.store.family(&r.id)? {
+                    Some(f) => {
+                        let graph = family_graph(&f);
+                        let names = pages::Names {
+                            aliases: self.store.aliases(&r.key)?,
+                            key: r.key,
+                            asked: r.alias,
+                        };
+                        Answer::ok(pages::family(&f, &names, &graph))
+                    }
+                    None => Answer::error(404, &format!("No family {id} in this store.")),
+                },
                 None => Answer::error(404, &format!("No family {id} in this store.")),
             },
             Route::Article(id) => match self.store.article(id)? {

@@ -12,7 +12,7 @@ use super::{article_href, family_href, search_href};
 use crate::provenance::drift::{Class, Op, Step};
 use crate::provenance::{FamilyReport, OccurrenceReport};
 use crate::render::shorten;
-use crate::store::{ArticleView, Counts, FamilyRow, OutletEdge, OutletRow};
+use crate::store::{Alias, ArticleView, Counts, FamilyRow, OutletEdge, OutletRow};
 
 /// Occurrences listed in a family's table, variants diffed, and copy
 /// edges listed; the rest is counted.
@@ -417,7 +417,17 @@ fn timeline(f: &FamilyReport) -> String {
 /// copies said as they are), speakers and the misattribution flag with
 /// its evidence, its copy graph, each wording's diff against the first,
 /// every occurrence by outlet, the copy edges and citations.
-pub fn family(f: &FamilyReport, graph: &Graph) -> String {
+/// What a family is called besides its id: its stable key, its old
+/// keys, and the name the page was asked for when that is one of them.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    pub key: String,
+    pub aliases: Vec<Alias>,
+    /// The alias in the address, when the page was asked for by one.
+    pub asked: Option<Alias>,
+}
+
+pub fn family(f: &FamilyReport, names: &Names, graph: &Graph) -> String {
     let mut b = String::new();
     let _ = write!(
         b,
@@ -427,6 +437,39 @@ pub fn family(f: &FamilyReport, graph: &Graph) -> String {
         f.variants.len(),
         esc(&f.canonical)
     );
+    // The id shifts as the store grows; the key, and any old key, keep
+    // leading here.
+    let _ = write!(
+        b,
+        "<p id=\"key\" class=\"muted\">Key <a href=\"{}\">{}</a> (a link that stays)",
+        attr(&family_href(&names.key)),
+        esc(&names.key)
+    );
+    if !names.aliases.is_empty() {
+        let old: Vec<String> = names
+            .aliases
+            .iter()
+            .map(|a| {
+                format!(
+                    "<span class=\"alias\">{}</span> ({}, add {})",
+                    esc(&a.alias),
+                    esc(&a.why),
+                    a.since_add
+                )
+            })
+            .collect();
+        let _ = write!(b, "; also known by its old keys {}", old.join(", "));
+    }
+    b.push_str(".</p>");
+    if let Some(a) = &names.asked {
+        let _ = write!(
+            b,
+            "<p class=\"tie\" id=\"asked\">{} is an old key of this family: {} in add {}.</p>",
+            esc(&a.alias),
+            esc(&a.why),
+            a.since_add
+        );
+    }
 
     b.push_str("<section id=\"first\"><h2>First appearance</h2>");
     let first: Vec<&OccurrenceReport> = f

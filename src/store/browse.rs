@@ -292,8 +292,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = store(dir.path());
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE outlets; DROP TABLE outlet_edges;")
-            .unwrap();
+        conn.execute_batch(
+            "DROP TABLE outlets; DROP TABLE outlet_edges; \
+             DROP INDEX families_key; ALTER TABLE families DROP COLUMN key; DROP TABLE family_aliases; \
+             ALTER TABLE variants DROP COLUMN bag;",
+        )
+        .unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
         drop(conn);
         let err = Store::open_read_only(&path).err().unwrap().to_string();
@@ -301,8 +305,8 @@ mod tests {
             err.contains("schema version 1 is older") && err.contains("drift --db"),
             "{err}"
         );
-        // Opening it for writing runs migration 2, which folds the copy
-        // edges already there.
+        // Opening it for writing runs migrations 2 and 3; the first
+        // folds the copy edges already there.
         drop(Store::open(&path).unwrap());
         let st = Store::open_read_only(&path).unwrap();
         assert_eq!(st.outlet_edges(10).unwrap().len(), 2);

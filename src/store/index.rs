@@ -79,6 +79,86 @@ pub fn weighed_keys(words: &[&str]) -> Vec<(i64, u64)> {
     weighed(words).into_iter().map(|(k, w)| (key_hash(k), w)).collect()
 }
 
+/// Keys (hash, weight) folded to the 32 bits a [`bag`] keeps of each
+/// hash: by hash, the weights of keys whose hashes meet there summed. A
+/// collision can only make [`shared_weight`] larger, that is add a
+/// candidate for the alignment to turn down, never drop a match.
+pub fn folded(keys: &[(i64, u64)]) -> Vec<(u32, u64)> {
+    let mut out: Vec<(u32, u64)> = keys.iter().map(|&(h, w)| (h as u32, w)).collect();
+    out.sort_unstable();
+    out.dedup_by(|b, a| {
+        let same = a.0 == b.0;
+        if same {
+            a.1 += b.1;
+        }
+        same
+    });
+    out
+}
+
+/// A variant's key bag as the store keeps it (`variants.bag`): each
+/// distinct key's hash, cut to 32 bits ([`folded`]), and weight, by
+/// hash, 8 bytes each (both little-endian). Read without parsing a row's
+/// words.
+pub fn bag(words: &[&str]) -> Vec<u8> {
+    let keys = folded(&weighed_keys(words));
+    let mut out = Vec::with_capacity(8 * keys.len());
+    for (h, w) in keys {
+        out.extend_from_slice(&h.to_le_bytes());
+        out.extend_from_slice(&(w.min(u64::from(u32::MAX)) as u32).to_le_bytes());
+    }
+    out
+}
+
+fn bag_entries(bag: &[u8]) -> impl Iterator<Item = (u32, u64)> + '_ {
+    bag.chunks_exact(8).map(|e| {
+        let h = u32::from_le_bytes(e[..4].try_into().expect("4 bytes"));
+        let w = u32::from_le_bytes(e[4..].try_into().expect("4 bytes"));
+        (h, u64::from(w))
+    })
+}
+
+/// The weight of a stored [`bag`]'s variant: what [`total`] gives for
+/// its words.
+pub fn bag_weight(bag: &[u8]) -> u64 {
+    bag_entries(bag).map(|(_, w)| w).sum()
+}
+
+/// The weight two variants can share at most, from the query's keys
+/// ([`folded`]) and a stored [`bag`]: each key counted at the lighter of
+/// its two weights. The linker's own bound pairs words one to one within
+/// a key, which can only count less, so a variant that this leaves under
+/// the thresholds is one the linker turns down too.
+pub fn shared_weight(query: &[(u32, u64)], bag: &[u8]) -> u64 {
+    let mut shared = 0;
+    let mut q = query.iter().peekable();
+    for (h, w) in bag_entries(bag) {
+        while q.next_if(|(k, _)| *k < h).is_some() {}
+        match q.peek() {
+            Some(&&(k, qw)) if k == h => {
+                shared += qw.min(w);
+                q.next();
+            }
+            Some(_) => {}
+            None => break,
+        }
+    }
+    shared
+}
+
+/// Can a variant of weight `total` that shares at most `shared` with a
+/// query of weight `query` match it? `false` only when the linker's
+/// comparison (`link::compare`, without speakers) would turn it down:
+/// the lighter one's coverage under `contain` and the similarity under
+/// `drift`, even at the bound.
+pub fn may_match(shared: u64, query: u64, total: u64, contain: f64, drift: f64) -> bool {
+    let lighter = query.min(total).max(1) as f64;
+    let cov = shared as f64 / lighter;
+    let sim = 2.0 * shared as f64 / ((query + total) as f64).max(1.0);
+    // A hair of slack, so that rounding can only keep a candidate.
+    cov >= contain * (1.0 - 1e-9) || sim >= drift * (1.0 - 1e-9)
+}
+
 /// The first of `keys` (hash, weight), taken until those left weigh less
 /// than `theta` of `total`: whatever shares at least `theta` of the
 /// weight shares one of them, in whatever order they come. The heaviest
@@ -129,6 +209,28 @@ mod tests {
         // Rarest first (here 3, then 2): a different set, as good.
         assert_eq!(cover([(3, 5), (2, 5), (1, 10)], 20, 0.5), vec![3, 2, 1]);
         assert_eq!(cover([(3, 5), (2, 5), (1, 10)], 20, 0.8), vec![3]);
+    }
+
+    #[test]
+    fn a_bag_bounds_the_shared_weight_from_above() {
+        let stored = bag(&["the", "board", "will", "pay", "the", "fine"]);
+        assert_eq!(stored.len(), 8 * 5);
+        let query = folded(&weighed_keys(&["we", "will", "pay", "the", "fine"]));
+        // will 4, pay 3, the 3 (the query's one "the" against two), fine 4.
+        assert_eq!(shared_weight(&query, &stored), 14);
+        assert_eq!(shared_weight(&[], &stored), 0);
+        assert_eq!(
+            bag_weight(&stored) as i64,
+            total(&["the", "board", "will", "pay", "the", "fine"])
+        );
+        assert!(may_match(14, 16, 21, 0.8, 0.7));
+        assert!(!may_match(3, 16, 21, 0.8, 0.7));
+    }
+
+    #[test]
+    fn hashes_that_meet_in_32_bits_add_up() {
+        let keys = [(1 << 32 | 7, 3), (7, 4), (9, 1)];
+        assert_eq!(folded(&keys), vec![(7, 7), (9, 1)]);
     }
 
     #[test]

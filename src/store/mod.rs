@@ -11,6 +11,12 @@
 //! older store is upgraded through [`MIGRATIONS`] on opening, a newer
 //! one refused. [`Store::open_read_only`] (for `serve`) never writes:
 //! it refuses an older store instead of upgrading it.
+//!
+//! A family's id (`F12`) is its rank and shifts as the corpus grows; its
+//! *key* ([`family_key`]: the occurrence id of its first appearance)
+//! depends on its members alone, and an `add` that merges families or
+//! brings an earlier copy keeps the key it replaced as an alias
+//! (`family_aliases`), so that a link to a family keeps working.
 
 mod browse;
 pub mod index;
@@ -20,7 +26,7 @@ pub use browse::{ArticleView, Counts, FamilyRow, OutletEdge, OutletRow, QuoteVie
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, Connection, OpenFlags};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
 use crate::article::Analysed;
 use crate::error::{Error, Result};
@@ -37,8 +43,80 @@ const OUTLETS: &str = include_str!("outlets.sql");
 
 /// Migration `i` takes a store from version `i` to `i + 1`; the schema
 /// version this build writes is their number. Version 2 adds `outlets`
-/// and `outlet_edges`, filled from what version 1 holds.
-pub const MIGRATIONS: &[&str] = &[SCHEMA, concat!(include_str!("v2.sql"), include_str!("outlets.sql"))];
+/// and `outlet_edges`, filled from what version 1 holds; version 3 the
+/// families' keys (read from what the store holds) and their aliases.
+pub const MIGRATIONS: &[&str] = &[
+    SCHEMA,
+    concat!(include_str!("v2.sql"), include_str!("outlets.sql")),
+    include_str!("v3.sql"),
+];
+
+/// A family's key: the occurrence id of its anchor, its first appearance
+/// (a report lists its occurrences in provenance's order: dated first by
+/// time, then by article id, quote and segment). Unlike its rank (`F12`)
+/// it depends on the family's members alone, so a build and a store grown
+/// by adds in any order agree on it.
+pub fn family_key(fam: &FamilyReport) -> &str {
+    fam.occurrences
+        .first()
+        .map(|o| o.id.as_str())
+        .or(fam.first_appearance.first().map(String::as_str))
+        .unwrap_or(fam.id.as_str())
+}
+
+/// A family id, key or alias resolved to the family it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The family's id (`F12`) in this store.
+    pub id: String,
+    /// Its stable key.
+    pub key: String,
+    /// Set when what was asked for is an alias: how it became one.
+    pub alias: Option<Alias>,
+}
+
+/// An old key of a family, that still resolves to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    pub alias: String,
+    /// The `add` (1 for the first after the build) that made it an alias.
+    pub since_add: i64,
+    /// `merged` (the add joined the family with another, and this was
+    /// the later anchor of the two, or both gave way to an earlier copy)
+    /// or `anchor moved` (an earlier copy of the line arrived).
+    pub why: String,
+}
+
+/// Aliases an `add` makes, with `old` (the store it replaces) attached
+/// and every family, occurrence and key of the new one written; `?1` is
+/// the number of this add. Each old key whose occurrence now lies in a
+/// family of another key becomes that family's alias: "merged" when
+/// that family holds the anchors of several old families, "anchor
+/// moved" when it holds only this one (an earlier copy arrived).
+const NEW_ALIASES: &str = "
+    WITH moved AS (
+        SELECT ok.key AS alias, nf.key AS family_key
+        FROM old.families ok
+        JOIN main.occurrences o ON o.id = ok.key
+        JOIN main.families nf ON nf.id = o.family
+    ),
+    anchors AS (SELECT family_key, count(*) AS n FROM moved GROUP BY family_key)
+    INSERT INTO family_aliases (alias, family_key, since_add, why)
+    SELECT m.alias, m.family_key, ?1, CASE WHEN a.n > 1 THEN 'merged' ELSE 'anchor moved' END
+    FROM moved m JOIN anchors a ON a.family_key = m.family_key
+    WHERE m.alias <> m.family_key";
+
+/// The old store's aliases, each pointed at the family that holds its
+/// occurrence now (they never chain: an alias names an occurrence, not
+/// a key), with when and why it became one. An alias that is a key
+/// again is dropped.
+const OLD_ALIASES: &str = "
+    INSERT OR IGNORE INTO family_aliases (alias, family_key, since_add, why)
+    SELECT a.alias, nf.key, a.since_add, a.why
+    FROM old.family_aliases a
+    JOIN main.occurrences o ON o.id = a.alias
+    JOIN main.families nf ON nf.id = o.family
+    WHERE nf.key <> a.alias";
 
 /// The schema version this build reads and writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -103,6 +181,16 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Reads pages through a memory map rather than a read call each: a
+/// search of a line of common words looks up thousands of variants one
+/// by one, and the calls were half its time. The store is only read
+/// through this connection (writes go to a new file), so the map never
+/// sees a page change under it.
+fn read_mapped(conn: &Connection, path: &Path) -> Result<()> {
+    conn.execute_batch("PRAGMA mmap_size = 1073741824")
+        .map_err(sql_error(path))
+}
+
 /// A store opened for reading.
 pub struct Store {
     conn: Connection,
@@ -121,6 +209,7 @@ impl Store {
         }
         let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sql_error(path))?;
         migrate(&mut conn, path)?;
+        read_mapped(&conn, path)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -142,6 +231,7 @@ impl Store {
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(sql_error(path))?;
         let v = version(&conn, path)?;
+        read_mapped(&conn, path)?;
         if v < VERSION {
             return Err(format_error(
                 path,
@@ -341,13 +431,56 @@ impl Store {
         }
     }
 
-    /// Does the store hold a family of this id?
-    pub fn has_family(&self, id: &str) -> Result<bool> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM families WHERE id = ?1", [id], |r| r.get(0))
-            .map_err(self.e())?;
-        Ok(n > 0)
+    /// The family `name` names: an id (`F12`), a key (`a00735#2`) or an
+    /// alias, an old key that an `add` replaced. Three lookups by index.
+    pub fn resolve(&self, name: &str) -> Result<Option<Resolved>> {
+        let e = self.e();
+        let direct = self
+            .prep("SELECT id, key FROM families WHERE id = ?1 UNION ALL SELECT id, key FROM families WHERE key = ?1")?
+            .query_row([name], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .map_err(&e)?;
+        if let Some((id, key)) = direct {
+            return Ok(Some(Resolved { id, key, alias: None }));
+        }
+        let aliased = self
+            .prep(
+                "SELECT f.id, f.key, a.since_add, a.why FROM family_aliases a \
+                 JOIN families f ON f.key = a.family_key WHERE a.alias = ?1",
+            )?
+            .query_row([name], |r| {
+                Ok(Resolved {
+                    id: r.get(0)?,
+                    key: r.get(1)?,
+                    alias: Some(Alias {
+                        alias: name.to_string(),
+                        since_add: r.get(2)?,
+                        why: r.get(3)?,
+                    }),
+                })
+            })
+            .optional()
+            .map_err(&e)?;
+        Ok(aliased)
+    }
+
+    /// The aliases of the family keyed `key`, oldest first.
+    pub fn aliases(&self, key: &str) -> Result<Vec<Alias>> {
+        let e = self.e();
+        let mut st = self
+            .prep("SELECT alias, since_add, why FROM family_aliases WHERE family_key = ?1 ORDER BY since_add, alias")?;
+        let rows = st
+            .query_map([key], |r| {
+                Ok(Alias {
+                    alias: r.get(0)?,
+                    since_add: r.get(1)?,
+                    why: r.get(2)?,
+                })
+            })
+            .map_err(&e)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&e)?;
+        Ok(rows)
     }
 
     /// The families whose lines `query` matches, best match first: the
@@ -415,13 +548,29 @@ impl Store {
                 candidates.insert(v.map_err(&e)?);
             }
         }
-        let mut words_of = self.prep("SELECT words FROM variants WHERE id = ?1")?;
+        // A line of common words draws thousands of candidates, most of
+        // which share too little of it: their key bags say so before
+        // their words are parsed and aligned.
+        let query_bag = index::folded(&keys);
+        let query_total = total as u64;
+        let mut words_of = self.prep("SELECT words, bag FROM variants WHERE id = ?1")?;
         let mut given = Vec::with_capacity(candidates.len());
         for v in candidates {
-            let text: String = words_of.query_row([v], |r| r.get(0)).map_err(&e)?;
-            let ws: Vec<String> =
-                serde_json::from_str(&text).map_err(|e| json_error(&self.path, "variants.words", e))?;
-            given.push((v as u32, ws));
+            let ws = words_of
+                .query_row([v], |r| {
+                    if let Some(bag) = r.get_ref(1)?.as_blob_or_null()? {
+                        let shared = index::shared_weight(&query_bag, bag);
+                        let weight = index::bag_weight(bag);
+                        if !index::may_match(shared, query_total, weight, cfg.contain, cfg.drift) {
+                            return Ok(None);
+                        }
+                    }
+                    Ok(Some(serde_json::from_str::<Vec<String>>(r.get_ref(0)?.as_str()?)))
+                })
+                .map_err(&e)?;
+            if let Some(ws) = ws {
+                given.push((v as u32, ws.map_err(|e| json_error(&self.path, "variants.words", e))?));
+            }
         }
         let mut family_of = self.prep("SELECT family FROM variants WHERE id = ?1")?;
         let mut seen = std::collections::HashSet::new();
@@ -455,7 +604,7 @@ pub struct Writer {
     conn: Connection,
     tmp: tempfile::TempPath,
     path: PathBuf,
-    /// Is the old store attached, to copy texts from?
+    /// Is the old store attached, to copy texts and family keys from?
     copies_texts: bool,
     families: Vec<String>,
     zlib: flate2::write::ZlibEncoder<Vec<u8>>,
@@ -588,7 +737,8 @@ impl Writer {
         let first = serde_json::to_string(&fam.first_appearance).expect("ids serialize");
         self.prep(
             "INSERT INTO families (id, rank, canonical, articles, speaker, first_appearance, tie, \
-                 possible_misattribution, variants, report) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 possible_misattribution, variants, report, key) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
         .execute(params![
             fam.id,
@@ -600,7 +750,8 @@ impl Writer {
             fam.tie,
             fam.possible_misattribution,
             fam.variants.len() as i64,
-            report
+            report,
+            family_key(fam)
         ])
         .map_err(&e)?;
         let mut edge = self.prep(
@@ -648,7 +799,7 @@ impl Writer {
         let family = |o: &link::Occurrence| -> &str {
             &self.families[family_of[o.article as usize][o.quote as usize][o.segment as usize]]
         };
-        let mut var = self.prep("INSERT INTO variants (id, family, words) VALUES (?1, ?2, ?3)")?;
+        let mut var = self.prep("INSERT INTO variants (id, family, words, bag) VALUES (?1, ?2, ?3, ?4)")?;
         let mut key =
             self.prep("INSERT OR IGNORE INTO shingles (kind, hash, total, variant) VALUES (?1, ?2, ?3, ?4)")?;
         // Index rows go in in key order: inserted at random places, they
@@ -663,7 +814,8 @@ impl Writer {
                 .collect();
             let first = &linked.occurrences[variant.occurrences[0] as usize];
             let text = serde_json::to_string(&words).expect("words serialize");
-            var.execute(params![v as i64, family(first), text]).map_err(&e)?;
+            var.execute(params![v as i64, family(first), text, index::bag(&words)])
+                .map_err(&e)?;
             let (total, v) = (variant.total, v as u32);
             rows.extend(
                 index::every_key(&words)
@@ -729,6 +881,25 @@ impl Writer {
     pub fn commit(self) -> Result<()> {
         let e = sql_error(&self.path);
         self.conn.execute_batch(OUTLETS).map_err(&e)?;
+        // A store written over an old one (`add`) is its next version:
+        // the old keys its families no longer bear become aliases. A
+        // build starts a history of its own.
+        let adds = if self.copies_texts {
+            let before: Option<String> = self
+                .conn
+                .query_row("SELECT value FROM old.meta WHERE key = 'adds'", [], |r| r.get(0))
+                .optional()
+                .map_err(&e)?;
+            let adds = before.and_then(|n| n.parse::<i64>().ok()).unwrap_or(0) + 1;
+            self.conn.execute(NEW_ALIASES, [adds]).map_err(&e)?;
+            self.conn.execute(OLD_ALIASES, []).map_err(&e)?;
+            adds
+        } else {
+            0
+        };
+        self.conn
+            .execute("INSERT INTO meta (key, value) VALUES ('adds', ?1)", [adds.to_string()])
+            .map_err(&e)?;
         self.conn.execute_batch("COMMIT").map_err(&e)?;
         self.conn.close().map_err(|(_, err)| e(err))?;
         let file_error = |source| Error::File {

@@ -158,6 +158,49 @@ fn issue16_pages_answer_odd_requests_with_404_400_405_and_escape_what_was_typed(
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
 
+#[test]
+fn issue16_a_family_page_answers_to_its_key_and_old_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = crate::store::grown_store(dir.path());
+    let (_server, base) = serve(&db);
+    let by_id = |page: &str| {
+        page.split("<h1>")
+            .nth(1)
+            .and_then(|h| h.split("</h1>").next())
+            .map(str::to_string)
+    };
+    // The merged family, by its key (`#` escaped in a path) and by the
+    // old keys that two adds left behind.
+    let (status, _, page) = fetch("GET", &format!("{base}family/early-wire-e%230"));
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("Key <a href=\"/family/early-wire-e%230\">early-wire-e#0</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<span class=\"alias\">marsh-news-b#0</span> (merged, add 1)")
+            && page.contains("<span class=\"alias\">quay-post-a#0</span> (anchor moved, add 2)"),
+        "{page}"
+    );
+    assert!(!page.contains("id=\"asked\""), "{page}");
+    let heading = by_id(&page);
+    assert!(heading.is_some());
+    for old in ["marsh-news-b%230", "quay-post-a%230"] {
+        let (status, _, aliased) = fetch("GET", &format!("{base}family/{old}"));
+        assert_eq!(status, 200, "{old}: {aliased}");
+        assert_eq!(by_id(&aliased), heading, "{old}");
+        assert!(aliased.contains("is an old key of this family"), "{aliased}");
+    }
+    // Typed into the search box, an old key leads to its family.
+    let (status, _, page) = fetch("GET", &format!("{base}search?q=quay-post-a%230"));
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("The family <a href=\"/family/quay-post-a%230\">quay-post-a#0</a>"),
+        "{page}"
+    );
+    assert_eq!(fetch("GET", &format!("{base}family/nobody%239")).0, 404);
+}
+
 /// A WebDriver session on Chromium, deleted when dropped (before the
 /// chromedriver it talks to is killed).
 struct Browser {

@@ -190,3 +190,210 @@ fn a_store_that_is_not_one_is_refused_naming_the_file() {
     assert!(stderr_of(&a).contains("missing.qg"));
     assert!(!missing.exists(), "opening a store never creates one");
 }
+
+/// An invented corpus for stable family keys (issue 16), in three
+/// batches. One speaker's passage of four sentences: the base quotes its
+/// first half (A) and second half (B), two families, beside an unrelated
+/// dated line (U) and an undated one (N); the first add brings a window
+/// across the middle (C), which joins A's and B's families; the second an
+/// earlier copy of A's line (E), which moves the anchor. Returns the
+/// store, grown by both adds, and the file of every article.
+pub fn grown_store(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let s1 = "The harbour board will publish every inspection report from the last ten years.";
+    let s2 = "Nobody on the board knew that the tanks had been leaking since the spring.";
+    let s3 = "We will pay for the cleanup ourselves and we will not appeal the fine.";
+    let s4 = "Every family on the quay deserves an answer before the fishing season opens.";
+    let article = |id: &str, outlet: &str, date: Option<&str>, who: &str, line: &str| {
+        let text = format!(
+            "The Lowmarsh harbour board met on Friday after the diesel leak at the north quay.\n\n\
+             \"{line}\" said {who}, who spoke to reporters outside.\n\nThe board meets again next month."
+        );
+        serde_json::json!({"id": id, "title": "Board answers on the quay leak", "outlet": outlet,
+                           "published": date, "text": text})
+        .to_string()
+    };
+    let olsen = "Mara Olsen";
+    let a = article(
+        "quay-post-a",
+        "Quay Post",
+        Some("2025-05-02T09:00:00Z"),
+        olsen,
+        &format!("{s1} {s2}"),
+    );
+    let b = article(
+        "marsh-news-b",
+        "Marsh News",
+        Some("2025-05-02T15:00:00Z"),
+        olsen,
+        &format!("{s3} {s4}"),
+    );
+    let u = article(
+        "marsh-news-u",
+        "Marsh News",
+        Some("2025-05-02T16:00:00Z"),
+        "Piet Brand",
+        "The north quay stays closed to every tanker until the divers finish their survey.",
+    );
+    let n = article(
+        "leaflet-n",
+        "Quay Leaflet",
+        None,
+        "Ida Vos",
+        "Our members have asked the board for a public meeting in the old fish market.",
+    );
+    let c = article(
+        "coast-daily-c",
+        "Coast Daily",
+        Some("2025-05-03T10:00:00Z"),
+        olsen,
+        &format!("{s2} {s3}"),
+    );
+    let e = article(
+        "early-wire-e",
+        "Early Wire",
+        Some("2025-05-01T08:00:00Z"),
+        olsen,
+        &format!("{s1} {s2}"),
+    );
+    let file = |name: &str, lines: &[&String]| {
+        let p = dir.join(name);
+        std::fs::write(&p, lines.iter().map(|l| format!("{l}\n")).collect::<String>()).unwrap();
+        p
+    };
+    let base = file("base.jsonl", &[&a, &b, &u, &n]);
+    let merge = file("merge.jsonl", &[&c]);
+    let early = file("early.jsonl", &[&e]);
+    let all = file("all.jsonl", &[&e, &c, &n, &u, &b, &a]);
+    let db = dir.join("grown.qg");
+    build(&[&base], Some(&db), &dir.join("base"));
+    for batch in [&merge, &early] {
+        qg().args(["add", "--db"]).arg(&db).arg(batch).assert().success();
+    }
+    (db, all)
+}
+
+/// `key -> (id, canonical)`, and `alias -> (key, since_add, why)`, as the
+/// store holds them.
+type Keys = std::collections::BTreeMap<String, (String, String)>;
+type Aliases = std::collections::BTreeMap<String, (String, i64, String)>;
+
+fn keys_and_aliases(db: &Path) -> (Keys, Aliases) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let keys = conn
+        .prepare("SELECT key, id, canonical FROM families")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let aliases = conn
+        .prepare("SELECT alias, family_key, since_add, why FROM family_aliases")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    (keys, aliases)
+}
+
+#[test]
+fn issue16_family_keys_stay_and_old_keys_resolve_after_adds() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, all) = grown_store(dir.path());
+    let dbs = db.to_str().unwrap();
+    let (keys, aliases) = keys_and_aliases(&db);
+
+    // The merged family bears the key of its earliest copy, which came
+    // last; the keys it had are aliases, each saying when and why.
+    let merged = "early-wire-e#0";
+    let (merged_id, canonical) = keys[merged].clone();
+    assert!(canonical.starts_with("The harbour board will publish"), "{canonical}");
+    let expected: Aliases = [
+        ("marsh-news-b#0", (merged, 1, "merged")),
+        ("quay-post-a#0", (merged, 2, "anchor moved")),
+    ]
+    .into_iter()
+    .map(|(a, (k, n, w))| (a.to_string(), (k.to_string(), n, w.to_string())))
+    .collect();
+    assert_eq!(aliases, expected);
+    // Untouched families keep their keys, dated or not.
+    assert!(keys.contains_key("marsh-news-u#0"), "{keys:?}");
+    assert!(keys.contains_key("leaflet-n#0"), "{keys:?}");
+
+    // `origin` and `drift` take an id, a key or an old key alike.
+    let by_id = run(&["origin", &merged_id, "--db", dbs], &[]);
+    assert_eq!(by_id.1, Some(0), "{by_id:?}");
+    assert!(by_id.0.contains("first appearance: early-wire-e"), "{by_id:?}");
+    for name in [merged, "marsh-news-b#0", "quay-post-a#0"] {
+        let a = qg().args(["origin", name, "--db", dbs]).assert().success();
+        assert_eq!(
+            String::from_utf8_lossy(&a.get_output().stdout),
+            by_id.0,
+            "origin {name}"
+        );
+        if name != merged {
+            let err = stderr_of(&a);
+            assert!(
+                err.contains(&format!("{name} is an old key of family {merged_id} (key {merged})")),
+                "{err}"
+            );
+        }
+        assert_eq!(
+            run(&["drift", "--family", name, "--db", dbs], &[]),
+            run(&["drift", "--family", &merged_id, "--db", dbs], &[]),
+            "drift --family {name}"
+        );
+    }
+    assert_eq!(run(&["drift", "--family", "nobody#9", "--db", dbs], &[]).1, Some(1));
+    // Over the articles, a key names its family too (old keys are the
+    // store's history alone).
+    assert_eq!(
+        run(&["drift", "--family", merged], &[&all]),
+        run(&["drift", "--family", merged, "--db", dbs], &[])
+    );
+
+    // History stays beside the exports, never in them: they are one
+    // build's, byte for byte.
+    let once = dir.path().join("once");
+    build(&[&all], None, &once);
+    let exported = dir.path().join("exported");
+    qg().args(["export", "--svg-max-nodes", "0", "--db", dbs, "--out"])
+        .arg(&exported)
+        .assert()
+        .success();
+    for name in ["quotes.jsonl", "families.json"] {
+        assert!(
+            read(&once.join(name)) == read(&exported.join(name)),
+            "{name}: the grown store exports other than one build"
+        );
+    }
+    // A build has every key an add gives, and no history of its own.
+    let fresh = dir.path().join("fresh.qg");
+    build(&[&all], Some(&fresh), &dir.path().join("fresh"));
+    let (fresh_keys, fresh_aliases) = keys_and_aliases(&fresh);
+    assert_eq!(fresh_keys, keys);
+    assert!(fresh_aliases.is_empty());
+
+    // A version 2 store is given its keys by the migration, the same
+    // that the writer gives (the undated family's too), and no aliases.
+    let conn = rusqlite::Connection::open(&fresh).unwrap();
+    conn.execute_batch(
+        "DROP INDEX families_key; ALTER TABLE families DROP COLUMN key; DROP TABLE family_aliases; \
+         ALTER TABLE variants DROP COLUMN bag; PRAGMA user_version = 2;",
+    )
+    .unwrap();
+    drop(conn);
+    let served = qg().args(["serve", "--port", "0", "--db"]).arg(&fresh).assert().code(1);
+    assert!(stderr_of(&served).contains("schema version 2 is older"));
+    qg().args(["drift", "--family", merged, "--db"])
+        .arg(&fresh)
+        .assert()
+        .success();
+    assert_eq!(keys_and_aliases(&fresh), (keys, Aliases::new()));
+    // Its variants have no key bags: `origin` compares them all, and
+    // answers as a store that has them.
+    let line = "Nobody on the board knew that the tanks had been leaking";
+    let migrated = run(&["origin", line, "--db", fresh.to_str().unwrap()], &[]);
+    assert_eq!(migrated.1, Some(0), "{migrated:?}");
+    assert_eq!(migrated, run(&["origin", line, "--db", dbs], &[]));
+}
