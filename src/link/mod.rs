@@ -400,6 +400,9 @@ struct Piece {
     words: Vec<String>,
     /// For a segment with quotes nested in it, its words outside them.
     own: Option<Vec<String>>,
+    /// The person the quote is credited to by name ([`person_keys`]);
+    /// none for a nested quote.
+    person: Option<NameKeys>,
 }
 
 /// The pieces of an article's quotes: each segment, then each quote
@@ -413,6 +416,7 @@ fn pieces_of(a: &Analysed) -> Vec<Piece> {
     for (qi, q) in a.quotes.iter().enumerate() {
         let n = segment_count(q);
         let nested = nested_spans(q, &a.language);
+        let person = person_keys(q);
         for si in 0..n {
             let text = segment_text(q, si);
             // The segment's words outside its nested quotes.
@@ -437,6 +441,7 @@ fn pieces_of(a: &Analysed) -> Vec<Piece> {
                 nested: false,
                 words: norm(text),
                 own,
+                person: person.clone(),
             });
         }
         for (k, [s, e]) in nested.iter().enumerate() {
@@ -446,6 +451,7 @@ fn pieces_of(a: &Analysed) -> Vec<Piece> {
                 nested: true,
                 words: norm(&q.text[s - q.start..e - q.start]),
                 own: None,
+                person: None,
             });
         }
     }
@@ -491,7 +497,12 @@ impl Vocab {
 pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
     let mut vocab = Vocab::default();
     // A wording, and for a common phrase the person it is credited to.
-    let mut by_words: HashMap<(Vec<u32>, Option<NameKeys>), u32> = HashMap::new();
+    let mut by_words: HashMap<(Vec<u32>, Option<u32>), u32> = HashMap::new();
+    // The persons quotes are credited to by name, by id, and the ids each
+    // variant is credited to.
+    let mut people: Vec<NameKeys> = Vec::new();
+    let mut person_ids: HashMap<NameKeys, u32> = HashMap::new();
+    let mut persons: Vec<Vec<u32>> = Vec::new();
     let mut variants: Vec<Variant> = Vec::new();
     let mut occurrences = Vec::new();
     // The words a variant says in its own voice, outside the quotes nested
@@ -507,20 +518,30 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
             for p in pieces {
                 let ids: Vec<u32> = p.words.iter().map(|w| vocab.word(w)).collect();
                 let next = variants.len() as u32;
-                // A phrase shorter than a line is one variant per person
-                // who says it (see `LinkConfig::common`).
-                let person = (ids.len() < cfg.common && !p.nested)
-                    .then(|| person_keys(&articles[ai].quotes[p.quote as usize]))
-                    .flatten();
+                let person = p.person.as_ref().map(|k| {
+                    *person_ids.entry(k.clone()).or_insert_with(|| {
+                        people.push(k.clone());
+                        people.len() as u32 - 1
+                    })
+                });
                 // Too short to be a line anyone copies: every occurrence of a
                 // one-word scare quote stays on its own.
                 let v = if ids.len() < cfg.min_words {
                     next
                 } else {
-                    *by_words.entry((ids.clone(), person)).or_insert(next)
+                    // A phrase shorter than a line is one variant per
+                    // person who says it (see `LinkConfig::common`).
+                    let phrase_of = person.filter(|_| ids.len() < cfg.common);
+                    *by_words.entry((ids.clone(), phrase_of)).or_insert(next)
                 };
                 if v == next {
                     variants.push(vocab.variant(ids));
+                    persons.push(Vec::new());
+                }
+                if let Some(id) = person {
+                    if !persons[v as usize].contains(&id) {
+                        persons[v as usize].push(id);
+                    }
                 }
                 if let Some(own) = &p.own {
                     if let std::collections::hash_map::Entry::Vacant(e) = own_words.entry(v) {
@@ -541,6 +562,7 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
         }
     }
     drop(by_words);
+    drop(person_ids);
 
     // The named speakers each variant is attributed to, as name keys.
     let mut speakers: Vec<Vec<NameKeys>> = vec![Vec::new(); variants.len()];
@@ -560,17 +582,6 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
         }
     }
 
-    // The persons each variant is credited to by name (see `person_keys`).
-    let mut persons: Vec<Vec<NameKeys>> = vec![Vec::new(); variants.len()];
-    for o in occurrences.iter().filter(|o| !o.nested) {
-        if let Some(keys) = person_keys(&articles[o.article as usize].quotes[o.quote as usize]) {
-            let list = &mut persons[o.variant as usize];
-            if !list.contains(&keys) {
-                list.push(keys);
-            }
-        }
-    }
-
     let keys: Vec<&[u32]> = variants.iter().map(|v| v.keys.as_slice()).collect();
     let pairs = index::candidates(&keys, cfg.min_words, cfg.max_postings);
     let links: Vec<Link> = pairs
@@ -578,7 +589,7 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
         .filter(|&&(a, b)| {
             // Common phrases said apart are not compared.
             let phrase = |v: u32| variants[v as usize].keys.len() < cfg.common;
-            !(phrase(a) && phrase(b) && apart(&persons[a as usize], &persons[b as usize]))
+            !(phrase(a) && phrase(b) && apart(&persons[a as usize], &persons[b as usize], &people))
         })
         .filter_map(|&(a, b)| {
             let (va, vb) = (&variants[a as usize], &variants[b as usize]);
@@ -608,6 +619,7 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
     let uses = Uses {
         speakers: &speakers,
         persons: &persons,
+        people: &people,
         own: &own,
         own_words: &own_words,
     };
@@ -662,13 +674,15 @@ fn person_keys(q: &crate::extract::Quote) -> Option<NameKeys> {
 }
 
 /// Are two common phrases (see [`LinkConfig::common`]) said apart: both
-/// credited to persons, none of whom can be one of the other's?
-fn apart(a: &[NameKeys], b: &[NameKeys]) -> bool {
+/// credited to persons (ids into `people`), none of whom can be one of
+/// the other's?
+fn apart(a: &[u32], b: &[u32], people: &[NameKeys]) -> bool {
     !a.is_empty()
         && !b.is_empty()
-        && !a
-            .iter()
-            .any(|x| b.iter().any(|y| crate::provenance::names::same_keys(x, y)))
+        && !a.iter().any(|&x| {
+            b.iter()
+                .any(|&y| x == y || crate::provenance::names::same_keys(&people[x as usize], &people[y as usize]))
+        })
 }
 
 /// Aligns one candidate pair and returns the link it supports, if any.
@@ -822,8 +836,10 @@ fn shared_words(a: &Variant, b: &Variant) -> (u64, usize) {
 struct Uses<'a> {
     /// The named speakers of each variant.
     speakers: &'a [Vec<NameKeys>],
-    /// The persons each variant is credited to by name ([`person_keys`]).
-    persons: &'a [Vec<NameKeys>],
+    /// The persons each variant is credited to by name ([`person_keys`]),
+    /// as ids into `people`.
+    persons: &'a [Vec<u32>],
+    people: &'a [NameKeys],
     /// Per occurrence: the article uses the line in its own voice.
     own: &'a [bool],
     /// For variants with quotes nested in them, their words outside.
@@ -860,6 +876,7 @@ fn families_of(
     let Uses {
         speakers,
         persons,
+        people,
         own,
         own_words,
     } = *uses;
@@ -880,14 +897,14 @@ fn families_of(
             .then((a.short, a.long).cmp(&(b.short, b.long)))
     });
     // Per group root: its persons, or `None` once it holds a line.
-    let mut phrase_persons: HashMap<u32, Option<Vec<NameKeys>>> = HashMap::new();
+    let mut phrase_persons: HashMap<u32, Option<Vec<u32>>> = HashMap::new();
     for l in joins {
         let (ra, rb) = (uf.find(l.short), uf.find(l.long));
         if ra == rb {
             continue;
         }
         // The persons of a group of phrases; none for a group with a line.
-        let of = |r: u32| -> Option<&[NameKeys]> {
+        let of = |r: u32| -> Option<&[u32]> {
             match phrase_persons.get(&r) {
                 Some(p) => p.as_deref(),
                 None => (variants[r as usize].keys.len() < cfg.common).then_some(&persons[r as usize][..]),
@@ -895,7 +912,7 @@ fn families_of(
         };
         let merged = match (of(ra), of(rb)) {
             (Some(pa), Some(pb)) => {
-                if apart(pa, pb) {
+                if apart(pa, pb, people) {
                     continue;
                 }
                 let mut m = pa.to_vec();
@@ -933,7 +950,7 @@ fn families_of(
     // person"), not a cut of it. A whole cut stays one whoever it is
     // credited to: a partial quote's credit is often misread.
     let cut = |short: u32, long: u32, coverage: f64| {
-        coverage >= 1.0 || !apart(&persons[short as usize], &persons[long as usize])
+        coverage >= 1.0 || !apart(&persons[short as usize], &persons[long as usize], people)
     };
     let mut parents: HashMap<u32, Vec<(u32, u32, f64)>> = HashMap::new();
     for l in links.iter().filter(|l| l.kind == LinkKind::Containment) {

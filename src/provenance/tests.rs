@@ -399,3 +399,20 @@ fn issue13_a_nested_quote_is_an_occurrence_of_the_line_it_quotes() {
     assert_ne!(p.families[outer].id, f.id);
     assert_eq!(p.family_of[1][0].len(), 2);
 }
+
+/// Issue 13: the flag reads credits the articles name ("…," Tom Brenk
+/// said), not a pronoun or a description the extractor resolved to a
+/// name elsewhere in the article, which is more often a misread than a
+/// misattribution.
+#[test]
+fn issue13_a_resolved_pronoun_is_no_credit_for_the_flag() {
+    let mut resolved = art("b", "Coastline Daily", Some("2024-03-02"), &[by(LINE, "Tom Brenk")]);
+    resolved.quotes[0].speaker = Some("he".into());
+    let arts = [
+        art("a", "Harbor Gazette", Some("2024-03-01"), &[by(LINE, "Ilse Tarn")]),
+        resolved,
+    ];
+    let p = trace_all(&arts);
+    assert_eq!(p.families[0].articles, 2);
+    assert!(!p.families[0].possible_misattribution);
+}
