@@ -181,6 +181,10 @@ pub struct LinkArgs {
     /// of one passage (0: never).
     #[arg(long, default_value_t = LinkConfig::default().overlap, value_name = "N")]
     pub overlap: usize,
+    /// Quotes of fewer words than this credited to different persons are
+    /// a common phrase said apart, not copies (0: never).
+    #[arg(long, default_value_t = LinkConfig::default().common, value_name = "N")]
+    pub common: usize,
 }
 
 impl LinkArgs {
@@ -204,6 +208,7 @@ impl LinkArgs {
             length_ratio: self.length_ratio,
             max_postings: self.max_postings,
             overlap: self.overlap,
+            common: self.common,
         })
     }
 }

@@ -397,6 +397,20 @@ pub fn scan_with(text: &str, paragraphs: &[(usize, usize)], skip: &[bool], set: 
     spans
 }
 
+/// The quotes inside `[start, end)` of `text`, the words of one quote
+/// without its marks ("comment about ‘Second Amendment people’ was
+/// heard"): the outermost closed ones, as content byte ranges. What
+/// [`scan`] leaves inside the quote that holds them.
+pub fn nested(text: &str, (start, end): (usize, usize), set: &MarkSet) -> Vec<(usize, usize)> {
+    let mut pieces = Vec::new();
+    scan_paragraph(text, (start, end), 0, set, &mut pieces);
+    pieces
+        .into_iter()
+        .filter(|p| p.closed && !p.reopened && p.start < p.end)
+        .map(|p| (p.start, p.end))
+        .collect()
+}
+
 fn leading_ws(text: &str, (ps, pe): (usize, usize)) -> usize {
     let body = &text[ps..pe];
     body.len() - body.trim_start().len()
@@ -452,6 +466,28 @@ mod tests {
             quotes("“The problem is, ‘unacceptable’ doesn’t begin to describe it,” he said."),
             ["The problem is, ‘unacceptable’ doesn’t begin to describe it,"]
         );
+    }
+
+    #[test]
+    fn the_quotes_nested_in_a_quote() {
+        let g = Grammar::builtin("en").unwrap();
+        let set = MarkSet::new(&g.marks);
+        let inner = |t: &str| -> Vec<String> {
+            nested(t, (0, t.len()), &set)
+                .into_iter()
+                .map(|(s, e)| t[s..e].to_string())
+                .collect()
+        };
+        assert_eq!(
+            inner("Your comment about ‘Second Amendment people’ was heard around the world."),
+            ["Second Amendment people"]
+        );
+        assert_eq!(
+            inner("He asked “what difference does it make?” again"),
+            ["what difference does it make?"]
+        );
+        assert!(inner("The voters’ choice hasn’t changed since the ’90s.").is_empty());
+        assert!(inner("It was ‘left open").is_empty());
     }
 
     #[test]

@@ -147,6 +147,14 @@ pub fn shares_run(a: Seq<'_>, b: Seq<'_>, k: usize) -> bool {
     })
 }
 
+/// Is `short` a cut of `long`: its words, by key, one unbroken run of
+/// `long`'s ("radical Islamic terrorism" in "being right on radical
+/// Islamic terrorism")?
+pub fn is_cut(short: Seq<'_>, long: Seq<'_>) -> bool {
+    let (ks, kl) = (short.keys, long.keys);
+    !ks.is_empty() && ks.len() <= kl.len() && kl.windows(ks.len()).any(|w| w == ks)
+}
+
 /// Largest table the local aligner fills; beyond it, containment falls
 /// back to the global alignment, which is linear in practice.
 const MAX_CELLS: usize = 4_000_000;

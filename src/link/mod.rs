@@ -51,6 +51,13 @@ pub struct LinkConfig {
     /// "I'm just not ready to do that at this point. I'm not there right
     /// now"), as passim aligns passages (default 8; 0 turns it off).
     pub overlap: usize,
+    /// Quotes of fewer words than this, credited to persons who cannot be
+    /// one person, are a common phrase each said on their own ("We will
+    /// see what happens", "radical Islam"), not copies of one another:
+    /// they are not linked, and one wording is a variant per person
+    /// (default 8, the length of line the misattribution flag starts at;
+    /// 0 turns it off).
+    pub common: usize,
 }
 
 impl Default for LinkConfig {
@@ -62,6 +69,7 @@ impl Default for LinkConfig {
             length_ratio: 0.6,
             max_postings: 200,
             overlap: 8,
+            common: 8,
         }
     }
 }
@@ -99,8 +107,13 @@ pub struct Link {
 pub struct Occurrence {
     pub article: u32,
     pub quote: u32,
+    /// The piece of the quote: a segment, or past the segments a quote
+    /// nested in one (see [`piece_text`]).
     pub segment: u32,
     pub variant: u32,
+    /// A quote inside the quote (‘…’ in “…”): words its speaker quotes,
+    /// not says, so it is credited to no one.
+    pub nested: bool,
 }
 
 /// The text of segment `segment` of `quote`; the whole quote when the
@@ -113,9 +126,82 @@ pub fn segment_text(quote: &crate::extract::Quote, segment: usize) -> &str {
         .unwrap_or(&quote.text)
 }
 
-/// How many occurrences a quote makes: one per segment, at least one.
+/// How many segments a quote has: one per piece, at least one.
 pub fn segment_count(quote: &crate::extract::Quote) -> usize {
     quote.segments.len().max(1)
+}
+
+/// The marks of the built-in grammar of `language` (English's when there
+/// is none), prepared once.
+fn mark_set(language: &str) -> Option<&'static crate::extract::marks::MarkSet> {
+    use std::sync::OnceLock;
+    static SETS: OnceLock<Vec<(&'static str, crate::extract::marks::MarkSet)>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        crate::grammar::BUILTIN
+            .iter()
+            .filter_map(|&(code, src)| {
+                let g = crate::grammar::Grammar::parse(src, code).ok()?;
+                Some((code, crate::extract::marks::MarkSet::new(&g.marks)))
+            })
+            .collect()
+    });
+    sets.iter()
+        .find(|(code, _)| *code == language)
+        .or_else(|| sets.iter().find(|(code, _)| *code == "en"))
+        .map(|(_, m)| m)
+}
+
+/// The quotes nested in a quote's segments, as byte spans of the article
+/// (‘Second Amendment people’ in “Your comment about ‘Second Amendment
+/// people’ was heard around the world”), in order; found with the marks
+/// of the article's language. A nested quote that is all of its segment's
+/// words is not counted: nothing holds it but its own marks.
+pub fn nested_spans(quote: &crate::extract::Quote, language: &str) -> Vec<[usize; 2]> {
+    let Some(set) = mark_set(language) else {
+        return Vec::new();
+    };
+    let whole = [[quote.start, quote.end]];
+    let segments: &[[usize; 2]] = if quote.segments.is_empty() {
+        &whole
+    } else {
+        &quote.segments
+    };
+    let t = quote.text.as_str();
+    let mut out = Vec::new();
+    for &[s, e] in segments {
+        let (Some(rs), Some(re)) = (s.checked_sub(quote.start), e.checked_sub(quote.start)) else {
+            continue;
+        };
+        if rs > re || t.get(rs..re).is_none() {
+            continue;
+        }
+        for (ns, ne) in crate::extract::marks::nested(t, (rs, re), set) {
+            let words = |x: &str| x.chars().any(char::is_alphanumeric);
+            if words(&t[ns..ne]) && (words(&t[rs..ns]) || words(&t[ne..re])) {
+                out.push([quote.start + ns, quote.start + ne]);
+            }
+        }
+    }
+    out
+}
+
+/// How many occurrences a quote makes: one per segment, then one per
+/// quote nested in them ([`nested_spans`]).
+pub fn piece_count(quote: &crate::extract::Quote, language: &str) -> usize {
+    segment_count(quote) + nested_spans(quote, language).len()
+}
+
+/// The text of piece `piece` of `quote`: a segment ([`segment_text`]), or
+/// past them a quote nested in one ([`nested_spans`]).
+pub fn piece_text<'q>(quote: &'q crate::extract::Quote, language: &str, piece: usize) -> &'q str {
+    let n = segment_count(quote);
+    if piece < n {
+        return segment_text(quote, piece);
+    }
+    nested_spans(quote, language)
+        .get(piece - n)
+        .and_then(|&[s, e]| quote.text.get(s - quote.start..e - quote.start))
+        .unwrap_or(&quote.text)
 }
 
 /// A distinct normalized wording, with every occurrence of it.
@@ -305,6 +391,73 @@ pub fn find_among(query: &str, candidates: &[(u32, Vec<String>)], cfg: &LinkConf
     matches(&q, vs.par_iter().map(|(i, v)| (*i, v)), cfg)
 }
 
+/// One occurrence's words, before they are interned.
+struct Piece {
+    quote: u32,
+    /// A segment of the quote, or past them a quote nested in one.
+    piece: u32,
+    nested: bool,
+    words: Vec<String>,
+    /// For a segment with quotes nested in it, its words outside them.
+    own: Option<Vec<String>>,
+    /// The person the quote is credited to by name ([`person_keys`]);
+    /// none for a nested quote.
+    person: Option<NameKeys>,
+}
+
+/// The pieces of an article's quotes: each segment, then each quote
+/// nested in them ([`piece_text`]).
+fn pieces_of(a: &Analysed) -> Vec<Piece> {
+    let norm = |text: &str| -> Vec<String> {
+        let text = crate::normalize::without_inserts(text);
+        words(&text).into_iter().map(|w| w.norm).collect()
+    };
+    let mut pieces = Vec::new();
+    for (qi, q) in a.quotes.iter().enumerate() {
+        let n = segment_count(q);
+        let nested = nested_spans(q, &a.language);
+        let person = person_keys(q);
+        for si in 0..n {
+            let text = segment_text(q, si);
+            // The segment's words outside its nested quotes.
+            let own = q.segments.get(si).and_then(|&[ss, se]| {
+                let inside: Vec<&[usize; 2]> = nested.iter().filter(|&&[s, e]| ss <= s && e <= se).collect();
+                if inside.is_empty() {
+                    return None;
+                }
+                let mut rest = String::new();
+                let mut at = ss;
+                for &&[s, e] in &inside {
+                    rest.push_str(q.text.get(at - q.start..s - q.start)?);
+                    rest.push(' ');
+                    at = e;
+                }
+                rest.push_str(q.text.get(at - q.start..se - q.start)?);
+                Some(norm(&rest))
+            });
+            pieces.push(Piece {
+                quote: qi as u32,
+                piece: si as u32,
+                nested: false,
+                words: norm(text),
+                own,
+                person: person.clone(),
+            });
+        }
+        for (k, [s, e]) in nested.iter().enumerate() {
+            pieces.push(Piece {
+                quote: qi as u32,
+                piece: (n + k) as u32,
+                nested: true,
+                words: norm(&q.text[s - q.start..e - q.start]),
+                own: None,
+                person: None,
+            });
+        }
+    }
+    pieces
+}
+
 /// Interns words and keys to dense ids.
 #[derive(Default)]
 struct Vocab {
@@ -343,59 +496,77 @@ impl Vocab {
 /// only on the articles and their order, not on the thread count.
 pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
     let mut vocab = Vocab::default();
-    let mut by_words: HashMap<Vec<u32>, u32> = HashMap::new();
+    // A wording, and for a common phrase the person it is credited to.
+    let mut by_words: HashMap<(Vec<u32>, Option<u32>), u32> = HashMap::new();
+    // The persons quotes are credited to by name, by id, and the ids each
+    // variant is credited to.
+    let mut people: Vec<NameKeys> = Vec::new();
+    let mut person_ids: HashMap<NameKeys, u32> = HashMap::new();
+    let mut persons: Vec<Vec<u32>> = Vec::new();
     let mut variants: Vec<Variant> = Vec::new();
     let mut occurrences = Vec::new();
+    // The words a variant says in its own voice, outside the quotes nested
+    // in it, for the variants that have any.
+    let mut own_words: HashMap<u32, Variant> = HashMap::new();
     // Words are split in parallel a slice of articles at a time and
     // interned in article order: the ids stay deterministic, and only one
     // slice's strings are ever held.
     for (chunk_no, chunk) in articles.chunks(4096).enumerate() {
-        let tokenized: Vec<Vec<(u32, u32, Vec<String>)>> = chunk
-            .par_iter()
-            .map(|a| {
-                a.quotes
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(qi, q)| {
-                        (0..segment_count(q)).map(move |si| {
-                            let text = crate::normalize::without_inserts(segment_text(q, si));
-                            let ws = words(&text).into_iter().map(|w| w.norm).collect();
-                            (qi as u32, si as u32, ws)
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
+        let tokenized: Vec<Vec<Piece>> = chunk.par_iter().map(pieces_of).collect();
         for (i, pieces) in tokenized.iter().enumerate() {
             let ai = chunk_no * 4096 + i;
-            for (qi, si, ws) in pieces {
-                let ids: Vec<u32> = ws.iter().map(|w| vocab.word(w)).collect();
+            for p in pieces {
+                let ids: Vec<u32> = p.words.iter().map(|w| vocab.word(w)).collect();
                 let next = variants.len() as u32;
+                let person = p.person.as_ref().map(|k| {
+                    *person_ids.entry(k.clone()).or_insert_with(|| {
+                        people.push(k.clone());
+                        people.len() as u32 - 1
+                    })
+                });
                 // Too short to be a line anyone copies: every occurrence of a
                 // one-word scare quote stays on its own.
                 let v = if ids.len() < cfg.min_words {
                     next
                 } else {
-                    *by_words.entry(ids.clone()).or_insert(next)
+                    // A phrase shorter than a line is one variant per
+                    // person who says it (see `LinkConfig::common`).
+                    let phrase_of = person.filter(|_| ids.len() < cfg.common);
+                    *by_words.entry((ids.clone(), phrase_of)).or_insert(next)
                 };
                 if v == next {
                     variants.push(vocab.variant(ids));
+                    persons.push(Vec::new());
                 }
-                variants[v as usize].occurrences.push(occurrences.len() as u32);
+                if let Some(id) = person {
+                    if !persons[v as usize].contains(&id) {
+                        persons[v as usize].push(id);
+                    }
+                }
+                if let Some(own) = &p.own {
+                    if let std::collections::hash_map::Entry::Vacant(e) = own_words.entry(v) {
+                        let ids: Vec<u32> = own.iter().map(|w| vocab.word(w)).collect();
+                        e.insert(vocab.variant(ids));
+                    }
+                }
+                let o = occurrences.len() as u32;
+                variants[v as usize].occurrences.push(o);
                 occurrences.push(Occurrence {
                     article: ai as u32,
-                    quote: *qi,
-                    segment: *si,
+                    quote: p.quote,
+                    segment: p.piece,
                     variant: v,
+                    nested: p.nested,
                 });
             }
         }
     }
     drop(by_words);
+    drop(person_ids);
 
     // The named speakers each variant is attributed to, as name keys.
     let mut speakers: Vec<Vec<NameKeys>> = vec![Vec::new(); variants.len()];
-    for o in &occurrences {
+    for o in occurrences.iter().filter(|o| !o.nested) {
         let q = &articles[o.article as usize].quotes[o.quote as usize];
         if let Some(name) = q
             .speaker_canonical
@@ -415,6 +586,11 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
     let pairs = index::candidates(&keys, cfg.min_words, cfg.max_postings);
     let links: Vec<Link> = pairs
         .par_iter()
+        .filter(|&&(a, b)| {
+            // Common phrases said apart are not compared.
+            let phrase = |v: u32| variants[v as usize].keys.len() < cfg.common;
+            !(phrase(a) && phrase(b) && apart(&persons[a as usize], &persons[b as usize], &people))
+        })
         .filter_map(|&(a, b)| {
             let (va, vb) = (&variants[a as usize], &variants[b as usize]);
             compare(va, a, vb, b, cfg, Some((&speakers[a as usize], &speakers[b as usize])))
@@ -430,7 +606,24 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
         graph.add_edge(NodeIndex::new(l.short as usize), NodeIndex::new(l.long as usize), *l);
     }
 
-    let family_of_variant = families_of(&variants, &occurrences, &links, &speakers, cfg);
+    // Where an article uses a line in its own voice: a quote it states or
+    // quotes in part, not a quote nested in another, a scare quote or a
+    // headline.
+    let own: Vec<bool> = occurrences
+        .iter()
+        .map(|o| {
+            let q = &articles[o.article as usize].quotes[o.quote as usize];
+            !o.nested && matches!(q.kind, crate::extract::Kind::Statement | crate::extract::Kind::Partial)
+        })
+        .collect();
+    let uses = Uses {
+        speakers: &speakers,
+        persons: &persons,
+        people: &people,
+        own: &own,
+        own_words: &own_words,
+    };
+    let family_of_variant = families_of(&variants, &occurrences, &links, &uses, cfg);
     let families = collect_families(&variants, &links, &family_of_variant);
     Linked {
         occurrences,
@@ -457,8 +650,40 @@ const SAME_SPEAKER_SLACK: f64 = 0.1;
 /// Words such a pair must share, at least.
 const SAME_SPEAKER_MIN_SHARED: usize = 3;
 
+/// Words a line must add around a shorter quote it holds whole for the
+/// shorter one to be a fragment cut from it rather than a drifted copy
+/// (see [`compare`]): one word more is how a copy drifts ("radical Islamic
+/// terrorism" / "Islamic terrorism"), a run of them is another sentence
+/// around the phrase.
+const CUT_MIN_EXTRA: usize = 2;
+
 /// A speaker's name as [`crate::provenance::names::name_keys`].
 type NameKeys = Vec<String>;
+
+/// The name keys of the person a quote is credited to, when the article
+/// names them (not "he", resolved to a name elsewhere) with a speech verb,
+/// and the name is a person's (a first name and a surname: not a body or
+/// a place): the credits the misattribution flag counts.
+fn person_keys(q: &crate::extract::Quote) -> Option<NameKeys> {
+    if q.cue.is_none() || !q.speaker.as_deref().is_some_and(crate::provenance::names::is_name) {
+        return None;
+    }
+    let name = q.speaker_canonical.as_deref().or(q.speaker.as_deref())?;
+    let keys = crate::provenance::names::name_keys(name);
+    (crate::provenance::names::is_person_name(name) && !keys.is_empty()).then_some(keys)
+}
+
+/// Are two common phrases (see [`LinkConfig::common`]) said apart: both
+/// credited to persons (ids into `people`), none of whom can be one of
+/// the other's?
+fn apart(a: &[u32], b: &[u32], people: &[NameKeys]) -> bool {
+    !a.is_empty()
+        && !b.is_empty()
+        && !a.iter().any(|&x| {
+            b.iter()
+                .any(|&y| x == y || crate::provenance::names::same_keys(&people[x as usize], &people[y as usize]))
+        })
+}
 
 /// Aligns one candidate pair and returns the link it supports, if any.
 /// `speakers` are the name keys of the speakers each variant is
@@ -514,6 +739,19 @@ fn compare(
                 run <= 1 && shared >= SAME_SPEAKER_MIN_SHARED
             });
         if ok {
+            // A line that holds all of a shorter quote's words in one run,
+            // and adds [`CUT_MIN_EXTRA`] words or more, is not a copy
+            // whose wording drifted: the shorter one is cut from it (or is
+            // a phrase it uses). As a fragment it joins the line only
+            // when no other line claims it as well.
+            if vl.keys.len() >= vs.keys.len() + CUT_MIN_EXTRA && align::is_cut(vs.seq(), vl.seq()) {
+                return Some(Link {
+                    short,
+                    long,
+                    kind: LinkKind::Containment,
+                    score: align::coverage(vs.seq(), vl.seq()),
+                });
+            }
             return Some(Link {
                 short,
                 long,
@@ -592,6 +830,22 @@ fn shared_words(a: &Variant, b: &Variant) -> (u64, usize) {
     (w, n)
 }
 
+/// Who each variant is credited to, and how articles use it (see
+/// [`families_of`]).
+#[derive(Clone, Copy)]
+struct Uses<'a> {
+    /// The named speakers of each variant.
+    speakers: &'a [Vec<NameKeys>],
+    /// The persons each variant is credited to by name ([`person_keys`]),
+    /// as ids into `people`.
+    persons: &'a [Vec<u32>],
+    people: &'a [NameKeys],
+    /// Per occurrence: the article uses the line in its own voice.
+    own: &'a [bool],
+    /// For variants with quotes nested in them, their words outside.
+    own_words: &'a HashMap<u32, Variant>,
+}
+
 /// Assigns every variant a family: union over drift links, then each
 /// group that is a fragment of a longer quote joins the family of the
 /// quote it was cut from, longest groups first so that a fragment of a
@@ -604,31 +858,104 @@ fn shared_words(a: &Variant, b: &Variant) -> (u64, usize) {
 /// carelessness" in another) decide. A fragment that several articles
 /// repeat beside the whole line is a phrase of its own too (the seeds'
 /// "undeclared intelligence officers" beside the NATO statement), while
-/// one that stands in for the line (a cut copy) joins the line.
+/// one that stands in for the line (a cut copy) joins the line. Only an
+/// article's own uses count as repeating it (`own`: stated or quoted in
+/// part, not a headline, a scare quote or a quote nested in another).
+/// A line that carries the fragment only inside its own nested quote
+/// marks quotes it, and is no parent: "Your comment about ‘Second
+/// Amendment people’" is not where "Second Amendment people" was cut
+/// from (`own_words`: the words of the variants with nested quotes
+/// outside them; the fragment must be there for a parent to count).
 fn families_of(
     variants: &[Variant],
     occurrences: &[Occurrence],
     links: &[Link],
-    speakers: &[Vec<NameKeys>],
+    uses: &Uses<'_>,
     cfg: &LinkConfig,
 ) -> Vec<u32> {
+    let Uses {
+        speakers,
+        persons,
+        people,
+        own,
+        own_words,
+    } = *uses;
     let n = variants.len();
     let mut uf = UnionFind::<u32>::new(n);
-    for l in links
+    // Closest links first. A group of common phrases (no line of
+    // `cfg.common` words or more) never holds two persons who cannot be
+    // one: a use credited to no one joins the first person's group, not
+    // every person's (see `LinkConfig::common`). Once a group holds a
+    // line, credits do not split it: that is the misattribution flag's.
+    let mut joins: Vec<&Link> = links
         .iter()
         .filter(|l| matches!(l.kind, LinkKind::Drift | LinkKind::Overlap))
-    {
-        uf.union(l.short, l.long);
+        .collect();
+    joins.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then((a.short, a.long).cmp(&(b.short, b.long)))
+    });
+    // Per group root: its persons, or `None` once it holds a line.
+    let mut phrase_persons: HashMap<u32, Option<Vec<u32>>> = HashMap::new();
+    for l in joins {
+        let (ra, rb) = (uf.find(l.short), uf.find(l.long));
+        if ra == rb {
+            continue;
+        }
+        // The persons of a group of phrases; none for a group with a line.
+        let of = |r: u32| -> Option<&[u32]> {
+            match phrase_persons.get(&r) {
+                Some(p) => p.as_deref(),
+                None => (variants[r as usize].keys.len() < cfg.common).then_some(&persons[r as usize][..]),
+            }
+        };
+        let merged = match (of(ra), of(rb)) {
+            (Some(pa), Some(pb)) => {
+                if apart(pa, pb, people) {
+                    continue;
+                }
+                let mut m = pa.to_vec();
+                m.extend(pb.iter().filter(|k| !pa.contains(k)).cloned());
+                Some(m)
+            }
+            _ => None,
+        };
+        uf.union(ra, rb);
+        phrase_persons.remove(&ra);
+        phrase_persons.remove(&rb);
+        phrase_persons.insert(uf.find(ra), merged);
     }
-    // The articles of each group, before any fragment joins.
+    // The articles of each group, before any fragment joins, and those
+    // that use it in their own voice.
     let mut articles_of: HashMap<u32, BTreeSet<u32>> = HashMap::new();
-    for o in occurrences {
-        articles_of.entry(uf.find(o.variant)).or_default().insert(o.article);
+    let mut own_articles: HashMap<u32, BTreeSet<u32>> = HashMap::new();
+    for (o, &is_own) in occurrences.iter().zip(own) {
+        let root = uf.find(o.variant);
+        articles_of.entry(root).or_default().insert(o.article);
+        if is_own {
+            own_articles.entry(root).or_default().insert(o.article);
+        }
     }
+    // A line holds a fragment in its own voice when its words outside
+    // its nested quotes still cover it.
+    let says = |short: u32, long: u32| {
+        own_words
+            .get(&long)
+            .is_none_or(|w| align::coverage(variants[short as usize].seq(), w.seq()) >= cfg.contain)
+    };
+    // A fragment with words the line lacks, credited to a person who
+    // cannot be the line's, is another person's words that resemble it
+    // ("Hillary Clinton is a joke" / "Hillary Clinton is a more hawkish
+    // person"), not a cut of it. A whole cut stays one whoever it is
+    // credited to: a partial quote's credit is often misread.
+    let cut = |short: u32, long: u32, coverage: f64| {
+        coverage >= 1.0 || !apart(&persons[short as usize], &persons[long as usize], people)
+    };
     let mut parents: HashMap<u32, Vec<(u32, u32, f64)>> = HashMap::new();
     for l in links.iter().filter(|l| l.kind == LinkKind::Containment) {
         let root = uf.find(l.short);
-        if root != uf.find(l.long) {
+        if root != uf.find(l.long) && says(l.short, l.long) && cut(l.short, l.long, l.score) {
             parents.entry(root).or_default().push((l.short, l.long, l.score));
         }
     }
@@ -702,9 +1029,10 @@ fn families_of(
         if me == parent {
             continue;
         }
-        let g = &articles_of[&root];
+        let none = BTreeSet::new();
+        let g = own_articles.get(&root).unwrap_or(&none);
         let p = &members[&parent];
-        if g.len() > 1 && 2 * g.intersection(p).count() >= g.len() {
+        if g.len() > 1 && 2 * g.intersection(p).count() > g.len() {
             continue;
         }
         uf.union(me, parent);
@@ -1008,6 +1336,140 @@ mod tests {
             q.speaker = Some(who.to_string());
         }
         a
+    }
+
+    /// Credited by name with a speech verb ("…," Ana Ruiz said).
+    fn named(mut a: Analysed, who: &str) -> Analysed {
+        for q in &mut a.quotes {
+            q.speaker = Some(who.to_string());
+            q.cue = Some("said".to_string());
+        }
+        a
+    }
+
+    /// The family of article `a`'s quote `q` (its first segment).
+    fn family_of(l: &Linked, a: u32, q: u32) -> u32 {
+        let o = l
+            .occurrences
+            .iter()
+            .position(|o| o.article == a && o.quote == q && !o.nested)
+            .expect("an occurrence");
+        l.family_of_occurrence(o as u32)
+    }
+
+    #[test]
+    fn issue13_a_quote_goes_with_the_line_that_holds_it_not_with_a_phrase_it_holds() {
+        // "rising sea levels" is a phrase inside the lines of many
+        // families; "being right about rising sea levels" holds it, and
+        // is cut from one line. Drift would link the six words with the
+        // three (their lengths are close): they are a cut, not a copy.
+        let line = "Thanks for all the kind words about being right about rising sea levels";
+        let arts = [
+            article("a", &[line]),
+            article("b", &["being right about rising sea levels"]),
+            article("c", &["rising sea levels"]),
+            article("d", &["rising sea levels"]),
+            article(
+                "e",
+                &["Nobody here is ready for rising sea levels and the storms they bring"],
+            ),
+            article("f", &["The port authority has a plan for rising sea levels at last"]),
+            article("g", &["We cannot build new homes on the coast with rising sea levels"]),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_of(&l, 1, 0), family_of(&l, 0, 0), "the cut joins its line");
+        assert_ne!(family_of(&l, 2, 0), family_of(&l, 0, 0), "the phrase does not");
+        assert_eq!(family_of(&l, 2, 0), family_of(&l, 3, 0));
+        for a in 4..7 {
+            assert_ne!(family_of(&l, a, 0), family_of(&l, 0, 0), "article {a}");
+        }
+        let phrase = l.occurrences[2].variant;
+        let holder = l.occurrences[1].variant;
+        assert_eq!(
+            l.link_between(phrase, holder).map(|k| k.kind),
+            Some(LinkKind::Containment),
+            "the phrase is cut from the six words, not a drifted copy of them"
+        );
+    }
+
+    #[test]
+    fn issue13_a_line_that_quotes_a_fragment_in_its_own_marks_is_not_its_parent() {
+        let line = "Although the harbour people, maybe they can stop it, I do not know";
+        let quoting = "Your careless remark about ‘harbour people’ was heard in every town on the coast";
+        let other = "The harbour people have a great spirit and they are very united this year";
+        let arts = [
+            named(article("a", &[line]), "Ana Ruiz"),
+            named(article("b", &["harbour people"]), "Ana Ruiz"),
+            named(article("c", &[quoting]), "Lea Park"),
+            named(article("d", &[other]), "Tom Berg"),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        // The nested quote is an occurrence of its own, credited to no one.
+        let nested: Vec<&Occurrence> = l.occurrences.iter().filter(|o| o.nested).collect();
+        assert_eq!(nested.len(), 1);
+        assert_eq!((nested[0].article, nested[0].quote, nested[0].segment), (2, 0, 1));
+        assert_eq!(l.variant_text(nested[0].variant), "harbour people");
+        // Without the quoting line as a third parent, the fragment is no
+        // common speech: it joins the line of the speaker it is credited to.
+        let fragment = family_of(&l, 1, 0);
+        assert_eq!(fragment, family_of(&l, 0, 0));
+        let n = l.occurrences.iter().position(|o| o.nested).unwrap() as u32;
+        assert_eq!(l.family_of_occurrence(n), fragment, "the nested quote joins it too");
+        assert_ne!(family_of(&l, 2, 0), fragment, "the quoting line stays apart");
+        assert_ne!(family_of(&l, 3, 0), fragment);
+    }
+
+    #[test]
+    fn issue13_common_phrases_said_apart_are_not_linked() {
+        let phrase = "We will see what happens";
+        let arts = [
+            named(article("a", &[phrase]), "Ana Ruiz"),
+            named(article("b", &[phrase]), "Tom Berg"),
+            named(article("c", &[phrase]), "A. Ruiz"),
+            article("d", &[phrase]),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        let fam = |a| family_of(&l, a, 0);
+        assert_ne!(fam(0), fam(1), "two persons said it apart");
+        assert_eq!(fam(0), fam(2), "Ana Ruiz and A. Ruiz can be one person");
+        assert!(
+            fam(3) == fam(0) || fam(3) == fam(1),
+            "a use credited to no one joins one of them"
+        );
+        let off = LinkConfig {
+            common: 0,
+            ..LinkConfig::default()
+        };
+        assert_eq!(link(&arts, &off).families.len(), 1);
+        // A line of a sentence's length credited to two persons is one
+        // line (a misattribution, for the flag to read), not two.
+        let line = "We will see what happens when the council votes on the harbour plan";
+        let arts = [
+            named(article("a", &[line]), "Ana Ruiz"),
+            named(article("b", &[line]), "Tom Berg"),
+        ];
+        assert_eq!(link(&arts, &LinkConfig::default()).families.len(), 1);
+    }
+
+    #[test]
+    fn issue13_words_like_a_line_credited_to_someone_else_are_not_cut_from_it() {
+        let line = "I think the new harbour plan is a real success for the fishermen of this town and for all the families who work on its busy quays";
+        let like = "the new harbour plan is a disaster for the fishermen of this town";
+        let cut = "the new harbour plan is a real success";
+        let arts = [
+            named(article("a", &[line]), "Ana Ruiz"),
+            named(article("b", &[like]), "Tom Berg"),
+            named(article("c", &[cut]), "Tom Berg"),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(
+            l.link_between(1, 0).map(|k| k.kind),
+            Some(LinkKind::Containment),
+            "close enough to be a fragment by its words"
+        );
+        assert_ne!(family_of(&l, 1, 0), family_of(&l, 0, 0));
+        // A whole cut stays with its line whoever it is credited to.
+        assert_eq!(family_of(&l, 2, 0), family_of(&l, 0, 0));
     }
 
     const PLEDGE: &str = "We will not raise taxes on working families this year or next";

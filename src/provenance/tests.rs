@@ -363,3 +363,56 @@ fn a_wording_in_hundreds_of_articles_weighs_each_outlets_latest() {
         .evidence
         .contains(&"3 candidate source articles (the latest of each outlet)".to_string()));
 }
+
+/// Issue 13: a quote nested in another is an occurrence of its own line,
+/// credited to no one (the outer speaker quotes it), with an id after
+/// the quote's segments.
+#[test]
+fn issue13_a_nested_quote_is_an_occurrence_of_the_line_it_quotes() {
+    let quoting = "Her remark that ‘every barrel of oil is out of the water’ was simply untrue";
+    let arts = [
+        art(
+            "a",
+            "Harbor Gazette",
+            Some("2024-03-01T09:00"),
+            &[by(LINE, "Ilse Tarn")],
+        ),
+        art("b", "Coast Times", Some("2024-03-02T09:00"), &[by(quoting, "Tom Berg")]),
+    ];
+    let p = trace_all(&arts);
+    let f = p
+        .families
+        .iter()
+        .find(|f| f.occurrences.iter().any(|o| o.id == "b#0.n0"))
+        .expect("the nested quote is an occurrence");
+    assert!(
+        f.occurrences.iter().any(|o| o.id == "a#0"),
+        "it joins the line it quotes"
+    );
+    let nested = f.occurrences.iter().find(|o| o.id == "b#0.n0").unwrap();
+    assert_eq!(nested.kind, "nested");
+    assert_eq!(nested.speaker, None);
+    assert_eq!(nested.text, "every barrel of oil is out of the water");
+    assert!(!f.possible_misattribution);
+    // The quoting line is a family of its own, and a piece of its quote.
+    let outer = p.family_of[1][0][0];
+    assert_ne!(p.families[outer].id, f.id);
+    assert_eq!(p.family_of[1][0].len(), 2);
+}
+
+/// Issue 13: the flag reads credits the articles name ("…," Tom Brenk
+/// said), not a pronoun or a description the extractor resolved to a
+/// name elsewhere in the article, which is more often a misread than a
+/// misattribution.
+#[test]
+fn issue13_a_resolved_pronoun_is_no_credit_for_the_flag() {
+    let mut resolved = art("b", "Coastline Daily", Some("2024-03-02"), &[by(LINE, "Tom Brenk")]);
+    resolved.quotes[0].speaker = Some("he".into());
+    let arts = [
+        art("a", "Harbor Gazette", Some("2024-03-01"), &[by(LINE, "Ilse Tarn")]),
+        resolved,
+    ];
+    let p = trace_all(&arts);
+    assert_eq!(p.families[0].articles, 2);
+    assert!(!p.families[0].possible_misattribution);
+}

@@ -167,13 +167,28 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::R
 }
 
 #[derive(Serialize)]
-struct FamilyQuote<'a> {
-    #[serde(flatten)]
-    quote: &'a Quote,
-    /// The family of the quote's first segment ...
-    family: &'a str,
-    /// ... and of each segment.
-    families: Vec<&'a str>,
+#[serde(untagged)]
+enum FamilyQuote<'a> {
+    Quote {
+        #[serde(flatten)]
+        quote: &'a Quote,
+        /// The family of the quote's longest segment ...
+        family: &'a str,
+        /// ... and of each segment.
+        families: Vec<&'a str>,
+    },
+    /// A quote nested in quote `in`, after the article's quotes.
+    Nested {
+        text: &'a str,
+        start: usize,
+        end: usize,
+        segments: [[usize; 2]; 1],
+        kind: &'static str,
+        #[serde(rename = "in")]
+        inside: usize,
+        family: &'a str,
+        families: [&'a str; 1],
+    },
 }
 
 #[derive(Serialize)]
@@ -190,9 +205,53 @@ struct FamilyArticle<'a> {
 }
 
 /// `quotes.jsonl`: one line per article, as `extract` prints it, with each
-/// quote's family id (`family`), and each of its segments' (`families`).
+/// quote's family id (`family`: its longest segment's, the one that holds
+/// most of its words) and each of its segments' (`families`); then each
+/// quote nested in one of them (‘…’ inside “…”), kind `nested`, `in` the
+/// index of the quote that holds it, with its own family: the line its
+/// speaker quotes.
 pub fn quotes_jsonl(out: &mut dyn Write, articles: &[Analysed], prov: &Provenance) -> io::Result<()> {
     for (i, a) in articles.iter().enumerate() {
+        let name = |f: usize| prov.families[f].id.as_str();
+        let mut quotes: Vec<FamilyQuote> = a
+            .quotes
+            .iter()
+            .enumerate()
+            .map(|(q, quote)| {
+                let n = crate::link::segment_count(quote);
+                let families: Vec<&str> = prov.family_of[i][q][..n].iter().map(|&f| name(f)).collect();
+                // The first of the longest segments.
+                let longest = quote
+                    .segments
+                    .iter()
+                    .enumerate()
+                    .max_by(|(x, [xs, xe]), (y, [ys, ye])| (xe - xs).cmp(&(ye - ys)).then(y.cmp(x)))
+                    .map_or(0, |(s, _)| s);
+                FamilyQuote::Quote {
+                    quote,
+                    family: families.get(longest).copied().unwrap_or(families[0]),
+                    families,
+                }
+            })
+            .collect();
+        for (q, quote) in a.quotes.iter().enumerate() {
+            let n = crate::link::segment_count(quote);
+            for (k, [s, e]) in crate::link::nested_spans(quote, &a.language).into_iter().enumerate() {
+                let Some(&f) = prov.family_of[i][q].get(n + k) else {
+                    continue;
+                };
+                quotes.push(FamilyQuote::Nested {
+                    text: &quote.text[s - quote.start..e - quote.start],
+                    start: s,
+                    end: e,
+                    segments: [[s, e]],
+                    kind: "nested",
+                    inside: q,
+                    family: name(f),
+                    families: [name(f)],
+                });
+            }
+        }
         let line = FamilyArticle {
             id: &a.id,
             title: &a.title,
@@ -201,22 +260,7 @@ pub fn quotes_jsonl(out: &mut dyn Write, articles: &[Analysed], prov: &Provenanc
             author: &a.author,
             url: &a.url,
             language: &a.language,
-            quotes: a
-                .quotes
-                .iter()
-                .enumerate()
-                .map(|(q, quote)| {
-                    let families: Vec<&str> = prov.family_of[i][q]
-                        .iter()
-                        .map(|&f| prov.families[f].id.as_str())
-                        .collect();
-                    FamilyQuote {
-                        quote,
-                        family: families[0],
-                        families,
-                    }
-                })
-                .collect(),
+            quotes,
             diagnostics: &a.diagnostics,
         };
         serde_json::to_writer(&mut *out, &line)?;

@@ -368,9 +368,16 @@ impl Store {
             .map_err(&e)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(&e)?;
+        // A piece past a quote's segments is a quote nested in it
+        // (`link::piece_text`).
         prov.family_of = articles
             .iter()
-            .map(|a| a.quotes.iter().map(|q| vec![0; link::segment_count(q)]).collect())
+            .map(|a| {
+                a.quotes
+                    .iter()
+                    .map(|q| vec![0; link::piece_count(q, &a.language)])
+                    .collect()
+            })
             .collect();
         let mut st = self.prep(
             "SELECT o.article, o.quote, o.segment, f.rank FROM occurrences o JOIN families f ON f.id = o.family",

@@ -551,3 +551,48 @@ fn issue16_build_says_why_it_wrote_no_svg() {
     assert!(!err.contains("Graphviz failed"), "{err}");
     assert_eq!(files, dots);
 }
+
+/// Issue 13: `quotes.jsonl` lists each quote nested in a quote after the
+/// article's quotes (kind `nested`, `in` the quote that holds it), with
+/// the family of the line it quotes; and a quote interrupted by its
+/// attribution takes the family of its longest segment.
+#[test]
+fn issue13_quotes_jsonl_lists_nested_quotes_with_their_family() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = "The ferry will run again once every buoy in the channel has been checked";
+    let input = crate::write(
+        dir.path(),
+        "nested.jsonl",
+        format!(
+            "{{\"id\":\"a\",\"published\":\"2024-03-01\",\"text\":\"“{line},” harbour master Ilse Tarn said on Monday.\"}}\n\
+             {{\"id\":\"b\",\"published\":\"2024-03-02\",\"text\":\"“She told us ‘the ferry will run again once every buoy in the channel has been checked’ and nothing happened,” said Tom Berg, a fisherman.\"}}\n\
+             {{\"id\":\"c\",\"published\":\"2024-03-03\",\"text\":\"“Well,” Ilse Tarn said. “{line}.”\"}}\n"
+        ),
+    );
+    let out = build(&[&input], &["--svg-max-nodes", "0"]);
+    let rows = parse_jsonl(&std::fs::read(out.path().join("quotes.jsonl")).unwrap());
+    let by = |id: &str| {
+        rows.iter().find(|r| r["id"] == id).unwrap()["quotes"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let line_family = by("a")[0]["family"].clone();
+    let b = by("b");
+    assert_eq!(b.len(), 2, "{b:?}");
+    assert_eq!(b[1]["kind"], "nested");
+    assert_eq!(b[1]["in"], 0);
+    assert_eq!(b[1]["family"], line_family, "{b:?}");
+    assert_ne!(b[0]["family"], line_family);
+    let text = std::fs::read_to_string(&input).unwrap();
+    let art_b: Value = serde_json::from_str(text.lines().nth(1).unwrap()).unwrap();
+    let (s, e) = (
+        b[1]["start"].as_u64().unwrap() as usize,
+        b[1]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&art_b["text"].as_str().unwrap()[s..e], b[1]["text"].as_str().unwrap());
+    // "Well," and the line: the line is the longer segment.
+    let c = by("c");
+    assert_eq!(c[0]["families"].as_array().unwrap().len(), 2, "{c:?}");
+    assert_eq!(c[0]["family"], line_family, "{c:?}");
+}
