@@ -1229,6 +1229,20 @@ mod tests {
     }
 
     #[test]
+    fn issue14_a_german_colon_lead_takes_the_subject_after_the_verb_not_the_fronted_phrase() {
+        // The sieves alone (the ranker weighs their choice among others).
+        let mut g = Grammar::builtin("de").unwrap();
+        g.speakers = None;
+        let q = Extractor::new(g)
+            .extract(
+                "In einer Erklärung betonte die SPD: „Wir stehen zu dem Beschluss.“\n",
+                None,
+            )
+            .quotes;
+        assert_eq!(q[0].speaker_canonical.as_deref(), Some("SPD"), "{q:?}");
+    }
+
+    #[test]
     fn paragraphs_end_at_any_line_ending() {
         let text = "one\rtwo\r\nthree\n\r\nfour";
         let p: Vec<&str> = paragraphs(text).iter().map(|&(s, e)| &text[s..e]).collect();

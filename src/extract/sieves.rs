@@ -505,7 +505,14 @@ pub(super) fn colon_lead_speaker(ctx: &Ctx, tok: usize) -> Option<(usize, usize)
     verbs.reverse();
     verbs
         .iter()
-        .find_map(|&v| ctx.phrase_before(ctx.skip_aux_left(v - 1)).filter(|&(a, _)| a >= lo))
+        .find_map(|&v| {
+            // "In einer Erklärung betonte die SPD: „…“": in a verb-second
+            // language a prepositional phrase before the verb is no subject;
+            // the one after it is.
+            ctx.phrase_before(ctx.skip_aux_left(v - 1))
+                .filter(|&(a, _)| a >= lo && !fronted_by_preposition(ctx, a))
+                .or_else(|| subject_after_verb(ctx, lo, v))
+        })
         .or_else(|| sentence_subject(ctx, lo, colon))
 }
 
