@@ -28,6 +28,69 @@ pub fn is_person_name(s: &str) -> bool {
     capital && words.len() <= 3 && (initial || first_name(first).is_some())
 }
 
+/// Is `name` a person's by its shape, when no first-name list knows it
+/// ("Serge Troeber", "Sanjaya Senanayake"): two or three words, each of
+/// letters opening with a capital, not all capitals (not "BBC News"),
+/// none a title or a role
+/// ("Prime Minister"), the last not a word that makes a name a body
+/// ("Economy Ministry", "Indian Government"), and not a place. News
+/// quotes people from everywhere; a first-name list knows few of them.
+pub fn shaped_like_person(name: &str, language: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if !(2..=3).contains(&words.len()) || crate::grammar::is_place(name) {
+        return false;
+    }
+    // "Marie-Pierre", "O'Neill", "McAdam"; not "BBC" or "R-Utah,".
+    let shaped = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+    };
+    let Some(words_of) = name_words(language) else {
+        return false;
+    };
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    words.iter().all(shaped)
+        && !lower
+            .iter()
+            .any(|w| words_of.titles.contains(w) || words_of.roles.contains(w))
+        && !lower.last().is_some_and(|w| words_of.bodies.contains(w))
+}
+
+/// The grammar's words that tell a person's name from a body's or a
+/// role: titles, roles and the last words of bodies' names.
+struct NameWords {
+    titles: std::collections::HashSet<String>,
+    roles: std::collections::HashSet<String>,
+    bodies: std::collections::HashSet<String>,
+}
+
+fn name_words(language: &str) -> Option<&'static NameWords> {
+    use std::sync::OnceLock;
+    static SETS: OnceLock<Vec<(&'static str, NameWords)>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        crate::grammar::BUILTIN
+            .iter()
+            .filter_map(|&(code, src)| {
+                let g = crate::grammar::Grammar::parse(src, code).ok()?;
+                Some((
+                    code,
+                    NameWords {
+                        titles: g.titles,
+                        roles: g.roles,
+                        bodies: g.bodies,
+                    },
+                ))
+            })
+            .collect()
+    });
+    sets.iter()
+        .find(|(code, _)| *code == language)
+        .or_else(|| sets.iter().find(|(code, _)| *code == "en"))
+        .map(|(_, m)| m)
+}
+
 /// One spelling-independent token of a name.
 fn token_key(word: &str) -> String {
     let ascii = deunicode(word).to_ascii_lowercase();
@@ -170,6 +233,22 @@ pub fn cluster(names: &[(&str, usize)]) -> (Vec<usize>, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue13_a_name_no_first_name_list_knows_is_a_persons_by_its_shape() {
+        assert!(shaped_like_person("Marie-Pierre Ollard", "en"));
+        assert!(shaped_like_person("Zorvan McKettleby", "en"));
+        for not in [
+            "BBC News",
+            "Economy Ministry",
+            "South Korea",
+            "Prime Minister",
+            "Variety",
+            "Ana Maria de la Cruz",
+        ] {
+            assert!(!shaped_like_person(not, "en"), "{not}");
+        }
+    }
 
     #[test]
     fn persons_are_told_from_places_bodies_and_fragments() {
