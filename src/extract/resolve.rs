@@ -140,7 +140,14 @@ fn name_start(ctx: &Ctx, common: &Common, lo: usize, hi: usize) -> usize {
         }
         k += 1;
     }
-    lo
+    // "Clinton Senior Adviser Sidney Blumenthal": a title or role right
+    // before a first name ends what is said of the person, whatever
+    // names come before it.
+    (lo + 1..hi)
+        .rev()
+        .find(|&r| ctx.flags(r) & (lex::TITLE | lex::ROLE) != 0)
+        .filter(|&r| crate::grammar::first_name(ctx.word(r + 1)).is_some() && r + 1 < hi)
+        .map_or(lo, |r| r + 1)
 }
 
 /// Is the first word of the name run `lo..=hi` the domain of a title
@@ -245,6 +252,43 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
             name_gender: None,
         });
     }
+    // In a title-case line capitals tell nothing: "Praises Marco Rubio
+    // Donor", "Newspaper Says Clinton Needs". There a name is a listed
+    // first name and the words after it up to one the grammar or the
+    // article knows as a plain word; without a first name, a run of more
+    // than three words, or one with a plain word, is no name, unless it
+    // is a body's.
+    let headline = title_case_lines(ctx);
+    let plain = |k: usize| {
+        let known = lex::ROLE | lex::TITLE | lex::BODY | lex::MODIFIER | lex::VERB | lex::STOPCAP | lex::DET;
+        let w = clean_name(ctx.lower(k));
+        ctx.g.lex(w) & known != 0 || common.contains(w)
+    };
+    out.retain_mut(|m| {
+        if !headline[m.lo] || m.org {
+            return true;
+        }
+        let first = (m.lo..m.hi).find(|&k| crate::grammar::first_name(ctx.word(k)).is_some());
+        let Some(f) = first else {
+            // "Reham Mosad" stays; "Only European" does not.
+            return m.hi - m.lo < 3 && !(m.lo..=m.hi).any(plain);
+        };
+        let mut hi = f + 1;
+        if plain(hi) {
+            return false;
+        }
+        while hi < m.hi && hi < f + 2 && !plain(hi + 1) {
+            hi += 1;
+        }
+        if (f, hi) != (m.lo, m.hi) {
+            m.lo = f;
+            m.hi = hi;
+            m.name = clean_name(&ctx.text[ctx.toks[f].start..ctx.toks[hi].end]);
+            m.person = !crate::grammar::is_place(m.name);
+            m.named_person = m.person;
+        }
+        true
+    });
     // "Six Trump supporters", "Debating Clinton's character": a common
     // word that opens a sentence, before a name the article also writes
     // alone or as another person's surname, is no first name. Nor is a
@@ -302,7 +346,6 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     // the first full name in running text, else in a title-case line (a
     // headline's "Will Sanders Come Down" is no one's full name when the
     // story names Bernie Sanders).
-    let headline = title_case_lines(ctx);
     let mut fulls: HashMap<&str, &str, FastHash> = HashMap::default();
     for in_headline in [false, true] {
         for m in out.iter().filter(|m| m.person && headline[m.lo] == in_headline) {
@@ -359,8 +402,8 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
 
 /// Per token: is it in a paragraph written in title case, as headlines
 /// and subheads are ("Game Over: Will Sanders Come Down to Earth")? Such a
-/// paragraph has three words or more, none of more than three letters in
-/// lowercase, and no closing full stop.
+/// paragraph has three words or more (four if it closes with a full
+/// stop), none of more than three letters in lowercase.
 fn title_case_lines(ctx: &Ctx) -> Vec<bool> {
     let toks = ctx.toks;
     let mut out = vec![false; toks.len()];
@@ -374,8 +417,9 @@ fn title_case_lines(ctx: &Ctx) -> Vec<bool> {
             .rev()
             .find(|&i| toks[i].kind != Tok::Para)
             .is_some_and(|i| matches!(toks[i].kind, Tok::Punct('.' | '!' | '?')));
-        let title_case = words().count() >= 3
-            && !closed
+        // A headline the text opens with often gets a full stop (as the
+        // title line of a feed's text): then four words at least.
+        let title_case = words().count() >= if closed { 4 } else { 3 }
             && words().all(|w| !(w.starts_with(|c: char| c.is_lowercase()) && w.chars().count() > 3));
         if title_case {
             out[start..end].iter_mut().for_each(|h| *h = true);
@@ -579,10 +623,37 @@ pub fn resolve(
             q.speaker_canonical = c.clone();
             continue;
         }
-        let c = canonical(ctx, ms, common, lo, hi, diags);
+        let c = canonical(ctx, ms, common, lo, hi, diags).filter(|c| names_someone(ctx, common, c));
         done.insert((lo, hi), c.clone());
         q.speaker_canonical = c;
     }
+}
+
+/// Does a resolved name name someone? A name of one word is not when
+/// the grammar knows the word as a modifier, a stop word, a determiner
+/// or an abbreviation ("the Republican presidential candidate" gives
+/// "Republican", "the secretary of State" "State", "Feb."), nor when the
+/// article also writes it in lowercase and it is no first name, no body
+/// and no title ("Being", "Nearly", "Aides": a sentence opener or a
+/// plural description read as a name). A surname the article writes
+/// only capitalised stays ("Brooks", "Earnest").
+fn names_someone(ctx: &Ctx, common: &Common, name: &str) -> bool {
+    if name.contains(char::is_whitespace) {
+        return true;
+    }
+    let mut lower = String::new();
+    crate::grammar::push_lower(&mut lower, name);
+    let flags = ctx.g.lex(&lower);
+    let dotted = {
+        let mut d = lower.clone();
+        d.push('.');
+        ctx.g.lex(&d) & lex::ABBREVIATION != 0
+    };
+    if flags & (lex::MODIFIER | lex::STOPCAP | lex::DET) != 0 || dotted {
+        return false;
+    }
+    let plain_word = common.contains(&lower) && flags & (lex::BODY | lex::TITLE) == 0;
+    !(plain_word && crate::grammar::first_name(name).is_none())
 }
 
 /// The name words in the latest earlier description that has the same
@@ -858,7 +929,12 @@ fn canonical(
     // "Variety's Gordon Cox" is Gordon Cox: a possessor before a first
     // name is where the person works. ("America's Renewable Future" is
     // one name.)
-    let works_for = |k: usize| frames_possessive(ctx.word(k - 1)) && crate::grammar::first_name(ctx.word(k)).is_some();
+    // So is a body's ("the Washington Post’s Ishaan Tharoor").
+    let works_for = |k: usize| {
+        frames_possessive(ctx.word(k - 1))
+            && (crate::grammar::first_name(ctx.word(k)).is_some()
+                || ctx.g.lex(clean_name(ctx.lower(k - 1))) & lex::BODY != 0)
+    };
     // "Ben van der Hoek": a particle between name words joins them.
     let particle = |i: usize| ctx.toks[i].is_word() && PARTICLES.contains(&ctx.word(i));
     loop {
@@ -1109,6 +1185,36 @@ mod tests {
             .into_iter()
             .map(|q| q.speaker_canonical)
             .collect()
+    }
+
+    #[test]
+    fn issue14_a_modifier_stop_word_or_plain_word_alone_names_no_one() {
+        let c = canonical("“We will win the state,” the Republican presidential candidate said.\n");
+        assert_eq!(c, vec![None]);
+        let c = canonical("“The review is done,” said the former secretary of State.\n");
+        assert_eq!(c, vec![None]);
+        // A surname the article writes only capitalised stays.
+        let c = canonical("“We are ready,” Brooks said.\n");
+        assert_eq!(c, vec![Some("Brooks".to_string())]);
+    }
+
+    #[test]
+    fn issue14_in_a_headline_a_name_is_a_first_name_and_what_follows_it() {
+        let text =
+            "Union Chief Praises Maria Lund Donor’s Plan For The Harbour Front.\n\n“It is a fine plan,” Lund said.\n";
+        assert_eq!(canonical(text), vec![Some("Maria Lund".to_string())]);
+    }
+
+    #[test]
+    fn issue14_a_bodys_possessive_is_no_part_of_its_reporters_name() {
+        let c = canonical("As the Harbour Post’s Ishaan Tharwell wrote, “the plan is late.”\n");
+        assert_eq!(c, vec![Some("Ishaan Tharwell".to_string())]);
+    }
+
+    #[test]
+    fn issue14_a_role_before_a_first_name_ends_what_is_said_of_the_person() {
+        let c = canonical("“We are ready,” said Harbour Union Senior Adviser Tom Berg.\n");
+        assert_eq!(c, vec![Some("Tom Berg".to_string())]);
     }
 
     #[test]
