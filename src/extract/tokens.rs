@@ -21,12 +21,14 @@ pub struct Token {
 }
 
 impl Token {
+    #[inline]
     pub fn is_word(&self) -> bool {
         self.kind == Tok::Word
     }
 
     /// Ends a sentence: a full stop, a question or exclamation mark, or a
     /// paragraph break. Abbreviation dots are inside their word.
+    #[inline]
     pub fn ends_sentence(&self) -> bool {
         matches!(self.kind, Tok::Para | Tok::Punct('.' | '!' | '?' | '…' | ';'))
     }
