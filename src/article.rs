@@ -169,7 +169,7 @@ fn alphanumeric_runs<'s>(s: &'s str, mut each: impl FnMut(&'s str)) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
+        if crate::extract::tokens::ascii_alnum(b) {
             i += 1;
             continue;
         }

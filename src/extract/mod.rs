@@ -7,7 +7,7 @@ pub mod marks;
 mod resolve;
 mod sieves;
 mod speakers;
-mod tokens;
+pub(crate) mod tokens;
 
 use serde::{Deserialize, Serialize};
 
