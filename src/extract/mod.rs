@@ -1235,6 +1235,15 @@ mod tests {
     }
 
     #[test]
+    fn a_speaker_phrase_that_ends_the_text_with_a_possessive_is_no_panic() {
+        // Found by `props::de_quote_soup`: the name run's possessor was
+        // the last token, and the word after it was looked up.
+        let text = "‹‹Ana“‟ ‟“‟Ana's";
+        german_speakers(text);
+        extract(text);
+    }
+
+    #[test]
     fn count_words_counts_as_split_whitespace_does() {
         for s in [
             "",

@@ -858,7 +858,10 @@ fn canonical(
     // "Variety's Gordon Cox" is Gordon Cox: a possessor before a first
     // name is where the person works. ("America's Renewable Future" is
     // one name.)
-    let works_for = |k: usize| frames_possessive(ctx.word(k - 1)) && crate::grammar::first_name(ctx.word(k)).is_some();
+    // A phrase that ends the text has no word after its possessor.
+    let works_for = |k: usize| {
+        k < ctx.toks.len() && frames_possessive(ctx.word(k - 1)) && crate::grammar::first_name(ctx.word(k)).is_some()
+    };
     // "Ben van der Hoek": a particle between name words joins them.
     let particle = |i: usize| ctx.toks[i].is_word() && PARTICLES.contains(&ctx.word(i));
     loop {
