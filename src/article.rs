@@ -1,13 +1,11 @@
 //! An analysed article: its metadata, merged from fields, manifest and the
 //! text itself, and the quotes the extractor found in it.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use crate::corpus::{Article, ManifestRow};
 use crate::extract::{Diagnostic, Extractor, Quote};
-use crate::grammar::{lex, push_lower, FastHash, Grammar};
+use crate::grammar::{lex, push_lower, Grammar};
 use crate::meta;
 
 /// Which grammar reads an article.
@@ -77,11 +75,15 @@ impl Language {
                     // as the word). A short ASCII word is looked up packed
                     // in a number; lowercasing and looking up every word in
                     // every lexicon was a sixth of extraction.
-                    if w.len() > detect.longest && (w.is_ascii() || w.chars().count() > detect.longest) {
+                    // A char is at most 4 bytes: a word of more than four
+                    // times the longest's bytes has more chars than it.
+                    if w.len() > detect.longest
+                        && (w.len() > 4 * detect.longest || w.is_ascii() || w.chars().count() > detect.longest)
+                    {
                         return;
                     }
                     if let Some((table, key)) = detect.packed.as_ref().zip(packed(w)) {
-                        let mut grammars = table.get(&key).copied().unwrap_or(0);
+                        let mut grammars = table.get(key);
                         while grammars != 0 {
                             scores[grammars.trailing_zeros() as usize] += 1;
                             grammars &= grammars - 1;
@@ -117,12 +119,50 @@ struct Detect {
     /// grammar (of the first 64) that lists it. The longer or non-ASCII
     /// ones are looked up in the lexicons; and every word, when there are
     /// more than 64 grammars (`None`).
-    packed: Option<HashMap<u64, u64, FastHash>>,
+    packed: Option<PackedWords>,
+}
+
+/// The packed detect words ([`packed`]) and their grammar bits, in an
+/// open-addressed table: a few dozen keys, looked up for most words of
+/// every article's opening, where a `HashMap` hashed and probed more.
+struct PackedWords {
+    /// `(key, grammars)`; key 0 (no word packs to it) marks a free slot.
+    slots: Vec<(u64, u64)>,
+}
+
+impl PackedWords {
+    fn new(words: &[(u64, u64)]) -> PackedWords {
+        // At most a quarter full, so a probe ends within a slot or two.
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut table = PackedWords {
+            slots: vec![(0, 0); size],
+        };
+        for &(key, grammars) in words {
+            let at = table.find(key);
+            table.slots[at] = (key, table.slots[at].1 | grammars);
+        }
+        table
+    }
+
+    /// The slot that holds `key`, or the free one where it would go.
+    fn find(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
+        while self.slots[at].0 != key && self.slots[at].0 != 0 {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    /// The grammar bits of `key` (0: no grammar lists it).
+    fn get(&self, key: u64) -> u64 {
+        self.slots[self.find(key)].1
+    }
 }
 
 impl Detect {
     fn new(all: &[Extractor]) -> Detect {
-        let mut packed_words: HashMap<u64, u64, FastHash> = HashMap::default();
+        let mut packed_words: Vec<(u64, u64)> = Vec::new();
         let mut longest = 0;
         for (i, e) in all.iter().enumerate() {
             for w in &e.grammar().detect {
@@ -133,13 +173,13 @@ impl Detect {
                 // Only a word that is its own lowercase form: the lexicon
                 // is looked up lowercased, so no other can match.
                 if let Some(key) = packed(w).filter(|_| !w.bytes().any(|b| b.is_ascii_uppercase())) {
-                    *packed_words.entry(key).or_default() |= 1 << i;
+                    packed_words.push((key, 1 << i));
                 }
             }
         }
         Detect {
             longest,
-            packed: (all.len() <= 64).then_some(packed_words),
+            packed: (all.len() <= 64).then(|| PackedWords::new(&packed_words)),
         }
     }
 }
@@ -148,14 +188,23 @@ impl Detect {
 /// in the top byte), or `None`. Two words have the same number exactly
 /// when their lowercase forms are equal.
 fn packed(w: &str) -> Option<u64> {
-    if w.len() > 7 || !w.is_ascii() {
+    if w.len() > 7 {
         return None;
     }
-    let mut key = (w.len() as u64) << 56;
+    let mut bytes = 0u64;
     for (i, b) in w.bytes().enumerate() {
-        key |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+        bytes |= u64::from(b) << (8 * i);
     }
-    Some(key)
+    if bytes & 0x8080_8080_8080_8080 != 0 {
+        return None;
+    }
+    // All eight bytes lowercased at once: with every byte under 0x80 no
+    // sum carries into the next byte, and a byte's top bit then says
+    // whether it is at least 'A' (0x41) and at least '[' (0x5B).
+    let at_least_a = bytes + 0x3f3f_3f3f_3f3f_3f3f;
+    let past_z = bytes + 0x2525_2525_2525_2525;
+    let upper = at_least_a & !past_z & 0x8080_8080_8080_8080;
+    Some(((w.len() as u64) << 56) | bytes | (upper >> 2))
 }
 
 /// Calls `each` with every run of alphanumeric chars in `s`, as
@@ -169,7 +218,7 @@ fn alphanumeric_runs<'s>(s: &'s str, mut each: impl FnMut(&'s str)) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
+        if crate::extract::tokens::ascii_alnum(b) {
             i += 1;
             continue;
         }
@@ -283,6 +332,31 @@ mod tests {
         assert_eq!(packed("sevenXX"), packed("sevenxx"));
         assert_eq!(packed("eight888"), None);
         assert_eq!(packed("für"), None);
+        // Each byte lowercased as `to_ascii_lowercase` does, and no other.
+        for b in 1..0x80u8 {
+            let w = [b'x', b, b'y'];
+            let w = std::str::from_utf8(&w).unwrap();
+            let want =
+                ((3u64) << 56) | u64::from(b'x') | u64::from(b.to_ascii_lowercase()) << 8 | u64::from(b'y') << 16;
+            assert_eq!(packed(w), Some(want), "{b}");
+        }
+    }
+
+    #[test]
+    fn packed_words_table_joins_the_grammars_of_a_word_and_knows_no_other() {
+        let words: Vec<(u64, u64)> = ["the", "und", "the", "die", "a", "sagte"]
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (packed(w).unwrap(), 1 << (i % 2)))
+            .collect();
+        let table = PackedWords::new(&words);
+        assert_eq!(table.get(packed("The").unwrap()), 0b01);
+        assert_eq!(table.get(packed("und").unwrap()), 0b10);
+        assert_eq!(table.get(packed("sagte").unwrap()), 0b10);
+        assert_eq!(table.get(packed("a").unwrap()), 0b01);
+        for w in ["an", "they", "der", "x", "sagten"] {
+            assert_eq!(table.get(packed(w).unwrap()), 0, "{w}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ pub mod marks;
 mod resolve;
 mod sieves;
 mod speakers;
-mod tokens;
+pub(crate) mod tokens;
 
 use serde::{Deserialize, Serialize};
 
@@ -718,7 +718,7 @@ fn loose_frame(ctx: &Ctx, m: &FrameMatch) -> bool {
 fn looks_like_statement(ctx: &Ctx, w: &Work, pieces: &[marks::Piece]) -> bool {
     let (s, e) = (pieces[w.pieces[0]].start, pieces[*w.pieces.last().expect("piece")].end);
     let t = ctx.text[s..e.max(s)].trim();
-    let words = t.split_whitespace().count();
+    let words = count_words(t);
     let capital = t.chars().next().is_some_and(char::is_uppercase);
     let ends = t.ends_with(['.', '!', '?', ',', '…', '—']);
     words >= 4 && (capital || ends)
@@ -733,7 +733,7 @@ fn classify(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piece]) -
     }
     let (s, e) = (pieces[w.pieces[0]].start, pieces[*w.pieces.last().expect("piece")].end);
     let inner = ctx.text[s..e.max(s)].trim();
-    let words = inner.split_whitespace().count();
+    let words = count_words(inner);
     let capital = inner.chars().next().is_some_and(char::is_uppercase);
     // Said or not is the kind model's choice where the language has one;
     // a long capitalised quote is somebody's words whoever said them.
@@ -791,7 +791,7 @@ fn classify(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piece]) -
 fn kind_features(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piece], out: &mut impl kinds::Sink) {
     let (s, e) = (pieces[w.pieces[0]].start, pieces[*w.pieces.last().expect("piece")].end);
     let inner = ctx.text[s..e.max(s)].trim();
-    let words = kinds::words_bucket(inner.split_whitespace().count());
+    let words = kinds::words_bucket(count_words(inner));
     let capital = inner.chars().next().is_some_and(char::is_uppercase);
     out.add("words", words);
     out.add(if capital { "capital" } else { "lower" }, words);
@@ -879,6 +879,49 @@ fn kind_features(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piec
     if opens {
         out.add("opens", words);
     }
+}
+
+/// `s.split_whitespace().count()`, eight bytes at a time where the text
+/// is ASCII: counted twice for every quote, the split took 3.6 % of the
+/// instructions of `extract` on BBC.
+fn count_words(s: &str) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = s.as_bytes();
+    let mut words = 0;
+    let mut after_space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight ASCII bytes at once: each byte's top bit says whether it
+        // is whitespace (' ' or '\t'..='\r'); a word starts at a byte
+        // that is not, after one that is. No sum carries past a byte,
+        // since every byte is under 0x80.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if x & HIGH == 0 {
+                let t = x ^ (LOW * 0x20);
+                let blank = !(((t & !HIGH) + !HIGH) | t) & HIGH;
+                let control = (x + LOW * (0x80 - 0x09)) & !(x + LOW * (0x80 - 0x0e)) & HIGH;
+                let space = blank | control;
+                let before = (space << 8) | (u64::from(after_space) << 7);
+                words += (!space & before & HIGH).count_ones() as usize;
+                after_space = space >> 63 == 1;
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        let (space, width) = if b.is_ascii() {
+            (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            let c = s[i..].chars().next().expect("a char starts here");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        words += usize::from(!space && after_space);
+        after_space = space;
+        i += width;
+    }
+    words
 }
 
 /// Does the quote at token `tok` name a work: a short Title Case span right
@@ -1189,6 +1232,43 @@ mod tests {
             .into_iter()
             .map(|q| (q.speaker, q.speaker_canonical))
             .collect()
+    }
+
+    #[test]
+    fn a_speaker_phrase_that_ends_the_text_with_a_possessive_is_no_panic() {
+        // Found by `props::de_quote_soup`: the name run's possessor was
+        // the last token, and the word after it was looked up.
+        let text = "‹‹Ana“‟ ‟“‟Ana's";
+        german_speakers(text);
+        extract(text);
+    }
+
+    #[test]
+    fn count_words_counts_as_split_whitespace_does() {
+        for s in [
+            "",
+            " ",
+            "one",
+            "  two  words ",
+            "tab\tand\nnew\x0bline\x0c\rfeed",
+            "no\u{00a0}break\u{2003}em\u{3000}ideo\u{85}nel x\u{200b}zero-width",
+            "İstanbul’s 2nd café—naïve",
+            "eight by eight: a longer line, of words and  double  spaces\tand\ttabs, past one chunk",
+            "        ",
+            "abcdefgh        ijklmnop",
+            "x\u{00a0}abcdefgh ijk lmnop\u{2003}qrstuvwx yz",
+        ] {
+            assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
+        }
+        // Every ASCII byte, at every place in a chunk and across chunks.
+        for b in 0..0x80u8 {
+            for at in 0..17 {
+                let mut v = b"ab cd efgh ijklmnop qr".to_vec();
+                v[at] = b;
+                let s = std::str::from_utf8(&v).unwrap();
+                assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
+            }
+        }
     }
 
     #[test]

@@ -929,9 +929,11 @@ fn canonical(
     // "Variety's Gordon Cox" is Gordon Cox: a possessor before a first
     // name is where the person works. ("America's Renewable Future" is
     // one name.)
-    // So is a body's ("the Washington Post’s Ishaan Tharoor").
+    // So is a body's ("the Washington Post’s Ishaan Tharoor"). A phrase
+    // that ends the text has no word after its possessor.
     let works_for = |k: usize| {
-        frames_possessive(ctx.word(k - 1))
+        k < ctx.toks.len()
+            && frames_possessive(ctx.word(k - 1))
             && (crate::grammar::first_name(ctx.word(k)).is_some()
                 || ctx.g.lex(clean_name(ctx.lower(k - 1))) & lex::BODY != 0)
     };

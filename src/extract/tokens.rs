@@ -21,15 +21,36 @@ pub struct Token {
 }
 
 impl Token {
+    #[inline]
     pub fn is_word(&self) -> bool {
         self.kind == Tok::Word
     }
 
     /// Ends a sentence: a full stop, a question or exclamation mark, or a
     /// paragraph break. Abbreviation dots are inside their word.
+    #[inline]
     pub fn ends_sentence(&self) -> bool {
         matches!(self.kind, Tok::Para | Tok::Punct('.' | '!' | '?' | '…' | ';'))
     }
+}
+
+/// Per byte: is it an ASCII letter or digit? One load where the tests
+/// for three ranges took several: the word loops below and the language
+/// pick run it on every byte of the text.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// `b.is_ascii_alphanumeric()`, by table.
+#[inline]
+pub(crate) fn ascii_alnum(b: u8) -> bool {
+    ASCII_ALNUM[usize::from(b)]
 }
 
 /// Tokenizes `text`. `pieces` are the quote pieces as (open, close) byte
@@ -92,7 +113,7 @@ pub fn tokenize(text: &str, paragraphs: &[(usize, usize)], pieces: &[(usize, usi
                 // Fast path: an ASCII word ended by a space or by punctuation
                 // that neither joins words nor may be an abbreviation's dot.
                 let mut j = i + 1;
-                while j < limit && bytes[j].is_ascii_alphanumeric() {
+                while j < limit && ascii_alnum(bytes[j]) {
                     j += 1;
                 }
                 // "250,000" is one word: a comma between digits joins.
@@ -130,7 +151,7 @@ fn word_end(text: &str, start: usize, limit: usize, g: &Grammar) -> usize {
     let mut i = start;
     while i < limit {
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
+        if ascii_alnum(b) {
             i += 1;
             end = i;
             continue;
