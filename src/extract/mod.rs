@@ -1309,6 +1309,14 @@ mod tests {
     }
 
     #[test]
+    fn issue14_the_finite_part_of_a_german_separable_verb_of_saying() {
+        // "gab … bekannt": the subject after the verb leads the quote in.
+        let s =
+            german_sieve_speakers("Die Lage ist ernst. Dazu gab das Ministerium weiter bekannt: „Wir prüfen das.“\n");
+        assert_eq!(s[0].0.as_deref(), Some("das Ministerium"), "{s:?}");
+    }
+
+    #[test]
     fn paragraphs_end_at_any_line_ending() {
         let text = "one\rtwo\r\nthree\n\r\nfour";
         let p: Vec<&str> = paragraphs(text).iter().map(|&(s, e)| &text[s..e]).collect();
