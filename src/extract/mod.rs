@@ -1302,6 +1302,10 @@ mod tests {
                 "die FIFA",
             ),
             ("Man könne laut Klinikdirektor Hans Beck „jetzt Paaren helfen“.\n", "Klinikdirektor Hans Beck"),
+            (
+                "Die Lage ist ernst. Ein Sender zitierte Papandreou mit den Worten: „Ich gehe.“\n",
+                "Papandreou",
+            ),
         ] {
             let s = german_sieve_speakers(text);
             assert_eq!(s[0].0.as_deref(), Some(who), "{text}: {s:?}");
