@@ -174,8 +174,16 @@ impl<'a> Ctx<'a> {
             if i > 0 && toks[i - 1].kind == Tok::Punct(',') {
                 continue;
             }
+            // The lowercase words between are adjectives ("den versammelten
+            // Demonstranten"); a verb, auxiliary or preposition there shows
+            // the marker is a pronoun ("Diese hatte *Hartmann* …", issue 14)
+            // or the noun belongs to another phrase ("die in *New* York").
+            let clause_word = lex::VERB | lex::AUXILIARY | lex::PREPOSITION | lex::SUBORDINATOR;
             let mut j = i + 1;
             while j < toks.len() && j <= i + 3 && toks[j].kind == Tok::Word && self.lowered_at[j] == AS_WRITTEN {
+                if self.g.lex(self.word(j)) & clause_word != 0 {
+                    break;
+                }
                 j += 1;
             }
             if j > i + 3 || j >= toks.len() || toks[j].kind != Tok::Word || self.lowered_at[j] == AS_WRITTEN {
@@ -272,6 +280,12 @@ impl<'a> Ctx<'a> {
             if class == Class::Title && first_upper && self.surname_like(i) {
                 class = Class::Cap;
             }
+            // Where every noun is capitalised, a title with no name after
+            // it is the head of a description: "sagte *der Minister*",
+            // "eine *Sprecherin*" (issue 14).
+            if class == Class::Title && first_upper && !self.g.noun_markers.is_empty() && !self.name_follows(i) {
+                class = Class::Role;
+            }
             if class == Class::Cap && !self.g.noun_markers.is_empty() {
                 class = self.noun_class(i, flags, lower);
             }
@@ -300,17 +314,21 @@ impl<'a> Ctx<'a> {
         if self.word(i).ends_with('.') || i == 0 || self.toks[i - 1].kind != Tok::Word {
             return false;
         }
-        let next_is_name = self
-            .toks
-            .get(i + 1)
-            .is_some_and(|t| t.kind == Tok::Word && self.text[t.start..].starts_with(char::is_uppercase));
-        if next_is_name {
+        if self.name_follows(i) {
             return false;
         }
         let p = i - 1;
         let honorific = self.class(p) == Class::Title
             && (self.word(p).ends_with('.') || matches!(self.lower(p), "mr" | "mrs" | "ms" | "miss"));
         honorific || self.class(p) == Class::Cap
+    }
+
+    /// Is the token after `i` a capitalised word (a title's name: "King
+    /// Abdullah")?
+    fn name_follows(&self, i: usize) -> bool {
+        self.toks
+            .get(i + 1)
+            .is_some_and(|t| t.kind == Tok::Word && self.text[t.start..].starts_with(char::is_uppercase))
     }
 
     /// The [`lex`] flags of the word at `i`.

@@ -1322,6 +1322,84 @@ mod tests {
         assert_eq!(q[0].speaker_canonical.as_deref(), Some("SPD"), "{q:?}");
     }
 
+    /// German speakers chosen by the frames and sieves alone.
+    fn german_sieve_speakers(text: &str) -> Vec<(Option<String>, Option<String>)> {
+        let mut g = Grammar::builtin("de").unwrap();
+        g.speakers = None;
+        Extractor::new(g)
+            .extract(text, None)
+            .quotes
+            .into_iter()
+            .map(|q| (q.speaker, q.speaker_canonical))
+            .collect()
+    }
+
+    #[test]
+    fn issue14_a_german_description_after_the_verb() {
+        // "der", "die" open a speaker phrase; a title with no name after it
+        // ("Minister", "Sprecher") heads one.
+        for (text, who) in [
+            (
+                "Er trat zurück. „Ich bin zu alt“, sagte der Papst. Dann ging er.\n",
+                "der Papst",
+            ),
+            ("Die Kosten stiegen. „Wir zahlen nicht“, so die FIFA.\n", "die FIFA"),
+            (
+                "Die Kosten stiegen. „Wir zahlen nicht“, sagte der Minister.\n",
+                "der Minister",
+            ),
+            (
+                "Die Kosten stiegen. „Wir zahlen nicht“, sagte eine Sprecherin.\n",
+                "eine Sprecherin",
+            ),
+            (
+                "Die Kosten stiegen. Der Minister sagte: „Wir zahlen nicht.“\n",
+                "Der Minister",
+            ),
+        ] {
+            let s = german_sieve_speakers(text);
+            assert_eq!(s[0].0.as_deref(), Some(who), "{text}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn issue14_a_german_name_after_a_pronoun_and_a_verb_is_no_common_noun() {
+        // "Diese hatte Hartmann": "Diese" is a pronoun there, not the
+        // article of a noun "Hartmann"; the name stays a name.
+        let s = german_sieve_speakers(
+            "Swantje Hartmann trat zurück. Diese hatte Hartmann selbst verlangt. Dazu erklärte Hartmann: „Ich gehe.“\n",
+        );
+        assert_eq!(s[0].1.as_deref(), Some("Swantje Hartmann"), "{s:?}");
+    }
+
+    #[test]
+    fn issue14_german_source_frames() {
+        for (text, who) in [
+            ("Der Antrag kam. In dem Antrag heißt es wörtlich: „Wir fordern mehr.“\n", "dem Antrag"),
+            ("Der Preis ging an sie. „Sie hat viel getan“, heißt es in der Erklärung.\n", "der Erklärung"),
+            (
+                "Die Kosten liegen bei 765 Millionen Euro und seien „mit Vorsicht zu genießen“, da es mehr kosten könne, so die FIFA.\n",
+                "die FIFA",
+            ),
+            ("Man könne laut Klinikdirektor Hans Beck „jetzt Paaren helfen“.\n", "Klinikdirektor Hans Beck"),
+            (
+                "Die Lage ist ernst. Ein Sender zitierte Papandreou mit den Worten: „Ich gehe.“\n",
+                "Papandreou",
+            ),
+        ] {
+            let s = german_sieve_speakers(text);
+            assert_eq!(s[0].0.as_deref(), Some(who), "{text}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn issue14_the_finite_part_of_a_german_separable_verb_of_saying() {
+        // "gab … bekannt": the subject after the verb leads the quote in.
+        let s =
+            german_sieve_speakers("Die Lage ist ernst. Dazu gab das Ministerium weiter bekannt: „Wir prüfen das.“\n");
+        assert_eq!(s[0].0.as_deref(), Some("das Ministerium"), "{s:?}");
+    }
+
     #[test]
     fn paragraphs_end_at_any_line_ending() {
         let text = "one\rtwo\r\nthree\n\r\nfour";
