@@ -385,20 +385,11 @@ impl Store {
     pub fn articles(&self) -> Result<Vec<Analysed>> {
         let e = self.e();
         let mut articles = Vec::new();
-        let mut texts = Vec::new();
         let mut st = self.prep(
-            "SELECT id, title, outlet, published, author, url, language, diagnostics, text, size, \
-             EXISTS (SELECT 1 FROM quotes WHERE article = seq) FROM articles ORDER BY seq",
+            "SELECT id, title, outlet, published, author, url, language, diagnostics FROM articles ORDER BY seq",
         )?;
         let mut rows = st.query([]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
-            // Only an article with quotes has its text read: for them.
-            texts.push(if r.get(10).map_err(&e)? {
-                let packed = r.get_ref(8).map_err(&e)?.as_bytes().map_err(|x| e(x.into()))?;
-                unpack_text(&self.path, packed, r.get(9).map_err(&e)?)?
-            } else {
-                String::new()
-            });
             let diagnostics: String = r.get(7).map_err(&e)?;
             articles.push(Analysed {
                 id: r.get(0).map_err(&e)?,
@@ -417,6 +408,10 @@ impl Store {
             "SELECT article, start, end, segments, kind, speaker, speaker_canonical, \
                  speaker_start, speaker_end, cue, conduit FROM quotes ORDER BY article, idx",
         )?;
+        // The quotes come by article: each article's text is read and
+        // inflated when its first quote comes, and dropped at the next.
+        let mut text_of = self.prep("SELECT text, size FROM articles WHERE seq = ?1")?;
+        let mut text: (i64, String) = (-1, String::new());
         let mut rows = st.query([]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
             let seq: i64 = r.get(0).map_err(&e)?;
@@ -424,7 +419,16 @@ impl Store {
                 r.get::<_, i64>(1).map_err(&e)? as usize,
                 r.get::<_, i64>(2).map_err(&e)? as usize,
             );
-            let text = texts.get(seq as usize).and_then(|t| t.get(start..end)).ok_or_else(|| {
+            if text.0 != seq {
+                let found = text_of
+                    .query_row([seq], |t| Ok((t.get_ref(0)?.as_bytes()?.to_vec(), t.get(1)?)))
+                    .optional()
+                    .map_err(&e)?;
+                let (packed, size) = found
+                    .ok_or_else(|| format_error(&self.path, format!("a quote of article {seq}, which is not there")))?;
+                text = (seq, unpack_text(&self.path, &packed, size)?);
+            }
+            let quote_text = text.1.get(start..end).ok_or_else(|| {
                 format_error(
                     &self.path,
                     format!("a quote of article {seq} at {start}..{end}, which is not there"),
@@ -433,7 +437,7 @@ impl Store {
             let segments: String = r.get(3).map_err(&e)?;
             let kind: String = r.get(4).map_err(&e)?;
             let quote = Quote {
-                text: text.to_string(),
+                text: quote_text.to_string(),
                 start,
                 end,
                 segments: serde_json::from_str(&segments).map_err(|e| json_error(&self.path, "quotes.segments", e))?,
