@@ -242,19 +242,18 @@ fn unpack_text(path: &Path, packed: &[u8], size: Option<i64>) -> Result<String> 
     String::from_utf8(bytes).map_err(|e| format_error(path, format!("articles.text is not UTF-8: {e}")))
 }
 
-/// A family's report as `families.report` keeps it: its JSON without
-/// the copy edges and citations (in their tables, whence
-/// [`Store::report`] puts them back), compressed with zlib, which takes
-/// it to a fifth; Python's zlib reads it (README, "The schema"). One
-/// encoder serves every report: setting one up zeroes its tables; and it
-/// is handed the JSON whole: each write zeroes its buffer.
+/// A family's report as `families.report` keeps it: its JSON with the
+/// copy edges and citations left empty (they are in their tables,
+/// whence [`Store::report`] puts them back), compressed with zlib, which
+/// takes it to a fifth; Python's zlib reads it (README, "The schema").
+/// The caller takes them out of `fam` first ([`Writer::family`]): that
+/// costs nothing, where serializing the report without them through a
+/// `serde_json::Value` cost a second serialization. One encoder serves
+/// every report: setting one up zeroes its tables; and it is handed the
+/// JSON whole: each write zeroes its buffer.
 fn pack_report(zlib: &mut flate2::write::ZlibEncoder<Vec<u8>>, fam: &FamilyReport) -> Vec<u8> {
-    let mut value = serde_json::to_value(fam).expect("reports serialize");
-    if let Some(fields) = value.as_object_mut() {
-        fields.remove("copy_edges");
-        fields.remove("citations");
-    }
-    let json = serde_json::to_vec(&value).expect("reports serialize");
+    debug_assert!(fam.copy_edges.is_empty() && fam.citations.is_empty());
+    let json = serde_json::to_vec(fam).expect("reports serialize");
     zlib.write_all(&json).expect("writing to memory");
     zlib.try_finish().expect("writing to memory");
     zlib.reset(Vec::new()).expect("writing to memory")
@@ -276,8 +275,10 @@ fn strip_reports(conn: &Connection, path: &Path) -> Result<()> {
         flate2::read::ZlibDecoder::new(r.get_ref(1).map_err(&e)?.as_bytes().map_err(|x| e(x.into()))?)
             .read_to_end(&mut json)
             .map_err(|err| format_error(path, format!("families.report is not zlib: {err}")))?;
-        let fam: FamilyReport =
+        let mut fam: FamilyReport =
             serde_json::from_slice(&json).map_err(|err| json_error(path, "families.report", err))?;
+        fam.copy_edges.clear();
+        fam.citations.clear();
         update
             .execute(params![rank, pack_report(&mut zlib, &fam)])
             .map_err(&e)?;
@@ -920,9 +921,16 @@ impl Writer {
     }
 
     /// The next family's report, with its copy edges and citations.
-    pub fn family(&mut self, fam: &FamilyReport) -> Result<()> {
+    /// `fam` is handed back as it came: its copy edges and citations are
+    /// only taken out while its report is packed.
+    pub fn family(&mut self, fam: &mut FamilyReport) -> Result<()> {
         let e = sql_error(&self.path);
+        let edges = std::mem::take(&mut fam.copy_edges);
+        let citations = std::mem::take(&mut fam.citations);
         let report = pack_report(&mut self.reports, fam);
+        fam.copy_edges = edges;
+        fam.citations = citations;
+        let fam: &FamilyReport = fam;
         let first = serde_json::to_string(&fam.first_appearance).expect("ids serialize");
         self.prep(
             "INSERT INTO families (id, rank, canonical, articles, speaker, first_appearance, tie, \
