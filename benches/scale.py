@@ -15,15 +15,29 @@ for BENCHMARKS.md.
 import json
 import os
 import platform
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 BBC = os.path.join(ROOT, "..", "shared", "datasets", "bbc.jsonl")
 BIN = os.environ.get("QUOTEGRAPH", os.path.join(ROOT, "target", "release", "quotegraph"))
+
+
+def quote_texts(con):
+    """Every quote's text in a store, in order: through the view
+    `quote_texts` (schema 4: texts compressed, as the SQLite archive
+    format keeps them) or from `quotes.text` (older stores)."""
+    con.create_function("sqlar_uncompress", 2, lambda z, n: z if len(z) == n else zlib.decompress(z),
+                        deterministic=True)
+    try:
+        return [r[0] for r in con.execute("SELECT text FROM quote_texts ORDER BY article, idx")]
+    except sqlite3.OperationalError:
+        return [r[0] for r in con.execute("SELECT text FROM quotes ORDER BY article, idx")]
 
 
 def make(n, folder):

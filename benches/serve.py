@@ -30,7 +30,7 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from scale import BIN, corpora  # noqa: E402
+from scale import BIN, corpora, quote_texts  # noqa: E402
 
 
 def page_ms(base, path):
@@ -59,7 +59,7 @@ def measure(db):
     (articles,) = con.execute("SELECT count(*) FROM articles").fetchone()
     seqs = rng.sample(range(articles), min(20, articles))
     arts = [con.execute("SELECT id FROM articles WHERE seq = ?", (s,)).fetchone()[0] for s in seqs]
-    quotes = [r[0] for r in con.execute("SELECT text FROM quotes ORDER BY article, idx")]
+    quotes = quote_texts(con)
     searches = rng.sample(quotes, min(20, len(quotes)))
     con.close()
     q = urllib.parse.quote

@@ -23,7 +23,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from scale import BIN, corpora  # noqa: E402
+from scale import BIN, corpora, quote_texts  # noqa: E402
 
 
 def timed(args):
@@ -47,7 +47,7 @@ def main():
         plain, plain_rss = timed([BIN, "build", path, "--out", out, "--svg-max-nodes", "0"])
         with_db, db_rss = timed([BIN, "build", path, "--out", out, "--svg-max-nodes", "0", "--db", db])
         con = sqlite3.connect(db)
-        quotes = [r[0] for r in con.execute("SELECT text FROM quotes ORDER BY article, idx")]
+        quotes = quote_texts(con)
         con.close()
         rng = random.Random(1)
         lat = []

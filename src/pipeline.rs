@@ -464,9 +464,9 @@ pub fn build(
     let mut linked = Some(linked);
     let mut produce = |write: &mut dyn FnMut(FamilyReport)| {
         let linked = linked.take().expect("traced once");
-        let prov = provenance::trace_each(&articles, &linked, &cfg, &wc, &mut |fam| {
+        let prov = provenance::trace_each(&articles, &linked, &cfg, &wc, &mut |mut fam| {
             if let Some(s) = &mut sink {
-                s.family(&fam);
+                s.family(&mut fam);
             }
             write(fam)
         });
@@ -507,7 +507,7 @@ impl StoreSink {
         })
     }
 
-    fn family(&mut self, fam: &FamilyReport) {
+    fn family(&mut self, fam: &mut FamilyReport) {
         if self.result.is_ok() {
             self.result = self.writer.family(fam);
         }
@@ -596,7 +596,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, obs: &dyn Observe
     let wc = WordClasses::from_grammars(language(opts)?.grammars());
     let linked = link::link(&articles, &cfg);
     let mut sink = StoreSink::create(db, Some(db), &reading)?;
-    let mut prov = provenance::trace_each(&articles, &linked, &cfg, &wc, &mut |fam| sink.family(&fam));
+    let mut prov = provenance::trace_each(&articles, &linked, &cfg, &wc, &mut |mut fam| sink.family(&mut fam));
     sink.traced(&articles, &linked, &prov.family_of, &cfg);
     drop(linked);
     summary.families = sink.families();

@@ -122,7 +122,10 @@ pub struct FamilyReport {
     pub occurrences: Vec<OccurrenceReport>,
     /// The first appearance's wording first, then the others in time order.
     pub variants: Vec<VariantReport>,
+    /// (A store keeps these two in their tables, not in its reports.)
+    #[serde(default)]
     pub copy_edges: Vec<CopyEdge>,
+    #[serde(default)]
     pub citations: Vec<Citation>,
 }
 

@@ -132,10 +132,12 @@ impl Store {
     pub fn article(&self, id: &str) -> Result<Option<ArticleView>> {
         let e = self.e();
         let found = self
-            .prep("SELECT seq, id, title, outlet, published, author, url, text FROM articles WHERE id = ?1")?
+            .prep("SELECT seq, id, title, outlet, published, author, url, text, size FROM articles WHERE id = ?1")?
             .query_row([id], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
+                    r.get_ref(7)?.as_bytes()?.to_vec(),
+                    r.get::<_, Option<i64>>(8)?,
                     ArticleView {
                         id: r.get(1)?,
                         title: r.get(2)?,
@@ -143,16 +145,17 @@ impl Store {
                         published: r.get(4)?,
                         author: r.get(5)?,
                         url: r.get(6)?,
-                        text: r.get(7)?,
+                        text: String::new(),
                         quotes: Vec::new(),
                     },
                 ))
             })
             .optional()
             .map_err(&e)?;
-        let Some((seq, mut view)) = found else {
+        let Some((seq, packed, size, mut view)) = found else {
             return Ok(None);
         };
+        view.text = super::unpack_text(&self.path, &packed, size)?;
         let mut st = self.prep(
             "SELECT idx, segments, kind, speaker_canonical, speaker FROM quotes WHERE article = ?1 ORDER BY idx",
         )?;
@@ -295,7 +298,8 @@ mod tests {
         conn.execute_batch(
             "DROP TABLE outlets; DROP TABLE outlet_edges; \
              DROP INDEX families_key; ALTER TABLE families DROP COLUMN key; DROP TABLE family_aliases; \
-             ALTER TABLE variants DROP COLUMN bag;",
+             DROP VIEW quote_texts; ALTER TABLE articles DROP COLUMN size; \
+             ALTER TABLE quotes ADD COLUMN text TEXT NOT NULL DEFAULT '';",
         )
         .unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
@@ -305,7 +309,7 @@ mod tests {
             err.contains("schema version 1 is older") && err.contains("drift --db"),
             "{err}"
         );
-        // Opening it for writing runs migrations 2 and 3; the first
+        // Opening it for writing runs migrations 2 to 4; the first
         // folds the copy edges already there.
         drop(Store::open(&path).unwrap());
         let st = Store::open_read_only(&path).unwrap();

@@ -38,6 +38,14 @@ pub fn key_hash(key: &str) -> i64 {
     h as i64
 }
 
+/// A key's hash as an index row keeps it: its low 32 bits, as SQLite
+/// stores them in 4 bytes instead of 8. Keys whose hashes meet there
+/// share rows, which only adds candidates for the alignment to turn
+/// down, never drops a match.
+pub fn stored(hash: i64) -> i64 {
+    i64::from(hash as i32)
+}
+
 /// Each distinct key of `words` (normalized) with its weight, as the
 /// linker weighs words: characters, at most 40 a word.
 fn weighed<'w>(words: &[&'w str]) -> BTreeMap<&'w str, u64> {
@@ -96,43 +104,36 @@ pub fn folded(keys: &[(i64, u64)]) -> Vec<(u32, u64)> {
     out
 }
 
-/// A variant's key bag as the store keeps it (`variants.bag`): each
-/// distinct key's hash, cut to 32 bits ([`folded`]), and weight, by
-/// hash, 8 bytes each (both little-endian). Read without parsing a row's
-/// words.
-pub fn bag(words: &[&str]) -> Vec<u8> {
-    let keys = folded(&weighed_keys(words));
-    let mut out = Vec::with_capacity(8 * keys.len());
-    for (h, w) in keys {
-        out.extend_from_slice(&h.to_le_bytes());
-        out.extend_from_slice(&(w.min(u64::from(u32::MAX)) as u32).to_le_bytes());
-    }
+/// A stored variant's keys, [`folded`], from its words as
+/// `variants.words` keeps them (separated by spaces; a word never holds
+/// one): what [`shared_weight`] compares with a query's, computed
+/// without parsing the row or allocating a word.
+pub fn folded_words(words: &str) -> Vec<(u32, u64)> {
+    let mut out: Vec<(u32, u64)> = words
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| (key_hash(word_key(w)) as u32, w.chars().count().min(40) as u64))
+        .collect();
+    out.sort_unstable();
+    out.dedup_by(|b, a| {
+        let same = a.0 == b.0;
+        if same {
+            a.1 += b.1;
+        }
+        same
+    });
     out
 }
 
-fn bag_entries(bag: &[u8]) -> impl Iterator<Item = (u32, u64)> + '_ {
-    bag.chunks_exact(8).map(|e| {
-        let h = u32::from_le_bytes(e[..4].try_into().expect("4 bytes"));
-        let w = u32::from_le_bytes(e[4..].try_into().expect("4 bytes"));
-        (h, u64::from(w))
-    })
-}
-
-/// The weight of a stored [`bag`]'s variant: what [`total`] gives for
-/// its words.
-pub fn bag_weight(bag: &[u8]) -> u64 {
-    bag_entries(bag).map(|(_, w)| w).sum()
-}
-
-/// The weight two variants can share at most, from the query's keys
-/// ([`folded`]) and a stored [`bag`]: each key counted at the lighter of
+/// The weight two variants can share at most, from their keys
+/// ([`folded`], [`folded_words`]): each key counted at the lighter of
 /// its two weights. The linker's own bound pairs words one to one within
 /// a key, which can only count less, so a variant that this leaves under
 /// the thresholds is one the linker turns down too.
-pub fn shared_weight(query: &[(u32, u64)], bag: &[u8]) -> u64 {
+pub fn shared_weight(query: &[(u32, u64)], variant: &[(u32, u64)]) -> u64 {
     let mut shared = 0;
     let mut q = query.iter().peekable();
-    for (h, w) in bag_entries(bag) {
+    for &(h, w) in variant {
         while q.next_if(|(k, _)| *k < h).is_some() {}
         match q.peek() {
             Some(&&(k, qw)) if k == h => {
@@ -212,25 +213,37 @@ mod tests {
     }
 
     #[test]
-    fn a_bag_bounds_the_shared_weight_from_above() {
-        let stored = bag(&["the", "board", "will", "pay", "the", "fine"]);
-        assert_eq!(stored.len(), 8 * 5);
+    fn stored_words_bound_the_shared_weight_from_above() {
+        let words = ["the", "board", "will", "pay", "the", "fine"];
+        let stored = folded_words(&words.join(" "));
+        assert_eq!(stored.len(), 5);
+        assert_eq!(stored, folded(&weighed_keys(&words)));
         let query = folded(&weighed_keys(&["we", "will", "pay", "the", "fine"]));
         // will 4, pay 3, the 3 (the query's one "the" against two), fine 4.
         assert_eq!(shared_weight(&query, &stored), 14);
         assert_eq!(shared_weight(&[], &stored), 0);
-        assert_eq!(
-            bag_weight(&stored) as i64,
-            total(&["the", "board", "will", "pay", "the", "fine"])
-        );
+        assert_eq!(stored.iter().map(|k| k.1).sum::<u64>() as i64, total(&words));
         assert!(may_match(14, 16, 21, 0.8, 0.7));
         assert!(!may_match(3, 16, 21, 0.8, 0.7));
+        assert!(folded_words("").is_empty());
     }
 
     #[test]
     fn hashes_that_meet_in_32_bits_add_up() {
         let keys = [(1 << 32 | 7, 3), (7, 4), (9, 1)];
         assert_eq!(folded(&keys), vec![(7, 7), (9, 1)]);
+    }
+
+    #[test]
+    fn stored_hashes_are_the_low_32_bits_as_migration_4_cuts_them() {
+        assert_eq!(stored(0x1_8000_0001), -0x7fff_ffff);
+        assert_eq!(stored(-1), -1);
+        assert_eq!(stored(0x7fff_ffff), 0x7fff_ffff);
+        // v4.sql: (hash & 4294967295) - (4294967296 when bit 31 is set).
+        for h in [key_hash("win"), key_hash("tomorrow"), i64::MIN, i64::MAX] {
+            let low = h & 0xffff_ffff;
+            assert_eq!(stored(h), low - if h & 0x8000_0000 != 0 { 1 << 32 } else { 0 });
+        }
     }
 
     #[test]

@@ -32,7 +32,9 @@ use crate::article::Analysed;
 use crate::error::{Error, Result};
 use crate::extract::{Kind, Quote};
 use crate::link::{self, LinkConfig, Linked};
-use crate::provenance::{occ_id, FamilyReport, Provenance, SourceReport, SpeakerReport, Thresholds};
+use crate::provenance::{
+    occ_id, Citation, CopyEdge, FamilyReport, Provenance, SourceReport, SpeakerReport, Thresholds,
+};
 
 /// Schema version 1, as SQL.
 pub const SCHEMA: &str = include_str!("schema.sql");
@@ -44,11 +46,14 @@ const OUTLETS: &str = include_str!("outlets.sql");
 /// Migration `i` takes a store from version `i` to `i + 1`; the schema
 /// version this build writes is their number. Version 2 adds `outlets`
 /// and `outlet_edges`, filled from what version 1 holds; version 3 the
-/// families' keys (read from what the store holds) and their aliases.
+/// families' keys (read from what the store holds) and their aliases;
+/// version 4 keeps each text once, compressed, and index rows of 32-bit
+/// hashes (its texts are compressed by [`compress_texts`] after it).
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA,
     concat!(include_str!("v2.sql"), include_str!("outlets.sql")),
     include_str!("v3.sql"),
+    include_str!("v4.sql"),
 ];
 
 /// A family's key: the occurrence id of its anchor, its first appearance
@@ -175,8 +180,108 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         for m in &MIGRATIONS[version as usize..] {
             tx.execute_batch(m).map_err(&e)?;
         }
+        if version < 4 {
+            compress_texts(&tx, path)?;
+            strip_reports(&tx, path)?;
+        }
         tx.pragma_update(None, "user_version", VERSION).map_err(&e)?;
         tx.commit().map_err(&e)?;
+    }
+    Ok(())
+}
+
+/// Compresses the texts that migration 4 left as they were: an older
+/// store's articles, one by one.
+fn compress_texts(conn: &Connection, path: &Path) -> Result<()> {
+    let e = sql_error(path);
+    let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut st = conn
+        .prepare("SELECT seq, text FROM articles WHERE length(text) = size")
+        .map_err(&e)?;
+    let mut update = conn
+        .prepare("UPDATE articles SET text = ?2 WHERE seq = ?1")
+        .map_err(&e)?;
+    let mut rows = st.query([]).map_err(&e)?;
+    while let Some(r) = rows.next().map_err(&e)? {
+        let seq: i64 = r.get(0).map_err(&e)?;
+        let packed = pack_text(
+            &mut zlib,
+            r.get_ref(1).map_err(&e)?.as_bytes().map_err(|x| e(x.into()))?,
+        );
+        update.execute(params![seq, packed]).map_err(&e)?;
+    }
+    Ok(())
+}
+
+/// A text as `articles.text` keeps it: compressed with zlib, unless that
+/// does not make it shorter (the SQLite archive format's rule, so that
+/// the sqlite3 shell's `sqlar_uncompress(text, size)` reads it). One
+/// encoder serves every text: setting one up zeroes its tables.
+fn pack_text(zlib: &mut flate2::write::ZlibEncoder<Vec<u8>>, text: &[u8]) -> Vec<u8> {
+    zlib.write_all(text).expect("writing to memory");
+    zlib.try_finish().expect("writing to memory");
+    let packed = zlib.reset(Vec::new()).expect("writing to memory");
+    if packed.len() < text.len() {
+        packed
+    } else {
+        text.to_vec()
+    }
+}
+
+/// A text [`pack_text`] kept, `size` bytes long.
+fn unpack_text(path: &Path, packed: &[u8], size: Option<i64>) -> Result<String> {
+    let bytes = if size.is_none_or(|n| n == packed.len() as i64) {
+        packed.to_vec()
+    } else {
+        let mut out = Vec::with_capacity(size.unwrap_or(0).max(0) as usize);
+        flate2::read::ZlibDecoder::new(packed)
+            .read_to_end(&mut out)
+            .map_err(|e| format_error(path, format!("articles.text is not zlib: {e}")))?;
+        out
+    };
+    String::from_utf8(bytes).map_err(|e| format_error(path, format!("articles.text is not UTF-8: {e}")))
+}
+
+/// A family's report as `families.report` keeps it: its JSON with the
+/// copy edges and citations left empty (they are in their tables,
+/// whence [`Store::report`] puts them back), compressed with zlib, which
+/// takes it to a fifth; Python's zlib reads it (README, "The schema").
+/// The caller takes them out of `fam` first ([`Writer::family`]): that
+/// costs nothing, where serializing the report without them through a
+/// `serde_json::Value` cost a second serialization. One encoder serves
+/// every report: setting one up zeroes its tables; and it is handed the
+/// JSON whole: each write zeroes its buffer.
+fn pack_report(zlib: &mut flate2::write::ZlibEncoder<Vec<u8>>, fam: &FamilyReport) -> Vec<u8> {
+    debug_assert!(fam.copy_edges.is_empty() && fam.citations.is_empty());
+    let json = serde_json::to_vec(fam).expect("reports serialize");
+    zlib.write_all(&json).expect("writing to memory");
+    zlib.try_finish().expect("writing to memory");
+    zlib.reset(Vec::new()).expect("writing to memory")
+}
+
+/// Takes the copy edges and citations out of an older store's reports
+/// (migration 4), as [`pack_report`] leaves them.
+fn strip_reports(conn: &Connection, path: &Path) -> Result<()> {
+    let e = sql_error(path);
+    let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut st = conn.prepare("SELECT rank, report FROM families").map_err(&e)?;
+    let mut update = conn
+        .prepare("UPDATE families SET report = ?2 WHERE rank = ?1")
+        .map_err(&e)?;
+    let mut rows = st.query([]).map_err(&e)?;
+    while let Some(r) = rows.next().map_err(&e)? {
+        let rank: i64 = r.get(0).map_err(&e)?;
+        let mut json = Vec::new();
+        flate2::read::ZlibDecoder::new(r.get_ref(1).map_err(&e)?.as_bytes().map_err(|x| e(x.into()))?)
+            .read_to_end(&mut json)
+            .map_err(|err| format_error(path, format!("families.report is not zlib: {err}")))?;
+        let mut fam: FamilyReport =
+            serde_json::from_slice(&json).map_err(|err| json_error(path, "families.report", err))?;
+        fam.copy_edges.clear();
+        fam.citations.clear();
+        update
+            .execute(params![rank, pack_report(&mut zlib, &fam)])
+            .map_err(&e)?;
     }
     Ok(())
 }
@@ -276,7 +381,8 @@ impl Store {
     }
 
     /// Every article, in id order, without its text (which `add` copies
-    /// from store to store without holding it).
+    /// from store to store without holding it), but with its quotes'
+    /// texts, read from it.
     pub fn articles(&self) -> Result<Vec<Analysed>> {
         let e = self.e();
         let mut articles = Vec::new();
@@ -300,27 +406,50 @@ impl Store {
             });
         }
         let mut st = self.prep(
-            "SELECT article, text, start, end, segments, kind, speaker, speaker_canonical, \
+            "SELECT article, start, end, segments, kind, speaker, speaker_canonical, \
                  speaker_start, speaker_end, cue, conduit FROM quotes ORDER BY article, idx",
         )?;
+        // The quotes come by article: each article's text is read and
+        // inflated when its first quote comes, and dropped at the next.
+        let mut text_of = self.prep("SELECT text, size FROM articles WHERE seq = ?1")?;
+        let mut text: (i64, String) = (-1, String::new());
         let mut rows = st.query([]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
             let seq: i64 = r.get(0).map_err(&e)?;
-            let segments: String = r.get(4).map_err(&e)?;
-            let kind: String = r.get(5).map_err(&e)?;
+            let (start, end) = (
+                r.get::<_, i64>(1).map_err(&e)? as usize,
+                r.get::<_, i64>(2).map_err(&e)? as usize,
+            );
+            if text.0 != seq {
+                let found = text_of
+                    .query_row([seq], |t| Ok((t.get_ref(0)?.as_bytes()?.to_vec(), t.get(1)?)))
+                    .optional()
+                    .map_err(&e)?;
+                let (packed, size) = found
+                    .ok_or_else(|| format_error(&self.path, format!("a quote of article {seq}, which is not there")))?;
+                text = (seq, unpack_text(&self.path, &packed, size)?);
+            }
+            let quote_text = text.1.get(start..end).ok_or_else(|| {
+                format_error(
+                    &self.path,
+                    format!("a quote of article {seq} at {start}..{end}, which is not there"),
+                )
+            })?;
+            let segments: String = r.get(3).map_err(&e)?;
+            let kind: String = r.get(4).map_err(&e)?;
             let quote = Quote {
-                text: r.get(1).map_err(&e)?,
-                start: r.get::<_, i64>(2).map_err(&e)? as usize,
-                end: r.get::<_, i64>(3).map_err(&e)? as usize,
+                text: quote_text.to_string(),
+                start,
+                end,
                 segments: serde_json::from_str(&segments).map_err(|e| json_error(&self.path, "quotes.segments", e))?,
                 kind: serde_json::from_value::<Kind>(serde_json::Value::String(kind))
                     .map_err(|e| json_error(&self.path, "quotes.kind", e))?,
-                speaker: r.get(6).map_err(&e)?,
-                speaker_canonical: r.get(7).map_err(&e)?,
-                speaker_start: r.get::<_, Option<i64>>(8).map_err(&e)?.map(|x| x as usize),
-                speaker_end: r.get::<_, Option<i64>>(9).map_err(&e)?.map(|x| x as usize),
-                cue: r.get(10).map_err(&e)?,
-                conduit: r.get(11).map_err(&e)?,
+                speaker: r.get(5).map_err(&e)?,
+                speaker_canonical: r.get(6).map_err(&e)?,
+                speaker_start: r.get::<_, Option<i64>>(7).map_err(&e)?.map(|x| x as usize),
+                speaker_end: r.get::<_, Option<i64>>(8).map_err(&e)?.map(|x| x as usize),
+                cue: r.get(9).map_err(&e)?,
+                conduit: r.get(10).map_err(&e)?,
             };
             let a = articles
                 .get_mut(seq as usize)
@@ -420,13 +549,52 @@ impl Store {
         })
     }
 
-    /// A family's report from its compressed JSON.
+    /// A family's report from its compressed JSON ([`pack_report`]) and
+    /// its copy edges and citations, in the order it had them.
     fn report(&self, z: &[u8]) -> Result<FamilyReport> {
+        let e = self.e();
         let mut json = Vec::new();
         flate2::read::ZlibDecoder::new(z)
             .read_to_end(&mut json)
             .map_err(|e| format_error(&self.path, format!("families.report is not zlib: {e}")))?;
-        serde_json::from_slice(&json).map_err(|e| json_error(&self.path, "families.report", e))
+        let mut fam: FamilyReport =
+            serde_json::from_slice(&json).map_err(|e| json_error(&self.path, "families.report", e))?;
+        let mut st = self.prep(
+            "SELECT source, copy, source_article, copy_article, kind, similarity, confidence, evidence \
+             FROM copy_edges WHERE family = ?1 ORDER BY rowid",
+        )?;
+        let mut rows = st.query([&fam.id]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let kind: String = r.get(4).map_err(&e)?;
+            let evidence: String = r.get(7).map_err(&e)?;
+            fam.copy_edges.push(CopyEdge {
+                from: r.get(0).map_err(&e)?,
+                to: r.get(1).map_err(&e)?,
+                from_article: r.get(2).map_err(&e)?,
+                to_article: r.get(3).map_err(&e)?,
+                kind: serde_json::from_value(serde_json::Value::String(kind))
+                    .map_err(|err| json_error(&self.path, "copy_edges.kind", err))?,
+                similarity: r.get(5).map_err(&e)?,
+                confidence: r.get(6).map_err(&e)?,
+                evidence: serde_json::from_str(&evidence)
+                    .map_err(|err| json_error(&self.path, "copy_edges.evidence", err))?,
+            });
+        }
+        let mut st =
+            self.prep("SELECT occurrence, article, source, cue FROM citations WHERE family = ?1 ORDER BY rowid")?;
+        fam.citations = st
+            .query_map([&fam.id], |r| {
+                Ok(Citation {
+                    occurrence: r.get(0)?,
+                    article: r.get(1)?,
+                    source: r.get(2)?,
+                    cue: r.get(3)?,
+                })
+            })
+            .map_err(&e)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&e)?;
+        Ok(fam)
     }
 
     /// The families with more than one wording: all that the drift
@@ -532,7 +700,7 @@ impl Store {
             )?;
             for &(h, w) in &keys {
                 let n: i64 = count
-                    .query_row(params![index::EVERY_KEY, h, total], |r| r.get(0))
+                    .query_row(params![index::EVERY_KEY, index::stored(h), total], |r| r.get(0))
                     .map_err(&e)?;
                 rarest.push((n, h, w));
             }
@@ -541,7 +709,9 @@ impl Store {
         let weight = keys.iter().map(|k| k.1).sum();
         for h in index::cover(rarest.into_iter().map(|(_, h, w)| (h, w)), weight, theta) {
             for v in heavier
-                .query_map(params![index::EVERY_KEY, h, total], |r| r.get::<_, i64>(0))
+                .query_map(params![index::EVERY_KEY, index::stored(h), total], |r| {
+                    r.get::<_, i64>(0)
+                })
                 .map_err(&e)?
             {
                 candidates.insert(v.map_err(&e)?);
@@ -549,34 +719,42 @@ impl Store {
         }
         for h in index::every_key(&refs) {
             for v in lighter
-                .query_map(params![index::HEAVY_KEY, h, total], |r| r.get::<_, i64>(0))
+                .query_map(params![index::HEAVY_KEY, index::stored(h), total], |r| {
+                    r.get::<_, i64>(0)
+                })
                 .map_err(&e)?
             {
                 candidates.insert(v.map_err(&e)?);
             }
         }
         // A line of common words draws thousands of candidates, most of
-        // which share too little of it: their key bags say so before
-        // their words are parsed and aligned.
-        let query_bag = index::folded(&keys);
+        // which share too little of it: their keys say so before their
+        // words are aligned.
+        let query_keys = index::folded(&keys);
         let query_total = total as u64;
-        let mut words_of = self.prep("SELECT words, bag FROM variants WHERE id = ?1")?;
+        let mut words_of = self.prep("SELECT words FROM variants WHERE id = ?1")?;
         let mut given = Vec::with_capacity(candidates.len());
         for v in candidates {
             let ws = words_of
                 .query_row([v], |r| {
-                    if let Some(bag) = r.get_ref(1)?.as_blob_or_null()? {
-                        let shared = index::shared_weight(&query_bag, bag);
-                        let weight = index::bag_weight(bag);
-                        if !index::may_match(shared, query_total, weight, cfg.contain, cfg.drift) {
-                            return Ok(None);
-                        }
+                    let words = r.get_ref(0)?.as_str()?;
+                    let keys = index::folded_words(words);
+                    let shared = index::shared_weight(&query_keys, &keys);
+                    let weight = keys.iter().map(|k| k.1).sum();
+                    if !index::may_match(shared, query_total, weight, cfg.contain, cfg.drift) {
+                        return Ok(None);
                     }
-                    Ok(Some(serde_json::from_str::<Vec<String>>(r.get_ref(0)?.as_str()?)))
+                    Ok(Some(
+                        words
+                            .split(' ')
+                            .filter(|w| !w.is_empty())
+                            .map(str::to_string)
+                            .collect::<Vec<_>>(),
+                    ))
                 })
                 .map_err(&e)?;
             if let Some(ws) = ws {
-                given.push((v as u32, ws.map_err(|e| json_error(&self.path, "variants.words", e))?));
+                given.push((v as u32, ws));
             }
         }
         let mut family_of = self.prep("SELECT family FROM variants WHERE id = ?1")?;
@@ -614,7 +792,10 @@ pub struct Writer {
     /// Is the old store attached, to copy texts and family keys from?
     copies_texts: bool,
     families: Vec<String>,
+    /// Texts are compressed fast (they are a few KB each, and the level
+    /// hardly matters); reports at zlib's default level, a fifth smaller.
     zlib: flate2::write::ZlibEncoder<Vec<u8>>,
+    reports: flate2::write::ZlibEncoder<Vec<u8>>,
 }
 
 impl Writer {
@@ -641,9 +822,11 @@ impl Writer {
         // No journal: until the rename, the file is nobody's store. The
         // references are checked by the tests, not row by row: families
         // come in before the variants and articles they hold.
+        // Pages of 8 KiB leave less of each page unused than 4 KiB under
+        // rows of a compressed article or report: 3% of the store.
         conn.execute_batch(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; \
-             PRAGMA foreign_keys = OFF; BEGIN",
+            "PRAGMA page_size = 8192; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; \
+             PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF; BEGIN",
         )
         .map_err(&e)?;
         conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(&e)?;
@@ -664,6 +847,7 @@ impl Writer {
             path: path.to_path_buf(),
             families: Vec::new(),
             zlib: flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast()),
+            reports: flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default()),
         })
     }
 
@@ -681,19 +865,25 @@ impl Writer {
     /// texts from.
     pub fn articles(&mut self, articles: &[Analysed], texts: &[Option<String>]) -> Result<()> {
         let e = sql_error(&self.path);
-        let mut art = self.prep(if self.copies_texts {
-            "INSERT INTO articles (seq, id, title, outlet, published, author, url, language, text, diagnostics) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, (SELECT text FROM old.articles WHERE id = ?2)), ?10)"
+        let mut art = self.conn.prepare_cached(if self.copies_texts {
+            "INSERT INTO articles (seq, id, title, outlet, published, author, url, language, text, diagnostics, size) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, (SELECT text FROM old.articles WHERE id = ?2)), ?10, \
+             coalesce(?11, (SELECT size FROM old.articles WHERE id = ?2)))"
         } else {
-            "INSERT INTO articles (seq, id, title, outlet, published, author, url, language, text, diagnostics) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-        })?;
-        let mut quo = self.prep(
-                "INSERT INTO quotes (article, idx, text, start, end, segments, kind, speaker, speaker_canonical, \
-                 speaker_start, speaker_end, cue, conduit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?;
+            "INSERT INTO articles (seq, id, title, outlet, published, author, url, language, text, diagnostics, size) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+        }).map_err(&e)?;
+        let mut quo = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO quotes (article, idx, start, end, segments, kind, speaker, speaker_canonical, \
+                 speaker_start, speaker_end, cue, conduit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )
+            .map_err(&e)?;
         for (seq, (a, text)) in articles.iter().zip(texts).enumerate() {
             let diagnostics = serde_json::to_string(&a.diagnostics).expect("diagnostics serialize");
+            let packed = text.as_ref().map(|t| pack_text(&mut self.zlib, t.as_bytes()));
+            let size = text.as_ref().map(|t| t.len() as i64);
             art.execute(params![
                 seq as i64,
                 a.id,
@@ -703,8 +893,9 @@ impl Writer {
                 a.author,
                 a.url,
                 a.language,
-                text,
-                diagnostics
+                packed,
+                diagnostics,
+                size
             ])
             .map_err(&e)?;
             for (i, q) in a.quotes.iter().enumerate() {
@@ -712,7 +903,6 @@ impl Writer {
                 quo.execute(params![
                     seq as i64,
                     i as i64,
-                    q.text,
                     q.start as i64,
                     q.end as i64,
                     segments,
@@ -731,16 +921,16 @@ impl Writer {
     }
 
     /// The next family's report, with its copy edges and citations.
-    pub fn family(&mut self, fam: &FamilyReport) -> Result<()> {
+    /// `fam` is handed back as it came: its copy edges and citations are
+    /// only taken out while its report is packed.
+    pub fn family(&mut self, fam: &mut FamilyReport) -> Result<()> {
         let e = sql_error(&self.path);
-        // Reports are most of a store; zlib takes them to about a third,
-        // and Python's zlib reads them (README, "The schema"). One
-        // encoder serves every report: setting one up zeroes its tables;
-        // and it is handed the JSON whole: each write zeroes its buffer.
-        let json = serde_json::to_vec(fam).expect("reports serialize");
-        self.zlib.write_all(&json).expect("writing to memory");
-        self.zlib.try_finish().expect("writing to memory");
-        let report = self.zlib.reset(Vec::new()).expect("writing to memory");
+        let edges = std::mem::take(&mut fam.copy_edges);
+        let citations = std::mem::take(&mut fam.citations);
+        let report = pack_report(&mut self.reports, fam);
+        fam.copy_edges = edges;
+        fam.citations = citations;
+        let fam: &FamilyReport = fam;
         let first = serde_json::to_string(&fam.first_appearance).expect("ids serialize");
         self.prep(
             "INSERT INTO families (id, rank, canonical, articles, speaker, first_appearance, tie, \
@@ -806,7 +996,7 @@ impl Writer {
         let family = |o: &link::Occurrence| -> &str {
             &self.families[family_of[o.article as usize][o.quote as usize][o.segment as usize]]
         };
-        let mut var = self.prep("INSERT INTO variants (id, family, words, bag) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut var = self.prep("INSERT INTO variants (id, family, words) VALUES (?1, ?2, ?3)")?;
         let mut key =
             self.prep("INSERT OR IGNORE INTO shingles (kind, hash, total, variant) VALUES (?1, ?2, ?3, ?4)")?;
         // Index rows go in in key order: inserted at random places, they
@@ -820,22 +1010,22 @@ impl Writer {
                 .map(|&w| linked.vocab[w as usize].as_str())
                 .collect();
             let first = &linked.occurrences[variant.occurrences[0] as usize];
-            let text = serde_json::to_string(&words).expect("words serialize");
-            var.execute(params![v as i64, family(first), text, index::bag(&words)])
+            var.execute(params![v as i64, family(first), words.join(" ")])
                 .map_err(&e)?;
             let (total, v) = (variant.total, v as u32);
             rows.extend(
                 index::every_key(&words)
                     .into_iter()
-                    .map(|h| (index::EVERY_KEY, h, total, v)),
+                    .map(|h| (index::EVERY_KEY, index::stored(h), total, v)),
             );
             rows.extend(
                 index::heavy_keys(&words, theta)
                     .into_iter()
-                    .map(|h| (index::HEAVY_KEY, h, total, v)),
+                    .map(|h| (index::HEAVY_KEY, index::stored(h), total, v)),
             );
         }
         rows.sort_unstable();
+        rows.dedup();
         for (kind, h, total, v) in rows {
             key.execute(params![kind, h, total, v]).map_err(&e)?;
         }

@@ -22,6 +22,126 @@ fn read(p: &Path) -> Vec<u8> {
     std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
+/// Each article's text, as `articles.text` keeps it compressed (by id).
+fn texts(db: &Path) -> std::collections::HashMap<String, String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut st = conn.prepare("SELECT id, text, size FROM articles").unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, i64>(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .map(|(id, packed, size)| (id, unpack(&packed, size)))
+        .collect()
+}
+
+/// A text as the SQLite archive format keeps it: as it is when its
+/// length is its size, else compressed with zlib.
+fn unpack(packed: &[u8], size: i64) -> String {
+    if packed.len() as i64 == size {
+        return String::from_utf8(packed.to_vec()).unwrap();
+    }
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::ZlibDecoder::new(packed), &mut out).unwrap();
+    assert_eq!(out.len() as i64, size);
+    out
+}
+
+/// Makes a store what version 3 wrote: texts as text, each quote's text
+/// beside it, words as JSON, index rows of 64-bit hashes, and reports
+/// that hold their copy edges and citations.
+fn downgrade_to_v3(db: &Path) {
+    use quotegraph::store::index::{key_hash, stored};
+    let texts = texts(db);
+    let reports: Vec<(String, Vec<u8>)> = {
+        let st = quotegraph::store::Store::open_read_only(db).unwrap();
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let ids: Vec<String> = conn
+            .prepare("SELECT id FROM families")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        ids.into_iter()
+            .map(|id| {
+                let fam = st.family(&id).unwrap().unwrap();
+                let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+                std::io::Write::write_all(&mut z, &serde_json::to_vec(&fam).unwrap()).unwrap();
+                (id, z.finish().unwrap())
+            })
+            .collect()
+    };
+    let mut conn = rusqlite::Connection::open(db).unwrap();
+    let tx = conn.transaction().unwrap();
+    tx.execute_batch(
+        "DROP VIEW quote_texts; ALTER TABLE articles DROP COLUMN size; \
+         ALTER TABLE quotes ADD COLUMN text TEXT NOT NULL DEFAULT ''; ALTER TABLE variants ADD COLUMN bag BLOB;",
+    )
+    .unwrap();
+    for (id, text) in &texts {
+        tx.execute("UPDATE articles SET text = ?2 WHERE id = ?1", [id, text])
+            .unwrap();
+    }
+    let quotes: Vec<(i64, i64, String, i64, i64)> = tx
+        .prepare("SELECT q.article, q.idx, a.id, q.start, q.end FROM quotes q JOIN articles a ON a.seq = q.article")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (seq, idx, id, start, end) in quotes {
+        tx.execute(
+            "UPDATE quotes SET text = ?3 WHERE article = ?1 AND idx = ?2",
+            rusqlite::params![seq, idx, &texts[&id][start as usize..end as usize]],
+        )
+        .unwrap();
+    }
+    for (id, z) in reports {
+        tx.execute(
+            "UPDATE families SET report = ?2 WHERE id = ?1",
+            rusqlite::params![id, z],
+        )
+        .unwrap();
+    }
+    // Each variant's rows under the full hashes of its words' keys.
+    let variants: Vec<(i64, String)> = tx
+        .prepare("SELECT id, words FROM variants")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let rows: Vec<(i64, i64, i64, i64)> = tx
+        .prepare("SELECT kind, hash, total, variant FROM shingles")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut full = std::collections::HashMap::new();
+    for (v, words) in &variants {
+        for w in words.split(' ') {
+            let h = key_hash(quotegraph::normalize::word_key(w));
+            full.insert((*v, stored(h)), h);
+        }
+        let json = serde_json::to_string(&words.split(' ').collect::<Vec<_>>()).unwrap();
+        tx.execute(
+            "UPDATE variants SET words = ?2 WHERE id = ?1",
+            rusqlite::params![v, json],
+        )
+        .unwrap();
+    }
+    tx.execute("DELETE FROM shingles", []).unwrap();
+    for (kind, h, total, v) in rows {
+        tx.execute(
+            "INSERT INTO shingles (kind, hash, total, variant) VALUES (?1, ?2, ?3, ?4)",
+            [kind, full[&(v, h)], total, v],
+        )
+        .unwrap();
+    }
+    tx.pragma_update(None, "user_version", 3).unwrap();
+    tx.commit().unwrap();
+}
+
 /// Stdout and exit code of a command.
 fn run(args: &[&str], extra: &[&Path]) -> (String, Option<i32>) {
     let out = qg().args(args).args(extra).output().unwrap();
@@ -61,6 +181,120 @@ fn origin_and_drift_from_the_store_match_the_articles() {
     assert!(one.0.contains("F2") && one.1 == Some(0), "{one:?}");
     assert!(!one.0.contains("F1 "), "{one:?}");
     assert_eq!(run(&["drift", "--family", "F999", "--db", dbs], &[]).1, Some(1));
+}
+
+#[test]
+fn issue16_a_version_3_store_is_compacted_and_answers_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.qg");
+    let ex = corpus();
+    let built = dir.path().join("built");
+    build(&[&ex], Some(&db), &built);
+    let dbs = db.to_str().unwrap();
+    let queries = [
+        "Kestrel Line's handling of hazardous cargo posed an unacceptable risk to the bay",
+        "This is already the third spill in the bay in five years",
+        "we",
+    ];
+    let before: Vec<_> = queries.iter().map(|q| run(&["origin", q, "--db", dbs], &[])).collect();
+    let drift = run(&["drift", "--format", "json", "--db", dbs], &[]);
+    let texts_before = texts(&db);
+    downgrade_to_v3(&db);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let plain: i64 = conn
+        .query_row("SELECT count(*) FROM articles WHERE typeof(text) = 'text'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(plain as usize, texts_before.len());
+    drop(conn);
+
+    // The first command that opens it for writing upgrades it (origin).
+    for (q, was) in queries.iter().zip(&before) {
+        assert_eq!(&run(&["origin", q, "--db", dbs], &[]), was, "origin {q:?}");
+    }
+    assert_eq!(run(&["drift", "--format", "json", "--db", dbs], &[]), drift);
+    let exported = dir.path().join("exported");
+    qg().args(["export", "--svg-max-nodes", "0", "--db", dbs, "--out"])
+        .arg(&exported)
+        .assert()
+        .success();
+    for name in ["quotes.jsonl", "families.json", "provenance.dot", "outlets.dot"] {
+        assert!(
+            read(&built.join(name)) == read(&exported.join(name)),
+            "{name}: the upgraded store exports other than the build"
+        );
+    }
+    assert_eq!(texts(&db), texts_before);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, 4);
+    // Texts compressed, reports without the copy edges their table has,
+    // words as the writer keeps them, index rows of 32-bit hashes.
+    let (shrunk, articles): (i64, i64) = conn
+        .query_row("SELECT sum(length(text) < size), count(*) FROM articles", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(shrunk, articles);
+    let edges: i64 = conn
+        .query_row("SELECT count(*) FROM copy_edges", [], |r| r.get(0))
+        .unwrap();
+    assert!(edges > 0);
+    for z in conn
+        .prepare("SELECT report FROM families")
+        .unwrap()
+        .query_map([], |r| r.get::<_, Vec<u8>>(0))
+        .unwrap()
+    {
+        let mut json = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::ZlibDecoder::new(&z.unwrap()[..]), &mut json).unwrap();
+        assert!(json.contains("\"copy_edges\":[],\"citations\":[]}"), "{json}");
+    }
+    let json_words: i64 = conn
+        .query_row("SELECT count(*) FROM variants WHERE words LIKE '[%'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(json_words, 0);
+    let wide: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM shingles WHERE hash NOT BETWEEN -2147483648 AND 2147483647",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(wide, 0);
+    // The quote texts the view gives are the extractor's.
+    let quotes: Vec<String> = std::fs::read_to_string(built.join("quotes.jsonl"))
+        .unwrap()
+        .lines()
+        .flat_map(|l| {
+            let a: serde_json::Value = serde_json::from_str(l).unwrap();
+            a["quotes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|q| q["text"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    conn.create_scalar_function(
+        "sqlar_uncompress",
+        2,
+        rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let packed: Vec<u8> = ctx.get(0)?;
+            Ok(unpack(&packed, ctx.get(1)?).into_bytes())
+        },
+    )
+    .unwrap();
+    let viewed: Vec<String> = conn
+        .prepare("SELECT text FROM quote_texts ORDER BY article, idx")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(viewed, quotes);
 }
 
 #[test]
@@ -108,35 +342,44 @@ fn add_in_batches_gives_what_one_build_gives() {
     };
     let (half, batch1, batch2) = (file("half.jsonl", first), file("b1.jsonl", b1), file("b2.jsonl", b2));
 
-    let once = dir.path().join("once");
-    build(&[&all], None, &once);
+    // After every add, the store exports what one build of the articles
+    // so far writes; the batches in either order end where one build of
+    // all does (what an add that touches only what changed must keep).
+    let same_as_build = |db: &Path, inputs: &[&Path], what: &str| {
+        let once = dir.path().join("once");
+        let exported = dir.path().join("exported");
+        for d in [&once, &exported] {
+            let _ = std::fs::remove_dir_all(d);
+        }
+        build(inputs, None, &once);
+        qg().args(["export", "--svg-max-nodes", "0", "--db"])
+            .arg(db)
+            .arg("--out")
+            .arg(&exported)
+            .assert()
+            .success();
+        for name in ["quotes.jsonl", "families.json", "provenance.dot", "outlets.dot"] {
+            assert!(
+                read(&once.join(name)) == read(&exported.join(name)),
+                "{name}: {what} differs from one build"
+            );
+        }
+    };
     let db = dir.path().join("news.qg");
+    let reversed = dir.path().join("reversed.qg");
     build(&[&half], Some(&db), &dir.path().join("half"));
-    for batch in [&batch1, &batch2] {
-        qg().args(["add", "--db"]).arg(&db).arg(batch).assert().success();
+    std::fs::copy(&db, &reversed).unwrap();
+    qg().args(["add", "--db"]).arg(&db).arg(&batch1).assert().success();
+    same_as_build(&db, &[&half, &batch1], "the first add");
+    qg().args(["add", "--db"]).arg(&db).arg(&batch2).assert().success();
+    same_as_build(&db, &[&all], "adding in batches");
+    for batch in [&batch2, &batch1] {
+        qg().args(["add", "--db"]).arg(&reversed).arg(batch).assert().success();
     }
-    let exported = dir.path().join("exported");
-    qg().args(["export", "--svg-max-nodes", "0", "--db"])
-        .arg(&db)
-        .arg("--out")
-        .arg(&exported)
-        .assert()
-        .success();
-    for name in ["quotes.jsonl", "families.json", "provenance.dot", "outlets.dot"] {
-        assert!(
-            read(&once.join(name)) == read(&exported.join(name)),
-            "{name}: adding in batches differs from one build"
-        );
-    }
+    same_as_build(&reversed, &[&all], "adding the batches the other way round");
 
     // Every text is in the store, those copied from store to store too.
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let mut st = conn.prepare("SELECT id, text FROM articles").unwrap();
-    let stored: std::collections::HashMap<String, String> = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let stored = texts(&db);
     assert_eq!(stored.len(), lines.len());
     for line in &lines {
         let a: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -376,6 +619,7 @@ fn issue16_family_keys_stay_and_old_keys_resolve_after_adds() {
 
     // A version 2 store is given its keys by the migration, the same
     // that the writer gives (the undated family's too), and no aliases.
+    downgrade_to_v3(&fresh);
     let conn = rusqlite::Connection::open(&fresh).unwrap();
     conn.execute_batch(
         "DROP INDEX families_key; ALTER TABLE families DROP COLUMN key; DROP TABLE family_aliases; \
