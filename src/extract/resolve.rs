@@ -824,11 +824,15 @@ const SENTENCE_OPENERS: [&str; 11] = [
 
 /// The subject pronoun of the sentence `start..end` when it is a
 /// personal pronoun of `gender` (he or she only) opening the sentence,
-/// after opening conjunctions and commas: "But she was pleased".
+/// after opening conjunctions and commas: "But she was pleased". A quote
+/// that closes its own sentence before it ("“We will wait.” He said …")
+/// is a sentence of its own, which the tokens do not split off.
 fn subject_pronoun(ctx: &Ctx, start: usize, end: usize, gender: Option<Gender>) -> Option<usize> {
     let g = gender.filter(|&g| matches!(g, Gender::Masculine | Gender::Feminine))?;
     let p = (start..end).find(|&i| {
-        !(ctx.toks[i].kind == Tok::Punct(',') || ctx.toks[i].is_word() && SENTENCE_OPENERS.contains(&ctx.lower(i)))
+        !(ctx.toks[i].kind == Tok::Punct(',')
+            || ctx.toks[i].is_word() && SENTENCE_OPENERS.contains(&ctx.lower(i))
+            || ctx.quote_ends_sentence(i))
     })?;
     (ctx.toks[p].is_word() && ctx.class(p) == Class::Pronoun && ctx.g.pronouns.get(ctx.lower(p)) == Some(&g))
         .then_some(p)
@@ -1171,6 +1175,10 @@ mod tests {
         let text = "Tom Hale runs the club. The rules came up on Friday. He said they were never shown \
                     to Ken Dale when he was chairman. He told reporters: “We will change them.”\n";
         assert_eq!(canonical(text), [Some("Tom Hale".to_string())]);
+        // A quote closing its sentence opens the pronoun's sentence.
+        let text = "Tom Hale suspended Ken Dale on Friday. “He stays out.” He said Ken Dale may be \
+                    heard. He added: “Not yet.”\n";
+        assert_eq!(canonical(text)[1], Some("Tom Hale".to_string()));
     }
 
     #[test]
