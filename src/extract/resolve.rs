@@ -846,7 +846,17 @@ fn subject_person_if<'m, 't>(
             start -= 1;
         }
         let first = ms.partition_point(|m| m.lo < start);
-        if let Some(m) = ms[first..].iter().take_while(|m| m.hi < end).find(|m| fits(m)) {
+        let found = ms[first..].iter().take_while(|m| m.hi < end).find(|m| fits(m));
+        // "Stallone appeared … But she was pleased to see actress Brigitte
+        // Nielsen. '…,' she said.": a sentence whose subject is a pronoun
+        // of the same gender, before any name in it, goes on speaking of
+        // that pronoun's person; the name after it is an object.
+        if let Some(p) = subject_pronoun(ctx, start, end, gender).filter(|&p| found.is_none_or(|m| p < m.lo)) {
+            if let Some(m) = subject_person_if(ctx, ms, p, gender, named, by_first_name) {
+                return Some(m);
+            }
+        }
+        if let Some(m) = found {
             return Some(m);
         }
         if start < 2 {
@@ -866,6 +876,37 @@ fn subject_person_if<'m, 't>(
         }
     }
     None
+}
+
+/// Words that may open a sentence before its subject ("But she said").
+const SENTENCE_OPENERS: [&str; 11] = [
+    "but",
+    "and",
+    "however",
+    "so",
+    "yet",
+    "then",
+    "later",
+    "now",
+    "still",
+    "meanwhile",
+    "also",
+];
+
+/// The subject pronoun of the sentence `start..end` when it is a
+/// personal pronoun of `gender` (he or she only) opening the sentence,
+/// after opening conjunctions and commas: "But she was pleased". A quote
+/// that closes its own sentence before it ("“We will wait.” He said …")
+/// is a sentence of its own, which the tokens do not split off.
+fn subject_pronoun(ctx: &Ctx, start: usize, end: usize, gender: Option<Gender>) -> Option<usize> {
+    let g = gender.filter(|&g| matches!(g, Gender::Masculine | Gender::Feminine))?;
+    let p = (start..end).find(|&i| {
+        !(ctx.toks[i].kind == Tok::Punct(',')
+            || ctx.toks[i].is_word() && SENTENCE_OPENERS.contains(&ctx.lower(i))
+            || ctx.quote_ends_sentence(i))
+    })?;
+    (ctx.toks[p].is_word() && ctx.class(p) == Class::Pronoun && ctx.g.pronouns.get(ctx.lower(p)) == Some(&g))
+        .then_some(p)
 }
 
 /// The nearest person before the pronoun at `lo`, in its own sentence,
@@ -1229,6 +1270,23 @@ mod tests {
             canonical(text),
             [Some("Maria Lund".to_string()), Some("Maria Lund".to_string())]
         );
+    }
+
+    #[test]
+    fn issue14_a_pronoun_subject_carries_its_person_to_the_next_pronoun() {
+        // The name in the sentence before is an object; that sentence's
+        // subject is "she", who is Rita Moss.
+        let text = "Rita Moss left the choir on Friday. But she was glad to have made peace with \
+                    singer Anna Berg, her old rival.\n\n“That alone was worth it,” she said.\n";
+        assert_eq!(canonical(text), [Some("Rita Moss".to_string())]);
+        // A chain over several sentences, past a man named in passing.
+        let text = "Tom Hale runs the club. The rules came up on Friday. He said they were never shown \
+                    to Ken Dale when he was chairman. He told reporters: “We will change them.”\n";
+        assert_eq!(canonical(text), [Some("Tom Hale".to_string())]);
+        // A quote closing its sentence opens the pronoun's sentence.
+        let text = "Tom Hale suspended Ken Dale on Friday. “He stays out.” He said Ken Dale may be \
+                    heard. He added: “Not yet.”\n";
+        assert_eq!(canonical(text)[1], Some("Tom Hale".to_string()));
     }
 
     #[test]
