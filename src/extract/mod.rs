@@ -1947,8 +1947,9 @@ mod tests {
         let q = speakers("Intro line.\n\nNew Jersey Gov. Jo Roe spoke first. “He went for the easy vote,” the New Jersey governor said.\n\n“We will look,” the NATO official said.\n\nIn an interview with hosts Al Ford and Bo Tan, the Democratic presidential candidate stated that it was “a mistake.”\n");
         assert_eq!(q[0].2.as_deref(), Some("Jo Roe"));
         assert_eq!(q[1].2.as_deref(), Some("NATO"));
-        // Not a host the description stands right after.
-        assert_eq!(q[2].2.as_deref(), Some("Democratic"));
+        // Not a host the description stands right after, nor the party:
+        // a modifier alone names no one (issue 14).
+        assert_eq!(q[2].2.as_deref(), None);
     }
 
     #[test]
