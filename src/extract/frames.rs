@@ -1075,6 +1075,19 @@ impl<'a> Ctx<'a> {
         {
             lstart -= 1;
         }
+        // "instead of the “bonfire of quangos” New Labour had promised": a
+        // quote a determiner opens is a noun phrase, and a name and verb
+        // right after it with no comma between are a relative clause on it,
+        // not its attribution.
+        if anchored_on_quote
+            && matches!(
+                right,
+                [Element::Speaker, Element::Verb] | [Element::Verb, Element::Speaker]
+            )
+            && self.quoted_noun_phrase(anchor_lo)
+        {
+            return None;
+        }
         let mut st_r = st;
         let right_end = self.m(right, anchor_hi as isize + 1, 1, &mut st_r, true, anchor_lo)?;
         if anchored_on_quote && self.closes_sentence(anchor_lo) {
@@ -1098,6 +1111,12 @@ impl<'a> Ctx<'a> {
         let mut st_l = st_r;
         let left_end = self.m(left, lstart, -1, &mut st_l, true, anchor_lo)?;
         let mut who = st_l.who?;
+        // "… instead of the “new deal” Labour had promised, there had been
+        // “chaos”": that name and verb are a relative clause on the
+        // quoted noun phrase (see above), attributing no later quote.
+        if anchored_on_quote && who.1 < anchor_lo && who.0 >= 2 && self.quoted_noun_phrase(who.0 - 1) {
+            return None;
+        }
         // "In einer Erklärung betonte die Fraktion: „…“": in a verb-second
         // language a phrase that a preposition opens the sentence with is
         // no subject; the subject follows the verb.
@@ -1124,6 +1143,22 @@ impl<'a> Ctx<'a> {
             verb: st_l.verb,
             extent: ((left_end + 1).max(0) as usize, (right_end - 1).max(0) as usize),
         })
+    }
+
+    /// Is token `i` a quote that a determiner opens and no punctuation
+    /// inside its marks closes ("the “new deal”", not "the “woman card,”"
+    /// nor "an “outlaw nation.”"): a noun phrase in the writer's sentence?
+    pub fn quoted_noun_phrase(&self, i: usize) -> bool {
+        let Tok::Quote(qi) = self.toks[i].kind else {
+            return false;
+        };
+        let (s, e) = self.inner[qi];
+        i > 0
+            && self.toks[i - 1].is_word()
+            && self.flags(i - 1) & lex::DET != 0
+            && !self.text[s..e]
+                .trim_end()
+                .ends_with(['.', ',', '!', '?', ';', ':', '…'])
     }
 
     /// Does the quote at token `i` end its sentence: a full stop, question

@@ -1464,6 +1464,19 @@ mod tests {
     }
 
     #[test]
+    fn issue14_a_name_and_verb_after_a_quoted_noun_phrase_are_a_relative_clause() {
+        // "the “new deal” the Labour Party had promised": not the Labour
+        // Party's words, nor is it the speaker of the next quote.
+        let q = speakers("Intro line.\n\nGreen spokesman Tom Hale meanwhile said instead of the “new deal” the Labour Party had promised, there had been “chaos”.\n");
+        let who: Vec<_> = q.iter().map(|q| q.2.as_deref()).collect();
+        assert_eq!(who, [Some("Tom Hale"), Some("Tom Hale")]);
+        // A quote that punctuation inside its marks closes is no noun
+        // phrase: the name after it is its attribution.
+        let q = speakers("Intro line.\n\nShe will play the “woman card,” Ada Birch said.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Ada Birch"));
+    }
+
+    #[test]
     fn a_new_sentence_after_a_closed_quote_is_not_its_attribution() {
         let text = "Intro line here.\n\n“It is a sad day,” Ana Ruiz told reporters. “This is the result of the plan.” Mayor Ilse Tarn said she would resign.\n\n“We will rebuild.” Mayor Ilse Tarn said.\n";
         let got: Vec<Option<String>> = speakers(text).into_iter().map(|(_, s, _)| s).collect();

@@ -110,7 +110,10 @@ fn speech_verb_subject(ctx: &Ctx, s: &Site) -> Option<(usize, usize)> {
         (v > lo)
             .then(|| ctx.subject_before(ctx.skip_aux_left(v - 1)))
             .flatten()
+            // "the “new deal” Labour had promised": a relative clause on a
+            // quoted noun phrase.
             .filter(|&(a, _)| ctx.subject_of(a, v) && !fronted_by_preposition(ctx, a))
+            .filter(|&(a, _)| a == 0 || !ctx.quoted_noun_phrase(a - 1))
             .or_else(|| inverted_aside(ctx, v))
             .or_else(|| subject_after_verb(ctx, lo, v))
     })
