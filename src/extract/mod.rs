@@ -1477,6 +1477,24 @@ mod tests {
     }
 
     #[test]
+    fn issue14_a_passive_with_as_names_its_speaker_after_by() {
+        let q = speakers(
+            "Intro line.\n\nHer remarks have been described as “reckless” and “cruel” by the Teachers Union.\n",
+        );
+        let who: Vec<_> = q.iter().map(|q| q.2.as_deref()).collect();
+        assert_eq!(who, [Some("Teachers Union"), Some("Teachers Union")]);
+    }
+
+    #[test]
+    fn issue14_branded_and_british_spellings_are_speech_verbs() {
+        // The subject of "branded", not the medium of the sentence before.
+        let q = speakers("Intro line.\n\nIt was the law, she told Radio Kent. Leaked papers suggest former minister Tom Hale branded the new hours as a “leap in the dark”.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Tom Hale"));
+        let q = speakers("Intro line.\n\nThe plan was branded “a disgrace” by Tom Hale, the union leader.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Tom Hale"));
+    }
+
+    #[test]
     fn a_new_sentence_after_a_closed_quote_is_not_its_attribution() {
         let text = "Intro line here.\n\n“It is a sad day,” Ana Ruiz told reporters. “This is the result of the plan.” Mayor Ilse Tarn said she would resign.\n\n“We will rebuild.” Mayor Ilse Tarn said.\n";
         let got: Vec<Option<String>> = speakers(text).into_iter().map(|(_, s, _)| s).collect();
