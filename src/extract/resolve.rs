@@ -1255,6 +1255,12 @@ mod tests {
     }
 
     #[test]
+    fn issue14_a_focus_word_opening_a_sentence_is_no_part_of_a_name() {
+        let text = "Even Tom Berg was surprised by the vote.\n\n“We are ready,” Berg said.\n";
+        assert_eq!(canonical(text), vec![Some("Tom Berg".to_string())]);
+    }
+
+    #[test]
     fn issue14_a_role_before_a_first_name_ends_what_is_said_of_the_person() {
         let c = canonical("“We are ready,” said Harbour Union Senior Adviser Tom Berg.\n");
         assert_eq!(c, vec![Some("Tom Berg".to_string())]);
