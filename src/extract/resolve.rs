@@ -623,7 +623,11 @@ pub fn resolve(
             q.speaker_canonical = c.clone();
             continue;
         }
-        let c = canonical(ctx, ms, common, lo, hi, diags).filter(|c| names_someone(ctx, common, c));
+        // "the Florida senator" with no senator named before is someone
+        // from Florida, not Florida.
+        let role = (lo..=hi).any(|k| ctx.flags(k) & (lex::ROLE | lex::TITLE) != 0);
+        let c = canonical(ctx, ms, common, lo, hi, diags)
+            .filter(|c| names_someone(ctx, common, c) && !(role && crate::grammar::is_place(c)));
         done.insert((lo, hi), c.clone());
         q.speaker_canonical = c;
     }
@@ -1252,6 +1256,15 @@ mod tests {
     fn issue14_a_bodys_possessive_is_no_part_of_its_reporters_name() {
         let c = canonical("As the Harbour Post’s Ishaan Tharwell wrote, “the plan is late.”\n");
         assert_eq!(c, vec![Some("Ishaan Tharwell".to_string())]);
+    }
+
+    #[test]
+    fn issue14_a_place_qualifying_a_role_with_no_one_named_is_no_speaker() {
+        assert_eq!(canonical("“We will win,” the Florida senator said.\n"), vec![None]);
+        assert_eq!(
+            canonical("“We will win,” Florida said.\n"),
+            vec![Some("Florida".to_string())]
+        );
     }
 
     #[test]
