@@ -110,6 +110,24 @@ pub fn is_place(name: &str) -> bool {
     PLACES.contains(name)
 }
 
+/// The built-in grammar of `language` as its `.qg` file gives it,
+/// without its models (English's when there is none), parsed once: for
+/// the word lists code outside the extractor reads (link's quote marks,
+/// names' titles, roles and bodies).
+pub fn parsed(language: &str) -> Option<&'static Grammar> {
+    static PARSED: std::sync::LazyLock<Vec<(&'static str, Grammar)>> = std::sync::LazyLock::new(|| {
+        BUILTIN
+            .iter()
+            .filter_map(|&(code, src)| Some((code, Grammar::parse(src, code).ok()?)))
+            .collect()
+    });
+    PARSED
+        .iter()
+        .find(|(code, _)| *code == language)
+        .or_else(|| PARSED.iter().find(|(code, _)| *code == "en"))
+        .map(|(_, g)| g)
+}
+
 /// News hosts and their outlets' names (`grammars/outlets.tsv`, see
 /// grammars/README.md), for pages that do not name their publisher.
 static OUTLETS: std::sync::LazyLock<HashMap<&'static str, &'static str>> = std::sync::LazyLock::new(|| {

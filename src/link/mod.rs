@@ -139,9 +139,11 @@ fn mark_set(language: &str) -> Option<&'static crate::extract::marks::MarkSet> {
     let sets = SETS.get_or_init(|| {
         crate::grammar::BUILTIN
             .iter()
-            .filter_map(|&(code, src)| {
-                let g = crate::grammar::Grammar::parse(src, code).ok()?;
-                Some((code, crate::extract::marks::MarkSet::new(&g.marks)))
+            .filter_map(|&(code, _)| {
+                Some((
+                    code,
+                    crate::extract::marks::MarkSet::new(&crate::grammar::parsed(code)?.marks),
+                ))
             })
             .collect()
     });

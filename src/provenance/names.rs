@@ -47,48 +47,13 @@ pub fn shaped_like_person(name: &str, language: &str) -> bool {
             && w.chars()
                 .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
     };
-    let Some(words_of) = name_words(language) else {
+    let Some(g) = crate::grammar::parsed(language) else {
         return false;
     };
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     words.iter().all(shaped)
-        && !lower
-            .iter()
-            .any(|w| words_of.titles.contains(w) || words_of.roles.contains(w))
-        && !lower.last().is_some_and(|w| words_of.bodies.contains(w))
-}
-
-/// The grammar's words that tell a person's name from a body's or a
-/// role: titles, roles and the last words of bodies' names.
-struct NameWords {
-    titles: std::collections::HashSet<String>,
-    roles: std::collections::HashSet<String>,
-    bodies: std::collections::HashSet<String>,
-}
-
-fn name_words(language: &str) -> Option<&'static NameWords> {
-    use std::sync::OnceLock;
-    static SETS: OnceLock<Vec<(&'static str, NameWords)>> = OnceLock::new();
-    let sets = SETS.get_or_init(|| {
-        crate::grammar::BUILTIN
-            .iter()
-            .filter_map(|&(code, src)| {
-                let g = crate::grammar::Grammar::parse(src, code).ok()?;
-                Some((
-                    code,
-                    NameWords {
-                        titles: g.titles,
-                        roles: g.roles,
-                        bodies: g.bodies,
-                    },
-                ))
-            })
-            .collect()
-    });
-    sets.iter()
-        .find(|(code, _)| *code == language)
-        .or_else(|| sets.iter().find(|(code, _)| *code == "en"))
-        .map(|(_, m)| m)
+        && !lower.iter().any(|w| g.titles.contains(w) || g.roles.contains(w))
+        && !lower.last().is_some_and(|w| g.bodies.contains(w))
 }
 
 /// One spelling-independent token of a name.

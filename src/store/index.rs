@@ -92,16 +92,7 @@ pub fn weighed_keys(words: &[&str]) -> Vec<(i64, u64)> {
 /// collision can only make [`shared_weight`] larger, that is add a
 /// candidate for the alignment to turn down, never drop a match.
 pub fn folded(keys: &[(i64, u64)]) -> Vec<(u32, u64)> {
-    let mut out: Vec<(u32, u64)> = keys.iter().map(|&(h, w)| (h as u32, w)).collect();
-    out.sort_unstable();
-    out.dedup_by(|b, a| {
-        let same = a.0 == b.0;
-        if same {
-            a.1 += b.1;
-        }
-        same
-    });
-    out
+    fold(keys.iter().map(|&(h, w)| (h as u32, w)).collect())
 }
 
 /// A stored variant's keys, [`folded`], from its words as
@@ -109,11 +100,17 @@ pub fn folded(keys: &[(i64, u64)]) -> Vec<(u32, u64)> {
 /// one): what [`shared_weight`] compares with a query's, computed
 /// without parsing the row or allocating a word.
 pub fn folded_words(words: &str) -> Vec<(u32, u64)> {
-    let mut out: Vec<(u32, u64)> = words
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| (key_hash(word_key(w)) as u32, w.chars().count().min(40) as u64))
-        .collect();
+    fold(
+        words
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| (key_hash(word_key(w)) as u32, w.chars().count().min(40) as u64))
+            .collect(),
+    )
+}
+
+/// By hash, the weights of keys whose 32-bit hashes meet summed.
+fn fold(mut out: Vec<(u32, u64)>) -> Vec<(u32, u64)> {
     out.sort_unstable();
     out.dedup_by(|b, a| {
         let same = a.0 == b.0;
