@@ -252,6 +252,11 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
             name_gender: None,
         });
     }
+    // A paragraph that opens with words in capitals and a colon or dash
+    // opens with a label or a dateline ("READ MORE: …", "HALIFAX — …",
+    // "WASHINGTON (AP) — …"): no one who speaks.
+    let label = labels(ctx);
+    out.retain(|m| !label[m.run_lo]);
     // In a title-case line capitals tell nothing: "Praises Marco Rubio
     // Donor", "Newspaper Says Clinton Needs". There a name is a listed
     // first name and the words after it up to one the grammar or the
@@ -395,6 +400,40 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     for m in out.iter_mut().filter(|m| m.person) {
         if let Some((first, _)) = m.name.split_once(' ') {
             m.name_gender = crate::grammar::first_name(first);
+        }
+    }
+    out
+}
+
+/// Per token: is it part of a label or dateline that opens its paragraph
+/// in capitals before a colon or dash, with any agency credit in
+/// brackets ("READ MORE:", "HALIFAX —", "WASHINGTON (AP) —")?
+fn labels(ctx: &Ctx) -> Vec<bool> {
+    let toks = ctx.toks;
+    let mut out = vec![false; toks.len()];
+    let capitals = |k: usize| {
+        let w = ctx.word(k);
+        toks[k].is_word() && w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+    };
+    for lo in (0..toks.len()).filter(|&i| i == 0 || toks[i - 1].kind == Tok::Para) {
+        let mut j = lo;
+        while j < toks.len() && capitals(j) {
+            j += 1;
+        }
+        if j == lo {
+            continue;
+        }
+        if toks.get(j).is_some_and(|t| t.kind == Tok::Punct('(')) {
+            while j < toks.len() && toks[j].kind != Tok::Punct(')') && !toks[j].ends_sentence() {
+                j += 1;
+            }
+            j += 1;
+        }
+        if toks
+            .get(j)
+            .is_some_and(|t| matches!(t.kind, Tok::Punct(':' | '—' | '–' | '-')))
+        {
+            out[lo..j].iter_mut().for_each(|l| *l = true);
         }
     }
     out
@@ -1265,6 +1304,17 @@ mod tests {
             canonical("“We will win,” Florida said.\n"),
             vec![Some("Florida".to_string())]
         );
+    }
+
+    #[test]
+    fn issue14_a_label_or_dateline_opening_a_paragraph_is_no_one_who_speaks() {
+        let c = canonical("READ MORE: Harbour board cuts ferry budget\n\n“We will not accept cuts,” it stated.\n");
+        assert_eq!(c, vec![None]);
+        let c = canonical("KINGSPORT (AP) — The council met.\n\n“We will not accept cuts,” it said.\n");
+        assert_eq!(c, vec![None]);
+        // An acronym that opens a sentence in running text is still a body.
+        let c = canonical("NATO met on Monday.\n\n“We will not accept cuts,” it said.\n");
+        assert_eq!(c, vec![Some("NATO".to_string())]);
     }
 
     #[test]
