@@ -143,11 +143,21 @@ fn name_start(ctx: &Ctx, common: &Common, lo: usize, hi: usize) -> usize {
     // "Clinton Senior Adviser Sidney Blumenthal": a title or role right
     // before a first name ends what is said of the person, whatever
     // names come before it.
-    (lo + 1..hi)
+    let role_before_first = (lo + 1..hi)
         .rev()
         .find(|&r| ctx.flags(r) & (lex::TITLE | lex::ROLE) != 0)
         .filter(|&r| crate::grammar::first_name(ctx.word(r + 1)).is_some() && r + 1 < hi)
-        .map_or(lo, |r| r + 1)
+        .map(|r| r + 1);
+    // "Democrat Zephyr Teachout", "Prime Minister Narendra Modi": roles
+    // (and their modifiers) before two or more other capitalised words
+    // say who the person is, whether or not a list knows the first name.
+    // A body's name keeps its words ("General Electric Company").
+    let described = k > lo
+        && k < hi
+        && (lo..k).any(|j| ctx.flags(j) & (lex::TITLE | lex::ROLE) != 0)
+        && (lo..k).all(|j| ctx.flags(j) & (lex::TITLE | lex::ROLE | lex::MODIFIER) != 0)
+        && ctx.g.lex(clean_name(ctx.lower(hi))) & lex::BODY == 0;
+    role_before_first.unwrap_or(if described { k } else { lo })
 }
 
 /// Is the first word of the name run `lo..=hi` the domain of a title
@@ -238,7 +248,11 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
         let words = hi - lo + 1;
         // A country, state or continent is no person ("South Korea"), nor is
         // a surname that only it bears ("the States").
-        let person = !org && (words >= 2 || titled) && !crate::grammar::is_place(name);
+        // "the Chicago Sun-Times", "the Twilight Zone": a name after "the"
+        // with no first name is a thing's, not a person's.
+        let after_the =
+            run_lo > 0 && ctx.lower(run_lo - 1) == "the" && crate::grammar::first_name(ctx.word(lo)).is_none();
+        let person = !org && (words >= 2 || titled) && !after_the && !crate::grammar::is_place(name);
         let named_person = person && (titled || crate::grammar::first_name(ctx.word(lo)).is_some());
         out.push(Mention {
             run_lo,
@@ -1315,6 +1329,23 @@ mod tests {
         // An acronym that opens a sentence in running text is still a body.
         let c = canonical("NATO met on Monday.\n\n“We will not accept cuts,” it said.\n");
         assert_eq!(c, vec![Some("NATO".to_string())]);
+    }
+
+    #[test]
+    fn issue14_a_name_after_the_is_no_persons_a_pronoun_could_refer_to() {
+        let text = "Tom Berg joined the march, the Harbour Gazette reported.\n\n“I cried the whole way,” he said.\n";
+        assert_eq!(canonical(text), vec![Some("Tom Berg".to_string())]);
+    }
+
+    #[test]
+    fn issue14_roles_before_a_name_no_list_knows_are_no_part_of_it() {
+        let c = canonical("“This is serious,” said Democrat Zephyr Quellbrook.\n");
+        assert_eq!(c, vec![Some("Zephyr Quellbrook".to_string())]);
+        let c = canonical("“The fair is back,” said Potter Xanthe Morrow.\n");
+        assert_eq!(c, vec![Some("Xanthe Morrow".to_string())]);
+        // A body keeps its words.
+        let c = canonical("“We won,” said Republican Widget Party.\n");
+        assert_eq!(c, vec![Some("Republican Widget Party".to_string())]);
     }
 
     #[test]
