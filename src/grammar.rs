@@ -104,6 +104,22 @@ static PLACES: std::sync::LazyLock<std::collections::HashSet<&'static str, FastH
             .collect()
     });
 
+/// Demonyms (`grammars/names/demonyms.tsv`, see grammars/README.md).
+static DEMONYMS: std::sync::LazyLock<std::collections::HashSet<&'static str, FastHash>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../grammars/names/demonyms.tsv")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    });
+
+/// Is `word` (as written, "American" or "Russians") the adjective or
+/// noun of a country, US state or continent?
+pub fn is_demonym(word: &str) -> bool {
+    DEMONYMS.contains(word) || word.strip_suffix('s').is_some_and(|w| DEMONYMS.contains(w))
+}
+
 /// Is `name` (as written, "South Korea") a country, a US state or a
 /// continent?
 pub fn is_place(name: &str) -> bool {

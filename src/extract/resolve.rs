@@ -129,7 +129,8 @@ fn name_start(ctx: &Ctx, common: &Common, lo: usize, hi: usize) -> usize {
         if crate::grammar::first_name(ctx.word(k)).is_some() {
             return k;
         }
-        let known = ctx.flags(k) & (lex::TITLE | lex::ROLE | lex::BODY | lex::MODIFIER) != 0;
+        let known = ctx.flags(k) & (lex::TITLE | lex::ROLE | lex::BODY | lex::MODIFIER) != 0
+            || crate::grammar::is_demonym(ctx.word(k));
         // "NDP MP Carla Voss": an acronym names the party or body.
         let acronym = {
             let w = ctx.word(k);
@@ -149,13 +150,16 @@ fn name_start(ctx: &Ctx, common: &Common, lo: usize, hi: usize) -> usize {
         .filter(|&r| crate::grammar::first_name(ctx.word(r + 1)).is_some() && r + 1 < hi)
         .map(|r| r + 1);
     // "Democrat Zephyr Teachout", "Prime Minister Narendra Modi": roles
-    // (and their modifiers) before two or more other capitalised words
-    // say who the person is, whether or not a list knows the first name.
-    // A body's name keeps its words ("General Electric Company").
+    // (and their modifiers, or a nationality) before two or more other
+    // capitalised words say who the person is, whether or not a list
+    // knows the first name. A body's name keeps its words ("American Bar
+    // Association"); a nationality alone may start one ("British
+    // Phonographic Industry").
+    let role = |j: usize| ctx.flags(j) & (lex::TITLE | lex::ROLE) != 0;
     let described = k > lo
         && k < hi
-        && (lo..k).any(|j| ctx.flags(j) & (lex::TITLE | lex::ROLE) != 0)
-        && (lo..k).all(|j| ctx.flags(j) & (lex::TITLE | lex::ROLE | lex::MODIFIER) != 0)
+        && (lo..k).any(role)
+        && (lo..k).all(|j| role(j) || ctx.flags(j) & lex::MODIFIER != 0 || crate::grammar::is_demonym(ctx.word(j)))
         && ctx.g.lex(clean_name(ctx.lower(hi))) & lex::BODY == 0;
     role_before_first.unwrap_or(if described { k } else { lo })
 }
@@ -706,7 +710,8 @@ fn names_someone(ctx: &Ctx, common: &Common, name: &str) -> bool {
         d.push('.');
         ctx.g.lex(&d) & lex::ABBREVIATION != 0
     };
-    if flags & (lex::MODIFIER | lex::STOPCAP | lex::DET) != 0 || dotted {
+    // "the American ambassador said": a nationality is no one.
+    if flags & (lex::MODIFIER | lex::STOPCAP | lex::DET) != 0 || dotted || crate::grammar::is_demonym(name) {
         return false;
     }
     let plain_word = common.contains(&lower) && flags & (lex::BODY | lex::TITLE) == 0;
@@ -1348,6 +1353,17 @@ mod tests {
         // A body keeps its words.
         let c = canonical("“We won,” said Republican Widget Party.\n");
         assert_eq!(c, vec![Some("Republican Widget Party".to_string())]);
+    }
+
+    #[test]
+    fn issue14_a_nationality_is_no_one_and_no_part_of_a_name() {
+        assert_eq!(canonical("“Talks will go on,” the Peruvian envoy said.\n"), vec![None]);
+        let c = canonical("“I played well,” said Kenyan Susan Otieno-Kamau.\n");
+        assert_eq!(c, vec![Some("Susan Otieno-Kamau".to_string())]);
+        let c = canonical("“Sales fell,” said the British Widget Industry.\n");
+        assert_eq!(c, vec![Some("British Widget Industry".to_string())]);
+        let c = canonical("“Fees will rise,” said the Canadian Dental Association.\n");
+        assert_eq!(c, vec![Some("Canadian Dental Association".to_string())]);
     }
 
     #[test]
