@@ -117,7 +117,13 @@ static DEMONYMS: std::sync::LazyLock<std::collections::HashSet<&'static str, Fas
 /// Is `word` (as written, "American" or "Russians") the adjective or
 /// noun of a country, US state or continent?
 pub fn is_demonym(word: &str) -> bool {
-    DEMONYMS.contains(word) || word.strip_suffix('s').is_some_and(|w| DEMONYMS.contains(w))
+    is_one_demonym(word) || word.strip_suffix('s').is_some_and(|w| DEMONYMS.contains(w))
+}
+
+/// Is `word` the singular adjective or noun of a place ("American",
+/// "Swiss"), not a plural ("Americans")?
+pub fn is_one_demonym(word: &str) -> bool {
+    DEMONYMS.contains(word)
 }
 
 /// Is `name` (as written, "South Korea") a country, a US state or a

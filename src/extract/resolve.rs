@@ -1027,6 +1027,24 @@ fn canonical(
     if let Some(open) = ctx.group_before(main_hi).filter(|&o| o > lo) {
         main_hi = open - 1;
     }
+    // "said the American" after "American Andy Roddick": the latest
+    // person said to be of that nation, else no one.
+    if main_hi > lo
+        && crate::grammar::is_one_demonym(ctx.word(main_hi))
+        && matches!(ctx.lower(lo), "the")
+        && (lo + 1..main_hi).all(|i| !ctx.is_cap(i))
+    {
+        // Written right before the name ("Kenyan Susan Otieno", "the
+        // Kenyan runner Susan Otieno"), not after it: "Tim Roe, the
+        // American" may be the very phrase that speaks.
+        let nation = ctx.word(main_hi);
+        let before = &ms[..ms.partition_point(|m| m.hi < lo)];
+        return before[before.len().saturating_sub(ROLE_WINDOW)..]
+            .iter()
+            .rev()
+            .find(|m| m.person && (m.run_lo.saturating_sub(3)..m.lo).any(|i| ctx.word(i) == nation))
+            .map(|m| m.name.to_string());
+    }
     // The trailing run of name words: "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov".
     let mut k = main_hi + 1;
     // "Variety's Gordon Cox" is Gordon Cox: a possessor before a first
@@ -1364,6 +1382,16 @@ mod tests {
         assert_eq!(c, vec![Some("British Widget Industry".to_string())]);
         let c = canonical("“Fees will rise,” said the Canadian Dental Association.\n");
         assert_eq!(c, vec![Some("Canadian Dental Association".to_string())]);
+    }
+
+    #[test]
+    fn issue14_the_nationality_is_the_person_said_to_be_of_it() {
+        let text = "Tom Berg beat Kenyan Susan Otieno in the final.\n\n“I was tired,” said the Kenyan.\n";
+        assert_eq!(canonical(text), vec![Some("Susan Otieno".to_string())]);
+        let text = "Tom Berg beat Susan Otieno in the final.\n\n“I was tired,” said the Kenyan.\n";
+        assert_eq!(canonical(text), vec![None]);
+        let text = "Asked about Tom Berg, the Kenyan said: “He was fast.”\n";
+        assert_eq!(canonical(text), vec![None]);
     }
 
     #[test]
