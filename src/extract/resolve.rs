@@ -1078,6 +1078,16 @@ fn canonical(
     if k <= main_hi {
         k = name_start(ctx, common, k, main_hi);
     }
+    // "Celebrating Clinton “turning Obama around”": a common word or an
+    // -ing form that opens the sentence is no first name of a person the
+    // rest names.
+    if k < main_hi && (k == 0 || ctx.toks[k - 1].ends_sentence()) && crate::grammar::first_name(ctx.word(k)).is_none() {
+        let w = ctx.lower(k);
+        let person_after = ms.iter().any(|m| m.person && m.lo <= k + 1 && m.hi >= main_hi);
+        if person_after && (common.contains(w) || (w.len() > 5 && w.ends_with("ing"))) {
+            k += 1;
+        }
+    }
     // "an Iowa Democrat": capitalised words after "a" or "an" and no first
     // name describe someone new and unnamed.
     // A body so described still speaks ("a Pentagon spokesman").
@@ -1392,6 +1402,12 @@ mod tests {
         assert_eq!(canonical(text), vec![None]);
         let text = "Asked about Tom Berg, the Kenyan said: “He was fast.”\n";
         assert_eq!(canonical(text), vec![None]);
+    }
+
+    #[test]
+    fn issue14_an_ing_form_opening_the_sentence_is_no_first_name() {
+        let text = "Harriet Quell won the vote.\n\nCelebrating Quell “turning the board around,” apparently.\n";
+        assert_eq!(canonical(text), vec![Some("Harriet Quell".to_string())]);
     }
 
     #[test]
