@@ -1091,10 +1091,20 @@ fn canonical(
     // "an Iowa Democrat": capitalised words after "a" or "an" and no first
     // name describe someone new and unnamed.
     // A body so described still speaks ("a Pentagon spokesman").
+    // Adjectives may stand between before a role ("one well-connected
+    // Democrat"), not before a name ("an angry Hollande").
+    let role_run = (k..=main_hi).all(|i| ctx.flags(i) & lex::ROLE != 0);
+    let det = (k.saturating_sub(3)..k).rev().find(|&d| {
+        matches!(ctx.lower(d), "a" | "an" | "one" | "another")
+            && (d + 1 == k || role_run)
+            && (d + 1..k).all(|i| {
+                ctx.toks[i].is_word()
+                    && !ctx.is_cap(i)
+                    && ctx.flags(i) & (lex::PREPOSITION | lex::ROLE | lex::VERB | lex::DET) == 0
+            })
+    });
     if k <= main_hi
-        && k > 0
-        && matches!(ctx.lower(k - 1), "a" | "an" | "one" | "another")
-        && ctx.text[..ctx.toks[k - 1].start].ends_with(char::is_whitespace)
+        && det.is_some_and(|d| ctx.text[..ctx.toks[d].start].ends_with(char::is_whitespace))
         && !(k..=main_hi).any(|i| crate::grammar::first_name(ctx.word(i)).is_some())
         && !ms.iter().any(|m| m.org && m.lo <= main_hi && m.hi >= k)
         && ctx.flags(main_hi) & lex::BODY == 0
@@ -1408,6 +1418,16 @@ mod tests {
     fn issue14_an_ing_form_opening_the_sentence_is_no_first_name() {
         let text = "Harriet Quell won the vote.\n\nCelebrating Quell “turning the board around,” apparently.\n";
         assert_eq!(canonical(text), vec![Some("Harriet Quell".to_string())]);
+    }
+
+    #[test]
+    fn issue14_an_indefinite_description_with_adjectives_names_no_one() {
+        let c = canonical("“He cannot win,” said one well-connected Democrat.\n");
+        assert_eq!(c, vec![None]);
+        let c = canonical("“We will build,” said a spokesman for Platte Widgets.\n");
+        assert_eq!(c, vec![Some("Platte Widgets".to_string())]);
+        let c = canonical("Tom Quell lost.\n\n“I will be back,” said an angry Quell.\n");
+        assert_eq!(c, vec![Some("Tom Quell".to_string())]);
     }
 
     #[test]
