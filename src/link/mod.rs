@@ -921,23 +921,6 @@ fn families_of(
     } = *uses;
     let n = variants.len();
     let mut uf = UnionFind::<u32>::new(n);
-    // Does an article where variant `v` is used name one of `whose`?
-    let names_one_of = |v: u32, whose: &[&NameKeys]| {
-        variants[v as usize].occurrences.iter().any(|&o| {
-            let names = &named[occurrences[o as usize].article as usize];
-            whose
-                .iter()
-                .any(|y| y.last().is_some_and(|k| names.binary_search(k).is_ok()))
-        })
-    };
-    // Speakers none of whom can be one of the others'.
-    let strangers = |a: &[&NameKeys], b: &[&NameKeys]| {
-        !a.is_empty()
-            && !b.is_empty()
-            && !a
-                .iter()
-                .any(|x| b.iter().any(|y| crate::provenance::names::same_keys(x, y)))
-    };
     // Closest links first. A group of common phrases (no line of
     // `cfg.common` words or more) never holds two persons who cannot be
     // one: a use credited to no one joins the first person's group, not
@@ -1023,16 +1006,26 @@ fn families_of(
             }
         }
     }
-    // The named speakers of each group, resolved ones included.
-    let mut group_speakers: HashMap<u32, Vec<&NameKeys>> = HashMap::new();
+    // The named speakers of each group, resolved ones included, by their
+    // first and their last name key: [`crate::provenance::names::same_keys`]
+    // can only hold for names that share one of them, so a group of many
+    // speakers is searched, not scanned.
+    let mut group_names: HashMap<u32, HashMap<&str, Vec<&NameKeys>>> = HashMap::new();
+    let mut seen: std::collections::HashSet<(u32, &NameKeys)> = std::collections::HashSet::new();
     for v in 0..n as u32 {
-        let g = group_speakers.entry(uf.find(v)).or_default();
+        let root = uf.find(v);
         for k in &speakers[v as usize] {
-            if !g.contains(&k) {
-                g.push(k);
+            if !seen.insert((root, k)) {
+                continue;
+            }
+            let by_key = group_names.entry(root).or_default();
+            let (first, last) = (k.first(), k.last());
+            for key in [first, last.filter(|_| first != last)].into_iter().flatten() {
+                by_key.entry(key.as_str()).or_default().push(k);
             }
         }
     }
+    drop(seen);
     // A phrase shorter than a line, credited by name (where it is said)
     // to persons none of whom can be among the line's speakers (resolved
     // ones too), in articles none of which names the line's speakers, is
@@ -1044,9 +1037,29 @@ fn families_of(
     // wrongly too often to split a cut from its line (a resolved credit
     // cost real cuts on the held-out families, BENCHMARKS.md).
     let foreign = |short: u32, long: u32| {
-        let mine: Vec<&NameKeys> = persons[short as usize].iter().map(|&p| &people[p as usize]).collect();
-        let line = group_speakers.get(&uf.find(long)).map_or(&[][..], |g| &g[..]);
-        variants[short as usize].keys.len() < cfg.common && strangers(&mine, line) && !names_one_of(short, line)
+        let mine = &persons[short as usize];
+        if variants[short as usize].keys.len() >= cfg.common || mine.is_empty() {
+            return false;
+        }
+        let Some(line) = group_names.get(&uf.find(long)) else {
+            return false;
+        };
+        let may_be_one = mine.iter().any(|&p| {
+            let x = &people[p as usize];
+            [x.first(), x.last()].into_iter().flatten().any(|key| {
+                line.get(key.as_str())
+                    .is_some_and(|ys| ys.iter().any(|y| crate::provenance::names::same_keys(x, y)))
+            })
+        });
+        let names_the_line = || {
+            variants[short as usize].occurrences.iter().any(|&o| {
+                named[occurrences[o as usize].article as usize].iter().any(|k| {
+                    line.get(k.as_str())
+                        .is_some_and(|ys| ys.iter().any(|y| y.last() == Some(k)))
+                })
+            })
+        };
+        !may_be_one && !names_the_line()
     };
     let cut = |short: u32, long: u32, coverage: f64| {
         let whole = coverage >= 1.0 && (variants[short as usize].keys.len() >= cfg.common || in_one_run(short, long));
