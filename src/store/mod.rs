@@ -16,7 +16,10 @@
 //! *key* ([`family_key`]: the occurrence id of its first appearance)
 //! depends on its members alone, and an `add` that merges families or
 //! brings an earlier copy keeps the key it replaced as an alias
-//! (`family_aliases`), so that a link to a family keeps working.
+//! (`family_aliases`), so that a link to a family keeps working. A
+//! stored report names no family by its id (schema 5: [`Packed`]), so
+//! that renumbering leaves the reports of untouched families as they
+//! were; the ids are put back on reading.
 
 mod browse;
 pub mod index;
