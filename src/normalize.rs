@@ -182,6 +182,20 @@ pub fn word_base(norm: &str) -> &str {
         .unwrap_or(norm)
 }
 
+/// FNV-1a of a word key: a function of the key's text alone, stable
+/// across runs, builds and corpora (unlike std's hasher, or an id given
+/// in the order words were met). The linker's shingles and the store's
+/// index are both made of it, so neither depends on which articles came
+/// first.
+pub fn key_hash(key: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// The key two words must share to count as the same word when aligning
 /// drifted copies: the first five characters, without a possessive. It
 /// lets `Intel` meet `intelligence` and `officer` meet `officers`, while

@@ -1,6 +1,14 @@
 //! Candidate pairs of variants that may share a line, found through an
 //! index of word shingles instead of comparing all pairs: each variant
 //! probes the posting lists of its rarest shared shingles only.
+//!
+//! A shingle's hash is made of its words' keys' text
+//! ([`crate::normalize::key_hash`]), never of the ids the linker gives
+//! words in the order it meets them, and probes of equal document
+//! frequency are taken in hash order: so a variant's shingles, and which
+//! of them it probes, depend on its own words and the counts of its
+//! shingles, not on which articles came before it. That is what lets an
+//! `add` keep postings and tell which old variants new ones can reach.
 
 use std::collections::{HashMap, HashSet};
 
@@ -24,8 +32,9 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-fn hash(words: &[u32], seed: u64) -> u64 {
-    words.iter().fold(mix(seed), |h, &w| mix(h ^ u64::from(w)))
+/// A shingle's hash: `key_hash[w]` is the hash of key `w`'s text.
+fn hash(words: &[u32], key_hash: &[u64], seed: u64) -> u64 {
+    words.iter().fold(mix(seed), |h, &w| mix(h ^ key_hash[w as usize]))
 }
 
 /// Shingles each variant looks its partners up by: its rarest ones
@@ -41,20 +50,25 @@ fn probes(len: usize) -> usize {
 /// share their rare shingles, so they meet; a pair that only shares
 /// common phrases ("we are going to") is never proposed. The cost is
 /// linear in the shingles plus the probed lists, not quadratic in the
-/// corpus. `keys[v]` is variant `v`'s key sequence; variants shorter than
-/// `min_words` take no part.
-pub fn candidates(keys: &[&[u32]], min_words: usize, max_postings: usize) -> Vec<(u32, u32)> {
+/// corpus. `keys[v]` is variant `v`'s key sequence, `key_hash[k]` the
+/// hash of key `k`'s text; variants shorter than `min_words` take no
+/// part. Probes of equal frequency are taken in hash order, so the pairs
+/// do not depend on how keys were numbered.
+pub fn candidates(keys: &[&[u32]], key_hash: &[u64], min_words: usize, max_postings: usize) -> Vec<(u32, u32)> {
     let eligible = |k: &[u32]| k.len() >= min_words.max(2);
     let short_pairs: HashSet<u64> = keys
         .iter()
         .filter(|k| eligible(k) && k.len() <= SHORT)
-        .flat_map(|k| k.windows(2).map(|w| hash(w, 2) | 1))
+        .flat_map(|k| k.windows(2).map(|w| hash(w, key_hash, 2) | 1))
         .collect();
     // Three-word shingles have the low bit clear, word pairs set, so that
     // each kind keeps its own probe budget.
     let shingles = |k: &[u32]| -> Vec<u64> {
-        let triples = k.windows(K).map(|w| hash(w, 3) & !1);
-        let pairs = k.windows(2).map(|w| hash(w, 2) | 1).filter(|h| short_pairs.contains(h));
+        let triples = k.windows(K).map(|w| hash(w, key_hash, 3) & !1);
+        let pairs = k
+            .windows(2)
+            .map(|w| hash(w, key_hash, 2) | 1)
+            .filter(|h| short_pairs.contains(h));
         let mut v: Vec<u64> = triples.chain(pairs).collect();
         v.sort_unstable();
         v.dedup();
@@ -127,26 +141,33 @@ pub fn candidates(keys: &[&[u32]], min_words: usize, max_postings: usize) -> Vec
 mod tests {
     use super::*;
 
+    /// Key hashes of the tests' key ids: those of their decimal text.
+    static HASHES: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+        (0..1000)
+            .map(|k: u32| crate::normalize::key_hash(&k.to_string()))
+            .collect()
+    });
+
     #[test]
     fn shared_three_word_shingle_makes_a_candidate() {
         let keys: Vec<Vec<u32>> = vec![vec![1, 2, 3, 4, 5], vec![9, 2, 3, 4, 8], vec![6, 7, 8, 9, 10]];
         let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
-        assert_eq!(candidates(&refs, 2, 100), vec![(0, 1)]);
+        assert_eq!(candidates(&refs, &HASHES, 2, 100), vec![(0, 1)]);
     }
 
     #[test]
     fn a_short_fragment_finds_its_parent_through_a_word_pair() {
         let keys: Vec<Vec<u32>> = vec![vec![1, 2, 3, 4, 5, 6], vec![4, 5], vec![7, 8]];
         let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
-        assert_eq!(candidates(&refs, 2, 100), vec![(0, 1)]);
+        assert_eq!(candidates(&refs, &HASHES, 2, 100), vec![(0, 1)]);
     }
 
     #[test]
     fn too_short_and_too_common_shingles_are_skipped() {
         let keys: Vec<Vec<u32>> = vec![vec![1], vec![1], vec![2, 3, 4], vec![2, 3, 4], vec![2, 3, 4]];
         let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
-        assert!(candidates(&refs, 2, 2).is_empty());
-        assert_eq!(candidates(&refs, 2, 3), vec![(2, 3), (2, 4), (3, 4)]);
+        assert!(candidates(&refs, &HASHES, 2, 2).is_empty());
+        assert_eq!(candidates(&refs, &HASHES, 2, 3), vec![(2, 3), (2, 4), (3, 4)]);
     }
 
     #[test]
@@ -161,8 +182,38 @@ mod tests {
             keys.push(vec![1, 2, 3, 100 + i, 200 + i, 300 + i]);
         }
         let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
-        let pairs = candidates(&refs, 2, 5);
+        let pairs = candidates(&refs, &HASHES, 2, 5);
         assert!(pairs.contains(&(0, 1)));
         assert!(!pairs.iter().any(|&(a, b)| a < 2 && b >= 2), "{pairs:?}");
+    }
+
+    #[test]
+    fn issue16_candidates_do_not_depend_on_how_keys_were_numbered() {
+        // The same variants, their keys numbered in two orders (as two
+        // corpora whose articles came in different orders would number
+        // them), with many probes of equal frequency competing: the pairs
+        // are the same, because shingles hash the keys' text.
+        let words = |v: u32| -> Vec<String> { (0..12).map(|i| format!("w{}", (v * 7 + i * 3) % 40)).collect() };
+        let texts: Vec<Vec<String>> = (0..30).map(words).collect();
+        let run = |order: &dyn Fn(usize) -> usize| {
+            let mut ids: HashMap<&str, u32> = HashMap::new();
+            let mut hashes: Vec<u64> = Vec::new();
+            let mut keys: Vec<Vec<u32>> = vec![Vec::new(); texts.len()];
+            for i in 0..texts.len() {
+                let v = order(i);
+                for w in &texts[v] {
+                    let id = *ids.entry(w).or_insert_with(|| {
+                        hashes.push(crate::normalize::key_hash(w));
+                        hashes.len() as u32 - 1
+                    });
+                    keys[v].push(id);
+                }
+            }
+            let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
+            candidates(&refs, &hashes, 2, 12)
+        };
+        let forward = run(&|i| i);
+        assert!(!forward.is_empty());
+        assert_eq!(forward, run(&|i| texts.len() - 1 - i));
     }
 }

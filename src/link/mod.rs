@@ -471,6 +471,10 @@ struct Vocab {
     key_of: Vec<u32>,
     weight_of: Vec<u32>,
     keys: HashMap<String, u32>,
+    /// Each key's [`crate::normalize::key_hash`], by key id: what
+    /// shingles are hashed from, so that they do not depend on the order
+    /// keys were met in.
+    key_hash: Vec<u64>,
 }
 
 impl Vocab {
@@ -481,7 +485,10 @@ impl Vocab {
         let id = self.names.len() as u32;
         let key = word_key(norm);
         let next = self.keys.len() as u32;
-        let key_id = *self.keys.entry(key.to_string()).or_insert(next);
+        let key_id = *self.keys.entry(key.to_string()).or_insert_with(|| {
+            self.key_hash.push(crate::normalize::key_hash(key));
+            next
+        });
         self.words.insert(norm.to_string(), id);
         self.names.push(norm.to_string());
         self.key_of.push(key_id);
@@ -588,7 +595,7 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
     }
 
     let keys: Vec<&[u32]> = variants.iter().map(|v| v.keys.as_slice()).collect();
-    let pairs = index::candidates(&keys, cfg.min_words, cfg.max_postings);
+    let pairs = index::candidates(&keys, &vocab.key_hash, cfg.min_words, cfg.max_postings);
     let links: Vec<Link> = pairs
         .par_iter()
         .filter(|&&(a, b)| {

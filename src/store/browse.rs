@@ -119,12 +119,12 @@ impl Store {
 
     /// A family's whole report, if the store holds a family of this id.
     pub fn family(&self, id: &str) -> Result<Option<FamilyReport>> {
-        let z: Option<Vec<u8>> = self
-            .prep("SELECT report FROM families WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()
-            .map_err(self.e())?;
-        z.map(|z| self.report(&z)).transpose()
+        let mut st = self.prep(&format!("SELECT {} FROM families WHERE id = ?1", super::REPORT_COLUMNS))?;
+        let mut rows = st.query([id]).map_err(self.e())?;
+        match rows.next().map_err(self.e())? {
+            Some(r) => self.report(r).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// An article with its text and quotes, if the store holds one of
@@ -296,7 +296,7 @@ mod tests {
         let path = store(dir.path());
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE outlets; DROP TABLE outlet_edges; \
+            "DROP TABLE fragments; DROP TABLE outlets; DROP TABLE outlet_edges; \
              DROP INDEX families_key; ALTER TABLE families DROP COLUMN key; DROP TABLE family_aliases; \
              DROP VIEW quote_texts; ALTER TABLE articles DROP COLUMN size; \
              ALTER TABLE quotes ADD COLUMN text TEXT NOT NULL DEFAULT '';",
@@ -309,7 +309,7 @@ mod tests {
             err.contains("schema version 1 is older") && err.contains("drift --db"),
             "{err}"
         );
-        // Opening it for writing runs migrations 2 to 4; the first
+        // Opening it for writing runs migrations 2 to 5; the first
         // folds the copy edges already there.
         drop(Store::open(&path).unwrap());
         let st = Store::open_read_only(&path).unwrap();

@@ -27,15 +27,10 @@ pub const EVERY_KEY: i64 = 0;
 /// Index rows of a variant under its heavy keys.
 pub const HEAVY_KEY: i64 = 1;
 
-/// FNV-1a of a key: stable across runs and builds, unlike std's hasher.
-/// A collision only adds a candidate for the alignment to turn down.
+/// [`crate::normalize::key_hash`] as SQLite keeps an integer. A
+/// collision only adds a candidate for the alignment to turn down.
 pub fn key_hash(key: &str) -> i64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in key.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h as i64
+    crate::normalize::key_hash(key) as i64
 }
 
 /// A key's hash as an index row keeps it: its low 32 bits, as SQLite

@@ -16,7 +16,10 @@
 //! *key* ([`family_key`]: the occurrence id of its first appearance)
 //! depends on its members alone, and an `add` that merges families or
 //! brings an earlier copy keeps the key it replaced as an alias
-//! (`family_aliases`), so that a link to a family keeps working.
+//! (`family_aliases`), so that a link to a family keeps working. A
+//! stored report names no family by its id (schema 5: [`Packed`]), so
+//! that renumbering leaves the reports of untouched families as they
+//! were; the ids are put back on reading.
 
 mod browse;
 pub mod index;
@@ -27,13 +30,15 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use serde::{Deserialize, Serialize};
 
 use crate::article::Analysed;
 use crate::error::{Error, Result};
 use crate::extract::{Kind, Quote};
 use crate::link::{self, LinkConfig, Linked};
 use crate::provenance::{
-    occ_id, Citation, CopyEdge, FamilyReport, Provenance, SourceReport, SpeakerReport, Thresholds,
+    occ_id, Citation, CopyEdge, Counted, Credit, FamilyReport, OccurrenceReport, Provenance, SourceReport,
+    SpeakerReport, Thresholds, VariantReport,
 };
 
 /// Schema version 1, as SQL.
@@ -48,12 +53,15 @@ const OUTLETS: &str = include_str!("outlets.sql");
 /// and `outlet_edges`, filled from what version 1 holds; version 3 the
 /// families' keys (read from what the store holds) and their aliases;
 /// version 4 keeps each text once, compressed, and index rows of 32-bit
-/// hashes (its texts are compressed by [`compress_texts`] after it).
+/// hashes (its texts are compressed by [`compress_texts`] after it);
+/// version 5 reports that name no family by its rank (the `fragments`
+/// table; its reports are rewritten by [`repack_reports`] after it).
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA,
     concat!(include_str!("v2.sql"), include_str!("outlets.sql")),
     include_str!("v3.sql"),
     include_str!("v4.sql"),
+    include_str!("v5.sql"),
 ];
 
 /// A family's key: the occurrence id of its anchor, its first appearance
@@ -123,6 +131,11 @@ const OLD_ALIASES: &str = "
     JOIN main.families nf ON nf.id = o.family
     WHERE nf.key <> a.alias";
 
+/// The columns of `families` that [`Store::report`] reads a report
+/// from, in its order.
+const REPORT_COLUMNS: &str =
+    "id, key, report, canonical, articles, speaker, first_appearance, tie, possible_misattribution";
+
 /// The schema version this build reads and writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -182,7 +195,9 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         }
         if version < 4 {
             compress_texts(&tx, path)?;
-            strip_reports(&tx, path)?;
+        }
+        if version < 5 {
+            repack_reports(&tx, path)?;
         }
         tx.pragma_update(None, "user_version", VERSION).map_err(&e)?;
         tx.commit().map_err(&e)?;
@@ -242,31 +257,116 @@ fn unpack_text(path: &Path, packed: &[u8], size: Option<i64>) -> Result<String> 
     String::from_utf8(bytes).map_err(|e| format_error(path, format!("articles.text is not UTF-8: {e}")))
 }
 
-/// A family's report as `families.report` keeps it: its JSON with the
-/// copy edges and citations left empty (they are in their tables,
-/// whence [`Store::report`] puts them back), compressed with zlib, which
-/// takes it to a fifth; Python's zlib reads it (README, "The schema").
-/// The caller takes them out of `fam` first ([`Writer::family`]): that
-/// costs nothing, where serializing the report without them through a
-/// `serde_json::Value` cost a second serialization. One encoder serves
-/// every report: setting one up zeroes its tables; and it is handed the
-/// JSON whole: each write zeroes its buffer.
+/// What `families.report` keeps of a family's report (schema 5): what
+/// no column or table of the store holds. Its id, key, canonical line,
+/// articles, speaker, first appearance, tie and flag are `families`
+/// columns; its copy edges and citations their tables; its fragment
+/// relations `fragments`, by key; and its variants are named without
+/// its id (`v3` for `F12.v3`: see [`strip_ranks`]). So no family is
+/// named by its rank, which an `add` shifts for most families, and a
+/// family an `add` leaves alone keeps its report byte for byte.
+#[derive(Serialize)]
+struct Packed<'a> {
+    undated: &'a [String],
+    speakers: &'a [Counted],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    misattribution: &'a [Credit],
+    occurrences: &'a [OccurrenceReport],
+    variants: &'a [VariantReport],
+}
+
+/// [`Packed`], read back.
+#[derive(Deserialize)]
+struct Unpacked {
+    undated: Vec<String>,
+    speakers: Vec<Counted>,
+    #[serde(default)]
+    misattribution: Vec<Credit>,
+    occurrences: Vec<OccurrenceReport>,
+    variants: Vec<VariantReport>,
+}
+
+/// A family's report as `families.report` keeps it ([`Packed`]; the
+/// caller has taken its variants' ids out: [`strip_ranks`]), as JSON
+/// compressed with zlib, which takes it to a fifth; Python's zlib reads
+/// it (README, "The schema"). One encoder serves every report: setting
+/// one up zeroes its tables; and it is handed the JSON whole: each write
+/// zeroes its buffer.
 fn pack_report(zlib: &mut flate2::write::ZlibEncoder<Vec<u8>>, fam: &FamilyReport) -> Vec<u8> {
-    debug_assert!(fam.copy_edges.is_empty() && fam.citations.is_empty());
-    let json = serde_json::to_vec(fam).expect("reports serialize");
+    let packed = Packed {
+        undated: &fam.undated,
+        speakers: &fam.speakers,
+        misattribution: &fam.misattribution,
+        occurrences: &fam.occurrences,
+        variants: &fam.variants,
+    };
+    let json = serde_json::to_vec(&packed).expect("reports serialize");
     zlib.write_all(&json).expect("writing to memory");
     zlib.try_finish().expect("writing to memory");
     zlib.reset(Vec::new()).expect("writing to memory")
 }
 
-/// Takes the copy edges and citations out of an older store's reports
-/// (migration 4), as [`pack_report`] leaves them.
-fn strip_reports(conn: &Connection, path: &Path) -> Result<()> {
+/// Takes the family's id (`F12.`) out of its variants' ids (`v3` is
+/// kept: a variant is always its own family's), in `variants[].id`,
+/// `variants[].parent` and `occurrences[].variant`: the id is a rank,
+/// which an `add` shifts. [`restore_ranks`] puts it back.
+fn strip_ranks(fam: &mut FamilyReport) {
+    let cut = fam.id.len() + 1;
+    let id = fam.id.as_str();
+    let own = |s: &mut String| {
+        debug_assert!(s.len() > cut && s.starts_with(id) && s.as_bytes()[id.len()] == b'.');
+        s.replace_range(..cut, "");
+    };
+    for v in &mut fam.variants {
+        own(&mut v.id);
+        v.parent.as_mut().map(own);
+    }
+    for o in &mut fam.occurrences {
+        own(&mut o.variant);
+    }
+}
+
+/// Puts back what [`strip_ranks`] took: the family's id before each
+/// variant id.
+fn restore_ranks(fam: &mut FamilyReport) {
+    let id = fam.id.as_str();
+    let own = |s: &mut String| {
+        s.insert(0, '.');
+        s.insert_str(0, id);
+    };
+    for v in &mut fam.variants {
+        own(&mut v.id);
+        v.parent.as_mut().map(own);
+    }
+    for o in &mut fam.occurrences {
+        own(&mut o.variant);
+    }
+}
+
+/// Rewrites an older store's reports, whole reports, as schema 5 keeps
+/// them ([`Packed`]), and moves their fragment relations into
+/// `fragments`, by key (migration 5).
+fn repack_reports(conn: &Connection, path: &Path) -> Result<()> {
     let e = sql_error(path);
+    let key_of: std::collections::HashMap<String, String> = conn
+        .prepare("SELECT id, key FROM families")
+        .map_err(&e)?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(&e)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(&e)?;
+    let key = |id: &str| {
+        key_of
+            .get(id)
+            .ok_or_else(|| format_error(path, format!("a report names family {id}, which is not there")))
+    };
     let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
     let mut st = conn.prepare("SELECT rank, report FROM families").map_err(&e)?;
     let mut update = conn
         .prepare("UPDATE families SET report = ?2 WHERE rank = ?1")
+        .map_err(&e)?;
+    let mut fragment = conn
+        .prepare("INSERT OR IGNORE INTO fragments (fragment, parent) VALUES (?1, ?2)")
         .map_err(&e)?;
     let mut rows = st.query([]).map_err(&e)?;
     while let Some(r) = rows.next().map_err(&e)? {
@@ -277,8 +377,11 @@ fn strip_reports(conn: &Connection, path: &Path) -> Result<()> {
             .map_err(|err| format_error(path, format!("families.report is not zlib: {err}")))?;
         let mut fam: FamilyReport =
             serde_json::from_slice(&json).map_err(|err| json_error(path, "families.report", err))?;
-        fam.copy_edges.clear();
-        fam.citations.clear();
+        // `contains` is the other side of the fragments' `inside`.
+        for parent in &fam.inside {
+            fragment.execute([key(&fam.id)?, key(parent)?]).map_err(&e)?;
+        }
+        strip_ranks(&mut fam);
         update
             .execute(params![rank, pack_report(&mut zlib, &fam)])
             .map_err(&e)?;
@@ -534,11 +637,13 @@ impl Store {
     /// picks, in order; the rest of the provenance is its thresholds.
     fn families_where(&self, condition: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Provenance> {
         let e = self.e();
-        let mut st = self.prep(&format!("SELECT report FROM families WHERE {condition} ORDER BY rank"))?;
+        let mut st = self.prep(&format!(
+            "SELECT {REPORT_COLUMNS} FROM families WHERE {condition} ORDER BY rank"
+        ))?;
         let mut rows = st.query(params).map_err(&e)?;
         let mut families = Vec::new();
         while let Some(r) = rows.next().map_err(&e)? {
-            families.push(self.report(r.get_ref(0).map_err(&e)?.as_blob().map_err(|e| self.e()(e.into()))?)?);
+            families.push(self.report(r)?);
         }
         Ok(Provenance {
             families,
@@ -549,16 +654,55 @@ impl Store {
         })
     }
 
-    /// A family's report from its compressed JSON ([`pack_report`]) and
-    /// its copy edges and citations, in the order it had them.
-    fn report(&self, z: &[u8]) -> Result<FamilyReport> {
+    /// A family's report from its row ([`REPORT_COLUMNS`]): its
+    /// [`Packed`] JSON, its columns, its variants' ids ([`strip_ranks`]),
+    /// its fragment relations, and its copy edges and citations, in the
+    /// order it had them. Each other family it names costs a lookup by
+    /// key.
+    fn report(&self, r: &rusqlite::Row<'_>) -> Result<FamilyReport> {
         let e = self.e();
+        let key: String = r.get(1).map_err(&e)?;
+        let z = r.get_ref(2).map_err(&e)?.as_blob().map_err(|x| e(x.into()))?;
         let mut json = Vec::new();
         flate2::read::ZlibDecoder::new(z)
             .read_to_end(&mut json)
             .map_err(|e| format_error(&self.path, format!("families.report is not zlib: {e}")))?;
-        let mut fam: FamilyReport =
+        let packed: Unpacked =
             serde_json::from_slice(&json).map_err(|e| json_error(&self.path, "families.report", e))?;
+        let first: String = r.get(6).map_err(&e)?;
+        let mut fam = FamilyReport {
+            id: r.get(0).map_err(&e)?,
+            canonical: r.get(3).map_err(&e)?,
+            articles: r.get::<_, i64>(4).map_err(&e)? as usize,
+            first_appearance: serde_json::from_str(&first)
+                .map_err(|e| json_error(&self.path, "families.first_appearance", e))?,
+            tie: r.get(7).map_err(&e)?,
+            undated: packed.undated,
+            speaker: r.get(5).map_err(&e)?,
+            speakers: packed.speakers,
+            possible_misattribution: r.get(8).map_err(&e)?,
+            misattribution: packed.misattribution,
+            inside: Vec::new(),
+            contains: Vec::new(),
+            occurrences: packed.occurrences,
+            variants: packed.variants,
+            copy_edges: Vec::new(),
+            citations: Vec::new(),
+        };
+        restore_ranks(&mut fam);
+        let ids = |sql: &str| -> Result<Vec<String>> {
+            self.prep(sql)?
+                .query_map([&key], |r| r.get(0))
+                .map_err(&e)?
+                .collect::<rusqlite::Result<Vec<String>>>()
+                .map_err(&e)
+        };
+        fam.inside = ids(
+            "SELECT f.id FROM fragments x JOIN families f ON f.key = x.parent WHERE x.fragment = ?1 ORDER BY f.rank",
+        )?;
+        fam.contains = ids(
+            "SELECT f.id FROM fragments x JOIN families f ON f.key = x.fragment WHERE x.parent = ?1 ORDER BY f.rank",
+        )?;
         let mut st = self.prep(
             "SELECT source, copy, source_article, copy_article, kind, similarity, confidence, evidence \
              FROM copy_edges WHERE family = ?1 ORDER BY rowid",
@@ -662,12 +806,9 @@ impl Store {
     /// same answer as `origin` over the articles, found through the key
     /// index (see [`index`]).
     pub fn origin(&self, query: &str) -> Result<Vec<FamilyReport>> {
-        let e = self.e();
-        let mut report = self.prep("SELECT report FROM families WHERE id = ?1")?;
         let mut out = Vec::new();
         for fam in self.origin_ids(query)? {
-            let z: Vec<u8> = report.query_row([&fam], |r| r.get(0)).map_err(&e)?;
-            out.push(self.report(&z)?);
+            out.extend(self.family(&fam)?);
         }
         Ok(out)
     }
@@ -791,7 +932,12 @@ pub struct Writer {
     path: PathBuf,
     /// Is the old store attached, to copy texts and family keys from?
     copies_texts: bool,
+    /// Ids and keys of the families written so far, by rank.
     families: Vec<String>,
+    keys: Vec<String>,
+    /// Each family that is a fragment of others (by rank), and the ids of
+    /// those: written by key into `fragments` once every key is known.
+    inside: Vec<(usize, Vec<String>)>,
     /// Texts are compressed fast (they are a few KB each, and the level
     /// hardly matters); reports at zlib's default level, a fifth smaller.
     zlib: flate2::write::ZlibEncoder<Vec<u8>>,
@@ -846,6 +992,8 @@ impl Writer {
             tmp,
             path: path.to_path_buf(),
             families: Vec::new(),
+            keys: Vec::new(),
+            inside: Vec::new(),
             zlib: flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast()),
             reports: flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default()),
         })
@@ -921,15 +1069,16 @@ impl Writer {
     }
 
     /// The next family's report, with its copy edges and citations.
-    /// `fam` is handed back as it came: its copy edges and citations are
-    /// only taken out while its report is packed.
+    /// `fam` is handed back as it came: its variants' ids are only
+    /// shortened while its report is packed.
     pub fn family(&mut self, fam: &mut FamilyReport) -> Result<()> {
         let e = sql_error(&self.path);
-        let edges = std::mem::take(&mut fam.copy_edges);
-        let citations = std::mem::take(&mut fam.citations);
+        strip_ranks(fam);
         let report = pack_report(&mut self.reports, fam);
-        fam.copy_edges = edges;
-        fam.citations = citations;
+        restore_ranks(fam);
+        if !fam.inside.is_empty() {
+            self.inside.push((self.families.len(), fam.inside.clone()));
+        }
         let fam: &FamilyReport = fam;
         let first = serde_json::to_string(&fam.first_appearance).expect("ids serialize");
         self.prep(
@@ -979,6 +1128,7 @@ impl Writer {
         }
         drop((edge, cite));
         self.families.push(fam.id.clone());
+        self.keys.push(family_key(fam).to_string());
         Ok(())
     }
 
@@ -1077,6 +1227,25 @@ impl Writer {
     /// Commits, and puts the store in place of whatever was at its path.
     pub fn commit(self) -> Result<()> {
         let e = sql_error(&self.path);
+        let rank_of: std::collections::HashMap<&str, usize> = self
+            .families
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        let mut fragment = self.prep("INSERT INTO fragments (fragment, parent) VALUES (?1, ?2)")?;
+        for (f, parents) in &self.inside {
+            for p in parents {
+                let p = rank_of.get(p.as_str()).ok_or_else(|| {
+                    format_error(
+                        &self.path,
+                        format!("family {} is inside {p}, which was not written", self.families[*f]),
+                    )
+                })?;
+                fragment.execute([&self.keys[*f], &self.keys[*p]]).map_err(&e)?;
+            }
+        }
+        drop(fragment);
         self.conn.execute_batch(OUTLETS).map_err(&e)?;
         // A store written over an old one (`add`) is its next version:
         // the old keys its families no longer bear become aliases. A

@@ -45,35 +45,63 @@ fn unpack(packed: &[u8], size: i64) -> String {
     out
 }
 
+/// Every family's report as a store before schema 5 kept it, by id:
+/// whole (its own id, its variants' `F12.v3`, `inside` and `contains`),
+/// compressed with zlib; with its copy edges and citations as schema 3
+/// kept them too, or without, as schema 4 did.
+fn old_reports(db: &Path, with_edges: bool) -> Vec<(String, Vec<u8>)> {
+    let st = quotegraph::store::Store::open_read_only(db).unwrap();
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let ids: Vec<String> = conn
+        .prepare("SELECT id FROM families")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    ids.into_iter()
+        .map(|id| {
+            let mut fam = st.family(&id).unwrap().unwrap();
+            if !with_edges {
+                fam.copy_edges.clear();
+                fam.citations.clear();
+            }
+            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            std::io::Write::write_all(&mut z, &serde_json::to_vec(&fam).unwrap()).unwrap();
+            (id, z.finish().unwrap())
+        })
+        .collect()
+}
+
+/// Makes a store what version 4 wrote: reports that name families by
+/// their ids (`F12`), and no `fragments` table.
+fn downgrade_to_v4(db: &Path) {
+    let reports = old_reports(db, false);
+    let mut conn = rusqlite::Connection::open(db).unwrap();
+    let tx = conn.transaction().unwrap();
+    for (id, z) in reports {
+        tx.execute(
+            "UPDATE families SET report = ?2 WHERE id = ?1",
+            rusqlite::params![id, z],
+        )
+        .unwrap();
+    }
+    tx.execute_batch("DROP TABLE fragments").unwrap();
+    tx.pragma_update(None, "user_version", 4).unwrap();
+    tx.commit().unwrap();
+}
+
 /// Makes a store what version 3 wrote: texts as text, each quote's text
 /// beside it, words as JSON, index rows of 64-bit hashes, and reports
-/// that hold their copy edges and citations.
+/// that hold their copy edges and citations and name families by id.
 fn downgrade_to_v3(db: &Path) {
     use quotegraph::store::index::{key_hash, stored};
     let texts = texts(db);
-    let reports: Vec<(String, Vec<u8>)> = {
-        let st = quotegraph::store::Store::open_read_only(db).unwrap();
-        let conn = rusqlite::Connection::open(db).unwrap();
-        let ids: Vec<String> = conn
-            .prepare("SELECT id FROM families")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        ids.into_iter()
-            .map(|id| {
-                let fam = st.family(&id).unwrap().unwrap();
-                let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-                std::io::Write::write_all(&mut z, &serde_json::to_vec(&fam).unwrap()).unwrap();
-                (id, z.finish().unwrap())
-            })
-            .collect()
-    };
+    let reports = old_reports(db, true);
     let mut conn = rusqlite::Connection::open(db).unwrap();
     let tx = conn.transaction().unwrap();
     tx.execute_batch(
-        "DROP VIEW quote_texts; ALTER TABLE articles DROP COLUMN size; \
+        "DROP TABLE fragments; DROP VIEW quote_texts; ALTER TABLE articles DROP COLUMN size; \
          ALTER TABLE quotes ADD COLUMN text TEXT NOT NULL DEFAULT ''; ALTER TABLE variants ADD COLUMN bag BLOB;",
     )
     .unwrap();
@@ -228,7 +256,7 @@ fn issue16_a_version_3_store_is_compacted_and_answers_as_before() {
     assert_eq!(texts(&db), texts_before);
     let conn = rusqlite::Connection::open(&db).unwrap();
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, 4);
+    assert_eq!(v, 5);
     // Texts compressed, reports without the copy edges their table has,
     // words as the writer keeps them, index rows of 32-bit hashes.
     let (shrunk, articles): (i64, i64) = conn
@@ -247,9 +275,8 @@ fn issue16_a_version_3_store_is_compacted_and_answers_as_before() {
         .query_map([], |r| r.get::<_, Vec<u8>>(0))
         .unwrap()
     {
-        let mut json = String::new();
-        std::io::Read::read_to_string(&mut flate2::read::ZlibDecoder::new(&z.unwrap()[..]), &mut json).unwrap();
-        assert!(json.contains("\"copy_edges\":[],\"citations\":[]}"), "{json}");
+        let json = report_json(&z.unwrap());
+        assert!(!json.contains("copy_edges") && !json.contains("citations"), "{json}");
     }
     let json_words: i64 = conn
         .query_row("SELECT count(*) FROM variants WHERE words LIKE '[%'", [], |r| r.get(0))
@@ -640,4 +667,173 @@ fn issue16_family_keys_stay_and_old_keys_resolve_after_adds() {
     let migrated = run(&["origin", line, "--db", fresh.to_str().unwrap()], &[]);
     assert_eq!(migrated.1, Some(0), "{migrated:?}");
     assert_eq!(migrated, run(&["origin", line, "--db", dbs], &[]));
+}
+
+/// An invented corpus with a fragment relation between two families:
+/// a line (P) said alone in two articles and inside two different
+/// statements; and articles (`later`, apart) of a line six outlets
+/// carry, so that adding it makes that family `F1` and renumbers the
+/// others. Returns the file of the first five articles and `later`'s.
+fn fragment_corpus(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let p = "the harbour will never again be a dumping ground";
+    let l1 =
+        format!("We fought for twenty years against the tanker lobby, and I promise you today that {p} for anyone.");
+    let l2 =
+        format!("Nobody in this town has forgotten the spill of 1998, which is why {p} while I sit on this board.");
+    let alone = format!("T{}", &p[1..]);
+    let late = "The divers found three more drums of solvent under the old ferry pier this morning.";
+    let article = |id: &str, outlet: &str, date: &str, who: &str, line: &str| {
+        let text = format!(
+            "The Lowmarsh harbour board met on Friday after the diesel leak at the north quay.\n\n\
+             \"{line}\" said {who}, who spoke to reporters outside.\n\nThe board meets again next month.\n"
+        );
+        serde_json::json!({"id": id, "title": "Board answers", "outlet": outlet, "published": date, "text": text})
+            .to_string()
+            + "\n"
+    };
+    let first = [
+        article("a1", "Quay Post", "2025-05-01T09:00:00Z", "Mara Olsen", &l1),
+        article("a2", "Marsh News", "2025-05-02T09:00:00Z", "Piet Brand", &l2),
+        article("a3", "Coast Daily", "2025-05-03T09:00:00Z", "Mara Olsen", &alone),
+        article("a4", "Early Wire", "2025-05-04T09:00:00Z", "Piet Brand", &alone),
+        article("a5", "Early Wire", "2025-05-05T09:00:00Z", "Mara Olsen", &l1),
+    ];
+    let later = [
+        article("b1", "Quay Post", "2025-05-06T09:00:00Z", "Ida Vos", late),
+        article("b2", "Marsh News", "2025-05-06T10:00:00Z", "Ida Vos", late),
+        article("b3", "Coast Daily", "2025-05-06T11:00:00Z", "Ida Vos", late),
+        article("b4", "Early Wire", "2025-05-06T12:00:00Z", "Ida Vos", late),
+        article("b5", "Quay Leaflet", "2025-05-06T13:00:00Z", "Ida Vos", late),
+        article("b6", "Fish Market", "2025-05-06T14:00:00Z", "Ida Vos", late),
+    ];
+    let base = dir.join("fragments.jsonl");
+    std::fs::write(&base, first.concat()).unwrap();
+    let add = dir.join("later.jsonl");
+    std::fs::write(&add, later.concat()).unwrap();
+    (base, add)
+}
+
+/// `key -> compressed report`, as the store holds them.
+fn reports_by_key(db: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let rows = conn
+        .prepare("SELECT key, report FROM families")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    rows
+}
+
+fn report_json(z: &[u8]) -> String {
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::ZlibDecoder::new(z), &mut json).unwrap();
+    json
+}
+
+#[test]
+fn issue16_a_version_4_store_keeps_its_reports_by_key_and_exports_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, _) = fragment_corpus(dir.path());
+    let db = dir.path().join("news.qg");
+    let built = dir.path().join("built");
+    build(&[&base], Some(&db), &built);
+    let families = std::fs::read_to_string(built.join("families.json")).unwrap();
+    assert!(
+        families.contains("\"inside\"") && families.contains("\"contains\""),
+        "the corpus should hold a fragment relation: {families}"
+    );
+    let fresh = reports_by_key(&db);
+    let dbs = db.to_str().unwrap();
+    let drift = run(&["drift", "--format", "json", "--db", dbs], &[]);
+    downgrade_to_v4(&db);
+    for z in reports_by_key(&db).values() {
+        assert!(report_json(z).starts_with("{\"id\":\"F"));
+    }
+
+    // The first command that opens it for writing upgrades it.
+    assert_eq!(run(&["drift", "--format", "json", "--db", dbs], &[]), drift);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, 5);
+    let exported = dir.path().join("exported");
+    qg().args(["export", "--svg-max-nodes", "0", "--db", dbs, "--out"])
+        .arg(&exported)
+        .assert()
+        .success();
+    for name in ["quotes.jsonl", "families.json", "provenance.dot", "outlets.dot"] {
+        assert!(
+            read(&built.join(name)) == read(&exported.join(name)),
+            "{name}: the upgraded store exports other than the build"
+        );
+    }
+    // The reports are what a build of schema 5 writes: no family named by
+    // its rank in them (no id; variants `v3`), nothing a column holds, its
+    // fragment relations in `fragments` by key.
+    let upgraded = reports_by_key(&db);
+    assert_eq!(upgraded.keys().collect::<Vec<_>>(), fresh.keys().collect::<Vec<_>>());
+    for (key, z) in &upgraded {
+        let json = report_json(z);
+        assert_eq!(json, report_json(&fresh[key]));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let fields: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(fields, ["occurrences", "speakers", "undated", "variants"], "{json}");
+        let short = |s: &serde_json::Value| s.as_str().unwrap().strip_prefix('v').unwrap().parse::<usize>().is_ok();
+        assert!(
+            v["variants"].as_array().unwrap().iter().all(|x| short(&x["id"])),
+            "{json}"
+        );
+        assert!(
+            v["occurrences"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|x| short(&x["variant"])),
+            "{json}"
+        );
+    }
+    let pairs: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM fragments x JOIN families a ON a.key = x.fragment JOIN families b ON b.key = x.parent",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(pairs, 1);
+}
+
+#[test]
+fn issue16_an_add_that_renumbers_families_leaves_their_reports_as_they_were() {
+    // Blocker 3 of an incremental `add` (ARCHITECTURE.md): a family's
+    // rank is in no report, so a family the add does not touch keeps its
+    // stored report byte for byte, though its id changes.
+    let dir = tempfile::tempdir().unwrap();
+    let (base, later) = fragment_corpus(dir.path());
+    let db = dir.path().join("news.qg");
+    build(&[&base], Some(&db), &dir.path().join("built"));
+    let before = reports_by_key(&db);
+    let ids_before = keys_and_aliases(&db).0;
+    qg().args(["add", "--db"]).arg(&db).arg(&later).assert().success();
+    let after = reports_by_key(&db);
+    let ids_after = keys_and_aliases(&db).0;
+    assert_eq!(after.len(), before.len() + 1);
+    for (key, z) in &before {
+        assert_ne!(ids_before[key].0, ids_after[key].0, "{key} should be renumbered");
+        assert!(&after[key] == z, "{key}: its report changed");
+    }
+    // And it reads back with its new id, its variants' and its fragment
+    // relations' ids.
+    let all = dir.path().join("all.jsonl");
+    std::fs::write(&all, [read(&base), read(&later)].concat()).unwrap();
+    let once = dir.path().join("once");
+    build(&[&all], None, &once);
+    let exported = dir.path().join("exported");
+    qg().args(["export", "--svg-max-nodes", "0", "--db", db.to_str().unwrap(), "--out"])
+        .arg(&exported)
+        .assert()
+        .success();
+    for name in ["quotes.jsonl", "families.json"] {
+        assert!(read(&once.join(name)) == read(&exported.join(name)), "{name}");
+    }
 }
