@@ -40,7 +40,11 @@ pub(super) struct Sieve {
 }
 
 /// The context sieves, most reliable first.
-pub(super) const SIEVES: [Sieve; 12] = [
+pub(super) const SIEVES: [Sieve; 13] = [
+    Sieve {
+        name: "expletive-source",
+        find: expletive_source,
+    },
     Sieve {
         name: "dash-signature",
         find: |ctx, s| dash_signature(ctx, s.last),
@@ -121,6 +125,33 @@ fn speech_verb_subject(ctx: &Ctx, s: &Site) -> Option<(usize, usize)> {
             .or_else(|| inverted_aside(ctx, v))
             .or_else(|| subject_after_verb(ctx, lo, v))
     })
+}
+
+/// The longest source phrase after a preposition.
+const SOURCE_WORDS: usize = 10;
+
+/// "„…“, heißt es auf der Webseite des Preises", "In der Ankündigung
+/// heißt es, …": where a speech verb has only a formal subject (see
+/// [`Ctx::expletive`]), the source is the phrase of a preposition right
+/// after it, else of the one that opens the sentence. Its words run to a
+/// comma, a quote or the sentence end.
+fn expletive_source(ctx: &Ctx, s: &Site) -> Option<(usize, usize)> {
+    let e = (s.lo + 1..=s.hi).find(|&i| ctx.expletive(i))?;
+    let prep = |i: usize| ctx.toks[i].is_word() && ctx.flags(i) & crate::grammar::lex::PREPOSITION != 0;
+    let phrase = |p: usize, stop: usize| {
+        let hi = (p + 1..=stop.min(p + SOURCE_WORDS))
+            .take_while(|&i| ctx.toks[i].is_word())
+            .last()?;
+        (ctx.is_cap(hi) || ctx.word(hi).starts_with(char::is_uppercase)).then_some((p + 1, hi))
+    };
+    // Past an adverb or two: "heißt es dazu in einer Pressemitteilung".
+    if let Some(p) = (e + 1..=(e + 3).min(s.hi))
+        .take_while(|&i| ctx.toks[i].is_word())
+        .find(|&i| prep(i))
+    {
+        return phrase(p, s.hi);
+    }
+    (prep(s.lo) && s.lo + 1 < e - 1).then(|| phrase(s.lo, e - 2)).flatten()
 }
 
 /// How many sentences back [`reported_speaker`] looks for the one who
@@ -715,6 +746,41 @@ pub(super) mod tests {
             propose("Anna Berger said it failed. The cost sei “too high”.", "reported"),
             None
         );
+    }
+
+    #[test]
+    fn issue14_heisst_es_names_its_source_not_es() {
+        // Invented sentences: the source stands after the verb or opens
+        // the sentence.
+        says_in(
+            "„Wir bleiben“, heißt es auf der Webseite der Stiftung, die seit 1991 besteht.",
+            "expletive-source",
+            "der Webseite der Stiftung",
+        );
+        says_in(
+            "In der Erklärung des Vereins heißt es: „Wir bleiben.“",
+            "expletive-source",
+            "der Erklärung des Vereins",
+        );
+        says_in(
+            "„Wir bleiben“, hieß es dazu vom Sprecher Tom Vogt.",
+            "expletive-source",
+            "Sprecher Tom Vogt",
+        );
+        // "es" after the verb is no speaker phrase of a frame either.
+        let got = with_site_in("de", "„Wir bleiben“, heißt es.", |ctx, _| {
+            let es = (0..ctx.toks.len())
+                .find(|&i| ctx.toks[i].is_word() && ctx.lower(i) == "es")
+                .unwrap();
+            ctx.expletive(es)
+        });
+        assert_eq!(got, Some(true));
+        // English has no verb-second rule: "it" stays a pronoun.
+        assert_eq!(propose("“We stay,” said it in a statement.", "expletive-source"), None);
+    }
+
+    fn says_in(text: &str, name: &str, who: &str) {
+        assert_eq!(propose_in("de", text, name).as_deref(), Some(who), "{name} on {text}");
     }
 
     #[test]
