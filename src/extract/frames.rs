@@ -643,7 +643,7 @@ impl<'a> Ctx<'a> {
     /// Roe rallied supporters".
     fn plain_leads_to_role(&self, i: usize) -> bool {
         (i..self.toks.len())
-            .find(|&k| self.class(k) != Class::Plain || super::past_like(self, k))
+            .find(|&k| self.class(k) != Class::Plain || super::words::past_like(self, k))
             .is_some_and(|k| self.class(k) == Class::Role)
     }
 
@@ -684,7 +684,7 @@ impl<'a> Ctx<'a> {
     /// "after Jane Roe said", "footage of Jane Roe saying".
     pub fn subject_before(&self, hi: usize) -> Option<(usize, usize)> {
         let (lo, b) = self.phrase_before(hi)?;
-        if !super::after_preposition(self, lo) {
+        if !super::words::after_preposition(self, lo) {
             return Some((lo, b));
         }
         let p = lo - 1;
@@ -695,7 +695,7 @@ impl<'a> Ctx<'a> {
         let head = (p > 0 && self.is_np_word(p - 1))
             .then(|| self.phrase_before(p - 1))
             .flatten()
-            .filter(|&(hlo, _)| !super::after_preposition(self, hlo) && b - hlo <= MAX_NP + MAX_GROUP);
+            .filter(|&(hlo, _)| !super::words::after_preposition(self, hlo) && b - hlo <= MAX_NP + MAX_GROUP);
         let Some((hlo, hhi)) = head else {
             return Some((lo, b));
         };
@@ -724,7 +724,7 @@ impl<'a> Ctx<'a> {
     /// after a preposition ("of Springfield"), or the state after such a
     /// place ("of Ashton, Md.")?
     fn in_place_name(&self, (lo, hi): (usize, usize)) -> bool {
-        if super::after_preposition(self, lo) {
+        if super::words::after_preposition(self, lo) {
             return true;
         }
         let state_like = hi - lo < 2 && (lo..=hi).all(|i| self.is_cap(i));
@@ -735,7 +735,7 @@ impl<'a> Ctx<'a> {
         while a > 0 && self.is_cap(a - 1) {
             a -= 1;
         }
-        super::after_preposition(self, a)
+        super::words::after_preposition(self, a)
     }
 
     /// An apposition between two commas after a name: any words, as long
@@ -753,7 +753,7 @@ impl<'a> Ctx<'a> {
     /// so are no apposition?
     fn opens_clause(&self, lo: usize, hi: usize) -> bool {
         if !matches!(self.class(lo), Class::Cap | Class::Det)
-            || !(lo + 1..=hi).any(|i| self.toks[i].is_word() && !self.is_aux(i) && super::verb_like(self, i))
+            || !(lo + 1..=hi).any(|i| self.toks[i].is_word() && !self.is_aux(i) && super::words::verb_like(self, i))
         {
             return false;
         }
@@ -764,7 +764,7 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             let head = (k + 1..=hi.min(k + 4))
-                .take_while(|&i| !super::verb_like(self, i))
+                .take_while(|&i| !super::words::verb_like(self, i))
                 .last()?;
             (k + 1..=head)
                 .all(|i| matches!(self.class(i), Class::Plain | Class::Modifier | Class::Role))
@@ -773,7 +773,7 @@ impl<'a> Ctx<'a> {
         self.phrase_after(lo).or_else(possessed).is_some_and(|(_, b)| {
             // Past "also", "then": "a lawyer then working for …" is none.
             let v = (b + 1..=hi).find(|&i| !self.is_aux(i));
-            v.is_some_and(|v| super::verb_like(self, v))
+            v.is_some_and(|v| super::words::verb_like(self, v))
         })
     }
 
@@ -1388,4 +1388,280 @@ struct State {
     verb: Option<usize>,
     /// A gap element has skipped tokens on the way here.
     gapped: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::testing::{german_sieve_speakers, german_speakers, speakers};
+
+    #[test]
+    fn a_german_noun_after_an_article_is_no_name() {
+        // "mit den Worten": "Worten" follows an article, so it is a common
+        // noun, not a name; the speaker is the subject, Berger.
+        let s = german_speakers(
+            "Die Ministerin Anna Berger besuchte am Montag die Werft. Berger beschrieb den Besuch mit den Worten: „Hier entsteht die Zukunft.“\n",
+        );
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert_eq!(s[0].1.as_deref(), Some("Anna Berger"), "{s:?}");
+    }
+
+    #[test]
+    fn a_german_noun_after_a_subject_article_heads_a_description() {
+        let s = german_speakers("Die Feuerwehr bestätigte den Einsatz: „Niemand wurde verletzt.“\n");
+        assert_eq!(s[0].1.as_deref(), Some("Feuerwehr"), "{s:?}");
+    }
+
+    #[test]
+    fn a_german_subject_after_the_verb() {
+        // Verb second: an opening phrase, the speech verb, then its subject.
+        let s = german_speakers("Am Abend betonte Bürgermeister Paul Hagen, die Stadt sei „gut vorbereitet“.\n");
+        assert_eq!(s[0].1.as_deref(), Some("Bürgermeister Paul Hagen"), "{s:?}");
+    }
+
+    #[test]
+    fn issue14_a_german_prepositional_phrase_opening_the_sentence_is_no_subject() {
+        // Verb second: "Gegenüber NDR Info" fills the place before the
+        // verb, so the subject is the pronoun after it.
+        let s = german_speakers(
+            "Der Bürgermeister Heiner Falldorf war dort. Gegenüber NDR Info äußerte er sich mit den Worten: „Das ist ein Anfang.“\n",
+        );
+        assert_eq!(s[0].0.as_deref(), Some("er"), "{s:?}");
+        assert_eq!(s[0].1.as_deref(), Some("Bürgermeister Heiner Falldorf"), "{s:?}");
+        let s = german_speakers("In einer Erklärung betonte Hans Müller: „Wir bleiben dabei.“\n");
+        assert_eq!(s[0].0.as_deref(), Some("Hans Müller"), "{s:?}");
+    }
+
+    #[test]
+    fn issue14_german_source_frames() {
+        for (text, who) in [
+            ("Der Antrag kam. In dem Antrag heißt es wörtlich: „Wir fordern mehr.“\n", "dem Antrag"),
+            ("Der Preis ging an sie. „Sie hat viel getan“, heißt es in der Erklärung.\n", "der Erklärung"),
+            (
+                "Die Kosten liegen bei 765 Millionen Euro und seien „mit Vorsicht zu genießen“, da es mehr kosten könne, so die FIFA.\n",
+                "die FIFA",
+            ),
+            ("Man könne laut Klinikdirektor Hans Beck „jetzt Paaren helfen“.\n", "Klinikdirektor Hans Beck"),
+            (
+                "Die Lage ist ernst. Ein Sender zitierte Papandreou mit den Worten: „Ich gehe.“\n",
+                "Papandreou",
+            ),
+        ] {
+            let s = german_sieve_speakers(text);
+            assert_eq!(s[0].0.as_deref(), Some(who), "{text}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn issue14_a_passive_with_as_names_its_speaker_after_by() {
+        let q = speakers(
+            "Intro line.\n\nHer remarks have been described as “reckless” and “cruel” by the Teachers Union.\n",
+        );
+        let who: Vec<_> = q.iter().map(|q| q.2.as_deref()).collect();
+        assert_eq!(who, [Some("Teachers Union"), Some("Teachers Union")]);
+    }
+
+    #[test]
+    fn issue14_branded_and_british_spellings_are_speech_verbs() {
+        // The subject of "branded", not the medium of the sentence before.
+        let q = speakers("Intro line.\n\nIt was the law, she told Radio Kent. Leaked papers suggest former minister Tom Hale branded the new hours as a “leap in the dark”.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Tom Hale"));
+        let q = speakers("Intro line.\n\nThe plan was branded “a disgrace” by Tom Hale, the union leader.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Tom Hale"));
+    }
+
+    #[test]
+    fn a_new_sentence_after_a_closed_quote_is_not_its_attribution() {
+        let text = "Intro line here.\n\n“It is a sad day,” Ana Ruiz told reporters. “This is the result of the plan.” Mayor Ilse Tarn said she would resign.\n\n“We will rebuild.” Mayor Ilse Tarn said.\n";
+        let got: Vec<Option<String>> = speakers(text).into_iter().map(|(_, s, _)| s).collect();
+        assert_eq!(
+            got,
+            [
+                Some("Ana Ruiz".into()),
+                Some("Ana Ruiz".into()),
+                Some("Mayor Ilse Tarn".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn parenthetical_after_a_name_stays_in_the_speaker() {
+        let q = speakers("Intro line.\n\n“We will vote no,” Rep. Jane Roe (D-Ore.) said.\n");
+        assert_eq!(q[0].1.as_deref(), Some("Rep. Jane Roe (D-Ore.)"));
+        assert_eq!(q[0].2.as_deref(), Some("Jane Roe"));
+    }
+
+    #[test]
+    fn auxiliaries_between_speaker_and_verb() {
+        let q = speakers("Intro line.\n\n“It was a mistake,” Tom Reyes has also said.\n\nMary Ode had earlier said that the plan was “a disaster for everyone.”\n");
+        assert_eq!(q[0].1.as_deref(), Some("Tom Reyes"));
+        assert_eq!(q[1].1.as_deref(), Some("Mary Ode"));
+    }
+
+    #[test]
+    fn apposition_with_an_age_or_a_plain_description() {
+        let q = speakers("Intro line.\n\nPaul Nam, 31, a local baker, said the rule was “a burden on us all.”\n\nAnna Berg, associate professor of law at a college, compared it to a “slow-motion crash” in court.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Paul Nam"));
+        assert_eq!(q[1].2.as_deref(), Some("Anna Berg"));
+    }
+
+    #[test]
+    fn plain_words_before_a_name() {
+        let q = speakers("Intro line.\n\n“It is a yellow light,” said election lawyer Joe Bark.\n\n“Her plan fails,” the presumptive Green nominee wrote.\n");
+        assert_eq!(q[0].1.as_deref(), Some("election lawyer Joe Bark"));
+        assert_eq!(q[0].2.as_deref(), Some("Joe Bark"));
+        assert_eq!(q[1].1.as_deref(), Some("the presumptive Green nominee"));
+    }
+
+    #[test]
+    fn a_determiner_and_plain_nouns_after_a_speech_verb() {
+        let q = speakers("Intro line.\n\n“It is hard to come back,” said the designer, who works for a rival.\n");
+        assert_eq!(q[0].1.as_deref(), Some("the designer, who works for a rival"));
+    }
+
+    #[test]
+    fn a_plain_word_after_a_name_is_a_verb_unless_a_role_follows() {
+        let q = speakers("Intro line.\n\nLater, Tod Mays pressed Ann Vole on the “open question” of taxes.\n\n“It is done,” Senate minority leader Harry Reid said.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Tod Mays"));
+        assert_eq!(q[1].1.as_deref(), Some("Senate minority leader Harry Reid"));
+    }
+
+    #[test]
+    fn any_apposition_closed_by_a_comma_after_a_name_before_the_verb() {
+        let q = speakers("Intro line.\n\n“I was lucky,” Mr. Dane Moll, now 81 and retired in Cambridge, Mass., said by telephone.\n\nJo Wills, of Springfield, Va., said he had fought “for the rights we did not have.”\n\nIn Berea, after winning the primary, Gov. Kim Aster (R-OH), said, “We are going all the way.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Dane Moll"));
+        assert_eq!(q[1].2.as_deref(), Some("Jo Wills"));
+        assert_eq!(q[2].2.as_deref(), Some("Kim Aster"));
+    }
+
+    #[test]
+    fn a_name_inside_an_apposition_is_not_the_speaker() {
+        // Not "Ray Holt, with whom …": the participle's subject is Bo Tan.
+        let q = speakers("Intro line.\n\nBo Tan, the former governor, attacked Ray Holt, with whom he clashed at the debate, calling him a “loser.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Bo Tan"));
+    }
+
+    #[test]
+    fn what_someone_called_beats_a_later_said() {
+        let q = speakers("Intro line.\n\nIn 2009, under what Mr. Hedge called “the prior economy model,” the club, a course in Ponte Vedra Beach, Fla., charged members more.\n");
+        assert_eq!(q[0].1.as_deref(), Some("Mr. Hedge"));
+    }
+
+    #[test]
+    fn a_name_after_an_object_verb_is_not_the_speaker() {
+        let q = speakers(
+            "Intro line.\n\nBack in 1999, Mr. Vane praised the deal, telling Channel Nine: “He is a great seller.”\n",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Vane"));
+    }
+
+    #[test]
+    fn a_description_with_no_role_between_the_quote_and_its_verb() {
+        let q = speakers("Intro line.\n\n“The harm is incalculable,” federal prosecutors wrote in a filing.\n\n“What does he think of you?” the ad’s narrator says.\n\n“Who cares?” said the 46-year-old.\n");
+        assert_eq!(q[0].1.as_deref(), Some("federal prosecutors"));
+        assert_eq!(q[1].1.as_deref(), Some("the ad’s narrator"));
+        assert_eq!(q[2].1.as_deref(), Some("the 46-year-old"));
+        // After a gap only a name or a role is a speaker.
+        let q =
+            speakers("Intro line.\n\nAnn Lee said the bill is “the best of both worlds,” giving states more power.\n");
+        assert_eq!(q[0].1.as_deref(), Some("Ann Lee"));
+    }
+
+    #[test]
+    fn a_plain_description_after_the_verb_may_go_on_with_a_preposition() {
+        let q = speakers(
+            "Intro line.\n\n“I have never seen anything like it,” said one person with knowledge of the talks.\n",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("one person"));
+    }
+
+    #[test]
+    fn auxiliaries_before_a_literal_verb_of_a_frame() {
+        let q = speakers("Intro line.\n\nThe authority has called it “an unacceptable risk” and barred its ships.\n");
+        assert_eq!(q[0].1.as_deref(), Some("The authority"));
+    }
+
+    #[test]
+    fn the_object_of_a_speech_verb_is_no_subject_of_a_participle() {
+        let q = speakers("Intro line.\n\nThe senator emailed supporters saying: “The struggle continues.”\n");
+        assert_eq!(q[0].1.as_deref(), Some("The senator"));
+    }
+
+    #[test]
+    fn a_quantifier_alone_opening_its_clause_is_a_speaker() {
+        let q = speakers("Intro line.\n\n“It is a scandal,” one user wrote. Another said he hoped with his “whole heart” that Roe wins.\n");
+        assert_eq!(q[1].1.as_deref(), Some("Another"));
+    }
+
+    #[test]
+    fn a_phrase_after_the_verb_that_a_verb_follows_opens_a_new_clause() {
+        let q = speakers("Intro line.\n\nMr. Hale, citing “new polls,” said the candidate could win in Ohio.\n");
+        assert_ne!(q[0].1.as_deref(), Some("the candidate"));
+    }
+
+    #[test]
+    fn a_quantifier_and_plain_nouns_before_a_speech_verb() {
+        let q = speakers("Intro line.\n\nAfter the debate, many commentators called him “the grownup on the stage.”\n");
+        assert_eq!(q[0].1.as_deref(), Some("many commentators"));
+    }
+
+    #[test]
+    fn a_share_of_people_before_a_speech_verb() {
+        let q = speakers("Intro line.\n\nAsked whether she would win, 21 percent said “not too likely” in the poll.\n");
+        assert_eq!(q[0].1.as_deref(), Some("21 percent"));
+        let q = speakers(
+            "Intro line.\n\nSenator Ada Moss (D-Ore.) last week said the emails were “top secret” after all.\n",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Ada Moss"));
+    }
+
+    #[test]
+    fn a_pinned_description_ends_before_its_prepositional_phrase() {
+        let q = speakers(
+            "Intro line.\n\n“Will he be the next attorney general?” a Democratic staffer in the room wondered.\n",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("a Democratic staffer"));
+    }
+
+    #[test]
+    fn a_possessive_pronoun_opens_a_description() {
+        let q = speakers("Intro line.\n\nAnn Bell spoke on Monday. Her campaign is planning to reprint an editorial accusing Bo Tan of a “fiction-filled campaign” this week.\n");
+        assert_eq!(q[0].1.as_deref(), Some("Her campaign"));
+    }
+
+    #[test]
+    fn a_subject_stands_before_a_prepositional_phrase() {
+        let q = speakers("Intro line.\n\nAl Ford at the time said his “people” would help.\n\nA spokesman for the port authority said it was “no comment” day.\n");
+        assert_eq!(q[0].1.as_deref(), Some("Al Ford"));
+        assert_eq!(q[1].1.as_deref(), Some("A spokesman for the port authority"));
+    }
+
+    #[test]
+    fn a_description_pinned_by_literal_words_after_a_gap() {
+        let q = speakers("Intro line.\n\nAccording to his longtime personal physician, the mayor had “excellent” results.\n\n“They had a chance,” the editorial board recently wrote.\n");
+        assert_eq!(q[0].1.as_deref(), Some("his longtime personal physician"));
+        assert_eq!(q[1].1.as_deref(), Some("the editorial board"));
+    }
+
+    #[test]
+    fn an_adverb_between_a_speaker_and_the_verb() {
+        let q = speakers("Intro line.\n\nAt the debate, Jo Roe boldly suggested that Al Ford “wants no one to know.”\n\n“We grieve,” the family said.\n");
+        assert_eq!(q[0].1.as_deref(), Some("Jo Roe"));
+        assert_eq!(q[1].1.as_deref(), Some("the family"));
+    }
+
+    #[test]
+    fn numbers_and_unlisted_verbs_in_attributions() {
+        let q = speakers("Intro line.\n\n“It does not hold,” said 9/11 widow Jo Roe.\n\n“This is fantastic!” beamed Al Ford of Madison, who snuck in.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Jo Roe"));
+        assert_eq!(q[1].2.as_deref(), Some("Al Ford"));
+    }
+
+    #[test]
+    fn a_passive_speech_verb_with_its_agent_after_the_quote() {
+        let q = speakers("Intro line.\n\n“Harbor Song” was written by Bo Tan in 1999. The plan has been called “strategic ambiguity” by Jo Roe, a professor. Al Ford says he is “gratified” by a court’s decision.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Bo Tan"));
+        assert_eq!(q[1].2.as_deref(), Some("Jo Roe"));
+        // "gratified by" is no passive of a speech verb.
+        assert_eq!(q[2].2.as_deref(), Some("Al Ford"));
+    }
 }

@@ -505,7 +505,7 @@ fn medium_author(
         }
         // Its giver is the subject nearest before it: after "said" in "The
         // Times said Cook provided a written statement".
-        let (slo, _) = super::sentence_of(ctx, j);
+        let (slo, _) = super::words::sentence_of(ctx, j);
         let slo = (slo..j).rev().find(|&v| ctx.is_verb(v)).map_or(slo, |v| v + 1);
         by(j)
             .or_else(|| super::sieves::name_before_verb(ctx, slo, j))
@@ -828,7 +828,7 @@ fn subject_person_if<'m, 't>(
         m.person
             && (m.named_person || !named)
             && !qualifies(m)
-            && !super::after_preposition(ctx, m.lo)
+            && !super::words::after_preposition(ctx, m.lo)
             && !ctx.lower(m.hi).ends_with("’s")
             && !ctx.lower(m.hi).ends_with("'s")
             && match (gender, m.gender) {
@@ -1222,6 +1222,8 @@ fn kind_of(m: &Mention) -> NameKind {
 
 #[cfg(test)]
 mod tests {
+    use crate::extract::testing::speakers;
+    use crate::extract::DiagnosticKind;
     use crate::extract::Extractor;
     use crate::grammar::Grammar;
 
@@ -1475,5 +1477,168 @@ mod tests {
             canonical(text),
             [None, None, Some("Twitter".to_string()), Some("NATO".to_string())]
         );
+    }
+
+    #[test]
+    fn issue14_a_pronoun_prefers_a_person_known_by_a_first_name_or_title() {
+        // Capitalised words ("Harbour Statistics") are a name by their
+        // capitals alone; a first name or a title says person.
+        let q = speakers("Intro line.\n\nFigures from Harbour Statistics show a rise, Maria Lund said on Monday.\n\nMore figures came from Coastal Insight yesterday. “It is a warning,” she said.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Maria Lund"));
+        let q = speakers("Intro line.\n\nSir Ralph Moss of Harbour Watch spoke first.\n\nLast year Northern Energy Savings doubled its fees. “That was a scandal,” he said.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Ralph Moss"));
+    }
+
+    #[test]
+    fn indefinite_descriptions_introduce_someone_new() {
+        let text = "Intro line.\n\nMayor Ann Vole opened the bridge of the Harbor Authority on Monday.\n\n“It will not last a year,” said one engineer.\n\n“We stand by the design,” said a spokesman.\n";
+        let q = speakers(text);
+        assert_eq!(q[0].2, None, "one engineer is not the mayor");
+        assert_eq!(q[1].2.as_deref(), Some("Harbor Authority"));
+    }
+
+    #[test]
+    fn definite_description_refers_back_to_the_same_head() {
+        let text = "Intro line.\n\nSen. Lia Marsh met the envoy Omar Tell in Rome, a UNESCO official said.\n\n“Talks were useful,” the official said.\n\n“We will vote yes,” the senator said.\n";
+        let q = speakers(text);
+        assert_eq!(q[0].2.as_deref(), Some("UNESCO"));
+        assert_eq!(q[1].2.as_deref(), Some("Lia Marsh"), "senator ~ Sen.");
+    }
+
+    #[test]
+    fn interrupted_quote_reports_an_ambiguous_speaker_once() {
+        let text = "Intro line.\n\nAnn Vole met Tom Reyes.\n\n“We talked,” the lawyer said. “It went well.”\n";
+        let x = Extractor::new(Grammar::builtin("en").unwrap()).extract(text, None);
+        let n = x
+            .diagnostics
+            .iter()
+            .filter(|d| d.kind == DiagnosticKind::AmbiguousSpeaker)
+            .count();
+        assert_eq!(n, 1, "{:?}", x.diagnostics);
+    }
+
+    #[test]
+    fn a_name_in_the_apposition_of_a_description_is_the_speaker() {
+        let q =
+            speakers("Intro line.\n\nTom Reyes ran.\n\nHer campaign manager, Lia Pons, said the plan was “a mess.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Lia Pons"));
+    }
+
+    #[test]
+    fn plural_and_possessed_descriptions_name_no_one_person() {
+        let text = "Intro line.\n\nSen. Lia Marsh met the lawyers of Omar Tell.\n\n“It is over,” the lawyers said.\n\n“He is tired,” his wife said.\n";
+        let q = speakers(text);
+        assert_eq!(q[0].1.as_deref(), Some("the lawyers"));
+        assert_eq!(q[0].2, None);
+        assert_eq!(q[1].2, None, "his wife is not Omar Tell");
+    }
+
+    #[test]
+    fn an_ambiguous_description_is_left_unresolved() {
+        let text = "Intro line.\n\nAnn Vole met Tom Reyes.\n\n“We talked,” the lawyer said.\n\nLater Ann Vole left.\n\n“It went well,” the aide said.\n";
+        let q = speakers(text);
+        assert_eq!(q[0].2, None, "two people named before it");
+        // An earlier description lends only a body: "a Berlin man" is no
+        // body, and "the man" is that unnamed man, not Ann Vole.
+        let q = speakers("Intro line.\n\nA Berlin man wrote to Ann Vole.\n\n“No,” the man said.\n");
+        assert_eq!(q[0].2, None, "someone never named");
+    }
+
+    #[test]
+    fn a_pronoun_refers_to_the_subject_before_the_latest_name() {
+        let text = "Intro line.\n\nSen. Lia Marsh said that Omar Tell had misled the panel. She added: “We will not forget it.”\n\nAnn Vole met Tom Reyes. She said he “was late.”\n";
+        let q = speakers(text);
+        assert_eq!(q[0].2.as_deref(), Some("Lia Marsh"), "the subject, not Omar Tell");
+        assert_eq!(q[1].2.as_deref(), Some("Ann Vole"));
+        let q = speakers("Intro line.\n\nAcme Line chief executive Tom Vale spoke.\n\n“We are fine,” he said.\n");
+        assert_eq!(q[0].2.as_deref(), Some("Tom Vale"), "Acme Line only qualifies the role");
+    }
+
+    #[test]
+    fn a_name_after_a_preposition_is_no_antecedent() {
+        let text = "Intro line.\n\nAt a rally with Omar Tell, Sen. Lia Marsh spoke for an hour.\n\n“We will stay,” she said.\n";
+        let q = speakers(text);
+        assert_eq!(q[0].2.as_deref(), Some("Lia Marsh"));
+    }
+
+    #[test]
+    fn a_title_word_after_an_honorific_or_a_first_name_is_a_surname() {
+        let q = speakers("Intro line.\n\n“We need the money,” Mr. King said.\n\n“It is late,” Ann Bishop said. “We go.”\n\n“Welcome,” King Abdullah said.\n");
+        assert_eq!(q[0].1.as_deref(), Some("Mr. King"));
+        assert_eq!(q[1].2.as_deref(), Some("Ann Bishop"));
+        assert_eq!(q[2].2.as_deref(), Some("Ann Bishop"));
+        assert_eq!(q[3].2.as_deref(), Some("Abdullah"));
+    }
+
+    #[test]
+    fn a_document_is_a_speaker_that_names_no_person() {
+        // "report" is also a verb's bare form; here it is the noun.
+        let q = speakers("Intro line.\n\nSenator Ada Moss led the inquiry.\n\n“The system was hacked,” the congressional report said.\n");
+        assert_eq!(q[0].1.as_deref(), Some("the congressional report"));
+        assert_eq!(q[0].2, None);
+    }
+
+    #[test]
+    fn a_description_of_someone_never_named_stays_unresolved() {
+        let q = speakers("Intro line.\n\nAt a town hall, a young woman asked Mrs. Vane about the women who said they were harassed by Mr. Vane.\n\n“Should we believe them?” the woman said.\n");
+        assert_eq!(q[0].1.as_deref(), Some("the woman"));
+        assert_eq!(q[0].2, None);
+    }
+
+    #[test]
+    fn a_description_refers_to_the_name_it_was_a_title_of() {
+        let q = speakers(
+            "Intro line.\n\nHarbour Master Ana Ruiz closed the port.\n\n“Neither arrived,” the harbour master said.\n",
+        );
+        // The article writes "harbour master" in lowercase too, so the
+        // title is no part of her name (issue 14).
+        assert_eq!(q[0].2.as_deref(), Some("Ana Ruiz"));
+    }
+
+    #[test]
+    fn a_role_counts_only_next_to_the_name_it_describes() {
+        // "candidate" belongs to the visit, not to Silicon Valley.
+        let q = speakers("Intro line.\n\nAl Ford spoke first. The candidate's visit to Silicon Valley drew crowds.\n\n“I love the people here,” the candidate said.\n");
+        assert_eq!(q[0].2, None);
+    }
+
+    #[test]
+    fn an_agent_speaks_for_the_body_named_after_it() {
+        let q = speakers("Intro line.\n\nThe State Department reviewed it. A spokesman for Platte River declined to comment but said in a statement that “we treated the server like any other.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Platte River"));
+    }
+
+    #[test]
+    fn a_spokesman_for_a_qualified_body_speaks_for_it() {
+        let q = speakers("Intro line.\n\nThe Acme Board met on Monday.\n\n“The simple truth is clear,” a spokesman for committee Democrats said.\n");
+        assert_eq!(q[0].2.as_deref(), Some("committee Democrats"));
+    }
+
+    #[test]
+    fn a_title_of_a_domain_before_a_name() {
+        let q = speakers(
+            "Intro line.\n\nSecretary of State Jo Roe said it was “a disaster” today. Later he said, “Not again.”\n",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Secretary of State Jo Roe"));
+        assert_eq!(q[0].2.as_deref(), Some("Jo Roe"));
+        assert_eq!(q[1].2.as_deref(), Some("Jo Roe"));
+    }
+
+    #[test]
+    fn a_place_qualifying_a_role_is_not_the_speaker() {
+        let q = speakers("Intro line.\n\nNew Jersey Gov. Jo Roe spoke first. “He went for the easy vote,” the New Jersey governor said.\n\n“We will look,” the NATO official said.\n\nIn an interview with hosts Al Ford and Bo Tan, the Democratic presidential candidate stated that it was “a mistake.”\n");
+        assert_eq!(q[0].2.as_deref(), Some("Jo Roe"));
+        assert_eq!(q[1].2.as_deref(), Some("NATO"));
+        // Not a host the description stands right after, nor the party:
+        // a modifier alone names no one (issue 14).
+        assert_eq!(q[2].2.as_deref(), None);
+    }
+
+    #[test]
+    fn it_refers_to_an_organisation_not_a_place() {
+        let q = speakers(
+            "Intro line.\n\nThe Harbor Authority met on Monday in Lake Tova. It said the bridge was “safe for now.”\n",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Harbor Authority"));
     }
 }

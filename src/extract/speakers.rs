@@ -14,7 +14,7 @@ use super::kinds::Sink;
 use super::resolve::{Mentions, NameKind};
 use super::sieves::{Site, SIEVES};
 use super::tokens::Tok;
-use super::{after_preposition, verb_like};
+use super::words::{after_preposition, verb_like};
 
 /// How far from a quote, in tokens, names and pronouns are candidates.
 const BEFORE: usize = 60;
@@ -296,7 +296,7 @@ fn words(ctx: &Ctx, (a, b): (usize, usize), out: &mut dyn Sink) {
     }
     // In a verb-second language the subject may stand right after any
     // verb ("lehnt *er* ab"); a colon after a phrase leads a quote in.
-    if a > 0 && super::verb_like(ctx, a - 1) {
+    if a > 0 && super::words::verb_like(ctx, a - 1) {
         out.add("after-verb", class_name(ctx.class(b)));
     }
     if ctx.toks.get(b + 1).is_some_and(|t| t.kind == Tok::Punct(':')) {

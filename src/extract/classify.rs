@@ -1,0 +1,251 @@
+//! The kind of each quote (statement, partial, scare, headline): the
+//! kind model's features and the rules around it, and the test for a
+//! quote that names a work rather than quoting anyone.
+
+use super::frames::Ctx;
+use super::tokens::Tok;
+use super::words::{count_words, sentence_of};
+use super::{kinds, marks, Kind, Work};
+use crate::grammar::KindHint;
+
+/// The kind of one quote: said or not by the kind model where the language
+/// has one, by rules otherwise; then statement or partial by its shape.
+pub(super) fn classify(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks::Piece]) -> Kind {
+    if w.headline {
+        return Kind::Headline;
+    }
+    if w.title {
+        return Kind::Scare;
+    }
+    let (s, e) = (pieces[w.pieces[0]].start, pieces[*w.pieces.last().expect("piece")].end);
+    let inner = ctx.text[s..e.max(s)].trim();
+    let words = count_words(inner);
+    let capital = inner.chars().next().is_some_and(char::is_uppercase);
+    // Said or not is the kind model's choice where the language has one;
+    // a long capitalised quote is somebody's words whoever said them.
+    let said = ctx.g.kinds.as_deref().map(|model| {
+        let mut h = kinds::Hashed::default();
+        kind_features(ctx, w, piece_tok, pieces, &mut h);
+        model.said(&mut h)
+    });
+    if said == Some(false) && !(words >= 12 && capital) {
+        return Kind::Scare;
+    }
+    let tok = piece_tok[w.pieces[0]];
+    let after_word = tok != usize::MAX && tok > 0 && {
+        let prev = ctx.toks[tok - 1];
+        prev.is_word() && !ctx.is_verb(tok - 1)
+    };
+    if let Some(m) = &w.matched {
+        let hint = ctx.g.frames[m.frame].kind;
+        return match hint {
+            Some(KindHint::Statement) => Kind::Statement,
+            Some(KindHint::Partial) => Kind::Partial,
+            None if after_word || (!capital && words < 6) => Kind::Partial,
+            None => Kind::Statement,
+        };
+    }
+    if w.borrowed.is_some() {
+        return Kind::Statement;
+    }
+    // Unattributed. News annotators count most quoted words as somebody's,
+    // so only what is plainly a name, a title or a stray mark is a scare
+    // quote: Title Case with no speech verb in the sentence, or a short
+    // unclosed run.
+    // A quote of several sentences is somebody's even when the article
+    // does not say whose.
+    let long = words >= 12 && capital;
+    let rule_scare = w.unclosed && words <= 3
+        || is_title_case(inner) && !sentence_has_verb(ctx, tok)
+        || w.fallback.is_none() && !long;
+    if said.is_none() && rule_scare {
+        return Kind::Scare;
+    }
+    // A whole sentence in quotes is a statement however short it is.
+    let own_sentence = tok != usize::MAX
+        && (tok == 0 || ctx.toks[tok - 1].ends_sentence() || ctx.toks[tok - 1].kind == Tok::Punct(':'))
+        && inner.ends_with(['.', '!', '?']);
+    if capital && (words >= 6 && !after_word || own_sentence) {
+        Kind::Statement
+    } else {
+        Kind::Partial
+    }
+}
+
+/// The features the kind model reads (see [`kinds`]): the quote's shape,
+/// how it was attributed, and the words around it.
+pub(super) fn kind_features(
+    ctx: &Ctx,
+    w: &Work,
+    piece_tok: &[usize],
+    pieces: &[marks::Piece],
+    out: &mut impl kinds::Sink,
+) {
+    let (s, e) = (pieces[w.pieces[0]].start, pieces[*w.pieces.last().expect("piece")].end);
+    let inner = ctx.text[s..e.max(s)].trim();
+    let words = kinds::words_bucket(count_words(inner));
+    let capital = inner.chars().next().is_some_and(char::is_uppercase);
+    out.add("words", words);
+    out.add(if capital { "capital" } else { "lower" }, words);
+    if is_title_case(inner) {
+        out.add("titlecase", words);
+    }
+    let letters = inner.chars().filter(|c| c.is_alphabetic());
+    if inner.chars().filter(|c| c.is_alphabetic()).count() >= 2 && letters.clone().all(char::is_uppercase) {
+        out.add("allcaps", "");
+    }
+    let mut buf = [0u8; 4];
+    match inner.chars().next_back() {
+        Some(c) if !c.is_alphanumeric() => out.add("end", c.encode_utf8(&mut buf)),
+        _ => out.add("end", "word"),
+    }
+    if inner.contains(['@', '#']) {
+        out.add("handle", "");
+    }
+    // The quote's own words: "I", "we", "will" say speech; "the" and a
+    // lone noun say a term.
+    // Repeats are dropped by the model and by training alike.
+    let mut lower = String::new();
+    for word in inner
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+    {
+        lower.clear();
+        // The same as lowercasing char by char, a byte at a time for
+        // ASCII: char by char was a twentieth of extraction.
+        crate::grammar::push_lower(&mut lower, word);
+        out.add("qw", &lower);
+    }
+    match &w.matched {
+        Some(m) => {
+            out.add("frame", words);
+            out.add(
+                "hint",
+                match ctx.g.frames[m.frame].kind {
+                    Some(KindHint::Statement) => "statement",
+                    Some(KindHint::Partial) => "partial",
+                    None => "none",
+                },
+            );
+        }
+        None if w.borrowed.is_some() => out.add("borrowed", ""),
+        None if w.fallback.is_some() => out.add("context", words),
+        None => out.add("nobody", words),
+    }
+    if w.unclosed {
+        out.add("unclosed", "");
+    }
+    if w.reopened {
+        out.add("reopened", "");
+    }
+    if w.pieces.len() > 1 {
+        out.add("pieces", "");
+    }
+    let (first, last) = (piece_tok[w.pieces[0]], piece_tok[*w.pieces.last().expect("piece")]);
+    if first == usize::MAX {
+        return;
+    }
+    let mut token = |name: &str, i: Option<usize>| {
+        let mut buf = [0u8; 4];
+        let value = match i.map(|i| (i, ctx.toks[i].kind)) {
+            None => "START",
+            Some((_, Tok::Para)) => "PARA",
+            Some((_, Tok::Quote(_))) => "QUOTE",
+            Some((_, Tok::Punct(c))) => c.encode_utf8(&mut buf),
+            Some((i, _)) if ctx.is_verb(i) => {
+                out.add(name, "VERB");
+                ctx.lower(i)
+            }
+            Some((i, _)) => ctx.lower(i),
+        };
+        out.add(name, value);
+    };
+    token("prev", first.checked_sub(1));
+    token("prev2", first.checked_sub(2));
+    let after = last + 1;
+    token("next", (after < ctx.toks.len()).then_some(after));
+    if sentence_has_verb(ctx, first) {
+        out.add("sentverb", words);
+    }
+    let opens = first == 0 || ctx.toks[first - 1].ends_sentence() || ctx.toks[first - 1].kind == Tok::Punct(':');
+    if opens {
+        out.add("opens", words);
+    }
+}
+
+/// Does the quote at token `tok` name a work: a short Title Case span right
+/// after a possessive ("NBC’s “Today”") or a `[media]` word ("the book
+/// “Tough Choices.”")?
+pub(super) fn names_a_work(ctx: &Ctx, tok: usize) -> bool {
+    let Tok::Quote(k) = ctx.toks[tok].kind else {
+        return false;
+    };
+    if tok == 0 || !ctx.toks[tok - 1].is_word() {
+        return false;
+    }
+    let (s, e) = ctx.inner[k];
+    let inner = ctx.text[s..e].trim().trim_end_matches(['.', ',', '!', '?']);
+    let prev = ctx.lower(tok - 1);
+    let after_possessive = prev.ends_with("’s") || prev.ends_with("'s");
+    let after_media = ctx.flags(tok - 1) & crate::grammar::lex::MEDIA != 0;
+    (after_possessive || after_media) && inner.chars().next().is_some_and(char::is_uppercase) && is_title_case(inner)
+}
+
+/// Every word that has letters starts with a capital, short function
+/// words aside: "The Wall Street Journal", "Shark Tank".
+fn is_title_case(s: &str) -> bool {
+    // Counted as they come: most quotes run past eight words, and
+    // collecting each one's words first was a few percent of extraction.
+    let mut words = 0;
+    let mut caps = 0;
+    for w in s.split_whitespace() {
+        words += 1;
+        if words > 8 {
+            return false;
+        }
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = w.chars().next() else { continue };
+        if first.is_uppercase() {
+            caps += 1;
+        } else if first.is_alphabetic() && w.len() > 3 {
+            return false;
+        }
+    }
+    caps > 0 && !s.trim_end().ends_with(['.', '!', '?', ','])
+}
+
+fn sentence_has_verb(ctx: &Ctx, tok: usize) -> bool {
+    if tok == usize::MAX {
+        return false;
+    }
+    let (lo, hi) = sentence_of(ctx, tok);
+    (lo..=hi).any(|i| ctx.is_verb(i))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::testing::extract;
+    use crate::extract::Kind;
+
+    #[test]
+    fn titles_of_works_are_not_statements() {
+        let text = "Intro line here.\n\n“It is nonsense,” Ann Lee said on the Channel Nine’s “Morning Roundup.” She later wrote a book, the book “Quiet Days,” about it.\n";
+        let q = extract(text);
+        let kinds: Vec<(&str, Kind)> = q.iter().map(|q| (q.text.as_str(), q.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("It is nonsense,", Kind::Statement),
+                ("Morning Roundup.", Kind::Scare),
+                ("Quiet Days,", Kind::Scare)
+            ]
+        );
+        assert_eq!(q[1].speaker, None);
+    }
+
+    #[test]
+    fn a_long_quote_with_no_speaker_is_still_a_statement() {
+        let q = extract("Intro line.\n\nTranscript as follows:\n\n“Tonight we arrived in the city, and we went to a restaurant, and people started to cheer.”\n");
+        assert_eq!(q[0].kind, Kind::Statement);
+    }
+}

@@ -1,0 +1,103 @@
+//! The article's layout: its paragraphs, and which of them hold no
+//! quotes of the article's own (boilerplate, markup) or repeat its
+//! headline.
+
+use crate::grammar::Grammar;
+
+/// Splits text into paragraphs: non-blank lines, as byte ranges without
+/// their line ending (`\n`, `\r\n`, or a lone `\r`).
+pub(crate) fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut push = |s: usize, e: usize| {
+        if !text[s..e].trim().is_empty() {
+            out.push((s, e));
+        }
+    };
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            continue; // the `\n` of a `\r\n`
+        }
+        push(start, i);
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+    }
+    push(start, text.len());
+    out
+}
+
+/// Is this paragraph boilerplate under `g`?
+pub(crate) fn is_boilerplate(g: &Grammar, para: &str) -> bool {
+    if g.boilerplate_finders.is_empty() || para.len() > 300 {
+        return false;
+    }
+    let mut lower = String::with_capacity(para.len());
+    crate::grammar::push_lower(&mut lower, para);
+    g.boilerplate_finders.iter().any(|f| f.find(lower.as_bytes()).is_some())
+}
+
+/// Is this paragraph markup, an embedded tweet or an HTML tag
+/// (`<tweet id="…">…`)? Its quote marks delimit attribute values.
+fn is_markup(para: &str) -> bool {
+    let p = para.trim_start();
+    p.strip_prefix('<')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') && rest.contains('>'))
+}
+
+fn same_title(para: &str, title: &str) -> bool {
+    fn words(s: &str) -> Vec<&str> {
+        s.trim().trim_end_matches(['.', ' ']).split_whitespace().collect()
+    }
+    let (t, p) = (title.trim(), para.trim());
+    // Cheap rejection: texts this different in length cannot match.
+    if t.is_empty() || p.len() > t.len() * 2 + 8 || t.len() > p.len() * 2 + 8 {
+        return false;
+    }
+    let t = words(t);
+    !t.is_empty() && words(para) == t
+}
+
+/// For each paragraph of `text`: whether to skip it (boilerplate or
+/// markup), and whether it repeats the article's `title`.
+pub(super) fn flags(g: &Grammar, text: &str, paras: &[(usize, usize)], title: Option<&str>) -> (Vec<bool>, Vec<bool>) {
+    let mut skip = vec![false; paras.len()];
+    let mut headline = vec![false; paras.len()];
+    for (i, &(s, e)) in paras.iter().enumerate() {
+        let p = &text[s..e];
+        if let Some(t) = title {
+            if same_title(p, t) {
+                headline[i] = true;
+                continue;
+            }
+        }
+        skip[i] = is_boilerplate(g, p) || is_markup(p);
+    }
+    (skip, headline)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::testing::extract;
+
+    #[test]
+    fn paragraphs_end_at_any_line_ending() {
+        let text = "one\rtwo\r\nthree\n\r\nfour";
+        let p: Vec<&str> = paragraphs(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(p, ["one", "two", "three", "four"]);
+    }
+
+    #[test]
+    fn markup_paragraphs_yield_no_quotes() {
+        let text = "Intro line here.\n\n<post id=\"123\" author=\"@someone\">Plain words “and a quote” inside.</post>\n\n“We are ready for this,” Ann Lee said.\n";
+        let q = extract(text);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "We are ready for this,");
+        assert!(is_markup("  <div class=\"x\">"));
+        assert!(!is_markup("<3 words > here"));
+    }
+}
