@@ -212,12 +212,6 @@ impl<'a> Ctx<'a> {
             && self.is_verb(i - 1)
     }
 
-    /// Is the word at `i` one the article writes after a noun marker
-    /// somewhere (see [`Ctx::common_nouns`]), wherever it stands?
-    pub fn common_noun(&self, i: usize) -> bool {
-        !self.nouns.is_empty() && self.nouns.binary_search_by(|n| n.as_str().cmp(self.lower(i))).is_ok()
-    }
-
     /// Does a subject marker ("die", "ein") stand before the word at `i`,
     /// past at most two lowercase words, and not after a preposition ("mit
     /// der Polizei")? A common noun there may head the sentence's subject.

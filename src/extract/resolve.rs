@@ -238,15 +238,8 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
         let words = hi - lo + 1;
         // A country, state or continent is no person ("South Korea"), nor is
         // a surname that only it bears ("the States").
-        let mut person = !org && (words >= 2 || titled) && !crate::grammar::is_place(name);
+        let person = !org && (words >= 2 || titled) && !crate::grammar::is_place(name);
         let named_person = person && (titled || crate::grammar::first_name(ctx.word(lo)).is_some());
-        // Where every noun is capitalised, a run holding a common noun of
-        // the article ("Überalterung der *Bevölkerung*", "Kernfragen
-        // *Stellung*") is no person unless a title or a first name says so
-        // (issue 14).
-        if person && !named_person && !ctx.g.noun_markers.is_empty() && (lo..=hi).any(|k| ctx.common_noun(k)) {
-            person = false;
-        }
         out.push(Mention {
             run_lo,
             lo,
@@ -1241,25 +1234,6 @@ mod tests {
             .into_iter()
             .map(|q| q.speaker_canonical)
             .collect()
-    }
-
-    #[test]
-    fn issue14_german_common_nouns_make_no_person() {
-        // Invented: "Bevölkerung" follows "der", so the article writes it as
-        // a common noun; the run is no person a pronoun could mean.
-        let text = "Die Überalterung der Bevölkerung bereitet Sorgen. Anna Berger sagte: „Wir müssen handeln.“";
-        let kinds = crate::extract::sieves::tests::with_site_in("de", text, |ctx, _| {
-            let ms = super::Mentions::new(ctx);
-            let at = |w: &str| (0..ctx.toks.len()).find(|&i| ctx.word(i) == w).unwrap();
-            (
-                ms.kind_within(at("Überalterung"), at("Bevölkerung")),
-                ms.kind_within(at("Anna"), at("Berger")),
-            )
-        })
-        .unwrap();
-        assert_ne!(kinds.0, Some(super::NameKind::Person), "{kinds:?}");
-        assert_ne!(kinds.0, Some(super::NameKind::Named), "{kinds:?}");
-        assert_eq!(kinds.1, Some(super::NameKind::Named), "{kinds:?}");
     }
 
     #[test]
