@@ -310,6 +310,10 @@ pub struct Grammar {
     /// Words that open a subordinate clause: a name right after one is
     /// not the subject of the main clause ("… *where* Clinton appeared").
     pub subordinators: HashSet<String>,
+    /// Verb forms that mark reported speech (the German Konjunktiv I:
+    /// "sei", "habe", "könne"): a sentence holding one and no speech verb
+    /// goes on reporting what the speaker of a sentence before said.
+    pub reported: HashSet<String>,
     /// Lemmas of speech verbs whose following name is their object ("told
     /// *Reuters*", "called *him*"), never a subject written after them.
     pub object_verbs: HashSet<String>,
@@ -358,6 +362,7 @@ pub mod lex {
     pub const CUE_WORD: u32 = 1 << 16;
     pub const PREPOSITION: u32 = 1 << 17;
     pub const SUBORDINATOR: u32 = 1 << 18;
+    pub const REPORTED: u32 = 1 << 19;
 }
 
 /// A word's bit in [`Grammar::lexicon_filter`] (16 bits: length, first
@@ -459,6 +464,7 @@ impl Grammar {
         add(&mut self.agents.iter(), lex::AGENT);
         add(&mut self.prepositions.iter(), lex::PREPOSITION);
         add(&mut self.subordinators.iter(), lex::SUBORDINATOR);
+        add(&mut self.reported.iter(), lex::REPORTED);
         let cue_words: Vec<String> = self
             .conduits
             .iter()
@@ -596,6 +602,7 @@ impl Grammar {
                         ListKind::Agents => &mut g.agents,
                         ListKind::Prepositions => &mut g.prepositions,
                         ListKind::Subordinators => &mut g.subordinators,
+                        ListKind::Reported => &mut g.reported,
                         ListKind::ObjectVerbs => &mut g.object_verbs,
                     };
                     set.extend(words(body));
@@ -641,6 +648,7 @@ enum ListKind {
     Agents,
     Prepositions,
     Subordinators,
+    Reported,
     ObjectVerbs,
 }
 
@@ -682,6 +690,7 @@ impl Section {
             "agents" => Section::List(ListKind::Agents),
             "prepositions" => Section::List(ListKind::Prepositions),
             "subordinators" => Section::List(ListKind::Subordinators),
+            "reported" => Section::List(ListKind::Reported),
             "object-verbs" => Section::List(ListKind::ObjectVerbs),
             "role-kin" => Section::RoleKin,
             _ => return None,

@@ -200,6 +200,18 @@ impl<'a> Ctx<'a> {
         out
     }
 
+    /// In a verb-second language, is the word at `i` a pronoun that is
+    /// also a stopcap, right after a speech verb: the formal subject of
+    /// "„…“, heißt *es* in der Erklärung", not a speaker (issue 14)?
+    pub fn expletive(&self, i: usize) -> bool {
+        self.g.verb_second
+            && i > 0
+            && self.toks[i].is_word()
+            && self.class(i) == Class::Pronoun
+            && self.flags(i) & lex::STOPCAP != 0
+            && self.is_verb(i - 1)
+    }
+
     /// Does a subject marker ("die", "ein") stand before the word at `i`,
     /// past at most two lowercase words, and not after a preposition ("mit
     /// der Polizei")? A common noun there may head the sentence's subject.
@@ -1314,10 +1326,12 @@ impl<'a> Ctx<'a> {
                     let span = if dir == 1 {
                         // "said the candidate could be …": a phrase that a
                         // verb follows is the subject of a new clause.
-                        self.phrase_after(pos as usize).filter(|&(_, hi)| {
-                            self.toks.get(hi + 1).is_none_or(|t| !t.is_word())
-                                || !(self.is_aux(hi + 1) || self.is_verb(hi + 1) && !self.is_participle(hi + 1))
-                        })?
+                        self.phrase_after(pos as usize)
+                            .filter(|&(_, hi)| {
+                                self.toks.get(hi + 1).is_none_or(|t| !t.is_word())
+                                    || !(self.is_aux(hi + 1) || self.is_verb(hi + 1) && !self.is_participle(hi + 1))
+                            })
+                            .filter(|&(lo, _)| !self.expletive(lo))?
                     } else {
                         self.subject_before(pos as usize)
                             .filter(|&(lo, _)| st.verb.is_none_or(|v| self.subject_of(lo, v)))?

@@ -40,7 +40,11 @@ pub(super) struct Sieve {
 }
 
 /// The context sieves, most reliable first.
-pub(super) const SIEVES: [Sieve; 11] = [
+pub(super) const SIEVES: [Sieve; 13] = [
+    Sieve {
+        name: "expletive-source",
+        find: expletive_source,
+    },
     Sieve {
         name: "dash-signature",
         find: |ctx, s| dash_signature(ctx, s.last),
@@ -56,6 +60,10 @@ pub(super) const SIEVES: [Sieve; 11] = [
     Sieve {
         name: "verb-subject",
         find: speech_verb_subject,
+    },
+    Sieve {
+        name: "reported",
+        find: reported_speaker,
     },
     Sieve {
         name: "sentence-subject",
@@ -117,6 +125,84 @@ fn speech_verb_subject(ctx: &Ctx, s: &Site) -> Option<(usize, usize)> {
             .or_else(|| inverted_aside(ctx, v))
             .or_else(|| subject_after_verb(ctx, lo, v))
     })
+}
+
+/// The longest source phrase after a preposition.
+const SOURCE_WORDS: usize = 10;
+
+/// "„…“, heißt es auf der Webseite des Preises", "In der Ankündigung
+/// heißt es, …": where a speech verb has only a formal subject (see
+/// [`Ctx::expletive`]), the source is the phrase of a preposition right
+/// after it, else of the one that opens the sentence. Its words run to a
+/// comma, a quote or the sentence end.
+fn expletive_source(ctx: &Ctx, s: &Site) -> Option<(usize, usize)> {
+    let e = (s.lo + 1..=s.hi).find(|&i| ctx.expletive(i))?;
+    let prep = |i: usize| ctx.toks[i].is_word() && ctx.flags(i) & crate::grammar::lex::PREPOSITION != 0;
+    let phrase = |p: usize, stop: usize| {
+        let hi = (p + 1..=stop.min(p + SOURCE_WORDS))
+            .take_while(|&i| ctx.toks[i].is_word())
+            .last()?;
+        (ctx.is_cap(hi) || ctx.word(hi).starts_with(char::is_uppercase)).then_some((p + 1, hi))
+    };
+    // Past an adverb or two: "heißt es dazu in einer Pressemitteilung".
+    if let Some(p) = (e + 1..=(e + 3).min(s.hi))
+        .take_while(|&i| ctx.toks[i].is_word())
+        .find(|&i| prep(i))
+    {
+        return phrase(p, s.hi);
+    }
+    (prep(s.lo) && s.lo + 1 < e - 1).then(|| phrase(s.lo, e - 2)).flatten()
+}
+
+/// How many sentences back [`reported_speaker`] looks for the one who
+/// speaks.
+const REPORTED_REACH: usize = 3;
+
+/// Reported speech (the grammar's `[reported]` forms, German Konjunktiv
+/// I): a quote in a sentence that reports with one and holds no speech
+/// verb ("Die Einsicht *sei* ihr „…“ verweigert worden") is what the
+/// subject of the nearest speech verb before said ("Hartmann erklärte,
+/// …"), past other reporting sentences. The sentence's own subject is
+/// what is reported about, not who speaks.
+fn reported_speaker(ctx: &Ctx, s: &Site) -> Option<(usize, usize)> {
+    let reports = |lo: usize, hi: usize| {
+        (lo..=hi).any(|i| ctx.toks[i].is_word() && ctx.flags(i) & crate::grammar::lex::REPORTED != 0)
+    };
+    if ctx.g.reported.is_empty() || !reports(s.lo, s.hi) || (s.lo..=s.hi).any(|i| ctx.is_verb(i)) {
+        return None;
+    }
+    let mut lo = s.lo;
+    for _ in 0..REPORTED_REACH {
+        // Back past the stop (and paragraph end) that closes the
+        // sentence before.
+        let mut end = lo.checked_sub(1)?;
+        while ctx.toks[end].ends_sentence() {
+            end = end.checked_sub(1)?;
+        }
+        let (plo, phi) = sentence_of(ctx, end);
+        lo = plo;
+        if !(plo..=phi).any(|i| ctx.is_verb(i)) {
+            if reports(plo, phi) {
+                continue;
+            }
+            return None;
+        }
+        // The speech verb's subject, nearest the sentence's quote if it
+        // has one, else its end.
+        let at = (plo..=phi)
+            .find(|&i| matches!(ctx.toks[i].kind, Tok::Quote(_)))
+            .unwrap_or(phi);
+        return speech_verb_subject(
+            ctx,
+            &Site {
+                first: at,
+                last: at,
+                lo: plo,
+                hi: phi,
+            },
+        );
+    }
+    None
 }
 
 /// After an opening phrase: "Outside the arena, about 200 protesters
@@ -529,7 +615,12 @@ pub(super) mod tests {
 
     /// Runs `f` on the context of `text` and the site of its first quote.
     pub(in crate::extract) fn with_site<T>(text: &str, f: impl FnOnce(&Ctx, &Site) -> T) -> Option<T> {
-        let g = Grammar::builtin("en").unwrap();
+        with_site_in("en", text, f)
+    }
+
+    /// [`with_site`] with the built-in grammar of `lang`.
+    pub(in crate::extract) fn with_site_in<T>(lang: &str, text: &str, f: impl FnOnce(&Ctx, &Site) -> T) -> Option<T> {
+        let g = Grammar::builtin(lang).unwrap();
         let paras = paragraphs(text);
         let skip = vec![false; paras.len()];
         let spans = marks::scan_with(text, &paras, &skip, &marks::MarkSet::new(&g.marks));
@@ -550,8 +641,12 @@ pub(super) mod tests {
     /// What the sieve `name` proposes for the first quote of `text`, as
     /// written.
     fn propose(text: &str, name: &str) -> Option<String> {
+        propose_in("en", text, name)
+    }
+
+    fn propose_in(lang: &str, text: &str, name: &str) -> Option<String> {
         let sieve = SIEVES.iter().find(|s| s.name == name).expect("a sieve of that name");
-        with_site(text, |ctx, site| (sieve.find)(ctx, site).map(|w| phrase(ctx, w))).flatten()
+        with_site_in(lang, text, |ctx, site| (sieve.find)(ctx, site).map(|w| phrase(ctx, w))).flatten()
     }
 
     fn says(text: &str, name: &str, who: &str) {
@@ -631,6 +726,63 @@ pub(super) mod tests {
             );
         }
         says(text, "previous-subject", "Tom Hale");
+    }
+
+    #[test]
+    fn issue14_reported_speech_goes_back_to_the_speech_verb_before() {
+        // Invented: the Konjunktiv I sentence's own subject is what is
+        // reported on, the speaker is who "erklärte" two sentences back.
+        let text = "Anna Berger erklärte am Montag, der Plan sei gescheitert. \
+                    Die Kosten seien zu hoch. Die Einsicht sei ihr „ohne Grund“ verweigert worden.";
+        assert_eq!(propose_in("de", text, "reported").as_deref(), Some("Anna Berger"));
+        // A speech verb in the quote's own sentence is the verb sieve's.
+        let own = "Anna Berger erklärte am Montag, der Plan sei gescheitert. \
+                   Tom Vogt sagte, die Einsicht sei „ohne Grund“ verweigert worden.";
+        assert_eq!(propose_in("de", own, "reported"), None);
+        // A sentence that neither reports nor speaks ends the search.
+        let broken = "Anna Berger erklärte am Montag, der Plan sei gescheitert. \
+                      Das Haus steht leer. Die Einsicht sei „ohne Grund“ verweigert worden.";
+        assert_eq!(propose_in("de", broken, "reported"), None);
+        // English lists no reported forms.
+        assert_eq!(
+            propose("Anna Berger said it failed. The cost sei “too high”.", "reported"),
+            None
+        );
+    }
+
+    #[test]
+    fn issue14_heisst_es_names_its_source_not_es() {
+        // Invented sentences: the source stands after the verb or opens
+        // the sentence.
+        says_in(
+            "„Wir bleiben“, heißt es auf der Webseite der Stiftung, die seit 1991 besteht.",
+            "expletive-source",
+            "der Webseite der Stiftung",
+        );
+        says_in(
+            "In der Erklärung des Vereins heißt es: „Wir bleiben.“",
+            "expletive-source",
+            "der Erklärung des Vereins",
+        );
+        says_in(
+            "„Wir bleiben“, hieß es dazu vom Sprecher Tom Vogt.",
+            "expletive-source",
+            "Sprecher Tom Vogt",
+        );
+        // "es" after the verb is no speaker phrase of a frame either.
+        let got = with_site_in("de", "„Wir bleiben“, heißt es.", |ctx, _| {
+            let es = (0..ctx.toks.len())
+                .find(|&i| ctx.toks[i].is_word() && ctx.lower(i) == "es")
+                .unwrap();
+            ctx.expletive(es)
+        });
+        assert_eq!(got, Some(true));
+        // English has no verb-second rule: "it" stays a pronoun.
+        assert_eq!(propose("“We stay,” said it in a statement.", "expletive-source"), None);
+    }
+
+    fn says_in(text: &str, name: &str, who: &str) {
+        assert_eq!(propose_in("de", text, name).as_deref(), Some(who), "{name} on {text}");
     }
 
     #[test]

@@ -80,7 +80,8 @@ pub(super) fn candidates(ctx: &Ctx, ms: &Mentions, site: &Site, rules: &Rules) -
         add((a, b), "mention");
     }
     for i in lo..=hi {
-        if ctx.toks[i].is_word() && ctx.class(i) == Class::Pronoun {
+        // Not the formal subject of "heißt es".
+        if ctx.toks[i].is_word() && ctx.class(i) == Class::Pronoun && !ctx.expletive(i) {
             add((i, i), "pronoun");
         }
     }
