@@ -174,6 +174,17 @@ fn title_domain(ctx: &Ctx, lo: usize, hi: usize) -> bool {
         && ctx.is_title(lo - 2)
 }
 
+/// The surname of a full name: its last word, or the one before a
+/// suffix ("Harry B. Harris Jr" is Harris).
+fn surname(name: &str) -> &str {
+    let mut words = name.rsplit(' ');
+    match (words.next(), words.next()) {
+        (Some("Jr" | "Jr." | "Sr" | "Sr." | "II" | "III" | "IV"), Some(before)) => before,
+        (Some(last), _) => last,
+        (None, _) => name,
+    }
+}
+
 /// Lowercase particles that join the words of one name ("Ursula von der
 /// Leyen").
 const PARTICLES: [&str; 12] = [
@@ -372,8 +383,8 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     let mut fulls: HashMap<&str, &str, FastHash> = HashMap::default();
     for in_headline in [false, true] {
         for m in out.iter().filter(|m| m.person && headline[m.lo] == in_headline) {
-            if let Some((_, last)) = m.name.rsplit_once(' ') {
-                fulls.entry(last).or_insert(m.name);
+            if m.name.contains(' ') {
+                fulls.entry(surname(m.name)).or_insert(m.name);
             }
         }
     }
@@ -1115,7 +1126,7 @@ fn canonical(
         let raw = clean_name(&ctx.text[ctx.toks[k].start..ctx.toks[main_hi].end]);
         // The mention that covers this run carries the resolved full name.
         if let Some(m) = ms.iter().find(|m| m.lo <= k && m.hi >= main_hi) {
-            if !m.name.contains(' ') || m.name.ends_with(&raw) || raw.contains(' ') {
+            if !m.name.contains(' ') || m.name.ends_with(&raw) || surname(m.name) == raw || raw.contains(' ') {
                 return Some(if raw.contains(' ') {
                     raw.to_string()
                 } else {
@@ -1428,6 +1439,13 @@ mod tests {
         assert_eq!(c, vec![Some("Platte Widgets".to_string())]);
         let c = canonical("Tom Quell lost.\n\n“I will be back,” said an angry Quell.\n");
         assert_eq!(c, vec![Some("Tom Quell".to_string())]);
+    }
+
+    #[test]
+    fn issue14_a_surname_before_a_suffix_is_the_persons() {
+        let text = "Tom Quell Jr, the fleet's commander, arrived.\n\n“We are ready,” he said.\n\n“We leave at dawn,” Quell said.\n";
+        let jr = Some("Tom Quell Jr".to_string());
+        assert_eq!(canonical(text), vec![jr.clone(), jr]);
     }
 
     #[test]
