@@ -171,6 +171,21 @@ fn downgrade_to_v3(db: &Path) {
 }
 
 /// Stdout and exit code of a command.
+/// `export` of the store at `dbs` into `exported` writes what `build`
+/// wrote into `built`, byte for byte.
+fn exports_as_built(dbs: &str, built: &Path, exported: &Path) {
+    qg().args(["export", "--svg-max-nodes", "0", "--db", dbs, "--out"])
+        .arg(exported)
+        .assert()
+        .success();
+    for name in ["quotes.jsonl", "families.json", "provenance.dot", "outlets.dot"] {
+        assert!(
+            read(&built.join(name)) == read(&exported.join(name)),
+            "{name}: the upgraded store exports other than the build"
+        );
+    }
+}
+
 fn run(args: &[&str], extra: &[&Path]) -> (String, Option<i32>) {
     let out = qg().args(args).args(extra).output().unwrap();
     (String::from_utf8(out.stdout).unwrap(), out.status.code())
@@ -242,17 +257,7 @@ fn issue16_a_version_3_store_is_compacted_and_answers_as_before() {
         assert_eq!(&run(&["origin", q, "--db", dbs], &[]), was, "origin {q:?}");
     }
     assert_eq!(run(&["drift", "--format", "json", "--db", dbs], &[]), drift);
-    let exported = dir.path().join("exported");
-    qg().args(["export", "--svg-max-nodes", "0", "--db", dbs, "--out"])
-        .arg(&exported)
-        .assert()
-        .success();
-    for name in ["quotes.jsonl", "families.json", "provenance.dot", "outlets.dot"] {
-        assert!(
-            read(&built.join(name)) == read(&exported.join(name)),
-            "{name}: the upgraded store exports other than the build"
-        );
-    }
+    exports_as_built(dbs, &built, &dir.path().join("exported"));
     assert_eq!(texts(&db), texts_before);
     let conn = rusqlite::Connection::open(&db).unwrap();
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
@@ -757,17 +762,7 @@ fn issue16_a_version_4_store_keeps_its_reports_by_key_and_exports_as_before() {
     let conn = rusqlite::Connection::open(&db).unwrap();
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(v, 5);
-    let exported = dir.path().join("exported");
-    qg().args(["export", "--svg-max-nodes", "0", "--db", dbs, "--out"])
-        .arg(&exported)
-        .assert()
-        .success();
-    for name in ["quotes.jsonl", "families.json", "provenance.dot", "outlets.dot"] {
-        assert!(
-            read(&built.join(name)) == read(&exported.join(name)),
-            "{name}: the upgraded store exports other than the build"
-        );
-    }
+    exports_as_built(dbs, &built, &dir.path().join("exported"));
     // The reports are what a build of schema 5 writes: no family named by
     // its rank in them (no id; variants `v3`), nothing a column holds, its
     // fragment relations in `fragments` by key.
