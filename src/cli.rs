@@ -248,6 +248,9 @@ pub struct AddArgs {
     pub db: PathBuf,
     #[command(flatten)]
     pub input: Input,
+    /// Print the time each stage took (wall and CPU) on stderr.
+    #[arg(long)]
+    pub stats: bool,
 }
 
 #[derive(Debug, Args)]
@@ -887,15 +890,23 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
 }
 
 fn add(args: AddArgs) -> anyhow::Result<u8> {
-    let s = pipeline::add(&args.inputs, &args.input.options()?, &args.db, &Printer::new())?;
+    let s = pipeline::add(
+        &args.inputs,
+        &args.input.options()?,
+        &args.db,
+        args.stats,
+        &Printer::new(),
+    )?;
     eprintln!(
-        "add: {} new articles ({} already in the store), {} before; {} now holds {} articles, {} families",
+        "add: {} new articles ({} already in the store), {} before; {} now holds {} articles, {} families \
+         ({} traced again)",
         s.added,
         s.already,
         s.before,
         args.db.display(),
         s.articles,
-        s.families
+        s.families,
+        s.traced
     );
     if s.failed > 0 {
         eprintln!("{} articles added, {} inputs failed", s.added, s.failed);

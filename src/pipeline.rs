@@ -464,11 +464,16 @@ pub fn build(
     let mut linked = Some(linked);
     let mut produce = |write: &mut dyn FnMut(FamilyReport)| {
         let linked = linked.take().expect("traced once");
-        let prov = provenance::trace_each(&articles, &linked, &cfg, &wc, &mut |mut fam| {
-            if let Some(s) = &mut sink {
-                s.family(&mut fam);
+        // A store keeps what each report is made of, for `add`.
+        let never: &provenance::Keep<'_> = &|_, _| false;
+        let keep = sink.is_some().then_some(never);
+        let prov = provenance::trace_some(&articles, &linked, &cfg, &wc, keep, &mut |family, inputs| {
+            if let provenance::Traced::Report(mut fam) = family {
+                if let Some(s) = &mut sink {
+                    s.family(&mut fam, inputs);
+                }
+                write(*fam)
             }
-            write(fam)
         });
         if let Some(s) = &mut sink {
             s.traced(&articles, &linked, &prov.family_of, &cfg);
@@ -507,9 +512,15 @@ impl StoreSink {
         })
     }
 
-    fn family(&mut self, fam: &mut FamilyReport) {
+    fn family(&mut self, fam: &mut FamilyReport, inputs: u64) {
         if self.result.is_ok() {
-            self.result = self.writer.family(fam);
+            self.result = self.writer.family(fam, inputs);
+        }
+    }
+
+    fn kept(&mut self, fam: &provenance::Kept) {
+        if self.result.is_ok() {
+            self.result = self.writer.kept(fam);
         }
     }
 
@@ -543,16 +554,23 @@ pub struct AddSummary {
     /// Articles and families the store holds now.
     pub articles: usize,
     pub families: usize,
+    /// Families traced again (the others' reports were kept: nothing
+    /// they are made of changed).
+    pub traced: usize,
     /// Inputs that could not be read.
     pub failed: usize,
 }
 
 /// Adds articles to the store at `db`: the new ones are extracted, then
-/// the whole corpus is linked and traced again under the store's
-/// thresholds and the store rewritten in one transaction, so that it
-/// holds what one `build --db` over every article would. An article
-/// whose id the store holds already is told (as a warning) and left out.
-pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, obs: &dyn Observer) -> Result<AddSummary> {
+/// the whole corpus is linked again under the store's thresholds, the
+/// families whose report can have changed traced again (the others'
+/// reports kept: `provenance::trace_some`), and the store rewritten in
+/// one transaction, so that it holds what one `build --db` over every
+/// article would. An article whose id the store holds already is told
+/// (as a warning) and left out. With `stats`, the time each stage took
+/// is told as a message.
+pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs: &dyn Observer) -> Result<AddSummary> {
+    let mut clock = Stages::new(stats);
     let st = store::Store::open(db)?;
     let cfg = st.config()?;
     let reading = opts.reading();
@@ -566,12 +584,17 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, obs: &dyn Observe
         });
     }
     let mut articles = st.articles()?;
+    // The reports an add may keep: those of families whose inputs did
+    // not change (none from a store older than schema 6).
+    let stored_inputs = st.family_inputs()?;
     drop(st);
+    clock.lap("read store");
     // The old articles' texts stay in the old store until the new one
     // copies them: they are most of a store, and never needed here.
     let mut texts: Vec<Option<String>> = vec![None; articles.len()];
     let known: std::collections::HashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
     let new = analyse_inputs(inputs, opts, true, obs)?;
+    clock.lap("read+extract new");
     let mut summary = AddSummary {
         before: articles.len(),
         failed: new.failed,
@@ -595,15 +618,86 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, obs: &dyn Observe
     let texts = texts.unwrap_or_default();
     let wc = WordClasses::from_grammars(language(opts)?.grammars());
     let linked = link::link(&articles, &cfg);
+    clock.lap("link");
     let mut sink = StoreSink::create(db, Some(db), &reading)?;
-    let mut prov = provenance::trace_each(&articles, &linked, &cfg, &wc, &mut |mut fam| sink.family(&mut fam));
+    let keep = |key: &str, inputs: u64| stored_inputs.get(key) == Some(&inputs);
+    let mut prov = provenance::trace_some(
+        &articles,
+        &linked,
+        &cfg,
+        &wc,
+        Some(&keep),
+        &mut |family, inputs| match family {
+            provenance::Traced::Report(mut fam) => {
+                summary.traced += 1;
+                sink.family(&mut fam, inputs)
+            }
+            provenance::Traced::Kept(fam) => sink.kept(&fam),
+        },
+    );
+    clock.lap("trace and write families");
     sink.traced(&articles, &linked, &prov.family_of, &cfg);
     drop(linked);
+    clock.lap("write variants, index, occurrences");
     summary.families = sink.families();
     prov.families = Vec::new();
     sink.finish(&articles, &texts, &prov)?;
+    clock.lap("write articles and commit");
+    clock.tell(obs);
     summary.articles = articles.len();
     Ok(summary)
+}
+
+/// The time each stage of a command took, and its CPU time (user and
+/// system, every thread: the machine is shared, and wall time tells the
+/// load as much as the work), told as one `stats:` message.
+struct Stages {
+    on: bool,
+    last: (Instant, f64),
+    laps: Vec<String>,
+}
+
+impl Stages {
+    fn new(on: bool) -> Stages {
+        Stages {
+            on,
+            last: (Instant::now(), cpu_seconds()),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.on {
+            let now = (Instant::now(), cpu_seconds());
+            self.laps.push(format!(
+                "{stage} {:.2} s (CPU {:.2} s)",
+                (now.0 - self.last.0).as_secs_f64(),
+                now.1 - self.last.1
+            ));
+            self.last = now;
+        }
+    }
+
+    fn tell(&self, obs: &dyn Observer) {
+        if self.on {
+            obs.event(Event::Message(&format!("stats: {}", self.laps.join(", "))));
+        }
+    }
+}
+
+/// CPU time of this process so far, user and system, in seconds (0
+/// where the platform does not say).
+fn cpu_seconds() -> f64 {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: getrusage only writes the struct it is given.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } == 0 {
+            let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+            return secs(usage.ru_utime) + secs(usage.ru_stime);
+        }
+    }
+    0.0
 }
 
 /// Writes a build's outputs (`quotes.jsonl`, `families.json`, the graphs)

@@ -6,6 +6,7 @@
 //! returns data for `render` to write.
 
 pub mod drift;
+mod inputs;
 pub mod names;
 pub mod outlets;
 pub mod time;
@@ -590,6 +591,50 @@ pub fn trace_each(
     wc: &WordClasses,
     each: &mut dyn FnMut(FamilyReport),
 ) -> Provenance {
+    trace_some(articles, linked, cfg, wc, None, &mut |family, _| {
+        if let Traced::Report(fam) = family {
+            each(*fam)
+        }
+    })
+}
+
+/// A family as [`trace_some`] hands it out.
+pub enum Traced {
+    Report(Box<FamilyReport>),
+    /// A family whose report its caller keeps: its inputs are those of
+    /// the report the caller holds under its key.
+    Kept(Kept),
+}
+
+/// Says whether a caller holds the report of the family of a key, made
+/// of those inputs ([`trace_some`]).
+pub type Keep<'a> = dyn Fn(&str, u64) -> bool + Sync + 'a;
+
+/// What a kept family's report does not hold, and a build finds anew.
+pub struct Kept {
+    /// Its id now (`F12`: its rank in this corpus).
+    pub id: String,
+    /// Its key (`store::family_key`).
+    pub key: String,
+    /// The ids of the families it is a fragment of, in rank order.
+    pub inside: Vec<String>,
+}
+
+/// [`trace_each`] for a caller that keeps reports (the store): each
+/// family comes to `each` in order with its *inputs*, a number that
+/// changes whenever anything its report reads does ([`inputs`]; 0 when
+/// `keep` is `None`). `keep(key, inputs)` says whether the caller holds
+/// the report of the family of that key made of those inputs (`add`,
+/// from the store); such a family is not traced but handed out as
+/// [`Traced::Kept`].
+pub fn trace_some(
+    articles: &[Analysed],
+    linked: &Linked,
+    cfg: &LinkConfig,
+    wc: &WordClasses,
+    keep: Option<&Keep<'_>>,
+    each: &mut dyn FnMut(Traced, u64),
+) -> Provenance {
     let stamps: Vec<Option<Stamp>> = articles
         .iter()
         .map(|a| a.published.as_deref().and_then(time::parse))
@@ -687,21 +732,36 @@ pub fn trace_each(
     // out while the next is traced, since what `each` does with them
     // (writing families.json) is one ordered stream that would otherwise
     // leave every other core idle.
-    let trace_slice = |slice: &[usize]| -> Vec<FamilyReport> {
+    let trace_slice = |slice: &[usize]| -> Vec<(Traced, u64)> {
         slice
             .par_iter()
-            .map(|&f| family_report(&ctx, f, &name_of, counts[f], wc, &source_id))
+            .map(|&f| {
+                let made_of = keep.map_or(0, |_| inputs::inputs(&ctx, f));
+                if let Some(keep) = keep {
+                    let key = ctx.id(firsts[f]);
+                    if keep(&key, made_of) {
+                        let kept = Kept {
+                            id: name_of[f].clone(),
+                            key,
+                            inside: in_rank_order(&linked.families[f].inside, &name_of),
+                        };
+                        return (Traced::Kept(kept), made_of);
+                    }
+                }
+                let report = family_report(&ctx, f, &name_of, counts[f], wc, &source_id);
+                (Traced::Report(Box::new(report)), made_of)
+            })
             .collect()
     };
-    let mut ready: Vec<FamilyReport> = Vec::new();
+    let mut ready: Vec<(Traced, u64)> = Vec::new();
     for slice in order.chunks(1024) {
         ready = std::thread::scope(|s| {
             let next = s.spawn(|| trace_slice(slice));
-            ready.drain(..).for_each(&mut *each);
+            ready.drain(..).for_each(|(t, made_of)| each(t, made_of));
             next.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });
     }
-    ready.into_iter().for_each(each);
+    ready.into_iter().for_each(|(t, made_of)| each(t, made_of));
 
     let mut family_of: Vec<Vec<Vec<usize>>> = articles
         .iter()
@@ -938,10 +998,8 @@ fn family_report(
         })
         .collect();
 
-    let mut inside: Vec<String> = fam.inside.iter().map(|&g| name_of[g as usize].clone()).collect();
-    let mut contains: Vec<String> = fam.contains.iter().map(|&g| name_of[g as usize].clone()).collect();
-    inside.sort_by_key(|s| s[1..].parse::<usize>().unwrap_or(0));
-    contains.sort_by_key(|s| s[1..].parse::<usize>().unwrap_or(0));
+    let inside = in_rank_order(&fam.inside, name_of);
+    let contains = in_rank_order(&fam.contains, name_of);
 
     FamilyReport {
         id: name_of[f].clone(),
@@ -961,6 +1019,13 @@ fn family_report(
         copy_edges,
         citations,
     }
+}
+
+/// The ids of families `fams`, in rank order.
+fn in_rank_order(fams: &[u32], name_of: &[String]) -> Vec<String> {
+    let mut ids: Vec<String> = fams.iter().map(|&g| name_of[g as usize].clone()).collect();
+    ids.sort_by_key(|s| s[1..].parse::<usize>().unwrap_or(0));
+    ids
 }
 
 /// Past this many dated occurrences in the wordings a copy may come

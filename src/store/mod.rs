@@ -37,7 +37,7 @@ use crate::error::{Error, Result};
 use crate::extract::{Kind, Quote};
 use crate::link::{self, LinkConfig, Linked};
 use crate::provenance::{
-    occ_id, Citation, CopyEdge, Counted, Credit, FamilyReport, OccurrenceReport, Provenance, SourceReport,
+    occ_id, Citation, CopyEdge, Counted, Credit, FamilyReport, Kept, OccurrenceReport, Provenance, SourceReport,
     SpeakerReport, Thresholds, VariantReport,
 };
 
@@ -55,13 +55,16 @@ const OUTLETS: &str = include_str!("outlets.sql");
 /// version 4 keeps each text once, compressed, and index rows of 32-bit
 /// hashes (its texts are compressed by [`compress_texts`] after it);
 /// version 5 reports that name no family by its rank (the `fragments`
-/// table; its reports are rewritten by [`repack_reports`] after it).
+/// table; its reports are rewritten by [`repack_reports`] after it);
+/// version 6 what each report is made of (`families.inputs`), so that an
+/// `add` keeps the reports that cannot have changed.
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA,
     concat!(include_str!("v2.sql"), include_str!("outlets.sql")),
     include_str!("v3.sql"),
     include_str!("v4.sql"),
     include_str!("v5.sql"),
+    include_str!("v6.sql"),
 ];
 
 /// A family's key: the occurrence id of its anchor, its first appearance
@@ -910,6 +913,20 @@ impl Store {
         Ok(out)
     }
 
+    /// What each family's report is made of (`families.inputs`), by key:
+    /// those whose report an `add` may keep. A store written before
+    /// schema 6 has none.
+    pub fn family_inputs(&self) -> Result<std::collections::HashMap<String, u64>> {
+        let e = self.e();
+        let mut st = self.prep("SELECT key, inputs FROM families WHERE inputs IS NOT NULL")?;
+        let inputs = st
+            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
+            .map_err(&e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(&e)?;
+        Ok(inputs)
+    }
+
     /// The ids of the articles the store holds.
     pub fn article_ids(&self) -> Result<std::collections::HashSet<String>> {
         let e = self.e();
@@ -938,6 +955,9 @@ pub struct Writer {
     /// Each family that is a fragment of others (by rank), and the ids of
     /// those: written by key into `fragments` once every key is known.
     inside: Vec<(usize, Vec<String>)>,
+    /// Families kept from the old store (new id, old id), whose citations
+    /// are copied once the sources are renumbered ([`Writer::provenance`]).
+    kept: Vec<(String, String)>,
     /// Texts are compressed fast (they are a few KB each, and the level
     /// hardly matters); reports at zlib's default level, a fifth smaller.
     zlib: flate2::write::ZlibEncoder<Vec<u8>>,
@@ -994,6 +1014,7 @@ impl Writer {
             families: Vec::new(),
             keys: Vec::new(),
             inside: Vec::new(),
+            kept: Vec::new(),
             zlib: flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast()),
             reports: flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default()),
         })
@@ -1068,10 +1089,11 @@ impl Writer {
         Ok(())
     }
 
-    /// The next family's report, with its copy edges and citations.
-    /// `fam` is handed back as it came: its variants' ids are only
-    /// shortened while its report is packed.
-    pub fn family(&mut self, fam: &mut FamilyReport) -> Result<()> {
+    /// The next family's report, with its copy edges and citations, and
+    /// what it is made of (`provenance::trace_some`'s inputs). `fam` is
+    /// handed back as it came: its variants' ids are only shortened while
+    /// its report is packed.
+    pub fn family(&mut self, fam: &mut FamilyReport, inputs: u64) -> Result<()> {
         let e = sql_error(&self.path);
         strip_ranks(fam);
         let report = pack_report(&mut self.reports, fam);
@@ -1083,8 +1105,8 @@ impl Writer {
         let first = serde_json::to_string(&fam.first_appearance).expect("ids serialize");
         self.prep(
             "INSERT INTO families (id, rank, canonical, articles, speaker, first_appearance, tie, \
-                 possible_misattribution, variants, report, key) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 possible_misattribution, variants, report, key, inputs) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?
         .execute(params![
             fam.id,
@@ -1097,7 +1119,8 @@ impl Writer {
             fam.possible_misattribution,
             fam.variants.len() as i64,
             report,
-            family_key(fam)
+            family_key(fam),
+            inputs as i64
         ])
         .map_err(&e)?;
         let mut edge = self.prep(
@@ -1129,6 +1152,40 @@ impl Writer {
         drop((edge, cite));
         self.families.push(fam.id.clone());
         self.keys.push(family_key(fam).to_string());
+        Ok(())
+    }
+
+    /// The next family, kept as the old store holds it under its key
+    /// (`add`): its row, report and copy edges copied with its new id and
+    /// rank; its citations later, by [`Writer::provenance`].
+    pub fn kept(&mut self, fam: &Kept) -> Result<()> {
+        let e = sql_error(&self.path);
+        let old_id: String = self
+            .prep("SELECT id FROM old.families WHERE key = ?1")?
+            .query_row([&fam.key], |r| r.get(0))
+            .map_err(&e)?;
+        self.prep(
+            "INSERT INTO families (id, rank, canonical, articles, speaker, first_appearance, tie, \
+                 possible_misattribution, variants, report, key, inputs) \
+             SELECT ?1, ?2, canonical, articles, speaker, first_appearance, tie, possible_misattribution, variants, \
+                 report, key, inputs FROM old.families WHERE key = ?3",
+        )?
+        .execute(params![fam.id, self.families.len() as i64, fam.key])
+        .map_err(&e)?;
+        self.prep(
+            "INSERT INTO copy_edges (family, source, copy, source_article, copy_article, kind, similarity, \
+                 confidence, evidence) \
+             SELECT ?1, source, copy, source_article, copy_article, kind, similarity, confidence, evidence \
+             FROM old.copy_edges WHERE family = ?2 ORDER BY rowid",
+        )?
+        .execute(params![fam.id, old_id])
+        .map_err(&e)?;
+        if !fam.inside.is_empty() {
+            self.inside.push((self.families.len(), fam.inside.clone()));
+        }
+        self.kept.push((fam.id.clone(), old_id));
+        self.families.push(fam.id.clone());
+        self.keys.push(fam.key.clone());
         Ok(())
     }
 
@@ -1220,6 +1277,26 @@ impl Writer {
         for (i, s) in prov.sources.iter().enumerate() {
             src.execute(params![s.id, i as i64, s.name, s.citations as i64])
                 .map_err(&e)?;
+        }
+        drop(src);
+        if self.kept.is_empty() {
+            return Ok(());
+        }
+        // Sources are numbered by name over every citation: the kept
+        // families' citations name the old numbers.
+        self.conn
+            .execute_batch(
+                "CREATE TEMP TABLE source_ids (old TEXT PRIMARY KEY, new TEXT NOT NULL) WITHOUT ROWID; \
+                 INSERT INTO source_ids SELECT o.id, n.id FROM old.sources o JOIN main.sources n ON n.name = o.name;",
+            )
+            .map_err(&e)?;
+        let mut cite = self.prep(
+            "INSERT INTO citations (family, occurrence, article, source, cue) \
+             SELECT ?1, c.occurrence, c.article, s.new, c.cue \
+             FROM old.citations c JOIN temp.source_ids s ON s.old = c.source WHERE c.family = ?2 ORDER BY c.rowid",
+        )?;
+        for (id, old_id) in &self.kept {
+            cite.execute([id, old_id]).map_err(&e)?;
         }
         Ok(())
     }

@@ -23,6 +23,8 @@
 //! - `simulate`: `simulate` and `eval-provenance` on simulated corpora.
 //! - `store`: the `--db` store: `origin` and `drift` from it, `add` in
 //!   batches against one `build`, `export`, stores that are not ones.
+//! - `store_add`: an `add` traces again only the families whose report
+//!   can change, and still ends where one `build` does.
 //! - `serve`: the web page over a store, over plain HTTP and in headless
 //!   Chromium (WebDriver through chromedriver); saves a screenshot in
 //!   `target/test-output/`.
@@ -50,6 +52,7 @@ mod serve;
 mod simulate;
 mod snapshots;
 mod store;
+mod store_add;
 
 use std::path::{Path, PathBuf};
 

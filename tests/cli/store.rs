@@ -18,7 +18,7 @@ fn build(inputs: &[&Path], db: Option<&Path>, out: &Path) {
     cmd.assert().success();
 }
 
-fn read(p: &Path) -> Vec<u8> {
+pub fn read(p: &Path) -> Vec<u8> {
     std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
@@ -87,6 +87,7 @@ fn downgrade_to_v4(db: &Path) {
         .unwrap();
     }
     tx.execute_batch("DROP TABLE fragments").unwrap();
+    tx.execute_batch(crate::store_add::DROP_V6).unwrap();
     tx.pragma_update(None, "user_version", 4).unwrap();
     tx.commit().unwrap();
 }
@@ -105,6 +106,7 @@ fn downgrade_to_v3(db: &Path) {
          ALTER TABLE quotes ADD COLUMN text TEXT NOT NULL DEFAULT ''; ALTER TABLE variants ADD COLUMN bag BLOB;",
     )
     .unwrap();
+    tx.execute_batch(crate::store_add::DROP_V6).unwrap();
     for (id, text) in &texts {
         tx.execute("UPDATE articles SET text = ?2 WHERE id = ?1", [id, text])
             .unwrap();
@@ -261,7 +263,7 @@ fn issue16_a_version_3_store_is_compacted_and_answers_as_before() {
     assert_eq!(texts(&db), texts_before);
     let conn = rusqlite::Connection::open(&db).unwrap();
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, 5);
+    assert_eq!(v, quotegraph::store::VERSION);
     // Texts compressed, reports without the copy edges their table has,
     // words as the writer keeps them, index rows of 32-bit hashes.
     let (shrunk, articles): (i64, i64) = conn
@@ -761,7 +763,7 @@ fn issue16_a_version_4_store_keeps_its_reports_by_key_and_exports_as_before() {
     assert_eq!(run(&["drift", "--format", "json", "--db", dbs], &[]), drift);
     let conn = rusqlite::Connection::open(&db).unwrap();
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, 5);
+    assert_eq!(v, quotegraph::store::VERSION);
     exports_as_built(dbs, &built, &dir.path().join("exported"));
     // The reports are what a build of schema 5 writes: no family named by
     // its rank in them (no id; variants `v3`), nothing a column holds, its

@@ -1,0 +1,14 @@
+-- Schema version 6 (PRAGMA user_version = 6): what each report is made
+-- of, so that an `add` traces again only the families whose report can
+-- change (issue 16).
+--
+-- `families.inputs` is a 64-bit hash (`provenance::inputs`) of all that
+-- a family's report reads besides its own articles: which occurrences
+-- it holds and how they group into variants, the links between its
+-- variants, and the names its occurrences' speakers go by. An `add`
+-- links the whole corpus again, then keeps the stored report (and copy
+-- edges, citations) of every family whose key and inputs are those of a
+-- family of the store, and traces the others. NULL (a store written
+-- before version 6) matches nothing: the first `add` to an upgraded
+-- store traces every family, and fills the column.
+ALTER TABLE families ADD COLUMN inputs INTEGER;

@@ -1,0 +1,294 @@
+//! An `add` that traces again only what changed (issue 16): families
+//! whose report is made of the same inputs keep their stored report, and
+//! the store still exports what one `build` over every article writes,
+//! whatever the batches and their order; a store older than schema 6,
+//! which has no inputs, is traced whole on its first `add`.
+
+use std::path::{Path, PathBuf};
+
+use crate::qg;
+use crate::store::read;
+
+/// What takes a store of this schema back to version 5 (no inputs).
+pub const DROP_V6: &str = "ALTER TABLE families DROP COLUMN inputs;";
+
+/// The linker's posting cap the invented corpus is linked under: a
+/// shingle three articles share is too common to propose a pair.
+const MAX_POSTINGS: &str = "2";
+
+/// An article of the invented corpus: one quote, credited to `who`.
+fn article(id: &str, outlet: &str, date: Option<&str>, who: &str, line: &str) -> String {
+    let text = format!(
+        "The Lowmarsh harbour board met on Friday after the diesel leak at the north quay.\n\n\
+         \"{line}\" said {who}, who spoke to reporters outside.\n\nThe board meets again next month.\n"
+    );
+    serde_json::json!({"id": id, "title": "Board answers on the quay leak", "outlet": outlet,
+                       "published": date, "text": text})
+    .to_string()
+        + "\n"
+}
+
+/// The lines of the corpus: a two-sentence passage's halves (`a`, `b`)
+/// and a window across them (`window`), which joins their families; a
+/// line (`drift`) in three wordings, whose shared shingles the third
+/// pushes over [`MAX_POSTINGS`]; a line credited to a bare surname, and
+/// another to the full name, a new spelling of that speaker; and two
+/// lines nothing touches.
+struct Corpus {
+    base: PathBuf,
+    batches: Vec<(&'static str, PathBuf)>,
+}
+
+fn corpus(dir: &Path) -> Corpus {
+    let s1 = "The harbour board will publish every inspection report from the last ten years.";
+    let s2 = "Nobody on the board knew that the tanks had been leaking since the spring.";
+    let s3 = "We will pay for the cleanup ourselves and we will not appeal the fine.";
+    let s4 = "Every family on the quay deserves an answer before the fishing season opens.";
+    let drift =
+        |word: &str| format!("The divers counted {word} rusted drums of solvent under the old ferry pier this week.");
+    let day = |d: u32, h: u32| format!("2025-05-{d:02}T{h:02}:00:00Z");
+    let brand = "Piet Brand";
+    let base = [
+        article("quay-a", "Quay Post", Some(&day(2, 9)), brand, &format!("{s1} {s2}")),
+        article("marsh-b", "Marsh News", Some(&day(2, 15)), brand, &format!("{s3} {s4}")),
+        article("coast-d1", "Coast Daily", Some(&day(3, 9)), "Ida Vos", &drift("eleven")),
+        article("wire-d2", "Early Wire", Some(&day(3, 12)), "Ida Vos", &drift("twelve")),
+        article(
+            "quay-o",
+            "Quay Post",
+            Some(&day(4, 9)),
+            "Olsen",
+            "Our members have asked the board for a public meeting in the old fish market.",
+        ),
+        article(
+            "marsh-u",
+            "Marsh News",
+            Some(&day(4, 16)),
+            "Tom Reed",
+            "The north quay stays closed to every tanker until the divers finish their survey.",
+        ),
+        article(
+            "leaflet-n",
+            "Quay Leaflet",
+            None,
+            "Tom Reed",
+            "Nobody will fish off the north quay this summer, whatever the board decides.",
+        ),
+    ];
+    let file = |name: &str, lines: &[String]| {
+        let p = dir.join(name);
+        std::fs::write(&p, lines.concat()).unwrap();
+        p
+    };
+    let batches = vec![
+        (
+            "a window that merges two families",
+            file(
+                "window.jsonl",
+                &[article(
+                    "coast-c",
+                    "Coast Daily",
+                    Some(&day(5, 10)),
+                    brand,
+                    &format!("{s2} {s3}"),
+                )],
+            ),
+        ),
+        (
+            "a third wording that pushes shared shingles over the cap",
+            file(
+                "drift.jsonl",
+                &[article(
+                    "fish-d3",
+                    "Fish Market",
+                    Some(&day(6, 9)),
+                    "Ida Vos",
+                    &drift("twenty"),
+                )],
+            ),
+        ),
+        (
+            "a new spelling of a speaker",
+            file(
+                "spelling.jsonl",
+                &[article(
+                    "wire-m",
+                    "Early Wire",
+                    Some(&day(6, 12)),
+                    "Mara Olsen",
+                    "The fish market will open its doors to every member who asks for a meeting.",
+                )],
+            ),
+        ),
+    ];
+    Corpus {
+        base: file("base.jsonl", &base),
+        batches,
+    }
+}
+
+/// `build` under the corpus's posting cap, with a store if `db`.
+fn build_capped(inputs: &[&Path], db: Option<&Path>, out: &Path) {
+    let mut cmd = qg();
+    cmd.arg("build").args(inputs).arg("--out").arg(out);
+    cmd.args(["--svg-max-nodes", "0", "--max-postings", MAX_POSTINGS]);
+    if let Some(db) = db {
+        cmd.arg("--db").arg(db);
+    }
+    cmd.assert().success();
+}
+
+/// `add`, and how many families the store holds and how many it traced
+/// again (from its summary line).
+fn add(db: &Path, batch: &Path) -> (usize, usize) {
+    let a = qg().args(["add", "--db"]).arg(db).arg(batch).assert().success();
+    let err = crate::stderr_of(&a);
+    let tail = err
+        .split("articles, ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no summary: {err}"));
+    let numbers: Vec<usize> = tail
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .take(2)
+        .map(|s| s.parse().unwrap())
+        .collect();
+    assert_eq!(numbers.len(), 2, "{err}");
+    (numbers[0], numbers[1])
+}
+
+/// The store at `db` exports what one build of `inputs` writes.
+fn exports_as_one_build(dir: &Path, db: &Path, inputs: &[&Path], what: &str) {
+    let once = dir.join("once");
+    let exported = dir.join("exported");
+    for d in [&once, &exported] {
+        let _ = std::fs::remove_dir_all(d);
+    }
+    build_capped(inputs, None, &once);
+    qg().args(["export", "--svg-max-nodes", "0", "--db"])
+        .arg(db)
+        .arg("--out")
+        .arg(&exported)
+        .assert()
+        .success();
+    for name in ["quotes.jsonl", "families.json", "provenance.dot", "outlets.dot"] {
+        assert!(
+            read(&once.join(name)) == read(&exported.join(name)),
+            "{name}: {what} differs from one build"
+        );
+    }
+}
+
+/// The family of one occurrence in a build's `families.json`.
+fn family_of(out: &Path, occurrence: &str) -> serde_json::Value {
+    let all: serde_json::Value = serde_json::from_slice(&read(&out.join("families.json"))).unwrap();
+    all["families"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["occurrences"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|o| o["id"] == occurrence)
+        })
+        .unwrap_or_else(|| panic!("no family holds {occurrence}"))
+        .clone()
+}
+
+#[test]
+fn issue16_an_add_traces_again_only_what_changed_and_ends_where_one_build_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let all: Vec<&Path> = std::iter::once(c.base.as_path())
+        .chain(c.batches.iter().map(|(_, p)| p.as_path()))
+        .collect();
+
+    // Each batch changes what it should, so that the test tests it: the
+    // window joins the halves' families, the third wording unlinks the
+    // two others, and the full name renames the bare surname's speaker.
+    let (before, after) = (dir.path().join("before"), dir.path().join("after"));
+    build_capped(&[&c.base], None, &before);
+    build_capped(&all, None, &after);
+    assert_ne!(
+        family_of(&before, "quay-a#0")["id"],
+        family_of(&before, "marsh-b#0")["id"]
+    );
+    assert_eq!(
+        family_of(&after, "quay-a#0")["id"],
+        family_of(&after, "marsh-b#0")["id"]
+    );
+    assert_eq!(
+        family_of(&before, "coast-d1#0")["id"],
+        family_of(&before, "wire-d2#0")["id"]
+    );
+    assert_ne!(
+        family_of(&after, "coast-d1#0")["id"],
+        family_of(&after, "wire-d2#0")["id"]
+    );
+    assert_eq!(family_of(&before, "quay-o#0")["speaker"], "Olsen");
+    assert_eq!(family_of(&after, "quay-o#0")["speaker"], "Mara Olsen");
+
+    // The batches in three orders; after every add, the store is one
+    // build of the articles so far, and it traced fewer families again
+    // than it holds (the two lines nothing touches are kept).
+    for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+        let db = dir.path().join("news.qg");
+        let _ = std::fs::remove_file(&db);
+        build_capped(&[&c.base], Some(&db), &dir.path().join("built"));
+        let mut so_far: Vec<&Path> = vec![&c.base];
+        for i in order {
+            let (what, batch) = &c.batches[i];
+            let (families, traced) = add(&db, batch);
+            assert!(
+                traced < families,
+                "{what} (order {order:?}): traced {traced} of {families}"
+            );
+            so_far.push(batch);
+            exports_as_one_build(dir.path(), &db, &so_far, &format!("{what} (order {order:?})"));
+        }
+    }
+}
+
+#[test]
+fn issue16_a_version_5_store_is_traced_whole_on_its_first_add_then_in_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let db = dir.path().join("news.qg");
+    build_capped(&[&c.base], Some(&db), &dir.path().join("built"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(DROP_V6).unwrap();
+    conn.pragma_update(None, "user_version", 5).unwrap();
+    drop(conn);
+
+    // Upgraded, it knows no report's inputs: every family is traced.
+    let (families, traced) = add(&db, &c.batches[0].1);
+    assert_eq!(traced, families);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (v, unknown): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), count(*) FROM families WHERE inputs IS NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((v, unknown), (quotegraph::store::VERSION, 0));
+    drop(conn);
+    exports_as_one_build(
+        dir.path(),
+        &db,
+        &[&c.base, &c.batches[0].1],
+        "the upgraded store's first add",
+    );
+
+    // Then it has them, and the next add keeps what it can.
+    let (families, traced) = add(&db, &c.batches[1].1);
+    assert!(traced < families, "traced {traced} of {families}");
+    exports_as_one_build(
+        dir.path(),
+        &db,
+        &[&c.base, &c.batches[0].1, &c.batches[1].1],
+        "the next add",
+    );
+}
