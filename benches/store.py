@@ -7,7 +7,8 @@ Makes corpora of N articles with `quotegraph simulate` as scale.py does
 times `origin --db` on 20 quotes drawn at random (seed 1) from the
 corpus, each run once to warm the cache and then timed (wall time of the
 whole process, as a user sees it); last, builds a store of the first 99%
-of the articles and times `add` of the last 1%. Prints a Markdown table.
+of the articles and times `add` of the last 1% (wall, and CPU: user +
+system, which a shared machine disturbs less). Prints a Markdown table.
 
 Usage: python3 benches/store.py [N ...]   (default: 10000 100000)
 """
@@ -36,7 +37,7 @@ def timed(args):
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         sys.exit(f"{' '.join(args)} failed:\n{stderr}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def main():
@@ -44,8 +45,8 @@ def main():
     for n, path, size, tmp in corpora():
         out = os.path.join(tmp, f"out{n}")
         db = os.path.join(tmp, f"sim{n}.qg")
-        plain, plain_rss = timed([BIN, "build", path, "--out", out, "--svg-max-nodes", "0"])
-        with_db, db_rss = timed([BIN, "build", path, "--out", out, "--svg-max-nodes", "0", "--db", db])
+        plain, plain_rss, _ = timed([BIN, "build", path, "--out", out, "--svg-max-nodes", "0"])
+        with_db, db_rss, _ = timed([BIN, "build", path, "--out", out, "--svg-max-nodes", "0", "--db", db])
         con = sqlite3.connect(db)
         quotes = quote_texts(con)
         con.close()
@@ -64,21 +65,21 @@ def main():
             f.writelines(lines[cut:])
         grown = os.path.join(tmp, f"grown{n}.qg")
         timed([BIN, "build", head, "--out", out, "--svg-max-nodes", "0", "--db", grown])
-        add, add_rss = timed([BIN, "add", tail, "--db", grown])
+        add, add_rss, add_cpu = timed([BIN, "add", tail, "--db", grown])
         rows.append((n, size, plain, plain_rss, with_db, db_rss, os.path.getsize(db), statistics.median(lat),
-                     max(lat), add, add_rss))
+                     max(lat), add, add_rss, add_cpu))
         print(rows[-1], file=sys.stderr)
     cpu = platform.processor() or platform.machine()
     print(f"Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}, "
           f"load average {os.getloadavg()[0]:.1f} at the end; command: "
           f"`python3 benches/store.py {' '.join(str(r[0]) for r in rows)}`\n")
     print("| articles | input MB | build s | build --db s | ratio | peak RSS MiB (build / --db) "
-          "| store MB | store / input | origin --db median ms (max) | add 1% s (RSS MiB) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for n, size, plain, prss, wdb, drss, store, med, worst, add, arss in rows:
+          "| store MB | store / input | origin --db median ms (max) | add 1% s (RSS MiB) | add 1% CPU s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for n, size, plain, prss, wdb, drss, store, med, worst, add, arss, acpu in rows:
         print(f"| {n} | {size / 1e6:.1f} | {plain:.1f} | {wdb:.1f} | {wdb / plain:.2f} | {prss:.0f} / {drss:.0f} "
               f"| {store / 1e6:.1f} | {store / size:.1f} | {med * 1000:.0f} ({worst * 1000:.0f}) "
-              f"| {add:.1f} ({arss:.0f}) |")
+              f"| {add:.1f} ({arss:.0f}) | {acpu:.1f} |")
 
 
 if __name__ == "__main__":

@@ -791,6 +791,9 @@ pub fn trace_some(
     }
 }
 
+/// The report of family `f`. Whatever it reads that articles outside
+/// the family can change must be in [`inputs::inputs`], or an `add`
+/// keeps a stale report.
 fn family_report(
     ctx: &Ctx<'_>,
     f: usize,
