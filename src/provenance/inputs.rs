@@ -16,6 +16,12 @@
 
 use super::Ctx;
 
+/// What reports are made of their inputs by: part of every hash, so
+/// that an `add` keeps no report a quotegraph that reported otherwise
+/// wrote. Bump the number with any change to what a family's report
+/// says for the same inputs (a release changes the version anyway).
+const REPORTS: &str = concat!(env!("CARGO_PKG_VERSION"), "/1");
+
 /// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike
 /// the standard hasher, since the number is kept in the store.
 struct Fnv(u64);
@@ -57,6 +63,7 @@ pub(super) fn inputs(ctx: &Ctx<'_>, f: usize) -> u64 {
     variants.dedup();
     let local = |v: u32| variants.binary_search(&v).ok();
     let mut h = Fnv::new();
+    h.text(REPORTS);
     for &o in &occs {
         h.text(&ctx.id(o));
         h.number(local(linked.occurrences[o as usize].variant).unwrap_or(usize::MAX) as u64);

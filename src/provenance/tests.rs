@@ -68,6 +68,7 @@ fn trace_all(arts: &[Analysed]) -> Provenance {
 const LINE: &str = "We have closed the harbour until every barrel of oil is out of the water";
 const DRIFTED: &str = "We have shut the harbour until every barrel of oil is out of the water";
 const OTHER: &str = "Crews will be paid for each day they cannot sail";
+const CREWS_LATER: &str = "The ferry to the islands runs again on Monday morning from the east pier";
 
 #[test]
 fn first_appearance_copies_and_undated_articles() {
@@ -415,4 +416,84 @@ fn issue13_a_resolved_pronoun_is_no_credit_for_the_flag() {
     let p = trace_all(&arts);
     assert_eq!(p.families[0].articles, 2);
     assert!(!p.families[0].possible_misattribution);
+}
+
+/// Each family's report and inputs by key, as `trace_some` hands them
+/// out when the caller holds `held` (key -> inputs); kept families come
+/// without a report.
+fn traced_some(arts: &[Analysed], held: &HashMap<String, u64>) -> HashMap<String, (Option<FamilyReport>, u64)> {
+    let cfg = LinkConfig::default();
+    let linked = link(arts, &cfg);
+    let wc = WordClasses::from_grammars(&Grammar::builtins().unwrap());
+    let keep = |key: &str, inputs: u64| held.get(key) == Some(&inputs);
+    let mut out = HashMap::new();
+    trace_some(arts, &linked, &cfg, &wc, Some(&keep), &mut |t, inputs| match t {
+        Traced::Report(f) => {
+            out.insert(f.occurrences[0].id.clone(), (Some(*f), inputs));
+        }
+        Traced::Kept(k) => {
+            out.insert(k.key, (None, inputs));
+        }
+    });
+    out
+}
+
+#[test]
+fn issue16_a_familys_inputs_change_with_what_its_report_reads_and_only_then() {
+    let base = vec![
+        art("a", "Harbor Gazette", Some("2024-03-01T09:00"), &[by(LINE, "Tarn")]),
+        art(
+            "b",
+            "Coastline Daily",
+            Some("2024-03-01T15:00"),
+            &[by(OTHER, "Oskar Brin")],
+        ),
+    ];
+    let held: HashMap<String, u64> = traced_some(&base, &HashMap::new())
+        .into_iter()
+        .map(|(k, (report, inputs))| {
+            assert!(report.is_some(), "nothing is held yet: {k} is traced");
+            (k, inputs)
+        })
+        .collect();
+    assert_eq!(held.len(), 2);
+    let line = "a#0";
+    let other = "b#0";
+
+    // An article of another line leaves both reports as they were: both
+    // are kept, and the new family traced.
+    let mut more = base.clone();
+    more.push(art(
+        "c",
+        "Bay Wire",
+        Some("2024-03-02"),
+        &[by(CREWS_LATER, "Oskar Brin")],
+    ));
+    let grown = traced_some(&more, &held);
+    assert_eq!(grown.len(), 3);
+    assert!(
+        grown[line].0.is_none() && grown[other].0.is_none(),
+        "{:?}",
+        grown.keys()
+    );
+
+    // A copy of the line changes its family's members; a fuller spelling
+    // of its speaker changes the name its report gives: traced again.
+    let mut copied = base.clone();
+    copied.push(art("d", "Bay Wire", Some("2024-03-02"), &[by(DRIFTED, "Tarn")]));
+    let grown = traced_some(&copied, &held);
+    assert!(grown[line].0.is_some() && grown[other].0.is_none());
+    let mut spelled = base.clone();
+    spelled.push(art(
+        "e",
+        "Bay Wire",
+        Some("2024-03-02"),
+        &[by(CREWS_LATER, "Ilse Tarn")],
+    ));
+    let before = traced_some(&base, &HashMap::new());
+    let grown = traced_some(&spelled, &held);
+    assert_eq!(before[line].0.as_ref().unwrap().speaker.as_deref(), Some("Tarn"));
+    let report = grown[line].0.as_ref().expect("traced again");
+    assert_eq!(report.speaker.as_deref(), Some("Ilse Tarn"));
+    assert!(grown[other].0.is_none());
 }

@@ -296,7 +296,7 @@ mod tests {
         let path = store(dir.path());
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE fragments; DROP TABLE outlets; DROP TABLE outlet_edges; \
+            "DROP TABLE fragments; DROP TABLE outlets; DROP TABLE outlet_edges; ALTER TABLE families DROP COLUMN inputs; \
              DROP INDEX families_key; ALTER TABLE families DROP COLUMN key; DROP TABLE family_aliases; \
              DROP VIEW quote_texts; ALTER TABLE articles DROP COLUMN size; \
              ALTER TABLE quotes ADD COLUMN text TEXT NOT NULL DEFAULT '';",
@@ -309,7 +309,7 @@ mod tests {
             err.contains("schema version 1 is older") && err.contains("drift --db"),
             "{err}"
         );
-        // Opening it for writing runs migrations 2 to 5; the first
+        // Opening it for writing runs migrations 2 to 6; the first
         // folds the copy edges already there.
         drop(Store::open(&path).unwrap());
         let st = Store::open_read_only(&path).unwrap();

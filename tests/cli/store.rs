@@ -18,7 +18,7 @@ fn build(inputs: &[&Path], db: Option<&Path>, out: &Path) {
     cmd.assert().success();
 }
 
-pub fn read(p: &Path) -> Vec<u8> {
+fn read(p: &Path) -> Vec<u8> {
     std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
@@ -175,15 +175,17 @@ fn downgrade_to_v3(db: &Path) {
 /// Stdout and exit code of a command.
 /// `export` of the store at `dbs` into `exported` writes what `build`
 /// wrote into `built`, byte for byte.
-fn exports_as_built(dbs: &str, built: &Path, exported: &Path) {
-    qg().args(["export", "--svg-max-nodes", "0", "--db", dbs, "--out"])
+pub fn exports_as_built(db: &Path, built: &Path, exported: &Path, what: &str) {
+    qg().args(["export", "--svg-max-nodes", "0", "--db"])
+        .arg(db)
+        .arg("--out")
         .arg(exported)
         .assert()
         .success();
     for name in ["quotes.jsonl", "families.json", "provenance.dot", "outlets.dot"] {
         assert!(
             read(&built.join(name)) == read(&exported.join(name)),
-            "{name}: the upgraded store exports other than the build"
+            "{name}: {what} exports other than the build"
         );
     }
 }
@@ -259,7 +261,7 @@ fn issue16_a_version_3_store_is_compacted_and_answers_as_before() {
         assert_eq!(&run(&["origin", q, "--db", dbs], &[]), was, "origin {q:?}");
     }
     assert_eq!(run(&["drift", "--format", "json", "--db", dbs], &[]), drift);
-    exports_as_built(dbs, &built, &dir.path().join("exported"));
+    exports_as_built(&db, &built, &dir.path().join("exported"), "the upgraded store");
     assert_eq!(texts(&db), texts_before);
     let conn = rusqlite::Connection::open(&db).unwrap();
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
@@ -386,18 +388,7 @@ fn add_in_batches_gives_what_one_build_gives() {
             let _ = std::fs::remove_dir_all(d);
         }
         build(inputs, None, &once);
-        qg().args(["export", "--svg-max-nodes", "0", "--db"])
-            .arg(db)
-            .arg("--out")
-            .arg(&exported)
-            .assert()
-            .success();
-        for name in ["quotes.jsonl", "families.json", "provenance.dot", "outlets.dot"] {
-            assert!(
-                read(&once.join(name)) == read(&exported.join(name)),
-                "{name}: {what} differs from one build"
-            );
-        }
+        exports_as_built(db, &once, &exported, what);
     };
     let db = dir.path().join("news.qg");
     let reversed = dir.path().join("reversed.qg");
@@ -764,7 +755,7 @@ fn issue16_a_version_4_store_keeps_its_reports_by_key_and_exports_as_before() {
     let conn = rusqlite::Connection::open(&db).unwrap();
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(v, quotegraph::store::VERSION);
-    exports_as_built(dbs, &built, &dir.path().join("exported"));
+    exports_as_built(&db, &built, &dir.path().join("exported"), "the upgraded store");
     // The reports are what a build of schema 5 writes: no family named by
     // its rank in them (no id; variants `v3`), nothing a column holds, its
     // fragment relations in `fragments` by key.
