@@ -28,12 +28,26 @@ fn article(id: &str, outlet: &str, date: Option<&str>, who: &str, line: &str) ->
         + "\n"
 }
 
+/// An article of the invented corpus whose one quote cites `source`.
+fn cited(id: &str, outlet: &str, date: &str, who: &str, line: &str, source: &str) -> String {
+    let text = format!(
+        "The Lowmarsh harbour board met on Friday after the diesel leak at the north quay.\n\n\
+         \"{line},\" {who} said, as cited in {source}.\n\nThe board meets again next month.\n"
+    );
+    serde_json::json!({"id": id, "title": "Board answers on the quay leak", "outlet": outlet,
+                       "published": date, "text": text})
+    .to_string()
+        + "\n"
+}
+
 /// The lines of the corpus: a two-sentence passage's halves (`a`, `b`)
 /// and a window across them (`window`), which joins their families; a
 /// line (`drift`) in three wordings, whose shared shingles the third
 /// pushes over [`MAX_POSTINGS`]; a line credited to a bare surname, and
-/// another to the full name, a new spelling of that speaker; and two
-/// lines nothing touches.
+/// another to the full name, a new spelling of that speaker, which
+/// cites a source whose name sorts before the one a line nothing touches
+/// cites (so that its source's id, `S1`, becomes `S2`); and another line
+/// nothing touches.
 struct Corpus {
     base: PathBuf,
     batches: Vec<(&'static str, PathBuf)>,
@@ -60,12 +74,13 @@ fn corpus(dir: &Path) -> Corpus {
             "Olsen",
             "Our members have asked the board for a public meeting in the old fish market.",
         ),
-        article(
+        cited(
             "marsh-u",
             "Marsh News",
-            Some(&day(4, 16)),
+            &day(4, 16),
             "Tom Reed",
-            "The north quay stays closed to every tanker until the divers finish their survey.",
+            "The north quay stays closed to every tanker until the divers finish their survey",
+            "Quay Wire",
         ),
         article(
             "leaflet-n",
@@ -111,12 +126,13 @@ fn corpus(dir: &Path) -> Corpus {
             "a new spelling of a speaker",
             file(
                 "spelling.jsonl",
-                &[article(
+                &[cited(
                     "wire-m",
                     "Early Wire",
-                    Some(&day(6, 12)),
+                    &day(6, 12),
                     "Mara Olsen",
-                    "The fish market will open its doors to every member who asks for a meeting.",
+                    "The fish market will open its doors to every member who asks for a meeting",
+                    "Anchor Press",
                 )],
             ),
         ),
@@ -196,7 +212,8 @@ fn issue16_an_add_traces_again_only_what_changed_and_ends_where_one_build_does()
 
     // Each batch changes what it should, so that the test tests it: the
     // window joins the halves' families, the third wording unlinks the
-    // two others, and the full name renames the bare surname's speaker.
+    // two others, and the full name renames the bare surname's speaker
+    // and renumbers the sources of an untouched family's citation.
     let (before, after) = (dir.path().join("before"), dir.path().join("after"));
     build_capped(&[&c.base], None, &before);
     build_capped(&all, None, &after);
@@ -218,6 +235,8 @@ fn issue16_an_add_traces_again_only_what_changed_and_ends_where_one_build_does()
     );
     assert_eq!(family_of(&before, "quay-o#0")["speaker"], "Olsen");
     assert_eq!(family_of(&after, "quay-o#0")["speaker"], "Mara Olsen");
+    assert_eq!(family_of(&before, "marsh-u#0")["citations"][0]["source"], "S1");
+    assert_eq!(family_of(&after, "marsh-u#0")["citations"][0]["source"], "S2");
 
     // The batches in three orders; after every add, the store is one
     // build of the articles so far, and it traced fewer families again
