@@ -153,6 +153,11 @@ pub struct TrainSpeakersArgs {
     /// Where to write the model (default: standard output).
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Also write each quote's candidates to FILE, one quote a line
+    /// (JSONL: `id`, the quote's byte `start` and `end`, `candidates` with
+    /// `speaker`, `speaker_canonical`), for `scripts/speakers-why`.
+    #[arg(long, value_name = "FILE")]
+    pub candidates: Option<PathBuf>,
 }
 
 /// The thresholds that link quotes (see README, "Linking").
@@ -596,8 +601,20 @@ fn train_speakers(args: TrainSpeakersArgs) -> anyhow::Result<u8> {
     let extractor = Extractor::new(g);
     let mut examples = Vec::new();
     let mut oracle = eval::SpeakerOracle::default();
+    let mut dump = String::new();
     let articles = each_gold_article(&args.gold, &args.exclude_outlet, |a| {
         let (found, candidates) = extractor.extract_speaker_candidates(&a.text, a.title.as_deref());
+        if args.candidates.is_some() {
+            for (q, cands) in found.quotes.iter().zip(&candidates) {
+                let cands: Vec<serde_json::Value> = cands
+                    .iter()
+                    .map(|c| serde_json::json!({"speaker": c.speaker, "speaker_canonical": c.canonical}))
+                    .collect();
+                let line = serde_json::json!({"id": a.id, "start": q.start, "end": q.end, "candidates": cands});
+                dump.push_str(&line.to_string());
+                dump.push('\n');
+            }
+        }
         let (groups, o) = eval::speaker_examples(a, &found.quotes, candidates);
         examples.extend(groups);
         oracle.quotes += o.quotes;
@@ -620,6 +637,10 @@ fn train_speakers(args: TrainSpeakersArgs) -> anyhow::Result<u8> {
     header.push_str(".\nRegenerate with the same command; see grammars/README.md.");
     let model = crate::extract::kinds::train_groups(&examples, &crate::extract::kinds::TrainConfig::ranker(), &header);
     write_model(args.out.as_deref(), &model)?;
+    if let Some(p) = &args.candidates {
+        render::write_atomic_with(p, |w| w.write_all(dump.as_bytes()))
+            .with_context(|| format!("cannot write {}", p.display()))?;
+    }
     eprintln!(
         "train-speakers: {articles} articles, {} quotes to learn from ({right} right candidates); \
          of {} quotes matched to gold, {} have a right candidate, {} the rule chain's choice",

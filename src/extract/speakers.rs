@@ -336,7 +336,7 @@ pub(super) fn best(scores: &[f64]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::sieves::tests::with_site;
+    use crate::extract::sieves::tests::{with_site, with_site_in};
 
     /// The candidates of the first quote of `text`, as written, with
     /// their proposers.
@@ -429,6 +429,25 @@ mod tests {
         // A lowercase word is no first name, though "Will" is one.
         let f = word_features("Roe will go, said the “report”.", (1, 1));
         assert!(!f.iter().any(|x| x == "first-name"), "{f:?}");
+    }
+
+    #[test]
+    fn issue14_a_german_subject_after_any_finite_verb_is_marked() {
+        // Invented. Tokens: Im(0) Verfahren(1) sieht(2) Berger(3): "sieht"
+        // is no verb of saying, but its "-t" makes it a finite verb in
+        // German (`verb-endings`), and the subject of a verb-second clause
+        // stands right after it.
+        let f = with_site_in(
+            "de",
+            "Im Verfahren sieht Berger einen „klaren Angriff“.",
+            |ctx, _| {
+                let mut named = super::super::kinds::Named::default();
+                words(ctx, (3, 3), &mut named);
+                named.0
+            },
+        )
+        .unwrap();
+        assert!(f.iter().any(|x| x.starts_with("after-verb=")), "{f:?}");
     }
 
     #[test]

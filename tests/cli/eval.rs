@@ -217,6 +217,35 @@ fn train_kinds_makes_a_model_extract_reads_and_is_deterministic() {
         .stderr(predicate::str::contains("bad.tsv:2"));
 }
 
+/// Issue 14: `train-speakers --candidates` writes every quote's candidate
+/// speakers, one quote a line, for `scripts/speakers-why`.
+#[test]
+fn issue14_train_speakers_writes_each_quotes_candidates() {
+    let dir = tempfile::tempdir().unwrap();
+    let cands = dir.path().join("cands.jsonl");
+    qg().args(["train-speakers", "examples/gold.jsonl", "--lang", "en", "-o"])
+        .arg(dir.path().join("m.tsv"))
+        .arg("--candidates")
+        .arg(&cands)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&cands).unwrap();
+    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(!lines.is_empty());
+    for l in &lines {
+        assert!(l["id"].is_string() && l["start"].is_u64() && l["end"].is_u64(), "{l}");
+        assert!(l["candidates"].is_array(), "{l}");
+    }
+    assert!(
+        lines.iter().any(|l| l["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["speaker"].is_string())),
+        "{text}"
+    );
+}
+
 /// Issue 14: `train-speakers` makes a speaker ranker that `extract
 /// --speakers-model` reads, the same model every time; `--no-speakers-model`
 /// turns the built-in one off.
