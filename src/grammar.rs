@@ -268,6 +268,10 @@ pub struct Grammar {
     /// Endings of finite verb forms ("ed", "s"): a lowercase word ending in
     /// one, after a name, makes the name a clause's subject.
     pub verb_endings: Vec<String>,
+    /// How the last, lowercase part of a hyphenated adjective ends ("ed",
+    /// "ing", "born"): "Houston-based", "Tony-winning", "Ohio-born" are
+    /// said of a name, and no name word themselves (issue 14).
+    pub compound_endings: Vec<String>,
     /// Words after which (past at most two lowercase words) a capitalised
     /// word is a common noun, in a language that capitalises every noun
     /// ("die *Begründung*", "mit den *Worten*"). Empty for a language
@@ -531,6 +535,7 @@ impl Grammar {
                         "name" => g.name = val.trim().to_string(),
                         "detect" => g.detect = words(val),
                         "verb-endings" => g.verb_endings = words(val),
+                        "compound-endings" => g.compound_endings = words(val),
                         "noun-markers" => g.noun_markers = words(val).into_iter().collect(),
                         "subject-markers" => g.subject_markers = words(val).into_iter().collect(),
                         "verb-second" => {
@@ -907,7 +912,7 @@ mod tests {
 
     #[test]
     fn a_lemma_is_a_verb_form_only_when_listed_or_alone() {
-        let src = "language = xx\nparticiple-ending = ing\nadverb-ending = ly\nverb-endings = ed s\n[marks]\n\" \"\n[verbs]\ncomment = commented\nsay = say said\nnote =\n[subordinators]\nwhere\n";
+        let src = "language = xx\nparticiple-ending = ing\nadverb-ending = ly\nverb-endings = ed s\ncompound-endings = ed born\n[marks]\n\" \"\n[verbs]\ncomment = commented\nsay = say said\nnote =\n[subordinators]\nwhere\n";
         let g = Grammar::parse(src, "t.qg").unwrap();
         assert!(!g.is_verb("comment"));
         assert!(g.is_verb("commented"));
@@ -916,6 +921,7 @@ mod tests {
         assert_eq!(g.participle_ending.as_deref(), Some("ing"));
         assert_eq!(g.adverb_ending.as_deref(), Some("ly"));
         assert_eq!(g.verb_endings, ["ed", "s"]);
+        assert_eq!(g.compound_endings, ["ed", "born"]);
         assert_ne!(g.lex("where") & lex::SUBORDINATOR, 0);
     }
 
