@@ -225,9 +225,10 @@ fn name_start(ctx: &Ctx, common: &Common, lo: usize, hi: usize) -> usize {
 /// Does the capitalised word at `r`, right before a first name, say what
 /// the person is rather than name them? A title or role ("Adviser"), an
 /// acronym of the body or seat ("Labour MP Jean Corston", "CNN Anderson
-/// Cooper"), a hyphenated role ("Fly-half", "Editor-in-Chief", "Under-Secretary")
-/// or a word the article also writes in lowercase ("Drummer"), unless it
-/// is a first name itself ("Mark Ryan Smith").
+/// Cooper"), a hyphenated role ("Fly-half", "Editor-in-Chief", "Under-Secretary"),
+/// a word ending as the grammar's `role-endings` ("Goalscorer", "Alderman")
+/// or a word the article also writes in lowercase, unless it is a first
+/// name itself ("Mark Ryan Smith").
 fn role_like(ctx: &Ctx, common: &Common, r: usize) -> bool {
     if ctx.flags(r) & (lex::TITLE | lex::ROLE) != 0 {
         return true;
@@ -240,7 +241,13 @@ fn role_like(ctx: &Ctx, common: &Common, r: usize) -> bool {
         && w.split('-')
             .skip(1)
             .any(|p| p.starts_with(char::is_lowercase) || ctx.g.lex(&p.to_lowercase()) & (lex::TITLE | lex::ROLE) != 0);
-    all_caps(ctx, r) || hyphen_role || common.contains(ctx.lower(r))
+    let l = ctx.lower(r);
+    let ending = ctx
+        .g
+        .role_endings
+        .iter()
+        .any(|e| l.len() >= e.len() + 3 && l.ends_with(e.as_str()));
+    all_caps(ctx, r) || hyphen_role || ending || common.contains(l)
 }
 
 /// Do capitals mark names in the article's language (not German, which
@@ -256,8 +263,10 @@ fn names_by_capitals(ctx: &Ctx) -> bool {
 /// It starts no name (issue 14).
 fn function_opener(ctx: &Ctx, k: usize) -> bool {
     let flags = ctx.flags(k);
+    // A colon opens a clause as a full stop does: "ties: Several Twitter
+    // executives …".
     names_by_capitals(ctx)
-        && (k == 0 || ctx.toks[k - 1].ends_sentence())
+        && (k == 0 || ctx.toks[k - 1].ends_sentence() || ctx.toks[k - 1].kind == Tok::Punct(':'))
         && ctx.toks[k].is_word()
         && (flags & lex::INDEFINITE != 0
             || flags & lex::AUXILIARY != 0 && crate::grammar::first_name(ctx.word(k)).is_none())
@@ -828,6 +837,13 @@ fn names_someone(ctx: &Ctx, common: &Common, name: &str) -> bool {
     let flags = ctx.g.lex(&lower);
     // "Officials", "Democrats": a group, not a name.
     if flags & lex::ROLE != 0 && flags & lex::BODY == 0 && plural(&lower) {
+        return false;
+    }
+    // "I'd", "Won't": a contraction, not "O'Neill".
+    let contraction = lower
+        .rsplit_once(['\'', '’'])
+        .is_some_and(|(_, end)| matches!(end, "d" | "m" | "t" | "s" | "re" | "ve" | "ll"));
+    if contraction {
         return false;
     }
     let dotted = {
@@ -1583,6 +1599,44 @@ mod tests {
         assert_eq!(c, vec![Some("Tom Berg".to_string())]);
         let c = canonical("“We won,” said Fly-half Tom Berg.\n");
         assert_eq!(c, vec![Some("Tom Berg".to_string())]);
+    }
+
+    #[test]
+    fn issue14_an_occupation_before_a_first_name_is_no_part_of_the_name() {
+        let c = canonical("“We must win,” said Goalscorer Tom Berg.\n");
+        assert_eq!(c, vec![Some("Tom Berg".to_string())]);
+        let c = canonical("“The ward is safe,” said Alderman Maria Lund.\n");
+        assert_eq!(c, vec![Some("Maria Lund".to_string())]);
+        // A first name before a first name is the person's own.
+        let c = canonical("“The ward is safe,” said Carter Maria Lund.\n");
+        assert_eq!(c, vec![Some("Carter Maria Lund".to_string())]);
+    }
+
+    #[test]
+    fn issue14_a_quantifier_after_a_colon_starts_no_name() {
+        // Quellcorp alone is no person a pronoun could mean.
+        let text = "They share a lot: Several Quellcorp managers moved.\n\n“We are close,” he said.\n";
+        assert_eq!(canonical(text), vec![None]);
+    }
+
+    #[test]
+    fn issue14_a_contraction_is_no_name() {
+        assert_eq!(
+            canonical("Harbour news.\n\nI’d say: “the ferry is late.”\n"),
+            vec![None]
+        );
+        assert_eq!(
+            canonical("“We sail,” said O’Quell.\n"),
+            vec![Some("O’Quell".to_string())]
+        );
+    }
+
+    #[test]
+    fn issue14_a_compound_of_nationalities_is_no_one() {
+        assert_eq!(
+            canonical("Harbour news.\n\nAfrican-Americans say “the ferry is late.”\n"),
+            vec![None]
+        );
     }
 
     #[test]
