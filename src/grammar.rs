@@ -117,7 +117,9 @@ static DEMONYMS: std::sync::LazyLock<std::collections::HashSet<&'static str, Fas
 /// Is `word` (as written, "American" or "Russians") the adjective or
 /// noun of a country, US state or continent?
 pub fn is_demonym(word: &str) -> bool {
-    is_one_demonym(word) || word.strip_suffix('s').is_some_and(|w| DEMONYMS.contains(w))
+    let one = |w: &str| is_one_demonym(w) || w.strip_suffix('s').is_some_and(|w| DEMONYMS.contains(w));
+    // "African-Americans", "Mexican-American": a compound of two.
+    one(word) || word.split_once('-').is_some_and(|(a, b)| one(a) && one(b))
 }
 
 /// Is `word` the singular adjective or noun of a place ("American",
@@ -268,6 +270,15 @@ pub struct Grammar {
     /// Endings of finite verb forms ("ed", "s"): a lowercase word ending in
     /// one, after a name, makes the name a clause's subject.
     pub verb_endings: Vec<String>,
+    /// How the last, lowercase part of a hyphenated adjective ends ("ed",
+    /// "ing", "born"): "Houston-based", "Tony-winning", "Ohio-born" are
+    /// said of a name, and no name word themselves (issue 14).
+    pub compound_endings: Vec<String>,
+    /// How a person's role or occupation ends ("er", "or", "man"): such a
+    /// capitalised word right before a first name says what the person is
+    /// ("Goalscorer Jimmy Roe", "Alderman Jane Roe"), and is no part of
+    /// the name (issue 14).
+    pub role_endings: Vec<String>,
     /// Words after which (past at most two lowercase words) a capitalised
     /// word is a common noun, in a language that capitalises every noun
     /// ("die *Begründung*", "mit den *Worten*"). Empty for a language
@@ -531,6 +542,8 @@ impl Grammar {
                         "name" => g.name = val.trim().to_string(),
                         "detect" => g.detect = words(val),
                         "verb-endings" => g.verb_endings = words(val),
+                        "compound-endings" => g.compound_endings = words(val),
+                        "role-endings" => g.role_endings = words(val),
                         "noun-markers" => g.noun_markers = words(val).into_iter().collect(),
                         "subject-markers" => g.subject_markers = words(val).into_iter().collect(),
                         "verb-second" => {
@@ -907,7 +920,7 @@ mod tests {
 
     #[test]
     fn a_lemma_is_a_verb_form_only_when_listed_or_alone() {
-        let src = "language = xx\nparticiple-ending = ing\nadverb-ending = ly\nverb-endings = ed s\n[marks]\n\" \"\n[verbs]\ncomment = commented\nsay = say said\nnote =\n[subordinators]\nwhere\n";
+        let src = "language = xx\nparticiple-ending = ing\nadverb-ending = ly\nverb-endings = ed s\ncompound-endings = ed born\nrole-endings = er\n[marks]\n\" \"\n[verbs]\ncomment = commented\nsay = say said\nnote =\n[subordinators]\nwhere\n";
         let g = Grammar::parse(src, "t.qg").unwrap();
         assert!(!g.is_verb("comment"));
         assert!(g.is_verb("commented"));
@@ -916,6 +929,8 @@ mod tests {
         assert_eq!(g.participle_ending.as_deref(), Some("ing"));
         assert_eq!(g.adverb_ending.as_deref(), Some("ly"));
         assert_eq!(g.verb_endings, ["ed", "s"]);
+        assert_eq!(g.compound_endings, ["ed", "born"]);
+        assert_eq!(g.role_endings, ["er"]);
         assert_ne!(g.lex("where") & lex::SUBORDINATOR, 0);
     }
 

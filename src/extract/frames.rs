@@ -301,6 +301,9 @@ impl<'a> Ctx<'a> {
             if class == Class::Cap && !self.g.noun_markers.is_empty() {
                 class = self.noun_class(i, flags, lower);
             }
+            if class == Class::Cap && self.compound_adjective(i) {
+                class = Class::Modifier;
+            }
             Lex {
                 flags,
                 class,
@@ -333,6 +336,24 @@ impl<'a> Ctx<'a> {
         let honorific = self.class(p) == Class::Title
             && (self.word(p).ends_with('.') || matches!(self.lower(p), "mr" | "mrs" | "ms" | "miss"));
         honorific || self.class(p) == Class::Cap
+    }
+
+    /// Is the capitalised word at `i` a hyphenated adjective ("Houston-based
+    /// Continental", "Tony-winning", "Top-seeded")? Its last part is
+    /// lowercase and ends as one of the grammar's `compound-endings`
+    /// (issue 14). A name's own lowercase part does not ("Ban Ki-moon");
+    /// an ending matches a short part only whole ("Ohio-born", not
+    /// "Jin-ping").
+    fn compound_adjective(&self, i: usize) -> bool {
+        let Some((_, last)) = self.word(i).rsplit_once('-') else {
+            return false;
+        };
+        last.starts_with(char::is_lowercase)
+            && self
+                .g
+                .compound_endings
+                .iter()
+                .any(|e| last == e || last.chars().count() >= 5 && last.ends_with(e.as_str()))
     }
 
     /// Is the token after `i` a capitalised word (a title's name: "King

@@ -95,7 +95,11 @@ fn clean_name(s: &str) -> &str {
 /// from a corpus. A set of slices of the text: a word that starts in
 /// lowercase is its own lowercase form ([`Ctx::lower`]), so nothing is
 /// copied, and nothing sorted (that sort was a tenth of extraction).
-pub(super) struct Common<'t>(HashSet<&'t str, FastHash>);
+pub(super) struct Common<'t> {
+    words: HashSet<&'t str, FastHash>,
+    /// Per token: is it a word of a heading in capitals ([`shouted`])?
+    shouted: Vec<bool>,
+}
 
 impl<'t> Common<'t> {
     fn of(ctx: &Ctx<'t>) -> Common<'t> {
@@ -108,12 +112,58 @@ impl<'t> Common<'t> {
                 }
             }
         }
-        Common(words)
+        let mut common = Common {
+            words,
+            shouted: Vec::new(),
+        };
+        common.shouted = shouted(ctx, &common);
+        common
     }
 
     fn contains(&self, w: &str) -> bool {
-        self.0.contains(w)
+        self.words.contains(w)
     }
+}
+
+/// Is the word at `i` written in capitals only ("OBAMA’S", "NATO")?
+fn all_caps(ctx: &Ctx, i: usize) -> bool {
+    let w = ctx.word(i);
+    ctx.toks[i].is_word() && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+}
+
+/// Per token: is it a word of a heading written in capitals ("OBAMA’S
+/// LAST STATE", "CONGRESS HAS INVESTIGATED")? Such a heading is two
+/// words or more in capitals, one of them a word of three letters or
+/// more that the article also writes in lowercase or the grammar knows
+/// as a plain word ("last", "has"). Its capitals name no one; acronyms
+/// ("NAACP LDF", "UKIP MEP") are no such words.
+fn shouted(ctx: &Ctx, common: &Common) -> Vec<bool> {
+    let mut out = vec![false; ctx.toks.len()];
+    if !names_by_capitals(ctx) {
+        return out;
+    }
+    let plain =
+        lex::STOPCAP | lex::AUXILIARY | lex::VERB | lex::DET | lex::MODIFIER | lex::PREPOSITION | lex::INDEFINITE;
+    let mut i = 0;
+    while i < ctx.toks.len() {
+        if !all_caps(ctx, i) {
+            i += 1;
+            continue;
+        }
+        let lo = i;
+        while i < ctx.toks.len() && all_caps(ctx, i) {
+            i += 1;
+        }
+        let heading = i - lo >= 2
+            && (lo..i).any(|k| {
+                let w = clean_name(ctx.lower(k));
+                w.chars().count() >= 3 && (common.contains(w) || ctx.g.lex(w) & plain != 0)
+            });
+        if heading {
+            out[lo..i].iter_mut().for_each(|s| *s = true);
+        }
+    }
+    out
 }
 
 /// Where the name in the capitalised run `lo..=hi` starts: past leading
@@ -125,9 +175,11 @@ impl<'t> Common<'t> {
 /// Association" are names made of common words.
 fn name_start(ctx: &Ctx, common: &Common, lo: usize, hi: usize) -> usize {
     let mut k = lo;
+    let mut first = false;
     while k < hi {
         if crate::grammar::first_name(ctx.word(k)).is_some() {
-            return k;
+            first = true;
+            break;
         }
         let known = ctx.flags(k) & (lex::TITLE | lex::ROLE | lex::BODY | lex::MODIFIER) != 0
             || crate::grammar::is_demonym(ctx.word(k));
@@ -144,11 +196,17 @@ fn name_start(ctx: &Ctx, common: &Common, lo: usize, hi: usize) -> usize {
     // "Clinton Senior Adviser Sidney Blumenthal": a title or role right
     // before a first name ends what is said of the person, whatever
     // names come before it.
-    let role_before_first = (lo + 1..hi)
+    // So does a first name the run opens with ("Clinton Senior Adviser
+    // Sidney Blumenthal": Clinton is also a first name).
+    let role_before_first = (lo..hi)
         .rev()
-        .find(|&r| ctx.flags(r) & (lex::TITLE | lex::ROLE) != 0)
+        .find(|&r| role_like(ctx, common, r))
         .filter(|&r| crate::grammar::first_name(ctx.word(r + 1)).is_some() && r + 1 < hi)
-        .map(|r| r + 1);
+        .map(|r| r + 1)
+        .filter(|&f| f > k);
+    if first {
+        return role_before_first.filter(|_| names_by_capitals(ctx)).unwrap_or(k);
+    }
     // "Democrat Zephyr Teachout", "Prime Minister Narendra Modi": roles
     // (and their modifiers, or a nationality) before two or more other
     // capitalised words say who the person is, whether or not a list
@@ -162,6 +220,66 @@ fn name_start(ctx: &Ctx, common: &Common, lo: usize, hi: usize) -> usize {
         && (lo..k).all(|j| role(j) || ctx.flags(j) & lex::MODIFIER != 0 || crate::grammar::is_demonym(ctx.word(j)))
         && ctx.g.lex(clean_name(ctx.lower(hi))) & lex::BODY == 0;
     role_before_first.unwrap_or(if described { k } else { lo })
+}
+
+/// Does the capitalised word at `r`, right before a first name, say what
+/// the person is rather than name them? A title or role ("Adviser"), an
+/// acronym of the body or seat ("Labour MP Jean Corston", "CNN Anderson
+/// Cooper"), a hyphenated role ("Fly-half", "Editor-in-Chief", "Under-Secretary"),
+/// a word ending as the grammar's `role-endings` ("Goalscorer", "Alderman")
+/// or a word the article also writes in lowercase, unless it is a first
+/// name itself ("Mark Ryan Smith").
+fn role_like(ctx: &Ctx, common: &Common, r: usize) -> bool {
+    if ctx.flags(r) & (lex::TITLE | lex::ROLE) != 0 {
+        return true;
+    }
+    let w = ctx.word(r);
+    if crate::grammar::first_name(w).is_some() || !names_by_capitals(ctx) {
+        return false;
+    }
+    let hyphen_role = w.contains('-')
+        && w.split('-')
+            .skip(1)
+            .any(|p| p.starts_with(char::is_lowercase) || ctx.g.lex(&p.to_lowercase()) & (lex::TITLE | lex::ROLE) != 0);
+    let l = ctx.lower(r);
+    let ending = ctx
+        .g
+        .role_endings
+        .iter()
+        .any(|e| l.len() >= e.len() + 3 && l.ends_with(e.as_str()));
+    all_caps(ctx, r) || hyphen_role || ending || common.contains(l)
+}
+
+/// Do capitals mark names in the article's language (not German, which
+/// capitalises every noun)? The rules that read a capitalised word as a
+/// role or a sentence's opener hold only there.
+fn names_by_capitals(ctx: &Ctx) -> bool {
+    ctx.g.noun_markers.is_empty()
+}
+
+/// Does the word at `k` open its sentence as a quantifier ("*Many*
+/// Mexicans say", though a list knows Many as a first name) or as an
+/// adverb that is no first name ("*Now* Vodafone has", not "Will Roe")?
+/// It starts no name (issue 14).
+fn function_opener(ctx: &Ctx, k: usize) -> bool {
+    let flags = ctx.flags(k);
+    // A colon opens a clause as a full stop does: "ties: Several Twitter
+    // executives …".
+    names_by_capitals(ctx)
+        && (k == 0 || ctx.toks[k - 1].ends_sentence() || ctx.toks[k - 1].kind == Tok::Punct(':'))
+        && ctx.toks[k].is_word()
+        && (flags & lex::INDEFINITE != 0
+            || flags & lex::AUXILIARY != 0 && crate::grammar::first_name(ctx.word(k)).is_none())
+}
+
+/// Is the word at `k` a verb's -ing or -ed form and no first name
+/// ("Debating Clinton's character", "Continued Stone: …", "Understated
+/// Perez"; not "Manfred")?
+fn verb_form(ctx: &Ctx, k: usize) -> bool {
+    let w = ctx.lower(k);
+    // A German name may end so ("Manfred"), and its verbs are no openers.
+    let ed = names_by_capitals(ctx) && w.ends_with("ed");
+    w.len() > 5 && (w.ends_with("ing") || ed) && crate::grammar::first_name(ctx.word(k)).is_none()
 }
 
 /// Is the first word of the name run `lo..=hi` the domain of a title
@@ -195,8 +313,10 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     let n = ctx.toks.len();
     let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
+    // A word of a heading in capitals is no name word.
+    let cap = |k: usize| ctx.is_cap(k) && !common.shouted[k];
     while i < n {
-        if !ctx.is_cap(i) {
+        if !cap(i) {
             i += 1;
             continue;
         }
@@ -222,11 +342,11 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
                     && crate::grammar::first_name(ctx.word(hi + 1)).is_none()
                     && crate::grammar::first_name(ctx.word(lo)).is_some()
             };
-            if ctx.is_cap(hi + 1) && verb() {
+            if cap(hi + 1) && verb() {
                 skip = 1;
                 break;
             }
-            if ctx.is_cap(hi + 1) {
+            if cap(hi + 1) {
                 hi += 1;
             } else if bridge() {
                 hi += 2;
@@ -236,6 +356,7 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
         }
         i = hi + 1 + skip;
         let lo = lo + usize::from(title_domain(ctx, lo, hi));
+        let lo = lo + usize::from(lo < hi && function_opener(ctx, lo));
         let run_lo = lo;
         let lo = name_start(ctx, common, lo, hi);
         let name = clean_name(&ctx.text[ctx.toks[lo].start..ctx.toks[hi].end]);
@@ -335,9 +456,7 @@ fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
         let w = ctx.lower(m.lo);
         (m.lo == 0 || ctx.toks[m.lo - 1].ends_sentence())
             && m.hi == m.lo + 1
-            && (common.contains(w)
-                || ctx.g.numbers.contains(w)
-                || (w.len() > 5 && w.ends_with("ing") && crate::grammar::first_name(w).is_none()))
+            && (common.contains(w) || ctx.g.numbers.contains(w) || verb_form(ctx, m.lo))
     };
     let surnames: Vec<&str> = out
         .iter()
@@ -711,11 +830,22 @@ pub fn resolve(
 /// only capitalised stays ("Brooks", "Earnest").
 fn names_someone(ctx: &Ctx, common: &Common, name: &str) -> bool {
     if name.contains(char::is_whitespace) {
-        return true;
+        return !description(ctx, common, name);
     }
     let mut lower = String::new();
     crate::grammar::push_lower(&mut lower, name);
     let flags = ctx.g.lex(&lower);
+    // "Officials", "Democrats": a group, not a name.
+    if flags & lex::ROLE != 0 && flags & lex::BODY == 0 && plural(&lower) {
+        return false;
+    }
+    // "I'd", "Won't": a contraction, not "O'Neill".
+    let contraction = lower
+        .rsplit_once(['\'', '’'])
+        .is_some_and(|(_, end)| matches!(end, "d" | "m" | "t" | "s" | "re" | "ve" | "ll"));
+    if contraction {
+        return false;
+    }
     let dotted = {
         let mut d = lower.clone();
         d.push('.');
@@ -727,6 +857,52 @@ fn names_someone(ctx: &Ctx, common: &Common, name: &str) -> bool {
     }
     let plain_word = common.contains(&lower) && flags & (lex::BODY | lex::TITLE) == 0;
     !(plain_word && crate::grammar::first_name(name).is_none())
+}
+
+/// Is the name of several words a description of someone rather than a
+/// name: no first name, and a role, title or party word last after words
+/// that only say where or what ("Utah Republican", "Scottish Finance
+/// Minister", "Minnesota Democratic", "Argentina's President")? Those
+/// are places, nationalities, acronyms, the grammar's roles, titles,
+/// modifiers and bodies, and words the article writes in lowercase. A
+/// group's name in the plural stays ("Liberal Democrats"), as does a
+/// body's ("Security Council") and a name no list knows ("Xanthe
+/// Potter").
+fn description(ctx: &Ctx, common: &Common, name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    let lower = |w: &str| {
+        let mut l = String::new();
+        crate::grammar::push_lower(&mut l, clean_name(w));
+        l
+    };
+    let Some((last, before)) = words.split_last() else {
+        return false;
+    };
+    let head = lower(last);
+    let head_flags = ctx.g.lex(&head);
+    if head_flags & (lex::ROLE | lex::TITLE | lex::MODIFIER) == 0 || head_flags & lex::BODY != 0 || plural(&head) {
+        return false;
+    }
+    // A party word last ("Democratic") only after places, parties and
+    // bodies: "Amnesty International" is a name of common words.
+    let role_head = head_flags & (lex::ROLE | lex::TITLE) != 0;
+    let says_what = |w: &&str| {
+        let c = clean_name(w);
+        let acronym = c.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !c.chars().any(char::is_lowercase);
+        let l = lower(w);
+        crate::grammar::is_place(c)
+            || crate::grammar::is_demonym(c)
+            || acronym
+            || ctx.g.lex(&l) & (lex::ROLE | lex::TITLE | lex::MODIFIER | lex::BODY) != 0
+            || role_head && common.contains(&l)
+    };
+    // "Scottish Executive", "European Commission": a nation's body.
+    let national = before.iter().all(|w| crate::grammar::is_demonym(clean_name(w)));
+    !national
+        && words
+            .iter()
+            .all(|w| crate::grammar::first_name(clean_name(w)).is_none())
+        && before.iter().all(says_what)
 }
 
 /// The name words in the latest earlier description that has the same
@@ -1072,7 +1248,7 @@ fn canonical(
     // "Ben van der Hoek": a particle between name words joins them.
     let particle = |i: usize| ctx.toks[i].is_word() && PARTICLES.contains(&ctx.word(i));
     loop {
-        if k > lo && ctx.class(k - 1) == Class::Cap && !works_for(k) {
+        if k > lo && ctx.class(k - 1) == Class::Cap && !common.shouted[k - 1] && !works_for(k) {
             k -= 1;
         } else if let Some(j) = (lo + 1..k).rev().take_while(|&j| particle(j)).last() {
             if ctx.class(j - 1) != Class::Cap {
@@ -1092,10 +1268,15 @@ fn canonical(
     // "Celebrating Clinton “turning Obama around”": a common word or an
     // -ing form that opens the sentence is no first name of a person the
     // rest names.
-    if k < main_hi && (k == 0 || ctx.toks[k - 1].ends_sentence()) && crate::grammar::first_name(ctx.word(k)).is_none() {
+    if k < main_hi && function_opener(ctx, k) {
+        k += 1;
+    } else if k < main_hi
+        && (k == 0 || ctx.toks[k - 1].ends_sentence())
+        && crate::grammar::first_name(ctx.word(k)).is_none()
+    {
         let w = ctx.lower(k);
         let person_after = ms.iter().any(|m| m.person && m.lo <= k + 1 && m.hi >= main_hi);
-        if person_after && (common.contains(w) || (w.len() > 5 && w.ends_with("ing"))) {
+        if person_after && (common.contains(w) || verb_form(ctx, k)) {
             k += 1;
         }
     }
@@ -1150,7 +1331,7 @@ fn canonical(
     }
     // A description: a body named inside it ("the NATO statement") ...
     let caps: Vec<&str> = (lo..=main_hi)
-        .filter(|&i| ctx.class(i) == Class::Cap)
+        .filter(|&i| ctx.class(i) == Class::Cap && !common.shouted[i])
         .map(|i| ctx.word(i))
         .collect();
     if !caps.is_empty() {
@@ -1341,6 +1522,112 @@ mod tests {
             .into_iter()
             .map(|q| q.speaker_canonical)
             .collect()
+    }
+
+    /// Asserts that the one quote of `text` is credited to `name`.
+    fn named(text: &str, name: Option<&str>) {
+        assert_eq!(canonical(text), vec![name.map(str::to_string)], "{text}");
+    }
+
+    #[test]
+    fn issue14_a_hyphenated_adjective_is_no_name_word() {
+        named(
+            "“We will fly again,” said Harbourtown-based Quellair.\n",
+            Some("Quellair"),
+        );
+        named("“It was fun,” said the Tony-winning actress.\n", None);
+        // A name's own lowercase part stays.
+        named("“We agree,” said Ban Ki-moon.\n", Some("Ban Ki-moon"));
+    }
+
+    #[test]
+    fn issue14_a_heading_in_capitals_names_no_one() {
+        let text = "Harbour news.\n\nPORT BOSS’S LAST STAND “We will not close the harbour.”\n";
+        named(text, None);
+        // Acronyms are no heading: "UKIP MEP" says what Tom Berg is.
+        named("“We will strike,” said UKIP MEP Tom Berg.\n", Some("Tom Berg"));
+    }
+
+    #[test]
+    fn issue14_a_quantifier_or_adverb_opening_a_sentence_starts_no_name() {
+        // "Many" is also in the first-name list; a quantifier here.
+        named("Harbour news.\n\nMany Republicans say “the ferry is late.”\n", None);
+        named(
+            "Harbour news.\n\nNow Quellcorp says “the ferry is late.”\n",
+            Some("Quellcorp"),
+        );
+        // An auxiliary that is a first name stays one.
+        named(
+            "Harbour news.\n\nWill Quellmore says “the ferry is late.”\n",
+            Some("Will Quellmore"),
+        );
+    }
+
+    #[test]
+    fn issue14_a_verbs_ed_form_opening_a_sentence_is_no_first_name() {
+        let text = "Tom Quell spoke first.\n\nContinued Quell: “We will sail.”\n";
+        named(text, Some("Tom Quell"));
+    }
+
+    #[test]
+    fn issue14_a_description_of_someone_is_no_name() {
+        named("“We will win,” the Utah Republican said.\n", None);
+        named("“Rates stay,” said the UK Chancellor.\n", None);
+        named("“We will sail,” said the Minnesota Democratic.\n", None);
+        // Names of common words, a nation's body, a name no list knows.
+        named(
+            "“We will win,” said Amnesty International.\n",
+            Some("Amnesty International"),
+        );
+        named(
+            "“Taxes will rise,” said the Scottish Executive.\n",
+            Some("Scottish Executive"),
+        );
+        named("“We agree,” said Xanthe Potter.\n", Some("Xanthe Potter"));
+    }
+
+    #[test]
+    fn issue14_a_group_is_no_name() {
+        named("Harbour news.\n\nOfficials said: “We object.”\n", None);
+        named("Harbour news.\n\nDemocrats said: “We object.”\n", None);
+    }
+
+    #[test]
+    fn issue14_a_role_before_a_first_name_ends_the_name_after_a_first_name_too() {
+        // Jordan is a first name too; what follows says who the person is.
+        let text = "Former Jordan Senior Adviser Tom Berg said he has “no idea” about it.\n";
+        named(text, Some("Tom Berg"));
+        named("“We will strike,” said Labour MP Tom Berg.\n", Some("Tom Berg"));
+        named("“We won,” said Fly-half Tom Berg.\n", Some("Tom Berg"));
+    }
+
+    #[test]
+    fn issue14_an_occupation_before_a_first_name_is_no_part_of_the_name() {
+        named("“We must win,” said Goalscorer Tom Berg.\n", Some("Tom Berg"));
+        named("“The ward is safe,” said Alderman Maria Lund.\n", Some("Maria Lund"));
+        // A first name before a first name is the person's own.
+        named(
+            "“The ward is safe,” said Carter Maria Lund.\n",
+            Some("Carter Maria Lund"),
+        );
+    }
+
+    #[test]
+    fn issue14_a_quantifier_after_a_colon_starts_no_name() {
+        // Quellcorp alone is no person a pronoun could mean.
+        let text = "They share a lot: Several Quellcorp managers moved.\n\n“We are close,” he said.\n";
+        named(text, None);
+    }
+
+    #[test]
+    fn issue14_a_contraction_is_no_name() {
+        named("Harbour news.\n\nI’d say: “the ferry is late.”\n", None);
+        named("“We sail,” said O’Quell.\n", Some("O’Quell"));
+    }
+
+    #[test]
+    fn issue14_a_compound_of_nationalities_is_no_one() {
+        named("Harbour news.\n\nAfrican-Americans say “the ferry is late.”\n", None);
     }
 
     #[test]
