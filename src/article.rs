@@ -69,19 +69,14 @@ impl Language {
                 let mut scores = vec![0usize; all.len()];
                 let detect = Detect::new(all);
                 let mut lower = String::new();
-                alphanumeric_runs(sample, |w| {
-                    // Detect words are short ("the", "und"): a longer word
-                    // is none of them (lowercase has at least as many chars
-                    // as the word). A short ASCII word is looked up packed
-                    // in a number; lowercasing and looking up every word in
-                    // every lexicon was a sixth of extraction.
-                    // A char is at most 4 bytes: a word of more than four
-                    // times the longest's bytes has more chars than it.
-                    if w.len() > detect.longest
-                        && (w.len() > 4 * detect.longest || w.is_ascii() || w.chars().count() > detect.longest)
-                    {
-                        return;
-                    }
+                // Detect words are short ("the", "und"): a run of more chars
+                // than the longest has bytes is none of them (lowercase has
+                // at least as many chars as the word); it is skipped where
+                // it ends.
+                // A short ASCII word is looked up packed in a number;
+                // lowercasing and looking up every word in every lexicon
+                // was a sixth of extraction.
+                short_alphanumeric_runs(sample, detect.longest, |w| {
                     if let Some((table, key)) = detect.packed.as_ref().zip(packed(w)) {
                         let mut grammars = table.get(key);
                         while grammars != 0 {
@@ -207,39 +202,48 @@ fn packed(w: &str) -> Option<u64> {
     Some(((w.len() as u64) << 56) | bytes | (upper >> 2))
 }
 
-/// Calls `each` with every run of alphanumeric chars in `s`, as
-/// `s.split(|c: char| !c.is_alphanumeric())` gives the non-empty ones,
-/// deciding a byte at a time where the text is ASCII.
-fn alphanumeric_runs<'s>(s: &'s str, mut each: impl FnMut(&'s str)) {
+/// Calls `each` with every run of alphanumeric chars in `s` of at most
+/// `longest` chars, as `s.split(|c: char| !c.is_alphanumeric())` gives
+/// the non-empty ones, deciding a byte at a time where the text is ASCII.
+/// The runs are counted where they end, so a long word costs no call:
+/// one call for every word of an article's opening was a twentieth of
+/// extraction. One call site, so that `each` is inlined.
+fn short_alphanumeric_runs<'s>(s: &'s str, longest: usize, mut each: impl FnMut(&'s str)) {
     let bytes = s.as_bytes();
-    // `s[start..i]` is alphanumeric throughout (maybe empty): an ASCII
-    // letter or digit costs one test, the rest is decoded.
+    // `s[start..i]` is alphanumeric throughout (maybe empty), and `extra`
+    // its bytes past the first of each non-ASCII char: it has
+    // `i - start - extra` chars. An ASCII letter or digit costs one test,
+    // the rest is decoded.
     let mut start = 0;
+    let mut extra = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if crate::extract::tokens::ascii_alnum(b) {
-            i += 1;
-            continue;
-        }
-        let (alnum, width) = if b.is_ascii() {
-            (false, 1)
-        } else {
-            let c = s[i..].chars().next().expect("a char starts here");
-            (c.is_alphanumeric(), c.len_utf8())
+    loop {
+        let (alnum, width) = match bytes.get(i) {
+            None => (false, 0),
+            Some(&b) if crate::extract::tokens::ascii_alnum(b) => {
+                i += 1;
+                continue;
+            }
+            Some(&b) if b.is_ascii() => (false, 1),
+            Some(_) => {
+                let c = s[i..].chars().next().expect("a char starts here");
+                (c.is_alphanumeric(), c.len_utf8())
+            }
         };
         if alnum {
             i += width;
+            extra += width - 1;
             continue;
         }
-        if start < i {
+        if start < i && i - start - extra <= longest {
             each(&s[start..i]);
+        }
+        if width == 0 {
+            return;
         }
         i += width;
         start = i;
-    }
-    if start < bytes.len() {
-        each(&s[start..]);
+        extra = 0;
     }
 }
 
@@ -296,7 +300,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn alphanumeric_runs_split_as_str_split_does() {
+    fn short_alphanumeric_runs_split_as_str_split_does() {
         for s in [
             "",
             "the cat",
@@ -305,13 +309,15 @@ mod tests {
             "a\u{00a0}b\u{2003}c ½ ⅓ ١٢٣",
             "end",
         ] {
-            let mut got = Vec::new();
-            alphanumeric_runs(s, |w| got.push(w));
-            let want: Vec<&str> = s
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .collect();
-            assert_eq!(got, want, "{s:?}");
+            for longest in [0, 1, 3, 5, 100] {
+                let mut got = Vec::new();
+                short_alphanumeric_runs(s, longest, |w| got.push(w));
+                let want: Vec<&str> = s
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty() && w.chars().count() <= longest)
+                    .collect();
+                assert_eq!(got, want, "{s:?}, {longest}");
+            }
         }
     }
 

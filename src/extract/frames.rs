@@ -261,7 +261,9 @@ impl<'a> Ctx<'a> {
 
     /// The token at `i` in lowercase (a word that does not start with a
     /// capital is taken as written).
-    #[inline]
+    // Called for nearly every token by the lexicon and the name rules;
+    // out of line its entry and exit cost as much as its body.
+    #[inline(always)]
     pub fn lower(&self, i: usize) -> &str {
         match self.lowered_at[i] {
             AS_WRITTEN => self.word(i),

@@ -4,7 +4,7 @@
 //! full name.
 
 use super::frames::{possessive as frames_possessive, Class, Ctx};
-use super::tokens::Tok;
+use super::tokens::{ascii_alnum, Tok};
 use super::{Diagnostic, DiagnosticKind, Quote};
 use std::collections::{HashMap, HashSet};
 
@@ -83,6 +83,12 @@ fn clean_name(s: &str) -> &str {
     let mut s = s;
     while let Some(t) = s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")) {
         s = t;
+    }
+    // Most names start and end with an ASCII letter or digit, so nothing
+    // is trimmed; an ASCII byte at the end is a whole char.
+    let b = s.as_bytes();
+    if b.first().is_some_and(|&c| ascii_alnum(c)) && b.last().is_some_and(|&c| ascii_alnum(c)) {
+        return s;
     }
     s.trim_matches(|c: char| !c.is_alphanumeric())
 }
@@ -1511,6 +1517,24 @@ fn kind_of(m: &Mention) -> NameKind {
 #[cfg(test)]
 mod tests {
     use crate::extract::testing::speakers;
+
+    #[test]
+    fn issue14_clean_name_trims_as_trim_matches_does() {
+        for (name, want) in [
+            ("Ada Quill", "Ada Quill"),
+            ("Ada Quill's", "Ada Quill"),
+            ("\"Ada Quill,", "Ada Quill"),
+            ("Zoë Brandt", "Zoë Brandt"),
+            ("Ölund", "Ölund"),
+            ("Quill.", "Quill"),
+            ("(Brandt)", "Brandt"),
+            ("A", "A"),
+            ("--", ""),
+            ("", ""),
+        ] {
+            assert_eq!(super::clean_name(name), want, "{name:?}");
+        }
+    }
     use crate::extract::DiagnosticKind;
     use crate::extract::Extractor;
     use crate::grammar::Grammar;
