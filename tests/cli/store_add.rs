@@ -18,21 +18,29 @@ const MAX_POSTINGS: &str = "2";
 
 /// An article of the invented corpus: one quote, credited to `who`.
 fn article(id: &str, outlet: &str, date: Option<&str>, who: &str, line: &str) -> String {
-    let text = format!(
-        "The Lowmarsh harbour board met on Friday after the diesel leak at the north quay.\n\n\
-         \"{line}\" said {who}, who spoke to reporters outside.\n\nThe board meets again next month.\n"
-    );
-    serde_json::json!({"id": id, "title": "Board answers on the quay leak", "outlet": outlet,
-                       "published": date, "text": text})
-    .to_string()
-        + "\n"
+    board_article(
+        id,
+        outlet,
+        date,
+        &format!("\"{line}\" said {who}, who spoke to reporters outside."),
+    )
 }
 
 /// An article of the invented corpus whose one quote cites `source`.
 fn cited(id: &str, outlet: &str, date: &str, who: &str, line: &str, source: &str) -> String {
+    board_article(
+        id,
+        outlet,
+        Some(date),
+        &format!("\"{line},\" {who} said, as cited in {source}."),
+    )
+}
+
+/// One JSONL line: the board story with `quoted` as its middle paragraph.
+fn board_article(id: &str, outlet: &str, date: Option<&str>, quoted: &str) -> String {
     let text = format!(
         "The Lowmarsh harbour board met on Friday after the diesel leak at the north quay.\n\n\
-         \"{line},\" {who} said, as cited in {source}.\n\nThe board meets again next month.\n"
+         {quoted}\n\nThe board meets again next month.\n"
     );
     serde_json::json!({"id": id, "title": "Board answers on the quay leak", "outlet": outlet,
                        "published": date, "text": text})
