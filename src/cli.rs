@@ -8,9 +8,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 
-use crate::article::{analyse, Analysed, Language};
 use crate::corpus;
 use crate::eval;
 use crate::extract::Extractor;
@@ -1097,7 +1095,6 @@ fn print_drift(prov: &Provenance, format: DriftFormat, failed: usize) -> anyhow:
 }
 
 fn simulate(args: SimulateArgs) -> anyhow::Result<u8> {
-    use crate::simulate;
     if !(0.0..=1.0).contains(&args.undated) {
         bail!(UsageError(format!(
             "--undated must be between 0 and 1, not {}",
@@ -1107,27 +1104,13 @@ fn simulate(args: SimulateArgs) -> anyhow::Result<u8> {
     if args.outlets == 0 {
         bail!(UsageError("--outlets must be at least 1".into()));
     }
-    let loaded = corpus::load(&args.from);
-    for p in &loaded.problems {
-        eprintln!("{}: {}", if p.recovered { "warning" } else { "error" }, p.error);
-    }
-    let lang = Language::builtin("en")?;
-    let analysed: Vec<Analysed> = loaded.articles.par_iter().map(|a| analyse(a, None, &lang)).collect();
-    let pool = simulate::pool(&loaded.articles, &analysed);
-    if pool.quotes.is_empty() || pool.fillers.is_empty() {
-        bail!(
-            "the source articles give {} usable quotes and {} sentences: nothing to simulate with",
-            pool.quotes.len(),
-            pool.fillers.len()
-        );
-    }
-    let mut cfg = simulate::Config {
+    let mut cfg = crate::simulate::Config {
         outlets: args.outlets,
         articles: args.articles,
         seed: args.seed,
         max_edits: args.max_edits,
         undated: args.undated,
-        ..simulate::Config::default()
+        ..crate::simulate::Config::default()
     };
     if args.no_patterns {
         cfg = cfg.without_patterns();
@@ -1135,90 +1118,40 @@ fn simulate(args: SimulateArgs) -> anyhow::Result<u8> {
     for p in &args.patterns {
         cfg.set_pattern(p).map_err(UsageError)?;
     }
-    let sim = simulate::simulate(&pool, &cfg);
-    let dir = &args.out;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut jsonl = Vec::new();
-    for a in &sim.articles {
-        serde_json::to_writer(&mut jsonl, a)?;
-        jsonl.push(b'\n');
-    }
-    pipeline::write_out(dir, "articles.jsonl", &jsonl)?;
-    let mut manifest = csv::Writer::from_writer(Vec::new());
-    manifest.write_record(["id", "outlet", "published"])?;
-    for a in &sim.articles {
-        manifest.write_record([a.id.as_str(), a.outlet.as_str(), a.published.as_deref().unwrap_or("")])?;
-    }
-    pipeline::write_out(dir, "manifest.csv", &manifest.into_inner().map_err(|e| e.into_error())?)?;
-    let mut truth = serde_json::to_vec_pretty(&sim.truth)?;
-    truth.push(b'\n');
-    pipeline::write_out(dir, "truth.json", &truth)?;
-    if !args.no_txt {
-        let txt = dir.join("txt");
-        std::fs::create_dir_all(&txt).with_context(|| format!("cannot create {}", txt.display()))?;
-        for a in &sim.articles {
-            pipeline::write_out(&txt, &format!("{}.txt", a.id), a.text.as_bytes())?;
-        }
-    }
-    let copies = sim.truth.occurrences.iter().filter(|o| o.source.is_some()).count();
+    let s = pipeline::simulate(&args.from, &cfg, &args.out, !args.no_txt, &Printer::new())?;
     eprintln!(
         "simulate: {} source articles gave {} quotes and {} sentences; wrote {} articles from {} outlets, \
-         {} quote occurrences in {} families ({copies} copies) into {}",
-        loaded.articles.len(),
-        pool.quotes.len(),
-        pool.fillers.len(),
-        sim.articles.len(),
-        sim.truth.outlets.len(),
-        sim.truth.occurrences.len(),
-        sim.truth.families.len(),
-        dir.display()
+         {} quote occurrences in {} families ({} copies) into {}",
+        s.sources,
+        s.pool_quotes,
+        s.pool_sentences,
+        s.articles,
+        s.outlets,
+        s.occurrences,
+        s.families,
+        s.copies,
+        args.out.display()
     );
-    Ok(if loaded.problems.iter().any(|p| !p.recovered) {
-        EXIT_PARTIAL
-    } else {
-        EXIT_OK
-    })
+    Ok(if s.failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
 }
 
 fn eval_provenance(args: EvalProvenanceArgs) -> anyhow::Result<u8> {
-    // A folder `simulate` wrote: its articles.jsonl (not also its txt/).
-    let inputs: Vec<PathBuf> = args
-        .inputs
-        .iter()
-        .map(|p| {
-            let j = p.join("articles.jsonl");
-            if p.is_dir() && j.is_file() {
-                j
-            } else {
-                p.clone()
-            }
-        })
-        .collect();
-    let truth_path = match &args.truth {
-        Some(t) => t.clone(),
-        None => match args.inputs.first() {
-            Some(d) if d.is_dir() => d.join("truth.json"),
-            _ => bail!(UsageError(
-                "--truth is needed unless DIR is a folder with truth.json".into()
-            )),
-        },
+    let (inputs, truth) = pipeline::simulated_inputs(&args.inputs, args.truth.as_deref());
+    let Some(truth) = truth else {
+        bail!(UsageError(
+            "--truth is needed unless DIR is a folder with truth.json".into()
+        ));
     };
-    let text = std::fs::read_to_string(&truth_path)
-        .with_context(|| format!("cannot read truth file {}", truth_path.display()))?;
-    let truth: crate::simulate::Truth =
-        serde_json::from_str(&text).with_context(|| format!("{} is not a truth file", truth_path.display()))?;
-    if !crate::simulate::TRUTH_FORMATS_READ.contains(&truth.format.as_str()) {
-        bail!(
-            "{}: truth format `{}`, expected one of `{}`",
-            truth_path.display(),
-            truth.format,
-            crate::simulate::TRUTH_FORMATS_READ.join("`, `")
-        );
-    }
+    let truth = pipeline::read_truth(&truth)?;
     let cfg = args.link.config()?;
-    let t = pipeline::trace_inputs(&inputs, &args.input.options()?, &cfg, &Printer::new())?;
-    let (prov, failed) = (&t.prov, t.failed);
-    let report = crate::evalprov::score(&truth, &t.articles, prov, args.show_errors);
+    let (report, failed) = pipeline::eval_provenance(
+        &inputs,
+        &truth,
+        &args.input.options()?,
+        &cfg,
+        args.show_errors,
+        &Printer::new(),
+    )?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.json {

@@ -84,6 +84,9 @@ pub enum Error {
         line: usize,
         message: String,
     },
+    /// Source articles the simulator can draw no corpus from.
+    #[error("{0}")]
+    Simulate(String),
     /// A gold or prediction file the scorer cannot use.
     #[error("{path}:{line}: {message}")]
     Eval {

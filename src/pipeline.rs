@@ -1,6 +1,7 @@
 //! A corpus's way through the tool: read the inputs, extract, link,
 //! trace, and write or answer what a command asks for. The one place that
-//! `build`, `add`, `origin`, `drift` and `export` share, so that they
+//! `build`, `add`, `origin`, `drift`, `export`, `simulate` and
+//! `eval-provenance` share, so that they
 //! cannot drift apart; the command line only parses arguments, prints and
 //! picks exit codes. What happens along the way (unreadable inputs,
 //! notes, progress) is told to an [`Observer`], not printed here.
@@ -21,6 +22,9 @@ use crate::link::{self, LinkConfig, Linked};
 use crate::provenance::{self, drift::WordClasses, FamilyReport, Provenance};
 use crate::render;
 use crate::store;
+
+mod sim;
+pub use sim::{eval_provenance, read_truth, simulate, simulated_inputs, Simulated};
 
 /// How inputs are read and which grammar reads them.
 #[derive(Debug, Clone, Default)]
