@@ -988,42 +988,8 @@ mod tests {
         use crate::article::{analyse, Language};
         use crate::corpus::Article;
         use crate::link::{link, LinkConfig};
-        use crate::simulate::{simulate, Config, Pool, PoolQuote};
-        let q = |s: &str, who: &str| PoolQuote {
-            words: s.split(' ').map(str::to_string).collect(),
-            speaker: who.to_string(),
-        };
-        let p = Pool {
-            quotes: vec![
-                q(
-                    "We will not raise taxes on working families this year, and we will not raise them next year",
-                    "Jane Doe",
-                ),
-                q(
-                    "The team played with great spirit. They deserved the win today and he knows it",
-                    "John Smith",
-                ),
-                q(
-                    "Nobody expected the figures to be quite so bad for the industry, least of all the ministers",
-                    "Mary Jones",
-                ),
-                q(
-                    "Our harbour will reopen as soon as the water is safe again. We do not know when that will be",
-                    "Ana Ruiz",
-                ),
-                q(
-                    "The long-term plan is sound but it is not yet funded, and the council cannot wait much longer",
-                    "Paul Green",
-                ),
-                q(
-                    "I am proud of what the players did on the pitch tonight, they gave everything they had",
-                    "Linda Park",
-                ),
-            ],
-            fillers: vec!["The council met on the third floor of the old town hall building.".into()],
-            titles: vec!["News of the day".into()],
-            vocab: vec!["harbour".into(), "really".into()],
-        };
+        use crate::simulate::{simulate, tests::person_pool, Config};
+        let p = person_pool();
         let mut cfg = Config {
             articles: 40,
             outlets: 4,

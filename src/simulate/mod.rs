@@ -24,7 +24,7 @@ mod edits;
 mod outlets;
 mod pool;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 mod truth;
 mod write;
 

@@ -154,8 +154,9 @@ fn toks(s: &str) -> Vec<String> {
     s.split(' ').map(str::to_string).collect()
 }
 
-/// A pool of persons' lines long enough for every pattern.
-fn person_pool() -> Pool {
+/// A pool of persons' lines long enough for every pattern (also the
+/// provenance scorer's test pool).
+pub(crate) fn person_pool() -> Pool {
     let q = |s: &str, who: &str| PoolQuote {
         words: toks(s),
         speaker: who.to_string(),
