@@ -107,14 +107,17 @@ impl<'t> Common<'t> {
 }
 
 /// Is the word at `i` written in capitals only ("OBAMA’S", "NATO")?
+#[inline]
 pub(super) fn all_caps(ctx: &Ctx, i: usize) -> bool {
-    ctx.toks[i].is_word() && capitals_only(ctx.word(i))
+    let t = ctx.toks[i];
+    // Most words start with a lowercase ASCII letter: settled before the
+    // word is sliced out.
+    t.is_word() && !ctx.text.as_bytes()[t.start].is_ascii_lowercase() && capitals_only(ctx.word(i))
 }
 
 /// Is `w` two letters or more, none of them lowercase ("NATO", "U.S.")?
-// Asked of every token of an article ([`shouted`]): most words start
-// with a lowercase ASCII letter, which settles it at the first byte.
-#[inline]
+// Asked of every token of an article ([`shouted`]): an ASCII word is
+// settled a byte at a time, at its first lowercase letter.
 pub(super) fn capitals_only(w: &str) -> bool {
     let mut letters = 0;
     for &b in w.as_bytes() {
