@@ -88,7 +88,7 @@ fn not_ascii_alnum(x: u64) -> u64 {
     let digit = within(y, 0x30, 0x39);
     // Setting bit 0x20 folds capitals onto lowercase letters and moves no
     // byte below 0x40 into the letters.
-    let letter = within(y | 0x20 * ONES, 0x61, 0x7a);
+    let letter = within(y | (0x20 * ONES), 0x61, 0x7a);
     !((digit | letter) & !x) & HIGH
 }
 

@@ -361,8 +361,8 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
         if name.is_empty() {
             continue;
         }
-        let org = ctx.g.lex(clean_name(ctx.lower(hi))) & lex::BODY != 0
-            || (lo..=hi).any(|k| capitals_only(ctx.word(k)));
+        let org =
+            ctx.g.lex(clean_name(ctx.lower(hi))) & lex::BODY != 0 || (lo..=hi).any(|k| capitals_only(ctx.word(k)));
         // A title right before the name: "Mr. Smith", "Queen Mary".
         let titled = lo > 0 && ctx.is_title(lo - 1);
         let gender = if titled {

@@ -99,8 +99,21 @@ mod tests {
     #[test]
     fn holds_what_was_inserted_and_nothing_else() {
         let words = [
-            "the", "they", "a", "a0", "", "eightbyt", "ninebytes", "ninebytez", "naïve", "über", "the",
-            "sixteen-bytes-ab", "seventeen-bytes-a", "seventeen-bytes-b", "seventeen-bytes-a",
+            "the",
+            "they",
+            "a",
+            "a0",
+            "",
+            "eightbyt",
+            "ninebytes",
+            "ninebytez",
+            "naïve",
+            "über",
+            "the",
+            "sixteen-bytes-ab",
+            "seventeen-bytes-a",
+            "seventeen-bytes-b",
+            "seventeen-bytes-a",
         ];
         let mut set = WordSet::with_capacity(2);
         for w in words {
@@ -109,7 +122,17 @@ mod tests {
         for w in words {
             assert!(set.contains(w), "{w}");
         }
-        for w in ["th", "The", "eightbyte", "ninebyte", "naive", "x", "theyy", "sixteen-bytes-ac", "seventeen-bytes-c"] {
+        for w in [
+            "th",
+            "The",
+            "eightbyte",
+            "ninebyte",
+            "naive",
+            "x",
+            "theyy",
+            "sixteen-bytes-ac",
+            "seventeen-bytes-c",
+        ] {
             assert!(!set.contains(w), "{w}");
         }
         assert_eq!(set.len, 13);
