@@ -90,8 +90,10 @@ pub(super) fn kind_features(
     if is_title_case(inner) {
         out.add("titlecase", words);
     }
+    // The test that fails at the first lowercase letter goes first: the
+    // count walks the whole quote.
     let letters = inner.chars().filter(|c| c.is_alphabetic());
-    if inner.chars().filter(|c| c.is_alphabetic()).count() >= 2 && letters.clone().all(char::is_uppercase) {
+    if letters.clone().all(char::is_uppercase) && letters.count() >= 2 {
         out.add("allcaps", "");
     }
     let mut buf = [0u8; 4];

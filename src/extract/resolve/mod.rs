@@ -6,7 +6,7 @@
 use super::frames::{possessive as frames_possessive, Class, Ctx};
 use super::tokens::{ascii_alnum, Tok};
 use super::{Diagnostic, DiagnosticKind, Quote};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::grammar::{lex, FastHash, Gender};
 
@@ -14,9 +14,11 @@ mod names;
 mod referents;
 #[cfg(test)]
 mod tests;
+mod wordset;
 
 use names::*;
 use referents::*;
+use wordset::WordSet;
 
 /// A run of capitalised name words somewhere in the article.
 #[derive(Debug, Clone)]

@@ -73,18 +73,22 @@ pub(super) fn clean_name(s: &str) -> &str {
 /// lowercase is its own lowercase form ([`Ctx::lower`]), so nothing is
 /// copied, and nothing sorted (that sort was a tenth of extraction).
 pub(super) struct Common<'t> {
-    words: HashSet<&'t str, FastHash>,
+    words: WordSet<'t>,
     /// Per token: is it a word of a heading in capitals ([`shouted`])?
     pub(super) shouted: Vec<bool>,
 }
 
 impl<'t> Common<'t> {
     pub(super) fn of(ctx: &Ctx<'t>) -> Common<'t> {
-        let mut words = HashSet::with_capacity_and_hasher(ctx.toks.len() / 2, FastHash::default());
+        let mut words = WordSet::with_capacity(ctx.toks.len() / 2);
         for i in 0..ctx.toks.len() {
             if ctx.toks[i].kind == Tok::Word {
                 let w = ctx.word(i);
-                if w.starts_with(|c: char| c.is_lowercase()) {
+                let lower = match w.as_bytes().first() {
+                    Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+                    _ => w.starts_with(|c: char| c.is_lowercase()),
+                };
+                if lower {
                     words.insert(w);
                 }
             }
@@ -103,9 +107,29 @@ impl<'t> Common<'t> {
 }
 
 /// Is the word at `i` written in capitals only ("OBAMA’S", "NATO")?
+#[inline]
 pub(super) fn all_caps(ctx: &Ctx, i: usize) -> bool {
-    let w = ctx.word(i);
-    ctx.toks[i].is_word() && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    let t = ctx.toks[i];
+    // Most words start with a lowercase ASCII letter: settled before the
+    // word is sliced out.
+    t.is_word() && !ctx.text.as_bytes()[t.start].is_ascii_lowercase() && capitals_only(ctx.word(i))
+}
+
+/// Is `w` two letters or more, none of them lowercase ("NATO", "U.S.")?
+// Asked of every token of an article ([`shouted`]): an ASCII word is
+// settled a byte at a time, at its first lowercase letter.
+pub(super) fn capitals_only(w: &str) -> bool {
+    let mut letters = 0;
+    for &b in w.as_bytes() {
+        if b.is_ascii_lowercase() {
+            return false;
+        }
+        if !b.is_ascii() {
+            return w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase);
+        }
+        letters += usize::from(b.is_ascii_uppercase());
+    }
+    letters >= 2
 }
 
 /// Per token: is it a word of a heading written in capitals ("OBAMA’S
@@ -161,10 +185,7 @@ pub(super) fn name_start(ctx: &Ctx, common: &Common, lo: usize, hi: usize) -> us
         let known = ctx.flags(k) & (lex::TITLE | lex::ROLE | lex::BODY | lex::MODIFIER) != 0
             || crate::grammar::is_demonym(ctx.word(k));
         // "NDP MP Carla Voss": an acronym names the party or body.
-        let acronym = {
-            let w = ctx.word(k);
-            w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
-        };
+        let acronym = capitals_only(ctx.word(k));
         if !(known || acronym || common.contains(ctx.lower(k))) {
             break;
         }
@@ -340,11 +361,8 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
         if name.is_empty() {
             continue;
         }
-        let org = ctx.g.lex(clean_name(ctx.lower(hi))) & lex::BODY != 0
-            || (lo..=hi).any(|k| {
-                let w = ctx.word(k);
-                w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
-            });
+        let org =
+            ctx.g.lex(clean_name(ctx.lower(hi))) & lex::BODY != 0 || (lo..=hi).any(|k| capitals_only(ctx.word(k)));
         // A title right before the name: "Mr. Smith", "Queen Mary".
         let titled = lo > 0 && ctx.is_title(lo - 1);
         let gender = if titled {
