@@ -104,6 +104,13 @@ pub(super) fn kind_features(
     if inner.contains(['@', '#']) {
         out.add("handle", "");
     }
+    // A name or term the article also writes without marks. Only where
+    // every noun is capitalised (German), so capitals cannot tell a name
+    // from a noun; on English held-out outlets it cost F1 (BENCHMARKS.md,
+    // issue 14).
+    if !ctx.g.noun_markers.is_empty() && written_unquoted(ctx.text, s, e, inner) {
+        out.add("unquoted", "");
+    }
     // The quote's own words: "I", "we", "will" say speech; "the" and a
     // lone noun say a term.
     // Repeats are dropped by the model and by training alike.
@@ -179,6 +186,37 @@ pub(super) fn kind_features(
     if opens {
         out.add("opens", words);
     }
+    // Reported speech (a `[reported]` form, German Konjunktiv I: "Dieser
+    // *bestehe* aus „repressiven“ …"): the quoted words are what someone
+    // said, however short.
+    if sentence_reports(ctx, first) {
+        out.add("reported", words);
+    }
+}
+
+/// Does the article write a short quote's words elsewhere without quote
+/// marks ("Amflora" in „Amflora“ and "die Amflora-Kartoffel")? Then they
+/// are a name or a term the article uses, not words it attributes.
+fn written_unquoted(text: &str, s: usize, e: usize, inner: &str) -> bool {
+    let inner = inner.trim_end_matches(['.', ',', '!', '?', ':', ';']);
+    if inner.chars().count() < 2 || inner.split_whitespace().nth(4).is_some() {
+        return false;
+    }
+    let mark = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || "„“”\"«»‚‘’'›‹".contains(c));
+    memchr::memmem::find_iter(text.as_bytes(), inner.as_bytes()).any(|at| {
+        let end = at + inner.len();
+        (end <= s || at >= e) && !mark(text[..at].chars().next_back()) && !mark(text[end..].chars().next())
+    })
+}
+
+/// Does the sentence of token `tok` hold one of the grammar's `[reported]`
+/// forms (German Konjunktiv I)?
+fn sentence_reports(ctx: &Ctx, tok: usize) -> bool {
+    if ctx.g.reported.is_empty() {
+        return false;
+    }
+    let (lo, hi) = sentence_of(ctx, tok);
+    (lo..=hi).any(|i| ctx.toks[i].is_word() && ctx.flags(i) & crate::grammar::lex::REPORTED != 0)
 }
 
 /// Does the quote at token `tok` name a work: a short Title Case span right
@@ -249,6 +287,19 @@ mod tests {
             ]
         );
         assert_eq!(q[1].speaker, None);
+    }
+
+    #[test]
+    fn issue14_a_short_quote_the_article_also_writes_unquoted_is_a_name() {
+        let text = "Der Anbau von „Amflora“ ruht. Die Amflora-Kartoffel wächst.";
+        let s = text.find("Amflora").unwrap();
+        let e = s + "Amflora".len();
+        assert!(super::written_unquoted(text, s, e, "Amflora"));
+        // Written again only inside quote marks, or only inside a longer
+        // word, it is not.
+        let text = "Er nannte es „Fest“. Ein „Fest“ sei es. Festessen gab es.";
+        let s = text.find("Fest").unwrap();
+        assert!(!super::written_unquoted(text, s, s + 4, "Fest"));
     }
 
     #[test]
