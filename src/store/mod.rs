@@ -512,6 +512,16 @@ fn read_mapped(conn: &Connection, path: &Path) -> Result<()> {
         .map_err(sql_error(path))
 }
 
+/// Where [`Store::occurrence`] reads what a report's occurrences leave
+/// out.
+enum Rows<'a> {
+    /// Their rows, a lookup each (a few reports).
+    Lookup,
+    /// The articles ([`Store::articles`]), and each occurrence's article,
+    /// quote and segment in them, by id (every report: an export).
+    Held(&'a [Analysed], std::collections::HashMap<String, [usize; 3]>),
+}
+
 /// A store opened for reading.
 pub struct Store {
     conn: Connection,
@@ -679,7 +689,18 @@ impl Store {
     /// `articles` must be [`Store::articles`].
     pub fn provenance(&self, articles: &[Analysed]) -> Result<Provenance> {
         let e = self.e();
-        let mut prov = self.families_where("1", &[])?;
+        // Every occurrence is read: from the articles at hand rather
+        // than a lookup each.
+        let mut at = std::collections::HashMap::new();
+        {
+            let mut st = self.prep("SELECT id, article, quote, segment FROM occurrences")?;
+            let mut rows = st.query([]).map_err(&e)?;
+            while let Some(r) = rows.next().map_err(&e)? {
+                let place: [i64; 3] = [r.get(1).map_err(&e)?, r.get(2).map_err(&e)?, r.get(3).map_err(&e)?];
+                at.insert(r.get::<_, String>(0).map_err(&e)?, place.map(|x| x as usize));
+            }
+        }
+        let mut prov = self.families_where("1", &[], &Rows::Held(articles, at))?;
         let mut st = self.prep("SELECT name, quotes, rank FROM speakers ORDER BY rank")?;
         let speakers = st
             .query_map([], |r| {
@@ -748,7 +769,12 @@ impl Store {
 
     /// The reports of the families `condition` (SQL over `families`)
     /// picks, in order; the rest of the provenance is its thresholds.
-    fn families_where(&self, condition: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Provenance> {
+    fn families_where(
+        &self,
+        condition: &str,
+        params: &[&dyn rusqlite::ToSql],
+        rows_of: &Rows<'_>,
+    ) -> Result<Provenance> {
         let e = self.e();
         let mut st = self.prep(&format!(
             "SELECT {REPORT_COLUMNS} FROM families WHERE {condition} ORDER BY rank"
@@ -756,7 +782,7 @@ impl Store {
         let mut rows = st.query(params).map_err(&e)?;
         let mut families = Vec::new();
         while let Some(r) = rows.next().map_err(&e)? {
-            families.push(self.report(r)?);
+            families.push(self.report(r, rows_of)?);
         }
         Ok(Provenance {
             families,
@@ -772,7 +798,7 @@ impl Store {
     /// its fragment relations, and its copy edges and citations, in the
     /// order it had them. Each other family it names costs a lookup by
     /// key.
-    fn report(&self, r: &rusqlite::Row<'_>) -> Result<FamilyReport> {
+    fn report(&self, r: &rusqlite::Row<'_>, rows_of: &Rows<'_>) -> Result<FamilyReport> {
         let e = self.e();
         let key: String = r.get(1).map_err(&e)?;
         let z = r.get_ref(2).map_err(&e)?.as_blob().map_err(|x| e(x.into()))?;
@@ -780,7 +806,7 @@ impl Store {
         let occurrences = packed
             .occurrences
             .into_iter()
-            .map(|o| self.occurrence(o))
+            .map(|o| self.occurrence(o, rows_of))
             .collect::<Result<Vec<_>>>()?;
         let first: String = r.get(6).map_err(&e)?;
         let mut fam = FamilyReport {
@@ -855,10 +881,37 @@ impl Store {
     }
 
     /// An occurrence of a report, whole again: what [`PackedOccurrence`]
-    /// leaves out read from its rows (one lookup by id, two by key).
-    fn occurrence(&self, o: UnpackedOccurrence) -> Result<OccurrenceReport> {
+    /// leaves out read from its rows (one lookup by id, two by key), or
+    /// from the articles at hand.
+    fn occurrence(&self, o: UnpackedOccurrence, rows_of: &Rows<'_>) -> Result<OccurrenceReport> {
         let e = self.e();
         let nested = o.nested();
+        if let Rows::Held(articles, at) = rows_of {
+            let (a, q) = at
+                .get(&o.id)
+                .and_then(|&[a, q, s]| Some((articles.get(a)?, q, s)))
+                .and_then(|(a, q, s)| Some((a, a.quotes.get(q).map(|x| (q, s, x))?)))
+                .ok_or_else(|| {
+                    format_error(
+                        &self.path,
+                        format!("a report names occurrence {}, which is not there", o.id),
+                    )
+                })?;
+            let (quote, segment, held) = q;
+            return Ok(OccurrenceReport {
+                article: a.id.clone(),
+                quote,
+                segment,
+                outlet: a.outlet.clone(),
+                published: a.published.clone(),
+                kind: if nested { NESTED } else { held.kind.as_str() }.to_string(),
+                speaker: held.speaker.clone().filter(|_| !nested),
+                speaker_canonical: held.speaker_canonical.clone().filter(|_| !nested),
+                id: o.id,
+                variant: o.variant,
+                text: o.text,
+            });
+        }
         let row = self
             .prep(
                 "SELECT a.id, o.quote, o.segment, a.outlet, a.published, q.kind, q.speaker, q.speaker_canonical \
@@ -900,8 +953,8 @@ impl Store {
     /// reports look at; only `family`, if given.
     pub fn drifted(&self, family: Option<&str>) -> Result<Provenance> {
         match family {
-            Some(f) => self.families_where("variants > 1 AND id = ?1", &[&f]),
-            None => self.families_where("variants > 1", &[]),
+            Some(f) => self.families_where("variants > 1 AND id = ?1", &[&f], &Rows::Lookup),
+            None => self.families_where("variants > 1", &[], &Rows::Lookup),
         }
     }
 
