@@ -1,6 +1,7 @@
 //! Writing a store: [`Writer`] fills a new file beside the old one in
-//! one transaction and renames it into place on [`Writer::commit`], so a
-//! failed or killed run leaves the store it found.
+//! one transaction, copies it packed and renames the copy into place on
+//! [`Writer::commit`], so a failed or killed run leaves the store it
+//! found.
 
 use std::path::{Path, PathBuf};
 
