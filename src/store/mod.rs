@@ -59,7 +59,9 @@ const OUTLETS: &str = include_str!("outlets.sql");
 /// version 5 reports that name no family by its rank (the `fragments`
 /// table; its reports are rewritten by [`repack_reports`] after it);
 /// version 6 what each report is made of (`families.inputs`), so that an
-/// `add` keeps the reports that cannot have changed.
+/// `add` keeps the reports that cannot have changed; version 7 reports
+/// whose occurrences say only what their rows do not (its reports are
+/// rewritten by [`thin_reports`] after it), and two indexes fewer.
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA,
     concat!(include_str!("v2.sql"), include_str!("outlets.sql")),
@@ -67,6 +69,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("v4.sql"),
     include_str!("v5.sql"),
     include_str!("v6.sql"),
+    include_str!("v7.sql"),
 ];
 
 /// A family's key: the occurrence id of its anchor, its first appearance
@@ -201,8 +204,11 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         if version < 4 {
             compress_texts(&tx, path)?;
         }
+        // Both write reports as this version keeps them.
         if version < 5 {
             repack_reports(&tx, path)?;
+        } else if version < 7 {
+            thin_reports(&tx, path)?;
         }
         tx.pragma_update(None, "user_version", VERSION).map_err(&e)?;
         tx.commit().map_err(&e)?;
@@ -269,26 +275,77 @@ fn unpack_text(path: &Path, packed: &[u8], size: Option<i64>) -> Result<String> 
 /// relations `fragments`, by key; and its variants are named without
 /// its id (`v3` for `F12.v3`: see [`strip_ranks`]). So no family is
 /// named by its rank, which an `add` shifts for most families, and a
-/// family an `add` leaves alone keeps its report byte for byte.
+/// family an `add` leaves alone keeps its report byte for byte. Its
+/// occurrences keep only their id, variant and text (schema 7:
+/// [`PackedOccurrence`]).
 #[derive(Serialize)]
 struct Packed<'a> {
     undated: &'a [String],
     speakers: &'a [Counted],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     misattribution: &'a [Credit],
-    occurrences: &'a [OccurrenceReport],
+    occurrences: Vec<PackedOccurrence<'a>>,
     variants: &'a [VariantReport],
 }
 
-/// [`Packed`], read back.
+/// An occurrence as a report keeps it (schema 7): what the store's
+/// `occurrences`, `articles` and `quotes` rows do not say (article,
+/// quote, segment, outlet, date, kind and speakers are read from them:
+/// [`Store::report`]), a quarter of a report's bytes otherwise. `nested`
+/// marks a quote nested in its quote, which is credited to no one and
+/// whose kind is `nested`; it is left out when false.
+#[derive(Serialize)]
+struct PackedOccurrence<'a> {
+    id: &'a str,
+    variant: &'a str,
+    text: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    nested: bool,
+}
+
+impl<'a> PackedOccurrence<'a> {
+    fn of(o: &'a OccurrenceReport) -> PackedOccurrence<'a> {
+        PackedOccurrence {
+            id: &o.id,
+            variant: &o.variant,
+            text: &o.text,
+            nested: o.kind == NESTED,
+        }
+    }
+}
+
+/// The kind of an occurrence that is a quote nested in another.
+const NESTED: &str = "nested";
+
+/// [`Packed`], read back: occurrences as schema 7 keeps them, or whole,
+/// as a store before it did (read by [`thin_reports`] only).
 #[derive(Deserialize)]
 struct Unpacked {
     undated: Vec<String>,
     speakers: Vec<Counted>,
     #[serde(default)]
     misattribution: Vec<Credit>,
-    occurrences: Vec<OccurrenceReport>,
+    occurrences: Vec<UnpackedOccurrence>,
     variants: Vec<VariantReport>,
+}
+
+/// [`PackedOccurrence`], read back (a whole occurrence of an older
+/// report gives its `kind`).
+#[derive(Deserialize)]
+struct UnpackedOccurrence {
+    id: String,
+    variant: String,
+    text: String,
+    #[serde(default)]
+    nested: bool,
+    #[serde(default)]
+    kind: Option<String>,
+}
+
+impl UnpackedOccurrence {
+    fn nested(&self) -> bool {
+        self.nested || self.kind.as_deref() == Some(NESTED)
+    }
 }
 
 /// A family's report as `families.report` keeps it ([`Packed`]; the
@@ -302,13 +359,64 @@ fn pack_report(zlib: &mut flate2::write::ZlibEncoder<Vec<u8>>, fam: &FamilyRepor
         undated: &fam.undated,
         speakers: &fam.speakers,
         misattribution: &fam.misattribution,
-        occurrences: &fam.occurrences,
+        occurrences: fam.occurrences.iter().map(PackedOccurrence::of).collect(),
         variants: &fam.variants,
     };
-    let json = serde_json::to_vec(&packed).expect("reports serialize");
+    compress_packed(zlib, &packed)
+}
+
+/// [`Packed`] as JSON, compressed whole (each write zeroes the
+/// encoder's buffer).
+fn compress_packed(zlib: &mut flate2::write::ZlibEncoder<Vec<u8>>, packed: &Packed<'_>) -> Vec<u8> {
+    let json = serde_json::to_vec(packed).expect("reports serialize");
     zlib.write_all(&json).expect("writing to memory");
     zlib.try_finish().expect("writing to memory");
     zlib.reset(Vec::new()).expect("writing to memory")
+}
+
+/// A report as `families.report` keeps it, inflated and parsed.
+fn unpack_report(path: &Path, z: &[u8]) -> Result<Unpacked> {
+    let mut json = Vec::new();
+    flate2::read::ZlibDecoder::new(z)
+        .read_to_end(&mut json)
+        .map_err(|e| format_error(path, format!("families.report is not zlib: {e}")))?;
+    serde_json::from_slice(&json).map_err(|e| json_error(path, "families.report", e))
+}
+
+/// Rewrites the reports of a store of schema 5 or 6 as schema 7 keeps
+/// them: occurrences by id, variant and text alone ([`PackedOccurrence`]).
+fn thin_reports(conn: &Connection, path: &Path) -> Result<()> {
+    let e = sql_error(path);
+    let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut st = conn.prepare("SELECT rank, report FROM families").map_err(&e)?;
+    let mut update = conn
+        .prepare("UPDATE families SET report = ?2 WHERE rank = ?1")
+        .map_err(&e)?;
+    let mut rows = st.query([]).map_err(&e)?;
+    while let Some(r) = rows.next().map_err(&e)? {
+        let rank: i64 = r.get(0).map_err(&e)?;
+        let old = unpack_report(path, r.get_ref(1).map_err(&e)?.as_bytes().map_err(|x| e(x.into()))?)?;
+        let packed = Packed {
+            undated: &old.undated,
+            speakers: &old.speakers,
+            misattribution: &old.misattribution,
+            occurrences: old
+                .occurrences
+                .iter()
+                .map(|o| PackedOccurrence {
+                    id: &o.id,
+                    variant: &o.variant,
+                    text: &o.text,
+                    nested: o.nested(),
+                })
+                .collect(),
+            variants: &old.variants,
+        };
+        update
+            .execute(params![rank, compress_packed(&mut zlib, &packed)])
+            .map_err(&e)?;
+    }
+    Ok(())
 }
 
 /// Takes the family's id (`F12.`) out of its variants' ids (`v3` is
@@ -402,6 +510,16 @@ fn repack_reports(conn: &Connection, path: &Path) -> Result<()> {
 fn read_mapped(conn: &Connection, path: &Path) -> Result<()> {
     conn.execute_batch("PRAGMA mmap_size = 1073741824")
         .map_err(sql_error(path))
+}
+
+/// Where [`Store::occurrence`] reads what a report's occurrences leave
+/// out.
+enum Rows<'a> {
+    /// Their rows, a lookup each (a few reports).
+    Lookup,
+    /// The articles ([`Store::articles`]), and each occurrence's article,
+    /// quote and segment in them, by id (every report: an export).
+    Held(&'a [Analysed], std::collections::HashMap<String, [usize; 3]>),
 }
 
 /// A store opened for reading.
@@ -571,7 +689,18 @@ impl Store {
     /// `articles` must be [`Store::articles`].
     pub fn provenance(&self, articles: &[Analysed]) -> Result<Provenance> {
         let e = self.e();
-        let mut prov = self.families_where("1", &[])?;
+        // Every occurrence is read: from the articles at hand rather
+        // than a lookup each.
+        let mut at = std::collections::HashMap::new();
+        {
+            let mut st = self.prep("SELECT id, article, quote, segment FROM occurrences")?;
+            let mut rows = st.query([]).map_err(&e)?;
+            while let Some(r) = rows.next().map_err(&e)? {
+                let place: [i64; 3] = [r.get(1).map_err(&e)?, r.get(2).map_err(&e)?, r.get(3).map_err(&e)?];
+                at.insert(r.get::<_, String>(0).map_err(&e)?, place.map(|x| x as usize));
+            }
+        }
+        let mut prov = self.families_where("1", &[], &Rows::Held(articles, at))?;
         let mut st = self.prep("SELECT name, quotes, rank FROM speakers ORDER BY rank")?;
         let speakers = st
             .query_map([], |r| {
@@ -640,7 +769,12 @@ impl Store {
 
     /// The reports of the families `condition` (SQL over `families`)
     /// picks, in order; the rest of the provenance is its thresholds.
-    fn families_where(&self, condition: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Provenance> {
+    fn families_where(
+        &self,
+        condition: &str,
+        params: &[&dyn rusqlite::ToSql],
+        rows_of: &Rows<'_>,
+    ) -> Result<Provenance> {
         let e = self.e();
         let mut st = self.prep(&format!(
             "SELECT {REPORT_COLUMNS} FROM families WHERE {condition} ORDER BY rank"
@@ -648,7 +782,7 @@ impl Store {
         let mut rows = st.query(params).map_err(&e)?;
         let mut families = Vec::new();
         while let Some(r) = rows.next().map_err(&e)? {
-            families.push(self.report(r)?);
+            families.push(self.report(r, rows_of)?);
         }
         Ok(Provenance {
             families,
@@ -664,16 +798,16 @@ impl Store {
     /// its fragment relations, and its copy edges and citations, in the
     /// order it had them. Each other family it names costs a lookup by
     /// key.
-    fn report(&self, r: &rusqlite::Row<'_>) -> Result<FamilyReport> {
+    fn report(&self, r: &rusqlite::Row<'_>, rows_of: &Rows<'_>) -> Result<FamilyReport> {
         let e = self.e();
         let key: String = r.get(1).map_err(&e)?;
         let z = r.get_ref(2).map_err(&e)?.as_blob().map_err(|x| e(x.into()))?;
-        let mut json = Vec::new();
-        flate2::read::ZlibDecoder::new(z)
-            .read_to_end(&mut json)
-            .map_err(|e| format_error(&self.path, format!("families.report is not zlib: {e}")))?;
-        let packed: Unpacked =
-            serde_json::from_slice(&json).map_err(|e| json_error(&self.path, "families.report", e))?;
+        let packed = unpack_report(&self.path, z)?;
+        let occurrences = packed
+            .occurrences
+            .into_iter()
+            .map(|o| self.occurrence(o, rows_of))
+            .collect::<Result<Vec<_>>>()?;
         let first: String = r.get(6).map_err(&e)?;
         let mut fam = FamilyReport {
             id: r.get(0).map_err(&e)?,
@@ -689,7 +823,7 @@ impl Store {
             misattribution: packed.misattribution,
             inside: Vec::new(),
             contains: Vec::new(),
-            occurrences: packed.occurrences,
+            occurrences,
             variants: packed.variants,
             copy_edges: Vec::new(),
             citations: Vec::new(),
@@ -746,12 +880,81 @@ impl Store {
         Ok(fam)
     }
 
+    /// An occurrence of a report, whole again: what [`PackedOccurrence`]
+    /// leaves out read from its rows (one lookup by id, two by key), or
+    /// from the articles at hand.
+    fn occurrence(&self, o: UnpackedOccurrence, rows_of: &Rows<'_>) -> Result<OccurrenceReport> {
+        let e = self.e();
+        let nested = o.nested();
+        if let Rows::Held(articles, at) = rows_of {
+            let (a, q) = at
+                .get(&o.id)
+                .and_then(|&[a, q, s]| Some((articles.get(a)?, q, s)))
+                .and_then(|(a, q, s)| Some((a, a.quotes.get(q).map(|x| (q, s, x))?)))
+                .ok_or_else(|| {
+                    format_error(
+                        &self.path,
+                        format!("a report names occurrence {}, which is not there", o.id),
+                    )
+                })?;
+            let (quote, segment, held) = q;
+            return Ok(OccurrenceReport {
+                article: a.id.clone(),
+                quote,
+                segment,
+                outlet: a.outlet.clone(),
+                published: a.published.clone(),
+                kind: if nested { NESTED } else { held.kind.as_str() }.to_string(),
+                speaker: held.speaker.clone().filter(|_| !nested),
+                speaker_canonical: held.speaker_canonical.clone().filter(|_| !nested),
+                id: o.id,
+                variant: o.variant,
+                text: o.text,
+            });
+        }
+        let row = self
+            .prep(
+                "SELECT a.id, o.quote, o.segment, a.outlet, a.published, q.kind, q.speaker, q.speaker_canonical \
+                 FROM occurrences o JOIN articles a ON a.seq = o.article \
+                 JOIN quotes q ON q.article = o.article AND q.idx = o.quote WHERE o.id = ?1",
+            )?
+            .query_row([&o.id], |r| {
+                Ok(OccurrenceReport {
+                    id: String::new(),
+                    article: r.get(0)?,
+                    quote: r.get::<_, i64>(1)? as usize,
+                    segment: r.get::<_, i64>(2)? as usize,
+                    outlet: r.get(3)?,
+                    published: r.get(4)?,
+                    kind: if nested { NESTED.to_string() } else { r.get(5)? },
+                    speaker: if nested { None } else { r.get(6)? },
+                    speaker_canonical: if nested { None } else { r.get(7)? },
+                    variant: String::new(),
+                    text: String::new(),
+                })
+            })
+            .optional()
+            .map_err(&e)?
+            .ok_or_else(|| {
+                format_error(
+                    &self.path,
+                    format!("a report names occurrence {}, which is not there", o.id),
+                )
+            })?;
+        Ok(OccurrenceReport {
+            id: o.id,
+            variant: o.variant,
+            text: o.text,
+            ..row
+        })
+    }
+
     /// The families with more than one wording: all that the drift
     /// reports look at; only `family`, if given.
     pub fn drifted(&self, family: Option<&str>) -> Result<Provenance> {
         match family {
-            Some(f) => self.families_where("variants > 1 AND id = ?1", &[&f]),
-            None => self.families_where("variants > 1", &[]),
+            Some(f) => self.families_where("variants > 1 AND id = ?1", &[&f], &Rows::Lookup),
+            None => self.families_where("variants > 1", &[], &Rows::Lookup),
         }
     }
 

@@ -172,6 +172,58 @@ fn downgrade_to_v3(db: &Path) {
     tx.commit().unwrap();
 }
 
+/// Makes a store what version 6 wrote: reports whose occurrences say
+/// all their rows say too (article, quote, segment, outlet, date, kind,
+/// speakers), and the indexes of occurrences by family and copy edges by
+/// copy.
+fn downgrade_to_v6(db: &Path) {
+    let st = quotegraph::store::Store::open_read_only(db).unwrap();
+    let mut conn = rusqlite::Connection::open(db).unwrap();
+    let tx = conn.transaction().unwrap();
+    let ids: Vec<String> = tx
+        .prepare("SELECT id FROM families")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for id in ids {
+        let fam = serde_json::to_value(st.family(&id).unwrap().unwrap()).unwrap();
+        let short = |v: &serde_json::Value| {
+            serde_json::Value::from(v.as_str().unwrap().strip_prefix(&format!("{id}.")).unwrap())
+        };
+        let mut report = serde_json::Map::new();
+        for field in ["undated", "speakers", "occurrences", "variants"] {
+            report.insert(field.into(), fam[field].clone());
+        }
+        if fam["misattribution"].as_array().is_some_and(|m| !m.is_empty()) {
+            report.insert("misattribution".into(), fam["misattribution"].clone());
+        }
+        for o in report["occurrences"].as_array_mut().unwrap() {
+            o["variant"] = short(&o["variant"]);
+        }
+        for v in report["variants"].as_array_mut().unwrap() {
+            v["id"] = short(&v["id"]);
+            if !v["parent"].is_null() {
+                v["parent"] = short(&v["parent"]);
+            }
+        }
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut z, &serde_json::to_vec(&report).unwrap()).unwrap();
+        tx.execute(
+            "UPDATE families SET report = ?2 WHERE id = ?1",
+            rusqlite::params![id, z.finish().unwrap()],
+        )
+        .unwrap();
+    }
+    tx.execute_batch(
+        "CREATE INDEX occurrences_family ON occurrences (family); CREATE INDEX copy_edges_copy ON copy_edges (copy);",
+    )
+    .unwrap();
+    tx.pragma_update(None, "user_version", 6).unwrap();
+    tx.commit().unwrap();
+}
+
 /// Stdout and exit code of a command.
 /// `export` of the store at `dbs` into `exported` writes what `build`
 /// wrote into `built`, byte for byte.
@@ -824,4 +876,82 @@ fn issue16_an_add_that_renumbers_families_leaves_their_reports_as_they_were() {
     for name in ["quotes.jsonl", "families.json"] {
         assert!(read(&once.join(name)) == read(&exported.join(name)), "{name}");
     }
+}
+
+/// Three articles, one quoting the line of another inside a quote of
+/// its own (an occurrence of kind `nested`, credited to no one).
+fn nested_corpus(dir: &Path) -> std::path::PathBuf {
+    let line = "The ferry will run again once every buoy in the channel has been checked";
+    crate::write(
+        dir,
+        "nested.jsonl",
+        format!(
+            "{{\"id\":\"n1\",\"published\":\"2024-03-01\",\"text\":\"“{line},” harbour master Ilse Tarn said on Monday.\"}}\n\
+             {{\"id\":\"n2\",\"published\":\"2024-03-02\",\"text\":\"“She told us ‘the ferry will run again once every buoy in the channel has been checked’ and nothing happened,” said Tom Berg, a fisherman.\"}}\n"
+        ),
+    )
+}
+
+#[test]
+fn issue16_a_version_6_store_keeps_thin_reports_and_answers_as_before() {
+    // Schema 7: a report's occurrences keep their id, variant and text
+    // (and whether they are nested); the rest is read from their rows.
+    let dir = tempfile::tempdir().unwrap();
+    let ex = corpus();
+    let nested = nested_corpus(dir.path());
+    let db = dir.path().join("news.qg");
+    let built = dir.path().join("built");
+    build(&[&ex, &nested], Some(&db), &built);
+    let families = std::fs::read_to_string(built.join("families.json")).unwrap();
+    assert!(
+        families.contains("\"kind\": \"nested\""),
+        "the corpus should hold a nested quote"
+    );
+    let fresh = reports_by_key(&db);
+    let dbs = db.to_str().unwrap();
+    let queries = [
+        "Kestrel Line's handling of hazardous cargo posed an unacceptable risk to the bay",
+        "the ferry will run again once every buoy in the channel has been checked",
+    ];
+    let before: Vec<_> = queries.iter().map(|q| run(&["origin", q, "--db", dbs], &[])).collect();
+    assert!(before.iter().all(|b| b.1 == Some(0)), "{before:?}");
+    let drift = run(&["drift", "--format", "json", "--db", dbs], &[]);
+    downgrade_to_v6(&db);
+    for z in reports_by_key(&db).values() {
+        assert!(report_json(z).contains("\"outlet\":"));
+    }
+
+    // The first command that opens it for writing upgrades it.
+    assert_eq!(run(&["drift", "--format", "json", "--db", dbs], &[]), drift);
+    for (q, was) in queries.iter().zip(&before) {
+        assert_eq!(&run(&["origin", q, "--db", dbs], &[]), was, "origin {q:?}");
+    }
+    exports_as_built(&db, &built, &dir.path().join("exported"), "the upgraded store");
+    let upgraded = reports_by_key(&db);
+    assert_eq!(upgraded.keys().collect::<Vec<_>>(), fresh.keys().collect::<Vec<_>>());
+    let mut nested_seen = 0;
+    for (key, z) in &upgraded {
+        let json = report_json(z);
+        assert_eq!(json, report_json(&fresh[key]));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        for o in v["occurrences"].as_array().unwrap() {
+            let fields: Vec<&str> = o.as_object().unwrap().keys().map(String::as_str).collect();
+            assert!(
+                fields == ["id", "text", "variant"] || fields == ["id", "nested", "text", "variant"],
+                "{json}"
+            );
+            nested_seen += usize::from(o["nested"] == true);
+        }
+    }
+    assert_eq!(nested_seen, 1);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (v, dropped): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), \
+             (SELECT count(*) FROM sqlite_master WHERE name IN ('occurrences_family', 'copy_edges_copy'))",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((v, dropped), (quotegraph::store::VERSION, 0));
 }
