@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::article::Analysed;
@@ -266,8 +267,8 @@ pub struct Linked {
     /// Normalized words by id.
     pub vocab: Vec<String>,
     /// Word and key ids by text, for matching a query against the corpus.
-    word_ids: HashMap<String, u32>,
-    key_ids: HashMap<String, u32>,
+    word_ids: FxHashMap<String, u32>,
+    key_ids: FxHashMap<String, u32>,
     cfg: LinkConfig,
     /// Candidate pairs the index proposed (for `--stats`).
     pub candidates: usize,
@@ -463,14 +464,16 @@ fn pieces_of(a: &Analysed) -> Vec<Piece> {
     pieces
 }
 
-/// Interns words and keys to dense ids.
+/// Interns words and keys to dense ids. Its maps (and the linker's
+/// others) hash with FxHash, not SipHash: a 1M corpus interns some 60
+/// million words one after another, and nothing is iterated in hash order.
 #[derive(Default)]
 struct Vocab {
-    words: HashMap<String, u32>,
+    words: FxHashMap<String, u32>,
     names: Vec<String>,
     key_of: Vec<u32>,
     weight_of: Vec<u32>,
-    keys: HashMap<String, u32>,
+    keys: FxHashMap<String, u32>,
     /// Each key's [`crate::normalize::key_hash`], by key id: what
     /// shingles are hashed from, so that they do not depend on the order
     /// keys were met in.
@@ -509,17 +512,17 @@ impl Vocab {
 pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
     let mut vocab = Vocab::default();
     // A wording, and for a common phrase the person it is credited to.
-    let mut by_words: HashMap<(Vec<u32>, Option<u32>), u32> = HashMap::new();
+    let mut by_words: FxHashMap<(Vec<u32>, Option<u32>), u32> = FxHashMap::default();
     // The persons quotes are credited to by name, by id, and the ids each
     // variant is credited to.
     let mut people: Vec<NameKeys> = Vec::new();
-    let mut person_ids: HashMap<NameKeys, u32> = HashMap::new();
+    let mut person_ids: FxHashMap<NameKeys, u32> = FxHashMap::default();
     let mut persons: Vec<Vec<u32>> = Vec::new();
     let mut variants: Vec<Variant> = Vec::new();
     let mut occurrences = Vec::new();
     // The words a variant says in its own voice, outside the quotes nested
     // in it, for the variants that have any.
-    let mut own_words: HashMap<u32, Variant> = HashMap::new();
+    let mut own_words: FxHashMap<u32, Variant> = FxHashMap::default();
     // Words are split in parallel a slice of articles at a time and
     // interned in article order: the ids stay deterministic, and only one
     // slice's strings are ever held.
@@ -577,22 +580,32 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
     drop(person_ids);
 
     // The named speakers each variant is attributed to, as name keys.
+    // A name's keys are made once, and a variant's name seen once is not
+    // looked for again: a line in thousands of articles has many.
     let mut speakers: Vec<Vec<NameKeys>> = vec![Vec::new(); variants.len()];
+    let mut keys_of: FxHashMap<&str, Option<NameKeys>> = FxHashMap::default();
+    let mut seen_names: FxHashSet<(u32, &str)> = FxHashSet::default();
     for o in occurrences.iter().filter(|o| !o.nested) {
         let q = &articles[o.article as usize].quotes[o.quote as usize];
-        if let Some(name) = q
-            .speaker_canonical
-            .as_deref()
-            .or(q.speaker.as_deref())
-            .filter(|s| crate::provenance::names::is_name(s))
-        {
-            let keys = crate::provenance::names::name_keys(name);
+        let Some(name) = q.speaker_canonical.as_deref().or(q.speaker.as_deref()) else {
+            continue;
+        };
+        if !seen_names.insert((o.variant, name)) {
+            continue;
+        }
+        let keys = keys_of.entry(name).or_insert_with(|| {
+            Some(crate::provenance::names::name_keys(name))
+                .filter(|k| !k.is_empty() && crate::provenance::names::is_name(name))
+        });
+        if let Some(keys) = keys {
             let list = &mut speakers[o.variant as usize];
-            if !keys.is_empty() && !list.contains(&keys) {
-                list.push(keys);
+            if !list.contains(keys) {
+                list.push(keys.clone());
             }
         }
     }
+    drop(seen_names);
+    drop(keys_of);
 
     let keys: Vec<&[u32]> = variants.iter().map(|v| v.keys.as_slice()).collect();
     let pairs = index::candidates(&keys, &vocab.key_hash, cfg.min_words, cfg.max_postings);
@@ -859,7 +872,7 @@ struct Uses<'a> {
     /// Per occurrence: the article uses the line in its own voice.
     own: &'a [bool],
     /// For variants with quotes nested in them, their words outside.
-    own_words: &'a HashMap<u32, Variant>,
+    own_words: &'a FxHashMap<u32, Variant>,
     /// Per article, the surnames it names ([`named_in`]).
     named: &'a [Vec<String>],
 }
@@ -943,7 +956,7 @@ fn families_of(
             .then((a.short, a.long).cmp(&(b.short, b.long)))
     });
     // Per group root: its persons, or `None` once it holds a line.
-    let mut phrase_persons: HashMap<u32, Option<Vec<u32>>> = HashMap::new();
+    let mut phrase_persons: FxHashMap<u32, Option<Vec<u32>>> = FxHashMap::default();
     for l in joins {
         let (ra, rb) = (uf.find(l.short), uf.find(l.long));
         if ra == rb {
@@ -974,8 +987,8 @@ fn families_of(
     }
     // The articles of each group, before any fragment joins, and those
     // that use it in their own voice.
-    let mut articles_of: HashMap<u32, BTreeSet<u32>> = HashMap::new();
-    let mut own_articles: HashMap<u32, BTreeSet<u32>> = HashMap::new();
+    let mut articles_of: FxHashMap<u32, BTreeSet<u32>> = FxHashMap::default();
+    let mut own_articles: FxHashMap<u32, BTreeSet<u32>> = FxHashMap::default();
     for (o, &is_own) in occurrences.iter().zip(own) {
         let root = uf.find(o.variant);
         articles_of.entry(root).or_default().insert(o.article);
@@ -1004,7 +1017,7 @@ fn families_of(
     };
     // The persons credited anywhere in each group: a copy of the line
     // credited to no one by name still belongs to the line's person.
-    let mut group_persons: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut group_persons: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for v in 0..n as u32 {
         let g = group_persons.entry(uf.find(v)).or_default();
         for &k in &persons[v as usize] {
@@ -1017,8 +1030,8 @@ fn families_of(
     // first and their last name key: [`crate::provenance::names::same_keys`]
     // can only hold for names that share one of them, so a group of many
     // speakers is searched, not scanned.
-    let mut group_names: HashMap<u32, HashMap<&str, Vec<&NameKeys>>> = HashMap::new();
-    let mut seen: std::collections::HashSet<(u32, &NameKeys)> = std::collections::HashSet::new();
+    let mut group_names: FxHashMap<u32, FxHashMap<&str, Vec<&NameKeys>>> = FxHashMap::default();
+    let mut seen: FxHashSet<(u32, &NameKeys)> = FxHashSet::default();
     for v in 0..n as u32 {
         let root = uf.find(v);
         for k in &speakers[v as usize] {
@@ -1073,14 +1086,14 @@ fn families_of(
         let line_persons = group_persons.get(&uf.find(long)).map_or(&[][..], |p| &p[..]);
         !foreign(short, long) && (whole || !apart(&persons[short as usize], line_persons, people))
     };
-    let mut parents: HashMap<u32, Vec<(u32, u32, f64)>> = HashMap::new();
+    let mut parents: FxHashMap<u32, Vec<(u32, u32, f64)>> = FxHashMap::default();
     for l in links.iter().filter(|l| l.kind == LinkKind::Containment) {
         let root = uf.find(l.short);
         if root != uf.find(l.long) && says(l.short, l.long) && cut(l.short, l.long, l.score) {
             parents.entry(root).or_default().push((l.short, l.long, l.score));
         }
     }
-    let mut longest: HashMap<u32, u32> = HashMap::new();
+    let mut longest: FxHashMap<u32, u32> = FxHashMap::default();
     for (v, variant) in variants.iter().enumerate() {
         let e = longest.entry(uf.find(v as u32)).or_insert(0);
         *e = (*e).max(variant.total);
@@ -1103,7 +1116,7 @@ fn families_of(
         sa.iter()
             .any(|x| sb.iter().any(|y| crate::provenance::names::same_keys(x, y)))
     };
-    let mut members: HashMap<u32, BTreeSet<u32>> = articles_of.clone();
+    let mut members: FxHashMap<u32, BTreeSet<u32>> = articles_of.clone();
     for (_, root) in order {
         // Each parent family's claim on the fragment: the occurrences
         // whose exact words it holds, then those it holds by stem, then
@@ -1157,11 +1170,18 @@ fn families_of(
             continue;
         }
         uf.union(me, parent);
-        let joined: BTreeSet<u32> = members[&me].union(&members[&parent]).copied().collect();
+        // The smaller set is poured into the larger: a line that gathers
+        // thousands of fragments one at a time is not copied once each.
+        let mut joined = members.remove(&me).unwrap_or_default();
+        let mut other = members.remove(&parent).unwrap_or_default();
+        if joined.len() < other.len() {
+            std::mem::swap(&mut joined, &mut other);
+        }
+        joined.extend(other);
         members.insert(uf.find(me), joined);
     }
     // Dense family ids in order of the first variant of each family.
-    let mut ids: HashMap<u32, u32> = HashMap::new();
+    let mut ids: FxHashMap<u32, u32> = FxHashMap::default();
     (0..n as u32)
         .map(|v| {
             let r = uf.find(v);

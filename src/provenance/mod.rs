@@ -906,16 +906,21 @@ fn family_report(
     }
 
     // Speakers across the family.
+    // Looked up by name: a family that chains many speakers' lines is
+    // not scanned once per occurrence.
     let mut speaker_counts: Vec<Counted> = Vec::new();
+    let mut speaker_at: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     for &o in &occs {
         if let Some(s) = ctx.speaker(o) {
-            match speaker_counts.iter_mut().find(|c| c.name == s) {
-                Some(c) => c.count += 1,
-                None => speaker_counts.push(Counted {
+            let next = speaker_counts.len();
+            let at = *speaker_at.entry(s).or_insert(next);
+            if at == next {
+                speaker_counts.push(Counted {
                     name: s.to_string(),
-                    count: 1,
-                }),
+                    count: 0,
+                });
             }
+            speaker_counts[at].count += 1;
         }
     }
     // Stable sort: on equal counts the earlier-seen speaker stays first.
