@@ -45,6 +45,16 @@ fn unpack(packed: &[u8], size: i64) -> String {
     out
 }
 
+/// Every family id in a store.
+fn family_ids(conn: &rusqlite::Connection) -> Vec<String> {
+    conn.prepare("SELECT id FROM families")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
 /// Every family's report as a store before schema 5 kept it, by id:
 /// whole (its own id, its variants' `F12.v3`, `inside` and `contains`),
 /// compressed with zlib; with its copy edges and citations as schema 3
@@ -52,13 +62,7 @@ fn unpack(packed: &[u8], size: i64) -> String {
 fn old_reports(db: &Path, with_edges: bool) -> Vec<(String, Vec<u8>)> {
     let st = quotegraph::store::Store::open_read_only(db).unwrap();
     let conn = rusqlite::Connection::open(db).unwrap();
-    let ids: Vec<String> = conn
-        .prepare("SELECT id FROM families")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let ids = family_ids(&conn);
     ids.into_iter()
         .map(|id| {
             let mut fam = st.family(&id).unwrap().unwrap();
@@ -180,13 +184,7 @@ fn downgrade_to_v6(db: &Path) {
     let st = quotegraph::store::Store::open_read_only(db).unwrap();
     let mut conn = rusqlite::Connection::open(db).unwrap();
     let tx = conn.transaction().unwrap();
-    let ids: Vec<String> = tx
-        .prepare("SELECT id FROM families")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let ids = family_ids(&tx);
     for id in ids {
         let fam = serde_json::to_value(st.family(&id).unwrap().unwrap()).unwrap();
         let short = |v: &serde_json::Value| {
