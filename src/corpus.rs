@@ -309,7 +309,11 @@ fn read_stream(path: &Path, mut reader: impl BufRead, kind: Option<Kind>, out: &
                         return whole(Box::new(rest), out);
                     }
                 }
-                let text = decode_at(path, bytes, n, offset, out);
+                // Most lines are valid UTF-8: parsed where they lie, uncopied.
+                let text = match std::str::from_utf8(bytes) {
+                    Ok(s) => std::borrow::Cow::Borrowed(s),
+                    Err(_) => std::borrow::Cow::Owned(decode_at(path, bytes, n, offset, out)),
+                };
                 offset += len;
                 if text.trim().is_empty() {
                     continue;

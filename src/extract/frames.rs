@@ -5,7 +5,7 @@
 use std::cell::Cell;
 
 use super::tokens::{Tok, Token};
-use crate::grammar::{lex, push_lower, Element, Frame, Grammar};
+use crate::grammar::{lex, push_lower, Element, Frame, Gender, Grammar};
 
 /// The longest speaker phrase, in tokens, before any apposition.
 const MAX_NP: usize = 10;
@@ -48,6 +48,9 @@ pub struct Ctx<'a> {
     lowered: String,
     /// Per token: what it is, once asked.
     lex: Vec<Cell<Option<Lex>>>,
+    /// Per token: the usual gender of the first name it is, once asked
+    /// ([`Ctx::first_name`]).
+    first_names: Vec<Cell<Option<Option<Gender>>>>,
     /// In a language that capitalises every noun (`noun-markers`), the
     /// capitalised words (lowercased, sorted) that the article writes
     /// after a noun marker: common nouns, not names.
@@ -151,6 +154,7 @@ impl<'a> Ctx<'a> {
             lowered_at,
             lowered,
             lex: vec![Cell::new(None); toks.len()],
+            first_names: vec![Cell::new(None); toks.len()],
             nouns: Vec::new(),
         };
         if !g.noun_markers.is_empty() {
@@ -364,6 +368,22 @@ impl<'a> Ctx<'a> {
         self.toks
             .get(i + 1)
             .is_some_and(|t| t.kind == Tok::Word && self.text[t.start..].starts_with(char::is_uppercase))
+    }
+
+    /// [`crate::grammar::first_name`] of the token at `i`. The name rules
+    /// ask it of the same capitalised words again and again (tens of
+    /// thousands of times an article set, each a copy, a case change and a
+    /// hash): it is worked out once per token.
+    #[inline]
+    pub fn first_name(&self, i: usize) -> Option<Gender> {
+        match self.first_names[i].get() {
+            Some(g) => g,
+            None => {
+                let g = crate::grammar::first_name(self.word(i));
+                self.first_names[i].set(Some(g));
+                g
+            }
+        }
     }
 
     /// The [`lex`] flags of the word at `i`.
@@ -1110,6 +1130,15 @@ impl<'a> Ctx<'a> {
         {
             lstart -= 1;
         }
+        // The elements right next to the anchor are settled by one token
+        // each (a literal word or mark, a verb): a frame that fails there
+        // fails before its phrases are looked for. Most frames tried at a
+        // quote fail so.
+        if !self.next_fits(right.first(), anchor_hi as isize + 1, 1, anchor_lo)
+            || !self.next_fits(left.last(), lstart, -1, anchor_lo)
+        {
+            return None;
+        }
         // "instead of the “bonfire of quangos” New Labour had promised": a
         // quote a determiner opens is a noun phrase, and a name and verb
         // right after it with no comma between are a relative clause on it,
@@ -1237,6 +1266,45 @@ impl<'a> Ctx<'a> {
         self.class(i) == Class::Cap
     }
 
+    /// Can `el`, the element next to the anchor on side `dir`, match from
+    /// `pos`? The first test [`Ctx::m`] makes of a word, a mark or a verb,
+    /// with nothing else matched: `false` only where `m` would fail there.
+    /// Any other element may match.
+    fn next_fits(&self, el: Option<&Element>, pos: isize, dir: isize, quote_tok: usize) -> bool {
+        let n = self.toks.len() as isize;
+        let get = |p: isize| (p >= 0 && p < n).then(|| self.toks[p as usize]);
+        match el {
+            Some(Element::Word(w)) => get(pos).is_some_and(|t| t.is_word() && self.lower(pos as usize) == w.as_str()),
+            Some(&Element::Punct(c)) => {
+                get(pos).is_some_and(|t| t.kind == Tok::Punct(c)) || dir == 1 && self.punct_inside_quote(c, quote_tok)
+            }
+            Some(Element::Verb) => {
+                let mut pos = pos;
+                if dir == 1 {
+                    while get(pos).is_some() && self.is_aux(pos as usize) {
+                        pos += 1;
+                    }
+                }
+                get(pos).is_some() && self.is_verb(pos as usize)
+            }
+            _ => true,
+        }
+    }
+
+    /// Does the mark `c` stand inside the closing mark of the quote at
+    /// `quote_tok`, where it counts as the one after it ("“…,” he said")?
+    fn punct_inside_quote(&self, c: char, quote_tok: usize) -> bool {
+        let Tok::Quote(qi) = self.toks[quote_tok].kind else {
+            return false;
+        };
+        let (s, e) = self.inner[qi];
+        let last = self.text[s..e].trim_end().chars().next_back();
+        match c {
+            ',' => last.is_some_and(|l| matches!(l, ',' | '.' | '?' | '!' | '—' | '–' | '-' | '…')),
+            other => last == Some(other),
+        }
+    }
+
     /// Matches `els` from token `pos` in direction `dir`; returns the token
     /// position after the last one consumed.
     fn m(
@@ -1268,21 +1336,14 @@ impl<'a> Ctx<'a> {
                 self.m(rest, next, dir, st, false, quote_tok)
             }
             Element::Punct(c) => {
-                if first && dir == 1 {
-                    if let Tok::Quote(qi) = self.toks[quote_tok].kind {
-                        // A comma or full stop inside the closing mark
-                        // counts as the one after it: “…,” he said.
-                        let (s, e) = self.inner[qi];
-                        let inner = self.text[s..e].trim_end();
-                        let last = inner.chars().next_back();
-                        let fits = match c {
-                            ',' => last.is_some_and(|l| matches!(l, ',' | '.' | '?' | '!' | '—' | '–' | '-' | '…')),
-                            other => last == Some(*other),
-                        };
-                        if fits && get(pos).is_none_or(|t| t.kind != Tok::Punct(*c)) {
-                            return self.m(rest, pos, dir, st, false, quote_tok);
-                        }
-                    }
+                // A comma or full stop inside the closing mark counts as
+                // the one after it: “…,” he said.
+                if first
+                    && dir == 1
+                    && self.punct_inside_quote(*c, quote_tok)
+                    && get(pos).is_none_or(|t| t.kind != Tok::Punct(*c))
+                {
+                    return self.m(rest, pos, dir, st, false, quote_tok);
                 }
                 let t = get(pos)?;
                 (t.kind == Tok::Punct(*c)).then_some(())?;

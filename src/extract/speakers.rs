@@ -281,7 +281,7 @@ fn words(ctx: &Ctx, (a, b): (usize, usize), out: &mut dyn Sink) {
         ctx.toks[i].is_word()
             && ctx.word(i).starts_with(char::is_uppercase)
             && ctx.class(i) == Class::Cap
-            && crate::grammar::first_name(ctx.word(i)).is_some()
+            && ctx.first_name(i).is_some()
     };
     if (a..=b).any(named) {
         out.add("first-name", "");

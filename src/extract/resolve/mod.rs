@@ -131,7 +131,7 @@ fn canonical(
     let works_for = |k: usize| {
         k < ctx.toks.len()
             && frames_possessive(ctx.word(k - 1))
-            && (crate::grammar::first_name(ctx.word(k)).is_some()
+            && (ctx.first_name(k).is_some()
                 || ctx.g.lex(clean_name(ctx.lower(k - 1))) & lex::BODY != 0)
     };
     // "Ben van der Hoek": a particle between name words joins them.
@@ -161,7 +161,7 @@ fn canonical(
         k += 1;
     } else if k < main_hi
         && (k == 0 || ctx.toks[k - 1].ends_sentence())
-        && crate::grammar::first_name(ctx.word(k)).is_none()
+        && ctx.first_name(k).is_none()
     {
         let w = ctx.lower(k);
         let person_after = ms.iter().any(|m| m.person && m.lo <= k + 1 && m.hi >= main_hi);
@@ -186,7 +186,7 @@ fn canonical(
     });
     if k <= main_hi
         && det.is_some_and(|d| ctx.text[..ctx.toks[d].start].ends_with(char::is_whitespace))
-        && !(k..=main_hi).any(|i| crate::grammar::first_name(ctx.word(i)).is_some())
+        && !(k..=main_hi).any(|i| ctx.first_name(i).is_some())
         && !ms.iter().any(|m| m.org && m.lo <= main_hi && m.hi >= k)
         && ctx.flags(main_hi) & lex::BODY == 0
     {

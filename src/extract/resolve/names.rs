@@ -178,7 +178,7 @@ pub(super) fn name_start(ctx: &Ctx, common: &Common, lo: usize, hi: usize) -> us
     let mut k = lo;
     let mut first = false;
     while k < hi {
-        if crate::grammar::first_name(ctx.word(k)).is_some() {
+        if ctx.first_name(k).is_some() {
             first = true;
             break;
         }
@@ -199,7 +199,7 @@ pub(super) fn name_start(ctx: &Ctx, common: &Common, lo: usize, hi: usize) -> us
     let role_before_first = (lo..hi)
         .rev()
         .find(|&r| role_like(ctx, common, r))
-        .filter(|&r| crate::grammar::first_name(ctx.word(r + 1)).is_some() && r + 1 < hi)
+        .filter(|&r| ctx.first_name(r + 1).is_some() && r + 1 < hi)
         .map(|r| r + 1)
         .filter(|&f| f > k);
     if first {
@@ -232,7 +232,7 @@ pub(super) fn role_like(ctx: &Ctx, common: &Common, r: usize) -> bool {
         return true;
     }
     let w = ctx.word(r);
-    if crate::grammar::first_name(w).is_some() || !names_by_capitals(ctx) {
+    if ctx.first_name(r).is_some() || !names_by_capitals(ctx) {
         return false;
     }
     let hyphen_role = w.contains('-')
@@ -267,7 +267,7 @@ pub(super) fn function_opener(ctx: &Ctx, k: usize) -> bool {
         && (k == 0 || ctx.toks[k - 1].ends_sentence() || ctx.toks[k - 1].kind == Tok::Punct(':'))
         && ctx.toks[k].is_word()
         && (flags & lex::INDEFINITE != 0
-            || flags & lex::AUXILIARY != 0 && crate::grammar::first_name(ctx.word(k)).is_none())
+            || flags & lex::AUXILIARY != 0 && ctx.first_name(k).is_none())
 }
 
 /// Is the word at `k` a verb's -ing or -ed form and no first name
@@ -277,7 +277,7 @@ pub(super) fn verb_form(ctx: &Ctx, k: usize) -> bool {
     let w = ctx.lower(k);
     // A German name may end so ("Manfred"), and its verbs are no openers.
     let ed = names_by_capitals(ctx) && w.ends_with("ed");
-    w.len() > 5 && (w.ends_with("ing") || ed) && crate::grammar::first_name(ctx.word(k)).is_none()
+    w.len() > 5 && (w.ends_with("ing") || ed) && ctx.first_name(k).is_none()
 }
 
 /// Is the first word of the name run `lo..=hi` the domain of a title
@@ -337,8 +337,8 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
                 hi > lo
                     && ctx.flags(hi + 1) & lex::VERB != 0
                     && ctx.lower(hi + 1).ends_with('s')
-                    && crate::grammar::first_name(ctx.word(hi + 1)).is_none()
-                    && crate::grammar::first_name(ctx.word(lo)).is_some()
+                    && ctx.first_name(hi + 1).is_none()
+                    && ctx.first_name(lo).is_some()
             };
             if cap(hi + 1) && verb() {
                 skip = 1;
@@ -382,9 +382,9 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
         // "the Chicago Sun-Times", "the Twilight Zone": a name after "the"
         // with no first name is a thing's, not a person's.
         let after_the =
-            run_lo > 0 && ctx.lower(run_lo - 1) == "the" && crate::grammar::first_name(ctx.word(lo)).is_none();
+            run_lo > 0 && ctx.lower(run_lo - 1) == "the" && ctx.first_name(lo).is_none();
         let person = !org && (words >= 2 || titled) && !after_the && !crate::grammar::is_place(name);
-        let named_person = person && (titled || crate::grammar::first_name(ctx.word(lo)).is_some());
+        let named_person = person && (titled || ctx.first_name(lo).is_some());
         out.push(Mention {
             run_lo,
             lo,
@@ -418,7 +418,7 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
         if !headline[m.lo] || m.org {
             return true;
         }
-        let first = (m.lo..m.hi).find(|&k| crate::grammar::first_name(ctx.word(k)).is_some());
+        let first = (m.lo..m.hi).find(|&k| ctx.first_name(k).is_some());
         let Some(f) = first else {
             // "Reham Mosad" stays; "Only European" does not.
             return m.hi - m.lo < 3 && !(m.lo..=m.hi).any(plain);
@@ -473,7 +473,7 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     for m in &mut out {
         if opener_of(m) {
             let last = clean_name(ctx.word(m.hi));
-            let not_first = match crate::grammar::first_name(ctx.word(m.lo)) {
+            let not_first = match ctx.first_name(m.lo) {
                 None => surnames.contains(&last),
                 // Only an auxiliary opening a question: "Bill Clinton" at
                 // a sentence's start beside "Hillary Clinton" is a name.
