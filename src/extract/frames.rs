@@ -45,6 +45,8 @@ pub struct Ctx<'a> {
     /// Per token: where its lowercase form lies in `lowered`, when it is
     /// not the word itself.
     lowered_at: Vec<(u32, u32)>,
+    /// The text with its ASCII letters lowercased (same offsets), then the
+    /// lowercase forms of the capitalised words that are not ASCII.
     lowered: String,
     /// Per token: what it is, once asked.
     lex: Vec<Cell<Option<Lex>>>,
@@ -129,7 +131,14 @@ fn classify_word(flags: u32, first_upper: bool, l: &str) -> Class {
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, toks: &'a [Token], g: &'a Grammar, inner: &'a [(usize, usize)]) -> Ctx<'a> {
-        let mut lowered = String::new();
+        // The whole text lowercased at once, ASCII letters only: an ASCII
+        // word's lowercase form lies at its own offsets there. Lowercasing
+        // each capitalised word into a buffer of its own was a thirtieth of
+        // extraction. A word with other chars is lowercased a char at a
+        // time and added at the end.
+        let mut lowered = String::with_capacity(text.len() + 64);
+        lowered.push_str(text);
+        lowered.make_ascii_lowercase();
         let mut lowered_at = Vec::with_capacity(toks.len());
         for t in toks {
             // Only a word that starts with a capital can differ from its
@@ -139,9 +148,13 @@ impl<'a> Ctx<'a> {
                 && (b.is_ascii_uppercase() || !b.is_ascii() && text[t.start..].starts_with(char::is_uppercase));
             if upper {
                 let w = &text[t.start..t.end];
-                let lo = lowered.len() as u32;
-                push_lower(&mut lowered, w);
-                lowered_at.push((lo, lowered.len() as u32));
+                if w.is_ascii() {
+                    lowered_at.push((t.start as u32, t.end as u32));
+                } else {
+                    let lo = lowered.len() as u32;
+                    push_lower(&mut lowered, w);
+                    lowered_at.push((lo, lowered.len() as u32));
+                }
             } else {
                 lowered_at.push(AS_WRITTEN);
             }

@@ -100,6 +100,17 @@ pub enum DiagnosticKind {
     AmbiguousSpeaker,
 }
 
+impl DiagnosticKind {
+    /// The name serde gives it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiagnosticKind::UnclosedQuote => "unclosed-quote",
+            DiagnosticKind::TruncatedQuote => "truncated-quote",
+            DiagnosticKind::AmbiguousSpeaker => "ambiguous-speaker",
+        }
+    }
+}
+
 /// A problem found while reading an article, with its byte span.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {

@@ -5,6 +5,7 @@
 //! the way out.
 
 pub mod dot;
+mod line;
 pub mod report;
 
 use std::io::{self, Write};
@@ -24,10 +25,13 @@ pub enum Format {
     Json,
 }
 
-/// Writes one article in JSON Lines.
+/// Writes one article in JSON Lines: the line serde_json writes for it
+/// ([`line`]), handed to `out` at once.
 pub fn jsonl(out: &mut impl Write, a: &Analysed) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, a)?;
-    out.write_all(b"\n")
+    let mut buf = Vec::with_capacity(1024);
+    line::analysed(&mut buf, a);
+    buf.push(b'\n');
+    out.write_all(&buf)
 }
 
 /// An article as `ingest` writes it: the JSONL record every command reads,
