@@ -81,16 +81,19 @@ pub(super) struct Common<'t> {
 impl<'t> Common<'t> {
     pub(super) fn of(ctx: &Ctx<'t>) -> Common<'t> {
         let mut words = WordSet::with_capacity(ctx.toks.len() / 2);
-        for i in 0..ctx.toks.len() {
-            if ctx.toks[i].kind == Tok::Word {
-                let w = ctx.word(i);
-                let lower = match w.as_bytes().first() {
-                    Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
-                    _ => w.starts_with(|c: char| c.is_lowercase()),
-                };
-                if lower {
-                    words.insert(w);
-                }
+        let bytes = ctx.text.as_bytes();
+        for t in ctx.toks {
+            if t.kind != Tok::Word {
+                continue;
+            }
+            // The first byte settles most words before the word is sliced
+            // out: an ASCII one is lowercase or not.
+            let lower = match bytes[t.start] {
+                b if b.is_ascii() => b.is_ascii_lowercase(),
+                _ => ctx.text[t.start..t.end].starts_with(|c: char| c.is_lowercase()),
+            };
+            if lower {
+                words.insert(&ctx.text[t.start..t.end]);
             }
         }
         let mut common = Common {

@@ -8,9 +8,9 @@
 //! packed into two numbers, so a repeat is found by comparing numbers; the
 //! table is sized once for the article's tokens and never grows.
 
-/// A word's key: its first and last eight bytes (overlapping, or the
-/// whole word packed when shorter), which with its length tell words of
-/// up to 16 bytes apart; a longer word's bytes are compared too.
+/// A word's key: its first and last eight bytes (overlapping; or four,
+/// or two, when shorter), which with its length tell words of up to 16
+/// bytes apart; a longer word's bytes are compared too.
 #[inline]
 fn key(w: &[u8]) -> (u64, u64) {
     if w.len() >= 8 {
@@ -18,10 +18,23 @@ fn key(w: &[u8]) -> (u64, u64) {
         let last = u64::from_le_bytes(w[w.len() - 8..].try_into().expect("eight bytes"));
         return (first, last);
     }
-    let mut k: u64 = 0;
-    for &b in w {
-        k = k << 8 | u64::from(b);
-    }
+    // Shorter words by two overlapping loads, which together cover every
+    // byte: with the length they tell the words apart, as packing the bytes
+    // one by one did, without a loop over them.
+    let k = match w.len() {
+        4.. => {
+            let first = u32::from_le_bytes(w[..4].try_into().expect("four bytes"));
+            let last = u32::from_le_bytes(w[w.len() - 4..].try_into().expect("four bytes"));
+            u64::from(first) | u64::from(last) << 32
+        }
+        2.. => {
+            let first = u16::from_le_bytes(w[..2].try_into().expect("two bytes"));
+            let last = u16::from_le_bytes(w[w.len() - 2..].try_into().expect("two bytes"));
+            u64::from(first) | u64::from(last) << 16
+        }
+        1 => u64::from(w[0]),
+        _ => 0,
+    };
     (k, 0)
 }
 
