@@ -364,9 +364,14 @@ impl<'a> Ctx<'a> {
     /// an ending matches a short part only whole ("Ohio-born", not
     /// "Jin-ping").
     fn compound_adjective(&self, i: usize) -> bool {
-        let Some((_, last)) = self.word(i).rsplit_once('-') else {
+        // A byte loop: most words are short and have no hyphen, and
+        // `rsplit_once` searched each through a call (a hundredth of
+        // extraction, asked of every capitalised word).
+        let w = self.word(i);
+        let Some(dash) = w.bytes().rposition(|b| b == b'-') else {
             return false;
         };
+        let last = &w[dash + 1..];
         last.starts_with(char::is_lowercase)
             && self
                 .g
