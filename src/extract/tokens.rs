@@ -78,7 +78,7 @@ pub(crate) fn ascii_alnum_run(b: &[u8]) -> usize {
 /// The high bit of each byte of `x` (eight bytes) that is not an ASCII
 /// letter or digit.
 #[inline]
-fn not_ascii_alnum(x: u64) -> u64 {
+pub(crate) fn not_ascii_alnum(x: u64) -> u64 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
     // On seven-bit lanes `y + (0x80 - lo)` sets a lane's high bit when

@@ -269,7 +269,11 @@ mod tests {
                 s.insert(s.char_indices().nth(at).map_or(s.len(), |(i, _)| i), c);
                 let mut mine = Vec::new();
                 string(&mut mine, &s);
-                assert_eq!(String::from_utf8(mine).unwrap(), serde_json::to_string(&s).unwrap(), "{c:?} at {at}");
+                assert_eq!(
+                    String::from_utf8(mine).unwrap(),
+                    serde_json::to_string(&s).unwrap(),
+                    "{c:?} at {at}"
+                );
             }
         }
     }

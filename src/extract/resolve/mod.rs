@@ -131,8 +131,7 @@ fn canonical(
     let works_for = |k: usize| {
         k < ctx.toks.len()
             && frames_possessive(ctx.word(k - 1))
-            && (ctx.first_name(k).is_some()
-                || ctx.g.lex(clean_name(ctx.lower(k - 1))) & lex::BODY != 0)
+            && (ctx.first_name(k).is_some() || ctx.g.lex(clean_name(ctx.lower(k - 1))) & lex::BODY != 0)
     };
     // "Ben van der Hoek": a particle between name words joins them.
     let particle = |i: usize| ctx.toks[i].is_word() && PARTICLES.contains(&ctx.word(i));
@@ -159,10 +158,7 @@ fn canonical(
     // rest names.
     if k < main_hi && function_opener(ctx, k) {
         k += 1;
-    } else if k < main_hi
-        && (k == 0 || ctx.toks[k - 1].ends_sentence())
-        && ctx.first_name(k).is_none()
-    {
+    } else if k < main_hi && (k == 0 || ctx.toks[k - 1].ends_sentence()) && ctx.first_name(k).is_none() {
         let w = ctx.lower(k);
         let person_after = ms.iter().any(|m| m.person && m.lo <= k + 1 && m.hi >= main_hi);
         if person_after && (common.contains(w) || verb_form(ctx, k)) {

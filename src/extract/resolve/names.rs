@@ -269,8 +269,7 @@ pub(super) fn function_opener(ctx: &Ctx, k: usize) -> bool {
     names_by_capitals(ctx)
         && (k == 0 || ctx.toks[k - 1].ends_sentence() || ctx.toks[k - 1].kind == Tok::Punct(':'))
         && ctx.toks[k].is_word()
-        && (flags & lex::INDEFINITE != 0
-            || flags & lex::AUXILIARY != 0 && ctx.first_name(k).is_none())
+        && (flags & lex::INDEFINITE != 0 || flags & lex::AUXILIARY != 0 && ctx.first_name(k).is_none())
 }
 
 /// Is the word at `k` a verb's -ing or -ed form and no first name
@@ -384,8 +383,7 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
         // a surname that only it bears ("the States").
         // "the Chicago Sun-Times", "the Twilight Zone": a name after "the"
         // with no first name is a thing's, not a person's.
-        let after_the =
-            run_lo > 0 && ctx.lower(run_lo - 1) == "the" && ctx.first_name(lo).is_none();
+        let after_the = run_lo > 0 && ctx.lower(run_lo - 1) == "the" && ctx.first_name(lo).is_none();
         let person = !org && (words >= 2 || titled) && !after_the && !crate::grammar::is_place(name);
         let named_person = person && (titled || ctx.first_name(lo).is_some());
         out.push(Mention {
