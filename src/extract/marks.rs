@@ -162,9 +162,16 @@ fn scan_paragraph(text: &str, (ps, pe): (usize, usize), para: usize, set: &MarkS
             pos = end;
             continue;
         }
-        // The longest mark string that starts here (`''` before `'`).
+        // The longest mark string that starts here (`''` before `'`). Its
+        // first byte first: every apostrophe was compared with every
+        // curly mark (a call each).
         let rest = &text[pos..pe];
-        let Some((mark, gl)) = set.by_length.iter().find(|(m, _)| rest.starts_with(m.as_str())) else {
+        let b0 = bytes[pos];
+        let Some((mark, gl)) = set
+            .by_length
+            .iter()
+            .find(|(m, _)| m.as_bytes().first() == Some(&b0) && rest.starts_with(m.as_str()))
+        else {
             pos += 1;
             continue;
         };
