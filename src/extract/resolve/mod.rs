@@ -45,12 +45,12 @@ struct Mention<'t> {
 
 /// Fills `speaker_canonical` for every quote with a speaker phrase.
 /// `known` are the article's mentions when the caller already has them.
-pub fn resolve(
-    ctx: &Ctx,
+pub fn resolve<'t>(
+    ctx: &Ctx<'t>,
     quotes: &mut [Quote],
     who: &[Option<(usize, usize)>],
     diags: &mut Vec<Diagnostic>,
-    known: Option<&Mentions>,
+    known: Option<&Mentions<'t>>,
 ) {
     if who.iter().all(Option::is_none) {
         return;
@@ -328,8 +328,10 @@ fn canonical(
 pub(super) struct Mentions<'t> {
     all: Vec<Mention<'t>>,
     common: Common<'t>,
-    /// How many mentions carry each name.
-    counts: HashMap<&'t str, usize, FastHash>,
+    /// How many mentions carry each name, counted when first asked: only
+    /// the ranker asks, and where a grammar has none (English) counting
+    /// every article's mentions was a hundredth of extraction.
+    counts: std::cell::OnceCell<HashMap<&'t str, usize, FastHash>>,
 }
 
 /// What sort of name a mention is.
@@ -347,11 +349,11 @@ impl<'t> Mentions<'t> {
     pub fn new(ctx: &Ctx<'t>) -> Mentions<'t> {
         let common = Common::of(ctx);
         let all = mentions(ctx, &common);
-        let mut counts: HashMap<&'t str, usize, FastHash> = HashMap::default();
-        for m in &all {
-            *counts.entry(m.name).or_default() += 1;
+        Mentions {
+            all,
+            counts: std::cell::OnceCell::new(),
+            common,
         }
-        Mentions { all, counts, common }
     }
 
     /// The canonical name of the phrase `lo..=hi`, as [`resolve`] gives it.
@@ -377,7 +379,14 @@ impl<'t> Mentions<'t> {
     /// How many mentions carry this (resolved) name: how salient its
     /// bearer is in the article.
     pub fn count(&self, name: &str) -> usize {
-        self.counts.get(name).copied().unwrap_or(0)
+        let counts = self.counts.get_or_init(|| {
+            let mut counts: HashMap<&'t str, usize, FastHash> = HashMap::default();
+            for m in &self.all {
+                *counts.entry(m.name).or_default() += 1;
+            }
+            counts
+        });
+        counts.get(name).copied().unwrap_or(0)
     }
 }
 
