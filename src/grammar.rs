@@ -175,7 +175,9 @@ const LONGEST_FIRST_NAME: usize = 24;
 /// The usual gender of a first name, if the list knows it (any case;
 /// a trailing full stop or comma is ignored).
 pub fn first_name(word: &str) -> Option<Gender> {
-    let w = word.trim_end_matches(['.', ',']);
+    // By bytes: `trim_end_matches` searched through a call.
+    let end = word.bytes().rposition(|b| b != b'.' && b != b',').map_or(0, |p| p + 1);
+    let w = &word[..end];
     // Called for every capitalised word of every article: ASCII words (all
     // of the list) are cased in a buffer on the stack, and words longer
     // than any listed name are never cased at all.

@@ -545,7 +545,13 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     // only a hint, since first names mislead ("Lindsey Graham").
     for m in out.iter_mut().filter(|m| m.person) {
         if let Some((first, _)) = m.name.split_once(' ') {
-            m.name_gender = crate::grammar::first_name(first);
+            // Mostly the very word at `lo`, already looked up.
+            let word = ctx.word(m.lo);
+            m.name_gender = if std::ptr::eq(first, word) {
+                ctx.first_name(m.lo)
+            } else {
+                crate::grammar::first_name(first)
+            };
         }
     }
     out
