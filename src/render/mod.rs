@@ -5,7 +5,6 @@
 //! the way out.
 
 pub mod dot;
-mod line;
 pub mod report;
 
 use std::io::{self, Write};
@@ -25,11 +24,12 @@ pub enum Format {
     Json,
 }
 
-/// Writes one article in JSON Lines: the line serde_json writes for it
-/// ([`line`]), handed to `out` at once.
+/// Writes one article in JSON Lines. The line is serialized into a
+/// buffer and handed to `out` in one call: serde writes a record as many
+/// small fragments, and each was a call into `out`.
 pub fn jsonl(out: &mut impl Write, a: &Analysed) -> io::Result<()> {
     let mut buf = Vec::with_capacity(1024);
-    line::analysed(&mut buf, a);
+    serde_json::to_writer(&mut buf, a)?;
     buf.push(b'\n');
     out.write_all(&buf)
 }
