@@ -1056,16 +1056,6 @@ fn families_of(
     // where the phrase is said counts on its side: "he" is resolved
     // wrongly too often to split a cut from its line (a resolved credit
     // cost real cuts on the held-out families, BENCHMARKS.md).
-    // Does an article that quotes `short` name one of the speakers in
-    // `line` (a group's names by key)?
-    let names_the_line = |short: u32, line: &FxHashMap<&str, Vec<&NameKeys>>| {
-        variants[short as usize].occurrences.iter().any(|&o| {
-            named[occurrences[o as usize].article as usize].iter().any(|k| {
-                line.get(k.as_str())
-                    .is_some_and(|ys| ys.iter().any(|y| y.last() == Some(k)))
-            })
-        })
-    };
     let foreign = |short: u32, long: u32| {
         let mine = &persons[short as usize];
         if variants[short as usize].keys.len() >= cfg.common || mine.is_empty() {
@@ -1081,27 +1071,20 @@ fn families_of(
                     .is_some_and(|ys| ys.iter().any(|y| crate::provenance::names::same_keys(x, y)))
             })
         });
-        !may_be_one && !names_the_line(short, line)
-    };
-    // A fragment of two words ("global strategy", "top priority") is in
-    // too many people's mouths to be taken for a cut on its words alone:
-    // it joins a line only when an article that quotes it names the
-    // line's speaker, whoever it is credited to (pronouns resolved and
-    // descriptions count on its side, which the rule above does not
-    // trust: here they can only take a link away from a two-word phrase).
-    let unproven = |short: u32, long: u32| {
-        cfg.common > 0
-            && variants[short as usize].keys.len() < THIN_FRAGMENT
-            && !group_names
-                .get(&uf.find(long))
-                .is_some_and(|line| names_the_line(short, line))
+        let names_the_line = || {
+            variants[short as usize].occurrences.iter().any(|&o| {
+                named[occurrences[o as usize].article as usize].iter().any(|k| {
+                    line.get(k.as_str())
+                        .is_some_and(|ys| ys.iter().any(|y| y.last() == Some(k)))
+                })
+            })
+        };
+        !may_be_one && !names_the_line()
     };
     let cut = |short: u32, long: u32, coverage: f64| {
         let whole = coverage >= 1.0 && (variants[short as usize].keys.len() >= cfg.common || in_one_run(short, long));
         let line_persons = group_persons.get(&uf.find(long)).map_or(&[][..], |p| &p[..]);
-        !foreign(short, long)
-            && !unproven(short, long)
-            && (whole || !apart(&persons[short as usize], line_persons, people))
+        !foreign(short, long) && (whole || !apart(&persons[short as usize], line_persons, people))
     };
     let mut parents: FxHashMap<u32, Vec<(u32, u32, f64)>> = FxHashMap::default();
     for l in links.iter().filter(|l| l.kind == LinkKind::Containment) {
@@ -1207,10 +1190,6 @@ fn families_of(
         })
         .collect()
 }
-
-/// Fragments under this many words join a line only when an article
-/// quoting them names its speaker (see [`families_of`]).
-const THIN_FRAGMENT: usize = 3;
 
 /// Parent families beyond which a fragment no parent holds the most of
 /// is common speech rather than a cut.
