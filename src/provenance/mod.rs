@@ -494,7 +494,7 @@ struct Ctx<'a> {
     speaker_name: HashMap<&'a str, String>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     fn occ(&self, o: u32) -> (usize, usize) {
         let oc = &self.linked.occurrences[o as usize];
         (oc.article as usize, oc.quote as usize)
@@ -519,7 +519,7 @@ impl Ctx<'_> {
     }
 
     /// The occurrence's words as written: its piece of the quote.
-    fn text(&self, o: u32) -> &str {
+    fn text(&self, o: u32) -> &'a str {
         let (a, q) = self.occ(o);
         let art = &self.articles[a];
         crate::link::piece_text(&art.quotes[q], &art.language, self.segment(o))
@@ -950,7 +950,7 @@ fn family_report(
     let memo = Memo {
         source: dated.iter().map(|&o| (o, ctx.source(o))).collect(),
         edits: std::cell::RefCell::new(HashMap::new()),
-        spelling: std::cell::RefCell::new(HashMap::new()),
+        spelling: std::cell::RefCell::new(rustc_hash::FxHashMap::default()),
     };
 
     // Copy edges: each dated occurrence after the first appearance gets
@@ -1045,6 +1045,9 @@ fn in_rank_order(fams: &[u32], name_of: &[String]) -> Vec<String> {
 /// family's copy edges 25 million comparisons.
 const MAX_CANDIDATES: usize = 256;
 
+/// A run of [`Sources`]: one outlet, one cited source, one spelling.
+type RunKey<'a> = (Option<&'a str>, Option<&'a str>, Vec<String>);
+
 /// A family's dated occurrences by variant, in time order; and, in a
 /// family with more than [`MAX_CANDIDATES`] of them, each variant's in
 /// runs of one outlet, one cited source and one spelling, latest first.
@@ -1054,7 +1057,7 @@ struct Sources {
 }
 
 impl Sources {
-    fn new(ctx: &Ctx<'_>, dated: &[u32], memo: &Memo) -> Sources {
+    fn new<'a>(ctx: &Ctx<'a>, dated: &[u32], memo: &Memo<'a>) -> Sources {
         let variant_of = |o: u32| ctx.linked.occurrences[o as usize].variant;
         let mut by_variant: HashMap<u32, Vec<u32>> = HashMap::new();
         for &o in dated {
@@ -1064,7 +1067,7 @@ impl Sources {
         if dated.len() > MAX_CANDIDATES {
             let mid = |o: u32| ctx.stamp(o).expect("dated").mid();
             for (&v, occs) in &by_variant {
-                let mut by_run: BTreeMap<(Option<&str>, Option<&str>, Vec<String>), Vec<u32>> = BTreeMap::new();
+                let mut by_run: BTreeMap<RunKey<'_>, Vec<u32>> = BTreeMap::new();
                 for &o in occs {
                     let spelt = memo.spelling(ctx, o).key().to_vec();
                     by_run
@@ -1120,16 +1123,16 @@ impl Sources {
 }
 
 /// Per-family answers that copy-edge scoring asks for every candidate.
-struct Memo {
+struct Memo<'a> {
     source: HashMap<u32, Option<String>>,
     /// Edits from one variant (the source) to another (the copy).
     edits: std::cell::RefCell<HashMap<(u32, u32), align::Edits>>,
     /// How each occurrence is spelt, when first asked.
-    spelling: std::cell::RefCell<HashMap<u32, std::rc::Rc<Spelling>>>,
+    spelling: std::cell::RefCell<rustc_hash::FxHashMap<u32, std::rc::Rc<Spelling<'a>>>>,
 }
 
-impl Memo {
-    fn spelling(&self, ctx: &Ctx<'_>, o: u32) -> std::rc::Rc<Spelling> {
+impl<'a> Memo<'a> {
+    fn spelling(&self, ctx: &Ctx<'a>, o: u32) -> std::rc::Rc<Spelling<'a>> {
         self.spelling
             .borrow_mut()
             .entry(o)
@@ -1191,7 +1194,7 @@ fn copy_edge<'a>(
     dated: &[u32],
     latest_only: bool,
     bases: &HashMap<u32, HashSet<&'a str>>,
-    memo: &Memo,
+    memo: &Memo<'a>,
 ) -> Option<CopyEdge> {
     let linked = ctx.linked;
     let variant_of = |o: u32| linked.occurrences[o as usize].variant;
