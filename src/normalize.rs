@@ -7,7 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Folds one character after NFKC: typographic variants to their plain
 /// form, so that `Russia’s` and `Russia's` compare equal.
-fn fold_char(c: char) -> char {
+pub(crate) fn fold_char(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{0060}' | '\u{00B4}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2039}' | '\u{203A}'

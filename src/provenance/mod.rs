@@ -9,6 +9,7 @@ pub mod drift;
 mod inputs;
 pub mod names;
 pub mod outlets;
+mod spelling;
 pub mod time;
 
 use rayon::prelude::*;
@@ -22,6 +23,7 @@ use crate::article::Analysed;
 use crate::extract::Kind;
 use crate::link::{align, LinkConfig, LinkKind, Linked};
 use drift::{Audit, WordClasses};
+use spelling::Spelling;
 use time::Stamp;
 
 /// Copies shorter than this (in words) are no evidence of a
@@ -492,7 +494,7 @@ struct Ctx<'a> {
     speaker_name: HashMap<&'a str, String>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     fn occ(&self, o: u32) -> (usize, usize) {
         let oc = &self.linked.occurrences[o as usize];
         (oc.article as usize, oc.quote as usize)
@@ -517,7 +519,7 @@ impl Ctx<'_> {
     }
 
     /// The occurrence's words as written: its piece of the quote.
-    fn text(&self, o: u32) -> &str {
+    fn text(&self, o: u32) -> &'a str {
         let (a, q) = self.occ(o);
         let art = &self.articles[a];
         crate::link::piece_text(&art.quotes[q], &art.language, self.segment(o))
@@ -948,6 +950,7 @@ fn family_report(
     let memo = Memo {
         source: dated.iter().map(|&o| (o, ctx.source(o))).collect(),
         edits: std::cell::RefCell::new(HashMap::new()),
+        spelling: std::cell::RefCell::new(rustc_hash::FxHashMap::default()),
     };
 
     // Copy edges: each dated occurrence after the first appearance gets
@@ -1042,16 +1045,19 @@ fn in_rank_order(fams: &[u32], name_of: &[String]) -> Vec<String> {
 /// family's copy edges 25 million comparisons.
 const MAX_CANDIDATES: usize = 256;
 
+/// A run of [`Sources`]: one outlet, one cited source, one spelling.
+type RunKey<'a> = (Option<&'a str>, Option<&'a str>, Vec<String>);
+
 /// A family's dated occurrences by variant, in time order; and, in a
 /// family with more than [`MAX_CANDIDATES`] of them, each variant's in
-/// runs of one outlet and one cited source, latest first.
+/// runs of one outlet, one cited source and one spelling, latest first.
 struct Sources {
     dated: HashMap<u32, Vec<u32>>,
     runs: HashMap<u32, Vec<Vec<u32>>>,
 }
 
 impl Sources {
-    fn new(ctx: &Ctx<'_>, dated: &[u32], memo: &Memo) -> Sources {
+    fn new<'a>(ctx: &Ctx<'a>, dated: &[u32], memo: &Memo<'a>) -> Sources {
         let variant_of = |o: u32| ctx.linked.occurrences[o as usize].variant;
         let mut by_variant: HashMap<u32, Vec<u32>> = HashMap::new();
         for &o in dated {
@@ -1061,10 +1067,11 @@ impl Sources {
         if dated.len() > MAX_CANDIDATES {
             let mid = |o: u32| ctx.stamp(o).expect("dated").mid();
             for (&v, occs) in &by_variant {
-                let mut by_run: BTreeMap<(Option<&str>, Option<&str>), Vec<u32>> = BTreeMap::new();
+                let mut by_run: BTreeMap<RunKey<'_>, Vec<u32>> = BTreeMap::new();
                 for &o in occs {
+                    let spelt = memo.spelling(ctx, o).key().to_vec();
                     by_run
-                        .entry((ctx.outlet(o), memo.source[&o].as_deref()))
+                        .entry((ctx.outlet(o), memo.source[&o].as_deref(), spelt))
                         .or_default()
                         .push(o);
                 }
@@ -1088,7 +1095,7 @@ impl Sources {
     /// every one, or, past [`MAX_CANDIDATES`], only the latest that is
     /// earlier than `o` and in another article of each run (then `true`).
     /// That keeps the best source [`copy_edge`] would choose from them
-    /// all: within a run the wording, outlet and cited source are one, so
+    /// all: within a run the wording, outlet, cited source and spelling are one, so
     /// a candidate's score only falls with its age. What changes is the
     /// confidence, the best one's share among outlets, not articles.
     fn pool(&self, ctx: &Ctx<'_>, o: u32, variants: &[u32]) -> (Vec<u32>, bool) {
@@ -1116,10 +1123,22 @@ impl Sources {
 }
 
 /// Per-family answers that copy-edge scoring asks for every candidate.
-struct Memo {
+struct Memo<'a> {
     source: HashMap<u32, Option<String>>,
     /// Edits from one variant (the source) to another (the copy).
     edits: std::cell::RefCell<HashMap<(u32, u32), align::Edits>>,
+    /// How each occurrence is spelt, when first asked.
+    spelling: std::cell::RefCell<rustc_hash::FxHashMap<u32, std::rc::Rc<Spelling<'a>>>>,
+}
+
+impl<'a> Memo<'a> {
+    fn spelling(&self, ctx: &Ctx<'a>, o: u32) -> std::rc::Rc<Spelling<'a>> {
+        self.spelling
+            .borrow_mut()
+            .entry(o)
+            .or_insert_with(|| std::rc::Rc::new(Spelling::of(ctx.text(o))))
+            .clone()
+    }
 }
 
 /// Odds that a copy edits one more word of its source (or cuts it): a
@@ -1130,6 +1149,13 @@ const SAME_OUTLET_ODDS: f64 = 1.3;
 /// The copy names the candidate's outlet as its source: that outweighs
 /// a word or two of difference.
 const CITED_ODDS: f64 = 50.0;
+/// Odds per spelling mark (a hyphen, an elision, an editor's insert) the
+/// copy and the candidate do not share ([`spelling`]): weaker than a word
+/// edited, since an outlet may respell a line to its house style, but
+/// among sources in the same words the one spelt as the copy is the
+/// likelier. Chosen on simulated seeds 11-13 (0.3-0.7 scored alike),
+/// BENCHMARKS.md "Copy sources spelt as the copy".
+const SPELLING_ODDS: f64 = 0.5;
 
 /// One possible source of a copy, and what speaks for it.
 struct Candidate<'a> {
@@ -1138,6 +1164,8 @@ struct Candidate<'a> {
     /// Words the copy has that the first appearance lacks, shared with
     /// this candidate.
     shared_drift: Vec<&'a str>,
+    /// Spelling marks the copy and this candidate do not share.
+    respelt: u32,
     gap: i64,
     same_outlet: bool,
     /// The copy names this candidate's outlet as its source.
@@ -1150,8 +1178,10 @@ struct Candidate<'a> {
 /// candidate's wording, and one more if it cut it (so a candidate in the
 /// copy's own words, or with the same cut, beats one it would have had to
 /// edit, and a shorter candidate that lacks words of the copy is hardly a
-/// source at all); a bonus for the same outlet and a larger one for the
-/// outlet the copy cites; and a mild decay with the time gap (midpoint
+/// source at all); [`SPELLING_ODDS`] per spelling mark they do not share
+/// (among sources in one wording, the one spelt as the copy); a bonus for
+/// the same outlet and a larger one for the outlet the copy cites; and a
+/// mild decay with the time gap (midpoint
 /// to midpoint of the two dates at their precision). Candidates
 /// that cite the same source as the copy are not its source: both took
 /// the line from that source. A copy that cites a source none of the
@@ -1164,7 +1194,7 @@ fn copy_edge<'a>(
     dated: &[u32],
     latest_only: bool,
     bases: &HashMap<u32, HashSet<&'a str>>,
-    memo: &Memo,
+    memo: &Memo<'a>,
 ) -> Option<CopyEdge> {
     let linked = ctx.linked;
     let variant_of = |o: u32| linked.occurrences[o as usize].variant;
@@ -1178,6 +1208,7 @@ fn copy_edge<'a>(
         .collect();
     novel.sort_unstable();
     let cited = memo.source[&o].clone();
+    let spelt = memo.spelling(ctx, o);
     let mut candidates: Vec<Candidate> = Vec::new();
     for &p in dated {
         let (pa, _) = ctx.occ(p);
@@ -1200,6 +1231,7 @@ fn copy_edge<'a>(
                 align::edits(vp.seq(), vo.seq())
             });
         let pw = &bases[&variant_of(p)];
+        let respelt = spelt.differences(&memo.spelling(ctx, p));
         let shared_drift: Vec<&str> = novel.iter().copied().filter(|w| pw.contains(w)).collect();
         let gap = so.since(&sp);
         let same = |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
@@ -1211,11 +1243,13 @@ fn copy_edge<'a>(
         let score = EDIT_ODDS.powi((edits.words + u32::from(edits.cut)) as i32)
             * if same_outlet { SAME_OUTLET_ODDS } else { 1.0 }
             * if is_cited { CITED_ODDS } else { 1.0 }
+            * SPELLING_ODDS.powi(respelt as i32)
             / (1.0 + days).powf(0.25);
         candidates.push(Candidate {
             score,
             occ: p,
             shared_drift,
+            respelt,
             gap,
             same_outlet,
             cited: is_cited,
@@ -1259,6 +1293,13 @@ fn copy_edge<'a>(
             "shares drift from the first appearance: {}",
             best.shared_drift.join(", ")
         ));
+    }
+    // The spelling decided among sources in one wording: say so.
+    if candidates.iter().any(|c| c.respelt > best.respelt) {
+        let shared = spelt.shared(&memo.spelling(ctx, best.occ));
+        if !shared.is_empty() {
+            evidence.push(format!("spelt as the copy: {}", shared.join(", ")));
+        }
     }
     evidence.push(format!("{} later", time::human_gap(best.gap)));
     if best.same_outlet {

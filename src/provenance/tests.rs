@@ -333,6 +333,79 @@ fn a_copy_whose_linked_wordings_are_all_later_finds_its_source_further_out() {
     assert_eq!(to_c.from, "a#0");
 }
 
+/// Issue 13: sources in the copy's very words differ in spelling only
+/// (a hyphen, an elision, an editor's insert); the copy keeps the
+/// spelling of the article it was pasted from, even when another source
+/// in those words is later.
+#[test]
+fn issue13_a_copy_takes_the_source_spelt_as_it_is() {
+    let hyphenated = "It would hurt-too much to come back here and play against them";
+    let plain = "It would hurt too much to come back here and play against them";
+    let arts = [
+        art("a", "Harbor Gazette", Some("2024-03-01T08:00"), &[q(hyphenated)]),
+        art("b", "Coastline Daily", Some("2024-03-01T11:00"), &[q(plain)]),
+        art("c", "Velmora Post", Some("2024-03-01T12:00"), &[q(hyphenated)]),
+        art("d", "Northern Ledger", Some("2024-03-01T13:00"), &[q(plain)]),
+    ];
+    let p = trace_all(&arts);
+    assert_eq!(p.families.len(), 1, "one line, spelt two ways");
+    let edges = &p.families[0].copy_edges;
+    let to = |id: &str| edges.iter().find(|e| e.to == id).unwrap();
+    assert_eq!(to("c#0").from, "a#0");
+    assert!(to("c#0").evidence.contains(&"spelt as the copy: hurt-too".to_string()));
+    assert_eq!(to("d#0").from, "b#0");
+    // Typography between words is the outlet's, not the source's.
+    let arts = [
+        art(
+            "a",
+            "Harbor Gazette",
+            Some("2024-03-01T08:00"),
+            &[q("We came back, and it was a good effort")],
+        ),
+        art(
+            "b",
+            "Coastline Daily",
+            Some("2024-03-01T11:00"),
+            &[q("We came back \u{2014} and it was a good effort")],
+        ),
+        art(
+            "c",
+            "Velmora Post",
+            Some("2024-03-01T12:00"),
+            &[q("We came back, and it was a good effort")],
+        ),
+    ];
+    let p = trace_all(&arts);
+    let to_c = p.families[0].copy_edges.iter().find(|e| e.to == "c#0").unwrap();
+    assert_eq!(to_c.from, "b#0", "the latest in the same words");
+}
+
+/// Issue 13: past [`MAX_CANDIDATES`], each outlet's latest of each
+/// spelling is a candidate, so the spelling still decides.
+#[test]
+fn issue13_a_wording_in_hundreds_of_articles_keeps_each_spellings_latest() {
+    let hyphenated = "It would hurt-too much to come back here and play against them";
+    let plain = "It would hurt too much to come back here and play against them";
+    let arts: Vec<Analysed> = (0..300)
+        .map(|i| {
+            // a280 is 19 hours back, the only other one hyphenated.
+            let text = if i == 280 || i == 299 { hyphenated } else { plain };
+            let date = format!("2024-01-{:02}T{:02}:00", 1 + i / 24, i % 24);
+            art(&format!("a{i:03}"), &format!("O{}", i % 3), Some(&date), &[q(text)])
+        })
+        .collect();
+    let prov = trace_all(&arts);
+    let late = prov.families[0]
+        .copy_edges
+        .iter()
+        .find(|e| e.to_article == "a299")
+        .unwrap();
+    assert_eq!(late.from_article, "a280", "{late:?}");
+    assert!(late
+        .evidence
+        .contains(&"4 candidate source articles (the latest of each outlet)".to_string()));
+}
+
 #[test]
 fn a_wording_in_hundreds_of_articles_weighs_each_outlets_latest() {
     // An hour apart, outlets in turn: the same outlet three hours back
