@@ -145,6 +145,11 @@ pub struct TrainSpeakersArgs {
     /// The built-in grammar whose extractor finds the quotes: en or de.
     #[arg(long)]
     pub lang: String,
+    /// A grammar file to find the quotes and candidates with instead of
+    /// the built-in one (with `--lang`'s kind model): to score a grammar
+    /// change on held-out folds without a build.
+    #[arg(long, value_name = "FILE")]
+    pub grammar: Option<PathBuf>,
     /// Leave out the articles of this outlet (repeatable).
     #[arg(long, value_name = "OUTLET")]
     pub exclude_outlet: Vec<String>,
@@ -152,8 +157,10 @@ pub struct TrainSpeakersArgs {
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Also write each quote's candidates to FILE, one quote a line
-    /// (JSONL: `id`, the quote's byte `start` and `end`, `candidates` with
-    /// `speaker`, `speaker_canonical`), for `scripts/speakers-why`.
+    /// (JSONL: `id`, the quote's byte `start`, `end`, `kind` and
+    /// `segments`, `candidates` with `speaker`, `speaker_canonical`, byte
+    /// `start` and `end`, and the ranker's `features`), for
+    /// `scripts/speakers-why` and for trying features without a build.
     #[arg(long, value_name = "FILE")]
     pub candidates: Option<PathBuf>,
 }
@@ -555,6 +562,19 @@ fn training_grammar(lang: &str) -> anyhow::Result<Grammar> {
     Ok(Grammar::builtin(lang)?)
 }
 
+/// The grammar file `file` with the built-in kind model of `lang`, or
+/// the built-in grammar when there is no file.
+fn training_grammar_from(lang: &str, file: Option<&std::path::Path>) -> anyhow::Result<Grammar> {
+    let builtin = training_grammar(lang)?;
+    let Some(file) = file else {
+        return Ok(builtin);
+    };
+    let src = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let mut g = Grammar::parse(&src, &file.display().to_string())?;
+    g.kinds = builtin.kinds;
+    Ok(g)
+}
+
 fn train_kinds(args: TrainKindsArgs) -> anyhow::Result<u8> {
     let mut g = training_grammar(&args.lang)?;
     // The features do not depend on the model; the rules stand in for it.
@@ -593,7 +613,7 @@ fn train_kinds(args: TrainKindsArgs) -> anyhow::Result<u8> {
 }
 
 fn train_speakers(args: TrainSpeakersArgs) -> anyhow::Result<u8> {
-    let mut g = training_grammar(&args.lang)?;
+    let mut g = training_grammar_from(&args.lang, args.grammar.as_deref())?;
     // Candidates and features come from the rule chain, not a model.
     g.speakers = None;
     let extractor = Extractor::new(g);
@@ -606,9 +626,13 @@ fn train_speakers(args: TrainSpeakersArgs) -> anyhow::Result<u8> {
             for (q, cands) in found.quotes.iter().zip(&candidates) {
                 let cands: Vec<serde_json::Value> = cands
                     .iter()
-                    .map(|c| serde_json::json!({"speaker": c.speaker, "speaker_canonical": c.canonical}))
+                    .map(|c| {
+                        serde_json::json!({"speaker": c.speaker, "speaker_canonical": c.canonical,
+                            "start": c.start, "end": c.end, "features": c.features})
+                    })
                     .collect();
-                let line = serde_json::json!({"id": a.id, "start": q.start, "end": q.end, "candidates": cands});
+                let line = serde_json::json!({"id": a.id, "start": q.start, "end": q.end, "kind": q.kind.as_str(),
+                    "segments": q.segments, "candidates": cands});
                 dump.push_str(&line.to_string());
                 dump.push('\n');
             }

@@ -1554,6 +1554,18 @@ mod tests {
     }
 
     #[test]
+    fn issue14_a_german_subject_and_verb_after_a_quote_open_the_next_clause() {
+        // Invented. Verb second: "„…“, sagte X" attributes the quote, but
+        // "„…“, X bezeichnete" is the next clause, with its own speaker.
+        let s = german_sieve_speakers(
+            "Das Spiel war hart. Jonas Brandt nannte seine Rote Karte „überzogen“, Trainer Paul Eck bezeichnete die Fouls als „normal“.\n",
+        );
+        assert_eq!(s[0].0.as_deref(), Some("Jonas Brandt"), "{s:?}");
+        let s = german_sieve_speakers("Das Spiel war hart. „Wir geben nicht auf“, sagte Trainer Paul Eck.\n");
+        assert_eq!(s[0].0.as_deref(), Some("Trainer Paul Eck"), "{s:?}");
+    }
+
+    #[test]
     fn issue14_a_passive_with_as_names_its_speaker_after_by() {
         let q = speakers(
             "Intro line.\n\nHer remarks have been described as “reckless” and “cruel” by the Teachers Union.\n",

@@ -234,16 +234,65 @@ fn issue14_train_speakers_writes_each_quotes_candidates() {
     assert!(!lines.is_empty());
     for l in &lines {
         assert!(l["id"].is_string() && l["start"].is_u64() && l["end"].is_u64(), "{l}");
+        assert!(l["kind"].is_string() && l["segments"].is_array(), "{l}");
         assert!(l["candidates"].is_array(), "{l}");
     }
+    // Each candidate with its offsets and the features the ranker reads,
+    // for `scripts/speakers-try`.
+    let cand = lines
+        .iter()
+        .flat_map(|l| l["candidates"].as_array().unwrap())
+        .find(|c| c["speaker"].is_string())
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(cand["start"].is_u64() && cand["end"].is_u64(), "{cand}");
+    let features = cand["features"].as_array().unwrap();
     assert!(
-        lines.iter().any(|l| l["candidates"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|c| c["speaker"].is_string())),
-        "{text}"
+        features.iter().any(|f| f.as_str().unwrap().starts_with("by=")),
+        "{cand}"
     );
+}
+
+/// Issue 14: `train-speakers --grammar FILE` finds quotes and candidates
+/// with that grammar file instead of the built-in one: a grammar change
+/// scored on held-out folds without a build.
+#[test]
+fn issue14_train_speakers_reads_a_grammar_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = |grammar: Option<&Path>| {
+        let cands = dir.path().join("cands.jsonl");
+        let mut cmd = qg();
+        cmd.args(["train-speakers", "examples/gold.jsonl", "--lang", "en", "-o"])
+            .arg(dir.path().join("m.tsv"))
+            .arg("--candidates")
+            .arg(&cands);
+        if let Some(g) = grammar {
+            cmd.arg("--grammar").arg(g);
+        }
+        cmd.assert().success();
+        std::fs::read_to_string(&cands).unwrap()
+    };
+    // The built-in grammar as a file gives what the built-in one gives.
+    let builtin = train(None);
+    assert_eq!(train(Some(Path::new("grammars/en.qg"))), builtin);
+    // A grammar with no frames proposes no frame's phrase.
+    let src = std::fs::read_to_string("grammars/en.qg").unwrap();
+    let start = src.find("\n[frames]\n").unwrap() + "\n[frames]\n".len();
+    let end = src[start..].find("\n[").map_or(src.len(), |e| start + e + 1);
+    let bare = write(dir.path(), "bare.qg", format!("{}{}", &src[..start], &src[end..]));
+    let without = train(Some(&bare));
+    assert!(builtin.contains("\"by=frame\""));
+    assert!(!without.contains("\"by=frame\""), "{without}");
+    qg().args([
+        "train-speakers",
+        "examples/gold.jsonl",
+        "--lang",
+        "en",
+        "--grammar",
+        "no-such.qg",
+    ])
+    .assert()
+    .failure()
+    .stderr(predicate::str::contains("no-such.qg"));
 }
 
 /// Issue 14: `train-speakers` makes a speaker ranker that `extract
