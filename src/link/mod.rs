@@ -510,6 +510,12 @@ impl Vocab {
 /// Links every quote of `articles`. Deterministic: the result depends
 /// only on the articles and their order, not on the thread count.
 pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
+    link_timed(articles, cfg, &mut |_| {})
+}
+
+/// [`link`], calling `lap` with the name of each step as it ends (what
+/// `build --stats` times).
+pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&'static str)) -> Linked {
     let mut vocab = Vocab::default();
     // A wording, and for a common phrase the person it is credited to.
     let mut by_words: FxHashMap<(Vec<u32>, Option<u32>), u32> = FxHashMap::default();
@@ -578,6 +584,7 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
     }
     drop(by_words);
     drop(person_ids);
+    lap("words and variants");
 
     // The named speakers each variant is attributed to, as name keys.
     // A name's keys are made once, and a variant's name seen once is not
@@ -606,9 +613,11 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
     }
     drop(seen_names);
     drop(keys_of);
+    lap("speakers");
 
     let keys: Vec<&[u32]> = variants.iter().map(|v| v.keys.as_slice()).collect();
     let pairs = index::candidates(&keys, &vocab.key_hash, cfg.min_words, cfg.max_postings);
+    lap("candidates");
     let links: Vec<Link> = pairs
         .par_iter()
         .filter(|&&(a, b)| {
@@ -622,6 +631,7 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
         })
         .collect();
     let links = drop_crowded_overlaps(links, variants.len());
+    lap("compare");
 
     let mut graph = UnGraph::with_capacity(variants.len(), links.len());
     for v in 0..variants.len() {
@@ -650,8 +660,10 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
         own_words: &own_words,
         named: &named,
     };
+    lap("graph and uses");
     let family_of_variant = families_of(&variants, &occurrences, &links, &uses, cfg);
     let families = collect_families(&variants, &links, &family_of_variant);
+    lap("families");
     Linked {
         occurrences,
         variants,

@@ -591,11 +591,19 @@ pub fn trace_each(
     wc: &WordClasses,
     each: &mut dyn FnMut(FamilyReport),
 ) -> Provenance {
-    trace_some(articles, linked, cfg, wc, None, &mut |family, _| {
-        if let Traced::Report(fam) = family {
-            each(*fam)
-        }
-    })
+    trace_some(
+        articles,
+        linked,
+        cfg,
+        wc,
+        None,
+        &mut |family, _| {
+            if let Traced::Report(fam) = family {
+                each(*fam)
+            }
+        },
+        &mut |_| {},
+    )
 }
 
 /// A family as [`trace_some`] hands it out.
@@ -626,7 +634,8 @@ pub struct Kept {
 /// `keep` is `None`). `keep(key, inputs)` says whether the caller holds
 /// the report of the family of that key made of those inputs (`add`,
 /// from the store); such a family is not traced but handed out as
-/// [`Traced::Kept`].
+/// [`Traced::Kept`]. `lap` is called with the name of each step as it
+/// ends (what `build --stats` times).
 pub fn trace_some(
     articles: &[Analysed],
     linked: &Linked,
@@ -634,6 +643,7 @@ pub fn trace_some(
     wc: &WordClasses,
     keep: Option<&Keep<'_>>,
     each: &mut dyn FnMut(Traced, u64),
+    lap: &mut dyn FnMut(&'static str),
 ) -> Provenance {
     let stamps: Vec<Option<Stamp>> = articles
         .iter()
@@ -726,6 +736,7 @@ pub fn trace_some(
         })
         .collect();
     let source_id: HashMap<&str, &str> = sorted.iter().map(|s| (s.name.as_str(), s.id.as_str())).collect();
+    lap("trace setup");
 
     // Families are traced in parallel, a slice at a time, and handed out
     // in order: only two slices of reports are held. One slice is handed
@@ -762,6 +773,7 @@ pub fn trace_some(
         });
     }
     ready.into_iter().for_each(|(t, made_of)| each(t, made_of));
+    lap("family reports");
 
     let mut family_of: Vec<Vec<Vec<usize>>> = articles
         .iter()
