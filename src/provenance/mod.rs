@@ -646,7 +646,7 @@ pub fn trace_some(
     lap: &mut dyn FnMut(&'static str),
 ) -> Provenance {
     let stamps: Vec<Option<Stamp>> = articles
-        .iter()
+        .par_iter()
         .map(|a| a.published.as_deref().and_then(time::parse))
         .collect();
 
@@ -687,18 +687,24 @@ pub fn trace_some(
 
     // Families in a stable order that does not depend on input order.
     let mut order: Vec<usize> = (0..linked.families.len()).collect();
+    // A family's occurrences are in input order, so its articles come
+    // in order too: counted without a set.
     let article_count = |f: usize| {
-        linked.families[f]
-            .occurrences
-            .iter()
-            .map(|&o| linked.occurrences[o as usize].article)
-            .collect::<HashSet<_>>()
-            .len()
+        let mut last = None;
+        let mut n = 0;
+        for &o in &linked.families[f].occurrences {
+            let a = linked.occurrences[o as usize].article;
+            if last != Some(a) {
+                n += 1;
+                last = Some(a);
+            }
+        }
+        n
     };
-    let counts: Vec<usize> = order.iter().map(|&f| article_count(f)).collect();
+    let counts: Vec<usize> = order.par_iter().map(|&f| article_count(f)).collect();
     let firsts: Vec<u32> = linked
         .families
-        .iter()
+        .par_iter()
         .map(|f| {
             *f.occurrences
                 .iter()
