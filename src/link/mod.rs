@@ -1093,7 +1093,7 @@ fn families_of(
         .iter()
         .filter(|l| matches!(l.kind, LinkKind::Drift | LinkKind::Overlap))
         .collect();
-    joins.sort_by(|a, b| {
+    joins.par_sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
             .then((a.short, a.long).cmp(&(b.short, b.long)))
@@ -1128,17 +1128,30 @@ fn families_of(
         phrase_persons.remove(&rb);
         phrase_persons.insert(uf.find(ra), merged);
     }
+    // Each variant's group, until fragments join: found once.
+    let root_of: Vec<u32> = (0..n as u32).into_par_iter().map(|v| uf.find(v)).collect();
     // The articles of each group, before any fragment joins, and those
     // that use it in their own voice.
-    let mut articles_of: FxHashMap<u32, BTreeSet<u32>> = FxHashMap::default();
-    let mut own_articles: FxHashMap<u32, BTreeSet<u32>> = FxHashMap::default();
+    // Occurrences come in article order, so each group's articles are
+    // gathered sorted, a repeat being the last one, and made sets at once.
+    let mut articles_of: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    let mut own_articles: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    let add = |list: &mut Vec<u32>, a: u32| {
+        if list.last() != Some(&a) {
+            list.push(a);
+        }
+    };
     for (o, &is_own) in occurrences.iter().zip(own) {
-        let root = uf.find(o.variant);
-        articles_of.entry(root).or_default().insert(o.article);
+        let root = root_of[o.variant as usize];
+        add(articles_of.entry(root).or_default(), o.article);
         if is_own {
-            own_articles.entry(root).or_default().insert(o.article);
+            add(own_articles.entry(root).or_default(), o.article);
         }
     }
+    let sets = |lists: FxHashMap<u32, Vec<u32>>| -> FxHashMap<u32, BTreeSet<u32>> {
+        lists.into_iter().map(|(r, l)| (r, l.into_iter().collect())).collect()
+    };
+    let (articles_of, own_articles) = (sets(articles_of), sets(own_articles));
     // A line holds a fragment in its own voice when its words outside
     // its nested quotes still cover it.
     let says = |short: u32, long: u32| {
@@ -1162,7 +1175,7 @@ fn families_of(
     // credited to no one by name still belongs to the line's person.
     let mut group_persons: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for v in 0..n as u32 {
-        let g = group_persons.entry(uf.find(v)).or_default();
+        let g = group_persons.entry(root_of[v as usize]).or_default();
         for &k in &persons[v as usize] {
             if !g.contains(&k) {
                 g.push(k);
@@ -1176,7 +1189,7 @@ fn families_of(
     let mut group_names: FxHashMap<u32, FxHashMap<&str, Vec<&NameKeys>>> = FxHashMap::default();
     let mut seen: FxHashSet<(u32, &NameKeys)> = FxHashSet::default();
     for v in 0..n as u32 {
-        let root = uf.find(v);
+        let root = root_of[v as usize];
         for k in &speakers[v as usize] {
             if !seen.insert((root, k)) {
                 continue;
@@ -1204,7 +1217,7 @@ fn families_of(
         if variants[short as usize].keys.len() >= cfg.common || mine.is_empty() {
             return false;
         }
-        let Some(line) = group_names.get(&uf.find(long)) else {
+        let Some(line) = group_names.get(&root_of[long as usize]) else {
             return false;
         };
         let may_be_one = mine.iter().any(|&p| {
@@ -1226,19 +1239,28 @@ fn families_of(
     };
     let cut = |short: u32, long: u32, coverage: f64| {
         let whole = coverage >= 1.0 && (variants[short as usize].keys.len() >= cfg.common || in_one_run(short, long));
-        let line_persons = group_persons.get(&uf.find(long)).map_or(&[][..], |p| &p[..]);
+        let line_persons = group_persons.get(&root_of[long as usize]).map_or(&[][..], |p| &p[..]);
         !foreign(short, long) && (whole || !apart(&persons[short as usize], line_persons, people))
     };
+    // Each containment link is judged on its own (in parallel: aligning
+    // a fragment against a line's own words, and reading the articles of
+    // a frequent phrase, add up), then gathered in link order.
+    let judged: Vec<Option<(u32, (u32, u32, f64))>> = links
+        .par_iter()
+        .filter(|l| l.kind == LinkKind::Containment)
+        .map(|l| {
+            let root = root_of[l.short as usize];
+            (root != root_of[l.long as usize] && says(l.short, l.long) && cut(l.short, l.long, l.score))
+                .then_some((root, (l.short, l.long, l.score)))
+        })
+        .collect();
     let mut parents: FxHashMap<u32, Vec<(u32, u32, f64)>> = FxHashMap::default();
-    for l in links.iter().filter(|l| l.kind == LinkKind::Containment) {
-        let root = uf.find(l.short);
-        if root != uf.find(l.long) && says(l.short, l.long) && cut(l.short, l.long, l.score) {
-            parents.entry(root).or_default().push((l.short, l.long, l.score));
-        }
+    for (root, pair) in judged.into_iter().flatten() {
+        parents.entry(root).or_default().push(pair);
     }
     let mut longest: FxHashMap<u32, u32> = FxHashMap::default();
     for (v, variant) in variants.iter().enumerate() {
-        let e = longest.entry(uf.find(v as u32)).or_insert(0);
+        let e = longest.entry(root_of[v]).or_insert(0);
         *e = (*e).max(variant.total);
     }
     let mut order: Vec<(u32, u32)> = parents.keys().map(|&r| (longest[&r], r)).collect();

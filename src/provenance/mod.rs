@@ -1398,7 +1398,9 @@ type Copies = (Vec<usize>, f64, bool, bool);
 /// be held: give it every family, in order, then the number of sources.
 pub struct GraphBuilder<'a> {
     articles: &'a [Analysed],
-    index: HashMap<&'a str, usize>,
+    /// Article index by id (looked up only, so hashed with FxHash: it is
+    /// asked once per occurrence and copy edge of every family).
+    index: rustc_hash::FxHashMap<&'a str, usize>,
     involved: Vec<usize>,
     copies: BTreeMap<(usize, usize), Copies>,
     cites: BTreeMap<(usize, usize), Vec<usize>>,
@@ -1427,7 +1429,8 @@ impl<'a> GraphBuilder<'a> {
                     .filter_map(|o| index.get(o.article.as_str()).copied()),
             );
         }
-        let occ: HashMap<&str, &OccurrenceReport> = fam.occurrences.iter().map(|o| (o.id.as_str(), o)).collect();
+        let occ: rustc_hash::FxHashMap<&str, &OccurrenceReport> =
+            fam.occurrences.iter().map(|o| (o.id.as_str(), o)).collect();
         let first = fam
             .first_appearance
             .first()

@@ -300,44 +300,54 @@ fn quote_line(out: &mut Vec<u8>, i: usize, a: &Analysed, prov: &Provenance) -> i
 pub struct FamiliesJson<'w> {
     w: &'w mut dyn Write,
     empty: bool,
+    /// One family's JSON, made before it is written (kept between
+    /// families so that it is allocated once).
+    buf: Vec<u8>,
 }
 
 impl<'w> FamiliesJson<'w> {
     pub fn begin(w: &'w mut dyn Write) -> io::Result<Self> {
         w.write_all(b"{\n  \"families\": [")?;
-        Ok(FamiliesJson { w, empty: true })
+        Ok(FamiliesJson {
+            w,
+            empty: true,
+            buf: Vec::new(),
+        })
     }
 
     pub fn family(&mut self, fam: &FamilyReport) -> io::Result<()> {
         self.w.write_all(if self.empty { b"\n    " } else { b",\n    " })?;
         self.empty = false;
-        indented(self.w, fam, b"\n    ")
+        self.buf.clear();
+        indented(&mut self.buf, fam, 2)?;
+        self.w.write_all(&self.buf)
     }
 
     /// Closes the file with everything of `prov` but its families.
     pub fn finish(self, prov: &Provenance) -> io::Result<()> {
         self.w.write_all(if self.empty { b"]" } else { b"\n  ]" })?;
         self.w.write_all(b",\n  \"speakers\": ")?;
-        indented(self.w, &prov.speakers, b"\n  ")?;
+        indented(self.w, &prov.speakers, 1)?;
         self.w.write_all(b",\n  \"sources\": ")?;
-        indented(self.w, &prov.sources, b"\n  ")?;
+        indented(self.w, &prov.sources, 1)?;
         self.w.write_all(b",\n  \"thresholds\": ")?;
-        indented(self.w, &prov.thresholds, b"\n  ")?;
+        indented(self.w, &prov.thresholds, 1)?;
         self.w.write_all(b"\n}\n")
     }
 }
 
-/// Pretty JSON of `value`, each line after the first indented: JSON
-/// strings hold no raw newline, so every newline is a line break.
-fn indented(w: &mut dyn Write, value: &impl Serialize, newline: &[u8]) -> io::Result<()> {
-    let text = serde_json::to_vec_pretty(value)?;
-    let mut lines = text.split(|&b| b == b'\n');
-    if let Some(first) = lines.next() {
-        w.write_all(first)?;
+/// Pretty JSON of `value` as `serde_json::to_writer_pretty` writes it
+/// `depth` levels deep in a larger value: every line after the first
+/// indented by `depth` more levels. The formatter is taken that deep by
+/// opening arrays it writes nowhere, which saves making the text and
+/// indenting it a line at a time after.
+fn indented<W: Write + ?Sized>(w: &mut W, value: &impl Serialize, depth: usize) -> io::Result<()> {
+    use serde_json::ser::Formatter;
+    let mut formatter = serde_json::ser::PrettyFormatter::new();
+    for _ in 0..depth {
+        formatter.begin_array(&mut io::sink())?;
     }
-    for line in lines {
-        w.write_all(newline)?;
-        w.write_all(line)?;
-    }
-    Ok(())
+    value
+        .serialize(&mut serde_json::Serializer::with_formatter(w, formatter))
+        .map_err(io::Error::from)
 }
