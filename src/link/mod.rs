@@ -1245,7 +1245,9 @@ fn families_of(
     // Each containment link is judged on its own (in parallel: aligning
     // a fragment against a line's own words, and reading the articles of
     // a frequent phrase, add up), then gathered in link order.
-    let judged: Vec<Option<(u32, (u32, u32, f64))>> = links
+    // A fragment's cut from a line: (fragment, line, coverage).
+    type Cut = (u32, u32, f64);
+    let judged: Vec<Option<(u32, Cut)>> = links
         .par_iter()
         .filter(|l| l.kind == LinkKind::Containment)
         .map(|l| {
@@ -1254,7 +1256,7 @@ fn families_of(
                 .then_some((root, (l.short, l.long, l.score)))
         })
         .collect();
-    let mut parents: FxHashMap<u32, Vec<(u32, u32, f64)>> = FxHashMap::default();
+    let mut parents: FxHashMap<u32, Vec<Cut>> = FxHashMap::default();
     for (root, pair) in judged.into_iter().flatten() {
         parents.entry(root).or_default().push(pair);
     }
