@@ -712,7 +712,8 @@ pub fn trace_some(
                 .expect("families are never empty")
         })
         .collect();
-    order.sort_by(|&a, &b| {
+    // A stable sort, so the order is the same on any number of threads.
+    order.par_sort_by(|&a, &b| {
         let multi = |f: usize| counts[f] > 1;
         multi(b)
             .cmp(&multi(a))
@@ -790,14 +791,17 @@ pub fn trace_some(
                 .collect()
         })
         .collect();
-    let rank_of: HashMap<usize, usize> = order.iter().enumerate().map(|(r, &f)| (f, r)).collect();
+    let mut rank_of = vec![0; order.len()];
+    for (r, &f) in order.iter().enumerate() {
+        rank_of[f] = r;
+    }
     for (o, oc) in linked.occurrences.iter().enumerate() {
         // Nested quotes follow the segments (`link::piece_text`).
         let pieces = &mut family_of[oc.article as usize][oc.quote as usize];
         if pieces.len() <= oc.segment as usize {
             pieces.resize(oc.segment as usize + 1, 0);
         }
-        pieces[oc.segment as usize] = rank_of[&(linked.family_of_occurrence(o as u32) as usize)];
+        pieces[oc.segment as usize] = rank_of[linked.family_of_occurrence(o as u32) as usize];
     }
 
     Provenance {
