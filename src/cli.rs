@@ -235,8 +235,9 @@ pub struct BuildArgs {
     pub input: Input,
     #[command(flatten)]
     pub link: LinkArgs,
-    /// Print the time each stage took, and the candidate pairs and links,
-    /// on stderr.
+    /// Print the time each stage and each of its steps took (wall, CPU,
+    /// and the CPU of the thread no other shares), and the candidate pairs
+    /// and links, on stderr.
     #[arg(long)]
     pub stats: bool,
     /// Render provenance.svg only for graphs up to this many nodes;

@@ -342,7 +342,8 @@ pub fn link_inputs(
     } = analyse_inputs(inputs, opts, keep_texts, obs)?;
     let (articles, texts) = in_id_order(articles, texts);
     let t_extract = t.elapsed();
-    let linked = link::link(&articles, cfg);
+    let mut steps = Stages::new(stats);
+    let linked = link::link_timed(&articles, cfg, &mut |step| steps.lap(step));
     let t_link = t.elapsed();
     if stats {
         let links = linked.graph.edge_count();
@@ -354,6 +355,7 @@ pub fn link_inputs(
             linked.variants.len(),
             linked.candidates,
         )));
+        steps.tell_as("link steps", obs);
     }
     Ok(LinkedCorpus {
         articles,
@@ -465,35 +467,46 @@ pub fn build(
     } = corpus;
     let mut sink = db.map(|db| StoreSink::create(db, None, &reading)).transpose()?;
     let t_trace = Instant::now();
+    let steps = std::cell::RefCell::new(Stages::new(out.stats));
     let mut linked = Some(linked);
     let mut produce = |write: &mut dyn FnMut(FamilyReport)| {
         let linked = linked.take().expect("traced once");
         // A store keeps what each report is made of, for `add`.
         let never: &provenance::Keep<'_> = &|_, _| false;
         let keep = sink.is_some().then_some(never);
-        let prov = provenance::trace_some(&articles, &linked, &cfg, &wc, keep, &mut |family, inputs| {
-            if let provenance::Traced::Report(mut fam) = family {
-                if let Some(s) = &mut sink {
-                    s.family(&mut fam, inputs);
+        let prov = provenance::trace_some(
+            &articles,
+            &linked,
+            &cfg,
+            &wc,
+            keep,
+            &mut |family, inputs| {
+                if let provenance::Traced::Report(mut fam) = family {
+                    if let Some(s) = &mut sink {
+                        s.family(&mut fam, inputs);
+                    }
+                    write(*fam)
                 }
-                write(*fam)
-            }
-        });
+            },
+            &mut |step| steps.borrow_mut().lap(step),
+        );
         if let Some(s) = &mut sink {
             s.traced(&articles, &linked, &prov.family_of, &cfg);
         }
         // The links are let go here: the rest of the outputs need none.
         prov
     };
-    let mut traced = || {
-        if out.stats {
+    let mut traced = |step: &'static str| {
+        if out.stats && step == "families.json" {
             obs.event(Event::Message(&format!(
                 "stats: trace and write families {:.2} s",
                 t_trace.elapsed().as_secs_f64()
             )));
         }
+        steps.borrow_mut().lap(step);
     };
     let (summary, prov) = write_outputs(&articles, out, &mut produce, &mut traced, obs)?;
+    steps.borrow().tell_as("trace and write steps", obs);
     if let Some(s) = sink {
         let texts: Vec<Option<String>> = texts.unwrap_or_default().into_iter().map(Some).collect();
         s.finish(&articles, &texts, &prov)?;
@@ -638,6 +651,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
             }
             provenance::Traced::Kept(fam) => sink.kept(&fam),
         },
+        &mut |_| {},
     );
     clock.lap("trace and write families");
     sink.traced(&articles, &linked, &prov.family_of, &cfg);
@@ -654,10 +668,12 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
 
 /// The time each stage of a command took, and its CPU time (user and
 /// system, every thread: the machine is shared, and wall time tells the
-/// load as much as the work), told as one `stats:` message.
+/// load as much as the work), told as one `stats:` message. Where the
+/// calling thread's own CPU time is known it is told too: the work no
+/// other thread shares, the stage's floor on an idle machine.
 struct Stages {
     on: bool,
-    last: (Instant, f64),
+    last: (Instant, f64, f64),
     laps: Vec<String>,
 }
 
@@ -665,16 +681,21 @@ impl Stages {
     fn new(on: bool) -> Stages {
         Stages {
             on,
-            last: (Instant::now(), cpu_seconds()),
+            last: (Instant::now(), cpu_seconds(Who::Process), cpu_seconds(Who::Thread)),
             laps: Vec::new(),
         }
     }
 
     fn lap(&mut self, stage: &str) {
         if self.on {
-            let now = (Instant::now(), cpu_seconds());
+            let now = (Instant::now(), cpu_seconds(Who::Process), cpu_seconds(Who::Thread));
+            let own = if now.2 > 0.0 {
+                format!(", {:.2} s on this thread", now.2 - self.last.2)
+            } else {
+                String::new()
+            };
             self.laps.push(format!(
-                "{stage} {:.2} s (CPU {:.2} s)",
+                "{stage} {:.2} s (CPU {:.2} s{own})",
                 (now.0 - self.last.0).as_secs_f64(),
                 now.1 - self.last.1
             ));
@@ -683,24 +704,43 @@ impl Stages {
     }
 
     fn tell(&self, obs: &dyn Observer) {
+        self.tell_as("", obs)
+    }
+
+    /// Tells the laps after `what`, when there is one.
+    fn tell_as(&self, what: &str, obs: &dyn Observer) {
         if self.on {
-            obs.event(Event::Message(&format!("stats: {}", self.laps.join(", "))));
+            let sep = if what.is_empty() { "" } else { ": " };
+            obs.event(Event::Message(&format!("stats: {what}{sep}{}", self.laps.join(", "))));
         }
     }
 }
 
-/// CPU time of this process so far, user and system, in seconds (0
-/// where the platform does not say).
-fn cpu_seconds() -> f64 {
+/// Whose CPU time [`cpu_seconds`] reads.
+#[derive(Clone, Copy)]
+enum Who {
+    Process,
+    Thread,
+}
+
+/// CPU time so far, user and system, in seconds, of this process (every
+/// thread) or of the calling thread; 0 where the platform does not say.
+fn cpu_seconds(who: Who) -> f64 {
     #[cfg(target_os = "linux")]
     {
+        let whom = match who {
+            Who::Process => libc::RUSAGE_SELF,
+            Who::Thread => libc::RUSAGE_THREAD,
+        };
         // SAFETY: getrusage only writes the struct it is given.
         let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } == 0 {
+        if unsafe { libc::getrusage(whom, &mut usage) } == 0 {
             let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
             return secs(usage.ru_utime) + secs(usage.ru_stime);
         }
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = who;
     0.0
 }
 
@@ -718,7 +758,7 @@ pub fn export(db: &Path, out: &OutputOptions, obs: &dyn Observer) -> Result<Buil
         }
         prov
     };
-    Ok(write_outputs(&articles, out, &mut produce, &mut || {}, obs)?.0)
+    Ok(write_outputs(&articles, out, &mut produce, &mut |_| {}, obs)?.0)
 }
 
 /// Hands out each family report in order to the function it is given,
@@ -734,7 +774,7 @@ pub fn write_outputs(
     articles: &[Analysed],
     out: &OutputOptions,
     produce: &mut Produce<'_>,
-    traced: &mut dyn FnMut(),
+    lap: &mut dyn FnMut(&'static str),
     obs: &dyn Observer,
 ) -> Result<(BuildSummary, Provenance)> {
     std::fs::create_dir_all(&out.dir).map_err(|source| Error::File {
@@ -764,17 +804,20 @@ pub fn write_outputs(
         header = Some(prov);
         Ok(())
     })?;
-    traced();
+    lap("families.json");
     let mut prov = header.expect("families.json was written");
     prov.families = outlines;
     let graph = graph.finish(prov.sources.len());
+    lap("provenance graph");
     let mut written = vec![
         write_out_with(&out.dir, "quotes.jsonl", |w| render::quotes_jsonl(w, articles, &prov))?,
         families_json,
     ];
+    lap("quotes.jsonl");
     written.push(write_out_with(&out.dir, "provenance.dot", |w| {
         render::dot::write(w, articles, &prov, &graph)
     })?);
+    lap("provenance.dot");
     let mut outlets_dot = Vec::new();
     render::dot::write_outlets(&mut outlets_dot, &outlet_graph).map_err(|source| Error::File {
         action: "write",
@@ -782,6 +825,7 @@ pub fn write_outputs(
         source,
     })?;
     written.push(write_out(&out.dir, "outlets.dot", &outlets_dot)?);
+    lap("outlets.dot");
     if outlet_graph.articles.len() > out.svg_max_nodes {
         obs.event(Event::Message(&format!(
             "note: outlets.svg not rendered: the graph has {} outlets (over --svg-max-nodes {})",

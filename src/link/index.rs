@@ -11,7 +11,7 @@
 //! `add` keep postings and tell which old variants new ones can reach.
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 /// Shingle length for ordinary quotes.
 const K: usize = 3;
@@ -57,11 +57,19 @@ pub fn candidates(keys: &[&[u32]], key_hash: &[u64], min_words: usize, max_posti
     let eligible = |k: &[u32]| k.len() >= min_words.max(2);
     // Shingle hashes are spread already, so the maps hash them with
     // FxHash: SipHash was much of this step's time at 1M articles.
-    let short_pairs: FxHashSet<u64> = keys
-        .iter()
-        .filter(|k| eligible(k) && k.len() <= SHORT)
-        .flat_map(|k| k.windows(2).map(|w| hash(w, key_hash, 2) | 1))
-        .collect();
+    // Every step that touches each shingle runs in parallel.
+    let short_pairs: FxHashSet<u64> = {
+        let mut all: Vec<u64> = keys
+            .par_iter()
+            .filter(|k| eligible(k) && k.len() <= SHORT)
+            .flat_map_iter(|k| k.windows(2).map(|w| hash(w, key_hash, 2) | 1))
+            .collect();
+        all.par_sort_unstable();
+        all.dedup();
+        let mut set = FxHashSet::with_capacity_and_hasher(all.len(), Default::default());
+        set.extend(all);
+        set
+    };
     // Three-word shingles have the low bit clear, word pairs set, so that
     // each kind keeps its own probe budget.
     let shingles = |k: &[u32]| -> Vec<u64> {
@@ -80,35 +88,19 @@ pub fn candidates(keys: &[&[u32]], key_hash: &[u64], min_words: usize, max_posti
         .map(|k| if eligible(k) { shingles(k) } else { Vec::new() })
         .collect();
     let mut postings: Vec<(u64, u32)> = per_variant
-        .iter()
+        .par_iter()
         .enumerate()
-        .flat_map(|(v, hs)| hs.iter().map(move |&h| (h, v as u32)))
+        .flat_map_iter(|(v, hs)| hs.iter().map(move |&h| (h, v as u32)))
         .collect();
     postings.par_sort_unstable();
-    // Posting list of each shingle two variants share: its range in
-    // `postings`. Runs are found first so that the map is made at its
-    // size: most shingles belong to one variant only.
-    let mut runs: Vec<(u64, u32, u32)> = Vec::new();
-    let mut i = 0;
-    while i < postings.len() {
-        let h = postings[i].0;
-        let mut j = i + 1;
-        while j < postings.len() && postings[j].0 == h {
-            j += 1;
-        }
-        if j - i >= 2 {
-            runs.push((h, i as u32, j as u32));
-        }
-        i = j;
-    }
-    let lists: FxHashMap<u64, (u32, u32)> = runs.into_iter().map(|(h, a, b)| (h, (a, b))).collect();
+    let lists = Lists::new(&postings);
     let mut pairs: Vec<(u32, u32)> = per_variant
         .par_iter()
         .enumerate()
         .flat_map_iter(|(v, hs)| {
             let mut shared: Vec<(u32, u64, (u32, u32))> = hs
                 .iter()
-                .filter_map(|h| lists.get(h).map(|&r| (r.1 - r.0, *h, r)))
+                .filter_map(|&h| lists.get(h).map(|r| (r.1 - r.0, h, r)))
                 .filter(|(df, _, _)| (*df as usize) <= max_postings)
                 .collect();
             shared.sort_unstable();
@@ -136,6 +128,60 @@ pub fn candidates(keys: &[&[u32]], key_hash: &[u64], min_words: usize, max_posti
     pairs.par_sort_unstable();
     pairs.dedup();
     pairs
+}
+
+/// The posting list of each shingle two variants or more share: its
+/// range in the sorted postings. The lists are in hash order, found
+/// through a table of where each run of leading hash bits starts: made in
+/// one pass, where a hash map of every shared shingle was filled one
+/// insertion at a time.
+struct Lists {
+    /// (shingle, start, end), by shingle.
+    runs: Vec<(u64, u32, u32)>,
+    /// Where the runs whose hash begins with each `bits` bits start.
+    starts: Vec<u32>,
+    bits: u32,
+}
+
+impl Lists {
+    fn new(postings: &[(u64, u32)]) -> Lists {
+        let n = postings.len();
+        let runs: Vec<(u64, u32, u32)> = (0..n)
+            .into_par_iter()
+            .filter(|&i| {
+                (i == 0 || postings[i - 1].0 != postings[i].0) && i + 1 < n && postings[i + 1].0 == postings[i].0
+            })
+            .map(|i| {
+                let h = postings[i].0;
+                let end = i + postings[i..].iter().take_while(|p| p.0 == h).count();
+                (h, i as u32, end as u32)
+            })
+            .collect();
+        // About one run per slot.
+        let bits = (usize::BITS - runs.len().leading_zeros()).clamp(1, 32);
+        let mut starts = vec![0u32; (1 << bits) + 1];
+        for r in &runs {
+            starts[Self::slot(r.0, bits) + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        Lists { runs, starts, bits }
+    }
+
+    fn slot(h: u64, bits: u32) -> usize {
+        (h >> (64 - bits)) as usize
+    }
+
+    /// The range in the postings of shingle `h`'s list, when two
+    /// variants or more share it.
+    fn get(&self, h: u64) -> Option<(u32, u32)> {
+        let b = Self::slot(h, self.bits);
+        self.runs[self.starts[b] as usize..self.starts[b + 1] as usize]
+            .iter()
+            .find(|r| r.0 == h)
+            .map(|r| (r.1, r.2))
+    }
 }
 
 #[cfg(test)]

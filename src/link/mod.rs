@@ -464,6 +464,65 @@ fn pieces_of(a: &Analysed) -> Vec<Piece> {
     pieces
 }
 
+/// Articles whose words [`link`] splits and interns as one task.
+const SLICE: usize = 512;
+/// Slices split in parallel while the group before is merged.
+const GROUP: usize = 32;
+
+/// The pieces of a slice of articles, their words interned in a
+/// vocabulary of the slice's own.
+struct SliceWords {
+    /// The slice's words, by id: in the order the slice meets them.
+    words: Vec<String>,
+    /// Per article, its pieces, words (and own words) as ids into `words`.
+    pieces: Vec<Vec<SlicePiece>>,
+}
+
+/// A [`Piece`] whose words are ids into its slice's words.
+struct SlicePiece {
+    quote: u32,
+    piece: u32,
+    nested: bool,
+    words: Vec<u32>,
+    own: Option<Vec<u32>>,
+    person: Option<NameKeys>,
+}
+
+impl SliceWords {
+    fn new(articles: &[Analysed]) -> SliceWords {
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut intern = |ws: Vec<String>| -> Vec<u32> {
+            ws.into_iter()
+                .map(|w| {
+                    let next = ids.len() as u32;
+                    *ids.entry(w).or_insert(next)
+                })
+                .collect()
+        };
+        let pieces: Vec<Vec<SlicePiece>> = articles
+            .iter()
+            .map(|a| {
+                pieces_of(a)
+                    .into_iter()
+                    .map(|p| SlicePiece {
+                        quote: p.quote,
+                        piece: p.piece,
+                        nested: p.nested,
+                        words: intern(p.words),
+                        own: p.own.map(&mut intern),
+                        person: p.person,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut words = vec![String::new(); ids.len()];
+        for (w, id) in ids {
+            words[id as usize] = w;
+        }
+        SliceWords { words, pieces }
+    }
+}
+
 /// Interns words and keys to dense ids. Its maps (and the linker's
 /// others) hash with FxHash, not SipHash: a 1M corpus interns some 60
 /// million words one after another, and nothing is iterated in hash order.
@@ -482,20 +541,32 @@ struct Vocab {
 
 impl Vocab {
     fn word(&mut self, norm: &str) -> u32 {
-        if let Some(&id) = self.words.get(norm) {
+        match self.words.get(norm) {
+            Some(&id) => id,
+            None => self.word_owned(norm.to_string()),
+        }
+    }
+
+    /// [`Vocab::word`] for a word the caller owns.
+    fn word_owned(&mut self, norm: String) -> u32 {
+        if let Some(&id) = self.words.get(norm.as_str()) {
             return id;
         }
         let id = self.names.len() as u32;
-        let key = word_key(norm);
+        let key = word_key(&norm);
         let next = self.keys.len() as u32;
-        let key_id = *self.keys.entry(key.to_string()).or_insert_with(|| {
-            self.key_hash.push(crate::normalize::key_hash(key));
-            next
-        });
-        self.words.insert(norm.to_string(), id);
-        self.names.push(norm.to_string());
+        let key_id = match self.keys.get(key) {
+            Some(&k) => k,
+            None => {
+                self.key_hash.push(crate::normalize::key_hash(key));
+                self.keys.insert(key.to_string(), next);
+                next
+            }
+        };
         self.key_of.push(key_id);
         self.weight_of.push(norm.chars().count().min(40) as u32);
+        self.words.insert(norm.clone(), id);
+        self.names.push(norm);
         id
     }
 
@@ -510,6 +581,12 @@ impl Vocab {
 /// Links every quote of `articles`. Deterministic: the result depends
 /// only on the articles and their order, not on the thread count.
 pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
+    link_timed(articles, cfg, &mut |_| {})
+}
+
+/// [`link`], calling `lap` with the name of each step as it ends (what
+/// `build --stats` times).
+pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&'static str)) -> Linked {
     let mut vocab = Vocab::default();
     // A wording, and for a common phrase the person it is credited to.
     let mut by_words: FxHashMap<(Vec<u32>, Option<u32>), u32> = FxHashMap::default();
@@ -518,97 +595,160 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
     let mut people: Vec<NameKeys> = Vec::new();
     let mut person_ids: FxHashMap<NameKeys, u32> = FxHashMap::default();
     let mut persons: Vec<Vec<u32>> = Vec::new();
-    let mut variants: Vec<Variant> = Vec::new();
+    // Each variant's words, and its occurrences, until the variants are
+    // made (in parallel, once every wording is known).
+    let mut wordings: Vec<Vec<u32>> = Vec::new();
+    let mut occurrences_of: Vec<Vec<u32>> = Vec::new();
     let mut occurrences = Vec::new();
     // The words a variant says in its own voice, outside the quotes nested
     // in it, for the variants that have any.
-    let mut own_words: FxHashMap<u32, Variant> = FxHashMap::default();
-    // Words are split in parallel a slice of articles at a time and
-    // interned in article order: the ids stay deterministic, and only one
-    // slice's strings are ever held.
-    for (chunk_no, chunk) in articles.chunks(4096).enumerate() {
-        let tokenized: Vec<Vec<Piece>> = chunk.par_iter().map(pieces_of).collect();
-        for (i, pieces) in tokenized.iter().enumerate() {
-            let ai = chunk_no * 4096 + i;
-            for p in pieces {
-                let ids: Vec<u32> = p.words.iter().map(|w| vocab.word(w)).collect();
-                let next = variants.len() as u32;
-                let person = p.person.as_ref().map(|k| {
-                    *person_ids.entry(k.clone()).or_insert_with(|| {
-                        people.push(k.clone());
-                        people.len() as u32 - 1
-                    })
-                });
-                // Too short to be a line anyone copies: every occurrence of a
-                // one-word scare quote stays on its own.
-                let v = if ids.len() < cfg.min_words {
-                    next
-                } else {
-                    // A phrase shorter than a line is one variant per
-                    // person who says it (see `LinkConfig::common`).
-                    let phrase_of = person.filter(|_| ids.len() < cfg.common);
-                    *by_words.entry((ids.clone(), phrase_of)).or_insert(next)
-                };
-                if v == next {
-                    variants.push(vocab.variant(ids));
-                    persons.push(Vec::new());
-                }
-                if let Some(id) = person {
-                    if !persons[v as usize].contains(&id) {
-                        persons[v as usize].push(id);
+    let mut own_words: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    // Words are split and interned in parallel, a slice of articles at a
+    // time into a vocabulary of the slice's own ([`SliceWords`]); the
+    // slices' vocabularies are then merged in article order, so ids stay
+    // deterministic, and only the pieces of two groups of slices are ever
+    // held. Merging one group overlaps splitting the next.
+    let mut merge = |first: usize, slices: Vec<SliceWords>| {
+        let mut ai = first;
+        for slice in slices {
+            let global: Vec<u32> = slice.words.into_iter().map(|w| vocab.word_owned(w)).collect();
+            for pieces in slice.pieces {
+                for p in pieces {
+                    let ids: Vec<u32> = p.words.iter().map(|&w| global[w as usize]).collect();
+                    let next = wordings.len() as u32;
+                    let person = p.person.map(|k| match person_ids.get(&k) {
+                        Some(&id) => id,
+                        None => {
+                            let id = people.len() as u32;
+                            people.push(k.clone());
+                            person_ids.insert(k, id);
+                            id
+                        }
+                    });
+                    // Too short to be a line anyone copies: every occurrence of a
+                    // one-word scare quote stays on its own.
+                    let v = if ids.len() < cfg.min_words {
+                        wordings.push(ids);
+                        next
+                    } else {
+                        // A phrase shorter than a line is one variant per
+                        // person who says it (see `LinkConfig::common`).
+                        let phrase_of = person.filter(|_| ids.len() < cfg.common);
+                        let key = (ids, phrase_of);
+                        match by_words.get(&key) {
+                            Some(&v) => v,
+                            None => {
+                                wordings.push(key.0.clone());
+                                by_words.insert(key, next);
+                                next
+                            }
+                        }
+                    };
+                    if v == next {
+                        persons.push(Vec::new());
+                        occurrences_of.push(Vec::new());
                     }
-                }
-                if let Some(own) = &p.own {
-                    if let std::collections::hash_map::Entry::Vacant(e) = own_words.entry(v) {
-                        let ids: Vec<u32> = own.iter().map(|w| vocab.word(w)).collect();
-                        e.insert(vocab.variant(ids));
+                    if let Some(id) = person {
+                        if !persons[v as usize].contains(&id) {
+                            persons[v as usize].push(id);
+                        }
                     }
+                    if let Some(own) = &p.own {
+                        own_words
+                            .entry(v)
+                            .or_insert_with(|| own.iter().map(|&w| global[w as usize]).collect());
+                    }
+                    let o = occurrences.len() as u32;
+                    occurrences_of[v as usize].push(o);
+                    occurrences.push(Occurrence {
+                        article: ai as u32,
+                        quote: p.quote,
+                        segment: p.piece,
+                        variant: v,
+                        nested: p.nested,
+                    });
                 }
-                let o = occurrences.len() as u32;
-                variants[v as usize].occurrences.push(o);
-                occurrences.push(Occurrence {
-                    article: ai as u32,
-                    quote: p.quote,
-                    segment: p.piece,
-                    variant: v,
-                    nested: p.nested,
-                });
+                ai += 1;
             }
         }
+    };
+    let mut ready: Option<(usize, Vec<SliceWords>)> = None;
+    for (g, group) in articles.chunks(SLICE * GROUP).enumerate() {
+        let split = std::thread::scope(|s| {
+            let next = s.spawn(|| group.par_chunks(SLICE).map(SliceWords::new).collect::<Vec<_>>());
+            if let Some((first, slices)) = ready.take() {
+                merge(first, slices);
+            }
+            next.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        ready = Some((g * SLICE * GROUP, split));
+    }
+    if let Some((first, slices)) = ready.take() {
+        merge(first, slices);
     }
     drop(by_words);
     drop(person_ids);
+    let variants: Vec<Variant> = wordings
+        .into_par_iter()
+        .zip(occurrences_of)
+        .map(|(ids, occurrences)| Variant {
+            occurrences,
+            ..vocab.variant(ids)
+        })
+        .collect();
+    let own_words: FxHashMap<u32, Variant> = own_words.into_iter().map(|(v, ids)| (v, vocab.variant(ids))).collect();
+    lap("words and variants");
 
     // The named speakers each variant is attributed to, as name keys.
-    // A name's keys are made once, and a variant's name seen once is not
-    // looked for again: a line in thousands of articles has many.
-    let mut speakers: Vec<Vec<NameKeys>> = vec![Vec::new(); variants.len()];
-    let mut keys_of: FxHashMap<&str, Option<NameKeys>> = FxHashMap::default();
-    let mut seen_names: FxHashSet<(u32, &str)> = FxHashSet::default();
-    for o in occurrences.iter().filter(|o| !o.nested) {
-        let q = &articles[o.article as usize].quotes[o.quote as usize];
-        let Some(name) = q.speaker_canonical.as_deref().or(q.speaker.as_deref()) else {
-            continue;
-        };
-        if !seen_names.insert((o.variant, name)) {
-            continue;
+    // A name's keys are made once (in parallel), and a variant's name
+    // seen once is not looked for again: a line in thousands of articles
+    // has many.
+    let name_of = |o: &Occurrence| -> Option<&str> {
+        if o.nested {
+            return None;
         }
-        let keys = keys_of.entry(name).or_insert_with(|| {
+        let q = &articles[o.article as usize].quotes[o.quote as usize];
+        q.speaker_canonical.as_deref().or(q.speaker.as_deref())
+    };
+    let mut names: Vec<&str> = occurrences.par_iter().filter_map(name_of).collect();
+    names.par_sort_unstable();
+    names.dedup();
+    let name_keys: Vec<Option<NameKeys>> = names
+        .par_iter()
+        .map(|&name| {
             Some(crate::provenance::names::name_keys(name))
                 .filter(|k| !k.is_empty() && crate::provenance::names::is_name(name))
-        });
-        if let Some(keys) = keys {
-            let list = &mut speakers[o.variant as usize];
-            if !list.contains(keys) {
-                list.push(keys.clone());
+        })
+        .collect();
+    let keys_of: FxHashMap<&str, &Option<NameKeys>> = names.iter().copied().zip(&name_keys).collect();
+    let speakers: Vec<Vec<NameKeys>> = variants
+        .par_iter()
+        .map(|v| {
+            let mut seen: Vec<&str> = Vec::new();
+            let mut list: Vec<NameKeys> = Vec::new();
+            for &o in &v.occurrences {
+                let Some(name) = name_of(&occurrences[o as usize]) else {
+                    continue;
+                };
+                if seen.contains(&name) {
+                    continue;
+                }
+                seen.push(name);
+                if let Some(keys) = keys_of[name] {
+                    if !list.contains(keys) {
+                        list.push(keys.clone());
+                    }
+                }
             }
-        }
-    }
-    drop(seen_names);
+            list
+        })
+        .collect();
     drop(keys_of);
+    lap("speakers");
 
     let keys: Vec<&[u32]> = variants.iter().map(|v| v.keys.as_slice()).collect();
     let pairs = index::candidates(&keys, &vocab.key_hash, cfg.min_words, cfg.max_postings);
+    lap("candidates");
     let links: Vec<Link> = pairs
         .par_iter()
         .filter(|&&(a, b)| {
@@ -622,6 +762,7 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
         })
         .collect();
     let links = drop_crowded_overlaps(links, variants.len());
+    lap("compare");
 
     let mut graph = UnGraph::with_capacity(variants.len(), links.len());
     for v in 0..variants.len() {
@@ -650,8 +791,10 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
         own_words: &own_words,
         named: &named,
     };
+    lap("graph and uses");
     let family_of_variant = families_of(&variants, &occurrences, &links, &uses, cfg);
     let families = collect_families(&variants, &links, &family_of_variant);
+    lap("families");
     Linked {
         occurrences,
         variants,
@@ -950,7 +1093,7 @@ fn families_of(
         .iter()
         .filter(|l| matches!(l.kind, LinkKind::Drift | LinkKind::Overlap))
         .collect();
-    joins.sort_by(|a, b| {
+    joins.par_sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
             .then((a.short, a.long).cmp(&(b.short, b.long)))
@@ -985,17 +1128,30 @@ fn families_of(
         phrase_persons.remove(&rb);
         phrase_persons.insert(uf.find(ra), merged);
     }
+    // Each variant's group, until fragments join: found once.
+    let root_of: Vec<u32> = (0..n as u32).into_par_iter().map(|v| uf.find(v)).collect();
     // The articles of each group, before any fragment joins, and those
     // that use it in their own voice.
-    let mut articles_of: FxHashMap<u32, BTreeSet<u32>> = FxHashMap::default();
-    let mut own_articles: FxHashMap<u32, BTreeSet<u32>> = FxHashMap::default();
+    // Occurrences come in article order, so each group's articles are
+    // gathered sorted, a repeat being the last one, and made sets at once.
+    let mut articles_of: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    let mut own_articles: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    let add = |list: &mut Vec<u32>, a: u32| {
+        if list.last() != Some(&a) {
+            list.push(a);
+        }
+    };
     for (o, &is_own) in occurrences.iter().zip(own) {
-        let root = uf.find(o.variant);
-        articles_of.entry(root).or_default().insert(o.article);
+        let root = root_of[o.variant as usize];
+        add(articles_of.entry(root).or_default(), o.article);
         if is_own {
-            own_articles.entry(root).or_default().insert(o.article);
+            add(own_articles.entry(root).or_default(), o.article);
         }
     }
+    let sets = |lists: FxHashMap<u32, Vec<u32>>| -> FxHashMap<u32, BTreeSet<u32>> {
+        lists.into_iter().map(|(r, l)| (r, l.into_iter().collect())).collect()
+    };
+    let (articles_of, own_articles) = (sets(articles_of), sets(own_articles));
     // A line holds a fragment in its own voice when its words outside
     // its nested quotes still cover it.
     let says = |short: u32, long: u32| {
@@ -1019,7 +1175,7 @@ fn families_of(
     // credited to no one by name still belongs to the line's person.
     let mut group_persons: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for v in 0..n as u32 {
-        let g = group_persons.entry(uf.find(v)).or_default();
+        let g = group_persons.entry(root_of[v as usize]).or_default();
         for &k in &persons[v as usize] {
             if !g.contains(&k) {
                 g.push(k);
@@ -1033,7 +1189,7 @@ fn families_of(
     let mut group_names: FxHashMap<u32, FxHashMap<&str, Vec<&NameKeys>>> = FxHashMap::default();
     let mut seen: FxHashSet<(u32, &NameKeys)> = FxHashSet::default();
     for v in 0..n as u32 {
-        let root = uf.find(v);
+        let root = root_of[v as usize];
         for k in &speakers[v as usize] {
             if !seen.insert((root, k)) {
                 continue;
@@ -1061,7 +1217,7 @@ fn families_of(
         if variants[short as usize].keys.len() >= cfg.common || mine.is_empty() {
             return false;
         }
-        let Some(line) = group_names.get(&uf.find(long)) else {
+        let Some(line) = group_names.get(&root_of[long as usize]) else {
             return false;
         };
         let may_be_one = mine.iter().any(|&p| {
@@ -1083,19 +1239,30 @@ fn families_of(
     };
     let cut = |short: u32, long: u32, coverage: f64| {
         let whole = coverage >= 1.0 && (variants[short as usize].keys.len() >= cfg.common || in_one_run(short, long));
-        let line_persons = group_persons.get(&uf.find(long)).map_or(&[][..], |p| &p[..]);
+        let line_persons = group_persons.get(&root_of[long as usize]).map_or(&[][..], |p| &p[..]);
         !foreign(short, long) && (whole || !apart(&persons[short as usize], line_persons, people))
     };
-    let mut parents: FxHashMap<u32, Vec<(u32, u32, f64)>> = FxHashMap::default();
-    for l in links.iter().filter(|l| l.kind == LinkKind::Containment) {
-        let root = uf.find(l.short);
-        if root != uf.find(l.long) && says(l.short, l.long) && cut(l.short, l.long, l.score) {
-            parents.entry(root).or_default().push((l.short, l.long, l.score));
-        }
+    // Each containment link is judged on its own (in parallel: aligning
+    // a fragment against a line's own words, and reading the articles of
+    // a frequent phrase, add up), then gathered in link order.
+    // A fragment's cut from a line: (fragment, line, coverage).
+    type Cut = (u32, u32, f64);
+    let judged: Vec<Option<(u32, Cut)>> = links
+        .par_iter()
+        .filter(|l| l.kind == LinkKind::Containment)
+        .map(|l| {
+            let root = root_of[l.short as usize];
+            (root != root_of[l.long as usize] && says(l.short, l.long) && cut(l.short, l.long, l.score))
+                .then_some((root, (l.short, l.long, l.score)))
+        })
+        .collect();
+    let mut parents: FxHashMap<u32, Vec<Cut>> = FxHashMap::default();
+    for (root, pair) in judged.into_iter().flatten() {
+        parents.entry(root).or_default().push(pair);
     }
     let mut longest: FxHashMap<u32, u32> = FxHashMap::default();
     for (v, variant) in variants.iter().enumerate() {
-        let e = longest.entry(uf.find(v as u32)).or_insert(0);
+        let e = longest.entry(root_of[v]).or_insert(0);
         *e = (*e).max(variant.total);
     }
     let mut order: Vec<(u32, u32)> = parents.keys().map(|&r| (longest[&r], r)).collect();
@@ -1116,7 +1283,7 @@ fn families_of(
         sa.iter()
             .any(|x| sb.iter().any(|y| crate::provenance::names::same_keys(x, y)))
     };
-    let mut members: FxHashMap<u32, BTreeSet<u32>> = articles_of.clone();
+    let mut members: FxHashMap<u32, BTreeSet<u32>> = articles_of;
     for (_, root) in order {
         // Each parent family's claim on the fragment: the occurrences
         // whose exact words it holds, then those it holds by stem, then

@@ -593,11 +593,19 @@ pub fn trace_each(
     wc: &WordClasses,
     each: &mut dyn FnMut(FamilyReport),
 ) -> Provenance {
-    trace_some(articles, linked, cfg, wc, None, &mut |family, _| {
-        if let Traced::Report(fam) = family {
-            each(*fam)
-        }
-    })
+    trace_some(
+        articles,
+        linked,
+        cfg,
+        wc,
+        None,
+        &mut |family, _| {
+            if let Traced::Report(fam) = family {
+                each(*fam)
+            }
+        },
+        &mut |_| {},
+    )
 }
 
 /// A family as [`trace_some`] hands it out.
@@ -628,7 +636,8 @@ pub struct Kept {
 /// `keep` is `None`). `keep(key, inputs)` says whether the caller holds
 /// the report of the family of that key made of those inputs (`add`,
 /// from the store); such a family is not traced but handed out as
-/// [`Traced::Kept`].
+/// [`Traced::Kept`]. `lap` is called with the name of each step as it
+/// ends (what `build --stats` times).
 pub fn trace_some(
     articles: &[Analysed],
     linked: &Linked,
@@ -636,9 +645,10 @@ pub fn trace_some(
     wc: &WordClasses,
     keep: Option<&Keep<'_>>,
     each: &mut dyn FnMut(Traced, u64),
+    lap: &mut dyn FnMut(&'static str),
 ) -> Provenance {
     let stamps: Vec<Option<Stamp>> = articles
-        .iter()
+        .par_iter()
         .map(|a| a.published.as_deref().and_then(time::parse))
         .collect();
 
@@ -679,18 +689,24 @@ pub fn trace_some(
 
     // Families in a stable order that does not depend on input order.
     let mut order: Vec<usize> = (0..linked.families.len()).collect();
+    // A family's occurrences are in input order, so its articles come
+    // in order too: counted without a set.
     let article_count = |f: usize| {
-        linked.families[f]
-            .occurrences
-            .iter()
-            .map(|&o| linked.occurrences[o as usize].article)
-            .collect::<HashSet<_>>()
-            .len()
+        let mut last = None;
+        let mut n = 0;
+        for &o in &linked.families[f].occurrences {
+            let a = linked.occurrences[o as usize].article;
+            if last != Some(a) {
+                n += 1;
+                last = Some(a);
+            }
+        }
+        n
     };
-    let counts: Vec<usize> = order.iter().map(|&f| article_count(f)).collect();
+    let counts: Vec<usize> = order.par_iter().map(|&f| article_count(f)).collect();
     let firsts: Vec<u32> = linked
         .families
-        .iter()
+        .par_iter()
         .map(|f| {
             *f.occurrences
                 .iter()
@@ -698,7 +714,8 @@ pub fn trace_some(
                 .expect("families are never empty")
         })
         .collect();
-    order.sort_by(|&a, &b| {
+    // A stable sort, so the order is the same on any number of threads.
+    order.par_sort_by(|&a, &b| {
         let multi = |f: usize| counts[f] > 1;
         multi(b)
             .cmp(&multi(a))
@@ -728,6 +745,7 @@ pub fn trace_some(
         })
         .collect();
     let source_id: HashMap<&str, &str> = sorted.iter().map(|s| (s.name.as_str(), s.id.as_str())).collect();
+    lap("trace setup");
 
     // Families are traced in parallel, a slice at a time, and handed out
     // in order: only two slices of reports are held. One slice is handed
@@ -764,6 +782,7 @@ pub fn trace_some(
         });
     }
     ready.into_iter().for_each(|(t, made_of)| each(t, made_of));
+    lap("family reports");
 
     let mut family_of: Vec<Vec<Vec<usize>>> = articles
         .iter()
@@ -774,14 +793,17 @@ pub fn trace_some(
                 .collect()
         })
         .collect();
-    let rank_of: HashMap<usize, usize> = order.iter().enumerate().map(|(r, &f)| (f, r)).collect();
+    let mut rank_of = vec![0; order.len()];
+    for (r, &f) in order.iter().enumerate() {
+        rank_of[f] = r;
+    }
     for (o, oc) in linked.occurrences.iter().enumerate() {
         // Nested quotes follow the segments (`link::piece_text`).
         let pieces = &mut family_of[oc.article as usize][oc.quote as usize];
         if pieces.len() <= oc.segment as usize {
             pieces.resize(oc.segment as usize + 1, 0);
         }
-        pieces[oc.segment as usize] = rank_of[&(linked.family_of_occurrence(o as u32) as usize)];
+        pieces[oc.segment as usize] = rank_of[linked.family_of_occurrence(o as u32) as usize];
     }
 
     Provenance {
@@ -1421,7 +1443,9 @@ type Copies = (Vec<usize>, f64, bool, bool);
 /// be held: give it every family, in order, then the number of sources.
 pub struct GraphBuilder<'a> {
     articles: &'a [Analysed],
-    index: HashMap<&'a str, usize>,
+    /// Article index by id (looked up only, so hashed with FxHash: it is
+    /// asked once per occurrence and copy edge of every family).
+    index: rustc_hash::FxHashMap<&'a str, usize>,
     involved: Vec<usize>,
     copies: BTreeMap<(usize, usize), Copies>,
     cites: BTreeMap<(usize, usize), Vec<usize>>,
@@ -1450,7 +1474,8 @@ impl<'a> GraphBuilder<'a> {
                     .filter_map(|o| index.get(o.article.as_str()).copied()),
             );
         }
-        let occ: HashMap<&str, &OccurrenceReport> = fam.occurrences.iter().map(|o| (o.id.as_str(), o)).collect();
+        let occ: rustc_hash::FxHashMap<&str, &OccurrenceReport> =
+            fam.occurrences.iter().map(|o| (o.id.as_str(), o)).collect();
         let first = fam
             .first_appearance
             .first()

@@ -500,14 +500,22 @@ fn traced_some(arts: &[Analysed], held: &HashMap<String, u64>) -> HashMap<String
     let wc = WordClasses::from_grammars(&Grammar::builtins().unwrap());
     let keep = |key: &str, inputs: u64| held.get(key) == Some(&inputs);
     let mut out = HashMap::new();
-    trace_some(arts, &linked, &cfg, &wc, Some(&keep), &mut |t, inputs| match t {
-        Traced::Report(f) => {
-            out.insert(f.occurrences[0].id.clone(), (Some(*f), inputs));
-        }
-        Traced::Kept(k) => {
-            out.insert(k.key, (None, inputs));
-        }
-    });
+    trace_some(
+        arts,
+        &linked,
+        &cfg,
+        &wc,
+        Some(&keep),
+        &mut |t, inputs| match t {
+            Traced::Report(f) => {
+                out.insert(f.occurrences[0].id.clone(), (Some(*f), inputs));
+            }
+            Traced::Kept(k) => {
+                out.insert(k.key, (None, inputs));
+            }
+        },
+        &mut |_| {},
+    );
     out
 }
 

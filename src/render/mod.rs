@@ -215,62 +215,86 @@ struct FamilyArticle<'a> {
 /// index of the quote that holds it, with its own family: the line its
 /// speaker quotes.
 pub fn quotes_jsonl(out: &mut dyn Write, articles: &[Analysed], prov: &Provenance) -> io::Result<()> {
-    for (i, a) in articles.iter().enumerate() {
-        let name = |f: usize| prov.families[f].id.as_str();
-        let mut quotes: Vec<FamilyQuote> = a
-            .quotes
-            .iter()
+    // Lines are made in parallel a slice of articles at a time and
+    // written in order: made on one thread, they left the others idle
+    // for seconds at the end of a large build.
+    use rayon::prelude::*;
+    const SLICE: usize = 256;
+    const GROUP: usize = SLICE * 64;
+    for (g, group) in articles.chunks(GROUP).enumerate() {
+        let texts: Vec<io::Result<Vec<u8>>> = group
+            .par_chunks(SLICE)
             .enumerate()
-            .map(|(q, quote)| {
-                let n = crate::link::segment_count(quote);
-                let families: Vec<&str> = prov.family_of[i][q][..n].iter().map(|&f| name(f)).collect();
-                // The first of the longest segments.
-                let longest = quote
-                    .segments
-                    .iter()
-                    .enumerate()
-                    .max_by(|(x, [xs, xe]), (y, [ys, ye])| (xe - xs).cmp(&(ye - ys)).then(y.cmp(x)))
-                    .map_or(0, |(s, _)| s);
-                FamilyQuote::Quote {
-                    quote,
-                    family: families.get(longest).copied().unwrap_or(families[0]),
-                    families,
+            .map(|(k, slice)| {
+                let mut text = Vec::new();
+                for (j, a) in slice.iter().enumerate() {
+                    quote_line(&mut text, g * GROUP + k * SLICE + j, a, prov)?;
                 }
+                Ok(text)
             })
             .collect();
-        for (q, quote) in a.quotes.iter().enumerate() {
-            let n = crate::link::segment_count(quote);
-            for (k, [s, e]) in crate::link::nested_spans(quote, &a.language).into_iter().enumerate() {
-                let Some(&f) = prov.family_of[i][q].get(n + k) else {
-                    continue;
-                };
-                quotes.push(FamilyQuote::Nested {
-                    text: &quote.text[s - quote.start..e - quote.start],
-                    start: s,
-                    end: e,
-                    segments: [[s, e]],
-                    kind: "nested",
-                    inside: q,
-                    family: name(f),
-                    families: [name(f)],
-                });
-            }
+        for text in texts {
+            out.write_all(&text?)?;
         }
-        let line = FamilyArticle {
-            id: &a.id,
-            title: &a.title,
-            outlet: &a.outlet,
-            published: &a.published,
-            author: &a.author,
-            url: &a.url,
-            language: &a.language,
-            quotes,
-            diagnostics: &a.diagnostics,
-        };
-        serde_json::to_writer(&mut *out, &line)?;
-        out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// The line of article `i` of `quotes.jsonl` ([`quotes_jsonl`]).
+fn quote_line(out: &mut Vec<u8>, i: usize, a: &Analysed, prov: &Provenance) -> io::Result<()> {
+    let name = |f: usize| prov.families[f].id.as_str();
+    let mut quotes: Vec<FamilyQuote> = a
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(q, quote)| {
+            let n = crate::link::segment_count(quote);
+            let families: Vec<&str> = prov.family_of[i][q][..n].iter().map(|&f| name(f)).collect();
+            // The first of the longest segments.
+            let longest = quote
+                .segments
+                .iter()
+                .enumerate()
+                .max_by(|(x, [xs, xe]), (y, [ys, ye])| (xe - xs).cmp(&(ye - ys)).then(y.cmp(x)))
+                .map_or(0, |(s, _)| s);
+            FamilyQuote::Quote {
+                quote,
+                family: families.get(longest).copied().unwrap_or(families[0]),
+                families,
+            }
+        })
+        .collect();
+    for (q, quote) in a.quotes.iter().enumerate() {
+        let n = crate::link::segment_count(quote);
+        for (k, [s, e]) in crate::link::nested_spans(quote, &a.language).into_iter().enumerate() {
+            let Some(&f) = prov.family_of[i][q].get(n + k) else {
+                continue;
+            };
+            quotes.push(FamilyQuote::Nested {
+                text: &quote.text[s - quote.start..e - quote.start],
+                start: s,
+                end: e,
+                segments: [[s, e]],
+                kind: "nested",
+                inside: q,
+                family: name(f),
+                families: [name(f)],
+            });
+        }
+    }
+    let line = FamilyArticle {
+        id: &a.id,
+        title: &a.title,
+        outlet: &a.outlet,
+        published: &a.published,
+        author: &a.author,
+        url: &a.url,
+        language: &a.language,
+        quotes,
+        diagnostics: &a.diagnostics,
+    };
+    serde_json::to_writer(&mut *out, &line)?;
+    out.write_all(b"\n")
 }
 
 /// Writes `families.json` a family at a time, byte for byte as
@@ -280,44 +304,54 @@ pub fn quotes_jsonl(out: &mut dyn Write, articles: &[Analysed], prov: &Provenanc
 pub struct FamiliesJson<'w> {
     w: &'w mut dyn Write,
     empty: bool,
+    /// One family's JSON, made before it is written (kept between
+    /// families so that it is allocated once).
+    buf: Vec<u8>,
 }
 
 impl<'w> FamiliesJson<'w> {
     pub fn begin(w: &'w mut dyn Write) -> io::Result<Self> {
         w.write_all(b"{\n  \"families\": [")?;
-        Ok(FamiliesJson { w, empty: true })
+        Ok(FamiliesJson {
+            w,
+            empty: true,
+            buf: Vec::new(),
+        })
     }
 
     pub fn family(&mut self, fam: &FamilyReport) -> io::Result<()> {
         self.w.write_all(if self.empty { b"\n    " } else { b",\n    " })?;
         self.empty = false;
-        indented(self.w, fam, b"\n    ")
+        self.buf.clear();
+        indented(&mut self.buf, fam, 2)?;
+        self.w.write_all(&self.buf)
     }
 
     /// Closes the file with everything of `prov` but its families.
     pub fn finish(self, prov: &Provenance) -> io::Result<()> {
         self.w.write_all(if self.empty { b"]" } else { b"\n  ]" })?;
         self.w.write_all(b",\n  \"speakers\": ")?;
-        indented(self.w, &prov.speakers, b"\n  ")?;
+        indented(self.w, &prov.speakers, 1)?;
         self.w.write_all(b",\n  \"sources\": ")?;
-        indented(self.w, &prov.sources, b"\n  ")?;
+        indented(self.w, &prov.sources, 1)?;
         self.w.write_all(b",\n  \"thresholds\": ")?;
-        indented(self.w, &prov.thresholds, b"\n  ")?;
+        indented(self.w, &prov.thresholds, 1)?;
         self.w.write_all(b"\n}\n")
     }
 }
 
-/// Pretty JSON of `value`, each line after the first indented: JSON
-/// strings hold no raw newline, so every newline is a line break.
-fn indented(w: &mut dyn Write, value: &impl Serialize, newline: &[u8]) -> io::Result<()> {
-    let text = serde_json::to_vec_pretty(value)?;
-    let mut lines = text.split(|&b| b == b'\n');
-    if let Some(first) = lines.next() {
-        w.write_all(first)?;
+/// Pretty JSON of `value` as `serde_json::to_writer_pretty` writes it
+/// `depth` levels deep in a larger value: every line after the first
+/// indented by `depth` more levels. The formatter is taken that deep by
+/// opening arrays it writes nowhere, which saves making the text and
+/// indenting it a line at a time after.
+fn indented<W: Write + ?Sized>(w: &mut W, value: &impl Serialize, depth: usize) -> io::Result<()> {
+    use serde_json::ser::Formatter;
+    let mut formatter = serde_json::ser::PrettyFormatter::new();
+    for _ in 0..depth {
+        formatter.begin_array(&mut io::sink())?;
     }
-    for line in lines {
-        w.write_all(newline)?;
-        w.write_all(line)?;
-    }
-    Ok(())
+    value
+        .serialize(&mut serde_json::Serializer::with_formatter(w, formatter))
+        .map_err(io::Error::from)
 }
