@@ -4,7 +4,7 @@
 //! interrupted quote is joined into one quote of two segments.
 
 use super::frames::{Ctx, FrameMatch};
-use super::sieves::{previous_sentence_speaker, previous_sentence_subject, trailing_attribution};
+use super::sieves::{colon_lead_speaker, previous_sentence_speaker, previous_sentence_subject, trailing_attribution};
 use super::tokens::Tok;
 use super::words::{count_words, sentence_of};
 use super::{marks, Kind, Work};
@@ -50,6 +50,11 @@ pub(super) fn attach_neighbours(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize
             }
         }
         if previous_sentence_subject(ctx, tok).is_some() {
+            continue;
+        }
+        // "Zum Rücktritt sagte Kardinal Roe: „…“": a lead-in that ends in
+        // a colon names its own speaker; the colon-lead sieve reads it.
+        if tok > 0 && ctx.toks[tok - 1].kind == Tok::Punct(':') && colon_lead_speaker(ctx, tok).is_some() {
             continue;
         }
         // The nearest earlier quote with a speaker, at most one paragraph back.
@@ -159,7 +164,7 @@ fn looks_like_statement(ctx: &Ctx, w: &Work, pieces: &[marks::Piece]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::testing::{extract, speakers};
+    use crate::extract::testing::{extract, german_sieve_speakers, speakers};
 
     #[test]
     fn interrupted_quote_is_one_quote_in_two_segments() {
@@ -178,5 +183,15 @@ mod tests {
     fn a_lead_in_sentence_of_its_own_beats_the_quote_before() {
         let q = speakers("Intro line.\n\n“We can win,” said Al Ford.\n\nAnn Bell agreed. “This is the moment for him to break through.”\n");
         assert_eq!(q[1].2.as_deref(), Some("Ann Bell"));
+    }
+
+    #[test]
+    fn issue14_a_colon_lead_in_beats_the_quote_before() {
+        let q = speakers("Intro line.\n\n“We can win,” said Al Ford.\n\nOn the budget Ann Bell added: “This is the moment for him to break through.”\n");
+        assert_eq!(q[1].2.as_deref(), Some("Ann Bell"), "{q:?}");
+        let q = german_sieve_speakers(
+            "Einleitung.\n\n„Wir bleiben hier“, sagte Jens Vogel.\n\nZum Rücktritt sagte Kardinal Paul Weber: „Das war ein schwerer Tag für uns alle.“\n",
+        );
+        assert!(q[1].1.as_deref().is_some_and(|s| s.ends_with("Paul Weber")), "{q:?}");
     }
 }
