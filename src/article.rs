@@ -14,18 +14,28 @@ pub enum Language {
     /// One grammar for every article.
     Fixed(Box<Extractor>),
     /// The built-in grammar whose `detect` words the article uses most.
-    Auto(Vec<Extractor>),
+    Auto {
+        all: Vec<Extractor>,
+        /// The `detect` words of `all`.
+        detect: Detect,
+    },
 }
 
 impl Language {
     /// Picks by language code (`en`, `de`, `auto`).
     pub fn builtin(code: &str) -> crate::Result<Language> {
         if code == "auto" {
-            return Ok(Language::Auto(
+            return Ok(Language::auto(
                 Grammar::builtins()?.into_iter().map(Extractor::new).collect(),
             ));
         }
         Ok(Language::Fixed(Box::new(Extractor::new(Grammar::builtin(code)?))))
+    }
+
+    /// The grammar among `all` whose `detect` words each article uses most.
+    fn auto(all: Vec<Extractor>) -> Language {
+        let detect = Detect::new(&all);
+        Language::Auto { all, detect }
     }
 
     /// The same choice with another kind model (`None`: rules alone) in
@@ -49,7 +59,7 @@ impl Language {
         };
         match self {
             Language::Fixed(e) => Language::Fixed(Box::new(swap(&e))),
-            Language::Auto(all) => Language::Auto(all.iter().map(swap).collect()),
+            Language::Auto { all, .. } => Language::auto(all.iter().map(swap).collect()),
         }
     }
 
@@ -57,42 +67,38 @@ impl Language {
     pub fn grammars(&self) -> Vec<&Grammar> {
         match self {
             Language::Fixed(e) => vec![e.grammar()],
-            Language::Auto(all) => all.iter().map(Extractor::grammar).collect(),
+            Language::Auto { all, .. } => all.iter().map(Extractor::grammar).collect(),
         }
     }
 
     fn pick(&self, text: &str) -> &Extractor {
         match self {
             Language::Fixed(e) => e,
-            Language::Auto(all) => {
+            Language::Auto { all, detect } => {
                 let sample = &text[..floor(text, 4000)];
                 let mut scores = vec![0usize; all.len()];
-                let detect = Detect::new(all);
                 let mut lower = String::new();
-                // Detect words are short ("the", "und"): a run of more chars
-                // than the longest has bytes is none of them (lowercase has
-                // at least as many chars as the word); it is skipped where
-                // it ends.
-                // A short ASCII word is looked up packed in a number;
-                // lowercasing and looking up every word in every lexicon
-                // was a sixth of extraction.
-                short_alphanumeric_runs(sample, detect.longest, |w| {
-                    if let Some((table, key)) = detect.packed.as_ref().zip(packed(w)) {
-                        let mut grammars = table.get(key);
-                        while grammars != 0 {
-                            scores[grammars.trailing_zeros() as usize] += 1;
-                            grammars &= grammars - 1;
-                        }
-                        return;
+                // Most articles settle their language in their first few
+                // hundred bytes, so the sample is read a step at a time and
+                // the votes stop once one grammar leads decisively; reading
+                // all 4,000 bytes was a tenth of extraction. A step ends
+                // before an ASCII byte that is no letter or digit, so no
+                // word is cut and the words are those of the whole sample.
+                let mut from = 0;
+                while from < sample.len() {
+                    let to = step_end(sample, from + PICK_STEP);
+                    // Detect words are short ("the", "und"): a run of more
+                    // chars than the longest has bytes is none of them
+                    // (lowercase has at least as many chars as the word); it
+                    // is skipped where it ends.
+                    short_alphanumeric_runs(&sample[from..to], detect.longest, |w| {
+                        detect.vote(all, w, &mut lower, &mut scores)
+                    });
+                    from = to;
+                    if decisive(&scores) {
+                        break;
                     }
-                    lower.clear();
-                    push_lower(&mut lower, w);
-                    for (e, score) in all.iter().zip(&mut scores) {
-                        if e.grammar().lex(&lower) & lex::DETECT != 0 {
-                            *score += 1;
-                        }
-                    }
-                });
+                }
                 // The most votes; on a tie (or none at all) the earlier grammar.
                 let mut best = 0;
                 for (i, &score) in scores.iter().enumerate() {
@@ -106,8 +112,42 @@ impl Language {
     }
 }
 
-/// The `detect` words of several grammars, for [`Language::pick`].
-struct Detect {
+/// How many bytes of an article's opening the language pick reads before
+/// it asks whether the votes so far decide ([`decisive`]).
+const PICK_STEP: usize = 512;
+
+/// Do the votes so far decide the language: does one grammar have twice
+/// the votes of any other and 16 more? On every article of the shared
+/// datasets (BBC, PolNeAR train+dev, GermEval train, the gold seeds) the
+/// grammar so chosen at a step's end is the one all 4,000 bytes choose,
+/// and the pick then reads about a third of the bytes it read before.
+fn decisive(scores: &[usize]) -> bool {
+    let (mut best, mut second) = (0, 0);
+    for &s in scores {
+        if s > best {
+            second = best;
+            best = s;
+        } else if s > second {
+            second = s;
+        }
+    }
+    best >= 2 * second + 16
+}
+
+/// The end of the pick's step that starts before `at` in `sample`: the
+/// first ASCII byte at or after `at` that is no letter or digit (a char
+/// boundary that no word crosses), or the sample's end.
+fn step_end(sample: &str, at: usize) -> usize {
+    let bytes = sample.as_bytes();
+    (at.min(bytes.len())..bytes.len())
+        .find(|&i| bytes[i].is_ascii() && !crate::extract::tokens::ascii_alnum(bytes[i]))
+        .unwrap_or(bytes.len())
+}
+
+/// The `detect` words of several grammars, for [`Language::pick`]: made
+/// once with the grammars, not for every article.
+#[derive(Debug, Clone)]
+pub struct Detect {
     /// The longest, in bytes.
     longest: usize,
     /// Each ASCII word short enough for [`packed`], with a bit for each
@@ -120,6 +160,7 @@ struct Detect {
 /// The packed detect words ([`packed`]) and their grammar bits, in an
 /// open-addressed table: a few dozen keys, looked up for most words of
 /// every article's opening, where a `HashMap` hashed and probed more.
+#[derive(Debug, Clone)]
 struct PackedWords {
     /// `(key, grammars)`; key 0 (no word packs to it) marks a free slot.
     slots: Vec<(u64, u64)>,
@@ -175,6 +216,30 @@ impl Detect {
         Detect {
             longest,
             packed: (all.len() <= 64).then(|| PackedWords::new(&packed_words)),
+        }
+    }
+
+    /// Adds the vote of the word `w` to the `scores` of the grammars
+    /// `all` (those this was made from) that list it; `lower` is a buffer.
+    #[inline]
+    fn vote(&self, all: &[Extractor], w: &str, lower: &mut String, scores: &mut [usize]) {
+        // A short ASCII word is looked up packed in a number; lowercasing
+        // and looking up every word in every lexicon was a sixth of
+        // extraction.
+        if let Some((table, key)) = self.packed.as_ref().zip(packed(w)) {
+            let mut grammars = table.get(key);
+            while grammars != 0 {
+                scores[grammars.trailing_zeros() as usize] += 1;
+                grammars &= grammars - 1;
+            }
+            return;
+        }
+        lower.clear();
+        push_lower(lower, w);
+        for (e, score) in all.iter().zip(scores) {
+            if e.grammar().lex(lower) & lex::DETECT != 0 {
+                *score += 1;
+            }
         }
     }
 }
@@ -402,6 +467,27 @@ mod tests {
         assert_eq!(pick("DER Hund UND die Katze SAGTE nicht"), "de");
         assert_eq!(pick("THE dog AND the cat SAID it"), "en");
         assert_eq!(pick("Supercalifragilistic"), pick(""));
+    }
+
+    #[test]
+    fn issue14_the_pick_reads_on_until_the_votes_decide() {
+        let lang = Language::builtin("auto").unwrap();
+        let pick = |t: &str| lang.pick(t).grammar().language.clone();
+        let de = "der Hund und die Katze sagte nicht, das sei ein Spiel. ".repeat(40);
+        // An opening with a decisive lead: what follows is not read.
+        let en = "the dog and the cat said it was the one for them. ".repeat(12);
+        assert_eq!(pick(&(en + &de)), "en");
+        // A few words first decide nothing: the votes after them count.
+        assert_eq!(pick(&("the dog said it. ".to_string() + &de)), "de");
+    }
+
+    #[test]
+    fn a_pick_step_ends_where_no_word_is_cut() {
+        assert_eq!(step_end("abc def", 1), 3);
+        assert_eq!(step_end("abc def", 3), 3);
+        assert_eq!(step_end("abcdéf ghi", 2), 7);
+        assert_eq!(step_end("abc", 1), 3);
+        assert_eq!(step_end("abc", 9), 3);
     }
 
     #[test]
