@@ -24,7 +24,7 @@ pub(super) fn classify(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks
     // Said or not is the kind model's choice where the language has one;
     // a long capitalised quote is somebody's words whoever said them.
     let said = ctx.g.kinds.as_deref().map(|model| {
-        let mut h = kinds::Hashed::default();
+        let mut h = kinds::Hashed::with_capacity(words + 24);
         counted_kind_features(ctx, w, piece_tok, pieces, words, &mut h);
         model.said(&mut h)
     });
@@ -117,7 +117,8 @@ fn counted_kind_features(
         Some(c) if !c.is_alphanumeric() => out.add("end", c.encode_utf8(&mut buf)),
         _ => out.add("end", "word"),
     }
-    if inner.contains(['@', '#']) {
+    // Bytes, not chars: a char pattern decoded every char of the quote.
+    if memchr::memchr2(b'@', b'#', inner.as_bytes()).is_some() {
         out.add("handle", "");
     }
     // A name or term the article also writes without marks. Only where

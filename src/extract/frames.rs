@@ -4,7 +4,7 @@
 
 use std::cell::Cell;
 
-use super::tokens::{Tok, Token};
+use super::tokens::{ascii_alnum, Tok, Token};
 use crate::grammar::{lex, push_lower, Element, Frame, Gender, Grammar};
 
 /// The longest speaker phrase, in tokens, before any apposition.
@@ -118,11 +118,12 @@ fn classify_word(flags: u32, first_upper: bool, l: &str) -> Class {
     // A number is plain too: "9/11 widow Jane Roe", "250,000 people".
     let number =
         l.starts_with(|c: char| c.is_ascii_digit()) && l.bytes().all(|b| b.is_ascii_digit() || b",./-".contains(&b));
-    let plain = if l.is_ascii() {
-        number || l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    } else {
-        l.chars().all(|c| c.is_alphanumeric() || c == '-')
-    };
+    // One pass over an ASCII word, which the byte test settles (a
+    // number is ASCII too); a word with other chars fails it at its first
+    // and is tested by chars.
+    let plain = number
+        || l.bytes().all(|b| ascii_alnum(b) || b == b'-')
+        || !l.is_ascii() && l.chars().all(|c| c.is_alphanumeric() || c == '-');
     if flags & lex::AUXILIARY == 0 && plain {
         return Class::Plain;
     }

@@ -43,6 +43,15 @@ impl Sink for Named {
 #[derive(Debug, Default, Clone)]
 pub struct Hashed(pub Vec<u64>, String);
 
+impl Hashed {
+    /// Room for `n` features. A quote has about a score of features and
+    /// one for each of its words: grown a feature at a time, the vector
+    /// was reallocated four or five times a quote.
+    pub fn with_capacity(n: usize) -> Hashed {
+        Hashed(Vec::with_capacity(n), String::new())
+    }
+}
+
 fn hash(name: &str, value: &str) -> u64 {
     let mut h = FxHasher::default();
     h.write(name.as_bytes());
