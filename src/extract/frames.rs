@@ -1247,7 +1247,16 @@ impl<'a> Ctx<'a> {
     /// Does the quote at token `i` end its sentence: a full stop, question
     /// or exclamation mark inside its closing mark, and a capitalised word
     /// or another quote after it?
+    // Asked of every token the frame matcher and the sentence scans pass
+    // (465 k calls on BBC), nearly all no quote: that is settled inline,
+    // where a call for each cost more than the test.
+    #[inline]
     pub fn quote_ends_sentence(&self, i: usize) -> bool {
+        matches!(self.toks[i].kind, Tok::Quote(_)) && self.quote_closes_sentence(i)
+    }
+
+    /// [`quote_ends_sentence`](Self::quote_ends_sentence) of the quote token at `i`.
+    fn quote_closes_sentence(&self, i: usize) -> bool {
         let Tok::Quote(qi) = self.toks[i].kind else {
             return false;
         };
