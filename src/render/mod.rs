@@ -181,6 +181,21 @@ enum FamilyQuote<'a> {
         /// ... and of each segment.
         families: Vec<&'a str>,
     },
+    /// A segment of quote `in`, interrupted by its attribution ("A," she
+    /// said. "B."), after the article's quotes and the quotes nested in
+    /// them: outlets copy such segments one at a time, so each is listed
+    /// as a line of its own, with its family.
+    Segment {
+        text: &'a str,
+        start: usize,
+        end: usize,
+        segments: [[usize; 2]; 1],
+        kind: &'static str,
+        #[serde(rename = "in")]
+        inside: usize,
+        family: &'a str,
+        families: [&'a str; 1],
+    },
     /// A quote nested in quote `in`, after the article's quotes.
     Nested {
         text: &'a str,
@@ -213,7 +228,10 @@ struct FamilyArticle<'a> {
 /// most of its words) and each of its segments' (`families`); then each
 /// quote nested in one of them (‘…’ inside “…”), kind `nested`, `in` the
 /// index of the quote that holds it, with its own family: the line its
-/// speaker quotes.
+/// speaker quotes; then each segment of a quote in several segments (a
+/// quote interrupted by its attribution), kind `segment`, `in` its quote,
+/// with the segment's family, so that a line copied without its other
+/// segment is found as that line by its span too.
 pub fn quotes_jsonl(out: &mut dyn Write, articles: &[Analysed], prov: &Provenance) -> io::Result<()> {
     // Lines are made in parallel a slice of articles at a time and
     // written in order: made on one thread, they left the others idle
@@ -276,6 +294,27 @@ fn quote_line(out: &mut Vec<u8>, i: usize, a: &Analysed, prov: &Provenance) -> i
                 end: e,
                 segments: [[s, e]],
                 kind: "nested",
+                inside: q,
+                family: name(f),
+                families: [name(f)],
+            });
+        }
+    }
+    for (q, quote) in a.quotes.iter().enumerate() {
+        if quote.segments.len() < 2 {
+            continue;
+        }
+        for (k, &[s, e]) in quote.segments.iter().enumerate() {
+            let text = (|| quote.text.get(s.checked_sub(quote.start)?..e.checked_sub(quote.start)?))();
+            let (Some(&f), Some(text)) = (prov.family_of[i][q].get(k), text) else {
+                continue;
+            };
+            quotes.push(FamilyQuote::Segment {
+                text,
+                start: s,
+                end: e,
+                segments: [[s, e]],
+                kind: "segment",
                 inside: q,
                 family: name(f),
                 families: [name(f)],
