@@ -181,23 +181,12 @@ enum FamilyQuote<'a> {
         /// ... and of each segment.
         families: Vec<&'a str>,
     },
-    /// A segment of quote `in`, interrupted by its attribution ("A," she
-    /// said. "B."), after the article's quotes and the quotes nested in
-    /// them: outlets copy such segments one at a time, so each is listed
-    /// as a line of its own, with its family.
-    Segment {
-        text: &'a str,
-        start: usize,
-        end: usize,
-        segments: [[usize; 2]; 1],
-        kind: &'static str,
-        #[serde(rename = "in")]
-        inside: usize,
-        family: &'a str,
-        families: [&'a str; 1],
-    },
-    /// A quote nested in quote `in`, after the article's quotes.
-    Nested {
+    /// A piece of quote `in`, after the article's quotes: a quote nested
+    /// in it (kind `nested`), then, for a quote interrupted by its
+    /// attribution ("A," she said. "B."), each of its segments (kind
+    /// `segment`): outlets copy such segments one at a time, so each is
+    /// listed as a line of its own, with its family.
+    Piece {
         text: &'a str,
         start: usize,
         end: usize,
@@ -288,7 +277,7 @@ fn quote_line(out: &mut Vec<u8>, i: usize, a: &Analysed, prov: &Provenance) -> i
             let Some(&f) = prov.family_of[i][q].get(n + k) else {
                 continue;
             };
-            quotes.push(FamilyQuote::Nested {
+            quotes.push(FamilyQuote::Piece {
                 text: &quote.text[s - quote.start..e - quote.start],
                 start: s,
                 end: e,
@@ -309,7 +298,7 @@ fn quote_line(out: &mut Vec<u8>, i: usize, a: &Analysed, prov: &Provenance) -> i
             let (Some(&f), Some(text)) = (prov.family_of[i][q].get(k), text) else {
                 continue;
             };
-            quotes.push(FamilyQuote::Segment {
+            quotes.push(FamilyQuote::Piece {
                 text,
                 start: s,
                 end: e,

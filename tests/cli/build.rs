@@ -554,6 +554,14 @@ fn issue16_build_says_why_it_wrote_no_svg() {
     assert_eq!(files, dots);
 }
 
+/// The `quotes` rows of article `id` in a parsed `quotes.jsonl`.
+fn quote_rows(rows: &[Value], id: &str) -> Vec<Value> {
+    rows.iter().find(|r| r["id"] == id).unwrap()["quotes"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
 /// Issue 13: `quotes.jsonl` lists each quote nested in a quote after the
 /// article's quotes (kind `nested`, `in` the quote that holds it), with
 /// the family of the line it quotes; and a quote interrupted by its
@@ -573,12 +581,7 @@ fn issue13_quotes_jsonl_lists_nested_quotes_with_their_family() {
     );
     let out = build(&[&input], &["--svg-max-nodes", "0"]);
     let rows = parse_jsonl(&std::fs::read(out.path().join("quotes.jsonl")).unwrap());
-    let by = |id: &str| {
-        rows.iter().find(|r| r["id"] == id).unwrap()["quotes"]
-            .as_array()
-            .unwrap()
-            .clone()
-    };
+    let by = |id: &str| quote_rows(&rows, id);
     let line_family = by("a")[0]["family"].clone();
     let b = by("b");
     assert_eq!(b.len(), 2, "{b:?}");
@@ -618,12 +621,7 @@ fn issue13_quotes_jsonl_lists_each_segment_of_an_interrupted_quote() {
     );
     let out = build(&[&input], &["--svg-max-nodes", "0"]);
     let rows = parse_jsonl(&std::fs::read(out.path().join("quotes.jsonl")).unwrap());
-    let by = |id: &str| {
-        rows.iter().find(|r| r["id"] == id).unwrap()["quotes"]
-            .as_array()
-            .unwrap()
-            .clone()
-    };
+    let by = |id: &str| quote_rows(&rows, id);
     let (a, b) = (by("a"), by("b"));
     assert_eq!(a.len(), 3, "{a:?}");
     let copy = b[0]["family"].clone();
