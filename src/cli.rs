@@ -187,8 +187,9 @@ pub struct LinkArgs {
     /// common to suggest a copy.
     #[arg(long, default_value_t = LinkConfig::default().max_postings, value_name = "N")]
     pub max_postings: usize,
-    /// Two quotes sharing a run of this many words, in order, are windows
-    /// of one passage (0: never).
+    /// Two quotes of one speaker sharing a run of this many words, in
+    /// order, are windows of one passage; where a side names no speaker,
+    /// only when the run closes one and opens the other (0: never).
     #[arg(long, default_value_t = LinkConfig::default().overlap, value_name = "N")]
     pub overlap: usize,
     /// Quotes of fewer words than this credited to different persons are

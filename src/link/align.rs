@@ -147,6 +147,37 @@ pub fn shares_run(a: Seq<'_>, b: Seq<'_>, k: usize) -> bool {
     })
 }
 
+/// Do two sequences overlap end to end, as two windows of one passage do:
+/// a run of at least `k` words, in order and without a gap, that closes
+/// one of them and opens the other, give or take `slack` words at either
+/// of those ends ("as such the foundation has no comment on the actions
+/// of that person" / "has no comment on the actions of that person that
+/// murdered …")? A stock phrase two lines share sits inside them or at
+/// the same end of both, and a blend of two lines' halves shares its
+/// source's opening or closing half, never one's close with the other's
+/// opening. Quadratic in the worst case only over the first `slack + 1`
+/// words of the opening side.
+pub fn overlaps_at_ends(a: Seq<'_>, b: Seq<'_>, k: usize, slack: usize) -> bool {
+    let (ka, kb) = (
+        &a.keys[..a.keys.len().min(MAX_WORDS)],
+        &b.keys[..b.keys.len().min(MAX_WORDS)],
+    );
+    k > 0 && (closes_and_opens(ka, kb, k, slack) || closes_and_opens(kb, ka, k, slack))
+}
+
+/// Does a run of `k` words or more that starts within `slack` words of
+/// `opens`' start reach within `slack` words of `closes`' end?
+fn closes_and_opens(closes: &[u32], opens: &[u32], k: usize, slack: usize) -> bool {
+    (0..=slack.min(opens.len())).any(|s| {
+        let head = &opens[s..];
+        head.len() >= k
+            && (0..closes.len()).any(|i| {
+                let run = closes[i..].iter().zip(head).take_while(|(x, y)| x == y).count();
+                run >= k && closes.len() - (i + run) <= slack
+            })
+    })
+}
+
 /// Is `short` a cut of `long`: its words, by key, one unbroken run of
 /// `long`'s ("radical Islamic terrorism" in "being right on radical
 /// Islamic terrorism")?
@@ -340,6 +371,31 @@ mod tests {
         assert!(!shares_run(seq(&s[0]), seq(&s[1]), 12));
         assert!(shares_run(seq(&s[1]), seq(&s[0]), 8));
         assert!(!shares_run(seq(&s[0]), seq(&s[1]), 0));
+    }
+
+    #[test]
+    fn issue13_windows_overlap_end_to_end_but_shared_middles_and_same_ends_do_not() {
+        let s = seqs(&[
+            "as such the foundation has no comment on the actions of that person",
+            "has no comment on the actions of that person that murdered him",
+            "we said it has no comment on the actions of that person as of today",
+            "has no comment on the actions of that person and that is all",
+            "has no comment on the actions of that person",
+            "we said it has no comment on the actions of that person today",
+        ]);
+        // The first closes with the run the second opens with, either way round.
+        assert!(overlaps_at_ends(seq(&s[0]), seq(&s[1]), 8, 0));
+        assert!(overlaps_at_ends(seq(&s[1]), seq(&s[0]), 8, 0));
+        assert!(overlaps_at_ends(seq(&s[0]), seq(&s[1]), 9, 0));
+        assert!(!overlaps_at_ends(seq(&s[0]), seq(&s[1]), 10, 0));
+        // The run inside a line, or opening both: not windows.
+        assert!(!overlaps_at_ends(seq(&s[2]), seq(&s[1]), 8, 1));
+        assert!(!overlaps_at_ends(seq(&s[1]), seq(&s[3]), 8, 1));
+        // A word past the run's end is within a slack of one, not of none.
+        assert!(!overlaps_at_ends(seq(&s[5]), seq(&s[1]), 8, 0));
+        assert!(overlaps_at_ends(seq(&s[5]), seq(&s[1]), 8, 1));
+        assert!(overlaps_at_ends(seq(&s[0]), seq(&s[4]), 8, 0));
+        assert!(!overlaps_at_ends(seq(&s[0]), seq(&s[1]), 0, 1));
     }
 
     #[test]

@@ -51,6 +51,10 @@ pub struct LinkConfig {
     /// ("…candid with you, I'm just not ready to do that at this point" /
     /// "I'm just not ready to do that at this point. I'm not there right
     /// now"), as passim aligns passages (default 8; 0 turns it off).
+    /// Where one of them names no speaker (a group's statement, a credit
+    /// not read as a name), only a run that closes one and opens the other
+    /// links them ([`align::overlaps_at_ends`]); two named speakers who
+    /// cannot be one never link this way.
     pub overlap: usize,
     /// Quotes of fewer words than this, credited to persons who cannot be
     /// one person, are a common phrase each said on their own ("We will
@@ -897,9 +901,12 @@ fn compare(
     };
     // Windows of one passage are one speaker's: a long run two speakers
     // share is a stock phrase ("to serve as president of the United
-    // States") more often than a copy.
+    // States") more often than a copy. Where a side names no speaker (a
+    // group's statement, a credit the extractor missed), only windows that
+    // overlap end to end are linked ([`align::overlaps_at_ends`]).
     let may_copy = best_cov >= cfg.contain || best_sim >= cfg.drift || (best_sim >= floor && one_speaker());
-    let may_overlap = cfg.overlap > 0 && shared >= cfg.overlap && one_speaker();
+    let two_speakers = || speakers.is_some_and(|(sa, sb)| !sa.is_empty() && !sb.is_empty()) && !one_speaker();
+    let may_overlap = cfg.overlap > 0 && shared >= cfg.overlap && !two_speakers();
     if !may_copy && !may_overlap {
         return None;
     }
@@ -942,7 +949,14 @@ fn compare(
             });
         }
     }
-    if may_overlap && align::shares_run(vs.seq(), vl.seq(), cfg.overlap) {
+    let windows = || {
+        if one_speaker() {
+            align::shares_run(vs.seq(), vl.seq(), cfg.overlap)
+        } else {
+            align::overlaps_at_ends(vs.seq(), vl.seq(), cfg.overlap, WINDOW_SLACK)
+        }
+    };
+    if may_overlap && windows() {
         return Some(Link {
             short,
             long,
@@ -952,6 +966,12 @@ fn compare(
     }
     None
 }
+
+/// Words a window may run past the end of the run it shares with another
+/// window, or start before it, and still overlap it end to end (see
+/// [`align::overlaps_at_ends`]): an outlet's cut may keep or drop a word
+/// at its edge ("… of that person." / "… of that person that …").
+const WINDOW_SLACK: usize = 1;
 
 /// Overlap links a variant may have before its overlaps stop counting: a
 /// window of a passage overlaps the few other cuts of it, while a line
@@ -1581,6 +1601,35 @@ mod tests {
             said_by(article("b", &[b]), "Paul Ryan"),
         ];
         assert_eq!(link(&arts, &off).families.len(), 2);
+    }
+
+    #[test]
+    fn issue13_windows_end_to_end_link_when_one_side_names_no_speaker() {
+        // A group's statement ("the board said") and a copy credited by
+        // name: the copy opens with the run the statement closes with.
+        let run = "the board has nothing to say about the conduct of that man";
+        let closes = format!("As of this morning and for the season ahead, {run}.");
+        let opens = format!("{run} who fired the shots on the night in question");
+        let arts = [
+            article("a", &[closes.as_str()]),
+            said_by(article("b", &[opens.as_str()]), "Dana Holt"),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(l.families.len(), 1);
+        assert_eq!(l.link_between(0, 1).unwrap().kind, LinkKind::Overlap);
+        // The run inside a line is a shared phrase, not two windows.
+        let inside = format!("As of this morning {run} and it will wait for the courts");
+        let arts = [
+            article("a", &[inside.as_str()]),
+            said_by(article("b", &[opens.as_str()]), "Dana Holt"),
+        ];
+        assert_eq!(link(&arts, &LinkConfig::default()).families.len(), 2);
+        // Two named speakers who cannot be one: not one passage.
+        let arts = [
+            said_by(article("a", &[closes.as_str()]), "Ana Ruiz"),
+            said_by(article("b", &[opens.as_str()]), "Dana Holt"),
+        ];
+        assert_eq!(link(&arts, &LinkConfig::default()).families.len(), 2);
     }
 
     #[test]

@@ -181,8 +181,12 @@ enum FamilyQuote<'a> {
         /// ... and of each segment.
         families: Vec<&'a str>,
     },
-    /// A quote nested in quote `in`, after the article's quotes.
-    Nested {
+    /// A piece of quote `in`, after the article's quotes: a quote nested
+    /// in it (kind `nested`), then, for a quote interrupted by its
+    /// attribution ("A," she said. "B."), each of its segments (kind
+    /// `segment`): outlets copy such segments one at a time, so each is
+    /// listed as a line of its own, with its family.
+    Piece {
         text: &'a str,
         start: usize,
         end: usize,
@@ -213,7 +217,10 @@ struct FamilyArticle<'a> {
 /// most of its words) and each of its segments' (`families`); then each
 /// quote nested in one of them (‘…’ inside “…”), kind `nested`, `in` the
 /// index of the quote that holds it, with its own family: the line its
-/// speaker quotes.
+/// speaker quotes; then each segment of a quote in several segments (a
+/// quote interrupted by its attribution), kind `segment`, `in` its quote,
+/// with the segment's family, so that a line copied without its other
+/// segment is found as that line by its span too.
 pub fn quotes_jsonl(out: &mut dyn Write, articles: &[Analysed], prov: &Provenance) -> io::Result<()> {
     // Lines are made in parallel a slice of articles at a time and
     // written in order: made on one thread, they left the others idle
@@ -270,12 +277,33 @@ fn quote_line(out: &mut Vec<u8>, i: usize, a: &Analysed, prov: &Provenance) -> i
             let Some(&f) = prov.family_of[i][q].get(n + k) else {
                 continue;
             };
-            quotes.push(FamilyQuote::Nested {
+            quotes.push(FamilyQuote::Piece {
                 text: &quote.text[s - quote.start..e - quote.start],
                 start: s,
                 end: e,
                 segments: [[s, e]],
                 kind: "nested",
+                inside: q,
+                family: name(f),
+                families: [name(f)],
+            });
+        }
+    }
+    for (q, quote) in a.quotes.iter().enumerate() {
+        if quote.segments.len() < 2 {
+            continue;
+        }
+        for (k, &[s, e]) in quote.segments.iter().enumerate() {
+            let text = (|| quote.text.get(s.checked_sub(quote.start)?..e.checked_sub(quote.start)?))();
+            let (Some(&f), Some(text)) = (prov.family_of[i][q].get(k), text) else {
+                continue;
+            };
+            quotes.push(FamilyQuote::Piece {
+                text,
+                start: s,
+                end: e,
+                segments: [[s, e]],
+                kind: "segment",
                 inside: q,
                 family: name(f),
                 families: [name(f)],

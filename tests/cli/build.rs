@@ -147,9 +147,11 @@ fn build_writes_every_output_and_tags_every_quote_with_a_family() {
         .iter()
         .map(|f| f["occurrences"].as_array().unwrap().len())
         .sum();
+    // Segment rows repeat their quote's segments.
     let segments_total: usize = quotes
         .iter()
         .flat_map(|a| a["quotes"].as_array().unwrap())
+        .filter(|q| q["kind"] != "segment")
         .map(|q| q["families"].as_array().unwrap().len())
         .sum();
     assert_eq!(occurrences, segments_total, "every occurrence is in exactly one family");
@@ -552,6 +554,14 @@ fn issue16_build_says_why_it_wrote_no_svg() {
     assert_eq!(files, dots);
 }
 
+/// The `quotes` rows of article `id` in a parsed `quotes.jsonl`.
+fn quote_rows(rows: &[Value], id: &str) -> Vec<Value> {
+    rows.iter().find(|r| r["id"] == id).unwrap()["quotes"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
 /// Issue 13: `quotes.jsonl` lists each quote nested in a quote after the
 /// article's quotes (kind `nested`, `in` the quote that holds it), with
 /// the family of the line it quotes; and a quote interrupted by its
@@ -571,12 +581,7 @@ fn issue13_quotes_jsonl_lists_nested_quotes_with_their_family() {
     );
     let out = build(&[&input], &["--svg-max-nodes", "0"]);
     let rows = parse_jsonl(&std::fs::read(out.path().join("quotes.jsonl")).unwrap());
-    let by = |id: &str| {
-        rows.iter().find(|r| r["id"] == id).unwrap()["quotes"]
-            .as_array()
-            .unwrap()
-            .clone()
-    };
+    let by = |id: &str| quote_rows(&rows, id);
     let line_family = by("a")[0]["family"].clone();
     let b = by("b");
     assert_eq!(b.len(), 2, "{b:?}");
@@ -595,4 +600,45 @@ fn issue13_quotes_jsonl_lists_nested_quotes_with_their_family() {
     let c = by("c");
     assert_eq!(c[0]["families"].as_array().unwrap().len(), 2, "{c:?}");
     assert_eq!(c[0]["family"], line_family, "{c:?}");
+}
+
+/// Issue 13: each segment of a quote interrupted by its attribution is
+/// also a row of `quotes.jsonl` (kind `segment`, `in` its quote) with its
+/// own family, so that a copy of the shorter segment alone is found as
+/// that line by its span, though the quote's `family` is the longer one's.
+#[test]
+fn issue13_quotes_jsonl_lists_each_segment_of_an_interrupted_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "This season we are focused on the harbour and on every family that depends on it";
+    let short = "The board has no comment on the conduct of that man";
+    let input = crate::write(
+        dir.path(),
+        "segments.jsonl",
+        format!(
+            "{{\"id\":\"a\",\"published\":\"2024-03-01\",\"text\":\"“{long},” the board said. “{short}.”\"}}\n\
+             {{\"id\":\"b\",\"published\":\"2024-03-02\",\"text\":\"Ilse Tarn said: “{short}.”\"}}\n"
+        ),
+    );
+    let out = build(&[&input], &["--svg-max-nodes", "0"]);
+    let rows = parse_jsonl(&std::fs::read(out.path().join("quotes.jsonl")).unwrap());
+    let by = |id: &str| quote_rows(&rows, id);
+    let (a, b) = (by("a"), by("b"));
+    assert_eq!(a.len(), 3, "{a:?}");
+    let copy = b[0]["family"].clone();
+    assert_ne!(a[0]["family"], copy, "the quote's family is its longer segment's");
+    for (k, row) in a[1..].iter().enumerate() {
+        assert_eq!(row["kind"], "segment");
+        assert_eq!(row["in"], 0);
+        assert_eq!(row["segments"][0], a[0]["segments"][k]);
+        assert_eq!(row["family"], a[0]["families"][k]);
+    }
+    assert_eq!(a[2]["family"], copy, "{a:?}");
+    let text = std::fs::read_to_string(&input).unwrap();
+    let art: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let (s, e) = (
+        a[2]["start"].as_u64().unwrap() as usize,
+        a[2]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&art["text"].as_str().unwrap()[s..e], a[2]["text"].as_str().unwrap());
+    assert!(a[2]["text"].as_str().unwrap().starts_with("The board has no comment"));
 }
