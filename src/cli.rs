@@ -7,9 +7,7 @@
 mod args;
 mod printer;
 
-use std::collections::BTreeMap;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
@@ -22,12 +20,12 @@ use printer::{report_problems, Printer};
 
 use crate::corpus;
 use crate::eval;
-use crate::extract::Extractor;
 use crate::grammar::Grammar;
 use crate::link::LinkConfig;
 use crate::pipeline;
 use crate::provenance::{FamilyReport, Provenance};
 use crate::render::{self, Format};
+use crate::train;
 
 /// Exit code when everything was processed.
 pub const EXIT_OK: u8 = 0;
@@ -66,49 +64,6 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-/// Calls `f` on every article of the gold files whose outlet is not
-/// excluded, and says how many that was: `train-kinds` and
-/// `train-speakers` learn from the same files.
-fn each_gold_article(
-    gold: &[PathBuf],
-    exclude: &[String],
-    mut f: impl FnMut(&eval::GoldArticle),
-) -> anyhow::Result<usize> {
-    let mut articles = 0;
-    for path in gold {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("cannot read gold file {}", path.display()))?;
-        for (n, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let a: eval::GoldArticle = serde_json::from_str(line).map_err(|e| crate::Error::Eval {
-                path: path.clone(),
-                line: n + 1,
-                message: e.to_string(),
-            })?;
-            if a.outlet.as_ref().is_some_and(|o| exclude.contains(o)) {
-                continue;
-            }
-            f(&a);
-            articles += 1;
-        }
-    }
-    Ok(articles)
-}
-
-/// The gold files' names, for a model file's header.
-fn file_names(paths: &[PathBuf]) -> String {
-    let names: Vec<String> = paths
-        .iter()
-        .map(|p| {
-            p.file_name()
-                .map_or_else(|| p.display().to_string(), |f| f.to_string_lossy().into_owned())
-        })
-        .collect();
-    names.join(", ")
-}
-
 /// Writes a trained model to `out`, or to standard output.
 fn write_model(out: Option<&std::path::Path>, model: &str) -> anyhow::Result<()> {
     match out {
@@ -128,114 +83,39 @@ fn training_grammar(lang: &str) -> anyhow::Result<Grammar> {
     Ok(Grammar::builtin(lang)?)
 }
 
-/// The grammar file `file` with the built-in kind model of `lang`, or
-/// the built-in grammar when there is no file.
-fn training_grammar_from(lang: &str, file: Option<&std::path::Path>) -> anyhow::Result<Grammar> {
-    let builtin = training_grammar(lang)?;
-    let Some(file) = file else {
-        return Ok(builtin);
-    };
-    let src = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let mut g = Grammar::parse(&src, &file.display().to_string())?;
-    g.kinds = builtin.kinds;
-    Ok(g)
-}
-
 fn train_kinds(args: TrainKindsArgs) -> anyhow::Result<u8> {
-    let mut g = training_grammar(&args.lang)?;
-    // The features do not depend on the model; the rules stand in for it.
-    g.kinds = None;
-    let extractor = Extractor::new(g);
-    let mut examples = Vec::new();
-    let articles = each_gold_article(&args.gold, &args.exclude_outlet, |a| {
-        let (found, features) = extractor.extract_traced(&a.text, a.title.as_deref(), true);
-        examples.extend(eval::kind_examples(a, &found.quotes, features));
-    })?;
-    let said = examples.iter().filter(|e| e.said).count();
-    let files = file_names(&args.gold);
-    let mut header = format!(
-        "Kind model for `{}`: is a quote somebody's words, or a scare quote?\n\
-         Made by `quotegraph train-kinds --lang {}` on {} ({articles} articles, {} quotes, {said} said)",
-        args.lang,
-        args.lang,
-        files,
-        examples.len()
-    );
-    if !args.exclude_outlet.is_empty() {
-        header.push_str(&format!(", without {}", args.exclude_outlet.join(", ")));
-    }
-    header.push_str(".\nRegenerate with the same command; see grammars/README.md.");
-    let cfg = crate::extract::kinds::TrainConfig {
-        threshold: args.threshold,
-        ..Default::default()
+    let g = training_grammar(&args.lang)?;
+    let gold = train::Gold {
+        lang: &args.lang,
+        files: &args.gold,
+        exclude_outlet: &args.exclude_outlet,
     };
-    let model = crate::extract::kinds::train(&examples, &cfg, &header);
-    write_model(args.out.as_deref(), &model)?;
+    let t = train::kinds(g, &gold, args.threshold)?;
+    write_model(args.out.as_deref(), &t.model)?;
     eprintln!(
-        "train-kinds: {articles} articles, {} quotes ({said} said)",
-        examples.len()
+        "train-kinds: {} articles, {} quotes ({} said)",
+        t.articles, t.quotes, t.said
     );
     Ok(EXIT_OK)
 }
 
 fn train_speakers(args: TrainSpeakersArgs) -> anyhow::Result<u8> {
-    let mut g = training_grammar_from(&args.lang, args.grammar.as_deref())?;
-    // Candidates and features come from the rule chain, not a model.
-    g.speakers = None;
-    let extractor = Extractor::new(g);
-    let mut examples = Vec::new();
-    let mut oracle = eval::SpeakerOracle::default();
-    let mut dump = String::new();
-    let articles = each_gold_article(&args.gold, &args.exclude_outlet, |a| {
-        let (found, candidates) = extractor.extract_speaker_candidates(&a.text, a.title.as_deref());
-        if args.candidates.is_some() {
-            for (q, cands) in found.quotes.iter().zip(&candidates) {
-                let cands: Vec<serde_json::Value> = cands
-                    .iter()
-                    .map(|c| {
-                        serde_json::json!({"speaker": c.speaker, "speaker_canonical": c.canonical,
-                            "start": c.start, "end": c.end, "features": c.features})
-                    })
-                    .collect();
-                let line = serde_json::json!({"id": a.id, "start": q.start, "end": q.end, "kind": q.kind.as_str(),
-                    "segments": q.segments, "candidates": cands});
-                dump.push_str(&line.to_string());
-                dump.push('\n');
-            }
-        }
-        let (groups, o) = eval::speaker_examples(a, &found.quotes, candidates);
-        examples.extend(groups);
-        oracle.quotes += o.quotes;
-        oracle.reachable += o.reachable;
-        oracle.first_right += o.first_right;
-    })?;
-    let right = examples.iter().flatten().filter(|e| e.said).count();
-    let files = file_names(&args.gold);
-    let mut header = format!(
-        "Speaker ranker for `{}`: which candidate phrase is a quote's speaker?\n\
-         Made by `quotegraph train-speakers --lang {}` on {} ({articles} articles, {} quotes, {right} right candidates)",
-        args.lang,
-        args.lang,
-        files,
-        examples.len()
-    );
-    if !args.exclude_outlet.is_empty() {
-        header.push_str(&format!(", without {}", args.exclude_outlet.join(", ")));
-    }
-    header.push_str(".\nRegenerate with the same command; see grammars/README.md.");
-    let model = crate::extract::kinds::train_groups(&examples, &crate::extract::kinds::TrainConfig::ranker(), &header);
-    write_model(args.out.as_deref(), &model)?;
-    if let Some(p) = &args.candidates {
+    let g = train::grammar_from(training_grammar(&args.lang)?, args.grammar.as_deref())?;
+    let gold = train::Gold {
+        lang: &args.lang,
+        files: &args.gold,
+        exclude_outlet: &args.exclude_outlet,
+    };
+    let t = train::speakers(g, &gold, args.candidates.is_some())?;
+    write_model(args.out.as_deref(), &t.model)?;
+    if let (Some(p), Some(dump)) = (&args.candidates, &t.candidates) {
         render::write_atomic_with(p, |w| w.write_all(dump.as_bytes()))
             .with_context(|| format!("cannot write {}", p.display()))?;
     }
     eprintln!(
-        "train-speakers: {articles} articles, {} quotes to learn from ({right} right candidates); \
+        "train-speakers: {} articles, {} quotes to learn from ({} right candidates); \
          of {} quotes matched to gold, {} have a right candidate, {} the rule chain's choice",
-        examples.len(),
-        oracle.quotes,
-        oracle.reachable,
-        oracle.first_right
+        t.articles, t.quotes, t.right, t.oracle.quotes, t.oracle.reachable, t.oracle.first_right
     );
     Ok(EXIT_OK)
 }
@@ -332,20 +212,8 @@ fn extract(args: ExtractArgs) -> anyhow::Result<u8> {
 }
 
 fn eval_cmd(args: EvalArgs) -> anyhow::Result<u8> {
-    let gold_text = std::fs::read_to_string(&args.gold)
-        .with_context(|| format!("cannot read gold file {}", args.gold.display()))?;
     let mut gold = Vec::new();
-    for (n, line) in gold_text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let a: eval::GoldArticle = serde_json::from_str(line).map_err(|e| crate::Error::Eval {
-            path: args.gold.clone(),
-            line: n + 1,
-            message: e.to_string(),
-        })?;
-        gold.push(a);
-    }
+    corpus::each_gold_article(std::slice::from_ref(&args.gold), &[], |a| gold.push(a))?;
     let inputs = if args.inputs.is_empty() {
         vec![args.gold.clone()]
     } else {
@@ -353,23 +221,7 @@ fn eval_cmd(args: EvalArgs) -> anyhow::Result<u8> {
     };
     let a = pipeline::analyse_inputs(&inputs, &args.input.options()?, false, &Printer::new())?;
     let (articles, failed) = (a.articles, a.failed);
-    let mut pred: BTreeMap<String, Vec<eval::PredQuote>> = BTreeMap::new();
-    for a in articles {
-        let qs = a
-            .quotes
-            .into_iter()
-            .map(|q| eval::PredQuote {
-                text: Some(q.text),
-                start: Some(q.start),
-                end: Some(q.end),
-                speaker: q.speaker,
-                speaker_canonical: q.speaker_canonical,
-                kind: Some(q.kind.as_str().to_string()),
-                segments: Some(q.segments),
-            })
-            .collect();
-        pred.insert(a.id, qs);
-    }
+    let pred = eval::predictions(articles);
     let s = eval::score(&gold, &pred);
     let stdout = io::stdout();
     let mut out = stdout.lock();
