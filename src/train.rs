@@ -65,16 +65,28 @@ pub fn grammar_from(builtin: Grammar, file: Option<&Path>) -> Result<Grammar> {
     Ok(g)
 }
 
-/// The gold files' names, for a model file's header.
-fn file_names(paths: &[PathBuf]) -> String {
-    let names: Vec<String> = paths
+/// A model file's header: what the model is (`title`), the command and
+/// the gold files (by name) that made it, with what it learnt from
+/// (`counts`), and the outlets left out.
+fn model_header(gold: &Gold<'_>, title: &str, command: &str, counts: &str) -> String {
+    let names: Vec<String> = gold
+        .files
         .iter()
         .map(|p| {
             p.file_name()
                 .map_or_else(|| p.display().to_string(), |f| f.to_string_lossy().into_owned())
         })
         .collect();
-    names.join(", ")
+    let mut header = format!(
+        "{title}\nMade by `quotegraph {command} --lang {}` on {} ({counts})",
+        gold.lang,
+        names.join(", ")
+    );
+    if !gold.exclude_outlet.is_empty() {
+        header.push_str(&format!(", without {}", gold.exclude_outlet.join(", ")));
+    }
+    header.push_str(".\nRegenerate with the same command; see grammars/README.md.");
+    header
 }
 
 /// Trains the kind model of `g`'s language on `gold`: a quote is said
@@ -89,19 +101,15 @@ pub fn kinds(mut g: Grammar, gold: &Gold<'_>, threshold: f64) -> Result<KindMode
         examples.extend(eval::kind_examples(&a, &found.quotes, features));
     })?;
     let said = examples.iter().filter(|e| e.said).count();
-    let files = file_names(gold.files);
-    let mut header = format!(
-        "Kind model for `{}`: is a quote somebody's words, or a scare quote?\n\
-         Made by `quotegraph train-kinds --lang {}` on {} ({articles} articles, {} quotes, {said} said)",
-        gold.lang,
-        gold.lang,
-        files,
-        examples.len()
+    let header = model_header(
+        gold,
+        &format!(
+            "Kind model for `{}`: is a quote somebody's words, or a scare quote?",
+            gold.lang
+        ),
+        "train-kinds",
+        &format!("{articles} articles, {} quotes, {said} said", examples.len()),
     );
-    if !gold.exclude_outlet.is_empty() {
-        header.push_str(&format!(", without {}", gold.exclude_outlet.join(", ")));
-    }
-    header.push_str(".\nRegenerate with the same command; see grammars/README.md.");
     let cfg = TrainConfig {
         threshold,
         ..Default::default()
@@ -148,19 +156,18 @@ pub fn speakers(mut g: Grammar, gold: &Gold<'_>, candidates: bool) -> Result<Spe
         oracle.first_right += o.first_right;
     })?;
     let right = examples.iter().flatten().filter(|e| e.said).count();
-    let files = file_names(gold.files);
-    let mut header = format!(
-        "Speaker ranker for `{}`: which candidate phrase is a quote's speaker?\n\
-         Made by `quotegraph train-speakers --lang {}` on {} ({articles} articles, {} quotes, {right} right candidates)",
-        gold.lang,
-        gold.lang,
-        files,
-        examples.len()
+    let header = model_header(
+        gold,
+        &format!(
+            "Speaker ranker for `{}`: which candidate phrase is a quote's speaker?",
+            gold.lang
+        ),
+        "train-speakers",
+        &format!(
+            "{articles} articles, {} quotes, {right} right candidates",
+            examples.len()
+        ),
     );
-    if !gold.exclude_outlet.is_empty() {
-        header.push_str(&format!(", without {}", gold.exclude_outlet.join(", ")));
-    }
-    header.push_str(".\nRegenerate with the same command; see grammars/README.md.");
     let model = kinds::train_groups(&examples, &TrainConfig::ranker(), &header);
     Ok(SpeakerModel {
         model,
