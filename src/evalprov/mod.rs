@@ -5,8 +5,9 @@
 //!
 //! Predictions are matched to truth by span: each true occurrence is the
 //! predicted quote segment in its article that overlaps it most (an
-//! occurrence the extractor missed is a miss everywhere). Pure: `cli` runs
-//! the pipeline and prints the report.
+//! occurrence the extractor missed is a miss everywhere). Pure:
+//! `pipeline::eval_provenance` runs the pipeline, and `cli` prints the
+//! report.
 
 mod metrics;
 mod report;
