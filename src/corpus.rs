@@ -1,7 +1,7 @@
 //! Reads articles from files, folders and standard input: plain-text
 //! scrapes, JSON/JSONL records, web pages (`.html`, `.htm`, gzipped or
-//! not) and WARC archives, plus an optional manifest of metadata.
-//! This is the I/O edge on the way in; everything it cannot read is
+//! not) and WARC archives, plus an optional manifest of metadata, and
+//! the gold annotation files `eval` and the trainers read. This is the I/O edge on the way in; everything it cannot read is
 //! reported, never dropped.
 
 use std::collections::HashMap;
@@ -726,6 +726,40 @@ pub fn read_manifest(path: &Path) -> Result<HashMap<String, ManifestRow>> {
         rows.insert(row.id.clone(), row);
     }
     Ok(rows)
+}
+
+/// Calls `f` on every article of the gold files (JSONL, as `eval` and
+/// the trainers read them) whose outlet is not in `exclude`, a line at a
+/// time, and says how many that was.
+pub fn each_gold_article(
+    gold: &[PathBuf],
+    exclude: &[String],
+    mut f: impl FnMut(crate::eval::GoldArticle),
+) -> Result<usize> {
+    let mut articles = 0;
+    for path in gold {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::File {
+            action: "read gold file",
+            path: path.clone(),
+            source,
+        })?;
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let a: crate::eval::GoldArticle = serde_json::from_str(line).map_err(|e| Error::Eval {
+                path: path.clone(),
+                line: n + 1,
+                message: e.to_string(),
+            })?;
+            if a.outlet.as_ref().is_some_and(|o| exclude.contains(o)) {
+                continue;
+            }
+            f(a);
+            articles += 1;
+        }
+    }
+    Ok(articles)
 }
 
 #[cfg(test)]

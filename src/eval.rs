@@ -352,6 +352,28 @@ pub struct SpeakerOracle {
     pub first_right: usize,
 }
 
+/// The quotes of analysed articles as predictions, by article id.
+pub fn predictions(articles: Vec<crate::article::Analysed>) -> BTreeMap<String, Vec<PredQuote>> {
+    let mut pred: BTreeMap<String, Vec<PredQuote>> = BTreeMap::new();
+    for a in articles {
+        let qs = a
+            .quotes
+            .into_iter()
+            .map(|q| PredQuote {
+                text: Some(q.text),
+                start: Some(q.start),
+                end: Some(q.end),
+                speaker: q.speaker,
+                speaker_canonical: q.speaker_canonical,
+                kind: Some(q.kind.as_str().to_string()),
+                segments: Some(q.segments),
+            })
+            .collect();
+        pred.insert(a.id, qs);
+    }
+    pred
+}
+
 /// Scores `pred` (by article id) against `gold`.
 pub fn score(gold: &[GoldArticle], pred: &BTreeMap<String, Vec<PredQuote>>) -> Scores {
     let mut out = Scores {

@@ -22,5 +22,6 @@ pub mod render;
 pub mod serve;
 pub mod simulate;
 pub mod store;
+pub mod train;
 
 pub use error::{Error, Result};

@@ -1,3 +1,4 @@
+use super::misattribution::own_words;
 use super::*;
 use crate::extract::{Kind, Quote};
 use crate::grammar::Grammar;

@@ -1,0 +1,221 @@
+//! What tracing reports, ready to serialize: the whole corpus's
+//! [`Provenance`], and each family's [`FamilyReport`] with its
+//! occurrences, variants, copy edges, citations and credits. These are
+//! what `families.json` holds and a store keeps; the modules beside this
+//! one fill them.
+
+use serde::{Deserialize, Serialize};
+
+use super::drift::Audit;
+use crate::link::{LinkConfig, LinkKind};
+
+/// The whole provenance of a corpus, ready to serialize.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Provenance {
+    /// Families with copies in two or more articles first (most articles
+    /// first), then the rest; each ordered by first appearance.
+    pub families: Vec<FamilyReport>,
+    /// Every named speaker, spellings merged.
+    pub speakers: Vec<SpeakerReport>,
+    /// The sources articles cite for their quotes.
+    pub sources: Vec<SourceReport>,
+    /// The thresholds the links were made with.
+    pub thresholds: Thresholds,
+    /// Family index of every occurrence, by article, quote and piece (its
+    /// segments, then the quotes nested in them: `link::piece_text`).
+    #[serde(skip)]
+    pub family_of: Vec<Vec<Vec<usize>>>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Thresholds {
+    pub min_words: usize,
+    pub drift: f64,
+    pub contain: f64,
+    pub length_ratio: f64,
+    pub max_postings: usize,
+    pub overlap: usize,
+    /// Missing from stores linked before it existed: 0, off.
+    #[serde(default)]
+    pub common: usize,
+}
+
+impl From<&LinkConfig> for Thresholds {
+    fn from(c: &LinkConfig) -> Self {
+        Thresholds {
+            min_words: c.min_words,
+            drift: c.drift,
+            contain: c.contain,
+            length_ratio: c.length_ratio,
+            max_postings: c.max_postings,
+            overlap: c.overlap,
+            common: c.common,
+        }
+    }
+}
+
+impl From<&Thresholds> for LinkConfig {
+    fn from(t: &Thresholds) -> Self {
+        LinkConfig {
+            min_words: t.min_words,
+            drift: t.drift,
+            contain: t.contain,
+            length_ratio: t.length_ratio,
+            max_postings: t.max_postings,
+            overlap: t.overlap,
+            common: t.common,
+        }
+    }
+}
+
+/// One family of a line: its occurrences, variants, and provenance.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FamilyReport {
+    pub id: String,
+    /// The line as its first appearance words it.
+    pub canonical: String,
+    pub articles: usize,
+    /// Occurrence ids of the first appearance; more than one is a tie.
+    pub first_appearance: Vec<String>,
+    pub tie: bool,
+    /// Occurrences in undated articles: they may be earlier.
+    pub undated: Vec<String>,
+    /// The speaker most copies name, spellings merged.
+    pub speaker: Option<String>,
+    pub speakers: Vec<Counted>,
+    /// Copies that state the line (a sentence or more of it, framed by a
+    /// speech verb) name speakers that cannot be one person or body, each
+    /// in an article that names no other: see `misattribution`.
+    pub possible_misattribution: bool,
+    /// The evidence for `possible_misattribution`: who the line is
+    /// credited to, and in which articles; empty when not flagged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub misattribution: Vec<Credit>,
+    /// Families this one is a fragment of, and fragments of this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inside: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contains: Vec<String>,
+    pub occurrences: Vec<OccurrenceReport>,
+    /// The first appearance's wording first, then the others in time order.
+    pub variants: Vec<VariantReport>,
+    /// (A store keeps these two in their tables, not in its reports.)
+    #[serde(default)]
+    pub copy_edges: Vec<CopyEdge>,
+    #[serde(default)]
+    pub citations: Vec<Citation>,
+}
+
+/// One speaker a line is credited to, and the articles that say so.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Credit {
+    pub speaker: String,
+    pub articles: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Counted {
+    pub name: String,
+    pub count: usize,
+}
+
+impl FamilyReport {
+    /// The family without its occurrences, variants, edges and
+    /// citations: what the article graph's labels and the quotes file
+    /// ask of a family once its full report has been written out.
+    pub fn outline(&self) -> FamilyReport {
+        FamilyReport {
+            id: self.id.clone(),
+            canonical: self.canonical.clone(),
+            articles: self.articles,
+            first_appearance: Vec::new(),
+            tie: self.tie,
+            undated: Vec::new(),
+            speaker: self.speaker.clone(),
+            speakers: Vec::new(),
+            possible_misattribution: self.possible_misattribution,
+            misattribution: Vec::new(),
+            inside: Vec::new(),
+            contains: Vec::new(),
+            occurrences: Vec::new(),
+            variants: Vec::new(),
+            copy_edges: Vec::new(),
+            citations: Vec::new(),
+        }
+    }
+}
+
+/// One quote in one article.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OccurrenceReport {
+    /// `ARTICLE#Q` (the Q-th quote of the article), or `ARTICLE#Q.S` for
+    /// segment S of a quote in several.
+    pub id: String,
+    pub article: String,
+    pub quote: usize,
+    /// The piece of the quote, for a quote in several segments.
+    pub segment: usize,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub kind: String,
+    pub speaker: Option<String>,
+    pub speaker_canonical: Option<String>,
+    pub variant: String,
+    /// The occurrence's text as written.
+    pub text: String,
+}
+
+/// One wording of a line.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VariantReport {
+    pub id: String,
+    pub text: String,
+    pub occurrences: Vec<String>,
+    /// The closest, more complete, earlier variant it attaches to.
+    pub parent: Option<String>,
+    /// How it relates to its parent, and how closely.
+    pub link: Option<LinkKind>,
+    pub similarity: Option<f64>,
+    /// Its diff against the first appearance, and the classified changes.
+    #[serde(flatten)]
+    pub audit: Audit,
+}
+
+/// A later occurrence and the earlier one it most likely copied.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CopyEdge {
+    pub from: String,
+    pub to: String,
+    pub from_article: String,
+    pub to_article: String,
+    pub kind: LinkKind,
+    pub similarity: f64,
+    /// The chosen source's share of the evidence over all candidate
+    /// sources, times the similarity: in (0, 1].
+    pub confidence: f64,
+    pub evidence: Vec<String>,
+}
+
+/// A source the article itself names for the quote.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Citation {
+    pub occurrence: String,
+    pub article: String,
+    pub source: String,
+    /// The conduit as the article words it.
+    pub cue: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SpeakerReport {
+    pub name: String,
+    pub spellings: Vec<String>,
+    pub quotes: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SourceReport {
+    pub id: String,
+    pub name: String,
+    pub citations: usize,
+}
