@@ -598,6 +598,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     // The reports an add may keep: those of families whose inputs did
     // not change (none from a store older than schema 6).
     let stored_inputs = up.inputs();
+    up.release_memory()?;
     clock.lap("read store");
     // The old articles' texts stay in the store: they are most of it,
     // and never needed here.

@@ -482,10 +482,13 @@ fn repack_reports(conn: &Connection, path: &Path) -> Result<()> {
 
 /// Reads pages through a memory map rather than a read call each: a
 /// search of a line of common words looks up thousands of variants one
-/// by one, and the calls were half its time. The store is only read
-/// through this connection (writes go to a new file), so the map never
-/// sees a page change under it.
+/// by one, and the calls were half its time. (SQLite keeps the map
+/// coherent with its own writes and other processes': an `add` writes
+/// in place.) A reader that meets an `add` committing waits for it, up
+/// to a while, rather than failing at once; so does a second `add`.
 fn read_mapped(conn: &Connection, path: &Path) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(30))
+        .map_err(sql_error(path))?;
     conn.execute_batch("PRAGMA mmap_size = 1073741824")
         .map_err(sql_error(path))
 }
@@ -522,8 +525,8 @@ impl Store {
             });
         }
         let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sql_error(path))?;
-        migrate(&mut conn, path)?;
         read_mapped(&conn, path)?;
+        migrate(&mut conn, path)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),

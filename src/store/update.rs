@@ -66,12 +66,17 @@ impl Update {
     pub fn begin(store: Store) -> Result<Update> {
         let e = store.e();
         // The add's pages (families renumbered all over their table)
-        // stay in memory until the commit. References are not checked
-        // row by row (as the writer does not): a family traced again is
-        // replaced while its variants still name it.
+        // stay in memory until the commit. No memory map: the add reads
+        // whole tables once (articles, families, occurrences), and every
+        // page it touched through a map would stay resident while it
+        // links (160 MiB more peak RSS at 100k articles). References are
+        // not checked row by row (as the writer does not): a family
+        // traced again is replaced while its variants still name it.
         store
             .conn
-            .execute_batch("PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE")
+            .execute_batch(
+                "PRAGMA mmap_size = 0; PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE",
+            )
             .map_err(&e)?;
         let mut held = HashMap::new();
         let mut next_family = 0;
@@ -128,6 +133,16 @@ impl Update {
             .iter()
             .filter_map(|(k, h)| Some((k.clone(), h.inputs?)))
             .collect()
+    }
+
+    /// Lets go of the pages the reads so far cached (the articles' and
+    /// families' tables, 64 MiB at most), before the add links: it
+    /// needs them no more.
+    pub fn release_memory(&self) -> Result<()> {
+        self.store
+            .conn
+            .execute_batch("PRAGMA shrink_memory")
+            .map_err(self.store.e())
     }
 
     /// Families written or kept so far, and of those traced again.
