@@ -408,16 +408,20 @@ pub fn trace_inputs(inputs: &[PathBuf], opts: &InputOptions, cfg: &LinkConfig, o
 /// The families whose lines `query` matches, best match first (see
 /// [`Linked::find`]).
 pub fn origin_families<'p>(linked: &Linked, prov: &'p Provenance, query: &str) -> Vec<&'p FamilyReport> {
-    let mut families: Vec<usize> = Vec::new();
-    for (v, _, _) in linked.find(query) {
-        let occ = linked.variants[v as usize].occurrences[0];
-        let oc = linked.occurrences[occ as usize];
-        let fam = prov.family_of[oc.article as usize][oc.quote as usize][oc.segment as usize];
-        if !families.contains(&fam) {
-            families.push(fam);
-        }
-    }
-    families.into_iter().map(|f| &prov.families[f]).collect()
+    let found = linked
+        .find(query)
+        .into_iter()
+        .map(|(v, kind, score)| {
+            let occ = linked.variants[v as usize].occurrences[0];
+            let oc = linked.occurrences[occ as usize];
+            let fam = prov.family_of[oc.article as usize][oc.quote as usize][oc.segment as usize];
+            (kind, score, fam, fam)
+        })
+        .collect();
+    link::best_families(found)
+        .into_iter()
+        .map(|f| &prov.families[f])
+        .collect()
 }
 
 /// Where and how `build` writes its files.
@@ -465,7 +469,7 @@ pub fn build(
         reading,
         ..
     } = corpus;
-    let mut sink = db.map(|db| StoreSink::create(db, None, &reading)).transpose()?;
+    let mut sink = db.map(|db| StoreSink::create(db, &reading)).transpose()?;
     let t_trace = Instant::now();
     let steps = std::cell::RefCell::new(Stages::new(out.stats));
     let mut linked = Some(linked);
@@ -508,8 +512,7 @@ pub fn build(
     let (summary, prov) = write_outputs(&articles, out, &mut produce, &mut traced, obs)?;
     steps.borrow().tell_as("trace and write steps", obs);
     if let Some(s) = sink {
-        let texts: Vec<Option<String>> = texts.unwrap_or_default().into_iter().map(Some).collect();
-        s.finish(&articles, &texts, &prov)?;
+        s.finish(&articles, &texts.unwrap_or_default(), &prov)?;
     }
     Ok((summary, prov))
 }
@@ -522,9 +525,9 @@ struct StoreSink {
 }
 
 impl StoreSink {
-    fn create(path: &Path, texts_from: Option<&Path>, reading: &str) -> Result<StoreSink> {
+    fn create(path: &Path, reading: &str) -> Result<StoreSink> {
         Ok(StoreSink {
-            writer: store::Writer::create(path, texts_from, reading)?,
+            writer: store::Writer::create(path, reading)?,
             result: Ok(()),
         })
     }
@@ -535,23 +538,13 @@ impl StoreSink {
         }
     }
 
-    fn kept(&mut self, fam: &provenance::Kept) {
-        if self.result.is_ok() {
-            self.result = self.writer.kept(fam);
-        }
-    }
-
     fn traced(&mut self, articles: &[Analysed], linked: &Linked, family_of: &[Vec<Vec<usize>>], cfg: &LinkConfig) {
         if self.result.is_ok() {
             self.result = self.writer.linked(articles, linked, family_of, cfg);
         }
     }
 
-    fn families(&self) -> usize {
-        self.writer.families()
-    }
-
-    fn finish(mut self, articles: &[Analysed], texts: &[Option<String>], prov: &Provenance) -> Result<()> {
+    fn finish(mut self, articles: &[Analysed], texts: &[String], prov: &Provenance) -> Result<()> {
         self.result?;
         self.writer.articles(articles, texts)?;
         self.writer.provenance(prov)?;
@@ -581,14 +574,15 @@ pub struct AddSummary {
 /// Adds articles to the store at `db`: the new ones are extracted, then
 /// the whole corpus is linked again under the store's thresholds, the
 /// families whose report can have changed traced again (the others'
-/// reports kept: `provenance::trace_some`), and the store rewritten in
-/// one transaction, so that it holds what one `build --db` over every
-/// article would. An article whose id the store holds already is told
-/// (as a warning) and left out. With `stats`, the time each stage took
-/// is told as a message.
+/// reports kept: `provenance::trace_some`), and the store updated in
+/// place in one transaction ([`store::Update`]), so that it holds what
+/// one `build --db` over every article would. An article whose id the
+/// store holds already is told (as a warning) and left out. With
+/// `stats`, the time each stage took is told as a message.
 pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs: &dyn Observer) -> Result<AddSummary> {
     let mut clock = Stages::new(stats);
-    let st = store::Store::open(db)?;
+    let mut up = store::Update::begin(store::Store::open(db)?)?;
+    let st = up.store();
     let cfg = st.config()?;
     let reading = opts.reading();
     let stored = st.reading()?;
@@ -600,15 +594,15 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
             ),
         });
     }
-    let mut articles = st.articles()?;
+    let (mut articles, seqs) = st.numbered_articles()?;
     // The reports an add may keep: those of families whose inputs did
     // not change (none from a store older than schema 6).
-    let stored_inputs = st.family_inputs()?;
-    drop(st);
+    let stored_inputs = up.inputs();
+    up.release_memory()?;
     clock.lap("read store");
-    // The old articles' texts stay in the old store until the new one
-    // copies them: they are most of a store, and never needed here.
-    let mut texts: Vec<Option<String>> = vec![None; articles.len()];
+    // The old articles' texts stay in the store: they are most of it,
+    // and never needed here.
+    let mut held: Vec<(Option<i64>, Option<String>)> = seqs.into_iter().map(|s| (Some(s), None)).collect();
     let known: std::collections::HashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
     let new = analyse_inputs(inputs, opts, true, obs)?;
     clock.lap("read+extract new");
@@ -628,39 +622,45 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
             continue;
         }
         articles.push(a);
-        texts.push(Some(text));
+        held.push((None, Some(text)));
         summary.added += 1;
     }
-    let (articles, texts) = in_id_order(articles, Some(texts));
-    let texts = texts.unwrap_or_default();
+    let (articles, held) = in_id_order(articles, Some(held));
+    let (held, texts): (Vec<Option<i64>>, Vec<Option<String>>) = held.unwrap_or_default().into_iter().unzip();
     let wc = WordClasses::from_grammars(language(opts)?.grammars());
     let linked = link::link(&articles, &cfg);
     clock.lap("link");
-    let mut sink = StoreSink::create(db, Some(db), &reading)?;
+    let seqs = up.articles(&articles, &held, &texts)?;
+    drop(texts);
+    clock.lap("write new articles");
     let keep = |key: &str, inputs: u64| stored_inputs.get(key) == Some(&inputs);
+    let mut result = Ok(());
     let mut prov = provenance::trace_some(
         &articles,
         &linked,
         &cfg,
         &wc,
         Some(&keep),
-        &mut |family, inputs| match family {
-            provenance::Traced::Report(mut fam) => {
-                summary.traced += 1;
-                sink.family(&mut fam, inputs)
+        &mut |family, inputs| {
+            if result.is_ok() {
+                result = match family {
+                    provenance::Traced::Report(mut fam) => up.family(&mut fam, inputs),
+                    provenance::Traced::Kept(fam) => up.kept(&fam),
+                }
             }
-            provenance::Traced::Kept(fam) => sink.kept(&fam),
         },
         &mut |_| {},
     );
+    result?;
     clock.lap("trace and write families");
-    sink.traced(&articles, &linked, &prov.family_of, &cfg);
+    up.linked(&articles, &seqs, &linked, &prov.family_of, &cfg)?;
     drop(linked);
     clock.lap("write variants, index, occurrences");
-    summary.families = sink.families();
+    (summary.families, summary.traced) = up.families();
     prov.families = Vec::new();
-    sink.finish(&articles, &texts, &prov)?;
-    clock.lap("write articles and commit");
+    up.provenance(&prov)?;
+    up.commit()?;
+    clock.lap("write the rest and commit");
     clock.tell(obs);
     summary.articles = articles.len();
     Ok(summary)

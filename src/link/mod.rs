@@ -382,6 +382,18 @@ fn matches<'v>(
     found
 }
 
+/// The families of a query's matches (`(kind, score, family rank,
+/// family)`, in any order), best first: by kind of link, then score,
+/// then rank, each family once, at its best match. Ties go to the family
+/// ranked first rather than to the lower variant number, which a store
+/// gives in the order variants arrived: a store grown by adds answers as
+/// one build does.
+pub fn best_families<T>(mut found: Vec<(LinkKind, f64, usize, T)>) -> Vec<T> {
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+    let mut seen = std::collections::HashSet::new();
+    found.into_iter().filter(|f| seen.insert(f.2)).map(|f| f.3).collect()
+}
+
 /// [`Linked::find`] among the given variants only, each given by its id
 /// and its normalized words: how a store answers `origin` once its index
 /// has picked the candidates. Matches only what `find` would over a

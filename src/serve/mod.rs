@@ -13,8 +13,9 @@
 //! connection at a time anyway, and requests are answered in turn.
 //!
 //! The store is opened read-only ([`Store::open_read_only`]): the server
-//! never writes, and shows the store as it was when it started (an
-//! `add` renames a new file into place; restart to see it).
+//! never writes. An `add` updates the store in place, so a page shows
+//! what it added once it commits (a `build --db` renames a new file into
+//! place: restart to see that).
 
 pub mod pages;
 pub mod svg;

@@ -173,7 +173,7 @@ impl Store {
                 speaker: speaker.or(r.get(4).map_err(&e)?),
             });
         }
-        let mut st = self.prep("SELECT quote, segment, family FROM occurrences WHERE article = ?1")?;
+        let mut st = self.prep("SELECT o.quote, o.segment, f.id FROM occurrences o JOIN families f ON f.num = o.family WHERE o.article = ?1")?;
         let mut rows = st.query([seq]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
             let (q, s): (i64, i64) = (r.get(0).map_err(&e)?, r.get(1).map_err(&e)?);
@@ -244,7 +244,7 @@ mod tests {
     /// line copied A→B twice and A→C once, and B re-running its own.
     fn store(dir: &std::path::Path) -> std::path::PathBuf {
         let path = dir.join("news.qg");
-        Writer::create(&path, None, "--lang auto").unwrap().commit().unwrap();
+        Writer::create(&path, "--lang auto").unwrap().commit().unwrap();
         let conn = Connection::open(&path).unwrap();
         // The rows below name occurrences and families not there.
         conn.execute_batch(
@@ -253,11 +253,11 @@ mod tests {
                (0, 'a1', 'A', 'en', 'x', '[]'), (1, 'b1', 'B', 'en', 'x', '[]'), \
                (2, 'b2', 'B', 'en', 'x', '[]'), (3, 'c1', NULL, 'en', 'x', '[]'); \
              INSERT INTO copy_edges (family, source, copy, source_article, copy_article, kind, similarity, confidence, evidence) VALUES \
-               ('F1', 'a1#0', 'b1#0', 'a1', 'b1', 'verbatim', 1, 1, '[]'), \
-               ('F1', 'a1#0', 'b2#0', 'a1', 'b2', 'verbatim', 1, 1, '[]'), \
-               ('F1', 'a1#0', 'c1#0', 'a1', 'c1', 'verbatim', 1, 1, '[]'), \
-               ('F2', 'b1#1', 'b2#1', 'b1', 'b2', 'verbatim', 1, 1, '[]'), \
-               ('F3', 'a1#2', 'b1#2', 'a1', 'b1', 'verbatim', 1, 1, '[]');",
+               (0, 'a1#0', 'b1#0', 'a1', 'b1', 'verbatim', 1, 1, '[]'), \
+               (0, 'a1#0', 'b2#0', 'a1', 'b2', 'verbatim', 1, 1, '[]'), \
+               (0, 'a1#0', 'c1#0', 'a1', 'c1', 'verbatim', 1, 1, '[]'), \
+               (1, 'b1#1', 'b2#1', 'b1', 'b2', 'verbatim', 1, 1, '[]'), \
+               (2, 'a1#2', 'b1#2', 'a1', 'b1', 'verbatim', 1, 1, '[]');",
         )
         .unwrap();
         conn.execute_batch(super::super::OUTLETS).unwrap();
@@ -293,13 +293,19 @@ mod tests {
     #[test]
     fn read_only_refuses_an_older_store_that_open_upgrades() {
         let dir = tempfile::tempdir().unwrap();
-        let path = store(dir.path());
+        let path = dir.path().join("v1.qg");
         let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", super::super::APPLICATION_ID)
+            .unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        // The copy edges name families and occurrences not there.
         conn.execute_batch(
-            "DROP TABLE fragments; DROP TABLE outlets; DROP TABLE outlet_edges; ALTER TABLE families DROP COLUMN inputs; \
-             DROP INDEX families_key; ALTER TABLE families DROP COLUMN key; DROP TABLE family_aliases; \
-             DROP VIEW quote_texts; ALTER TABLE articles DROP COLUMN size; \
-             ALTER TABLE quotes ADD COLUMN text TEXT NOT NULL DEFAULT '';",
+            "PRAGMA foreign_keys = OFF; \
+             INSERT INTO articles (seq, id, outlet, language, text, diagnostics) VALUES \
+               (0, 'a1', 'A', 'en', 'x', '[]'), (1, 'b1', 'B', 'en', 'x', '[]'), (2, 'c1', NULL, 'en', 'x', '[]'); \
+             INSERT INTO copy_edges (family, source, copy, source_article, copy_article, kind, similarity, confidence, evidence) VALUES \
+               ('F1', 'a1#0', 'b1#0', 'a1', 'b1', 'verbatim', 1, 1, '[]'), \
+               ('F1', 'a1#0', 'c1#0', 'a1', 'c1', 'verbatim', 1, 1, '[]');",
         )
         .unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
@@ -309,11 +315,12 @@ mod tests {
             err.contains("schema version 1 is older") && err.contains("drift --db"),
             "{err}"
         );
-        // Opening it for writing runs migrations 2 to 6; the first
+        // Opening it for writing runs migrations 2 to 8; the first
         // folds the copy edges already there.
         drop(Store::open(&path).unwrap());
         let st = Store::open_read_only(&path).unwrap();
         assert_eq!(st.outlet_edges(10).unwrap().len(), 2);
+        assert_eq!(st.counts().unwrap().articles, 3);
         assert_eq!(MIGRATIONS.len() as i64, VERSION);
     }
 

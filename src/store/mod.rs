@@ -5,9 +5,10 @@
 //! in the README) is meant to be queried from sqlite3, Python or
 //! Datasette as well.
 //!
-//! A store is always written whole into a temporary file beside it and
-//! renamed into place once committed: a run that fails or is killed
-//! leaves the store it found. Versions are `PRAGMA user_version`; an
+//! `build --db` writes a store whole into a temporary file beside it and
+//! renames it into place once committed; `add` updates it in place in
+//! one transaction ([`Update`]). Either way a run that fails or is
+//! killed leaves the store it found. Versions are `PRAGMA user_version`; an
 //! older store is upgraded through [`MIGRATIONS`] on opening, a newer
 //! one refused. [`Store::open_read_only`] (for `serve`) never writes:
 //! it refuses an older store instead of upgrading it.
@@ -23,9 +24,11 @@
 
 mod browse;
 pub mod index;
+mod update;
 mod write;
 
 pub use browse::{ArticleView, Counts, FamilyRow, OutletEdge, OutletRow, QuoteView};
+pub use update::Update;
 pub use write::Writer;
 
 use std::io::{Read, Write};
@@ -61,7 +64,9 @@ const OUTLETS: &str = include_str!("outlets.sql");
 /// version 6 what each report is made of (`families.inputs`), so that an
 /// `add` keeps the reports that cannot have changed; version 7 reports
 /// whose occurrences say only what their rows do not (its reports are
-/// rewritten by [`thin_reports`] after it), and two indexes fewer.
+/// rewritten by [`thin_reports`] after it), and two indexes fewer;
+/// version 8 numbers given once (articles, variants, families, sources),
+/// which an `add` keeps, so that it updates the store in place.
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA,
     concat!(include_str!("v2.sql"), include_str!("outlets.sql")),
@@ -70,6 +75,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("v5.sql"),
     include_str!("v6.sql"),
     include_str!("v7.sql"),
+    include_str!("v8.sql"),
 ];
 
 /// A family's key: the occurrence id of its anchor, its first appearance
@@ -108,41 +114,10 @@ pub struct Alias {
     pub why: String,
 }
 
-/// Aliases an `add` makes, with `old` (the store it replaces) attached
-/// and every family, occurrence and key of the new one written; `?1` is
-/// the number of this add. Each old key whose occurrence now lies in a
-/// family of another key becomes that family's alias: "merged" when
-/// that family holds the anchors of several old families, "anchor
-/// moved" when it holds only this one (an earlier copy arrived).
-const NEW_ALIASES: &str = "
-    WITH moved AS (
-        SELECT ok.key AS alias, nf.key AS family_key
-        FROM old.families ok
-        JOIN main.occurrences o ON o.id = ok.key
-        JOIN main.families nf ON nf.id = o.family
-    ),
-    anchors AS (SELECT family_key, count(*) AS n FROM moved GROUP BY family_key)
-    INSERT INTO family_aliases (alias, family_key, since_add, why)
-    SELECT m.alias, m.family_key, ?1, CASE WHEN a.n > 1 THEN 'merged' ELSE 'anchor moved' END
-    FROM moved m JOIN anchors a ON a.family_key = m.family_key
-    WHERE m.alias <> m.family_key";
-
-/// The old store's aliases, each pointed at the family that holds its
-/// occurrence now (they never chain: an alias names an occurrence, not
-/// a key), with when and why it became one. An alias that is a key
-/// again is dropped.
-const OLD_ALIASES: &str = "
-    INSERT OR IGNORE INTO family_aliases (alias, family_key, since_add, why)
-    SELECT a.alias, nf.key, a.since_add, a.why
-    FROM old.family_aliases a
-    JOIN main.occurrences o ON o.id = a.alias
-    JOIN main.families nf ON nf.id = o.family
-    WHERE nf.key <> a.alias";
-
 /// The columns of `families` that [`Store::report`] reads a report
 /// from, in its order.
 const REPORT_COLUMNS: &str =
-    "id, key, report, canonical, articles, speaker, first_appearance, tie, possible_misattribution";
+    "id, key, report, canonical, articles, speaker, first_appearance, tie, possible_misattribution, num";
 
 /// The schema version this build reads and writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -197,6 +172,9 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let e = sql_error(path);
     let version = version(conn, path)?;
     if version < VERSION {
+        // Migration 8 rebuilds tables that others reference (and the
+        // writers check no reference row by row either).
+        conn.execute_batch("PRAGMA foreign_keys = OFF").map_err(&e)?;
         let tx = conn.transaction().map_err(&e)?;
         for m in &MIGRATIONS[version as usize..] {
             tx.execute_batch(m).map_err(&e)?;
@@ -504,10 +482,13 @@ fn repack_reports(conn: &Connection, path: &Path) -> Result<()> {
 
 /// Reads pages through a memory map rather than a read call each: a
 /// search of a line of common words looks up thousands of variants one
-/// by one, and the calls were half its time. The store is only read
-/// through this connection (writes go to a new file), so the map never
-/// sees a page change under it.
+/// by one, and the calls were half its time. (SQLite keeps the map
+/// coherent with its own writes and other processes': an `add` writes
+/// in place.) A reader that meets an `add` committing waits for it, up
+/// to a while, rather than failing at once; so does a second `add`.
 fn read_mapped(conn: &Connection, path: &Path) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(30))
+        .map_err(sql_error(path))?;
     conn.execute_batch("PRAGMA mmap_size = 1073741824")
         .map_err(sql_error(path))
 }
@@ -520,6 +501,11 @@ enum Rows<'a> {
     /// The articles ([`Store::articles`]), and each occurrence's article,
     /// quote and segment in them, by id (every report: an export).
     Held(&'a [Analysed], std::collections::HashMap<String, [usize; 3]>),
+}
+
+/// Each article number's place in a list of them.
+fn positions(seqs: &[i64]) -> std::collections::HashMap<i64, usize> {
+    seqs.iter().enumerate().map(|(i, &s)| (s, i)).collect()
 }
 
 /// A store opened for reading.
@@ -539,8 +525,8 @@ impl Store {
             });
         }
         let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sql_error(path))?;
-        migrate(&mut conn, path)?;
         read_mapped(&conn, path)?;
+        migrate(&mut conn, path)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -606,17 +592,24 @@ impl Store {
         Ok(LinkConfig::from(&t))
     }
 
-    /// Every article, in id order, without its text (which `add` copies
-    /// from store to store without holding it), but with its quotes'
-    /// texts, read from it.
+    /// Every article, in id order, without its text (which `add` leaves
+    /// where it is), but with its quotes' texts, read from it.
     pub fn articles(&self) -> Result<Vec<Analysed>> {
+        Ok(self.numbered_articles()?.0)
+    }
+
+    /// [`Store::articles`], and each one's number (`articles.seq`, given
+    /// once: not its place in id order once an `add` has come).
+    pub fn numbered_articles(&self) -> Result<(Vec<Analysed>, Vec<i64>)> {
         let e = self.e();
         let mut articles = Vec::new();
+        let mut seqs = Vec::new();
         let mut st = self.prep(
-            "SELECT id, title, outlet, published, author, url, language, diagnostics FROM articles ORDER BY seq",
+            "SELECT id, title, outlet, published, author, url, language, diagnostics, seq FROM articles ORDER BY id",
         )?;
         let mut rows = st.query([]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
+            seqs.push(r.get::<_, i64>(8).map_err(&e)?);
             let diagnostics: String = r.get(7).map_err(&e)?;
             articles.push(Analysed {
                 id: r.get(0).map_err(&e)?,
@@ -631,6 +624,7 @@ impl Store {
                     .map_err(|e| json_error(&self.path, "articles.diagnostics", e))?,
             });
         }
+        let at = positions(&seqs);
         let mut st = self.prep(
             "SELECT article, start, end, segments, kind, speaker, speaker_canonical, \
                  speaker_start, speaker_end, cue, conduit FROM quotes ORDER BY article, idx",
@@ -677,12 +671,25 @@ impl Store {
                 cue: r.get(9).map_err(&e)?,
                 conduit: r.get(10).map_err(&e)?,
             };
-            let a = articles
-                .get_mut(seq as usize)
+            let a = at
+                .get(&seq)
+                .and_then(|&i| articles.get_mut(i))
                 .ok_or_else(|| format_error(&self.path, format!("a quote of article {seq}, which is not there")))?;
             a.quotes.push(quote);
         }
-        Ok(articles)
+        Ok((articles, seqs))
+    }
+
+    /// Each article's number (`articles.seq`), in id order.
+    fn article_seqs(&self) -> Result<Vec<i64>> {
+        let e = self.e();
+        let mut st = self.prep("SELECT seq FROM articles ORDER BY id")?;
+        let seqs = st
+            .query_map([], |r| r.get(0))
+            .map_err(&e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(&e)?;
+        Ok(seqs)
     }
 
     /// Every family's report, in order, with the rest of the provenance.
@@ -691,13 +698,27 @@ impl Store {
         let e = self.e();
         // Every occurrence is read: from the articles at hand rather
         // than a lookup each.
+        // Articles are numbered once (`seq`); `articles` is in id order.
+        let pos = positions(&self.article_seqs()?);
+        let place_of = |seq: i64| {
+            pos.get(&seq).copied().ok_or_else(|| {
+                format_error(
+                    &self.path,
+                    format!("an occurrence of article {seq}, which is not there"),
+                )
+            })
+        };
         let mut at = std::collections::HashMap::new();
         {
             let mut st = self.prep("SELECT id, article, quote, segment FROM occurrences")?;
             let mut rows = st.query([]).map_err(&e)?;
             while let Some(r) = rows.next().map_err(&e)? {
-                let place: [i64; 3] = [r.get(1).map_err(&e)?, r.get(2).map_err(&e)?, r.get(3).map_err(&e)?];
-                at.insert(r.get::<_, String>(0).map_err(&e)?, place.map(|x| x as usize));
+                let place = [
+                    place_of(r.get(1).map_err(&e)?)?,
+                    r.get::<_, i64>(2).map_err(&e)? as usize,
+                    r.get::<_, i64>(3).map_err(&e)? as usize,
+                ];
+                at.insert(r.get::<_, String>(0).map_err(&e)?, place);
             }
         }
         let mut prov = self.families_where("1", &[], &Rows::Held(articles, at))?;
@@ -746,12 +767,12 @@ impl Store {
             })
             .collect();
         let mut st = self.prep(
-            "SELECT o.article, o.quote, o.segment, f.rank FROM occurrences o JOIN families f ON f.id = o.family",
+            "SELECT o.article, o.quote, o.segment, f.rank FROM occurrences o JOIN families f ON f.num = o.family",
         )?;
         let mut rows = st.query([]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
             let at: [i64; 4] = [
-                r.get(0).map_err(&e)?,
+                place_of(r.get(0).map_err(&e)?)? as i64,
                 r.get(1).map_err(&e)?,
                 r.get(2).map_err(&e)?,
                 r.get(3).map_err(&e)?,
@@ -801,6 +822,7 @@ impl Store {
     fn report(&self, r: &rusqlite::Row<'_>, rows_of: &Rows<'_>) -> Result<FamilyReport> {
         let e = self.e();
         let key: String = r.get(1).map_err(&e)?;
+        let num: i64 = r.get(9).map_err(&e)?;
         let z = r.get_ref(2).map_err(&e)?.as_blob().map_err(|x| e(x.into()))?;
         let packed = unpack_report(&self.path, z)?;
         let occurrences = packed
@@ -846,7 +868,7 @@ impl Store {
             "SELECT source, copy, source_article, copy_article, kind, similarity, confidence, evidence \
              FROM copy_edges WHERE family = ?1 ORDER BY rowid",
         )?;
-        let mut rows = st.query([&fam.id]).map_err(&e)?;
+        let mut rows = st.query([num]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
             let kind: String = r.get(4).map_err(&e)?;
             let evidence: String = r.get(7).map_err(&e)?;
@@ -863,10 +885,12 @@ impl Store {
                     .map_err(|err| json_error(&self.path, "copy_edges.evidence", err))?,
             });
         }
-        let mut st =
-            self.prep("SELECT occurrence, article, source, cue FROM citations WHERE family = ?1 ORDER BY rowid")?;
+        let mut st = self.prep(
+            "SELECT c.occurrence, c.article, s.id, c.cue FROM citations c JOIN sources s ON s.num = c.source \
+             WHERE c.family = ?1 ORDER BY c.rowid",
+        )?;
         fam.citations = st
-            .query_map([&fam.id], |r| {
+            .query_map([num], |r| {
                 Ok(Citation {
                     occurrence: r.get(0)?,
                     article: r.get(1)?,
@@ -1106,30 +1130,14 @@ impl Store {
                 given.push((v as u32, ws));
             }
         }
-        let mut family_of = self.prep("SELECT family FROM variants WHERE id = ?1")?;
-        let mut seen = std::collections::HashSet::new();
-        let mut out = Vec::new();
-        for (v, _, _) in link::find_among(query, &given, &cfg) {
-            let fam: String = family_of.query_row([v], |r| r.get(0)).map_err(&e)?;
-            if seen.insert(fam.clone()) {
-                out.push(fam);
-            }
+        let mut family_of =
+            self.prep("SELECT f.rank, f.id FROM variants v JOIN families f ON f.num = v.family WHERE v.id = ?1")?;
+        let mut found = Vec::new();
+        for (v, kind, score) in link::find_among(query, &given, &cfg) {
+            let (rank, fam): (i64, String) = family_of.query_row([v], |r| Ok((r.get(0)?, r.get(1)?))).map_err(&e)?;
+            found.push((kind, score, rank as usize, fam));
         }
-        Ok(out)
-    }
-
-    /// What each family's report is made of (`families.inputs`), by key:
-    /// those whose report an `add` may keep. A store written before
-    /// schema 6 has none.
-    pub fn family_inputs(&self) -> Result<std::collections::HashMap<String, u64>> {
-        let e = self.e();
-        let mut st = self.prep("SELECT key, inputs FROM families WHERE inputs IS NOT NULL")?;
-        let inputs = st
-            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
-            .map_err(&e)?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(&e)?;
-        Ok(inputs)
+        Ok(crate::link::best_families(found))
     }
 
     /// The ids of the articles the store holds.
@@ -1161,7 +1169,7 @@ mod tests {
     fn a_newer_store_is_refused_naming_file_and_versions() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("news.qg");
-        Writer::create(&path, None, "--lang auto").unwrap().commit().unwrap();
+        Writer::create(&path, "--lang auto").unwrap().commit().unwrap();
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", VERSION + 1).unwrap();
         drop(conn);
@@ -1201,7 +1209,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("news.qg");
         std::fs::write(&path, b"old").unwrap();
-        let w = Writer::create(&path, None, "--lang auto").unwrap();
+        let w = Writer::create(&path, "--lang auto").unwrap();
         drop(w);
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

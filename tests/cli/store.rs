@@ -77,10 +77,61 @@ fn old_reports(db: &Path, with_edges: bool) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// What takes a store that a build wrote back to version 7: families,
+/// variants, occurrences, copy edges and citations tied by family id
+/// (`F12`) and source id (`S3`) instead of numbers given once (a build
+/// gives them in rank order, so nothing else changes).
+pub const DOWN_TO_V7: &str = "
+    PRAGMA foreign_keys = OFF;
+    CREATE TABLE families7 (rank INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, canonical TEXT NOT NULL,
+        articles INTEGER NOT NULL, speaker TEXT, first_appearance TEXT NOT NULL, tie INTEGER NOT NULL,
+        possible_misattribution INTEGER NOT NULL, variants INTEGER NOT NULL, report BLOB NOT NULL,
+        key TEXT, inputs INTEGER);
+    INSERT INTO families7 SELECT rank, id, canonical, articles, speaker, first_appearance, tie,
+        possible_misattribution, variants, report, key, inputs FROM families;
+    CREATE TABLE variants7 (id INTEGER PRIMARY KEY, family TEXT NOT NULL REFERENCES families (id), words TEXT NOT NULL);
+    INSERT INTO variants7 SELECT v.id, f.id, v.words FROM variants v JOIN families f ON f.num = v.family;
+    CREATE TABLE occurrences7 (id TEXT PRIMARY KEY, article INTEGER NOT NULL REFERENCES articles (seq),
+        quote INTEGER NOT NULL, segment INTEGER NOT NULL, variant INTEGER NOT NULL REFERENCES variants (id),
+        family TEXT NOT NULL REFERENCES families (id)) WITHOUT ROWID;
+    INSERT INTO occurrences7 SELECT o.id, o.article, o.quote, o.segment, o.variant, f.id
+        FROM occurrences o JOIN families f ON f.num = o.family;
+    CREATE TABLE copy_edges7 (family TEXT NOT NULL REFERENCES families (id), source TEXT NOT NULL,
+        copy TEXT NOT NULL, source_article TEXT NOT NULL, copy_article TEXT NOT NULL, kind TEXT NOT NULL,
+        similarity REAL NOT NULL, confidence REAL NOT NULL, evidence TEXT NOT NULL);
+    INSERT INTO copy_edges7 SELECT f.id, e.source, e.copy, e.source_article, e.copy_article, e.kind,
+        e.similarity, e.confidence, e.evidence FROM copy_edges e JOIN families f ON f.num = e.family ORDER BY e.rowid;
+    CREATE TABLE sources7 (id TEXT PRIMARY KEY, rank INTEGER NOT NULL UNIQUE, name TEXT NOT NULL,
+        citations INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO sources7 SELECT id, rank, name, citations FROM sources;
+    CREATE TABLE citations7 (family TEXT NOT NULL REFERENCES families (id), occurrence TEXT NOT NULL,
+        article TEXT NOT NULL, source TEXT NOT NULL REFERENCES sources (id), cue TEXT NOT NULL);
+    INSERT INTO citations7 SELECT f.id, c.occurrence, c.article, s.id, c.cue FROM citations c
+        JOIN families f ON f.num = c.family JOIN sources s ON s.num = c.source ORDER BY c.rowid;
+    DROP TABLE citations; DROP TABLE copy_edges; DROP TABLE occurrences; DROP TABLE variants;
+    DROP TABLE families; DROP TABLE sources;
+    ALTER TABLE families7 RENAME TO families; ALTER TABLE variants7 RENAME TO variants;
+    ALTER TABLE occurrences7 RENAME TO occurrences; ALTER TABLE copy_edges7 RENAME TO copy_edges;
+    ALTER TABLE sources7 RENAME TO sources; ALTER TABLE citations7 RENAME TO citations;
+    CREATE UNIQUE INDEX families_key ON families (key);
+    CREATE INDEX occurrences_article ON occurrences (article, quote, segment);
+    CREATE INDEX copy_edges_family ON copy_edges (family);
+    CREATE INDEX citations_family ON citations (family);
+    PRAGMA user_version = 7;";
+
+/// Makes a store that a build wrote what version 7 wrote.
+pub fn downgrade_to_v7(db: &Path) {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .execute_batch(DOWN_TO_V7)
+        .unwrap();
+}
+
 /// Makes a store what version 4 wrote: reports that name families by
 /// their ids (`F12`), and no `fragments` table.
 fn downgrade_to_v4(db: &Path) {
     let reports = old_reports(db, false);
+    downgrade_to_v7(db);
     let mut conn = rusqlite::Connection::open(db).unwrap();
     let tx = conn.transaction().unwrap();
     for (id, z) in reports {
@@ -103,6 +154,7 @@ fn downgrade_to_v3(db: &Path) {
     use quotegraph::store::index::{key_hash, stored};
     let texts = texts(db);
     let reports = old_reports(db, true);
+    downgrade_to_v7(db);
     let mut conn = rusqlite::Connection::open(db).unwrap();
     let tx = conn.transaction().unwrap();
     tx.execute_batch(
@@ -182,11 +234,19 @@ fn downgrade_to_v3(db: &Path) {
 /// copy.
 fn downgrade_to_v6(db: &Path) {
     let st = quotegraph::store::Store::open_read_only(db).unwrap();
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let fams: Vec<(String, serde_json::Value)> = family_ids(&conn)
+        .into_iter()
+        .map(|id| {
+            let fam = serde_json::to_value(st.family(&id).unwrap().unwrap()).unwrap();
+            (id, fam)
+        })
+        .collect();
+    drop((st, conn));
+    downgrade_to_v7(db);
     let mut conn = rusqlite::Connection::open(db).unwrap();
     let tx = conn.transaction().unwrap();
-    let ids = family_ids(&tx);
-    for id in ids {
-        let fam = serde_json::to_value(st.family(&id).unwrap().unwrap()).unwrap();
+    for (id, fam) in fams {
         let short = |v: &serde_json::Value| {
             serde_json::Value::from(v.as_str().unwrap().strip_prefix(&format!("{id}.")).unwrap())
         };

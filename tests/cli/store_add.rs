@@ -2,7 +2,9 @@
 //! whose report is made of the same inputs keep their stored report, and
 //! the store still exports what one `build` over every article writes,
 //! whatever the batches and their order; a store older than schema 6,
-//! which has no inputs, is traced whole on its first `add`.
+//! which has no inputs, is traced whole on its first `add`; an `add`
+//! updates the store in place (schema 8), keeping every number it gave,
+//! and one that fails midway leaves it as it was.
 
 use std::path::{Path, PathBuf};
 
@@ -273,6 +275,7 @@ fn issue16_a_version_5_store_is_traced_whole_on_its_first_add_then_in_part() {
     let c = corpus(dir.path());
     let db = dir.path().join("news.qg");
     build_capped(&[&c.base], Some(&db), &dir.path().join("built"));
+    crate::store::downgrade_to_v7(&db);
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(DROP_V6).unwrap();
     conn.pragma_update(None, "user_version", 5).unwrap();
@@ -307,4 +310,111 @@ fn issue16_a_version_5_store_is_traced_whole_on_its_first_add_then_in_part() {
         &[&c.base, &c.batches[0].1, &c.batches[1].1],
         "the next add",
     );
+}
+
+/// Each article's number by id, each occurrence's variant number by id,
+/// and each family's number by key: what an `add` must keep.
+type Numbers = [std::collections::BTreeMap<String, i64>; 3];
+
+fn numbers(db: &Path) -> Numbers {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let map = |sql: &str| {
+        conn.prepare(sql)
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    [
+        map("SELECT id, seq FROM articles"),
+        map("SELECT id, variant FROM occurrences"),
+        map("SELECT key, num FROM families"),
+    ]
+}
+
+#[test]
+fn issue16_an_add_updates_the_store_in_place_and_keeps_its_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let db = dir.path().join("news.qg");
+    build_capped(&[&c.base], Some(&db), &dir.path().join("built"));
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&db).unwrap());
+    let mut so_far: Vec<&Path> = vec![&c.base];
+    for (what, batch) in &c.batches {
+        let before = numbers(&db);
+        add(&db, batch);
+        let after = numbers(&db);
+        for (i, table) in ["articles", "occurrences"].iter().enumerate() {
+            for (id, n) in &before[i] {
+                assert_eq!(after[i].get(id), Some(n), "{what}: {table} {id} renumbered");
+            }
+            // What is new is numbered after what was there.
+            let old_max = before[i].values().max().copied().unwrap_or(-1);
+            let fresh: Vec<i64> = after[i]
+                .iter()
+                .filter(|(id, _)| !before[i].contains_key(*id))
+                .map(|(_, &n)| n)
+                .collect();
+            assert!(!fresh.is_empty(), "{what}: no new {table}");
+            if i == 0 {
+                assert!(fresh.iter().all(|&n| n > old_max), "{what}: {fresh:?} after {old_max}");
+            }
+        }
+        let kept: Vec<&String> = before[2].keys().filter(|k| after[2].contains_key(*k)).collect();
+        assert!(!kept.is_empty(), "{what}: no family kept its key");
+        for k in kept {
+            assert_eq!(after[2][k], before[2][k], "{what}: family {k} renumbered");
+        }
+        #[cfg(unix)]
+        assert_eq!(
+            std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&db).unwrap()),
+            inode,
+            "{what}: the store was replaced, not updated"
+        );
+        so_far.push(batch);
+        exports_as_one_build(dir.path(), &db, &so_far, what);
+    }
+}
+
+#[test]
+fn issue16_an_add_that_fails_midway_leaves_the_store_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let db = dir.path().join("news.qg");
+    build_capped(&[&c.base], Some(&db), &dir.path().join("built"));
+    // The add fails when it writes `meta`, near its end: by then it has
+    // written the new articles (the trigger fires only once they are
+    // in), the families traced again, the variants and occurrences.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let held: i64 = conn
+        .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
+    conn.execute_batch(&format!(
+        "CREATE TRIGGER fail_late BEFORE INSERT ON meta WHEN (SELECT count(*) FROM articles) > {held} \
+         BEGIN SELECT RAISE(ABORT, 'no room left (a test)'); END;"
+    ))
+    .unwrap();
+    drop(conn);
+    let was = std::fs::read(&db).unwrap();
+    let batch = &c.batches[0].1;
+    let failed = qg().args(["add", "--db"]).arg(&db).arg(batch).assert().failure();
+    let err = crate::stderr_of(&failed);
+    assert!(err.contains("no room left (a test)"), "{err}");
+    assert!(std::fs::read(&db).unwrap() == was, "the failed add changed the store");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("news.qg") && n != "news.qg")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    // Without the trigger, the same add goes through.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("DROP TRIGGER fail_late")
+        .unwrap();
+    add(&db, batch);
+    exports_as_one_build(dir.path(), &db, &[&c.base, batch], "the add after the failed one");
 }

@@ -1,0 +1,523 @@
+//! An `add` written into the store in place ([`Update`]), in one
+//! transaction: the new articles' rows, the new variants (with their
+//! rows of the key index) and occurrences, the families whose report
+//! changed (and the rows of those that are gone), and the few columns
+//! of the rows that the add renumbered or moved to another family.
+//! Every number that ties rows together (an article's `seq`, a variant's
+//! id, a family's and a source's `num`) was given once and is kept; a
+//! new thing gets the next free one. Dropped before [`Update::commit`],
+//! or failing in it, the transaction is rolled back and the store is
+//! what it was.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{params, OptionalExtension};
+
+use super::write::{
+    write_article, write_citations, write_family, write_meta, write_sources, write_speakers, write_variants, Zlib,
+    INSERT_OCCURRENCE,
+};
+use super::{family_key, format_error, Store, OUTLETS};
+use crate::article::Analysed;
+use crate::error::Result;
+use crate::link::{LinkConfig, Linked};
+use crate::provenance::{occ_id, Citation, FamilyReport, Kept, Provenance};
+
+/// A family as the store held it before the add.
+struct Held {
+    num: i64,
+    rank: i64,
+    inputs: Option<u64>,
+}
+
+/// A store being updated in place by an `add`, in one transaction.
+pub struct Update {
+    store: Store,
+    /// The families the store held, by key.
+    held: HashMap<String, Held>,
+    /// The aliases it held: alias, and the key of the family it named.
+    aliases: Vec<(String, String)>,
+    /// The next free family number.
+    next_family: i64,
+    /// Number, key and id of the families written or kept so far, by
+    /// rank.
+    nums: Vec<i64>,
+    keys: Vec<String>,
+    ids: Vec<String>,
+    /// Each family that is a fragment of others (by rank), and the ids of
+    /// those.
+    inside: Vec<(usize, Vec<String>)>,
+    /// Citations of the families traced again, by family number, written
+    /// once the sources are numbered.
+    citations: Vec<(i64, Citation)>,
+    /// The rank of the family that holds each occurrence that was a key
+    /// or an alias: what the aliases are pointed at.
+    holder: HashMap<String, usize>,
+    /// Families traced again.
+    traced: usize,
+    zlib: Zlib,
+    reports: Zlib,
+}
+
+impl Update {
+    /// Starts updating `store` (an exclusive transaction: no other
+    /// writer until it ends), reading what the add keeps or compares:
+    /// each family's number, rank and inputs by key, and the aliases.
+    pub fn begin(store: Store) -> Result<Update> {
+        let e = store.e();
+        // The add's pages (families renumbered all over their table)
+        // stay in memory until the commit. No memory map: the add reads
+        // whole tables once (articles, families, occurrences), and every
+        // page it touched through a map would stay resident while it
+        // links (160 MiB more peak RSS at 100k articles). References are
+        // not checked row by row (as the writer does not): a family
+        // traced again is replaced while its variants still name it.
+        store
+            .conn
+            .execute_batch(
+                "PRAGMA mmap_size = 0; PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE",
+            )
+            .map_err(&e)?;
+        let mut held = HashMap::new();
+        let mut next_family = 0;
+        {
+            let mut st = store.prep("SELECT key, num, rank, inputs FROM families")?;
+            let mut rows = st.query([]).map_err(&e)?;
+            while let Some(r) = rows.next().map_err(&e)? {
+                let num: i64 = r.get(1).map_err(&e)?;
+                next_family = next_family.max(num + 1);
+                held.insert(
+                    r.get::<_, String>(0).map_err(&e)?,
+                    Held {
+                        num,
+                        rank: r.get(2).map_err(&e)?,
+                        inputs: r.get::<_, Option<i64>>(3).map_err(&e)?.map(|i| i as u64),
+                    },
+                );
+            }
+        }
+        let aliases = store
+            .prep("SELECT alias, family_key FROM family_aliases")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(&e)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&e)?;
+        drop(e);
+        Ok(Update {
+            store,
+            held,
+            aliases,
+            next_family,
+            nums: Vec::new(),
+            keys: Vec::new(),
+            ids: Vec::new(),
+            inside: Vec::new(),
+            citations: Vec::new(),
+            holder: HashMap::new(),
+            traced: 0,
+            zlib: flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast()),
+            reports: flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default()),
+        })
+    }
+
+    /// The store, to read from inside the transaction.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// What each family's report is made of (`families.inputs`), by key:
+    /// those whose report the add may keep. A store written before
+    /// schema 6 has none.
+    pub fn inputs(&self) -> HashMap<String, u64> {
+        self.held
+            .iter()
+            .filter_map(|(k, h)| Some((k.clone(), h.inputs?)))
+            .collect()
+    }
+
+    /// Lets go of the pages the reads so far cached (the articles' and
+    /// families' tables, 64 MiB at most), before the add links: it
+    /// needs them no more.
+    pub fn release_memory(&self) -> Result<()> {
+        self.store
+            .conn
+            .execute_batch("PRAGMA shrink_memory")
+            .map_err(self.store.e())
+    }
+
+    /// Families written or kept so far, and of those traced again.
+    pub fn families(&self) -> (usize, usize) {
+        (self.nums.len(), self.traced)
+    }
+
+    /// The new articles (those whose `seq` is `None`, with their texts),
+    /// numbered after the store's in the order given, and their quotes;
+    /// every article's number, in that order.
+    pub fn articles(
+        &mut self,
+        articles: &[Analysed],
+        held: &[Option<i64>],
+        texts: &[Option<String>],
+    ) -> Result<Vec<i64>> {
+        let mut next: i64 = self
+            .store
+            .conn
+            .query_row("SELECT coalesce(max(seq) + 1, 0) FROM articles", [], |r| r.get(0))
+            .map_err(self.store.e())?;
+        let mut seqs = Vec::with_capacity(articles.len());
+        for ((a, seq), text) in articles.iter().zip(held).zip(texts) {
+            match (seq, text) {
+                (Some(seq), _) => seqs.push(*seq),
+                (None, Some(text)) => {
+                    write_article(&self.store.conn, &self.store.path, &mut self.zlib, next, a, text)?;
+                    seqs.push(next);
+                    next += 1;
+                }
+                (None, None) => {
+                    return Err(format_error(
+                        &self.store.path,
+                        format!("article {} is new but has no text", a.id),
+                    ))
+                }
+            }
+        }
+        Ok(seqs)
+    }
+
+    /// The next family, traced again: its row in place of the one of its
+    /// key (its number kept), or a new one; its copy edges and citations
+    /// in place of those it had.
+    pub fn family(&mut self, fam: &mut FamilyReport, inputs: u64) -> Result<()> {
+        let e = self.store.e();
+        let rank = self.nums.len() as i64;
+        let key = family_key(fam).to_string();
+        let num = match self.held.get(&key) {
+            Some(h) => {
+                self.store
+                    .prep("DELETE FROM copy_edges WHERE family = ?1")?
+                    .execute([h.num])
+                    .map_err(&e)?;
+                self.store
+                    .prep("DELETE FROM citations WHERE family = ?1")?
+                    .execute([h.num])
+                    .map_err(&e)?;
+                h.num
+            }
+            None => {
+                self.next_family += 1;
+                self.next_family - 1
+            }
+        };
+        drop(e);
+        write_family(
+            &self.store.conn,
+            &self.store.path,
+            &mut self.reports,
+            num,
+            rank,
+            fam,
+            inputs,
+        )?;
+        self.citations.extend(fam.citations.iter().map(|c| (num, c.clone())));
+        if !fam.inside.is_empty() {
+            self.inside.push((self.nums.len(), fam.inside.clone()));
+        }
+        self.traced += 1;
+        self.nums.push(num);
+        self.keys.push(key);
+        self.ids.push(fam.id.clone());
+        Ok(())
+    }
+
+    /// The next family, kept as the store holds it under its key: only
+    /// its rank and id are written, if they changed.
+    pub fn kept(&mut self, fam: &Kept) -> Result<()> {
+        let rank = self.nums.len() as i64;
+        let h = self.held.get(&fam.key).ok_or_else(|| {
+            format_error(
+                &self.store.path,
+                format!("family {} is kept but the store does not hold it", fam.key),
+            )
+        })?;
+        if h.rank != rank {
+            self.store
+                .prep("UPDATE families SET rank = ?2, id = ?3 WHERE num = ?1")?
+                .execute(params![h.num, rank, fam.id])
+                .map_err(self.store.e())?;
+        }
+        if !fam.inside.is_empty() {
+            self.inside.push((self.nums.len(), fam.inside.clone()));
+        }
+        self.nums.push(h.num);
+        self.keys.push(fam.key.clone());
+        self.ids.push(fam.id.clone());
+        Ok(())
+    }
+
+    /// Variants, occurrences and the key index, once every family is in
+    /// (`family_of` is the traced provenance's, `seqs` the articles'
+    /// numbers): the new ones inserted, the old ones' family moved where
+    /// it changed. A variant is a wording (and for a common phrase its
+    /// speaker), which an add never splits: its number is that of its
+    /// occurrences in the store, or the next free one.
+    pub fn linked(
+        &mut self,
+        articles: &[Analysed],
+        seqs: &[i64],
+        linked: &Linked,
+        family_of: &[Vec<Vec<usize>>],
+        cfg: &LinkConfig,
+    ) -> Result<()> {
+        let e = self.store.e();
+        // Each stored occurrence's variant and family.
+        let mut stored: HashMap<String, (i64, i64)> = HashMap::new();
+        let mut next_variant: i64 = 0;
+        {
+            let mut st = self.store.prep("SELECT id, variant, family FROM occurrences")?;
+            let mut rows = st.query([]).map_err(&e)?;
+            while let Some(r) = rows.next().map_err(&e)? {
+                let v: i64 = r.get(1).map_err(&e)?;
+                next_variant = next_variant.max(v + 1);
+                stored.insert(r.get(0).map_err(&e)?, (v, r.get(2).map_err(&e)?));
+            }
+            let max: Option<i64> = self
+                .store
+                .conn
+                .query_row("SELECT max(id) FROM variants", [], |r| r.get(0))
+                .optional()
+                .map_err(&e)?
+                .flatten();
+            next_variant = next_variant.max(max.map_or(0, |m| m + 1));
+        }
+        let wanted: HashSet<&str> = self
+            .held
+            .keys()
+            .map(String::as_str)
+            .chain(self.aliases.iter().map(|a| a.0.as_str()))
+            .collect();
+        let family = |o: &crate::link::Occurrence| family_of[o.article as usize][o.quote as usize][o.segment as usize];
+        // Each variant's number, and the family its stored rows name.
+        let mut number: Vec<Option<(i64, i64)>> = vec![None; linked.variants.len()];
+        let mut fresh = Vec::new();
+        let mut moved = self.store.prep("UPDATE occurrences SET family = ?2 WHERE id = ?1")?;
+        for o in &linked.occurrences {
+            let id = occ_id(&articles[o.article as usize], o.quote as usize, o.segment as usize);
+            let rank = family(o);
+            let num = self.nums[rank];
+            match stored.get(&id) {
+                Some(&(variant, was)) => {
+                    number[o.variant as usize].get_or_insert((variant, was));
+                    if was != num {
+                        moved.execute(params![id, num]).map_err(&e)?;
+                    }
+                    if wanted.contains(id.as_str()) {
+                        self.holder.insert(id, rank);
+                    }
+                }
+                None => fresh.push((id, o)),
+            }
+        }
+        drop(moved);
+        let mut new_variants = Vec::new();
+        let mut refamily = self.store.prep("UPDATE variants SET family = ?2 WHERE id = ?1")?;
+        for (v, variant) in linked.variants.iter().enumerate() {
+            let fam = self.nums[family(&linked.occurrences[variant.occurrences[0] as usize])];
+            match number[v] {
+                Some((id, was)) => {
+                    if was != fam {
+                        refamily.execute(params![id, fam]).map_err(&e)?;
+                    }
+                }
+                None => {
+                    number[v] = Some((next_variant, fam));
+                    new_variants.push((next_variant, fam, variant));
+                    next_variant += 1;
+                }
+            }
+        }
+        drop(refamily);
+        write_variants(
+            &self.store.conn,
+            &self.store.path,
+            linked,
+            new_variants.into_iter(),
+            cfg,
+        )?;
+        let mut occ = self.store.prep(INSERT_OCCURRENCE)?;
+        for (id, o) in fresh {
+            let variant = number[o.variant as usize].map_or(0, |n| n.0);
+            occ.execute(params![
+                id,
+                seqs[o.article as usize],
+                o.quote as i64,
+                o.segment as i64,
+                variant,
+                self.nums[family(o)]
+            ])
+            .map_err(&e)?;
+        }
+        Ok(())
+    }
+
+    /// Speakers, sources and thresholds in place of the store's; the
+    /// citations of the families traced again. A source keeps its number
+    /// by name; a new one gets the next free one.
+    pub fn provenance(&mut self, prov: &Provenance) -> Result<()> {
+        let (conn, path) = (&self.store.conn, &self.store.path);
+        write_meta(conn, path, prov)?;
+        write_speakers(conn, path, prov)?;
+        let e = self.store.e();
+        let by_name: HashMap<String, i64> = self
+            .store
+            .prep("SELECT name, num FROM sources")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(&e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(&e)?;
+        let mut next = by_name.values().max().map_or(0, |m| m + 1);
+        let nums: Vec<i64> = prov
+            .sources
+            .iter()
+            .map(|s| {
+                by_name.get(&s.name).copied().unwrap_or_else(|| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect();
+        let num_of = write_sources(conn, path, prov, &nums)?;
+        write_citations(conn, path, &self.citations, &num_of)
+    }
+
+    /// Deletes the families that are gone (merged into others, or split
+    /// so that no part kept their key), brings `fragments` and the
+    /// aliases up to date, folds the outlet tables again, and commits.
+    pub fn commit(self) -> Result<()> {
+        let e = self.store.e();
+        let conn = &self.store.conn;
+        let now: HashSet<&str> = self.keys.iter().map(String::as_str).collect();
+        for (key, h) in &self.held {
+            if !now.contains(key.as_str()) {
+                for sql in [
+                    "DELETE FROM families WHERE num = ?1",
+                    "DELETE FROM copy_edges WHERE family = ?1",
+                    "DELETE FROM citations WHERE family = ?1",
+                ] {
+                    self.store.prep(sql)?.execute([h.num]).map_err(&e)?;
+                }
+            }
+        }
+        // Fragment relations, by key: only those that came or went.
+        let rank_of: HashMap<&str, usize> = self.ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+        let mut pairs: HashSet<(&str, &str)> = HashSet::new();
+        for (f, parents) in &self.inside {
+            for p in parents {
+                let p = rank_of.get(p.as_str()).ok_or_else(|| {
+                    format_error(
+                        &self.store.path,
+                        format!("family {} is inside {p}, which was not written", self.ids[*f]),
+                    )
+                })?;
+                pairs.insert((self.keys[*f].as_str(), self.keys[*p].as_str()));
+            }
+        }
+        let had: Vec<(String, String)> = self
+            .store
+            .prep("SELECT fragment, parent FROM fragments")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(&e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(&e)?;
+        let mut gone = self
+            .store
+            .prep("DELETE FROM fragments WHERE fragment = ?1 AND parent = ?2")?;
+        for (f, p) in &had {
+            if !pairs.remove(&(f.as_str(), p.as_str())) {
+                gone.execute([f, p]).map_err(&e)?;
+            }
+        }
+        drop(gone);
+        let mut came: Vec<_> = pairs.into_iter().collect();
+        came.sort_unstable();
+        let mut insert = self
+            .store
+            .prep("INSERT INTO fragments (fragment, parent) VALUES (?1, ?2)")?;
+        for (f, p) in came {
+            insert.execute([f, p]).map_err(&e)?;
+        }
+        drop(insert);
+        self.aliases()?;
+        conn.execute_batch(OUTLETS).map_err(&e)?;
+        conn.execute_batch("COMMIT").map_err(&e)?;
+        Ok(())
+    }
+
+    /// The old keys that no family bears now become aliases of the family
+    /// that holds their occurrence: `merged` when that family holds the
+    /// anchors of several old families (the earlier anchor keeps its
+    /// key), `anchor moved` when it holds only this one (an earlier copy
+    /// arrived). The old aliases are pointed at the family that holds
+    /// their occurrence now (they never chain: an alias names an
+    /// occurrence, not a key), and one that is a key again is dropped.
+    /// `meta.adds` counts the adds.
+    fn aliases(&self) -> Result<()> {
+        let e = self.store.e();
+        let adds: Option<String> = self
+            .store
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'adds'", [], |r| r.get(0))
+            .optional()
+            .map_err(&e)?;
+        let adds = adds.and_then(|n| n.parse::<i64>().ok()).unwrap_or(0) + 1;
+        let key_now = |id: &str| self.holder.get(id).map(|&r| self.keys[r].as_str());
+        let mut old: Vec<&str> = self.held.keys().map(String::as_str).collect();
+        old.sort_unstable();
+        let mut anchors: HashMap<&str, usize> = HashMap::new();
+        for k in &old {
+            if let Some(now) = key_now(k) {
+                *anchors.entry(now).or_insert(0) += 1;
+            }
+        }
+        let mut insert = self.store.prep(
+            "INSERT OR REPLACE INTO family_aliases (alias, family_key, since_add, why) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for k in old {
+            if let Some(now) = key_now(k).filter(|&now| now != k) {
+                let why = if anchors[now] > 1 { "merged" } else { "anchor moved" };
+                insert.execute(params![k, now, adds, why]).map_err(&e)?;
+            }
+        }
+        drop(insert);
+        for (alias, was) in &self.aliases {
+            match key_now(alias) {
+                Some(now) if now == alias => {
+                    self.store
+                        .prep("DELETE FROM family_aliases WHERE alias = ?1")?
+                        .execute([alias])
+                        .map_err(&e)?;
+                }
+                Some(now) if now != was => {
+                    self.store
+                        .prep("UPDATE family_aliases SET family_key = ?2 WHERE alias = ?1")?
+                        .execute([alias.as_str(), now])
+                        .map_err(&e)?;
+                }
+                Some(_) => {}
+                None => {
+                    self.store
+                        .prep("DELETE FROM family_aliases WHERE alias = ?1")?
+                        .execute([alias])
+                        .map_err(&e)?;
+                }
+            }
+        }
+        self.store
+            .conn
+            .execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('adds', ?1)",
+                [adds.to_string()],
+            )
+            .map_err(&e)?;
+        Ok(())
+    }
+}
