@@ -123,7 +123,12 @@ impl<'a> GraphBuilder<'a> {
             entry.3 |= e.kind == LinkKind::Containment;
         }
         for c in &fam.citations {
-            let s: usize = c.source[1..].parse::<usize>().expect("source ids are S<n>") - 1;
+            // Reports read back from a store may be damaged or foreign: a
+            // citation whose source is no `S<n>` draws no edge, and never
+            // panics.
+            let Some(s) = source_number(&c.source) else {
+                continue;
+            };
             if let Some(&a) = index.get(c.article.as_str()) {
                 let entry = self.cites.entry((s, a)).or_default();
                 if !entry.contains(&fi) {
@@ -169,10 +174,15 @@ impl<'a> GraphBuilder<'a> {
             }
         }
         for ((s, a), families) in self.cites {
-            if let Some(&b) = article_node.get(&a) {
-                g.add_edge(source_nodes[s], b, Edge::Cites { families });
+            if let (Some(&from), Some(&b)) = (source_nodes.get(s), article_node.get(&a)) {
+                g.add_edge(from, b, Edge::Cites { families });
             }
         }
         g
     }
+}
+
+/// The index of a source id `S<n>` (`S1` is 0), if it is one.
+fn source_number(id: &str) -> Option<usize> {
+    id.strip_prefix('S')?.parse::<usize>().ok()?.checked_sub(1)
 }

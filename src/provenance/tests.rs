@@ -240,6 +240,14 @@ fn cited_sources_are_declared_provenance() {
     let g = graph(&arts, &p);
     assert_eq!(g.node_count(), 3);
     assert_eq!(g.edge_count(), 2);
+    // A damaged report (as a store could hand back) draws no citation
+    // edge for a source id it cannot read, and does not panic.
+    for bad in ["Reuters", "S0", "S9", "S", ""] {
+        let mut damaged = p.clone();
+        damaged.families[0].citations[0].source = bad.to_string();
+        let g = graph(&arts, &damaged);
+        assert_eq!(g.edge_count(), 1, "{bad:?}");
+    }
     let arts = [
         art("a", "Harbor Gazette", Some("2024-03-01"), &[q(LINE)]),
         art("b", "Coastline Daily", None, &[q(LINE)]),

@@ -10,7 +10,7 @@
 //!
 //! Pure and deterministic: the same sources, configuration and seed give
 //! the same corpus and truth, byte for byte (ChaCha8, seeded; hash maps
-//! only for lookups). `cli` reads the sources and writes the files.
+//! only for lookups). `pipeline::simulate` reads the sources and writes the files.
 
 //!
 //! The stages, one module each: [`pool`] takes the material, `outlets`
