@@ -355,23 +355,17 @@ fn origin(args: OriginArgs) -> anyhow::Result<u8> {
     if crate::normalize::words(&args.query).is_empty() {
         bail!(UsageError("the quote to trace has no words".into()));
     }
-    if let Some(db) = &args.db {
+    let found = if let Some(db) = &args.db {
         store_thresholds_only(&args.link)?;
-        let st = crate::store::Store::open(db)?;
-        // A family id, key or alias asks for that family: a link kept
-        // from an earlier answer still leads to the line.
-        if let Some(r) = st.resolve(args.query.trim())? {
-            note_resolved(args.query.trim(), &r);
-            let families = st.family(&r.id)?;
-            return print_origin(&families.iter().collect::<Vec<_>>(), 0);
-        }
-        let families = st.origin(&args.query)?;
-        return print_origin(&families.iter().collect::<Vec<_>>(), 0);
+        pipeline::origin_in_store(db, &args.query)?
+    } else {
+        let cfg = args.link.config()?;
+        pipeline::origin_in_inputs(&args.inputs, &args.input.options()?, &cfg, &args.query, &Printer::new())?
+    };
+    if let Some(r) = &found.resolved {
+        note_resolved(args.query.trim(), r);
     }
-    let cfg = args.link.config()?;
-    let t = pipeline::trace_inputs(&args.inputs, &args.input.options()?, &cfg, &Printer::new())?;
-    let families = pipeline::origin_families(&t.linked, &t.prov, &args.query);
-    print_origin(&families, t.failed)
+    print_origin(&found.families.iter().collect::<Vec<_>>(), found.failed)
 }
 
 /// Tells which family a key or an alias given for one is now.
@@ -420,40 +414,25 @@ fn print_origin(families: &[&FamilyReport], failed: usize) -> anyhow::Result<u8>
 
 fn drift(args: DriftArgs) -> anyhow::Result<u8> {
     let family = args.family.as_deref();
-    let (prov, failed, known) = if let Some(db) = &args.db {
+    let d = if let Some(db) = &args.db {
         store_thresholds_only(&args.link)?;
-        let st = crate::store::Store::open(db)?;
-        // A store knows its families by id, by key and by old key.
-        let resolved = family.map(|f| st.resolve(f)).transpose()?.flatten();
-        if let (Some(f), Some(r)) = (family, &resolved) {
-            note_resolved(f, r);
-        }
-        let known = family.is_none() || resolved.is_some();
-        (
-            st.drifted(resolved.as_ref().map(|r| r.id.as_str()).or(family))?,
-            0,
-            known,
-        )
+        pipeline::drift_in_store(db, family)?
     } else {
         let cfg = args.link.config()?;
-        let mut t = pipeline::trace_inputs(&args.inputs, &args.input.options()?, &cfg, &Printer::new())?;
-        // By id or by key, as a store knows it (a build has no old keys).
-        let named = |x: &FamilyReport, f: &str| x.id == f || crate::store::family_key(x) == f;
-        let known = family.is_none_or(|f| t.prov.families.iter().any(|x| named(x, f)));
-        if let Some(f) = family {
-            t.prov.families.retain(|x| named(x, f) && x.variants.len() > 1);
-        }
-        (t.prov, t.failed, known)
+        pipeline::drift_in_inputs(&args.inputs, &args.input.options()?, &cfg, family, &Printer::new())?
     };
+    if let (Some(f), Some(r)) = (family, &d.resolved) {
+        note_resolved(f, r);
+    }
     if let Some(f) = family {
-        if !known {
+        if !d.known {
             bail!("no family {f} in the corpus");
         }
-        if prov.families.is_empty() {
+        if d.prov.families.is_empty() {
             eprintln!("note: {f} has one wording: nothing drifted");
         }
     }
-    print_drift(&prov, args.format, failed)
+    print_drift(&d.prov, args.format, d.failed)
 }
 
 fn serve(args: ServeArgs) -> anyhow::Result<u8> {
