@@ -7,7 +7,9 @@ Makes corpora of N articles with `quotegraph simulate` as scale.py does
 --port 0`, and asks it for the front page, the outlets page, and 20 of
 each of: family pages (10 of the families across most articles, which
 have the largest reports, and 10 drawn at random), article pages, and
-searches for quotes drawn at random (seed 1). Each page is asked for
+searches for quotes drawn at random (seed 1, through random articles, as
+`benches/store.py --db` draws them: a 1M store's every quote would not
+fit in a list here). Each page is asked for
 once to warm the cache and then timed by the `Server-Timing` header the
 server sends (the time from the request read to the page made, which
 is what the issue's target counts: no network, no browser). The first
@@ -30,7 +32,8 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from scale import BIN, corpora, quote_texts  # noqa: E402
+from scale import BIN, corpora  # noqa: E402
+from store import sampled_quotes  # noqa: E402
 
 
 def page_ms(base, path):
@@ -59,8 +62,7 @@ def measure(db):
     (articles,) = con.execute("SELECT count(*) FROM articles").fetchone()
     seqs = rng.sample(range(articles), min(20, articles))
     arts = [con.execute("SELECT id FROM articles WHERE seq = ?", (s,)).fetchone()[0] for s in seqs]
-    quotes = quote_texts(con)
-    searches = rng.sample(quotes, min(20, len(quotes)))
+    searches = sampled_quotes(con, 20)
     con.close()
     q = urllib.parse.quote
     kinds = {
