@@ -12,7 +12,10 @@ searches for quotes drawn at random (seed 1, through random articles, as
 fit in a list here). Each page is asked for
 once to warm the cache and then timed by the `Server-Timing` header the
 server sends (the time from the request read to the page made, which
-is what the issue's target counts: no network, no browser). The first
+is what the issue's target counts: no network, no browser), and the
+server process's CPU time over each kind's timed pages is averaged (from
+/proc, 10 ms ticks: on a shared machine the wall time is the load's).
+The first
 outlets page, which lays the graph out with Graphviz, is reported on its
 own; later ones reuse the layout. Prints a Markdown table.
 
@@ -52,6 +55,15 @@ def page_ms(base, path):
     return float(timing.split("dur=")[1])
 
 
+def cpu_ms(pid):
+    """The server's CPU time so far (user + system), from /proc in clock
+    ticks (10 ms): on a shared machine the server's wall time is the
+    load's, and its CPU time, averaged over a kind's pages, the work's."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def measure(db):
     con = sqlite3.connect(db)
     rng = random.Random(1)
@@ -78,23 +90,30 @@ def measure(db):
         base = server.stdout.readline().strip().rstrip("/")
         first_outlets = page_ms(base, "/outlets")
         out = {"outlets (first, lays the graph out)": [first_outlets]}
+        cpu = {}
         for kind, paths in kinds.items():
             times = []
+            used = 0.0
             for p in paths:
                 page_ms(base, p)
+                before = cpu_ms(server.pid)
                 times.append(page_ms(base, p))
+                used += cpu_ms(server.pid) - before
             out[kind] = times
-        return out
+            cpu[kind] = used / len(paths)
+        return out, cpu
     finally:
         server.kill()
         server.wait()
 
 
-def table(n, results):
-    print(f"| {n} | page | pages | median ms | max ms |")
-    print("|---|---|---|---|---|")
+def table(n, measured):
+    results, cpu = measured
+    print(f"| {n} | page | pages | median ms | max ms | mean CPU ms |")
+    print("|---|---|---|---|---|---|")
     for kind, times in results.items():
-        print(f"| {n} | {kind} | {len(times)} | {statistics.median(times):.1f} | {max(times):.1f} |")
+        c = f"{cpu[kind]:.0f}" if kind in cpu else ""
+        print(f"| {n} | {kind} | {len(times)} | {statistics.median(times):.1f} | {max(times):.1f} | {c} |")
 
 
 def main():

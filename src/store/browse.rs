@@ -338,7 +338,9 @@ mod tests {
         assert_eq!(seen.len(), 2);
         assert!(st.conn.is_autocommit(), "the read transaction was left open");
         // An error inside still ends it.
-        assert!(st.in_one_read(|a| a.prep("SELECT nope FROM nothing").map(|_| ())).is_err());
+        assert!(st
+            .in_one_read(|a| a.prep("SELECT nope FROM nothing").map(|_| ()))
+            .is_err());
         assert!(st.conn.is_autocommit());
         assert!(st.family("F99").unwrap().is_none());
         assert!(st.conn.is_autocommit());

@@ -383,22 +383,20 @@ fn issue16_a_version_3_store_is_compacted_and_answers_as_before() {
     assert_eq!(viewed, quotes);
 }
 
-#[test]
-fn add_in_batches_gives_what_one_build_gives() {
-    let Some(bbc) = shared("datasets/bbc.jsonl") else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let sim = dir.path().join("sim");
+/// A corpus simulated from the BBC quotes into `dir/sim` (its
+/// `articles.jsonl`), or `None` when `../shared` lacks them.
+fn simulated(dir: &Path, articles: &str, outlets: &str, seed: &str) -> Option<std::path::PathBuf> {
+    let bbc = shared("datasets/bbc.jsonl")?;
+    let sim = dir.join("sim");
     qg().args([
         "simulate",
         "--no-txt",
         "--articles",
-        "160",
+        articles,
         "--outlets",
-        "8",
+        outlets,
         "--seed",
-        "3",
+        seed,
         "--from",
     ])
     .arg(&bbc)
@@ -406,7 +404,15 @@ fn add_in_batches_gives_what_one_build_gives() {
     .arg(&sim)
     .assert()
     .success();
-    let all = sim.join("articles.jsonl");
+    Some(sim.join("articles.jsonl"))
+}
+
+#[test]
+fn add_in_batches_gives_what_one_build_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(all) = simulated(dir.path(), "160", "8", "3") else {
+        return;
+    };
     let text = String::from_utf8(read(&all)).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     // Half first, then the rest shuffled (every third, then the others
@@ -996,28 +1002,10 @@ fn issue16_origin_through_the_index_answers_what_a_scan_of_every_variant_answers
     // (every variant aligned, no index) on a corpus big enough for lines
     // of common words to draw many candidates: what a faster lookup of
     // the index must keep.
-    let Some(bbc) = shared("datasets/bbc.jsonl") else {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(all) = simulated(dir.path(), "400", "10", "5") else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let sim = dir.path().join("sim");
-    qg().args([
-        "simulate",
-        "--no-txt",
-        "--articles",
-        "400",
-        "--outlets",
-        "10",
-        "--seed",
-        "5",
-        "--from",
-    ])
-    .arg(&bbc)
-    .arg("--out")
-    .arg(&sim)
-    .assert()
-    .success();
-    let all = sim.join("articles.jsonl");
     let db = dir.path().join("sim.qg");
     build(&[&all], Some(&db), &dir.path().join("out"));
     let opts = quotegraph::pipeline::InputOptions {
