@@ -7,10 +7,15 @@ Makes corpora of N articles with `quotegraph simulate` as scale.py does
 --port 0`, and asks it for the front page, the outlets page, and 20 of
 each of: family pages (10 of the families across most articles, which
 have the largest reports, and 10 drawn at random), article pages, and
-searches for quotes drawn at random (seed 1). Each page is asked for
+searches for quotes drawn at random (seed 1, through random articles, as
+`benches/store.py --db` draws them: a 1M store's every quote would not
+fit in a list here). Each page is asked for
 once to warm the cache and then timed by the `Server-Timing` header the
 server sends (the time from the request read to the page made, which
-is what the issue's target counts: no network, no browser). The first
+is what the issue's target counts: no network, no browser), and the
+server process's CPU time over each kind's timed pages is averaged (from
+/proc, 10 ms ticks: on a shared machine the wall time is the load's).
+The first
 outlets page, which lays the graph out with Graphviz, is reported on its
 own; later ones reuse the layout. Prints a Markdown table.
 
@@ -30,7 +35,8 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from scale import BIN, corpora, quote_texts  # noqa: E402
+from scale import BIN, corpora  # noqa: E402
+from store import sampled_quotes  # noqa: E402
 
 
 def page_ms(base, path):
@@ -49,6 +55,15 @@ def page_ms(base, path):
     return float(timing.split("dur=")[1])
 
 
+def cpu_ms(pid):
+    """The server's CPU time so far (user + system), from /proc in clock
+    ticks (10 ms): on a shared machine the server's wall time is the
+    load's, and its CPU time, averaged over a kind's pages, the work's."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def measure(db):
     con = sqlite3.connect(db)
     rng = random.Random(1)
@@ -59,8 +74,7 @@ def measure(db):
     (articles,) = con.execute("SELECT count(*) FROM articles").fetchone()
     seqs = rng.sample(range(articles), min(20, articles))
     arts = [con.execute("SELECT id FROM articles WHERE seq = ?", (s,)).fetchone()[0] for s in seqs]
-    quotes = quote_texts(con)
-    searches = rng.sample(quotes, min(20, len(quotes)))
+    searches = sampled_quotes(con, 20)
     con.close()
     q = urllib.parse.quote
     kinds = {
@@ -76,23 +90,30 @@ def measure(db):
         base = server.stdout.readline().strip().rstrip("/")
         first_outlets = page_ms(base, "/outlets")
         out = {"outlets (first, lays the graph out)": [first_outlets]}
+        cpu = {}
         for kind, paths in kinds.items():
             times = []
+            used = 0.0
             for p in paths:
                 page_ms(base, p)
+                before = cpu_ms(server.pid)
                 times.append(page_ms(base, p))
+                used += cpu_ms(server.pid) - before
             out[kind] = times
-        return out
+            cpu[kind] = used / len(paths)
+        return out, cpu
     finally:
         server.kill()
         server.wait()
 
 
-def table(n, results):
-    print(f"| {n} | page | pages | median ms | max ms |")
-    print("|---|---|---|---|---|")
+def table(n, measured):
+    results, cpu = measured
+    print(f"| {n} | page | pages | median ms | max ms | mean CPU ms |")
+    print("|---|---|---|---|---|---|")
     for kind, times in results.items():
-        print(f"| {n} | {kind} | {len(times)} | {statistics.median(times):.1f} | {max(times):.1f} |")
+        c = f"{cpu[kind]:.0f}" if kind in cpu else ""
+        print(f"| {n} | {kind} | {len(times)} | {statistics.median(times):.1f} | {max(times):.1f} | {c} |")
 
 
 def main():

@@ -11,8 +11,16 @@ of the articles and times `add` of the last 1% (wall, and CPU: user +
 system, which a shared machine disturbs less). Prints a Markdown table.
 
 Usage: python3 benches/store.py [N ...]   (default: 10000 100000)
+       python3 benches/store.py --db STORE [--answers FILE]
+
+With --db, only `origin --db` on an existing store (the 1M one, whose
+every quote would not fit in a list here): 20 quotes drawn at random
+(seed 1) through random articles, each run once to warm the cache and
+then timed, wall and CPU (user + system); `--answers FILE` writes each
+line and what `origin` printed for it, to compare two binaries' answers.
 """
 
+import json
 import os
 import platform
 import random
@@ -21,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import time
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -40,7 +49,52 @@ def timed(args):
     return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
+def sampled_quotes(con, n, seed=1):
+    """`n` quotes drawn at random through random articles (an article
+    without quotes is passed over), without reading every quote."""
+    con.create_function("sqlar_uncompress", 2, lambda z, k: z if len(z) == k else zlib.decompress(z),
+                        deterministic=True)
+    (articles,) = con.execute("SELECT max(seq) + 1 FROM articles").fetchone()
+    rng = random.Random(seed)
+    out = []
+    while len(out) < n:
+        texts = [r[0] for r in con.execute("SELECT text FROM quote_texts WHERE article = ? ORDER BY idx",
+                                           (rng.randrange(articles),))]
+        if texts:
+            out.append(rng.choice(texts))
+    return out
+
+
+def origin_only(db, answers):
+    con = sqlite3.connect(db)
+    quotes = sampled_quotes(con, 20)
+    con.close()
+    lat, cpu, said = [], [], []
+    for q in quotes:
+        timed([BIN, "origin", q, "--db", db])
+        wall, _, c = timed([BIN, "origin", q, "--db", db])
+        lat.append(wall)
+        cpu.append(c)
+        p = subprocess.run([BIN, "origin", q, "--db", db], capture_output=True, text=True)
+        said.append({"line": q, "status": p.returncode, "stdout": p.stdout})
+        print(f"{wall * 1000:8.1f} ms wall {c * 1000:8.1f} ms CPU  {q[:70]!r}", file=sys.stderr)
+    if answers:
+        with open(answers, "w") as f:
+            for a in said:
+                f.write(json.dumps(a) + "\n")
+    print(f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end; command: "
+          f"`python3 benches/store.py --db {db}`\n")
+    print("| store | lines | wall median ms (max) | CPU median ms (max) |")
+    print("|---|---|---|---|")
+    print(f"| {os.path.basename(db)} | {len(lat)} | {statistics.median(lat) * 1000:.1f} ({max(lat) * 1000:.1f}) "
+          f"| {statistics.median(cpu) * 1000:.1f} ({max(cpu) * 1000:.1f}) |")
+
+
 def main():
+    if sys.argv[1:2] == ["--db"]:
+        answers = sys.argv[4] if sys.argv[3:4] == ["--answers"] else None
+        origin_only(sys.argv[2], answers)
+        return
     rows = []
     for n, path, size, tmp in corpora():
         out = os.path.join(tmp, f"out{n}")

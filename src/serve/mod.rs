@@ -177,7 +177,8 @@ impl App {
     /// The answer to a route. A store error is a 500 page naming it;
     /// nothing a request holds makes this panic.
     pub fn respond(&self, route: &Route) -> Answer {
-        match self.page(route) {
+        // A page's lookups, in one read of the store.
+        match self.store.in_one_read(|_| self.page(route)) {
             Ok(answer) => answer,
             Err(e) => {
                 let mut message = e.to_string();

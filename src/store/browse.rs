@@ -119,6 +119,10 @@ impl Store {
 
     /// A family's whole report, if the store holds a family of this id.
     pub fn family(&self, id: &str) -> Result<Option<FamilyReport>> {
+        self.in_one_read(|st| st.family_read(id))
+    }
+
+    fn family_read(&self, id: &str) -> Result<Option<FamilyReport>> {
         let mut st = self.prep(&format!("SELECT {} FROM families WHERE id = ?1", super::REPORT_COLUMNS))?;
         let mut rows = st.query([id]).map_err(self.e())?;
         match rows.next().map_err(self.e())? {
@@ -322,6 +326,31 @@ mod tests {
         assert_eq!(st.outlet_edges(10).unwrap().len(), 2);
         assert_eq!(st.counts().unwrap().articles, 3);
         assert_eq!(MIGRATIONS.len() as i64, VERSION);
+    }
+
+    #[test]
+    fn issue16_a_page_reads_in_one_transaction_and_leaves_none_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = Store::open_read_only(&store(dir.path())).unwrap();
+        let seen = st
+            .in_one_read(|a| {
+                // Inside: one transaction, which a nested read joins.
+                assert!(!a.conn.is_autocommit());
+                a.in_one_read(|b| {
+                    assert!(!b.conn.is_autocommit());
+                    b.outlet_edges(10)
+                })
+            })
+            .unwrap();
+        assert_eq!(seen.len(), 2);
+        assert!(st.conn.is_autocommit(), "the read transaction was left open");
+        // An error inside still ends it.
+        assert!(st
+            .in_one_read(|a| a.prep("SELECT nope FROM nothing").map(|_| ()))
+            .is_err());
+        assert!(st.conn.is_autocommit());
+        assert!(st.family("F99").unwrap().is_none());
+        assert!(st.conn.is_autocommit());
     }
 
     #[test]

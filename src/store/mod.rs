@@ -482,14 +482,16 @@ fn repack_reports(conn: &Connection, path: &Path) -> Result<()> {
 
 /// Reads pages through a memory map rather than a read call each: a
 /// search of a line of common words looks up thousands of variants one
-/// by one, and the calls were half its time. (SQLite keeps the map
-/// coherent with its own writes and other processes': an `add` writes
-/// in place.) A reader that meets an `add` committing waits for it, up
-/// to a while, rather than failing at once; so does a second `add`.
+/// by one, and the calls were half its time. The map is as large as
+/// SQLite allows here (`SQLITE_MAX_MMAP_SIZE`, just under 2 GiB; a 1M
+/// store is 3.2 GB, whose rest is read by calls). SQLite keeps the map
+/// coherent with its own writes and other processes': an `add` writes in
+/// place. A reader that meets an `add` committing waits for it, up to a
+/// while, rather than failing at once; so does a second `add`.
 fn read_mapped(conn: &Connection, path: &Path) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(30))
         .map_err(sql_error(path))?;
-    conn.execute_batch("PRAGMA mmap_size = 1073741824")
+    conn.execute_batch("PRAGMA mmap_size = 2147418112")
         .map_err(sql_error(path))
 }
 
@@ -568,6 +570,21 @@ impl Store {
 
     fn e(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
         sql_error(&self.path)
+    }
+
+    /// Runs `f`'s reads in one transaction: outside one, SQLite takes and
+    /// drops the file's shared lock, and checks for a hot journal, around
+    /// every statement, which was 60% of the CPU of an `origin` on a 1M
+    /// store (thousands of lookups). Inside one already, just runs `f`.
+    /// Nothing is written, so the transaction is rolled back.
+    pub fn in_one_read<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        let tx = self.conn.unchecked_transaction().map_err(self.e())?;
+        let out = f(self);
+        tx.rollback().map_err(self.e())?;
+        out
     }
 
     fn prep(&self, sql: &str) -> Result<rusqlite::CachedStatement<'_>> {
@@ -976,10 +993,10 @@ impl Store {
     /// The families with more than one wording: all that the drift
     /// reports look at; only `family`, if given.
     pub fn drifted(&self, family: Option<&str>) -> Result<Provenance> {
-        match family {
-            Some(f) => self.families_where("variants > 1 AND id = ?1", &[&f], &Rows::Lookup),
-            None => self.families_where("variants > 1", &[], &Rows::Lookup),
-        }
+        self.in_one_read(|st| match family {
+            Some(f) => st.families_where("variants > 1 AND id = ?1", &[&f], &Rows::Lookup),
+            None => st.families_where("variants > 1", &[], &Rows::Lookup),
+        })
     }
 
     /// The family `name` names: an id (`F12`), a key (`a00735#2`) or an
@@ -1038,17 +1055,23 @@ impl Store {
     /// same answer as `origin` over the articles, found through the key
     /// index (see [`index`]).
     pub fn origin(&self, query: &str) -> Result<Vec<FamilyReport>> {
-        let mut out = Vec::new();
-        for fam in self.origin_ids(query)? {
-            out.extend(self.family(&fam)?);
-        }
-        Ok(out)
+        self.in_one_read(|st| {
+            let mut out = Vec::new();
+            for fam in st.origin_ids(query)? {
+                out.extend(st.family(&fam)?);
+            }
+            Ok(out)
+        })
     }
 
     /// The ids of the families [`Store::origin`] finds, in its order,
     /// without reading their reports: a line of common words matches
     /// many families, and a page shows only the best.
     pub fn origin_ids(&self, query: &str) -> Result<Vec<String>> {
+        self.in_one_read(|st| st.origin_ids_read(query))
+    }
+
+    fn origin_ids_read(&self, query: &str) -> Result<Vec<String>> {
         let e = self.e();
         let cfg = self.config()?;
         let theta = cfg.contain.min(cfg.drift);
@@ -1057,7 +1080,10 @@ impl Store {
             .map(|w| w.norm)
             .collect();
         let refs: Vec<&str> = norms.iter().map(String::as_str).collect();
-        let mut candidates = std::collections::BTreeSet::new();
+        // Pushed, then sorted and deduplicated once: a line of long words
+        // draws hundreds of thousands at 1M (a set's inserts were 9% of
+        // the CPU), and in id order the rows are read in the file's order.
+        let mut candidates = Vec::new();
         // A variant heavier than the query shares one of the query's heavy
         // keys; one as heavy or lighter holds one of its own in the query.
         let total = index::total(&refs);
@@ -1087,7 +1113,7 @@ impl Store {
                 })
                 .map_err(&e)?
             {
-                candidates.insert(v.map_err(&e)?);
+                candidates.push(v.map_err(&e)?);
             }
         }
         for h in index::every_key(&refs) {
@@ -1097,7 +1123,7 @@ impl Store {
                 })
                 .map_err(&e)?
             {
-                candidates.insert(v.map_err(&e)?);
+                candidates.push(v.map_err(&e)?);
             }
         }
         // A line of common words draws thousands of candidates, most of
@@ -1106,6 +1132,8 @@ impl Store {
         let query_keys = index::folded(&keys);
         let query_total = total as u64;
         let mut words_of = self.prep("SELECT words FROM variants WHERE id = ?1")?;
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut given = Vec::with_capacity(candidates.len());
         for v in candidates {
             let ws = words_of

@@ -446,22 +446,20 @@ fn issue16_a_version_3_store_is_compacted_and_answers_as_before() {
     assert_eq!(viewed, quotes);
 }
 
-#[test]
-fn add_in_batches_gives_what_one_build_gives() {
-    let Some(bbc) = shared("datasets/bbc.jsonl") else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let sim = dir.path().join("sim");
+/// A corpus simulated from the BBC quotes into `dir/sim` (its
+/// `articles.jsonl`), or `None` when `../shared` lacks them.
+fn simulated(dir: &Path, articles: &str, outlets: &str, seed: &str) -> Option<std::path::PathBuf> {
+    let bbc = shared("datasets/bbc.jsonl")?;
+    let sim = dir.join("sim");
     qg().args([
         "simulate",
         "--no-txt",
         "--articles",
-        "160",
+        articles,
         "--outlets",
-        "8",
+        outlets,
         "--seed",
-        "3",
+        seed,
         "--from",
     ])
     .arg(&bbc)
@@ -469,7 +467,15 @@ fn add_in_batches_gives_what_one_build_gives() {
     .arg(&sim)
     .assert()
     .success();
-    let all = sim.join("articles.jsonl");
+    Some(sim.join("articles.jsonl"))
+}
+
+#[test]
+fn add_in_batches_gives_what_one_build_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(all) = simulated(dir.path(), "160", "8", "3") else {
+        return;
+    };
     let text = String::from_utf8(read(&all)).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     // Half first, then the rest shuffled (every third, then the others
@@ -1015,4 +1021,78 @@ fn issue16_a_version_6_store_keeps_thin_reports_and_answers_as_before() {
         )
         .unwrap();
     assert_eq!((v, dropped), (quotegraph::store::VERSION, 0));
+}
+
+/// Lines to ask `origin` for on a simulated corpus: quotes as printed,
+/// their halves, one with a word changed, and lines of the corpus's
+/// commonest words (whose every key is common: the index's costliest
+/// lookups, each key drawing hundreds of candidates).
+fn origin_lines(articles: &[quotegraph::article::Analysed]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut count: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        for q in &a.quotes {
+            let words: Vec<&str> = q.text.split_whitespace().collect();
+            for w in &words {
+                *count.entry(w.to_lowercase()).or_default() += 1;
+            }
+            if i % 9 != 0 || words.len() < 6 {
+                continue;
+            }
+            let half = words.len() / 2;
+            lines.push(q.text.clone());
+            lines.push(words[..half].join(" "));
+            lines.push(words[half..].join(" "));
+            let mut edited = words.clone();
+            edited[half] = "otherwise";
+            lines.push(edited.join(" "));
+        }
+    }
+    let mut common: Vec<(usize, String)> = count.into_iter().map(|(w, n)| (n, w)).collect();
+    common.sort_unstable_by(|a, b| b.cmp(a));
+    let common: Vec<&str> = common.iter().take(40).map(|(_, w)| w.as_str()).collect();
+    for len in [3, 5, 8, 12] {
+        for start in (0..common.len() - len).step_by(4) {
+            lines.push(common[start..start + len].join(" "));
+        }
+    }
+    lines
+}
+
+#[test]
+fn issue16_origin_through_the_index_answers_what_a_scan_of_every_variant_answers() {
+    // The store's answers, pinned against `origin` over the articles
+    // (every variant aligned, no index) on a corpus big enough for lines
+    // of common words to draw many candidates: what a faster lookup of
+    // the index must keep.
+    let dir = tempfile::tempdir().unwrap();
+    let Some(all) = simulated(dir.path(), "400", "10", "5") else {
+        return;
+    };
+    let db = dir.path().join("sim.qg");
+    build(&[&all], Some(&db), &dir.path().join("out"));
+    let opts = quotegraph::pipeline::InputOptions {
+        lang: "auto".into(),
+        ..Default::default()
+    };
+    let cfg = quotegraph::link::LinkConfig::default();
+    let t = quotegraph::pipeline::trace_inputs(&[all], &opts, &cfg, &quotegraph::pipeline::Quiet).unwrap();
+    let st = quotegraph::store::Store::open_read_only(&db).unwrap();
+    let lines = origin_lines(&t.articles);
+    assert!(lines.len() > 150, "{} lines", lines.len());
+    let (mut found, mut many) = (0, 0);
+    for line in &lines {
+        let scanned: Vec<&str> = quotegraph::pipeline::origin_families(&t.linked, &t.prov, line)
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect();
+        let indexed = st.origin_ids(line).unwrap();
+        assert_eq!(indexed, scanned, "origin {line:?}");
+        found += usize::from(!scanned.is_empty());
+        many += usize::from(scanned.len() > 3);
+    }
+    // Most quotes and their halves are found; some common lines match
+    // several families.
+    assert!(found * 2 > lines.len(), "{found} of {} lines found", lines.len());
+    assert!(many > 0, "no line matched more than three families");
 }
