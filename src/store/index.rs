@@ -6,8 +6,12 @@
 //! any order) weigh at least `theta` (the lesser of the drift and
 //! containment thresholds) of the lighter of the two: the bound the
 //! linker checks before it aligns. So a match shares a key with the
-//! lighter one's *heavy* keys: its heaviest keys, taken until the rest
-//! weighs less than `theta` of it. Each variant is indexed under all its
+//! lighter one's *heavy* keys: any of its keys taken until the rest
+//! weighs less than `theta` of it. A variant's are its rarest (by how
+//! many variants of the corpus hold each key when the store is written),
+//! so that the common words' rows stay few; rows an earlier build or
+//! `add` wrote, with the heaviest first or other frequencies, are such a
+//! set too, so old stores answer the same. Each variant is indexed under all its
 //! keys ([`EVERY_KEY`]) and under its heavy keys ([`HEAVY_KEY`]), each
 //! row with the variant's weight; a query looks up enough of its own
 //! keys to leave less than `theta` of its weight (the rarest first: any
@@ -65,13 +69,21 @@ pub fn every_key(words: &[&str]) -> Vec<i64> {
 }
 
 /// Hashes of the heavy keys of `words` under `theta` (see the module
-/// documentation).
-pub fn heavy_keys(words: &[&str], theta: f64) -> Vec<i64> {
+/// documentation), the rarest first: `held_by[i]` is how many variants
+/// of the corpus hold the key of `words[i]` (its document frequency when
+/// the store is written). Rare keys make short posting lists, so a query
+/// of common words reaches only the variants made of common words; any
+/// order leaves the bound exact. Ties go to the heavier key, then by key.
+pub fn heavy_keys(words: &[&str], held_by: &[u64], theta: f64) -> Vec<i64> {
     let keys = weighed(words);
     let total: u64 = keys.values().sum();
-    let mut by_weight: Vec<(&str, u64)> = keys.into_iter().collect();
-    by_weight.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let mut out = cover(by_weight.into_iter().map(|(k, w)| (key_hash(k), w)), total, theta);
+    let held: BTreeMap<&str, u64> = words.iter().zip(held_by).map(|(w, &n)| (word_key(w), n)).collect();
+    let mut rarest: Vec<(u64, &str, u64)> = keys
+        .into_iter()
+        .map(|(k, w)| (held.get(k).copied().unwrap_or(0), k, w))
+        .collect();
+    rarest.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(a.1.cmp(b.1)));
+    let mut out = cover(rarest.into_iter().map(|(_, k, w)| (key_hash(k), w)), total, theta);
     out.sort_unstable();
     out.dedup();
     out
@@ -154,9 +166,9 @@ pub fn may_match(shared: u64, query: u64, total: u64, contain: f64, drift: f64) 
 
 /// The first of `keys` (hash, weight), taken until those left weigh less
 /// than `theta` of `total`: whatever shares at least `theta` of the
-/// weight shares one of them, in whatever order they come. The heaviest
-/// first make a variant's few index keys; the rarest first make a
-/// query's few lookups.
+/// weight shares one of them, in whatever order they come. The rarest
+/// first make a variant's index keys short posting lists, and a query's
+/// few lookups.
 pub fn cover(keys: impl IntoIterator<Item = (i64, u64)>, total: u64, theta: f64) -> Vec<i64> {
     // A hair under theta, so that rounding can only add a key.
     let enough = theta * total as f64 * (1.0 - 1e-9);
@@ -180,10 +192,11 @@ mod tests {
     fn heavy_keys_leave_less_than_theta_behind() {
         // Weights 13 (accreditation), 7 (members), 3 (the), 2 (of).
         let words = ["the", "accreditation", "of", "members"];
-        let heavy = heavy_keys(&words, 0.7);
+        // Held by as many variants each: the heaviest go first.
+        let heavy = heavy_keys(&words, &[1; 4], 0.7);
         // 25 in all; without "accreditation" 12 are left, under 0.7 of 25.
         assert_eq!(heavy, vec![key_hash(word_key("accreditation"))]);
-        let all = heavy_keys(&words, 0.01);
+        let all = heavy_keys(&words, &[1; 4], 0.01);
         assert_eq!(all.len(), 4);
     }
 
@@ -191,8 +204,41 @@ mod tests {
     fn a_key_weighs_all_its_words() {
         // "win" twice outweighs "tomorrow" once (8).
         let words = ["win", "win", "win", "tomorrow"];
-        assert_eq!(heavy_keys(&words, 0.5), vec![key_hash("win")]);
+        assert_eq!(heavy_keys(&words, &[9; 4], 0.5), vec![key_hash("win")]);
         assert_eq!(every_key(&words).len(), 2);
+    }
+
+    #[test]
+    fn issue16_heavy_keys_are_the_rarest_and_leave_less_than_theta() {
+        // Weights: government 10, football 8, said 4, kewell 6, the 3 (31).
+        let words = ["government", "football", "said", "kewell", "the"];
+        let held_by = [40_000, 30_000, 90_000, 2, 120_000];
+        let weights: BTreeMap<i64, u64> = weighed_keys(&words).into_iter().collect();
+        let left = |heavy: &[i64]| {
+            weights
+                .iter()
+                .filter(|(h, _)| !heavy.contains(h))
+                .map(|(_, w)| w)
+                .sum::<u64>()
+        };
+        for theta in [0.5, 0.7, 0.8, 0.95] {
+            let heavy = heavy_keys(&words, &held_by, theta);
+            assert!((left(&heavy) as f64) < theta * 31.0, "theta {theta}: {heavy:?}");
+            // The rarest key always, the commonest never while a rarer
+            // set will do.
+            assert!(heavy.contains(&key_hash("kewel")));
+            assert!(!heavy.contains(&key_hash("the")));
+        }
+        // 0.7: kewell (6) then football (8) leave 17, under 21.7; the
+        // heaviest first would take government, whose rows are many.
+        let mut want = vec![key_hash("kewel"), key_hash("footb")];
+        want.sort_unstable();
+        assert_eq!(heavy_keys(&words, &held_by, 0.7), want);
+        assert!(!heavy_keys(&words, &held_by, 0.7).contains(&key_hash("gover")));
+        // Equal counts: heavier first, then by key, whatever the order.
+        let mut rev = words;
+        rev.reverse();
+        assert_eq!(heavy_keys(&words, &[5; 5], 0.7), heavy_keys(&rev, &[5; 5], 0.7));
     }
 
     #[test]

@@ -377,6 +377,27 @@ pub(super) fn write_variants<'v>(
     // cost the B-tree a search and a split each, most of `build
     // --db`'s extra time.
     let mut rows: Vec<(i64, i64, u32, i64)> = Vec::new();
+    // How many variants of the corpus hold each key (by key id): a
+    // variant's heavy keys are its rarest. An add counts its whole
+    // corpus, stored and new.
+    let mut held_by = vec![
+        0u64;
+        linked
+            .variants
+            .iter()
+            .flat_map(|v| &v.keys)
+            .max()
+            .map_or(0, |&k| k as usize + 1)
+    ];
+    for v in &linked.variants {
+        let mut last = None;
+        for &(k, _) in &v.bag {
+            if last != Some(k) {
+                held_by[k as usize] += 1;
+                last = Some(k);
+            }
+        }
+    }
     for (id, family, variant) in variants {
         let words: Vec<&str> = variant
             .words
@@ -391,9 +412,13 @@ pub(super) fn write_variants<'v>(
                 .map(|h| (index::EVERY_KEY, index::stored(h), total, id)),
         );
         rows.extend(
-            index::heavy_keys(&words, theta)
-                .into_iter()
-                .map(|h| (index::HEAVY_KEY, index::stored(h), total, id)),
+            index::heavy_keys(
+                &words,
+                &variant.keys.iter().map(|&k| held_by[k as usize]).collect::<Vec<_>>(),
+                theta,
+            )
+            .into_iter()
+            .map(|h| (index::HEAVY_KEY, index::stored(h), total, id)),
         );
     }
     rows.sort_unstable();

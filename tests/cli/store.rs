@@ -1071,6 +1071,18 @@ fn issue16_origin_through_the_index_answers_what_a_scan_of_every_variant_answers
     };
     let db = dir.path().join("sim.qg");
     build(&[&all], Some(&db), &dir.path().join("out"));
+    // The same articles in a store built from a quarter and added to:
+    // its first rows' heavy keys were chosen with a quarter's key
+    // frequencies, the rest with the whole corpus's.
+    let text = String::from_utf8(read(&all)).unwrap();
+    let (first, rest) = text.split_at(text.match_indices('\n').nth(99).unwrap().0 + 1);
+    let (quarter, more) = (dir.path().join("quarter.jsonl"), dir.path().join("more.jsonl"));
+    std::fs::write(&quarter, first).unwrap();
+    std::fs::write(&more, rest).unwrap();
+    let added = dir.path().join("added.qg");
+    build(&[&quarter], Some(&added), &dir.path().join("quarter"));
+    qg().args(["add", "--db"]).arg(&added).arg(&more).assert().success();
+    let added = quotegraph::store::Store::open_read_only(&added).unwrap();
     let opts = quotegraph::pipeline::InputOptions {
         lang: "auto".into(),
         ..Default::default()
@@ -1088,6 +1100,7 @@ fn issue16_origin_through_the_index_answers_what_a_scan_of_every_variant_answers
             .collect();
         let indexed = st.origin_ids(line).unwrap();
         assert_eq!(indexed, scanned, "origin {line:?}");
+        assert_eq!(added.origin_ids(line).unwrap(), scanned, "origin {line:?} after an add");
         found += usize::from(!scanned.is_empty());
         many += usize::from(scanned.len() > 3);
     }
