@@ -596,6 +596,7 @@ pub fn build(
         );
         if let Some(s) = &mut sink {
             s.traced(&articles, &linked, &prov.family_of, &cfg);
+            steps.borrow_mut().lap("store variants, index and occurrences");
         }
         // The links are let go here: the rest of the outputs need none.
         prov
@@ -612,7 +613,11 @@ pub fn build(
     let (summary, prov) = write_outputs(&articles, out, &mut produce, &mut traced, obs)?;
     steps.borrow().tell_as("trace and write steps", obs);
     if let Some(s) = sink {
-        s.finish(&articles, &texts.unwrap_or_default(), &prov)?;
+        let mut store_steps = Stages::new(out.stats);
+        s.finish(&articles, &texts.unwrap_or_default(), &prov, &mut |step| {
+            store_steps.lap(step)
+        })?;
+        store_steps.tell_as("store steps", obs);
     }
     Ok((summary, prov))
 }
@@ -644,11 +649,24 @@ impl StoreSink {
         }
     }
 
-    fn finish(mut self, articles: &[Analysed], texts: &[String], prov: &Provenance) -> Result<()> {
+    /// The articles, the provenance beside the families, and the commit;
+    /// `lap` is told as each ends (`build --db --stats`: these run on one
+    /// thread, the part of a store's cost that more cores do not share).
+    fn finish(
+        mut self,
+        articles: &[Analysed],
+        texts: &[String],
+        prov: &Provenance,
+        lap: &mut dyn FnMut(&str),
+    ) -> Result<()> {
         self.result?;
         self.writer.articles(articles, texts)?;
+        lap("articles");
         self.writer.provenance(prov)?;
-        self.writer.commit()
+        lap("speakers, sources and citations");
+        self.writer.commit()?;
+        lap("fragments, outlets, commit and packed copy");
+        Ok(())
     }
 }
 

@@ -306,6 +306,51 @@ fn run(args: &[&str], extra: &[&Path]) -> (String, Option<i32>) {
 }
 
 #[test]
+fn issue16_build_db_stats_tell_the_store_steps() {
+    // The store's one-thread stages are what keeps `build --db` over
+    // 1.5x a build (BENCHMARKS, session 17): `--stats` names each.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.qg");
+    let a = qg()
+        .arg("build")
+        .arg(corpus())
+        .arg("--out")
+        .arg(dir.path().join("o"))
+        .args(["--svg-max-nodes", "0", "--stats", "--db"])
+        .arg(&db)
+        .assert()
+        .success();
+    let err = stderr_of(&a);
+    let trace = err
+        .lines()
+        .find(|l| l.starts_with("stats: trace and write steps: "))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(trace.contains("store variants, index and occurrences "), "{trace}");
+    let store = err
+        .lines()
+        .find(|l| l.starts_with("stats: store steps: "))
+        .unwrap_or_else(|| panic!("{err}"));
+    for step in [
+        "articles ",
+        "speakers, sources and citations ",
+        "fragments, outlets, commit and packed copy ",
+    ] {
+        assert!(store.contains(step), "{store}");
+    }
+    // Without a store, no store steps.
+    let a = qg()
+        .arg("build")
+        .arg(corpus())
+        .arg("--out")
+        .arg(dir.path().join("p"))
+        .args(["--svg-max-nodes", "0", "--stats"])
+        .assert()
+        .success();
+    let err = stderr_of(&a);
+    assert!(!err.contains("store steps") && !err.contains("store variants"), "{err}");
+}
+
+#[test]
 fn origin_and_drift_from_the_store_match_the_articles() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("news.qg");
