@@ -12,9 +12,6 @@ fn levels_bucket_drift_and_put_fragments_and_wire_apart() {
 
 #[test]
 fn a_simulated_corpus_scores_end_to_end() {
-    use crate::article::{analyse, Language};
-    use crate::corpus::Article;
-    use crate::link::{link, LinkConfig};
     use crate::simulate::{simulate, Config, Pool, PoolQuote};
     let q = |s: &str, who: &str| PoolQuote {
         words: s.split(' ').map(str::to_string).collect(),
@@ -50,27 +47,7 @@ fn a_simulated_corpus_scores_end_to_end() {
         }
         .without_patterns(),
     );
-    let lang = Language::builtin("en").unwrap();
-    let mut analysed: Vec<Analysed> = sim
-        .articles
-        .iter()
-        .map(|a| {
-            let art = Article {
-                id: a.id.clone(),
-                text: a.text.clone(),
-                outlet: Some(a.outlet.clone()),
-                published: a.published.clone(),
-                body_only: true,
-                ..Article::default()
-            };
-            analyse(&art, None, &lang)
-        })
-        .collect();
-    analysed.sort_by(|a, b| a.id.cmp(&b.id));
-    let cfg = LinkConfig::default();
-    let linked = link(&analysed, &cfg);
-    let wc = crate::provenance::drift::WordClasses::from_grammars(lang.grammars());
-    let prov = crate::provenance::trace(&analysed, &linked, &cfg, &wc);
+    let (analysed, prov) = traced(&sim);
     let r = score(&sim.truth, &analysed, &prov, 5);
     assert_eq!(r.occurrences, sim.truth.occurrences.len());
     assert_eq!(r.found.n, r.occurrences);
@@ -100,9 +77,6 @@ fn a_simulated_corpus_scores_end_to_end() {
 
 #[test]
 fn issue13_pattern_rows_and_the_flag_are_scored_against_the_truth() {
-    use crate::article::{analyse, Language};
-    use crate::corpus::Article;
-    use crate::link::{link, LinkConfig};
     use crate::simulate::{simulate, tests::person_pool, Config};
     let p = person_pool();
     let mut cfg = Config {
@@ -113,27 +87,7 @@ fn issue13_pattern_rows_and_the_flag_are_scored_against_the_truth() {
     };
     cfg.set_pattern("misattributed=0.3").unwrap();
     let sim = simulate(&p, &cfg);
-    let lang = Language::builtin("en").unwrap();
-    let mut analysed: Vec<Analysed> = sim
-        .articles
-        .iter()
-        .map(|a| {
-            let art = Article {
-                id: a.id.clone(),
-                text: a.text.clone(),
-                outlet: Some(a.outlet.clone()),
-                published: a.published.clone(),
-                body_only: true,
-                ..Article::default()
-            };
-            analyse(&art, None, &lang)
-        })
-        .collect();
-    analysed.sort_by(|a, b| a.id.cmp(&b.id));
-    let lc = LinkConfig::default();
-    let linked = link(&analysed, &lc);
-    let wc = crate::provenance::drift::WordClasses::from_grammars(lang.grammars());
-    let prov = crate::provenance::trace(&analysed, &linked, &lc, &wc);
+    let (analysed, prov) = traced(&sim);
     let r = score(&sim.truth, &analysed, &prov, 0);
     let rows: Vec<&str> = r.by_pattern.iter().map(|row| row.pattern.as_str()).collect();
     assert_eq!(rows, PATTERNS);
@@ -199,4 +153,34 @@ fn issue13_an_occurrence_is_in_every_pattern_row_it_was_drawn_with() {
     assert_eq!(names(patterns_of(&t, None)), ["plain"]);
     t.op = "window".into();
     assert_eq!(names(patterns_of(&t, Some("window"))), ["window"]);
+}
+
+/// A simulated corpus read as `build` reads it (English, body only, in id
+/// order), linked and traced under the default thresholds.
+fn traced(sim: &crate::simulate::Simulated) -> (Vec<Analysed>, crate::provenance::Provenance) {
+    use crate::article::{analyse, Language};
+    use crate::corpus::Article;
+    use crate::link::{link, LinkConfig};
+    let lang = Language::builtin("en").unwrap();
+    let mut analysed: Vec<Analysed> = sim
+        .articles
+        .iter()
+        .map(|a| {
+            let art = Article {
+                id: a.id.clone(),
+                text: a.text.clone(),
+                outlet: Some(a.outlet.clone()),
+                published: a.published.clone(),
+                body_only: true,
+                ..Article::default()
+            };
+            analyse(&art, None, &lang)
+        })
+        .collect();
+    analysed.sort_by(|a, b| a.id.cmp(&b.id));
+    let cfg = LinkConfig::default();
+    let linked = link(&analysed, &cfg);
+    let wc = crate::provenance::drift::WordClasses::from_grammars(lang.grammars());
+    let prov = crate::provenance::trace(&analysed, &linked, &cfg, &wc);
+    (analysed, prov)
 }
