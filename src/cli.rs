@@ -20,7 +20,7 @@ use printer::{report_problems, Printer};
 
 use crate::corpus;
 use crate::eval;
-use crate::grammar::Grammar;
+use crate::grammar::{self, Grammar};
 use crate::link::LinkConfig;
 use crate::pipeline;
 use crate::provenance::{FamilyReport, Provenance};
@@ -77,8 +77,11 @@ fn write_model(out: Option<&std::path::Path>, model: &str) -> anyhow::Result<()>
 /// The built-in grammar a model is trained for; a usage error for any
 /// other language.
 fn training_grammar(lang: &str) -> anyhow::Result<Grammar> {
-    if !matches!(lang, "en" | "de") {
-        bail!(UsageError(format!("unknown --lang `{lang}`: use en or de")));
+    if !grammar::is_builtin(lang) {
+        bail!(UsageError(format!(
+            "unknown --lang `{lang}`: use {}",
+            grammar::builtin_codes()
+        )));
     }
     Ok(Grammar::builtin(lang)?)
 }

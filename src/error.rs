@@ -16,7 +16,10 @@ pub enum Error {
         message: String,
     },
     /// No grammar is built in for that language code.
-    #[error("no built-in grammar for language `{0}` (built in: en, de)")]
+    #[error(
+        "no built-in grammar for language `{0}` (built in: {known})",
+        known = crate::grammar::builtin_codes()
+    )]
     UnknownLanguage(String),
     /// An input path could not be read.
     #[error("{path}: {source}")]

@@ -22,6 +22,18 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("de", include_str!("../grammars/de.qg")),
 ];
 
+/// The codes of the built-in grammars, as a user types them: "en, de".
+/// Every message that lists the languages reads it, so that adding one to
+/// [`BUILTIN`] is the whole change.
+pub fn builtin_codes() -> String {
+    BUILTIN.iter().map(|(code, _)| *code).collect::<Vec<_>>().join(", ")
+}
+
+/// Is `lang` the code of a built-in grammar?
+pub fn is_builtin(lang: &str) -> bool {
+    BUILTIN.iter().any(|(code, _)| *code == lang)
+}
+
 /// The kind models built into the binary, by language code (see
 /// `extract::kinds`; made by `quotegraph train-kinds`).
 pub const BUILTIN_KINDS: &[(&str, &str)] = &[
@@ -896,6 +908,17 @@ fn validate_frame(f: &Frame, is_frame: bool) -> std::result::Result<(), String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_languages_are_named_from_the_one_list() {
+        assert_eq!(builtin_codes(), "en, de");
+        assert!(is_builtin("de") && !is_builtin("auto") && !is_builtin("fr"));
+        let err = Grammar::builtin("fr").map(|_| ()).expect_err("no French grammar");
+        assert_eq!(
+            err.to_string(),
+            "no built-in grammar for language `fr` (built in: en, de)"
+        );
+    }
 
     #[test]
     fn places_are_countries_states_and_continents_as_written() {

@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use super::UsageError;
 use crate::corpus;
+use crate::grammar;
 use crate::link::LinkConfig;
 use crate::pipeline;
 use crate::render::Format;
@@ -441,10 +442,11 @@ pub struct EvalProvenanceArgs {
 impl Input {
     /// The library's input options; an unknown `--lang` is a usage error.
     pub(super) fn options(&self) -> anyhow::Result<pipeline::InputOptions> {
-        if self.grammar.is_none() && !matches!(self.lang.as_str(), "en" | "de" | "auto") {
+        if self.grammar.is_none() && self.lang != "auto" && !grammar::is_builtin(&self.lang) {
             bail!(UsageError(format!(
-                "unknown --lang `{}`: use en, de or auto",
-                self.lang
+                "unknown --lang `{}`: use {} or auto",
+                self.lang,
+                grammar::builtin_codes()
             )));
         }
         Ok(pipeline::InputOptions {

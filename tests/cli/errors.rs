@@ -184,7 +184,7 @@ fn unknown_lang_exits_2() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("fr"));
+        .stderr(predicate::str::contains("unknown --lang `fr`: use en, de or auto"));
 }
 
 #[test]
@@ -192,6 +192,14 @@ fn unknown_lang_in_eval_exits_2() {
     qg().args(["eval", "--gold", "examples/gold.jsonl", "--lang", "xx"])
         .assert()
         .code(2);
+}
+
+#[test]
+fn unknown_lang_in_training_names_the_built_in_languages() {
+    qg().args(["train-kinds", "examples/gold.jsonl", "--lang", "xx"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown --lang `xx`: use en, de"));
 }
 
 #[test]
