@@ -769,6 +769,51 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The subject of the speech verb `v`, whose phrase ends at token `hi`
+    /// right before it. A participle after a comma takes the main clause's
+    /// subject ("Jo Roe, the club's chair, issued a statement Friday,
+    /// saying …"): the phrase before that clause's verb, not every word up
+    /// to the comma, whose last commas would read as an apposition.
+    pub fn subject_of_verb(&self, hi: usize, v: usize) -> Option<(usize, usize)> {
+        if self.is_participle(v) && self.toks[hi].kind == Tok::Punct(',') {
+            if let Some(span) = self.main_clause_subject(hi) {
+                return Some(span);
+            }
+        }
+        self.subject_before(hi)
+    }
+
+    /// The subject of the clause that the comma at `comma` closes, when the
+    /// clause opens with a finite verb after a comma of its own (past
+    /// auxiliaries and adverbs: "…, also urged a strong stand,"): the phrase
+    /// before that comma, with its own apposition. None where no such verb
+    /// stands in the sentence, or no subject phrase before it.
+    fn main_clause_subject(&self, comma: usize) -> Option<(usize, usize)> {
+        let floor = comma.saturating_sub(MAX_NP + MAX_APPOSITION);
+        for j in (floor.max(1)..comma).rev() {
+            let t = self.toks[j];
+            if t.ends_sentence() || matches!(t.kind, Tok::Quote(_)) {
+                return None;
+            }
+            if t.kind != Tok::Punct(',') {
+                continue;
+            }
+            let Some(verb) = (j + 1..comma).find(|&i| !self.is_aux(i)) else {
+                continue;
+            };
+            let finite = self.toks[verb].is_word()
+                && (super::words::past_like(self, verb) || self.is_verb(verb) && !self.is_participle(verb));
+            if finite {
+                // Through the comma, so the subject keeps its apposition;
+                // not the phrase before it alone, which may be an object
+                // inside a relative clause ("Mr Bashir, who interviewed
+                // Jackson for the documentary, refused …").
+                return self.phrase_before(j);
+            }
+        }
+        None
+    }
+
     /// A speech verb's present participle ("saying"), by the grammar's
     /// `participle-ending`.
     pub fn is_participle(&self, i: usize) -> bool {
@@ -1445,8 +1490,11 @@ impl<'a> Ctx<'a> {
                             })
                             .filter(|&(lo, _)| !self.expletive(lo))?
                     } else {
-                        self.subject_before(pos as usize)
-                            .filter(|&(lo, _)| st.verb.is_none_or(|v| self.subject_of(lo, v)))?
+                        match st.verb {
+                            Some(v) => self.subject_of_verb(pos as usize, v),
+                            None => self.subject_before(pos as usize),
+                        }
+                        .filter(|&(lo, _)| st.verb.is_none_or(|v| self.subject_of(lo, v)))?
                     };
                     if need_cap && !(span.0..=span.1).any(|i| self.has_cap(i)) {
                         return None;
@@ -1702,6 +1750,19 @@ mod tests {
     fn auxiliaries_before_a_literal_verb_of_a_frame() {
         let q = speakers("Intro line.\n\nThe authority has called it “an unacceptable risk” and barred its ships.\n");
         assert_eq!(q[0].1.as_deref(), Some("The authority"));
+    }
+
+    #[test]
+    fn issue13_a_participle_cue_takes_the_main_clause_subject() {
+        // D15 of the real families' dev part: the speaker span ran from the
+        // apposition to the comma before "saying" and lost the name.
+        let q = speakers("Intro line.\n\nRosa Lind, Maya’s mother, issued a statement Friday, saying a trust in her name is working on road safety and “has nothing to add about the driver.”\n\nAnn Lee, the chair, also urged calm, calling the vote “a farce.”\n");
+        assert_eq!(q[0].1.as_deref(), Some("Rosa Lind, Maya’s mother"));
+        assert_eq!(q[0].2.as_deref(), Some("Rosa Lind"));
+        assert_eq!(q[1].1.as_deref(), Some("Ann Lee, the chair"));
+        // A participle with no finite verb before it keeps the phrase.
+        let q = speakers("Intro line.\n\nThe senator emailed supporters saying: “The struggle continues.”\n");
+        assert_eq!(q[0].1.as_deref(), Some("The senator"));
     }
 
     #[test]

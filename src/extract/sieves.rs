@@ -116,7 +116,7 @@ fn speech_verb_subject(ctx: &Ctx, s: &Site) -> Option<(usize, usize)> {
     verbs.sort_by_key(|&v| (v.abs_diff(tok), v));
     verbs.iter().find_map(|&v| {
         (v > lo)
-            .then(|| ctx.subject_before(ctx.skip_aux_left(v - 1)))
+            .then(|| ctx.subject_of_verb(ctx.skip_aux_left(v - 1), v))
             .flatten()
             // "the “new deal” Labour had promised": a relative clause on a
             // quoted noun phrase.

@@ -213,6 +213,16 @@ fn canonical(
             let raw = clean_name(&ctx.text[ctx.toks[a].start..ctx.toks[b].end]);
             return Some(raw.to_string());
         }
+        // "The prosecution's star witness, former finance chief Scott
+        // Sullivan": a person's name, from a first name, closing it.
+        let mut a = hi;
+        while a > main_hi + 2 && ctx.class(a - 1) == Class::Cap {
+            a -= 1;
+        }
+        if a < hi && ctx.class(hi) == Class::Cap && ctx.first_name(a).is_some() {
+            let raw = clean_name(&ctx.text[ctx.toks[a].start..ctx.toks[hi].end]);
+            return Some(raw.to_string());
+        }
     }
     // A description: a body named inside it ("the NATO statement") ...
     let caps: Vec<&str> = (lo..=main_hi)

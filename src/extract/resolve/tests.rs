@@ -495,6 +495,10 @@ fn interrupted_quote_reports_an_ambiguous_speaker_once() {
 fn a_name_in_the_apposition_of_a_description_is_the_speaker() {
     let q = speakers("Intro line.\n\nTom Reyes ran.\n\nHer campaign manager, Lia Pons, said the plan was “a mess.”\n");
     assert_eq!(q[0].2.as_deref(), Some("Lia Pons"));
+    // The name may close the apposition, after its role: from a first name.
+    let q = speakers("Intro line.\n\nThe defence's first witness, former finance chief Lia Pons, has said the firm “hid its losts.”\n\nHis team, a club from Upper Dale, said it was “a shame.”\n");
+    assert_eq!(q[0].2.as_deref(), Some("Lia Pons"));
+    assert_ne!(q[1].2.as_deref(), Some("Upper Dale"), "no first name: a place");
 }
 
 #[test]
