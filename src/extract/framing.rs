@@ -20,7 +20,7 @@ pub(super) struct FramePlan {
     needs: Vec<(bool, bool)>,
     /// For each frame anchored on its Q, the elements right after and
     /// right before the Q, as indices into `edges`.
-    beside: Vec<Option<(usize, usize)>>,
+    beside: Vec<Option<(u8, u8)>>,
     /// The distinct elements that stand beside a frame's Q (`None`: the Q
     /// ends that side).
     edges: Vec<Option<Element>>,
@@ -46,6 +46,7 @@ impl FramePlan {
                     // An element past the 64 that [`EdgeFits`] has bits for
                     // is tested by the frame itself.
                     .filter(|&(r, l)| r < 64 && l < 64)
+                    .map(|(r, l)| (r as u8, l as u8))
             })
             .collect();
         FramePlan {
@@ -79,6 +80,7 @@ impl EdgeFits {
 
     /// Can frame `fi` match at the quote, by the elements beside its Q
     /// ([`Ctx::fits_beside_quote`])?
+    #[inline]
     fn allow(&mut self, ctx: &Ctx, plan: &FramePlan, fi: usize) -> bool {
         let Some((r, l)) = plan.beside[fi] else {
             return true;
@@ -86,11 +88,12 @@ impl EdgeFits {
         self.side(ctx, plan, r, true) && self.side(ctx, plan, l, false)
     }
 
-    fn side(&mut self, ctx: &Ctx, plan: &FramePlan, e: usize, right: bool) -> bool {
+    #[inline]
+    fn side(&mut self, ctx: &Ctx, plan: &FramePlan, e: u8, right: bool) -> bool {
         let (s, bit) = (usize::from(!right), 1u64 << e);
         if self.known[s] & bit == 0 {
             self.known[s] |= bit;
-            if ctx.fits_beside_quote(plan.edges[e].as_ref(), self.quote, right) {
+            if ctx.fits_beside_quote(plan.edges[usize::from(e)].as_ref(), self.quote, right) {
                 self.fit[s] |= bit;
             }
         }
