@@ -29,7 +29,7 @@ pub enum Format {
 /// small fragments, and each was a call into `out`.
 pub fn jsonl(out: &mut impl Write, a: &Analysed) -> io::Result<()> {
     let mut buf = Vec::with_capacity(1024);
-    sonic_rs::to_writer(&mut buf, a).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut buf, a)?;
     buf.push(b'\n');
     out.write_all(&buf)
 }
@@ -382,62 +382,4 @@ fn indented<W: Write + ?Sized>(w: &mut W, value: &impl Serialize, depth: usize) 
     value
         .serialize(&mut serde_json::Serializer::with_formatter(w, formatter))
         .map_err(io::Error::from)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::{DiagnosticKind, Kind};
-
-    /// `jsonl` writes with `sonic-rs`; every line must be what
-    /// `serde_json` writes for it (issue 14: the output did not change).
-    #[test]
-    fn issue14_jsonl_lines_are_what_serde_json_writes() {
-        // Every ASCII char, at every offset of a vector's width, and text
-        // past the ASCII range.
-        let ascii: String = (0u8..128).map(char::from).collect();
-        let mut texts = vec![String::new(), "plain".into(), "é “curly” \u{2028} \u{7f} 😀".into()];
-        for pad in 0..40 {
-            texts.push(format!("{}{ascii}{}", "x".repeat(pad), "y".repeat(pad % 7)));
-        }
-        for (i, t) in texts.iter().enumerate() {
-            let a = Analysed {
-                id: format!("id/{i}\"\\"),
-                title: Some(t.clone()),
-                outlet: None,
-                published: Some("2020-01-01".into()),
-                author: None,
-                url: Some("https://example.org/a?b=\"c\"".into()),
-                language: "en".into(),
-                quotes: vec![Quote {
-                    text: t.clone(),
-                    start: i,
-                    end: usize::MAX,
-                    segments: vec![[0, 1], [2, 3]],
-                    kind: Kind::Partial,
-                    speaker: Some(t.clone()),
-                    speaker_canonical: None,
-                    speaker_start: Some(0),
-                    speaker_end: None,
-                    cue: Some("said".into()),
-                    conduit: None,
-                }],
-                diagnostics: vec![Diagnostic {
-                    kind: DiagnosticKind::UnclosedQuote,
-                    start: 1,
-                    end: 2,
-                    message: t.clone(),
-                }],
-            };
-            let mut ours = Vec::new();
-            jsonl(&mut ours, &a).unwrap();
-            let mut want = serde_json::to_vec(&a).unwrap();
-            want.push(b'\n');
-            assert_eq!(
-                String::from_utf8(ours).unwrap(),
-                String::from_utf8(want).unwrap(),
-                "text {i}"
-            );
-        }
-    }
 }
