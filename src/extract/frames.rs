@@ -1110,29 +1110,6 @@ impl<'a> Ctx<'a> {
         self.match_frame_with(fi, frame, anchor, None)
     }
 
-    /// Where the left side of a frame anchored on the quote token `q` is
-    /// matched from: a quote that opens a paragraph may take the previous
-    /// paragraph's "X said:" as its lead-in.
-    fn lead_in_end(&self, q: usize) -> isize {
-        let l = q as isize - 1;
-        if l >= 1 && self.toks[l as usize].kind == Tok::Para && self.toks[l as usize - 1].kind == Tok::Punct(':') {
-            l - 1
-        } else {
-            l
-        }
-    }
-
-    /// Does `el`, the element right after (`right`) or right before a
-    /// frame's Q, fit beside the quote token `q` ([`Ctx::next_fits`])? A
-    /// frame anchored on `q` that fails here fails at once.
-    pub fn fits_beside_quote(&self, el: Option<&Element>, q: usize, right: bool) -> bool {
-        if right {
-            self.next_fits(el, q as isize + 1, 1, q)
-        } else {
-            self.next_fits(el, self.lead_in_end(q), -1, q)
-        }
-    }
-
     /// The phrase a conduit cue's C would take at `anchor`, to be passed to
     /// [`Ctx::match_frame_with`] for every cue tried there.
     pub fn conduit_phrase(&self, anchor: usize) -> Option<(usize, usize)> {
@@ -1162,11 +1139,16 @@ impl<'a> Ctx<'a> {
             st.who = Some((lo, hi));
             (lo, hi)
         };
-        let lstart = if anchored_on_quote {
-            self.lead_in_end(anchor_lo)
-        } else {
-            anchor_lo as isize - 1
-        };
+        // Left side: a quote that opens a paragraph may take the previous
+        // paragraph's "X said:" as its lead-in.
+        let mut lstart = anchor_lo as isize - 1;
+        if anchored_on_quote
+            && lstart >= 1
+            && self.toks[lstart as usize].kind == Tok::Para
+            && self.toks[lstart as usize - 1].kind == Tok::Punct(':')
+        {
+            lstart -= 1;
+        }
         // The elements right next to the anchor are settled by one token
         // each (a literal word or mark, a verb): a frame that fails there
         // fails before its phrases are looked for. Most frames tried at a

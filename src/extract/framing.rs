@@ -11,100 +11,17 @@ use super::words::sentence_of;
 use super::Work;
 use crate::grammar::Element;
 
-/// What is worked out once per grammar about its frames, for
-/// [`match_frames`]: per article it was a hundredth of extraction.
-#[derive(Debug, Clone)]
-pub(super) struct FramePlan {
-    /// Which sides of its Q each frame needs a speech verb on
-    /// ([`needs_verb`]).
-    needs: Vec<(bool, bool)>,
-    /// For each frame anchored on its Q, the elements right after and
-    /// right before the Q, as indices into `edges`.
-    beside: Vec<Option<(u8, u8)>>,
-    /// The distinct elements that stand beside a frame's Q (`None`: the Q
-    /// ends that side).
-    edges: Vec<Option<Element>>,
-}
-
-impl FramePlan {
-    pub(super) fn new(g: &crate::grammar::Grammar) -> FramePlan {
-        let mut edges: Vec<Option<Element>> = Vec::new();
-        let mut id = |e: Option<&Element>| match edges.iter().position(|x| x.as_ref() == e) {
-            Some(i) => i,
-            None => {
-                edges.push(e.cloned());
-                edges.len() - 1
-            }
-        };
-        let beside = g
-            .frames
-            .iter()
-            .map(|f| {
-                let a = f.anchor();
-                matches!(f.elements[a], Element::Quote)
-                    .then(|| (id(f.elements.get(a + 1)), id(a.checked_sub(1).map(|l| &f.elements[l]))))
-                    // An element past the 64 that [`EdgeFits`] has bits for
-                    // is tested by the frame itself.
-                    .filter(|&(r, l)| r < 64 && l < 64)
-                    .map(|(r, l)| (r as u8, l as u8))
-            })
-            .collect();
-        FramePlan {
-            needs: g.frames.iter().map(needs_verb).collect(),
-            beside,
-            edges,
-        }
-    }
-}
-
-/// Whether each of a grammar's edge elements ([`FramePlan::edges`]) fits
-/// beside one quote token, each tested once, when first asked: most of the
-/// frames tried at a quote fail there, and many share the element that
-/// fails.
-struct EdgeFits {
-    quote: usize,
-    /// A bit per edge element, after the quote and before it: tested yet,
-    /// and fits.
-    known: [u64; 2],
-    fit: [u64; 2],
-}
-
-impl EdgeFits {
-    fn new(quote: usize) -> EdgeFits {
-        EdgeFits {
-            quote,
-            known: [0; 2],
-            fit: [0; 2],
-        }
-    }
-
-    /// Can frame `fi` match at the quote, by the elements beside its Q
-    /// ([`Ctx::fits_beside_quote`])?
-    #[inline]
-    fn allow(&mut self, ctx: &Ctx, plan: &FramePlan, fi: usize) -> bool {
-        let Some((r, l)) = plan.beside[fi] else {
-            return true;
-        };
-        self.side(ctx, plan, r, true) && self.side(ctx, plan, l, false)
-    }
-
-    #[inline]
-    fn side(&mut self, ctx: &Ctx, plan: &FramePlan, e: u8, right: bool) -> bool {
-        let (s, bit) = (usize::from(!right), 1u64 << e);
-        if self.known[s] & bit == 0 {
-            self.known[s] |= bit;
-            if ctx.fits_beside_quote(plan.edges[usize::from(e)].as_ref(), self.quote, right) {
-                self.fit[s] |= bit;
-            }
-        }
-        self.fit[s] & bit != 0
-    }
+/// Which sides of its Q each of a grammar's frames needs a speech verb
+/// on ([`needs_verb`]), worked out once per grammar: per article it was a
+/// hundredth of extraction.
+pub(super) fn frame_needs(g: &crate::grammar::Grammar) -> Vec<(bool, bool)> {
+    g.frames.iter().map(needs_verb).collect()
 }
 
 /// Finds the frame that attributes each quote, and sets aside a quote
 /// that names a work. A headline quote is attributed by no frame.
-/// `plan` is the [`FramePlan`] of the context's grammar.
-pub(super) fn match_frames(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], plan: &FramePlan) {
+/// `frame_needs` is [`frame_needs`] of the context's grammar.
+pub(super) fn match_frames(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], frame_needs: &[(bool, bool)]) {
     for w in work.iter_mut() {
         if w.headline {
             continue;
@@ -120,15 +37,14 @@ pub(super) fn match_frames(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], pl
         }
         // A frame whose V cannot be reached on its side is not tried.
         let verbs = (verb_reachable(ctx, first_tok, -1), verb_reachable(ctx, first_tok, 1));
-        let (mut at_first, mut at_last) = (EdgeFits::new(first_tok), EdgeFits::new(last_tok));
         w.matched = ctx.g.frames.iter().enumerate().find_map(|(fi, f)| {
-            let (needs_left, needs_right) = plan.needs[fi];
+            let (needs_left, needs_right) = frame_needs[fi];
             let possible = (!needs_left || verbs.0) && (!needs_right || verbs.1);
-            (possible && at_first.allow(ctx, plan, fi))
+            possible
                 .then(|| ctx.match_frame(fi, f, first_tok))
                 .flatten()
                 .or_else(|| {
-                    (last_tok != first_tok && at_last.allow(ctx, plan, fi))
+                    (last_tok != first_tok)
                         .then(|| ctx.match_frame(fi, f, last_tok))
                         .flatten()
                 })

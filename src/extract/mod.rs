@@ -222,18 +222,18 @@ fn unclosed(work: &[Work], pieces: &[marks::Piece]) -> Vec<Diagnostic> {
 pub struct Extractor {
     grammar: Grammar,
     marks: marks::MarkSet,
-    /// What is worked out once about the grammar's frames.
-    frame_plan: framing::FramePlan,
+    /// [`framing::frame_needs`] of the grammar.
+    frame_needs: Vec<(bool, bool)>,
 }
 
 impl Extractor {
     pub fn new(grammar: Grammar) -> Self {
         let marks = marks::MarkSet::new(&grammar.marks);
-        let frame_plan = framing::FramePlan::new(&grammar);
+        let frame_needs = framing::frame_needs(&grammar);
         Extractor {
             grammar,
             marks,
-            frame_plan,
+            frame_needs,
         }
     }
 
@@ -297,7 +297,7 @@ impl Extractor {
         let mut diagnostics = unclosed(&work, &pieces);
 
         // The speaker chain, in order; then each quote's kind.
-        framing::match_frames(&ctx, &mut work, &piece_tok, &self.frame_plan);
+        framing::match_frames(&ctx, &mut work, &piece_tok, &self.frame_needs);
         neighbours::attach_neighbours(&ctx, &mut work, &piece_tok, &pieces);
         fallback::fallback_speakers(&ctx, &mut work, &piece_tok, &pieces);
         let quote_kinds: Vec<Kind> = work
