@@ -676,20 +676,27 @@ enum StoreJob {
     Provenance(Box<Provenance>),
 }
 
-/// Reports are handed to the store's thread this many at a time, and
-/// packed there on every core.
+/// Reports are handed to the store's thread this many at a time.
 const FAMILY_BATCH: usize = 256;
 
-/// A store written as a corpus is traced, by a thread of its own, so
-/// that its rows go in while the rest of the build goes on: families as
-/// they come, then what the linker found, then the speakers and sources;
-/// the articles whenever no other rows wait. Rows are made (reports and
-/// texts compressed, index keys hashed) on every core, and inserted by
-/// that thread alone, in the same order whatever the timing, so the
-/// store is the same bytes on any number of threads (its packed copy
-/// lays each table out in order, however the inserts interleaved).
+/// Batches that may wait for the store's thread: when it falls behind
+/// the trace, the trace waits, rather than hold every report twice (at
+/// 1M, gigabytes).
+const QUEUED_BATCHES: usize = 32;
+
+/// A store written by a thread of its own, started before the corpus is
+/// linked, so that its rows go in while the rest of the build goes on:
+/// the articles while the linker runs (whenever no other rows wait),
+/// the reports as the trace hands them out (packed on that thread: the
+/// trace's calling thread only clones them), then the variant, index and
+/// occurrence rows (made on every core) while the build writes its own
+/// files, then the speakers and sources, the commit and the packed copy.
+/// Each table's rows go in in the same order whatever the timing, and
+/// the packed copy lays each table out in order however the inserts of
+/// different tables interleaved, so the store is the same bytes on any
+/// number of threads.
 struct StoreSink<'scope> {
-    jobs: std::sync::mpsc::Sender<StoreJob>,
+    jobs: std::sync::mpsc::SyncSender<StoreJob>,
     batch: Vec<(FamilyReport, u64)>,
     thread: std::thread::ScopedJoinHandle<'scope, Result<Option<(store::Finished, Stages)>>>,
     path: PathBuf,
@@ -704,7 +711,7 @@ impl<'scope> StoreSink<'scope> {
         texts: &'env [String],
         stats: bool,
     ) -> StoreSink<'scope> {
-        let (jobs, todo) = std::sync::mpsc::channel();
+        let (jobs, todo) = std::sync::mpsc::sync_channel(QUEUED_BATCHES);
         let thread = scope.spawn(move || write_store(writer, todo, articles, texts, stats));
         StoreSink {
             jobs,
