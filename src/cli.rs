@@ -274,21 +274,12 @@ fn build(args: BuildArgs) -> anyhow::Result<u8> {
     let obs = Printer::new();
     let cfg = args.link.config()?;
     let db = args.db.as_deref();
-    let corpus = pipeline::link_inputs(
-        &args.inputs,
-        &args.input.options()?,
-        &cfg,
-        db.is_some(),
-        args.stats,
-        &obs,
-    )?;
-    let failed = corpus.failed;
     let out = pipeline::OutputOptions {
         dir: args.out.clone(),
         svg_max_nodes: args.svg_max_nodes,
         stats: args.stats,
     };
-    let (s, _) = pipeline::build(corpus, &out, db, &obs)?;
+    let (s, _, failed) = pipeline::build(&args.inputs, &args.input.options()?, &cfg, &out, db, &obs)?;
     print_summary(&s);
     if let Some(db) = db {
         eprintln!("wrote store {}", db.display());

@@ -332,8 +332,33 @@ pub fn link_inputs(
     stats: bool,
     obs: &dyn Observer,
 ) -> Result<LinkedCorpus> {
+    let read = read_inputs(inputs, opts, keep_texts, obs)?;
+    let linked = link_read(&read, cfg, stats, obs);
+    Ok(LinkedCorpus {
+        articles: read.articles,
+        texts: read.texts,
+        linked,
+        cfg: *cfg,
+        wc: read.wc,
+        failed: read.failed,
+        reading: opts.reading(),
+    })
+}
+
+/// A corpus read and extracted, articles in id order, not yet linked.
+struct ReadCorpus {
+    articles: Vec<Analysed>,
+    texts: Option<Vec<String>>,
+    wc: WordClasses,
+    bytes: usize,
+    failed: usize,
+    started: Instant,
+    extracted: std::time::Duration,
+}
+
+fn read_inputs(inputs: &[PathBuf], opts: &InputOptions, keep_texts: bool, obs: &dyn Observer) -> Result<ReadCorpus> {
     let wc = WordClasses::from_grammars(language(opts)?.grammars());
-    let t = Instant::now();
+    let started = Instant::now();
     let Analysis {
         articles,
         texts,
@@ -341,31 +366,36 @@ pub fn link_inputs(
         failed,
     } = analyse_inputs(inputs, opts, keep_texts, obs)?;
     let (articles, texts) = in_id_order(articles, texts);
-    let t_extract = t.elapsed();
+    Ok(ReadCorpus {
+        articles,
+        texts,
+        wc,
+        bytes,
+        failed,
+        started,
+        extracted: started.elapsed(),
+    })
+}
+
+/// Links what [`read_inputs`] read; with `stats`, tells how long reading
+/// and linking took.
+fn link_read(read: &ReadCorpus, cfg: &LinkConfig, stats: bool, obs: &dyn Observer) -> Linked {
     let mut steps = Stages::new(stats);
-    let linked = link::link_timed(&articles, cfg, &mut |step| steps.lap(step));
-    let t_link = t.elapsed();
+    let linked = link::link_timed(&read.articles, cfg, &mut |step| steps.lap(step));
+    let t_link = read.started.elapsed();
     if stats {
         let links = linked.graph.edge_count();
         obs.event(Event::Message(&format!(
             "stats: read+extract {:.2} s ({:.1} MB), link {:.2} s ({} variants, {} candidate pairs, {links} links)",
-            t_extract.as_secs_f64(),
-            bytes as f64 / 1e6,
-            (t_link - t_extract).as_secs_f64(),
+            read.extracted.as_secs_f64(),
+            read.bytes as f64 / 1e6,
+            (t_link - read.extracted).as_secs_f64(),
             linked.variants.len(),
             linked.candidates,
         )));
         steps.tell_as("link steps", obs);
     }
-    Ok(LinkedCorpus {
-        articles,
-        texts,
-        linked,
-        cfg: *cfg,
-        wc,
-        failed,
-        reading: opts.reading(),
-    })
+    linked
 }
 
 /// Sorts articles by id, their texts (when kept) alongside.
@@ -550,26 +580,44 @@ pub struct BuildSummary {
     pub written: Vec<PathBuf>,
 }
 
-/// Traces a linked corpus and writes `quotes.jsonl`, `families.json`,
-/// `provenance.dot`, `outlets.dot` and, when Graphviz is there and the
-/// graphs are small enough, their SVGs; and the store at `db`, if any
-/// (the corpus must then hold its texts).
+/// Reads, extracts, links and traces a corpus, and writes
+/// `quotes.jsonl`, `families.json`, `provenance.dot`, `outlets.dot` and,
+/// when Graphviz is there and the graphs are small enough, their SVGs;
+/// and the store at `db`, if any, whose thread writes the articles while
+/// the corpus is linked ([`StoreSink`]). Returns how many inputs could
+/// not be read, beside what was written.
 pub fn build(
-    corpus: LinkedCorpus,
+    inputs: &[PathBuf],
+    opts: &InputOptions,
+    cfg: &LinkConfig,
     out: &OutputOptions,
     db: Option<&Path>,
     obs: &dyn Observer,
+) -> Result<(BuildSummary, Provenance, usize)> {
+    let read = read_inputs(inputs, opts, db.is_some(), obs)?;
+    let writer = db.map(|db| store::Writer::create(db, &opts.reading())).transpose()?;
+    let texts = read.texts.as_deref().unwrap_or_default();
+    let (summary, prov) = std::thread::scope(|scope| {
+        let sink = db
+            .zip(writer)
+            .map(|(db, w)| StoreSink::start(scope, db, w, &read.articles, texts, out.stats));
+        let linked = link_read(&read, cfg, out.stats, obs);
+        build_linked(&read.articles, linked, cfg, &read.wc, sink, out, obs)
+    })?;
+    Ok((summary, prov, read.failed))
+}
+
+/// Traces a linked corpus and writes the outputs, and the rest of the
+/// store into `sink`.
+fn build_linked(
+    articles: &[Analysed],
+    linked: Linked,
+    cfg: &LinkConfig,
+    wc: &WordClasses,
+    mut sink: Option<StoreSink<'_>>,
+    out: &OutputOptions,
+    obs: &dyn Observer,
 ) -> Result<(BuildSummary, Provenance)> {
-    let LinkedCorpus {
-        articles,
-        texts,
-        linked,
-        cfg,
-        wc,
-        reading,
-        ..
-    } = corpus;
-    let mut sink = db.map(|db| StoreSink::create(db, &reading)).transpose()?;
     let t_trace = Instant::now();
     let steps = std::cell::RefCell::new(Stages::new(out.stats));
     let mut linked = Some(linked);
@@ -579,15 +627,15 @@ pub fn build(
         let never: &provenance::Keep<'_> = &|_, _| false;
         let keep = sink.is_some().then_some(never);
         let prov = provenance::trace_some(
-            &articles,
+            articles,
             &linked,
-            &cfg,
-            &wc,
+            cfg,
+            wc,
             keep,
             &mut |family, inputs| {
-                if let provenance::Traced::Report(mut fam) = family {
+                if let provenance::Traced::Report(fam) = family {
                     if let Some(s) = &mut sink {
-                        s.family(&mut fam, inputs);
+                        s.family(&fam, inputs);
                     }
                     write(*fam)
                 }
@@ -595,8 +643,8 @@ pub fn build(
             &mut |step| steps.borrow_mut().lap(step),
         );
         if let Some(s) = &mut sink {
-            s.traced(&articles, &linked, &prov.family_of, &cfg);
-            steps.borrow_mut().lap("store variants, index and occurrences");
+            s.traced(articles, &linked, &prov, cfg);
+            steps.borrow_mut().lap("store variants, index and occurrences made");
         }
         // The links are let go here: the rest of the outputs need none.
         prov
@@ -610,64 +658,176 @@ pub fn build(
         }
         steps.borrow_mut().lap(step);
     };
-    let (summary, prov) = write_outputs(&articles, out, &mut produce, &mut traced, obs)?;
+    let (summary, prov) = write_outputs(articles, out, &mut produce, &mut traced, obs)?;
     steps.borrow().tell_as("trace and write steps", obs);
     if let Some(s) = sink {
-        let mut store_steps = Stages::new(out.stats);
-        s.finish(&articles, &texts.unwrap_or_default(), &prov, &mut |step| {
-            store_steps.lap(step)
-        })?;
-        store_steps.tell_as("store steps", obs);
+        s.finish(out.stats, obs)?;
     }
     Ok((summary, prov))
 }
 
-/// A store written as a corpus is traced: families as they come, then
-/// what the linker found, then the articles and the rest.
-struct StoreSink {
-    writer: store::Writer,
-    result: Result<()>,
+/// What the thread that writes a build's store is handed, in order.
+enum StoreJob {
+    /// Reports as they are traced, a batch at a time.
+    Families(Vec<(FamilyReport, u64)>),
+    /// What the linker found, once every family is in.
+    Linked(store::LinkedRows),
+    /// Speakers, sources and thresholds: the last rows.
+    Provenance(Box<Provenance>),
 }
 
-impl StoreSink {
-    fn create(path: &Path, reading: &str) -> Result<StoreSink> {
-        Ok(StoreSink {
-            writer: store::Writer::create(path, reading)?,
-            result: Ok(()),
-        })
-    }
+/// Reports are handed to the store's thread this many at a time.
+const FAMILY_BATCH: usize = 256;
 
-    fn family(&mut self, fam: &mut FamilyReport, inputs: u64) {
-        if self.result.is_ok() {
-            self.result = self.writer.family(fam, inputs);
+/// Batches that may wait for the store's thread: when it falls behind
+/// the trace, the trace waits, rather than hold every report twice (at
+/// 1M, gigabytes).
+const QUEUED_BATCHES: usize = 32;
+
+/// A store written by a thread of its own, started before the corpus is
+/// linked, so that its rows go in while the rest of the build goes on:
+/// the articles while the linker runs (whenever no other rows wait),
+/// the reports as the trace hands them out (packed on that thread: the
+/// trace's calling thread only clones them), then the variant, index and
+/// occurrence rows (made on every core) while the build writes its own
+/// files, then the speakers and sources, the commit and the packed copy.
+/// Each table's rows go in in the same order whatever the timing, and
+/// the packed copy lays each table out in order however the inserts of
+/// different tables interleaved, so the store is the same bytes on any
+/// number of threads.
+struct StoreSink<'scope> {
+    jobs: std::sync::mpsc::SyncSender<StoreJob>,
+    batch: Vec<(FamilyReport, u64)>,
+    thread: std::thread::ScopedJoinHandle<'scope, Result<Option<(store::Finished, Stages)>>>,
+    path: PathBuf,
+}
+
+impl<'scope> StoreSink<'scope> {
+    fn start<'env>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        path: &Path,
+        writer: store::Writer,
+        articles: &'env [Analysed],
+        texts: &'env [String],
+        stats: bool,
+    ) -> StoreSink<'scope> {
+        let (jobs, todo) = std::sync::mpsc::sync_channel(QUEUED_BATCHES);
+        let thread = scope.spawn(move || write_store(writer, todo, articles, texts, stats));
+        StoreSink {
+            jobs,
+            batch: Vec::with_capacity(FAMILY_BATCH),
+            thread,
+            path: path.to_path_buf(),
         }
     }
 
-    fn traced(&mut self, articles: &[Analysed], linked: &Linked, family_of: &[Vec<Vec<usize>>], cfg: &LinkConfig) {
-        if self.result.is_ok() {
-            self.result = self.writer.linked(articles, linked, family_of, cfg);
+    /// A send fails only when the thread has stopped on an error, which
+    /// [`StoreSink::finish`] tells.
+    fn send(&self, job: StoreJob) {
+        let _ = self.jobs.send(job);
+    }
+
+    fn family(&mut self, fam: &FamilyReport, inputs: u64) {
+        self.batch.push((fam.clone(), inputs));
+        if self.batch.len() == FAMILY_BATCH {
+            let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(FAMILY_BATCH));
+            self.send(StoreJob::Families(batch));
         }
     }
 
-    /// The articles, the provenance beside the families, and the commit;
-    /// `lap` is told as each ends (`build --db --stats`: these run on one
-    /// thread, the part of a store's cost that more cores do not share).
-    fn finish(
-        mut self,
-        articles: &[Analysed],
-        texts: &[String],
-        prov: &Provenance,
-        lap: &mut dyn FnMut(&str),
-    ) -> Result<()> {
-        self.result?;
-        self.writer.articles(articles, texts)?;
-        lap("articles");
-        self.writer.provenance(prov)?;
-        lap("speakers, sources and citations");
-        self.writer.commit()?;
-        lap("fragments, outlets, commit and packed copy");
+    /// The last reports, then the rows of what the linker found and the
+    /// provenance beside the families.
+    fn traced(&mut self, articles: &[Analysed], linked: &Linked, prov: &Provenance, cfg: &LinkConfig) {
+        let last = std::mem::take(&mut self.batch);
+        self.send(StoreJob::Families(last));
+        self.send(StoreJob::Linked(store::linked_rows(
+            articles,
+            linked,
+            &prov.family_of,
+            cfg,
+        )));
+        self.send(StoreJob::Provenance(Box::new(Provenance {
+            families: Vec::new(),
+            speakers: prov.speakers.clone(),
+            sources: prov.sources.clone(),
+            thresholds: prov.thresholds,
+            family_of: Vec::new(),
+        })));
+    }
+
+    /// Waits for the store's thread and puts the store in place; its
+    /// stages are told as one `stats:` message (`build --db --stats`).
+    fn finish(self, stats: bool, obs: &dyn Observer) -> Result<()> {
+        drop(self.jobs);
+        let mut waited = Stages::new(stats);
+        let (finished, steps) = self
+            .thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?
+            .ok_or_else(|| Error::StoreFormat {
+                path: self.path.clone(),
+                message: "not written: the build stopped before the store's last rows".into(),
+            })?;
+        waited.lap("waited for the store's thread");
+        steps.tell_as("store steps (its own thread)", obs);
+        finished.put_in_place()?;
+        waited.lap("store put in place");
+        waited.tell_as("store", obs);
         Ok(())
     }
+}
+
+/// The store's thread ([`StoreSink`]): inserts what it is handed in
+/// order, and the articles whenever nothing else waits; then commits and
+/// packs the store. Without the provenance (the build failed elsewhere
+/// and dropped its end), it leaves nothing.
+fn write_store(
+    mut writer: store::Writer,
+    todo: std::sync::mpsc::Receiver<StoreJob>,
+    articles: &[Analysed],
+    texts: &[String],
+    stats: bool,
+) -> Result<Option<(store::Finished, Stages)>> {
+    use std::sync::mpsc::TryRecvError;
+    let mut steps = Stages::new(stats);
+    let mut written = 0;
+    let mut all_in = articles.is_empty();
+    loop {
+        let job = match todo.try_recv() {
+            Ok(job) => job,
+            Err(TryRecvError::Empty) if !all_in => {
+                written = writer.articles(articles, texts, written, false)?;
+                all_in = written >= articles.len().min(texts.len());
+                continue;
+            }
+            Err(TryRecvError::Empty) => match todo.recv() {
+                Ok(job) => job,
+                Err(_) => break,
+            },
+            Err(TryRecvError::Disconnected) => break,
+        };
+        match job {
+            StoreJob::Families(batch) => writer.family_batch(batch)?,
+            StoreJob::Linked(rows) => {
+                steps.lap("articles and families as they came");
+                writer.linked(rows)?;
+                steps.lap("variants, index and occurrences");
+            }
+            StoreJob::Provenance(prov) => {
+                while !all_in {
+                    written = writer.articles(articles, texts, written, true)?;
+                    all_in = written >= articles.len().min(texts.len());
+                }
+                steps.lap("articles left");
+                writer.provenance(&prov)?;
+                steps.lap("speakers, sources and citations");
+                let finished = writer.finish()?;
+                steps.lap("fragments, outlets, commit and packed copy");
+                return Ok(Some((finished, steps)));
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// What `add` did.

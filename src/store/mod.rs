@@ -29,7 +29,7 @@ mod write;
 
 pub use browse::{ArticleView, Counts, FamilyRow, OutletEdge, OutletRow, QuoteView};
 pub use update::Update;
-pub use write::Writer;
+pub use write::{linked_rows, Finished, LinkedRows, Writer};
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -354,11 +354,41 @@ fn compress_packed(zlib: &mut flate2::write::ZlibEncoder<Vec<u8>>, packed: &Pack
 
 /// A report as `families.report` keeps it, inflated and parsed.
 fn unpack_report(path: &Path, z: &[u8]) -> Result<Unpacked> {
-    let mut json = Vec::new();
-    flate2::read::ZlibDecoder::new(z)
-        .read_to_end(&mut json)
-        .map_err(|e| format_error(path, format!("families.report is not zlib: {e}")))?;
-    serde_json::from_slice(&json).map_err(|e| json_error(path, "families.report", e))
+    Inflater::default().report(path, z)
+}
+
+/// Inflates reports with one decoder and one buffer, for a command that
+/// reads many (`origin` reads every family a line matches, hundreds on
+/// a line of common words): a decoder set up anew allocates and zeroes
+/// its window, and a buffer grown anew for a big report is fresh memory
+/// the kernel zeroes page by page (together a tenth of such an `origin`).
+struct Inflater {
+    decoder: flate2::bufread::ZlibDecoder<std::io::Cursor<Vec<u8>>>,
+    json: Vec<u8>,
+}
+
+impl Default for Inflater {
+    fn default() -> Inflater {
+        Inflater {
+            decoder: flate2::bufread::ZlibDecoder::new(std::io::Cursor::new(Vec::new())),
+            json: Vec::new(),
+        }
+    }
+}
+
+impl Inflater {
+    /// The report `z` ([`pack_report`]), inflated and parsed.
+    fn report(&mut self, path: &Path, z: &[u8]) -> Result<Unpacked> {
+        let mut input = self.decoder.reset(std::io::Cursor::new(Vec::new())).into_inner();
+        input.clear();
+        input.extend_from_slice(z);
+        self.decoder.reset(std::io::Cursor::new(input));
+        self.json.clear();
+        self.decoder
+            .read_to_end(&mut self.json)
+            .map_err(|e| format_error(path, format!("families.report is not zlib: {e}")))?;
+        serde_json::from_slice(&self.json).map_err(|e| json_error(path, "families.report", e))
+    }
 }
 
 /// Rewrites the reports of a store of schema 5 or 6 as schema 7 keeps
@@ -510,10 +540,15 @@ fn positions(seqs: &[i64]) -> std::collections::HashMap<i64, usize> {
     seqs.iter().enumerate().map(|(i, &s)| (s, i)).collect()
 }
 
+/// The caps `origin` counts a query key's heavier variants up to, in
+/// turn ([`Store::query_cover`]): enough to put the common words last.
+const COUNT_CAPS: [i64; 2] = [256, 20_000];
+
 /// A store opened for reading.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    inflater: std::cell::RefCell<Inflater>,
 }
 
 impl Store {
@@ -532,6 +567,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            inflater: Default::default(),
         })
     }
 
@@ -565,6 +601,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            inflater: Default::default(),
         })
     }
 
@@ -841,7 +878,7 @@ impl Store {
         let key: String = r.get(1).map_err(&e)?;
         let num: i64 = r.get(9).map_err(&e)?;
         let z = r.get_ref(2).map_err(&e)?.as_blob().map_err(|x| e(x.into()))?;
-        let packed = unpack_report(&self.path, z)?;
+        let packed = self.inflater.borrow_mut().report(&self.path, z)?;
         let occurrences = packed
             .occurrences
             .into_iter()
@@ -1090,23 +1127,8 @@ impl Store {
         let mut heavier = self.prep("SELECT variant FROM shingles WHERE kind = ?1 AND hash = ?2 AND total > ?3")?;
         let mut lighter = self.prep("SELECT variant FROM shingles WHERE kind = ?1 AND hash = ?2 AND total <= ?3")?;
         let keys = index::weighed_keys(&refs);
-        let mut rarest = Vec::with_capacity(keys.len());
-        {
-            // How many variants hold each key, up to a cap: enough to
-            // put the common words last.
-            let mut count = self.prep(
-                "SELECT count(*) FROM (SELECT 1 FROM shingles WHERE kind = ?1 AND hash = ?2 AND total > ?3 LIMIT 20000)",
-            )?;
-            for &(h, w) in &keys {
-                let n: i64 = count
-                    .query_row(params![index::EVERY_KEY, index::stored(h), total], |r| r.get(0))
-                    .map_err(&e)?;
-                rarest.push((n, h, w));
-            }
-        }
-        rarest.sort_unstable();
         let weight = keys.iter().map(|k| k.1).sum();
-        for h in index::cover(rarest.into_iter().map(|(_, h, w)| (h, w)), weight, theta) {
+        for h in self.query_cover(&keys, weight, total, theta)? {
             for v in heavier
                 .query_map(params![index::EVERY_KEY, index::stored(h), total], |r| {
                     r.get::<_, i64>(0)
@@ -1166,6 +1188,44 @@ impl Store {
             found.push((kind, score, rank as usize, fam));
         }
         Ok(crate::link::best_families(found))
+    }
+
+    /// The query's keys (hash, weight) whose `EVERY_KEY` rows are looked
+    /// up for variants heavier than it (`total`): its rarest among those
+    /// variants (by how many hold each, up to [`COUNT_CAPS`]'s last),
+    /// until the rest weigh under `theta` of it. Counted first only up to
+    /// a low cap, and further only when the cover reaches a key the low
+    /// cap stopped: the cover is a prefix of the keys, rarest first, so
+    /// it is the same as when every key is counted to the last cap, for
+    /// a fraction of the rows a line with a few rare words walks.
+    fn query_cover(&self, keys: &[(i64, u64)], weight: u64, total: i64, theta: f64) -> Result<Vec<i64>> {
+        let e = self.e();
+        let mut count = self.prep(
+            "SELECT count(*) FROM (SELECT 1 FROM shingles WHERE kind = ?1 AND hash = ?2 AND total > ?3 LIMIT ?4)",
+        )?;
+        // (count, hash, weight); a count equal to the last cap counted is
+        // at least that.
+        let mut rarest: Vec<(i64, i64, u64)> = keys.iter().map(|&(h, w)| (i64::MAX, h, w)).collect();
+        let mut cut = i64::MAX;
+        for cap in COUNT_CAPS {
+            for key in rarest.iter_mut().filter(|k| k.0 >= cut) {
+                key.0 = count
+                    .query_row(params![index::EVERY_KEY, index::stored(key.1), total, cap], |r| {
+                        r.get(0)
+                    })
+                    .map_err(&e)?;
+            }
+            rarest.sort_unstable();
+            let cover = index::cover(rarest.iter().map(|&(_, h, w)| (h, w)), weight, theta);
+            // Every key of the cover counted below the cap: its order is
+            // final.
+            if rarest[..cover.len()].iter().all(|k| k.0 < cap) || cap == COUNT_CAPS[COUNT_CAPS.len() - 1] {
+                return Ok(cover);
+            }
+            cut = cap;
+        }
+        // Not reached (the last cap returns); every key is a cover too.
+        Ok(keys.iter().map(|k| k.0).collect())
     }
 
     /// The ids of the articles the store holds.

@@ -14,8 +14,8 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{params, OptionalExtension};
 
 use super::write::{
-    write_article, write_citations, write_family, write_meta, write_sources, write_speakers, write_variants, Zlib,
-    INSERT_OCCURRENCE,
+    fast_zlib, report_zlib, write_article, write_citations, write_family, write_meta, write_sources, write_speakers,
+    write_variants, Zlib, INSERT_OCCURRENCE,
 };
 use super::{family_key, format_error, Store, OUTLETS};
 use crate::article::Analysed;
@@ -115,8 +115,8 @@ impl Update {
             citations: Vec::new(),
             holder: HashMap::new(),
             traced: 0,
-            zlib: flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast()),
-            reports: flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default()),
+            zlib: fast_zlib(),
+            reports: report_zlib(),
         })
     }
 
@@ -336,13 +336,7 @@ impl Update {
             }
         }
         drop(refamily);
-        write_variants(
-            &self.store.conn,
-            &self.store.path,
-            linked,
-            new_variants.into_iter(),
-            cfg,
-        )?;
+        write_variants(&self.store.conn, &self.store.path, linked, &new_variants, cfg)?;
         let mut occ = self.store.prep(INSERT_OCCURRENCE)?;
         for (id, o) in fresh {
             let variant = number[o.variant as usize].map_or(0, |n| n.0);

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use rusqlite::{params, Connection};
 
 use super::{
@@ -17,6 +18,10 @@ use crate::article::Analysed;
 use crate::error::{Error, Result};
 use crate::link::{LinkConfig, Linked};
 use crate::provenance::{occ_id, Citation, FamilyReport, Provenance};
+
+/// Articles are made ready to insert (texts compressed, JSON written)
+/// this many at a time, on every core, while the batch before goes in.
+const ARTICLE_BATCH: usize = 1024;
 
 /// A zlib encoder for many small texts.
 pub(super) type Zlib = flate2::write::ZlibEncoder<Vec<u8>>;
@@ -39,8 +44,6 @@ pub struct Writer {
     /// Citations by family `num`, written once the sources are numbered
     /// ([`Writer::provenance`]).
     citations: Vec<(i64, Citation)>,
-    /// Texts are compressed fast (they are a few KB each, and the level
-    /// hardly matters); reports at zlib's default level, a fifth smaller.
     zlib: Zlib,
     reports: Zlib,
 }
@@ -89,8 +92,8 @@ impl Writer {
             keys: Vec::new(),
             inside: Vec::new(),
             citations: Vec::new(),
-            zlib: flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast()),
-            reports: flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default()),
+            zlib: fast_zlib(),
+            reports: report_zlib(),
         })
     }
 
@@ -103,59 +106,68 @@ impl Writer {
         self.families.len()
     }
 
-    /// The articles, in the linker's order (numbered so), their quotes,
-    /// and their texts.
-    pub fn articles(&mut self, articles: &[Analysed], texts: &[String]) -> Result<()> {
-        for (seq, (a, text)) in articles.iter().zip(texts).enumerate() {
-            write_article(&self.conn, &self.path, &mut self.zlib, seq as i64, a, text)?;
-        }
-        Ok(())
-    }
-
-    /// The next family's report, with its copy edges and citations, and
-    /// what it is made of (`provenance::trace_some`'s inputs). `fam` is
-    /// handed back as it came: its variants' ids are only shortened while
-    /// its report is packed.
-    pub fn family(&mut self, fam: &mut FamilyReport, inputs: u64) -> Result<()> {
-        let rank = self.families.len() as i64;
-        write_family(&self.conn, &self.path, &mut self.reports, rank, rank, fam, inputs)?;
-        if !fam.inside.is_empty() {
-            self.inside.push((self.families.len(), fam.inside.clone()));
-        }
-        self.citations.extend(fam.citations.iter().map(|c| (rank, c.clone())));
-        self.families.push(fam.id.clone());
-        self.keys.push(family_key(fam).to_string());
-        Ok(())
-    }
-
-    /// Variants, occurrences and the key index, once every family is in:
-    /// `family_of` is the traced provenance's.
-    pub fn linked(
+    /// The next batch of articles from `from` (in the linker's order,
+    /// numbered so), their quotes and their texts, inserted in order;
+    /// where the next batch starts. Made ready (texts compressed, JSON
+    /// written) on every core if `on_every_core`, else on this thread:
+    /// beside a busy pool, a thread of its own runs sooner than work
+    /// queued behind the pool's.
+    pub fn articles(
         &mut self,
         articles: &[Analysed],
-        linked: &Linked,
-        family_of: &[Vec<Vec<usize>>],
-        cfg: &LinkConfig,
-    ) -> Result<()> {
+        texts: &[String],
+        from: usize,
+        on_every_core: bool,
+    ) -> Result<usize> {
+        let to = (from + ARTICLE_BATCH).min(articles.len()).min(texts.len());
+        let (articles, texts) = (&articles[..to], &texts[..to]);
+        let rows: Vec<ArticleRows> = if on_every_core {
+            articles[from..]
+                .par_iter()
+                .zip(&texts[from..])
+                .map_init(fast_zlib, |zlib, (a, text)| article_rows(zlib, a, text))
+                .collect()
+        } else {
+            let zlib = &mut self.zlib;
+            articles[from..]
+                .iter()
+                .zip(&texts[from..])
+                .map(|(a, text)| article_rows(zlib, a, text))
+                .collect()
+        };
+        for (seq, rows) in (from..).zip(rows) {
+            insert_article(&self.conn, &self.path, seq as i64, &articles[seq], rows)?;
+        }
+        Ok(to)
+    }
+
+    /// The next families' reports, with their copy edges and citations,
+    /// and what each is made of (`provenance::trace_some`'s inputs),
+    /// packed on this thread.
+    pub fn family_batch(&mut self, batch: Vec<(FamilyReport, u64)>) -> Result<()> {
+        for (mut fam, inputs) in batch {
+            let rank = self.families.len() as i64;
+            let fam = PackedFamily::of(&mut self.reports, &mut fam, inputs);
+            insert_family(&self.conn, &self.path, rank, rank, &fam)?;
+            if !fam.inside.is_empty() {
+                self.inside.push((self.families.len(), fam.inside));
+            }
+            self.citations.extend(fam.citations.into_iter().map(|c| (rank, c)));
+            self.families.push(fam.id);
+            self.keys.push(fam.key);
+        }
+        Ok(())
+    }
+
+    /// Variants, occurrences and the key index ([`linked_rows`]), once
+    /// every family is in.
+    pub fn linked(&mut self, rows: LinkedRows) -> Result<()> {
         let e = sql_error(&self.path);
-        let family = |o: &crate::link::Occurrence| family_of[o.article as usize][o.quote as usize][o.segment as usize];
-        let variants = linked.variants.iter().enumerate().map(|(v, variant)| {
-            let first = &linked.occurrences[variant.occurrences[0] as usize];
-            (v as i64, family(first) as i64, variant)
-        });
-        write_variants(&self.conn, &self.path, linked, variants, cfg)?;
+        insert_variant_rows(&self.conn, &self.path, rows.variants)?;
         let mut occ = self.conn.prepare_cached(INSERT_OCCURRENCE).map_err(&e)?;
-        for o in &linked.occurrences {
-            let id = occ_id(&articles[o.article as usize], o.quote as usize, o.segment as usize);
-            occ.execute(params![
-                id,
-                o.article as i64,
-                o.quote as i64,
-                o.segment as i64,
-                o.variant as i64,
-                family(o) as i64
-            ])
-            .map_err(&e)?;
+        for (id, article, quote, segment, variant, family) in rows.occurrences {
+            occ.execute(params![id, article, quote, segment, variant, family])
+                .map_err(&e)?;
         }
         Ok(())
     }
@@ -172,6 +184,13 @@ impl Writer {
 
     /// Commits, and puts the store in place of whatever was at its path.
     pub fn commit(self) -> Result<()> {
+        self.finish()?.put_in_place()
+    }
+
+    /// Commits and writes the packed copy that [`Finished::put_in_place`]
+    /// puts in place of whatever is at the store's path: dropped before,
+    /// it leaves nothing behind.
+    pub fn finish(self) -> Result<Finished> {
         let e = sql_error(&self.path);
         let rank_of: std::collections::HashMap<&str, usize> = self
             .families
@@ -218,7 +237,28 @@ impl Writer {
             .map_err(&e)?;
         self.conn.close().map_err(|(_, err)| e(err))?;
         drop(self.tmp);
-        let f = std::fs::File::open(&packed).map_err(file_error)?;
+        Ok(Finished {
+            packed,
+            path: self.path.clone(),
+        })
+    }
+}
+
+/// A store written and packed, not yet in place ([`Writer::finish`]).
+pub struct Finished {
+    packed: tempfile::TempPath,
+    path: PathBuf,
+}
+
+impl Finished {
+    /// Puts the store in place of whatever was at its path.
+    pub fn put_in_place(self) -> Result<()> {
+        let file_error = |source| Error::File {
+            action: "write store",
+            path: self.path.clone(),
+            source,
+        };
+        let f = std::fs::File::open(&self.packed).map_err(file_error)?;
         f.sync_all().map_err(file_error)?;
         #[cfg(unix)]
         {
@@ -226,7 +266,7 @@ impl Writer {
             f.set_permissions(std::fs::Permissions::from_mode(0o644))
                 .map_err(file_error)?;
         }
-        packed.persist(&self.path).map_err(|err| file_error(err.error))?;
+        self.packed.persist(&self.path).map_err(|err| file_error(err.error))?;
         Ok(())
     }
 }
@@ -234,6 +274,40 @@ impl Writer {
 /// An occurrence's row.
 pub(super) const INSERT_OCCURRENCE: &str =
     "INSERT INTO occurrences (id, article, quote, segment, variant, family) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+/// Texts are compressed fast (they are a few KB each, and the level
+/// hardly matters); reports at zlib's default level, a fifth smaller.
+pub(super) fn fast_zlib() -> Zlib {
+    flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast())
+}
+
+/// The encoder of reports (see [`fast_zlib`]).
+pub(super) fn report_zlib() -> Zlib {
+    flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default())
+}
+
+/// What an article's rows hold that takes work to make: its text
+/// compressed, its diagnostics and its quotes' segments as JSON. Made on
+/// any thread; inserted by [`insert_article`].
+pub(super) struct ArticleRows {
+    text: Vec<u8>,
+    size: i64,
+    diagnostics: String,
+    segments: Vec<String>,
+}
+
+pub(super) fn article_rows(zlib: &mut Zlib, a: &Analysed, text: &str) -> ArticleRows {
+    ArticleRows {
+        text: pack_text(zlib, text.as_bytes()),
+        size: text.len() as i64,
+        diagnostics: serde_json::to_string(&a.diagnostics).expect("diagnostics serialize"),
+        segments: a
+            .quotes
+            .iter()
+            .map(|q| serde_json::to_string(&q.segments).expect("segments serialize"))
+            .collect(),
+    }
+}
 
 /// An article numbered `seq`, its text and its quotes.
 pub(super) fn write_article(
@@ -244,8 +318,13 @@ pub(super) fn write_article(
     a: &Analysed,
     text: &str,
 ) -> Result<()> {
+    insert_article(conn, path, seq, a, article_rows(zlib, a, text))
+}
+
+/// An article numbered `seq` and its quotes, from what [`article_rows`]
+/// made of them.
+fn insert_article(conn: &Connection, path: &Path, seq: i64, a: &Analysed, rows: ArticleRows) -> Result<()> {
     let e = sql_error(path);
-    let diagnostics = serde_json::to_string(&a.diagnostics).expect("diagnostics serialize");
     conn.prepare_cached(
         "INSERT INTO articles (seq, id, title, outlet, published, author, url, language, text, diagnostics, size) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -260,9 +339,9 @@ pub(super) fn write_article(
         a.author,
         a.url,
         a.language,
-        pack_text(zlib, text.as_bytes()),
-        diagnostics,
-        text.len() as i64
+        rows.text,
+        rows.diagnostics,
+        rows.size
     ])
     .map_err(&e)?;
     let mut quo = conn
@@ -271,8 +350,7 @@ pub(super) fn write_article(
              speaker_start, speaker_end, cue, conduit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )
         .map_err(&e)?;
-    for (i, q) in a.quotes.iter().enumerate() {
-        let segments = serde_json::to_string(&q.segments).expect("segments serialize");
+    for ((i, q), segments) in a.quotes.iter().enumerate().zip(rows.segments) {
         quo.execute(params![
             seq,
             i as i64,
@@ -292,6 +370,62 @@ pub(super) fn write_article(
     Ok(())
 }
 
+/// A family's row and copy edges made ready to insert: its report
+/// packed ([`pack_report`]), its first appearance and evidence as JSON;
+/// with its fragment relations and citations, which are written later.
+/// Inserted by [`insert_family`].
+pub(super) struct PackedFamily {
+    id: String,
+    key: String,
+    canonical: String,
+    articles: i64,
+    speaker: Option<String>,
+    first: String,
+    tie: bool,
+    possible_misattribution: bool,
+    variants: i64,
+    report: Vec<u8>,
+    inputs: i64,
+    edges: Vec<(crate::provenance::CopyEdge, String, String)>,
+    inside: Vec<String>,
+    citations: Vec<Citation>,
+}
+
+impl PackedFamily {
+    /// `fam` packed; it is handed back as it came: its variants' ids are
+    /// only shortened while its report is packed.
+    pub(super) fn of(zlib: &mut Zlib, fam: &mut FamilyReport, inputs: u64) -> PackedFamily {
+        strip_ranks(fam);
+        let report = pack_report(zlib, fam);
+        restore_ranks(fam);
+        PackedFamily {
+            id: fam.id.clone(),
+            key: family_key(fam).to_string(),
+            canonical: fam.canonical.clone(),
+            articles: fam.articles as i64,
+            speaker: fam.speaker.clone(),
+            first: serde_json::to_string(&fam.first_appearance).expect("ids serialize"),
+            tie: fam.tie,
+            possible_misattribution: fam.possible_misattribution,
+            variants: fam.variants.len() as i64,
+            report,
+            inputs: inputs as i64,
+            edges: fam
+                .copy_edges
+                .iter()
+                .map(|c| {
+                    let kind = serde_json::to_value(c.kind).expect("kinds serialize");
+                    let kind = kind.as_str().unwrap_or_default().to_string();
+                    let evidence = serde_json::to_string(&c.evidence).expect("evidence serializes");
+                    (c.clone(), kind, evidence)
+                })
+                .collect(),
+            inside: fam.inside.clone(),
+            citations: fam.citations.clone(),
+        }
+    }
+}
+
 /// A family's row (in place of any of its `num`) and its copy edges;
 /// its citations are the caller's to write once sources are numbered.
 pub(super) fn write_family(
@@ -303,12 +437,13 @@ pub(super) fn write_family(
     fam: &mut FamilyReport,
     inputs: u64,
 ) -> Result<()> {
+    insert_family(conn, path, num, rank, &PackedFamily::of(zlib, fam, inputs))
+}
+
+/// A family's row and its copy edges, from what [`PackedFamily`] made of
+/// them.
+fn insert_family(conn: &Connection, path: &Path, num: i64, rank: i64, fam: &PackedFamily) -> Result<()> {
     let e = sql_error(path);
-    strip_ranks(fam);
-    let report = pack_report(zlib, fam);
-    restore_ranks(fam);
-    let fam: &FamilyReport = fam;
-    let first = serde_json::to_string(&fam.first_appearance).expect("ids serialize");
     conn.prepare_cached(
         "INSERT OR REPLACE INTO families (num, id, rank, canonical, articles, speaker, first_appearance, tie, \
              possible_misattribution, variants, report, key, inputs) \
@@ -320,15 +455,15 @@ pub(super) fn write_family(
         fam.id,
         rank,
         fam.canonical,
-        fam.articles as i64,
+        fam.articles,
         fam.speaker,
-        first,
+        fam.first,
         fam.tie,
         fam.possible_misattribution,
-        fam.variants.len() as i64,
-        report,
-        family_key(fam),
-        inputs as i64
+        fam.variants,
+        fam.report,
+        fam.key,
+        fam.inputs
     ])
     .map_err(&e)?;
     let mut edge = conn
@@ -337,16 +472,14 @@ pub(super) fn write_family(
                  confidence, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )
         .map_err(&e)?;
-    for c in &fam.copy_edges {
-        let kind = serde_json::to_value(c.kind).expect("kinds serialize");
-        let evidence = serde_json::to_string(&c.evidence).expect("evidence serializes");
+    for (c, kind, evidence) in &fam.edges {
         edge.execute(params![
             num,
             c.from,
             c.to,
             c.from_article,
             c.to_article,
-            kind.as_str(),
+            kind,
             c.similarity,
             c.confidence,
             evidence
@@ -356,27 +489,26 @@ pub(super) fn write_family(
     Ok(())
 }
 
-/// Variants (`(id, family num, variant)`) and their rows of the key
-/// index.
-pub(super) fn write_variants<'v>(
-    conn: &Connection,
-    path: &Path,
+/// An index row: kind, stored hash, the variant's weight, its id; in
+/// this order, the key order of `shingles`.
+type KeyRow = (u8, i32, u32, i64);
+
+/// Variants' rows (`(id, family num, words)`) and their rows of the key
+/// index, sorted: made on every core ([`variant_rows`]), inserted by
+/// [`insert_variant_rows`].
+pub(super) struct VariantRows {
+    variants: Vec<(i64, i64, String)>,
+    keys: Vec<KeyRow>,
+}
+
+/// The rows of variants (`(id, family num, variant)`) and of the key
+/// index, made on every core.
+pub(super) fn variant_rows(
     linked: &Linked,
-    variants: impl Iterator<Item = (i64, i64, &'v crate::link::Variant)>,
+    variants: &[(i64, i64, &crate::link::Variant)],
     cfg: &LinkConfig,
-) -> Result<()> {
-    let e = sql_error(path);
+) -> VariantRows {
     let theta = cfg.contain.min(cfg.drift);
-    let mut var = conn
-        .prepare_cached("INSERT INTO variants (id, family, words) VALUES (?1, ?2, ?3)")
-        .map_err(&e)?;
-    let mut key = conn
-        .prepare_cached("INSERT OR IGNORE INTO shingles (kind, hash, total, variant) VALUES (?1, ?2, ?3, ?4)")
-        .map_err(&e)?;
-    // Index rows go in in key order: inserted at random places, they
-    // cost the B-tree a search and a split each, most of `build
-    // --db`'s extra time.
-    let mut rows: Vec<(i64, i64, u32, i64)> = Vec::new();
     // How many variants of the corpus hold each key (by key id): a
     // variant's heavy keys are its rarest. An add counts its whole
     // corpus, stored and new.
@@ -398,35 +530,115 @@ pub(super) fn write_variants<'v>(
             }
         }
     }
-    for (id, family, variant) in variants {
-        let words: Vec<&str> = variant
+    let words_of = |variant: &crate::link::Variant| -> Vec<&str> {
+        variant
             .words
             .iter()
             .map(|&w| linked.vocab[w as usize].as_str())
-            .collect();
-        var.execute(params![id, family, words.join(" ")]).map_err(&e)?;
-        let total = variant.total;
-        rows.extend(
-            index::every_key(&words)
+            .collect()
+    };
+    let rows = variants
+        .par_iter()
+        .map(|&(id, family, variant)| (id, family, words_of(variant).join(" ")))
+        .collect();
+    let mut keys: Vec<KeyRow> = variants
+        .par_iter()
+        .flat_map_iter(|&(id, _, variant)| {
+            let words = words_of(variant);
+            let total = variant.total;
+            // `stored` keeps the low 32 bits, as an i32 holds them.
+            let row = move |kind: i64, h: i64| (kind as u8, index::stored(h) as i32, total, id);
+            let every = index::every_key(&words)
                 .into_iter()
-                .map(|h| (index::EVERY_KEY, index::stored(h), total, id)),
-        );
-        rows.extend(
-            index::heavy_keys(
-                &words,
-                &variant.keys.iter().map(|&k| held_by[k as usize]).collect::<Vec<_>>(),
-                theta,
-            )
-            .into_iter()
-            .map(|h| (index::HEAVY_KEY, index::stored(h), total, id)),
-        );
+                .map(move |h| row(index::EVERY_KEY, h));
+            let held: Vec<u64> = variant.keys.iter().map(|&k| held_by[k as usize]).collect();
+            let heavy = index::heavy_keys(&words, &held, theta)
+                .into_iter()
+                .map(move |h| row(index::HEAVY_KEY, h));
+            every.chain(heavy).collect::<Vec<_>>()
+        })
+        .collect();
+    // Index rows go in in key order: inserted at random places, they
+    // cost the B-tree a search and a split each, most of `build
+    // --db`'s extra time.
+    keys.par_sort_unstable();
+    keys.dedup();
+    VariantRows { variants: rows, keys }
+}
+
+/// Variants (`(id, family num, variant)`) and their rows of the key
+/// index.
+pub(super) fn write_variants(
+    conn: &Connection,
+    path: &Path,
+    linked: &Linked,
+    variants: &[(i64, i64, &crate::link::Variant)],
+    cfg: &LinkConfig,
+) -> Result<()> {
+    insert_variant_rows(conn, path, variant_rows(linked, variants, cfg))
+}
+
+/// Inserts what [`variant_rows`] made.
+pub(super) fn insert_variant_rows(conn: &Connection, path: &Path, rows: VariantRows) -> Result<()> {
+    let e = sql_error(path);
+    let mut var = conn
+        .prepare_cached("INSERT INTO variants (id, family, words) VALUES (?1, ?2, ?3)")
+        .map_err(&e)?;
+    for (id, family, words) in rows.variants {
+        var.execute(params![id, family, words]).map_err(&e)?;
     }
-    rows.sort_unstable();
-    rows.dedup();
-    for (kind, h, total, v) in rows {
+    let mut key = conn
+        .prepare_cached("INSERT OR IGNORE INTO shingles (kind, hash, total, variant) VALUES (?1, ?2, ?3, ?4)")
+        .map_err(&e)?;
+    for (kind, h, total, v) in rows.keys {
         key.execute(params![kind, h, total, v]).map_err(&e)?;
     }
     Ok(())
+}
+
+/// What [`Writer::linked`] inserts: the variants, their key index and
+/// the occurrences, made on every core from what the linker found
+/// (`family_of` is the traced provenance's).
+pub struct LinkedRows {
+    variants: VariantRows,
+    occurrences: Vec<(String, i64, i64, i64, i64, i64)>,
+}
+
+/// [`LinkedRows`] of a build.
+pub fn linked_rows(
+    articles: &[Analysed],
+    linked: &Linked,
+    family_of: &[Vec<Vec<usize>>],
+    cfg: &LinkConfig,
+) -> LinkedRows {
+    let family = |o: &crate::link::Occurrence| family_of[o.article as usize][o.quote as usize][o.segment as usize];
+    let variants: Vec<_> = linked
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(v, variant)| {
+            let first = &linked.occurrences[variant.occurrences[0] as usize];
+            (v as i64, family(first) as i64, variant)
+        })
+        .collect();
+    let occurrences = linked
+        .occurrences
+        .par_iter()
+        .map(|o| {
+            (
+                occ_id(&articles[o.article as usize], o.quote as usize, o.segment as usize),
+                o.article as i64,
+                o.quote as i64,
+                o.segment as i64,
+                o.variant as i64,
+                family(o) as i64,
+            )
+        })
+        .collect();
+    LinkedRows {
+        variants: variant_rows(linked, &variants, cfg),
+        occurrences,
+    }
 }
 
 /// The thresholds and the version that wrote the store, in `meta`.
