@@ -422,7 +422,9 @@ fn issue16_an_add_that_fails_midway_leaves_the_store_as_it_was() {
 
 /// A store's outlet tables: each pair's lines, each outlet's articles
 /// and what it gave and took.
-fn outlet_tables(db: &Path) -> (Vec<(String, String, i64)>, Vec<(String, i64, i64, i64)>) {
+type OutletTables = (Vec<(String, String, i64)>, Vec<(String, i64, i64, i64)>);
+
+fn outlet_tables(db: &Path) -> OutletTables {
     let conn = rusqlite::Connection::open(db).unwrap();
     let pairs = conn
         .prepare("SELECT source, copy, lines FROM outlet_edges ORDER BY source, copy")
