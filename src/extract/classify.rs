@@ -267,7 +267,10 @@ fn sentence_reports(ctx: &Ctx, tok: usize) -> bool {
 
 /// Does the quote at token `tok` name a work: a short Title Case span right
 /// after a possessive ("NBC’s “Today”") or a `[media]` word ("the book
-/// “Tough Choices.”")?
+/// “Tough Choices.”")? In a language that capitalises every noun
+/// (German), capitals tell nothing: a quote of at most twelve words right
+/// after a `[media]` noun, or a compound ending in one ("Fach*magazin*
+/// „Nature“", "Firma „con energy ag“"), is the name it introduces.
 pub(super) fn names_a_work(ctx: &Ctx, tok: usize) -> bool {
     let Tok::Quote(k) = ctx.toks[tok].kind else {
         return false;
@@ -278,9 +281,25 @@ pub(super) fn names_a_work(ctx: &Ctx, tok: usize) -> bool {
     let (s, e) = ctx.inner[k];
     let inner = ctx.text[s..e].trim().trim_end_matches(['.', ',', '!', '?']);
     let prev = ctx.lower(tok - 1);
+    if !ctx.g.noun_markers.is_empty() {
+        return names_after_media_noun(ctx, tok - 1, prev) && count_words(inner) <= 12;
+    }
     let after_possessive = prev.ends_with("’s") || prev.ends_with("'s");
     let after_media = ctx.flags(tok - 1) & crate::grammar::lex::MEDIA != 0;
     (after_possessive || after_media) && inner.chars().next().is_some_and(char::is_uppercase) && is_title_case(inner)
+}
+
+/// Is the word at `i` (lowercase `lower`) a `[media]` noun, or a
+/// capitalised compound whose last part is one of four letters or more
+/// ("Wochen*zeitung*", "Unternehmens*gruppe*")?
+fn names_after_media_noun(ctx: &Ctx, i: usize, lower: &str) -> bool {
+    ctx.flags(i) & crate::grammar::lex::MEDIA != 0
+        || ctx.word(i).starts_with(char::is_uppercase)
+            && ctx
+                .g
+                .media
+                .iter()
+                .any(|m| lower.len() > m.len() && lower.ends_with(m.as_str()) && m.chars().count() >= 4)
 }
 
 /// Every word that has letters starts with a capital, short function
@@ -367,6 +386,32 @@ mod tests {
         let text = "Er nannte es „Fest“. Ein „Fest“ sei es. Festessen gab es.";
         let s = text.find("Fest").unwrap();
         assert!(!super::written_unquoted(text, s, s + 4, "Fest"));
+    }
+
+    #[test]
+    fn issue14_a_german_quote_after_a_noun_that_introduces_a_name_is_that_name() {
+        use crate::extract::Extractor;
+        use crate::grammar::Grammar;
+        let text = "Berlin.\n\nDie Firma „con energy ag“ investiert. Müller berichtete im Fachmagazin \
+                    „Public Library of Science“ von dem Fund. „Wir sind sehr zufrieden“, sagte Müller.\n";
+        let q = Extractor::new(Grammar::builtin("de").unwrap())
+            .extract(text, None)
+            .quotes;
+        let got: Vec<(&str, Kind, Option<&str>)> = q
+            .iter()
+            .map(|q| (q.text.as_str(), q.kind, q.speaker.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                // "Firma", and a compound ending in "Magazin": the names
+                // they introduce, which nobody says ("Firma" and "Müller"
+                // before).
+                ("con energy ag", Kind::Scare, None),
+                ("Public Library of Science", Kind::Scare, None),
+                ("Wir sind sehr zufrieden", Kind::Statement, Some("Müller")),
+            ]
+        );
     }
 
     #[test]
