@@ -794,23 +794,34 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
             !o.nested && matches!(q.kind, crate::extract::Kind::Statement | crate::extract::Kind::Partial)
         })
         .collect();
-    // The phrases an article states as a whole utterance somewhere ("So,
-    // who?" she asked), not only quotes in part.
-    let stated: Vec<bool> = variants
+    // How articles use each phrase shorter than a line ([`PhraseUse`]).
+    let phrase_use: Vec<PhraseUse> = variants
         .par_iter()
         .map(|v| {
-            v.keys.len() < cfg.common
-                && v.occurrences.iter().any(|&o| {
-                    let o = &occurrences[o as usize];
-                    !o.nested
-                        && articles[o.article as usize].quotes[o.quote as usize].kind == crate::extract::Kind::Statement
-                })
+            if v.keys.len() >= cfg.common {
+                return PhraseUse::Other;
+            }
+            let kinds = v.occurrences.iter().filter_map(|&o| {
+                let o = &occurrences[o as usize];
+                (!o.nested).then(|| articles[o.article as usize].quotes[o.quote as usize].kind)
+            });
+            let (mut stated, mut terms, mut any) = (false, true, false);
+            for kind in kinds {
+                any = true;
+                stated |= kind == crate::extract::Kind::Statement;
+                terms &= kind == crate::extract::Kind::Scare;
+            }
+            match (stated, any && terms) {
+                (true, _) => PhraseUse::Stated,
+                (false, true) => PhraseUse::Term,
+                (false, false) => PhraseUse::Other,
+            }
         })
         .collect();
     let named: Vec<Vec<String>> = articles.par_iter().map(named_in).collect();
     let uses = Uses {
         speakers: &speakers,
-        stated: &stated,
+        phrase_use: &phrase_use,
         persons: &persons,
         people: &people,
         own: &own,
@@ -1050,8 +1061,8 @@ fn shared_words(a: &Variant, b: &Variant) -> (u64, usize) {
 struct Uses<'a> {
     /// The named speakers of each variant.
     speakers: &'a [Vec<NameKeys>],
-    /// Per variant: a phrase some article states as a whole utterance.
-    stated: &'a [bool],
+    /// Per variant: how articles use it, for a phrase shorter than a line.
+    phrase_use: &'a [PhraseUse],
     /// The persons each variant is credited to by name ([`person_keys`]),
     /// as ids into `people`.
     persons: &'a [Vec<u32>],
@@ -1123,7 +1134,7 @@ fn families_of(
 ) -> Vec<u32> {
     let Uses {
         speakers,
-        stated,
+        phrase_use,
         persons,
         people,
         own,
@@ -1265,19 +1276,35 @@ fn families_of(
     // them, resolved credits too, not cuts of a longer line someone else
     // said; a reporter who cuts a line quotes it in part, within a
     // sentence of their own (every such join read on PolNeAR outside the
-    // test part was wrong, BENCHMARKS.md).
+    // test part was wrong, BENCHMARKS.md). And a term no one is said to
+    // have said, set in marks by the writer alone ("Real Time", "safety
+    // check", "Never Trump"), is a cut of a line only in an article that
+    // names the line's speaker ("2nd Amendment people" beside Trump), or,
+    // for a line credited to no one by name, in an article that quotes the
+    // line.
     let foreign = |short: u32, long: u32| {
         let mine = &persons[short as usize];
-        let said_by: &[NameKeys] = if stated[short as usize] {
+        let use_ = phrase_use[short as usize];
+        let said_by: &[NameKeys] = if use_ == PhraseUse::Stated {
             &speakers[short as usize]
         } else {
             &[]
         };
-        if variants[short as usize].keys.len() >= cfg.common || (mine.is_empty() && said_by.is_empty()) {
+        if variants[short as usize].keys.len() >= cfg.common
+            || (mine.is_empty() && said_by.is_empty() && use_ != PhraseUse::Term)
+        {
             return false;
         }
         let Some(line) = group_names.get(&root_of[long as usize]) else {
-            return false;
+            let beside_the_line = || {
+                articles_of.get(&root_of[long as usize]).is_some_and(|arts| {
+                    variants[short as usize]
+                        .occurrences
+                        .iter()
+                        .any(|&o| arts.contains(&occurrences[o as usize].article))
+                })
+            };
+            return use_ == PhraseUse::Term && !beside_the_line();
         };
         let in_line = |x: &NameKeys| {
             [x.first(), x.last()].into_iter().flatten().any(|key| {
@@ -1415,6 +1442,20 @@ fn families_of(
             *ids.entry(r).or_insert(next)
         })
         .collect()
+}
+
+/// How articles use a phrase shorter than a line (under
+/// [`LinkConfig::common`] words), which decides whose credit can keep it
+/// from a line that holds it (see [`families_of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PhraseUse {
+    /// Some article states it as a whole utterance, credited to a speaker.
+    Stated,
+    /// Every article sets it in marks as a term no one is said to have
+    /// said (a scare quote).
+    Term,
+    /// Quoted in part, or a line.
+    Other,
 }
 
 /// Parent families beyond which a fragment no parent holds the most of
@@ -1971,6 +2012,42 @@ mod tests {
             ..LinkConfig::default()
         };
         let l = link(&arts, &off);
+        assert_eq!(family_of(&l, 2, 0), family_of(&l, 0, 0));
+    }
+
+    #[test]
+    fn issue13_a_term_in_scare_quotes_is_cut_from_a_line_only_beside_its_speakers_name() {
+        let line = "We set up the harbour watch to keep the boats safe through the long winter nights";
+        let term = |id: &str| {
+            let mut a = article(id, &["harbour watch"]);
+            a.quotes[0].kind = Kind::Scare;
+            a
+        };
+        let arts = [
+            named(article("a", &[line]), "Ana Ruiz"),
+            named(article("b", &[line]), "Ana Ruiz"),
+            term("c"),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_ne!(family_of(&l, 2, 0), family_of(&l, 0, 0), "the writer's own term");
+        // Nor is it cut from a line that no one is named for, but in an
+        // article that quotes the line.
+        let l = link(
+            &[article("a", &[line]), article("b", &[line]), term("c")],
+            &LinkConfig::default(),
+        );
+        assert_ne!(family_of(&l, 2, 0), family_of(&l, 0, 0));
+        let mut with_line = term("c");
+        with_line.quotes.extend(article("x", &[line]).quotes);
+        let l = link(&[article("a", &[line]), with_line], &LinkConfig::default());
+        assert_eq!(family_of(&l, 1, 0), family_of(&l, 0, 0));
+        // Beside a quote credited to the line's speaker, it is her words.
+        let mut beside = term("c");
+        beside
+            .quotes
+            .extend(named(article("x", &["We sail at dawn"]), "Ana Ruiz").quotes);
+        let arts = [arts[0].clone(), arts[1].clone(), beside];
+        let l = link(&arts, &LinkConfig::default());
         assert_eq!(family_of(&l, 2, 0), family_of(&l, 0, 0));
     }
 
