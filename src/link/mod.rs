@@ -64,7 +64,10 @@ pub struct LinkConfig {
     /// 0 turns it off). Such a phrase credited by name to a person who
     /// cannot be the speaker of a longer line that holds it is not cut
     /// from that line unless its article names the line's speaker
-    /// ("a badge of honor" of one man in another man's line).
+    /// ("a badge of honor" of one man in another man's line); so is one
+    /// an article states as a whole utterance, credited to anyone ("So,
+    /// who?" she asked), and a term in scare quotes no one is said to
+    /// have said.
     pub common: usize,
 }
 
