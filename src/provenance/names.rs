@@ -16,7 +16,7 @@ use crate::grammar::Gender;
 /// Places, bodies and headline fragments ("New Hampshire", "Boca West",
 /// "Calls Trump") do not.
 pub fn is_person_name(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
+    let words: Vec<&str> = without_suffix(s).split_whitespace().collect();
     let [first, .., last] = words[..] else {
         return false;
     };
@@ -36,6 +36,7 @@ pub fn is_person_name(s: &str) -> bool {
 /// ("Economy Ministry", "Indian Government"), and not a place. News
 /// quotes people from everywhere; a first-name list knows few of them.
 pub fn shaped_like_person(name: &str, language: &str) -> bool {
+    let name = without_suffix(name);
     let words: Vec<&str> = name.split_whitespace().collect();
     if !(2..=3).contains(&words.len()) || crate::grammar::is_place(name) {
         return false;
@@ -54,6 +55,21 @@ pub fn shaped_like_person(name: &str, language: &str) -> bool {
     words.iter().all(shaped)
         && !lower.iter().any(|w| g.titles.contains(w) || g.roles.contains(w))
         && !lower.last().is_some_and(|w| g.bodies.contains(w))
+}
+
+/// A name without the generational suffix that closes it ("Joseph R.
+/// Biden Jr" is shaped as "Joseph R. Biden", "Harry Hurt III" as "Harry
+/// Hurt"): a suffix is neither a surname nor a word of a body's name, and
+/// left in it makes a person's name too long, or not shaped like one, for
+/// the checks above. A lone word is left as it is.
+pub fn without_suffix(name: &str) -> &str {
+    let name = name.trim_end();
+    match name.rsplit_once(' ') {
+        Some((before, "Jr" | "Jr." | "Sr" | "Sr." | "II" | "III" | "IV")) if !before.trim().is_empty() => {
+            before.trim_end()
+        }
+        _ => name,
+    }
 }
 
 /// One spelling-independent token of a name.
@@ -203,6 +219,7 @@ mod tests {
     fn issue13_a_name_no_first_name_list_knows_is_a_persons_by_its_shape() {
         assert!(shaped_like_person("Marie-Pierre Ollard", "en"));
         assert!(shaped_like_person("Zorvan McKettleby", "en"));
+        assert!(shaped_like_person("Zorvan McKettleby Jr.", "en"));
         for not in [
             "BBC News",
             "Economy Ministry",
@@ -217,7 +234,14 @@ mod tests {
 
     #[test]
     fn persons_are_told_from_places_bodies_and_fragments() {
-        for name in ["Hillary Clinton", "R. Gil Kerlikowske", "Maria Lund", "Tom Berg"] {
+        for name in [
+            "Hillary Clinton",
+            "R. Gil Kerlikowske",
+            "Maria Lund",
+            "Tom Berg",
+            "Joseph R. Biden Jr",
+            "Harry Hurt III",
+        ] {
             assert!(is_person_name(name), "{name}");
         }
         for name in ["New Hampshire", "Boca West", "Calls Trump", "Republican", "Trump", "US"] {

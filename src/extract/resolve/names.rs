@@ -295,12 +295,8 @@ pub(super) fn title_domain(ctx: &Ctx, lo: usize, hi: usize) -> bool {
 /// The surname of a full name: its last word, or the one before a
 /// suffix ("Harry B. Harris Jr" is Harris).
 pub(super) fn surname(name: &str) -> &str {
-    let mut words = name.rsplit(' ');
-    match (words.next(), words.next()) {
-        (Some("Jr" | "Jr." | "Sr" | "Sr." | "II" | "III" | "IV"), Some(before)) => before,
-        (Some(last), _) => last,
-        (None, _) => name,
-    }
+    let name = crate::provenance::names::without_suffix(name);
+    name.rsplit(' ').next().unwrap_or(name)
 }
 
 /// Lowercase particles that join the words of one name ("Ursula von der
