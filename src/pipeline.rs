@@ -795,7 +795,7 @@ fn write_store(
         let job = match todo.try_recv() {
             Ok(job) => job,
             Err(TryRecvError::Empty) if !all_in => {
-                written = writer.articles(articles, texts, written, false)?;
+                written = writer.articles(articles, texts, written)?;
                 all_in = written >= articles.len().min(texts.len());
                 continue;
             }
@@ -810,7 +810,7 @@ fn write_store(
                 // Every article goes in before the first family, so that
                 // the file is the same bytes whatever the timing.
                 while !all_in {
-                    written = writer.articles(articles, texts, written, false)?;
+                    written = writer.articles(articles, texts, written)?;
                     all_in = written >= articles.len().min(texts.len());
                 }
                 writer.family_batch(batch)?

@@ -20,7 +20,8 @@ use crate::link::{LinkConfig, Linked};
 use crate::provenance::{occ_id, Citation, FamilyReport, Provenance};
 
 /// Articles are made ready to insert (texts compressed, JSON written)
-/// this many at a time, on every core, while the batch before goes in.
+/// and inserted this many at a time, between other jobs of the store's
+/// thread.
 const ARTICLE_BATCH: usize = 1024;
 
 /// A zlib encoder for many small texts.
@@ -112,32 +113,17 @@ impl Writer {
     /// The next batch of articles from `from` (in the linker's order,
     /// numbered so), their quotes and their texts, inserted in order;
     /// where the next batch starts. Made ready (texts compressed, JSON
-    /// written) on every core if `on_every_core`, else on this thread:
-    /// beside a busy pool, a thread of its own runs sooner than work
-    /// queued behind the pool's.
-    pub fn articles(
-        &mut self,
-        articles: &[Analysed],
-        texts: &[String],
-        from: usize,
-        on_every_core: bool,
-    ) -> Result<usize> {
+    /// written) on this thread: beside a busy pool, a thread of its own
+    /// runs sooner than work queued behind the pool's.
+    pub fn articles(&mut self, articles: &[Analysed], texts: &[String], from: usize) -> Result<usize> {
         let to = (from + ARTICLE_BATCH).min(articles.len()).min(texts.len());
         let (articles, texts) = (&articles[..to], &texts[..to]);
-        let rows: Vec<ArticleRows> = if on_every_core {
-            articles[from..]
-                .par_iter()
-                .zip(&texts[from..])
-                .map_init(fast_zlib, |zlib, (a, text)| article_rows(zlib, a, text))
-                .collect()
-        } else {
-            let zlib = &mut self.zlib;
-            articles[from..]
-                .iter()
-                .zip(&texts[from..])
-                .map(|(a, text)| article_rows(zlib, a, text))
-                .collect()
-        };
+        let zlib = &mut self.zlib;
+        let rows: Vec<ArticleRows> = articles[from..]
+            .iter()
+            .zip(&texts[from..])
+            .map(|(a, text)| article_rows(zlib, a, text))
+            .collect();
         for (seq, rows) in (from..).zip(rows) {
             let a = &articles[seq];
             insert_article(&self.conn, &self.path, seq as i64, a, rows)?;
