@@ -690,11 +690,10 @@ const QUEUED_BATCHES: usize = 32;
 /// the reports as the trace hands them out (packed on that thread: the
 /// trace's calling thread only clones them), then the variant, index and
 /// occurrence rows (made on every core) while the build writes its own
-/// files, then the speakers and sources, the commit and the packed copy.
-/// Each table's rows go in in the same order whatever the timing, and
-/// the packed copy lays each table out in order however the inserts of
-/// different tables interleaved, so the store is the same bytes on any
-/// number of threads.
+/// files, then the speakers and sources and the commit. Every row goes
+/// in in one order whatever the timing (all the articles before the
+/// first family, whose batch waits for them), so the store is the same
+/// bytes on any number of threads, with no packed copy to make it so.
 struct StoreSink<'scope> {
     jobs: std::sync::mpsc::SyncSender<StoreJob>,
     batch: Vec<(FamilyReport, u64)>,
@@ -777,9 +776,9 @@ impl<'scope> StoreSink<'scope> {
     }
 }
 
-/// The store's thread ([`StoreSink`]): inserts what it is handed in
-/// order, and the articles whenever nothing else waits; then commits and
-/// packs the store. Without the provenance (the build failed elsewhere
+/// The store's thread ([`StoreSink`]): inserts the articles while
+/// nothing else waits, and what it is handed in order, every article
+/// before the first family; then commits the store. Without the provenance (the build failed elsewhere
 /// and dropped its end), it leaves nothing.
 fn write_store(
     mut writer: store::Writer,
@@ -796,7 +795,7 @@ fn write_store(
         let job = match todo.try_recv() {
             Ok(job) => job,
             Err(TryRecvError::Empty) if !all_in => {
-                written = writer.articles(articles, texts, written, false)?;
+                written = writer.articles(articles, texts, written)?;
                 all_in = written >= articles.len().min(texts.len());
                 continue;
             }
@@ -807,22 +806,25 @@ fn write_store(
             Err(TryRecvError::Disconnected) => break,
         };
         match job {
-            StoreJob::Families(batch) => writer.family_batch(batch)?,
+            StoreJob::Families(batch) => {
+                // Every article goes in before the first family, so that
+                // the file is the same bytes whatever the timing.
+                while !all_in {
+                    written = writer.articles(articles, texts, written)?;
+                    all_in = written >= articles.len().min(texts.len());
+                }
+                writer.family_batch(batch)?
+            }
             StoreJob::Linked(rows) => {
                 steps.lap("articles and families as they came");
                 writer.linked(rows)?;
                 steps.lap("variants, index and occurrences");
             }
             StoreJob::Provenance(prov) => {
-                while !all_in {
-                    written = writer.articles(articles, texts, written, true)?;
-                    all_in = written >= articles.len().min(texts.len());
-                }
-                steps.lap("articles left");
                 writer.provenance(&prov)?;
                 steps.lap("speakers, sources and citations");
                 let finished = writer.finish()?;
-                steps.lap("fragments, outlets, commit and packed copy");
+                steps.lap("fragments, outlets and commit");
                 return Ok(Some((finished, steps)));
             }
         }

@@ -50,7 +50,9 @@ use crate::provenance::{
 pub const SCHEMA: &str = include_str!("schema.sql");
 
 /// Fills the outlet tables of version 2 from the copy edges: run by the
-/// migration and by every [`Writer`] before it commits.
+/// migration; a [`Writer`] counts the same rows as they go in, which
+/// the tests check against it.
+#[cfg(test)]
 const OUTLETS: &str = include_str!("outlets.sql");
 
 /// Migration `i` takes a store from version `i` to `i + 1`; the schema
@@ -539,6 +541,12 @@ enum Rows<'a> {
 fn positions(seqs: &[i64]) -> std::collections::HashMap<i64, usize> {
     seqs.iter().enumerate().map(|(i, &s)| (s, i)).collect()
 }
+
+/// The query keys outside its cover that `origin` looks up at most, for
+/// each heavier variant found, before it reads the variant's words
+/// ([`Store::origin_ids`]): enough to turn down most variants that share
+/// only a rare word, few enough to cost less than the words' page.
+const PROBES: usize = 4;
 
 /// The caps `origin` counts a query key's heavier variants up to, in
 /// turn ([`Store::query_cover`]): enough to put the common words last.
@@ -1124,18 +1132,69 @@ impl Store {
         // A variant heavier than the query shares one of the query's heavy
         // keys; one as heavy or lighter holds one of its own in the query.
         let total = index::total(&refs);
-        let mut heavier = self.prep("SELECT variant FROM shingles WHERE kind = ?1 AND hash = ?2 AND total > ?3")?;
+        let mut heavier =
+            self.prep("SELECT variant, total FROM shingles WHERE kind = ?1 AND hash = ?2 AND total > ?3")?;
         let mut lighter = self.prep("SELECT variant FROM shingles WHERE kind = ?1 AND hash = ?2 AND total <= ?3")?;
         let keys = index::weighed_keys(&refs);
         let weight = keys.iter().map(|k| k.1).sum();
-        for h in self.query_cover(&keys, weight, total, theta)? {
-            for v in heavier
-                .query_map(params![index::EVERY_KEY, index::stored(h), total], |r| {
-                    r.get::<_, i64>(0)
-                })
-                .map_err(&e)?
-            {
-                candidates.push(v.map_err(&e)?);
+        let query_keys = index::folded(&keys);
+        let query_total = total as u64;
+        // A heavier variant holds each key of the cover it holds among
+        // that key's rows, so what it can share with the query is at most
+        // the weight of the cover keys it was found under plus the query's
+        // keys outside the cover that it holds, each of which one lookup
+        // of its index row tells (heaviest first, a few at most). A
+        // variant that this leaves under the thresholds is one its words
+        // would turn down too (`index::may_match`), and its words are not
+        // read: each a random page of the store, most of a line of common
+        // words' pages, where the index rows looked up are a few pages.
+        let mut cover: Vec<u32> = self
+            .query_cover(&keys, weight, total, theta)?
+            .into_iter()
+            .map(|h| h as u32)
+            .collect();
+        cover.sort_unstable();
+        cover.dedup();
+        let mut outside: Vec<(u32, u64)> = query_keys
+            .iter()
+            .filter(|k| cover.binary_search(&k.0).is_err())
+            .copied()
+            .collect();
+        outside.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut found_under: Vec<(i64, i64, u64)> = Vec::new();
+        for &h in &cover {
+            let w = query_keys
+                .binary_search_by_key(&h, |k| k.0)
+                .map_or(0, |i| query_keys[i].1);
+            let mut rows = heavier
+                .query(params![index::EVERY_KEY, index::stored(i64::from(h)), total])
+                .map_err(&e)?;
+            while let Some(r) = rows.next().map_err(&e)? {
+                found_under.push((r.get(0).map_err(&e)?, r.get(1).map_err(&e)?, w));
+            }
+        }
+        found_under.sort_unstable();
+        let mut holds =
+            self.prep("SELECT 1 FROM shingles WHERE kind = ?1 AND hash = ?2 AND total = ?3 AND variant = ?4")?;
+        for run in found_under.chunk_by(|a, b| a.0 == b.0) {
+            let (v, t) = (run[0].0, run[0].1);
+            let fits = |shared: u64| index::may_match(shared, query_total, t.max(0) as u64, cfg.contain, cfg.drift);
+            let mut held: u64 = run.iter().map(|x| x.2).sum();
+            let mut open: u64 = outside.iter().map(|k| k.1).sum();
+            for &(h, w) in outside.iter().take(PROBES) {
+                if !fits(held + open) || fits(held) {
+                    break;
+                }
+                open -= w;
+                if holds
+                    .exists(params![index::EVERY_KEY, index::stored(i64::from(h)), t, v])
+                    .map_err(&e)?
+                {
+                    held += w;
+                }
+            }
+            if fits(held + open) {
+                candidates.push(v);
             }
         }
         for h in index::every_key(&refs) {
@@ -1151,8 +1210,6 @@ impl Store {
         // A line of common words draws thousands of candidates, most of
         // which share too little of it: their keys say so before their
         // words are aligned.
-        let query_keys = index::folded(&keys);
-        let query_total = total as u64;
         let mut words_of = self.prep("SELECT words FROM variants WHERE id = ?1")?;
         candidates.sort_unstable();
         candidates.dedup();

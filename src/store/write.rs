@@ -1,10 +1,10 @@
 //! Writing a store: [`Writer`] (`build --db`) fills a new file beside
-//! the old one in one transaction, copies it packed and renames the copy
-//! into place on [`Writer::commit`], so a failed or killed run leaves the
-//! store it found. The rows a build and an `add` ([`super::Update`])
+//! the old one in one transaction and renames it into place on
+//! [`Writer::commit`], so a failed or killed run leaves the store it
+//! found. The rows a build and an `add` ([`super::Update`])
 //! write alike are written by the functions below it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -12,7 +12,7 @@ use rusqlite::{params, Connection};
 
 use super::{
     family_key, format_error, index, pack_report, pack_text, restore_ranks, sql_error, strip_ranks, APPLICATION_ID,
-    MIGRATIONS, OUTLETS, VERSION,
+    MIGRATIONS, VERSION,
 };
 use crate::article::Analysed;
 use crate::error::{Error, Result};
@@ -20,7 +20,8 @@ use crate::link::{LinkConfig, Linked};
 use crate::provenance::{occ_id, Citation, FamilyReport, Provenance};
 
 /// Articles are made ready to insert (texts compressed, JSON written)
-/// this many at a time, on every core, while the batch before goes in.
+/// and inserted this many at a time, between other jobs of the store's
+/// thread.
 const ARTICLE_BATCH: usize = 1024;
 
 /// A zlib encoder for many small texts.
@@ -44,6 +45,11 @@ pub struct Writer {
     /// Citations by family `num`, written once the sources are numbered
     /// ([`Writer::provenance`]).
     citations: Vec<(i64, Citation)>,
+    /// The outlet tables, counted as rows go in (what `outlets.sql`
+    /// folds from the copy edges, without reading them back): articles by
+    /// outlet, and lines by pair of outlets ([`outlet_pairs`]).
+    outlet_articles: BTreeMap<String, i64>,
+    outlet_lines: BTreeMap<(String, String), i64>,
     zlib: Zlib,
     reports: Zlib,
 }
@@ -92,13 +98,11 @@ impl Writer {
             keys: Vec::new(),
             inside: Vec::new(),
             citations: Vec::new(),
+            outlet_articles: BTreeMap::new(),
+            outlet_lines: BTreeMap::new(),
             zlib: fast_zlib(),
             reports: report_zlib(),
         })
-    }
-
-    fn prep(&self, sql: &str) -> Result<rusqlite::CachedStatement<'_>> {
-        self.conn.prepare_cached(sql).map_err(sql_error(&self.path))
     }
 
     /// Families written so far.
@@ -109,34 +113,22 @@ impl Writer {
     /// The next batch of articles from `from` (in the linker's order,
     /// numbered so), their quotes and their texts, inserted in order;
     /// where the next batch starts. Made ready (texts compressed, JSON
-    /// written) on every core if `on_every_core`, else on this thread:
-    /// beside a busy pool, a thread of its own runs sooner than work
-    /// queued behind the pool's.
-    pub fn articles(
-        &mut self,
-        articles: &[Analysed],
-        texts: &[String],
-        from: usize,
-        on_every_core: bool,
-    ) -> Result<usize> {
+    /// written) on this thread: beside a busy pool, a thread of its own
+    /// runs sooner than work queued behind the pool's.
+    pub fn articles(&mut self, articles: &[Analysed], texts: &[String], from: usize) -> Result<usize> {
         let to = (from + ARTICLE_BATCH).min(articles.len()).min(texts.len());
         let (articles, texts) = (&articles[..to], &texts[..to]);
-        let rows: Vec<ArticleRows> = if on_every_core {
-            articles[from..]
-                .par_iter()
-                .zip(&texts[from..])
-                .map_init(fast_zlib, |zlib, (a, text)| article_rows(zlib, a, text))
-                .collect()
-        } else {
-            let zlib = &mut self.zlib;
-            articles[from..]
-                .iter()
-                .zip(&texts[from..])
-                .map(|(a, text)| article_rows(zlib, a, text))
-                .collect()
-        };
+        let zlib = &mut self.zlib;
+        let rows: Vec<ArticleRows> = articles[from..]
+            .iter()
+            .zip(&texts[from..])
+            .map(|(a, text)| article_rows(zlib, a, text))
+            .collect();
         for (seq, rows) in (from..).zip(rows) {
-            insert_article(&self.conn, &self.path, seq as i64, &articles[seq], rows)?;
+            let a = &articles[seq];
+            insert_article(&self.conn, &self.path, seq as i64, a, rows)?;
+            let outlet = a.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET);
+            *self.outlet_articles.entry(outlet.to_string()).or_insert(0) += 1;
         }
         Ok(to)
     }
@@ -146,6 +138,12 @@ impl Writer {
     /// packed on this thread.
     pub fn family_batch(&mut self, batch: Vec<(FamilyReport, u64)>) -> Result<()> {
         for (mut fam, inputs) in batch {
+            for (source, copy) in outlet_pairs(&fam) {
+                *self
+                    .outlet_lines
+                    .entry((source.to_string(), copy.to_string()))
+                    .or_insert(0) += 1;
+            }
             let rank = self.families.len() as i64;
             let fam = PackedFamily::of(&mut self.reports, &mut fam, inputs);
             insert_family(&self.conn, &self.path, rank, rank, &fam)?;
@@ -162,14 +160,22 @@ impl Writer {
     /// Variants, occurrences and the key index ([`linked_rows`]), once
     /// every family is in.
     pub fn linked(&mut self, rows: LinkedRows) -> Result<()> {
-        let e = sql_error(&self.path);
         insert_variant_rows(&self.conn, &self.path, rows.variants)?;
-        let mut occ = self.conn.prepare_cached(INSERT_OCCURRENCE).map_err(&e)?;
-        for (id, article, quote, segment, variant, family) in rows.occurrences {
-            occ.execute(params![id, article, quote, segment, variant, family])
-                .map_err(&e)?;
-        }
-        Ok(())
+        insert_many(
+            &self.conn,
+            &self.path,
+            "INSERT INTO occurrences (id, article, quote, segment, variant, family)",
+            6,
+            &rows.occurrences,
+            |st, at, (id, article, quote, segment, variant, family)| {
+                st.raw_bind_parameter(at, id)?;
+                st.raw_bind_parameter(at + 1, article)?;
+                st.raw_bind_parameter(at + 2, quote)?;
+                st.raw_bind_parameter(at + 3, segment)?;
+                st.raw_bind_parameter(at + 4, variant)?;
+                st.raw_bind_parameter(at + 5, family)
+            },
+        )
     }
 
     /// Speakers, sources (numbered by rank) and thresholds: the
@@ -182,14 +188,55 @@ impl Writer {
         write_citations(&self.conn, &self.path, &self.citations, &num_of)
     }
 
+    /// The outlet tables, from what was counted as the rows went in: the
+    /// rows `outlets.sql` makes, in its order (by pair; by outlet).
+    fn outlets(&self) -> Result<()> {
+        let lines: Vec<(&(String, String), &i64)> = self.outlet_lines.iter().collect();
+        insert_many(
+            &self.conn,
+            &self.path,
+            "INSERT INTO outlet_edges (source, copy, lines)",
+            3,
+            &lines,
+            |st, at, ((source, copy), n)| {
+                st.raw_bind_parameter(at, source)?;
+                st.raw_bind_parameter(at + 1, copy)?;
+                st.raw_bind_parameter(at + 2, n)
+            },
+        )?;
+        let mut gave_took: HashMap<&str, (i64, i64)> = HashMap::new();
+        for ((source, copy), n) in &self.outlet_lines {
+            gave_took.entry(source).or_default().0 += n;
+            gave_took.entry(copy).or_default().1 += n;
+        }
+        let outlets: Vec<(&String, i64, (i64, i64))> = self
+            .outlet_articles
+            .iter()
+            .map(|(o, &n)| (o, n, gave_took.get(o.as_str()).copied().unwrap_or_default()))
+            .collect();
+        insert_many(
+            &self.conn,
+            &self.path,
+            "INSERT INTO outlets (name, articles, gave, took)",
+            4,
+            &outlets,
+            |st, at, (name, n, (gave, took))| {
+                st.raw_bind_parameter(at, name)?;
+                st.raw_bind_parameter(at + 1, n)?;
+                st.raw_bind_parameter(at + 2, gave)?;
+                st.raw_bind_parameter(at + 3, took)
+            },
+        )
+    }
+
     /// Commits, and puts the store in place of whatever was at its path.
     pub fn commit(self) -> Result<()> {
         self.finish()?.put_in_place()
     }
 
-    /// Commits and writes the packed copy that [`Finished::put_in_place`]
-    /// puts in place of whatever is at the store's path: dropped before,
-    /// it leaves nothing behind.
+    /// Commits the file that [`Finished::put_in_place`] puts in place of
+    /// whatever is at the store's path: dropped before, it leaves nothing
+    /// behind.
     pub fn finish(self) -> Result<Finished> {
         let e = sql_error(&self.path);
         let rank_of: std::collections::HashMap<&str, usize> = self
@@ -198,7 +245,7 @@ impl Writer {
             .enumerate()
             .map(|(i, id)| (id.as_str(), i))
             .collect();
-        let mut fragment = self.prep("INSERT INTO fragments (fragment, parent) VALUES (?1, ?2)")?;
+        let mut fragments = Vec::new();
         for (f, parents) in &self.inside {
             for p in parents {
                 let p = rank_of.get(p.as_str()).ok_or_else(|| {
@@ -207,46 +254,66 @@ impl Writer {
                         format!("family {} is inside {p}, which was not written", self.families[*f]),
                     )
                 })?;
-                fragment.execute([&self.keys[*f], &self.keys[*p]]).map_err(&e)?;
+                fragments.push((&self.keys[*f], &self.keys[*p]));
             }
         }
-        drop(fragment);
-        self.conn.execute_batch(OUTLETS).map_err(&e)?;
+        insert_many(
+            &self.conn,
+            &self.path,
+            "INSERT INTO fragments (fragment, parent)",
+            2,
+            &fragments,
+            |st, at, (fragment, parent)| {
+                st.raw_bind_parameter(at, fragment)?;
+                st.raw_bind_parameter(at + 1, parent)
+            },
+        )?;
+        self.outlets()?;
         // A build starts a history of its own.
         self.conn
             .execute("INSERT INTO meta (key, value) VALUES ('adds', '0')", [])
             .map_err(&e)?;
         self.conn.execute_batch("COMMIT").map_err(&e)?;
-        let file_error = |source| Error::File {
-            action: "write store",
-            path: self.path.clone(),
-            source,
-        };
-        // The tables went in row by row, which leaves a B-tree's pages
-        // a tenth empty or more (a third, under an index filled in random
-        // order); a copy packs them, 5% of the store, for the time of
-        // writing it again (the pages are in memory: little CPU).
-        let packed = tempfile::Builder::new()
-            .prefix(".quotegraph-")
-            .suffix(".qg")
-            .tempfile_in(self.tmp.parent().unwrap_or(Path::new(".")))
-            .map_err(file_error)?
-            .into_temp_path();
-        self.conn
-            .execute("VACUUM main INTO ?1", [packed.to_string_lossy()])
-            .map_err(&e)?;
+        // No packed copy: the caller hands every table's rows over in
+        // one order (articles, families, variants and index, the rest),
+        // each table in key order, so the file is the same bytes
+        // whatever the timing, its tables' pages filled as they were
+        // appended (a copy packed them 5% tighter for a re-read and
+        // re-write of the whole store: a tenth of a 1M `build --db`).
         self.conn.close().map_err(|(_, err)| e(err))?;
-        drop(self.tmp);
         Ok(Finished {
-            packed,
+            file: self.tmp,
             path: self.path.clone(),
         })
     }
 }
 
-/// A store written and packed, not yet in place ([`Writer::finish`]).
+/// The name `outlets.sql` gives an article without an outlet.
+const UNKNOWN_OUTLET: &str = crate::provenance::outlets::UNKNOWN;
+
+/// The pairs of outlets a family's copy edges go between (from, to),
+/// each once, an outlet re-running its own line left out: what
+/// `outlets.sql` counts the family as one line of, read from the report
+/// (each occurrence names its article's outlet) rather than the store.
+pub(super) fn outlet_pairs(fam: &FamilyReport) -> BTreeSet<(&str, &str)> {
+    let outlet_of: HashMap<&str, &str> = fam
+        .occurrences
+        .iter()
+        .map(|o| (o.article.as_str(), o.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET)))
+        .collect();
+    fam.copy_edges
+        .iter()
+        .filter_map(|e| {
+            let source = outlet_of.get(e.from_article.as_str())?;
+            let copy = outlet_of.get(e.to_article.as_str())?;
+            (source != copy).then_some((*source, *copy))
+        })
+        .collect()
+}
+
+/// A store written, not yet in place ([`Writer::finish`]).
 pub struct Finished {
-    packed: tempfile::TempPath,
+    file: tempfile::TempPath,
     path: PathBuf,
 }
 
@@ -258,7 +325,7 @@ impl Finished {
             path: self.path.clone(),
             source,
         };
-        let f = std::fs::File::open(&self.packed).map_err(file_error)?;
+        let f = std::fs::File::open(&self.file).map_err(file_error)?;
         f.sync_all().map_err(file_error)?;
         #[cfg(unix)]
         {
@@ -266,7 +333,7 @@ impl Finished {
             f.set_permissions(std::fs::Permissions::from_mode(0o644))
                 .map_err(file_error)?;
         }
-        self.packed.persist(&self.path).map_err(|err| file_error(err.error))?;
+        self.file.persist(&self.path).map_err(|err| file_error(err.error))?;
         Ok(())
     }
 }
@@ -580,18 +647,67 @@ pub(super) fn write_variants(
 
 /// Inserts what [`variant_rows`] made.
 pub(super) fn insert_variant_rows(conn: &Connection, path: &Path, rows: VariantRows) -> Result<()> {
+    insert_many(
+        conn,
+        path,
+        "INSERT INTO variants (id, family, words)",
+        3,
+        &rows.variants,
+        |st, at, (id, family, words)| {
+            st.raw_bind_parameter(at, id)?;
+            st.raw_bind_parameter(at + 1, family)?;
+            st.raw_bind_parameter(at + 2, words)
+        },
+    )?;
+    insert_many(
+        conn,
+        path,
+        "INSERT OR IGNORE INTO shingles (kind, hash, total, variant)",
+        4,
+        &rows.keys,
+        |st, at, &(kind, h, total, v)| {
+            st.raw_bind_parameter(at, kind)?;
+            st.raw_bind_parameter(at + 1, h)?;
+            st.raw_bind_parameter(at + 2, total)?;
+            st.raw_bind_parameter(at + 3, v)
+        },
+    )
+}
+
+/// Rows a statement of [`insert_many`] inserts.
+const ROWS_A_STATEMENT: usize = 128;
+
+/// `rows` inserted in order by `head` (`INSERT INTO t (columns)`, `width`
+/// of them), [`ROWS_A_STATEMENT`] a statement: one statement's steps,
+/// resets and bookkeeping for many rows, where a row a statement spent
+/// more on those than on the row (tens of millions of index rows at 1M).
+/// `bind` binds a row's values from the parameter it is given on.
+pub(super) fn insert_many<R>(
+    conn: &Connection,
+    path: &Path,
+    head: &str,
+    width: usize,
+    rows: &[R],
+    bind: impl Fn(&mut rusqlite::Statement<'_>, usize, &R) -> rusqlite::Result<()>,
+) -> Result<()> {
     let e = sql_error(path);
-    let mut var = conn
-        .prepare_cached("INSERT INTO variants (id, family, words) VALUES (?1, ?2, ?3)")
-        .map_err(&e)?;
-    for (id, family, words) in rows.variants {
-        var.execute(params![id, family, words]).map_err(&e)?;
-    }
-    let mut key = conn
-        .prepare_cached("INSERT OR IGNORE INTO shingles (kind, hash, total, variant) VALUES (?1, ?2, ?3, ?4)")
-        .map_err(&e)?;
-    for (kind, h, total, v) in rows.keys {
-        key.execute(params![kind, h, total, v]).map_err(&e)?;
+    let sql = |n: usize| {
+        let one = format!("({})", vec!["?"; width].join(", "));
+        format!("{head} VALUES {}", vec![one; n].join(", "))
+    };
+    let mut full = conn.prepare_cached(&sql(ROWS_A_STATEMENT)).map_err(&e)?;
+    for chunk in rows.chunks(ROWS_A_STATEMENT) {
+        let mut rest;
+        let st = if chunk.len() == ROWS_A_STATEMENT {
+            &mut full
+        } else {
+            rest = conn.prepare(&sql(chunk.len())).map_err(&e)?;
+            &mut rest
+        };
+        for (i, r) in chunk.iter().enumerate() {
+            bind(st, i * width + 1, r).map_err(&e)?;
+        }
+        st.raw_execute().map_err(&e)?;
     }
     Ok(())
 }
