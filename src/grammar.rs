@@ -420,6 +420,12 @@ pub fn push_lower(buf: &mut String, w: &str) {
 pub type FastHash = rustc_hash::FxBuildHasher;
 
 impl Grammar {
+    /// Does this language capitalise every noun (German), so that a
+    /// capital marks no name? Told by its having noun markers.
+    pub fn capitalises_nouns(&self) -> bool {
+        !self.noun_markers.is_empty()
+    }
+
     /// The built-in grammar for a language code.
     pub fn builtin(lang: &str) -> Result<Grammar> {
         let (code, src) = BUILTIN

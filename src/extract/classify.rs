@@ -125,7 +125,7 @@ fn counted_kind_features(
     // every noun is capitalised (German), so capitals cannot tell a name
     // from a noun; on English held-out outlets it cost F1 (BENCHMARKS.md,
     // issue 14).
-    if !ctx.g.noun_markers.is_empty() && written_unquoted(ctx.text, s, e, inner) {
+    if ctx.g.capitalises_nouns() && written_unquoted(ctx.text, s, e, inner) {
         out.add("unquoted", "");
     }
     // The quote's own words: "I", "we", "will" say speech; "the" and a
@@ -281,7 +281,7 @@ pub(super) fn names_a_work(ctx: &Ctx, tok: usize) -> bool {
     let (s, e) = ctx.inner[k];
     let inner = ctx.text[s..e].trim().trim_end_matches(['.', ',', '!', '?']);
     let prev = ctx.lower(tok - 1);
-    if !ctx.g.noun_markers.is_empty() {
+    if ctx.g.capitalises_nouns() {
         return names_after_media_noun(ctx, tok - 1, prev) && count_words(inner) <= 12;
     }
     let after_possessive = prev.ends_with("’s") || prev.ends_with("'s");

@@ -171,7 +171,7 @@ impl<'a> Ctx<'a> {
             first_names: vec![Cell::new(None); toks.len()],
             nouns: Vec::new(),
         };
-        if !g.noun_markers.is_empty() {
+        if g.capitalises_nouns() {
             ctx.nouns = ctx.common_nouns();
         }
         ctx
@@ -315,10 +315,10 @@ impl<'a> Ctx<'a> {
             // Where every noun is capitalised, a title with no name after
             // it is the head of a description: "sagte *der Minister*",
             // "eine *Sprecherin*" (issue 14).
-            if class == Class::Title && first_upper && !self.g.noun_markers.is_empty() && !self.name_follows(i) {
+            if class == Class::Title && first_upper && self.g.capitalises_nouns() && !self.name_follows(i) {
                 class = Class::Role;
             }
-            if class == Class::Cap && !self.g.noun_markers.is_empty() {
+            if class == Class::Cap && self.g.capitalises_nouns() {
                 class = self.noun_class(i, flags, lower);
             }
             if class == Class::Cap && self.compound_adjective(i) {

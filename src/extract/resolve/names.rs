@@ -255,7 +255,7 @@ pub(super) fn role_like(ctx: &Ctx, common: &Common, r: usize) -> bool {
 /// capitalises every noun)? The rules that read a capitalised word as a
 /// role or a sentence's opener hold only there.
 pub(super) fn names_by_capitals(ctx: &Ctx) -> bool {
-    ctx.g.noun_markers.is_empty()
+    !ctx.g.capitalises_nouns()
 }
 
 /// Does the word at `k` open its sentence as a quantifier ("*Many*
