@@ -57,6 +57,21 @@ pub fn shaped_like_person(name: &str, language: &str) -> bool {
         && !lower.last().is_some_and(|w| g.bodies.contains(w))
 }
 
+/// Is a mention a person addressed by a courtesy title and surname ("Mr.
+/// Obama", "Mrs Clinton", "Ms. Lopez Torres")? Only persons are; the
+/// surname alone, which is all such a mention's canonical name may be,
+/// is not shaped like a person's name ([`is_person_name`]).
+pub fn addressed_as_person(mention: &str) -> bool {
+    let mut words = mention.split_whitespace();
+    let title = words.next().unwrap_or("");
+    let rest: Vec<&str> = words.collect();
+    matches!(
+        title.trim_end_matches('.').to_lowercase().as_str(),
+        "mr" | "mrs" | "ms" | "miss"
+    ) && (1..=2).contains(&rest.len())
+        && rest.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
 /// A name without the generational suffix that closes it ("Joseph R.
 /// Biden Jr" is shaped as "Joseph R. Biden", "Harry Hurt III" as "Harry
 /// Hurt"): a suffix is neither a surname nor a word of a body's name, and
@@ -213,6 +228,7 @@ pub fn cluster(names: &[(&str, usize)]) -> (Vec<usize>, Vec<String>) {
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
 
     #[test]
@@ -304,5 +320,22 @@ mod tests {
         let (of, _) = cluster(&names);
         assert_ne!(of[2], of[0]);
         assert_ne!(of[2], of[1]);
+    }
+
+    #[test]
+    fn issue13_a_surname_after_a_courtesy_title_is_a_persons() {
+        for m in ["Mr. Obama", "Mrs Clinton", "Ms. Lopez Torres", "Miss Marple"] {
+            assert!(addressed_as_person(m), "{m}");
+        }
+        for m in [
+            "Obama",
+            "Mr. president",
+            "Dr. Who",
+            "Mister",
+            "Mr. A B C",
+            "The Mr. Men",
+        ] {
+            assert!(!addressed_as_person(m), "{m}");
+        }
     }
 }
