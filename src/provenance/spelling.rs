@@ -180,9 +180,23 @@ mod tests {
 
     #[test]
     fn no_panic_on_odd_text() {
-        for t in ["", " - ", "[", "]]", "'", "—", "a-", "-a-", "[[x]]", "a [b] c", "a ][ b", "é [ü] ß"] {
+        for t in [
+            "",
+            " - ",
+            "[",
+            "]]",
+            "'",
+            "—",
+            "a-",
+            "-a-",
+            "[[x]]",
+            "a [b] c",
+            "a ][ b",
+            "é [ü] ß",
+        ] {
             let s = Spelling::of(t);
             let _ = s.differences(&Spelling::of("a-b [x]"));
+            let _ = Spelling::of("a [b] c").differences(&s);
         }
     }
 }
