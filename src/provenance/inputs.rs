@@ -20,7 +20,7 @@ use super::Ctx;
 /// that an `add` keeps no report a quotegraph that reported otherwise
 /// wrote. Bump the number with any change to what a family's report
 /// says for the same inputs (a release changes the version anyway).
-const REPORTS: &str = concat!(env!("CARGO_PKG_VERSION"), "/1");
+const REPORTS: &str = concat!(env!("CARGO_PKG_VERSION"), "/2");
 
 /// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike
 /// the standard hasher, since the number is kept in the store.

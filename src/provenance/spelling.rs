@@ -71,7 +71,7 @@ impl<'a> Spelling<'a> {
             }
             n
         };
-        lacking(self, other) + lacking(other, self)
+        lacking(self, other) + lacking(other, self) + inserts_lacking(self, other) + inserts_lacking(other, self)
     }
 
     /// The marks both quotes have.
@@ -86,6 +86,38 @@ impl<'a> Spelling<'a> {
         }
         out
     }
+}
+
+/// Editor's inserts of `a` ("he [Tim Mazanec] was") that `b` lacks where
+/// it has the words on both sides of them run together ("he was"): the
+/// insert sits inside `b`'s span, so `b` was spelt without it. The rule
+/// for marks in [`Spelling::differences`] cannot see these, since `b`
+/// has none of the insert's words; an insert at either end of `a`, or
+/// where `b` stops short of it, is no difference (a cut copy).
+fn inserts_lacking(a: &Spelling<'_>, b: &Spelling<'_>) -> u32 {
+    if !a.text.contains('[') {
+        return 0;
+    }
+    let words: Vec<String> = parts(b.text).map(str::to_lowercase).collect();
+    let mut n = 0;
+    let mut from = 0;
+    while let Some(open) = a.text[from..].find('[') {
+        let start = from + open;
+        let Some(close) = a.text[start..].find(']') else { break };
+        let end = start + close + 1;
+        from = end;
+        let (Some(before), Some(after)) = (parts(&a.text[..start]).last(), parts(&a.text[end..]).next()) else {
+            continue;
+        };
+        if parts(&a.text[start..end]).any(|w| b.has_word(&w.to_lowercase())) {
+            continue;
+        }
+        let (before, after) = (before.to_lowercase(), after.to_lowercase());
+        if words.windows(2).any(|pair| pair[0] == before && pair[1] == after) {
+            n += 1;
+        }
+    }
+    n
 }
 
 /// The alphanumeric runs of a token.
@@ -130,10 +162,41 @@ mod tests {
     }
 
     #[test]
+    fn issue13_an_insert_the_copy_carries_is_a_difference() {
+        let copy = Spelling::of("My whole belief is that he [Tim Mazanec] was selling a product");
+        let with = Spelling::of("My whole belief is that he [Tim Mazanec] was selling a product.");
+        let without = Spelling::of("My whole belief is that he was selling a product.");
+        assert_eq!(copy.differences(&with), 0);
+        assert_eq!(copy.differences(&without), 1);
+        assert_eq!(without.differences(&copy), 1);
+        // A cut that stops before the insert, or an insert at the end of
+        // the line, says nothing of spelling.
+        assert_eq!(copy.differences(&Spelling::of("My whole belief is that he")), 0);
+        assert_eq!(
+            Spelling::of("we are dealing with it [the party]").differences(&Spelling::of("we are dealing with it")),
+            0
+        );
+    }
+
+    #[test]
     fn no_panic_on_odd_text() {
-        for t in ["", " - ", "[", "]]", "'", "—", "a-", "-a-", "[[x]]"] {
+        for t in [
+            "",
+            " - ",
+            "[",
+            "]]",
+            "'",
+            "—",
+            "a-",
+            "-a-",
+            "[[x]]",
+            "a [b] c",
+            "a ][ b",
+            "é [ü] ß",
+        ] {
             let s = Spelling::of(t);
             let _ = s.differences(&Spelling::of("a-b [x]"));
+            let _ = Spelling::of("a [b] c").differences(&s);
         }
     }
 }
