@@ -480,3 +480,40 @@ fn pattern_shares_are_set_by_name_and_checked() {
     assert!(cfg.set_pattern("common").is_err());
     assert!(cfg.set_pattern("windows=0.9").is_err(), "slots over 1");
 }
+
+/// Issue 4 (truth that a linker can be held to): once the pool is spent,
+/// new lines used to blend two quotes' halves, so that a line and every
+/// later line drawn on the same quote shared ten words in a row while the
+/// truth called them unrelated. Lines past the pool share no run of eight
+/// words with each other or with the pool.
+#[test]
+fn issue4_lines_past_the_pool_share_no_run_of_eight() {
+    let quotes: Vec<PoolQuote> = (0..60)
+        .map(|q| PoolQuote {
+            words: (0..20).map(|k| format!("w{q}x{k}")).collect(),
+            speaker: format!("Speaker {q}"),
+        })
+        .collect();
+    let pool = Pool {
+        quotes,
+        ..Pool::default()
+    };
+    let order: Vec<usize> = (0..60).rev().collect();
+    let mut next = 0;
+    let lines: Vec<PoolQuote> = (0..260).map(|_| super::pool::fresh(&pool, &order, &mut next)).collect();
+    for (i, line) in lines[..60].iter().enumerate() {
+        assert_eq!(line, &pool.quotes[order[i]], "the pool comes first, as it was");
+    }
+    let runs = |words: &[String]| -> HashSet<String> { words.windows(8).map(|w| w.join(" ")).collect() };
+    let mut seen: HashSet<String> = pool.quotes.iter().flat_map(|q| runs(&q.words)).collect();
+    for line in &lines[60..] {
+        assert_eq!(line.words.len(), 20);
+        let these = runs(&line.words);
+        assert!(
+            these.is_disjoint(&seen),
+            "{:?} repeats eight words of an earlier line",
+            line.words
+        );
+        seen.extend(these);
+    }
+}
