@@ -4,8 +4,9 @@ growth between sizes.
 
 Makes corpora of N articles with `quotegraph simulate` from
 ../shared/datasets/bbc.jsonl (40 outlets, seed 7: quotes copied verbatim,
-cut and drifted between outlets over time, 10% undated; past about 2,000
-articles the real quotes are spent and new lines blend halves of two).
+cut and drifted between outlets over time, 10% undated; past about 4,000
+articles the real quotes are spent and new lines are made of three-word
+runs of them, BENCHMARKS.md "Family precision at scale").
 Runs `build` once per size and prints a Markdown table with the machine,
 for BENCHMARKS.md.
 
