@@ -68,7 +68,9 @@ const OUTLETS: &str = include_str!("outlets.sql");
 /// whose occurrences say only what their rows do not (its reports are
 /// rewritten by [`thin_reports`] after it), and two indexes fewer;
 /// version 8 numbers given once (articles, variants, families, sources),
-/// which an `add` keeps, so that it updates the store in place.
+/// which an `add` keeps, so that it updates the store in place; version
+/// 9 what the rest of a variant weighs on its heavy keys' index rows
+/// (`shingles.rest`), by which `origin` drops lighter candidates unread.
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA,
     concat!(include_str!("v2.sql"), include_str!("outlets.sql")),
@@ -78,6 +80,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("v6.sql"),
     include_str!("v7.sql"),
     include_str!("v8.sql"),
+    include_str!("v9.sql"),
 ];
 
 /// A family's key: the occurrence id of its anchor, its first appearance
@@ -1134,7 +1137,8 @@ impl Store {
         let total = index::total(&refs);
         let mut heavier =
             self.prep("SELECT variant, total FROM shingles WHERE kind = ?1 AND hash = ?2 AND total > ?3")?;
-        let mut lighter = self.prep("SELECT variant FROM shingles WHERE kind = ?1 AND hash = ?2 AND total <= ?3")?;
+        let mut lighter =
+            self.prep("SELECT variant, total, rest FROM shingles WHERE kind = ?1 AND hash = ?2 AND total <= ?3")?;
         let keys = index::weighed_keys(&refs);
         let weight = keys.iter().map(|k| k.1).sum();
         let query_keys = index::folded(&keys);
@@ -1197,14 +1201,36 @@ impl Store {
                 candidates.push(v);
             }
         }
-        for h in index::every_key(&refs) {
-            for v in lighter
-                .query_map(params![index::HEAVY_KEY, index::stored(h), total], |r| {
-                    r.get::<_, i64>(0)
-                })
-                .map_err(&e)?
-            {
-                candidates.push(v.map_err(&e)?);
+        // A variant as heavy as the query or lighter is found under each
+        // of its heavy keys that the query holds (each looked up once by
+        // the 32 bits a row keeps), so it can share at most the query's
+        // weight of those plus what its other keys weigh (`rest`, NULL in
+        // rows written before schema 9): one this leaves under the
+        // thresholds is one its words would turn down too.
+        let mut found_lighter: Vec<(i64, i64, Option<i64>, u64)> = Vec::new();
+        for &(h, w) in &query_keys {
+            let mut rows = lighter
+                .query(params![index::HEAVY_KEY, i64::from(h as i32), total])
+                .map_err(&e)?;
+            while let Some(r) = rows.next().map_err(&e)? {
+                found_lighter.push((r.get(0).map_err(&e)?, r.get(1).map_err(&e)?, r.get(2).map_err(&e)?, w));
+            }
+        }
+        found_lighter.sort_unstable();
+        for run in found_lighter.chunk_by(|a, b| a.0 == b.0) {
+            let (v, t, rest) = (run[0].0, run[0].1, run[0].2);
+            let found: u64 = run.iter().map(|x| x.3).sum();
+            let may = rest.is_none_or(|rest| {
+                index::may_match(
+                    found + rest.max(0) as u64,
+                    query_total,
+                    t.max(0) as u64,
+                    cfg.contain,
+                    cfg.drift,
+                )
+            });
+            if may {
+                candidates.push(v);
             }
         }
         // A line of common words draws thousands of candidates, most of

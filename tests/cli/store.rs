@@ -1206,9 +1206,36 @@ fn issue16_origin_through_the_index_answers_what_a_scan_of_every_variant_answers
         lang: "auto".into(),
         ..Default::default()
     };
+    // The same store as version 8 wrote it, upgraded: no index row says
+    // what the rest of its variant weighs, and every lighter candidate's
+    // words are read, as before schema 9 (issue 16).
+    let old = dir.path().join("old.qg");
+    std::fs::copy(&db, &old).unwrap();
+    rusqlite::Connection::open(&old)
+        .unwrap()
+        .execute_batch("ALTER TABLE shingles DROP COLUMN rest; PRAGMA user_version = 8;")
+        .unwrap();
+    let old = quotegraph::store::Store::open(&old).unwrap();
     let cfg = quotegraph::link::LinkConfig::default();
     let t = quotegraph::pipeline::trace_inputs(&[all], &opts, &cfg, &quotegraph::pipeline::Quiet).unwrap();
     let st = quotegraph::store::Store::open_read_only(&db).unwrap();
+    let rests = |conn: &rusqlite::Connection| -> (i64, i64, i64) {
+        conn.query_row(
+            "SELECT count(*) FILTER (WHERE kind = 1 AND rest IS NOT NULL), \
+             count(*) FILTER (WHERE kind = 1 AND rest IS NULL), \
+             count(*) FILTER (WHERE kind = 0 AND rest IS NOT NULL) FROM shingles",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+    };
+    let (known, unknown, on_every_key) = rests(&rusqlite::Connection::open(&db).unwrap());
+    assert!(
+        known > 1000 && unknown == 0 && on_every_key == 0,
+        "{known} {unknown} {on_every_key}"
+    );
+    let (known, unknown, _) = rests(&rusqlite::Connection::open(dir.path().join("old.qg")).unwrap());
+    assert!(known == 0 && unknown > 1000, "{known} {unknown}");
     let lines = origin_lines(&t.articles);
     assert!(lines.len() > 150, "{} lines", lines.len());
     let (mut found, mut many) = (0, 0);
@@ -1220,6 +1247,11 @@ fn issue16_origin_through_the_index_answers_what_a_scan_of_every_variant_answers
         let indexed = st.origin_ids(line).unwrap();
         assert_eq!(indexed, scanned, "origin {line:?}");
         assert_eq!(added.origin_ids(line).unwrap(), scanned, "origin {line:?} after an add");
+        assert_eq!(
+            old.origin_ids(line).unwrap(),
+            scanned,
+            "origin {line:?} in an upgraded store"
+        );
         found += usize::from(!scanned.is_empty());
         many += usize::from(scanned.len() > 3);
     }
