@@ -70,7 +70,8 @@ const OUTLETS: &str = include_str!("outlets.sql");
 /// version 8 numbers given once (articles, variants, families, sources),
 /// which an `add` keeps, so that it updates the store in place; version
 /// 9 what the rest of a variant weighs on its heavy keys' index rows
-/// (`shingles.rest`), by which `origin` drops lighter candidates unread.
+/// (`shingles.rest`), by which `origin` drops lighter candidates unread,
+/// and how many variants hold each key (`key_counts`).
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA,
     concat!(include_str!("v2.sql"), include_str!("outlets.sql")),
@@ -551,9 +552,10 @@ fn positions(seqs: &[i64]) -> std::collections::HashMap<i64, usize> {
 /// only a rare word, few enough to cost less than the words' page.
 const PROBES: usize = 4;
 
-/// The caps `origin` counts a query key's heavier variants up to, in
-/// turn ([`Store::query_cover`]): enough to put the common words last.
-const COUNT_CAPS: [i64; 2] = [256, 20_000];
+/// The cap `origin` counts a query key's heavier variants up to
+/// ([`Store::query_cover`]): enough to put the rare words first; keys
+/// past it are ordered by `key_counts`, without walking their rows.
+const COUNT_CAP: i64 = 256;
 
 /// A store opened for reading.
 pub struct Store {
@@ -1275,40 +1277,39 @@ impl Store {
 
     /// The query's keys (hash, weight) whose `EVERY_KEY` rows are looked
     /// up for variants heavier than it (`total`): its rarest among those
-    /// variants (by how many hold each, up to [`COUNT_CAPS`]'s last),
-    /// until the rest weigh under `theta` of it. Counted first only up to
-    /// a low cap, and further only when the cover reaches a key the low
-    /// cap stopped: the cover is a prefix of the keys, rarest first, so
-    /// it is the same as when every key is counted to the last cap, for
-    /// a fraction of the rows a line with a few rare words walks.
+    /// variants, until the rest weigh under `theta` of it. Each key's
+    /// heavier variants are counted up to [`COUNT_CAP`]; keys past it are
+    /// put after the others in the order of how many variants of the
+    /// store hold them at all (`key_counts`, schema 9), looked up instead
+    /// of counting tens of thousands of rows each (until schema 9 they were
+    /// counted up to 20,000, an eighth of an `origin`). Any order makes a
+    /// cover that finds every match, so the answers are the same.
     fn query_cover(&self, keys: &[(i64, u64)], weight: u64, total: i64, theta: f64) -> Result<Vec<i64>> {
         let e = self.e();
         let mut count = self.prep(
             "SELECT count(*) FROM (SELECT 1 FROM shingles WHERE kind = ?1 AND hash = ?2 AND total > ?3 LIMIT ?4)",
         )?;
-        // (count, hash, weight); a count equal to the last cap counted is
-        // at least that.
-        let mut rarest: Vec<(i64, i64, u64)> = keys.iter().map(|&(h, w)| (i64::MAX, h, w)).collect();
-        let mut cut = i64::MAX;
-        for cap in COUNT_CAPS {
-            for key in rarest.iter_mut().filter(|k| k.0 >= cut) {
-                key.0 = count
-                    .query_row(params![index::EVERY_KEY, index::stored(key.1), total, cap], |r| {
-                        r.get(0)
-                    })
-                    .map_err(&e)?;
-            }
-            rarest.sort_unstable();
-            let cover = index::cover(rarest.iter().map(|&(_, h, w)| (h, w)), weight, theta);
-            // Every key of the cover counted below the cap: its order is
-            // final.
-            if rarest[..cover.len()].iter().all(|k| k.0 < cap) || cap == COUNT_CAPS[COUNT_CAPS.len() - 1] {
-                return Ok(cover);
-            }
-            cut = cap;
+        let mut held = self.prep("SELECT variants FROM key_counts WHERE hash = ?1")?;
+        // (heavier variants up to the cap, variants in all past it, hash,
+        // weight).
+        let mut rarest = Vec::with_capacity(keys.len());
+        for &(h, w) in keys {
+            let stored = index::stored(h);
+            let n: i64 = count
+                .query_row(params![index::EVERY_KEY, stored, total, COUNT_CAP], |r| r.get(0))
+                .map_err(&e)?;
+            let all: i64 = if n < COUNT_CAP {
+                0
+            } else {
+                held.query_row([stored], |r| r.get(0))
+                    .optional()
+                    .map_err(&e)?
+                    .unwrap_or(i64::MAX)
+            };
+            rarest.push((n, all, h, w));
         }
-        // Not reached (the last cap returns); every key is a cover too.
-        Ok(keys.iter().map(|k| k.0).collect())
+        rarest.sort_unstable();
+        Ok(index::cover(rarest.iter().map(|&(_, _, h, w)| (h, w)), weight, theta))
     }
 
     /// The ids of the articles the store holds.

@@ -675,7 +675,23 @@ pub(super) fn insert_variant_rows(conn: &Connection, path: &Path, rows: VariantR
             st.raw_bind_parameter(at + 3, v)?;
             st.raw_bind_parameter(at + 4, rest)
         },
-    )
+    )?;
+    // How many variants each key's `EVERY_KEY` rows hold, added to what
+    // the store counted before (the rows are sorted: kind 0 first, by
+    // hash).
+    let mut add = conn
+        .prepare_cached(
+            "INSERT INTO key_counts (hash, variants) VALUES (?1, ?2) \
+             ON CONFLICT (hash) DO UPDATE SET variants = variants + excluded.variants",
+        )
+        .map_err(sql_error(path))?;
+    let every = rows.keys.iter().take_while(|k| i64::from(k.0) == index::EVERY_KEY);
+    let every: Vec<&KeyRow> = every.collect();
+    for run in every.chunk_by(|a, b| a.1 == b.1) {
+        add.execute(params![run[0].1, run.len() as i64])
+            .map_err(sql_error(path))?;
+    }
+    Ok(())
 }
 
 /// Rows a statement of [`insert_many`] inserts.
