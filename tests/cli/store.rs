@@ -77,12 +77,14 @@ fn old_reports(db: &Path, with_edges: bool) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// What takes a store that a build wrote back to version 7: families,
-/// variants, occurrences, copy edges and citations tied by family id
-/// (`F12`) and source id (`S3`) instead of numbers given once (a build
-/// gives them in rank order, so nothing else changes).
+/// What takes a store that a build wrote back to version 7: no `rest`
+/// on index rows nor `key_counts` (version 9), and families, variants,
+/// occurrences, copy edges and citations tied by family id (`F12`) and
+/// source id (`S3`) instead of numbers given once (a build gives them in
+/// rank order, so nothing else changes).
 pub const DOWN_TO_V7: &str = "
     PRAGMA foreign_keys = OFF;
+    ALTER TABLE shingles DROP COLUMN rest; DROP TABLE key_counts;
     CREATE TABLE families7 (rank INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, canonical TEXT NOT NULL,
         articles INTEGER NOT NULL, speaker TEXT, first_appearance TEXT NOT NULL, tie INTEGER NOT NULL,
         possible_misattribution INTEGER NOT NULL, variants INTEGER NOT NULL, report BLOB NOT NULL,
