@@ -523,7 +523,9 @@ fn repack_reports(conn: &Connection, path: &Path) -> Result<()> {
 /// store is 3.2 GB, whose rest is read by calls). SQLite keeps the map
 /// coherent with its own writes and other processes': an `add` writes in
 /// place. A reader that meets an `add` committing waits for it, up to a
-/// while, rather than failing at once; so does a second `add`.
+/// while, rather than failing at once; so does a second `add`. (`origin`
+/// runs once and reads fewer pages than a server over its life: it
+/// reads them by calls again, [`Store::unmapped`].)
 fn read_mapped(conn: &Connection, path: &Path) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(30))
         .map_err(sql_error(path))?;
@@ -1099,6 +1101,18 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(&e)?;
         Ok(rows)
+    }
+
+    /// Reads this store's pages by a read call each, not through the
+    /// memory map: for a command that runs once and exits (`origin`),
+    /// whose few thousand scattered pages cost more mapped (a fault each,
+    /// which maps the pages around it too, and the page tables' teardown
+    /// at exit) than read: 58 -> 51 ms of CPU at 990k (BENCHMARKS.md,
+    /// session 20). A server keeps the map: its pages stay mapped from
+    /// one request to the next.
+    pub fn unmapped(self) -> Result<Store> {
+        self.conn.execute_batch("PRAGMA mmap_size = 0").map_err(self.e())?;
+        Ok(self)
     }
 
     /// The families whose lines `query` matches, best match first: the
