@@ -468,7 +468,7 @@ pub struct Origin {
 /// family (a link kept from an earlier answer still leads to the line);
 /// anything else is looked up as a quote in the store's index.
 pub fn origin_in_store(db: &Path, query: &str) -> Result<Origin> {
-    let st = store::Store::open(db)?;
+    let st = store::Store::open(db)?.unmapped()?;
     if let Some(r) = st.resolve(query.trim())? {
         let families = st.family(&r.id)?.into_iter().collect();
         return Ok(Origin {

@@ -89,6 +89,22 @@ pub fn heavy_keys(words: &[&str], held_by: &[u64], theta: f64) -> Vec<i64> {
     out
 }
 
+/// What a variant's keys outside its heavy keys (`heavy`, from
+/// [`heavy_keys`]) weigh, by the 32 bits an index row keeps of each
+/// hash ([`folded`]): stored in its [`HEAVY_KEY`] rows (`shingles.rest`),
+/// so that `origin` bounds a lighter candidate before reading its words.
+/// The query finds it under every heavy key the two share, so it can
+/// share at most the query's weight of each key it was found under plus
+/// this: never less than [`shared_weight`].
+pub fn rest(words: &[&str], heavy: &[i64]) -> u64 {
+    let heavy: Vec<u32> = heavy.iter().map(|&h| h as u32).collect();
+    folded(&weighed_keys(words))
+        .into_iter()
+        .filter(|k| !heavy.contains(&k.0))
+        .map(|k| k.1)
+        .sum()
+}
+
 /// Each distinct key of `words` as its hash, with its weight.
 pub fn weighed_keys(words: &[&str]) -> Vec<(i64, u64)> {
     weighed(words).into_iter().map(|(k, w)| (key_hash(k), w)).collect()
@@ -239,6 +255,51 @@ mod tests {
         let mut rev = words;
         rev.reverse();
         assert_eq!(heavy_keys(&words, &[5; 5], 0.7), heavy_keys(&rev, &[5; 5], 0.7));
+    }
+
+    #[test]
+    fn issue16_rest_and_the_found_heavy_keys_bound_what_a_lighter_variant_shares() {
+        // Weights: government 10, football 8, said 4, kewell 6, the 3 + 3 (34).
+        let words = ["government", "football", "said", "kewell", "the", "the"];
+        let held_by = [40_000, 30_000, 90_000, 2, 120_000, 120_000];
+        let heavy = heavy_keys(&words, &held_by, 0.7);
+        let stored = folded_words(&words.join(" "));
+        let rest = rest(&words, &heavy);
+        // kewell and football are heavy: the rest is the other 20.
+        assert_eq!(rest, 10 + 4 + 6);
+        assert!((rest as f64) < 0.7 * total(&words) as f64);
+        // Whatever a query holds, what it shares is at most its weight of
+        // the heavy keys it holds (those it finds the variant under) plus
+        // the rest.
+        for query in [
+            &["kewell", "said", "the", "government"][..],
+            &["football", "football", "the"][..],
+            &["government", "said", "the", "the", "the"][..],
+        ] {
+            let q = folded(&weighed_keys(query));
+            let found: u64 = q
+                .iter()
+                .filter(|k| heavy.iter().any(|&h| h as u32 == k.0))
+                .map(|k| k.1)
+                .sum();
+            assert!(shared_weight(&q, &stored) <= found + rest, "{query:?}");
+        }
+        // A heavier query that holds one light heavy key of the variant's
+        // and none of its rest cannot reach it: turned down unread.
+        let q = [
+            "kewell",
+            "arsenal",
+            "manager",
+            "yesterday",
+            "afternoon",
+            "tottenham",
+            "hotspur",
+        ];
+        let q_total = total(&q) as u64;
+        assert!(q_total > 34);
+        assert!(!may_match(6 + rest, q_total, 34, 0.8, 0.7));
+        // Every key heavy: nothing rests.
+        assert_eq!(super::rest(&words, &every_key(&words)), 0);
     }
 
     #[test]

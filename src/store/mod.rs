@@ -68,7 +68,10 @@ const OUTLETS: &str = include_str!("outlets.sql");
 /// whose occurrences say only what their rows do not (its reports are
 /// rewritten by [`thin_reports`] after it), and two indexes fewer;
 /// version 8 numbers given once (articles, variants, families, sources),
-/// which an `add` keeps, so that it updates the store in place.
+/// which an `add` keeps, so that it updates the store in place; version
+/// 9 what the rest of a variant weighs on its heavy keys' index rows
+/// (`shingles.rest`), by which `origin` drops lighter candidates unread,
+/// and how many variants hold each key (`key_counts`).
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA,
     concat!(include_str!("v2.sql"), include_str!("outlets.sql")),
@@ -78,6 +81,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("v6.sql"),
     include_str!("v7.sql"),
     include_str!("v8.sql"),
+    include_str!("v9.sql"),
 ];
 
 /// A family's key: the occurrence id of its anchor, its first appearance
@@ -519,7 +523,9 @@ fn repack_reports(conn: &Connection, path: &Path) -> Result<()> {
 /// store is 3.2 GB, whose rest is read by calls). SQLite keeps the map
 /// coherent with its own writes and other processes': an `add` writes in
 /// place. A reader that meets an `add` committing waits for it, up to a
-/// while, rather than failing at once; so does a second `add`.
+/// while, rather than failing at once; so does a second `add`. (`origin`
+/// runs once and reads fewer pages than a server over its life: it
+/// reads them by calls again, [`Store::unmapped`].)
 fn read_mapped(conn: &Connection, path: &Path) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(30))
         .map_err(sql_error(path))?;
@@ -548,9 +554,10 @@ fn positions(seqs: &[i64]) -> std::collections::HashMap<i64, usize> {
 /// only a rare word, few enough to cost less than the words' page.
 const PROBES: usize = 4;
 
-/// The caps `origin` counts a query key's heavier variants up to, in
-/// turn ([`Store::query_cover`]): enough to put the common words last.
-const COUNT_CAPS: [i64; 2] = [256, 20_000];
+/// The cap `origin` counts a query key's heavier variants up to
+/// ([`Store::query_cover`]): enough to put the rare words first; keys
+/// past it are ordered by `key_counts`, without walking their rows.
+const COUNT_CAP: i64 = 256;
 
 /// A store opened for reading.
 pub struct Store {
@@ -1096,6 +1103,18 @@ impl Store {
         Ok(rows)
     }
 
+    /// Reads this store's pages by a read call each, not through the
+    /// memory map: for a command that runs once and exits (`origin`),
+    /// whose few thousand scattered pages cost more mapped (a fault each,
+    /// which maps the pages around it too, and the page tables' teardown
+    /// at exit) than read: 58 -> 51 ms of CPU at 990k (BENCHMARKS.md,
+    /// session 20). A server keeps the map: its pages stay mapped from
+    /// one request to the next.
+    pub fn unmapped(self) -> Result<Store> {
+        self.conn.execute_batch("PRAGMA mmap_size = 0").map_err(self.e())?;
+        Ok(self)
+    }
+
     /// The families whose lines `query` matches, best match first: the
     /// same answer as `origin` over the articles, found through the key
     /// index (see [`index`]).
@@ -1134,7 +1153,8 @@ impl Store {
         let total = index::total(&refs);
         let mut heavier =
             self.prep("SELECT variant, total FROM shingles WHERE kind = ?1 AND hash = ?2 AND total > ?3")?;
-        let mut lighter = self.prep("SELECT variant FROM shingles WHERE kind = ?1 AND hash = ?2 AND total <= ?3")?;
+        let mut lighter =
+            self.prep("SELECT variant, total, rest FROM shingles WHERE kind = ?1 AND hash = ?2 AND total <= ?3")?;
         let keys = index::weighed_keys(&refs);
         let weight = keys.iter().map(|k| k.1).sum();
         let query_keys = index::folded(&keys);
@@ -1197,14 +1217,36 @@ impl Store {
                 candidates.push(v);
             }
         }
-        for h in index::every_key(&refs) {
-            for v in lighter
-                .query_map(params![index::HEAVY_KEY, index::stored(h), total], |r| {
-                    r.get::<_, i64>(0)
-                })
-                .map_err(&e)?
-            {
-                candidates.push(v.map_err(&e)?);
+        // A variant as heavy as the query or lighter is found under each
+        // of its heavy keys that the query holds (each looked up once by
+        // the 32 bits a row keeps), so it can share at most the query's
+        // weight of those plus what its other keys weigh (`rest`, NULL in
+        // rows written before schema 9): one this leaves under the
+        // thresholds is one its words would turn down too.
+        let mut found_lighter: Vec<(i64, i64, Option<i64>, u64)> = Vec::new();
+        for &(h, w) in &query_keys {
+            let mut rows = lighter
+                .query(params![index::HEAVY_KEY, i64::from(h as i32), total])
+                .map_err(&e)?;
+            while let Some(r) = rows.next().map_err(&e)? {
+                found_lighter.push((r.get(0).map_err(&e)?, r.get(1).map_err(&e)?, r.get(2).map_err(&e)?, w));
+            }
+        }
+        found_lighter.sort_unstable();
+        for run in found_lighter.chunk_by(|a, b| a.0 == b.0) {
+            let (v, t, rest) = (run[0].0, run[0].1, run[0].2);
+            let found: u64 = run.iter().map(|x| x.3).sum();
+            let may = rest.is_none_or(|rest| {
+                index::may_match(
+                    found + rest.max(0) as u64,
+                    query_total,
+                    t.max(0) as u64,
+                    cfg.contain,
+                    cfg.drift,
+                )
+            });
+            if may {
+                candidates.push(v);
             }
         }
         // A line of common words draws thousands of candidates, most of
@@ -1249,40 +1291,39 @@ impl Store {
 
     /// The query's keys (hash, weight) whose `EVERY_KEY` rows are looked
     /// up for variants heavier than it (`total`): its rarest among those
-    /// variants (by how many hold each, up to [`COUNT_CAPS`]'s last),
-    /// until the rest weigh under `theta` of it. Counted first only up to
-    /// a low cap, and further only when the cover reaches a key the low
-    /// cap stopped: the cover is a prefix of the keys, rarest first, so
-    /// it is the same as when every key is counted to the last cap, for
-    /// a fraction of the rows a line with a few rare words walks.
+    /// variants, until the rest weigh under `theta` of it. Each key's
+    /// heavier variants are counted up to [`COUNT_CAP`]; keys past it are
+    /// put after the others in the order of how many variants of the
+    /// store hold them at all (`key_counts`, schema 9), looked up instead
+    /// of counting tens of thousands of rows each (until schema 9 they were
+    /// counted up to 20,000, an eighth of an `origin`). Any order makes a
+    /// cover that finds every match, so the answers are the same.
     fn query_cover(&self, keys: &[(i64, u64)], weight: u64, total: i64, theta: f64) -> Result<Vec<i64>> {
         let e = self.e();
         let mut count = self.prep(
             "SELECT count(*) FROM (SELECT 1 FROM shingles WHERE kind = ?1 AND hash = ?2 AND total > ?3 LIMIT ?4)",
         )?;
-        // (count, hash, weight); a count equal to the last cap counted is
-        // at least that.
-        let mut rarest: Vec<(i64, i64, u64)> = keys.iter().map(|&(h, w)| (i64::MAX, h, w)).collect();
-        let mut cut = i64::MAX;
-        for cap in COUNT_CAPS {
-            for key in rarest.iter_mut().filter(|k| k.0 >= cut) {
-                key.0 = count
-                    .query_row(params![index::EVERY_KEY, index::stored(key.1), total, cap], |r| {
-                        r.get(0)
-                    })
-                    .map_err(&e)?;
-            }
-            rarest.sort_unstable();
-            let cover = index::cover(rarest.iter().map(|&(_, h, w)| (h, w)), weight, theta);
-            // Every key of the cover counted below the cap: its order is
-            // final.
-            if rarest[..cover.len()].iter().all(|k| k.0 < cap) || cap == COUNT_CAPS[COUNT_CAPS.len() - 1] {
-                return Ok(cover);
-            }
-            cut = cap;
+        let mut held = self.prep("SELECT variants FROM key_counts WHERE hash = ?1")?;
+        // (heavier variants up to the cap, variants in all past it, hash,
+        // weight).
+        let mut rarest = Vec::with_capacity(keys.len());
+        for &(h, w) in keys {
+            let stored = index::stored(h);
+            let n: i64 = count
+                .query_row(params![index::EVERY_KEY, stored, total, COUNT_CAP], |r| r.get(0))
+                .map_err(&e)?;
+            let all: i64 = if n < COUNT_CAP {
+                0
+            } else {
+                held.query_row([stored], |r| r.get(0))
+                    .optional()
+                    .map_err(&e)?
+                    .unwrap_or(i64::MAX)
+            };
+            rarest.push((n, all, h, w));
         }
-        // Not reached (the last cap returns); every key is a cover too.
-        Ok(keys.iter().map(|k| k.0).collect())
+        rarest.sort_unstable();
+        Ok(index::cover(rarest.iter().map(|&(_, _, h, w)| (h, w)), weight, theta))
     }
 
     /// The ids of the articles the store holds.

@@ -556,9 +556,10 @@ fn insert_family(conn: &Connection, path: &Path, num: i64, rank: i64, fam: &Pack
     Ok(())
 }
 
-/// An index row: kind, stored hash, the variant's weight, its id; in
-/// this order, the key order of `shingles`.
-type KeyRow = (u8, i32, u32, i64);
+/// An index row: kind, stored hash, the variant's weight, its id (in
+/// this order, the key order of `shingles`), and for a heavy key what
+/// the variant's other keys weigh ([`index::rest`]).
+type KeyRow = (u8, i32, u32, i64, Option<u32>);
 
 /// Variants' rows (`(id, family num, words)`) and their rows of the key
 /// index, sorted: made on every core ([`variant_rows`]), inserted by
@@ -614,15 +615,17 @@ pub(super) fn variant_rows(
             let words = words_of(variant);
             let total = variant.total;
             // `stored` keeps the low 32 bits, as an i32 holds them.
-            let row = move |kind: i64, h: i64| (kind as u8, index::stored(h) as i32, total, id);
+            let row =
+                move |kind: i64, h: i64, rest: Option<u32>| (kind as u8, index::stored(h) as i32, total, id, rest);
             let every = index::every_key(&words)
                 .into_iter()
-                .map(move |h| row(index::EVERY_KEY, h));
+                .map(move |h| row(index::EVERY_KEY, h, None));
             let held: Vec<u64> = variant.keys.iter().map(|&k| held_by[k as usize]).collect();
-            let heavy = index::heavy_keys(&words, &held, theta)
-                .into_iter()
-                .map(move |h| row(index::HEAVY_KEY, h));
-            every.chain(heavy).collect::<Vec<_>>()
+            let heavy = index::heavy_keys(&words, &held, theta);
+            let rest = Some(index::rest(&words, &heavy) as u32);
+            every
+                .chain(heavy.into_iter().map(move |h| row(index::HEAVY_KEY, h, rest)))
+                .collect::<Vec<_>>()
         })
         .collect();
     // Index rows go in in key order: inserted at random places, they
@@ -662,16 +665,33 @@ pub(super) fn insert_variant_rows(conn: &Connection, path: &Path, rows: VariantR
     insert_many(
         conn,
         path,
-        "INSERT OR IGNORE INTO shingles (kind, hash, total, variant)",
-        4,
+        "INSERT OR IGNORE INTO shingles (kind, hash, total, variant, rest)",
+        5,
         &rows.keys,
-        |st, at, &(kind, h, total, v)| {
+        |st, at, &(kind, h, total, v, rest)| {
             st.raw_bind_parameter(at, kind)?;
             st.raw_bind_parameter(at + 1, h)?;
             st.raw_bind_parameter(at + 2, total)?;
-            st.raw_bind_parameter(at + 3, v)
+            st.raw_bind_parameter(at + 3, v)?;
+            st.raw_bind_parameter(at + 4, rest)
         },
-    )
+    )?;
+    // How many variants each key's `EVERY_KEY` rows hold, added to what
+    // the store counted before (the rows are sorted: kind 0 first, by
+    // hash).
+    let mut add = conn
+        .prepare_cached(
+            "INSERT INTO key_counts (hash, variants) VALUES (?1, ?2) \
+             ON CONFLICT (hash) DO UPDATE SET variants = variants + excluded.variants",
+        )
+        .map_err(sql_error(path))?;
+    let every = rows.keys.iter().take_while(|k| i64::from(k.0) == index::EVERY_KEY);
+    let every: Vec<&KeyRow> = every.collect();
+    for run in every.chunk_by(|a, b| a.1 == b.1) {
+        add.execute(params![run[0].1, run.len() as i64])
+            .map_err(sql_error(path))?;
+    }
+    Ok(())
 }
 
 /// Rows a statement of [`insert_many`] inserts.

@@ -77,12 +77,14 @@ fn old_reports(db: &Path, with_edges: bool) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// What takes a store that a build wrote back to version 7: families,
-/// variants, occurrences, copy edges and citations tied by family id
-/// (`F12`) and source id (`S3`) instead of numbers given once (a build
-/// gives them in rank order, so nothing else changes).
+/// What takes a store that a build wrote back to version 7: no `rest`
+/// on index rows nor `key_counts` (version 9), and families, variants,
+/// occurrences, copy edges and citations tied by family id (`F12`) and
+/// source id (`S3`) instead of numbers given once (a build gives them in
+/// rank order, so nothing else changes).
 pub const DOWN_TO_V7: &str = "
     PRAGMA foreign_keys = OFF;
+    ALTER TABLE shingles DROP COLUMN rest; DROP TABLE key_counts;
     CREATE TABLE families7 (rank INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, canonical TEXT NOT NULL,
         articles INTEGER NOT NULL, speaker TEXT, first_appearance TEXT NOT NULL, tie INTEGER NOT NULL,
         possible_misattribution INTEGER NOT NULL, variants INTEGER NOT NULL, report BLOB NOT NULL,
@@ -1206,9 +1208,50 @@ fn issue16_origin_through_the_index_answers_what_a_scan_of_every_variant_answers
         lang: "auto".into(),
         ..Default::default()
     };
+    // The same store as version 8 wrote it, upgraded: no index row says
+    // what the rest of its variant weighs, and every lighter candidate's
+    // words are read, as before schema 9 (issue 16).
+    let old = dir.path().join("old.qg");
+    std::fs::copy(&db, &old).unwrap();
+    rusqlite::Connection::open(&old)
+        .unwrap()
+        .execute_batch("ALTER TABLE shingles DROP COLUMN rest; DROP TABLE key_counts; PRAGMA user_version = 8;")
+        .unwrap();
+    let old = quotegraph::store::Store::open(&old).unwrap();
     let cfg = quotegraph::link::LinkConfig::default();
     let t = quotegraph::pipeline::trace_inputs(&[all], &opts, &cfg, &quotegraph::pipeline::Quiet).unwrap();
     let st = quotegraph::store::Store::open_read_only(&db).unwrap();
+    let rests = |conn: &rusqlite::Connection| -> (i64, i64, i64) {
+        conn.query_row(
+            "SELECT count(*) FILTER (WHERE kind = 1 AND rest IS NOT NULL), \
+             count(*) FILTER (WHERE kind = 1 AND rest IS NULL), \
+             count(*) FILTER (WHERE kind = 0 AND rest IS NOT NULL) FROM shingles",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+    };
+    let (known, unknown, on_every_key) = rests(&rusqlite::Connection::open(&db).unwrap());
+    assert!(
+        known > 1000 && unknown == 0 && on_every_key == 0,
+        "{known} {unknown} {on_every_key}"
+    );
+    let (known, unknown, _) = rests(&rusqlite::Connection::open(dir.path().join("old.qg")).unwrap());
+    assert!(known == 0 && unknown > 1000, "{known} {unknown}");
+    // Each store counts the variants under each key as its rows do: a
+    // build, an add onto a quarter, and the migration.
+    for store in ["sim.qg", "added.qg", "old.qg"] {
+        let conn = rusqlite::Connection::open(dir.path().join(store)).unwrap();
+        let off: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM (SELECT hash, count(*) AS n FROM shingles WHERE kind = 0 GROUP BY hash) s \
+                 FULL JOIN key_counts k USING (hash) WHERE s.n IS NOT k.variants",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(off, 0, "{store}");
+    }
     let lines = origin_lines(&t.articles);
     assert!(lines.len() > 150, "{} lines", lines.len());
     let (mut found, mut many) = (0, 0);
@@ -1220,6 +1263,11 @@ fn issue16_origin_through_the_index_answers_what_a_scan_of_every_variant_answers
         let indexed = st.origin_ids(line).unwrap();
         assert_eq!(indexed, scanned, "origin {line:?}");
         assert_eq!(added.origin_ids(line).unwrap(), scanned, "origin {line:?} after an add");
+        assert_eq!(
+            old.origin_ids(line).unwrap(),
+            scanned,
+            "origin {line:?} in an upgraded store"
+        );
         found += usize::from(!scanned.is_empty());
         many += usize::from(scanned.len() > 3);
     }
