@@ -1,0 +1,351 @@
+//! Verifying one candidate pair of variants: the link it supports
+//! (drift, containment or overlap) under [`LinkConfig`], the slack one
+//! speaker earns, and the overlap links dropped where a stock run
+//! crowds them.
+
+use super::credits::NameKeys;
+use super::{align, Link, LinkConfig, LinkKind, Variant};
+
+/// How far under the drift threshold two variants of similar length may
+/// still be drifted copies, when both name the same speaker and their
+/// words differ one at a time (a word substituted, dropped or added here
+/// and there, never a run of two): that is how a short line drifts ("We
+/// found clues of possible market manipulation" / "We found signs of
+/// possible manipulation"), whereas two different lines of one speaker
+/// differ by whole phrases.
+const SAME_SPEAKER_SLACK: f64 = 0.1;
+/// Words such a pair must share, at least.
+const SAME_SPEAKER_MIN_SHARED: usize = 3;
+
+/// Words a line must add around a shorter quote it holds whole for the
+/// shorter one to be a fragment cut from it rather than a drifted copy
+/// (see [`compare`]): one word more is how a copy drifts ("radical Islamic
+/// terrorism" / "Islamic terrorism"), a run of them is another sentence
+/// around the phrase.
+const CUT_MIN_EXTRA: usize = 2;
+
+/// Aligns one candidate pair and returns the link it supports, if any.
+/// `speakers` are the name keys of the speakers each variant is
+/// attributed to (none for a query).
+pub(super) fn compare(
+    va: &Variant,
+    a: u32,
+    vb: &Variant,
+    b: u32,
+    cfg: &LinkConfig,
+    speakers: Option<(&[NameKeys], &[NameKeys])>,
+) -> Option<Link> {
+    // The shorter by weight is the possible fragment.
+    let ((short, vs), (long, vl)) = if (va.total, a) <= (vb.total, b) {
+        ((a, va), (b, vb))
+    } else {
+        ((b, vb), (a, va))
+    };
+    if vs.keys.len() < cfg.min_words {
+        return None;
+    }
+    // An upper bound on the aligned weight, from the words the two share
+    // in any order, rejects most candidates without aligning them.
+    let (bound, shared) = shared_words(vs, vl);
+    let ratio = f64::from(vs.total) / f64::from(vl.total.max(1));
+    let best_sim = 2.0 * bound as f64 / f64::from(vs.total + vl.total).max(1.0);
+    let best_cov = bound as f64 / f64::from(vs.total.max(1));
+    // Under the drift threshold, only a pair naming one speaker may still
+    // be a drifted copy; that is checked when the bound leaves it open.
+    let floor = cfg.drift - SAME_SPEAKER_SLACK;
+    let same = std::cell::OnceCell::new();
+    let one_speaker = || {
+        *same.get_or_init(|| {
+            speakers.is_some_and(|(sa, sb)| {
+                sa.iter()
+                    .any(|x| sb.iter().any(|y| crate::provenance::names::same_keys(x, y)))
+            })
+        })
+    };
+    // Windows of one passage are one speaker's: a long run two speakers
+    // share is a stock phrase ("to serve as president of the United
+    // States") more often than a copy. Where a side names no speaker (a
+    // group's statement, a credit the extractor missed), only windows that
+    // overlap end to end are linked ([`align::overlaps_at_ends`]).
+    let may_copy = best_cov >= cfg.contain || best_sim >= cfg.drift || (best_sim >= floor && one_speaker());
+    let two_speakers = || speakers.is_some_and(|(sa, sb)| !sa.is_empty() && !sb.is_empty()) && !one_speaker();
+    let may_overlap = cfg.overlap > 0 && shared >= cfg.overlap && !two_speakers();
+    if !may_copy && !may_overlap {
+        return None;
+    }
+    if may_copy && ratio >= cfg.length_ratio {
+        let sim = align::similarity(vs.seq(), vl.seq());
+        let ok = sim >= cfg.drift
+            || (sim >= floor && one_speaker() && {
+                let (run, shared) = align::change_runs(vs.seq(), vl.seq());
+                run <= 1 && shared >= SAME_SPEAKER_MIN_SHARED
+            });
+        if ok {
+            // A line that holds all of a shorter quote's words in one run,
+            // and adds [`CUT_MIN_EXTRA`] words or more, is not a copy
+            // whose wording drifted: the shorter one is cut from it (or is
+            // a phrase it uses). As a fragment it joins the line only
+            // when no other line claims it as well.
+            if vl.keys.len() >= vs.keys.len() + CUT_MIN_EXTRA && align::is_cut(vs.seq(), vl.seq()) {
+                return Some(Link {
+                    short,
+                    long,
+                    kind: LinkKind::Containment,
+                    score: align::coverage(vs.seq(), vl.seq()),
+                });
+            }
+            return Some(Link {
+                short,
+                long,
+                kind: LinkKind::Drift,
+                score: sim,
+            });
+        }
+    } else if may_copy {
+        let cov = align::coverage(vs.seq(), vl.seq());
+        if cov >= cfg.contain {
+            return Some(Link {
+                short,
+                long,
+                kind: LinkKind::Containment,
+                score: cov,
+            });
+        }
+    }
+    let windows = || {
+        if one_speaker() {
+            align::shares_run(vs.seq(), vl.seq(), cfg.overlap)
+        } else {
+            align::overlaps_at_ends(vs.seq(), vl.seq(), cfg.overlap, WINDOW_SLACK)
+        }
+    };
+    if may_overlap && windows() {
+        return Some(Link {
+            short,
+            long,
+            kind: LinkKind::Overlap,
+            score: align::similarity(vs.seq(), vl.seq()),
+        });
+    }
+    None
+}
+
+/// Words a window may run past the end of the run it shares with another
+/// window, or start before it, and still overlap it end to end (see
+/// [`align::overlaps_at_ends`]): an outlet's cut may keep or drop a word
+/// at its edge ("… of that person." / "… of that person that …").
+const WINDOW_SLACK: usize = 1;
+
+/// Overlap links a variant may have before its overlaps stop counting: a
+/// window of a passage overlaps the few other cuts of it, while a line
+/// whose stock run recurs in many of one speaker's lines would chain them
+/// all into one family.
+const MAX_OVERLAPS: usize = 4;
+
+/// Drops the overlap links of variants with more than [`MAX_OVERLAPS`].
+pub(super) fn drop_crowded_overlaps(links: Vec<Link>, variants: usize) -> Vec<Link> {
+    let mut degree = vec![0usize; variants];
+    for l in links.iter().filter(|l| l.kind == LinkKind::Overlap) {
+        degree[l.short as usize] += 1;
+        degree[l.long as usize] += 1;
+    }
+    links
+        .into_iter()
+        .filter(|l| {
+            l.kind != LinkKind::Overlap
+                || (degree[l.short as usize] <= MAX_OVERLAPS && degree[l.long as usize] <= MAX_OVERLAPS)
+        })
+        .collect()
+}
+
+/// The words two variants share as a multiset of keys: their weight, each
+/// counted at the lighter of its two weights (no alignment can match
+/// more), and their number (no run they share can be longer).
+fn shared_words(a: &Variant, b: &Variant) -> (u64, usize) {
+    let (ka, kb) = (&a.bag, &b.bag);
+    let (mut i, mut j, mut w, mut n) = (0, 0, 0u64, 0);
+    while i < ka.len() && j < kb.len() {
+        match ka[i].0.cmp(&kb[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                w += u64::from(ka[i].1.min(kb[j].1));
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (w, n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Analysed;
+    use crate::link::link;
+    use crate::link::testkit::*;
+
+    #[test]
+    fn drifted_copies_join_one_family_and_unrelated_quotes_do_not() {
+        let arts = [article("a", &[SPILL, OTHER]), article("b", &[DRIFT])];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_sets(&l), vec![vec![(0, 0), (1, 0)], vec![(0, 1)]]);
+        let link = l.link_between(0, 2).unwrap();
+        assert_eq!(link.kind, LinkKind::Drift);
+        assert!(link.score > 0.85 && link.score < 1.0);
+    }
+
+    #[test]
+    fn issue13_overlapping_windows_of_one_speakers_passage_link() {
+        let a = "Well, to be perfectly candid with you, I'm just not ready to do that at this point";
+        let b = "I'm just not ready to do that at this point. I'm not there right now";
+        let arts = [
+            said_by(article("a", &[a]), "Paul Ryan"),
+            said_by(article("b", &[b]), "Paul D. Ryan"),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(l.families.len(), 1);
+        assert_eq!(l.link_between(0, 1).unwrap().kind, LinkKind::Overlap);
+        // Two speakers sharing a stock phrase are not one passage.
+        let c = "Nobody is more qualified to serve as president of the United States of America today";
+        let d = "He is not fit to serve as president of the United States of America, and never was";
+        let arts = [
+            said_by(article("a", &[c]), "Ana Ruiz"),
+            said_by(article("b", &[d]), "Tom Berg"),
+        ];
+        assert_eq!(link(&arts, &LinkConfig::default()).families.len(), 2);
+        let off = LinkConfig {
+            overlap: 0,
+            ..LinkConfig::default()
+        };
+        let arts = [
+            said_by(article("a", &[a]), "Paul Ryan"),
+            said_by(article("b", &[b]), "Paul Ryan"),
+        ];
+        assert_eq!(link(&arts, &off).families.len(), 2);
+    }
+
+    #[test]
+    fn issue13_windows_end_to_end_link_when_one_side_names_no_speaker() {
+        // A group's statement ("the board said") and a copy credited by
+        // name: the copy opens with the run the statement closes with.
+        let run = "the board has nothing to say about the conduct of that man";
+        let closes = format!("As of this morning and for the season ahead, {run}.");
+        let opens = format!("{run} who fired the shots on the night in question");
+        let arts = [
+            article("a", &[closes.as_str()]),
+            said_by(article("b", &[opens.as_str()]), "Dana Holt"),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(l.families.len(), 1);
+        assert_eq!(l.link_between(0, 1).unwrap().kind, LinkKind::Overlap);
+        // The run inside a line is a shared phrase, not two windows.
+        let inside = format!("As of this morning {run} and it will wait for the courts");
+        let arts = [
+            article("a", &[inside.as_str()]),
+            said_by(article("b", &[opens.as_str()]), "Dana Holt"),
+        ];
+        assert_eq!(link(&arts, &LinkConfig::default()).families.len(), 2);
+        // Two named speakers who cannot be one: not one passage.
+        let arts = [
+            said_by(article("a", &[closes.as_str()]), "Ana Ruiz"),
+            said_by(article("b", &[opens.as_str()]), "Dana Holt"),
+        ];
+        assert_eq!(link(&arts, &LinkConfig::default()).families.len(), 2);
+    }
+
+    #[test]
+    fn issue13_a_stock_run_in_many_lines_does_not_chain_them() {
+        // One run of nine words inside six different lines of one speaker:
+        // a stock phrase, not six windows of one passage.
+        let stock = "we will build the strongest economy the world has seen";
+        let lines = [
+            format!("First of all {stock} and that is a promise to every family"),
+            format!("Farmers know {stock} because the harvest is back again"),
+            format!("Ask the miners whether {stock} since the pits reopened"),
+            format!("In every speech I say {stock} and the crowd agrees loudly"),
+            format!("Believe me {stock} with new roads bridges and airports"),
+            format!("Our opponents doubt that {stock} but they said so before"),
+        ];
+        let arts: Vec<Analysed> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| said_by(article(&format!("a{i}"), &[l.as_str()]), "Ana Ruiz"))
+            .collect();
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(l.families.len(), 6, "no overlap link survives a crowd");
+    }
+
+    #[test]
+    fn issue13_a_quote_goes_with_the_line_that_holds_it_not_with_a_phrase_it_holds() {
+        // "rising sea levels" is a phrase inside the lines of many
+        // families; "being right about rising sea levels" holds it, and
+        // is cut from one line. Drift would link the six words with the
+        // three (their lengths are close): they are a cut, not a copy.
+        let line = "Thanks for all the kind words about being right about rising sea levels";
+        let arts = [
+            article("a", &[line]),
+            article("b", &["being right about rising sea levels"]),
+            article("c", &["rising sea levels"]),
+            article("d", &["rising sea levels"]),
+            article(
+                "e",
+                &["Nobody here is ready for rising sea levels and the storms they bring"],
+            ),
+            article("f", &["The port authority has a plan for rising sea levels at last"]),
+            article("g", &["We cannot build new homes on the coast with rising sea levels"]),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_of(&l, 1, 0), family_of(&l, 0, 0), "the cut joins its line");
+        assert_ne!(family_of(&l, 2, 0), family_of(&l, 0, 0), "the phrase does not");
+        assert_eq!(family_of(&l, 2, 0), family_of(&l, 3, 0));
+        for a in 4..7 {
+            assert_ne!(family_of(&l, a, 0), family_of(&l, 0, 0), "article {a}");
+        }
+        let phrase = l.occurrences[2].variant;
+        let holder = l.occurrences[1].variant;
+        assert_eq!(
+            l.link_between(phrase, holder).map(|k| k.kind),
+            Some(LinkKind::Containment),
+            "the phrase is cut from the six words, not a drifted copy of them"
+        );
+    }
+
+    const PLEDGE: &str = "We will not raise taxes on working families this year or next";
+    /// Four words changed one at a time: similarity about 0.61.
+    const PLEDGE_DRIFTED: &str = "We will never raise levies on poor families this year or later";
+    /// Two words changed in a row ("for poor"): similarity about 0.67,
+    /// but not the way a line drifts word by word.
+    const PLEDGE_OTHER: &str = "We will never raise taxes for poor families this year or later";
+
+    #[test]
+    fn a_short_line_drifted_word_by_word_links_when_one_speaker_says_both() {
+        let cfg = LinkConfig::default();
+        let arts = [article("a", &[PLEDGE]), article("b", &[PLEDGE_DRIFTED])];
+        let sim = {
+            let l = link(&arts, &cfg);
+            align::similarity(l.variants[0].seq(), l.variants[1].seq())
+        };
+        assert!(sim < cfg.drift && sim >= cfg.drift - SAME_SPEAKER_SLACK, "{sim}");
+        assert_eq!(link(&arts, &cfg).families.len(), 2, "no speaker, no link");
+        let one = [
+            said_by(article("a", &[PLEDGE]), "Ana Ruiz"),
+            said_by(article("b", &[PLEDGE_DRIFTED]), "A. Ruiz"),
+        ];
+        assert_eq!(link(&one, &cfg).families.len(), 1);
+        let two = [
+            said_by(article("a", &[PLEDGE]), "Ana Ruiz"),
+            said_by(article("b", &[PLEDGE_DRIFTED]), "John Smith"),
+        ];
+        assert_eq!(link(&two, &cfg).families.len(), 2);
+        let phrase = [
+            said_by(article("a", &[PLEDGE]), "Ana Ruiz"),
+            said_by(article("b", &[PLEDGE_OTHER]), "Ana Ruiz"),
+        ];
+        let l = link(&phrase, &cfg);
+        let sim = align::similarity(l.variants[0].seq(), l.variants[1].seq());
+        assert!(sim < cfg.drift && sim >= cfg.drift - SAME_SPEAKER_SLACK, "{sim}");
+        assert_eq!(l.families.len(), 2, "a run of two changed words");
+    }
+}

@@ -1,0 +1,694 @@
+//! Grouping linked variants into families: the drift and overlap links
+//! joined (common phrases said apart kept apart), then each fragment's
+//! parent families' claims on it weighed, and the families gathered with
+//! what each holds and is held in.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use petgraph::unionfind::UnionFind;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::align::{self, Seq};
+use super::credits::{apart, Credited, NameKeys};
+use super::{Family, Link, LinkConfig, LinkKind, Occurrence, Variant};
+
+/// Who each variant is credited to, and how articles use it (see
+/// [`families_of`]).
+#[derive(Clone, Copy)]
+pub(super) struct Uses<'a> {
+    /// The named speakers of each variant.
+    pub(super) speakers: &'a [Vec<NameKeys>],
+    /// Per variant: how articles use it, for a phrase shorter than a line.
+    pub(super) phrase_use: &'a [PhraseUse],
+    /// The persons each variant is credited to by name ([`person_keys`](super::credits::person_keys)),
+    /// as ids into `people`.
+    pub(super) persons: &'a [Vec<u32>],
+    /// Who keeps two phrases apart.
+    pub(super) credited: Credited<'a>,
+    pub(super) people: &'a [NameKeys],
+    /// Per occurrence: the article uses the line in its own voice.
+    pub(super) own: &'a [bool],
+    /// For variants with quotes nested in them, the words of those quotes.
+    pub(super) quoted_words: &'a FxHashMap<u32, Variant>,
+    /// Per article, the surnames it names ([`named_in`](super::credits::named_in)).
+    pub(super) named: &'a [Vec<String>],
+}
+
+/// Assigns every variant a family: union over drift links, then each
+/// group that is a fragment of a longer quote joins the family of the
+/// quote it was cut from, longest groups first so that a fragment of a
+/// fragment follows the chain to the whole line. A fragment joins only
+/// when its parents agree on one family: a phrase found inside the lines
+/// of several families ("radical Islam", "we'll see") is common speech,
+/// not a cut, and stays a family of its own listed `inside` each. When
+/// parents disagree, those that hold the fragment's exact words (not just
+/// their stems: "extremely careless" is in Comey's line, "extreme
+/// carelessness" in another) decide. A fragment that several articles
+/// repeat beside the whole line is a phrase of its own too (the seeds'
+/// "undeclared intelligence officers" beside the NATO statement), while
+/// one that stands in for the line (a cut copy) joins the line. Only an
+/// article's own uses count as repeating it (`own`: stated or quoted in
+/// part, not a headline, a scare quote or a quote nested in another).
+/// A line that carries the fragment inside its own nested quote marks
+/// quotes it, and is no parent: "Your comment about ‘Second Amendment
+/// people’" is not where "Second Amendment people" was cut from
+/// (`quoted_words`: the words of the quotes nested in a variant; a parent
+/// must not hold the fragment there). A cut that runs past the nested
+/// quote into the line's own words is the line's: "Maybe I can … say,
+/// ‘Look, this is not who we are.’" is the parent of a copy that drops
+/// the inner marks and keeps the words around them.
+pub(super) fn families_of(
+    variants: &[Variant],
+    occurrences: &[Occurrence],
+    links: &[Link],
+    uses: &Uses<'_>,
+    cfg: &LinkConfig,
+) -> Vec<u32> {
+    let Uses {
+        speakers,
+        phrase_use,
+        persons,
+        credited,
+        people,
+        own,
+        quoted_words,
+        named,
+    } = *uses;
+    let n = variants.len();
+    let mut uf = UnionFind::<u32>::new(n);
+    // Closest links first. A group of common phrases (no line of
+    // `cfg.common` words or more) never holds two persons who cannot be
+    // one: a use credited to no one joins the first person's group, not
+    // every person's (see `LinkConfig::common`). Once a group holds a
+    // line, credits do not split it: that is the misattribution flag's.
+    let mut joins: Vec<&Link> = links
+        .iter()
+        .filter(|l| matches!(l.kind, LinkKind::Drift | LinkKind::Overlap))
+        .collect();
+    joins.par_sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then((a.short, a.long).cmp(&(b.short, b.long)))
+    });
+    // Per group root: its persons, or `None` once it holds a line.
+    let mut phrase_persons: FxHashMap<u32, Option<Vec<u32>>> = FxHashMap::default();
+    for l in joins {
+        let (ra, rb) = (uf.find(l.short), uf.find(l.long));
+        if ra == rb {
+            continue;
+        }
+        // The persons of a group of phrases; none for a group with a line.
+        let of = |r: u32| -> Option<&[u32]> {
+            match phrase_persons.get(&r) {
+                Some(p) => p.as_deref(),
+                None => (variants[r as usize].keys.len() < cfg.common).then_some(credited.of(r)),
+            }
+        };
+        let merged = match (of(ra), of(rb)) {
+            (Some(pa), Some(pb)) => {
+                if apart(pa, pb, people) {
+                    continue;
+                }
+                let mut m = pa.to_vec();
+                m.extend(pb.iter().filter(|k| !pa.contains(k)).cloned());
+                Some(m)
+            }
+            _ => None,
+        };
+        uf.union(ra, rb);
+        phrase_persons.remove(&ra);
+        phrase_persons.remove(&rb);
+        phrase_persons.insert(uf.find(ra), merged);
+    }
+    // Each variant's group, until fragments join: found once.
+    let root_of: Vec<u32> = (0..n as u32).into_par_iter().map(|v| uf.find(v)).collect();
+    // The articles of each group, before any fragment joins, and those
+    // that use it in their own voice.
+    // Occurrences come in article order, so each group's articles are
+    // gathered sorted, a repeat being the last one, and made sets at once.
+    let mut articles_of: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    let mut own_articles: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    let add = |list: &mut Vec<u32>, a: u32| {
+        if list.last() != Some(&a) {
+            list.push(a);
+        }
+    };
+    for (o, &is_own) in occurrences.iter().zip(own) {
+        let root = root_of[o.variant as usize];
+        add(articles_of.entry(root).or_default(), o.article);
+        if is_own {
+            add(own_articles.entry(root).or_default(), o.article);
+        }
+    }
+    let sets = |lists: FxHashMap<u32, Vec<u32>>| -> FxHashMap<u32, BTreeSet<u32>> {
+        lists.into_iter().map(|(r, l)| (r, l.into_iter().collect())).collect()
+    };
+    let (articles_of, own_articles) = (sets(articles_of), sets(own_articles));
+    // A line holds a fragment in its own voice unless its nested quotes
+    // hold it.
+    let says = |short: u32, long: u32| {
+        quoted_words
+            .get(&long)
+            .is_none_or(|w| align::coverage(variants[short as usize].seq(), w.seq()) < cfg.contain)
+    };
+    // A fragment with words the line lacks, credited to a person who
+    // cannot be the line's, is another person's words that resemble it
+    // ("Hillary Clinton is a joke" / "Hillary Clinton is a more hawkish
+    // person"), not a cut of it. A whole cut stays one whoever it is
+    // credited to: a partial quote's credit is often misread.
+    // A common phrase the line holds only with words between ("Time will
+    // tell" in "Time will shortly tell") is no whole cut: said apart by
+    // another person, it is theirs.
+    let in_one_run = |short: u32, long: u32| {
+        let (s, l) = (&variants[short as usize].words, &variants[long as usize].words);
+        !s.is_empty() && l.windows(s.len()).any(|w| w == &s[..])
+    };
+    // The persons credited anywhere in each group: a copy of the line
+    // credited to no one by name still belongs to the line's person.
+    let mut group_persons: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for v in 0..n as u32 {
+        let g = group_persons.entry(root_of[v as usize]).or_default();
+        for &k in &persons[v as usize] {
+            if !g.contains(&k) {
+                g.push(k);
+            }
+        }
+    }
+    // The named speakers of each group, resolved ones included, by their
+    // first and their last name key: [`crate::provenance::names::same_keys`]
+    // can only hold for names that share one of them, so a group of many
+    // speakers is searched, not scanned.
+    let mut group_names: FxHashMap<u32, FxHashMap<&str, Vec<&NameKeys>>> = FxHashMap::default();
+    let mut seen: FxHashSet<(u32, &NameKeys)> = FxHashSet::default();
+    for v in 0..n as u32 {
+        let root = root_of[v as usize];
+        for k in &speakers[v as usize] {
+            if !seen.insert((root, k)) {
+                continue;
+            }
+            let by_key = group_names.entry(root).or_default();
+            let (first, last) = (k.first(), k.last());
+            for key in [first, last.filter(|_| first != last)].into_iter().flatten() {
+                by_key.entry(key.as_str()).or_default().push(k);
+            }
+        }
+    }
+    drop(seen);
+    // A phrase shorter than a line, credited by name (where it is said)
+    // to persons none of whom can be among the line's speakers (resolved
+    // ones too), in articles none of which names the line's speakers, is
+    // their own use of the phrase (a lawyer's "badge of honor" is not cut
+    // from another man's line that holds it), even when held whole: an
+    // article that quotes a cut names whose line it is, if only by
+    // crediting it, or another of its quotes, to them. Only a credit named
+    // where the phrase is said counts on its side: "he" is resolved
+    // wrongly too often to split a cut from its line (a resolved credit
+    // cost real cuts on the held-out families, BENCHMARKS.md). A phrase
+    // an article states as a whole utterance is another matter: "So,
+    // who?" she asked, "My hope," he said, are the words of whoever said
+    // them, resolved credits too, not cuts of a longer line someone else
+    // said; a reporter who cuts a line quotes it in part, within a
+    // sentence of their own (every such join read on PolNeAR outside the
+    // test part was wrong, BENCHMARKS.md). And a term no one is said to
+    // have said, set in marks by the writer alone ("Real Time", "safety
+    // check", "Never Trump"), is a cut of a line only in an article that
+    // names the line's speaker ("2nd Amendment people" beside Trump), or,
+    // for a line credited to no one by name, in an article that quotes the
+    // line.
+    let foreign = |short: u32, long: u32| {
+        let mine = &persons[short as usize];
+        let use_ = phrase_use[short as usize];
+        let said_by: &[NameKeys] = if use_ == PhraseUse::Stated {
+            &speakers[short as usize]
+        } else {
+            &[]
+        };
+        if variants[short as usize].keys.len() >= cfg.common
+            || (mine.is_empty() && said_by.is_empty() && use_ != PhraseUse::Term)
+        {
+            return false;
+        }
+        let Some(line) = group_names.get(&root_of[long as usize]) else {
+            let beside_the_line = || {
+                articles_of.get(&root_of[long as usize]).is_some_and(|arts| {
+                    variants[short as usize]
+                        .occurrences
+                        .iter()
+                        .any(|&o| arts.contains(&occurrences[o as usize].article))
+                })
+            };
+            return use_ == PhraseUse::Term && !beside_the_line();
+        };
+        let in_line = |x: &NameKeys| {
+            [x.first(), x.last()].into_iter().flatten().any(|key| {
+                line.get(key.as_str())
+                    .is_some_and(|ys| ys.iter().any(|y| crate::provenance::names::same_keys(x, y)))
+            })
+        };
+        let may_be_one = mine.iter().any(|&p| in_line(&people[p as usize])) || said_by.iter().any(in_line);
+        let names_the_line = || {
+            variants[short as usize].occurrences.iter().any(|&o| {
+                named[occurrences[o as usize].article as usize].iter().any(|k| {
+                    line.get(k.as_str())
+                        .is_some_and(|ys| ys.iter().any(|y| y.last() == Some(k)))
+                })
+            })
+        };
+        !may_be_one && !names_the_line()
+    };
+    let cut = |short: u32, long: u32, coverage: f64| {
+        let whole = coverage >= 1.0 && (variants[short as usize].keys.len() >= cfg.common || in_one_run(short, long));
+        let line_persons = group_persons.get(&root_of[long as usize]).map_or(&[][..], |p| &p[..]);
+        !foreign(short, long) && (whole || !apart(&persons[short as usize], line_persons, people))
+    };
+    // Each containment link is judged on its own (in parallel: aligning
+    // a fragment against a line's own words, and reading the articles of
+    // a frequent phrase, add up), then gathered in link order.
+    // A fragment's cut from a line: (fragment, line, coverage).
+    type Cut = (u32, u32, f64);
+    let judged: Vec<Option<(u32, Cut)>> = links
+        .par_iter()
+        .filter(|l| l.kind == LinkKind::Containment)
+        .map(|l| {
+            let root = root_of[l.short as usize];
+            (root != root_of[l.long as usize] && says(l.short, l.long) && cut(l.short, l.long, l.score))
+                .then_some((root, (l.short, l.long, l.score)))
+        })
+        .collect();
+    let mut parents: FxHashMap<u32, Vec<Cut>> = FxHashMap::default();
+    for (root, pair) in judged.into_iter().flatten() {
+        parents.entry(root).or_default().push(pair);
+    }
+    let mut longest: FxHashMap<u32, u32> = FxHashMap::default();
+    for (v, variant) in variants.iter().enumerate() {
+        let e = longest.entry(root_of[v]).or_insert(0);
+        *e = (*e).max(variant.total);
+    }
+    let mut order: Vec<(u32, u32)> = parents.keys().map(|&r| (longest[&r], r)).collect();
+    order.sort_unstable_by(|a, b| b.cmp(a));
+    let exact = |short: u32, long: u32| {
+        let words = |v: u32| {
+            let v = &variants[v as usize];
+            Seq {
+                keys: &v.words,
+                weights: &v.weights,
+                total: v.total,
+            }
+        };
+        align::coverage(words(short), words(long)) >= cfg.contain
+    };
+    let one_speaker = |a: u32, b: u32| {
+        let (sa, sb) = (&speakers[a as usize], &speakers[b as usize]);
+        sa.iter()
+            .any(|x| sb.iter().any(|y| crate::provenance::names::same_keys(x, y)))
+    };
+    let mut members: FxHashMap<u32, BTreeSet<u32>> = articles_of;
+    for (_, root) in order {
+        // Each parent family's claim on the fragment: the occurrences
+        // whose exact words it holds, then those it holds by stem, then
+        // whether it names the fragment's speaker, its best coverage and
+        // its length.
+        // Exact words are compared only where parents disagree.
+        let pairs = &parents[&root];
+        let mut fams: Vec<u32> = pairs.iter().map(|&(_, long, _)| uf.find(long)).collect();
+        fams.sort_unstable();
+        fams.dedup();
+        let contested = fams.len() > 1;
+        let mut claims: HashMap<u32, Claim> = HashMap::new();
+        let mut held: BTreeMap<(u32, u32), bool> = BTreeMap::new();
+        for &(short, long, score) in pairs {
+            let fam = uf.find(long);
+            *held.entry((fam, short)).or_default() |= contested && exact(short, long);
+            let c = claims.entry(fam).or_default();
+            c.speaker |= one_speaker(short, long);
+            c.score = c.score.max(score);
+            c.total = c.total.max(variants[long as usize].total);
+        }
+        for ((fam, short), is_exact) in held {
+            let n = variants[short as usize].occurrences.len() as u32;
+            let c = claims.get_mut(&fam).expect("a claim per parent family");
+            if is_exact {
+                c.exact += n;
+            } else {
+                c.stem += n;
+            }
+        }
+        let mut ranked: Vec<(u32, Claim)> = claims.into_iter().collect();
+        ranked.sort_by(|(fa, a), (fb, b)| b.cmp_claim(a).then(fa.cmp(fb)));
+        let Some(&(parent, best)) = ranked.first() else {
+            continue;
+        };
+        // Common speech: a phrase inside the lines of many families that
+        // no single one of them holds most of.
+        let support = |c: &Claim| if best.exact > 0 { c.exact } else { c.stem };
+        let all: u32 = ranked.iter().map(|(_, c)| support(c)).sum();
+        if ranked.len() > MAX_TIED_PARENTS && 2 * support(&best) <= all {
+            continue;
+        }
+        let me = uf.find(root);
+        if me == parent {
+            continue;
+        }
+        let none = BTreeSet::new();
+        let g = own_articles.get(&root).unwrap_or(&none);
+        let p = &members[&parent];
+        if g.len() > 1 && 2 * g.intersection(p).count() > g.len() {
+            continue;
+        }
+        uf.union(me, parent);
+        // The smaller set is poured into the larger: a line that gathers
+        // thousands of fragments one at a time is not copied once each.
+        let mut joined = members.remove(&me).unwrap_or_default();
+        let mut other = members.remove(&parent).unwrap_or_default();
+        if joined.len() < other.len() {
+            std::mem::swap(&mut joined, &mut other);
+        }
+        joined.extend(other);
+        members.insert(uf.find(me), joined);
+    }
+    // Dense family ids in order of the first variant of each family.
+    let mut ids: FxHashMap<u32, u32> = FxHashMap::default();
+    (0..n as u32)
+        .map(|v| {
+            let r = uf.find(v);
+            let next = ids.len() as u32;
+            *ids.entry(r).or_insert(next)
+        })
+        .collect()
+}
+
+/// How articles use a phrase shorter than a line (under
+/// [`LinkConfig::common`] words), which decides whose credit can keep it
+/// from a line that holds it (see [`families_of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PhraseUse {
+    /// Some article states it as a whole utterance, credited to a speaker.
+    Stated,
+    /// Every article sets it in marks as a term no one is said to have
+    /// said (a scare quote).
+    Term,
+    /// Quoted in part, or a line.
+    Other,
+}
+
+/// Parent families beyond which a fragment no parent holds the most of
+/// is common speech rather than a cut.
+const MAX_TIED_PARENTS: usize = 2;
+
+/// One parent family's claim on a fragment group (see [`families_of`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Claim {
+    exact: u32,
+    stem: u32,
+    speaker: bool,
+    score: f64,
+    total: u32,
+}
+
+impl Claim {
+    fn cmp_claim(&self, other: &Claim) -> std::cmp::Ordering {
+        (self.exact, self.stem, self.speaker)
+            .cmp(&(other.exact, other.stem, other.speaker))
+            .then(self.score.total_cmp(&other.score))
+            .then(self.total.cmp(&other.total))
+    }
+}
+
+pub(super) fn collect_families(variants: &[Variant], links: &[Link], family_of_variant: &[u32]) -> Vec<Family> {
+    let count = family_of_variant.iter().map(|&f| f + 1).max().unwrap_or(0) as usize;
+    let mut families = vec![Family::default(); count];
+    for (v, variant) in variants.iter().enumerate() {
+        let f = &mut families[family_of_variant[v] as usize];
+        f.variants.push(v as u32);
+        f.occurrences.extend(&variant.occurrences);
+    }
+    let mut inside: BTreeSet<(u32, u32)> = BTreeSet::new();
+    for l in links.iter().filter(|l| l.kind == LinkKind::Containment) {
+        let (fs, fl) = (family_of_variant[l.short as usize], family_of_variant[l.long as usize]);
+        if fs != fl {
+            inside.insert((fs, fl));
+        }
+    }
+    for (fs, fl) in inside {
+        families[fs as usize].inside.push(fl);
+        families[fl as usize].contains.push(fs);
+    }
+    for f in &mut families {
+        f.occurrences.sort_unstable();
+    }
+    families
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Kind;
+    use crate::link::testkit::*;
+    use crate::link::{link, LinkConfig, LinkKind, Occurrence};
+
+    #[test]
+    fn a_one_off_fragment_joins_its_parent_family() {
+        let arts = [
+            article("a", &[SPILL]),
+            article("b", &["until every barrel of oil has been pumped out"]),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_sets(&l), vec![vec![(0, 0), (1, 0)]]);
+        assert_eq!(l.link_between(0, 1).unwrap().kind, LinkKind::Containment);
+    }
+
+    #[test]
+    fn a_phrase_repeated_beside_its_parent_is_its_own_family_inside_it() {
+        let arts = [
+            article("a", &[SPILL, "every barrel of oil"]),
+            article("b", &[SPILL, "every barrel of oil"]),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_sets(&l), vec![vec![(0, 0), (1, 0)], vec![(0, 1), (1, 1)]]);
+        assert_eq!(l.families[1].inside, vec![0]);
+        assert_eq!(l.families[0].contains, vec![1]);
+    }
+
+    #[test]
+    fn cut_copies_in_several_articles_join_the_line() {
+        let arts = [
+            article("a", &[SPILL]),
+            article("b", &["every barrel of oil has been pumped out"]),
+            article("c", &["every barrel of oil has been pumped out"]),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_sets(&l), vec![vec![(0, 0), (1, 0), (2, 0)]]);
+    }
+
+    const CARELESS: &str = "They were extremely careless in their handling of very sensitive information";
+    const BILL: &str = "We introduced a bill so that extreme carelessness rather than gross negligence is the standard";
+
+    #[test]
+    fn issue13_a_fragment_joins_the_line_that_holds_its_exact_words() {
+        // "extremely careless" is quoted on its own in many articles; its
+        // stem also occurs in another line ("extreme carelessness").
+        let mut arts = vec![article("a", &[CARELESS]), article("b", &[BILL])];
+        for i in 0..5 {
+            arts.push(article(&format!("c{i}"), &["extremely careless"]));
+        }
+        arts.push(article("d", &["extreme carelessness"]));
+        let l = link(&arts, &LinkConfig::default());
+        let fam =
+            |a: usize| l.family_of_occurrence(l.occurrences.iter().position(|o| o.article == a as u32).unwrap() as u32);
+        for a in 2..7 {
+            assert_eq!(fam(a), fam(0), "article {a}");
+        }
+        assert_ne!(fam(1), fam(0));
+    }
+
+    #[test]
+    fn issue13_a_phrase_inside_the_lines_of_many_families_is_common_speech() {
+        let arts = [
+            article("a", &["We must call it radical Islam and we must defeat it"]),
+            article(
+                "b",
+                &["The senator refused to say radical Islam on television last night"],
+            ),
+            article("c", &["Nobody in this room is afraid of the words radical Islam"]),
+            article("d", &["radical Islam"]),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(l.families.len(), 4, "nothing chains the three lines");
+        let phrase = l.family_of_occurrence(3) as usize;
+        assert_eq!(l.families[phrase].occurrences.len(), 1);
+        assert_eq!(l.families[phrase].inside.len(), 3);
+    }
+
+    #[test]
+    fn issue13_a_line_that_quotes_a_fragment_in_its_own_marks_is_not_its_parent() {
+        let line = "Although the harbour people, maybe they can stop it, I do not know";
+        let quoting = "Your careless remark about ‘harbour people’ was heard in every town on the coast";
+        let other = "The harbour people have a great spirit and they are very united this year";
+        let arts = [
+            named(article("a", &[line]), "Ana Ruiz"),
+            named(article("b", &["harbour people"]), "Ana Ruiz"),
+            named(article("c", &[quoting]), "Lea Park"),
+            named(article("d", &[other]), "Tom Berg"),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        // The nested quote is an occurrence of its own, credited to no one.
+        let nested: Vec<&Occurrence> = l.occurrences.iter().filter(|o| o.nested).collect();
+        assert_eq!(nested.len(), 1);
+        assert_eq!((nested[0].article, nested[0].quote, nested[0].segment), (2, 0, 1));
+        assert_eq!(l.variant_text(nested[0].variant), "harbour people");
+        // Without the quoting line as a third parent, the fragment is no
+        // common speech: it joins the line of the speaker it is credited to.
+        let fragment = family_of(&l, 1, 0);
+        assert_eq!(fragment, family_of(&l, 0, 0));
+        let n = l.occurrences.iter().position(|o| o.nested).unwrap() as u32;
+        assert_eq!(l.family_of_occurrence(n), fragment, "the nested quote joins it too");
+        assert_ne!(family_of(&l, 2, 0), fragment, "the quoting line stays apart");
+        assert_ne!(family_of(&l, 3, 0), fragment);
+    }
+
+    #[test]
+    fn issue13_a_cut_that_runs_past_the_lines_nested_quote_is_cut_from_it() {
+        // The speaker quotes herself in passing; a copy drops her marks
+        // and keeps the words around them: most of the cut is the line's
+        // own voice, so the line is its parent.
+        let line = "Perhaps I can, by talking plainly to the fishermen, tell them, ‘Look, this is not what we want.’ \
+                    We have to do all we can to mend the harbour wall before the winter storms";
+        let cut = "Perhaps I can, by talking plainly to the fishermen, tell them, look, this is not what we want";
+        let arts = [article("a", &[line]), article("b", &[cut])];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_of(&l, 1, 0), family_of(&l, 0, 0));
+    }
+
+    #[test]
+    fn issue13_words_like_a_line_credited_to_someone_else_are_not_cut_from_it() {
+        let line = "I think the new harbour plan is a real success for the fishermen of this town and for all the families who work on its busy quays";
+        let like = "the new harbour plan is a disaster for the fishermen of this town";
+        let cut = "the new harbour plan is a real success";
+        let arts = [
+            named(article("a", &[line]), "Ana Ruiz"),
+            named(article("b", &[like]), "Tom Berg"),
+            named(article("c", &[cut]), "Tom Berg"),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(
+            l.link_between(1, 0).map(|k| k.kind),
+            Some(LinkKind::Containment),
+            "close enough to be a fragment by its words"
+        );
+        assert_ne!(family_of(&l, 1, 0), family_of(&l, 0, 0));
+        // A whole cut stays with its line whoever it is credited to.
+        assert_eq!(family_of(&l, 2, 0), family_of(&l, 0, 0));
+    }
+
+    #[test]
+    fn issue13_a_common_phrase_the_line_holds_only_with_words_between_is_not_cut_from_it() {
+        let line = "It is very disappointing and I will have to do my best. Time will shortly tell if I can play";
+        let arts = [
+            named(article("a", &[line]), "Ana Ruiz"),
+            article("b", &[line]),
+            named(article("c", &["Time will tell"]), "Tom Berg"),
+            named(article("d", &["Time will tell"]), "Ada Birch"),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_of(&l, 0, 0), family_of(&l, 1, 0));
+        assert_ne!(family_of(&l, 2, 0), family_of(&l, 0, 0), "said apart by another person");
+        assert_ne!(family_of(&l, 2, 0), family_of(&l, 3, 0));
+        // Held in one run, it is a cut whoever it is credited to, in an
+        // article that names the line's speaker.
+        let mut cut = named(article("c", &["Time will shortly tell"]), "Tom Berg");
+        cut.title = Some("Berg answers Ruiz".into());
+        let arts = [named(article("a", &[line]), "Ana Ruiz"), cut];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_of(&l, 1, 0), family_of(&l, 0, 0));
+    }
+
+    #[test]
+    fn issue13_a_phrase_another_person_says_is_not_cut_from_a_line_whose_speaker_goes_unnamed() {
+        let line =
+            "This was one of the finest moments of my forty years at sea and it is a badge of honour I will wear";
+        let phrase = "a badge of honour";
+        let arts = [
+            named(article("a", &[line]), "Ana Ruiz"),
+            named(article("b", &[line]), "Ana Ruiz"),
+            named(article("c", &[phrase]), "Tom Berg"),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_of(&l, 0, 0), family_of(&l, 1, 0));
+        assert_ne!(family_of(&l, 2, 0), family_of(&l, 0, 0), "Tom Berg's own phrase");
+        // Where the article names the line's speaker (here by crediting
+        // her with another quote), the phrase is words cut from her line,
+        // misread as his.
+        let mut cut = named(article("c", &[phrase]), "Tom Berg");
+        cut.quotes
+            .extend(named(article("x", &["We sail at dawn"]), "Ana Ruiz").quotes);
+        let arts = [arts[0].clone(), arts[1].clone(), cut];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_of(&l, 2, 0), family_of(&l, 0, 0));
+        // A phrase quoted in part and credited to no one by name, or by
+        // "he" resolved to a name, stays a cut: such credits are read
+        // wrongly too often.
+        let mut he = article("c", &[phrase]);
+        he.quotes[0].kind = Kind::Partial;
+        he.quotes[0].speaker = Some("he".into());
+        he.quotes[0].speaker_canonical = Some("Tom Berg".into());
+        he.quotes[0].cue = Some("said".into());
+        let arts = [arts[0].clone(), arts[1].clone(), he];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_of(&l, 2, 0), family_of(&l, 0, 0));
+        // Stated as a whole utterance ("A badge of honour," he said), it
+        // is his own words, resolved credit or not (issue 13).
+        let mut stated = arts[2].clone();
+        stated.quotes[0].kind = Kind::Statement;
+        let arts = [arts[0].clone(), arts[1].clone(), stated];
+        let l = link(&arts, &LinkConfig::default());
+        assert_ne!(family_of(&l, 2, 0), family_of(&l, 0, 0), "his own utterance");
+        // `common: 0` turns the rule off with the rest of common speech.
+        let arts = [
+            arts[0].clone(),
+            arts[1].clone(),
+            named(article("c", &[phrase]), "Tom Berg"),
+        ];
+        let off = LinkConfig {
+            common: 0,
+            ..LinkConfig::default()
+        };
+        let l = link(&arts, &off);
+        assert_eq!(family_of(&l, 2, 0), family_of(&l, 0, 0));
+    }
+
+    #[test]
+    fn issue13_a_term_in_scare_quotes_is_cut_from_a_line_only_beside_its_speakers_name() {
+        let line = "We set up the harbour watch to keep the boats safe through the long winter nights";
+        let term = |id: &str| {
+            let mut a = article(id, &["harbour watch"]);
+            a.quotes[0].kind = Kind::Scare;
+            a
+        };
+        let arts = [
+            named(article("a", &[line]), "Ana Ruiz"),
+            named(article("b", &[line]), "Ana Ruiz"),
+            term("c"),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_ne!(family_of(&l, 2, 0), family_of(&l, 0, 0), "the writer's own term");
+        // Nor is it cut from a line that no one is named for, but in an
+        // article that quotes the line.
+        let l = link(
+            &[article("a", &[line]), article("b", &[line]), term("c")],
+            &LinkConfig::default(),
+        );
+        assert_ne!(family_of(&l, 2, 0), family_of(&l, 0, 0));
+        let mut with_line = term("c");
+        with_line.quotes.extend(article("x", &[line]).quotes);
+        let l = link(&[article("a", &[line]), with_line], &LinkConfig::default());
+        assert_eq!(family_of(&l, 1, 0), family_of(&l, 0, 0));
+        // Beside a quote credited to the line's speaker, it is her words.
+        let mut beside = term("c");
+        beside
+            .quotes
+            .extend(named(article("x", &["We sail at dawn"]), "Ana Ruiz").quotes);
+        let arts = [arts[0].clone(), arts[1].clone(), beside];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_of(&l, 2, 0), family_of(&l, 0, 0));
+    }
+}

@@ -1,0 +1,275 @@
+//! The pieces a quote is linked as (each segment, then each quote nested
+//! in them), their words, and the vocabulary that interns those words to
+//! dense ids: what [`link`](super::link) splits a slice of articles at a
+//! time and [`find_among`](super::find_among) interns a query with.
+
+use rustc_hash::FxHashMap;
+
+use super::credits::{person_keys, NameKeys};
+use super::Variant;
+use crate::article::Analysed;
+use crate::normalize::{word_key, words};
+
+/// The text of segment `segment` of `quote`; the whole quote when the
+/// segment offsets do not fit it.
+pub fn segment_text(quote: &crate::extract::Quote, segment: usize) -> &str {
+    quote
+        .segments
+        .get(segment)
+        .and_then(|&[s, e]| quote.text.get(s.checked_sub(quote.start)?..e.checked_sub(quote.start)?))
+        .unwrap_or(&quote.text)
+}
+
+/// How many segments a quote has: one per piece, at least one.
+pub fn segment_count(quote: &crate::extract::Quote) -> usize {
+    quote.segments.len().max(1)
+}
+
+/// The marks of the built-in grammar of `language` (English's when there
+/// is none), prepared once.
+fn mark_set(language: &str) -> Option<&'static crate::extract::marks::MarkSet> {
+    use std::sync::OnceLock;
+    static SETS: OnceLock<Vec<(&'static str, crate::extract::marks::MarkSet)>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        crate::grammar::BUILTIN
+            .iter()
+            .filter_map(|&(code, _)| {
+                Some((
+                    code,
+                    crate::extract::marks::MarkSet::new(&crate::grammar::parsed(code)?.marks),
+                ))
+            })
+            .collect()
+    });
+    sets.iter()
+        .find(|(code, _)| *code == language)
+        .or_else(|| sets.iter().find(|(code, _)| *code == "en"))
+        .map(|(_, m)| m)
+}
+
+/// The quotes nested in a quote's segments, as byte spans of the article
+/// (‘Second Amendment people’ in “Your comment about ‘Second Amendment
+/// people’ was heard around the world”), in order; found with the marks
+/// of the article's language. A nested quote that is all of its segment's
+/// words is not counted: nothing holds it but its own marks.
+pub fn nested_spans(quote: &crate::extract::Quote, language: &str) -> Vec<[usize; 2]> {
+    let Some(set) = mark_set(language) else {
+        return Vec::new();
+    };
+    let whole = [[quote.start, quote.end]];
+    let segments: &[[usize; 2]] = if quote.segments.is_empty() {
+        &whole
+    } else {
+        &quote.segments
+    };
+    let t = quote.text.as_str();
+    let mut out = Vec::new();
+    for &[s, e] in segments {
+        let (Some(rs), Some(re)) = (s.checked_sub(quote.start), e.checked_sub(quote.start)) else {
+            continue;
+        };
+        if rs > re || t.get(rs..re).is_none() {
+            continue;
+        }
+        for (ns, ne) in crate::extract::marks::nested(t, (rs, re), set) {
+            let words = |x: &str| x.chars().any(char::is_alphanumeric);
+            if words(&t[ns..ne]) && (words(&t[rs..ns]) || words(&t[ne..re])) {
+                out.push([quote.start + ns, quote.start + ne]);
+            }
+        }
+    }
+    out
+}
+
+/// How many occurrences a quote makes: one per segment, then one per
+/// quote nested in them ([`nested_spans`]).
+pub fn piece_count(quote: &crate::extract::Quote, language: &str) -> usize {
+    segment_count(quote) + nested_spans(quote, language).len()
+}
+
+/// The text of piece `piece` of `quote`: a segment ([`segment_text`]), or
+/// past them a quote nested in one ([`nested_spans`]).
+pub fn piece_text<'q>(quote: &'q crate::extract::Quote, language: &str, piece: usize) -> &'q str {
+    let n = segment_count(quote);
+    if piece < n {
+        return segment_text(quote, piece);
+    }
+    nested_spans(quote, language)
+        .get(piece - n)
+        .and_then(|&[s, e]| quote.text.get(s - quote.start..e - quote.start))
+        .unwrap_or(&quote.text)
+}
+
+/// One occurrence's words, before they are interned.
+struct Piece {
+    quote: u32,
+    /// A segment of the quote, or past them a quote nested in one.
+    piece: u32,
+    nested: bool,
+    words: Vec<String>,
+    /// For a segment with quotes nested in it, their words.
+    quoted: Option<Vec<String>>,
+    /// The person the quote is credited to by name ([`person_keys`]);
+    /// none for a nested quote.
+    person: Option<NameKeys>,
+}
+
+/// The pieces of an article's quotes: each segment, then each quote
+/// nested in them ([`piece_text`]).
+fn pieces_of(a: &Analysed) -> Vec<Piece> {
+    let norm = |text: &str| -> Vec<String> {
+        let text = crate::normalize::without_inserts(text);
+        words(&text).into_iter().map(|w| w.norm).collect()
+    };
+    let mut pieces = Vec::new();
+    for (qi, q) in a.quotes.iter().enumerate() {
+        let n = segment_count(q);
+        let nested = nested_spans(q, &a.language);
+        let person = person_keys(q, &a.language);
+        for si in 0..n {
+            let text = segment_text(q, si);
+            // The words of the quotes nested in the segment.
+            let quoted = q.segments.get(si).and_then(|&[ss, se]| {
+                let mut inside = String::new();
+                for &[s, e] in nested.iter().filter(|&&[s, e]| ss <= s && e <= se) {
+                    inside.push_str(q.text.get(s - q.start..e - q.start)?);
+                    inside.push(' ');
+                }
+                (!inside.is_empty()).then(|| norm(&inside))
+            });
+            pieces.push(Piece {
+                quote: qi as u32,
+                piece: si as u32,
+                nested: false,
+                words: norm(text),
+                quoted,
+                person: person.clone(),
+            });
+        }
+        for (k, [s, e]) in nested.iter().enumerate() {
+            pieces.push(Piece {
+                quote: qi as u32,
+                piece: (n + k) as u32,
+                nested: true,
+                words: norm(&q.text[s - q.start..e - q.start]),
+                quoted: None,
+                person: None,
+            });
+        }
+    }
+    pieces
+}
+
+/// Articles whose words [`link`](super::link) splits and interns as one task.
+pub(super) const SLICE: usize = 512;
+/// Slices split in parallel while the group before is merged.
+pub(super) const GROUP: usize = 32;
+
+/// The pieces of a slice of articles, their words interned in a
+/// vocabulary of the slice's own.
+pub(super) struct SliceWords {
+    /// The slice's words, by id: in the order the slice meets them.
+    pub(super) words: Vec<String>,
+    /// Per article, its pieces, words (and own words) as ids into `words`.
+    pub(super) pieces: Vec<Vec<SlicePiece>>,
+}
+
+/// A [`Piece`] whose words are ids into its slice's words.
+pub(super) struct SlicePiece {
+    pub(super) quote: u32,
+    pub(super) piece: u32,
+    pub(super) nested: bool,
+    pub(super) words: Vec<u32>,
+    pub(super) quoted: Option<Vec<u32>>,
+    pub(super) person: Option<NameKeys>,
+}
+
+impl SliceWords {
+    pub(super) fn new(articles: &[Analysed]) -> SliceWords {
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut intern = |ws: Vec<String>| -> Vec<u32> {
+            ws.into_iter()
+                .map(|w| {
+                    let next = ids.len() as u32;
+                    *ids.entry(w).or_insert(next)
+                })
+                .collect()
+        };
+        let pieces: Vec<Vec<SlicePiece>> = articles
+            .iter()
+            .map(|a| {
+                pieces_of(a)
+                    .into_iter()
+                    .map(|p| SlicePiece {
+                        quote: p.quote,
+                        piece: p.piece,
+                        nested: p.nested,
+                        words: intern(p.words),
+                        quoted: p.quoted.map(&mut intern),
+                        person: p.person,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut words = vec![String::new(); ids.len()];
+        for (w, id) in ids {
+            words[id as usize] = w;
+        }
+        SliceWords { words, pieces }
+    }
+}
+
+/// Interns words and keys to dense ids. Its maps (and the linker's
+/// others) hash with FxHash, not SipHash: a 1M corpus interns some 60
+/// million words one after another, and nothing is iterated in hash order.
+#[derive(Default)]
+pub(super) struct Vocab {
+    pub(super) words: FxHashMap<String, u32>,
+    pub(super) names: Vec<String>,
+    key_of: Vec<u32>,
+    weight_of: Vec<u32>,
+    pub(super) keys: FxHashMap<String, u32>,
+    /// Each key's [`crate::normalize::key_hash`], by key id: what
+    /// shingles are hashed from, so that they do not depend on the order
+    /// keys were met in.
+    pub(super) key_hash: Vec<u64>,
+}
+
+impl Vocab {
+    pub(super) fn word(&mut self, norm: &str) -> u32 {
+        match self.words.get(norm) {
+            Some(&id) => id,
+            None => self.word_owned(norm.to_string()),
+        }
+    }
+
+    /// [`Vocab::word`] for a word the caller owns.
+    pub(super) fn word_owned(&mut self, norm: String) -> u32 {
+        if let Some(&id) = self.words.get(norm.as_str()) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        let key = word_key(&norm);
+        let next = self.keys.len() as u32;
+        let key_id = match self.keys.get(key) {
+            Some(&k) => k,
+            None => {
+                self.key_hash.push(crate::normalize::key_hash(key));
+                self.keys.insert(key.to_string(), next);
+                next
+            }
+        };
+        self.key_of.push(key_id);
+        self.weight_of.push(norm.chars().count().min(40) as u32);
+        self.words.insert(norm.clone(), id);
+        self.names.push(norm);
+        id
+    }
+
+    /// The variant of these word ids, with no occurrences yet.
+    pub(super) fn variant(&self, ids: Vec<u32>) -> Variant {
+        let keys: Vec<u32> = ids.iter().map(|&w| self.key_of[w as usize]).collect();
+        let weights: Vec<u32> = ids.iter().map(|&w| self.weight_of[w as usize]).collect();
+        Variant::new(ids, keys, weights)
+    }
+}
