@@ -20,19 +20,17 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// asked for before the runtime's first allocation (a constructor, run
 /// before `main`): from `main`, the first arena page was already a huge
 /// page, zeroed whole, 3% of an `origin --db` (issue 16).
+// SAFETY (of running before `main`): the constructor makes one system call
+// and touches no Rust runtime state, no allocator and no other static.
 #[cfg(target_os = "linux")]
-extern "C" fn no_huge_pages() {
+#[ctor::ctor(unsafe)]
+fn no_huge_pages() {
     // SAFETY: PR_SET_THP_DISABLE takes integers and touches no memory of
     // this process; a kernel without it returns an error, which is ignored.
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
-
-#[cfg(target_os = "linux")]
-#[used]
-#[link_section = ".init_array"]
-static NO_HUGE_PAGES: extern "C" fn() = no_huge_pages;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
