@@ -466,27 +466,9 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
     // The persons each phrase is credited to where an article states it
     // whole ([`stated_person`]), beside its named credits, for the few
     // phrases that have any: what keeps two phrases said apart.
-    let stated: Vec<(u32, Vec<NameKeys>)> = variants
-        .par_iter()
-        .enumerate()
-        .filter(|(_, v)| v.keys.len() < cfg.common)
-        .filter_map(|(i, v)| {
-            let mut list: Vec<NameKeys> = Vec::new();
-            for &o in &v.occurrences {
-                let o = &occurrences[o as usize];
-                let a = &articles[o.article as usize];
-                if o.nested {
-                    continue;
-                }
-                if let Some(keys) = stated_person(&a.quotes[o.quote as usize], &a.language) {
-                    if !list.contains(&keys) {
-                        list.push(keys);
-                    }
-                }
-            }
-            (!list.is_empty()).then_some((i as u32, list))
-        })
-        .collect();
+    let stated = phrase_credits(&variants, &occurrences, articles, cfg.common, |a, q| {
+        stated_person(q, &a.language)
+    });
     let mut stated_by: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (v, list) in stated {
         let mut ids = persons[v as usize].clone();
@@ -511,26 +493,11 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
     // The persons each phrase is credited to by a name or a pronoun
     // ([`named_or_pronoun`]), for the phrases that have any: what keeps a
     // phrase quoted in part from another person's line.
-    let quoted_by: FxHashMap<u32, Vec<NameKeys>> = variants
-        .par_iter()
-        .enumerate()
-        .filter(|(_, v)| v.keys.len() < cfg.common)
-        .filter_map(|(i, v)| {
-            let mut list: Vec<NameKeys> = Vec::new();
-            for &o in &v.occurrences {
-                let o = &occurrences[o as usize];
-                if o.nested {
-                    continue;
-                }
-                let q = &articles[o.article as usize].quotes[o.quote as usize];
-                if let Some(keys) = named_or_pronoun(q) {
-                    if !list.contains(&keys) {
-                        list.push(keys);
-                    }
-                }
-            }
-            (!list.is_empty()).then_some((i as u32, list))
+    let quoted_by: FxHashMap<u32, Vec<NameKeys>> =
+        phrase_credits(&variants, &occurrences, articles, cfg.common, |_, q| {
+            named_or_pronoun(q)
         })
+        .into_iter()
         .collect();
     let credited = Credited {
         persons: &persons,
@@ -627,6 +594,39 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
         families,
         family_of_variant,
     }
+}
+
+/// For each phrase (a variant under `common` words) that has any, the
+/// distinct credits `credit` reads from its occurrences in an article's
+/// own voice (not nested in another quote), in variant order.
+fn phrase_credits(
+    variants: &[Variant],
+    occurrences: &[Occurrence],
+    articles: &[Analysed],
+    common: usize,
+    credit: impl Fn(&Analysed, &crate::extract::Quote) -> Option<NameKeys> + Sync,
+) -> Vec<(u32, Vec<NameKeys>)> {
+    variants
+        .par_iter()
+        .enumerate()
+        .filter(|(_, v)| v.keys.len() < common)
+        .filter_map(|(i, v)| {
+            let mut list: Vec<NameKeys> = Vec::new();
+            for &o in &v.occurrences {
+                let o = &occurrences[o as usize];
+                if o.nested {
+                    continue;
+                }
+                let a = &articles[o.article as usize];
+                if let Some(keys) = credit(a, &a.quotes[o.quote as usize]) {
+                    if !list.contains(&keys) {
+                        list.push(keys);
+                    }
+                }
+            }
+            (!list.is_empty()).then_some((i as u32, list))
+        })
+        .collect()
 }
 
 #[cfg(test)]
