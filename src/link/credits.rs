@@ -39,6 +39,28 @@ pub(super) fn stated_person(q: &crate::extract::Quote, language: &str) -> Option
     person_named(q, mention, language)
 }
 
+/// The name keys of whoever a quote is credited to where the article
+/// names them ("Tom Fitton, the president of Judicial Watch", "Mr.
+/// Biden") or refers to them by a pronoun ("he", "They") resolved to a
+/// name; not by a description ("the spokesman", "the mayor") that holds
+/// none of the name: a description is bound to a name by its role
+/// alone, and is the credit most often bound to someone the article
+/// only mentions. Such a credit of a phrase quoted in part keeps it from
+/// another person's line only where no article of the phrase names the
+/// line's speaker ([`families_of`](super::families::families_of)).
+pub(super) fn named_or_pronoun(q: &crate::extract::Quote) -> Option<NameKeys> {
+    use crate::provenance::names;
+    let mention = q.speaker.as_deref()?.trim();
+    let name = q.speaker_canonical.as_deref().unwrap_or(mention);
+    if q.cue.is_none() || !names::is_name(name) {
+        return None;
+    }
+    let keys = names::name_keys(name);
+    let surname = keys.last()?;
+    let pronoun = !mention.contains(char::is_whitespace);
+    (pronoun || names::name_keys(mention).contains(surname)).then_some(keys)
+}
+
 /// The keys of the person a quote's `mention` names: its canonical name
 /// (or the mention), when that is a person's.
 fn person_named(q: &crate::extract::Quote, mention: &str, language: &str) -> Option<NameKeys> {

@@ -35,7 +35,7 @@ use crate::article::Analysed;
 use crate::normalize::{word_key, words};
 use align::Seq;
 use compare::{compare, drop_crowded_overlaps};
-use credits::{apart, named_in, stated_person, Credited, NameKeys};
+use credits::{apart, named_in, named_or_pronoun, stated_person, Credited, NameKeys};
 use families::{collect_families, families_of, PhraseUse, Uses};
 use find::matches;
 pub use find::{best_families, find_among};
@@ -78,13 +78,15 @@ pub struct LinkConfig {
     /// see what happens", "radical Islam"), not copies of one another:
     /// they are not linked, and one wording is a variant per person
     /// (default 8, the length of line the misattribution flag starts at;
-    /// 0 turns it off). Such a phrase credited by name to a person who
-    /// cannot be the speaker of a longer line that holds it is not cut
-    /// from that line unless its article names the line's speaker
-    /// ("a badge of honor" of one man in another man's line); so is one
-    /// an article states as a whole utterance, credited to anyone ("So,
-    /// who?" she asked), and a term in scare quotes no one is said to
-    /// have said.
+    /// 0 turns it off). Such a phrase credited by name, or by a pronoun
+    /// resolved to a name, to a person who cannot be the speaker of a
+    /// longer line that holds it is not cut from that line unless its
+    /// article names the line's speaker ("a badge of honor" of one man in
+    /// another man's line); so is one an article states as a whole
+    /// utterance, credited to anyone ("So, who?" she asked), and a term in
+    /// scare quotes no one is said to have said. A phrase credited to a
+    /// person is cut from a line credited to no one by name only beside
+    /// it or where the line's article names that person.
     pub common: usize,
 }
 
@@ -464,27 +466,9 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
     // The persons each phrase is credited to where an article states it
     // whole ([`stated_person`]), beside its named credits, for the few
     // phrases that have any: what keeps two phrases said apart.
-    let stated: Vec<(u32, Vec<NameKeys>)> = variants
-        .par_iter()
-        .enumerate()
-        .filter(|(_, v)| v.keys.len() < cfg.common)
-        .filter_map(|(i, v)| {
-            let mut list: Vec<NameKeys> = Vec::new();
-            for &o in &v.occurrences {
-                let o = &occurrences[o as usize];
-                let a = &articles[o.article as usize];
-                if o.nested {
-                    continue;
-                }
-                if let Some(keys) = stated_person(&a.quotes[o.quote as usize], &a.language) {
-                    if !list.contains(&keys) {
-                        list.push(keys);
-                    }
-                }
-            }
-            (!list.is_empty()).then_some((i as u32, list))
-        })
-        .collect();
+    let stated = phrase_credits(&variants, &occurrences, articles, cfg.common, |a, q| {
+        stated_person(q, &a.language)
+    });
     let mut stated_by: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (v, list) in stated {
         let mut ids = persons[v as usize].clone();
@@ -506,6 +490,15 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
             stated_by.insert(v, ids);
         }
     }
+    // The persons each phrase is credited to by a name or a pronoun
+    // ([`named_or_pronoun`]), for the phrases that have any: what keeps a
+    // phrase quoted in part from another person's line.
+    let quoted_by: FxHashMap<u32, Vec<NameKeys>> =
+        phrase_credits(&variants, &occurrences, articles, cfg.common, |_, q| {
+            named_or_pronoun(q)
+        })
+        .into_iter()
+        .collect();
     let credited = Credited {
         persons: &persons,
         stated_by: &stated_by,
@@ -576,6 +569,7 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
     let named: Vec<Vec<String>> = articles.par_iter().map(named_in).collect();
     let uses = Uses {
         speakers: &speakers,
+        quoted_by: &quoted_by,
         phrase_use: &phrase_use,
         persons: &persons,
         credited,
@@ -600,6 +594,39 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
         families,
         family_of_variant,
     }
+}
+
+/// For each phrase (a variant under `common` words) that has any, the
+/// distinct credits `credit` reads from its occurrences in an article's
+/// own voice (not nested in another quote), in variant order.
+fn phrase_credits(
+    variants: &[Variant],
+    occurrences: &[Occurrence],
+    articles: &[Analysed],
+    common: usize,
+    credit: impl Fn(&Analysed, &crate::extract::Quote) -> Option<NameKeys> + Sync,
+) -> Vec<(u32, Vec<NameKeys>)> {
+    variants
+        .par_iter()
+        .enumerate()
+        .filter(|(_, v)| v.keys.len() < common)
+        .filter_map(|(i, v)| {
+            let mut list: Vec<NameKeys> = Vec::new();
+            for &o in &v.occurrences {
+                let o = &occurrences[o as usize];
+                if o.nested {
+                    continue;
+                }
+                let a = &articles[o.article as usize];
+                if let Some(keys) = credit(a, &a.quotes[o.quote as usize]) {
+                    if !list.contains(&keys) {
+                        list.push(keys);
+                    }
+                }
+            }
+            (!list.is_empty()).then_some((i as u32, list))
+        })
+        .collect()
 }
 
 #[cfg(test)]

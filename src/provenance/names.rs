@@ -122,7 +122,8 @@ fn token_key(word: &str) -> String {
 /// A name's tokens as keys, without the particles that transliterations
 /// keep or drop.
 pub fn name_keys(name: &str) -> Vec<String> {
-    name.split(|c: char| c.is_whitespace() || c == '.' || c == ',')
+    without_suffix(name)
+        .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
         .filter(|w| !w.is_empty())
         .map(token_key)
         .filter(|k| !k.is_empty())
@@ -320,6 +321,21 @@ mod tests {
         let (of, _) = cluster(&names);
         assert_ne!(of[2], of[0]);
         assert_ne!(of[2], of[1]);
+    }
+
+    #[test]
+    fn issue13_a_generational_suffix_is_no_surname_key() {
+        // "Joseph R. Biden Jr" is keyed by "biden", as "Joseph Biden" is:
+        // a suffix as the last key made him no one an article names.
+        assert_eq!(
+            name_keys("Joseph R. Biden Jr").last().map(String::as_str),
+            Some("biden")
+        );
+        assert_eq!(name_keys("Harry Hurt III"), name_keys("Harry Hurt"));
+        assert!(same_speaker("Joseph R. Biden Jr.", "Joseph Biden"));
+        assert!(!same_speaker("Harry Hurt III", "Harry Jones"));
+        // A lone word stays as it is.
+        assert_eq!(name_keys("Jr").len(), 1);
     }
 
     #[test]
