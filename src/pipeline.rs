@@ -908,7 +908,8 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     let (articles, held) = in_id_order(articles, Some(held));
     let (held, texts): (Vec<Option<i64>>, Vec<Option<String>>) = held.unwrap_or_default().into_iter().unzip();
     let wc = WordClasses::from_grammars(language(opts)?.grammars());
-    let linked = link::link(&articles, &cfg);
+    let mut steps = Stages::new(stats);
+    let linked = link::link_timed(&articles, &cfg, &mut |step| steps.lap(step));
     clock.lap("link");
     let seqs = up.articles(&articles, &held, &texts)?;
     drop(texts);
@@ -942,6 +943,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     up.commit()?;
     clock.lap("write the rest and commit");
     clock.tell(obs);
+    steps.tell_as("link steps", obs);
     summary.articles = articles.len();
     Ok(summary)
 }

@@ -11,6 +11,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use rusqlite::{params, OptionalExtension};
 
 use super::write::{
@@ -309,16 +311,36 @@ impl Update {
         cfg: &LinkConfig,
     ) -> Result<()> {
         let e = self.store.e();
-        // Each stored occurrence's variant and family.
-        let mut stored: HashMap<String, (i64, i64)> = HashMap::new();
+        // The occurrence ids the add must place (the old families' keys
+        // and the aliases): where the family now holding them is looked
+        // for.
+        let wanted: FxHashSet<&str> = self
+            .held
+            .keys()
+            .map(String::as_str)
+            .chain(self.aliases.iter().map(|a| a.0.as_str()))
+            .collect();
+        // Each stored occurrence's variant and family, by its article's
+        // number, quote and segment: an id's text is neither kept nor
+        // made again for each of the millions of old occurrences, only
+        // for those that are wanted (above), moved or new.
+        let mut stored: FxHashMap<(i64, i64, i64), (i64, i64)> = FxHashMap::default();
+        let mut wanted_at: FxHashMap<(i64, i64, i64), String> = FxHashMap::default();
         let mut next_variant: i64 = 0;
         {
-            let mut st = self.store.prep("SELECT id, variant, family FROM occurrences")?;
+            let mut st = self
+                .store
+                .prep("SELECT article, quote, segment, variant, family, id FROM occurrences")?;
             let mut rows = st.query([]).map_err(&e)?;
             while let Some(r) = rows.next().map_err(&e)? {
-                let v: i64 = r.get(1).map_err(&e)?;
+                let at: (i64, i64, i64) = (r.get(0).map_err(&e)?, r.get(1).map_err(&e)?, r.get(2).map_err(&e)?);
+                let v: i64 = r.get(3).map_err(&e)?;
                 next_variant = next_variant.max(v + 1);
-                stored.insert(r.get(0).map_err(&e)?, (v, r.get(2).map_err(&e)?));
+                stored.insert(at, (v, r.get(4).map_err(&e)?));
+                let id = r.get_ref(5).map_err(&e)?.as_str().map_err(|x| e(x.into()))?;
+                if wanted.contains(id) {
+                    wanted_at.insert(at, id.to_string());
+                }
             }
             let max: Option<i64> = self
                 .store
@@ -329,32 +351,32 @@ impl Update {
                 .flatten();
             next_variant = next_variant.max(max.map_or(0, |m| m + 1));
         }
-        let wanted: HashSet<&str> = self
-            .held
-            .keys()
-            .map(String::as_str)
-            .chain(self.aliases.iter().map(|a| a.0.as_str()))
-            .collect();
+        drop(wanted);
         let family = |o: &crate::link::Occurrence| family_of[o.article as usize][o.quote as usize][o.segment as usize];
         // Each variant's number, and the family its stored rows name.
         let mut number: Vec<Option<(i64, i64)>> = vec![None; linked.variants.len()];
         let mut fresh = Vec::new();
-        let mut moved = self.store.prep("UPDATE occurrences SET family = ?2 WHERE id = ?1")?;
+        let mut moved = self
+            .store
+            .prep("UPDATE occurrences SET family = ?4 WHERE article = ?1 AND quote = ?2 AND segment = ?3")?;
         for o in &linked.occurrences {
-            let id = occ_id(&articles[o.article as usize], o.quote as usize, o.segment as usize);
+            let at = (seqs[o.article as usize], o.quote as i64, o.segment as i64);
             let rank = family(o);
             let num = self.nums[rank];
-            match stored.get(&id) {
+            match stored.get(&at) {
                 Some(&(variant, was)) => {
                     number[o.variant as usize].get_or_insert((variant, was));
                     if was != num {
-                        moved.execute(params![id, num]).map_err(&e)?;
+                        moved.execute(params![at.0, at.1, at.2, num]).map_err(&e)?;
                     }
-                    if wanted.contains(id.as_str()) {
+                    if let Some(id) = wanted_at.remove(&at) {
                         self.holder.insert(id, rank);
                     }
                 }
-                None => fresh.push((id, o)),
+                None => fresh.push((
+                    occ_id(&articles[o.article as usize], o.quote as usize, o.segment as usize),
+                    o,
+                )),
             }
         }
         drop(moved);

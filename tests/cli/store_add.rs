@@ -198,6 +198,37 @@ fn exports_as_one_build(dir: &Path, db: &Path, inputs: &[&Path], what: &str) {
     build_capped(inputs, Some(&once_db), &once);
     exports_as_built(db, &once, &exported, what);
     assert_eq!(outlet_tables(db), outlet_tables(&once_db), "{what}: outlet tables");
+    assert_eq!(family_columns(db), family_columns(&once_db), "{what}: family columns");
+}
+
+/// The family (by key) each occurrence's and each variant's row names:
+/// what `origin --db` and `serve` join on, which `export` does not read,
+/// so an add that moved them wrongly would still export right.
+fn family_columns(db: &Path) -> [Vec<(String, String)>; 2] {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    [
+        two_columns(
+            &conn,
+            "SELECT o.id, f.key FROM occurrences o JOIN families f ON f.num = o.family ORDER BY 1, 2",
+        ),
+        two_columns(
+            &conn,
+            "SELECT v.words, f.key FROM variants v JOIN families f ON f.num = v.family ORDER BY 1, 2",
+        ),
+    ]
+}
+
+/// The rows of a query of two columns, collected.
+fn two_columns<A: rusqlite::types::FromSql, B: rusqlite::types::FromSql, C: FromIterator<(A, B)>>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+) -> C {
+    conn.prepare(sql)
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 /// The family of one occurrence in a build's `families.json`.
@@ -334,18 +365,10 @@ type Numbers = [std::collections::BTreeMap<String, i64>; 3];
 
 fn numbers(db: &Path) -> Numbers {
     let conn = rusqlite::Connection::open(db).unwrap();
-    let map = |sql: &str| {
-        conn.prepare(sql)
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
-    };
     [
-        map("SELECT id, seq FROM articles"),
-        map("SELECT id, variant FROM occurrences"),
-        map("SELECT key, num FROM families"),
+        two_columns(&conn, "SELECT id, seq FROM articles"),
+        two_columns(&conn, "SELECT id, variant FROM occurrences"),
+        two_columns(&conn, "SELECT key, num FROM families"),
     ]
 }
 
