@@ -150,7 +150,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// the same folder, renamed into place once complete, so that large
 /// outputs are never held whole in memory and a run killed halfway never
 /// leaves a half-written file under the final name.
+///
+/// A path that already names something other than a file or a folder (`-o
+/// /dev/null`, `/dev/stdout`, a named pipe) is written in place: renaming
+/// over it would replace the device with a regular file, and a `/dev/null`
+/// that keeps what is written to it breaks every later program that reads
+/// it (CI's stop 29 failed on one).
 pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut w = io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
+        fill(&mut w)?;
+        return w.flush();
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -382,4 +393,37 @@ fn indented<W: Write + ?Sized>(w: &mut W, value: &impl Serialize, depth: usize) 
     value
         .serialize(&mut serde_json::Serializer::with_formatter(w, formatter))
         .map_err(io::Error::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression (CI stop 29): `-o /dev/null` renamed a regular file over
+    /// the null device. A named pipe stands in for the device here.
+    #[cfg(unix)]
+    #[test]
+    fn output_to_a_pipe_is_written_through_it_not_renamed_over_it() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status().unwrap();
+        assert!(made.success());
+        let reader = {
+            let pipe = pipe.clone();
+            std::thread::spawn(move || std::fs::read(pipe).unwrap())
+        };
+        write_atomic(&pipe, b"threshold\t0.5\n").unwrap();
+        assert_eq!(reader.join().unwrap(), b"threshold\t0.5\n");
+        assert!(std::fs::symlink_metadata(&pipe).unwrap().file_type().is_fifo());
+    }
+
+    #[test]
+    fn a_file_is_replaced_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        std::fs::write(&path, b"an older and longer text").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+    }
 }
