@@ -170,6 +170,9 @@ pub struct OccurrenceReport {
 pub struct VariantReport {
     pub id: String,
     pub text: String,
+    /// (A store's report leaves them out when they are those of its
+    /// occurrences of this variant: read back as empty, then filled.)
+    #[serde(default)]
     pub occurrences: Vec<String>,
     /// The closest, more complete, earlier variant it attaches to.
     pub parent: Option<String>,
