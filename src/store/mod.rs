@@ -347,23 +347,11 @@ fn undated_of(occurrences: &[OccurrenceReport]) -> Vec<String> {
 /// credited first (on equal counts the one met first): what a report's
 /// `speakers` is (`provenance::family`) unless told otherwise.
 fn speakers_of(occurrences: &[OccurrenceReport]) -> Vec<Counted> {
-    let mut out: Vec<Counted> = Vec::new();
-    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for o in occurrences {
-        if let Some(s) = o.speaker_canonical.as_deref().or(o.speaker.as_deref()) {
-            let next = out.len();
-            let i = *at.entry(s).or_insert(next);
-            if i == next {
-                out.push(Counted {
-                    name: s.to_string(),
-                    count: 0,
-                });
-            }
-            out[i].count += 1;
-        }
-    }
-    out.sort_by_key(|c| std::cmp::Reverse(c.count));
-    out
+    Counted::tally(
+        occurrences
+            .iter()
+            .filter_map(|o| o.speaker_canonical.as_deref().or(o.speaker.as_deref())),
+    )
 }
 
 /// Each variant's occurrences (by variant id), in id order: what a
