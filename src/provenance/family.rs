@@ -125,25 +125,7 @@ pub(super) fn family_report(
     }
 
     // Speakers across the family.
-    // Looked up by name: a family that chains many speakers' lines is
-    // not scanned once per occurrence.
-    let mut speaker_counts: Vec<Counted> = Vec::new();
-    let mut speaker_at: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-    for &o in &occs {
-        if let Some(s) = ctx.speaker(o) {
-            let next = speaker_counts.len();
-            let at = *speaker_at.entry(s).or_insert(next);
-            if at == next {
-                speaker_counts.push(Counted {
-                    name: s.to_string(),
-                    count: 0,
-                });
-            }
-            speaker_counts[at].count += 1;
-        }
-    }
-    // Stable sort: on equal counts the earlier-seen speaker stays first.
-    speaker_counts.sort_by_key(|c| std::cmp::Reverse(c.count));
+    let speaker_counts = Counted::tally(occs.iter().filter_map(|&o| ctx.speaker(o)));
     let speaker = speaker_counts.first().map(|c| c.name.clone());
     let misattribution = misattribution_evidence(ctx, &occs, &|o| linked.variants[variant_of(o) as usize].words.len());
     let possible_misattribution = !misattribution.is_empty();

@@ -119,6 +119,30 @@ pub struct Counted {
     pub count: usize,
 }
 
+impl Counted {
+    /// Each name counted, most counted first; on equal counts the one
+    /// met first. Looked up by name: a family that chains many speakers'
+    /// lines is not scanned once per occurrence.
+    pub fn tally<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<Counted> {
+        let mut counts: Vec<Counted> = Vec::new();
+        let mut at: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        for name in names {
+            let next = counts.len();
+            let i = *at.entry(name).or_insert(next);
+            if i == next {
+                counts.push(Counted {
+                    name: name.to_string(),
+                    count: 0,
+                });
+            }
+            counts[i].count += 1;
+        }
+        // Stable sort: on equal counts the earlier-seen name stays first.
+        counts.sort_by_key(|c| std::cmp::Reverse(c.count));
+        counts
+    }
+}
+
 impl FamilyReport {
     /// The family without its occurrences, variants, edges and
     /// citations: what the article graph's labels and the quotes file
@@ -170,6 +194,9 @@ pub struct OccurrenceReport {
 pub struct VariantReport {
     pub id: String,
     pub text: String,
+    /// (A store's report leaves them out when they are those of its
+    /// occurrences of this variant: read back as empty, then filled.)
+    #[serde(default)]
     pub occurrences: Vec<String>,
     /// The closest, more complete, earlier variant it attaches to.
     pub parent: Option<String>,

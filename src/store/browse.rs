@@ -126,7 +126,7 @@ impl Store {
         let mut st = self.prep(&format!("SELECT {} FROM families WHERE id = ?1", super::REPORT_COLUMNS))?;
         let mut rows = st.query([id]).map_err(self.e())?;
         match rows.next().map_err(self.e())? {
-            Some(r) => self.report(r, &super::Rows::Lookup).map(Some),
+            Some(r) => self.report(r).map(Some),
             None => Ok(None),
         }
     }

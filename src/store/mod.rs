@@ -66,12 +66,15 @@ const OUTLETS: &str = include_str!("outlets.sql");
 /// version 6 what each report is made of (`families.inputs`), so that an
 /// `add` keeps the reports that cannot have changed; version 7 reports
 /// whose occurrences say only what their rows do not (its reports are
-/// rewritten by [`thin_reports`] after it), and two indexes fewer;
+/// rewritten by `thin_reports` then, by [`widen_reports`] now), and two indexes fewer;
 /// version 8 numbers given once (articles, variants, families, sources),
 /// which an `add` keeps, so that it updates the store in place; version
 /// 9 what the rest of a variant weighs on its heavy keys' index rows
 /// (`shingles.rest`), by which `origin` drops lighter candidates unread,
-/// and how many variants hold each key (`key_counts`).
+/// and how many variants hold each key (`key_counts`); version 10
+/// reports whose occurrences carry their outlet, date, kind and speakers
+/// (rewritten by [`widen_reports`] after it), so that reading one looks
+/// up no row, and one index fewer.
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA,
     concat!(include_str!("v2.sql"), include_str!("outlets.sql")),
@@ -82,6 +85,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("v7.sql"),
     include_str!("v8.sql"),
     include_str!("v9.sql"),
+    include_str!("v10.sql"),
 ];
 
 /// A family's key: the occurrence id of its anchor, its first appearance
@@ -191,8 +195,8 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         // Both write reports as this version keeps them.
         if version < 5 {
             repack_reports(&tx, path)?;
-        } else if version < 7 {
-            thin_reports(&tx, path)?;
+        } else if version < 10 {
+            widen_reports(&tx, path)?;
         }
         tx.pragma_update(None, "user_version", VERSION).map_err(&e)?;
         tx.commit().map_err(&e)?;
@@ -259,77 +263,108 @@ fn unpack_text(path: &Path, packed: &[u8], size: Option<i64>) -> Result<String> 
 /// relations `fragments`, by key; and its variants are named without
 /// its id (`v3` for `F12.v3`: see [`strip_ranks`]). So no family is
 /// named by its rank, which an `add` shifts for most families, and a
-/// family an `add` leaves alone keeps its report byte for byte. Its
-/// occurrences keep only their id, variant and text (schema 7:
-/// [`PackedOccurrence`]).
+/// family an `add` leaves alone keeps its report byte for byte.
+///
+/// Schema 10: each occurrence carries what printing it needs (outlet,
+/// date, kind, speakers: [`PackedOccurrence`]), so that reading a report
+/// looks up no row; and what the report can say again from its
+/// occurrences is left out when it would say just that (`undated`,
+/// `speakers`, each variant's `occurrences`, an occurrence's `text` equal
+/// to its variant's: [`Unpacked::fill`] puts them back), which pays for
+/// most of those bytes.
 #[derive(Serialize)]
 struct Packed<'a> {
-    undated: &'a [String],
-    speakers: &'a [Counted],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    undated: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speakers: Option<&'a [Counted]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     misattribution: &'a [Credit],
     occurrences: Vec<PackedOccurrence<'a>>,
-    variants: &'a [VariantReport],
+    variants: Vec<PackedVariant<'a>>,
 }
 
-/// An occurrence as a report keeps it (schema 7): what the store's
-/// `occurrences`, `articles` and `quotes` rows do not say (article,
-/// quote, segment, outlet, date, kind and speakers are read from them:
-/// [`Store::report`]), a quarter of a report's bytes otherwise. `nested`
-/// marks a quote nested in its quote, which is credited to no one and
-/// whose kind is `nested`; it is left out when false.
+/// An occurrence as a report keeps it (schema 10): its id, variant and
+/// text (left out when it is its variant's), and `at`: its outlet, date,
+/// kind and speaker, then its speaker's canonical name when that is not
+/// the speaker as written. Its article, quote and segment are read from
+/// its id (`ARTICLE#Q`, `ARTICLE#Q.S`), or given as `place` when the id
+/// does not say them (a nested quote's, `ARTICLE#Q.nK`).
 #[derive(Serialize)]
 struct PackedOccurrence<'a> {
     id: &'a str,
     variant: &'a str,
-    text: &'a str,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    nested: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    at: Vec<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<(&'a str, usize, usize)>,
 }
 
-impl<'a> PackedOccurrence<'a> {
-    fn of(o: &'a OccurrenceReport) -> PackedOccurrence<'a> {
-        PackedOccurrence {
-            id: &o.id,
-            variant: &o.variant,
-            text: &o.text,
-            nested: o.kind == NESTED,
-        }
-    }
+/// A variant as a report keeps it: as `families.json` has it, but for
+/// its occurrences, left out when they are those of the report's that
+/// are of this variant, in id order (always so for a report a build
+/// writes; kept otherwise).
+#[derive(Serialize)]
+struct PackedVariant<'a> {
+    id: &'a str,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    occurrences: Option<&'a [String]>,
+    parent: &'a Option<String>,
+    link: &'a Option<link::LinkKind>,
+    similarity: Option<f64>,
+    #[serde(flatten)]
+    audit: &'a crate::provenance::drift::Audit,
 }
 
 /// The kind of an occurrence that is a quote nested in another.
 const NESTED: &str = "nested";
 
-/// [`Packed`], read back: occurrences as schema 7 keeps them, or whole,
-/// as a store before it did (read by [`thin_reports`] only).
-#[derive(Deserialize)]
-struct Unpacked {
-    undated: Vec<String>,
-    speakers: Vec<Counted>,
-    #[serde(default)]
-    misattribution: Vec<Credit>,
-    occurrences: Vec<UnpackedOccurrence>,
-    variants: Vec<VariantReport>,
+/// The article, quote and segment an occurrence id says (`ARTICLE#Q`,
+/// `ARTICLE#Q.S`); none for a nested quote's (`ARTICLE#Q.nK`, whose
+/// segment counts from the quote's segments).
+fn place_in_id(id: &str) -> Option<(&str, usize, usize)> {
+    let (article, rest) = id.rsplit_once('#')?;
+    let (q, s) = match rest.split_once('.') {
+        Some((q, s)) => (q, s.parse().ok()?),
+        None => (rest, 0),
+    };
+    Some((article, q.parse().ok()?, s))
 }
 
-/// [`PackedOccurrence`], read back (a whole occurrence of an older
-/// report gives its `kind`).
-#[derive(Deserialize)]
-struct UnpackedOccurrence {
-    id: String,
-    variant: String,
-    text: String,
-    #[serde(default)]
-    nested: bool,
-    #[serde(default)]
-    kind: Option<String>,
+/// The ids of the undated occurrences, in report order: what a report's
+/// `undated` is unless a date was given that could not be read.
+fn undated_of(occurrences: &[OccurrenceReport]) -> Vec<String> {
+    occurrences
+        .iter()
+        .filter(|o| o.published.is_none())
+        .map(|o| o.id.clone())
+        .collect()
 }
 
-impl UnpackedOccurrence {
-    fn nested(&self) -> bool {
-        self.nested || self.kind.as_deref() == Some(NESTED)
+/// The speakers the occurrences credit, by the name each goes by, most
+/// credited first (on equal counts the one met first): what a report's
+/// `speakers` is (`provenance::family`) unless told otherwise.
+fn speakers_of(occurrences: &[OccurrenceReport]) -> Vec<Counted> {
+    Counted::tally(
+        occurrences
+            .iter()
+            .filter_map(|o| o.speaker_canonical.as_deref().or(o.speaker.as_deref())),
+    )
+}
+
+/// Each variant's occurrences (by variant id), in id order: what a
+/// report's `variants[].occurrences` is.
+fn occurrences_by_variant(occurrences: &[OccurrenceReport]) -> std::collections::HashMap<&str, Vec<&str>> {
+    let mut by: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+    for o in occurrences {
+        by.entry(o.variant.as_str()).or_default().push(&o.id);
     }
+    for ids in by.values_mut() {
+        ids.sort_unstable();
+    }
+    by
 }
 
 /// A family's report as `families.report` keeps it ([`Packed`]; the
@@ -339,12 +374,59 @@ impl UnpackedOccurrence {
 /// one up zeroes its tables; and it is handed the JSON whole: each write
 /// zeroes its buffer.
 fn pack_report(zlib: &mut flate2::write::ZlibEncoder<Vec<u8>>, fam: &FamilyReport) -> Vec<u8> {
+    let occs = &fam.occurrences;
+    let counted = speakers_of(occs);
+    let same_speakers = counted.len() == fam.speakers.len()
+        && counted
+            .iter()
+            .zip(&fam.speakers)
+            .all(|(a, b)| a.name == b.name && a.count == b.count);
+    let by_variant = occurrences_by_variant(occs);
+    let text_of: std::collections::HashMap<&str, &str> =
+        fam.variants.iter().map(|v| (v.id.as_str(), v.text.as_str())).collect();
     let packed = Packed {
-        undated: &fam.undated,
-        speakers: &fam.speakers,
+        undated: (undated_of(occs) != fam.undated).then_some(&fam.undated[..]),
+        speakers: (!same_speakers).then_some(&fam.speakers[..]),
         misattribution: &fam.misattribution,
-        occurrences: fam.occurrences.iter().map(PackedOccurrence::of).collect(),
-        variants: &fam.variants,
+        occurrences: occs
+            .iter()
+            .map(|o| {
+                let mut at = vec![
+                    o.outlet.as_deref(),
+                    o.published.as_deref(),
+                    Some(o.kind.as_str()),
+                    o.speaker.as_deref(),
+                ];
+                if o.speaker_canonical != o.speaker {
+                    at.push(o.speaker_canonical.as_deref());
+                }
+                let place = (o.article.as_str(), o.quote, o.segment);
+                PackedOccurrence {
+                    id: &o.id,
+                    variant: &o.variant,
+                    text: (text_of.get(o.variant.as_str()) != Some(&o.text.as_str())).then_some(o.text.as_str()),
+                    at,
+                    place: (place_in_id(&o.id) != Some(place)).then_some(place),
+                }
+            })
+            .collect(),
+        variants: fam
+            .variants
+            .iter()
+            .map(|v| {
+                let derived = by_variant.get(v.id.as_str()).map_or(&[][..], Vec::as_slice);
+                PackedVariant {
+                    id: &v.id,
+                    text: &v.text,
+                    occurrences: (derived != v.occurrences.iter().map(String::as_str).collect::<Vec<_>>())
+                        .then_some(&v.occurrences[..]),
+                    parent: &v.parent,
+                    link: &v.link,
+                    similarity: v.similarity,
+                    audit: &v.audit,
+                }
+            })
+            .collect(),
     };
     compress_packed(zlib, &packed)
 }
@@ -356,6 +438,111 @@ fn compress_packed(zlib: &mut flate2::write::ZlibEncoder<Vec<u8>>, packed: &Pack
     zlib.write_all(&json).expect("writing to memory");
     zlib.try_finish().expect("writing to memory");
     zlib.reset(Vec::new()).expect("writing to memory")
+}
+
+/// [`Packed`], read back; or a report of an older schema (read by
+/// [`widen_reports`] only): occurrences of schema 7 to 9 (id, variant,
+/// text, `nested`), or whole before them (whose `kind` says nested).
+#[derive(Deserialize)]
+struct Unpacked {
+    #[serde(default)]
+    undated: Option<Vec<String>>,
+    #[serde(default)]
+    speakers: Option<Vec<Counted>>,
+    #[serde(default)]
+    misattribution: Vec<Credit>,
+    occurrences: Vec<UnpackedOccurrence>,
+    variants: Vec<VariantReport>,
+}
+
+/// [`PackedOccurrence`], read back.
+#[derive(Deserialize)]
+struct UnpackedOccurrence {
+    id: String,
+    variant: String,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    at: Option<Vec<Option<String>>>,
+    #[serde(default)]
+    place: Option<(String, usize, usize)>,
+    #[serde(default)]
+    nested: bool,
+    #[serde(default)]
+    kind: Option<String>,
+}
+
+impl UnpackedOccurrence {
+    /// Is it a quote nested in its quote (a report before schema 10)?
+    fn nested(&self) -> bool {
+        self.nested || self.kind.as_deref() == Some(NESTED)
+    }
+}
+
+impl Unpacked {
+    /// Puts the report's parts into `fam`: its occurrences whole, and what
+    /// [`pack_report`] left out said again from them.
+    fn fill(self, path: &Path, fam: &mut FamilyReport) -> Result<()> {
+        let text_of: std::collections::HashMap<&str, &str> =
+            self.variants.iter().map(|v| (v.id.as_str(), v.text.as_str())).collect();
+        let mut occurrences = Vec::with_capacity(self.occurrences.len());
+        for o in self.occurrences {
+            let not_ours = || {
+                format_error(
+                    path,
+                    format!("families.report: occurrence {} is not schema {VERSION}'s", o.id),
+                )
+            };
+            let Some(at) = o.at else {
+                return Err(not_ours());
+            };
+            let mut at = at.into_iter();
+            let (outlet, published, kind, speaker) = (at.next(), at.next(), at.next(), at.next());
+            let (Some(outlet), Some(published), Some(Some(kind)), Some(speaker)) = (outlet, published, kind, speaker)
+            else {
+                return Err(not_ours());
+            };
+            let speaker_canonical = at.next().unwrap_or_else(|| speaker.clone());
+            let (article, quote, segment) = match o.place {
+                Some(p) => p,
+                None => place_in_id(&o.id)
+                    .map(|(a, q, s)| (a.to_string(), q, s))
+                    .ok_or_else(not_ours)?,
+            };
+            let text = match o.text {
+                Some(t) => t,
+                None => text_of.get(o.variant.as_str()).ok_or_else(not_ours)?.to_string(),
+            };
+            occurrences.push(OccurrenceReport {
+                id: o.id,
+                article,
+                quote,
+                segment,
+                outlet,
+                published,
+                kind,
+                speaker,
+                speaker_canonical,
+                variant: o.variant,
+                text,
+            });
+        }
+        let mut variants = self.variants;
+        {
+            let by_variant = occurrences_by_variant(&occurrences);
+            for v in variants.iter_mut().filter(|v| v.occurrences.is_empty()) {
+                if let Some(ids) = by_variant.get(v.id.as_str()) {
+                    v.occurrences = ids.iter().map(|s| s.to_string()).collect();
+                }
+            }
+        }
+        fam.undated = self.undated.unwrap_or_else(|| undated_of(&occurrences));
+        fam.speakers = self.speakers.unwrap_or_else(|| speakers_of(&occurrences));
+        fam.misattribution = self.misattribution;
+        fam.occurrences = occurrences;
+        fam.variants = variants;
+        Ok(())
+    }
 }
 
 /// A report as `families.report` keeps it, inflated and parsed.
@@ -397,37 +584,82 @@ impl Inflater {
     }
 }
 
-/// Rewrites the reports of a store of schema 5 or 6 as schema 7 keeps
-/// them: occurrences by id, variant and text alone ([`PackedOccurrence`]).
-fn thin_reports(conn: &Connection, path: &Path) -> Result<()> {
+/// Rewrites the reports of a store of schema 5 to 9 as schema 10 keeps
+/// them ([`pack_report`]): each occurrence's outlet, date, kind and
+/// speakers read from its rows, once. A report that already carries them
+/// is left as it is.
+fn widen_reports(conn: &Connection, path: &Path) -> Result<()> {
     let e = sql_error(path);
     let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
     let mut st = conn.prepare("SELECT rank, report FROM families").map_err(&e)?;
     let mut update = conn
         .prepare("UPDATE families SET report = ?2 WHERE rank = ?1")
         .map_err(&e)?;
+    let mut row = conn
+        .prepare(
+            "SELECT a.id, o.quote, o.segment, a.outlet, a.published, q.kind, q.speaker, q.speaker_canonical \
+             FROM occurrences o JOIN articles a ON a.seq = o.article \
+             JOIN quotes q ON q.article = o.article AND q.idx = o.quote WHERE o.id = ?1",
+        )
+        .map_err(&e)?;
     let mut rows = st.query([]).map_err(&e)?;
     while let Some(r) = rows.next().map_err(&e)? {
         let rank: i64 = r.get(0).map_err(&e)?;
         let old = unpack_report(path, r.get_ref(1).map_err(&e)?.as_bytes().map_err(|x| e(x.into()))?)?;
-        let packed = Packed {
-            undated: &old.undated,
-            speakers: &old.speakers,
-            misattribution: &old.misattribution,
-            occurrences: old
-                .occurrences
-                .iter()
-                .map(|o| PackedOccurrence {
-                    id: &o.id,
-                    variant: &o.variant,
-                    text: &o.text,
-                    nested: o.nested(),
+        // A report already as schema 10 keeps it is left as it is.
+        if old.occurrences.iter().all(|o| o.at.is_some()) {
+            continue;
+        }
+        let mut occurrences = Vec::with_capacity(old.occurrences.len());
+        for o in old.occurrences {
+            let nested = o.nested();
+            let whole = row
+                .query_row([&o.id], |r| {
+                    Ok(OccurrenceReport {
+                        id: String::new(),
+                        article: r.get(0)?,
+                        quote: r.get::<_, i64>(1)? as usize,
+                        segment: r.get::<_, i64>(2)? as usize,
+                        outlet: r.get(3)?,
+                        published: r.get(4)?,
+                        kind: if nested { NESTED.to_string() } else { r.get(5)? },
+                        speaker: if nested { None } else { r.get(6)? },
+                        speaker_canonical: if nested { None } else { r.get(7)? },
+                        variant: String::new(),
+                        text: String::new(),
+                    })
                 })
-                .collect(),
-            variants: &old.variants,
+                .optional()
+                .map_err(&e)?
+                .ok_or_else(|| format_error(path, format!("a report names occurrence {}, which is not there", o.id)))?;
+            occurrences.push(OccurrenceReport {
+                id: o.id,
+                variant: o.variant,
+                text: o.text.unwrap_or_default(),
+                ..whole
+            });
+        }
+        // Only what `pack_report` reads matters here.
+        let fam = FamilyReport {
+            id: String::new(),
+            canonical: String::new(),
+            articles: 0,
+            first_appearance: Vec::new(),
+            tie: false,
+            undated: old.undated.unwrap_or_default(),
+            speaker: None,
+            speakers: old.speakers.unwrap_or_default(),
+            possible_misattribution: false,
+            misattribution: old.misattribution,
+            inside: Vec::new(),
+            contains: Vec::new(),
+            occurrences,
+            variants: old.variants,
+            copy_edges: Vec::new(),
+            citations: Vec::new(),
         };
         update
-            .execute(params![rank, compress_packed(&mut zlib, &packed)])
+            .execute(params![rank, pack_report(&mut zlib, &fam)])
             .map_err(&e)?;
     }
     Ok(())
@@ -531,16 +763,6 @@ fn read_mapped(conn: &Connection, path: &Path) -> Result<()> {
         .map_err(sql_error(path))?;
     conn.execute_batch("PRAGMA mmap_size = 2147418112")
         .map_err(sql_error(path))
-}
-
-/// Where [`Store::occurrence`] reads what a report's occurrences leave
-/// out.
-enum Rows<'a> {
-    /// Their rows, a lookup each (a few reports).
-    Lookup,
-    /// The articles ([`Store::articles`]), and each occurrence's article,
-    /// quote and segment in them, by id (every report: an export).
-    Held(&'a [Analysed], std::collections::HashMap<String, [usize; 3]>),
 }
 
 /// Each article number's place in a list of them.
@@ -765,8 +987,6 @@ impl Store {
     /// `articles` must be [`Store::articles`].
     pub fn provenance(&self, articles: &[Analysed]) -> Result<Provenance> {
         let e = self.e();
-        // Every occurrence is read: from the articles at hand rather
-        // than a lookup each.
         // Articles are numbered once (`seq`); `articles` is in id order.
         let pos = positions(&self.article_seqs()?);
         let place_of = |seq: i64| {
@@ -777,20 +997,7 @@ impl Store {
                 )
             })
         };
-        let mut at = std::collections::HashMap::new();
-        {
-            let mut st = self.prep("SELECT id, article, quote, segment FROM occurrences")?;
-            let mut rows = st.query([]).map_err(&e)?;
-            while let Some(r) = rows.next().map_err(&e)? {
-                let place = [
-                    place_of(r.get(1).map_err(&e)?)?,
-                    r.get::<_, i64>(2).map_err(&e)? as usize,
-                    r.get::<_, i64>(3).map_err(&e)? as usize,
-                ];
-                at.insert(r.get::<_, String>(0).map_err(&e)?, place);
-            }
-        }
-        let mut prov = self.families_where("1", &[], &Rows::Held(articles, at))?;
+        let mut prov = self.families_where("1", &[])?;
         let mut st = self.prep("SELECT name, quotes, rank FROM speakers ORDER BY rank")?;
         let speakers = st
             .query_map([], |r| {
@@ -859,12 +1066,7 @@ impl Store {
 
     /// The reports of the families `condition` (SQL over `families`)
     /// picks, in order; the rest of the provenance is its thresholds.
-    fn families_where(
-        &self,
-        condition: &str,
-        params: &[&dyn rusqlite::ToSql],
-        rows_of: &Rows<'_>,
-    ) -> Result<Provenance> {
+    fn families_where(&self, condition: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Provenance> {
         let e = self.e();
         let mut st = self.prep(&format!(
             "SELECT {REPORT_COLUMNS} FROM families WHERE {condition} ORDER BY rank"
@@ -872,7 +1074,7 @@ impl Store {
         let mut rows = st.query(params).map_err(&e)?;
         let mut families = Vec::new();
         while let Some(r) = rows.next().map_err(&e)? {
-            families.push(self.report(r, rows_of)?);
+            families.push(self.report(r)?);
         }
         Ok(Provenance {
             families,
@@ -888,17 +1090,12 @@ impl Store {
     /// its fragment relations, and its copy edges and citations, in the
     /// order it had them. Each other family it names costs a lookup by
     /// key.
-    fn report(&self, r: &rusqlite::Row<'_>, rows_of: &Rows<'_>) -> Result<FamilyReport> {
+    fn report(&self, r: &rusqlite::Row<'_>) -> Result<FamilyReport> {
         let e = self.e();
         let key: String = r.get(1).map_err(&e)?;
         let num: i64 = r.get(9).map_err(&e)?;
         let z = r.get_ref(2).map_err(&e)?.as_blob().map_err(|x| e(x.into()))?;
         let packed = self.inflater.borrow_mut().report(&self.path, z)?;
-        let occurrences = packed
-            .occurrences
-            .into_iter()
-            .map(|o| self.occurrence(o, rows_of))
-            .collect::<Result<Vec<_>>>()?;
         let first: String = r.get(6).map_err(&e)?;
         let mut fam = FamilyReport {
             id: r.get(0).map_err(&e)?,
@@ -907,18 +1104,19 @@ impl Store {
             first_appearance: serde_json::from_str(&first)
                 .map_err(|e| json_error(&self.path, "families.first_appearance", e))?,
             tie: r.get(7).map_err(&e)?,
-            undated: packed.undated,
+            undated: Vec::new(),
             speaker: r.get(5).map_err(&e)?,
-            speakers: packed.speakers,
+            speakers: Vec::new(),
             possible_misattribution: r.get(8).map_err(&e)?,
-            misattribution: packed.misattribution,
+            misattribution: Vec::new(),
             inside: Vec::new(),
             contains: Vec::new(),
-            occurrences,
-            variants: packed.variants,
+            occurrences: Vec::new(),
+            variants: Vec::new(),
             copy_edges: Vec::new(),
             citations: Vec::new(),
         };
+        packed.fill(&self.path, &mut fam)?;
         restore_ranks(&mut fam);
         let ids = |sql: &str| -> Result<Vec<String>> {
             self.prep(sql)?
@@ -973,81 +1171,12 @@ impl Store {
         Ok(fam)
     }
 
-    /// An occurrence of a report, whole again: what [`PackedOccurrence`]
-    /// leaves out read from its rows (one lookup by id, two by key), or
-    /// from the articles at hand.
-    fn occurrence(&self, o: UnpackedOccurrence, rows_of: &Rows<'_>) -> Result<OccurrenceReport> {
-        let e = self.e();
-        let nested = o.nested();
-        if let Rows::Held(articles, at) = rows_of {
-            let (a, q) = at
-                .get(&o.id)
-                .and_then(|&[a, q, s]| Some((articles.get(a)?, q, s)))
-                .and_then(|(a, q, s)| Some((a, a.quotes.get(q).map(|x| (q, s, x))?)))
-                .ok_or_else(|| {
-                    format_error(
-                        &self.path,
-                        format!("a report names occurrence {}, which is not there", o.id),
-                    )
-                })?;
-            let (quote, segment, held) = q;
-            return Ok(OccurrenceReport {
-                article: a.id.clone(),
-                quote,
-                segment,
-                outlet: a.outlet.clone(),
-                published: a.published.clone(),
-                kind: if nested { NESTED } else { held.kind.as_str() }.to_string(),
-                speaker: held.speaker.clone().filter(|_| !nested),
-                speaker_canonical: held.speaker_canonical.clone().filter(|_| !nested),
-                id: o.id,
-                variant: o.variant,
-                text: o.text,
-            });
-        }
-        let row = self
-            .prep(
-                "SELECT a.id, o.quote, o.segment, a.outlet, a.published, q.kind, q.speaker, q.speaker_canonical \
-                 FROM occurrences o JOIN articles a ON a.seq = o.article \
-                 JOIN quotes q ON q.article = o.article AND q.idx = o.quote WHERE o.id = ?1",
-            )?
-            .query_row([&o.id], |r| {
-                Ok(OccurrenceReport {
-                    id: String::new(),
-                    article: r.get(0)?,
-                    quote: r.get::<_, i64>(1)? as usize,
-                    segment: r.get::<_, i64>(2)? as usize,
-                    outlet: r.get(3)?,
-                    published: r.get(4)?,
-                    kind: if nested { NESTED.to_string() } else { r.get(5)? },
-                    speaker: if nested { None } else { r.get(6)? },
-                    speaker_canonical: if nested { None } else { r.get(7)? },
-                    variant: String::new(),
-                    text: String::new(),
-                })
-            })
-            .optional()
-            .map_err(&e)?
-            .ok_or_else(|| {
-                format_error(
-                    &self.path,
-                    format!("a report names occurrence {}, which is not there", o.id),
-                )
-            })?;
-        Ok(OccurrenceReport {
-            id: o.id,
-            variant: o.variant,
-            text: o.text,
-            ..row
-        })
-    }
-
     /// The families with more than one wording: all that the drift
     /// reports look at; only `family`, if given.
     pub fn drifted(&self, family: Option<&str>) -> Result<Provenance> {
         self.in_one_read(|st| match family {
-            Some(f) => st.families_where("variants > 1 AND id = ?1", &[&f], &Rows::Lookup),
-            None => st.families_where("variants > 1", &[], &Rows::Lookup),
+            Some(f) => st.families_where("variants > 1 AND id = ?1", &[&f]),
+            None => st.families_where("variants > 1", &[]),
         })
     }
 
@@ -1388,6 +1517,117 @@ mod tests {
             err.contains("other.db") && err.contains("not a quotegraph store"),
             "{err}"
         );
+    }
+
+    fn occurrence(
+        id: &str,
+        variant: &str,
+        text: &str,
+        published: Option<&str>,
+        speaker: Option<&str>,
+    ) -> OccurrenceReport {
+        let (article, quote, segment) = place_in_id(id).unwrap_or(("a4", 2, 3));
+        OccurrenceReport {
+            id: id.into(),
+            article: article.into(),
+            quote,
+            segment,
+            outlet: Some("Gazette".into()),
+            published: published.map(String::from),
+            kind: "statement".into(),
+            speaker: speaker.map(String::from),
+            speaker_canonical: speaker.map(String::from),
+            variant: variant.into(),
+            text: text.into(),
+        }
+    }
+
+    fn variant(id: &str, text: &str, occurrences: &[&str]) -> VariantReport {
+        VariantReport {
+            id: id.into(),
+            text: text.into(),
+            occurrences: occurrences.iter().map(|s| s.to_string()).collect(),
+            parent: None,
+            link: None,
+            similarity: None,
+            audit: Default::default(),
+        }
+    }
+
+    /// The report a store reads back: `fam`'s parts through
+    /// [`pack_report`] and [`Unpacked::fill`], as JSON.
+    fn round_trip(fam: &FamilyReport) -> String {
+        let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let z = pack_report(&mut zlib, fam);
+        let mut back = fam.outline();
+        unpack_report(Path::new("x.qg"), &z)
+            .unwrap()
+            .fill(Path::new("x.qg"), &mut back)
+            .unwrap();
+        back.first_appearance = fam.first_appearance.clone();
+        back.inside = fam.inside.clone();
+        back.contains = fam.contains.clone();
+        serde_json::to_string(&back).unwrap()
+    }
+
+    #[test]
+    fn issue16_a_report_packed_without_what_its_occurrences_say_reads_back_whole() {
+        let mut o = vec![
+            occurrence("a1#0", "v1", "We will win.", Some("2024-03-01T10:00"), Some("Ann Lee")),
+            occurrence("a2#1.1", "v2", "we will win", Some("2024-03-02"), Some("Lee")),
+            occurrence("a#3#0", "v1", "We will win.", None, Some("Ann Lee")),
+            occurrence("a4#2.n0", "v1", "We will win!", None, None),
+        ];
+        o[1].speaker_canonical = Some("Ann Lee".into());
+        o[2].speaker_canonical = None;
+        o[3].kind = NESTED.into();
+        let fam = FamilyReport {
+            id: "F1".into(),
+            canonical: "We will win.".into(),
+            articles: 4,
+            first_appearance: vec!["a1#0".into()],
+            tie: false,
+            undated: vec!["a#3#0".into(), "a4#2.n0".into()],
+            speaker: Some("Ann Lee".into()),
+            speakers: vec![Counted {
+                name: "Ann Lee".into(),
+                count: 3,
+            }],
+            possible_misattribution: false,
+            misattribution: Vec::new(),
+            inside: Vec::new(),
+            contains: Vec::new(),
+            occurrences: o,
+            variants: vec![
+                variant("v1", "We will win.", &["a#3#0", "a1#0", "a4#2.n0"]),
+                variant("v2", "we will win", &["a2#1.1"]),
+            ],
+            copy_edges: Vec::new(),
+            citations: Vec::new(),
+        };
+        let whole = serde_json::to_string(&fam).unwrap();
+        // Everything said again from the occurrences, or kept where it
+        // says something else.
+        assert_eq!(round_trip(&fam), whole);
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let mut json = String::new();
+        flate2::read::ZlibDecoder::new(&pack_report(&mut z, &fam)[..])
+            .read_to_string(&mut json)
+            .unwrap();
+        assert!(!json.contains("undated") && !json.contains("speakers"), "{json}");
+        assert!(
+            json.contains("\"place\":[\"a4\",2,3]") && json.matches("\"place\"").count() == 1,
+            "{json}"
+        );
+        assert_eq!(json.matches("\"text\"").count(), 2 + 1, "{json}");
+
+        // Each left out and derived, or kept when it differs.
+        let mut other = fam.clone();
+        other.speakers.pop();
+        other.undated = vec!["a4#2.n0".into()];
+        other.variants[0].occurrences.reverse();
+        other.occurrences[1].speaker_canonical = Some("Lee".into());
+        assert_eq!(round_trip(&other), serde_json::to_string(&other).unwrap());
     }
 
     #[test]

@@ -1,0 +1,21 @@
+-- Schema version 10 (PRAGMA user_version = 10): a report's occurrences
+-- carry what printing them needs, so that `origin` looks up no row per
+-- occurrence (issue 16).
+--
+-- Until version 9 a report kept each occurrence's id, variant and text,
+-- and its article, quote, segment, outlet, date, kind and speakers were
+-- read from its `occurrences`, `articles` and `quotes` rows: three
+-- random pages of the store for each occurrence an `origin` printed.
+-- From version 10 each occurrence's `at` holds its outlet, date, kind,
+-- speaker and (when it differs) canonical speaker; its article, quote
+-- and segment are read from its id (`place` when the id does not say
+-- them). To keep the store's size, the report leaves out what it can
+-- say again from those: `undated`, `speakers`, each variant's
+-- `occurrences`, and an occurrence's `text` when it is its variant's;
+-- each is kept when it says something else. The migration rewrites every
+-- report (`widen_reports` in src/store/mod.rs).
+--
+-- `articles_outlet` goes: no command reads articles by outlet (the
+-- outlet pages read `outlets` and `outlet_edges`), and its bytes pay
+-- for the occurrences' outlets.
+DROP INDEX IF EXISTS articles_outlet;
