@@ -44,7 +44,9 @@ pub(super) struct Uses<'a> {
 /// fragment follows the chain to the whole line. A fragment joins only
 /// when its parents agree on one family: a phrase found inside the lines
 /// of several families ("radical Islam", "we'll see") is common speech,
-/// not a cut, and stays a family of its own listed `inside` each. When
+/// not a cut, and stays a family of its own listed `inside` each; lines
+/// that credits keep it from count among them, unless the one left to
+/// join is its own speaker's or quotes it beside itself. When
 /// parents disagree, those that hold the fragment's exact words (not just
 /// their stems: "extremely careless" is in Comey's line, "extreme
 /// carelessness" in another) decide. A fragment that several articles
@@ -293,22 +295,26 @@ pub(super) fn families_of(
     };
     // Each containment link is judged on its own (in parallel: aligning
     // a fragment against a line's own words, and reading the articles of
-    // a frequent phrase, add up), then gathered in link order.
-    // A fragment's cut from a line: (fragment, line, coverage).
-    type Cut = (u32, u32, f64);
+    // a frequent phrase, add up), then gathered in link order. A line
+    // that holds the fragment in its own voice is kept as a holder even
+    // where credits stop the fragment joining it: it still shows the
+    // phrase to be said by many (see the tie below).
+    // A fragment's place in a line: (fragment, line, coverage, may join).
+    type Cut = (u32, u32, f64, bool);
     let judged: Vec<Option<(u32, Cut)>> = links
         .par_iter()
         .filter(|l| l.kind == LinkKind::Containment)
         .map(|l| {
             let root = root_of[l.short as usize];
-            (root != root_of[l.long as usize] && says(l.short, l.long) && cut(l.short, l.long, l.score))
-                .then_some((root, (l.short, l.long, l.score)))
+            (root != root_of[l.long as usize] && says(l.short, l.long))
+                .then(|| (root, (l.short, l.long, l.score, cut(l.short, l.long, l.score))))
         })
         .collect();
     let mut parents: FxHashMap<u32, Vec<Cut>> = FxHashMap::default();
     for (root, pair) in judged.into_iter().flatten() {
         parents.entry(root).or_default().push(pair);
     }
+    parents.retain(|_, pairs| pairs.iter().any(|p| p.3));
     let mut longest: FxHashMap<u32, u32> = FxHashMap::default();
     for (v, variant) in variants.iter().enumerate() {
         let e = longest.entry(root_of[v]).or_insert(0);
@@ -334,48 +340,43 @@ pub(super) fn families_of(
     };
     let mut members: FxHashMap<u32, BTreeSet<u32>> = articles_of;
     for (_, root) in order {
-        // Each parent family's claim on the fragment: the occurrences
-        // whose exact words it holds, then those it holds by stem, then
-        // whether it names the fragment's speaker, its best coverage and
-        // its length.
-        // Exact words are compared only where parents disagree.
+        // The families the fragment may join, best claim first; none
+        // where they tie (common speech).
         let pairs = &parents[&root];
-        let mut fams: Vec<u32> = pairs.iter().map(|&(_, long, _)| uf.find(long)).collect();
-        fams.sort_unstable();
-        fams.dedup();
-        let contested = fams.len() > 1;
-        let mut claims: HashMap<u32, Claim> = HashMap::new();
-        let mut held: BTreeMap<(u32, u32), bool> = BTreeMap::new();
-        for &(short, long, score) in pairs {
-            let fam = uf.find(long);
-            *held.entry((fam, short)).or_default() |= contested && exact(short, long);
-            let c = claims.entry(fam).or_default();
-            c.speaker |= one_speaker(short, long);
-            c.score = c.score.max(score);
-            c.total = c.total.max(variants[long as usize].total);
-        }
-        for ((fam, short), is_exact) in held {
-            let n = variants[short as usize].occurrences.len() as u32;
-            let c = claims.get_mut(&fam).expect("a claim per parent family");
-            if is_exact {
-                c.exact += n;
-            } else {
-                c.stem += n;
-            }
-        }
-        let mut ranked: Vec<(u32, Claim)> = claims.into_iter().collect();
-        ranked.sort_by(|(fa, a), (fb, b)| b.cmp_claim(a).then(fa.cmp(fb)));
+        let ranked = rank_claims(
+            pairs.iter().copied().filter(|p| p.3),
+            &mut uf,
+            variants,
+            &exact,
+            &one_speaker,
+        );
         let Some(&(parent, best)) = ranked.first() else {
             continue;
         };
-        // Common speech: a phrase inside the lines of many families that
-        // no single one of them holds most of.
-        let support = |c: &Claim| if best.exact > 0 { c.exact } else { c.stem };
-        let all: u32 = ranked.iter().map(|(_, c)| support(c)).sum();
-        if ranked.len() > MAX_TIED_PARENTS && 2 * support(&best) <= all {
+        if common_speech(&ranked) {
             continue;
         }
+        // Lines the fragment may not join count toward the tie too: a
+        // phrase inside three persons' lines stays apart when credits keep
+        // it from two of them, rather than falling to the one left
+        // (issue 13). Unless the one left is the fragment's own speaker's
+        // line, or its article quotes the fragment beside it: others'
+        // lines tell nothing against a person's cut of their own words.
         let me = uf.find(root);
+        let beside = || members.get(&me).is_some_and(|m| !m.is_disjoint(&members[&parent]));
+        if !best.speaker
+            && pairs.iter().any(|p| !p.3)
+            && !beside()
+            && common_speech(&rank_claims(
+                pairs.iter().copied(),
+                &mut uf,
+                variants,
+                &exact,
+                &one_speaker,
+            ))
+        {
+            continue;
+        }
         if me == parent {
             continue;
         }
@@ -424,6 +425,57 @@ pub(super) enum PhraseUse {
 /// Parent families beyond which a fragment no parent holds the most of
 /// is common speech rather than a cut.
 const MAX_TIED_PARENTS: usize = 2;
+
+/// Each family that holds a fragment, with its claim on it, best first:
+/// the occurrences whose exact words it holds, then those it holds by
+/// stem, then whether it names the fragment's speaker, its best coverage
+/// and its length. Exact words are compared only where families
+/// disagree.
+fn rank_claims(
+    pairs: impl Iterator<Item = (u32, u32, f64, bool)> + Clone,
+    uf: &mut UnionFind<u32>,
+    variants: &[Variant],
+    exact: &impl Fn(u32, u32) -> bool,
+    one_speaker: &impl Fn(u32, u32) -> bool,
+) -> Vec<(u32, Claim)> {
+    let mut fams: Vec<u32> = pairs.clone().map(|(_, long, _, _)| uf.find(long)).collect();
+    fams.sort_unstable();
+    fams.dedup();
+    let contested = fams.len() > 1;
+    let mut claims: HashMap<u32, Claim> = HashMap::new();
+    let mut held: BTreeMap<(u32, u32), bool> = BTreeMap::new();
+    for (short, long, score, _) in pairs {
+        let fam = uf.find(long);
+        *held.entry((fam, short)).or_default() |= contested && exact(short, long);
+        let c = claims.entry(fam).or_default();
+        c.speaker |= one_speaker(short, long);
+        c.score = c.score.max(score);
+        c.total = c.total.max(variants[long as usize].total);
+    }
+    for ((fam, short), is_exact) in held {
+        let n = variants[short as usize].occurrences.len() as u32;
+        let c = claims.get_mut(&fam).expect("a claim per parent family");
+        if is_exact {
+            c.exact += n;
+        } else {
+            c.stem += n;
+        }
+    }
+    let mut ranked: Vec<(u32, Claim)> = claims.into_iter().collect();
+    ranked.sort_by(|(fa, a), (fb, b)| b.cmp_claim(a).then(fa.cmp(fb)));
+    ranked
+}
+
+/// A fragment held by more than [`MAX_TIED_PARENTS`] families, none of
+/// which holds most of its occurrences, is common speech.
+fn common_speech(ranked: &[(u32, Claim)]) -> bool {
+    let Some((_, best)) = ranked.first() else {
+        return false;
+    };
+    let support = |c: &Claim| if best.exact > 0 { c.exact } else { c.stem };
+    let all: u32 = ranked.iter().map(|(_, c)| support(c)).sum();
+    ranked.len() > MAX_TIED_PARENTS && 2 * support(best) <= all
+}
 
 /// One parent family's claim on a fragment group (see [`families_of`]).
 #[derive(Debug, Clone, Copy, Default)]
@@ -546,6 +598,54 @@ mod tests {
         let phrase = l.family_of_occurrence(3) as usize;
         assert_eq!(l.families[phrase].occurrences.len(), 1);
         assert_eq!(l.families[phrase].inside.len(), 3);
+    }
+
+    #[test]
+    fn issue13_a_phrase_inside_many_lines_stays_common_speech_where_credits_keep_it_from_some() {
+        // Three persons' lines hold "a fair wind"; Ada Birch says it in
+        // part in an article titled with Tom Berg's name, so credits keep
+        // it from Ana Ruiz's and Lea Park's lines but not from his.
+        let lines = [
+            (
+                "We will need a fair wind and a calm sea to bring the boats home",
+                "Ana Ruiz",
+            ),
+            (
+                "With a fair wind the new ferry could reach the island by noon",
+                "Tom Berg",
+            ),
+            (
+                "Nobody on this coast has ever sailed without hoping for a fair wind",
+                "Lea Park",
+            ),
+        ];
+        let phrase = |who: &str, title: &str| {
+            let mut a = named(article("p", &["a fair wind"]), who);
+            a.quotes[0].kind = Kind::Partial;
+            a.title = Some(title.into());
+            a
+        };
+        let mut arts: Vec<_> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, (line, who))| named(article(&format!("l{i}"), &[line]), who))
+            .collect();
+        arts.push(phrase("Ada Birch", "Birch and Berg on the harbour"));
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(l.families.len(), 4, "not left to the one line it may join");
+        assert_eq!(l.families[family_of(&l, 3, 0) as usize].inside.len(), 3);
+        // His own words, it is cut from his line: others' lines say
+        // nothing against that.
+        arts[3] = phrase("Tom Berg", "Berg on the harbour");
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_of(&l, 3, 0), family_of(&l, 1, 0));
+        // So is one quoted beside the line, in the line's own article.
+        let mut beside = named(article("l1", &[lines[1].0]), lines[1].1);
+        beside.quotes.extend(phrase("Ada Birch", "Birch and Berg").quotes);
+        arts[1] = beside;
+        arts.pop();
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_of(&l, 1, 1), family_of(&l, 1, 0));
     }
 
     #[test]
