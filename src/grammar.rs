@@ -278,6 +278,11 @@ pub struct Grammar {
     /// How the language's present participles end ("ing"), if it has a
     /// form that can follow its object: "emailed supporters saying".
     pub participle_ending: Option<String>,
+    /// Prepositions whose object may be a participle's own subject ("with
+    /// Jane Roe saying", "footage of Jane Roe saying"); after any other, a
+    /// participle's subject is the sentence's ("Jo Roe was quoted in the
+    /// Herald saying “…”").
+    pub participle_subject_prepositions: HashSet<String>,
     /// How the language's adverbs of manner end ("ly"): one may stand
     /// between a speaker and the verb, "Jane Roe boldly suggested".
     pub adverb_ending: Option<String>,
@@ -575,6 +580,9 @@ impl Grammar {
                         }
                         "participle-ending" => {
                             g.participle_ending = Some(val.trim().to_lowercase()).filter(|v| !v.is_empty())
+                        }
+                        "participle-subject-prepositions" => {
+                            g.participle_subject_prepositions = words(val).into_iter().collect()
                         }
                         "adverb-ending" => g.adverb_ending = Some(val.trim().to_lowercase()).filter(|v| !v.is_empty()),
                         other => return Err(err(indent + 1, format!("unknown key `{other}`"))),
@@ -951,13 +959,14 @@ mod tests {
 
     #[test]
     fn a_lemma_is_a_verb_form_only_when_listed_or_alone() {
-        let src = "language = xx\nparticiple-ending = ing\nadverb-ending = ly\nverb-endings = ed s\ncompound-endings = ed born\nrole-endings = er\n[marks]\n\" \"\n[verbs]\ncomment = commented\nsay = say said\nnote =\n[subordinators]\nwhere\n";
+        let src = "language = xx\nparticiple-ending = ing\nparticiple-subject-prepositions = with Of\nadverb-ending = ly\nverb-endings = ed s\ncompound-endings = ed born\nrole-endings = er\n[marks]\n\" \"\n[verbs]\ncomment = commented\nsay = say said\nnote =\n[subordinators]\nwhere\n";
         let g = Grammar::parse(src, "t.qg").unwrap();
         assert!(!g.is_verb("comment"));
         assert!(g.is_verb("commented"));
         assert!(g.is_verb("say"));
         assert!(g.is_verb("note"));
         assert_eq!(g.participle_ending.as_deref(), Some("ing"));
+        assert!(g.participle_subject_prepositions.contains("with") && g.participle_subject_prepositions.contains("of"));
         assert_eq!(g.adverb_ending.as_deref(), Some("ly"));
         assert_eq!(g.verb_endings, ["ed", "s"]);
         assert_eq!(g.compound_endings, ["ed", "born"]);

@@ -5,9 +5,9 @@
 
 use super::classify::names_a_work;
 use super::frames::Ctx;
-use super::sieves::{first_name_before, sentence_subject};
+use super::sieves::{first_name_before, name_before_verb, sentence_subject};
 use super::tokens::{Tok, Token};
-use super::words::sentence_of;
+use super::words::{after_preposition, sentence_of};
 use super::Work;
 use crate::grammar::Element;
 
@@ -52,7 +52,7 @@ pub(super) fn match_frames(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize], fr
     }
     for w in work.iter_mut() {
         if let Some(m) = &mut w.matched {
-            if let Some(author) = author_of_medium(ctx, m.who) {
+            if let Some(author) = author_of_medium(ctx, m.who).or_else(|| subject_of_participle(ctx, m.who)) {
                 m.who = author;
             }
         }
@@ -114,6 +114,28 @@ fn author_of_medium(ctx: &Ctx, (lo, hi): (usize, usize)) -> Option<(usize, usize
         .filter(|&(_, b)| b < lo)
 }
 
+/// "Jo Roe was quoted in the Herald saying “…”": a speaker phrase that is
+/// the object of a preposition, with a participle right after it, is where
+/// the sentence's subject spoke, not who spoke. (Not after a preposition
+/// whose object may be the participle's subject: "with Jane Roe saying".)
+fn subject_of_participle(ctx: &Ctx, (lo, hi): (usize, usize)) -> Option<(usize, usize)> {
+    let prep = lo.checked_sub(1)?;
+    let pinned = after_preposition(ctx, lo)
+        && ctx.toks.get(hi + 1).is_some_and(|t| t.is_word())
+        && ctx.is_participle(hi + 1)
+        && !ctx.g.participle_subject_prepositions.contains(ctx.lower(prep))
+        && prep > 0
+        && ctx.toks[prep - 1].kind != Tok::Punct(',');
+    if !pinned {
+        return None;
+    }
+    let (start, _) = sentence_of(ctx, lo);
+    sentence_subject(ctx, start, prep)
+        .or_else(|| name_before_verb(ctx, start, prep))
+        .or_else(|| first_name_before(ctx, start, prep))
+        .filter(|&(_, b)| b < prep)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::extract::testing::speakers;
@@ -123,5 +145,14 @@ mod tests {
         let q =
             speakers("Intro line.\n\nGroup head Mia Long issued a statement saying the vote “has no place here.”\n");
         assert_eq!(q[0].2.as_deref(), Some("Mia Long"));
+    }
+
+    #[test]
+    fn a_participle_after_a_prepositions_object_is_the_sentences_subjects() {
+        // issue 14: "quoted in the Herald newspaper saying" is not the Herald's.
+        let q = speakers("Intro line.\n\nMr Tom Hale was quoted in the Daily Post newspaper saying: \"We lost.\"\n");
+        assert_eq!(q[0].2.as_deref(), Some("Tom Hale"));
+        let q = speakers("Intro line.\n\nThe party split, with Jane Roe saying: \"We lost.\"\n");
+        assert_eq!(q[0].2.as_deref(), Some("Jane Roe"));
     }
 }
