@@ -130,6 +130,87 @@ pub(super) fn compare(
     None
 }
 
+/// Words of the bit set of a [`Sketch`]: with its weight beside it, 32
+/// bytes, so that no sketch straddles two cache lines.
+const SKETCH_WORDS: usize = 7;
+
+/// A variant's words as a Bloom filter of 224 bits (two bits a key, by a
+/// hash of its id), beside their weight: what [`may_link`] reads of a
+/// candidate partner, half a cache line where [`compare`] reads its whole
+/// bag. On a corpus whose lines share runs of three words with hundreds of
+/// others, most candidate pairs share that run and little else, and
+/// reading the partner's bag (a cache miss, then a merge) was most of the
+/// link. Two bits a key, since a key the filter wrongly holds counts
+/// towards the words two long lines may share, and a run of eight of
+/// those ([`LinkConfig::overlap`]) passed for most pairs of long lines.
+#[derive(Debug, Clone, Copy)]
+#[repr(align(32))]
+pub(super) struct Sketch {
+    bits: [u32; SKETCH_WORDS],
+    total: u32,
+}
+
+impl Sketch {
+    pub(super) fn of(v: &Variant) -> Sketch {
+        let mut bits = [0u32; SKETCH_WORDS];
+        for &(k, _) in &v.bag {
+            for b in sketch_bits(k) {
+                bits[b / 32] |= 1 << (b % 32);
+            }
+        }
+        Sketch { bits, total: v.total }
+    }
+}
+
+/// Key `k`'s two bits: the halves of its id's hash (splitmix64's
+/// finalizer), each taken to the range of bits by a multiply rather than
+/// a division.
+fn sketch_bits(k: u32) -> [usize; 2] {
+    let mut h = u64::from(k).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^= h >> 31;
+    let range = |x: u64| ((x * (32 * SKETCH_WORDS) as u64) >> 32) as usize;
+    [range(h >> 32), range(h & 0xffff_ffff)]
+}
+
+/// A variant's words as [`may_link`] tests them against the sketches of
+/// its partners: each key's bits and its weight, worked out once for all
+/// of them.
+pub(super) struct Tester {
+    words: Vec<([usize; 2], u32)>,
+    total: u32,
+}
+
+impl Tester {
+    pub(super) fn of(v: &Variant) -> Tester {
+        Tester {
+            words: v.bag.iter().map(|&(k, w)| (sketch_bits(k), w)).collect(),
+            total: v.total,
+        }
+    }
+}
+
+/// Whether the variant `v` tests for and the variant sketched `other`
+/// may be linked under any credits: false only where [`compare`] would
+/// find no link. Its bound on the weight they share counts each of `v`'s
+/// words that `other`'s filter holds, at `v`'s weight: never less than
+/// the words they share, each at the lighter of its two weights, which
+/// is [`compare`]'s bound; so a pair this rejects, that one rejects too.
+pub(super) fn may_link(v: &Tester, other: &Sketch, cfg: &LinkConfig) -> bool {
+    let (mut bound, mut shared) = (0u64, 0usize);
+    for &(bits, w) in &v.words {
+        if bits.iter().all(|&b| other.bits[b / 32] & (1 << (b % 32)) != 0) {
+            bound += u64::from(w);
+            shared += 1;
+        }
+    }
+    let short = v.total.min(other.total);
+    let best_cov = bound as f64 / f64::from(short.max(1));
+    let best_sim = 2.0 * bound as f64 / f64::from(v.total + other.total).max(1.0);
+    best_cov >= cfg.contain || best_sim >= cfg.drift - SAME_SPEAKER_SLACK || (cfg.overlap > 0 && shared >= cfg.overlap)
+}
+
 /// Words a window may run past the end of the run it shares with another
 /// window, or start before it, and still overlap it end to end (see
 /// [`align::overlaps_at_ends`]): an outlet's cut may keep or drop a word
@@ -310,6 +391,40 @@ mod tests {
             Some(LinkKind::Containment),
             "the phrase is cut from the six words, not a drifted copy of them"
         );
+    }
+
+    proptest::proptest! {
+        /// The quick bound never rejects a pair [`compare`] links, whichever
+        /// side it reads, even where both name one speaker (the case that
+        /// links the most).
+        #[test]
+        fn issue13_may_link_holds_for_every_pair_compare_links(
+            a in proptest::collection::vec((0u32..40, 1u32..6), 2..18),
+            edits in proptest::collection::vec((0usize..18, 0u32..40, 1u32..6), 0..5),
+            cut in (0usize..6, 0usize..6),
+        ) {
+            // The other variant is the first drifted (words replaced, or
+            // weighed otherwise) and cut at its ends: mostly pairs near
+            // the thresholds.
+            let mut b = a.clone();
+            for (i, k, w) in edits {
+                let i = i % b.len();
+                b[i] = (k, w);
+            }
+            let b = &b[cut.0.min(b.len() - 1)..];
+            let b = &b[..b.len() - cut.1.min(b.len() - 1)];
+            let variant = |ws: &[(u32, u32)]| {
+                let keys: Vec<u32> = ws.iter().map(|w| w.0).collect();
+                Variant::new(keys.clone(), keys, ws.iter().map(|w| w.1).collect())
+            };
+            let (va, vb) = (variant(&a), variant(b));
+            let one = vec![vec!["ruiz".to_string()]];
+            let cfg = LinkConfig::default();
+            if compare(&va, 0, &vb, 1, &cfg, Some((&one, &one))).is_some() {
+                proptest::prop_assert!(may_link(&Tester::of(&va), &Sketch::of(&vb), &cfg));
+                proptest::prop_assert!(may_link(&Tester::of(&vb), &Sketch::of(&va), &cfg));
+            }
+        }
     }
 
     const PLEDGE: &str = "We will not raise taxes on working families this year or next";

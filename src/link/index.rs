@@ -53,7 +53,21 @@ fn probes(len: usize) -> usize {
 /// hash of key `k`'s text; variants shorter than `min_words` take no
 /// part. Probes of equal frequency are taken in hash order, so the pairs
 /// do not depend on how keys were numbered.
-pub fn candidates(keys: &[&[u32]], key_hash: &[u64], min_words: usize, max_postings: usize) -> Vec<(u32, u32)> {
+///
+/// A pair is kept when `keep(v, partners)` keeps it for either variant `v`
+/// whose probes found the other: a quick test, handed all of `v`'s
+/// partners at once, that reads `v`'s words while they are at hand and
+/// little of each partner's. On a corpus whose lines share
+/// runs of three words with hundreds of others, most proposed pairs share
+/// that run and little else, and the list of them was gigabytes at 1M
+/// articles, sorted, then read back pair by pair for their words.
+pub fn candidates(
+    keys: &[&[u32]],
+    key_hash: &[u64],
+    min_words: usize,
+    max_postings: usize,
+    keep: impl Fn(u32, &mut Vec<u32>) + Sync,
+) -> Vec<(u32, u32)> {
     let eligible = |k: &[u32]| k.len() >= min_words.max(2);
     // Shingle hashes are spread already, so the maps hash them with
     // FxHash: SipHash was much of this step's time at 1M articles.
@@ -111,18 +125,20 @@ pub fn candidates(keys: &[&[u32]], key_hash: &[u64], min_words: usize, max_posti
                 .chain(pairs.into_iter().take(PAIR_PROBES));
             let mut out = Vec::new();
             for (_, _, (a, b)) in probed {
-                for &(_, u) in &postings[a as usize..b as usize] {
-                    if u != v as u32 {
-                        out.push((u.min(v as u32), u.max(v as u32)));
-                    }
-                }
+                out.extend(
+                    postings[a as usize..b as usize]
+                        .iter()
+                        .map(|p| p.1)
+                        .filter(|&u| u != v as u32),
+                );
             }
             // A partner met through several shingles is one pair: fold
-            // here, so that the corpus-wide list holds each pair at most
-            // twice.
+            // here, so that `keep` sees it once from this side, and the
+            // corpus-wide list holds each pair at most twice.
             out.sort_unstable();
             out.dedup();
-            out
+            keep(v as u32, &mut out);
+            out.into_iter().map(move |u| (u.min(v as u32), u.max(v as u32)))
         })
         .collect();
     pairs.par_sort_unstable();
@@ -200,22 +216,25 @@ mod tests {
     fn shared_three_word_shingle_makes_a_candidate() {
         let keys: Vec<Vec<u32>> = vec![vec![1, 2, 3, 4, 5], vec![9, 2, 3, 4, 8], vec![6, 7, 8, 9, 10]];
         let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
-        assert_eq!(candidates(&refs, &HASHES, 2, 100), vec![(0, 1)]);
+        assert_eq!(candidates(&refs, &HASHES, 2, 100, |_, _| {}), vec![(0, 1)]);
     }
 
     #[test]
     fn a_short_fragment_finds_its_parent_through_a_word_pair() {
         let keys: Vec<Vec<u32>> = vec![vec![1, 2, 3, 4, 5, 6], vec![4, 5], vec![7, 8]];
         let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
-        assert_eq!(candidates(&refs, &HASHES, 2, 100), vec![(0, 1)]);
+        assert_eq!(candidates(&refs, &HASHES, 2, 100, |_, _| {}), vec![(0, 1)]);
     }
 
     #[test]
     fn too_short_and_too_common_shingles_are_skipped() {
         let keys: Vec<Vec<u32>> = vec![vec![1], vec![1], vec![2, 3, 4], vec![2, 3, 4], vec![2, 3, 4]];
         let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
-        assert!(candidates(&refs, &HASHES, 2, 2).is_empty());
-        assert_eq!(candidates(&refs, &HASHES, 2, 3), vec![(2, 3), (2, 4), (3, 4)]);
+        assert!(candidates(&refs, &HASHES, 2, 2, |_, _| {}).is_empty());
+        assert_eq!(
+            candidates(&refs, &HASHES, 2, 3, |_, _| {}),
+            vec![(2, 3), (2, 4), (3, 4)]
+        );
     }
 
     #[test]
@@ -230,7 +249,7 @@ mod tests {
             keys.push(vec![1, 2, 3, 100 + i, 200 + i, 300 + i]);
         }
         let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
-        let pairs = candidates(&refs, &HASHES, 2, 5);
+        let pairs = candidates(&refs, &HASHES, 2, 5, |_, _| {});
         assert!(pairs.contains(&(0, 1)));
         assert!(!pairs.iter().any(|&(a, b)| a < 2 && b >= 2), "{pairs:?}");
     }
@@ -258,7 +277,7 @@ mod tests {
                 }
             }
             let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
-            candidates(&refs, &hashes, 2, 12)
+            candidates(&refs, &hashes, 2, 12, |_, _| {})
         };
         let forward = run(&|i| i);
         assert!(!forward.is_empty());

@@ -34,7 +34,7 @@ use serde::Serialize;
 use crate::article::Analysed;
 use crate::normalize::{word_key, words};
 use align::Seq;
-use compare::{compare, drop_crowded_overlaps};
+use compare::{compare, drop_crowded_overlaps, may_link, Sketch, Tester};
 use credits::{apart, named_in, named_or_pronoun, stated_person, Credited, NameKeys};
 use families::{collect_families, families_of, PhraseUse, Uses};
 use find::matches;
@@ -206,7 +206,8 @@ pub struct Linked {
     word_ids: FxHashMap<String, u32>,
     key_ids: FxHashMap<String, u32>,
     cfg: LinkConfig,
-    /// Candidate pairs the index proposed (for `--stats`).
+    /// Candidate pairs the index proposed and the sketches of their
+    /// words left open, each aligned (for `--stats`).
     pub candidates: usize,
     /// One node per variant (node index = variant id), one edge per link.
     pub graph: UnGraph<u32, Link>,
@@ -507,7 +508,26 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
     lap("speakers");
 
     let keys: Vec<&[u32]> = variants.iter().map(|v| v.keys.as_slice()).collect();
-    let pairs = index::candidates(&keys, &vocab.key_hash, cfg.min_words, cfg.max_postings);
+    let sketches: Vec<Sketch> = variants.par_iter().map(Sketch::of).collect();
+    let pairs = index::candidates(
+        &keys,
+        &vocab.key_hash,
+        cfg.min_words,
+        cfg.max_postings,
+        |v, partners| {
+            // The partners' sketches are read first, in a loop of loads that
+            // do not wait on each other, so that the memory system serves
+            // many at once: a test per partner waited on each cache miss.
+            let got: Vec<Sketch> = partners.iter().map(|&u| sketches[u as usize]).collect();
+            let v = Tester::of(&variants[v as usize]);
+            let mut i = 0;
+            partners.retain(|_| {
+                i += 1;
+                may_link(&v, &got[i - 1], cfg)
+            });
+        },
+    );
+    drop(sketches);
     lap("candidates");
     let links: Vec<Link> = pairs
         .par_iter()
