@@ -16,14 +16,12 @@ use crate::link::{align, LinkKind};
 /// family's copy edges 25 million comparisons.
 const MAX_CANDIDATES: usize = 256;
 
-/// A run of [`Sources`]: one outlet, one cited source, one spelling, one
-/// number of lines in the article.
-type RunKey<'a> = (Option<&'a str>, Option<&'a str>, Vec<String>, usize);
+/// A run of [`Sources`]: one outlet, one cited source, one spelling.
+type RunKey<'a> = (Option<&'a str>, Option<&'a str>, Vec<String>);
 
 /// A family's dated occurrences by variant, in time order; and, in a
 /// family with more than [`MAX_CANDIDATES`] of them, each variant's in
-/// runs of one outlet, one cited source, one spelling and one number of
-/// lines in the article, latest first.
+/// runs of one outlet, one cited source and one spelling, latest first.
 pub(super) struct Sources {
     dated: HashMap<u32, Vec<u32>>,
     runs: HashMap<u32, Vec<Vec<u32>>>,
@@ -44,12 +42,7 @@ impl Sources {
                 for &o in occs {
                     let spelt = memo.spelling(ctx, o).key().to_vec();
                     by_run
-                        .entry((
-                            ctx.outlet(o),
-                            memo.source[&o].as_deref(),
-                            spelt,
-                            lines_in(ctx, ctx.occ(o).0),
-                        ))
+                        .entry((ctx.outlet(o), memo.source[&o].as_deref(), spelt))
                         .or_default()
                         .push(o);
                 }
@@ -73,7 +66,7 @@ impl Sources {
     /// every one, or, past [`MAX_CANDIDATES`], only the latest that is
     /// earlier than `o` and in another article of each run (then `true`).
     /// That keeps the best source [`copy_edge`] would choose from them
-    /// all: within a run every feature of [`Model`] but the age is one, so
+    /// all: within a run the wording, outlet, cited source and spelling are one, so
     /// a candidate's score only falls with its age. What changes is the
     /// confidence, the best one's share among outlets, not articles.
     fn pool(&self, ctx: &Ctx<'_>, o: u32, variants: &[u32]) -> (Vec<u32>, bool) {
@@ -119,150 +112,51 @@ impl<'a> Memo<'a> {
     }
 }
 
-/// How likely a candidate is the source of a copy, as a log-linear
-/// model: the log of a candidate's odds is the sum of its features
-/// times their weights, and the candidates of one copy compete (a
-/// conditional logit). The weights are `grammars/copy-sources.tsv`,
-/// fitted on simulated corpora (see its header and BENCHMARKS.md, "Copy
-/// sources by a fitted model").
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct Model {
-    /// Per word the copy would have edited in the candidate's wording.
-    edit: f64,
-    /// The copy cuts the candidate's wording.
-    cut: f64,
-    /// Per spelling mark (a hyphen, an elision, an editor's insert) the
-    /// copy and the candidate do not share ([`super::spelling`]).
-    respelt: f64,
-    /// The copy and the candidate are from one outlet.
-    same_outlet: f64,
-    /// The copy names the candidate's outlet as its source.
-    cited: f64,
-    /// Times the log of one plus the days between the two (midpoint to
-    /// midpoint of the dates at their precision).
-    log_days: f64,
-    /// Times the log of the number of quoted lines in the candidate's
-    /// article: a writer who takes a line from an article takes one of
-    /// its lines, so the sole line of a short report is likelier taken
-    /// than one line of a roundup that quotes many.
-    log_quotes: f64,
-    /// The candidate is from another outlet and older than
-    /// `window_days`, while another candidate is within them: copies
-    /// between outlets follow within a news cycle, while an outlet
-    /// reaches further back into its own articles. Where no candidate
-    /// is that recent (a corpus that samples a year of news a few
-    /// articles a day), the window says nothing.
-    past_window_other: f64,
-    window_days: f64,
-}
-
-/// The model built into the binary.
-const MODEL: &str = include_str!("../../grammars/copy-sources.tsv");
-
-impl Model {
-    /// Reads `name<TAB>weight` lines; `#` starts a comment. Every weight
-    /// must be given, once.
-    pub(super) fn parse(text: &str) -> Result<Model, String> {
-        let mut got: HashMap<&str, f64> = HashMap::new();
-        for line in text.lines() {
-            let line = line.split('#').next().unwrap_or_default().trim();
-            if line.is_empty() {
-                continue;
-            }
-            let (name, value) = line
-                .split_once('\t')
-                .ok_or_else(|| format!("copy-source model: no tab in {line:?}"))?;
-            let value: f64 = value
-                .trim()
-                .parse()
-                .map_err(|_| format!("copy-source model: {name}: not a number"))?;
-            if got.insert(name.trim(), value).is_some() {
-                return Err(format!("copy-source model: {name} given twice"));
-            }
-        }
-        let mut take = |name: &str| got.remove(name).ok_or_else(|| format!("copy-source model: no {name}"));
-        let model = Model {
-            edit: take("edit")?,
-            cut: take("cut")?,
-            respelt: take("respelt")?,
-            same_outlet: take("same-outlet")?,
-            cited: take("cited")?,
-            log_days: take("log-days")?,
-            log_quotes: take("log-quotes")?,
-            past_window_other: take("past-window-other")?,
-            window_days: take("window-days")?,
-        };
-        if let Some(extra) = got.keys().next() {
-            return Err(format!("copy-source model: unknown weight {extra}"));
-        }
-        // `Sources::pool` keeps only each run's latest candidate, which
-        // holds only while a score never rises with age.
-        if model.log_days > 0.0 || model.past_window_other > 0.0 {
-            return Err("copy-source model: a score must not rise with age".to_string());
-        }
-        Ok(model)
-    }
-
-    pub(super) fn builtin() -> &'static Model {
-        static BUILTIN: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
-        BUILTIN.get_or_init(|| Model::parse(MODEL).expect("the built-in copy-source model parses"))
-    }
-
-    /// A candidate's score: its odds against a candidate with no feature.
-    /// `near`: some candidate of the copy is within the window.
-    fn score(&self, f: &Features, near: bool) -> f64 {
-        let past = near && f.days > self.window_days && !f.same_outlet;
-        (self.edit * f64::from(f.edits)
-            + self.cut * f64::from(u8::from(f.cut))
-            + self.respelt * f64::from(f.respelt)
-            + self.same_outlet * f64::from(u8::from(f.same_outlet))
-            + self.cited * f64::from(u8::from(f.cited))
-            + self.log_days * f.days.ln_1p()
-            + self.log_quotes * (f.quotes.max(1) as f64).ln()
-            + self.past_window_other * f64::from(u8::from(past)))
-        .exp()
-    }
-}
-
-/// What the model reads of one candidate.
-struct Features {
-    edits: u32,
-    cut: bool,
-    respelt: u32,
-    same_outlet: bool,
-    cited: bool,
-    days: f64,
-    quotes: usize,
-}
-
-/// The number of quoted lines in article `a`: each segment of an
-/// interrupted quote is a line of its own, as the linker reads them.
-fn lines_in(ctx: &Ctx<'_>, a: usize) -> usize {
-    ctx.articles[a].quotes.iter().map(crate::link::segment_count).sum()
-}
+/// Odds that a copy edits one more word of its source (or cuts it): a
+/// source in the copy's very words beats one a word away tenfold.
+const EDIT_ODDS: f64 = 0.1;
+/// The copy and the candidate are from one outlet.
+const SAME_OUTLET_ODDS: f64 = 1.3;
+/// The copy names the candidate's outlet as its source: that outweighs
+/// a word or two of difference.
+const CITED_ODDS: f64 = 50.0;
+/// Odds per spelling mark (a hyphen, an elision, an editor's insert) the
+/// copy and the candidate do not share ([`super::spelling`]): weaker than a word
+/// edited, since an outlet may respell a line to its house style, but
+/// among sources in the same words the one spelt as the copy is the
+/// likelier. Chosen on simulated seeds 11-13 (0.3-0.7 scored alike),
+/// BENCHMARKS.md "Copy sources spelt as the copy".
+const SPELLING_ODDS: f64 = 0.5;
 
 /// One possible source of a copy, and what speaks for it.
 struct Candidate<'a> {
-    features: Features,
     score: f64,
     occ: u32,
     /// Words the copy has that the first appearance lacks, shared with
     /// this candidate.
     shared_drift: Vec<&'a str>,
+    /// Spelling marks the copy and this candidate do not share.
+    respelt: u32,
     gap: i64,
+    same_outlet: bool,
+    /// The copy names this candidate's outlet as its source.
+    cited: bool,
 }
 
 /// The most likely earlier source of occurrence `o`, among the family's
-/// dated occurrences in other articles, by the odds [`Model`] gives each:
-/// a candidate in the copy's own words, or with the same cut, beats one
-/// it would have had to edit, and a shorter candidate that lacks words
-/// of the copy is hardly a source at all; among sources in one wording
-/// the one spelt as the copy, of the copy's outlet, or of the outlet it
-/// cites, the more recent, and the one whose article quotes fewer lines.
-/// Candidates that cite the same source as the copy are not its source:
-/// both took the line from that source. A copy that cites a source none
-/// of the candidates is from gets no edge: it says where the line came
-/// from.
+/// dated occurrences in other articles. The score multiplies odds: one
+/// factor [`EDIT_ODDS`] per word the copy would have edited in the
+/// candidate's wording, and one more if it cut it (so a candidate in the
+/// copy's own words, or with the same cut, beats one it would have had to
+/// edit, and a shorter candidate that lacks words of the copy is hardly a
+/// source at all); [`SPELLING_ODDS`] per spelling mark they do not share
+/// (among sources in one wording, the one spelt as the copy); a bonus for
+/// the same outlet and a larger one for the outlet the copy cites; and a
+/// mild decay with the time gap (midpoint
+/// to midpoint of the two dates at their precision). Candidates
+/// that cite the same source as the copy are not its source: both took
+/// the line from that source. A copy that cites a source none of the
+/// candidates is from gets no edge: it says where the line came from.
 /// `latest_only`: the candidates are each outlet's latest ([`Sources::pool`]).
 pub(super) fn copy_edge<'a>(
     ctx: &Ctx<'a>,
@@ -317,27 +211,20 @@ pub(super) fn copy_edge<'a>(
         // Midpoint to midpoint: a date without a time is most likely
         // midday, not midnight.
         let days = (so.mid() - sp.mid()).max(0) as f64 / 86_400.0;
-        let features = Features {
-            edits: edits.words,
-            cut: edits.cut,
-            respelt,
-            same_outlet,
-            cited: is_cited,
-            days,
-            quotes: lines_in(ctx, pa),
-        };
+        let score = EDIT_ODDS.powi((edits.words + u32::from(edits.cut)) as i32)
+            * if same_outlet { SAME_OUTLET_ODDS } else { 1.0 }
+            * if is_cited { CITED_ODDS } else { 1.0 }
+            * SPELLING_ODDS.powi(respelt as i32)
+            / (1.0 + days).powf(0.25);
         candidates.push(Candidate {
-            features,
-            score: 0.0,
+            score,
             occ: p,
             shared_drift,
+            respelt,
             gap,
+            same_outlet,
+            cited: is_cited,
         });
-    }
-    let model = Model::builtin();
-    let near = candidates.iter().any(|c| c.features.days <= model.window_days);
-    for c in &mut candidates {
-        c.score = model.score(&c.features, near);
     }
     // One candidate per source article: its closest occurrence (an article
     // that repeats a line in its title is still one source).
@@ -352,7 +239,7 @@ pub(super) fn copy_edge<'a>(
     // The copy names where it took the line from, and no candidate is
     // from there: its declared source is outside the corpus (an agency,
     // a broadcaster, its own interview), so no copy edge is inferred.
-    if cited.is_some() && !candidates.iter().any(|c| c.features.cited) {
+    if cited.is_some() && !candidates.iter().any(|c| c.cited) {
         return None;
     }
     let total: f64 = candidates.iter().map(|c| c.score).sum();
@@ -379,17 +266,17 @@ pub(super) fn copy_edge<'a>(
         ));
     }
     // The spelling decided among sources in one wording: say so.
-    if candidates.iter().any(|c| c.features.respelt > best.features.respelt) {
+    if candidates.iter().any(|c| c.respelt > best.respelt) {
         let shared = spelt.shared(&memo.spelling(ctx, best.occ));
         if !shared.is_empty() {
             evidence.push(format!("spelt as the copy: {}", shared.join(", ")));
         }
     }
     evidence.push(format!("{} later", time::human_gap(best.gap)));
-    if best.features.same_outlet {
+    if best.same_outlet {
         evidence.push(format!("same outlet ({})", ctx.outlet(best.occ).unwrap_or_default()));
     }
-    if best.features.cited {
+    if best.cited {
         evidence.push(format!("cites {}", cited.as_deref().unwrap_or_default()));
     }
     if candidates.len() > 1 {
@@ -457,84 +344,4 @@ pub(super) fn nearest_earlier(
         frontier = next;
     }
     (Vec::new(), false)
-}
-
-#[cfg(test)]
-mod model_tests {
-    use super::{Features, Model};
-
-    fn plain() -> Features {
-        Features {
-            edits: 0,
-            cut: false,
-            respelt: 0,
-            same_outlet: false,
-            cited: false,
-            days: 0.0,
-            quotes: 1,
-        }
-    }
-
-    const ALL: &str = "edit\t-2\ncut\t-2\nrespelt\t-1\nsame-outlet\t0.5\ncited\t4\nlog-days\t-0.5\n\
-                       log-quotes\t-1\npast-window-other\t-3\nwindow-days\t1.5\n";
-
-    #[test]
-    fn the_builtin_model_is_the_hand_set_odds() {
-        let m = Model::builtin();
-        let base = m.score(&plain(), false);
-        let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
-        assert!(close(base, 1.0));
-        assert!(close(m.score(&Features { edits: 2, ..plain() }, false), 0.01));
-        assert!(close(m.score(&Features { cut: true, ..plain() }, false), 0.1));
-        assert!(close(m.score(&Features { respelt: 1, ..plain() }, false), 0.5));
-        assert!(close(
-            m.score(
-                &Features {
-                    same_outlet: true,
-                    ..plain()
-                },
-                false
-            ),
-            1.3
-        ));
-        assert!(close(m.score(&Features { cited: true, ..plain() }, false), 50.0));
-        assert!(close(m.score(&Features { days: 15.0, ..plain() }, true), 0.5));
-        // The article's lines and the window weigh nothing yet.
-        assert!(close(m.score(&Features { quotes: 9, ..plain() }, true), 1.0));
-    }
-
-    #[test]
-    fn a_source_of_another_outlet_past_the_window_counts_only_beside_a_recent_one() {
-        let m = Model::parse(ALL).unwrap();
-        let old = Features { days: 3.0, ..plain() };
-        let ratio = m.score(&old, true) / m.score(&old, false);
-        assert!((ratio - (-3.0f64).exp()).abs() < 1e-9);
-        let own = Features {
-            same_outlet: true,
-            ..old
-        };
-        assert_eq!(m.score(&own, true), m.score(&own, false));
-    }
-
-    #[test]
-    fn a_line_of_an_article_that_quotes_many_is_the_less_likely_source() {
-        let m = Model::parse(ALL).unwrap();
-        let one = m.score(&plain(), false);
-        let four = m.score(&Features { quotes: 4, ..plain() }, false);
-        assert!((four / one - 0.25).abs() < 1e-9);
-    }
-
-    #[test]
-    fn a_model_file_names_every_weight_once_and_none_rises_with_age() {
-        assert!(Model::parse(ALL).is_ok());
-        assert!(Model::parse(&ALL.replace("cited\t4\n", ""))
-            .unwrap_err()
-            .contains("no cited"));
-        assert!(Model::parse(&format!("{ALL}cut\t-1\n")).unwrap_err().contains("twice"));
-        assert!(Model::parse(&format!("{ALL}age\t1\n")).unwrap_err().contains("unknown"));
-        assert!(Model::parse(&ALL.replace("log-days\t-0.5", "log-days\t0.5"))
-            .unwrap_err()
-            .contains("rise with age"));
-        assert!(Model::parse(&format!("# a comment\n{ALL}")).is_ok());
-    }
 }
