@@ -130,13 +130,13 @@ pub(super) fn compare(
     None
 }
 
-/// Words of the bit set of a [`Sketch`]: with its weight beside it, 32
-/// bytes, so that no sketch straddles two cache lines.
+/// Words of the bit set of a [`Sketch`]: with its weight beside it, one
+/// cache line.
 const SKETCH_WORDS: usize = 7;
 
-/// A variant's words as a Bloom filter of 224 bits (two bits a key, by a
+/// A variant's words as a Bloom filter of 448 bits (two bits a key, by a
 /// hash of its id), beside their weight: what [`may_link`] reads of a
-/// candidate partner, half a cache line where [`compare`] reads its whole
+/// candidate partner, one cache line where [`compare`] reads its whole
 /// bag. On a corpus whose lines share runs of three words with hundreds of
 /// others, most candidate pairs share that run and little else, and
 /// reading the partner's bag (a cache miss, then a merge) was most of the
@@ -144,18 +144,18 @@ const SKETCH_WORDS: usize = 7;
 /// towards the words two long lines may share, and a run of eight of
 /// those ([`LinkConfig::overlap`]) passed for most pairs of long lines.
 #[derive(Debug, Clone, Copy)]
-#[repr(align(32))]
+#[repr(align(64))]
 pub(super) struct Sketch {
-    bits: [u32; SKETCH_WORDS],
+    bits: [u64; SKETCH_WORDS],
     total: u32,
 }
 
 impl Sketch {
     pub(super) fn of(v: &Variant) -> Sketch {
-        let mut bits = [0u32; SKETCH_WORDS];
+        let mut bits = [0u64; SKETCH_WORDS];
         for &(k, _) in &v.bag {
             for b in sketch_bits(k) {
-                bits[b / 32] |= 1 << (b % 32);
+                bits[b / 64] |= 1 << (b % 64);
             }
         }
         Sketch { bits, total: v.total }
@@ -170,7 +170,7 @@ fn sketch_bits(k: u32) -> [usize; 2] {
     h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     h ^= h >> 31;
-    let range = |x: u64| ((x * (32 * SKETCH_WORDS) as u64) >> 32) as usize;
+    let range = |x: u64| ((x * (64 * SKETCH_WORDS) as u64) >> 32) as usize;
     [range(h >> 32), range(h & 0xffff_ffff)]
 }
 
@@ -200,7 +200,7 @@ impl Tester {
 pub(super) fn may_link(v: &Tester, other: &Sketch, cfg: &LinkConfig) -> bool {
     let (mut bound, mut shared) = (0u64, 0usize);
     for &(bits, w) in &v.words {
-        if bits.iter().all(|&b| other.bits[b / 32] & (1 << (b % 32)) != 0) {
+        if bits.iter().all(|&b| other.bits[b / 64] & (1 << (b % 64)) != 0) {
             bound += u64::from(w);
             shared += 1;
         }
