@@ -227,6 +227,16 @@ mod tests {
     }
 
     #[test]
+    fn issue13_a_pair_either_side_keeps_is_listed_and_one_neither_keeps_is_not() {
+        let keys: Vec<Vec<u32>> = vec![vec![1, 2, 3, 4, 5], vec![9, 2, 3, 4, 8]];
+        let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
+        let drop_from = |side: u32| move |v: u32, partners: &mut Vec<u32>| partners.retain(|_| v != side);
+        assert_eq!(candidates(&refs, &HASHES, 2, 100, drop_from(0)), vec![(0, 1)]);
+        assert_eq!(candidates(&refs, &HASHES, 2, 100, drop_from(1)), vec![(0, 1)]);
+        assert!(candidates(&refs, &HASHES, 2, 100, |_, p| p.clear()).is_empty());
+    }
+
+    #[test]
     fn too_short_and_too_common_shingles_are_skipped() {
         let keys: Vec<Vec<u32>> = vec![vec![1], vec![1], vec![2, 3, 4], vec![2, 3, 4], vec![2, 3, 4]];
         let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
