@@ -52,7 +52,8 @@ pub(super) struct Uses<'a> {
 /// carelessness" in another) decide. A fragment that several articles
 /// repeat beside the whole line is a phrase of its own too (the seeds'
 /// "undeclared intelligence officers" beside the NATO statement), while
-/// one that stands in for the line (a cut copy) joins the line. Only an
+/// one that stands in for the line (a cut copy), or a cut of a line's
+/// length (`cfg.common` words or more), joins the line. Only an
 /// article's own uses count as repeating it (`own`: stated or quoted in
 /// part, not a headline, a scare quote or a quote nested in another).
 /// A line that carries the fragment inside its own nested quote marks
@@ -380,10 +381,15 @@ pub(super) fn families_of(
         if me == parent {
             continue;
         }
+        // A phrase repeated beside the line is a phrase of its own; a cut
+        // of a line's length is the line's, beside it or not: articles
+        // open with a sentence of a statement and quote it whole further
+        // down, and a re-run of such an article repeats both (issue 13).
         let none = BTreeSet::new();
         let g = own_articles.get(&root).unwrap_or(&none);
         let p = &members[&parent];
-        if g.len() > 1 && 2 * g.intersection(p).count() > g.len() {
+        let phrase = variants[root as usize].keys.len() < cfg.common;
+        if phrase && g.len() > 1 && 2 * g.intersection(p).count() > g.len() {
             continue;
         }
         uf.union(me, parent);
@@ -548,6 +554,20 @@ mod tests {
         assert_eq!(family_sets(&l), vec![vec![(0, 0), (1, 0)], vec![(0, 1), (1, 1)]]);
         assert_eq!(l.families[1].inside, vec![0]);
         assert_eq!(l.families[0].contains, vec![1]);
+    }
+
+    #[test]
+    fn issue13_a_cut_of_a_lines_length_repeated_beside_the_line_joins_it() {
+        // An article opens with one sentence of a statement and quotes it
+        // whole further down; a re-run of it repeats both.
+        let cut = "every barrel of oil has been pumped out of the bay";
+        let arts = [
+            article("a", &[cut, SPILL]),
+            article("b", &[cut, SPILL]),
+            article("c", &[SPILL]),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_sets(&l), vec![vec![(0, 0), (0, 1), (1, 0), (1, 1), (2, 0)]]);
     }
 
     #[test]
