@@ -409,13 +409,19 @@ fn filter_bit(w: &str) -> usize {
 /// Appends the lowercase form of `w` to `buf`, as the word lists are
 /// lowercased for [`Grammar::lex`].
 pub fn push_lower(buf: &mut String, w: &str) {
-    if w.is_ascii() {
+    // Char by char, not `str::to_lowercase` (which gives a final sigma its
+    // own form); ASCII runs, most of a paragraph with curly quotes in it,
+    // a run at a time.
+    let mut rest = w;
+    while !rest.is_empty() {
+        let n = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
         let at = buf.len();
-        buf.push_str(w);
+        buf.push_str(&rest[..n]);
         buf[at..].make_ascii_lowercase();
-    } else {
-        for c in w.chars() {
+        rest = &rest[n..];
+        if let Some(c) = rest.chars().next() {
             buf.extend(c.to_lowercase());
+            rest = &rest[c.len_utf8()..];
         }
     }
 }
@@ -922,6 +928,21 @@ fn validate_frame(f: &Frame, is_frame: bool) -> std::result::Result<(), String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Lowercasing a run of ASCII at a time is lowercasing each
+        /// character (a final sigma included).
+        #[test]
+        fn push_lower_lowercases_each_character(w in "\\PC{0,24}|[A-Za-z ΣΑΣİẞ“”’]{0,24}") {
+            let mut want = String::from("x");
+            for c in w.chars() {
+                want.extend(c.to_lowercase());
+            }
+            let mut got = String::from("x");
+            push_lower(&mut got, &w);
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 
     #[test]
     fn the_built_in_languages_are_named_from_the_one_list() {
