@@ -4,7 +4,9 @@
 //! a confidence and the evidence.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::spelling::Spelling;
 use super::{round3, time, CopyEdge, Ctx};
@@ -30,11 +32,11 @@ pub(super) struct Sources {
 impl Sources {
     pub(super) fn new<'a>(ctx: &Ctx<'a>, dated: &[u32], memo: &Memo<'a>) -> Sources {
         let variant_of = |o: u32| ctx.linked.occurrences[o as usize].variant;
-        let mut by_variant: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut by_variant: HashMap<u32, Vec<u32>> = HashMap::default();
         for &o in dated {
             by_variant.entry(variant_of(o)).or_default().push(o);
         }
-        let mut runs = HashMap::new();
+        let mut runs = HashMap::default();
         if dated.len() > MAX_CANDIDATES {
             let mid = |o: u32| ctx.stamp(o).expect("dated").mid();
             for (&v, occs) in &by_variant {
@@ -323,7 +325,7 @@ pub(super) fn nearest_earlier(
     let v = linked.occurrences[o as usize].variant;
     let so = ctx.stamp(o).expect("dated");
     let (oa, _) = ctx.occ(o);
-    let mut seen: HashSet<u32> = HashSet::from([v]);
+    let mut seen: HashSet<u32> = HashSet::from_iter([v]);
     let mut frontier: Vec<u32> = vec![v];
     frontier.extend(linked.neighbours(v).filter(|u| family.contains_key(u)));
     seen.extend(frontier.iter().copied());

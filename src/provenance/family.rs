@@ -2,8 +2,8 @@
 //! root and variant tree, speakers, copy edges, citations and
 //! misattribution flag, put together from the modules beside this one.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
 
 use super::copy_edges::{copy_edge, nearest_earlier, Memo, Sources};
 use super::drift::{self, Audit, WordClasses};
@@ -19,7 +19,7 @@ pub(super) fn family_report(
     name_of: &[String],
     articles: usize,
     wc: &WordClasses,
-    source_id: &HashMap<&str, &str>,
+    source_id: &std::collections::HashMap<&str, &str>,
 ) -> FamilyReport {
     let linked = ctx.linked;
     let fam = &linked.families[f];
@@ -59,7 +59,7 @@ pub(super) fn family_report(
 
     // Variants in order: root, then by their earliest occurrence.
     let mut variants: Vec<u32> = Vec::new();
-    let mut earliest: HashMap<u32, u32> = HashMap::new();
+    let mut earliest: HashMap<u32, u32> = HashMap::default();
     for &o in &occs {
         let v = variant_of(o);
         if let std::collections::hash_map::Entry::Vacant(e) = earliest.entry(v) {
@@ -148,7 +148,7 @@ pub(super) fn family_report(
     // source each occurrence cites, and how close two variants are.
     let memo = Memo {
         source: dated.iter().map(|&o| (o, ctx.source(o))).collect(),
-        edits: std::cell::RefCell::new(HashMap::new()),
+        edits: std::cell::RefCell::new(HashMap::default()),
         spelling: std::cell::RefCell::new(rustc_hash::FxHashMap::default()),
     };
 
