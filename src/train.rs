@@ -103,7 +103,13 @@ pub fn kinds(mut g: Grammar, gold: &Gold<'_>, threshold: f64, dump: bool) -> Res
     let mut lines = String::new();
     let articles = corpus::each_gold_article(gold.files, gold.exclude_outlet, |a| {
         let (found, features) = extractor.extract_traced(&a.text, a.title.as_deref(), true);
-        let quotes: Vec<&crate::extract::Quote> = found.quotes.iter().zip(&features).filter(|(_, f)| !f.is_empty()).map(|(q, _)| q).collect();
+        let quotes: Vec<&crate::extract::Quote> = found
+            .quotes
+            .iter()
+            .zip(&features)
+            .filter(|(_, f)| !f.is_empty())
+            .map(|(q, _)| q)
+            .collect();
         let own = eval::kind_examples(&a, &found.quotes, features);
         if dump {
             for (q, e) in quotes.iter().zip(&own) {

@@ -115,10 +115,16 @@ mod tests {
     #[test]
     fn issue14_a_title_repeated_with_its_period_inside_the_closing_quote_is_the_headline() {
         assert!(same_title("Mayor Calls Plan ‘a Fraud.’", "Mayor Calls Plan ‘a Fraud’"));
-        assert!(same_title("Mayor says plan is 'a fraud.'", "Mayor says plan is 'a fraud'"));
+        assert!(same_title(
+            "Mayor says plan is 'a fraud.'",
+            "Mayor says plan is 'a fraud'"
+        ));
         assert!(same_title("Mayor quits.", "Mayor quits"));
         assert!(!same_title("Mayor Calls Plan ‘a Fraud.’", "Mayor Calls Plan ‘a Farce’"));
-        assert!(!same_title("Mayor Calls Plan ‘a Fraud.’ Then he left.", "Mayor Calls Plan ‘a Fraud’"));
+        assert!(!same_title(
+            "Mayor Calls Plan ‘a Fraud.’ Then he left.",
+            "Mayor Calls Plan ‘a Fraud’"
+        ));
         let q = crate::extract::Extractor::new(crate::grammar::Grammar::builtin("en").unwrap())
             .extract(
                 "Mayor Calls Plan ‘a Fraud.’\n\n“It is a fraud,” Mayor Ann Lee said.\n",
