@@ -93,8 +93,12 @@ fn train_kinds(args: TrainKindsArgs) -> anyhow::Result<u8> {
         files: &args.gold,
         exclude_outlet: &args.exclude_outlet,
     };
-    let t = train::kinds(g, &gold, args.threshold)?;
+    let t = train::kinds(g, &gold, args.threshold, args.examples.is_some())?;
     write_model(args.out.as_deref(), &t.model)?;
+    if let (Some(p), Some(dump)) = (&args.examples, &t.examples) {
+        render::write_atomic_with(p, |w| w.write_all(dump.as_bytes()))
+            .with_context(|| format!("cannot write {}", p.display()))?;
+    }
     eprintln!(
         "train-kinds: {} articles, {} quotes ({} said)",
         t.articles, t.quotes, t.said

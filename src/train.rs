@@ -32,6 +32,8 @@ pub struct KindModel {
     pub quotes: usize,
     /// Quotes labelled somebody's words.
     pub said: usize,
+    /// Each example, one quote a line (JSONL), when asked for.
+    pub examples: Option<String>,
 }
 
 /// A trained speaker ranker and what it learnt from.
@@ -91,14 +93,33 @@ fn model_header(gold: &Gold<'_>, title: &str, command: &str, counts: &str) -> St
 
 /// Trains the kind model of `g`'s language on `gold`: a quote is said
 /// when the model gives it at least `threshold`.
-pub fn kinds(mut g: Grammar, gold: &Gold<'_>, threshold: f64) -> Result<KindModel> {
+/// With `dump`, also returns every example with its article's id and
+/// outlet and the quote's segments.
+pub fn kinds(mut g: Grammar, gold: &Gold<'_>, threshold: f64, dump: bool) -> Result<KindModel> {
     // The features do not depend on the model; the rules stand in for it.
     g.kinds = None;
     let extractor = Extractor::new(g);
     let mut examples = Vec::new();
+    let mut lines = String::new();
     let articles = corpus::each_gold_article(gold.files, gold.exclude_outlet, |a| {
         let (found, features) = extractor.extract_traced(&a.text, a.title.as_deref(), true);
-        examples.extend(eval::kind_examples(&a, &found.quotes, features));
+        let quotes: Vec<&crate::extract::Quote> = found
+            .quotes
+            .iter()
+            .zip(&features)
+            .filter(|(_, f)| !f.is_empty())
+            .map(|(q, _)| q)
+            .collect();
+        let own = eval::kind_examples(&a, &found.quotes, features);
+        if dump {
+            for (q, e) in quotes.iter().zip(&own) {
+                let line = serde_json::json!({"id": a.id, "outlet": a.outlet, "segments": q.segments, "text": q.text,
+                    "kind": q.kind.as_str(), "said": e.said, "features": e.features});
+                lines.push_str(&line.to_string());
+                lines.push('\n');
+            }
+        }
+        examples.extend(own);
     })?;
     let said = examples.iter().filter(|e| e.said).count();
     let header = model_header(
@@ -120,6 +141,7 @@ pub fn kinds(mut g: Grammar, gold: &Gold<'_>, threshold: f64) -> Result<KindMode
         articles,
         quotes: examples.len(),
         said,
+        examples: dump.then_some(lines),
     })
 }
 

@@ -122,6 +122,12 @@ pub struct TrainKindsArgs {
     /// Where to write the model (default: standard output).
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Also write each example to FILE, one quote a line (JSONL: the
+    /// article's `id` and `outlet`, the quote's byte `segments`, `text`
+    /// and rule `kind`, its label `said` and its `features`), for finding
+    /// what the model gets wrong and trying features without a build.
+    #[arg(long, value_name = "FILE")]
+    pub examples: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

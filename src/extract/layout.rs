@@ -48,6 +48,10 @@ fn is_markup(para: &str) -> bool {
         .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') && rest.contains('>'))
 }
 
+/// Does this paragraph repeat the article's title, a period added or not?
+/// The added period may stand inside a closing quote mark (American
+/// style: title "… Heads’", paragraph "… Heads.’"): a quote there is the
+/// headline's, not a quote of the body (issue 14).
 fn same_title(para: &str, title: &str) -> bool {
     fn words(s: &str) -> Vec<&str> {
         s.trim().trim_end_matches(['.', ' ']).split_whitespace().collect()
@@ -57,9 +61,25 @@ fn same_title(para: &str, title: &str) -> bool {
     if t.is_empty() || p.len() > t.len() * 2 + 8 || t.len() > p.len() * 2 + 8 {
         return false;
     }
-    let t = words(t);
-    !t.is_empty() && words(para) == t
+    let (t, p) = (words(t), words(para));
+    let Some((tl, p_last)) = t.last().zip(p.last()) else {
+        return false;
+    };
+    let n = t.len() - 1;
+    p.len() == t.len() && t[..n] == p[..n] && (tl == p_last || period_inside_close(p_last) == *tl)
 }
+
+/// A word with the period before its closing quote marks dropped
+/// ("Heads.’" -> "Heads’"); other words as they are.
+fn period_inside_close(w: &str) -> String {
+    let body = w.trim_end_matches(CLOSERS);
+    match body.strip_suffix('.') {
+        Some(head) => format!("{head}{}", &w[body.len()..]),
+        None => w.to_string(),
+    }
+}
+
+const CLOSERS: [char; 6] = ['’', '\'', '"', '”', '»', '“'];
 
 /// For each paragraph of `text`: whether to skip it (boilerplate or
 /// markup), and whether it repeats the article's `title`.
@@ -83,12 +103,36 @@ pub(super) fn flags(g: &Grammar, text: &str, paras: &[(usize, usize)], title: Op
 mod tests {
     use super::*;
     use crate::extract::testing::extract;
+    use crate::extract::Kind;
 
     #[test]
     fn paragraphs_end_at_any_line_ending() {
         let text = "one\rtwo\r\nthree\n\r\nfour";
         let p: Vec<&str> = paragraphs(text).iter().map(|&(s, e)| &text[s..e]).collect();
         assert_eq!(p, ["one", "two", "three", "four"]);
+    }
+
+    #[test]
+    fn issue14_a_title_repeated_with_its_period_inside_the_closing_quote_is_the_headline() {
+        assert!(same_title("Mayor Calls Plan ‘a Fraud.’", "Mayor Calls Plan ‘a Fraud’"));
+        assert!(same_title(
+            "Mayor says plan is 'a fraud.'",
+            "Mayor says plan is 'a fraud'"
+        ));
+        assert!(same_title("Mayor quits.", "Mayor quits"));
+        assert!(!same_title("Mayor Calls Plan ‘a Fraud.’", "Mayor Calls Plan ‘a Farce’"));
+        assert!(!same_title(
+            "Mayor Calls Plan ‘a Fraud.’ Then he left.",
+            "Mayor Calls Plan ‘a Fraud’"
+        ));
+        let q = crate::extract::Extractor::new(crate::grammar::Grammar::builtin("en").unwrap())
+            .extract(
+                "Mayor Calls Plan ‘a Fraud.’\n\n“It is a fraud,” Mayor Ann Lee said.\n",
+                Some("Mayor Calls Plan ‘a Fraud’"),
+            )
+            .quotes;
+        let kinds: Vec<Kind> = q.iter().map(|q| q.kind).collect();
+        assert_eq!(kinds, [Kind::Headline, Kind::Statement], "{q:?}");
     }
 
     #[test]

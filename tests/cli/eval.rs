@@ -217,6 +217,49 @@ fn train_kinds_makes_a_model_extract_reads_and_is_deterministic() {
         .stderr(predicate::str::contains("bad.tsv:2"));
 }
 
+/// Issue 14: `train-kinds --examples` writes every example the model
+/// learns from, one quote a line, with the same model as without it.
+#[test]
+fn issue14_train_kinds_writes_each_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plain, with, examples) = (
+        dir.path().join("a.tsv"),
+        dir.path().join("b.tsv"),
+        dir.path().join("ex.jsonl"),
+    );
+    qg().args(["train-kinds", "examples/gold.jsonl", "--lang", "en", "-o"])
+        .arg(&plain)
+        .assert()
+        .success();
+    qg().args(["train-kinds", "examples/gold.jsonl", "--lang", "en", "-o"])
+        .arg(&with)
+        .arg("--examples")
+        .arg(&examples)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(&plain).unwrap(), std::fs::read(&with).unwrap());
+    let lines: Vec<Value> = std::fs::read_to_string(&examples)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!lines.is_empty());
+    for l in &lines {
+        assert!(
+            l["id"].is_string() && l["said"].is_boolean() && l["segments"].is_array(),
+            "{l}"
+        );
+        assert!(
+            l["features"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f.as_str().unwrap().starts_with("words=")),
+            "{l}"
+        );
+    }
+}
+
 /// Issue 14: `train-speakers --candidates` writes every quote's candidate
 /// speakers, one quote a line, for `scripts/speakers-why`.
 #[test]
