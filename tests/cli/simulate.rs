@@ -251,10 +251,12 @@ fn issue13_eval_provenance_reports_each_pattern_and_the_flag_on_planted_misattri
     }
     let m = &r["misattribution"];
     assert!(m["recall"]["n"].as_u64().unwrap() > 0, "{m}");
-    // Floors a little under what the flag reaches on this corpus; the
-    // gate reports the mean of three larger ones (BENCHMARKS.md).
+    // This draw plants a handful, so one miss moves the ratio by a
+    // quarter: the floor here only says the flag finds them, and the
+    // gate holds the 0.9 floor over three draws of 1,000 articles
+    // (scripts/provenance-gate; BENCHMARKS.md).
     let ratio = |v: &Value| v["ok"].as_f64().unwrap() / v["n"].as_f64().unwrap().max(1.0);
-    assert!(ratio(&m["recall"]) >= 0.8, "{m}");
+    assert!(ratio(&m["recall"]) >= 0.5, "{m}");
     let text = qg()
         .arg("eval-provenance")
         .arg(dir.path())
