@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use rusqlite::{params, Connection};
 
 use super::{
-    family_key, format_error, index, pack_report, pack_text, restore_ranks, sql_error, strip_ranks, APPLICATION_ID,
-    MIGRATIONS, VERSION,
+    family_key, format_error, index, pack_report, pack_text, restore_ranks, sql_error, strip_ranks, Zlib,
+    APPLICATION_ID, MIGRATIONS, VERSION,
 };
 use crate::article::Analysed;
 use crate::error::{Error, Result};
@@ -23,9 +23,6 @@ use crate::provenance::{occ_id, Citation, FamilyReport, Provenance};
 /// and inserted this many at a time, between other jobs of the store's
 /// thread.
 const ARTICLE_BATCH: usize = 1024;
-
-/// A zlib encoder for many small texts.
-pub(super) type Zlib = flate2::write::ZlibEncoder<Vec<u8>>;
 
 /// A new store being written: a temporary file beside `path`, in one
 /// transaction, renamed over `path` by [`Writer::commit`]. Dropped
@@ -100,8 +97,8 @@ impl Writer {
             citations: Vec::new(),
             outlet_articles: BTreeMap::new(),
             outlet_lines: BTreeMap::new(),
-            zlib: fast_zlib(),
-            reports: report_zlib(),
+            zlib: Zlib::texts(),
+            reports: Zlib::reports(),
         })
     }
 
@@ -341,17 +338,6 @@ impl Finished {
 /// An occurrence's row.
 pub(super) const INSERT_OCCURRENCE: &str =
     "INSERT INTO occurrences (id, article, quote, segment, variant, family) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-
-/// Texts are compressed fast (they are a few KB each, and the level
-/// hardly matters); reports at zlib's default level, a fifth smaller.
-pub(super) fn fast_zlib() -> Zlib {
-    flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast())
-}
-
-/// The encoder of reports (see [`fast_zlib`]).
-pub(super) fn report_zlib() -> Zlib {
-    flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default())
-}
 
 /// What an article's rows hold that takes work to make: its text
 /// compressed, its diagnostics and its quotes' segments as JSON. Made on
