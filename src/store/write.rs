@@ -563,18 +563,15 @@ pub(super) fn variant_rows(
     cfg: &LinkConfig,
 ) -> VariantRows {
     let theta = cfg.contain.min(cfg.drift);
+    // Each key's text and hash by key id, made once: the linker's keys
+    // are the index's (`normalize::word_key` of each word, weighed as the
+    // linker weighs it).
+    let texts = linked.key_texts();
+    let hashes: Vec<i64> = texts.par_iter().map(|t| index::key_hash(t)).collect();
     // How many variants of the corpus hold each key (by key id): a
     // variant's heavy keys are its rarest. An add counts its whole
     // corpus, stored and new.
-    let mut held_by = vec![
-        0u64;
-        linked
-            .variants
-            .iter()
-            .flat_map(|v| &v.keys)
-            .max()
-            .map_or(0, |&k| k as usize + 1)
-    ];
+    let mut held_by = vec![0u64; texts.len()];
     for v in &linked.variants {
         let mut last = None;
         for &(k, _) in &v.bag {
@@ -584,31 +581,44 @@ pub(super) fn variant_rows(
             }
         }
     }
-    let words_of = |variant: &crate::link::Variant| -> Vec<&str> {
-        variant
-            .words
-            .iter()
-            .map(|&w| linked.vocab[w as usize].as_str())
-            .collect()
-    };
     let rows = variants
         .par_iter()
-        .map(|&(id, family, variant)| (id, family, words_of(variant).join(" ")))
+        .map(|&(id, family, variant)| {
+            let words: Vec<&str> = variant
+                .words
+                .iter()
+                .map(|&w| linked.vocab[w as usize].as_str())
+                .collect();
+            (id, family, words.join(" "))
+        })
         .collect();
     let mut keys: Vec<KeyRow> = variants
         .par_iter()
         .flat_map_iter(|&(id, _, variant)| {
-            let words = words_of(variant);
+            // The variant's distinct keys: its bag is sorted by key id.
+            let mut keys: Vec<index::Key<'_>> = Vec::with_capacity(variant.bag.len());
+            let mut last = None;
+            for &(k, w) in &variant.bag {
+                match keys.last_mut() {
+                    Some(key) if last == Some(k) => key.weight += u64::from(w),
+                    _ => keys.push(index::Key {
+                        text: texts[k as usize],
+                        hash: hashes[k as usize],
+                        weight: u64::from(w),
+                        held: held_by[k as usize],
+                    }),
+                }
+                last = Some(k);
+            }
             let total = variant.total;
             // `stored` keeps the low 32 bits, as an i32 holds them.
             let row =
                 move |kind: i64, h: i64, rest: Option<u32>| (kind as u8, index::stored(h) as i32, total, id, rest);
-            let every = index::every_key(&words)
+            let every = index::every_key(&keys)
                 .into_iter()
                 .map(move |h| row(index::EVERY_KEY, h, None));
-            let held: Vec<u64> = variant.keys.iter().map(|&k| held_by[k as usize]).collect();
-            let heavy = index::heavy_keys(&words, &held, theta);
-            let rest = Some(index::rest(&words, &heavy) as u32);
+            let heavy = index::heavy_keys(&keys, theta);
+            let rest = Some(index::rest(&keys, &heavy) as u32);
             every
                 .chain(heavy.into_iter().map(move |h| row(index::HEAVY_KEY, h, rest)))
                 .collect::<Vec<_>>()
