@@ -121,9 +121,12 @@ impl Writer {
             .zip(&texts[from..])
             .map(|(a, text)| article_rows(zlib, a, text))
             .collect();
-        for (seq, rows) in (from..).zip(rows) {
-            let a = &articles[seq];
-            insert_article(&self.conn, &self.path, seq as i64, a, rows)?;
+        let batch: Vec<(i64, &Analysed, ArticleRows)> = (from..)
+            .zip(rows)
+            .map(|(seq, rows)| (seq as i64, &articles[seq], rows))
+            .collect();
+        insert_articles(&self.conn, &self.path, &batch)?;
+        for a in &articles[from..] {
             let outlet = a.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET);
             *self.outlet_articles.entry(outlet.to_string()).or_insert(0) += 1;
         }
@@ -134,6 +137,7 @@ impl Writer {
     /// and what each is made of (`provenance::trace_some`'s inputs),
     /// packed on this thread.
     pub fn family_batch(&mut self, batch: Vec<(FamilyReport, u64)>) -> Result<()> {
+        let mut packed = Vec::with_capacity(batch.len());
         for (mut fam, inputs) in batch {
             for (source, copy) in outlet_pairs(&fam) {
                 *self
@@ -141,9 +145,11 @@ impl Writer {
                     .entry((source.to_string(), copy.to_string()))
                     .or_insert(0) += 1;
             }
-            let rank = self.families.len() as i64;
-            let fam = PackedFamily::of(&mut self.reports, &mut fam, inputs);
-            insert_family(&self.conn, &self.path, rank, rank, &fam)?;
+            let rank = (self.families.len() + packed.len()) as i64;
+            packed.push((rank, rank, PackedFamily::of(&mut self.reports, &mut fam, inputs)));
+        }
+        insert_families(&self.conn, &self.path, &packed)?;
+        for (rank, _, fam) in packed {
             if !fam.inside.is_empty() {
                 self.inside.push((self.families.len(), fam.inside));
             }
@@ -341,7 +347,7 @@ pub(super) const INSERT_OCCURRENCE: &str =
 
 /// What an article's rows hold that takes work to make: its text
 /// compressed, its diagnostics and its quotes' segments as JSON. Made on
-/// any thread; inserted by [`insert_article`].
+/// any thread; inserted by [`insert_articles`].
 pub(super) struct ArticleRows {
     text: Vec<u8>,
     size: i64,
@@ -371,62 +377,71 @@ pub(super) fn write_article(
     a: &Analysed,
     text: &str,
 ) -> Result<()> {
-    insert_article(conn, path, seq, a, article_rows(zlib, a, text))
+    insert_articles(conn, path, &[(seq, a, article_rows(zlib, a, text))])
 }
 
-/// An article numbered `seq` and its quotes, from what [`article_rows`]
-/// made of them.
-fn insert_article(conn: &Connection, path: &Path, seq: i64, a: &Analysed, rows: ArticleRows) -> Result<()> {
-    let e = sql_error(path);
-    conn.prepare_cached(
-        "INSERT INTO articles (seq, id, title, outlet, published, author, url, language, text, diagnostics, size) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+/// Articles (each numbered `seq`) and their quotes, from what
+/// [`article_rows`] made of them: many rows a statement ([`insert_many`]),
+/// the articles' first, then their quotes'.
+fn insert_articles(conn: &Connection, path: &Path, batch: &[(i64, &Analysed, ArticleRows)]) -> Result<()> {
+    insert_many(
+        conn,
+        path,
+        "INSERT INTO articles (seq, id, title, outlet, published, author, url, language, text, diagnostics, size)",
+        11,
+        batch,
+        |st, at, (seq, a, rows)| {
+            st.raw_bind_parameter(at, seq)?;
+            st.raw_bind_parameter(at + 1, &a.id)?;
+            st.raw_bind_parameter(at + 2, &a.title)?;
+            st.raw_bind_parameter(at + 3, &a.outlet)?;
+            st.raw_bind_parameter(at + 4, &a.published)?;
+            st.raw_bind_parameter(at + 5, &a.author)?;
+            st.raw_bind_parameter(at + 6, &a.url)?;
+            st.raw_bind_parameter(at + 7, &a.language)?;
+            st.raw_bind_parameter(at + 8, &rows.text)?;
+            st.raw_bind_parameter(at + 9, &rows.diagnostics)?;
+            st.raw_bind_parameter(at + 10, rows.size)
+        },
+    )?;
+    let quotes: Vec<(i64, i64, &crate::extract::Quote, &String)> = batch
+        .iter()
+        .flat_map(|(seq, a, rows)| {
+            a.quotes
+                .iter()
+                .zip(&rows.segments)
+                .enumerate()
+                .map(move |(i, (q, segments))| (*seq, i as i64, q, segments))
+        })
+        .collect();
+    insert_many(
+        conn,
+        path,
+        "INSERT INTO quotes (article, idx, start, end, segments, kind, speaker, speaker_canonical, \
+         speaker_start, speaker_end, cue, conduit)",
+        12,
+        &quotes,
+        |st, at, (seq, i, q, segments)| {
+            st.raw_bind_parameter(at, seq)?;
+            st.raw_bind_parameter(at + 1, i)?;
+            st.raw_bind_parameter(at + 2, q.start as i64)?;
+            st.raw_bind_parameter(at + 3, q.end as i64)?;
+            st.raw_bind_parameter(at + 4, segments)?;
+            st.raw_bind_parameter(at + 5, q.kind.as_str())?;
+            st.raw_bind_parameter(at + 6, &q.speaker)?;
+            st.raw_bind_parameter(at + 7, &q.speaker_canonical)?;
+            st.raw_bind_parameter(at + 8, q.speaker_start.map(|x| x as i64))?;
+            st.raw_bind_parameter(at + 9, q.speaker_end.map(|x| x as i64))?;
+            st.raw_bind_parameter(at + 10, &q.cue)?;
+            st.raw_bind_parameter(at + 11, &q.conduit)
+        },
     )
-    .map_err(&e)?
-    .execute(params![
-        seq,
-        a.id,
-        a.title,
-        a.outlet,
-        a.published,
-        a.author,
-        a.url,
-        a.language,
-        rows.text,
-        rows.diagnostics,
-        rows.size
-    ])
-    .map_err(&e)?;
-    let mut quo = conn
-        .prepare_cached(
-            "INSERT INTO quotes (article, idx, start, end, segments, kind, speaker, speaker_canonical, \
-             speaker_start, speaker_end, cue, conduit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )
-        .map_err(&e)?;
-    for ((i, q), segments) in a.quotes.iter().enumerate().zip(rows.segments) {
-        quo.execute(params![
-            seq,
-            i as i64,
-            q.start as i64,
-            q.end as i64,
-            segments,
-            q.kind.as_str(),
-            q.speaker,
-            q.speaker_canonical,
-            q.speaker_start.map(|x| x as i64),
-            q.speaker_end.map(|x| x as i64),
-            q.cue,
-            q.conduit
-        ])
-        .map_err(&e)?;
-    }
-    Ok(())
 }
 
 /// A family's row and copy edges made ready to insert: its report
 /// packed ([`pack_report`]), its first appearance and evidence as JSON;
 /// with its fragment relations and citations, which are written later.
-/// Inserted by [`insert_family`].
+/// Inserted by [`insert_families`].
 pub(super) struct PackedFamily {
     id: String,
     key: String,
@@ -490,56 +505,59 @@ pub(super) fn write_family(
     fam: &mut FamilyReport,
     inputs: u64,
 ) -> Result<()> {
-    insert_family(conn, path, num, rank, &PackedFamily::of(zlib, fam, inputs))
+    insert_families(conn, path, &[(num, rank, PackedFamily::of(zlib, fam, inputs))])
 }
 
-/// A family's row and its copy edges, from what [`PackedFamily`] made of
-/// them.
-fn insert_family(conn: &Connection, path: &Path, num: i64, rank: i64, fam: &PackedFamily) -> Result<()> {
-    let e = sql_error(path);
-    conn.prepare_cached(
+/// Families' rows (each `(num, rank, family)`, in place of any of its
+/// `num`) and their copy edges, from what [`PackedFamily`] made of them:
+/// many rows a statement ([`insert_many`]), the families' first.
+fn insert_families(conn: &Connection, path: &Path, families: &[(i64, i64, PackedFamily)]) -> Result<()> {
+    insert_many(
+        conn,
+        path,
         "INSERT OR REPLACE INTO families (num, id, rank, canonical, articles, speaker, first_appearance, tie, \
-             possible_misattribution, variants, report, key, inputs) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         possible_misattribution, variants, report, key, inputs)",
+        13,
+        families,
+        |st, at, (num, rank, fam)| {
+            st.raw_bind_parameter(at, num)?;
+            st.raw_bind_parameter(at + 1, &fam.id)?;
+            st.raw_bind_parameter(at + 2, rank)?;
+            st.raw_bind_parameter(at + 3, &fam.canonical)?;
+            st.raw_bind_parameter(at + 4, fam.articles)?;
+            st.raw_bind_parameter(at + 5, &fam.speaker)?;
+            st.raw_bind_parameter(at + 6, &fam.first)?;
+            st.raw_bind_parameter(at + 7, fam.tie)?;
+            st.raw_bind_parameter(at + 8, fam.possible_misattribution)?;
+            st.raw_bind_parameter(at + 9, fam.variants)?;
+            st.raw_bind_parameter(at + 10, &fam.report)?;
+            st.raw_bind_parameter(at + 11, &fam.key)?;
+            st.raw_bind_parameter(at + 12, fam.inputs)
+        },
+    )?;
+    let edges: Vec<(i64, &(crate::provenance::CopyEdge, String, String))> = families
+        .iter()
+        .flat_map(|(num, _, fam)| fam.edges.iter().map(move |e| (*num, e)))
+        .collect();
+    insert_many(
+        conn,
+        path,
+        "INSERT INTO copy_edges (family, source, copy, source_article, copy_article, kind, similarity, \
+         confidence, evidence)",
+        9,
+        &edges,
+        |st, at, (num, (c, kind, evidence))| {
+            st.raw_bind_parameter(at, num)?;
+            st.raw_bind_parameter(at + 1, &c.from)?;
+            st.raw_bind_parameter(at + 2, &c.to)?;
+            st.raw_bind_parameter(at + 3, &c.from_article)?;
+            st.raw_bind_parameter(at + 4, &c.to_article)?;
+            st.raw_bind_parameter(at + 5, kind)?;
+            st.raw_bind_parameter(at + 6, c.similarity)?;
+            st.raw_bind_parameter(at + 7, c.confidence)?;
+            st.raw_bind_parameter(at + 8, evidence)
+        },
     )
-    .map_err(&e)?
-    .execute(params![
-        num,
-        fam.id,
-        rank,
-        fam.canonical,
-        fam.articles,
-        fam.speaker,
-        fam.first,
-        fam.tie,
-        fam.possible_misattribution,
-        fam.variants,
-        fam.report,
-        fam.key,
-        fam.inputs
-    ])
-    .map_err(&e)?;
-    let mut edge = conn
-        .prepare_cached(
-            "INSERT INTO copy_edges (family, source, copy, source_article, copy_article, kind, similarity, \
-                 confidence, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )
-        .map_err(&e)?;
-    for (c, kind, evidence) in &fam.edges {
-        edge.execute(params![
-            num,
-            c.from,
-            c.to,
-            c.from_article,
-            c.to_article,
-            kind,
-            c.similarity,
-            c.confidence,
-            evidence
-        ])
-        .map_err(&e)?;
-    }
-    Ok(())
 }
 
 /// An index row: kind, stored hash, the variant's weight, its id (in
