@@ -562,8 +562,10 @@ fn insert_families(conn: &Connection, path: &Path, families: &[(i64, i64, Packed
 
 /// An index row: kind, stored hash, the variant's weight, its id (in
 /// this order, the key order of `shingles`), and for a heavy key what
-/// the variant's other keys weigh ([`index::rest`]).
-type KeyRow = (u8, i32, u32, i64, Option<u32>);
+/// the variant's other keys weigh ([`index::rest`]; 0 for an
+/// [`index::EVERY_KEY`] row, which stores NULL). 20 bytes: tens of
+/// millions of them are made, sorted and inserted at 1M.
+type KeyRow = (u8, i32, u32, u32, u32);
 
 /// Variants' rows (`(id, family num, words)`) and their rows of the key
 /// index, sorted: made on every core ([`variant_rows`]), inserted by
@@ -630,13 +632,13 @@ pub(super) fn variant_rows(
             }
             let total = variant.total;
             // `stored` keeps the low 32 bits, as an i32 holds them.
-            let row =
-                move |kind: i64, h: i64, rest: Option<u32>| (kind as u8, index::stored(h) as i32, total, id, rest);
+            let id = u32::try_from(id).expect("variant ids fit in 32 bits");
+            let row = move |kind: i64, h: i64, rest: u32| (kind as u8, index::stored(h) as i32, total, id, rest);
             let every = index::every_key(&keys)
                 .into_iter()
-                .map(move |h| row(index::EVERY_KEY, h, None));
+                .map(move |h| row(index::EVERY_KEY, h, 0));
             let heavy = index::heavy_keys(&keys, theta);
-            let rest = Some(index::rest(&keys, &heavy) as u32);
+            let rest = index::rest(&keys, &heavy) as u32;
             every
                 .chain(heavy.into_iter().map(move |h| row(index::HEAVY_KEY, h, rest)))
                 .collect::<Vec<_>>()
@@ -687,7 +689,7 @@ pub(super) fn insert_variant_rows(conn: &Connection, path: &Path, rows: VariantR
             st.raw_bind_parameter(at + 1, h)?;
             st.raw_bind_parameter(at + 2, total)?;
             st.raw_bind_parameter(at + 3, v)?;
-            st.raw_bind_parameter(at + 4, rest)
+            st.raw_bind_parameter(at + 4, (i64::from(kind) == index::HEAVY_KEY).then_some(rest))
         },
     )?;
     // How many variants each key's `EVERY_KEY` rows hold, added to what
