@@ -1524,6 +1524,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn issue16_texts_and_reports_compressed_in_one_call_read_back_as_zlib() {
+        // One compressor serves many buffers of any size, and leaves no
+        // bytes of a longer one in a shorter one's output.
+        let long = "We will win, said the minister. ".repeat(400);
+        let mut z = Zlib::texts();
+        let mut reports = Zlib::reports();
+        for text in [long.as_str(), "We will win.", "", long.as_str()] {
+            for zlib in [&mut z, &mut reports] {
+                let packed = zlib.compress(text.as_bytes());
+                let mut back = String::new();
+                flate2::read::ZlibDecoder::new(&packed[..])
+                    .read_to_string(&mut back)
+                    .unwrap();
+                assert_eq!(back, text);
+            }
+        }
+        // A text that compression does not shorten is kept as it is, as
+        // the SQLite archive format keeps it; `size` tells them apart.
+        let short = pack_text(&mut z, b"ok");
+        assert_eq!(short, b"ok");
+        assert_eq!(unpack_text(Path::new("x.qg"), &short, Some(2)).unwrap(), "ok");
+        let packed = pack_text(&mut z, long.as_bytes());
+        assert!(packed.len() < long.len() / 10);
+        assert_eq!(
+            unpack_text(Path::new("x.qg"), &packed, Some(long.len() as i64)).unwrap(),
+            long
+        );
+    }
+
+    #[test]
     fn a_newer_store_is_refused_naming_file_and_versions() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("news.qg");
