@@ -621,7 +621,7 @@ fn build_linked(
     let t_trace = Instant::now();
     let steps = std::cell::RefCell::new(Stages::new(out.stats));
     let mut linked = Some(linked);
-    let mut produce = |write: &mut dyn FnMut(FamilyReport)| {
+    let mut produce = |write: &mut dyn FnMut(&FamilyReport)| {
         let linked = linked.take().expect("traced once");
         // A store keeps what each report is made of, for `add`.
         let never: &provenance::Keep<'_> = &|_, _| false;
@@ -634,10 +634,11 @@ fn build_linked(
             keep,
             &mut |family, inputs| {
                 if let provenance::Traced::Report(fam) = family {
+                    write(&fam);
+                    // Handed over once written: the store's thread packs it.
                     if let Some(s) = &mut sink {
-                        s.family(&fam, inputs);
+                        s.family(*fam, inputs);
                     }
-                    write(*fam)
                 }
             },
             &mut |step| steps.borrow_mut().lap(step),
@@ -688,7 +689,7 @@ const QUEUED_BATCHES: usize = 32;
 /// linked, so that its rows go in while the rest of the build goes on:
 /// the articles while the linker runs (whenever no other rows wait),
 /// the reports as the trace hands them out (packed on that thread: the
-/// trace's calling thread only clones them), then the variant, index and
+/// trace's calling thread hands each over once written), then the variant, index and
 /// occurrence rows (made on every core) while the build writes its own
 /// files, then the speakers and sources and the commit. Every row goes
 /// in in one order whatever the timing (all the articles before the
@@ -726,8 +727,8 @@ impl<'scope> StoreSink<'scope> {
         let _ = self.jobs.send(job);
     }
 
-    fn family(&mut self, fam: &FamilyReport, inputs: u64) {
-        self.batch.push((fam.clone(), inputs));
+    fn family(&mut self, fam: FamilyReport, inputs: u64) {
+        self.batch.push((fam, inputs));
         if self.batch.len() == FAMILY_BATCH {
             let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(FAMILY_BATCH));
             self.send(StoreJob::Families(batch));
@@ -1033,10 +1034,10 @@ pub fn export(db: &Path, out: &OutputOptions, obs: &dyn Observer) -> Result<Buil
     let articles = st.articles()?;
     let mut prov = Some(st.provenance(&articles)?);
     drop(st);
-    let mut produce = |write: &mut dyn FnMut(FamilyReport)| {
+    let mut produce = |write: &mut dyn FnMut(&FamilyReport)| {
         let mut prov = prov.take().expect("handed out once");
         for fam in std::mem::take(&mut prov.families) {
-            write(fam);
+            write(&fam);
         }
         prov
     };
@@ -1045,7 +1046,7 @@ pub fn export(db: &Path, out: &OutputOptions, obs: &dyn Observer) -> Result<Buil
 
 /// Hands out each family report in order to the function it is given,
 /// and returns the rest of the provenance.
-pub type Produce<'a> = dyn FnMut(&mut dyn FnMut(FamilyReport)) -> Provenance + 'a;
+pub type Produce<'a> = dyn FnMut(&mut dyn FnMut(&FamilyReport)) -> Provenance + 'a;
 
 /// Writes every output of a build from `produce`, which hands out each
 /// family report in order and returns the rest of the provenance;
@@ -1074,10 +1075,10 @@ pub fn write_outputs(
         let mut result = Ok(());
         let prov = produce(&mut |fam| {
             if result.is_ok() {
-                result = json.family(&fam);
+                result = json.family(fam);
             }
-            graph.add(outlines.len(), &fam);
-            outlet_graph.add(&fam);
+            graph.add(outlines.len(), fam);
+            outlet_graph.add(fam);
             edges += fam.copy_edges.len();
             outlines.push(fam.outline());
         });

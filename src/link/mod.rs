@@ -217,6 +217,15 @@ pub struct Linked {
 }
 
 impl Linked {
+    /// Each key's text, by key id (a variant's `keys` and `bag`).
+    pub fn key_texts(&self) -> Vec<&str> {
+        let mut texts = vec![""; self.key_ids.len()];
+        for (text, &id) in &self.key_ids {
+            texts[id as usize] = text.as_str();
+        }
+        texts
+    }
+
     /// Links between two variants, if any.
     pub fn link_between(&self, a: u32, b: u32) -> Option<&Link> {
         let e = self

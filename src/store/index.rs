@@ -60,30 +60,58 @@ pub fn total(words: &[&str]) -> i64 {
     words.iter().map(|w| w.chars().count().min(40) as i64).sum()
 }
 
-/// Hashes of every distinct key of `words`.
-pub fn every_key(words: &[&str]) -> Vec<i64> {
-    let mut out: Vec<i64> = weighed(words).keys().map(|k| key_hash(k)).collect();
+/// One distinct key of a variant: its text, its hash ([`key_hash`]),
+/// what the variant's words of that key weigh together, and how many
+/// variants of the corpus hold it (when the store is written). A build
+/// makes these from the linker's key ids ([`keys_of`] makes them from
+/// words): hashing each word's key again for every variant was most of
+/// the CPU that making the index rows took.
+#[derive(Debug, Clone, Copy)]
+pub struct Key<'k> {
+    pub text: &'k str,
+    pub hash: i64,
+    pub weight: u64,
+    pub held: u64,
+}
+
+/// The distinct keys of `words`; `held_by[i]` is how many variants hold
+/// the key of `words[i]` (0 past its end).
+pub fn keys_of<'w>(words: &[&'w str], held_by: &[u64]) -> Vec<Key<'w>> {
+    let held: BTreeMap<&str, u64> = words.iter().zip(held_by).map(|(w, &n)| (word_key(w), n)).collect();
+    weighed(words)
+        .into_iter()
+        .map(|(text, weight)| Key {
+            text,
+            hash: key_hash(text),
+            weight,
+            held: held.get(text).copied().unwrap_or(0),
+        })
+        .collect()
+}
+
+/// Hashes of every distinct key, sorted.
+pub fn every_key(keys: &[Key<'_>]) -> Vec<i64> {
+    let mut out: Vec<i64> = keys.iter().map(|k| k.hash).collect();
     out.sort_unstable();
     out.dedup();
     out
 }
 
-/// Hashes of the heavy keys of `words` under `theta` (see the module
-/// documentation), the rarest first: `held_by[i]` is how many variants
-/// of the corpus hold the key of `words[i]` (its document frequency when
-/// the store is written). Rare keys make short posting lists, so a query
-/// of common words reaches only the variants made of common words; any
-/// order leaves the bound exact. Ties go to the heavier key, then by key.
-pub fn heavy_keys(words: &[&str], held_by: &[u64], theta: f64) -> Vec<i64> {
-    let keys = weighed(words);
-    let total: u64 = keys.values().sum();
-    let held: BTreeMap<&str, u64> = words.iter().zip(held_by).map(|(w, &n)| (word_key(w), n)).collect();
-    let mut rarest: Vec<(u64, &str, u64)> = keys
-        .into_iter()
-        .map(|(k, w)| (held.get(k).copied().unwrap_or(0), k, w))
-        .collect();
-    rarest.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(a.1.cmp(b.1)));
-    let mut out = cover(rarest.into_iter().map(|(_, k, w)| (key_hash(k), w)), total, theta);
+/// Hashes of the heavy keys of a variant under `theta` (see the module
+/// documentation), taken rarest first (fewest `held`). Rare keys make
+/// short posting lists, so a query of common words reaches only the
+/// variants made of common words; any order leaves the bound exact. Ties
+/// go to the heavier key, then by key.
+pub fn heavy_keys(keys: &[Key<'_>], theta: f64) -> Vec<i64> {
+    let total: u64 = keys.iter().map(|k| k.weight).sum();
+    let mut rarest: Vec<&Key<'_>> = keys.iter().collect();
+    rarest.sort_by(|a, b| {
+        a.held
+            .cmp(&b.held)
+            .then(b.weight.cmp(&a.weight))
+            .then(a.text.cmp(b.text))
+    });
+    let mut out = cover(rarest.into_iter().map(|k| (k.hash, k.weight)), total, theta);
     out.sort_unstable();
     out.dedup();
     out
@@ -96,9 +124,10 @@ pub fn heavy_keys(words: &[&str], held_by: &[u64], theta: f64) -> Vec<i64> {
 /// The query finds it under every heavy key the two share, so it can
 /// share at most the query's weight of each key it was found under plus
 /// this: never less than [`shared_weight`].
-pub fn rest(words: &[&str], heavy: &[i64]) -> u64 {
+pub fn rest(keys: &[Key<'_>], heavy: &[i64]) -> u64 {
     let heavy: Vec<u32> = heavy.iter().map(|&h| h as u32).collect();
-    folded(&weighed_keys(words))
+    let keys: Vec<(i64, u64)> = keys.iter().map(|k| (k.hash, k.weight)).collect();
+    folded(&keys)
         .into_iter()
         .filter(|k| !heavy.contains(&k.0))
         .map(|k| k.1)
@@ -209,10 +238,10 @@ mod tests {
         // Weights 13 (accreditation), 7 (members), 3 (the), 2 (of).
         let words = ["the", "accreditation", "of", "members"];
         // Held by as many variants each: the heaviest go first.
-        let heavy = heavy_keys(&words, &[1; 4], 0.7);
+        let heavy = heavy_keys(&keys_of(&words, &[1; 4]), 0.7);
         // 25 in all; without "accreditation" 12 are left, under 0.7 of 25.
         assert_eq!(heavy, vec![key_hash(word_key("accreditation"))]);
-        let all = heavy_keys(&words, &[1; 4], 0.01);
+        let all = heavy_keys(&keys_of(&words, &[1; 4]), 0.01);
         assert_eq!(all.len(), 4);
     }
 
@@ -220,8 +249,8 @@ mod tests {
     fn a_key_weighs_all_its_words() {
         // "win" twice outweighs "tomorrow" once (8).
         let words = ["win", "win", "win", "tomorrow"];
-        assert_eq!(heavy_keys(&words, &[9; 4], 0.5), vec![key_hash("win")]);
-        assert_eq!(every_key(&words).len(), 2);
+        assert_eq!(heavy_keys(&keys_of(&words, &[9; 4]), 0.5), vec![key_hash("win")]);
+        assert_eq!(every_key(&keys_of(&words, &[])).len(), 2);
     }
 
     #[test]
@@ -238,7 +267,7 @@ mod tests {
                 .sum::<u64>()
         };
         for theta in [0.5, 0.7, 0.8, 0.95] {
-            let heavy = heavy_keys(&words, &held_by, theta);
+            let heavy = heavy_keys(&keys_of(&words, &held_by), theta);
             assert!((left(&heavy) as f64) < theta * 31.0, "theta {theta}: {heavy:?}");
             // The rarest key always, the commonest never while a rarer
             // set will do.
@@ -249,12 +278,15 @@ mod tests {
         // heaviest first would take government, whose rows are many.
         let mut want = vec![key_hash("kewel"), key_hash("footb")];
         want.sort_unstable();
-        assert_eq!(heavy_keys(&words, &held_by, 0.7), want);
-        assert!(!heavy_keys(&words, &held_by, 0.7).contains(&key_hash("gover")));
+        assert_eq!(heavy_keys(&keys_of(&words, &held_by), 0.7), want);
+        assert!(!heavy_keys(&keys_of(&words, &held_by), 0.7).contains(&key_hash("gover")));
         // Equal counts: heavier first, then by key, whatever the order.
         let mut rev = words;
         rev.reverse();
-        assert_eq!(heavy_keys(&words, &[5; 5], 0.7), heavy_keys(&rev, &[5; 5], 0.7));
+        assert_eq!(
+            heavy_keys(&keys_of(&words, &[5; 5]), 0.7),
+            heavy_keys(&keys_of(&rev, &[5; 5]), 0.7)
+        );
     }
 
     #[test]
@@ -262,9 +294,9 @@ mod tests {
         // Weights: government 10, football 8, said 4, kewell 6, the 3 + 3 (34).
         let words = ["government", "football", "said", "kewell", "the", "the"];
         let held_by = [40_000, 30_000, 90_000, 2, 120_000, 120_000];
-        let heavy = heavy_keys(&words, &held_by, 0.7);
+        let heavy = heavy_keys(&keys_of(&words, &held_by), 0.7);
         let stored = folded_words(&words.join(" "));
-        let rest = rest(&words, &heavy);
+        let rest = rest(&keys_of(&words, &[]), &heavy);
         // kewell and football are heavy: the rest is the other 20.
         assert_eq!(rest, 10 + 4 + 6);
         assert!((rest as f64) < 0.7 * total(&words) as f64);
@@ -299,7 +331,8 @@ mod tests {
         assert!(q_total > 34);
         assert!(!may_match(6 + rest, q_total, 34, 0.8, 0.7));
         // Every key heavy: nothing rests.
-        assert_eq!(super::rest(&words, &every_key(&words)), 0);
+        let keys = keys_of(&words, &[]);
+        assert_eq!(super::rest(&keys, &every_key(&keys)), 0);
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub use browse::{ArticleView, Counts, FamilyRow, OutletEdge, OutletRow, QuoteVie
 pub use update::Update;
 pub use write::{linked_rows, Finished, LinkedRows, Writer};
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
@@ -208,7 +208,7 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 /// store's articles, one by one.
 fn compress_texts(conn: &Connection, path: &Path) -> Result<()> {
     let e = sql_error(path);
-    let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut zlib = Zlib::texts();
     let mut st = conn
         .prepare("SELECT seq, text FROM articles WHERE length(text) = size")
         .map_err(&e)?;
@@ -227,14 +227,62 @@ fn compress_texts(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A zlib compressor of many small buffers, each whole in one call
+/// (libdeflate). Any zlib reader reads what it makes (the sqlite3
+/// shell's `sqlar_uncompress`, Python's `zlib`). It took half the CPU
+/// of `build --db`'s store thread under miniz_oxide's streams, whose
+/// set-up and Huffman tables cost more than the bytes of a short text;
+/// libdeflate makes the same sizes in 40-50% of the time (BENCHMARKS.md,
+/// session 24).
+pub(super) struct Zlib {
+    compressor: libdeflater::Compressor,
+    out: Vec<u8>,
+}
+
+impl Zlib {
+    fn new(level: i32) -> Zlib {
+        Zlib {
+            compressor: libdeflater::Compressor::new(
+                libdeflater::CompressionLvl::new(level).expect("a level libdeflate has"),
+            ),
+            out: Vec::new(),
+        }
+    }
+
+    /// For articles' texts: the fastest level, since a higher one makes
+    /// them hardly smaller (words, with few long repeats).
+    pub(super) fn texts() -> Zlib {
+        Zlib::new(1)
+    }
+
+    /// For reports (JSON), a fifth of their size at this level; the
+    /// fastest makes them 7% larger.
+    pub(super) fn reports() -> Zlib {
+        Zlib::new(REPORT_LEVEL)
+    }
+
+    /// `data` compressed.
+    pub(super) fn compress(&mut self, data: &[u8]) -> Vec<u8> {
+        let bound = self.compressor.zlib_compress_bound(data.len());
+        if self.out.len() < bound {
+            self.out.resize(bound, 0);
+        }
+        let n = self
+            .compressor
+            .zlib_compress(data, &mut self.out)
+            .expect("the bound holds the output");
+        self.out[..n].to_vec()
+    }
+}
+
+/// libdeflate's level for reports.
+const REPORT_LEVEL: i32 = 6;
+
 /// A text as `articles.text` keeps it: compressed with zlib, unless that
 /// does not make it shorter (the SQLite archive format's rule, so that
-/// the sqlite3 shell's `sqlar_uncompress(text, size)` reads it). One
-/// encoder serves every text: setting one up zeroes its tables.
-fn pack_text(zlib: &mut flate2::write::ZlibEncoder<Vec<u8>>, text: &[u8]) -> Vec<u8> {
-    zlib.write_all(text).expect("writing to memory");
-    zlib.try_finish().expect("writing to memory");
-    let packed = zlib.reset(Vec::new()).expect("writing to memory");
+/// the sqlite3 shell's `sqlar_uncompress(text, size)` reads it).
+fn pack_text(zlib: &mut Zlib, text: &[u8]) -> Vec<u8> {
+    let packed = zlib.compress(text);
     if packed.len() < text.len() {
         packed
     } else {
@@ -370,10 +418,8 @@ fn occurrences_by_variant(occurrences: &[OccurrenceReport]) -> std::collections:
 /// A family's report as `families.report` keeps it ([`Packed`]; the
 /// caller has taken its variants' ids out: [`strip_ranks`]), as JSON
 /// compressed with zlib, which takes it to a fifth; Python's zlib reads
-/// it (README, "The schema"). One encoder serves every report: setting
-/// one up zeroes its tables; and it is handed the JSON whole: each write
-/// zeroes its buffer.
-fn pack_report(zlib: &mut flate2::write::ZlibEncoder<Vec<u8>>, fam: &FamilyReport) -> Vec<u8> {
+/// it (README, "The schema").
+fn pack_report(zlib: &mut Zlib, fam: &FamilyReport) -> Vec<u8> {
     let occs = &fam.occurrences;
     let counted = speakers_of(occs);
     let same_speakers = counted.len() == fam.speakers.len()
@@ -431,13 +477,10 @@ fn pack_report(zlib: &mut flate2::write::ZlibEncoder<Vec<u8>>, fam: &FamilyRepor
     compress_packed(zlib, &packed)
 }
 
-/// [`Packed`] as JSON, compressed whole (each write zeroes the
-/// encoder's buffer).
-fn compress_packed(zlib: &mut flate2::write::ZlibEncoder<Vec<u8>>, packed: &Packed<'_>) -> Vec<u8> {
+/// [`Packed`] as JSON, compressed whole.
+fn compress_packed(zlib: &mut Zlib, packed: &Packed<'_>) -> Vec<u8> {
     let json = serde_json::to_vec(packed).expect("reports serialize");
-    zlib.write_all(&json).expect("writing to memory");
-    zlib.try_finish().expect("writing to memory");
-    zlib.reset(Vec::new()).expect("writing to memory")
+    zlib.compress(&json)
 }
 
 /// [`Packed`], read back; or a report of an older schema (read by
@@ -590,7 +633,7 @@ impl Inflater {
 /// is left as it is.
 fn widen_reports(conn: &Connection, path: &Path) -> Result<()> {
     let e = sql_error(path);
-    let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut zlib = Zlib::reports();
     let mut st = conn.prepare("SELECT rank, report FROM families").map_err(&e)?;
     let mut update = conn
         .prepare("UPDATE families SET report = ?2 WHERE rank = ?1")
@@ -719,7 +762,7 @@ fn repack_reports(conn: &Connection, path: &Path) -> Result<()> {
             .get(id)
             .ok_or_else(|| format_error(path, format!("a report names family {id}, which is not there")))
     };
-    let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut zlib = Zlib::reports();
     let mut st = conn.prepare("SELECT rank, report FROM families").map_err(&e)?;
     let mut update = conn
         .prepare("UPDATE families SET report = ?2 WHERE rank = ?1")
@@ -1481,6 +1524,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn issue16_texts_and_reports_compressed_in_one_call_read_back_as_zlib() {
+        // One compressor serves many buffers of any size, and leaves no
+        // bytes of a longer one in a shorter one's output.
+        let long = "We will win, said the minister. ".repeat(400);
+        let mut z = Zlib::texts();
+        let mut reports = Zlib::reports();
+        for text in [long.as_str(), "We will win.", "", long.as_str()] {
+            for zlib in [&mut z, &mut reports] {
+                let packed = zlib.compress(text.as_bytes());
+                let mut back = String::new();
+                flate2::read::ZlibDecoder::new(&packed[..])
+                    .read_to_string(&mut back)
+                    .unwrap();
+                assert_eq!(back, text);
+            }
+        }
+        // A text that compression does not shorten is kept as it is, as
+        // the SQLite archive format keeps it; `size` tells them apart.
+        let short = pack_text(&mut z, b"ok");
+        assert_eq!(short, b"ok");
+        assert_eq!(unpack_text(Path::new("x.qg"), &short, Some(2)).unwrap(), "ok");
+        let packed = pack_text(&mut z, long.as_bytes());
+        assert!(packed.len() < long.len() / 10);
+        assert_eq!(
+            unpack_text(Path::new("x.qg"), &packed, Some(long.len() as i64)).unwrap(),
+            long
+        );
+    }
+
+    #[test]
     fn a_newer_store_is_refused_naming_file_and_versions() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("news.qg");
@@ -1557,7 +1630,7 @@ mod tests {
     /// The report a store reads back: `fam`'s parts through
     /// [`pack_report`] and [`Unpacked::fill`], as JSON.
     fn round_trip(fam: &FamilyReport) -> String {
-        let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let mut zlib = Zlib::reports();
         let z = pack_report(&mut zlib, fam);
         let mut back = fam.outline();
         unpack_report(Path::new("x.qg"), &z)
@@ -1609,7 +1682,7 @@ mod tests {
         // Everything said again from the occurrences, or kept where it
         // says something else.
         assert_eq!(round_trip(&fam), whole);
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let mut z = Zlib::reports();
         let mut json = String::new();
         flate2::read::ZlibDecoder::new(&pack_report(&mut z, &fam)[..])
             .read_to_string(&mut json)

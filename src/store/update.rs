@@ -16,10 +16,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use rusqlite::{params, OptionalExtension};
 
 use super::write::{
-    fast_zlib, report_zlib, write_article, write_citations, write_family, write_meta, write_sources, write_speakers,
-    write_variants, Zlib, INSERT_OCCURRENCE,
+    write_article, write_citations, write_family, write_meta, write_sources, write_speakers, write_variants,
+    INSERT_OCCURRENCE,
 };
-use super::{family_key, format_error, Store};
+use super::{family_key, format_error, Store, Zlib};
 use crate::article::Analysed;
 use crate::error::Result;
 use crate::link::{LinkConfig, Linked};
@@ -152,8 +152,8 @@ impl Update {
             traced: 0,
             outlet_lines: HashMap::new(),
             outlet_articles: HashMap::new(),
-            zlib: fast_zlib(),
-            reports: report_zlib(),
+            zlib: Zlib::texts(),
+            reports: Zlib::reports(),
         })
     }
 

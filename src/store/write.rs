@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use rusqlite::{params, Connection};
 
 use super::{
-    family_key, format_error, index, pack_report, pack_text, restore_ranks, sql_error, strip_ranks, APPLICATION_ID,
-    MIGRATIONS, VERSION,
+    family_key, format_error, index, pack_report, pack_text, restore_ranks, sql_error, strip_ranks, Zlib,
+    APPLICATION_ID, MIGRATIONS, VERSION,
 };
 use crate::article::Analysed;
 use crate::error::{Error, Result};
@@ -23,9 +23,6 @@ use crate::provenance::{occ_id, Citation, FamilyReport, Provenance};
 /// and inserted this many at a time, between other jobs of the store's
 /// thread.
 const ARTICLE_BATCH: usize = 1024;
-
-/// A zlib encoder for many small texts.
-pub(super) type Zlib = flate2::write::ZlibEncoder<Vec<u8>>;
 
 /// A new store being written: a temporary file beside `path`, in one
 /// transaction, renamed over `path` by [`Writer::commit`]. Dropped
@@ -100,8 +97,8 @@ impl Writer {
             citations: Vec::new(),
             outlet_articles: BTreeMap::new(),
             outlet_lines: BTreeMap::new(),
-            zlib: fast_zlib(),
-            reports: report_zlib(),
+            zlib: Zlib::texts(),
+            reports: Zlib::reports(),
         })
     }
 
@@ -124,9 +121,12 @@ impl Writer {
             .zip(&texts[from..])
             .map(|(a, text)| article_rows(zlib, a, text))
             .collect();
-        for (seq, rows) in (from..).zip(rows) {
-            let a = &articles[seq];
-            insert_article(&self.conn, &self.path, seq as i64, a, rows)?;
+        let batch: Vec<(i64, &Analysed, ArticleRows)> = (from..)
+            .zip(rows)
+            .map(|(seq, rows)| (seq as i64, &articles[seq], rows))
+            .collect();
+        insert_articles(&self.conn, &self.path, &batch)?;
+        for a in &articles[from..] {
             let outlet = a.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET);
             *self.outlet_articles.entry(outlet.to_string()).or_insert(0) += 1;
         }
@@ -137,6 +137,7 @@ impl Writer {
     /// and what each is made of (`provenance::trace_some`'s inputs),
     /// packed on this thread.
     pub fn family_batch(&mut self, batch: Vec<(FamilyReport, u64)>) -> Result<()> {
+        let mut packed = Vec::with_capacity(batch.len());
         for (mut fam, inputs) in batch {
             for (source, copy) in outlet_pairs(&fam) {
                 *self
@@ -144,9 +145,11 @@ impl Writer {
                     .entry((source.to_string(), copy.to_string()))
                     .or_insert(0) += 1;
             }
-            let rank = self.families.len() as i64;
-            let fam = PackedFamily::of(&mut self.reports, &mut fam, inputs);
-            insert_family(&self.conn, &self.path, rank, rank, &fam)?;
+            let rank = (self.families.len() + packed.len()) as i64;
+            packed.push((rank, rank, PackedFamily::of(&mut self.reports, &mut fam, inputs)));
+        }
+        insert_families(&self.conn, &self.path, &packed)?;
+        for (rank, _, fam) in packed {
             if !fam.inside.is_empty() {
                 self.inside.push((self.families.len(), fam.inside));
             }
@@ -342,20 +345,9 @@ impl Finished {
 pub(super) const INSERT_OCCURRENCE: &str =
     "INSERT INTO occurrences (id, article, quote, segment, variant, family) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-/// Texts are compressed fast (they are a few KB each, and the level
-/// hardly matters); reports at zlib's default level, a fifth smaller.
-pub(super) fn fast_zlib() -> Zlib {
-    flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast())
-}
-
-/// The encoder of reports (see [`fast_zlib`]).
-pub(super) fn report_zlib() -> Zlib {
-    flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default())
-}
-
 /// What an article's rows hold that takes work to make: its text
 /// compressed, its diagnostics and its quotes' segments as JSON. Made on
-/// any thread; inserted by [`insert_article`].
+/// any thread; inserted by [`insert_articles`].
 pub(super) struct ArticleRows {
     text: Vec<u8>,
     size: i64,
@@ -385,62 +377,71 @@ pub(super) fn write_article(
     a: &Analysed,
     text: &str,
 ) -> Result<()> {
-    insert_article(conn, path, seq, a, article_rows(zlib, a, text))
+    insert_articles(conn, path, &[(seq, a, article_rows(zlib, a, text))])
 }
 
-/// An article numbered `seq` and its quotes, from what [`article_rows`]
-/// made of them.
-fn insert_article(conn: &Connection, path: &Path, seq: i64, a: &Analysed, rows: ArticleRows) -> Result<()> {
-    let e = sql_error(path);
-    conn.prepare_cached(
-        "INSERT INTO articles (seq, id, title, outlet, published, author, url, language, text, diagnostics, size) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+/// Articles (each numbered `seq`) and their quotes, from what
+/// [`article_rows`] made of them: many rows a statement ([`insert_many`]),
+/// the articles' first, then their quotes'.
+fn insert_articles(conn: &Connection, path: &Path, batch: &[(i64, &Analysed, ArticleRows)]) -> Result<()> {
+    insert_many(
+        conn,
+        path,
+        "INSERT INTO articles (seq, id, title, outlet, published, author, url, language, text, diagnostics, size)",
+        11,
+        batch,
+        |st, at, (seq, a, rows)| {
+            st.raw_bind_parameter(at, seq)?;
+            st.raw_bind_parameter(at + 1, &a.id)?;
+            st.raw_bind_parameter(at + 2, &a.title)?;
+            st.raw_bind_parameter(at + 3, &a.outlet)?;
+            st.raw_bind_parameter(at + 4, &a.published)?;
+            st.raw_bind_parameter(at + 5, &a.author)?;
+            st.raw_bind_parameter(at + 6, &a.url)?;
+            st.raw_bind_parameter(at + 7, &a.language)?;
+            st.raw_bind_parameter(at + 8, &rows.text)?;
+            st.raw_bind_parameter(at + 9, &rows.diagnostics)?;
+            st.raw_bind_parameter(at + 10, rows.size)
+        },
+    )?;
+    let quotes: Vec<(i64, i64, &crate::extract::Quote, &String)> = batch
+        .iter()
+        .flat_map(|(seq, a, rows)| {
+            a.quotes
+                .iter()
+                .zip(&rows.segments)
+                .enumerate()
+                .map(move |(i, (q, segments))| (*seq, i as i64, q, segments))
+        })
+        .collect();
+    insert_many(
+        conn,
+        path,
+        "INSERT INTO quotes (article, idx, start, end, segments, kind, speaker, speaker_canonical, \
+         speaker_start, speaker_end, cue, conduit)",
+        12,
+        &quotes,
+        |st, at, (seq, i, q, segments)| {
+            st.raw_bind_parameter(at, seq)?;
+            st.raw_bind_parameter(at + 1, i)?;
+            st.raw_bind_parameter(at + 2, q.start as i64)?;
+            st.raw_bind_parameter(at + 3, q.end as i64)?;
+            st.raw_bind_parameter(at + 4, segments)?;
+            st.raw_bind_parameter(at + 5, q.kind.as_str())?;
+            st.raw_bind_parameter(at + 6, &q.speaker)?;
+            st.raw_bind_parameter(at + 7, &q.speaker_canonical)?;
+            st.raw_bind_parameter(at + 8, q.speaker_start.map(|x| x as i64))?;
+            st.raw_bind_parameter(at + 9, q.speaker_end.map(|x| x as i64))?;
+            st.raw_bind_parameter(at + 10, &q.cue)?;
+            st.raw_bind_parameter(at + 11, &q.conduit)
+        },
     )
-    .map_err(&e)?
-    .execute(params![
-        seq,
-        a.id,
-        a.title,
-        a.outlet,
-        a.published,
-        a.author,
-        a.url,
-        a.language,
-        rows.text,
-        rows.diagnostics,
-        rows.size
-    ])
-    .map_err(&e)?;
-    let mut quo = conn
-        .prepare_cached(
-            "INSERT INTO quotes (article, idx, start, end, segments, kind, speaker, speaker_canonical, \
-             speaker_start, speaker_end, cue, conduit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )
-        .map_err(&e)?;
-    for ((i, q), segments) in a.quotes.iter().enumerate().zip(rows.segments) {
-        quo.execute(params![
-            seq,
-            i as i64,
-            q.start as i64,
-            q.end as i64,
-            segments,
-            q.kind.as_str(),
-            q.speaker,
-            q.speaker_canonical,
-            q.speaker_start.map(|x| x as i64),
-            q.speaker_end.map(|x| x as i64),
-            q.cue,
-            q.conduit
-        ])
-        .map_err(&e)?;
-    }
-    Ok(())
 }
 
 /// A family's row and copy edges made ready to insert: its report
 /// packed ([`pack_report`]), its first appearance and evidence as JSON;
 /// with its fragment relations and citations, which are written later.
-/// Inserted by [`insert_family`].
+/// Inserted by [`insert_families`].
 pub(super) struct PackedFamily {
     id: String,
     key: String,
@@ -504,62 +505,67 @@ pub(super) fn write_family(
     fam: &mut FamilyReport,
     inputs: u64,
 ) -> Result<()> {
-    insert_family(conn, path, num, rank, &PackedFamily::of(zlib, fam, inputs))
+    insert_families(conn, path, &[(num, rank, PackedFamily::of(zlib, fam, inputs))])
 }
 
-/// A family's row and its copy edges, from what [`PackedFamily`] made of
-/// them.
-fn insert_family(conn: &Connection, path: &Path, num: i64, rank: i64, fam: &PackedFamily) -> Result<()> {
-    let e = sql_error(path);
-    conn.prepare_cached(
+/// Families' rows (each `(num, rank, family)`, in place of any of its
+/// `num`) and their copy edges, from what [`PackedFamily`] made of them:
+/// many rows a statement ([`insert_many`]), the families' first.
+fn insert_families(conn: &Connection, path: &Path, families: &[(i64, i64, PackedFamily)]) -> Result<()> {
+    insert_many(
+        conn,
+        path,
         "INSERT OR REPLACE INTO families (num, id, rank, canonical, articles, speaker, first_appearance, tie, \
-             possible_misattribution, variants, report, key, inputs) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         possible_misattribution, variants, report, key, inputs)",
+        13,
+        families,
+        |st, at, (num, rank, fam)| {
+            st.raw_bind_parameter(at, num)?;
+            st.raw_bind_parameter(at + 1, &fam.id)?;
+            st.raw_bind_parameter(at + 2, rank)?;
+            st.raw_bind_parameter(at + 3, &fam.canonical)?;
+            st.raw_bind_parameter(at + 4, fam.articles)?;
+            st.raw_bind_parameter(at + 5, &fam.speaker)?;
+            st.raw_bind_parameter(at + 6, &fam.first)?;
+            st.raw_bind_parameter(at + 7, fam.tie)?;
+            st.raw_bind_parameter(at + 8, fam.possible_misattribution)?;
+            st.raw_bind_parameter(at + 9, fam.variants)?;
+            st.raw_bind_parameter(at + 10, &fam.report)?;
+            st.raw_bind_parameter(at + 11, &fam.key)?;
+            st.raw_bind_parameter(at + 12, fam.inputs)
+        },
+    )?;
+    let edges: Vec<(i64, &(crate::provenance::CopyEdge, String, String))> = families
+        .iter()
+        .flat_map(|(num, _, fam)| fam.edges.iter().map(move |e| (*num, e)))
+        .collect();
+    insert_many(
+        conn,
+        path,
+        "INSERT INTO copy_edges (family, source, copy, source_article, copy_article, kind, similarity, \
+         confidence, evidence)",
+        9,
+        &edges,
+        |st, at, (num, (c, kind, evidence))| {
+            st.raw_bind_parameter(at, num)?;
+            st.raw_bind_parameter(at + 1, &c.from)?;
+            st.raw_bind_parameter(at + 2, &c.to)?;
+            st.raw_bind_parameter(at + 3, &c.from_article)?;
+            st.raw_bind_parameter(at + 4, &c.to_article)?;
+            st.raw_bind_parameter(at + 5, kind)?;
+            st.raw_bind_parameter(at + 6, c.similarity)?;
+            st.raw_bind_parameter(at + 7, c.confidence)?;
+            st.raw_bind_parameter(at + 8, evidence)
+        },
     )
-    .map_err(&e)?
-    .execute(params![
-        num,
-        fam.id,
-        rank,
-        fam.canonical,
-        fam.articles,
-        fam.speaker,
-        fam.first,
-        fam.tie,
-        fam.possible_misattribution,
-        fam.variants,
-        fam.report,
-        fam.key,
-        fam.inputs
-    ])
-    .map_err(&e)?;
-    let mut edge = conn
-        .prepare_cached(
-            "INSERT INTO copy_edges (family, source, copy, source_article, copy_article, kind, similarity, \
-                 confidence, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )
-        .map_err(&e)?;
-    for (c, kind, evidence) in &fam.edges {
-        edge.execute(params![
-            num,
-            c.from,
-            c.to,
-            c.from_article,
-            c.to_article,
-            kind,
-            c.similarity,
-            c.confidence,
-            evidence
-        ])
-        .map_err(&e)?;
-    }
-    Ok(())
 }
 
 /// An index row: kind, stored hash, the variant's weight, its id (in
 /// this order, the key order of `shingles`), and for a heavy key what
-/// the variant's other keys weigh ([`index::rest`]).
-type KeyRow = (u8, i32, u32, i64, Option<u32>);
+/// the variant's other keys weigh ([`index::rest`]; 0 for an
+/// [`index::EVERY_KEY`] row, which stores NULL). 20 bytes: tens of
+/// millions of them are made, sorted and inserted at 1M.
+type KeyRow = (u8, i32, u32, u32, u32);
 
 /// Variants' rows (`(id, family num, words)`) and their rows of the key
 /// index, sorted: made on every core ([`variant_rows`]), inserted by
@@ -577,18 +583,15 @@ pub(super) fn variant_rows(
     cfg: &LinkConfig,
 ) -> VariantRows {
     let theta = cfg.contain.min(cfg.drift);
+    // Each key's text and hash by key id, made once: the linker's keys
+    // are the index's (`normalize::word_key` of each word, weighed as the
+    // linker weighs it).
+    let texts = linked.key_texts();
+    let hashes: Vec<i64> = texts.par_iter().map(|t| index::key_hash(t)).collect();
     // How many variants of the corpus hold each key (by key id): a
     // variant's heavy keys are its rarest. An add counts its whole
     // corpus, stored and new.
-    let mut held_by = vec![
-        0u64;
-        linked
-            .variants
-            .iter()
-            .flat_map(|v| &v.keys)
-            .max()
-            .map_or(0, |&k| k as usize + 1)
-    ];
+    let mut held_by = vec![0u64; texts.len()];
     for v in &linked.variants {
         let mut last = None;
         for &(k, _) in &v.bag {
@@ -598,31 +601,44 @@ pub(super) fn variant_rows(
             }
         }
     }
-    let words_of = |variant: &crate::link::Variant| -> Vec<&str> {
-        variant
-            .words
-            .iter()
-            .map(|&w| linked.vocab[w as usize].as_str())
-            .collect()
-    };
     let rows = variants
         .par_iter()
-        .map(|&(id, family, variant)| (id, family, words_of(variant).join(" ")))
+        .map(|&(id, family, variant)| {
+            let words: Vec<&str> = variant
+                .words
+                .iter()
+                .map(|&w| linked.vocab[w as usize].as_str())
+                .collect();
+            (id, family, words.join(" "))
+        })
         .collect();
     let mut keys: Vec<KeyRow> = variants
         .par_iter()
         .flat_map_iter(|&(id, _, variant)| {
-            let words = words_of(variant);
+            // The variant's distinct keys: its bag is sorted by key id.
+            let mut keys: Vec<index::Key<'_>> = Vec::with_capacity(variant.bag.len());
+            let mut last = None;
+            for &(k, w) in &variant.bag {
+                match keys.last_mut() {
+                    Some(key) if last == Some(k) => key.weight += u64::from(w),
+                    _ => keys.push(index::Key {
+                        text: texts[k as usize],
+                        hash: hashes[k as usize],
+                        weight: u64::from(w),
+                        held: held_by[k as usize],
+                    }),
+                }
+                last = Some(k);
+            }
             let total = variant.total;
             // `stored` keeps the low 32 bits, as an i32 holds them.
-            let row =
-                move |kind: i64, h: i64, rest: Option<u32>| (kind as u8, index::stored(h) as i32, total, id, rest);
-            let every = index::every_key(&words)
+            let id = u32::try_from(id).expect("variant ids fit in 32 bits");
+            let row = move |kind: i64, h: i64, rest: u32| (kind as u8, index::stored(h) as i32, total, id, rest);
+            let every = index::every_key(&keys)
                 .into_iter()
-                .map(move |h| row(index::EVERY_KEY, h, None));
-            let held: Vec<u64> = variant.keys.iter().map(|&k| held_by[k as usize]).collect();
-            let heavy = index::heavy_keys(&words, &held, theta);
-            let rest = Some(index::rest(&words, &heavy) as u32);
+                .map(move |h| row(index::EVERY_KEY, h, 0));
+            let heavy = index::heavy_keys(&keys, theta);
+            let rest = index::rest(&keys, &heavy) as u32;
             every
                 .chain(heavy.into_iter().map(move |h| row(index::HEAVY_KEY, h, rest)))
                 .collect::<Vec<_>>()
@@ -673,7 +689,7 @@ pub(super) fn insert_variant_rows(conn: &Connection, path: &Path, rows: VariantR
             st.raw_bind_parameter(at + 1, h)?;
             st.raw_bind_parameter(at + 2, total)?;
             st.raw_bind_parameter(at + 3, v)?;
-            st.raw_bind_parameter(at + 4, rest)
+            st.raw_bind_parameter(at + 4, (i64::from(kind) == index::HEAVY_KEY).then_some(rest))
         },
     )?;
     // How many variants each key's `EVERY_KEY` rows hold, added to what
