@@ -189,6 +189,15 @@ pub struct LinkArgs {
     /// a common phrase said apart, not copies (0: never).
     #[arg(long, default_value_t = LinkConfig::default().common, value_name = "N")]
     pub common: usize,
+    /// How far under --drift two quotes of one named speaker may still be
+    /// drifted copies, when their words differ in short runs
+    /// (--speaker-run) and they share three or more.
+    #[arg(long, default_value_t = LinkConfig::default().speaker_slack, value_name = "0..1")]
+    pub speaker_slack: f64,
+    /// The longest run of words changed together in such a pair, where
+    /// the shorter has --common words or more (shorter phrases: 1).
+    #[arg(long, default_value_t = LinkConfig::default().speaker_run, value_name = "N")]
+    pub speaker_run: usize,
 }
 
 impl LinkArgs {
@@ -197,6 +206,7 @@ impl LinkArgs {
             ("--drift", self.drift),
             ("--contain", self.contain),
             ("--length-ratio", self.length_ratio),
+            ("--speaker-slack", self.speaker_slack),
         ] {
             if !(0.0..=1.0).contains(&v) {
                 bail!(UsageError(format!("{name} must be between 0 and 1, not {v}")));
@@ -213,6 +223,8 @@ impl LinkArgs {
             max_postings: self.max_postings,
             overlap: self.overlap,
             common: self.common,
+            speaker_slack: self.speaker_slack,
+            speaker_run: self.speaker_run,
         })
     }
 }

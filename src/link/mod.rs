@@ -88,6 +88,22 @@ pub struct LinkConfig {
     /// person is cut from a line credited to no one by name only beside
     /// it or where the line's article names that person.
     pub common: usize,
+    /// How far under `drift` two variants of similar length may still be
+    /// drifted copies when both name one speaker and their words differ
+    /// in short runs ([`LinkConfig::speaker_run`]), sharing three words
+    /// or more (default 0.2): that is how a line drifts as outlets retell
+    /// it ("We found clues of possible market manipulation" / "We found
+    /// signs of possible manipulation"), whereas two lines of one speaker
+    /// differ by whole phrases. Real families (issue 13) gain nothing
+    /// from it and lose nothing; the simulator's copies of short lines
+    /// with two or three words edited need it (BENCHMARKS.md).
+    pub speaker_slack: f64,
+    /// The longest run of words changed together that such a pair of one
+    /// speaker may have, where the shorter is a line of `common` words or
+    /// more (default 2); a phrase under `common` words changes one word at
+    /// a time, since one speaker's short phrases that share a frame ("the
+    /// best in the world" / "the best in the Middle East") are not copies.
+    pub speaker_run: usize,
 }
 
 impl Default for LinkConfig {
@@ -100,6 +116,8 @@ impl Default for LinkConfig {
             max_postings: 200,
             overlap: 8,
             common: 8,
+            speaker_slack: 0.2,
+            speaker_run: 2,
         }
     }
 }

@@ -38,6 +38,20 @@ pub struct Thresholds {
     /// Missing from stores linked before it existed: 0, off.
     #[serde(default)]
     pub common: usize,
+    /// Missing from stores linked before they existed: 0.1 and 1, as
+    /// those were linked.
+    #[serde(default = "old_speaker_slack")]
+    pub speaker_slack: f64,
+    #[serde(default = "old_speaker_run")]
+    pub speaker_run: usize,
+}
+
+fn old_speaker_slack() -> f64 {
+    0.1
+}
+
+fn old_speaker_run() -> usize {
+    1
 }
 
 impl From<&LinkConfig> for Thresholds {
@@ -50,6 +64,8 @@ impl From<&LinkConfig> for Thresholds {
             max_postings: c.max_postings,
             overlap: c.overlap,
             common: c.common,
+            speaker_slack: c.speaker_slack,
+            speaker_run: c.speaker_run,
         }
     }
 }
@@ -64,6 +80,8 @@ impl From<&Thresholds> for LinkConfig {
             max_postings: t.max_postings,
             overlap: t.overlap,
             common: t.common,
+            speaker_slack: t.speaker_slack,
+            speaker_run: t.speaker_run,
         }
     }
 }
@@ -245,4 +263,22 @@ pub struct SourceReport {
     pub id: String,
     pub name: String,
     pub citations: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Thresholds;
+
+    /// A store linked before the one-speaker slack was settable (issue
+    /// 13) is linked again by `add` as it was: 0.1 under the drift
+    /// threshold, one word changed at a time.
+    #[test]
+    fn thresholds_of_an_older_store_keep_the_slack_it_was_linked_with() {
+        let old =
+            r#"{"min_words":2,"drift":0.7,"contain":0.8,"length_ratio":0.6,"max_postings":200,"overlap":8,"common":8}"#;
+        let t: Thresholds = serde_json::from_str(old).unwrap();
+        assert_eq!((t.speaker_slack, t.speaker_run), (0.1, 1));
+        let now = Thresholds::from(&crate::link::LinkConfig::default());
+        assert_eq!((now.speaker_slack, now.speaker_run), (0.2, 2));
+    }
 }
