@@ -313,6 +313,13 @@ pub struct Grammar {
     /// something else opens the sentence ("In einer Erklärung *erklärte*
     /// die Fraktion …"), the subject follows the verb.
     pub verb_second: bool,
+    /// Words after which a source is named with no verb ("*laut*
+    /// Polizei"), for the speaker ranker's candidates in a verb-second
+    /// grammar.
+    pub source_prepositions: HashSet<String>,
+    /// Verb forms whose object is the one quoted, not their subject
+    /// ("*zitiert* die „Post“ den Minister").
+    pub quoting_verbs: HashSet<String>,
     pub marks: Vec<MarkPair>,
     /// Every verb form, mapped to its lemma.
     pub verbs: HashMap<String, String>,
@@ -584,6 +591,8 @@ impl Grammar {
                                 _ => return Err(err(indent + 1, "expected `verb-second = yes` or `no`".to_string())),
                             }
                         }
+                        "source-prepositions" => g.source_prepositions = words(val).into_iter().collect(),
+                        "quoting-verbs" => g.quoting_verbs = words(val).into_iter().collect(),
                         "participle-ending" => {
                             g.participle_ending = Some(val.trim().to_lowercase()).filter(|v| !v.is_empty())
                         }
@@ -1009,6 +1018,19 @@ mod tests {
                 .verb_second
         );
         assert!(Grammar::parse("language = xx\nverb-second = ja\n[marks]\n\" \"\n", "t.qg").is_err());
+    }
+
+    /// Issue 14: the words of the German ranker's cited-source
+    /// candidates are grammar data, not literals in the extractor.
+    #[test]
+    fn source_prepositions_and_quoting_verbs_are_word_lists() {
+        let src = "language = xx\nsource-prepositions = Laut\nquoting-verbs = cites cited\n[marks]\n\" \"\n";
+        let g = Grammar::parse(src, "t.qg").unwrap();
+        assert!(g.source_prepositions.contains("laut"));
+        assert!(g.quoting_verbs.contains("cites") && g.quoting_verbs.contains("cited"));
+        let de = Grammar::builtin("de").unwrap();
+        assert!(de.source_prepositions.contains("laut") && de.quoting_verbs.contains("zitierte"));
+        assert!(Grammar::builtin("en").unwrap().quoting_verbs.is_empty());
     }
 
     #[test]

@@ -125,7 +125,10 @@ fn cited(ctx: &Ctx, site: &Site, add: &mut impl FnMut((usize, usize), &'static s
         }
         match ctx.lower(i) {
             // A speaker phrase after "laut" is the grammar's frames'.
-            "laut" if ctx.phrase_after(i + 1).is_none() => {
+            w if ctx.g.source_prepositions.contains(w) => {
+                if ctx.phrase_after(i + 1).is_some() {
+                    continue;
+                }
                 if let Some(p) = source_after(ctx, i + 1).filter(|&(a, b)| outside(a) && outside(b)) {
                     add(p, "laut");
                 }
@@ -141,7 +144,7 @@ fn cited(ctx: &Ctx, site: &Site, add: &mut impl FnMut((usize, usize), &'static s
                 if matches!(ctx.toks[b].kind, Tok::Quote(_)) {
                     add((a, b), "title-after-verb");
                 }
-                if w.starts_with("zitier") {
+                if ctx.g.quoting_verbs.contains(w) {
                     if let Some(p) = source_after(ctx, b + 1).filter(|&(a, b)| outside(a) && outside(b) && b <= hi) {
                         add(p, "quoted-by");
                     }
