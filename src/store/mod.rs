@@ -307,14 +307,29 @@ fn pack_text(zlib: &mut Zlib, text: &[u8]) -> Vec<u8> {
 
 /// A text [`pack_text`] kept, `size` bytes long.
 fn unpack_text(path: &Path, packed: &[u8], size: Option<i64>) -> Result<String> {
-    let bytes = if size.is_none_or(|n| n == packed.len() as i64) {
-        packed.to_vec()
-    } else {
-        let mut out = Vec::with_capacity(size.unwrap_or(0).max(0) as usize);
-        flate2::read::ZlibDecoder::new(packed)
-            .read_to_end(&mut out)
-            .map_err(|e| format_error(path, format!("articles.text is not zlib: {e}")))?;
-        out
+    let bytes = match size {
+        Some(n) if n != packed.len() as i64 => {
+            // libdeflate inflates a whole text in one call into a buffer
+            // of its size, which the row gives: in a third of the time of
+            // miniz_oxide's stream, and an `add` inflates every stored
+            // article with quotes (BENCHMARKS.md, session 25).
+            thread_local! {
+                static INFLATE: std::cell::RefCell<libdeflater::Decompressor> =
+                    std::cell::RefCell::new(libdeflater::Decompressor::new());
+            }
+            let mut out = vec![0; n.max(0) as usize];
+            let got = INFLATE
+                .with(|d| d.borrow_mut().zlib_decompress(packed, &mut out))
+                .map_err(|e| format_error(path, format!("articles.text is not zlib of {n} bytes: {e}")))?;
+            if got != out.len() {
+                return Err(format_error(
+                    path,
+                    format!("articles.text inflates to {got} bytes, not its size {n}"),
+                ));
+            }
+            out
+        }
+        _ => packed.to_vec(),
     };
     String::from_utf8(bytes).map_err(|e| format_error(path, format!("articles.text is not UTF-8: {e}")))
 }
@@ -1565,6 +1580,23 @@ mod tests {
             unpack_text(Path::new("x.qg"), &packed, Some(long.len() as i64)).unwrap(),
             long
         );
+        // Texts are inflated in one call into a buffer of their size
+        // (issue 16): any zlib stream reads back, an older store's
+        // (flate2's, a stream at another level) as well, and a size that
+        // is not the text's is an error, not a cut or padded text.
+        let mut other = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut other, long.as_bytes()).unwrap();
+        let other = other.finish().unwrap();
+        assert_eq!(
+            unpack_text(Path::new("x.qg"), &other, Some(long.len() as i64)).unwrap(),
+            long
+        );
+        for size in [long.len() as i64 - 1, long.len() as i64 + 1] {
+            let err = unpack_text(Path::new("x.qg"), &packed, Some(size))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("articles.text"), "{err}");
+        }
     }
 
     #[test]
