@@ -1,8 +1,9 @@
 //! An `add` written into the store in place ([`Update`]), in one
 //! transaction: the new articles' rows, the new variants (with their
 //! rows of the key index) and occurrences, the families whose report
-//! changed (and the rows of those that are gone), and the few columns
-//! of the rows that the add renumbered or moved to another family.
+//! changed (and the rows of those that are gone), the `family` column
+//! of the rows the add moved to another family, and every family's rank
+//! (`family_ranks`, written whole: an add shifts nearly all of them).
 //! Every number that ties rows together (an article's `seq`, a variant's
 //! id, a family's and a source's `num`) was given once and is kept; a
 //! new thing gets the next free one. Dropped before [`Update::commit`],
