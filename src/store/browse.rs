@@ -86,7 +86,7 @@ impl Store {
         };
         Ok(Counts {
             articles: one("SELECT coalesce(max(seq) + 1, 0) FROM articles")?,
-            families: one("SELECT coalesce(max(rank) + 1, 0) FROM families")?,
+            families: one("SELECT coalesce(max(rank) + 1, 0) FROM family_ranks")?,
             outlets: one("SELECT count(*) FROM outlets")?,
             outlet_pairs: one("SELECT count(*) FROM outlet_edges")?,
         })
@@ -98,7 +98,7 @@ impl Store {
         let e = self.e();
         let mut st = self.prep(
             "SELECT id, canonical, articles, speaker, variants, possible_misattribution \
-             FROM families ORDER BY rank LIMIT ?1",
+             FROM ranked_families ORDER BY rank LIMIT ?1",
         )?;
         let rows = st
             .query_map([limit as i64], |r| {
@@ -123,8 +123,11 @@ impl Store {
     }
 
     fn family_read(&self, id: &str) -> Result<Option<FamilyReport>> {
-        let mut st = self.prep(&format!("SELECT {} FROM families WHERE id = ?1", super::REPORT_COLUMNS))?;
-        let mut rows = st.query([id]).map_err(self.e())?;
+        let mut st = self.prep(&format!(
+            "SELECT {} FROM ranked_families WHERE rank = ?1",
+            super::REPORT_COLUMNS
+        ))?;
+        let mut rows = st.query([super::rank_of_id(id)]).map_err(self.e())?;
         match rows.next().map_err(self.e())? {
             Some(r) => self.report(r).map(Some),
             None => Ok(None),
@@ -177,7 +180,7 @@ impl Store {
                 speaker: speaker.or(r.get(4).map_err(&e)?),
             });
         }
-        let mut st = self.prep("SELECT o.quote, o.segment, f.id FROM occurrences o JOIN families f ON f.num = o.family WHERE o.article = ?1")?;
+        let mut st = self.prep("SELECT o.quote, o.segment, 'F' || (r.rank + 1) FROM occurrences o JOIN family_ranks r ON r.num = o.family WHERE o.article = ?1")?;
         let mut rows = st.query([seq]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
             let (q, s): (i64, i64) = (r.get(0).map_err(&e)?, r.get(1).map_err(&e)?);

@@ -74,7 +74,10 @@ const OUTLETS: &str = include_str!("outlets.sql");
 /// and how many variants hold each key (`key_counts`); version 10
 /// reports whose occurrences carry their outlet, date, kind and speakers
 /// (rewritten by [`widen_reports`] after it), so that reading one looks
-/// up no row, and one index fewer.
+/// up no row, and one index fewer; version 11 each family's rank in a
+/// table of its own (`family_ranks`; `families.id` goes, it is `F` and
+/// the rank plus one), so that an `add` that renumbers families rewrites
+/// a dozen bytes a family, not its row with its report.
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA,
     concat!(include_str!("v2.sql"), include_str!("outlets.sql")),
@@ -86,6 +89,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("v8.sql"),
     include_str!("v9.sql"),
     include_str!("v10.sql"),
+    include_str!("v11.sql"),
 ];
 
 /// A family's key: the occurrence id of its anchor, its first appearance
@@ -99,6 +103,17 @@ pub fn family_key(fam: &FamilyReport) -> &str {
         .map(|o| o.id.as_str())
         .or(fam.first_appearance.first().map(String::as_str))
         .unwrap_or(fam.id.as_str())
+}
+
+/// The rank a family id (`F12`) names, as `families.json` prints it (`F`
+/// and the rank plus one, no leading zero); -1, which no rank is, for
+/// anything else. Schema 11 keeps ranks, not ids.
+fn rank_of_id(id: &str) -> i64 {
+    id.strip_prefix('F')
+        .filter(|n| !n.starts_with('0') && !n.starts_with('+'))
+        .and_then(|n| n.parse::<i64>().ok())
+        .filter(|&n| n >= 1)
+        .map_or(-1, |n| n - 1)
 }
 
 /// A family id, key or alias resolved to the family it names.
@@ -292,14 +307,29 @@ fn pack_text(zlib: &mut Zlib, text: &[u8]) -> Vec<u8> {
 
 /// A text [`pack_text`] kept, `size` bytes long.
 fn unpack_text(path: &Path, packed: &[u8], size: Option<i64>) -> Result<String> {
-    let bytes = if size.is_none_or(|n| n == packed.len() as i64) {
-        packed.to_vec()
-    } else {
-        let mut out = Vec::with_capacity(size.unwrap_or(0).max(0) as usize);
-        flate2::read::ZlibDecoder::new(packed)
-            .read_to_end(&mut out)
-            .map_err(|e| format_error(path, format!("articles.text is not zlib: {e}")))?;
-        out
+    let bytes = match size {
+        Some(n) if n != packed.len() as i64 => {
+            // libdeflate inflates a whole text in one call into a buffer
+            // of its size, which the row gives: in a third of the time of
+            // miniz_oxide's stream, and an `add` inflates every stored
+            // article with quotes (BENCHMARKS.md, session 25).
+            thread_local! {
+                static INFLATE: std::cell::RefCell<libdeflater::Decompressor> =
+                    std::cell::RefCell::new(libdeflater::Decompressor::new());
+            }
+            let mut out = vec![0; n.max(0) as usize];
+            let got = INFLATE
+                .with(|d| d.borrow_mut().zlib_decompress(packed, &mut out))
+                .map_err(|e| format_error(path, format!("articles.text is not zlib of {n} bytes: {e}")))?;
+            if got != out.len() {
+                return Err(format_error(
+                    path,
+                    format!("articles.text inflates to {got} bytes, not its size {n}"),
+                ));
+            }
+            out
+        }
+        _ => packed.to_vec(),
     };
     String::from_utf8(bytes).map_err(|e| format_error(path, format!("articles.text is not UTF-8: {e}")))
 }
@@ -634,9 +664,9 @@ impl Inflater {
 fn widen_reports(conn: &Connection, path: &Path) -> Result<()> {
     let e = sql_error(path);
     let mut zlib = Zlib::reports();
-    let mut st = conn.prepare("SELECT rank, report FROM families").map_err(&e)?;
+    let mut st = conn.prepare("SELECT num, report FROM families").map_err(&e)?;
     let mut update = conn
-        .prepare("UPDATE families SET report = ?2 WHERE rank = ?1")
+        .prepare("UPDATE families SET report = ?2 WHERE num = ?1")
         .map_err(&e)?;
     let mut row = conn
         .prepare(
@@ -647,7 +677,7 @@ fn widen_reports(conn: &Connection, path: &Path) -> Result<()> {
         .map_err(&e)?;
     let mut rows = st.query([]).map_err(&e)?;
     while let Some(r) = rows.next().map_err(&e)? {
-        let rank: i64 = r.get(0).map_err(&e)?;
+        let num: i64 = r.get(0).map_err(&e)?;
         let old = unpack_report(path, r.get_ref(1).map_err(&e)?.as_bytes().map_err(|x| e(x.into()))?)?;
         // A report already as schema 10 keeps it is left as it is.
         if old.occurrences.iter().all(|o| o.at.is_some()) {
@@ -701,9 +731,7 @@ fn widen_reports(conn: &Connection, path: &Path) -> Result<()> {
             copy_edges: Vec::new(),
             citations: Vec::new(),
         };
-        update
-            .execute(params![rank, pack_report(&mut zlib, &fam)])
-            .map_err(&e)?;
+        update.execute(params![num, pack_report(&mut zlib, &fam)]).map_err(&e)?;
     }
     Ok(())
 }
@@ -751,7 +779,7 @@ fn restore_ranks(fam: &mut FamilyReport) {
 fn repack_reports(conn: &Connection, path: &Path) -> Result<()> {
     let e = sql_error(path);
     let key_of: std::collections::HashMap<String, String> = conn
-        .prepare("SELECT id, key FROM families")
+        .prepare("SELECT id, key FROM ranked_families")
         .map_err(&e)?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .map_err(&e)?
@@ -763,16 +791,16 @@ fn repack_reports(conn: &Connection, path: &Path) -> Result<()> {
             .ok_or_else(|| format_error(path, format!("a report names family {id}, which is not there")))
     };
     let mut zlib = Zlib::reports();
-    let mut st = conn.prepare("SELECT rank, report FROM families").map_err(&e)?;
+    let mut st = conn.prepare("SELECT num, report FROM families").map_err(&e)?;
     let mut update = conn
-        .prepare("UPDATE families SET report = ?2 WHERE rank = ?1")
+        .prepare("UPDATE families SET report = ?2 WHERE num = ?1")
         .map_err(&e)?;
     let mut fragment = conn
         .prepare("INSERT OR IGNORE INTO fragments (fragment, parent) VALUES (?1, ?2)")
         .map_err(&e)?;
     let mut rows = st.query([]).map_err(&e)?;
     while let Some(r) = rows.next().map_err(&e)? {
-        let rank: i64 = r.get(0).map_err(&e)?;
+        let num: i64 = r.get(0).map_err(&e)?;
         let mut json = Vec::new();
         flate2::read::ZlibDecoder::new(r.get_ref(1).map_err(&e)?.as_bytes().map_err(|x| e(x.into()))?)
             .read_to_end(&mut json)
@@ -784,9 +812,7 @@ fn repack_reports(conn: &Connection, path: &Path) -> Result<()> {
             fragment.execute([key(&fam.id)?, key(parent)?]).map_err(&e)?;
         }
         strip_ranks(&mut fam);
-        update
-            .execute(params![rank, pack_report(&mut zlib, &fam)])
-            .map_err(&e)?;
+        update.execute(params![num, pack_report(&mut zlib, &fam)]).map_err(&e)?;
     }
     Ok(())
 }
@@ -1086,7 +1112,7 @@ impl Store {
             })
             .collect();
         let mut st = self.prep(
-            "SELECT o.article, o.quote, o.segment, f.rank FROM occurrences o JOIN families f ON f.num = o.family",
+            "SELECT o.article, o.quote, o.segment, r.rank FROM occurrences o JOIN family_ranks r ON r.num = o.family",
         )?;
         let mut rows = st.query([]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
@@ -1112,7 +1138,7 @@ impl Store {
     fn families_where(&self, condition: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Provenance> {
         let e = self.e();
         let mut st = self.prep(&format!(
-            "SELECT {REPORT_COLUMNS} FROM families WHERE {condition} ORDER BY rank"
+            "SELECT {REPORT_COLUMNS} FROM ranked_families WHERE {condition} ORDER BY rank"
         ))?;
         let mut rows = st.query(params).map_err(&e)?;
         let mut families = Vec::new();
@@ -1169,10 +1195,10 @@ impl Store {
                 .map_err(&e)
         };
         fam.inside = ids(
-            "SELECT f.id FROM fragments x JOIN families f ON f.key = x.parent WHERE x.fragment = ?1 ORDER BY f.rank",
+            "SELECT f.id FROM fragments x JOIN ranked_families f ON f.key = x.parent WHERE x.fragment = ?1 ORDER BY f.rank",
         )?;
         fam.contains = ids(
-            "SELECT f.id FROM fragments x JOIN families f ON f.key = x.fragment WHERE x.parent = ?1 ORDER BY f.rank",
+            "SELECT f.id FROM fragments x JOIN ranked_families f ON f.key = x.fragment WHERE x.parent = ?1 ORDER BY f.rank",
         )?;
         let mut st = self.prep(
             "SELECT source, copy, source_article, copy_article, kind, similarity, confidence, evidence \
@@ -1218,7 +1244,7 @@ impl Store {
     /// reports look at; only `family`, if given.
     pub fn drifted(&self, family: Option<&str>) -> Result<Provenance> {
         self.in_one_read(|st| match family {
-            Some(f) => st.families_where("variants > 1 AND id = ?1", &[&f]),
+            Some(f) => st.families_where("variants > 1 AND rank = ?1", &[&rank_of_id(f)]),
             None => st.families_where("variants > 1", &[]),
         })
     }
@@ -1228,8 +1254,11 @@ impl Store {
     pub fn resolve(&self, name: &str) -> Result<Option<Resolved>> {
         let e = self.e();
         let direct = self
-            .prep("SELECT id, key FROM families WHERE id = ?1 UNION ALL SELECT id, key FROM families WHERE key = ?1")?
-            .query_row([name], |r| Ok((r.get(0)?, r.get(1)?)))
+            .prep(
+                "SELECT id, key FROM ranked_families WHERE rank = ?1 \
+                 UNION ALL SELECT id, key FROM ranked_families WHERE key = ?2",
+            )?
+            .query_row(params![rank_of_id(name), name], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()
             .map_err(&e)?;
         if let Some((id, key)) = direct {
@@ -1238,7 +1267,7 @@ impl Store {
         let aliased = self
             .prep(
                 "SELECT f.id, f.key, a.since_add, a.why FROM family_aliases a \
-                 JOIN families f ON f.key = a.family_key WHERE a.alias = ?1",
+                 JOIN ranked_families f ON f.key = a.family_key WHERE a.alias = ?1",
             )?
             .query_row([name], |r| {
                 Ok(Resolved {
@@ -1451,8 +1480,8 @@ impl Store {
                 given.push((v as u32, ws));
             }
         }
-        let mut family_of =
-            self.prep("SELECT f.rank, f.id FROM variants v JOIN families f ON f.num = v.family WHERE v.id = ?1")?;
+        let mut family_of = self
+            .prep("SELECT f.rank, f.id FROM variants v JOIN ranked_families f ON f.num = v.family WHERE v.id = ?1")?;
         let mut found = Vec::new();
         for (v, kind, score) in link::find_among(query, &given, &cfg) {
             let (rank, fam): (i64, String) = family_of.query_row([v], |r| Ok((r.get(0)?, r.get(1)?))).map_err(&e)?;
@@ -1551,6 +1580,23 @@ mod tests {
             unpack_text(Path::new("x.qg"), &packed, Some(long.len() as i64)).unwrap(),
             long
         );
+        // Texts are inflated in one call into a buffer of their size
+        // (issue 16): any zlib stream reads back, an older store's
+        // (flate2's, a stream at another level) as well, and a size that
+        // is not the text's is an error, not a cut or padded text.
+        let mut other = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut other, long.as_bytes()).unwrap();
+        let other = other.finish().unwrap();
+        assert_eq!(
+            unpack_text(Path::new("x.qg"), &other, Some(long.len() as i64)).unwrap(),
+            long
+        );
+        for size in [long.len() as i64 - 1, long.len() as i64 + 1] {
+            let err = unpack_text(Path::new("x.qg"), &packed, Some(size))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("articles.text"), "{err}");
+        }
     }
 
     #[test]

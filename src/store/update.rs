@@ -1,8 +1,9 @@
 //! An `add` written into the store in place ([`Update`]), in one
 //! transaction: the new articles' rows, the new variants (with their
 //! rows of the key index) and occurrences, the families whose report
-//! changed (and the rows of those that are gone), and the few columns
-//! of the rows that the add renumbered or moved to another family.
+//! changed (and the rows of those that are gone), the `family` column
+//! of the rows the add moved to another family, and every family's rank
+//! (`family_ranks`, written whole: an add shifts nearly all of them).
 //! Every number that ties rows together (an article's `seq`, a variant's
 //! id, a family's and a source's `num`) was given once and is kept; a
 //! new thing gets the next free one. Dropped before [`Update::commit`],
@@ -16,8 +17,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use rusqlite::{params, OptionalExtension};
 
 use super::write::{
-    write_article, write_citations, write_family, write_meta, write_sources, write_speakers, write_variants,
-    INSERT_OCCURRENCE,
+    write_article, write_citations, write_family, write_meta, write_ranks, write_sources, write_speakers,
+    write_variants, INSERT_OCCURRENCE,
 };
 use super::{family_key, format_error, Store, Zlib};
 use crate::article::Analysed;
@@ -28,7 +29,6 @@ use crate::provenance::{occ_id, Citation, FamilyReport, Kept, Provenance};
 /// A family as the store held it before the add.
 struct Held {
     num: i64,
-    rank: i64,
     inputs: Option<u64>,
 }
 
@@ -97,7 +97,7 @@ fn count_outlet_lines(store: &Store, lines: &mut HashMap<(String, String), i64>,
 impl Update {
     /// Starts updating `store` (an exclusive transaction: no other
     /// writer until it ends), reading what the add keeps or compares:
-    /// each family's number, rank and inputs by key, and the aliases.
+    /// each family's number and inputs by key, and the aliases.
     pub fn begin(store: Store) -> Result<Update> {
         let e = store.e();
         // The add's pages (families renumbered all over their table)
@@ -116,7 +116,7 @@ impl Update {
         let mut held = HashMap::new();
         let mut next_family = 0;
         {
-            let mut st = store.prep("SELECT key, num, rank, inputs FROM families")?;
+            let mut st = store.prep("SELECT key, num, inputs FROM families")?;
             let mut rows = st.query([]).map_err(&e)?;
             while let Some(r) = rows.next().map_err(&e)? {
                 let num: i64 = r.get(1).map_err(&e)?;
@@ -125,8 +125,7 @@ impl Update {
                     r.get::<_, String>(0).map_err(&e)?,
                     Held {
                         num,
-                        rank: r.get(2).map_err(&e)?,
-                        inputs: r.get::<_, Option<i64>>(3).map_err(&e)?.map(|i| i as u64),
+                        inputs: r.get::<_, Option<i64>>(2).map_err(&e)?.map(|i| i as u64),
                     },
                 );
             }
@@ -228,7 +227,6 @@ impl Update {
     /// in place of those it had.
     pub fn family(&mut self, fam: &mut FamilyReport, inputs: u64) -> Result<()> {
         let e = self.store.e();
-        let rank = self.nums.len() as i64;
         let key = family_key(fam).to_string();
         let num = match self.held.get(&key) {
             Some(h) => {
@@ -250,15 +248,7 @@ impl Update {
             }
         };
         drop(e);
-        write_family(
-            &self.store.conn,
-            &self.store.path,
-            &mut self.reports,
-            num,
-            rank,
-            fam,
-            inputs,
-        )?;
+        write_family(&self.store.conn, &self.store.path, &mut self.reports, num, fam, inputs)?;
         count_outlet_lines(&self.store, &mut self.outlet_lines, num, 1)?;
         self.citations.extend(fam.citations.iter().map(|c| (num, c.clone())));
         if !fam.inside.is_empty() {
@@ -271,22 +261,16 @@ impl Update {
         Ok(())
     }
 
-    /// The next family, kept as the store holds it under its key: only
-    /// its rank and id are written, if they changed.
+    /// The next family, kept as the store holds it under its key: its
+    /// row is left as it is (its rank is written with every other's on
+    /// [`Update::commit`]).
     pub fn kept(&mut self, fam: &Kept) -> Result<()> {
-        let rank = self.nums.len() as i64;
         let h = self.held.get(&fam.key).ok_or_else(|| {
             format_error(
                 &self.store.path,
                 format!("family {} is kept but the store does not hold it", fam.key),
             )
         })?;
-        if h.rank != rank {
-            self.store
-                .prep("UPDATE families SET rank = ?2, id = ?3 WHERE num = ?1")?
-                .execute(params![h.num, rank, fam.id])
-                .map_err(self.store.e())?;
-        }
         if !fam.inside.is_empty() {
             self.inside.push((self.nums.len(), fam.inside.clone()));
         }
@@ -446,11 +430,16 @@ impl Update {
     }
 
     /// Deletes the families that are gone (merged into others, or split
-    /// so that no part kept their key), brings `fragments` and the
+    /// so that no part kept their key), writes every family's rank again
+    /// (an add shifts nearly all of them; a dozen bytes each in
+    /// `family_ranks`, where until schema 11 each rank was an `UPDATE` of
+    /// the family's row with its report), brings `fragments` and the
     /// aliases up to date, folds the outlet tables again, and commits.
     pub fn commit(mut self) -> Result<()> {
         let e = self.store.e();
         let conn = &self.store.conn;
+        conn.execute_batch("DELETE FROM family_ranks").map_err(&e)?;
+        write_ranks(conn, &self.store.path, &self.nums)?;
         let now: HashSet<&str> = self.keys.iter().map(String::as_str).collect();
         for (key, h) in &self.held {
             if !now.contains(key.as_str()) {

@@ -146,10 +146,10 @@ impl Writer {
                     .or_insert(0) += 1;
             }
             let rank = (self.families.len() + packed.len()) as i64;
-            packed.push((rank, rank, PackedFamily::of(&mut self.reports, &mut fam, inputs)));
+            packed.push((rank, PackedFamily::of(&mut self.reports, &mut fam, inputs)));
         }
         insert_families(&self.conn, &self.path, &packed)?;
-        for (rank, _, fam) in packed {
+        for (rank, fam) in packed {
             if !fam.inside.is_empty() {
                 self.inside.push((self.families.len(), fam.inside));
             }
@@ -271,6 +271,9 @@ impl Writer {
                 st.raw_bind_parameter(at + 1, parent)
             },
         )?;
+        // A build numbers its families by rank.
+        let nums: Vec<i64> = (0..self.families.len() as i64).collect();
+        write_ranks(&self.conn, &self.path, &nums)?;
         self.outlets()?;
         // A build starts a history of its own.
         self.conn
@@ -501,43 +504,58 @@ pub(super) fn write_family(
     path: &Path,
     zlib: &mut Zlib,
     num: i64,
-    rank: i64,
     fam: &mut FamilyReport,
     inputs: u64,
 ) -> Result<()> {
-    insert_families(conn, path, &[(num, rank, PackedFamily::of(zlib, fam, inputs))])
+    insert_families(conn, path, &[(num, PackedFamily::of(zlib, fam, inputs))])
 }
 
-/// Families' rows (each `(num, rank, family)`, in place of any of its
-/// `num`) and their copy edges, from what [`PackedFamily`] made of them:
-/// many rows a statement ([`insert_many`]), the families' first.
-fn insert_families(conn: &Connection, path: &Path, families: &[(i64, i64, PackedFamily)]) -> Result<()> {
+/// Every family's rank: `nums[rank]` is the number of the family of that
+/// rank (`family_ranks`, schema 11), written whole into an empty table.
+pub(super) fn write_ranks(conn: &Connection, path: &Path, nums: &[i64]) -> Result<()> {
+    let rows: Vec<(i64, i64)> = nums.iter().enumerate().map(|(rank, &num)| (rank as i64, num)).collect();
     insert_many(
         conn,
         path,
-        "INSERT OR REPLACE INTO families (num, id, rank, canonical, articles, speaker, first_appearance, tie, \
+        "INSERT INTO family_ranks (rank, num)",
+        2,
+        &rows,
+        |st, at, (rank, num)| {
+            st.raw_bind_parameter(at, rank)?;
+            st.raw_bind_parameter(at + 1, num)
+        },
+    )
+}
+
+/// Families' rows (each `(num, family)`, in place of any of its `num`)
+/// and their copy edges, from what [`PackedFamily`] made of them: many
+/// rows a statement ([`insert_many`]), the families' first. Their ranks
+/// are [`write_ranks`]'.
+fn insert_families(conn: &Connection, path: &Path, families: &[(i64, PackedFamily)]) -> Result<()> {
+    insert_many(
+        conn,
+        path,
+        "INSERT OR REPLACE INTO families (num, canonical, articles, speaker, first_appearance, tie, \
          possible_misattribution, variants, report, key, inputs)",
-        13,
+        11,
         families,
-        |st, at, (num, rank, fam)| {
+        |st, at, (num, fam)| {
             st.raw_bind_parameter(at, num)?;
-            st.raw_bind_parameter(at + 1, &fam.id)?;
-            st.raw_bind_parameter(at + 2, rank)?;
-            st.raw_bind_parameter(at + 3, &fam.canonical)?;
-            st.raw_bind_parameter(at + 4, fam.articles)?;
-            st.raw_bind_parameter(at + 5, &fam.speaker)?;
-            st.raw_bind_parameter(at + 6, &fam.first)?;
-            st.raw_bind_parameter(at + 7, fam.tie)?;
-            st.raw_bind_parameter(at + 8, fam.possible_misattribution)?;
-            st.raw_bind_parameter(at + 9, fam.variants)?;
-            st.raw_bind_parameter(at + 10, &fam.report)?;
-            st.raw_bind_parameter(at + 11, &fam.key)?;
-            st.raw_bind_parameter(at + 12, fam.inputs)
+            st.raw_bind_parameter(at + 1, &fam.canonical)?;
+            st.raw_bind_parameter(at + 2, fam.articles)?;
+            st.raw_bind_parameter(at + 3, &fam.speaker)?;
+            st.raw_bind_parameter(at + 4, &fam.first)?;
+            st.raw_bind_parameter(at + 5, fam.tie)?;
+            st.raw_bind_parameter(at + 6, fam.possible_misattribution)?;
+            st.raw_bind_parameter(at + 7, fam.variants)?;
+            st.raw_bind_parameter(at + 8, &fam.report)?;
+            st.raw_bind_parameter(at + 9, &fam.key)?;
+            st.raw_bind_parameter(at + 10, fam.inputs)
         },
     )?;
     let edges: Vec<(i64, &(crate::provenance::CopyEdge, String, String))> = families
         .iter()
-        .flat_map(|(num, _, fam)| fam.edges.iter().map(move |e| (*num, e)))
+        .flat_map(|(num, fam)| fam.edges.iter().map(move |e| (*num, e)))
         .collect();
     insert_many(
         conn,

@@ -47,7 +47,7 @@ fn unpack(packed: &[u8], size: i64) -> String {
 
 /// Every family id in a store.
 fn family_ids(conn: &rusqlite::Connection) -> Vec<String> {
-    conn.prepare("SELECT id FROM families")
+    conn.prepare("SELECT id FROM ranked_families")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -77,7 +77,35 @@ fn old_reports(db: &Path, with_edges: bool) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// What takes a store that a build wrote back to version 7: the index
+/// What takes a store that a build wrote back to version 10: each
+/// family's `rank` and `id` (`F12`) columns of its row, indexed, and no
+/// `family_ranks` table nor `ranked_families` view (version 11).
+pub const DOWN_TO_V10: &str = "
+    PRAGMA foreign_keys = OFF;
+    DROP VIEW ranked_families;
+    CREATE TABLE families10 (num INTEGER PRIMARY KEY, rank INTEGER NOT NULL, id TEXT NOT NULL,
+        canonical TEXT NOT NULL, articles INTEGER NOT NULL, speaker TEXT, first_appearance TEXT NOT NULL,
+        tie INTEGER NOT NULL, possible_misattribution INTEGER NOT NULL, variants INTEGER NOT NULL,
+        report BLOB NOT NULL, key TEXT, inputs INTEGER);
+    INSERT INTO families10 SELECT f.num, r.rank, 'F' || (r.rank + 1), f.canonical, f.articles, f.speaker,
+        f.first_appearance, f.tie, f.possible_misattribution, f.variants, f.report, f.key, f.inputs
+        FROM families f JOIN family_ranks r ON r.num = f.num ORDER BY f.num;
+    DROP TABLE families; DROP TABLE family_ranks;
+    ALTER TABLE families10 RENAME TO families;
+    CREATE INDEX families_rank ON families (rank);
+    CREATE INDEX families_id ON families (id);
+    CREATE UNIQUE INDEX families_key ON families (key);
+    PRAGMA user_version = 10;";
+
+/// Makes a store that a build wrote what version 10 wrote.
+pub fn downgrade_to_v10(db: &Path) {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .execute_batch(DOWN_TO_V10)
+        .unwrap();
+}
+
+/// What takes a store that version 10 wrote back to version 7: the index
 /// of articles by outlet (dropped by version 10; its reports are left as
 /// they are, which the upgrade keeps), no `rest`
 /// on index rows nor `key_counts` (version 9), and families, variants,
@@ -126,6 +154,7 @@ pub const DOWN_TO_V7: &str = "
 
 /// Makes a store that a build wrote what version 7 wrote.
 pub fn downgrade_to_v7(db: &Path) {
+    downgrade_to_v10(db);
     rusqlite::Connection::open(db)
         .unwrap()
         .execute_batch(DOWN_TO_V7)
@@ -791,7 +820,7 @@ type Aliases = std::collections::BTreeMap<String, (String, i64, String)>;
 fn keys_and_aliases(db: &Path) -> (Keys, Aliases) {
     let conn = rusqlite::Connection::open(db).unwrap();
     let keys = conn
-        .prepare("SELECT key, id, canonical FROM families")
+        .prepare("SELECT key, id, canonical FROM ranked_families")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
         .unwrap()
@@ -1229,6 +1258,7 @@ fn issue16_origin_through_the_index_answers_what_a_scan_of_every_variant_answers
     // words are read, as before schema 9 (issue 16).
     let old = dir.path().join("old.qg");
     std::fs::copy(&db, &old).unwrap();
+    downgrade_to_v10(&old);
     rusqlite::Connection::open(&old)
         .unwrap()
         .execute_batch("ALTER TABLE shingles DROP COLUMN rest; DROP TABLE key_counts; PRAGMA user_version = 8;")

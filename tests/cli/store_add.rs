@@ -203,8 +203,9 @@ fn exports_as_one_build(dir: &Path, db: &Path, inputs: &[&Path], what: &str) {
 
 /// The family (by key) each occurrence's and each variant's row names:
 /// what `origin --db` and `serve` join on, which `export` does not read,
-/// so an add that moved them wrongly would still export right.
-fn family_columns(db: &Path) -> [Vec<(String, String)>; 2] {
+/// so an add that moved them wrongly would still export right; and each
+/// family's rank (`family_ranks`, schema 11) by key.
+fn family_columns(db: &Path) -> [Vec<(String, String)>; 3] {
     let conn = rusqlite::Connection::open(db).unwrap();
     [
         two_columns(
@@ -214,6 +215,12 @@ fn family_columns(db: &Path) -> [Vec<(String, String)>; 2] {
         two_columns(
             &conn,
             "SELECT v.words, f.key FROM variants v JOIN families f ON f.num = v.family ORDER BY 1, 2",
+        ),
+        two_columns(
+            &conn,
+            "SELECT f.key, CAST(r.rank AS TEXT) FROM family_ranks r JOIN families f ON f.num = r.num \
+             UNION ALL SELECT key, 'no rank' FROM families WHERE num NOT IN (SELECT num FROM family_ranks) \
+             ORDER BY 1, 2",
         ),
     ]
 }
@@ -357,6 +364,42 @@ fn issue16_a_version_5_store_is_traced_whole_on_its_first_add_then_in_part() {
         &[&c.base, &c.batches[0].1, &c.batches[1].1],
         "the next add",
     );
+}
+
+#[test]
+fn issue16_a_version_10_store_keeps_its_ranks_apart_once_upgraded_and_adds_end_where_one_build_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let db = dir.path().join("news.qg");
+    build_capped(&[&c.base], Some(&db), &dir.path().join("built"));
+    crate::store::downgrade_to_v10(&db);
+    crate::store::exports_as_built(&db, &dir.path().join("built"), &dir.path().join("exported"), "upgraded");
+    let columns = |db: &Path| -> Vec<String> {
+        two_columns::<String, i64, Vec<_>>(
+            &rusqlite::Connection::open(db).unwrap(),
+            "SELECT name, cid FROM pragma_table_info('families') ORDER BY cid",
+        )
+        .into_iter()
+        .map(|c| c.0)
+        .collect()
+    };
+    let cols = columns(&db);
+    assert!(!cols.iter().any(|c| c == "rank" || c == "id"), "{cols:?}");
+    let mut so_far: Vec<&Path> = vec![&c.base];
+    for (what, batch) in &c.batches {
+        add(&db, batch);
+        so_far.push(batch);
+        exports_as_one_build(dir.path(), &db, &so_far, what);
+    }
+    // Ids are ranks: `F1` is the first, and only as `families.json`
+    // spells it.
+    let st = quotegraph::store::Store::open_read_only(&db).unwrap();
+    let first = st.resolve("F1").unwrap().expect("F1");
+    assert_eq!(first.id, "F1");
+    assert_eq!(st.resolve(&first.key).unwrap().map(|r| r.id), Some("F1".to_string()));
+    for odd in ["F01", "F0", "F+1", "F-1", "1", "F"] {
+        assert!(st.resolve(odd).unwrap().is_none(), "{odd}");
+    }
 }
 
 /// Each article's number by id, each occurrence's variant number by id,
