@@ -68,9 +68,9 @@ def measure(db):
     con = sqlite3.connect(db)
     rng = random.Random(1)
     (families,) = con.execute("SELECT count(*) FROM families").fetchone()
-    top = [r[0] for r in con.execute("SELECT id FROM families ORDER BY rank LIMIT 10")]
+    top = [r[0] for r in con.execute("SELECT id FROM ranked_families ORDER BY rank LIMIT 10")]
     ranks = rng.sample(range(families), min(10, families))
-    some = [con.execute("SELECT id FROM families WHERE rank = ?", (r,)).fetchone()[0] for r in ranks]
+    some = [con.execute("SELECT id FROM ranked_families WHERE rank = ?", (r,)).fetchone()[0] for r in ranks]
     (articles,) = con.execute("SELECT count(*) FROM articles").fetchone()
     seqs = rng.sample(range(articles), min(20, articles))
     arts = [con.execute("SELECT id FROM articles WHERE seq = ?", (s,)).fetchone()[0] for s in seqs]
