@@ -282,18 +282,14 @@ fn canonical(
     }
     // An indefinite description ("a spokesman", "the second official")
     // introduces someone new; one who speaks for a body speaks for the
-    // organisation named last.
+    // organisation named last, if it was named as a body acting nearby.
     if (lo..=main_hi).any(|i| ctx.flags(i) & lex::INDEFINITE != 0) {
         if ctx.flags(main_hi) & lex::AGENT != 0 {
             // "a spokesman for Platte River": the body named right after.
             if let Some(body) = body_spoken_for(ctx, main_hi) {
                 return Some(body);
             }
-            return ms[..ms.partition_point(|m| m.hi < lo)]
-                .iter()
-                .rev()
-                .find(|m| m.org)
-                .map(|m| m.name.to_string());
+            return body_named_before(ctx, ms, lo);
         }
         return None;
     }

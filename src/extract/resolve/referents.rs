@@ -371,6 +371,42 @@ pub(super) fn body_spoken_for(ctx: &Ctx, agent: usize) -> Option<String> {
     (k > j).then(|| clean_name(&ctx.text[ctx.toks[from].start..ctx.toks[k - 1].end]).to_string())
 }
 
+/// How many sentence ends may stand between the body a bare "a
+/// spokesman" speaks for and the phrase.
+const BODY_SENTENCES: usize = 3;
+
+/// The body a bare indefinite agent ("a spokesman", "ein Sprecher") speaks
+/// for: the organisation named last, if it stands as a body acting in the
+/// text and near enough. One named in passing is no one the spokesman
+/// speaks for: a preposition's or an indefinite article's object ("in
+/// the Court of Session", "in Form einer SMS"), a possessor ("the UK's
+/// watchdog"), or a body named more than a few sentences back (issue 14:
+/// "ein Sprecher" was an "SMS" five sentences earlier).
+pub(super) fn body_named_before(ctx: &Ctx, ms: &[Mention], lo: usize) -> Option<String> {
+    let m = ms[..ms.partition_point(|m| m.hi < lo)].iter().rev().find(|m| m.org)?;
+    // A paragraph break after a full stop is one boundary, not two.
+    let ends = (m.hi..lo)
+        .filter(|&i| ctx.toks[i].ends_sentence() && ctx.toks[i].kind != Tok::Para)
+        .count();
+    if ends > BODY_SENTENCES {
+        return None;
+    }
+    let word = |i: usize| ctx.toks.get(i).is_some_and(|t| t.is_word());
+    let mut p = m.lo;
+    while p > 0 && word(p - 1) && ctx.flags(p - 1) & lex::DET != 0 && ctx.flags(p - 1) & lex::INDEFINITE == 0 {
+        p -= 1;
+    }
+    // "of", "for", "at" may join the body to what it owns ("the bridge of
+    // the Harbor Authority"); "in", "on", "with" set it aside. An
+    // indefinite article makes it a thing ("einer SMS"), unless the body
+    // only qualifies the noun after it ("a Harbor Authority official").
+    let f = if p > 0 && word(p - 1) { ctx.flags(p - 1) } else { 0 };
+    let qualifies = word(m.hi + 1) && ctx.word(m.hi + 1).starts_with(char::is_lowercase);
+    let governed = f & lex::INDEFINITE != 0 && !qualifies || f & lex::PREPOSITION != 0 && f & lex::CONNECTOR == 0;
+    let possessor = frames_possessive(ctx.word(m.hi)) || word(m.hi + 1) && frames_possessive(ctx.word(m.hi + 1));
+    (!governed && !possessor).then(|| m.name.to_string())
+}
+
 pub(super) fn plural(w: &str) -> bool {
     w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
 }

@@ -621,3 +621,40 @@ fn it_refers_to_an_organisation_not_a_place() {
     );
     assert_eq!(q[0].2.as_deref(), Some("Harbor Authority"));
 }
+
+#[test]
+fn issue14_a_bare_spokesman_speaks_for_no_body_named_in_passing() {
+    // A body acting nearby is whom the spokesman speaks for.
+    named(
+        "Intro line.\n\nThe Harbor Authority closed the bridge on Monday.\n\n“We stand by the decision,” said a spokesman.\n",
+        Some("Harbor Authority"),
+    );
+    // One named as a preposition's object or a possessor is not.
+    named(
+        "Intro line.\n\nThe case was heard in the Court of Session on Monday.\n\n“We will appeal,” said a spokesman.\n",
+        None,
+    );
+    named(
+        "Intro line.\n\nShe spoke on the BBC's morning show.\n\n“It was a fair hearing,” said a spokeswoman.\n",
+        None,
+    );
+    // Nor is one named four sentences back.
+    named(
+        "Intro line.\n\nThe Harbor Authority closed the bridge. Traffic stopped. Ferries ran late. Shops shut early.\n\n“We regret the delay,” said a spokesman.\n",
+        None,
+    );
+}
+
+#[test]
+fn issue14_ein_sprecher_speaks_for_no_thing_named_with_an_indefinite_article() {
+    let de = |text: &str| -> Vec<Option<String>> {
+        Extractor::new(Grammar::builtin("de").unwrap())
+            .extract(text, None)
+            .quotes
+            .into_iter()
+            .map(|q| q.speaker_canonical)
+            .collect()
+    };
+    let text = "Einleitung.\n\nDie Behörde schickte eine Antwort in Form einer SMS, die nur ein Wort hatte.\n\n„Wir prüfen den Fall“, sagte ein Sprecher.\n";
+    assert_eq!(de(text), [None]);
+}
