@@ -451,17 +451,22 @@ mod tests {
                 chosen: super::super::sieves::first(ctx, site).map(|(_, w)| w),
                 ..Rules::default()
             };
-            candidates(ctx, &ms, site, &rules)
-                .into_iter()
-                .map(|c| {
-                    (
-                        ctx.text[ctx.toks[c.span.0].start..ctx.toks[c.span.1].end].to_string(),
-                        c.by,
-                    )
-                })
-                .collect()
+            as_written(ctx, candidates(ctx, &ms, site, &rules))
         })
         .unwrap()
+    }
+
+    /// Each candidate's words as the text writes them, with its proposers.
+    fn as_written(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<(String, Vec<&'static str>)> {
+        cands
+            .into_iter()
+            .map(|c| {
+                (
+                    ctx.text[ctx.toks[c.span.0].start..ctx.toks[c.span.1].end].to_string(),
+                    c.by,
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -558,15 +563,7 @@ mod tests {
     fn proposed_de(text: &str) -> Vec<(String, Vec<&'static str>)> {
         with_site_in("de", text, |ctx, site| {
             let ms = Mentions::new(ctx);
-            candidates(ctx, &ms, site, &Rules::default())
-                .into_iter()
-                .map(|c| {
-                    (
-                        ctx.text[ctx.toks[c.span.0].start..ctx.toks[c.span.1].end].to_string(),
-                        c.by,
-                    )
-                })
-                .collect()
+            as_written(ctx, candidates(ctx, &ms, site, &Rules::default()))
         })
         .unwrap()
     }
