@@ -305,6 +305,10 @@ fn pack_text(zlib: &mut Zlib, text: &[u8]) -> Vec<u8> {
     }
 }
 
+/// How far deflate can expand its input, at most (RFC 1951: 258 bytes
+/// from a match of at least 2 bits).
+const MAX_DEFLATE_RATIO: u64 = 1032;
+
 /// A text [`pack_text`] kept, `size` bytes long.
 fn unpack_text(path: &Path, packed: &[u8], size: Option<i64>) -> Result<String> {
     let bytes = match size {
@@ -317,7 +321,16 @@ fn unpack_text(path: &Path, packed: &[u8], size: Option<i64>) -> Result<String> 
                 static INFLATE: std::cell::RefCell<libdeflater::Decompressor> =
                     std::cell::RefCell::new(libdeflater::Decompressor::new());
             }
-            let mut out = vec![0; n.max(0) as usize];
+            // Deflate expands a byte to at most 1,032 (RFC 1951's longest
+            // match for a 2-bit code), so a size past that is a damaged row:
+            // refuse it before allocating what it claims.
+            if n < 0 || n as u64 > (packed.len() as u64).saturating_mul(MAX_DEFLATE_RATIO) {
+                return Err(format_error(
+                    path,
+                    format!("articles.size {n} cannot be the size of {} zlib bytes", packed.len()),
+                ));
+            }
+            let mut out = vec![0; n as usize];
             let got = INFLATE
                 .with(|d| d.borrow_mut().zlib_decompress(packed, &mut out))
                 .map_err(|e| format_error(path, format!("articles.text is not zlib of {n} bytes: {e}")))?;
@@ -1597,6 +1610,21 @@ mod tests {
                 .to_string();
             assert!(err.contains("articles.text"), "{err}");
         }
+        // A damaged size is refused before anything that large is
+        // allocated (a row claiming i64::MAX bytes would abort the
+        // process), while the most compressible text still reads back.
+        for size in [-1, i64::MAX, packed.len() as i64 * 2000] {
+            let err = unpack_text(Path::new("x.qg"), &packed, Some(size))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("articles.size") && err.contains("x.qg"), "{err}");
+        }
+        let zeros = "0".repeat(4 << 20);
+        let packed = pack_text(&mut z, zeros.as_bytes());
+        assert_eq!(
+            unpack_text(Path::new("x.qg"), &packed, Some(zeros.len() as i64)).unwrap(),
+            zeros
+        );
     }
 
     #[test]
