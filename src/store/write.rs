@@ -138,7 +138,7 @@ impl Writer {
     /// packed on this thread.
     pub fn family_batch(&mut self, batch: Vec<(FamilyReport, u64)>) -> Result<()> {
         let mut packed = Vec::with_capacity(batch.len());
-        for (mut fam, inputs) in batch {
+        for (fam, inputs) in batch {
             for (source, copy) in outlet_pairs(&fam) {
                 *self
                     .outlet_lines
@@ -146,7 +146,7 @@ impl Writer {
                     .or_insert(0) += 1;
             }
             let rank = (self.families.len() + packed.len()) as i64;
-            packed.push((rank, PackedFamily::of(&mut self.reports, &mut fam, inputs)));
+            packed.push((rank, PackedFamily::owned(&mut self.reports, fam, inputs)));
         }
         insert_families(&self.conn, &self.path, &packed)?;
         for (rank, fam) in packed {
@@ -469,31 +469,85 @@ impl PackedFamily {
         strip_ranks(fam);
         let report = pack_report(zlib, fam);
         restore_ranks(fam);
+        let key = family_key(fam).to_string();
+        let (edges, inside, citations) = (fam.copy_edges.clone(), fam.inside.clone(), fam.citations.clone());
+        PackedFamily::with(
+            report,
+            key,
+            fam.id.clone(),
+            fam.canonical.clone(),
+            fam.speaker.clone(),
+            fam,
+            inputs,
+        )
+        .edges(edges, inside, citations)
+    }
+
+    /// `fam` packed and taken apart: what a build hands the store's
+    /// thread is not needed after, so its edges, citations and names are
+    /// moved, not copied, and its variants' ids are left shortened.
+    pub(super) fn owned(zlib: &mut Zlib, mut fam: FamilyReport, inputs: u64) -> PackedFamily {
+        strip_ranks(&mut fam);
+        let report = pack_report(zlib, &fam);
+        let key = family_key(&fam).to_string();
+        let (id, canonical, speaker) = (
+            std::mem::take(&mut fam.id),
+            std::mem::take(&mut fam.canonical),
+            fam.speaker.take(),
+        );
+        let (edges, inside, citations) = (
+            std::mem::take(&mut fam.copy_edges),
+            std::mem::take(&mut fam.inside),
+            std::mem::take(&mut fam.citations),
+        );
+        PackedFamily::with(report, key, id, canonical, speaker, &fam, inputs).edges(edges, inside, citations)
+    }
+
+    fn with(
+        report: Vec<u8>,
+        key: String,
+        id: String,
+        canonical: String,
+        speaker: Option<String>,
+        fam: &FamilyReport,
+        inputs: u64,
+    ) -> PackedFamily {
         PackedFamily {
-            id: fam.id.clone(),
-            key: family_key(fam).to_string(),
-            canonical: fam.canonical.clone(),
+            id,
+            key,
+            canonical,
             articles: fam.articles as i64,
-            speaker: fam.speaker.clone(),
+            speaker,
             first: serde_json::to_string(&fam.first_appearance).expect("ids serialize"),
             tie: fam.tie,
             possible_misattribution: fam.possible_misattribution,
             variants: fam.variants.len() as i64,
             report,
             inputs: inputs as i64,
-            edges: fam
-                .copy_edges
-                .iter()
-                .map(|c| {
-                    let kind = serde_json::to_value(c.kind).expect("kinds serialize");
-                    let kind = kind.as_str().unwrap_or_default().to_string();
-                    let evidence = serde_json::to_string(&c.evidence).expect("evidence serializes");
-                    (c.clone(), kind, evidence)
-                })
-                .collect(),
-            inside: fam.inside.clone(),
-            citations: fam.citations.clone(),
+            edges: Vec::new(),
+            inside: Vec::new(),
+            citations: Vec::new(),
         }
+    }
+
+    fn edges(
+        mut self,
+        edges: Vec<crate::provenance::CopyEdge>,
+        inside: Vec<String>,
+        citations: Vec<Citation>,
+    ) -> PackedFamily {
+        self.edges = edges
+            .into_iter()
+            .map(|c| {
+                let kind = serde_json::to_value(c.kind).expect("kinds serialize");
+                let kind = kind.as_str().unwrap_or_default().to_string();
+                let evidence = serde_json::to_string(&c.evidence).expect("evidence serializes");
+                (c, kind, evidence)
+            })
+            .collect();
+        self.inside = inside;
+        self.citations = citations;
+        self
     }
 }
 
