@@ -577,11 +577,15 @@ mod tests {
         // list lacks "Gerhard", German's own (`first-names = de`) has it;
         // "Lenz" alone is marked when it resolves to "Gerhard Lenz".
         let f = |span: (usize, usize), canonical: Option<&'static str>| {
-            with_site_in("de", "Danach sagte Gerhard Lenz, es sei „ein guter Tag“.", move |ctx, _| {
-                let mut named = super::super::kinds::Named::default();
-                words(ctx, span, canonical, &mut named);
-                named.0
-            })
+            with_site_in(
+                "de",
+                "Danach sagte Gerhard Lenz, es sei „ein guter Tag“.",
+                move |ctx, _| {
+                    let mut named = super::super::kinds::Named::default();
+                    words(ctx, span, canonical, &mut named);
+                    named.0
+                },
+            )
             .unwrap()
         };
         let marked = |fs: Vec<String>| fs.iter().any(|x| x == "first-name");
