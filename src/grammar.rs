@@ -89,9 +89,18 @@ pub enum Gender {
 /// First names and their usual gender (`grammars/names/first-names.tsv`,
 /// see grammars/README.md), built into the binary so that the core does
 /// no I/O. A name of either gender is [`Gender::Person`].
-static FIRST_NAMES: std::sync::LazyLock<HashMap<&'static str, Gender, FastHash>> = std::sync::LazyLock::new(|| {
-    include_str!("../grammars/names/first-names.tsv")
-        .lines()
+static FIRST_NAMES: std::sync::LazyLock<HashMap<&'static str, Gender, FastHash>> =
+    std::sync::LazyLock::new(|| name_list(include_str!("../grammars/names/first-names.tsv")));
+
+/// The first names a grammar adds to [`FIRST_NAMES`] by `first-names =
+/// NAME` (`grammars/names/first-names-NAME.tsv`): German has its own, the
+/// US list lacking "Gerhard", "Klaus" and "Ursula"'s peers (issue 14).
+static FIRST_NAMES_DE: std::sync::LazyLock<HashMap<&'static str, Gender, FastHash>> =
+    std::sync::LazyLock::new(|| name_list(include_str!("../grammars/names/first-names-de.tsv")));
+
+/// A first-name list's lines: a name, a tab, `m`, `f` or `u`.
+fn name_list(text: &'static str) -> HashMap<&'static str, Gender, FastHash> {
+    text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| {
             let (name, g) = l.split_once('\t')?;
@@ -103,7 +112,7 @@ static FIRST_NAMES: std::sync::LazyLock<HashMap<&'static str, Gender, FastHash>>
             Some((name, g))
         })
         .collect()
-});
+}
 
 /// Countries, US states and continents (`grammars/names/places.tsv`, see
 /// grammars/README.md): names no pronoun refers to.
@@ -187,6 +196,10 @@ const LONGEST_FIRST_NAME: usize = 24;
 /// The usual gender of a first name, if the list knows it (any case;
 /// a trailing full stop or comma is ignored).
 pub fn first_name(word: &str) -> Option<Gender> {
+    first_name_in(&FIRST_NAMES, word)
+}
+
+fn first_name_in(list: &HashMap<&'static str, Gender, FastHash>, word: &str) -> Option<Gender> {
     // By bytes: `trim_end_matches` searched through a call.
     let end = word.bytes().rposition(|b| b != b'.' && b != b',').map_or(0, |p| p + 1);
     let w = &word[..end];
@@ -203,7 +216,7 @@ pub fn first_name(word: &str) -> Option<Gender> {
         cased[1..].make_ascii_lowercase();
         cased[0].make_ascii_uppercase();
         let cased = std::str::from_utf8(cased).ok()?;
-        return FIRST_NAMES.get(cased).copied();
+        return list.get(cased).copied();
     }
     let mut cased = String::with_capacity(w.len());
     for (i, c) in w.chars().enumerate() {
@@ -213,7 +226,7 @@ pub fn first_name(word: &str) -> Option<Gender> {
             cased.extend(c.to_lowercase());
         }
     }
-    FIRST_NAMES.get(cased.as_str()).copied()
+    list.get(cased.as_str()).copied()
 }
 
 /// The kind a frame says its quote is, when it says one.
@@ -320,6 +333,10 @@ pub struct Grammar {
     /// Verb forms whose object is the one quoted, not their subject
     /// ("*zitiert* die „Post“ den Minister").
     pub quoting_verbs: HashSet<String>,
+    /// First names of the language's own, beside the built-in US list
+    /// (`first-names = de`): they tell a person's name from a noun phrase
+    /// and give a pronoun its gender.
+    pub first_names: Option<&'static HashMap<&'static str, Gender, FastHash>>,
     pub marks: Vec<MarkPair>,
     /// Every verb form, mapped to its lemma.
     pub verbs: HashMap<String, String>,
@@ -442,6 +459,14 @@ impl Grammar {
     /// capital marks no name? Told by its having noun markers.
     pub fn capitalises_nouns(&self) -> bool {
         !self.noun_markers.is_empty()
+    }
+
+    /// The usual gender of a first name in this language: its own list
+    /// first (`first-names`), then the built-in one ([`first_name`]).
+    pub fn first_name(&self, word: &str) -> Option<Gender> {
+        self.first_names
+            .and_then(|list| first_name_in(list, word))
+            .or_else(|| first_name(word))
     }
 
     /// The built-in grammar for a language code.
@@ -593,6 +618,15 @@ impl Grammar {
                         }
                         "source-prepositions" => g.source_prepositions = words(val).into_iter().collect(),
                         "quoting-verbs" => g.quoting_verbs = words(val).into_iter().collect(),
+                        "first-names" => {
+                            g.first_names = match val.trim() {
+                                "de" => Some(&*FIRST_NAMES_DE),
+                                "" => None,
+                                other => {
+                                    return Err(err(indent + 1, format!("no built-in first-name list `{other}` (de)")));
+                                }
+                            }
+                        }
                         "participle-ending" => {
                             g.participle_ending = Some(val.trim().to_lowercase()).filter(|v| !v.is_empty())
                         }
@@ -1031,6 +1065,20 @@ mod tests {
         let de = Grammar::builtin("de").unwrap();
         assert!(de.source_prepositions.contains("laut") && de.quoting_verbs.contains("zitierte"));
         assert!(Grammar::builtin("en").unwrap().quoting_verbs.is_empty());
+    }
+
+    #[test]
+    fn issue14_a_grammar_names_its_own_first_names() {
+        let de = Grammar::builtin("de").unwrap();
+        assert!(first_name("Gerhard").is_none());
+        assert_eq!(de.first_name("Gerhard"), Some(Gender::Masculine));
+        assert_eq!(de.first_name("URSULA,"), Some(Gender::Feminine));
+        assert_eq!(de.first_name("Hillary"), Some(Gender::Feminine));
+        assert_eq!(de.first_name("Begründung"), None);
+        let en = Grammar::builtin("en").unwrap();
+        assert!(en.first_names.is_none() && en.first_name("Gerhard").is_none());
+        assert!(Grammar::parse("language = xx\nfirst-names = fr\n[marks]\n\" \"\n", "t.qg").is_err());
+        assert!(FIRST_NAMES_DE.keys().all(|n| n.len() <= LONGEST_FIRST_NAME));
     }
 
     #[test]

@@ -360,7 +360,7 @@ pub(super) fn features(ctx: &Ctx, ms: &Mentions, site: &Site, c: &Candidate, fac
         out.add("apposition", "");
     }
     out.add("words", bucket(b - a + 1));
-    words(ctx, c.span, out);
+    words(ctx, c.span, facts.canonical, out);
     // What it resolves to.
     match facts.canonical {
         None => out.add("unresolved", sort),
@@ -373,21 +373,33 @@ pub(super) fn features(ctx: &Ctx, ms: &Mentions, site: &Site, c: &Candidate, fac
     }
 }
 
-/// What the words of a candidate are: a listed first name, how its head
+/// What the words of a candidate are: a listed first name (in the phrase
+/// or in the name it resolves to, "Gusmão" being "Xanana Gusmão"), how its head
 /// word is classed (a plain noun of the article, a name word, a role), how
 /// that head word ends ("-ung", "-heit": the endings of German abstract
 /// nouns, learned rather than listed), whether a number stands before it
 /// ("37 Prozent", "20. Juli"), and what stands around it. These matter
 /// where every noun is capitalised (issue 14, German).
-fn words(ctx: &Ctx, (a, b): (usize, usize), out: &mut dyn Sink) {
+fn words(ctx: &Ctx, (a, b): (usize, usize), canonical: Option<&str>, out: &mut dyn Sink) {
     // Only a capitalised word: the US list holds "Von", "Will" and "See".
+    // The grammar's own first names count here too (German's: the US
+    // list lacks "Gerhard" and "Klaus"); the ranker weighs them, while
+    // the rule chain and mentions keep the US list, which measured better
+    // for them (issue 14, session 26).
     let named = |i: usize| {
         ctx.toks[i].is_word()
             && ctx.word(i).starts_with(char::is_uppercase)
             && ctx.class(i) == Class::Cap
-            && ctx.first_name(i).is_some()
+            && (ctx.first_name(i).is_some() || ctx.g.first_names.is_some() && ctx.g.first_name(ctx.word(i)).is_some())
     };
-    if (a..=b).any(named) {
+    let resolves_to_named = || {
+        ctx.g.first_names.is_some()
+            && canonical.is_some_and(|name| {
+                name.split(' ')
+                    .any(|w| w.starts_with(char::is_uppercase) && ctx.g.first_name(w).is_some())
+            })
+    };
+    if (a..=b).any(named) || resolves_to_named() {
         out.add("first-name", "");
     }
     out.add("head-class", class_name(ctx.class(b)));
@@ -519,7 +531,7 @@ mod tests {
     fn word_features(text: &str, (a, b): (usize, usize)) -> Vec<String> {
         with_site(text, |ctx, _| {
             let mut named = super::super::kinds::Named::default();
-            words(ctx, (a, b), &mut named);
+            words(ctx, (a, b), None, &mut named);
             named.0
         })
         .unwrap()
@@ -551,12 +563,36 @@ mod tests {
             "Im Verfahren sieht Berger einen „klaren Angriff“.",
             |ctx, _| {
                 let mut named = super::super::kinds::Named::default();
-                words(ctx, (3, 3), &mut named);
+                words(ctx, (3, 3), None, &mut named);
                 named.0
             },
         )
         .unwrap();
         assert!(f.iter().any(|x| x.starts_with("after-verb=")), "{f:?}");
+    }
+
+    #[test]
+    fn issue14_a_german_first_name_in_the_phrase_or_in_whom_it_resolves_to_is_marked() {
+        // Invented. Tokens: Danach(0) sagte(1) Gerhard(2) Lenz(3) …: the US
+        // list lacks "Gerhard", German's own (`first-names = de`) has it;
+        // "Lenz" alone is marked when it resolves to "Gerhard Lenz".
+        let f = |span: (usize, usize), canonical: Option<&'static str>| {
+            with_site_in(
+                "de",
+                "Danach sagte Gerhard Lenz, es sei „ein guter Tag“.",
+                move |ctx, _| {
+                    let mut named = super::super::kinds::Named::default();
+                    words(ctx, span, canonical, &mut named);
+                    named.0
+                },
+            )
+            .unwrap()
+        };
+        let marked = |fs: Vec<String>| fs.iter().any(|x| x == "first-name");
+        assert!(marked(f((2, 3), None)));
+        assert!(!marked(f((3, 3), None)));
+        assert!(marked(f((3, 3), Some("Gerhard Lenz"))));
+        assert!(!marked(f((3, 3), Some("Lenz"))));
     }
 
     /// [`proposed`] in German.
