@@ -534,6 +534,11 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
     drop(person_ids);
     lap("speakers");
 
+    // Keys that hold a digit: a number written in figures.
+    let mut numeric = vec![false; vocab.keys.len()];
+    for (text, &k) in &vocab.keys {
+        numeric[k as usize] = text.bytes().any(|b| b.is_ascii_digit());
+    }
     let keys: Vec<&[u32]> = variants.iter().map(|v| v.keys.as_slice()).collect();
     let sketches: Vec<Sketch> = variants.par_iter().map(Sketch::of).collect();
     let pairs = index::candidates(
@@ -565,7 +570,15 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
         })
         .filter_map(|&(a, b)| {
             let (va, vb) = (&variants[a as usize], &variants[b as usize]);
-            compare(va, a, vb, b, cfg, Some((&speakers[a as usize], &speakers[b as usize])))
+            compare(
+                va,
+                a,
+                vb,
+                b,
+                cfg,
+                Some((&speakers[a as usize], &speakers[b as usize])),
+                &numeric,
+            )
         })
         .collect();
     let links = drop_crowded_overlaps(links, variants.len());
