@@ -481,8 +481,9 @@ pub(super) fn families_of(
 pub(super) enum PhraseUse {
     /// Some article states it as a whole utterance, credited to a speaker.
     Stated,
-    /// Every article sets it in marks as a term no one is said to have
-    /// said (a scare quote).
+    /// No article uses it in its own voice: every occurrence is a term
+    /// in marks no one is said to have said (a scare quote), a headline,
+    /// or words quoted inside another quote.
     Term,
     /// Quoted in part, or a line.
     Other,
@@ -949,5 +950,57 @@ mod tests {
         let arts = [arts[0].clone(), arts[1].clone(), beside];
         let l = link(&arts, &LinkConfig::default());
         assert_eq!(family_of(&l, 2, 0), family_of(&l, 0, 0));
+    }
+
+    #[test]
+    fn issue13_a_phrase_the_line_holds_only_in_part_is_cut_from_it_only_beside_it_or_of_its_speaker() {
+        // "the beginning of the end" is not in the line: "end" is not.
+        let line = "I think the new harbour plan is the beginning of a real recovery for the fishermen of this town";
+        let phrase = "the beginning of the end";
+        let arts = [named(article("a", &[line]), "Ana Ruiz"), article("b", &[phrase])];
+        let l = link(&arts, &LinkConfig::default());
+        assert!(l.links_of(1).any(|k| k.kind == LinkKind::Containment && k.score < 1.0));
+        assert_ne!(family_of(&l, 1, 0), family_of(&l, 0, 0), "another phrase");
+        let mut beside = article("b", &[phrase]);
+        beside.quotes.extend(article("x", &[line]).quotes);
+        let l = link(&[arts[0].clone(), beside], &LinkConfig::default());
+        assert_eq!(family_of(&l, 1, 0), family_of(&l, 0, 0), "beside the line");
+        let hers = [arts[0].clone(), named(article("b", &[phrase]), "Ana Ruiz")];
+        let l = link(&hers, &LinkConfig::default());
+        assert_eq!(family_of(&l, 1, 0), family_of(&l, 0, 0), "the line's speaker");
+    }
+
+    #[test]
+    fn issue13_a_phrase_held_by_another_phrase_is_cut_from_it_only_beside_it_or_of_its_speaker() {
+        let long = "a massive eight-year harbour fraud scheme";
+        let short = "harbour fraud scheme";
+        let arts = [article("a", &[long]), article("b", &[short])];
+        let l = link(&arts, &LinkConfig::default());
+        assert!(l.links_of(1).any(|k| k.kind == LinkKind::Containment));
+        assert_ne!(family_of(&l, 1, 0), family_of(&l, 0, 0), "two phrases met by chance");
+        let one = [
+            named(article("a", &[long]), "Ana Ruiz"),
+            named(article("b", &[short]), "Ana Ruiz"),
+        ];
+        let l = link(&one, &LinkConfig::default());
+        assert_eq!(family_of(&l, 1, 0), family_of(&l, 0, 0), "one speaker");
+    }
+
+    #[test]
+    fn issue13_a_headline_or_words_quoted_inside_a_quote_are_cut_from_a_line_only_where_its_speaker_is_named() {
+        let line = "The new harbour plan puts this town at the cutting edge of green fishing for years to come";
+        let headline = |id: &str| {
+            let mut a = article(id, &["Cutting edge of green fishing"]);
+            a.quotes[0].kind = Kind::Headline;
+            a
+        };
+        let arts = [named(article("a", &[line]), "Ana Ruiz"), headline("b")];
+        let l = link(&arts, &LinkConfig::default());
+        assert!(l.links_of(1).any(|k| k.kind == LinkKind::Containment));
+        assert_ne!(family_of(&l, 1, 0), family_of(&l, 0, 0), "the writer's words");
+        let mut naming = headline("b");
+        naming.title = Some("Ruiz on the harbour".into());
+        let l = link(&[arts[0].clone(), naming], &LinkConfig::default());
+        assert_eq!(family_of(&l, 1, 0), family_of(&l, 0, 0), "an article that names her");
     }
 }

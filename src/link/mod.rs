@@ -613,13 +613,15 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
                 let o = &occurrences[o as usize];
                 (!o.nested).then(|| articles[o.article as usize].quotes[o.quote as usize].kind)
             });
-            let (mut stated, mut terms, mut any) = (false, true, false);
+            // A phrase no article uses in its own voice (a scare quote, a
+            // headline, words quoted inside someone's quote) is the
+            // writer's or the quoted speaker's term, credited to no one.
+            let (mut stated, mut terms) = (false, true);
             for kind in kinds {
-                any = true;
                 stated |= kind == crate::extract::Kind::Statement;
-                terms &= kind == crate::extract::Kind::Scare;
+                terms &= matches!(kind, crate::extract::Kind::Scare | crate::extract::Kind::Headline);
             }
-            match (stated, any && terms) {
+            match (stated, terms) {
                 (true, _) => PhraseUse::Stated,
                 (false, true) => PhraseUse::Term,
                 (false, false) => PhraseUse::Other,
