@@ -955,7 +955,7 @@ mod tests {
     #[test]
     fn issue13_a_phrase_the_line_holds_only_in_part_is_cut_from_it_only_beside_it_or_of_its_speaker() {
         // "the beginning of the end" is not in the line: "end" is not.
-        let line = "I think the new harbour plan is the beginning of a real recovery for the fishermen of this town";
+        let line = "I think the new harbour plan is the beginning of the real recovery for the fishermen of this town";
         let phrase = "the beginning of the end";
         let arts = [named(article("a", &[line]), "Ana Ruiz"), article("b", &[phrase])];
         let l = link(&arts, &LinkConfig::default());
