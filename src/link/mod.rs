@@ -629,6 +629,18 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
         })
         .collect();
     let named: Vec<Vec<String>> = articles.par_iter().map(named_in).collect();
+    // Per variant: a phrase some article credits to a mention, a name or
+    // not ("the foundation", "a spokesman"), where it is said.
+    let credited_to_someone: Vec<bool> = variants
+        .par_iter()
+        .map(|v| {
+            v.keys.len() < cfg.common
+                && v.occurrences.iter().any(|&o| {
+                    let o = &occurrences[o as usize];
+                    !o.nested && articles[o.article as usize].quotes[o.quote as usize].speaker.is_some()
+                })
+        })
+        .collect();
     let uses = Uses {
         speakers: &speakers,
         quoted_by: &quoted_by,
@@ -639,6 +651,7 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
         own: &own,
         quoted_words: &quoted_words,
         named: &named,
+        credited_to_someone: &credited_to_someone,
     };
     lap("graph and uses");
     let family_of_variant = families_of(&variants, &occurrences, &links, &uses, cfg);
