@@ -113,6 +113,30 @@ pub fn change_runs(a: Seq<'_>, b: Seq<'_>) -> (usize, usize) {
     (run, shared)
 }
 
+/// Does the alignment of `a` with `b` put a word of one where the other
+/// has a different word (a substitution, not only words dropped or
+/// added)? Not where a replaced word on either side is `exempt`.
+pub fn replaces(a: Seq<'_>, b: Seq<'_>, exempt: impl Fn(u32) -> bool) -> bool {
+    let (ka, kb) = (
+        &a.keys[..a.keys.len().min(MAX_WORDS)],
+        &b.keys[..b.keys.len().min(MAX_WORDS)],
+    );
+    capture_diff_slices(Algorithm::Myers, ka, kb)
+        .iter()
+        .any(|op| match *op {
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => !ka[old_index..old_index + old_len]
+                .iter()
+                .chain(&kb[new_index..new_index + new_len])
+                .any(|&k| exempt(k)),
+            _ => false,
+        })
+}
+
 /// Do two sequences share a run of at least `k` words, in order and
 /// without a gap? Linear in their lengths: the `k`-word windows of one are
 /// hashed and sorted, and each window of the other is looked up (a hit

@@ -19,7 +19,8 @@ const CUT_MIN_EXTRA: usize = 2;
 
 /// Aligns one candidate pair and returns the link it supports, if any.
 /// `speakers` are the name keys of the speakers each variant is
-/// attributed to (none for a query).
+/// attributed to (none for a query); `numeric[k]` says key `k` holds a
+/// digit (keys past its end do not).
 pub(super) fn compare(
     va: &Variant,
     a: u32,
@@ -27,6 +28,7 @@ pub(super) fn compare(
     b: u32,
     cfg: &LinkConfig,
     speakers: Option<(&[NameKeys], &[NameKeys])>,
+    numeric: &[bool],
 ) -> Option<Link> {
     // The shorter by weight is the possible fragment.
     let ((short, vs), (long, vl)) = if (va.total, a) <= (vb.total, b) {
@@ -68,7 +70,18 @@ pub(super) fn compare(
     }
     if may_copy && ratio >= cfg.length_ratio {
         let sim = align::similarity(vs.seq(), vl.seq());
-        let ok = sim >= cfg.drift
+        // A phrase copied keeps its words, or drops or adds some; a phrase
+        // of one named speaker with a word of its own where another named
+        // speaker's has another ("I hope so" / "I hope to", "the best in
+        // the world" / "the best in the state") is another phrase (issue
+        // 13). Where a side names no one, it may be a copy drifted in
+        // translation ("a risk to the bay" / "a risk for the bay"). A
+        // number written in figures for words ("2nd" / "second") is house
+        // style.
+        let is_number = |k: u32| numeric.get(k as usize).copied().unwrap_or(false);
+        let other_phrase =
+            || vs.keys.len() < cfg.common && two_speakers() && align::replaces(vs.seq(), vl.seq(), is_number);
+        let ok = (sim >= cfg.drift && !other_phrase())
             || (sim >= floor && one_speaker() && {
                 let (run, shared) = align::change_runs(vs.seq(), vl.seq());
                 let most = if vs.keys.len() >= cfg.common {
@@ -418,7 +431,7 @@ mod tests {
             let (va, vb) = (variant(&a), variant(b));
             let one = vec![vec!["ruiz".to_string()]];
             let cfg = LinkConfig::default();
-            if compare(&va, 0, &vb, 1, &cfg, Some((&one, &one))).is_some() {
+            if compare(&va, 0, &vb, 1, &cfg, Some((&one, &one)), &[]).is_some() {
                 proptest::prop_assert!(may_link(&Tester::of(&va), &Sketch::of(&vb), &cfg));
                 proptest::prop_assert!(may_link(&Tester::of(&vb), &Sketch::of(&va), &cfg));
             }
@@ -514,5 +527,40 @@ mod tests {
         assert!(sim < cfg.drift && sim >= cfg.drift - cfg.speaker_slack, "{sim}");
         assert!(l.variants[0].keys.len() < cfg.common);
         assert_eq!(l.families.len(), 2);
+    }
+
+    /// Issue 13: a short phrase with one word put for another ("I hope
+    /// so" / "I hope to") is another phrase where two named speakers who
+    /// cannot be one say them; one speaker's, or a copy that names no one
+    /// (a translation), still links, as does a word dropped.
+    #[test]
+    fn issue13_a_phrase_with_a_word_replaced_is_another_phrase_of_another_named_speaker() {
+        let cfg = LinkConfig::default();
+        let (a, b) = ("the finest harbour in the world", "the finest harbour in the county");
+        let two = [
+            said_by(article("a", &[a]), "Ana Ruiz"),
+            said_by(article("b", &[b]), "Tom Berg"),
+        ];
+        let l = link(&two, &cfg);
+        let sim = align::similarity(l.variants[0].seq(), l.variants[1].seq());
+        assert!(sim >= cfg.drift, "{sim}");
+        assert_eq!(l.families.len(), 2, "a word replaced, two speakers");
+        let one = [
+            said_by(article("a", &[a]), "Ana Ruiz"),
+            said_by(article("b", &[b]), "Ana Ruiz"),
+        ];
+        assert_eq!(link(&one, &cfg).families.len(), 1, "one speaker");
+        let unnamed = [said_by(article("a", &[a]), "Ana Ruiz"), article("b", &[b])];
+        assert_eq!(link(&unnamed, &cfg).families.len(), 1, "a copy that names no one");
+        let dropped = [
+            said_by(article("a", &[a]), "Ana Ruiz"),
+            said_by(article("b", &["finest harbour in the world"]), "Tom Berg"),
+        ];
+        assert_eq!(link(&dropped, &cfg).families.len(), 1, "a word dropped");
+        let figures = [
+            said_by(article("a", &["the second harbour in the world"]), "Ana Ruiz"),
+            said_by(article("b", &["the 2nd harbour in the world"]), "Tom Berg"),
+        ];
+        assert_eq!(link(&figures, &cfg).families.len(), 1, "a number in figures");
     }
 }

@@ -26,7 +26,7 @@ pub(super) fn matches<'v>(
             if v.words == q.words {
                 return Some((i, LinkKind::Verbatim, 1.0));
             }
-            compare(q, u32::MAX, v, i, cfg, None).map(|l| (i, l.kind, l.score))
+            compare(q, u32::MAX, v, i, cfg, None, &[]).map(|l| (i, l.kind, l.score))
         })
         .collect();
     found.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));

@@ -534,6 +534,11 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
     drop(person_ids);
     lap("speakers");
 
+    // Keys that hold a digit: a number written in figures.
+    let mut numeric = vec![false; vocab.keys.len()];
+    for (text, &k) in &vocab.keys {
+        numeric[k as usize] = text.bytes().any(|b| b.is_ascii_digit());
+    }
     let keys: Vec<&[u32]> = variants.iter().map(|v| v.keys.as_slice()).collect();
     let sketches: Vec<Sketch> = variants.par_iter().map(Sketch::of).collect();
     let pairs = index::candidates(
@@ -565,7 +570,15 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
         })
         .filter_map(|&(a, b)| {
             let (va, vb) = (&variants[a as usize], &variants[b as usize]);
-            compare(va, a, vb, b, cfg, Some((&speakers[a as usize], &speakers[b as usize])))
+            compare(
+                va,
+                a,
+                vb,
+                b,
+                cfg,
+                Some((&speakers[a as usize], &speakers[b as usize])),
+                &numeric,
+            )
         })
         .collect();
     let links = drop_crowded_overlaps(links, variants.len());
@@ -600,13 +613,15 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
                 let o = &occurrences[o as usize];
                 (!o.nested).then(|| articles[o.article as usize].quotes[o.quote as usize].kind)
             });
-            let (mut stated, mut terms, mut any) = (false, true, false);
+            // A phrase no article uses in its own voice (a scare quote, a
+            // headline, words quoted inside someone's quote) is the
+            // writer's or the quoted speaker's term, credited to no one.
+            let (mut stated, mut terms) = (false, true);
             for kind in kinds {
-                any = true;
                 stated |= kind == crate::extract::Kind::Statement;
-                terms &= kind == crate::extract::Kind::Scare;
+                terms &= matches!(kind, crate::extract::Kind::Scare | crate::extract::Kind::Headline);
             }
-            match (stated, any && terms) {
+            match (stated, terms) {
                 (true, _) => PhraseUse::Stated,
                 (false, true) => PhraseUse::Term,
                 (false, false) => PhraseUse::Other,
@@ -614,6 +629,18 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
         })
         .collect();
     let named: Vec<Vec<String>> = articles.par_iter().map(named_in).collect();
+    // Per variant: a phrase some article credits to a mention, a name or
+    // not ("the foundation", "a spokesman"), where it is said.
+    let credited_to_someone: Vec<bool> = variants
+        .par_iter()
+        .map(|v| {
+            v.keys.len() < cfg.common
+                && v.occurrences.iter().any(|&o| {
+                    let o = &occurrences[o as usize];
+                    !o.nested && articles[o.article as usize].quotes[o.quote as usize].speaker.is_some()
+                })
+        })
+        .collect();
     let uses = Uses {
         speakers: &speakers,
         quoted_by: &quoted_by,
@@ -624,6 +651,7 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
         own: &own,
         quoted_words: &quoted_words,
         named: &named,
+        credited_to_someone: &credited_to_someone,
     };
     lap("graph and uses");
     let family_of_variant = families_of(&variants, &occurrences, &links, &uses, cfg);
