@@ -70,17 +70,30 @@ pub(super) fn compare(
     }
     if may_copy && ratio >= cfg.length_ratio {
         let sim = align::similarity(vs.seq(), vl.seq());
+        // A line that holds all of a shorter quote's words in one run,
+        // and adds [`CUT_MIN_EXTRA`] words or more, is not a copy whose
+        // wording drifted: the shorter one is cut from it (or is a phrase
+        // it uses). As a fragment it joins the line only when no other
+        // line claims it as well.
+        let cut = || vl.keys.len() >= vs.keys.len() + CUT_MIN_EXTRA && align::is_cut(vs.seq(), vl.seq());
         // A phrase copied keeps its words, or drops or adds some; a phrase
         // of one named speaker with a word of its own where another named
         // speaker's has another ("I hope so" / "I hope to", "the best in
         // the world" / "the best in the state") is another phrase (issue
-        // 13). Where a side names no one, it may be a copy drifted in
-        // translation ("a risk to the bay" / "a risk for the bay"). A
-        // number written in figures for words ("2nd" / "second") is house
-        // style.
+        // 13). So is one that adds a word or two to another named
+        // speaker's phrase ("way off" / "way off key", "may have violated
+        // the law" / "may have been a violation of the law"): between two
+        // phrases, a word more is another way of saying it, not a copy
+        // (a cut of a longer quote is judged as a fragment). Where a side
+        // names no one, it may be a copy drifted in translation ("a risk
+        // to the bay" / "a risk for the bay"). A number written in figures
+        // for words ("2nd" / "second") is house style.
         let is_number = |k: u32| numeric.get(k as usize).copied().unwrap_or(false);
-        let other_phrase =
-            || vs.keys.len() < cfg.common && two_speakers() && align::replaces(vs.seq(), vl.seq(), is_number);
+        let other_phrase = || {
+            vs.keys.len() < cfg.common
+                && two_speakers()
+                && ((vs.keys.len() != vl.keys.len() && !cut()) || align::replaces(vs.seq(), vl.seq(), is_number))
+        };
         let ok = (sim >= cfg.drift && !other_phrase())
             || (sim >= floor && one_speaker() && {
                 let (run, shared) = align::change_runs(vs.seq(), vl.seq());
@@ -92,12 +105,7 @@ pub(super) fn compare(
                 run <= most && shared >= SAME_SPEAKER_MIN_SHARED
             });
         if ok {
-            // A line that holds all of a shorter quote's words in one run,
-            // and adds [`CUT_MIN_EXTRA`] words or more, is not a copy
-            // whose wording drifted: the shorter one is cut from it (or is
-            // a phrase it uses). As a fragment it joins the line only
-            // when no other line claims it as well.
-            if vl.keys.len() >= vs.keys.len() + CUT_MIN_EXTRA && align::is_cut(vs.seq(), vl.seq()) {
+            if cut() {
                 return Some(Link {
                     short,
                     long,
@@ -532,7 +540,7 @@ mod tests {
     /// Issue 13: a short phrase with one word put for another ("I hope
     /// so" / "I hope to") is another phrase where two named speakers who
     /// cannot be one say them; one speaker's, or a copy that names no one
-    /// (a translation), still links, as does a word dropped.
+    /// (a translation), still links.
     #[test]
     fn issue13_a_phrase_with_a_word_replaced_is_another_phrase_of_another_named_speaker() {
         let cfg = LinkConfig::default();
@@ -552,15 +560,45 @@ mod tests {
         assert_eq!(link(&one, &cfg).families.len(), 1, "one speaker");
         let unnamed = [said_by(article("a", &[a]), "Ana Ruiz"), article("b", &[b])];
         assert_eq!(link(&unnamed, &cfg).families.len(), 1, "a copy that names no one");
-        let dropped = [
-            said_by(article("a", &[a]), "Ana Ruiz"),
-            said_by(article("b", &["finest harbour in the world"]), "Tom Berg"),
-        ];
-        assert_eq!(link(&dropped, &cfg).families.len(), 1, "a word dropped");
         let figures = [
             said_by(article("a", &["the second harbour in the world"]), "Ana Ruiz"),
             said_by(article("b", &["the 2nd harbour in the world"]), "Tom Berg"),
         ];
         assert_eq!(link(&figures, &cfg).families.len(), 1, "a number in figures");
+    }
+
+    /// Issue 13: a phrase that adds a word or two to another named
+    /// speaker's phrase ("way off" / "way off key") is another phrase, as
+    /// a replaced word is; one speaker's, or a copy that names no one,
+    /// still links, and a phrase a longer quote holds with words around it
+    /// is still a cut of it.
+    #[test]
+    fn issue13_a_phrase_with_words_added_is_another_phrase_of_another_named_speaker() {
+        let cfg = LinkConfig::default();
+        let (a, b) = ("the finest harbour in the world", "finest harbour in the world");
+        let two = [
+            said_by(article("a", &[a]), "Ana Ruiz"),
+            said_by(article("b", &[b]), "Tom Berg"),
+        ];
+        let l = link(&two, &cfg);
+        let sim = align::similarity(l.variants[0].seq(), l.variants[1].seq());
+        assert!(sim >= cfg.drift, "{sim}");
+        assert_eq!(l.families.len(), 2, "a word dropped, two speakers");
+        let one = [
+            said_by(article("a", &[a]), "Ana Ruiz"),
+            said_by(article("b", &[b]), "Ana Ruiz"),
+        ];
+        assert_eq!(link(&one, &cfg).families.len(), 1, "one speaker");
+        let unnamed = [said_by(article("a", &[a]), "Ana Ruiz"), article("b", &[b])];
+        assert_eq!(link(&unnamed, &cfg).families.len(), 1, "a copy that names no one");
+        let held = [
+            said_by(article("a", &["the harbour is the finest in the world"]), "Ana Ruiz"),
+            said_by(article("b", &["the finest in the world"]), "Tom Berg"),
+        ];
+        let l = link(&held, &cfg);
+        assert!(
+            l.graph.edge_weights().any(|e| e.kind == LinkKind::Containment),
+            "held with words around it: a cut, judged as a fragment"
+        );
     }
 }
