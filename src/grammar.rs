@@ -337,6 +337,15 @@ pub struct Grammar {
     /// (`first-names = de`): they tell a person's name from a noun phrase
     /// and give a pronoun its gender.
     pub first_names: Option<&'static HashMap<&'static str, Gender, FastHash>>,
+    /// Words on a first-name list that the language uses otherwise
+    /// (lowercased): German months, "Juli" and "Mai", are US first names.
+    /// They give the speaker ranker no `first-name` feature.
+    pub not_first_names: HashSet<String>,
+    /// Endings of third-person plural verbs ("rechnen") that also end
+    /// infinitives and adjectives, so they count only right after a bare
+    /// noun opening a sentence ("*Meteorologen* rechnen mit „…“"), for the
+    /// speaker ranker's candidates in a verb-second grammar.
+    pub plural_verb_endings: Vec<String>,
     pub marks: Vec<MarkPair>,
     /// Every verb form, mapped to its lemma.
     pub verbs: HashMap<String, String>,
@@ -618,6 +627,8 @@ impl Grammar {
                         }
                         "source-prepositions" => g.source_prepositions = words(val).into_iter().collect(),
                         "quoting-verbs" => g.quoting_verbs = words(val).into_iter().collect(),
+                        "not-first-names" => g.not_first_names = words(val).into_iter().collect(),
+                        "plural-verb-endings" => g.plural_verb_endings = words(val),
                         "first-names" => {
                             g.first_names = match val.trim() {
                                 "de" => Some(&*FIRST_NAMES_DE),

@@ -115,7 +115,7 @@ fn cited(ctx: &Ctx, site: &Site, add: &mut impl FnMut((usize, usize), &'static s
         && ctx.toks[lo].is_word()
         && ctx.class(lo) == Class::Plain
         && ctx.word(lo).starts_with(char::is_uppercase)
-        && verb_like(ctx, lo + 1)
+        && (verb_like(ctx, lo + 1) || plural_verb_like(ctx, lo + 1))
     {
         add((lo, lo), "bare-subject");
     }
@@ -152,6 +152,16 @@ fn cited(ctx: &Ctx, site: &Site, add: &mut impl FnMut((usize, usize), &'static s
             }
         }
     }
+}
+
+/// A lowercase word ending as a plural verb ("rechnen") by the grammar's
+/// `plural-verb-endings`.
+fn plural_verb_like(ctx: &Ctx, i: usize) -> bool {
+    let w = ctx.word(i);
+    ctx.toks[i].is_word()
+        && w.len() > 3
+        && !w.starts_with(char::is_uppercase)
+        && ctx.g.plural_verb_endings.iter().any(|e| w.ends_with(e.as_str()))
 }
 
 /// A short quote that names something (a title, an outlet): "„Die Zeit“".
@@ -385,18 +395,23 @@ fn words(ctx: &Ctx, (a, b): (usize, usize), canonical: Option<&str>, out: &mut d
     // The grammar's own first names count here too (German's: the US
     // list lacks "Gerhard" and "Klaus"); the ranker weighs them, while
     // the rule chain and mentions keep the US list, which measured better
-    // for them (issue 14, session 26).
+    // for them (issue 14, session 26). A grammar's `not-first-names` are
+    // its own words there: German "Juli" is a US first name.
     let named = |i: usize| {
         ctx.toks[i].is_word()
             && ctx.word(i).starts_with(char::is_uppercase)
             && ctx.class(i) == Class::Cap
             && (ctx.first_name(i).is_some() || ctx.g.first_names.is_some() && ctx.g.first_name(ctx.word(i)).is_some())
+            && !ctx.g.not_first_names.contains(ctx.lower(i))
     };
     let resolves_to_named = || {
         ctx.g.first_names.is_some()
             && canonical.is_some_and(|name| {
-                name.split(' ')
-                    .any(|w| w.starts_with(char::is_uppercase) && ctx.g.first_name(w).is_some())
+                name.split(' ').any(|w| {
+                    w.starts_with(char::is_uppercase)
+                        && ctx.g.first_name(w).is_some()
+                        && !ctx.g.not_first_names.contains(&w.to_lowercase())
+                })
             })
     };
     if (a..=b).any(named) || resolves_to_named() {
@@ -595,6 +610,30 @@ mod tests {
         assert!(!marked(f((3, 3), Some("Lenz"))));
     }
 
+    #[test]
+    fn issue14_a_month_is_no_first_name_in_german() {
+        // Invented. Tokens: Seit(0) Juli(1) sagte(2) Gerhard(3) Lenz(4) …:
+        // the US list holds "Juli", German's `not-first-names` takes it
+        // back, in the phrase and in whom it resolves to.
+        assert!(crate::grammar::first_name("Juli").is_some());
+        let f = |span: (usize, usize), canonical: Option<&'static str>| {
+            with_site_in(
+                "de",
+                "Seit Juli sagte Gerhard Lenz, es sei „ein guter Tag“.",
+                move |ctx, _| {
+                    let mut named = super::super::kinds::Named::default();
+                    words(ctx, span, canonical, &mut named);
+                    named.0
+                },
+            )
+            .unwrap()
+        };
+        let marked = |fs: Vec<String>| fs.iter().any(|x| x == "first-name");
+        assert!(!marked(f((1, 1), None)));
+        assert!(!marked(f((4, 4), Some("Juli"))));
+        assert!(marked(f((3, 4), None)));
+    }
+
     /// [`proposed`] in German.
     fn proposed_de(text: &str) -> Vec<(String, Vec<&'static str>)> {
         with_site_in("de", text, |ctx, site| {
@@ -643,6 +682,17 @@ mod tests {
         proposes(
             "Die Stadt sprach mit den Experten. Experten erwarteten „deutlich höhere Preise“.",
             "Experten",
+            "bare-subject",
+        );
+    }
+
+    #[test]
+    fn issue14_a_bare_plural_noun_before_a_plural_verb_in_en_is_a_candidate() {
+        // "rechnen" ends in none of `verb-endings`; `plural-verb-endings`
+        // counts it right after a bare noun opening the sentence.
+        proposes(
+            "Der Dienst warnte die Bauern. Bauern rechnen mit „schweren Verlusten“.",
+            "Bauern",
             "bare-subject",
         );
     }
