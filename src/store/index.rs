@@ -119,7 +119,7 @@ pub fn heavy_keys(keys: &[Key<'_>], theta: f64) -> Vec<i64> {
 
 /// What a variant's keys outside its heavy keys (`heavy`, from
 /// [`heavy_keys`]) weigh, by the 32 bits an index row keeps of each
-/// hash ([`folded`]): stored in its [`HEAVY_KEY`] rows (`shingles.rest`),
+/// hash ([`folded`]): stored in its [`HEAVY_KEY`] postings ([`Posting::rest`]),
 /// so that `origin` bounds a lighter candidate before reading its words.
 /// The query finds it under every heavy key the two share, so it can
 /// share at most the query's weight of each key it was found under plus

@@ -247,7 +247,11 @@ pub(super) fn pack_postings(conn: &Connection, path: &Path) -> Result<()> {
         let posting = index::Posting {
             total: r.get(2).map_err(&e)?,
             variant: r.get(3).map_err(&e)?,
-            rest: if kind == index::HEAVY_KEY { r.get(4).map_err(&e)? } else { None },
+            rest: if kind == index::HEAVY_KEY {
+                r.get(4).map_err(&e)?
+            } else {
+                None
+            },
         };
         rows.push((kind, hash, posting));
     }
@@ -1564,8 +1568,9 @@ impl Store {
     /// to the first that holds a heavier one.
     fn postings_up_to(&self, hash: i64, total: i64, mut f: impl FnMut(index::Posting)) -> Result<()> {
         let e = self.e();
-        let mut st =
-            self.prep("SELECT total, variant, packed FROM postings WHERE kind = ?1 AND hash = ?2 ORDER BY total, variant")?;
+        let mut st = self.prep(
+            "SELECT total, variant, packed FROM postings WHERE kind = ?1 AND hash = ?2 ORDER BY total, variant",
+        )?;
         let mut rows = st.query(params![index::HEAVY_KEY, hash]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
             for p in self.unpacked(index::HEAVY_KEY, r)? {

@@ -633,11 +633,11 @@ fn insert_families(conn: &Connection, path: &Path, families: &[(i64, PackedFamil
     )
 }
 
-/// An index row: kind, stored hash, the variant's weight, its id (in
-/// this order, the key order of `shingles`), and for a heavy key what
+/// A posting of the key index: kind, stored hash, the variant's weight,
+/// its id (in this order, the order of `postings`), and for a heavy key what
 /// the variant's other keys weigh ([`index::rest`]; 0 for an
-/// [`index::EVERY_KEY`] row, which stores NULL). 20 bytes: tens of
-/// millions of them are made, sorted and inserted at 1M.
+/// [`index::EVERY_KEY`] posting, which has none). 20 bytes: tens of
+/// millions of them are made, sorted and packed at 1M.
 type KeyRow = (u8, i32, u32, u32, u32);
 
 /// Variants' rows (`(id, family num, words)`) and their rows of the key
@@ -892,7 +892,8 @@ fn merge_postings(
     let mut delete = conn
         .prepare_cached("DELETE FROM postings WHERE kind = ?1 AND hash = ?2 AND total = ?3 AND variant = ?4")
         .map_err(&e)?;
-    let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, i64, Vec<u8>)> { Ok((r.get(0)?, r.get(1)?, r.get(2)?)) };
+    let row =
+        |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, i64, Vec<u8>)> { Ok((r.get(0)?, r.get(1)?, r.get(2)?)) };
     let mut i = 0;
     while i < new.len() {
         let p = new[i];
@@ -903,18 +904,21 @@ fn merge_postings(
         {
             Some(found) => {
                 let bound = (found.0, found.1);
-                let n = new[i..]
-                    .iter()
-                    .take_while(|q| (q.total, q.variant) <= bound)
-                    .count();
+                let n = new[i..].iter().take_while(|q| (q.total, q.variant) <= bound).count();
                 (Some(found), i + n)
             }
-            None => (last.query_row(params![kind, hash], row).optional().map_err(&e)?, new.len()),
+            None => (
+                last.query_row(params![kind, hash], row).optional().map_err(&e)?,
+                new.len(),
+            ),
         };
         let mut merged = Vec::new();
         if let Some((total, variant, packed)) = &found {
             merged = index::unpack(kind, *total, *variant, packed).ok_or_else(|| {
-                format_error(path, format!("a row of postings (key {hash}) is not what quotegraph packs"))
+                format_error(
+                    path,
+                    format!("a row of postings (key {hash}) is not what quotegraph packs"),
+                )
             })?;
             delete.execute(params![kind, hash, total, variant]).map_err(&e)?;
         }
@@ -1113,8 +1117,7 @@ mod tests {
     #[test]
     fn issue16_an_add_merges_postings_into_the_rows_they_fall_in_as_a_build_packs_them() {
         let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(include_str!("v12.sql"))
-            .unwrap();
+        conn.execute_batch(include_str!("v12.sql")).unwrap();
         let path = Path::new("test.qg");
         let posting = |kind: i64, total: i64, variant: i64| index::Posting {
             total,

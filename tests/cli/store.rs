@@ -1394,7 +1394,12 @@ fn issue16_a_version_11_store_packs_its_index_as_a_build_does_and_answers_the_sa
     let rows = postings(&db);
     // Keys of common words fill several rows.
     let packed = postings_rows(&db);
-    assert!(rows.len() > 2 * packed.len(), "{} postings in {} rows", rows.len(), packed.len());
+    assert!(
+        rows.len() > 2 * packed.len(),
+        "{} postings in {} rows",
+        rows.len(),
+        packed.len()
+    );
     assert!(packed.windows(2).any(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1)));
     let old = dir.path().join("old.qg");
     std::fs::copy(&db, &old).unwrap();
