@@ -309,31 +309,74 @@ pub fn pack(kind: i64, postings: &[Posting]) -> (i64, i64, Vec<u8>) {
 
 /// The postings of a row [`pack`] made, in order; `None` when the blob
 /// is not one it made.
-pub fn unpack(kind: i64, total: i64, variant: i64, mut blob: &[u8]) -> Option<Vec<Posting>> {
-    let heavy = kind == HEAVY_KEY;
-    let rest = |bytes: &mut &[u8]| -> Option<Option<i64>> {
-        let r = get_varint(bytes)?;
-        Some((r > 0).then(|| (r - 1) as i64))
-    };
-    let last_rest = if heavy { rest(&mut blob)? } else { None };
+pub fn unpack(kind: i64, total: i64, variant: i64, blob: &[u8]) -> Option<Vec<Posting>> {
     let mut out = Vec::with_capacity(blob.len() / 2 + 1);
-    let (mut t, mut v) = (0i64, 0i64);
-    while !blob.is_empty() {
-        t = t.checked_add(i64::try_from(get_varint(&mut blob)?).ok()?)?;
-        v = v.checked_add(unzigzag(get_varint(&mut blob)?))?;
-        let r = if heavy { rest(&mut blob)? } else { None };
-        out.push(Posting {
+    for p in Unpacked::new(kind, total, variant, blob)? {
+        out.push(p?);
+    }
+    Some(out)
+}
+
+/// The postings of a row [`pack`] made, decoded one at a time (a lookup
+/// of one stops at it); an item is `None` where the blob is not one
+/// [`pack`] made.
+pub struct Unpacked<'b> {
+    heavy: bool,
+    blob: &'b [u8],
+    at: (i64, i64),
+    last: Option<Posting>,
+}
+
+impl<'b> Unpacked<'b> {
+    /// `None` when the blob does not even begin as [`pack`] makes one.
+    pub fn new(kind: i64, total: i64, variant: i64, mut blob: &'b [u8]) -> Option<Unpacked<'b>> {
+        let heavy = kind == HEAVY_KEY;
+        let rest = if heavy { get_rest(&mut blob)? } else { None };
+        Some(Unpacked {
+            heavy,
+            blob,
+            at: (0, 0),
+            last: Some(Posting { total, variant, rest }),
+        })
+    }
+
+    fn step(&mut self) -> Option<Posting> {
+        let t = self
+            .at
+            .0
+            .checked_add(i64::try_from(get_varint(&mut self.blob)?).ok()?)?;
+        let v = self.at.1.checked_add(unzigzag(get_varint(&mut self.blob)?))?;
+        let rest = if self.heavy { get_rest(&mut self.blob)? } else { None };
+        self.at = (t, v);
+        Some(Posting {
             total: t,
             variant: v,
-            rest: r,
-        });
+            rest,
+        })
     }
-    out.push(Posting {
-        total,
-        variant,
-        rest: last_rest,
-    });
-    Some(out)
+}
+
+impl Iterator for Unpacked<'_> {
+    type Item = Option<Posting>;
+
+    fn next(&mut self) -> Option<Option<Posting>> {
+        if self.blob.is_empty() {
+            return self.last.take().map(Some);
+        }
+        let p = self.step();
+        if p.is_none() {
+            // Damaged: said once, then nothing more.
+            self.blob = &[];
+            self.last = None;
+        }
+        Some(p)
+    }
+}
+
+/// A `rest` as [`pack`] stores it (plus one, 0 for none).
+fn get_rest(bytes: &mut &[u8]) -> Option<Option<i64>> {
+    let r = get_varint(bytes)?;
+    Some((r > 0).then(|| (r - 1) as i64))
 }
 
 /// How `n` sorted postings of one key are cut into rows: as few as

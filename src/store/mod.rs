@@ -1533,10 +1533,23 @@ impl Store {
 
     /// A row of `postings` unpacked ([`index::unpack`]).
     fn unpacked(&self, kind: i64, r: &rusqlite::Row<'_>) -> Result<Vec<index::Posting>> {
+        self.unpacking(kind, r, |ps| ps.collect())
+    }
+
+    /// `f` over a row of `postings` decoded one posting at a time
+    /// ([`index::Unpacked`]), or the error that it is not what
+    /// quotegraph packs.
+    fn unpacking<T>(
+        &self,
+        kind: i64,
+        r: &rusqlite::Row<'_>,
+        f: impl FnOnce(&mut dyn Iterator<Item = Option<index::Posting>>) -> Option<T>,
+    ) -> Result<T> {
         let e = self.e();
         let (total, variant) = (r.get(0).map_err(&e)?, r.get(1).map_err(&e)?);
         let packed = r.get_ref(2).map_err(&e)?.as_blob().map_err(|x| e(x.into()))?;
-        index::unpack(kind, total, variant, packed)
+        index::Unpacked::new(kind, total, variant, packed)
+            .and_then(|mut ps| f(&mut ps))
             .ok_or_else(|| format_error(&self.path, "a row of postings is not what quotegraph packs".into()))
     }
 
@@ -1573,11 +1586,18 @@ impl Store {
         )?;
         let mut rows = st.query(params![index::HEAVY_KEY, hash]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
-            for p in self.unpacked(index::HEAVY_KEY, r)? {
-                if p.total > total {
-                    return Ok(());
+            let past = self.unpacking(index::HEAVY_KEY, r, |ps| {
+                for p in ps {
+                    let p = p?;
+                    if p.total > total {
+                        return Some(true);
+                    }
+                    f(p);
                 }
-                f(p);
+                Some(false)
+            })?;
+            if past {
+                break;
             }
         }
         Ok(())
@@ -1596,10 +1616,15 @@ impl Store {
         let Some(r) = rows.next().map_err(&e)? else {
             return Ok(false);
         };
-        Ok(self
-            .unpacked(index::EVERY_KEY, r)?
-            .binary_search_by_key(&(total, variant), |p| (p.total, p.variant))
-            .is_ok())
+        self.unpacking(index::EVERY_KEY, r, |ps| {
+            for p in ps {
+                let p = p?;
+                if (p.total, p.variant) >= (total, variant) {
+                    return Some((p.total, p.variant) == (total, variant));
+                }
+            }
+            Some(false)
+        })
     }
 
     /// The query's keys (hash, weight) whose `EVERY_KEY` rows are looked
