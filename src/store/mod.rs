@@ -77,7 +77,10 @@ const OUTLETS: &str = include_str!("outlets.sql");
 /// up no row, and one index fewer; version 11 each family's rank in a
 /// table of its own (`family_ranks`; `families.id` goes, it is `F` and
 /// the rank plus one), so that an `add` that renumbers families rewrites
-/// a dozen bytes a family, not its row with its report.
+/// a dozen bytes a family, not its row with its report; version 12 the
+/// key index packed, up to [`index::CHUNK`] variants a row of
+/// `postings` instead of a row of `shingles` each (packed by
+/// [`pack_postings`] after it).
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA,
     concat!(include_str!("v2.sql"), include_str!("outlets.sql")),
@@ -90,6 +93,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("v9.sql"),
     include_str!("v10.sql"),
     include_str!("v11.sql"),
+    include_str!("v12.sql"),
 ];
 
 /// A family's key: the occurrence id of its anchor, its first appearance
@@ -213,10 +217,48 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         } else if version < 10 {
             widen_reports(&tx, path)?;
         }
+        if version < 12 {
+            pack_postings(&tx, path)?;
+        }
         tx.pragma_update(None, "user_version", VERSION).map_err(&e)?;
         tx.commit().map_err(&e)?;
     }
     Ok(())
+}
+
+/// Packs the rows of `shingles` into `postings` (migration 12), then
+/// drops it. A new store's is empty.
+pub(super) fn pack_postings(conn: &Connection, path: &Path) -> Result<()> {
+    let e = sql_error(path);
+    let mut st = conn
+        .prepare("SELECT kind, hash, total, variant, rest FROM shingles ORDER BY kind, hash, total, variant")
+        .map_err(&e)?;
+    let mut q = st.query([]).map_err(&e)?;
+    // Packed a batch of whole keys at a time: at 1M the rows are tens of
+    // millions.
+    let mut rows: Vec<(i64, i64, index::Posting)> = Vec::new();
+    while let Some(r) = q.next().map_err(&e)? {
+        let kind: i64 = r.get(0).map_err(&e)?;
+        let hash: i64 = r.get(1).map_err(&e)?;
+        if rows.len() >= 1 << 20 && rows.last().is_some_and(|l| (l.0, l.1) != (kind, hash)) {
+            write::insert_postings(conn, path, &rows, |r| *r, true)?;
+            rows.clear();
+        }
+        let posting = index::Posting {
+            total: r.get(2).map_err(&e)?,
+            variant: r.get(3).map_err(&e)?,
+            rest: if kind == index::HEAVY_KEY {
+                r.get(4).map_err(&e)?
+            } else {
+                None
+            },
+        };
+        rows.push((kind, hash, posting));
+    }
+    write::insert_postings(conn, path, &rows, |r| *r, true)?;
+    drop(q);
+    drop(st);
+    conn.execute_batch("DROP TABLE shingles").map_err(&e)
 }
 
 /// Compresses the texts that migration 4 left as they were: an older
@@ -1365,10 +1407,6 @@ impl Store {
         // A variant heavier than the query shares one of the query's heavy
         // keys; one as heavy or lighter holds one of its own in the query.
         let total = index::total(&refs);
-        let mut heavier =
-            self.prep("SELECT variant, total FROM shingles WHERE kind = ?1 AND hash = ?2 AND total > ?3")?;
-        let mut lighter =
-            self.prep("SELECT variant, total, rest FROM shingles WHERE kind = ?1 AND hash = ?2 AND total <= ?3")?;
         let keys = index::weighed_keys(&refs);
         let weight = keys.iter().map(|k| k.1).sum();
         let query_keys = index::folded(&keys);
@@ -1400,16 +1438,12 @@ impl Store {
             let w = query_keys
                 .binary_search_by_key(&h, |k| k.0)
                 .map_or(0, |i| query_keys[i].1);
-            let mut rows = heavier
-                .query(params![index::EVERY_KEY, index::stored(i64::from(h)), total])
-                .map_err(&e)?;
-            while let Some(r) = rows.next().map_err(&e)? {
-                found_under.push((r.get(0).map_err(&e)?, r.get(1).map_err(&e)?, w));
-            }
+            self.postings_over(index::stored(i64::from(h)), total, |p| {
+                found_under.push((p.variant, p.total, w));
+                true
+            })?;
         }
         found_under.sort_unstable();
-        let mut holds =
-            self.prep("SELECT 1 FROM shingles WHERE kind = ?1 AND hash = ?2 AND total = ?3 AND variant = ?4")?;
         for run in found_under.chunk_by(|a, b| a.0 == b.0) {
             let (v, t) = (run[0].0, run[0].1);
             let fits = |shared: u64| index::may_match(shared, query_total, t.max(0) as u64, cfg.contain, cfg.drift);
@@ -1420,10 +1454,7 @@ impl Store {
                     break;
                 }
                 open -= w;
-                if holds
-                    .exists(params![index::EVERY_KEY, index::stored(i64::from(h)), t, v])
-                    .map_err(&e)?
-                {
+                if self.holds(index::stored(i64::from(h)), t, v)? {
                     held += w;
                 }
             }
@@ -1439,12 +1470,9 @@ impl Store {
         // thresholds is one its words would turn down too.
         let mut found_lighter: Vec<(i64, i64, Option<i64>, u64)> = Vec::new();
         for &(h, w) in &query_keys {
-            let mut rows = lighter
-                .query(params![index::HEAVY_KEY, i64::from(h as i32), total])
-                .map_err(&e)?;
-            while let Some(r) = rows.next().map_err(&e)? {
-                found_lighter.push((r.get(0).map_err(&e)?, r.get(1).map_err(&e)?, r.get(2).map_err(&e)?, w));
-            }
+            self.postings_up_to(i64::from(h as i32), total, |p| {
+                found_lighter.push((p.variant, p.total, p.rest, w))
+            })?;
         }
         found_lighter.sort_unstable();
         for run in found_lighter.chunk_by(|a, b| a.0 == b.0) {
@@ -1503,6 +1531,102 @@ impl Store {
         Ok(crate::link::best_families(found))
     }
 
+    /// A row of `postings` unpacked ([`index::unpack`]).
+    fn unpacked(&self, kind: i64, r: &rusqlite::Row<'_>) -> Result<Vec<index::Posting>> {
+        self.unpacking(kind, r, |ps| ps.collect())
+    }
+
+    /// `f` over a row of `postings` decoded one posting at a time
+    /// ([`index::Unpacked`]), or the error that it is not what
+    /// quotegraph packs.
+    fn unpacking<T>(
+        &self,
+        kind: i64,
+        r: &rusqlite::Row<'_>,
+        f: impl FnOnce(&mut dyn Iterator<Item = Option<index::Posting>>) -> Option<T>,
+    ) -> Result<T> {
+        let e = self.e();
+        let (total, variant) = (r.get(0).map_err(&e)?, r.get(1).map_err(&e)?);
+        let packed = r.get_ref(2).map_err(&e)?.as_blob().map_err(|x| e(x.into()))?;
+        index::Unpacked::new(kind, total, variant, packed)
+            .and_then(|mut ps| f(&mut ps))
+            .ok_or_else(|| format_error(&self.path, "a row of postings is not what quotegraph packs".into()))
+    }
+
+    /// Each variant under `EVERY_KEY` `hash` (as stored) heavier than
+    /// `total`, heaviest first, to `f` until it returns `false`. Only the
+    /// rows whose last posting is heavier can hold one.
+    fn postings_over(&self, hash: i64, total: i64, mut f: impl FnMut(index::Posting) -> bool) -> Result<()> {
+        let e = self.e();
+        let mut st = self.prep(
+            "SELECT total, variant, packed FROM postings WHERE kind = ?1 AND hash = ?2 AND total > ?3 \
+             ORDER BY total DESC, variant DESC",
+        )?;
+        let mut rows = st.query(params![index::EVERY_KEY, hash, total]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            for p in self.unpacked(index::EVERY_KEY, r)?.into_iter().rev() {
+                if p.total <= total {
+                    break;
+                }
+                if !f(p) {
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Each variant under `HEAVY_KEY` `hash` (as stored) as heavy as
+    /// `total` or lighter, to `f`: the key's rows from its lightest, up
+    /// to the first that holds a heavier one.
+    fn postings_up_to(&self, hash: i64, total: i64, mut f: impl FnMut(index::Posting)) -> Result<()> {
+        let e = self.e();
+        let mut st = self.prep(
+            "SELECT total, variant, packed FROM postings WHERE kind = ?1 AND hash = ?2 ORDER BY total, variant",
+        )?;
+        let mut rows = st.query(params![index::HEAVY_KEY, hash]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let past = self.unpacking(index::HEAVY_KEY, r, |ps| {
+                for p in ps {
+                    let p = p?;
+                    if p.total > total {
+                        return Some(true);
+                    }
+                    f(p);
+                }
+                Some(false)
+            })?;
+            if past {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Is variant `variant` of weight `total` under `EVERY_KEY` `hash`
+    /// (as stored)? Only the first row whose last posting is not before
+    /// it can hold it.
+    fn holds(&self, hash: i64, total: i64, variant: i64) -> Result<bool> {
+        let e = self.e();
+        let mut st = self.prep(
+            "SELECT total, variant, packed FROM postings \
+             WHERE kind = ?1 AND hash = ?2 AND (total, variant) >= (?3, ?4) ORDER BY total, variant LIMIT 1",
+        )?;
+        let mut rows = st.query(params![index::EVERY_KEY, hash, total, variant]).map_err(&e)?;
+        let Some(r) = rows.next().map_err(&e)? else {
+            return Ok(false);
+        };
+        self.unpacking(index::EVERY_KEY, r, |ps| {
+            for p in ps {
+                let p = p?;
+                if (p.total, p.variant) >= (total, variant) {
+                    return Some((p.total, p.variant) == (total, variant));
+                }
+            }
+            Some(false)
+        })
+    }
+
     /// The query's keys (hash, weight) whose `EVERY_KEY` rows are looked
     /// up for variants heavier than it (`total`): its rarest among those
     /// variants, until the rest weigh under `theta` of it. Each key's
@@ -1514,18 +1638,17 @@ impl Store {
     /// cover that finds every match, so the answers are the same.
     fn query_cover(&self, keys: &[(i64, u64)], weight: u64, total: i64, theta: f64) -> Result<Vec<i64>> {
         let e = self.e();
-        let mut count = self.prep(
-            "SELECT count(*) FROM (SELECT 1 FROM shingles WHERE kind = ?1 AND hash = ?2 AND total > ?3 LIMIT ?4)",
-        )?;
         let mut held = self.prep("SELECT variants FROM key_counts WHERE hash = ?1")?;
         // (heavier variants up to the cap, variants in all past it, hash,
         // weight).
         let mut rarest = Vec::with_capacity(keys.len());
         for &(h, w) in keys {
             let stored = index::stored(h);
-            let n: i64 = count
-                .query_row(params![index::EVERY_KEY, stored, total, COUNT_CAP], |r| r.get(0))
-                .map_err(&e)?;
+            let mut n: i64 = 0;
+            self.postings_over(stored, total, |_| {
+                n += 1;
+                n < COUNT_CAP
+            })?;
             let all: i64 = if n < COUNT_CAP {
                 0
             } else {

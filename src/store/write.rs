@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
     family_key, format_error, index, pack_report, pack_text, restore_ranks, sql_error, strip_ranks, Zlib,
@@ -84,6 +84,7 @@ impl Writer {
         for m in MIGRATIONS {
             conn.execute_batch(m).map_err(&e)?;
         }
+        super::pack_postings(&conn, path)?;
         conn.pragma_update(None, "user_version", VERSION).map_err(&e)?;
         conn.execute("INSERT INTO meta (key, value) VALUES ('reading', ?1)", [reading])
             .map_err(&e)?;
@@ -163,7 +164,7 @@ impl Writer {
     /// Variants, occurrences and the key index ([`linked_rows`]), once
     /// every family is in.
     pub fn linked(&mut self, rows: LinkedRows) -> Result<()> {
-        insert_variant_rows(&self.conn, &self.path, rows.variants)?;
+        insert_variant_rows(&self.conn, &self.path, rows.variants, true)?;
         insert_many(
             &self.conn,
             &self.path,
@@ -632,11 +633,11 @@ fn insert_families(conn: &Connection, path: &Path, families: &[(i64, PackedFamil
     )
 }
 
-/// An index row: kind, stored hash, the variant's weight, its id (in
-/// this order, the key order of `shingles`), and for a heavy key what
+/// A posting of the key index: kind, stored hash, the variant's weight,
+/// its id (in this order, the order of `postings`), and for a heavy key what
 /// the variant's other keys weigh ([`index::rest`]; 0 for an
-/// [`index::EVERY_KEY`] row, which stores NULL). 20 bytes: tens of
-/// millions of them are made, sorted and inserted at 1M.
+/// [`index::EVERY_KEY`] posting, which has none). 20 bytes: tens of
+/// millions of them are made, sorted and packed at 1M.
 type KeyRow = (u8, i32, u32, u32, u32);
 
 /// Variants' rows (`(id, family num, words)`) and their rows of the key
@@ -733,11 +734,13 @@ pub(super) fn write_variants(
     variants: &[(i64, i64, &crate::link::Variant)],
     cfg: &LinkConfig,
 ) -> Result<()> {
-    insert_variant_rows(conn, path, variant_rows(linked, variants, cfg))
+    insert_variant_rows(conn, path, variant_rows(linked, variants, cfg), false)
 }
 
 /// Inserts what [`variant_rows`] made.
-pub(super) fn insert_variant_rows(conn: &Connection, path: &Path, rows: VariantRows) -> Result<()> {
+/// `fresh` when the index holds none of their keys yet (a build, which
+/// then reads none of its rows).
+pub(super) fn insert_variant_rows(conn: &Connection, path: &Path, rows: VariantRows, fresh: bool) -> Result<()> {
     insert_many(
         conn,
         path,
@@ -750,19 +753,20 @@ pub(super) fn insert_variant_rows(conn: &Connection, path: &Path, rows: VariantR
             st.raw_bind_parameter(at + 2, words)
         },
     )?;
-    insert_many(
+    insert_postings(
         conn,
         path,
-        "INSERT OR IGNORE INTO shingles (kind, hash, total, variant, rest)",
-        5,
         &rows.keys,
-        |st, at, &(kind, h, total, v, rest)| {
-            st.raw_bind_parameter(at, kind)?;
-            st.raw_bind_parameter(at + 1, h)?;
-            st.raw_bind_parameter(at + 2, total)?;
-            st.raw_bind_parameter(at + 3, v)?;
-            st.raw_bind_parameter(at + 4, (i64::from(kind) == index::HEAVY_KEY).then_some(rest))
+        |&(kind, h, total, v, rest)| {
+            let kind = i64::from(kind);
+            let posting = index::Posting {
+                total: i64::from(total),
+                variant: i64::from(v),
+                rest: (kind == index::HEAVY_KEY).then_some(i64::from(rest)),
+            };
+            (kind, i64::from(h), posting)
         },
+        fresh,
     )?;
     // How many variants each key's `EVERY_KEY` rows hold, added to what
     // the store counted before (the rows are sorted: kind 0 first, by
@@ -778,6 +782,152 @@ pub(super) fn insert_variant_rows(conn: &Connection, path: &Path, rows: VariantR
     for run in every.chunk_by(|a, b| a.1 == b.1) {
         add.execute(params![run[0].1, run.len() as i64])
             .map_err(sql_error(path))?;
+    }
+    Ok(())
+}
+
+/// A row of `postings` as it is inserted: kind, hash, the last
+/// posting's weight and variant, the others packed ([`index::pack`]).
+type PostingsRow = (i64, i64, i64, i64, Vec<u8>);
+
+/// Rows of `postings` made this many at a time before they are inserted.
+const POSTINGS_BATCH: usize = 1 << 16;
+
+/// Puts `rows` in the packed key index (`postings`, schema 12): `of`
+/// gives each its kind, hash and posting; they come sorted by those. A
+/// build (`fresh`: the table holds none of their keys) packs each key's
+/// postings into rows of [`index::CHUNK`] at most; an `add` merges them
+/// into the rows they fall in ([`merge_postings`]). A posting the index
+/// holds already is kept as it was.
+pub(super) fn insert_postings<R>(
+    conn: &Connection,
+    path: &Path,
+    rows: &[R],
+    of: impl Fn(&R) -> (i64, i64, index::Posting),
+    fresh: bool,
+) -> Result<()> {
+    let mut out: Vec<PostingsRow> = Vec::new();
+    let mut postings = Vec::new();
+    let mut at = 0;
+    while at < rows.len() {
+        let (kind, hash, first) = of(&rows[at]);
+        postings.clear();
+        postings.push(first);
+        let mut end = at + 1;
+        while let Some(r) = rows.get(end) {
+            let (k, h, p) = of(r);
+            if (k, h) != (kind, hash) {
+                break;
+            }
+            postings.push(p);
+            end += 1;
+        }
+        postings.dedup_by_key(|p| (p.total, p.variant));
+        if fresh {
+            pack_postings(kind, hash, &postings, &mut out);
+        } else {
+            merge_postings(conn, path, kind, hash, &postings, &mut out)?;
+        }
+        if out.len() >= POSTINGS_BATCH {
+            insert_postings_rows(conn, path, &out)?;
+            out.clear();
+        }
+        at = end;
+    }
+    insert_postings_rows(conn, path, &out)
+}
+
+/// A key's sorted postings as rows of `postings`.
+fn pack_postings(kind: i64, hash: i64, postings: &[index::Posting], out: &mut Vec<PostingsRow>) {
+    for r in index::chunks(postings.len()) {
+        let (total, variant, packed) = index::pack(kind, &postings[r]);
+        out.push((kind, hash, total, variant, packed));
+    }
+}
+
+fn insert_postings_rows(conn: &Connection, path: &Path, rows: &[PostingsRow]) -> Result<()> {
+    insert_many(
+        conn,
+        path,
+        "INSERT INTO postings (kind, hash, total, variant, packed)",
+        5,
+        rows,
+        |st, at, (kind, hash, total, variant, packed)| {
+            st.raw_bind_parameter(at, kind)?;
+            st.raw_bind_parameter(at + 1, hash)?;
+            st.raw_bind_parameter(at + 2, total)?;
+            st.raw_bind_parameter(at + 3, variant)?;
+            st.raw_bind_parameter(at + 4, packed)
+        },
+    )
+}
+
+/// New postings of one key (sorted) merged into the rows of `postings`
+/// they fall in: the first row whose last posting comes at or after a
+/// new one takes it and every new one up to that last; past the key's
+/// last row, its last row takes the rest. Each such row is read,
+/// deleted, and packed again with its new postings into `out` (cut in
+/// two when it grows past [`index::CHUNK`]).
+fn merge_postings(
+    conn: &Connection,
+    path: &Path,
+    kind: i64,
+    hash: i64,
+    new: &[index::Posting],
+    out: &mut Vec<PostingsRow>,
+) -> Result<()> {
+    let e = sql_error(path);
+    let mut at_or_after = conn
+        .prepare_cached(
+            "SELECT total, variant, packed FROM postings \
+             WHERE kind = ?1 AND hash = ?2 AND (total, variant) >= (?3, ?4) ORDER BY total, variant LIMIT 1",
+        )
+        .map_err(&e)?;
+    let mut last = conn
+        .prepare_cached(
+            "SELECT total, variant, packed FROM postings WHERE kind = ?1 AND hash = ?2 \
+             ORDER BY total DESC, variant DESC LIMIT 1",
+        )
+        .map_err(&e)?;
+    let mut delete = conn
+        .prepare_cached("DELETE FROM postings WHERE kind = ?1 AND hash = ?2 AND total = ?3 AND variant = ?4")
+        .map_err(&e)?;
+    let row =
+        |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, i64, Vec<u8>)> { Ok((r.get(0)?, r.get(1)?, r.get(2)?)) };
+    let mut i = 0;
+    while i < new.len() {
+        let p = new[i];
+        let (found, upto) = match at_or_after
+            .query_row(params![kind, hash, p.total, p.variant], row)
+            .optional()
+            .map_err(&e)?
+        {
+            Some(found) => {
+                let bound = (found.0, found.1);
+                let n = new[i..].iter().take_while(|q| (q.total, q.variant) <= bound).count();
+                (Some(found), i + n)
+            }
+            None => (
+                last.query_row(params![kind, hash], row).optional().map_err(&e)?,
+                new.len(),
+            ),
+        };
+        let mut merged = Vec::new();
+        if let Some((total, variant, packed)) = &found {
+            merged = index::unpack(kind, *total, *variant, packed).ok_or_else(|| {
+                format_error(
+                    path,
+                    format!("a row of postings (key {hash}) is not what quotegraph packs"),
+                )
+            })?;
+            delete.execute(params![kind, hash, total, variant]).map_err(&e)?;
+        }
+        merged.extend_from_slice(&new[i..upto]);
+        // Stable: a posting the row held stays, as it was.
+        merged.sort_by_key(|q| (q.total, q.variant));
+        merged.dedup_by_key(|q| (q.total, q.variant));
+        pack_postings(kind, hash, &merged, out);
+        i = upto;
     }
     Ok(())
 }
@@ -940,4 +1090,70 @@ pub(super) fn write_citations(
             .map_err(&e)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_postings(conn: &Connection) -> Vec<(i64, i64, index::Posting)> {
+        let mut st = conn
+            .prepare("SELECT kind, hash, total, variant, packed FROM postings ORDER BY kind, hash, total, variant")
+            .unwrap();
+        let rows: Vec<(i64, i64, i64, i64, Vec<u8>)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        rows.into_iter()
+            .flat_map(|(kind, hash, total, variant, packed)| {
+                let row = index::unpack(kind, total, variant, &packed).unwrap();
+                assert!(!row.is_empty() && row.len() <= index::CHUNK);
+                row.into_iter().map(move |p| (kind, hash, p))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn issue16_an_add_merges_postings_into_the_rows_they_fall_in_as_a_build_packs_them() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(include_str!("v12.sql")).unwrap();
+        let path = Path::new("test.qg");
+        let posting = |kind: i64, total: i64, variant: i64| index::Posting {
+            total,
+            variant,
+            rest: (kind == index::HEAVY_KEY).then_some(variant % 7),
+        };
+        // Two keys of each kind: one with rows to spare, one of several
+        // full rows; weights repeat, so that variants order within one.
+        let rows = |n: i64, step: i64, from: i64| -> Vec<(i64, i64, index::Posting)> {
+            let mut out: Vec<_> = [(0, -5), (0, 9), (1, -5), (1, 9)]
+                .into_iter()
+                .flat_map(|(kind, hash)| {
+                    let many = if hash == 9 { n * 5 } else { n };
+                    (0..many).map(move |i| (kind, hash, posting(kind, 10 + (i * 37) % 23, from + i * step)))
+                })
+                .collect();
+            out.sort_by_key(|&(k, h, p)| (k, h, p.total, p.variant));
+            out
+        };
+        let old = rows(60, 3, 1);
+        insert_postings(&conn, path, &old, |r| *r, true).unwrap();
+        assert_eq!(all_postings(&conn), old);
+        // New variants numbered after and between the old ones, at every
+        // weight, with one that is there already (kept as it was).
+        let mut new = rows(45, 2, 1000);
+        new.extend(rows(10, 3, 2));
+        new.push((0, 9, posting(0, old[70].2.total, old[70].2.variant)));
+        new.sort_by_key(|&(k, h, p)| (k, h, p.total, p.variant));
+        insert_postings(&conn, path, &new, |r| *r, false).unwrap();
+        let mut want: Vec<_> = old.iter().chain(&new).copied().collect();
+        want.sort_by_key(|&(k, h, p)| (k, h, p.total, p.variant));
+        want.dedup_by_key(|&mut (k, h, p)| (k, h, p.total, p.variant));
+        assert_eq!(all_postings(&conn), want);
+        // A key that was not there gets rows of its own.
+        let lone = vec![(1, 77, posting(1, 4, 5))];
+        insert_postings(&conn, path, &lone, |r| *r, false).unwrap();
+        assert_eq!(all_postings(&conn).len(), want.len() + 1);
+    }
 }

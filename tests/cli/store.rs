@@ -97,8 +97,54 @@ pub const DOWN_TO_V10: &str = "
     CREATE UNIQUE INDEX families_key ON families (key);
     PRAGMA user_version = 10;";
 
+/// Every posting of a store's key index (`postings`, schema 12), sorted:
+/// kind, hash, weight, variant, and a heavy key's `rest`.
+pub fn postings(db: &Path) -> Vec<(i64, i64, i64, i64, Option<i64>)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut st = conn
+        .prepare("SELECT kind, hash, total, variant, packed FROM postings ORDER BY kind, hash, total, variant")
+        .unwrap();
+    let rows: Vec<(i64, i64, i64, i64, Vec<u8>)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut out = Vec::new();
+    for (kind, hash, total, variant, packed) in rows {
+        let row = quotegraph::store::index::unpack(kind, total, variant, &packed).unwrap();
+        assert!(row.len() <= quotegraph::store::index::CHUNK);
+        out.extend(row.into_iter().map(|p| (kind, hash, p.total, p.variant, p.rest)));
+    }
+    out
+}
+
+/// Makes a store that a build wrote what version 11 wrote: a row of
+/// `shingles` for each posting of the key index, not packed (version
+/// 12).
+pub fn downgrade_to_v11(db: &Path) {
+    let rows = postings(db);
+    let mut conn = rusqlite::Connection::open(db).unwrap();
+    let tx = conn.transaction().unwrap();
+    tx.execute_batch(
+        "CREATE TABLE shingles (kind INTEGER NOT NULL, hash INTEGER NOT NULL, total INTEGER NOT NULL,
+             variant INTEGER NOT NULL REFERENCES variants (id), rest INTEGER,
+             PRIMARY KEY (kind, hash, total, variant)) WITHOUT ROWID;
+         DROP TABLE postings; PRAGMA user_version = 11;",
+    )
+    .unwrap();
+    for (kind, hash, total, variant, rest) in rows {
+        tx.execute(
+            "INSERT INTO shingles (kind, hash, total, variant, rest) VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![kind, hash, total, variant, rest],
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+}
+
 /// Makes a store that a build wrote what version 10 wrote.
 pub fn downgrade_to_v10(db: &Path) {
+    downgrade_to_v11(db);
     rusqlite::Connection::open(db)
         .unwrap()
         .execute_batch(DOWN_TO_V10)
@@ -556,7 +602,7 @@ fn issue16_a_version_3_store_is_compacted_and_answers_as_before() {
     assert_eq!(json_words, 0);
     let wide: i64 = conn
         .query_row(
-            "SELECT count(*) FROM shingles WHERE hash NOT BETWEEN -2147483648 AND 2147483647",
+            "SELECT count(*) FROM postings WHERE hash NOT BETWEEN -2147483648 AND 2147483647",
             [],
             |r| r.get(0),
         )
@@ -1267,36 +1313,37 @@ fn issue16_origin_through_the_index_answers_what_a_scan_of_every_variant_answers
     let cfg = quotegraph::link::LinkConfig::default();
     let t = quotegraph::pipeline::trace_inputs(&[all], &opts, &cfg, &quotegraph::pipeline::Quiet).unwrap();
     let st = quotegraph::store::Store::open_read_only(&db).unwrap();
-    let rests = |conn: &rusqlite::Connection| -> (i64, i64, i64) {
-        conn.query_row(
-            "SELECT count(*) FILTER (WHERE kind = 1 AND rest IS NOT NULL), \
-             count(*) FILTER (WHERE kind = 1 AND rest IS NULL), \
-             count(*) FILTER (WHERE kind = 0 AND rest IS NOT NULL) FROM shingles",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    let rests = |db: &Path| -> (usize, usize, usize) {
+        let rows = postings(db);
+        (
+            rows.iter().filter(|p| p.0 == 1 && p.4.is_some()).count(),
+            rows.iter().filter(|p| p.0 == 1 && p.4.is_none()).count(),
+            rows.iter().filter(|p| p.0 == 0 && p.4.is_some()).count(),
         )
-        .unwrap()
     };
-    let (known, unknown, on_every_key) = rests(&rusqlite::Connection::open(&db).unwrap());
+    let (known, unknown, on_every_key) = rests(&db);
     assert!(
         known > 1000 && unknown == 0 && on_every_key == 0,
         "{known} {unknown} {on_every_key}"
     );
-    let (known, unknown, _) = rests(&rusqlite::Connection::open(dir.path().join("old.qg")).unwrap());
+    let (known, unknown, _) = rests(&dir.path().join("old.qg"));
     assert!(known == 0 && unknown > 1000, "{known} {unknown}");
-    // Each store counts the variants under each key as its rows do: a
-    // build, an add onto a quarter, and the migration.
+    // Each store counts the variants under each key as its postings do:
+    // a build, an add onto a quarter, and the migration.
     for store in ["sim.qg", "added.qg", "old.qg"] {
+        let mut held = std::collections::BTreeMap::new();
+        for p in postings(&dir.path().join(store)).iter().filter(|p| p.0 == 0) {
+            *held.entry(p.1).or_insert(0i64) += 1;
+        }
         let conn = rusqlite::Connection::open(dir.path().join(store)).unwrap();
-        let off: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM (SELECT hash, count(*) AS n FROM shingles WHERE kind = 0 GROUP BY hash) s \
-                 FULL JOIN key_counts k USING (hash) WHERE s.n IS NOT k.variants",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(off, 0, "{store}");
+        let counts: std::collections::BTreeMap<i64, i64> = conn
+            .prepare("SELECT hash, variants FROM key_counts")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(held, counts, "{store}");
     }
     let lines = origin_lines(&t.articles);
     assert!(lines.len() > 150, "{} lines", lines.len());
@@ -1321,4 +1368,84 @@ fn issue16_origin_through_the_index_answers_what_a_scan_of_every_variant_answers
     // several families.
     assert!(found * 2 > lines.len(), "{found} of {} lines found", lines.len());
     assert!(many > 0, "no line matched more than three families");
+}
+
+/// A store's packed key index as its rows hold it.
+fn postings_rows(db: &Path) -> Vec<(i64, i64, i64, i64, Vec<u8>)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut st = conn
+        .prepare("SELECT kind, hash, total, variant, packed FROM postings ORDER BY kind, hash, total, variant")
+        .unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn issue16_a_version_11_store_packs_its_index_as_a_build_does_and_answers_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(all) = simulated(dir.path(), "200", "8", "11") else {
+        return;
+    };
+    let db = dir.path().join("sim.qg");
+    let out = dir.path().join("out");
+    build(&[&all], Some(&db), &out);
+    let rows = postings(&db);
+    // Keys of common words fill several rows.
+    let packed = postings_rows(&db);
+    assert!(
+        rows.len() > 2 * packed.len(),
+        "{} postings in {} rows",
+        rows.len(),
+        packed.len()
+    );
+    assert!(packed.windows(2).any(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1)));
+    let old = dir.path().join("old.qg");
+    std::fs::copy(&db, &old).unwrap();
+    downgrade_to_v11(&old);
+    let shingles: i64 = rusqlite::Connection::open(&old)
+        .unwrap()
+        .query_row("SELECT count(*) FROM shingles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(shingles as usize, rows.len());
+    // Upgraded, it holds the rows a build packs, byte for byte, and no
+    // row a posting.
+    let upgraded = quotegraph::store::Store::open(&old).unwrap();
+    drop(upgraded);
+    assert_eq!(postings_rows(&old), packed);
+    let conn = rusqlite::Connection::open(&old).unwrap();
+    let (version, tables): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), \
+             (SELECT count(*) FROM sqlite_master WHERE name LIKE 'shingles%')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((version, tables), (quotegraph::store::VERSION, 0));
+    drop(conn);
+    exports_as_built(&old, &out, &dir.path().join("exported"), "upgraded from version 11");
+    let (built, upgraded) = (
+        quotegraph::store::Store::open_read_only(&db).unwrap(),
+        quotegraph::store::Store::open_read_only(&old).unwrap(),
+    );
+    let lines: Vec<String> = std::fs::read_to_string(out.join("families.json"))
+        .ok()
+        .and_then(|j| serde_json::from_str::<serde_json::Value>(&j).ok())
+        .and_then(|j| {
+            j["families"].as_array().map(|fs| {
+                fs.iter()
+                    .filter_map(|f| f["canonical"].as_str().map(str::to_string))
+                    .take(60)
+                    .collect()
+            })
+        })
+        .unwrap_or_default();
+    assert!(lines.len() >= 30, "{} lines", lines.len());
+    for line in &lines {
+        let want = built.origin_ids(line).unwrap();
+        assert!(!want.is_empty(), "{line:?}");
+        assert_eq!(upgraded.origin_ids(line).unwrap(), want, "{line:?}");
+    }
 }
