@@ -591,23 +591,23 @@ mod tests {
         // Invented. Tokens: Danach(0) sagte(1) Gerhard(2) Lenz(3) …: the US
         // list lacks "Gerhard", German's own (`first-names = de`) has it;
         // "Lenz" alone is marked when it resolves to "Gerhard Lenz".
-        let f = |span: (usize, usize), canonical: Option<&'static str>| {
-            with_site_in(
-                "de",
-                "Danach sagte Gerhard Lenz, es sei „ein guter Tag“.",
-                move |ctx, _| {
-                    let mut named = super::super::kinds::Named::default();
-                    words(ctx, span, canonical, &mut named);
-                    named.0
-                },
-            )
-            .unwrap()
-        };
-        let marked = |fs: Vec<String>| fs.iter().any(|x| x == "first-name");
-        assert!(marked(f((2, 3), None)));
-        assert!(!marked(f((3, 3), None)));
-        assert!(marked(f((3, 3), Some("Gerhard Lenz"))));
-        assert!(!marked(f((3, 3), Some("Lenz"))));
+        let marked =
+            |span, canonical| first_name_marked("Danach sagte Gerhard Lenz, es sei „ein guter Tag“.", span, canonical);
+        assert!(marked((2, 3), None));
+        assert!(!marked((3, 3), None));
+        assert!(marked((3, 3), Some("Gerhard Lenz")));
+        assert!(!marked((3, 3), Some("Lenz")));
+    }
+
+    /// Whether the German phrase at `span` of `text`, resolving to
+    /// `canonical`, has the ranker's `first-name` feature.
+    fn first_name_marked(text: &'static str, span: (usize, usize), canonical: Option<&'static str>) -> bool {
+        with_site_in("de", text, move |ctx, _| {
+            let mut named = super::super::kinds::Named::default();
+            words(ctx, span, canonical, &mut named);
+            named.0.iter().any(|x| x == "first-name")
+        })
+        .unwrap()
     }
 
     #[test]
@@ -616,22 +616,12 @@ mod tests {
         // the US list holds "Juli", German's `not-first-names` takes it
         // back, in the phrase and in whom it resolves to.
         assert!(crate::grammar::first_name("Juli").is_some());
-        let f = |span: (usize, usize), canonical: Option<&'static str>| {
-            with_site_in(
-                "de",
-                "Seit Juli sagte Gerhard Lenz, es sei „ein guter Tag“.",
-                move |ctx, _| {
-                    let mut named = super::super::kinds::Named::default();
-                    words(ctx, span, canonical, &mut named);
-                    named.0
-                },
-            )
-            .unwrap()
+        let marked = |span, canonical| {
+            first_name_marked("Seit Juli sagte Gerhard Lenz, es sei „ein guter Tag“.", span, canonical)
         };
-        let marked = |fs: Vec<String>| fs.iter().any(|x| x == "first-name");
-        assert!(!marked(f((1, 1), None)));
-        assert!(!marked(f((4, 4), Some("Juli"))));
-        assert!(marked(f((3, 4), None)));
+        assert!(!marked((1, 1), None));
+        assert!(!marked((4, 4), Some("Juli")));
+        assert!(marked((3, 4), None));
     }
 
     /// [`proposed`] in German.
