@@ -127,6 +127,9 @@ fn speech_verb_subject(ctx: &Ctx, s: &Site) -> Option<(usize, usize)> {
     })
 }
 
+/// A phrase's first and last tokens.
+type Span = (usize, usize);
+
 /// The longest source phrase after a preposition.
 const SOURCE_WORDS: usize = 10;
 
@@ -146,7 +149,7 @@ fn expletive_source(ctx: &Ctx, s: &Site) -> Option<(usize, usize)> {
 /// chain takes the first; the speaker ranker weighs both. A phrase's
 /// words run to a comma, a quote or the sentence end, and back to its
 /// last capitalised word ("in der Meldung auf der Homepage von „…“").
-pub(super) fn expletive_sources(ctx: &Ctx, s: &Site) -> (Option<(usize, usize)>, Option<(usize, usize)>) {
+pub(super) fn expletive_sources(ctx: &Ctx, s: &Site) -> (Option<Span>, Option<Span>) {
     let Some(e) = (s.lo + 1..=s.hi).find(|&i| ctx.expletive(i)) else {
         return (None, None);
     };
