@@ -189,7 +189,9 @@ impl<'a> Ctx<'a> {
             if class == Class::Cap && self.compound_adjective(i) {
                 class = Class::Modifier;
             }
-            if class == Class::Other && self.joins_a_body_name(i, flags) {
+            // (The flags first: this runs for every word classed Other.)
+            let preposition = lex::CONNECTOR | lex::PREPOSITION;
+            if class == Class::Other && flags & preposition == preposition && self.joins_a_body_name(i) {
                 class = Class::Connector;
             }
             Lex {
@@ -215,17 +217,18 @@ impl<'a> Ctx<'a> {
     /// Elsewhere such a word is a preposition that ends a name ("Ann Roe
     /// *of* Ohio"). Only flags and capitals of the neighbours are read, so
     /// that classing a word never classes the next one first.
-    fn joins_a_body_name(&self, i: usize, flags: u32) -> bool {
+    /// Only a preposition ("the Labour Party *and* Plaid" are two), which
+    /// the caller tests.
+    fn joins_a_body_name(&self, i: usize) -> bool {
         let capitalised = |k: usize| self.toks[k].kind == Tok::Word && self.lowered_at[k] != AS_WRITTEN;
-        // A preposition only: "the Labour Party *and* Plaid" are two.
-        flags & lex::CONNECTOR != 0
-            && flags & lex::PREPOSITION != 0
-            && self.lowered_at[i] == AS_WRITTEN
+        // Capitals before look-ups: most such words stand between
+        // lowercase words.
+        self.lowered_at[i] == AS_WRITTEN
             && i > 0
             && i + 1 < self.toks.len()
             && capitalised(i - 1)
-            && self.g.lex(self.lower(i - 1)) & lex::BODY != 0
             && capitalised(i + 1)
+            && self.g.lex(self.lower(i - 1)) & lex::BODY != 0
             && self.g.lex(self.lower(i + 1)) & (lex::STOPCAP | lex::PRONOUN | lex::DET) == 0
     }
 

@@ -333,10 +333,12 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
             // So may "of" inside a body's name ("Bank of England"): the
             // frames class it a connector there.
             let bridge = || {
+                // (The name word after it first: classing every word
+                // after a name costs.)
                 hi + 2 < n
                     && ctx.toks[hi + 1].is_word()
-                    && (PARTICLES.contains(&ctx.word(hi + 1)) || ctx.class(hi + 1) == Class::Connector)
                     && ctx.is_cap(hi + 2)
+                    && (PARTICLES.contains(&ctx.word(hi + 1)) || ctx.class(hi + 1) == Class::Connector)
             };
             // "the CIA's Benghazi base": a possessor ends its own name.
             if frames_possessive(ctx.word(hi)) {
@@ -376,7 +378,7 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
         let org = ctx.g.lex(clean_name(ctx.lower(hi))) & lex::BODY != 0
             || (lo..=hi).any(|k| capitals_only(ctx.word(k)))
             || (lo + 1..hi).any(|k| {
-                ctx.toks[k].is_word() && !PARTICLES.contains(&ctx.word(k)) && ctx.class(k) == Class::Connector
+                ctx.toks[k].is_word() && ctx.class(k) == Class::Connector && !PARTICLES.contains(&ctx.word(k))
             });
         // A title right before the name: "Mr. Smith", "Queen Mary".
         let titled = lo > 0 && ctx.is_title(lo - 1);
