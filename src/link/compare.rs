@@ -234,7 +234,7 @@ pub(super) fn may_link(v: &Tester, other: &Sketch, cfg: &LinkConfig) -> bool {
 /// window, or start before it, and still overlap it end to end (see
 /// [`align::overlaps_at_ends`]): an outlet's cut may keep or drop a word
 /// at its edge ("… of that person." / "… of that person that …").
-const WINDOW_SLACK: usize = 1;
+pub const WINDOW_SLACK: usize = 1;
 
 /// Overlap links a variant may have before its overlaps stop counting: a
 /// window of a passage overlaps the few other cuts of it, while a line

@@ -34,6 +34,7 @@ use serde::Serialize;
 use crate::article::Analysed;
 use crate::normalize::{word_key, words};
 use align::Seq;
+pub use compare::WINDOW_SLACK;
 use compare::{compare, drop_crowded_overlaps, may_link, Sketch, Tester};
 use credits::{apart, named_in, named_or_pronoun, stated_person, Credited, NameKeys};
 use families::{collect_families, families_of, PhraseUse, Uses};

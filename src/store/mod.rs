@@ -905,6 +905,11 @@ const PROBES: usize = 4;
 /// past it are ordered by `key_counts`, without walking their rows.
 const COUNT_CAP: i64 = 256;
 
+/// How many variants that may overlap a query end to end
+/// ([`Store::overlapping`]) are read by their words without first being
+/// looked up under more of the run's keys.
+const FEW_WINDOWS: usize = 64;
+
 /// A store opened for reading.
 pub struct Store {
     conn: Connection,
@@ -1491,6 +1496,8 @@ impl Store {
                 candidates.push(v);
             }
         }
+        let windows = self.overlapping(&refs, &cfg)?;
+        candidates.extend_from_slice(&windows);
         // A line of common words draws thousands of candidates, most of
         // which share too little of it: their keys say so before their
         // words are aligned.
@@ -1505,7 +1512,9 @@ impl Store {
                     let keys = index::folded_words(words);
                     let shared = index::shared_weight(&query_keys, &keys);
                     let weight = keys.iter().map(|k| k.1).sum();
-                    if !index::may_match(shared, query_total, weight, cfg.contain, cfg.drift) {
+                    if !index::may_match(shared, query_total, weight, cfg.contain, cfg.drift)
+                        && windows.binary_search(&v).is_err()
+                    {
                         return Ok(None);
                     }
                     Ok(Some(
@@ -1529,6 +1538,60 @@ impl Store {
             found.push((kind, score, rank as usize, fam));
         }
         Ok(crate::link::best_families(found))
+    }
+
+    /// The variants that may overlap the query (its normalized `words`)
+    /// end to end, as two windows of one passage do
+    /// ([`LinkConfig::overlap`]), sorted: such a variant may share little
+    /// of the query's weight, so the cover above need not find it (issue
+    /// 16). The run they share opens or closes the query give or take
+    /// [`link::WINDOW_SLACK`] words, so the variant holds every key of the
+    /// query's words `slack..overlap`, or of its last `overlap` but the
+    /// last `slack`. Of each such run, the variants under its rarest key
+    /// are read, then kept only where they are under its next rarest too,
+    /// while more than a few are left.
+    fn overlapping(&self, words: &[&str], cfg: &LinkConfig) -> Result<Vec<i64>> {
+        let (k, slack) = (cfg.overlap, link::WINDOW_SLACK);
+        let keys: Vec<i64> = words
+            .iter()
+            .take(link::align::MAX_WORDS)
+            .map(|w| index::stored(index::key_hash(crate::normalize::word_key(w))))
+            .collect();
+        let mut out = Vec::new();
+        if k <= slack || keys.len() < k {
+            return Ok(out);
+        }
+        let e = self.e();
+        let mut held = self.prep("SELECT variants FROM key_counts WHERE hash = ?1")?;
+        for run in [&keys[slack..k], &keys[keys.len() - k..keys.len() - slack]] {
+            let mut rarest = Vec::with_capacity(run.len());
+            for &h in run {
+                let n: i64 = held.query_row([h], |r| r.get(0)).optional().map_err(&e)?.unwrap_or(0);
+                rarest.push((n, h));
+            }
+            rarest.sort_unstable();
+            rarest.dedup();
+            let mut found: Option<Vec<i64>> = None;
+            for &(_, h) in &rarest {
+                if found.as_ref().is_some_and(|f| f.len() <= FEW_WINDOWS) {
+                    break;
+                }
+                let mut under = Vec::new();
+                self.postings_over(h, -1, |p| {
+                    under.push(p.variant);
+                    true
+                })?;
+                under.sort_unstable();
+                found = Some(match found {
+                    None => under,
+                    Some(f) => f.into_iter().filter(|v| under.binary_search(v).is_ok()).collect(),
+                });
+            }
+            out.extend(found.unwrap_or_default());
+        }
+        out.sort_unstable();
+        out.dedup();
+        Ok(out)
     }
 
     /// A row of `postings` unpacked ([`index::unpack`]).

@@ -540,6 +540,43 @@ fn origin_and_drift_from_the_store_match_the_articles() {
 }
 
 #[test]
+fn issue16_origin_from_the_store_finds_a_window_that_overlaps_the_line_end_to_end() {
+    // The query's last nine words open a longer line of another article:
+    // two windows of one passage, which share too little of their weight
+    // for the index's cover to find, yet `origin` over the articles links
+    // them. The store must answer the same.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("windows.jsonl");
+    let line = "Even to this day, we have as much information about what happened at the pier on Friday as \
+                the harbour board gave the papers. We are kept in the dark about the rest of it, and about \
+                what comes next for the town and the people who work on its boats.";
+    let articles = [
+        (
+            "w1",
+            format!("The families met on Monday.\n\n“{line}” said Ana Ruiz, whose brother was lost.\n"),
+        ),
+        (
+            "w2",
+            "The ferry sails again on Sunday.\n\n“The new timetable starts this week,” said Tom Hale.\n".into(),
+        ),
+    ];
+    let mut text = String::new();
+    for (id, body) in &articles {
+        text.push_str(&serde_json::json!({"id": id, "text": body}).to_string());
+        text.push('\n');
+    }
+    std::fs::write(&corpus, text).unwrap();
+    let db = dir.path().join("windows.qg");
+    build(&[&corpus], Some(&db), &dir.path().join("out"));
+    let query = "I wanted to be at the hearing but I am unwell, and my doctors say I cannot travel. \
+                 Even to this day, we have as much information about";
+    let from_articles = run(&["origin", query], &[&corpus]);
+    let from_store = run(&["origin", query, "--db", db.to_str().unwrap()], &[]);
+    assert!(from_articles.0.contains("Even to this day"), "{from_articles:?}");
+    assert_eq!(from_articles, from_store);
+}
+
+#[test]
 fn issue16_a_version_3_store_is_compacted_and_answers_as_before() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("news.qg");
