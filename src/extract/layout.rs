@@ -32,12 +32,15 @@ pub(crate) fn paragraphs(text: &str) -> Vec<(usize, usize)> {
 
 /// Is this paragraph boilerplate under `g`?
 pub(crate) fn is_boilerplate(g: &Grammar, para: &str) -> bool {
-    if g.boilerplate_finders.is_empty() || para.len() > 300 {
+    let Some(cues) = g.boilerplate_matcher() else {
+        return false;
+    };
+    if para.len() > 300 {
         return false;
     }
     let mut lower = String::with_capacity(para.len());
     crate::grammar::push_lower(&mut lower, para);
-    g.boilerplate_finders.iter().any(|f| f.find(lower.as_bytes()).is_some())
+    cues.is_match(&lower)
 }
 
 /// Is this paragraph markup, an embedded tweet or an HTML tag
