@@ -83,7 +83,7 @@ impl<'t> Common<'t> {
         let mut words = WordSet::with_capacity(ctx.toks.len() / 2);
         let bytes = ctx.text.as_bytes();
         for t in ctx.toks {
-            if t.kind != Tok::Word {
+            if !t.is_word() {
                 continue;
             }
             // The first byte settles most words before the word is sliced
@@ -119,9 +119,19 @@ pub(super) fn all_caps(ctx: &Ctx, i: usize) -> bool {
 }
 
 /// Is `w` two letters or more, none of them lowercase ("NATO", "U.S.")?
-// Asked of every token of an article ([`shouted`]): an ASCII word is
-// settled a byte at a time, at its first lowercase letter.
+// Asked of every capitalised word of an article ([`shouted`]): most go on
+// in lowercase ("Trump"), which their second byte settles inline; the
+// rest are read a byte at a time, to their first lowercase letter.
+#[inline]
 pub(super) fn capitals_only(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.len() >= 2 && b[0].is_ascii() && b[1].is_ascii_lowercase() {
+        return false;
+    }
+    capitals_only_bytes(w)
+}
+
+fn capitals_only_bytes(w: &str) -> bool {
     let mut letters = 0;
     for &b in w.as_bytes() {
         if b.is_ascii_lowercase() {
@@ -582,7 +592,13 @@ pub(super) fn labels(ctx: &Ctx) -> Vec<bool> {
         let w = ctx.word(k);
         toks[k].is_word() && w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
     };
-    for lo in (0..toks.len()).filter(|&i| i == 0 || toks[i - 1].kind == Tok::Para) {
+    // Each paragraph's first token: the first, and each after a break.
+    let starts = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| matches!(t.kind, Tok::Para))
+        .map(|(i, _)| i + 1);
+    for lo in std::iter::once(0).chain(starts) {
         let mut j = lo;
         while j < toks.len() && capitals(j) {
             j += 1;
@@ -615,7 +631,7 @@ pub(super) fn title_case_lines(ctx: &Ctx) -> Vec<bool> {
     let mut out = vec![false; toks.len()];
     let mut start = 0;
     for end in 0..=toks.len() {
-        if end < toks.len() && toks[end].kind != Tok::Para {
+        if end < toks.len() && !matches!(toks[end].kind, Tok::Para) {
             continue;
         }
         let words = || (start..end).filter(|&i| toks[i].is_word()).map(|i| ctx.word(i));
