@@ -99,8 +99,14 @@ impl KindModel {
     /// `bias<TAB>w`, then `feature<TAB>weight` lines.
     /// A bad line is an error with its line number.
     pub fn parse(src: &str) -> Result<KindModel, (usize, String)> {
+        // Sized for every line at once: grown line by line, the table was
+        // rehashed a dozen times for each model a run loads.
         let mut m = KindModel {
             threshold: 0.5,
+            weights: HashMap::with_capacity_and_hasher(
+                src.bytes().filter(|&b| b == b'\n').count() + 1,
+                Default::default(),
+            ),
             ..KindModel::default()
         };
         for (n, line) in src.lines().enumerate() {
