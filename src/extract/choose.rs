@@ -165,9 +165,8 @@ impl Ranking {
         let (text, toks) = (ctx.text, ctx.toks);
         let model = ctx.g.speakers.as_deref();
         let w = &work[wi];
-        let rankable = !matches!(w.kind, Some(Kind::Headline | Kind::Scare))
-            && first_tok != usize::MAX
-            && last_tok != usize::MAX;
+        let rankable =
+            !matches!(w.kind, Some(Kind::Headline | Kind::Scare)) && first_tok != usize::MAX && last_tok != usize::MAX;
         let ranked = rankable && (self.trace_on || model.is_some() && weigh);
         let (true, Some(ms)) = (ranked, ms) else {
             if self.trace_on {
@@ -214,12 +213,9 @@ impl Ranking {
             .iter()
             .position(|c| Some(c.span) == rules.chosen)
             .and_then(|k| canon[k].as_deref());
-        let previous = self.last.and_then(|w| {
-            resolved
-                .entry(w)
-                .or_insert_with(|| ms.canonical(ctx, w.0, w.1))
-                .clone()
-        });
+        let previous = self
+            .last
+            .and_then(|w| resolved.entry(w).or_insert_with(|| ms.canonical(ctx, w.0, w.1)).clone());
         let previous = previous.as_deref();
         let feature = |c: &speakers::Candidate, k: usize, out: &mut dyn kinds::Sink| {
             let name = canon[k].as_deref();
@@ -438,6 +434,67 @@ mod tests {
                 ranking.trace
             );
             assert_eq!(ranking.last, chosen);
+        })
+        .unwrap();
+    }
+
+    #[test]
+    fn issue14_english_weighs_only_the_quotes_whose_rule_evidence_is_weak() {
+        // Invented. Tokens: Jo(0) Roe(1) spoke(2) .(3) ... the quote last.
+        let text = "Jo Roe spoke. It rained. We left. Dusk fell.\n\n“We sail.”\n";
+        with_site(text, |ctx, site| {
+            let tok = [site.first];
+            let weighs = |w: Work| super::weighed(ctx, &[w], &tok, 0);
+            let jo_roe = (0, 1);
+            assert_eq!((ctx.word(0), ctx.word(1)), ("Jo", "Roe"));
+            let mut framed = work(Kind::Statement);
+            framed.matched = Some(FrameMatch {
+                frame: 0,
+                who: jo_roe,
+                verb: None,
+                extent: (0, site.first),
+            });
+            assert!(!weighs(framed));
+            // No rule attributes it, or only a first name does.
+            assert!(weighs(work(Kind::Statement)));
+            let sieve = |name| {
+                let mut w = work(Kind::Statement);
+                w.fallback = Some(jo_roe);
+                w.fallback_sieve = Some(name);
+                w
+            };
+            assert!(weighs(sieve("first-name")));
+            assert!(!weighs(sieve("verb-subject")));
+            // The speaker of an attributed quote four sentences back.
+            let mut borrowed = work(Kind::Statement);
+            borrowed.fallback = Some(jo_roe);
+            assert!(weighs(borrowed.clone()));
+            let mut scare = borrowed;
+            scare.kind = Some(Kind::Scare);
+            assert!(!weighs(scare));
+        })
+        .unwrap();
+        // One sentence back, the borrowed speaker stands.
+        with_site("Jo Roe spoke.\n\n“We sail.”\n", |ctx, site| {
+            let mut borrowed = work(Kind::Statement);
+            borrowed.fallback = Some((0, 1));
+            assert!(!super::weighed(ctx, &[borrowed], &[site.first], 0));
+        })
+        .unwrap();
+    }
+
+    #[test]
+    fn issue14_german_weighs_every_quote_but_headlines_and_scare_quotes() {
+        crate::extract::sieves::tests::with_site_in("de", "Jo Roe sagte: „Wir segeln.“\n", |ctx, site| {
+            let mut framed = work(Kind::Statement);
+            framed.matched = Some(FrameMatch {
+                frame: 0,
+                who: (0, 1),
+                verb: Some(2),
+                extent: (0, site.first),
+            });
+            assert!(super::weighed(ctx, &[framed], &[site.first], 0));
+            assert!(!super::weighed(ctx, &[work(Kind::Scare)], &[site.first], 0));
         })
         .unwrap();
     }

@@ -550,6 +550,27 @@ mod tests {
     }
 
     #[test]
+    fn issue14_near_candidates_are_names_and_pronouns_at_most_a_sentence_off() {
+        // Invented: three sentence ends between Tom Vale and the quote,
+        // one between Bo Lee and it.
+        let text = "Tom Vale came. Ana Ruiz sat down. Bo Lee stood. She said it was “a good deal”.";
+        let near = with_site(text, |ctx, site| {
+            let ms = Mentions::new(ctx);
+            as_written(ctx, candidates(ctx, &ms, site, &Rules::default(), true))
+        })
+        .unwrap();
+        let by_window = |who: &str| {
+            near.iter()
+                .find(|(s, _)| s == who)
+                .is_some_and(|(_, by)| by.iter().any(|b| matches!(*b, "mention" | "pronoun")))
+        };
+        assert!(by_window("Bo Lee") && by_window("She"), "{near:?}");
+        assert!(!by_window("Tom Vale") && !by_window("Ana Ruiz"), "{near:?}");
+        let all = proposed(text);
+        assert!(all.iter().any(|(s, _)| s == "Tom Vale"), "{all:?}");
+    }
+
+    #[test]
     fn issue14_features_say_who_proposed_a_candidate_and_where_it_stands() {
         let feats = with_site("Jane Roe said the plan was “a good deal”.", |ctx, site| {
             let ms = Mentions::new(ctx);
