@@ -42,9 +42,8 @@ pub(super) fn speakers(
     for (wi, w) in work.iter().enumerate() {
         let mut q = reported(ctx.text, w, pieces);
         let rule = rule_choice(ctx, work, wi);
-        let tokens = (piece_tok[w.pieces[0]], piece_tok[*w.pieces.last().expect("piece")]);
-        let weigh = weighed(ctx, work, piece_tok, wi);
-        let who = ranking.choose(ctx, ms, work, wi, tokens, rule.as_ref().map(|(span, _)| *span), weigh);
+        let tokens = tokens_of(w, piece_tok);
+        let who = ranking.choose(ctx, ms, work, wi, tokens, rule.as_ref().map(|(span, _)| *span));
         attach(ctx, &mut q, who, rule.as_ref());
         who_spans.push(who);
         quotes.push(q);
@@ -116,9 +115,8 @@ fn rule_choice(ctx: &Ctx, work: &[Work], wi: usize) -> Option<((usize, usize), S
 /// quote three or more sentences away. Held out, the ranker won its
 /// quotes there and nothing elsewhere, and one quote in twenty costs the
 /// extractor little (issue 14, session 29). German weighs every quote.
-pub(super) fn weighed(ctx: &Ctx, work: &[Work], piece_tok: &[usize], wi: usize) -> bool {
+pub(super) fn weighed(ctx: &Ctx, work: &[Work], wi: usize, (first, last): (usize, usize)) -> bool {
     let w = &work[wi];
-    let (first, last) = (piece_tok[w.pieces[0]], piece_tok[*w.pieces.last().expect("piece")]);
     if matches!(w.kind, Some(Kind::Headline | Kind::Scare)) || first == usize::MAX || last == usize::MAX {
         return false;
     }
@@ -133,6 +131,11 @@ pub(super) fn weighed(ctx: &Ctx, work: &[Work], piece_tok: &[usize], wi: usize) 
         (Some(_), Some(sieve)) => sieve == "first-name",
         (Some(who), None) => speakers::sentences_apart(ctx, first, last, who) >= 3,
     }
+}
+
+/// The tokens of the quote `w`'s first and last pieces.
+pub(super) fn tokens_of(w: &Work, piece_tok: &[usize]) -> (usize, usize) {
+    (piece_tok[w.pieces[0]], piece_tok[*w.pieces.last().expect("piece")])
 }
 
 /// The speaker ranker's state over one article's quotes: each phrase's
@@ -160,13 +163,13 @@ impl Ranking {
         wi: usize,
         (first_tok, last_tok): (usize, usize),
         chosen: Option<(usize, usize)>,
-        weigh: bool,
     ) -> Option<(usize, usize)> {
         let (text, toks) = (ctx.text, ctx.toks);
         let model = ctx.g.speakers.as_deref();
         let w = &work[wi];
         let rankable =
             !matches!(w.kind, Some(Kind::Headline | Kind::Scare)) && first_tok != usize::MAX && last_tok != usize::MAX;
+        let weigh = weighed(ctx, work, wi, (first_tok, last_tok));
         let ranked = rankable && (self.trace_on || model.is_some() && weigh);
         let (true, Some(ms)) = (ranked, ms) else {
             if self.trace_on {
@@ -396,7 +399,7 @@ mod tests {
             let chosen = Some((site.first + 1, site.first + 2));
             let mut ranking = Ranking::default();
             assert_eq!(
-                ranking.choose(ctx, None, &works, 0, (site.first, site.first), chosen, true),
+                ranking.choose(ctx, None, &works, 0, (site.first, site.first), chosen),
                 chosen
             );
             assert!(ranking.trace.is_empty());
@@ -406,7 +409,7 @@ mod tests {
                 ..Ranking::default()
             };
             assert_eq!(
-                ranking.choose(ctx, None, &works, 0, (site.first, site.first), chosen, true),
+                ranking.choose(ctx, None, &works, 0, (site.first, site.first), chosen),
                 chosen
             );
             assert_eq!(ranking.trace.len(), 1);
@@ -426,7 +429,7 @@ mod tests {
                 trace_on: true,
                 ..Ranking::default()
             };
-            let who = ranking.choose(ctx, Some(&ms), &[w], 0, (site.first, site.first), chosen, true);
+            let who = ranking.choose(ctx, Some(&ms), &[w], 0, (site.first, site.first), chosen);
             assert_eq!(who, chosen);
             assert!(
                 ranking.trace[0].iter().any(|c| c.speaker == "Jo Roe"),
@@ -443,8 +446,7 @@ mod tests {
         // Invented. Tokens: Jo(0) Roe(1) spoke(2) .(3) ... the quote last.
         let text = "Jo Roe spoke. It rained. We left. Dusk fell.\n\n“We sail.”\n";
         with_site(text, |ctx, site| {
-            let tok = [site.first];
-            let weighs = |w: Work| super::weighed(ctx, &[w], &tok, 0);
+            let weighs = |w: Work| super::weighed(ctx, &[w], 0, (site.first, site.first));
             let jo_roe = (0, 1);
             assert_eq!((ctx.word(0), ctx.word(1)), ("Jo", "Roe"));
             let mut framed = work(Kind::Statement);
@@ -478,7 +480,7 @@ mod tests {
         with_site("Jo Roe spoke.\n\n“We sail.”\n", |ctx, site| {
             let mut borrowed = work(Kind::Statement);
             borrowed.fallback = Some((0, 1));
-            assert!(!super::weighed(ctx, &[borrowed], &[site.first], 0));
+            assert!(!super::weighed(ctx, &[borrowed], 0, (site.first, site.first)));
         })
         .unwrap();
     }
@@ -493,8 +495,8 @@ mod tests {
                 verb: Some(2),
                 extent: (0, site.first),
             });
-            assert!(super::weighed(ctx, &[framed], &[site.first], 0));
-            assert!(!super::weighed(ctx, &[work(Kind::Scare)], &[site.first], 0));
+            assert!(super::weighed(ctx, &[framed], 0, (site.first, site.first)));
+            assert!(!super::weighed(ctx, &[work(Kind::Scare)], 0, (site.first, site.first)));
         })
         .unwrap();
     }

@@ -327,7 +327,8 @@ impl Extractor {
         // Speakers: each attributed quote's phrase, then resolution.
         // The ranker needs the article's mentions only where it weighs a
         // quote; resolution makes them itself otherwise.
-        let weighs = g.speakers.is_some() && (0..work.len()).any(|i| choose::weighed(&ctx, &work, &piece_tok, i));
+        let weighs = g.speakers.is_some()
+            && (0..work.len()).any(|i| choose::weighed(&ctx, &work, i, choose::tokens_of(&work[i], &piece_tok)));
         let ms = (weighs || trace_speakers).then(|| resolve::Mentions::new(&ctx));
         let chosen = choose::speakers(&ctx, &work, &pieces, &piece_tok, ms.as_ref(), trace_speakers);
         let mut quotes = chosen.quotes;
