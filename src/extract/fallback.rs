@@ -46,7 +46,9 @@ pub(super) fn fallback_speakers(ctx: &Ctx, work: &mut [Work], piece_tok: &[usize
         }
         let last = piece_tok[*work[i].pieces.last().expect("piece")];
         let site = sieves::Site::new(ctx, tok, last);
-        let mut found = sieves::first(ctx, &site).map(|(_, who)| who);
+        let sieve = sieves::first(ctx, &site);
+        work[i].fallback_sieve = sieve.map(|(name, _)| name);
+        let mut found = sieve.map(|(_, who)| who);
         if found.is_none() {
             // The nearest attributed quote at most a paragraph back, else
             // the next one in the paragraph, else the nearest before.

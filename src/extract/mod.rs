@@ -146,6 +146,9 @@ struct Work {
     borrowed: Option<usize>,
     /// For a quote no frame attributes: the likeliest speaker in context.
     fallback: Option<(usize, usize)>,
+    /// The context sieve that gave `fallback`; none where it is the
+    /// speaker of the nearest attributed quote.
+    fallback_sieve: Option<&'static str>,
     kind: Option<Kind>,
     /// The features the kind model read, kept only when training.
     features: Vec<String>,
@@ -174,6 +177,7 @@ impl Work {
                 matched: None,
                 borrowed: None,
                 fallback: None,
+                fallback_sieve: None,
                 kind: None,
                 features: Vec::new(),
             });
@@ -321,7 +325,11 @@ impl Extractor {
         let work = neighbours::join_interrupted(&ctx, work, &piece_tok, &pieces);
 
         // Speakers: each attributed quote's phrase, then resolution.
-        let ms = (g.speakers.is_some() || trace_speakers).then(|| resolve::Mentions::new(&ctx));
+        // The ranker needs the article's mentions only where it weighs a
+        // quote; resolution makes them itself otherwise.
+        let weighs = g.speakers.is_some()
+            && (0..work.len()).any(|i| choose::weighed(&ctx, &work, i, choose::tokens_of(&work[i], &piece_tok)));
+        let ms = (weighs || trace_speakers).then(|| resolve::Mentions::new(&ctx));
         let chosen = choose::speakers(&ctx, &work, &pieces, &piece_tok, ms.as_ref(), trace_speakers);
         let mut quotes = chosen.quotes;
         resolve::resolve(&ctx, &mut quotes, &chosen.who_spans, &mut diagnostics, ms.as_ref());

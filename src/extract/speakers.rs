@@ -51,8 +51,9 @@ pub(super) struct Rules {
 /// Every candidate for the quote at `site`, in a fixed order: the rule
 /// chain's choice, the frame, the neighbour, the sieves in their order,
 /// then names and pronouns by position. A phrase proposed twice is one
-/// candidate with both proposers.
-pub(super) fn candidates(ctx: &Ctx, ms: &Mentions, site: &Site, rules: &Rules) -> Vec<Candidate> {
+/// candidate with both proposers. With `near`, names and pronouns are
+/// only those with no sentence end between them and the quote ([`near`]).
+pub(super) fn candidates(ctx: &Ctx, ms: &Mentions, site: &Site, rules: &Rules, near: bool) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut add = |span: (usize, usize), by: &'static str| {
         if let Some(c) = out.iter_mut().find(|c| c.span == span) {
@@ -86,16 +87,48 @@ pub(super) fn candidates(ctx: &Ctx, ms: &Mentions, site: &Site, rules: &Rules) -
         cited(ctx, site, &mut add);
     }
     let (lo, hi) = window(ctx, site);
-    for (a, b, _) in ms.spans().filter(|&(a, b, _)| a >= lo && b <= hi) {
-        add((a, b), "mention");
+    let kept = |span: (usize, usize)| !near || self::near(ctx, site, span);
+    for (a, b, _) in ms.spans_within(lo, hi) {
+        if kept((a, b)) {
+            add((a, b), "mention");
+        }
     }
     for i in lo..=hi {
         // Not the formal subject of "heißt es".
-        if ctx.toks[i].is_word() && ctx.class(i) == Class::Pronoun && !ctx.expletive(i) {
+        if ctx.toks[i].is_word() && ctx.class(i) == Class::Pronoun && !ctx.expletive(i) && kept((i, i)) {
             add((i, i), "pronoun");
         }
     }
     out
+}
+
+/// Whether the phrase `span` stands before the quote whose first and
+/// last tokens are `first` and `last`, and the tokens between the two,
+/// from and to.
+fn gap(first: usize, last: usize, (a, b): (usize, usize)) -> (bool, usize, usize) {
+    if b < first {
+        (true, b + 1, first)
+    } else {
+        (false, last + 1, a)
+    }
+}
+
+/// Is the phrase `span` at most one sentence from the quote at `site`?
+/// Where English ranks names and pronouns, it ranks these: held out,
+/// those farther off lost it quotes, and each costs its features
+/// (issue 14, session 29).
+fn near(ctx: &Ctx, site: &Site, span: (usize, usize)) -> bool {
+    sentences_apart(ctx, site.first, site.last, span) <= 1
+}
+
+/// How many sentence ends stand between the phrase `span` and the quote
+/// whose first and last tokens are `first` and `last`.
+pub(super) fn sentences_apart(ctx: &Ctx, first: usize, last: usize, span: (usize, usize)) -> usize {
+    let (_, from, to) = gap(first, last, span);
+    ctx.toks[from.min(to)..to.max(from)]
+        .iter()
+        .filter(|t| t.ends_sentence())
+        .count()
 }
 
 /// Sources a German sentence names where no sieve looks (issue 14), in
@@ -340,11 +373,8 @@ pub(super) fn features(ctx: &Ctx, ms: &Mentions, site: &Site, c: &Candidate, fac
     }
     // Where it stands: before or after, how far, across how many
     // sentence and paragraph ends.
-    let (side, from, to) = if b < site.first {
-        ("before", b + 1, site.first)
-    } else {
-        ("after", site.last + 1, a)
-    };
+    let (before, from, to) = gap(site.first, site.last, c.span);
+    let side = if before { "before" } else { "after" };
     let between = &ctx.toks[from.min(to)..to.max(from)];
     let sentences = between.iter().filter(|t| t.ends_sentence()).count();
     let paras = between.iter().filter(|t| t.kind == Tok::Para).count();
@@ -486,7 +516,7 @@ mod tests {
                 chosen: super::super::sieves::first(ctx, site).map(|(_, w)| w),
                 ..Rules::default()
             };
-            as_written(ctx, candidates(ctx, &ms, site, &rules))
+            as_written(ctx, candidates(ctx, &ms, site, &rules, false))
         })
         .unwrap()
     }
@@ -517,6 +547,27 @@ mod tests {
         spans.sort_unstable();
         spans.dedup();
         assert_eq!(spans.len(), names.len());
+    }
+
+    #[test]
+    fn issue14_near_candidates_are_names_and_pronouns_at_most_a_sentence_off() {
+        // Invented: three sentence ends between Tom Vale and the quote,
+        // one between Bo Lee and it.
+        let text = "Tom Vale came. Ana Ruiz sat down. Bo Lee stood. She said it was “a good deal”.";
+        let near = with_site(text, |ctx, site| {
+            let ms = Mentions::new(ctx);
+            as_written(ctx, candidates(ctx, &ms, site, &Rules::default(), true))
+        })
+        .unwrap();
+        let by_window = |who: &str| {
+            near.iter()
+                .find(|(s, _)| s == who)
+                .is_some_and(|(_, by)| by.iter().any(|b| matches!(*b, "mention" | "pronoun")))
+        };
+        assert!(by_window("Bo Lee") && by_window("She"), "{near:?}");
+        assert!(!by_window("Tom Vale") && !by_window("Ana Ruiz"), "{near:?}");
+        let all = proposed(text);
+        assert!(all.iter().any(|(s, _)| s == "Tom Vale"), "{all:?}");
     }
 
     #[test]
@@ -636,7 +687,7 @@ mod tests {
     fn proposed_de(text: &str) -> Vec<(String, Vec<&'static str>)> {
         with_site_in("de", text, |ctx, site| {
             let ms = Mentions::new(ctx);
-            as_written(ctx, candidates(ctx, &ms, site, &Rules::default()))
+            as_written(ctx, candidates(ctx, &ms, site, &Rules::default(), false))
         })
         .unwrap()
     }

@@ -376,9 +376,15 @@ impl<'t> Mentions<'t> {
         canonical(ctx, &self.all, &self.common, lo, hi, &mut Vec::new())
     }
 
-    /// Every mention: its tokens and sort.
-    pub fn spans(&self) -> impl Iterator<Item = (usize, usize, NameKind)> + '_ {
-        self.all.iter().map(|m| (m.lo, m.hi, kind_of(m)))
+    /// Every mention inside `lo..=hi`: its tokens and sort. Mentions are
+    /// in text order, so the search skips those before.
+    pub fn spans_within(&self, lo: usize, hi: usize) -> impl Iterator<Item = (usize, usize, NameKind)> + '_ {
+        let from = self.all.partition_point(|m| m.lo < lo);
+        self.all[from..]
+            .iter()
+            .take_while(move |m| m.lo <= hi)
+            .filter(move |m| m.hi <= hi)
+            .map(|m| (m.lo, m.hi, kind_of(m)))
     }
 
     /// The sort of the last mention inside `lo..=hi`, if any.
