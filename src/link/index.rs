@@ -68,6 +68,55 @@ pub fn candidates(
     max_postings: usize,
     keep: impl Fn(u32, &mut Vec<u32>) + Sync,
 ) -> Vec<(u32, u32)> {
+    candidates_since(keys, key_hash, min_words, max_postings, keep, None).0
+}
+
+/// What [`candidates`] found over the variants a store held before an
+/// `add`: enough to tell whether two of them were a candidate pair then.
+pub struct Before {
+    /// The old variants that probe the shingles they probed then: a pair
+    /// of them that is a candidate now was one then (a shingle probed
+    /// now by one and held by the other was probed and held then).
+    stable: Vec<bool>,
+    /// The shingles each old variant probed under the old counts (none
+    /// for the others).
+    probes: Vec<Box<[u64]>>,
+    /// Every variant's shingles, sorted.
+    shingles: Vec<Vec<u64>>,
+}
+
+impl Before {
+    /// Whether old variants `a` and `b`, a candidate pair now, were one
+    /// among the old variants alone: one of them probed a shingle the
+    /// other holds.
+    pub fn was_candidate(&self, a: u32, b: u32) -> bool {
+        if self.stable[a as usize] && self.stable[b as usize] {
+            return true;
+        }
+        let meets = |x: u32, y: u32| {
+            self.probes[x as usize]
+                .iter()
+                .any(|h| self.shingles[y as usize].binary_search(h).is_ok())
+        };
+        meets(a, b) || meets(b, a)
+    }
+}
+
+/// [`candidates`], and with `old` (which variants the store held before
+/// an `add`) the [`Before`] that says which pairs of old variants were
+/// candidates among the old variants alone, as one `build` of the old
+/// articles found them: a shingle's count then is that of its old
+/// holders, and a word pair is a shingle only where an old short variant
+/// holds it. Counts only grow, yet a pair can be new among old variants:
+/// a variant's rarest shingles change as counts grow.
+pub fn candidates_since(
+    keys: &[&[u32]],
+    key_hash: &[u64],
+    min_words: usize,
+    max_postings: usize,
+    keep: impl Fn(u32, &mut Vec<u32>) + Sync,
+    old: Option<&[bool]>,
+) -> (Vec<(u32, u32)>, Option<Before>) {
     let eligible = |k: &[u32]| k.len() >= min_words.max(2);
     // Shingle hashes are spread already, so the maps hash them with
     // FxHash: SipHash was much of this step's time at 1M articles.
@@ -108,23 +157,80 @@ pub fn candidates(
         .collect();
     postings.par_sort_unstable();
     let lists = Lists::new(&postings);
+    // Under `old`: how many of each shared shingle's holders are new, and
+    // the word pairs that are shingles only through a new short variant
+    // (a word pair is a shingle where a short variant holds it): what
+    // turns the counts now into the counts then. New variants are few, so
+    // this reads only their shingles.
+    let then = old.map(|old| {
+        let short_old = |u: usize| old[u] && eligible(keys[u]) && keys[u].len() <= SHORT;
+        let mut new_holders = vec![0u32; lists.runs.len()];
+        let mut only_new: FxHashSet<u64> = FxHashSet::default();
+        for (v, hs) in per_variant.iter().enumerate().filter(|(v, _)| !old[*v]) {
+            for &h in hs {
+                if let Some(r) = lists.run(h) {
+                    new_holders[r] += 1;
+                }
+            }
+            let k = keys[v];
+            if eligible(k) && k.len() <= SHORT {
+                for w in k.windows(2) {
+                    let h = hash(w, key_hash, 2) | 1;
+                    let held = lists
+                        .get(h)
+                        .is_some_and(|(a, b)| postings[a as usize..b as usize].iter().any(|p| short_old(p.1 as usize)));
+                    if !held {
+                        only_new.insert(h);
+                    }
+                }
+            }
+        }
+        (new_holders, only_new)
+    });
+    // Each old variant's probes under the counts then, and whether they
+    // are its probes now.
+    let was: Vec<std::sync::OnceLock<(bool, Box<[u64]>)>> = match old {
+        Some(_) => (0..per_variant.len()).map(|_| std::sync::OnceLock::new()).collect(),
+        None => Vec::new(),
+    };
+    // The shingles a variant probes of its shared ones (shingle, count),
+    // in the order they are probed.
+    let probed = |v: usize, mut shared: Vec<(u32, u64, usize)>| -> Vec<(u32, u64, usize)> {
+        shared.retain(|s| s.0 >= 2 && (s.0 as usize) <= max_postings);
+        shared.sort_unstable();
+        let (pairs, triples): (Vec<_>, Vec<_>) = shared.into_iter().partition(|s| s.1 & 1 == 1);
+        triples
+            .into_iter()
+            .take(probes(keys[v].len()))
+            .chain(pairs.into_iter().take(PAIR_PROBES))
+            .collect()
+    };
     let mut pairs: Vec<(u32, u32)> = per_variant
         .par_iter()
         .enumerate()
         .flat_map_iter(|(v, hs)| {
-            let mut shared: Vec<(u32, u64, (u32, u32))> = hs
+            let shared: Vec<(u32, u64, usize)> = hs
                 .iter()
-                .filter_map(|&h| lists.get(h).map(|r| (r.1 - r.0, h, r)))
-                .filter(|(df, _, _)| (*df as usize) <= max_postings)
+                .filter_map(|&h| lists.run(h).map(|r| (lists.runs[r].2 - lists.runs[r].1, h, r)))
                 .collect();
-            shared.sort_unstable();
-            let (pairs, triples): (Vec<_>, Vec<_>) = shared.into_iter().partition(|s| s.1 & 1 == 1);
-            let probed = triples
-                .into_iter()
-                .take(probes(keys[v].len()))
-                .chain(pairs.into_iter().take(PAIR_PROBES));
+            let now = match (&then, old) {
+                (Some((new_holders, only_new)), Some(old)) if old[v] => {
+                    let counts_then: Vec<(u32, u64, usize)> = shared
+                        .iter()
+                        .filter(|s| s.1 & 1 == 0 || !only_new.contains(&s.1))
+                        .map(|&(df, h, r)| (df - new_holders[r], h, r))
+                        .collect();
+                    let now = probed(v, shared);
+                    let then: Box<[u64]> = probed(v, counts_then).into_iter().map(|s| s.1).collect();
+                    let stable = now.iter().map(|s| s.1).eq(then.iter().copied());
+                    let _ = was[v].set((stable, then));
+                    now
+                }
+                _ => probed(v, shared),
+            };
             let mut out = Vec::new();
-            for (_, _, (a, b)) in probed {
+            for (_, _, r) in now {
+                let (_, a, b) = lists.runs[r];
                 out.extend(
                     postings[a as usize..b as usize]
                         .iter()
@@ -143,7 +249,17 @@ pub fn candidates(
         .collect();
     pairs.par_sort_unstable();
     pairs.dedup();
-    pairs
+    drop(then);
+    let before = old.map(|_| {
+        let (stable, probes): (Vec<bool>, Vec<Box<[u64]>>) =
+            was.into_iter().map(|w| w.into_inner().unwrap_or_default()).unzip();
+        Before {
+            stable,
+            probes,
+            shingles: per_variant,
+        }
+    });
+    (pairs, before)
 }
 
 /// The posting list of each shingle two variants or more share: its
@@ -192,11 +308,17 @@ impl Lists {
     /// The range in the postings of shingle `h`'s list, when two
     /// variants or more share it.
     fn get(&self, h: u64) -> Option<(u32, u32)> {
+        self.run(h).map(|r| (self.runs[r].1, self.runs[r].2))
+    }
+
+    /// Shingle `h`'s run, by its place in `runs`.
+    fn run(&self, h: u64) -> Option<usize> {
         let b = Self::slot(h, self.bits);
-        self.runs[self.starts[b] as usize..self.starts[b + 1] as usize]
+        let from = self.starts[b] as usize;
+        self.runs[from..self.starts[b + 1] as usize]
             .iter()
-            .find(|r| r.0 == h)
-            .map(|r| (r.1, r.2))
+            .position(|r| r.0 == h)
+            .map(|i| from + i)
     }
 }
 
@@ -262,6 +384,56 @@ mod tests {
         let pairs = candidates(&refs, &HASHES, 2, 5, |_, _| {});
         assert!(pairs.contains(&(0, 1)));
         assert!(!pairs.iter().any(|&(a, b)| a < 2 && b >= 2), "{pairs:?}");
+    }
+
+    #[test]
+    fn issue16_before_tells_the_pairs_the_old_variants_alone_made() {
+        // Invented variants over a small vocabulary, so that shingles
+        // are shared by a few variants around the cap and an add moves
+        // which ones a variant probes; the first ones are old, then
+        // every variant is linked. Each pair of old variants that is a
+        // candidate now was one among the old ones alone exactly when
+        // `Before` says so.
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        let keys: Vec<Vec<u32>> = (0..160)
+            .map(|_| {
+                let len = 2 + next(12) as usize;
+                (0..len).map(|_| next(30) as u32).collect()
+            })
+            .collect();
+        let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
+        let old: Vec<bool> = (0..keys.len()).map(|v| v < 110 || v % 7 == 0).collect();
+        for cap in [3, 6, 12] {
+            let ids: Vec<u32> = (0..keys.len() as u32).filter(|&v| old[v as usize]).collect();
+            let old_refs: Vec<&[u32]> = ids.iter().map(|&v| refs[v as usize]).collect();
+            let then: std::collections::HashSet<(u32, u32)> = candidates(&old_refs, &HASHES, 2, cap, |_, _| {})
+                .into_iter()
+                .map(|(a, b)| (ids[a as usize], ids[b as usize]))
+                .collect();
+            let (now, before) = candidates_since(&refs, &HASHES, 2, cap, |_, _| {}, Some(&old));
+            assert_eq!(now, candidates(&refs, &HASHES, 2, cap, |_, _| {}));
+            let before = before.unwrap();
+            let (mut were, mut new) = (0, 0);
+            for &(a, b) in now.iter().filter(|p| old[p.0 as usize] && old[p.1 as usize]) {
+                let was = then.contains(&(a, b));
+                assert_eq!(before.was_candidate(a, b), was, "cap {cap}: ({a}, {b})");
+                if was {
+                    were += 1;
+                } else {
+                    new += 1;
+                }
+            }
+            assert!(were > 0, "cap {cap}: no old pair");
+            if cap == 6 {
+                assert!(new > 0, "cap {cap}: no pair of old variants is new");
+            }
+        }
     }
 
     #[test]

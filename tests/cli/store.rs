@@ -118,10 +118,23 @@ pub fn postings(db: &Path) -> Vec<(i64, i64, i64, i64, Option<i64>)> {
     out
 }
 
+/// What takes a store that a build wrote back to version 12: no
+/// `links` and no `meta.links` (version 13).
+pub const DOWN_TO_V12: &str = "DROP TABLE links; DELETE FROM meta WHERE key = 'links'; PRAGMA user_version = 12;";
+
+/// Makes a store that a build wrote what version 12 wrote.
+pub fn downgrade_to_v12(db: &Path) {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .execute_batch(DOWN_TO_V12)
+        .unwrap();
+}
+
 /// Makes a store that a build wrote what version 11 wrote: a row of
 /// `shingles` for each posting of the key index, not packed (version
-/// 12).
+/// 12), and no links (version 13).
 pub fn downgrade_to_v11(db: &Path) {
+    downgrade_to_v12(db);
     let rows = postings(db);
     let mut conn = rusqlite::Connection::open(db).unwrap();
     let tx = conn.transaction().unwrap();
