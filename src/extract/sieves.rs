@@ -127,31 +127,48 @@ fn speech_verb_subject(ctx: &Ctx, s: &Site) -> Option<(usize, usize)> {
     })
 }
 
+/// A phrase's first and last tokens.
+type Span = (usize, usize);
+
 /// The longest source phrase after a preposition.
 const SOURCE_WORDS: usize = 10;
 
 /// "„…“, heißt es auf der Webseite des Preises", "In der Ankündigung
 /// heißt es, …": where a speech verb has only a formal subject (see
 /// [`Ctx::expletive`]), the source is the phrase of a preposition right
-/// after it, else of the one that opens the sentence. Its words run to a
-/// comma, a quote or the sentence end.
+/// after it, else of the one that opens the sentence.
 fn expletive_source(ctx: &Ctx, s: &Site) -> Option<(usize, usize)> {
-    let e = (s.lo + 1..=s.hi).find(|&i| ctx.expletive(i))?;
+    let (after, opener) = expletive_sources(ctx, s);
+    after.or(opener)
+}
+
+/// Both sources a "heißt es" sentence may name: the phrase of a
+/// preposition right after the formal subject, and that of a preposition
+/// opening the sentence ("*Auf der Homepage* heißt es zur Begründung"),
+/// where one is the source and the other what is said about. The rule
+/// chain takes the first; the speaker ranker weighs both. A phrase's
+/// words run to a comma, a quote or the sentence end, and back to its
+/// last capitalised word ("in der Meldung auf der Homepage von „…“").
+pub(super) fn expletive_sources(ctx: &Ctx, s: &Site) -> (Option<Span>, Option<Span>) {
+    let Some(e) = (s.lo + 1..=s.hi).find(|&i| ctx.expletive(i)) else {
+        return (None, None);
+    };
     let prep = |i: usize| ctx.toks[i].is_word() && ctx.flags(i) & crate::grammar::lex::PREPOSITION != 0;
     let phrase = |p: usize, stop: usize| {
         let hi = (p + 1..=stop.min(p + SOURCE_WORDS))
             .take_while(|&i| ctx.toks[i].is_word())
+            // "der documenta-Homepage": a compound's capitalised part.
+            .filter(|&i| ctx.is_cap(i) || ctx.word(i).split('-').any(|w| w.starts_with(char::is_uppercase)))
             .last()?;
-        (ctx.is_cap(hi) || ctx.word(hi).starts_with(char::is_uppercase)).then_some((p + 1, hi))
+        Some((p + 1, hi))
     };
     // Past an adverb or two: "heißt es dazu in einer Pressemitteilung".
-    if let Some(p) = (e + 1..=(e + 3).min(s.hi))
+    let after = (e + 1..=(e + 3).min(s.hi))
         .take_while(|&i| ctx.toks[i].is_word())
         .find(|&i| prep(i))
-    {
-        return phrase(p, s.hi);
-    }
-    (prep(s.lo) && s.lo + 1 < e - 1).then(|| phrase(s.lo, e - 2)).flatten()
+        .and_then(|p| phrase(p, s.hi));
+    let opener = (prep(s.lo) && s.lo + 1 < e - 1).then(|| phrase(s.lo, e - 2)).flatten();
+    (after, opener)
 }
 
 /// How many sentences back [`reported_speaker`] looks for the one who
@@ -768,6 +785,18 @@ pub(super) mod tests {
             "„Wir bleiben“, hieß es dazu vom Sprecher Tom Vogt.",
             "expletive-source",
             "Sprecher Tom Vogt",
+        );
+        // The phrase runs back to its last capitalised word, and a
+        // compound's capitalised part counts (issue 14, session 28).
+        says_in(
+            "„Wir bleiben“, heißt es in der Meldung des Vereins von „Nordlicht“ wörtlich.",
+            "expletive-source",
+            "der Meldung des Vereins",
+        );
+        says_in(
+            "Auf der verein-Homepage heißt es: „Wir bleiben.“",
+            "expletive-source",
+            "der verein-Homepage",
         );
         // "es" after the verb is no speaker phrase of a frame either.
         let got = with_site_in("de", "„Wir bleiben“, heißt es.", |ctx, _| {

@@ -12,7 +12,7 @@
 use super::frames::{possessive, Class, Ctx};
 use super::kinds::Sink;
 use super::resolve::{Mentions, NameKind};
-use super::sieves::{Site, SIEVES};
+use super::sieves::{expletive_sources, Site, SIEVES};
 use super::tokens::Tok;
 use super::words::{after_preposition, verb_like};
 
@@ -104,10 +104,18 @@ pub(super) fn candidates(ctx: &Ctx, ms: &Mentions, site: &Site, rules: &Rules) -
 /// "laut" that no speaker phrase holds, a common noun ("laut
 /// *Polizei*") or a quoted title ("laut *„Reuters“*"); a quoted title
 /// right after a verb of saying ("schrieb *„Die Zeit“*"); and the one a
-/// medium quotes ("zitiert die „Post“ *den Minister*"). They are only
+/// medium quotes ("zitiert die „Post“ *den Minister*"); and the phrase
+/// that opens a "heißt es" sentence where the sieve took the one after
+/// it ("*Auf der Homepage* heißt es zur Begründung"). They are only
 /// candidates: the ranker learns how far to trust each.
 fn cited(ctx: &Ctx, site: &Site, add: &mut impl FnMut((usize, usize), &'static str)) {
     let (lo, hi) = (site.lo, site.hi);
+    // "Auf der Homepage heißt es zur Begründung": the sieve takes the
+    // phrase after "heißt es"; the one opening the sentence may be the
+    // source instead.
+    if let (Some(_), Some(opener)) = expletive_sources(ctx, site) {
+        add(opener, "expletive-source");
+    }
     let outside = |i: usize| i < site.first || i > site.last;
     // "Meteorologen rechnen mit „…“": a bare plural noun opening the
     // sentence, a finite verb right after it.
@@ -684,6 +692,22 @@ mod tests {
             "Der Dienst warnte die Bauern. Bauern rechnen mit „schweren Verlusten“.",
             "Bauern",
             "bare-subject",
+        );
+    }
+
+    #[test]
+    fn issue14_the_phrase_opening_a_heisst_es_sentence_is_a_candidate_too() {
+        // Invented: the rule chain takes "zur Begründung" after "heißt
+        // es"; the source that opens the sentence is the ranker's to weigh.
+        let got = proposed_de("Auf der Webseite des Vereins heißt es zur Begründung: „Wir bleiben.“");
+        let by = |who: &str| got.iter().find(|(s, _)| s == who).map(|(_, b)| b.clone());
+        assert!(
+            by("Begründung").is_some_and(|b| b.contains(&"expletive-source")),
+            "{got:?}"
+        );
+        assert!(
+            by("der Webseite des Vereins").is_some_and(|b| b.contains(&"expletive-source")),
+            "{got:?}"
         );
     }
 

@@ -189,6 +189,11 @@ impl<'a> Ctx<'a> {
             if class == Class::Cap && self.compound_adjective(i) {
                 class = Class::Modifier;
             }
+            // (The flags first: this runs for every word classed Other.)
+            let preposition = lex::CONNECTOR | lex::PREPOSITION;
+            if class == Class::Other && flags & preposition == preposition && self.joins_a_body_name(i) {
+                class = Class::Connector;
+            }
             Lex {
                 flags,
                 class,
@@ -204,6 +209,27 @@ impl<'a> Ctx<'a> {
         };
         self.lex[i].set(Some(l));
         l
+    }
+
+    /// Is the lowercase connector at `i` ("of", "for") inside the name of a
+    /// body ("Institute *for* Fiscal Studies"): after a capitalised word that ends a body's name and before
+    /// a capitalised word ("Bank *of* England", "Council *of* Europe")?
+    /// Elsewhere such a word is a preposition that ends a name ("Ann Roe
+    /// *of* Ohio"). Only flags and capitals of the neighbours are read, so
+    /// that classing a word never classes the next one first.
+    /// Only a preposition ("the Labour Party *and* Plaid" are two), which
+    /// the caller tests.
+    fn joins_a_body_name(&self, i: usize) -> bool {
+        let capitalised = |k: usize| self.toks[k].kind == Tok::Word && self.lowered_at[k] != AS_WRITTEN;
+        // Capitals before look-ups: most such words stand between
+        // lowercase words.
+        self.lowered_at[i] == AS_WRITTEN
+            && i > 0
+            && i + 1 < self.toks.len()
+            && capitalised(i - 1)
+            && capitalised(i + 1)
+            && self.g.lex(self.lower(i - 1)) & lex::BODY != 0
+            && self.g.lex(self.lower(i + 1)) & (lex::STOPCAP | lex::PRONOUN | lex::DET) == 0
     }
 
     /// Is the capitalised title word at `i` a surname ("Mr. King", "John

@@ -133,8 +133,10 @@ fn canonical(
             && frames_possessive(ctx.word(k - 1))
             && (ctx.first_name(k).is_some() || ctx.g.lex(clean_name(ctx.lower(k - 1))) & lex::BODY != 0)
     };
-    // "Ben van der Hoek": a particle between name words joins them.
-    let particle = |i: usize| ctx.toks[i].is_word() && PARTICLES.contains(&ctx.word(i));
+    // "Ben van der Hoek": a particle between name words joins them; so
+    // does "of" in a body's name ("the Association of Flight Attendants").
+    let particle =
+        |i: usize| ctx.toks[i].is_word() && (PARTICLES.contains(&ctx.word(i)) || ctx.class(i) == Class::Connector);
     loop {
         if k > lo && ctx.class(k - 1) == Class::Cap && !common.shouted[k - 1] && !works_for(k) {
             k -= 1;
@@ -225,8 +227,13 @@ fn canonical(
         }
     }
     // A description: a body named inside it ("the NATO statement") ...
+    // ("the House of Commons authorities": a body's "of" stays in its
+    // name.)
     let caps: Vec<&str> = (lo..=main_hi)
-        .filter(|&i| ctx.class(i) == Class::Cap && !common.shouted[i])
+        .filter(|&i| {
+            ctx.class(i) == Class::Cap && !common.shouted[i]
+                || ctx.class(i) == Class::Connector && i > lo && i < main_hi && ctx.class(i + 1) == Class::Cap
+        })
         .map(|i| ctx.word(i))
         .collect();
     if !caps.is_empty() {
@@ -277,7 +284,9 @@ fn canonical(
         return ms[..ms.partition_point(|m| m.hi < lo)]
             .iter()
             .rev()
-            .find(|m| m.org && ctx.lower(m.hi).trim_end_matches(['’', '\'', 's']) == head.trim_end_matches('s'))
+            .find(|m| {
+                m.org && ctx.lower(body_head(ctx, m)).trim_end_matches(['’', '\'', 's']) == head.trim_end_matches('s')
+            })
             .map(|m| m.name.to_string());
     }
     // An indefinite description ("a spokesman", "the second official")

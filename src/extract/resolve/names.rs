@@ -292,6 +292,14 @@ pub(super) fn title_domain(ctx: &Ctx, lo: usize, hi: usize) -> bool {
         && ctx.is_title(lo - 2)
 }
 
+/// The word that heads a body's name: its last, or the one before the
+/// "of" that joins its name ("the *Ministry* of Communications").
+pub(super) fn body_head(ctx: &Ctx, m: &Mention) -> usize {
+    (m.lo + 1..m.hi)
+        .find(|&k| ctx.class(k) == Class::Connector && !PARTICLES.contains(&ctx.word(k)))
+        .map_or(m.hi, |k| k - 1)
+}
+
 /// The surname of a full name: its last word, or the one before a
 /// suffix ("Harry B. Harris Jr" is Harris).
 pub(super) fn surname(name: &str) -> &str {
@@ -322,8 +330,15 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
         while hi + 1 < n {
             // Only a word written with a capital can be a name word; a
             // lowercase particle may join two ("Ursula von der Leyen").
+            // So may "of" inside a body's name ("Bank of England"): the
+            // frames class it a connector there.
             let bridge = || {
-                hi + 2 < n && ctx.toks[hi + 1].is_word() && PARTICLES.contains(&ctx.word(hi + 1)) && ctx.is_cap(hi + 2)
+                // (The name word after it first: classing every word
+                // after a name costs.)
+                hi + 2 < n
+                    && ctx.toks[hi + 1].is_word()
+                    && ctx.is_cap(hi + 2)
+                    && (PARTICLES.contains(&ctx.word(hi + 1)) || ctx.class(hi + 1) == Class::Connector)
             };
             // "the CIA's Benghazi base": a possessor ends its own name.
             if frames_possessive(ctx.word(hi)) {
@@ -359,8 +374,12 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
         if name.is_empty() {
             continue;
         }
-        let org =
-            ctx.g.lex(clean_name(ctx.lower(hi))) & lex::BODY != 0 || (lo..=hi).any(|k| capitals_only(ctx.word(k)));
+        // "Bank of England": a body's name joined by "of" is a body's.
+        let org = ctx.g.lex(clean_name(ctx.lower(hi))) & lex::BODY != 0
+            || (lo..=hi).any(|k| capitals_only(ctx.word(k)))
+            || (lo + 1..hi).any(|k| {
+                ctx.toks[k].is_word() && ctx.class(k) == Class::Connector && !PARTICLES.contains(&ctx.word(k))
+            });
         // A title right before the name: "Mr. Smith", "Queen Mary".
         let titled = lo > 0 && ctx.is_title(lo - 1);
         let gender = if titled {

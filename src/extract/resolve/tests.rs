@@ -658,3 +658,38 @@ fn issue14_ein_sprecher_speaks_for_no_thing_named_with_an_indefinite_article() {
     let text = "Einleitung.\n\nDie Behörde schickte eine Antwort in Form einer SMS, die nur ein Wort hatte.\n\n„Wir prüfen den Fall“, sagte ein Sprecher.\n";
     assert_eq!(de(text), [None]);
 }
+
+/// Issue 14: names cut at "of" ("Bank of England" read as "Bank", and
+/// "Bank of England governor Mark Carney" as "Bank").
+#[test]
+fn issue14_of_inside_a_body_name_keeps_the_name_whole() {
+    let one = |text: &str| canonical(text).into_iter().next().flatten();
+    // A role after the body's name: the person named after it speaks.
+    assert_eq!(
+        one("Intro line.\n\n“Rates will hold,” said Bank of England governor Mark Carney.\n").as_deref(),
+        Some("Mark Carney")
+    );
+    assert_eq!(
+        one("Intro line.\n\nNational Bureau of Statistics chief Li Wen said: “Output grew.”\n").as_deref(),
+        Some("Li Wen")
+    );
+    // The body itself, with or without "the".
+    assert_eq!(
+        one("Intro line.\n\n“We object,” the Muslim Council of Britain said.\n").as_deref(),
+        Some("Muslim Council of Britain")
+    );
+    assert_eq!(
+        one("Intro line.\n\n“We object,” said the Institute for Fiscal Studies.\n").as_deref(),
+        Some("Institute for Fiscal Studies")
+    );
+    // "the ministry" refers back to the body the ministry's name heads.
+    assert_eq!(
+        one("Intro line.\n\nBids are open, Iraq's Ministry of Communications said.\n\nThe ministry said it wanted “a modern network”.\n").as_deref(),
+        Some("Ministry of Communications")
+    );
+    // After a person's name "of" still says where they are from.
+    assert_eq!(
+        one("Intro line.\n\n“It is fine,” said Ann Roe of the University of Toronto.\n").as_deref(),
+        Some("Ann Roe")
+    );
+}
