@@ -918,8 +918,12 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     clock.lap("link");
     if stats {
         obs.event(Event::Message(&format!(
-            "stats: aligned {} of {} candidate pairs, {} answered by the stored links",
-            linked.aligned, linked.candidates, linked.settled
+            "stats: aligned {} of {} candidate pairs, {} answered by the stored links; {} of {} variants' pairs listed again",
+            linked.aligned,
+            linked.candidates,
+            linked.settled,
+            linked.redone,
+            linked.variants.len()
         )));
     }
     let seqs = up.articles(&articles, &held, &texts)?;

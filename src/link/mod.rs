@@ -225,7 +225,8 @@ pub struct Linked {
     key_ids: FxHashMap<String, u32>,
     cfg: LinkConfig,
     /// Candidate pairs the index proposed and the sketches of their
-    /// words left open, each aligned (for `--stats`).
+    /// words left open, each aligned (for `--stats`); under a [`Prior`],
+    /// those that touch a redone variant and the stored links' pairs.
     pub candidates: usize,
     /// One node per variant (node index = variant id), one edge per link.
     pub graph: UnGraph<u32, Link>,
@@ -240,6 +241,9 @@ pub struct Linked {
     pub aligned: usize,
     /// Candidate pairs a [`Prior`] answered unaligned, a link or none.
     pub settled: usize,
+    /// Under a [`Prior`], the variants whose candidate pairs were worked
+    /// out again ([`index::Before::redo`]).
+    pub redone: usize,
 }
 
 /// What a store says of the links it holds, for an `add` ([`link_with`]):
@@ -252,7 +256,9 @@ pub struct Linked {
 /// comparison with another such variant is what it was: the stored link
 /// where there is one, and none where the pair was a candidate then
 /// ([`index::Before`]) and no link is stored. Only the other pairs are
-/// aligned, as a build aligns them.
+/// aligned, as a build aligns them; and only the pairs that touch a
+/// variant whose candidate pairs can have changed are looked for
+/// ([`index::candidates_since`]): the others are the stored links'.
 #[derive(Debug, Default)]
 pub struct Prior {
     pub variant_at: FxHashMap<(u32, u32, u32), i64>,
@@ -597,25 +603,50 @@ pub fn link_with(
             })
             .unzip(),
     };
-    let (pairs, before) = index::candidates_since(
-        &keys,
-        &vocab.key_hash,
-        cfg.min_words,
-        cfg.max_postings,
-        |v, partners| {
-            // The partners' sketches are read first, in a loop of loads that
-            // do not wait on each other, so that the memory system serves
-            // many at once: a test per partner waited on each cache miss.
-            let got: Vec<Sketch> = partners.iter().map(|&u| sketches[u as usize]).collect();
-            let v = Tester::of(&variants[v as usize]);
-            let mut i = 0;
-            partners.retain(|_| {
-                i += 1;
-                may_link(&v, &got[i - 1], cfg)
-            });
-        },
-        prior.map(|_| old.as_slice()),
-    );
+    // The partners' sketches are read first, in a loop of loads that do
+    // not wait on each other, so that the memory system serves many at
+    // once: a test per partner waited on each cache miss.
+    let keep = |v: u32, partners: &mut Vec<u32>| {
+        let got: Vec<Sketch> = partners.iter().map(|&u| sketches[u as usize]).collect();
+        let v = Tester::of(&variants[v as usize]);
+        let mut i = 0;
+        partners.retain(|_| {
+            i += 1;
+            may_link(&v, &got[i - 1], cfg)
+        });
+    };
+    let (pairs, before) = match prior {
+        None => (
+            index::candidates(&keys, &vocab.key_hash, cfg.min_words, cfg.max_postings, keep),
+            None,
+        ),
+        Some(prior) => {
+            let dirty: Vec<bool> = was.iter().map(Option::is_none).collect();
+            let (mut pairs, before) = index::candidates_since(
+                &keys,
+                &vocab.key_hash,
+                cfg.min_words,
+                cfg.max_postings,
+                keep,
+                &old,
+                &dirty,
+            );
+            // A pair of variants outside `redo` is a candidate exactly when
+            // it was one then: where it linked, the store holds the link.
+            let at: FxHashMap<i64, u32> = was
+                .iter()
+                .enumerate()
+                .filter_map(|(v, n)| n.map(|n| (n, v as u32)))
+                .collect();
+            pairs.extend(prior.links.keys().filter_map(|(x, y)| {
+                let (&a, &b) = (at.get(x)?, at.get(y)?);
+                (!before.redo[a as usize] && !before.redo[b as usize]).then_some((a.min(b), a.max(b)))
+            }));
+            pairs.par_sort_unstable();
+            pairs.dedup();
+            (pairs, Some(before))
+        }
+    };
     drop(sketches);
     drop(old);
     lap("candidates");
@@ -672,7 +703,7 @@ pub fn link_with(
             )
         })
         .collect();
-    drop(before);
+    let redone = before.map_or(0, |b| b.redo.iter().filter(|&&r| r).count());
     drop(was);
     let compared = if keep_links { links.clone() } else { Vec::new() };
     let links = drop_crowded_overlaps(links, variants.len());
@@ -765,6 +796,7 @@ pub fn link_with(
         compared,
         aligned: aligned.into_inner(),
         settled: settled.into_inner(),
+        redone,
     }
 }
 
