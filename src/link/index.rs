@@ -330,43 +330,44 @@ pub fn candidates_since(
         })
         .collect();
     // The variants outside `redo` that probe a shingle a redone variant
-    // holds: every holder of such a shingle (one `max_postings` or fewer
-    // share), grouped by holder, then each holder's probes now.
-    let mut met: Vec<(u32, u64, u32)> = redone
+    // holds (one `max_postings` or fewer share): each variant's probes
+    // now looked up among those shingles, and only a probe found there
+    // read for its redone holders. Listing every holder of every such
+    // shingle instead was tens of millions of entries at 1M articles.
+    let mut touched: Vec<u64> = redone
         .par_iter()
         .flat_map_iter(|&v| {
-            let (redo, index) = (&redo, &index);
             index
                 .shared(v as usize)
                 .into_iter()
-                .filter(|s| (s.0 as usize) <= max_postings)
-                .flat_map(move |s| {
-                    index
-                        .holders(s.2)
-                        .filter(move |&u| !redo[u as usize])
-                        .map(move |u| (u, s.1, v))
-                })
+                .filter(|s| s.0 >= 2 && (s.0 as usize) <= max_postings)
+                .map(|s| s.1)
         })
         .collect();
-    met.par_sort_unstable();
-    let groups: Vec<&[(u32, u64, u32)]> = met.chunk_by(|x, y| x.0 == y.0).collect();
-    let theirs: Vec<(u32, Box<[u64]>, Vec<u32>)> = groups
-        .par_iter()
-        .map(|g| {
-            let u = g[0].0;
-            let now: Box<[u64]> = probed(len(u as usize), max_postings, index.shared(u as usize))
-                .into_iter()
-                .map(|s| s.1)
+    touched.par_sort_unstable();
+    touched.dedup();
+    let touched: FxHashSet<u64> = touched.into_iter().collect();
+    let theirs: Vec<(u32, Box<[u64]>, Vec<u32>)> = (0..keys.len() as u32)
+        .into_par_iter()
+        .filter(|&u| !redo[u as usize] && per_variant[u as usize].iter().any(|h| touched.contains(h)))
+        .filter_map(|u| {
+            let now = probed(len(u as usize), max_postings, index.shared(u as usize));
+            if !now.iter().any(|s| touched.contains(&s.1)) {
+                return None;
+            }
+            let mut out: Vec<u32> = now
+                .iter()
+                .filter(|s| touched.contains(&s.1))
+                .flat_map(|s| index.holders(s.2))
+                .filter(|&w| redo[w as usize])
                 .collect();
-            let mut out: Vec<u32> = g.iter().filter(|m| now.contains(&m.1)).map(|m| m.2).collect();
             out.sort_unstable();
             out.dedup();
             keep(u, &mut out);
-            (u, now, out)
+            Some((u, now.into_iter().map(|s| s.1).collect(), out))
         })
         .collect();
-    drop(groups);
-    drop(met);
+    drop(touched);
     let mut pairs: Vec<(u32, u32)> = own
         .par_iter()
         .chain(theirs.par_iter())
