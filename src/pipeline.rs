@@ -333,7 +333,7 @@ pub fn link_inputs(
     obs: &dyn Observer,
 ) -> Result<LinkedCorpus> {
     let read = read_inputs(inputs, opts, keep_texts, obs)?;
-    let linked = link_read(&read, cfg, stats, obs);
+    let linked = link_read(&read, cfg, false, stats, obs);
     Ok(LinkedCorpus {
         articles: read.articles,
         texts: read.texts,
@@ -379,9 +379,10 @@ fn read_inputs(inputs: &[PathBuf], opts: &InputOptions, keep_texts: bool, obs: &
 
 /// Links what [`read_inputs`] read; with `stats`, tells how long reading
 /// and linking took.
-fn link_read(read: &ReadCorpus, cfg: &LinkConfig, stats: bool, obs: &dyn Observer) -> Linked {
+/// With `keep_links`, keeps every link compared, for a store.
+fn link_read(read: &ReadCorpus, cfg: &LinkConfig, keep_links: bool, stats: bool, obs: &dyn Observer) -> Linked {
     let mut steps = Stages::new(stats);
-    let linked = link::link_timed(&read.articles, cfg, &mut |step| steps.lap(step));
+    let linked = link::link_with(&read.articles, cfg, None, keep_links, &mut |step| steps.lap(step));
     let t_link = read.started.elapsed();
     if stats {
         let links = linked.graph.edge_count();
@@ -601,7 +602,7 @@ pub fn build(
         let sink = db
             .zip(writer)
             .map(|(db, w)| StoreSink::start(scope, db, w, &read.articles, texts, out.stats));
-        let linked = link_read(&read, cfg, out.stats, obs);
+        let linked = link_read(&read, cfg, db.is_some(), out.stats, obs);
         build_linked(&read.articles, linked, cfg, &read.wc, sink, out, obs)
     })?;
     Ok((summary, prov, read.failed))
@@ -910,8 +911,21 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     let (held, texts): (Vec<Option<i64>>, Vec<Option<String>>) = held.unwrap_or_default().into_iter().unzip();
     let wc = WordClasses::from_grammars(language(opts)?.grammars());
     let mut steps = Stages::new(stats);
-    let linked = link::link_timed(&articles, &cfg, &mut |step| steps.lap(step));
+    let prior = up.prior(&held)?;
+    clock.lap("read links");
+    let linked = link::link_with(&articles, &cfg, prior.as_ref(), true, &mut |step| steps.lap(step));
+    drop(prior);
     clock.lap("link");
+    if stats {
+        obs.event(Event::Message(&format!(
+            "stats: aligned {} of {} candidate pairs, {} answered by the stored links; {} of {} variants' pairs listed again",
+            linked.aligned,
+            linked.candidates,
+            linked.settled,
+            linked.redone,
+            linked.variants.len()
+        )));
+    }
     let seqs = up.articles(&articles, &held, &texts)?;
     drop(texts);
     clock.lap("write new articles");

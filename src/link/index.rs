@@ -11,7 +11,7 @@
 //! `add` keep postings and tell which old variants new ones can reach.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Shingle length for ordinary quotes.
 const K: usize = 3;
@@ -68,69 +68,13 @@ pub fn candidates(
     max_postings: usize,
     keep: impl Fn(u32, &mut Vec<u32>) + Sync,
 ) -> Vec<(u32, u32)> {
-    let eligible = |k: &[u32]| k.len() >= min_words.max(2);
-    // Shingle hashes are spread already, so the maps hash them with
-    // FxHash: SipHash was much of this step's time at 1M articles.
-    // Every step that touches each shingle runs in parallel.
-    let short_pairs: FxHashSet<u64> = {
-        let mut all: Vec<u64> = keys
-            .par_iter()
-            .filter(|k| eligible(k) && k.len() <= SHORT)
-            .flat_map_iter(|k| k.windows(2).map(|w| hash(w, key_hash, 2) | 1))
-            .collect();
-        all.par_sort_unstable();
-        all.dedup();
-        let mut set = FxHashSet::with_capacity_and_hasher(all.len(), Default::default());
-        set.extend(all);
-        set
-    };
-    // Three-word shingles have the low bit clear, word pairs set, so that
-    // each kind keeps its own probe budget.
-    let shingles = |k: &[u32]| -> Vec<u64> {
-        let triples = k.windows(K).map(|w| hash(w, key_hash, 3) & !1);
-        let pairs = k
-            .windows(2)
-            .map(|w| hash(w, key_hash, 2) | 1)
-            .filter(|h| short_pairs.contains(h));
-        let mut v: Vec<u64> = triples.chain(pairs).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let per_variant: Vec<Vec<u64>> = keys
-        .par_iter()
-        .map(|k| if eligible(k) { shingles(k) } else { Vec::new() })
-        .collect();
-    let mut postings: Vec<(u64, u32)> = per_variant
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(v, hs)| hs.iter().map(move |&h| (h, v as u32)))
-        .collect();
-    postings.par_sort_unstable();
-    let lists = Lists::new(&postings);
-    let mut pairs: Vec<(u32, u32)> = per_variant
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(v, hs)| {
-            let mut shared: Vec<(u32, u64, (u32, u32))> = hs
-                .iter()
-                .filter_map(|&h| lists.get(h).map(|r| (r.1 - r.0, h, r)))
-                .filter(|(df, _, _)| (*df as usize) <= max_postings)
-                .collect();
-            shared.sort_unstable();
-            let (pairs, triples): (Vec<_>, Vec<_>) = shared.into_iter().partition(|s| s.1 & 1 == 1);
-            let probed = triples
-                .into_iter()
-                .take(probes(keys[v].len()))
-                .chain(pairs.into_iter().take(PAIR_PROBES));
+    let index = Index::new(keys, key_hash, min_words);
+    let mut pairs: Vec<(u32, u32)> = (0..keys.len())
+        .into_par_iter()
+        .flat_map_iter(|v| {
             let mut out = Vec::new();
-            for (_, _, (a, b)) in probed {
-                out.extend(
-                    postings[a as usize..b as usize]
-                        .iter()
-                        .map(|p| p.1)
-                        .filter(|&u| u != v as u32),
-                );
+            for (_, _, r) in probed(keys[v].len(), max_postings, index.shared(v)) {
+                out.extend(index.holders(r).filter(|&u| u != v as u32));
             }
             // A partner met through several shingles is one pair: fold
             // here, so that `keep` sees it once from this side, and the
@@ -144,6 +88,308 @@ pub fn candidates(
     pairs.par_sort_unstable();
     pairs.dedup();
     pairs
+}
+
+/// What [`candidates_since`] found out about the variants a store held
+/// before an `add`: which of them had their candidate pairs worked out
+/// again, and enough to tell whether two of them were a candidate pair
+/// among the old variants alone.
+pub struct Before {
+    /// The variants whose candidate pairs [`candidates_since`] listed:
+    /// new and grown ones (`dirty`), and old ones whose probes a moved
+    /// count changed. A pair of two other variants is a candidate now
+    /// exactly when it was one then, since neither side's probes, nor
+    /// the holders of the shingles they probe, changed.
+    pub redo: Vec<bool>,
+    /// The shingles each old variant probed under the old counts, where
+    /// they are not its probes now.
+    then: FxHashMap<u32, Box<[u64]>>,
+    /// The probes now of the variants that met one in `redo` through a
+    /// shingle, and of those in `redo`.
+    now: FxHashMap<u32, Box<[u64]>>,
+    /// Every variant's shingles, sorted.
+    shingles: Vec<Vec<u64>>,
+}
+
+impl Before {
+    /// Whether old variants `a` and `b`, a candidate pair now with one of
+    /// them in `redo`, were one among the old variants alone: one of them
+    /// probed a shingle the other holds. False where that is not known
+    /// (the pair is then compared again, which is always right).
+    pub fn was_candidate(&self, a: u32, b: u32) -> bool {
+        let probed = |x: u32| self.then.get(&x).or_else(|| self.now.get(&x));
+        let meets = |x: u32, y: u32| {
+            probed(x).is_some_and(|p| p.iter().any(|h| self.shingles[y as usize].binary_search(h).is_ok()))
+        };
+        meets(a, b) || meets(b, a)
+    }
+}
+
+/// The shingle index of every variant: each variant's shingles, the
+/// postings sorted by shingle and the lists of the shared ones.
+struct Index {
+    per_variant: Vec<Vec<u64>>,
+    postings: Vec<(u64, u32)>,
+    lists: Lists,
+}
+
+impl Index {
+    fn new(keys: &[&[u32]], key_hash: &[u64], min_words: usize) -> Index {
+        let eligible = |k: &[u32]| k.len() >= min_words.max(2);
+        // Shingle hashes are spread already, so the maps hash them with
+        // FxHash: SipHash was much of this step's time at 1M articles.
+        // Every step that touches each shingle runs in parallel.
+        let short_pairs: FxHashSet<u64> = {
+            let mut all: Vec<u64> = keys
+                .par_iter()
+                .filter(|k| eligible(k) && k.len() <= SHORT)
+                .flat_map_iter(|k| k.windows(2).map(|w| hash(w, key_hash, 2) | 1))
+                .collect();
+            all.par_sort_unstable();
+            all.dedup();
+            let mut set = FxHashSet::with_capacity_and_hasher(all.len(), Default::default());
+            set.extend(all);
+            set
+        };
+        // Three-word shingles have the low bit clear, word pairs set, so that
+        // each kind keeps its own probe budget.
+        let shingles = |k: &[u32]| -> Vec<u64> {
+            let triples = k.windows(K).map(|w| hash(w, key_hash, 3) & !1);
+            let pairs = k
+                .windows(2)
+                .map(|w| hash(w, key_hash, 2) | 1)
+                .filter(|h| short_pairs.contains(h));
+            let mut v: Vec<u64> = triples.chain(pairs).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let per_variant: Vec<Vec<u64>> = keys
+            .par_iter()
+            .map(|k| if eligible(k) { shingles(k) } else { Vec::new() })
+            .collect();
+        let mut postings: Vec<(u64, u32)> = per_variant
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(v, hs)| hs.iter().map(move |&h| (h, v as u32)))
+            .collect();
+        postings.par_sort_unstable();
+        let lists = Lists::new(&postings);
+        Index {
+            per_variant,
+            postings,
+            lists,
+        }
+    }
+
+    /// The holders of shared shingle `r` (a run of `lists`).
+    fn holders(&self, r: usize) -> impl Iterator<Item = u32> + '_ {
+        let (_, a, b) = self.lists.runs[r];
+        self.postings[a as usize..b as usize].iter().map(|p| p.1)
+    }
+
+    /// Variant `v`'s shared shingles: (count, shingle, run).
+    fn shared(&self, v: usize) -> Vec<(u32, u64, usize)> {
+        self.per_variant[v]
+            .iter()
+            .filter_map(|&h| {
+                self.lists
+                    .run(h)
+                    .map(|r| (self.lists.runs[r].2 - self.lists.runs[r].1, h, r))
+            })
+            .collect()
+    }
+}
+
+/// The shingles a variant of `len` words probes of its shared ones
+/// (count, shingle, run), in the order they are probed.
+fn probed(len: usize, max_postings: usize, mut shared: Vec<(u32, u64, usize)>) -> Vec<(u32, u64, usize)> {
+    shared.retain(|s| s.0 >= 2 && (s.0 as usize) <= max_postings);
+    shared.sort_unstable();
+    let (pairs, triples): (Vec<_>, Vec<_>) = shared.into_iter().partition(|s| s.1 & 1 == 1);
+    triples
+        .into_iter()
+        .take(probes(len))
+        .chain(pairs.into_iter().take(PAIR_PROBES))
+        .collect()
+}
+
+/// [`candidates`] for an `add`: `old[v]` says which variants the store
+/// held before it, `dirty[v]` which must be compared again whatever
+/// their partners (new variants, and old ones with a new occurrence).
+/// Lists only the candidate pairs that touch a variant of
+/// [`Before::redo`]: the dirty ones and the old ones whose probes a
+/// moved count changed. Counts move only through the new variants'
+/// shingles, so those old variants are among the old holders of a
+/// shingle a new variant holds and at most `max_postings` old variants
+/// held (one over the cap then is over it now); each one's probes are
+/// worked out under the counts then and now, and only those whose
+/// probes differ are redone. A pair of two variants outside `redo` is a
+/// candidate exactly when it was one then; the caller takes those from
+/// the store's links.
+///
+/// A shingle's count then is that of its old holders, and a word pair is
+/// a shingle then only where an old short variant holds it.
+pub fn candidates_since(
+    keys: &[&[u32]],
+    key_hash: &[u64],
+    min_words: usize,
+    max_postings: usize,
+    keep: impl Fn(u32, &mut Vec<u32>) + Sync,
+    old: &[bool],
+    dirty: &[bool],
+) -> (Vec<(u32, u32)>, Before) {
+    let eligible = |k: &[u32]| k.len() >= min_words.max(2);
+    let index = Index::new(keys, key_hash, min_words);
+    let (per_variant, postings, lists) = (&index.per_variant, &index.postings, &index.lists);
+    // How many of each shared shingle's holders are new, and the word
+    // pairs that are shingles only through a new short variant (a word
+    // pair is a shingle where a short variant holds it): what turns the
+    // counts now into the counts then. New variants are few, so this
+    // reads only their shingles.
+    let short_old = |u: usize| old[u] && eligible(keys[u]) && keys[u].len() <= SHORT;
+    let mut new_holders = vec![0u32; lists.runs.len()];
+    let mut only_new: FxHashSet<u64> = FxHashSet::default();
+    for (v, hs) in per_variant.iter().enumerate().filter(|(v, _)| !old[*v]) {
+        for &h in hs {
+            if let Some(r) = lists.run(h) {
+                new_holders[r] += 1;
+            }
+        }
+        let k = keys[v];
+        if eligible(k) && k.len() <= SHORT {
+            for w in k.windows(2) {
+                let h = hash(w, key_hash, 2) | 1;
+                let held = lists
+                    .get(h)
+                    .is_some_and(|(a, b)| postings[a as usize..b as usize].iter().any(|p| short_old(p.1 as usize)));
+                if !held {
+                    only_new.insert(h);
+                }
+            }
+        }
+    }
+    // The old variants whose probes a new variant can have moved: the old
+    // holders of its shingles that at most `max_postings` old variants
+    // held.
+    let mut moved: Vec<u32> = per_variant
+        .par_iter()
+        .enumerate()
+        .filter(|(v, _)| !old[*v])
+        .flat_map_iter(|(_, hs)| {
+            hs.iter()
+                .filter_map(|&h| lists.run(h))
+                .filter(|&r| {
+                    let (_, a, b) = lists.runs[r];
+                    ((b - a - new_holders[r]) as usize) <= max_postings
+                })
+                .flat_map(|r| index.holders(r))
+                .filter(|&u| old[u as usize])
+        })
+        .collect();
+    moved.par_sort_unstable();
+    moved.dedup();
+    let len = |v: usize| keys[v].len();
+    let then: FxHashMap<u32, Box<[u64]>> = moved
+        .par_iter()
+        .filter_map(|&v| {
+            let shared = index.shared(v as usize);
+            let counts_then: Vec<(u32, u64, usize)> = shared
+                .iter()
+                .filter(|s| s.1 & 1 == 0 || !only_new.contains(&s.1))
+                .map(|&(df, h, r)| (df - new_holders[r], h, r))
+                .collect();
+            let now = probed(len(v as usize), max_postings, shared);
+            let then: Box<[u64]> = probed(len(v as usize), max_postings, counts_then)
+                .into_iter()
+                .map(|s| s.1)
+                .collect();
+            (!now.iter().map(|s| s.1).eq(then.iter().copied())).then_some((v, then))
+        })
+        .collect();
+    drop(moved);
+    let mut redo: Vec<bool> = dirty.to_vec();
+    for &v in then.keys() {
+        redo[v as usize] = true;
+    }
+    let redone: Vec<u32> = (0..keys.len() as u32).filter(|&v| redo[v as usize]).collect();
+    // Each redone variant's partners through its own probes.
+    let own: Vec<(u32, Box<[u64]>, Vec<u32>)> = redone
+        .par_iter()
+        .map(|&v| {
+            let now = probed(len(v as usize), max_postings, index.shared(v as usize));
+            let mut out: Vec<u32> = now
+                .iter()
+                .flat_map(|s| index.holders(s.2))
+                .filter(|&u| u != v)
+                .collect();
+            out.sort_unstable();
+            out.dedup();
+            keep(v, &mut out);
+            (v, now.into_iter().map(|s| s.1).collect(), out)
+        })
+        .collect();
+    // The variants outside `redo` that probe a shingle a redone variant
+    // holds (one `max_postings` or fewer share): each variant's probes
+    // now looked up among those shingles, and only a probe found there
+    // read for its redone holders. Listing every holder of every such
+    // shingle instead was tens of millions of entries at 1M articles.
+    let mut touched: Vec<u64> = redone
+        .par_iter()
+        .flat_map_iter(|&v| {
+            index
+                .shared(v as usize)
+                .into_iter()
+                .filter(|s| s.0 >= 2 && (s.0 as usize) <= max_postings)
+                .map(|s| s.1)
+        })
+        .collect();
+    touched.par_sort_unstable();
+    touched.dedup();
+    let touched: FxHashSet<u64> = touched.into_iter().collect();
+    let theirs: Vec<(u32, Box<[u64]>, Vec<u32>)> = (0..keys.len() as u32)
+        .into_par_iter()
+        .filter(|&u| !redo[u as usize] && per_variant[u as usize].iter().any(|h| touched.contains(h)))
+        .filter_map(|u| {
+            let now = probed(len(u as usize), max_postings, index.shared(u as usize));
+            if !now.iter().any(|s| touched.contains(&s.1)) {
+                return None;
+            }
+            let mut out: Vec<u32> = now
+                .iter()
+                .filter(|s| touched.contains(&s.1))
+                .flat_map(|s| index.holders(s.2))
+                .filter(|&w| redo[w as usize])
+                .collect();
+            out.sort_unstable();
+            out.dedup();
+            keep(u, &mut out);
+            Some((u, now.into_iter().map(|s| s.1).collect(), out))
+        })
+        .collect();
+    drop(touched);
+    let mut pairs: Vec<(u32, u32)> = own
+        .par_iter()
+        .chain(theirs.par_iter())
+        .flat_map_iter(|(v, _, out)| out.iter().map(move |&u| (u.min(*v), u.max(*v))))
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    let now: FxHashMap<u32, Box<[u64]>> = own
+        .into_iter()
+        .chain(theirs)
+        .map(|(v, probes, _)| (v, probes))
+        .collect();
+    let Index { per_variant, .. } = index;
+    (
+        pairs,
+        Before {
+            redo,
+            then,
+            now,
+            shingles: per_variant,
+        },
+    )
 }
 
 /// The posting list of each shingle two variants or more share: its
@@ -192,11 +438,17 @@ impl Lists {
     /// The range in the postings of shingle `h`'s list, when two
     /// variants or more share it.
     fn get(&self, h: u64) -> Option<(u32, u32)> {
+        self.run(h).map(|r| (self.runs[r].1, self.runs[r].2))
+    }
+
+    /// Shingle `h`'s run, by its place in `runs`.
+    fn run(&self, h: u64) -> Option<usize> {
         let b = Self::slot(h, self.bits);
-        self.runs[self.starts[b] as usize..self.starts[b + 1] as usize]
+        let from = self.starts[b] as usize;
+        self.runs[from..self.starts[b + 1] as usize]
             .iter()
-            .find(|r| r.0 == h)
-            .map(|r| (r.1, r.2))
+            .position(|r| r.0 == h)
+            .map(|i| from + i)
     }
 }
 
@@ -262,6 +514,68 @@ mod tests {
         let pairs = candidates(&refs, &HASHES, 2, 5, |_, _| {});
         assert!(pairs.contains(&(0, 1)));
         assert!(!pairs.iter().any(|&(a, b)| a < 2 && b >= 2), "{pairs:?}");
+    }
+
+    #[test]
+    fn issue16_an_add_lists_the_pairs_that_can_have_changed_and_before_tells_the_rest() {
+        // Invented variants over a small vocabulary, so that shingles
+        // are shared by a few variants around the cap and an add moves
+        // which ones a variant probes; the first ones are old, some of
+        // them grown (dirty), then every variant is linked. The pairs
+        // listed are those of one build that touch `redo`; every other
+        // pair of one build is a pair of the old variants alone between
+        // two old variants outside `redo`; and each listed pair of old
+        // variants outside the dirty ones was a candidate among the old
+        // ones alone exactly when `Before` says so.
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        let keys: Vec<Vec<u32>> = (0..160)
+            .map(|_| {
+                let len = 2 + next(12) as usize;
+                (0..len).map(|_| next(30) as u32).collect()
+            })
+            .collect();
+        let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
+        let old: Vec<bool> = (0..keys.len()).map(|v| v < 110 || v % 7 == 0).collect();
+        let dirty: Vec<bool> = (0..keys.len()).map(|v| !old[v] || v % 13 == 5).collect();
+        let (mut moved, mut settled) = (0, 0);
+        for cap in [3, 6, 12] {
+            let ids: Vec<u32> = (0..keys.len() as u32).filter(|&v| old[v as usize]).collect();
+            let old_refs: Vec<&[u32]> = ids.iter().map(|&v| refs[v as usize]).collect();
+            let then: std::collections::HashSet<(u32, u32)> = candidates(&old_refs, &HASHES, 2, cap, |_, _| {})
+                .into_iter()
+                .map(|(a, b)| (ids[a as usize], ids[b as usize]))
+                .collect();
+            let all = candidates(&refs, &HASHES, 2, cap, |_, _| {});
+            let (listed, before) = candidates_since(&refs, &HASHES, 2, cap, |_, _| {}, &old, &dirty);
+            let redo = |v: u32| before.redo[v as usize];
+            let touching: Vec<(u32, u32)> = all.iter().copied().filter(|&(a, b)| redo(a) || redo(b)).collect();
+            assert_eq!(listed, touching, "cap {cap}");
+            for &(a, b) in all.iter().filter(|&&(a, b)| !redo(a) && !redo(b)) {
+                assert!(then.contains(&(a, b)), "cap {cap}: ({a}, {b}) is new yet not redone");
+            }
+            for &(a, b) in then.iter().filter(|&&(a, b)| !redo(a) && !redo(b)) {
+                assert!(
+                    all.binary_search(&(a, b)).is_ok(),
+                    "cap {cap}: ({a}, {b}) is gone yet not redone"
+                );
+            }
+            moved += (0..keys.len()).filter(|&v| before.redo[v] && !dirty[v]).count();
+            for &(a, b) in listed.iter().filter(|p| !dirty[p.0 as usize] && !dirty[p.1 as usize]) {
+                assert_eq!(
+                    before.was_candidate(a, b),
+                    then.contains(&(a, b)),
+                    "cap {cap}: ({a}, {b})"
+                );
+                settled += 1;
+            }
+        }
+        assert!(moved > 0 && settled > 0, "{moved} moved, {settled} settled");
     }
 
     #[test]

@@ -226,13 +226,44 @@ pub struct Linked {
     key_ids: FxHashMap<String, u32>,
     cfg: LinkConfig,
     /// Candidate pairs the index proposed and the sketches of their
-    /// words left open, each aligned (for `--stats`).
+    /// words left open, each aligned (for `--stats`); under a [`Prior`],
+    /// those that touch a redone variant and the stored links' pairs.
     pub candidates: usize,
     /// One node per variant (node index = variant id), one edge per link.
     pub graph: UnGraph<u32, Link>,
     /// Families in a stable order: by their first occurrence in input order.
     pub families: Vec<Family>,
     pub family_of_variant: Vec<u32>,
+    /// Every link a comparison found, before crowded overlaps are
+    /// dropped: what a store keeps (`links`), so that an `add` aligns
+    /// again only the pairs that can have changed ([`Prior`]).
+    pub compared: Vec<Link>,
+    /// Candidate pairs aligned (all of them, but under a [`Prior`]).
+    pub aligned: usize,
+    /// Candidate pairs a [`Prior`] answered unaligned, a link or none.
+    pub settled: usize,
+    /// Under a [`Prior`], the variants whose candidate pairs were worked
+    /// out again ([`index::Before::redo`]).
+    pub redone: usize,
+}
+
+/// What a store says of the links it holds, for an `add` ([`link_with`]):
+/// the stored variant number of each old occurrence, by its article's
+/// place in the articles linked, its quote and its segment; and the
+/// links its comparisons found, by the two variants' numbers (smaller
+/// first), with their kind, whether the smaller is the shorter side, and
+/// their score. A variant none of whose occurrences is new is the
+/// variant it was, with the words, speakers and credits it had, so its
+/// comparison with another such variant is what it was: the stored link
+/// where there is one, and none where the pair was a candidate then
+/// ([`index::Before`]) and no link is stored. Only the other pairs are
+/// aligned, as a build aligns them; and only the pairs that touch a
+/// variant whose candidate pairs can have changed are looked for
+/// ([`index::candidates_since`]): the others are the stored links'.
+#[derive(Debug, Default)]
+pub struct Prior {
+    pub variant_at: FxHashMap<(u32, u32, u32), i64>,
+    pub links: FxHashMap<(i64, i64), (LinkKind, bool, f64)>,
 }
 
 impl Linked {
@@ -333,6 +364,19 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
 /// [`link`], calling `lap` with the name of each step as it ends (what
 /// `build --stats` times).
 pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&'static str)) -> Linked {
+    link_with(articles, cfg, None, false, lap)
+}
+
+/// [`link_timed`], with what a store knew of its links before an `add`
+/// ([`Prior`]): the same result, with fewer pairs aligned; with
+/// `keep_links`, every link compared in [`Linked::compared`] (for a store).
+pub fn link_with(
+    articles: &[Analysed],
+    cfg: &LinkConfig,
+    prior: Option<&Prior>,
+    keep_links: bool,
+    lap: &mut dyn FnMut(&'static str),
+) -> Linked {
     let mut vocab = Vocab::default();
     // A wording, and for a common phrase the person it is credited to.
     let mut by_words: FxHashMap<(Vec<u32>, Option<u32>), u32> = FxHashMap::default();
@@ -542,26 +586,99 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
     }
     let keys: Vec<&[u32]> = variants.iter().map(|v| v.keys.as_slice()).collect();
     let sketches: Vec<Sketch> = variants.par_iter().map(Sketch::of).collect();
-    let pairs = index::candidates(
-        &keys,
-        &vocab.key_hash,
-        cfg.min_words,
-        cfg.max_postings,
-        |v, partners| {
-            // The partners' sketches are read first, in a loop of loads that
-            // do not wait on each other, so that the memory system serves
-            // many at once: a test per partner waited on each cache miss.
-            let got: Vec<Sketch> = partners.iter().map(|&u| sketches[u as usize]).collect();
-            let v = Tester::of(&variants[v as usize]);
-            let mut i = 0;
-            partners.retain(|_| {
-                i += 1;
-                may_link(&v, &got[i - 1], cfg)
-            });
-        },
-    );
+    // Under a prior, each variant's stored number where it is the variant
+    // it was (no occurrence of it is new), and which variants are old.
+    let (was, old): (Vec<Option<i64>>, Vec<bool>) = match prior {
+        None => (Vec::new(), Vec::new()),
+        Some(prior) => variants
+            .par_iter()
+            .map(|v| {
+                let mut nums = v.occurrences.iter().map(|&o| {
+                    let o = &occurrences[o as usize];
+                    prior.variant_at.get(&(o.article, o.quote, o.segment)).copied()
+                });
+                let first = nums.next().flatten();
+                let any = first.is_some() || nums.clone().any(|n| n.is_some());
+                let same = first.filter(|&f| nums.all(|n| n == Some(f)));
+                (same, any)
+            })
+            .unzip(),
+    };
+    // The partners' sketches are read first, in a loop of loads that do
+    // not wait on each other, so that the memory system serves many at
+    // once: a test per partner waited on each cache miss.
+    let keep = |v: u32, partners: &mut Vec<u32>| {
+        let got: Vec<Sketch> = partners.iter().map(|&u| sketches[u as usize]).collect();
+        let v = Tester::of(&variants[v as usize]);
+        let mut i = 0;
+        partners.retain(|_| {
+            i += 1;
+            may_link(&v, &got[i - 1], cfg)
+        });
+    };
+    let (pairs, before) = match prior {
+        None => (
+            index::candidates(&keys, &vocab.key_hash, cfg.min_words, cfg.max_postings, keep),
+            None,
+        ),
+        Some(prior) => {
+            let dirty: Vec<bool> = was.iter().map(Option::is_none).collect();
+            let (mut pairs, before) = index::candidates_since(
+                &keys,
+                &vocab.key_hash,
+                cfg.min_words,
+                cfg.max_postings,
+                keep,
+                &old,
+                &dirty,
+            );
+            // A pair of variants outside `redo` is a candidate exactly when
+            // it was one then: where it linked, the store holds the link.
+            let at: FxHashMap<i64, u32> = was
+                .iter()
+                .enumerate()
+                .filter_map(|(v, n)| n.map(|n| (n, v as u32)))
+                .collect();
+            pairs.extend(prior.links.keys().filter_map(|(x, y)| {
+                let (&a, &b) = (at.get(x)?, at.get(y)?);
+                (!before.redo[a as usize] && !before.redo[b as usize]).then_some((a.min(b), a.max(b)))
+            }));
+            pairs.par_sort_unstable();
+            pairs.dedup();
+            (pairs, Some(before))
+        }
+    };
     drop(sketches);
+    drop(old);
     lap("candidates");
+    // A pair of variants that are what they were compares as it did: the
+    // stored link, or none where it was a candidate pair then and the
+    // store holds no link. Where the two weigh the same, the shorter side
+    // is the one first in the input, which need not be the smaller
+    // number: such a pair is aligned again unless the store's shorter
+    // side is the one `compare` would take.
+    let known = |a: u32, b: u32| -> Option<Option<Link>> {
+        let (prior, before) = (prior?, before.as_ref()?);
+        let (x, y) = (was[a as usize]?, was[b as usize]?);
+        let Some(&(kind, low_short, score)) = prior.links.get(&(x.min(y), x.max(y))) else {
+            return before.was_candidate(a, b).then_some(None);
+        };
+        let short_then = if low_short == (x < y) { a } else { b };
+        let (va, vb) = (&variants[a as usize], &variants[b as usize]);
+        let short_now = if (va.total, a) <= (vb.total, b) { a } else { b };
+        (short_then == short_now).then(|| {
+            Some(Link {
+                short: short_now,
+                long: a + b - short_now,
+                kind,
+                score,
+            })
+        })
+    };
+    let (aligned, settled) = (
+        std::sync::atomic::AtomicUsize::new(0),
+        std::sync::atomic::AtomicUsize::new(0),
+    );
     let links: Vec<Link> = pairs
         .par_iter()
         .filter(|&&(a, b)| {
@@ -570,6 +687,11 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
             !(phrase(a) && phrase(b) && apart(credited.of(a), credited.of(b), &people))
         })
         .filter_map(|&(a, b)| {
+            if let Some(link) = known(a, b) {
+                settled.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                return link;
+            }
+            aligned.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let (va, vb) = (&variants[a as usize], &variants[b as usize]);
             compare(
                 va,
@@ -582,6 +704,9 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
             )
         })
         .collect();
+    let redone = before.map_or(0, |b| b.redo.iter().filter(|&&r| r).count());
+    drop(was);
+    let compared = if keep_links { links.clone() } else { Vec::new() };
     let links = drop_crowded_overlaps(links, variants.len());
     lap("compare");
 
@@ -669,6 +794,10 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
         graph,
         families,
         family_of_variant,
+        compared,
+        aligned: aligned.into_inner(),
+        settled: settled.into_inner(),
+        redone,
     }
 }
 

@@ -250,7 +250,7 @@ pub struct Posting {
 pub const CHUNK: usize = 128;
 
 /// LEB128, as SQLite's own records do not offer it for a blob.
-fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+pub(super) fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     while n >= 0x80 {
         out.push((n as u8) | 0x80);
         n >>= 7;
@@ -258,7 +258,7 @@ fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     out.push(n as u8);
 }
 
-fn get_varint(bytes: &mut &[u8]) -> Option<u64> {
+pub(super) fn get_varint(bytes: &mut &[u8]) -> Option<u64> {
     let mut n = 0u64;
     for shift in (0..64).step_by(7) {
         let (&b, rest) = bytes.split_first()?;

@@ -80,7 +80,10 @@ const OUTLETS: &str = include_str!("outlets.sql");
 /// a dozen bytes a family, not its row with its report; version 12 the
 /// key index packed, up to [`index::CHUNK`] variants a row of
 /// `postings` instead of a row of `shingles` each (packed by
-/// [`pack_postings`] after it).
+/// [`pack_postings`] after it); version
+/// 13 the links the linker found with their kind and score (`links`,
+/// [`link_rows`]), so that an `add` aligns again only the pairs that can
+/// have changed.
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA,
     concat!(include_str!("v2.sql"), include_str!("outlets.sql")),
@@ -94,7 +97,110 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("v10.sql"),
     include_str!("v11.sql"),
     include_str!("v12.sql"),
+    include_str!("v13.sql"),
 ];
+
+/// Variant numbers a `links` row holds the links of (by the smaller).
+pub const LINK_BLOCK: i64 = 64;
+
+/// A link the linker found, by the stored numbers of its two variants
+/// (`a < b`): what [`link_rows`] packs. `a_short` says `a` is the link's
+/// shorter side (its `short`); the score is kept to its last bit, since
+/// a family's inputs hash it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StoredLink {
+    pub a: i64,
+    pub b: i64,
+    pub kind: crate::link::LinkKind,
+    pub a_short: bool,
+    pub score: f64,
+}
+
+impl StoredLink {
+    /// `link`, its variants numbered by `num`.
+    pub fn of(link: &crate::link::Link, num: impl Fn(u32) -> i64) -> StoredLink {
+        let (short, long) = (num(link.short), num(link.long));
+        StoredLink {
+            a: short.min(long),
+            b: short.max(long),
+            kind: link.kind,
+            a_short: short < long,
+            score: link.score,
+        }
+    }
+}
+
+fn kind_code(kind: crate::link::LinkKind) -> u8 {
+    use crate::link::LinkKind::*;
+    match kind {
+        Verbatim => 0,
+        Containment => 1,
+        Drift => 2,
+        Overlap => 3,
+    }
+}
+
+fn code_kind(code: u8) -> Option<crate::link::LinkKind> {
+    use crate::link::LinkKind::*;
+    Some(match code {
+        0 => Verbatim,
+        1 => Containment,
+        2 => Drift,
+        3 => Overlap,
+        _ => return None,
+    })
+}
+
+/// The `links` rows of `links` (by block, in order): see `v13.sql` for
+/// the packing. A pair given twice is kept once (the first).
+pub fn link_rows(links: impl IntoIterator<Item = StoredLink>) -> Vec<(i64, Vec<u8>)> {
+    let mut links: Vec<StoredLink> = links.into_iter().collect();
+    links.sort_by_key(|l| (l.a, l.b));
+    links.dedup_by_key(|l| (l.a, l.b));
+    let mut rows: Vec<(i64, Vec<u8>)> = Vec::new();
+    for run in links.chunk_by(|x, y| x.a == y.a) {
+        let a = run[0].a;
+        let block = a.div_euclid(LINK_BLOCK);
+        if rows.last().map(|r| r.0) != Some(block) {
+            rows.push((block, Vec::new()));
+        }
+        let out = &mut rows.last_mut().expect("a row was pushed").1;
+        index::put_varint(out, (a - block * LINK_BLOCK) as u64);
+        index::put_varint(out, run.len() as u64);
+        let mut prev = a;
+        for l in run {
+            index::put_varint(out, (l.b - prev) as u64);
+            out.push(kind_code(l.kind) << 1 | u8::from(l.a_short));
+            out.extend_from_slice(&l.score.to_bits().to_le_bytes());
+            prev = l.b;
+        }
+    }
+    rows
+}
+
+/// The links a `links` row of `block` holds ([`link_rows`]); None where
+/// the BLOB ends inside a number or a list, or names no kind.
+pub fn unpack_links(block: i64, mut packed: &[u8]) -> Option<Vec<StoredLink>> {
+    let mut out = Vec::new();
+    while !packed.is_empty() {
+        let a = block * LINK_BLOCK + i64::try_from(index::get_varint(&mut packed)?).ok()?;
+        let mut prev = a;
+        for _ in 0..index::get_varint(&mut packed)? {
+            prev = prev.checked_add(i64::try_from(index::get_varint(&mut packed)?).ok()?)?;
+            let (&how, rest) = packed.split_first()?;
+            let (score, rest) = rest.split_first_chunk::<8>()?;
+            packed = rest;
+            out.push(StoredLink {
+                a,
+                b: prev,
+                kind: code_kind(how >> 1)?,
+                a_short: how & 1 == 1,
+                score: f64::from_bits(u64::from_le_bytes(*score)),
+            });
+        }
+    }
+    Some(out)
+}
 
 /// A family's key: the occurrence id of its anchor, its first appearance
 /// (a report lists its occurrences in provenance's order: dated first by
@@ -1901,6 +2007,52 @@ mod tests {
         back.inside = fam.inside.clone();
         back.contains = fam.contains.clone();
         serde_json::to_string(&back).unwrap()
+    }
+
+    #[test]
+    fn issue16_links_pack_64_variants_a_row_with_kind_and_exact_score_and_unpack_whole() {
+        use crate::link::LinkKind::*;
+        let link = |a, b, kind, a_short, score| StoredLink {
+            a,
+            b,
+            kind,
+            a_short,
+            score,
+        };
+        let third = 1.0f64 / 3.0;
+        let links = [
+            link(5, 6, Drift, true, 0.875),
+            link(5, 7, Containment, false, third),
+            link(5, 200, Overlap, true, 0.1 + 0.2),
+            link(5, 70_000, Drift, false, 1.0),
+            link(70, 71, Containment, true, f64::MIN_POSITIVE),
+            link(63, 1 << 40, Drift, true, 0.0),
+            link(64, 65, Overlap, false, 0.5),
+            link(5, 6, Overlap, false, 0.25),
+        ];
+        let rows = link_rows(links);
+        // Variants 5 and 63 in block 0, 64 and 70 in block 1.
+        assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![0, 1]);
+        // Variant 5: offset 5, 4 partners; the first one step on, a drift
+        // (2) with 5 the shorter side, and 0.875's bits.
+        assert_eq!(&rows[0].1[..4], &[5, 4, 1, 2 << 1 | 1]);
+        assert_eq!(&rows[0].1[4..12], &0.875f64.to_bits().to_le_bytes());
+        let back: Vec<StoredLink> = rows
+            .iter()
+            .flat_map(|(block, packed)| unpack_links(*block, packed).unwrap())
+            .collect();
+        let mut want = links[..7].to_vec();
+        want.sort_by_key(|l| (l.a, l.b));
+        assert_eq!(back, want);
+        assert_eq!(back[2].score.to_bits(), (0.1f64 + 0.2).to_bits());
+        assert_eq!(unpack_links(3, &[]), Some(Vec::new()));
+        // A row cut inside a list, a score or a number, or naming no kind,
+        // is not whole.
+        assert_eq!(unpack_links(0, &rows[0].1[..3]), None);
+        assert_eq!(unpack_links(0, &rows[0].1[..8]), None);
+        assert_eq!(unpack_links(0, &[5, 1, 0x80]), None);
+        assert_eq!(unpack_links(0, &[0x85]), None);
+        assert_eq!(unpack_links(0, &[5, 1, 1, 9 << 1, 0, 0, 0, 0, 0, 0, 0, 0]), None);
     }
 
     #[test]

@@ -396,7 +396,88 @@ impl Update {
             ])
             .map_err(&e)?;
         }
+        drop(occ);
+        // The links, by the variants' numbers: the rows that changed
+        // written, those that are gone deleted.
+        let num = |v: u32| number[v as usize].map_or(0, |n| n.0);
+        let rows = super::link_rows(linked.compared.iter().map(|l| super::StoredLink::of(l, num)));
+        let mut old: FxHashMap<i64, Vec<u8>> = self
+            .store
+            .prep("SELECT block, pairs FROM links")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(&e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(&e)?;
+        let mut put = self
+            .store
+            .prep("INSERT OR REPLACE INTO links (block, pairs) VALUES (?1, ?2)")?;
+        for (block, pairs) in &rows {
+            if old.remove(block).as_ref() != Some(pairs) {
+                put.execute(params![block, pairs]).map_err(&e)?;
+            }
+        }
+        drop(put);
+        let mut gone: Vec<i64> = old.into_keys().collect();
+        gone.sort_unstable();
+        let mut delete = self.store.prep("DELETE FROM links WHERE block = ?1")?;
+        for block in gone {
+            delete.execute([block]).map_err(&e)?;
+        }
+        self.store
+            .conn
+            .execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('links', 'kept')", [])
+            .map_err(&e)?;
         Ok(())
+    }
+
+    /// What the store knows of its links ([`crate::link::Prior`]), for
+    /// `articles` numbered `seqs` (None for a new one); None where the
+    /// store does not keep them whole (migrated, and not added to since).
+    pub fn prior(&self, seqs: &[Option<i64>]) -> Result<Option<crate::link::Prior>> {
+        let e = self.store.e();
+        let kept: Option<String> = self
+            .store
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'links'", [], |r| r.get(0))
+            .optional()
+            .map_err(&e)?;
+        if kept.as_deref() != Some("kept") {
+            return Ok(None);
+        }
+        let place: FxHashMap<i64, u32> = seqs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.map(|s| (s, i as u32)))
+            .collect();
+        let mut prior = crate::link::Prior::default();
+        let mut st = self
+            .store
+            .prep("SELECT article, quote, segment, variant FROM occurrences")?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let Some(&at) = place.get(&r.get::<_, i64>(0).map_err(&e)?) else {
+                continue;
+            };
+            let (q, seg): (i64, i64) = (r.get(1).map_err(&e)?, r.get(2).map_err(&e)?);
+            prior
+                .variant_at
+                .insert((at, q as u32, seg as u32), r.get(3).map_err(&e)?);
+        }
+        drop(rows);
+        drop(st);
+        let mut st = self.store.prep("SELECT block, pairs FROM links")?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let block: i64 = r.get(0).map_err(&e)?;
+            let packed = r.get_ref(1).map_err(&e)?.as_blob().map_err(|x| e(x.into()))?;
+            let pairs = super::unpack_links(block, packed).ok_or_else(|| {
+                super::format_error(&self.store.path, format!("links row {block} ends inside a number"))
+            })?;
+            prior
+                .links
+                .extend(pairs.into_iter().map(|l| ((l.a, l.b), (l.kind, l.a_short, l.score))));
+        }
+        Ok(Some(prior))
     }
 
     /// Speakers, sources and thresholds in place of the store's; the

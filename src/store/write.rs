@@ -179,7 +179,22 @@ impl Writer {
                 st.raw_bind_parameter(at + 4, variant)?;
                 st.raw_bind_parameter(at + 5, family)
             },
-        )
+        )?;
+        insert_many(
+            &self.conn,
+            &self.path,
+            "INSERT INTO links (block, pairs)",
+            2,
+            &rows.links,
+            |st, at, (block, pairs)| {
+                st.raw_bind_parameter(at, block)?;
+                st.raw_bind_parameter(at + 1, pairs)
+            },
+        )?;
+        self.conn
+            .execute("INSERT INTO meta (key, value) VALUES ('links', 'kept')", [])
+            .map_err(sql_error(&self.path))?;
+        Ok(())
     }
 
     /// Speakers, sources (numbered by rank) and thresholds: the
@@ -976,6 +991,7 @@ pub(super) fn insert_many<R>(
 pub struct LinkedRows {
     variants: VariantRows,
     occurrences: Vec<(String, i64, i64, i64, i64, i64)>,
+    links: Vec<(i64, Vec<u8>)>,
 }
 
 /// [`LinkedRows`] of a build.
@@ -1012,6 +1028,7 @@ pub fn linked_rows(
     LinkedRows {
         variants: variant_rows(linked, &variants, cfg),
         occurrences,
+        links: super::link_rows(linked.compared.iter().map(|l| super::StoredLink::of(l, i64::from))),
     }
 }
 

@@ -118,10 +118,23 @@ pub fn postings(db: &Path) -> Vec<(i64, i64, i64, i64, Option<i64>)> {
     out
 }
 
+/// What takes a store that a build wrote back to version 12: no
+/// `links` and no `meta.links` (version 13).
+pub const DOWN_TO_V12: &str = "DROP TABLE links; DELETE FROM meta WHERE key = 'links'; PRAGMA user_version = 12;";
+
+/// Makes a store that a build wrote what version 12 wrote.
+pub fn downgrade_to_v12(db: &Path) {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .execute_batch(DOWN_TO_V12)
+        .unwrap();
+}
+
 /// Makes a store that a build wrote what version 11 wrote: a row of
 /// `shingles` for each posting of the key index, not packed (version
-/// 12).
+/// 12), and no links (version 13).
 pub fn downgrade_to_v11(db: &Path) {
+    downgrade_to_v12(db);
     let rows = postings(db);
     let mut conn = rusqlite::Connection::open(db).unwrap();
     let tx = conn.transaction().unwrap();
@@ -1481,6 +1494,59 @@ fn issue16_a_version_11_store_packs_its_index_as_a_build_does_and_answers_the_sa
         .unwrap_or_default();
     assert!(lines.len() >= 30, "{} lines", lines.len());
     for line in &lines {
+        let want = built.origin_ids(line).unwrap();
+        assert!(!want.is_empty(), "{line:?}");
+        assert_eq!(upgraded.origin_ids(line).unwrap(), want, "{line:?}");
+    }
+}
+
+#[test]
+fn issue16_a_version_12_store_upgrades_without_links_and_answers_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(all) = simulated(dir.path(), "200", "8", "12") else {
+        return;
+    };
+    let db = dir.path().join("sim.qg");
+    let out = dir.path().join("out");
+    build(&[&all], Some(&db), &out);
+    let links: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM links", [], |r| r.get(0))
+        .unwrap();
+    assert!(links > 0, "the simulated corpus links something");
+    let old = dir.path().join("old.qg");
+    std::fs::copy(&db, &old).unwrap();
+    downgrade_to_v12(&old);
+    drop(quotegraph::store::Store::open(&old).unwrap());
+    // Upgraded: version 13, an empty `links` and no `meta.links`, which
+    // its first add fills (`store_add`).
+    let conn = rusqlite::Connection::open(&old).unwrap();
+    let (version, links, kept): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM links), \
+             (SELECT count(*) FROM meta WHERE key = 'links')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((version, links, kept), (quotegraph::store::VERSION, 0, 0));
+    drop(conn);
+    exports_as_built(&old, &out, &dir.path().join("exported"), "upgraded from version 12");
+    let (built, upgraded) = (
+        quotegraph::store::Store::open_read_only(&db).unwrap(),
+        quotegraph::store::Store::open_read_only(&old).unwrap(),
+    );
+    let text = std::fs::read_to_string(out.join("families.json")).unwrap();
+    let families: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let lines: Vec<&str> = families["families"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["canonical"].as_str())
+        .take(40)
+        .collect();
+    assert!(lines.len() >= 20, "{} lines", lines.len());
+    for line in lines {
         let want = built.origin_ids(line).unwrap();
         assert!(!want.is_empty(), "{line:?}");
         assert_eq!(upgraded.origin_ids(line).unwrap(), want, "{line:?}");

@@ -168,8 +168,40 @@ fn build_capped(inputs: &[&Path], db: Option<&Path>, out: &Path) {
 /// `add`, and how many families the store holds and how many it traced
 /// again (from its summary line).
 fn add(db: &Path, batch: &Path) -> (usize, usize) {
-    let a = qg().args(["add", "--db"]).arg(db).arg(batch).assert().success();
+    let (families, traced, _) = add_aligning(db, batch);
+    (families, traced)
+}
+
+/// [`add`], and how many of its candidate pairs it aligned and how many
+/// the stored links answered (from `--stats`).
+fn add_aligning(db: &Path, batch: &Path) -> (usize, usize, (usize, usize)) {
+    let a = qg()
+        .args(["add", "--stats", "--db"])
+        .arg(db)
+        .arg(batch)
+        .assert()
+        .success();
     let err = crate::stderr_of(&a);
+    let line = err
+        .split("stats: aligned ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no aligned pairs: {err}"));
+    let counts: Vec<usize> = line
+        .split(" answered")
+        .next()
+        .unwrap()
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(counts.len(), 3, "{line}");
+    let (families, traced) = summary_numbers(&err);
+    (families, traced, (counts[0], counts[2]))
+}
+
+/// How many families a store holds and how many its add traced again,
+/// from the add's summary line.
+fn summary_numbers(err: &str) -> (usize, usize) {
     let tail = err
         .split("articles, ")
         .nth(1)
@@ -199,6 +231,38 @@ fn exports_as_one_build(dir: &Path, db: &Path, inputs: &[&Path], what: &str) {
     exports_as_built(db, &once, &exported, what);
     assert_eq!(outlet_tables(db), outlet_tables(&once_db), "{what}: outlet tables");
     assert_eq!(family_columns(db), family_columns(&once_db), "{what}: family columns");
+    assert_eq!(stored_links(db), stored_links(&once_db), "{what}: links");
+}
+
+/// A stored link, by its variants' first occurrences (the smaller
+/// first): theirs, its kind, whether the first is its shorter side, and
+/// its score's bits.
+type StoredLinkByOccurrence = (String, String, String, bool, u64);
+
+/// The stored links (`links`, schema 13), each by its two variants'
+/// first occurrences, sorted: the numbers an add gives differ from a
+/// build's. Also checks that the store says it keeps them whole.
+fn stored_links(db: &Path) -> Vec<StoredLinkByOccurrence> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let kept: String = conn
+        .query_row("SELECT value FROM meta WHERE key = 'links'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, "kept");
+    let first: std::collections::HashMap<i64, String> =
+        two_columns(&conn, "SELECT variant, min(id) FROM occurrences GROUP BY variant");
+    let rows: Vec<(i64, Vec<u8>)> = two_columns(&conn, "SELECT block, pairs FROM links");
+    let mut links: Vec<StoredLinkByOccurrence> = rows
+        .iter()
+        .flat_map(|(block, packed)| quotegraph::store::unpack_links(*block, packed).expect("a whole row"))
+        .map(|l| {
+            let (a, b) = (first[&l.a].clone(), first[&l.b].clone());
+            let a_short = l.a_short == (a < b);
+            let (a, b) = (a.clone().min(b.clone()), a.max(b));
+            (a, b, format!("{:?}", l.kind), a_short, l.score.to_bits())
+        })
+        .collect();
+    links.sort();
+    links
 }
 
 /// The family (by key) each occurrence's and each variant's row names:
@@ -297,7 +361,7 @@ fn issue16_an_add_traces_again_only_what_changed_and_ends_where_one_build_does()
     // than it holds (the two lines nothing touches are kept). Pairs of
     // outlets come (the merge) and go (the unlinked wordings), so the
     // outlet tables are checked when they change.
-    let (mut came, mut went) = (false, false);
+    let (mut came, mut went, mut settled) = (false, false, false);
     for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
         let db = dir.path().join("news.qg");
         let _ = std::fs::remove_file(&db);
@@ -308,7 +372,8 @@ fn issue16_an_add_traces_again_only_what_changed_and_ends_where_one_build_does()
             let pairs =
                 |db: &Path| -> Vec<(String, String)> { outlet_tables(db).0.into_iter().map(|t| (t.0, t.1)).collect() };
             let before = pairs(&db);
-            let (families, traced) = add(&db, batch);
+            let (families, traced, (_, answered)) = add_aligning(&db, batch);
+            settled |= answered > 0;
             let after = pairs(&db);
             came |= after.iter().any(|p| !before.contains(p));
             went |= before.iter().any(|p| !after.contains(p));
@@ -321,6 +386,7 @@ fn issue16_an_add_traces_again_only_what_changed_and_ends_where_one_build_does()
         }
     }
     assert!(came && went, "no outlet pair came ({came}) or went ({went})");
+    assert!(settled, "no add took a pair's link, or its absence, from the store");
 }
 
 #[test]
@@ -399,6 +465,32 @@ fn issue16_a_version_10_store_keeps_its_ranks_apart_once_upgraded_and_adds_end_w
     assert_eq!(st.resolve(&first.key).unwrap().map(|r| r.id), Some("F1".to_string()));
     for odd in ["F01", "F0", "F+1", "F-1", "1", "F"] {
         assert!(st.resolve(odd).unwrap().is_none(), "{odd}");
+    }
+}
+
+#[test]
+fn issue16_a_version_12_store_aligns_every_pair_on_its_first_add_then_keeps_its_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let db = dir.path().join("news.qg");
+    build_capped(&[&c.base], Some(&db), &dir.path().join("built"));
+    assert!(!stored_links(&db).is_empty(), "the invented corpus links something");
+    crate::store::downgrade_to_v12(&db);
+    crate::store::exports_as_built(&db, &dir.path().join("built"), &dir.path().join("exported"), "upgraded");
+    let links: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM links", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(links, 0, "an upgraded store has no links until its first add");
+    let mut so_far: Vec<&Path> = vec![&c.base];
+    for (i, (what, batch)) in c.batches.iter().enumerate() {
+        let (_, _, (aligned, answered)) = add_aligning(&db, batch);
+        if i == 0 {
+            assert_eq!(answered, 0, "{what}: the first add has no links to read");
+            assert!(aligned > 0, "{what}");
+        }
+        so_far.push(batch);
+        exports_as_one_build(dir.path(), &db, &so_far, &format!("{what}, on a version 12 store"));
     }
 }
 
