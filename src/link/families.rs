@@ -52,8 +52,10 @@ pub(super) struct Uses<'a> {
 /// parents disagree, those that hold the fragment's exact words (not just
 /// their stems: "extremely careless" is in Comey's line, "extreme
 /// carelessness" in another) decide. A fragment that several articles
-/// repeat beside the whole line is a phrase of its own too (the seeds'
-/// "undeclared intelligence officers" beside the NATO statement), while
+/// repeat beside the whole line, and that some article also uses as a
+/// term (a headline, a scare quote), is a phrase of its own too (the
+/// seeds' "undeclared intelligence officers" beside the NATO statement,
+/// headlined "Undeclared Intel Officers"), while
 /// one that stands in for the line (a cut copy), or a cut of a line's
 /// length (`cfg.common` words or more), joins the line. Only an
 /// article's own uses count as repeating it (`own`: stated or quoted in
@@ -139,6 +141,9 @@ pub(super) fn families_of(
     // gathered sorted, a repeat being the last one, and made sets at once.
     let mut articles_of: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     let mut own_articles: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    // Groups some article uses as a term: a headline, a scare quote, words
+    // quoted inside another quote.
+    let mut termed: FxHashSet<u32> = FxHashSet::default();
     let add = |list: &mut Vec<u32>, a: u32| {
         if list.last() != Some(&a) {
             list.push(a);
@@ -149,6 +154,8 @@ pub(super) fn families_of(
         add(articles_of.entry(root).or_default(), o.article);
         if is_own {
             add(own_articles.entry(root).or_default(), o.article);
+        } else {
+            termed.insert(root);
         }
     }
     let sets = |lists: FxHashMap<u32, Vec<u32>>| -> FxHashMap<u32, BTreeSet<u32>> {
@@ -453,15 +460,18 @@ pub(super) fn families_of(
         if me == parent {
             continue;
         }
-        // A phrase repeated beside the line is a phrase of its own; a cut
-        // of a line's length is the line's, beside it or not: articles
-        // open with a sentence of a statement and quote it whole further
-        // down, and a re-run of such an article repeats both (issue 13).
+        // A phrase repeated beside the line is a phrase of its own where
+        // it also lives as a term (headlined, in scare marks); quoted in
+        // part only, it is the line's cut, however its uses group by
+        // credit (issue 13). A cut of a line's length is the line's,
+        // beside it or not: articles open with a sentence of a statement
+        // and quote it whole further down, and a re-run of such an article
+        // repeats both.
         let none = BTreeSet::new();
         let g = own_articles.get(&root).unwrap_or(&none);
         let p = &members[&parent];
         let phrase = variants[root as usize].keys.len() < cfg.common;
-        if phrase && g.len() > 1 && 2 * g.intersection(p).count() > g.len() {
+        if phrase && termed.contains(&root) && g.len() > 1 && 2 * g.intersection(p).count() > g.len() {
             continue;
         }
         uf.union(me, parent);
@@ -618,15 +628,32 @@ mod tests {
     }
 
     #[test]
-    fn a_phrase_repeated_beside_its_parent_is_its_own_family_inside_it() {
-        let arts = [
-            article("a", &[SPILL, "every barrel of oil"]),
-            article("b", &[SPILL, "every barrel of oil"]),
-        ];
+    fn a_phrase_repeated_beside_its_parent_and_headlined_is_its_own_family_inside_it() {
+        let mut headlined = article("b", &[SPILL, "every barrel of oil", "Every Barrel Of Oil"]);
+        headlined.quotes[2].kind = Kind::Headline;
+        let arts = [article("a", &[SPILL, "every barrel of oil"]), headlined];
         let l = link(&arts, &LinkConfig::default());
-        assert_eq!(family_sets(&l), vec![vec![(0, 0), (1, 0)], vec![(0, 1), (1, 1)]]);
+        assert_eq!(
+            family_sets(&l),
+            vec![vec![(0, 0), (1, 0)], vec![(0, 1), (1, 1), (1, 2)]]
+        );
         assert_eq!(l.families[1].inside, vec![0]);
         assert_eq!(l.families[0].contains, vec![1]);
+    }
+
+    #[test]
+    fn issue13_a_phrase_only_quoted_in_part_beside_its_line_is_the_lines_cut() {
+        // A credit corrected from a wrong name put all of such a phrase's
+        // uses in one group; kept apart as "repeated beside the line", it
+        // left its line's family on the held-out real families.
+        let partial = |id: &str| {
+            let mut a = article(id, &[SPILL, "every barrel of oil"]);
+            a.quotes[1].kind = Kind::Partial;
+            a
+        };
+        let arts = [partial("a"), partial("b"), article("c", &["every barrel of oil"])];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(family_sets(&l), vec![vec![(0, 0), (0, 1), (1, 0), (1, 1), (2, 0)]]);
     }
 
     #[test]

@@ -59,6 +59,13 @@ fn classify_word(flags: u32, first_upper: bool, l: &str) -> Class {
     Class::Other
 }
 
+/// A word written in capitals, but for a plural's final "s": "MEP",
+/// "MPs".
+fn acronym(word: &str) -> bool {
+    let w = word.strip_suffix('s').unwrap_or(word);
+    w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 impl<'a> Ctx<'a> {
     /// The capitalised words the article writes after a noun marker ("der",
     /// "einem", "zum"), past at most two lowercase words ("den
@@ -188,6 +195,13 @@ impl<'a> Ctx<'a> {
             }
             if class == Class::Cap && self.compound_adjective(i) {
                 class = Class::Modifier;
+            }
+            // A role written as an acronym ("MEP", "MPs", "PM") is
+            // capitalised however it stands, so its capitals do not make
+            // it a name word (issue 14). (The flags first: most
+            // capitalised words are no role.)
+            if class == Class::Cap && flags & lex::ROLE != 0 && acronym(self.word(i)) {
+                class = Class::Role;
             }
             // (The flags first: this runs for every word classed Other.)
             let preposition = lex::CONNECTOR | lex::PREPOSITION;

@@ -693,3 +693,27 @@ fn issue14_of_inside_a_body_name_keeps_the_name_whole() {
         Some("Ann Roe")
     );
 }
+
+#[test]
+fn issue14_roles_of_sport_and_british_public_life_head_a_speaker_phrase() {
+    // A club, a country or a party before the role only qualifies it;
+    // the name after the role speaks.
+    named("“We deserved it,” said Rovers boss Ann Roe.\n", Some("Ann Roe"));
+    named("“It will be fine,” said Fulham striker Tom Hale.\n", Some("Tom Hale"));
+    named("“We kicked well,” said Wales wing Shane Wyn.\n", Some("Shane Wyn"));
+    named("“The bill is flawed,” said Tory peer Lord Gale.\n", Some("Gale"));
+    named("“We found it,” said Acme co-founder Ida Lund.\n", Some("Ida Lund"));
+    // The role alone refers back to the person it was said of.
+    named(
+        "Intro line.\n\nCarla Voss, the Rovers boss, was happy. “We deserved it,” said the Rovers boss.\n",
+        Some("Carla Voss"),
+    );
+    // A role written in capitals is no name word, before or after the name.
+    named("“The bill is flawed,” said MP Ann Roe.\n", Some("Ann Roe"));
+    named("“The bill is flawed,” said Ann Roe MP.\n", Some("Ann Roe"));
+    named(
+        "Intro line.\n\nJo Lane, the Green MEP, was angry. “The vote was fixed,” the MEP said.\n",
+        Some("Jo Lane"),
+    );
+    named("Intro line.\n\n“We will fight on,” said pro-hunt MPs.\n", None);
+}
