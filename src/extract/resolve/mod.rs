@@ -229,13 +229,20 @@ fn canonical(
     // A description: a body named inside it ("the NATO statement") ...
     // ("the House of Commons authorities": a body's "of" stays in its
     // name.)
-    let caps: Vec<&str> = (lo..=main_hi)
-        .filter(|&i| {
-            ctx.class(i) == Class::Cap && !common.shouted[i]
-                || ctx.class(i) == Class::Connector && i > lo && i < main_hi && ctx.class(i + 1) == Class::Cap
-        })
-        .map(|i| ctx.word(i))
-        .collect();
+    let in_name = |i: usize| {
+        ctx.class(i) == Class::Cap && !common.shouted[i]
+            || ctx.class(i) == Class::Connector && i > lo && i < main_hi && ctx.class(i + 1) == Class::Cap
+    };
+    // Only the last run of name words: "Foreign Secretary Jack Straw's
+    // spokesman" is Jack Straw's, and the title's capitals ("Foreign")
+    // are no part of his name.
+    let caps: Vec<&str> = match (lo..=main_hi).rev().find(|&i| in_name(i)) {
+        Some(end) => {
+            let start = (lo..=end).rev().take_while(|&i| in_name(i)).last().unwrap_or(end);
+            (start..=end).map(|i| ctx.word(i)).collect()
+        }
+        None => Vec::new(),
+    };
     if !caps.is_empty() {
         let named = clean_name(&caps.join(" ")).to_string();
         // "a Democratic strategist", "a Texas voter", "a Trump supporter":

@@ -717,3 +717,17 @@ fn issue14_roles_of_sport_and_british_public_life_head_a_speaker_phrase() {
     );
     named("Intro line.\n\n“We will fight on,” said pro-hunt MPs.\n", None);
 }
+
+#[test]
+fn issue14_a_title_before_a_possessor_is_no_part_of_the_name() {
+    // "Prime Minister Tony Blair's official spokesman" was "Prime Tony
+    // Blair": the capitals of a title before the name were joined to it.
+    named(
+        "Foreign Secretary Ann Roe's spokesman said: \"We are watching the situation closely.\"\n",
+        Some("Ann Roe"),
+    );
+    named(
+        "A Harbour Board spokesman said: \"We are watching the situation closely.\"\n",
+        Some("Harbour Board"),
+    );
+}
