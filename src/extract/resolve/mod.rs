@@ -255,7 +255,29 @@ fn canonical(
         if indefinite && !body && ctx.flags(main_hi) & lex::AGENT == 0 {
             return None;
         }
-        return qualified_role_referent(ctx, ms, lo, main_hi, &named).or(Some(named));
+        if let Some(who) = qualified_role_referent(ctx, ms, lo, main_hi, &named) {
+            return Some(who);
+        }
+        // "the Tory leader", "the Lions manager" with no such person named:
+        // a person's role qualified by what is neither a body nor a person
+        // names no one. A body's still speaks ("the White House
+        // official").
+        let head = ctx.lower(main_hi);
+        let person_role = ctx.class(main_hi) == Class::Role
+            && ctx.g.roles.contains(head)
+            && ctx.flags(main_hi) & (lex::BODY | lex::AGENT | lex::SPEECH_NOUN) == 0
+            && !plural(head);
+        // A person's name, though, is theirs ("Dr Ann Roe games director").
+        let last = named.rsplit(' ').next().unwrap_or(&named);
+        let speaks = ms
+            .iter()
+            .any(|m| (m.org || m.named_person) && (m.name == named || m.name.ends_with(&named)))
+            || ctx.g.lex(&last.to_lowercase()) & lex::BODY != 0
+            || capitals_only(last);
+        if person_role && !speaks {
+            return None;
+        }
+        return Some(named);
     }
     // A medium ("the statement", "her statement") speaks for whoever gave it.
     if ctx.flags(main_hi) & lex::SPEECH_NOUN != 0 && ctx.flags(main_hi) & lex::AGENT == 0 {

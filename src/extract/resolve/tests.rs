@@ -731,3 +731,17 @@ fn issue14_a_title_before_a_possessor_is_no_part_of_the_name() {
         Some("Harbour Board"),
     );
 }
+
+#[test]
+fn issue14_a_role_qualified_by_no_body_and_no_person_names_no_one() {
+    // "the Tory leader" was "Tory", "the Lions manager" "Lions".
+    named("“We will win on Saturday,” said the Harbourtown manager.\n", None);
+    named(
+        "“We are watching the situation,” said the Harbour Board official.\n",
+        Some("Harbour Board"),
+    );
+    named(
+        "“We are watching the situation,” said Dr Ann Roe, games director.\n",
+        Some("Ann Roe"),
+    );
+}
