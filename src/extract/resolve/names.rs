@@ -426,7 +426,8 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     // A paragraph that opens with words in capitals and a colon or dash
     // opens with a label or a dateline ("READ MORE: …", "HALIFAX — …",
     // "WASHINGTON (AP) — …"): no one who speaks.
-    let label = labels(ctx);
+    let paragraphs = paragraph_tokens(ctx.toks);
+    let label = labels(ctx, &paragraphs);
     out.retain(|m| !label[m.run_lo]);
     // In a title-case line capitals tell nothing: "Praises Marco Rubio
     // Donor", "Newspaper Says Clinton Needs". There a name is a listed
@@ -434,7 +435,7 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     // article knows as a plain word; without a first name, a run of more
     // than three words, or one with a plain word, is no name, unless it
     // is a body's.
-    let headline = title_case_lines(ctx);
+    let headline = title_case_lines(ctx, &paragraphs);
     let plain = |k: usize| {
         let known = lex::ROLE | lex::TITLE | lex::BODY | lex::MODIFIER | lex::VERB | lex::STOPCAP | lex::DET;
         let w = clean_name(ctx.lower(k));
@@ -585,20 +586,14 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
 /// Per token: is it part of a label or dateline that opens its paragraph
 /// in capitals before a colon or dash, with any agency credit in
 /// brackets ("READ MORE:", "HALIFAX —", "WASHINGTON (AP) —")?
-pub(super) fn labels(ctx: &Ctx) -> Vec<bool> {
+pub(super) fn labels(ctx: &Ctx, paragraphs: &[(usize, usize)]) -> Vec<bool> {
     let toks = ctx.toks;
     let mut out = vec![false; toks.len()];
     let capitals = |k: usize| {
         let w = ctx.word(k);
         toks[k].is_word() && w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
     };
-    // Each paragraph's first token: the first, and each after a break.
-    let starts = toks
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| matches!(t.kind, Tok::Para))
-        .map(|(i, _)| i + 1);
-    for lo in std::iter::once(0).chain(starts) {
+    for &(lo, _) in paragraphs {
         let mut j = lo;
         while j < toks.len() && capitals(j) {
             j += 1;
@@ -626,14 +621,10 @@ pub(super) fn labels(ctx: &Ctx) -> Vec<bool> {
 /// and subheads are ("Game Over: Will Sanders Come Down to Earth")? Such a
 /// paragraph has three words or more (four if it closes with a full
 /// stop), none of more than three letters in lowercase.
-pub(super) fn title_case_lines(ctx: &Ctx) -> Vec<bool> {
+pub(super) fn title_case_lines(ctx: &Ctx, paragraphs: &[(usize, usize)]) -> Vec<bool> {
     let toks = ctx.toks;
     let mut out = vec![false; toks.len()];
-    let mut start = 0;
-    for end in 0..=toks.len() {
-        if end < toks.len() && !matches!(toks[end].kind, Tok::Para) {
-            continue;
-        }
+    for &(start, end) in paragraphs {
         let words = || (start..end).filter(|&i| toks[i].is_word()).map(|i| ctx.word(i));
         let closed = (start..end)
             .rev()
@@ -649,7 +640,22 @@ pub(super) fn title_case_lines(ctx: &Ctx) -> Vec<bool> {
         if title_case {
             out[start..end].iter_mut().for_each(|h| *h = true);
         }
-        start = end + 1;
     }
+    out
+}
+
+/// Each paragraph's tokens, `start..end`: from the first token or the one
+/// after a break to the next break or the end. Found once for [`labels`]
+/// and [`title_case_lines`], which each scanned every token for breaks.
+pub(super) fn paragraph_tokens(toks: &[crate::extract::tokens::Token]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(64);
+    let mut start = 0;
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind == Tok::Para {
+            out.push((start, i));
+            start = i + 1;
+        }
+    }
+    out.push((start, toks.len()));
     out
 }
