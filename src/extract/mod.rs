@@ -227,19 +227,15 @@ fn unclosed(work: &[Work], pieces: &[marks::Piece]) -> Vec<Diagnostic> {
 pub struct Extractor {
     grammar: Grammar,
     marks: marks::MarkSet,
-    /// [`framing::frame_needs`] of the grammar.
-    frame_needs: Vec<(bool, bool)>,
+    /// What the grammar's frames ask of a quote before they are tried.
+    frames: framing::FramePlan,
 }
 
 impl Extractor {
     pub fn new(grammar: Grammar) -> Self {
         let marks = marks::MarkSet::new(&grammar.marks);
-        let frame_needs = framing::frame_needs(&grammar);
-        Extractor {
-            grammar,
-            marks,
-            frame_needs,
-        }
+        let frames = framing::FramePlan::of(&grammar);
+        Extractor { grammar, marks, frames }
     }
 
     pub fn grammar(&self) -> &Grammar {
@@ -302,7 +298,7 @@ impl Extractor {
         let mut diagnostics = unclosed(&work, &pieces);
 
         // The speaker chain, in order; then each quote's kind.
-        framing::match_frames(&ctx, &mut work, &piece_tok, &self.frame_needs);
+        framing::match_frames(&ctx, &mut work, &piece_tok, &self.frames);
         neighbours::attach_neighbours(&ctx, &mut work, &piece_tok, &pieces);
         fallback::fallback_speakers(&ctx, &mut work, &piece_tok, &pieces);
         let quote_kinds: Vec<Kind> = work
