@@ -248,7 +248,7 @@ pub(super) fn role_like(ctx: &Ctx, common: &Common, r: usize) -> bool {
     if ctx.first_name(r).is_some() || !names_by_capitals(ctx) {
         return false;
     }
-    let hyphen_role = w.contains('-')
+    let hyphen_role = w.bytes().any(|b| b == b'-')
         && w.split('-')
             .skip(1)
             .any(|p| p.starts_with(char::is_lowercase) || ctx.g.lex(&p.to_lowercase()) & (lex::TITLE | lex::ROLE) != 0);
@@ -314,7 +314,14 @@ pub(super) fn body_head(ctx: &Ctx, m: &Mention) -> usize {
 /// suffix ("Harry B. Harris Jr" is Harris).
 pub(super) fn surname(name: &str) -> &str {
     let name = crate::provenance::names::without_suffix(name);
-    name.rsplit(' ').next().unwrap_or(name)
+    name.bytes().rposition(|b| b == b' ').map_or(name, |at| &name[at + 1..])
+}
+
+/// Does the name hold a space (is it more than one word)? Names are short:
+/// a byte loop, where `str::contains` set up a searcher for each.
+#[inline]
+pub(super) fn has_space(name: &str) -> bool {
+    name.bytes().any(|b| b == b' ')
 }
 
 /// Lowercase particles that join the words of one name ("Ursula von der
@@ -528,13 +535,13 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     let mut fulls: HashMap<&str, &str, FastHash> = HashMap::default();
     for in_headline in [false, true] {
         for m in out.iter().filter(|m| m.person && headline[m.lo] == in_headline) {
-            if m.name.contains(' ') {
+            if has_space(m.name) {
                 fulls.entry(surname(m.name)).or_insert(m.name);
             }
         }
     }
     for m in &mut out {
-        if !m.name.contains(' ') {
+        if !has_space(m.name) {
             if let Some(&full) = fulls.get(m.name) {
                 m.person = true;
                 m.named_person = true;
@@ -572,7 +579,7 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     // The usual gender of the first name the article gives a person:
     // only a hint, since first names mislead ("Lindsey Graham").
     for m in out.iter_mut().filter(|m| m.person) {
-        if let Some((first, _)) = m.name.split_once(' ') {
+        if let Some(first) = m.name.bytes().position(|b| b == b' ').map(|at| &m.name[..at]) {
             // Mostly the very word at `lo`, already looked up.
             let word = ctx.word(m.lo);
             m.name_gender = if std::ptr::eq(first, word) {
