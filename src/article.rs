@@ -382,9 +382,10 @@ pub struct Analysed {
 pub fn analyse(article: &Article, manifest: Option<&ManifestRow>, lang: &Language) -> Analysed {
     let extractor = lang.pick(&article.text);
     let want_title = article.title.is_none() && !article.body_only;
-    let inferred = meta::infer_with(&article.text, extractor.grammar(), want_title);
+    let paras = crate::extract::paragraphs(&article.text);
+    let inferred = meta::infer_with(&article.text, &paras, extractor.grammar(), want_title);
     let title = article.title.clone().or(inferred.title);
-    let found = extractor.extract(&article.text, title.as_deref());
+    let found = extractor.extract_in(&article.text, &paras, title.as_deref());
     let m = manifest.cloned().unwrap_or_default();
     Analysed {
         id: article.id.clone(),

@@ -216,7 +216,7 @@ fn looks_like_name(s: &str) -> bool {
 
 /// Reads title, date, author and outlet from an article's own text.
 pub fn infer(text: &str, g: &Grammar) -> Inferred {
-    infer_with(text, g, true)
+    infer_with(text, &paragraphs(text), g, true)
 }
 
 /// `s.chars().count() <= n`, settled by the byte length where it can be (a
@@ -226,11 +226,11 @@ fn at_most_chars(s: &str, n: usize) -> bool {
     s.len() <= n || s.len() <= 4 * n && s.chars().count() <= n
 }
 
-/// [`infer`], reading the title from the text only if `want_title` (a
-/// caller that has the title already saves the work).
-pub fn infer_with(text: &str, g: &Grammar, want_title: bool) -> Inferred {
+/// [`infer`] from the text's paragraphs ([`paragraphs`]), reading the
+/// title only if `want_title` (a caller that has the title already saves
+/// the work).
+pub fn infer_with(text: &str, paras: &[(usize, usize)], g: &Grammar, want_title: bool) -> Inferred {
     let mut out = Inferred::default();
-    let paras = paragraphs(text);
     let lines: Vec<&str> = paras.iter().map(|&(s, e)| text[s..e].trim()).collect();
     if want_title {
         out.title = lines

@@ -165,7 +165,13 @@ pub fn tokenize(text: &str, paragraphs: &[(usize, usize)], pieces: &[(usize, usi
                     && !digit_comma
                     && (j >= limit
                         || matches!(bytes[j], b' ' | b'\t' | b',' | b';' | b':' | b')' | b'"' | b'?' | b'!'));
-                let end = if plain_end { j } else { word_end(text, i, limit, g) };
+                // Past an ASCII first byte, `i..j` is one run of ASCII letters
+                // and digits: the slow path goes on from `j`, not over it again.
+                let end = if plain_end {
+                    j
+                } else {
+                    word_end(text, i, if b.is_ascii() { j } else { i }, limit, g)
+                };
                 out.push(Token {
                     kind: Tok::Word,
                     start: i,
@@ -190,10 +196,12 @@ pub fn tokenize(text: &str, paragraphs: &[(usize, usize)], pieces: &[(usize, usi
     out
 }
 
-fn word_end(text: &str, start: usize, limit: usize, g: &Grammar) -> usize {
+/// Where the word at `start` ends; `start..from` is known to be word
+/// already.
+fn word_end(text: &str, start: usize, from: usize, limit: usize, g: &Grammar) -> usize {
     let bytes = text.as_bytes();
-    let mut end = start;
-    let mut i = start;
+    let mut end = from;
+    let mut i = from;
     while i < limit {
         let b = bytes[i];
         if ascii_alnum(b) {

@@ -24,14 +24,13 @@ pub enum Format {
     Json,
 }
 
-/// Writes one article in JSON Lines. The line is serialized into a
-/// buffer and handed to `out` in one call: serde writes a record as many
-/// small fragments, and each was a call into `out`.
+/// Writes one article in JSON Lines, straight into `out`: serde writes a
+/// record as many small fragments, so `out` should buffer (a `BufWriter`
+/// takes each in line; a line serialized into a buffer of its own first
+/// was copied twice).
 pub fn jsonl(out: &mut impl Write, a: &Analysed) -> io::Result<()> {
-    let mut buf = Vec::with_capacity(1024);
-    serde_json::to_writer(&mut buf, a)?;
-    buf.push(b'\n');
-    out.write_all(&buf)
+    serde_json::to_writer(&mut *out, a)?;
+    out.write_all(b"\n")
 }
 
 /// An article as `ingest` writes it: the JSONL record every command reads,

@@ -43,16 +43,11 @@ impl<'a> Ctx<'a> {
             st.who = Some((lo, hi));
             (lo, hi)
         };
-        // Left side: a quote that opens a paragraph may take the previous
-        // paragraph's "X said:" as its lead-in.
-        let mut lstart = anchor_lo as isize - 1;
-        if anchored_on_quote
-            && lstart >= 1
-            && self.toks[lstart as usize].kind == Tok::Para
-            && self.toks[lstart as usize - 1].kind == Tok::Punct(':')
-        {
-            lstart -= 1;
-        }
+        let lstart = if anchored_on_quote {
+            self.quote_left_start(anchor_lo)
+        } else {
+            anchor_lo as isize - 1
+        };
         // The elements right next to the anchor are settled by one token
         // each (a literal word or mark, a verb): a frame that fails there
         // fails before its phrases are looked for. Most frames tried at a
@@ -132,6 +127,20 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Where a frame's left side is matched from, for a quote at `anchor`:
+    /// the token before it, or, for a quote that opens a paragraph, the
+    /// previous paragraph's "X said:" as its lead-in.
+    pub(crate) fn quote_left_start(&self, anchor: usize) -> isize {
+        let lstart = anchor as isize - 1;
+        if lstart >= 1
+            && self.toks[lstart as usize].kind == Tok::Para
+            && self.toks[lstart as usize - 1].kind == Tok::Punct(':')
+        {
+            return lstart - 1;
+        }
+        lstart
+    }
+
     fn has_cap(&self, i: usize) -> bool {
         self.class(i) == Class::Cap
     }
@@ -140,7 +149,7 @@ impl<'a> Ctx<'a> {
     /// `pos`? The first test [`Ctx::m`] makes of a word, a mark or a verb,
     /// with nothing else matched: `false` only where `m` would fail there.
     /// Any other element may match.
-    fn next_fits(&self, el: Option<&Element>, pos: isize, dir: isize, quote_tok: usize) -> bool {
+    pub(crate) fn next_fits(&self, el: Option<&Element>, pos: isize, dir: isize, quote_tok: usize) -> bool {
         let n = self.toks.len() as isize;
         let get = |p: isize| (p >= 0 && p < n).then(|| self.toks[p as usize]);
         match el {

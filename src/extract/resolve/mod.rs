@@ -194,8 +194,8 @@ fn canonical(
         let raw = clean_name(&ctx.text[ctx.toks[k].start..ctx.toks[main_hi].end]);
         // The mention that covers this run carries the resolved full name.
         if let Some(m) = ms.iter().find(|m| m.lo <= k && m.hi >= main_hi) {
-            if !m.name.contains(' ') || m.name.ends_with(&raw) || surname(m.name) == raw || raw.contains(' ') {
-                return Some(if raw.contains(' ') {
+            if !has_space(m.name) || m.name.ends_with(&raw) || surname(m.name) == raw || has_space(raw) {
+                return Some(if has_space(raw) {
                     raw.to_string()
                 } else {
                     m.name.to_string()

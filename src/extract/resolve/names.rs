@@ -248,7 +248,7 @@ pub(super) fn role_like(ctx: &Ctx, common: &Common, r: usize) -> bool {
     if ctx.first_name(r).is_some() || !names_by_capitals(ctx) {
         return false;
     }
-    let hyphen_role = w.contains('-')
+    let hyphen_role = w.bytes().any(|b| b == b'-')
         && w.split('-')
             .skip(1)
             .any(|p| p.starts_with(char::is_lowercase) || ctx.g.lex(&p.to_lowercase()) & (lex::TITLE | lex::ROLE) != 0);
@@ -314,7 +314,14 @@ pub(super) fn body_head(ctx: &Ctx, m: &Mention) -> usize {
 /// suffix ("Harry B. Harris Jr" is Harris).
 pub(super) fn surname(name: &str) -> &str {
     let name = crate::provenance::names::without_suffix(name);
-    name.rsplit(' ').next().unwrap_or(name)
+    name.bytes().rposition(|b| b == b' ').map_or(name, |at| &name[at + 1..])
+}
+
+/// Does the name hold a space (is it more than one word)? Names are short:
+/// a byte loop, where `str::contains` set up a searcher for each.
+#[inline]
+pub(super) fn has_space(name: &str) -> bool {
+    name.bytes().any(|b| b == b' ')
 }
 
 /// Lowercase particles that join the words of one name ("Ursula von der
@@ -325,7 +332,9 @@ pub(super) const PARTICLES: [&str; 12] = [
 
 pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     let n = ctx.toks.len();
-    let mut out: Vec<Mention> = Vec::new();
+    // Sized once: grown mention by mention, it was copied a few times an
+    // article.
+    let mut out: Vec<Mention> = Vec::with_capacity(n / 8);
     let mut i = 0;
     // A word of a heading in capitals is no name word.
     let cap = |k: usize| ctx.is_cap(k) && !common.shouted[k];
@@ -426,7 +435,8 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     // A paragraph that opens with words in capitals and a colon or dash
     // opens with a label or a dateline ("READ MORE: …", "HALIFAX — …",
     // "WASHINGTON (AP) — …"): no one who speaks.
-    let label = labels(ctx);
+    let paragraphs = paragraph_tokens(ctx.toks);
+    let label = labels(ctx, &paragraphs);
     out.retain(|m| !label[m.run_lo]);
     // In a title-case line capitals tell nothing: "Praises Marco Rubio
     // Donor", "Newspaper Says Clinton Needs". There a name is a listed
@@ -434,7 +444,7 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     // article knows as a plain word; without a first name, a run of more
     // than three words, or one with a plain word, is no name, unless it
     // is a body's.
-    let headline = title_case_lines(ctx);
+    let headline = title_case_lines(ctx, &paragraphs);
     let plain = |k: usize| {
         let known = lex::ROLE | lex::TITLE | lex::BODY | lex::MODIFIER | lex::VERB | lex::STOPCAP | lex::DET;
         let w = clean_name(ctx.lower(k));
@@ -525,13 +535,13 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     let mut fulls: HashMap<&str, &str, FastHash> = HashMap::default();
     for in_headline in [false, true] {
         for m in out.iter().filter(|m| m.person && headline[m.lo] == in_headline) {
-            if m.name.contains(' ') {
+            if has_space(m.name) {
                 fulls.entry(surname(m.name)).or_insert(m.name);
             }
         }
     }
     for m in &mut out {
-        if !m.name.contains(' ') {
+        if !has_space(m.name) {
             if let Some(&full) = fulls.get(m.name) {
                 m.person = true;
                 m.named_person = true;
@@ -569,7 +579,7 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
     // The usual gender of the first name the article gives a person:
     // only a hint, since first names mislead ("Lindsey Graham").
     for m in out.iter_mut().filter(|m| m.person) {
-        if let Some((first, _)) = m.name.split_once(' ') {
+        if let Some(first) = m.name.bytes().position(|b| b == b' ').map(|at| &m.name[..at]) {
             // Mostly the very word at `lo`, already looked up.
             let word = ctx.word(m.lo);
             m.name_gender = if std::ptr::eq(first, word) {
@@ -585,20 +595,14 @@ pub(super) fn mentions<'t>(ctx: &Ctx<'t>, common: &Common) -> Vec<Mention<'t>> {
 /// Per token: is it part of a label or dateline that opens its paragraph
 /// in capitals before a colon or dash, with any agency credit in
 /// brackets ("READ MORE:", "HALIFAX —", "WASHINGTON (AP) —")?
-pub(super) fn labels(ctx: &Ctx) -> Vec<bool> {
+pub(super) fn labels(ctx: &Ctx, paragraphs: &[(usize, usize)]) -> Vec<bool> {
     let toks = ctx.toks;
     let mut out = vec![false; toks.len()];
     let capitals = |k: usize| {
         let w = ctx.word(k);
         toks[k].is_word() && w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
     };
-    // Each paragraph's first token: the first, and each after a break.
-    let starts = toks
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| matches!(t.kind, Tok::Para))
-        .map(|(i, _)| i + 1);
-    for lo in std::iter::once(0).chain(starts) {
+    for &(lo, _) in paragraphs {
         let mut j = lo;
         while j < toks.len() && capitals(j) {
             j += 1;
@@ -626,14 +630,10 @@ pub(super) fn labels(ctx: &Ctx) -> Vec<bool> {
 /// and subheads are ("Game Over: Will Sanders Come Down to Earth")? Such a
 /// paragraph has three words or more (four if it closes with a full
 /// stop), none of more than three letters in lowercase.
-pub(super) fn title_case_lines(ctx: &Ctx) -> Vec<bool> {
+pub(super) fn title_case_lines(ctx: &Ctx, paragraphs: &[(usize, usize)]) -> Vec<bool> {
     let toks = ctx.toks;
     let mut out = vec![false; toks.len()];
-    let mut start = 0;
-    for end in 0..=toks.len() {
-        if end < toks.len() && !matches!(toks[end].kind, Tok::Para) {
-            continue;
-        }
+    for &(start, end) in paragraphs {
         let words = || (start..end).filter(|&i| toks[i].is_word()).map(|i| ctx.word(i));
         let closed = (start..end)
             .rev()
@@ -649,7 +649,22 @@ pub(super) fn title_case_lines(ctx: &Ctx) -> Vec<bool> {
         if title_case {
             out[start..end].iter_mut().for_each(|h| *h = true);
         }
-        start = end + 1;
     }
+    out
+}
+
+/// Each paragraph's tokens, `start..end`: from the first token or the one
+/// after a break to the next break or the end. Found once for [`labels`]
+/// and [`title_case_lines`], which each scanned every token for breaks.
+pub(super) fn paragraph_tokens(toks: &[crate::extract::tokens::Token]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(64);
+    let mut start = 0;
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind == Tok::Para {
+            out.push((start, i));
+            start = i + 1;
+        }
+    }
+    out.push((start, toks.len()));
     out
 }
