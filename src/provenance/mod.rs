@@ -100,6 +100,15 @@ pub fn source_name(conduit: &str) -> String {
     }
 }
 
+/// An occurrence's place in the order occurrences are sorted by
+/// ([`Ctx::key`]): its article's place, its quote, its segment.
+type OccKey = (u32, u32, u32);
+
+/// A family's place in the order of families: across articles first,
+/// then by article count (most first), then by first appearance, then by
+/// number.
+type FamilyPlace = (bool, std::cmp::Reverse<usize>, OccKey, usize);
+
 struct Ctx<'a> {
     articles: &'a [Analysed],
     linked: &'a Linked,
@@ -151,7 +160,7 @@ impl<'a> Ctx<'a> {
 
     /// Sort key: dated first by start, then article id, quote, segment
     /// (the article's part read from [`Ctx::place`]).
-    fn key(&self, o: u32) -> (u32, u32, u32) {
+    fn key(&self, o: u32) -> OccKey {
         let oc = &self.linked.occurrences[o as usize];
         (self.place[oc.article as usize], oc.quote, oc.segment)
     }
@@ -342,7 +351,7 @@ pub fn trace_some(
     // so the order is the same on any number of threads. Each family's
     // sort key is made once: compared in place, each comparison read
     // four places of memory far apart (6 s of an add's CPU at 1M).
-    let mut keyed: Vec<(bool, std::cmp::Reverse<usize>, (u32, u32, u32), usize)> = order
+    let mut keyed: Vec<FamilyPlace> = order
         .par_iter()
         .map(|&f| (counts[f] <= 1, std::cmp::Reverse(counts[f]), ctx.key(firsts[f]), f))
         .collect();
