@@ -931,6 +931,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     clock.lap("write new articles");
     let keep = |key: &str, inputs: u64| stored_inputs.get(key) == Some(&inputs);
     let mut result = Ok(());
+    let mut trace_steps = Stages::new(stats);
     let mut prov = provenance::trace_some(
         &articles,
         &linked,
@@ -941,11 +942,11 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
             if result.is_ok() {
                 result = match family {
                     provenance::Traced::Report(mut fam) => up.family(&mut fam, inputs),
-                    provenance::Traced::Kept(fam) => up.kept(&fam),
+                    provenance::Traced::Kept(fam) => up.kept(fam),
                 }
             }
         },
-        &mut |_| {},
+        &mut |step| trace_steps.lap(step),
     );
     result?;
     clock.lap("trace and write families");
@@ -959,6 +960,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     clock.lap("write the rest and commit");
     clock.tell(obs);
     steps.tell_as("link steps", obs);
+    trace_steps.tell_as("trace steps", obs);
     summary.articles = articles.len();
     Ok(summary)
 }

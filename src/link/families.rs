@@ -138,30 +138,29 @@ pub(super) fn families_of(
     // The articles of each group, before any fragment joins, and those
     // that use it in their own voice.
     // Occurrences come in article order, so each group's articles are
-    // gathered sorted, a repeat being the last one, and made sets at once.
-    let mut articles_of: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    let mut own_articles: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    // gathered sorted, a repeat being the last one: sorted lists, by
+    // root, searched as sets (a set each of a million groups was most
+    // of this pass at 1M articles).
+    let mut articles_of: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut own_articles: Vec<Vec<u32>> = vec![Vec::new(); n];
     // Groups some article uses as a term: a headline, a scare quote, words
     // quoted inside another quote.
-    let mut termed: FxHashSet<u32> = FxHashSet::default();
+    let mut termed = vec![false; n];
     let add = |list: &mut Vec<u32>, a: u32| {
         if list.last() != Some(&a) {
             list.push(a);
         }
     };
     for (o, &is_own) in occurrences.iter().zip(own) {
-        let root = root_of[o.variant as usize];
-        add(articles_of.entry(root).or_default(), o.article);
+        let root = root_of[o.variant as usize] as usize;
+        add(&mut articles_of[root], o.article);
         if is_own {
-            add(own_articles.entry(root).or_default(), o.article);
+            add(&mut own_articles[root], o.article);
         } else {
-            termed.insert(root);
+            termed[root] = true;
         }
     }
-    let sets = |lists: FxHashMap<u32, Vec<u32>>| -> FxHashMap<u32, BTreeSet<u32>> {
-        lists.into_iter().map(|(r, l)| (r, l.into_iter().collect())).collect()
-    };
-    let (articles_of, own_articles) = (sets(articles_of), sets(own_articles));
+    let holds = |set: &[u32], a: u32| set.binary_search(&a).is_ok();
     // A line holds a fragment in its own voice unless its nested quotes
     // hold it.
     let says = |short: u32, long: u32| {
@@ -184,7 +183,7 @@ pub(super) fn families_of(
     // The persons credited anywhere in each group: a copy of the line
     // credited to no one by name still belongs to the line's person.
     let mut group_persons: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for v in 0..n as u32 {
+    for v in (0..n as u32).filter(|&v| !persons[v as usize].is_empty()) {
         let g = group_persons.entry(root_of[v as usize]).or_default();
         for &k in &persons[v as usize] {
             if !g.contains(&k) {
@@ -259,25 +258,21 @@ pub(super) fn families_of(
             return false;
         }
         let Some(line) = group_names.get(&root_of[long as usize]) else {
-            let line_articles = articles_of.get(&root_of[long as usize]);
+            let arts = &articles_of[root_of[long as usize] as usize];
             let beside_the_line = || {
-                line_articles.is_some_and(|arts| {
-                    variants[short as usize]
-                        .occurrences
-                        .iter()
-                        .any(|&o| arts.contains(&occurrences[o as usize].article))
-                })
+                variants[short as usize]
+                    .occurrences
+                    .iter()
+                    .any(|&o| holds(arts, occurrences[o as usize].article))
             };
             if use_ == PhraseUse::Term {
                 return !beside_the_line();
             }
             let credits = || mine.iter().map(|&p| &people[p as usize]).chain(said_by);
             let names_the_phrases_speaker = || {
-                line_articles.is_some_and(|arts| {
-                    arts.iter().any(|&a| {
-                        let named = &named[a as usize];
-                        credits().any(|k| k.last().is_some_and(|key| named.binary_search(key).is_ok()))
-                    })
+                arts.iter().any(|&a| {
+                    let named = &named[a as usize];
+                    credits().any(|k| k.last().is_some_and(|key| named.binary_search(key).is_ok()))
                 })
             };
             return !beside_the_line() && !names_the_phrases_speaker();
@@ -322,12 +317,11 @@ pub(super) fn families_of(
         })
     };
     let beside_the_line = |short: u32, long: u32| {
-        articles_of.get(&root_of[long as usize]).is_some_and(|arts| {
-            variants[short as usize]
-                .occurrences
-                .iter()
-                .any(|&o| arts.contains(&occurrences[o as usize].article))
-        })
+        let arts = &articles_of[root_of[long as usize] as usize];
+        variants[short as usize]
+            .occurrences
+            .iter()
+            .any(|&o| holds(arts, occurrences[o as usize].article))
     };
     // So is a phrase held by a shorter phrase, not a line ("fraudulent
     // scheme" in another article's "massive eight-year fraudulent
@@ -383,12 +377,12 @@ pub(super) fn families_of(
         parents.entry(root).or_default().push(pair);
     }
     parents.retain(|_, pairs| pairs.iter().any(|p| p.3));
-    let mut longest: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut longest: Vec<u32> = vec![0; n];
     for (v, variant) in variants.iter().enumerate() {
-        let e = longest.entry(root_of[v]).or_insert(0);
+        let e = &mut longest[root_of[v] as usize];
         *e = (*e).max(variant.total);
     }
-    let mut order: Vec<(u32, u32)> = parents.keys().map(|&r| (longest[&r], r)).collect();
+    let mut order: Vec<(u32, u32)> = parents.keys().map(|&r| (longest[r as usize], r)).collect();
     order.sort_unstable_by(|a, b| b.cmp(a));
     let exact = |short: u32, long: u32| {
         let words = |v: u32| {
@@ -406,7 +400,10 @@ pub(super) fn families_of(
         sa.iter()
             .any(|x| sb.iter().any(|y| crate::provenance::names::same_keys(x, y)))
     };
-    let mut members: FxHashMap<u32, BTreeSet<u32>> = articles_of;
+    // The articles of each group a fragment joins or may join, as sets
+    // made when first asked for; a group never asked for has those it
+    // had before any fragment joined.
+    let mut members: FxHashMap<u32, BTreeSet<u32>> = FxHashMap::default();
     for (_, root) in order {
         // The families the fragment may join, best claim first; none
         // where they tie (common speech).
@@ -443,7 +440,12 @@ pub(super) fn families_of(
         // line, or its article quotes the fragment beside it: others'
         // lines tell nothing against a person's cut of their own words.
         let me = uf.find(root);
-        let beside = || members.get(&me).is_some_and(|m| !m.is_disjoint(&members[&parent]));
+        for r in [me, parent] {
+            members
+                .entry(r)
+                .or_insert_with(|| articles_of[r as usize].iter().copied().collect());
+        }
+        let beside = || !members[&me].is_disjoint(&members[&parent]);
         if !best.speaker
             && pairs.iter().any(|p| !p.3)
             && !beside()
@@ -467,11 +469,10 @@ pub(super) fn families_of(
         // beside it or not: articles open with a sentence of a statement
         // and quote it whole further down, and a re-run of such an article
         // repeats both.
-        let none = BTreeSet::new();
-        let g = own_articles.get(&root).unwrap_or(&none);
+        let g = &own_articles[root as usize];
         let p = &members[&parent];
         let phrase = variants[root as usize].keys.len() < cfg.common;
-        if phrase && termed.contains(&root) && g.len() > 1 && 2 * g.intersection(p).count() > g.len() {
+        if phrase && termed[root as usize] && g.len() > 1 && 2 * g.iter().filter(|a| p.contains(a)).count() > g.len() {
             continue;
         }
         uf.union(me, parent);

@@ -24,7 +24,7 @@ pub(super) fn family_report(
     let linked = ctx.linked;
     let fam = &linked.families[f];
     let mut occs: Vec<u32> = fam.occurrences.clone();
-    occs.sort_by(|&a, &b| ctx.key(a).cmp(&ctx.key(b)));
+    occs.sort_by_key(|&o| ctx.key(o));
 
     // First appearance: dated occurrences nothing dated is surely before.
     let dated: Vec<u32> = occs.iter().copied().filter(|&o| ctx.stamp(o).is_some()).collect();

@@ -49,6 +49,15 @@ impl Fnv {
     }
 }
 
+/// Text written into the hash as [`Fnv::bytes`] takes it: an id hashed
+/// as it is written, not made first.
+impl std::fmt::Write for Fnv {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.bytes(s.as_bytes());
+        Ok(())
+    }
+}
+
 /// The inputs of family `f`'s report (see the module's doc): its
 /// occurrences in report order, each with the rank of its variant among
 /// the family's (by the linker's variant order, which breaks ties in the
@@ -56,8 +65,14 @@ impl Fnv {
 /// two of its variants, with its kind, direction and score.
 pub(super) fn inputs(ctx: &Ctx<'_>, f: usize) -> u64 {
     let linked = ctx.linked;
-    let mut occs: Vec<u32> = linked.families[f].occurrences.clone();
-    occs.sort_by(|&a, &b| ctx.key(a).cmp(&ctx.key(b)));
+    // Sorted by their keys made once (no two occurrences share one).
+    let mut keyed: Vec<(super::OccKey, u32)> = linked.families[f]
+        .occurrences
+        .iter()
+        .map(|&o| (ctx.key(o), o))
+        .collect();
+    keyed.sort_unstable();
+    let occs: Vec<u32> = keyed.into_iter().map(|k| k.1).collect();
     let mut variants: Vec<u32> = occs.iter().map(|&o| linked.occurrences[o as usize].variant).collect();
     variants.sort_unstable();
     variants.dedup();
@@ -65,7 +80,9 @@ pub(super) fn inputs(ctx: &Ctx<'_>, f: usize) -> u64 {
     let mut h = Fnv::new();
     h.text(REPORTS);
     for &o in &occs {
-        h.text(&ctx.id(o));
+        // `h.text(&ctx.id(o))`, without the string.
+        ctx.write_id(&mut h, o).expect("hashing takes any text");
+        h.bytes(&[0xff]);
         h.number(local(linked.occurrences[o as usize].variant).unwrap_or(usize::MAX) as u64);
         match ctx.speaker(o) {
             Some(s) => h.text(s),

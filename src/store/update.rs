@@ -10,7 +10,7 @@
 //! or failing in it, the transaction is rolled back and the store is
 //! what it was.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -30,22 +30,24 @@ use crate::provenance::{occ_id, Citation, FamilyReport, Kept, Provenance};
 struct Held {
     num: i64,
     inputs: Option<u64>,
+    /// Its rank now, once a family of its key is written or kept; none
+    /// for a family that is gone.
+    rank: Option<usize>,
 }
 
 /// A store being updated in place by an `add`, in one transaction.
 pub struct Update {
     store: Store,
     /// The families the store held, by key.
-    held: HashMap<String, Held>,
+    held: FxHashMap<String, Held>,
     /// The aliases it held: alias, and the key of the family it named.
     aliases: Vec<(String, String)>,
     /// The next free family number.
     next_family: i64,
-    /// Number, key and id of the families written or kept so far, by
-    /// rank.
+    /// Number and key of the families written or kept so far, by rank
+    /// (the rank gives the id: `F12` is rank 11).
     nums: Vec<i64>,
     keys: Vec<String>,
-    ids: Vec<String>,
     /// Each family that is a fragment of others (by rank), and the ids of
     /// those.
     inside: Vec<(usize, Vec<String>)>,
@@ -53,8 +55,9 @@ pub struct Update {
     /// once the sources are numbered.
     citations: Vec<(i64, Citation)>,
     /// The rank of the family that holds each occurrence that was a key
-    /// or an alias: what the aliases are pointed at.
-    holder: HashMap<String, usize>,
+    /// of a family now gone, or an alias: what the aliases are pointed
+    /// at (a key that is still one is held by its own family, `Held::rank`).
+    holder: FxHashMap<String, usize>,
     /// Families traced again.
     traced: usize,
     /// What the add changes in `outlet_edges`: lines (families with a
@@ -113,7 +116,7 @@ impl Update {
                 "PRAGMA mmap_size = 0; PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE",
             )
             .map_err(&e)?;
-        let mut held = HashMap::new();
+        let mut held = FxHashMap::default();
         let mut next_family = 0;
         {
             let mut st = store.prep("SELECT key, num, inputs FROM families")?;
@@ -126,6 +129,7 @@ impl Update {
                     Held {
                         num,
                         inputs: r.get::<_, Option<i64>>(2).map_err(&e)?.map(|i| i as u64),
+                        rank: None,
                     },
                 );
             }
@@ -144,10 +148,9 @@ impl Update {
             next_family,
             nums: Vec::new(),
             keys: Vec::new(),
-            ids: Vec::new(),
             inside: Vec::new(),
             citations: Vec::new(),
-            holder: HashMap::new(),
+            holder: FxHashMap::default(),
             traced: 0,
             outlet_lines: HashMap::new(),
             outlet_articles: HashMap::new(),
@@ -164,7 +167,7 @@ impl Update {
     /// What each family's report is made of (`families.inputs`), by key:
     /// those whose report the add may keep. A store written before
     /// schema 6 has none.
-    pub fn inputs(&self) -> HashMap<String, u64> {
+    pub fn inputs(&self) -> FxHashMap<String, u64> {
         self.held
             .iter()
             .filter_map(|(k, h)| Some((k.clone(), h.inputs?)))
@@ -228,8 +231,10 @@ impl Update {
     pub fn family(&mut self, fam: &mut FamilyReport, inputs: u64) -> Result<()> {
         let e = self.store.e();
         let key = family_key(fam).to_string();
-        let num = match self.held.get(&key) {
+        let rank = self.nums.len();
+        let num = match self.held.get_mut(&key) {
             Some(h) => {
+                h.rank = Some(rank);
                 let num = h.num;
                 count_outlet_lines(&self.store, &mut self.outlet_lines, num, -1)?;
                 self.store
@@ -252,31 +257,31 @@ impl Update {
         count_outlet_lines(&self.store, &mut self.outlet_lines, num, 1)?;
         self.citations.extend(fam.citations.iter().map(|c| (num, c.clone())));
         if !fam.inside.is_empty() {
-            self.inside.push((self.nums.len(), fam.inside.clone()));
+            self.inside.push((rank, fam.inside.clone()));
         }
         self.traced += 1;
         self.nums.push(num);
         self.keys.push(key);
-        self.ids.push(fam.id.clone());
         Ok(())
     }
 
     /// The next family, kept as the store holds it under its key: its
     /// row is left as it is (its rank is written with every other's on
     /// [`Update::commit`]).
-    pub fn kept(&mut self, fam: &Kept) -> Result<()> {
-        let h = self.held.get(&fam.key).ok_or_else(|| {
+    pub fn kept(&mut self, fam: Kept) -> Result<()> {
+        let rank = self.nums.len();
+        let h = self.held.get_mut(&fam.key).ok_or_else(|| {
             format_error(
                 &self.store.path,
                 format!("family {} is kept but the store does not hold it", fam.key),
             )
         })?;
-        if !fam.inside.is_empty() {
-            self.inside.push((self.nums.len(), fam.inside.clone()));
-        }
+        h.rank = Some(rank);
         self.nums.push(h.num);
-        self.keys.push(fam.key.clone());
-        self.ids.push(fam.id.clone());
+        if !fam.inside.is_empty() {
+            self.inside.push((rank, fam.inside));
+        }
+        self.keys.push(fam.key);
         Ok(())
     }
 
@@ -295,36 +300,42 @@ impl Update {
         cfg: &LinkConfig,
     ) -> Result<()> {
         let e = self.store.e();
-        // The occurrence ids the add must place (the old families' keys
-        // and the aliases): where the family now holding them is looked
-        // for.
-        let wanted: FxHashSet<&str> = self
-            .held
-            .keys()
-            .map(String::as_str)
-            .chain(self.aliases.iter().map(|a| a.0.as_str()))
-            .collect();
+        // The occurrences the add must place: the keys of the families
+        // gone and the aliases (a key that is still one is its own
+        // family's), each found by its id; where the family now holding
+        // them is looked for.
+        let mut wanted_at: FxHashMap<(i64, i64, i64), String> = FxHashMap::default();
+        {
+            let mut st = self
+                .store
+                .prep("SELECT article, quote, segment FROM occurrences WHERE id = ?1")?;
+            let gone = self.held.iter().filter(|(_, h)| h.rank.is_none()).map(|(k, _)| k);
+            for id in gone.chain(self.aliases.iter().map(|a| &a.0)) {
+                let at = st
+                    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()
+                    .map_err(&e)?;
+                if let Some(at) = at {
+                    wanted_at.insert(at, id.clone());
+                }
+            }
+        }
         // Each stored occurrence's variant and family, by its article's
-        // number, quote and segment: an id's text is neither kept nor
+        // number, quote and segment: an id's text is neither read nor
         // made again for each of the millions of old occurrences, only
         // for those that are wanted (above), moved or new.
         let mut stored: FxHashMap<(i64, i64, i64), (i64, i64)> = FxHashMap::default();
-        let mut wanted_at: FxHashMap<(i64, i64, i64), String> = FxHashMap::default();
         let mut next_variant: i64 = 0;
         {
             let mut st = self
                 .store
-                .prep("SELECT article, quote, segment, variant, family, id FROM occurrences")?;
+                .prep("SELECT article, quote, segment, variant, family FROM occurrences")?;
             let mut rows = st.query([]).map_err(&e)?;
             while let Some(r) = rows.next().map_err(&e)? {
                 let at: (i64, i64, i64) = (r.get(0).map_err(&e)?, r.get(1).map_err(&e)?, r.get(2).map_err(&e)?);
                 let v: i64 = r.get(3).map_err(&e)?;
                 next_variant = next_variant.max(v + 1);
                 stored.insert(at, (v, r.get(4).map_err(&e)?));
-                let id = r.get_ref(5).map_err(&e)?.as_str().map_err(|x| e(x.into()))?;
-                if wanted.contains(id) {
-                    wanted_at.insert(at, id.to_string());
-                }
             }
             let max: Option<i64> = self
                 .store
@@ -335,7 +346,6 @@ impl Update {
                 .flatten();
             next_variant = next_variant.max(max.map_or(0, |m| m + 1));
         }
-        drop(wanted);
         let family = |o: &crate::link::Occurrence| family_of[o.article as usize][o.quote as usize][o.segment as usize];
         // Each variant's number, and the family its stored rows name.
         let mut number: Vec<Option<(i64, i64)>> = vec![None; linked.variants.len()];
@@ -521,9 +531,8 @@ impl Update {
         let conn = &self.store.conn;
         conn.execute_batch("DELETE FROM family_ranks").map_err(&e)?;
         write_ranks(conn, &self.store.path, &self.nums)?;
-        let now: HashSet<&str> = self.keys.iter().map(String::as_str).collect();
-        for (key, h) in &self.held {
-            if !now.contains(key.as_str()) {
+        for h in self.held.values() {
+            if h.rank.is_none() {
                 count_outlet_lines(&self.store, &mut self.outlet_lines, h.num, -1)?;
                 for sql in [
                     "DELETE FROM families WHERE num = ?1",
@@ -534,18 +543,21 @@ impl Update {
                 }
             }
         }
-        // Fragment relations, by key: only those that came or went.
-        let rank_of: HashMap<&str, usize> = self.ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
-        let mut pairs: HashSet<(&str, &str)> = HashSet::new();
+        // Fragment relations, by key: only those that came or went. A
+        // family's id is its rank (`F12` is rank 11).
+        let mut pairs: FxHashSet<(&str, &str)> = FxHashSet::default();
         for (f, parents) in &self.inside {
             for p in parents {
-                let p = rank_of.get(p.as_str()).ok_or_else(|| {
-                    format_error(
-                        &self.store.path,
-                        format!("family {} is inside {p}, which was not written", self.ids[*f]),
-                    )
-                })?;
-                pairs.insert((self.keys[*f].as_str(), self.keys[*p].as_str()));
+                let rank = usize::try_from(super::rank_of_id(p))
+                    .ok()
+                    .filter(|&r| r < self.keys.len())
+                    .ok_or_else(|| {
+                        format_error(
+                            &self.store.path,
+                            format!("family F{} is inside {p}, which was not written", f + 1),
+                        )
+                    })?;
+                pairs.insert((self.keys[*f].as_str(), self.keys[rank].as_str()));
             }
         }
         let had: Vec<(String, String)> = self
@@ -638,23 +650,37 @@ impl Update {
             .optional()
             .map_err(&e)?;
         let adds = adds.and_then(|n| n.parse::<i64>().ok()).unwrap_or(0) + 1;
-        let key_now = |id: &str| self.holder.get(id).map(|&r| self.keys[r].as_str());
-        let mut old: Vec<&str> = self.held.keys().map(String::as_str).collect();
-        old.sort_unstable();
-        let mut anchors: HashMap<&str, usize> = HashMap::new();
-        for k in &old {
-            if let Some(now) = key_now(k) {
-                *anchors.entry(now).or_insert(0) += 1;
-            }
+        let key_now = |id: &str| {
+            let rank = match self.held.get(id).and_then(|h| h.rank) {
+                Some(r) => Some(r),
+                None => self.holder.get(id).copied(),
+            };
+            rank.map(|r| self.keys[r].as_str())
+        };
+        // Only the keys of families gone can name another family now: a
+        // key that is still one names its own.
+        let mut moved: Vec<(&str, &str)> = self
+            .held
+            .iter()
+            .filter(|(_, h)| h.rank.is_none())
+            .filter_map(|(k, _)| Some((k.as_str(), key_now(k)?)))
+            .filter(|&(k, now)| k != now)
+            .collect();
+        moved.sort_unstable();
+        // The old keys each family now holds: its own, if it was one, and
+        // those of the families gone into it.
+        let mut anchors: FxHashMap<&str, usize> = FxHashMap::default();
+        for &(_, now) in &moved {
+            *anchors
+                .entry(now)
+                .or_insert_with(|| usize::from(self.held.contains_key(now))) += 1;
         }
         let mut insert = self.store.prep(
             "INSERT OR REPLACE INTO family_aliases (alias, family_key, since_add, why) VALUES (?1, ?2, ?3, ?4)",
         )?;
-        for k in old {
-            if let Some(now) = key_now(k).filter(|&now| now != k) {
-                let why = if anchors[now] > 1 { "merged" } else { "anchor moved" };
-                insert.execute(params![k, now, adds, why]).map_err(&e)?;
-            }
+        for (k, now) in moved {
+            let why = if anchors[now] > 1 { "merged" } else { "anchor moved" };
+            insert.execute(params![k, now, adds, why]).map_err(&e)?;
         }
         drop(insert);
         for (alias, was) in &self.aliases {
