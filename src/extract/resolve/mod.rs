@@ -262,11 +262,6 @@ fn canonical(
         // a person's role qualified by what is neither a body nor a person
         // names no one. A body's still speaks ("the White House
         // official").
-        let head = ctx.lower(main_hi);
-        let person_role = ctx.class(main_hi) == Class::Role
-            && ctx.g.roles.contains(head)
-            && ctx.flags(main_hi) & (lex::BODY | lex::AGENT | lex::SPEECH_NOUN) == 0
-            && !plural(head);
         // A person's name, though, is theirs ("Dr Ann Roe games director").
         let last = named.rsplit(' ').next().unwrap_or(&named);
         let speaks = ms
@@ -274,7 +269,7 @@ fn canonical(
             .any(|m| (m.org || m.named_person) && (m.name == named || m.name.ends_with(&named)))
             || ctx.g.lex(&last.to_lowercase()) & lex::BODY != 0
             || capitals_only(last);
-        if person_role && !speaks {
+        if person_role(ctx, main_hi) && !speaks {
             return None;
         }
         return Some(named);

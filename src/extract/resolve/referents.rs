@@ -124,6 +124,16 @@ pub(super) fn role_referent<'m, 't: 'm>(
     best.map(|(m, _)| m)
 }
 
+/// Is the word at `head` a role one person holds ("leader", "striker"):
+/// singular, and no body, spokesman or speech noun?
+pub(super) fn person_role(ctx: &Ctx, head: usize) -> bool {
+    let role = ctx.lower(head);
+    ctx.class(head) == Class::Role
+        && ctx.g.roles.contains(role)
+        && ctx.flags(head) & (lex::BODY | lex::AGENT | lex::SPEECH_NOUN) == 0
+        && !plural(role)
+}
+
 /// "the New Jersey governor" after "New Jersey Gov. Jane Roe": a definite
 /// description whose head is a person's role and whose capitalised words
 /// (`named`) qualify the role rather than name a body refers to the latest
@@ -136,13 +146,8 @@ pub(super) fn qualified_role_referent(
     head: usize,
     named: &str,
 ) -> Option<String> {
-    let role = ctx.lower(head);
-    let person_role = ctx.class(head) == Class::Role
-        && ctx.g.roles.contains(role)
-        && ctx.flags(head) & (lex::BODY | lex::AGENT | lex::SPEECH_NOUN) == 0
-        && !plural(role)
-        && !possessed(ctx, lo)
-        && !(lo..=head).any(|i| ctx.flags(i) & lex::INDEFINITE != 0);
+    let person_role =
+        person_role(ctx, head) && !possessed(ctx, lo) && !(lo..=head).any(|i| ctx.flags(i) & lex::INDEFINITE != 0);
     if !person_role {
         return None;
     }
@@ -170,7 +175,7 @@ pub(super) fn qualified_role_referent(
     };
     let before = &ms[..ms.partition_point(|m| m.hi < lo)];
     let recent = &before[before.len().saturating_sub(ROLE_WINDOW)..];
-    role_referent(ctx, recent.iter().filter(qualified), &[role.to_string()]).map(|m| m.name.to_string())
+    role_referent(ctx, recent.iter().filter(qualified), &[ctx.lower(head).to_string()]).map(|m| m.name.to_string())
 }
 
 /// Does a resolved name name someone? A name of one word is not when
