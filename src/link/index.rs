@@ -125,13 +125,22 @@ impl Before {
     }
 }
 
-/// The shingle index of every variant: each variant's shingles, the
-/// postings sorted by shingle and the lists of the shared ones.
+/// The shingle index of every variant: each variant's shingles, and the
+/// holders of each shingle two variants or more share, listed by shingle
+/// (`lists` says where each list is).
 struct Index {
     per_variant: Vec<Vec<u64>>,
-    postings: Vec<(u64, u32)>,
+    holders: Vec<u32>,
     lists: Lists,
 }
+
+/// Shingles are listed a share of the hash space at a time: one share's
+/// (shingle, holder) pairs are sorted while the others wait in
+/// `per_variant`, so that the pairs of every shingle (16 bytes each, most
+/// of the link's peak memory at 1M articles: 2.2 M variants) are never
+/// held at once, and only the holders of shared shingles are kept, 4
+/// bytes each (issue 16).
+const SHARE_BITS: u32 = 4;
 
 impl Index {
     fn new(keys: &[&[u32]], key_hash: &[u64], min_words: usize) -> Index {
@@ -168,24 +177,44 @@ impl Index {
             .par_iter()
             .map(|k| if eligible(k) { shingles(k) } else { Vec::new() })
             .collect();
-        let mut postings: Vec<(u64, u32)> = per_variant
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(v, hs)| hs.iter().map(move |&h| (h, v as u32)))
-            .collect();
-        postings.par_sort_unstable();
-        let lists = Lists::new(&postings);
+        drop(short_pairs);
+        // The shares in hash order, each sorted by (shingle, holder): the
+        // lists come out in the order one sort of every posting gave.
+        let mut holders: Vec<u32> = Vec::new();
+        let mut runs: Vec<(u64, u32, u32)> = Vec::new();
+        for share in 0..1u64 << SHARE_BITS {
+            let within = |h: &u64| *h >> (64 - SHARE_BITS) < share;
+            let mut postings: Vec<(u64, u32)> = per_variant
+                .par_iter()
+                .enumerate()
+                .flat_map_iter(|(v, hs)| {
+                    let (a, b) = (
+                        hs.partition_point(within),
+                        hs.partition_point(|h| *h >> (64 - SHARE_BITS) <= share),
+                    );
+                    hs[a..b].iter().map(move |&h| (h, v as u32))
+                })
+                .collect();
+            postings.par_sort_unstable();
+            for list in postings.chunk_by(|x, y| x.0 == y.0).filter(|l| l.len() >= 2) {
+                let start = holders.len() as u32;
+                holders.extend(list.iter().map(|p| p.1));
+                runs.push((list[0].0, start, holders.len() as u32));
+            }
+        }
+        holders.shrink_to_fit();
+        runs.shrink_to_fit();
         Index {
             per_variant,
-            postings,
-            lists,
+            holders,
+            lists: Lists::new(runs),
         }
     }
 
     /// The holders of shared shingle `r` (a run of `lists`).
     fn holders(&self, r: usize) -> impl Iterator<Item = u32> + '_ {
         let (_, a, b) = self.lists.runs[r];
-        self.postings[a as usize..b as usize].iter().map(|p| p.1)
+        self.holders[a as usize..b as usize].iter().copied()
     }
 
     /// Variant `v`'s shared shingles: (count, shingle, run).
@@ -241,7 +270,7 @@ pub fn candidates_since(
 ) -> (Vec<(u32, u32)>, Before) {
     let eligible = |k: &[u32]| k.len() >= min_words.max(2);
     let index = Index::new(keys, key_hash, min_words);
-    let (per_variant, postings, lists) = (&index.per_variant, &index.postings, &index.lists);
+    let (per_variant, holders, lists) = (&index.per_variant, &index.holders, &index.lists);
     // How many of each shared shingle's holders are new, and the word
     // pairs that are shingles only through a new short variant (a word
     // pair is a shingle where a short variant holds it): what turns the
@@ -262,7 +291,7 @@ pub fn candidates_since(
                 let h = hash(w, key_hash, 2) | 1;
                 let held = lists
                     .get(h)
-                    .is_some_and(|(a, b)| postings[a as usize..b as usize].iter().any(|p| short_old(p.1 as usize)));
+                    .is_some_and(|(a, b)| holders[a as usize..b as usize].iter().any(|&u| short_old(u as usize)));
                 if !held {
                     only_new.insert(h);
                 }
@@ -392,11 +421,11 @@ pub fn candidates_since(
     )
 }
 
-/// The posting list of each shingle two variants or more share: its
-/// range in the sorted postings. The lists are in hash order, found
-/// through a table of where each run of leading hash bits starts: made in
-/// one pass, where a hash map of every shared shingle was filled one
-/// insertion at a time.
+/// The list of each shingle two variants or more share: its range in
+/// the index's holders. The lists are in hash order, found through a
+/// table of where each run of leading hash bits starts: made in one pass,
+/// where a hash map of every shared shingle was filled one insertion at a
+/// time.
 struct Lists {
     /// (shingle, start, end), by shingle.
     runs: Vec<(u64, u32, u32)>,
@@ -406,19 +435,7 @@ struct Lists {
 }
 
 impl Lists {
-    fn new(postings: &[(u64, u32)]) -> Lists {
-        let n = postings.len();
-        let runs: Vec<(u64, u32, u32)> = (0..n)
-            .into_par_iter()
-            .filter(|&i| {
-                (i == 0 || postings[i - 1].0 != postings[i].0) && i + 1 < n && postings[i + 1].0 == postings[i].0
-            })
-            .map(|i| {
-                let h = postings[i].0;
-                let end = i + postings[i..].iter().take_while(|p| p.0 == h).count();
-                (h, i as u32, end as u32)
-            })
-            .collect();
+    fn new(runs: Vec<(u64, u32, u32)>) -> Lists {
         // About one run per slot.
         let bits = (usize::BITS - runs.len().leading_zeros()).clamp(1, 32);
         let mut starts = vec![0u32; (1 << bits) + 1];
@@ -435,7 +452,7 @@ impl Lists {
         (h >> (64 - bits)) as usize
     }
 
-    /// The range in the postings of shingle `h`'s list, when two
+    /// The range in the holders of shingle `h`'s list, when two
     /// variants or more share it.
     fn get(&self, h: u64) -> Option<(u32, u32)> {
         self.run(h).map(|r| (self.runs[r].1, self.runs[r].2))
