@@ -911,8 +911,9 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     let (held, texts): (Vec<Option<i64>>, Vec<Option<String>>) = held.unwrap_or_default().into_iter().unzip();
     let wc = WordClasses::from_grammars(language(opts)?.grammars());
     let mut steps = Stages::new(stats);
-    let prior = up.prior(&held)?;
-    clock.lap("read links");
+    let stored = up.stored(&held)?;
+    let prior = up.prior(&stored)?;
+    clock.lap("read occurrences and links");
     let linked = link::link_with(&articles, &cfg, prior.as_ref(), true, &mut |step| steps.lap(step));
     drop(prior);
     clock.lap("link");
@@ -950,7 +951,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     );
     result?;
     clock.lap("trace and write families");
-    up.linked(&articles, &seqs, &linked, &prov.family_of, &cfg)?;
+    up.linked(&articles, &seqs, &linked, &prov.family_of, &cfg, stored)?;
     drop(linked);
     clock.lap("write variants, index, occurrences");
     (summary.families, summary.traced) = up.families();
