@@ -102,13 +102,15 @@ pub struct Before {
     /// the holders of the shingles they probe, changed.
     pub redo: Vec<bool>,
     /// The shingles each old variant probed under the old counts, where
-    /// they are not its probes now.
-    then: FxHashMap<u32, Box<[u64]>>,
+    /// they are not its probes now (as lists of the index, like `lists`).
+    then: FxHashMap<u32, Box<[u32]>>,
     /// The probes now of the variants that met one in `redo` through a
     /// shingle, and of those in `redo`.
-    now: FxHashMap<u32, Box<[u64]>>,
-    /// Every variant's shingles, sorted.
-    shingles: Vec<Vec<u64>>,
+    now: FxHashMap<u32, Box<[u32]>>,
+    /// Every variant's shared shingles, as the lists of the index it is
+    /// on ([`Index::per_variant`]): a probe is a shared shingle, so a
+    /// variant holds it exactly when it is on its list.
+    lists: Vec<Box<[u32]>>,
 }
 
 impl Before {
@@ -119,7 +121,7 @@ impl Before {
     pub fn was_candidate(&self, a: u32, b: u32) -> bool {
         let probed = |x: u32| self.then.get(&x).or_else(|| self.now.get(&x));
         let meets = |x: u32, y: u32| {
-            probed(x).is_some_and(|p| p.iter().any(|h| self.shingles[y as usize].binary_search(h).is_ok()))
+            probed(x).is_some_and(|p| p.iter().any(|r| self.lists[y as usize].binary_search(r).is_ok()))
         };
         meets(a, b) || meets(b, a)
     }
@@ -129,7 +131,10 @@ impl Before {
 /// holders of each shingle two variants or more share, listed by shingle
 /// (`lists` says where each list is).
 struct Index {
-    per_variant: Vec<Vec<u64>>,
+    /// The lists each variant is on (the shared shingles it holds), by
+    /// their place in `lists`, in shingle order: 4 bytes a shared shingle
+    /// where its hash and every unshared one took 8 (issue 16).
+    per_variant: Vec<Box<[u32]>>,
     holders: Vec<u32>,
     lists: Lists,
 }
@@ -162,7 +167,9 @@ impl Index {
         };
         // Three-word shingles have the low bit clear, word pairs set, so that
         // each kind keeps its own probe budget.
-        let shingles = |k: &[u32]| -> Vec<u64> {
+        // Each held at its length: collected, a long variant's had room
+        // for every word pair, though few are a short variant's.
+        let shingles = |k: &[u32]| -> Box<[u64]> {
             let triples = k.windows(K).map(|w| hash(w, key_hash, 3) & !1);
             let pairs = k
                 .windows(2)
@@ -171,11 +178,11 @@ impl Index {
             let mut v: Vec<u64> = triples.chain(pairs).collect();
             v.sort_unstable();
             v.dedup();
-            v
+            v.into_boxed_slice()
         };
-        let per_variant: Vec<Vec<u64>> = keys
+        let per_variant: Vec<Box<[u64]>> = keys
             .par_iter()
-            .map(|k| if eligible(k) { shingles(k) } else { Vec::new() })
+            .map(|k| if eligible(k) { shingles(k) } else { Box::default() })
             .collect();
         drop(short_pairs);
         // The shares in hash order, each sorted by (shingle, holder): the
@@ -203,11 +210,15 @@ impl Index {
             }
         }
         holders.shrink_to_fit();
-        runs.shrink_to_fit();
+        let lists = Lists::new(runs);
+        let per_variant: Vec<Box<[u32]>> = per_variant
+            .into_par_iter()
+            .map(|hs| hs.iter().filter_map(|&h| lists.run(h).map(|r| r as u32)).collect())
+            .collect();
         Index {
             per_variant,
             holders,
-            lists: Lists::new(runs),
+            lists,
         }
     }
 
@@ -221,10 +232,9 @@ impl Index {
     fn shared(&self, v: usize) -> Vec<(u32, u64, usize)> {
         self.per_variant[v]
             .iter()
-            .filter_map(|&h| {
-                self.lists
-                    .run(h)
-                    .map(|r| (self.lists.runs[r].2 - self.lists.runs[r].1, h, r))
+            .map(|&r| {
+                let (h, a, b) = self.lists.runs[r as usize];
+                (b - a, h, r as usize)
             })
             .collect()
     }
@@ -279,11 +289,9 @@ pub fn candidates_since(
     let short_old = |u: usize| old[u] && eligible(keys[u]) && keys[u].len() <= SHORT;
     let mut new_holders = vec![0u32; lists.runs.len()];
     let mut only_new: FxHashSet<u64> = FxHashSet::default();
-    for (v, hs) in per_variant.iter().enumerate().filter(|(v, _)| !old[*v]) {
-        for &h in hs {
-            if let Some(r) = lists.run(h) {
-                new_holders[r] += 1;
-            }
+    for (v, rs) in per_variant.iter().enumerate().filter(|(v, _)| !old[*v]) {
+        for &r in rs.iter() {
+            new_holders[r as usize] += 1;
         }
         let k = keys[v];
         if eligible(k) && k.len() <= SHORT {
@@ -305,9 +313,9 @@ pub fn candidates_since(
         .par_iter()
         .enumerate()
         .filter(|(v, _)| !old[*v])
-        .flat_map_iter(|(_, hs)| {
-            hs.iter()
-                .filter_map(|&h| lists.run(h))
+        .flat_map_iter(|(_, rs)| {
+            rs.iter()
+                .map(|&r| r as usize)
                 .filter(|&r| {
                     let (_, a, b) = lists.runs[r];
                     ((b - a - new_holders[r]) as usize) <= max_postings
@@ -319,7 +327,7 @@ pub fn candidates_since(
     moved.par_sort_unstable();
     moved.dedup();
     let len = |v: usize| keys[v].len();
-    let then: FxHashMap<u32, Box<[u64]>> = moved
+    let then: FxHashMap<u32, Box<[u32]>> = moved
         .par_iter()
         .filter_map(|&v| {
             let shared = index.shared(v as usize);
@@ -329,11 +337,11 @@ pub fn candidates_since(
                 .map(|&(df, h, r)| (df - new_holders[r], h, r))
                 .collect();
             let now = probed(len(v as usize), max_postings, shared);
-            let then: Box<[u64]> = probed(len(v as usize), max_postings, counts_then)
+            let then: Box<[u32]> = probed(len(v as usize), max_postings, counts_then)
                 .into_iter()
-                .map(|s| s.1)
+                .map(|s| s.2 as u32)
                 .collect();
-            (!now.iter().map(|s| s.1).eq(then.iter().copied())).then_some((v, then))
+            (!now.iter().map(|s| s.2 as u32).eq(then.iter().copied())).then_some((v, then))
         })
         .collect();
     drop(moved);
@@ -343,7 +351,7 @@ pub fn candidates_since(
     }
     let redone: Vec<u32> = (0..keys.len() as u32).filter(|&v| redo[v as usize]).collect();
     // Each redone variant's partners through its own probes.
-    let own: Vec<(u32, Box<[u64]>, Vec<u32>)> = redone
+    let own: Vec<(u32, Box<[u32]>, Vec<u32>)> = redone
         .par_iter()
         .map(|&v| {
             let now = probed(len(v as usize), max_postings, index.shared(v as usize));
@@ -355,7 +363,7 @@ pub fn candidates_since(
             out.sort_unstable();
             out.dedup();
             keep(v, &mut out);
-            (v, now.into_iter().map(|s| s.1).collect(), out)
+            (v, now.into_iter().map(|s| s.2 as u32).collect(), out)
         })
         .collect();
     // The variants outside `redo` that probe a shingle a redone variant
@@ -363,37 +371,37 @@ pub fn candidates_since(
     // now looked up among those shingles, and only a probe found there
     // read for its redone holders. Listing every holder of every such
     // shingle instead was tens of millions of entries at 1M articles.
-    let mut touched: Vec<u64> = redone
+    let mut touched: Vec<u32> = redone
         .par_iter()
         .flat_map_iter(|&v| {
             index
                 .shared(v as usize)
                 .into_iter()
                 .filter(|s| s.0 >= 2 && (s.0 as usize) <= max_postings)
-                .map(|s| s.1)
+                .map(|s| s.2 as u32)
         })
         .collect();
     touched.par_sort_unstable();
     touched.dedup();
-    let touched: FxHashSet<u64> = touched.into_iter().collect();
-    let theirs: Vec<(u32, Box<[u64]>, Vec<u32>)> = (0..keys.len() as u32)
+    let touched: FxHashSet<u32> = touched.into_iter().collect();
+    let theirs: Vec<(u32, Box<[u32]>, Vec<u32>)> = (0..keys.len() as u32)
         .into_par_iter()
-        .filter(|&u| !redo[u as usize] && per_variant[u as usize].iter().any(|h| touched.contains(h)))
+        .filter(|&u| !redo[u as usize] && per_variant[u as usize].iter().any(|r| touched.contains(r)))
         .filter_map(|u| {
             let now = probed(len(u as usize), max_postings, index.shared(u as usize));
-            if !now.iter().any(|s| touched.contains(&s.1)) {
+            if !now.iter().any(|s| touched.contains(&(s.2 as u32))) {
                 return None;
             }
             let mut out: Vec<u32> = now
                 .iter()
-                .filter(|s| touched.contains(&s.1))
+                .filter(|s| touched.contains(&(s.2 as u32)))
                 .flat_map(|s| index.holders(s.2))
                 .filter(|&w| redo[w as usize])
                 .collect();
             out.sort_unstable();
             out.dedup();
             keep(u, &mut out);
-            Some((u, now.into_iter().map(|s| s.1).collect(), out))
+            Some((u, now.into_iter().map(|s| s.2 as u32).collect(), out))
         })
         .collect();
     drop(touched);
@@ -404,7 +412,7 @@ pub fn candidates_since(
         .collect();
     pairs.par_sort_unstable();
     pairs.dedup();
-    let now: FxHashMap<u32, Box<[u64]>> = own
+    let now: FxHashMap<u32, Box<[u32]>> = own
         .into_iter()
         .chain(theirs)
         .map(|(v, probes, _)| (v, probes))
@@ -416,7 +424,7 @@ pub fn candidates_since(
             redo,
             then,
             now,
-            shingles: per_variant,
+            lists: per_variant,
         },
     )
 }
