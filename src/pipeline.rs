@@ -1037,7 +1037,7 @@ fn resident_mib() -> Option<(u64, u64)> {
             return None;
         }
         // ru_maxrss is in KiB on Linux.
-        Some((pages * page as u64 >> 20, usage.ru_maxrss as u64 >> 10))
+        Some(((pages * page as u64) >> 20, usage.ru_maxrss as u64 >> 10))
     }
     #[cfg(not(target_os = "linux"))]
     None
