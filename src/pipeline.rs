@@ -911,8 +911,9 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     let (held, texts): (Vec<Option<i64>>, Vec<Option<String>>) = held.unwrap_or_default().into_iter().unzip();
     let wc = WordClasses::from_grammars(language(opts)?.grammars());
     let mut steps = Stages::new(stats);
-    let prior = up.prior(&held)?;
-    clock.lap("read links");
+    let stored = up.stored(&held)?;
+    let prior = up.prior(&stored)?;
+    clock.lap("read occurrences and links");
     let linked = link::link_with(&articles, &cfg, prior.as_ref(), true, &mut |step| steps.lap(step));
     drop(prior);
     clock.lap("link");
@@ -950,7 +951,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     );
     result?;
     clock.lap("trace and write families");
-    up.linked(&articles, &seqs, &linked, &prov.family_of, &cfg)?;
+    up.linked(&articles, &seqs, &linked, &prov.family_of, &cfg, stored)?;
     drop(linked);
     clock.lap("write variants, index, occurrences");
     (summary.families, summary.traced) = up.families();
@@ -993,8 +994,14 @@ impl Stages {
             } else {
                 String::new()
             };
+            // Memory held after the stage and the most held so far: the
+            // peak an add is judged by (issue 16) is one stage's.
+            let memory = match resident_mib() {
+                Some((held, peak)) => format!("; RSS {held} MiB, peak {peak} MiB"),
+                None => String::new(),
+            };
             self.laps.push(format!(
-                "{stage} {:.2} s (CPU {:.2} s{own})",
+                "{stage} {:.2} s (CPU {:.2} s{own}{memory})",
                 (now.0 - self.last.0).as_secs_f64(),
                 now.1 - self.last.1
             ));
@@ -1013,6 +1020,27 @@ impl Stages {
             obs.event(Event::Message(&format!("stats: {what}{sep}{}", self.laps.join(", "))));
         }
     }
+}
+
+/// This process's resident memory now and at its peak so far, in MiB,
+/// where the platform says (Linux: `/proc/self/statm` and `getrusage`).
+fn resident_mib() -> Option<(u64, u64)> {
+    #[cfg(target_os = "linux")]
+    {
+        let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+        let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+        // SAFETY: sysconf reads a constant; getrusage only writes the
+        // struct it is given.
+        let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        if page <= 0 || unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+            return None;
+        }
+        // ru_maxrss is in KiB on Linux.
+        Some(((pages * page as u64) >> 20, usage.ru_maxrss as u64 >> 10))
+    }
+    #[cfg(not(target_os = "linux"))]
+    None
 }
 
 /// Whose CPU time [`cpu_seconds`] reads.

@@ -195,7 +195,8 @@ pub(super) fn families_of(
     // first and their last name key: [`crate::provenance::names::same_keys`]
     // can only hold for names that share one of them, so a group of many
     // speakers is searched, not scanned.
-    let mut group_names: FxHashMap<u32, FxHashMap<&str, Vec<&NameKeys>>> = FxHashMap::default();
+    let mut named_groups = vec![false; n];
+    let mut names: Vec<(u32, &str, &NameKeys)> = Vec::new();
     let mut seen: FxHashSet<(u32, &NameKeys)> = FxHashSet::default();
     for v in 0..n as u32 {
         let root = root_of[v as usize];
@@ -203,14 +204,15 @@ pub(super) fn families_of(
             if !seen.insert((root, k)) {
                 continue;
             }
-            let by_key = group_names.entry(root).or_default();
+            named_groups[root as usize] = true;
             let (first, last) = (k.first(), k.last());
             for key in [first, last.filter(|_| first != last)].into_iter().flatten() {
-                by_key.entry(key.as_str()).or_default().push(k);
+                names.push((root, key.as_str(), k));
             }
         }
     }
     drop(seen);
+    let group_names = GroupNames::new(named_groups, names);
     // A phrase shorter than a line, credited by name (where it is said)
     // to persons none of whom can be among the line's speakers (resolved
     // ones too), in articles none of which names the line's speakers, is
@@ -257,7 +259,7 @@ pub(super) fn families_of(
         {
             return false;
         }
-        let Some(line) = group_names.get(&root_of[long as usize]) else {
+        let Some(line) = group_names.of(root_of[long as usize]) else {
             let arts = &articles_of[root_of[long as usize] as usize];
             let beside_the_line = || {
                 variants[short as usize]
@@ -278,18 +280,17 @@ pub(super) fn families_of(
             return !beside_the_line() && !names_the_phrases_speaker();
         };
         let in_line = |x: &NameKeys| {
-            [x.first(), x.last()].into_iter().flatten().any(|key| {
-                line.get(key.as_str())
-                    .is_some_and(|ys| ys.iter().any(|y| crate::provenance::names::same_keys(x, y)))
-            })
+            [x.first(), x.last()]
+                .into_iter()
+                .flatten()
+                .any(|key| named_by(line, key).any(|y| crate::provenance::names::same_keys(x, y)))
         };
         let may_be_one = mine.iter().any(|&p| in_line(&people[p as usize])) || said_by.iter().any(in_line);
         let names_the_line = || {
             variants[short as usize].occurrences.iter().any(|&o| {
-                named[occurrences[o as usize].article as usize].iter().any(|k| {
-                    line.get(k.as_str())
-                        .is_some_and(|ys| ys.iter().any(|y| y.last() == Some(k)))
-                })
+                named[occurrences[o as usize].article as usize]
+                    .iter()
+                    .any(|k| named_by(line, k).any(|y| y.last() == Some(k)))
             })
         };
         !may_be_one && !names_the_line()
@@ -307,12 +308,12 @@ pub(super) fn families_of(
     // 13). `speakers` (resolved ones too) count here: this can only keep
     // a phrase apart.
     let speaks_the_line = |short: u32, long: u32| {
-        group_names.get(&root_of[long as usize]).is_some_and(|line| {
+        group_names.of(root_of[long as usize]).is_some_and(|line| {
             speakers[short as usize].iter().any(|x| {
-                [x.first(), x.last()].into_iter().flatten().any(|key| {
-                    line.get(key.as_str())
-                        .is_some_and(|ys| ys.iter().any(|y| crate::provenance::names::same_keys(x, y)))
-                })
+                [x.first(), x.last()]
+                    .into_iter()
+                    .flatten()
+                    .any(|key| named_by(line, key).any(|y| crate::provenance::names::same_keys(x, y)))
             })
         })
     };
@@ -335,7 +336,7 @@ pub(super) fn families_of(
         phrase
             && ((coverage < 1.0
                 && credited_to_someone[short as usize]
-                && group_names.contains_key(&root_of[long as usize]))
+                && group_names.of(root_of[long as usize]).is_some())
                 || in_a_phrase)
             && !speaks_the_line(short, long)
             && !beside_the_line(short, long)
@@ -609,6 +610,54 @@ pub(super) fn collect_families(variants: &[Variant], links: &[Link], family_of_v
         f.occurrences.sort_unstable();
     }
     families
+}
+
+/// The named speakers of each group (resolved ones included), by their
+/// first and their last name key: one list sorted by group and key, each
+/// group's part found by its root and searched by halves. A map of maps,
+/// two allocations or more a group, was much of the families step's
+/// memory at 1M articles (issue 16).
+struct GroupNames<'a> {
+    /// Whether each root's group has a named speaker.
+    named: Vec<bool>,
+    /// Where each root's names start in `names`; one past the last root
+    /// where they end.
+    starts: Vec<u32>,
+    /// (key, speaker), by group, then key.
+    names: Vec<(&'a str, &'a NameKeys)>,
+}
+
+impl<'a> GroupNames<'a> {
+    /// `named[root]`: whether the group has a named speaker; `names`:
+    /// (root, key, speaker) in any order.
+    fn new(named: Vec<bool>, mut names: Vec<(u32, &'a str, &'a NameKeys)>) -> GroupNames<'a> {
+        names.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let mut starts = vec![0u32; named.len() + 1];
+        for e in &names {
+            starts[e.0 as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        GroupNames {
+            named,
+            starts,
+            names: names.into_iter().map(|e| (e.1, e.2)).collect(),
+        }
+    }
+
+    /// Group `root`'s named speakers by key, where it has any.
+    fn of(&self, root: u32) -> Option<&[(&'a str, &'a NameKeys)]> {
+        let r = root as usize;
+        self.named[r].then(|| &self.names[self.starts[r] as usize..self.starts[r + 1] as usize])
+    }
+}
+
+/// The speakers of a group's `line` ([`GroupNames::of`]) that have `key`
+/// as their first or last name key.
+fn named_by<'b>(line: &'b [(&'b str, &'b NameKeys)], key: &'b str) -> impl Iterator<Item = &'b NameKeys> + 'b {
+    let from = line.partition_point(|e| e.0 < key);
+    line[from..].iter().take_while(move |e| e.0 == key).map(|e| e.1)
 }
 
 #[cfg(test)]

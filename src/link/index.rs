@@ -102,13 +102,15 @@ pub struct Before {
     /// the holders of the shingles they probe, changed.
     pub redo: Vec<bool>,
     /// The shingles each old variant probed under the old counts, where
-    /// they are not its probes now.
-    then: FxHashMap<u32, Box<[u64]>>,
+    /// they are not its probes now (as lists of the index, like `lists`).
+    then: FxHashMap<u32, Box<[u32]>>,
     /// The probes now of the variants that met one in `redo` through a
     /// shingle, and of those in `redo`.
-    now: FxHashMap<u32, Box<[u64]>>,
-    /// Every variant's shingles, sorted.
-    shingles: Vec<Vec<u64>>,
+    now: FxHashMap<u32, Box<[u32]>>,
+    /// Every variant's shared shingles, as the lists of the index it is
+    /// on ([`Index::per_variant`]): a probe is a shared shingle, so a
+    /// variant holds it exactly when it is on its list.
+    lists: Vec<Box<[u32]>>,
 }
 
 impl Before {
@@ -119,19 +121,31 @@ impl Before {
     pub fn was_candidate(&self, a: u32, b: u32) -> bool {
         let probed = |x: u32| self.then.get(&x).or_else(|| self.now.get(&x));
         let meets = |x: u32, y: u32| {
-            probed(x).is_some_and(|p| p.iter().any(|h| self.shingles[y as usize].binary_search(h).is_ok()))
+            probed(x).is_some_and(|p| p.iter().any(|r| self.lists[y as usize].binary_search(r).is_ok()))
         };
         meets(a, b) || meets(b, a)
     }
 }
 
-/// The shingle index of every variant: each variant's shingles, the
-/// postings sorted by shingle and the lists of the shared ones.
+/// The shingle index of every variant: each variant's shingles, and the
+/// holders of each shingle two variants or more share, listed by shingle
+/// (`lists` says where each list is).
 struct Index {
-    per_variant: Vec<Vec<u64>>,
-    postings: Vec<(u64, u32)>,
+    /// The lists each variant is on (the shared shingles it holds), by
+    /// their place in `lists`, in shingle order: 4 bytes a shared shingle
+    /// where its hash and every unshared one took 8 (issue 16).
+    per_variant: Vec<Box<[u32]>>,
+    holders: Vec<u32>,
     lists: Lists,
 }
+
+/// Shingles are listed a share of the hash space at a time: one share's
+/// (shingle, holder) pairs are sorted while the others wait in
+/// `per_variant`, so that the pairs of every shingle (16 bytes each, most
+/// of the link's peak memory at 1M articles: 2.2 M variants) are never
+/// held at once, and only the holders of shared shingles are kept, 4
+/// bytes each (issue 16).
+const SHARE_BITS: u32 = 4;
 
 impl Index {
     fn new(keys: &[&[u32]], key_hash: &[u64], min_words: usize) -> Index {
@@ -153,7 +167,9 @@ impl Index {
         };
         // Three-word shingles have the low bit clear, word pairs set, so that
         // each kind keeps its own probe budget.
-        let shingles = |k: &[u32]| -> Vec<u64> {
+        // Each held at its length: collected, a long variant's had room
+        // for every word pair, though few are a short variant's.
+        let shingles = |k: &[u32]| -> Box<[u64]> {
             let triples = k.windows(K).map(|w| hash(w, key_hash, 3) & !1);
             let pairs = k
                 .windows(2)
@@ -162,22 +178,46 @@ impl Index {
             let mut v: Vec<u64> = triples.chain(pairs).collect();
             v.sort_unstable();
             v.dedup();
-            v
+            v.into_boxed_slice()
         };
-        let per_variant: Vec<Vec<u64>> = keys
+        let per_variant: Vec<Box<[u64]>> = keys
             .par_iter()
-            .map(|k| if eligible(k) { shingles(k) } else { Vec::new() })
+            .map(|k| if eligible(k) { shingles(k) } else { Box::default() })
             .collect();
-        let mut postings: Vec<(u64, u32)> = per_variant
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(v, hs)| hs.iter().map(move |&h| (h, v as u32)))
+        drop(short_pairs);
+        // The shares in hash order, each sorted by (shingle, holder): the
+        // lists come out in the order one sort of every posting gave.
+        let mut holders: Vec<u32> = Vec::new();
+        let mut runs: Vec<(u64, u32, u32)> = Vec::new();
+        for share in 0..1u64 << SHARE_BITS {
+            let within = |h: &u64| *h >> (64 - SHARE_BITS) < share;
+            let mut postings: Vec<(u64, u32)> = per_variant
+                .par_iter()
+                .enumerate()
+                .flat_map_iter(|(v, hs)| {
+                    let (a, b) = (
+                        hs.partition_point(within),
+                        hs.partition_point(|h| *h >> (64 - SHARE_BITS) <= share),
+                    );
+                    hs[a..b].iter().map(move |&h| (h, v as u32))
+                })
+                .collect();
+            postings.par_sort_unstable();
+            for list in postings.chunk_by(|x, y| x.0 == y.0).filter(|l| l.len() >= 2) {
+                let start = holders.len() as u32;
+                holders.extend(list.iter().map(|p| p.1));
+                runs.push((list[0].0, start, holders.len() as u32));
+            }
+        }
+        holders.shrink_to_fit();
+        let lists = Lists::new(runs);
+        let per_variant: Vec<Box<[u32]>> = per_variant
+            .into_par_iter()
+            .map(|hs| hs.iter().filter_map(|&h| lists.run(h).map(|r| r as u32)).collect())
             .collect();
-        postings.par_sort_unstable();
-        let lists = Lists::new(&postings);
         Index {
             per_variant,
-            postings,
+            holders,
             lists,
         }
     }
@@ -185,17 +225,16 @@ impl Index {
     /// The holders of shared shingle `r` (a run of `lists`).
     fn holders(&self, r: usize) -> impl Iterator<Item = u32> + '_ {
         let (_, a, b) = self.lists.runs[r];
-        self.postings[a as usize..b as usize].iter().map(|p| p.1)
+        self.holders[a as usize..b as usize].iter().copied()
     }
 
     /// Variant `v`'s shared shingles: (count, shingle, run).
     fn shared(&self, v: usize) -> Vec<(u32, u64, usize)> {
         self.per_variant[v]
             .iter()
-            .filter_map(|&h| {
-                self.lists
-                    .run(h)
-                    .map(|r| (self.lists.runs[r].2 - self.lists.runs[r].1, h, r))
+            .map(|&r| {
+                let (h, a, b) = self.lists.runs[r as usize];
+                (b - a, h, r as usize)
             })
             .collect()
     }
@@ -241,7 +280,7 @@ pub fn candidates_since(
 ) -> (Vec<(u32, u32)>, Before) {
     let eligible = |k: &[u32]| k.len() >= min_words.max(2);
     let index = Index::new(keys, key_hash, min_words);
-    let (per_variant, postings, lists) = (&index.per_variant, &index.postings, &index.lists);
+    let (per_variant, holders, lists) = (&index.per_variant, &index.holders, &index.lists);
     // How many of each shared shingle's holders are new, and the word
     // pairs that are shingles only through a new short variant (a word
     // pair is a shingle where a short variant holds it): what turns the
@@ -250,11 +289,9 @@ pub fn candidates_since(
     let short_old = |u: usize| old[u] && eligible(keys[u]) && keys[u].len() <= SHORT;
     let mut new_holders = vec![0u32; lists.runs.len()];
     let mut only_new: FxHashSet<u64> = FxHashSet::default();
-    for (v, hs) in per_variant.iter().enumerate().filter(|(v, _)| !old[*v]) {
-        for &h in hs {
-            if let Some(r) = lists.run(h) {
-                new_holders[r] += 1;
-            }
+    for (v, rs) in per_variant.iter().enumerate().filter(|(v, _)| !old[*v]) {
+        for &r in rs.iter() {
+            new_holders[r as usize] += 1;
         }
         let k = keys[v];
         if eligible(k) && k.len() <= SHORT {
@@ -262,7 +299,7 @@ pub fn candidates_since(
                 let h = hash(w, key_hash, 2) | 1;
                 let held = lists
                     .get(h)
-                    .is_some_and(|(a, b)| postings[a as usize..b as usize].iter().any(|p| short_old(p.1 as usize)));
+                    .is_some_and(|(a, b)| holders[a as usize..b as usize].iter().any(|&u| short_old(u as usize)));
                 if !held {
                     only_new.insert(h);
                 }
@@ -276,9 +313,9 @@ pub fn candidates_since(
         .par_iter()
         .enumerate()
         .filter(|(v, _)| !old[*v])
-        .flat_map_iter(|(_, hs)| {
-            hs.iter()
-                .filter_map(|&h| lists.run(h))
+        .flat_map_iter(|(_, rs)| {
+            rs.iter()
+                .map(|&r| r as usize)
                 .filter(|&r| {
                     let (_, a, b) = lists.runs[r];
                     ((b - a - new_holders[r]) as usize) <= max_postings
@@ -290,7 +327,7 @@ pub fn candidates_since(
     moved.par_sort_unstable();
     moved.dedup();
     let len = |v: usize| keys[v].len();
-    let then: FxHashMap<u32, Box<[u64]>> = moved
+    let then: FxHashMap<u32, Box<[u32]>> = moved
         .par_iter()
         .filter_map(|&v| {
             let shared = index.shared(v as usize);
@@ -300,11 +337,11 @@ pub fn candidates_since(
                 .map(|&(df, h, r)| (df - new_holders[r], h, r))
                 .collect();
             let now = probed(len(v as usize), max_postings, shared);
-            let then: Box<[u64]> = probed(len(v as usize), max_postings, counts_then)
+            let then: Box<[u32]> = probed(len(v as usize), max_postings, counts_then)
                 .into_iter()
-                .map(|s| s.1)
+                .map(|s| s.2 as u32)
                 .collect();
-            (!now.iter().map(|s| s.1).eq(then.iter().copied())).then_some((v, then))
+            (!now.iter().map(|s| s.2 as u32).eq(then.iter().copied())).then_some((v, then))
         })
         .collect();
     drop(moved);
@@ -314,7 +351,7 @@ pub fn candidates_since(
     }
     let redone: Vec<u32> = (0..keys.len() as u32).filter(|&v| redo[v as usize]).collect();
     // Each redone variant's partners through its own probes.
-    let own: Vec<(u32, Box<[u64]>, Vec<u32>)> = redone
+    let own: Vec<(u32, Box<[u32]>, Vec<u32>)> = redone
         .par_iter()
         .map(|&v| {
             let now = probed(len(v as usize), max_postings, index.shared(v as usize));
@@ -326,7 +363,10 @@ pub fn candidates_since(
             out.sort_unstable();
             out.dedup();
             keep(v, &mut out);
-            (v, now.into_iter().map(|s| s.1).collect(), out)
+            // Held until every list is made: at the length `keep` left,
+            // a tenth of what the probes' holders took (issue 16).
+            out.shrink_to_fit();
+            (v, now.into_iter().map(|s| s.2 as u32).collect(), out)
         })
         .collect();
     // The variants outside `redo` that probe a shingle a redone variant
@@ -334,37 +374,38 @@ pub fn candidates_since(
     // now looked up among those shingles, and only a probe found there
     // read for its redone holders. Listing every holder of every such
     // shingle instead was tens of millions of entries at 1M articles.
-    let mut touched: Vec<u64> = redone
+    let mut touched: Vec<u32> = redone
         .par_iter()
         .flat_map_iter(|&v| {
             index
                 .shared(v as usize)
                 .into_iter()
                 .filter(|s| s.0 >= 2 && (s.0 as usize) <= max_postings)
-                .map(|s| s.1)
+                .map(|s| s.2 as u32)
         })
         .collect();
     touched.par_sort_unstable();
     touched.dedup();
-    let touched: FxHashSet<u64> = touched.into_iter().collect();
-    let theirs: Vec<(u32, Box<[u64]>, Vec<u32>)> = (0..keys.len() as u32)
+    let touched: FxHashSet<u32> = touched.into_iter().collect();
+    let theirs: Vec<(u32, Box<[u32]>, Vec<u32>)> = (0..keys.len() as u32)
         .into_par_iter()
-        .filter(|&u| !redo[u as usize] && per_variant[u as usize].iter().any(|h| touched.contains(h)))
+        .filter(|&u| !redo[u as usize] && per_variant[u as usize].iter().any(|r| touched.contains(r)))
         .filter_map(|u| {
             let now = probed(len(u as usize), max_postings, index.shared(u as usize));
-            if !now.iter().any(|s| touched.contains(&s.1)) {
+            if !now.iter().any(|s| touched.contains(&(s.2 as u32))) {
                 return None;
             }
             let mut out: Vec<u32> = now
                 .iter()
-                .filter(|s| touched.contains(&s.1))
+                .filter(|s| touched.contains(&(s.2 as u32)))
                 .flat_map(|s| index.holders(s.2))
                 .filter(|&w| redo[w as usize])
                 .collect();
             out.sort_unstable();
             out.dedup();
             keep(u, &mut out);
-            Some((u, now.into_iter().map(|s| s.1).collect(), out))
+            out.shrink_to_fit();
+            Some((u, now.into_iter().map(|s| s.2 as u32).collect(), out))
         })
         .collect();
     drop(touched);
@@ -375,7 +416,7 @@ pub fn candidates_since(
         .collect();
     pairs.par_sort_unstable();
     pairs.dedup();
-    let now: FxHashMap<u32, Box<[u64]>> = own
+    let now: FxHashMap<u32, Box<[u32]>> = own
         .into_iter()
         .chain(theirs)
         .map(|(v, probes, _)| (v, probes))
@@ -387,16 +428,16 @@ pub fn candidates_since(
             redo,
             then,
             now,
-            shingles: per_variant,
+            lists: per_variant,
         },
     )
 }
 
-/// The posting list of each shingle two variants or more share: its
-/// range in the sorted postings. The lists are in hash order, found
-/// through a table of where each run of leading hash bits starts: made in
-/// one pass, where a hash map of every shared shingle was filled one
-/// insertion at a time.
+/// The list of each shingle two variants or more share: its range in
+/// the index's holders. The lists are in hash order, found through a
+/// table of where each run of leading hash bits starts: made in one pass,
+/// where a hash map of every shared shingle was filled one insertion at a
+/// time.
 struct Lists {
     /// (shingle, start, end), by shingle.
     runs: Vec<(u64, u32, u32)>,
@@ -406,19 +447,7 @@ struct Lists {
 }
 
 impl Lists {
-    fn new(postings: &[(u64, u32)]) -> Lists {
-        let n = postings.len();
-        let runs: Vec<(u64, u32, u32)> = (0..n)
-            .into_par_iter()
-            .filter(|&i| {
-                (i == 0 || postings[i - 1].0 != postings[i].0) && i + 1 < n && postings[i + 1].0 == postings[i].0
-            })
-            .map(|i| {
-                let h = postings[i].0;
-                let end = i + postings[i..].iter().take_while(|p| p.0 == h).count();
-                (h, i as u32, end as u32)
-            })
-            .collect();
+    fn new(runs: Vec<(u64, u32, u32)>) -> Lists {
         // About one run per slot.
         let bits = (usize::BITS - runs.len().leading_zeros()).clamp(1, 32);
         let mut starts = vec![0u32; (1 << bits) + 1];
@@ -435,7 +464,7 @@ impl Lists {
         (h >> (64 - bits)) as usize
     }
 
-    /// The range in the postings of shingle `h`'s list, when two
+    /// The range in the holders of shingle `h`'s list, when two
     /// variants or more share it.
     fn get(&self, h: u64) -> Option<(u32, u32)> {
         self.run(h).map(|r| (self.runs[r].1, self.runs[r].2))

@@ -260,10 +260,21 @@ pub struct Linked {
 /// aligned, as a build aligns them; and only the pairs that touch a
 /// variant whose candidate pairs can have changed are looked for
 /// ([`index::candidates_since`]): the others are the stored links'.
-#[derive(Debug, Default)]
-pub struct Prior {
-    pub variant_at: FxHashMap<(u32, u32, u32), i64>,
+#[derive(Debug)]
+pub struct Prior<'a> {
+    /// Each stored occurrence's numbers, by its article's place in the
+    /// input, its quote and its segment.
+    pub stored: &'a FxHashMap<(u32, u32, u32), Stored>,
     pub links: FxHashMap<(i64, i64), (LinkKind, bool, f64)>,
+}
+
+/// A stored occurrence's numbers: its variant's, which the link reads,
+/// and its family's, which the store's update reads once the link is
+/// done: the store's occurrences are read once for both (issue 16).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stored {
+    pub variant: u32,
+    pub family: u32,
 }
 
 impl Linked {
@@ -373,7 +384,7 @@ pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&
 pub fn link_with(
     articles: &[Analysed],
     cfg: &LinkConfig,
-    prior: Option<&Prior>,
+    prior: Option<&Prior<'_>>,
     keep_links: bool,
     lap: &mut dyn FnMut(&'static str),
 ) -> Linked {
@@ -595,7 +606,10 @@ pub fn link_with(
             .map(|v| {
                 let mut nums = v.occurrences.iter().map(|&o| {
                     let o = &occurrences[o as usize];
-                    prior.variant_at.get(&(o.article, o.quote, o.segment)).copied()
+                    prior
+                        .stored
+                        .get(&(o.article, o.quote, o.segment))
+                        .map(|s| i64::from(s.variant))
                 });
                 let first = nums.next().flatten();
                 let any = first.is_some() || nums.clone().any(|n| n.is_some());

@@ -23,7 +23,7 @@ use super::write::{
 use super::{family_key, format_error, Store, Zlib};
 use crate::article::Analysed;
 use crate::error::Result;
-use crate::link::{LinkConfig, Linked};
+use crate::link::{LinkConfig, Linked, Prior, Stored};
 use crate::provenance::{occ_id, Citation, FamilyReport, Kept, Provenance};
 
 /// A family as the store held it before the add.
@@ -298,6 +298,7 @@ impl Update {
         linked: &Linked,
         family_of: &[Vec<Vec<usize>>],
         cfg: &LinkConfig,
+        stored: FxHashMap<(u32, u32, u32), Stored>,
     ) -> Result<()> {
         let e = self.store.e();
         // The occurrences the add must place: the keys of the families
@@ -320,23 +321,12 @@ impl Update {
                 }
             }
         }
-        // Each stored occurrence's variant and family, by its article's
-        // number, quote and segment: an id's text is neither read nor
-        // made again for each of the millions of old occurrences, only
-        // for those that are wanted (above), moved or new.
-        let mut stored: FxHashMap<(i64, i64, i64), (i64, i64)> = FxHashMap::default();
-        let mut next_variant: i64 = 0;
+        // Each stored occurrence's variant and family (`stored`, read
+        // before the link): an id's text is neither read nor made again
+        // for each of the millions of old occurrences, only for those
+        // that are wanted (above), moved or new.
+        let mut next_variant: i64 = stored.values().map(|s| i64::from(s.variant) + 1).max().unwrap_or(0);
         {
-            let mut st = self
-                .store
-                .prep("SELECT article, quote, segment, variant, family FROM occurrences")?;
-            let mut rows = st.query([]).map_err(&e)?;
-            while let Some(r) = rows.next().map_err(&e)? {
-                let at: (i64, i64, i64) = (r.get(0).map_err(&e)?, r.get(1).map_err(&e)?, r.get(2).map_err(&e)?);
-                let v: i64 = r.get(3).map_err(&e)?;
-                next_variant = next_variant.max(v + 1);
-                stored.insert(at, (v, r.get(4).map_err(&e)?));
-            }
             let max: Option<i64> = self
                 .store
                 .conn
@@ -357,8 +347,9 @@ impl Update {
             let at = (seqs[o.article as usize], o.quote as i64, o.segment as i64);
             let rank = family(o);
             let num = self.nums[rank];
-            match stored.get(&at) {
-                Some(&(variant, was)) => {
+            match stored.get(&(o.article, o.quote, o.segment)) {
+                Some(&Stored { variant, family: was }) => {
+                    let (variant, was) = (i64::from(variant), i64::from(was));
                     number[o.variant as usize].get_or_insert((variant, was));
                     if was != num {
                         moved.execute(params![at.0, at.1, at.2, num]).map_err(&e)?;
@@ -374,6 +365,7 @@ impl Update {
             }
         }
         drop(moved);
+        drop(stored);
         let mut new_variants = Vec::new();
         let mut refamily = self.store.prep("UPDATE variants SET family = ?2 WHERE id = ?1")?;
         for (v, variant) in linked.variants.iter().enumerate() {
@@ -440,10 +432,47 @@ impl Update {
         Ok(())
     }
 
-    /// What the store knows of its links ([`crate::link::Prior`]), for
-    /// `articles` numbered `seqs` (None for a new one); None where the
+    /// Each stored occurrence's variant and family, by its article's
+    /// place among `articles` numbered `seqs` (None for a new one), its
+    /// quote and its segment: read once, for the link's
+    /// [`crate::link::Prior`] and for [`Update::linked`].
+    pub fn stored(&self, seqs: &[Option<i64>]) -> Result<FxHashMap<(u32, u32, u32), Stored>> {
+        let e = self.store.e();
+        let place: FxHashMap<i64, u32> = seqs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.map(|s| (s, i as u32)))
+            .collect();
+        // Numbers past u32 are not made: the linker counts variants in
+        // u32, and numbers are given once, one a variant or family made.
+        let small = |n: i64, what: &str| {
+            u32::try_from(n).map_err(|_| format_error(&self.store.path, format!("an occurrence's {what} is {n}")))
+        };
+        let mut stored = FxHashMap::default();
+        let mut st = self
+            .store
+            .prep("SELECT article, quote, segment, variant, family FROM occurrences")?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let Some(&at) = place.get(&r.get::<_, i64>(0).map_err(&e)?) else {
+                continue;
+            };
+            let (q, seg): (i64, i64) = (r.get(1).map_err(&e)?, r.get(2).map_err(&e)?);
+            stored.insert(
+                (at, small(q, "quote")?, small(seg, "segment")?),
+                Stored {
+                    variant: small(r.get(3).map_err(&e)?, "variant")?,
+                    family: small(r.get(4).map_err(&e)?, "family")?,
+                },
+            );
+        }
+        Ok(stored)
+    }
+
+    /// What the store knows of its links ([`crate::link::Prior`]), with
+    /// its occurrences `stored` ([`Update::stored`]); None where the
     /// store does not keep them whole (migrated, and not added to since).
-    pub fn prior(&self, seqs: &[Option<i64>]) -> Result<Option<crate::link::Prior>> {
+    pub fn prior<'a>(&self, stored: &'a FxHashMap<(u32, u32, u32), Stored>) -> Result<Option<Prior<'a>>> {
         let e = self.store.e();
         let kept: Option<String> = self
             .store
@@ -454,27 +483,10 @@ impl Update {
         if kept.as_deref() != Some("kept") {
             return Ok(None);
         }
-        let place: FxHashMap<i64, u32> = seqs
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| s.map(|s| (s, i as u32)))
-            .collect();
-        let mut prior = crate::link::Prior::default();
-        let mut st = self
-            .store
-            .prep("SELECT article, quote, segment, variant FROM occurrences")?;
-        let mut rows = st.query([]).map_err(&e)?;
-        while let Some(r) = rows.next().map_err(&e)? {
-            let Some(&at) = place.get(&r.get::<_, i64>(0).map_err(&e)?) else {
-                continue;
-            };
-            let (q, seg): (i64, i64) = (r.get(1).map_err(&e)?, r.get(2).map_err(&e)?);
-            prior
-                .variant_at
-                .insert((at, q as u32, seg as u32), r.get(3).map_err(&e)?);
-        }
-        drop(rows);
-        drop(st);
+        let mut prior = Prior {
+            stored,
+            links: FxHashMap::default(),
+        };
         let mut st = self.store.prep("SELECT block, pairs FROM links")?;
         let mut rows = st.query([]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
