@@ -1100,6 +1100,15 @@ impl Store {
         self.conn.prepare_cached(sql).map_err(sql_error(&self.path))
     }
 
+    /// The value `meta` holds for `key`, if any (what an `add` reads of
+    /// its links and of the adds before it).
+    pub(crate) fn meta(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(self.e())
+    }
+
     /// How the store's articles were read (`--lang auto`, `--grammar
     /// FILE`…: [`crate::pipeline::InputOptions::reading`]).
     pub fn reading(&self) -> Result<String> {

@@ -474,12 +474,7 @@ impl Update {
     /// store does not keep them whole (migrated, and not added to since).
     pub fn prior<'a>(&self, stored: &'a FxHashMap<(u32, u32, u32), Stored>) -> Result<Option<Prior<'a>>> {
         let e = self.store.e();
-        let kept: Option<String> = self
-            .store
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = 'links'", [], |r| r.get(0))
-            .optional()
-            .map_err(&e)?;
+        let kept = self.store.meta("links")?;
         if kept.as_deref() != Some("kept") {
             return Ok(None);
         }
@@ -655,12 +650,7 @@ impl Update {
     /// `meta.adds` counts the adds.
     fn aliases(&self) -> Result<()> {
         let e = self.store.e();
-        let adds: Option<String> = self
-            .store
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = 'adds'", [], |r| r.get(0))
-            .optional()
-            .map_err(&e)?;
+        let adds = self.store.meta("adds")?;
         let adds = adds.and_then(|n| n.parse::<i64>().ok()).unwrap_or(0) + 1;
         let key_now = |id: &str| {
             let rank = match self.held.get(id).and_then(|h| h.rank) {
