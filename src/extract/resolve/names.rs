@@ -192,6 +192,14 @@ pub(super) fn name_start(ctx: &Ctx, common: &Common, lo: usize, hi: usize) -> us
     let mut first = false;
     while k < hi {
         if ctx.first_name(k).is_some() {
+            // "Tory Liam Fox", "Aide Mary Roe": a role that the lists
+            // also know as a first name, before two more capitalised
+            // words, says what the person is ("Tory Gale" is a name).
+            let role = ctx.flags(k) & (lex::ROLE | lex::TITLE) == lex::ROLE;
+            if role && k + 1 < hi {
+                k += 1;
+                continue;
+            }
             first = true;
             break;
         }

@@ -716,6 +716,19 @@ fn issue14_roles_of_sport_and_british_public_life_head_a_speaker_phrase() {
         Some("Jo Lane"),
     );
     named("Intro line.\n\n“We will fight on,” said pro-hunt MPs.\n", None);
+    // A party before the name, written as a person's title would be; the
+    // party's word may also be a first name ("Tory").
+    named("“The bill is flawed,” said Tory Liam Gale.\n", Some("Liam Gale"));
+    named(
+        "“The bill is flawed,” said Lib Dem Norma Baxter.\n",
+        Some("Norma Baxter"),
+    );
+    named(
+        "Intro line.\n\nTory Liam Gale said the plan failed. “It was a mess,” he said.\n",
+        Some("Liam Gale"),
+    );
+    // One who bears the word as a first name keeps it.
+    named("“The bill is flawed,” said Tory Gale.\n", Some("Tory Gale"));
 }
 
 #[test]
