@@ -382,7 +382,7 @@ fn read_inputs(inputs: &[PathBuf], opts: &InputOptions, keep_texts: bool, obs: &
 /// With `keep_links`, keeps every link compared, for a store.
 fn link_read(read: &ReadCorpus, cfg: &LinkConfig, keep_links: bool, stats: bool, obs: &dyn Observer) -> Linked {
     let mut steps = Stages::new(stats);
-    let linked = link::link_with(&read.articles, cfg, None, keep_links, &mut |step| steps.lap(step));
+    let linked = link::link_with(&read.articles, cfg, None, None, keep_links, &mut |step| steps.lap(step));
     let t_link = read.started.elapsed();
     if stats {
         let links = linked.graph.edge_count();
@@ -632,7 +632,7 @@ fn build_linked(
             &linked,
             cfg,
             wc,
-            keep,
+            keep.map(|keep| provenance::Keeping { keep, texts: None }),
             &mut |family, inputs| {
                 if let provenance::Traced::Report(fam) = family {
                     write(&fam);
@@ -876,7 +876,10 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
             ),
         });
     }
-    let (mut articles, seqs) = st.numbered_articles()?;
+    // The old quotes come without their texts: their words are their
+    // stored variants', and only the families traced again read texts
+    // (fetched from the store as the trace needs them).
+    let (mut articles, seqs) = st.numbered_articles(false)?;
     // The reports an add may keep: those of families whose inputs did
     // not change (none from a store older than schema 6).
     let stored_inputs = up.inputs();
@@ -907,14 +910,38 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
         held.push((None, Some(text)));
         summary.added += 1;
     }
-    let (articles, held) = in_id_order(articles, Some(held));
+    let (mut articles, held) = in_id_order(articles, Some(held));
     let (held, texts): (Vec<Option<i64>>, Vec<Option<String>>) = held.unwrap_or_default().into_iter().unzip();
     let wc = WordClasses::from_grammars(language(opts)?.grammars());
     let mut steps = Stages::new(stats);
     let stored = up.stored(&held)?;
     let prior = up.prior(&stored)?;
-    clock.lap("read occurrences and links");
-    let linked = link::link_with(&articles, &cfg, prior.as_ref(), true, &mut |step| steps.lap(step));
+    let old = link::Old {
+        stored: &stored,
+        words: up.variant_words()?,
+    };
+    // A stored quote the stored words do not serve (one with a quote
+    // nested in it) is split from its text, read now.
+    let unserved: Vec<usize> = (0..articles.len())
+        .filter(|&i| {
+            held[i].is_some()
+                && articles[i]
+                    .quotes
+                    .iter()
+                    .enumerate()
+                    .any(|(q, quote)| !old.serves(i as u32, q as u32, link::segment_count(quote)))
+        })
+        .collect();
+    let seqs: Vec<i64> = unserved.iter().filter_map(|&i| held[i]).collect();
+    for (i, quote_texts) in unserved.into_iter().zip(up.store().quote_texts(&seqs)?) {
+        for (q, text) in articles[i].quotes.iter_mut().zip(quote_texts) {
+            q.text = text;
+        }
+    }
+    clock.lap("read occurrences, links and words");
+    let linked = link::link_with(&articles, &cfg, prior.as_ref(), Some(old), true, &mut |step| {
+        steps.lap(step)
+    });
     drop(prior);
     clock.lap("link");
     if stats {
@@ -933,14 +960,34 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     let keep = |key: &str, inputs: u64| stored_inputs.get(key) == Some(&inputs);
     let mut result = Ok(());
     let mut trace_steps = Stages::new(stats);
+    // The texts of the stored articles of the families traced again, read
+    // before the first family is handed out (so the two never borrow the
+    // update at once).
+    let shared = std::cell::RefCell::new(up);
+    let mut fetched = Ok(());
+    let mut texts = |places: &[u32]| -> Vec<(u32, Vec<String>)> {
+        let old: Vec<u32> = places.iter().copied().filter(|&a| held[a as usize].is_some()).collect();
+        let seqs: Vec<i64> = old.iter().filter_map(|&a| held[a as usize]).collect();
+        match shared.borrow().store().quote_texts(&seqs) {
+            Ok(texts) => old.into_iter().zip(texts).collect(),
+            Err(e) => {
+                fetched = Err(e);
+                Vec::new()
+            }
+        }
+    };
     let mut prov = provenance::trace_some(
         &articles,
         &linked,
         &cfg,
         &wc,
-        Some(&keep),
+        Some(provenance::Keeping {
+            keep: &keep,
+            texts: Some(&mut texts),
+        }),
         &mut |family, inputs| {
             if result.is_ok() {
+                let mut up = shared.borrow_mut();
                 result = match family {
                     provenance::Traced::Report(mut fam) => up.family(&mut fam, inputs),
                     provenance::Traced::Kept(fam) => up.kept(fam),
@@ -949,7 +996,9 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
         },
         &mut |step| trace_steps.lap(step),
     );
+    fetched?;
     result?;
+    let mut up = shared.into_inner();
     clock.lap("trace and write families");
     up.linked(&articles, &seqs, &linked, &prov.family_of, &cfg, stored)?;
     drop(linked);

@@ -41,6 +41,7 @@ use families::{collect_families, families_of, PhraseUse, Uses};
 use find::matches;
 pub use find::{best_families, find_among};
 pub use pieces::{nested_spans, piece_count, piece_text, segment_count, segment_text};
+pub use pieces::{Old, StoredWords};
 use pieces::{SliceWords, Vocab, GROUP, SLICE};
 
 /// The thresholds that decide a link. Defaults are documented on each
@@ -375,16 +376,19 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
 /// [`link`], calling `lap` with the name of each step as it ends (what
 /// `build --stats` times).
 pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&'static str)) -> Linked {
-    link_with(articles, cfg, None, false, lap)
+    link_with(articles, cfg, None, None, false, lap)
 }
 
 /// [`link_timed`], with what a store knew of its links before an `add`
-/// ([`Prior`]): the same result, with fewer pairs aligned; with
-/// `keep_links`, every link compared in [`Linked::compared`] (for a store).
+/// ([`Prior`]): the same result, with fewer pairs aligned; with `old`,
+/// the stored articles' words taken from their stored variants (let go
+/// of once the variants are made); with `keep_links`, every link
+/// compared in [`Linked::compared`] (for a store).
 pub fn link_with(
     articles: &[Analysed],
     cfg: &LinkConfig,
     prior: Option<&Prior<'_>>,
+    old: Option<Old<'_>>,
     keep_links: bool,
     lap: &mut dyn FnMut(&'static str),
 ) -> Linked {
@@ -476,7 +480,13 @@ pub fn link_with(
     let mut ready: Option<(usize, Vec<SliceWords>)> = None;
     for (g, group) in articles.chunks(SLICE * GROUP).enumerate() {
         let split = std::thread::scope(|s| {
-            let next = s.spawn(|| group.par_chunks(SLICE).map(SliceWords::new).collect::<Vec<_>>());
+            let next = s.spawn(|| {
+                group
+                    .par_chunks(SLICE)
+                    .enumerate()
+                    .map(|(i, slice)| SliceWords::new(slice, g * SLICE * GROUP + i * SLICE, old.as_ref()))
+                    .collect::<Vec<_>>()
+            });
             if let Some((first, slices)) = ready.take() {
                 merge(first, slices);
             }
@@ -488,6 +498,7 @@ pub fn link_with(
         merge(first, slices);
     }
     drop(by_words);
+    drop(old);
     let variants: Vec<Variant> = wordings
         .into_par_iter()
         .zip(occurrences_of)

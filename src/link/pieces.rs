@@ -101,12 +101,12 @@ pub fn piece_text<'q>(quote: &'q crate::extract::Quote, language: &str, piece: u
 }
 
 /// One occurrence's words, before they are interned.
-struct Piece {
+struct Piece<'s> {
     quote: u32,
     /// A segment of the quote, or past them a quote nested in one.
     piece: u32,
     nested: bool,
-    words: Vec<String>,
+    words: Words<'s>,
     /// For a segment with quotes nested in it, their words.
     quoted: Option<Vec<String>>,
     /// The person the quote is credited to by name ([`person_keys`]);
@@ -114,9 +114,18 @@ struct Piece {
     person: Option<NameKeys>,
 }
 
+/// A piece's words: split from its text, or its stored variant's, joined
+/// by spaces (interned without a string made for each).
+enum Words<'s> {
+    Split(Vec<String>),
+    Stored(&'s str),
+}
+
 /// The pieces of an article's quotes: each segment, then each quote
-/// nested in them ([`piece_text`]).
-fn pieces_of(a: &Analysed) -> Vec<Piece> {
+/// nested in them ([`piece_text`]). An article a store holds (`at`, its
+/// place in the input, with `old`) takes a quote's words from its stored
+/// variants where it can ([`Old::segments`]), not from its text.
+fn pieces_of<'s>(a: &Analysed, at: u32, old: Option<&'s Old<'_>>) -> Vec<Piece<'s>> {
     let norm = |text: &str| -> Vec<String> {
         let text = crate::normalize::without_inserts(text);
         words(&text).into_iter().map(|w| w.norm).collect()
@@ -124,6 +133,20 @@ fn pieces_of(a: &Analysed) -> Vec<Piece> {
     let mut pieces = Vec::new();
     for (qi, q) in a.quotes.iter().enumerate() {
         let n = segment_count(q);
+        if let Some(stored) = old.and_then(|old| old.segments(at, qi as u32, n)) {
+            let person = person_keys(q, &a.language);
+            for (si, words) in stored.into_iter().enumerate() {
+                pieces.push(Piece {
+                    quote: qi as u32,
+                    piece: si as u32,
+                    nested: false,
+                    words: Words::Stored(words),
+                    quoted: None,
+                    person: person.clone(),
+                });
+            }
+            continue;
+        }
         let nested = nested_spans(q, &a.language);
         let person = person_keys(q, &a.language);
         for si in 0..n {
@@ -141,7 +164,7 @@ fn pieces_of(a: &Analysed) -> Vec<Piece> {
                 quote: qi as u32,
                 piece: si as u32,
                 nested: false,
-                words: norm(text),
+                words: Words::Split(norm(text)),
                 quoted,
                 person: person.clone(),
             });
@@ -151,13 +174,76 @@ fn pieces_of(a: &Analysed) -> Vec<Piece> {
                 quote: qi as u32,
                 piece: (n + k) as u32,
                 nested: true,
-                words: norm(&q.text[s - q.start..e - q.start]),
+                words: Words::Split(norm(&q.text[s - q.start..e - q.start])),
                 quoted: None,
                 person: None,
             });
         }
     }
     pieces
+}
+
+/// The words of the variants a store holds, by variant number: each
+/// variant's normalized words joined by spaces (`variants.words`), one
+/// string, with where each variant's ends (none: an empty range).
+#[derive(Debug, Default)]
+pub struct StoredWords {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl StoredWords {
+    /// Appends variant `v`'s words; variants come in ascending order.
+    pub fn push(&mut self, v: u32, words: &str) {
+        let at = self.text.len();
+        self.ends.resize(v as usize, at);
+        self.text.push_str(words);
+        self.ends.push(self.text.len());
+    }
+
+    /// Variant `v`'s words, joined by spaces.
+    fn of(&self, v: u32) -> Option<&str> {
+        let end = *self.ends.get(v as usize)?;
+        let start = if v == 0 { 0 } else { self.ends[v as usize - 1] };
+        self.text.get(start..end)
+    }
+}
+
+/// What a store says of the words of the occurrences it holds, for an
+/// `add` ([`link_with`](super::link_with)): each stored occurrence's
+/// numbers by its article's place in the input, its quote and its
+/// segment, and the stored variants' words. An old occurrence's words are
+/// its stored variant's (a variant is a wording), so the add need not
+/// normalize every stored quote again; this holds while normalization is
+/// what it was when the store was written, which [`super::Prior`]'s
+/// stored links assume too.
+#[derive(Debug)]
+pub struct Old<'a> {
+    pub stored: &'a FxHashMap<(u32, u32, u32), super::Stored>,
+    pub words: StoredWords,
+}
+
+impl Old<'_> {
+    /// Do the stored variants give the words of quote `quote` of `n`
+    /// segments of the article at place `at` ([`Old::segments`])? The
+    /// other stored quotes are split from their texts.
+    pub fn serves(&self, at: u32, quote: u32, n: usize) -> bool {
+        self.segments(at, quote, n).is_some()
+    }
+
+    /// The words of each of the `n` segments of quote `quote` of the
+    /// article at place `at`, from its stored variants; none where the
+    /// store does not hold every one of them, or where the quote has a
+    /// quote nested in it (a stored piece past its segments), whose words
+    /// a segment's `quoted` holds: such a quote is split from its text.
+    fn segments(&self, at: u32, quote: u32, n: usize) -> Option<Vec<&str>> {
+        if self.stored.contains_key(&(at, quote, n as u32)) {
+            return None;
+        }
+        (0..n as u32)
+            .map(|s| self.words.of(self.stored.get(&(at, quote, s))?.variant))
+            .collect()
+    }
 }
 
 /// Articles whose words [`link`](super::link) splits and interns as one task.
@@ -185,27 +271,21 @@ pub(super) struct SlicePiece {
 }
 
 impl SliceWords {
-    pub(super) fn new(articles: &[Analysed]) -> SliceWords {
+    /// The slice `articles`, whose first is at place `first` of the input.
+    pub(super) fn new(articles: &[Analysed], first: usize, old: Option<&Old<'_>>) -> SliceWords {
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-        let mut intern = |ws: Vec<String>| -> Vec<u32> {
-            ws.into_iter()
-                .map(|w| {
-                    let next = ids.len() as u32;
-                    *ids.entry(w).or_insert(next)
-                })
-                .collect()
-        };
         let pieces: Vec<Vec<SlicePiece>> = articles
             .iter()
-            .map(|a| {
-                pieces_of(a)
+            .enumerate()
+            .map(|(i, a)| {
+                pieces_of(a, (first + i) as u32, old)
                     .into_iter()
                     .map(|p| SlicePiece {
                         quote: p.quote,
                         piece: p.piece,
                         nested: p.nested,
-                        words: intern(p.words),
-                        quoted: p.quoted.map(&mut intern),
+                        words: intern(&mut ids, p.words),
+                        quoted: p.quoted.map(|q| intern(&mut ids, Words::Split(q))),
                         person: p.person,
                     })
                     .collect()
@@ -216,6 +296,32 @@ impl SliceWords {
             words[id as usize] = w;
         }
         SliceWords { words, pieces }
+    }
+}
+
+/// A piece's words as ids into a slice's words (`ids`), each new one
+/// given the next.
+fn intern(ids: &mut FxHashMap<String, u32>, ws: Words<'_>) -> Vec<u32> {
+    match ws {
+        Words::Split(ws) => ws
+            .into_iter()
+            .map(|w| {
+                let next = ids.len() as u32;
+                *ids.entry(w).or_insert(next)
+            })
+            .collect(),
+        Words::Stored("") => Vec::new(),
+        Words::Stored(ws) => ws
+            .split(' ')
+            .map(|w| match ids.get(w) {
+                Some(&id) => id,
+                None => {
+                    let id = ids.len() as u32;
+                    ids.insert(w.to_string(), id);
+                    id
+                }
+            })
+            .collect(),
     }
 }
 

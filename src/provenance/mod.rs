@@ -119,6 +119,10 @@ struct Ctx<'a> {
     place: Vec<u32>,
     /// Speaker cluster display name by speaker string.
     speaker_name: FxHashMap<&'a str, String>,
+    /// The quotes, with their texts, of the articles whose quotes
+    /// `articles` holds without them (an `add`'s stored articles: see
+    /// [`Texts`]), by place: those of the families traced.
+    fetched: &'a FxHashMap<u32, Vec<crate::extract::Quote>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -155,7 +159,8 @@ impl<'a> Ctx<'a> {
     fn text(&self, o: u32) -> &'a str {
         let (a, q) = self.occ(o);
         let art = &self.articles[a];
-        crate::link::piece_text(&art.quotes[q], &art.language, self.segment(o))
+        let quotes = self.fetched.get(&(a as u32)).unwrap_or(&art.quotes);
+        crate::link::piece_text(&quotes[q], &art.language, self.segment(o))
     }
 
     /// Sort key: dated first by start, then article id, quote, segment
@@ -239,6 +244,22 @@ pub fn trace_each(
     )
 }
 
+/// Where the texts of quotes that `articles` holds without them come
+/// from ([`trace_some`]): given the places of the articles of the
+/// families to be traced, it gives back, for each of them whose quotes
+/// came without their texts, the place and its quotes' texts in order.
+/// An `add` holds the stored articles' quotes without their texts (most
+/// of them are of families it keeps) and reads these from the store.
+pub type Texts<'a> = dyn FnMut(&[u32]) -> Vec<(u32, Vec<String>)> + 'a;
+
+/// What a caller that keeps reports gives [`trace_some`]: which reports
+/// it holds, and where the texts of quotes that come without them are
+/// read from (none: every quote comes with its text).
+pub struct Keeping<'k, 't> {
+    pub keep: &'k Keep<'k>,
+    pub texts: Option<&'t mut Texts<'t>>,
+}
+
 /// A family as [`trace_some`] hands it out.
 pub enum Traced {
     Report(Box<FamilyReport>),
@@ -273,7 +294,7 @@ pub fn trace_some(
     linked: &Linked,
     cfg: &LinkConfig,
     wc: &WordClasses,
-    keep: Option<&Keep<'_>>,
+    keeping: Option<Keeping<'_, '_>>,
     each: &mut dyn FnMut(Traced, u64),
     lap: &mut dyn FnMut(&'static str),
 ) -> Provenance {
@@ -311,12 +332,14 @@ pub fn trace_some(
     speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.name.cmp(&b.name)));
 
     let place = places(articles, &stamps);
+    let none = FxHashMap::default();
     let ctx = Ctx {
         articles,
         linked,
         stamps,
         place,
         speaker_name,
+        fetched: &none,
     };
 
     // Families in a stable order that does not depend on input order.
@@ -382,6 +405,51 @@ pub fn trace_some(
     let source_id: HashMap<&str, &str> = sorted.iter().map(|s| (s.name.as_str(), s.id.as_str())).collect();
     lap("trace setup");
 
+    // With `keep`, every family's inputs first, and which of them are
+    // kept: the texts of the articles of the others are fetched
+    // (`texts`) before any is traced.
+    let (keep, texts) = match keeping {
+        Some(k) => (Some(k.keep), k.texts),
+        None => (None, None),
+    };
+    let (made, kept): (Vec<u64>, Vec<bool>) = match keep {
+        None => (Vec::new(), Vec::new()),
+        Some(keep) => (0..linked.families.len())
+            .into_par_iter()
+            .map(|f| {
+                let made_of = inputs::inputs(&ctx, f);
+                (made_of, keep(&ctx.id(firsts[f]), made_of))
+            })
+            .unzip(),
+    };
+    let mut fetched = FxHashMap::default();
+    if let (Some(texts), false) = (texts, kept.is_empty()) {
+        let mut places: Vec<u32> = (0..linked.families.len())
+            .into_par_iter()
+            .filter(|&f| !kept[f])
+            .flat_map_iter(|f| {
+                linked.families[f]
+                    .occurrences
+                    .iter()
+                    .map(|&o| linked.occurrences[o as usize].article)
+            })
+            .collect();
+        places.par_sort_unstable();
+        places.dedup();
+        for (a, quote_texts) in texts(&places) {
+            let mut quotes = articles[a as usize].quotes.clone();
+            for (q, text) in quotes.iter_mut().zip(quote_texts) {
+                q.text = text;
+            }
+            fetched.insert(a, quotes);
+        }
+    }
+    let ctx = Ctx {
+        fetched: &fetched,
+        ..ctx
+    };
+    lap("inputs, and texts fetched");
+
     // Families are traced in parallel, a slice at a time, and handed out
     // in order: only two slices of reports are held. One slice is handed
     // out while the next is traced, since what `each` does with them
@@ -391,16 +459,13 @@ pub fn trace_some(
         slice
             .par_iter()
             .map(|&f| {
-                let made_of = keep.map_or(0, |_| inputs::inputs(&ctx, f));
-                if let Some(keep) = keep {
-                    let key = ctx.id(firsts[f]);
-                    if keep(&key, made_of) {
-                        let kept = Kept {
-                            key,
-                            inside: in_rank_order(&linked.families[f].inside, &name_of),
-                        };
-                        return (Traced::Kept(kept), made_of);
-                    }
+                let made_of = made.get(f).copied().unwrap_or(0);
+                if kept.get(f) == Some(&true) {
+                    let kept = Kept {
+                        key: ctx.id(firsts[f]),
+                        inside: in_rank_order(&linked.families[f].inside, &name_of),
+                    };
+                    return (Traced::Kept(kept), made_of);
                 }
                 let report = family_report(&ctx, f, &name_of, counts[f], wc, &source_id);
                 (Traced::Report(Box::new(report)), made_of)

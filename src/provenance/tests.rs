@@ -514,7 +514,10 @@ fn traced_some(arts: &[Analysed], held: &HashMap<String, u64>) -> HashMap<String
         &linked,
         &cfg,
         &wc,
-        Some(&keep),
+        Some(Keeping {
+            keep: &keep,
+            texts: None,
+        }),
         &mut |t, inputs| match t {
             Traced::Report(f) => {
                 out.insert(f.occurrences[0].id.clone(), (Some(*f), inputs));

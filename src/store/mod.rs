@@ -995,9 +995,39 @@ fn read_mapped(conn: &Connection, path: &Path) -> Result<()> {
         .map_err(sql_error(path))
 }
 
-/// Each article number's place in a list of them.
-fn positions(seqs: &[i64]) -> std::collections::HashMap<i64, usize> {
-    seqs.iter().enumerate().map(|(i, &s)| (s, i)).collect()
+/// Each article number's place in a list of them, by number: numbers
+/// are given once, one an article, so they are dense (a quote's article
+/// is found by index, not hashed: millions of quotes at 1M).
+struct Positions(Vec<u32>);
+
+impl Positions {
+    fn of(seqs: &[i64]) -> Positions {
+        let top = seqs
+            .iter()
+            .copied()
+            .filter(|&s| s >= 0)
+            .max()
+            .map_or(0, |s| s as usize + 1);
+        let mut at = vec![u32::MAX; top];
+        for (i, &s) in seqs.iter().enumerate() {
+            if s >= 0 {
+                at[s as usize] = i as u32;
+            }
+        }
+        Positions(at)
+    }
+
+    fn get(&self, seq: i64) -> Option<usize> {
+        let &i = self.0.get(usize::try_from(seq).ok()?)?;
+        (i != u32::MAX).then_some(i as usize)
+    }
+}
+
+/// A kind as its column holds it (serde's name for it), read without
+/// making a JSON value first.
+fn kind_named<T: serde::de::DeserializeOwned>(name: &str) -> std::result::Result<T, serde::de::value::Error> {
+    use serde::de::IntoDeserializer;
+    T::deserialize(name.into_deserializer())
 }
 
 /// The query keys outside its cover that `origin` looks up at most, for
@@ -1130,12 +1160,14 @@ impl Store {
     /// Every article, in id order, without its text (which `add` leaves
     /// where it is), but with its quotes' texts, read from it.
     pub fn articles(&self) -> Result<Vec<Analysed>> {
-        Ok(self.numbered_articles()?.0)
+        Ok(self.numbered_articles(true)?.0)
     }
 
     /// [`Store::articles`], and each one's number (`articles.seq`, given
-    /// once: not its place in id order once an `add` has come).
-    pub fn numbered_articles(&self) -> Result<(Vec<Analysed>, Vec<i64>)> {
+    /// once: not its place in id order once an `add` has come). Without
+    /// `texts`, the quotes come with their texts empty and no article's
+    /// text is read ([`Store::quote_texts`] reads them where needed).
+    pub fn numbered_articles(&self, texts: bool) -> Result<(Vec<Analysed>, Vec<i64>)> {
         let e = self.e();
         let mut articles = Vec::new();
         let mut seqs = Vec::new();
@@ -1159,7 +1191,7 @@ impl Store {
                     .map_err(|e| json_error(&self.path, "articles.diagnostics", e))?,
             });
         }
-        let at = positions(&seqs);
+        let at = Positions::of(&seqs);
         let mut st = self.prep(
             "SELECT article, start, end, segments, kind, speaker, speaker_canonical, \
                  speaker_start, speaker_end, cue, conduit FROM quotes ORDER BY article, idx",
@@ -1175,7 +1207,7 @@ impl Store {
                 r.get::<_, i64>(1).map_err(&e)? as usize,
                 r.get::<_, i64>(2).map_err(&e)? as usize,
             );
-            if text.0 != seq {
+            if texts && text.0 != seq {
                 let found = text_of
                     .query_row([seq], |t| Ok((t.get_ref(0)?.as_bytes()?.to_vec(), t.get(1)?)))
                     .optional()
@@ -1184,21 +1216,23 @@ impl Store {
                     .ok_or_else(|| format_error(&self.path, format!("a quote of article {seq}, which is not there")))?;
                 text = (seq, unpack_text(&self.path, &packed, size)?);
             }
-            let quote_text = text.1.get(start..end).ok_or_else(|| {
-                format_error(
-                    &self.path,
-                    format!("a quote of article {seq} at {start}..{end}, which is not there"),
-                )
-            })?;
+            let quote_text = match texts {
+                true => text.1.get(start..end).ok_or_else(|| {
+                    format_error(
+                        &self.path,
+                        format!("a quote of article {seq} at {start}..{end}, which is not there"),
+                    )
+                })?,
+                false => "",
+            };
             let segments: String = r.get(3).map_err(&e)?;
-            let kind: String = r.get(4).map_err(&e)?;
+            let kind = r.get_ref(4).map_err(&e)?.as_str().map_err(|x| e(x.into()))?;
             let quote = Quote {
                 text: quote_text.to_string(),
                 start,
                 end,
                 segments: serde_json::from_str(&segments).map_err(|e| json_error(&self.path, "quotes.segments", e))?,
-                kind: serde_json::from_value::<Kind>(serde_json::Value::String(kind))
-                    .map_err(|e| json_error(&self.path, "quotes.kind", e))?,
+                kind: kind_named::<Kind>(kind).map_err(|e| format_error(&self.path, format!("quotes.kind: {e}")))?,
                 speaker: r.get(5).map_err(&e)?,
                 speaker_canonical: r.get(6).map_err(&e)?,
                 speaker_start: r.get::<_, Option<i64>>(7).map_err(&e)?.map(|x| x as usize),
@@ -1207,12 +1241,46 @@ impl Store {
                 conduit: r.get(10).map_err(&e)?,
             };
             let a = at
-                .get(&seq)
-                .and_then(|&i| articles.get_mut(i))
+                .get(seq)
+                .and_then(|i| articles.get_mut(i))
                 .ok_or_else(|| format_error(&self.path, format!("a quote of article {seq}, which is not there")))?;
             a.quotes.push(quote);
         }
         Ok((articles, seqs))
+    }
+
+    /// The texts of the quotes of each article numbered in `seqs`, in
+    /// order, as [`Store::numbered_articles`] reads them with `texts`.
+    pub fn quote_texts(&self, seqs: &[i64]) -> Result<Vec<Vec<String>>> {
+        let e = self.e();
+        let mut text_of = self.prep("SELECT text, size FROM articles WHERE seq = ?1")?;
+        let mut spans = self.prep("SELECT start, end FROM quotes WHERE article = ?1 ORDER BY idx")?;
+        let mut out = Vec::with_capacity(seqs.len());
+        for &seq in seqs {
+            let (packed, size): (Vec<u8>, Option<i64>) = text_of
+                .query_row([seq], |t| Ok((t.get_ref(0)?.as_bytes()?.to_vec(), t.get(1)?)))
+                .optional()
+                .map_err(&e)?
+                .ok_or_else(|| format_error(&self.path, format!("article {seq}, which is not there")))?;
+            let text = unpack_text(&self.path, &packed, size)?;
+            let mut quotes = Vec::new();
+            let mut rows = spans.query([seq]).map_err(&e)?;
+            while let Some(r) = rows.next().map_err(&e)? {
+                let (start, end) = (
+                    r.get::<_, i64>(0).map_err(&e)? as usize,
+                    r.get::<_, i64>(1).map_err(&e)? as usize,
+                );
+                let quote = text.get(start..end).ok_or_else(|| {
+                    format_error(
+                        &self.path,
+                        format!("a quote of article {seq} at {start}..{end}, which is not there"),
+                    )
+                })?;
+                quotes.push(quote.to_string());
+            }
+            out.push(quotes);
+        }
+        Ok(out)
     }
 
     /// Each article's number (`articles.seq`), in id order.
@@ -1232,9 +1300,9 @@ impl Store {
     pub fn provenance(&self, articles: &[Analysed]) -> Result<Provenance> {
         let e = self.e();
         // Articles are numbered once (`seq`); `articles` is in id order.
-        let pos = positions(&self.article_seqs()?);
+        let pos = Positions::of(&self.article_seqs()?);
         let place_of = |seq: i64| {
-            pos.get(&seq).copied().ok_or_else(|| {
+            pos.get(seq).ok_or_else(|| {
                 format_error(
                     &self.path,
                     format!("an occurrence of article {seq}, which is not there"),
@@ -1388,8 +1456,7 @@ impl Store {
                 to: r.get(1).map_err(&e)?,
                 from_article: r.get(2).map_err(&e)?,
                 to_article: r.get(3).map_err(&e)?,
-                kind: serde_json::from_value(serde_json::Value::String(kind))
-                    .map_err(|err| json_error(&self.path, "copy_edges.kind", err))?,
+                kind: kind_named(&kind).map_err(|err| format_error(&self.path, format!("copy_edges.kind: {err}")))?,
                 similarity: r.get(5).map_err(&e)?,
                 confidence: r.get(6).map_err(&e)?,
                 evidence: serde_json::from_str(&evidence)

@@ -23,7 +23,7 @@ use super::write::{
 use super::{family_key, format_error, Store, Zlib};
 use crate::article::Analysed;
 use crate::error::Result;
-use crate::link::{LinkConfig, Linked, Prior, Stored};
+use crate::link::{LinkConfig, Linked, Prior, Stored, StoredWords};
 use crate::provenance::{occ_id, Citation, FamilyReport, Kept, Provenance};
 
 /// A family as the store held it before the add.
@@ -467,6 +467,22 @@ impl Update {
             );
         }
         Ok(stored)
+    }
+
+    /// The stored variants' words ([`crate::link::StoredWords`]): what an
+    /// add takes its old occurrences' words from ([`crate::link::Old`]).
+    pub fn variant_words(&self) -> Result<StoredWords> {
+        let e = self.store.e();
+        let mut words = StoredWords::default();
+        let mut st = self.store.prep("SELECT id, words FROM variants ORDER BY id")?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let id: i64 = r.get(0).map_err(&e)?;
+            let id =
+                u32::try_from(id).map_err(|_| format_error(&self.store.path, format!("a variant numbered {id}")))?;
+            words.push(id, r.get_ref(1).map_err(&e)?.as_str().map_err(|x| e(x.into()))?);
+        }
+        Ok(words)
     }
 
     /// What the store knows of its links ([`crate::link::Prior`]), with
