@@ -259,12 +259,12 @@ impl Ranking {
             self.trace.push(traced);
         }
         if let Some(model) = model {
-            let mut h = kinds::Hashed::with_backoff();
+            let mut h = kinds::Hashed::default();
             let scores: Vec<f64> = cands
                 .iter()
                 .enumerate()
                 .map(|(k, c)| {
-                    h.clear();
+                    h.0.clear();
                     feature(c, k, &mut h);
                     let logit = model.logit(&mut h);
                     // The rule chain's choice keeps a head start.

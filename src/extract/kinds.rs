@@ -39,43 +39,16 @@ impl Sink for Named {
 }
 
 /// Feature hashes, for scoring; the string is scratch space, so that a
-/// joined value is hashed without allocating. With back-off
-/// ([`Hashed::with_backoff`]) each feature's `name=<rare>` hash is kept
-/// beside it (0 for a feature without a value), for a model that learnt
-/// a weight for its rare values ([`TrainConfig::rare`]).
+/// joined value is hashed without allocating.
 #[derive(Debug, Default, Clone)]
-pub struct Hashed(pub Vec<u64>, String, Option<Vec<u64>>);
-
-/// The value a feature seen in too few training examples takes, so that
-/// its template keeps one weight for all its rare values (issue 14).
-pub const RARE: &str = "<rare>";
+pub struct Hashed(pub Vec<u64>, String);
 
 impl Hashed {
     /// Room for `n` features. A quote has about a score of features and
     /// one for each of its words: grown a feature at a time, the vector
     /// was reallocated four or five times a quote.
     pub fn with_capacity(n: usize) -> Hashed {
-        Hashed(Vec::with_capacity(n), String::new(), None)
-    }
-
-    /// Hashes that keep each feature's `<rare>` value beside it.
-    pub fn with_backoff() -> Hashed {
-        Hashed(Vec::new(), String::new(), Some(Vec::new()))
-    }
-
-    /// Empties it for the next example.
-    pub fn clear(&mut self) {
-        self.0.clear();
-        if let Some(rare) = &mut self.2 {
-            rare.clear();
-        }
-    }
-
-    fn push(&mut self, h: u64, name: &str, has_value: bool) {
-        self.0.push(h);
-        if let Some(rare) = &mut self.2 {
-            rare.push(if has_value { hash(name, RARE) } else { 0 });
-        }
+        Hashed(Vec::with_capacity(n), String::new())
     }
 }
 
@@ -91,7 +64,7 @@ fn hash(name: &str, value: &str) -> u64 {
 
 impl Sink for Hashed {
     fn add(&mut self, name: &str, value: &str) {
-        self.push(hash(name, value), name, !value.is_empty());
+        self.0.push(hash(name, value));
     }
 
     fn add_pair(&mut self, name: &str, a: &str, b: &str) {
@@ -100,7 +73,7 @@ impl Sink for Hashed {
         self.1.push('/');
         self.1.push_str(b);
         let h = hash(name, &self.1);
-        self.push(h, name, true);
+        self.0.push(h);
     }
 }
 
@@ -119,9 +92,6 @@ pub struct KindModel {
     weights: HashMap<u64, f64, BuildHasherDefault<FxHasher>>,
     bias: f64,
     pub threshold: f64,
-    /// It has weights for rare values (`name=<rare>`): a valued feature
-    /// it does not list scores as its template's rare value.
-    pub backoff: bool,
 }
 
 impl KindModel {
@@ -152,7 +122,6 @@ impl KindModel {
                 "threshold" => m.threshold = w,
                 "bias" => m.bias = w,
                 f => {
-                    m.backoff |= f.split_once('=').is_some_and(|(_, v)| v == RARE);
                     m.weights.insert(hash_named(f), w);
                 }
             }
@@ -171,35 +140,11 @@ impl KindModel {
     }
 
     /// The model's score before the logistic function: what a ranker
-    /// compares (see `extract::speakers`). With back-off on both sides, a
-    /// valued feature the model does not list counts as its template's
-    /// rare value, each rare value once, as in training.
+    /// compares (see `extract::speakers`).
     pub fn logit(&self, features: &mut Hashed) -> f64 {
-        let Hashed(hashes, _, Some(rare)) = features else {
-            features.0.sort_unstable();
-            features.0.dedup();
-            return self.bias + features.0.iter().filter_map(|h| self.weights.get(h)).sum::<f64>();
-        };
-        if !self.backoff {
-            hashes.sort_unstable();
-            hashes.dedup();
-            return self.bias + hashes.iter().filter_map(|h| self.weights.get(h)).sum::<f64>();
-        }
-        let mut pairs: Vec<(u64, u64)> = hashes.iter().copied().zip(rare.iter().copied()).collect();
-        pairs.sort_unstable();
-        pairs.dedup_by_key(|p| p.0);
-        let mut z = self.bias;
-        let mut missing = Vec::new();
-        for (h, r) in pairs {
-            match self.weights.get(&h) {
-                Some(w) => z += w,
-                None if r != 0 => missing.push(r),
-                None => {}
-            }
-        }
-        missing.sort_unstable();
-        missing.dedup();
-        z + missing.iter().filter_map(|r| self.weights.get(r)).sum::<f64>()
+        features.0.sort_unstable();
+        features.0.dedup();
+        self.bias + features.0.iter().filter_map(|h| self.weights.get(h)).sum::<f64>()
     }
 
     pub fn said(&self, features: &mut Hashed) -> bool {
@@ -225,10 +170,6 @@ pub struct TrainConfig {
     /// learns constructions, not single articles.
     pub min_count: usize,
     pub threshold: f64,
-    /// A valued feature (`name=value`) seen in fewer than `min_count`
-    /// examples becomes `name=<rare>` instead of being dropped, and the
-    /// scorer reads any value the model does not list so ([`RARE`]).
-    pub rare: bool,
 }
 
 impl Default for TrainConfig {
@@ -239,20 +180,13 @@ impl Default for TrainConfig {
             l2: 1e-4,
             min_count: 5,
             threshold: 0.5,
-            rare: false,
         }
     }
 }
 
 /// The features seen in at least `min_count` examples, in name order,
-/// and each example's indices into them. With `rare`, a valued feature
-/// seen in fewer becomes its template's `name=<rare>`, kept however
-/// often that is seen.
-fn index<'e>(
-    examples: impl Iterator<Item = &'e Example> + Clone,
-    min_count: usize,
-    rare: bool,
-) -> (Vec<String>, Vec<Vec<usize>>) {
+/// and each example's indices into them.
+fn index<'e>(examples: impl Iterator<Item = &'e Example> + Clone, min_count: usize) -> (Vec<&'e str>, Vec<Vec<usize>>) {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for e in examples.clone() {
         let mut own: Vec<&str> = e.features.iter().map(String::as_str).collect();
@@ -262,34 +196,18 @@ fn index<'e>(
             *counts.entry(f).or_default() += 1;
         }
     }
-    // Each feature as it is trained: itself, its rare value, or none.
-    let mapped: HashMap<&str, Option<String>> = counts
+    let kept: Vec<&str> = counts
         .iter()
-        .map(|(&f, &c)| {
-            let to = if c >= min_count {
-                Some(f.to_string())
-            } else if rare {
-                f.split_once('=').map(|(name, _)| format!("{name}={RARE}"))
-            } else {
-                None
-            };
-            (f, to)
-        })
+        .filter(|(_, &c)| c >= min_count)
+        .map(|(&f, _)| f)
         .collect();
-    let kept: Vec<String> = mapped
-        .values()
-        .flatten()
-        .cloned()
-        .collect::<std::collections::BTreeSet<String>>()
-        .into_iter()
-        .collect();
-    let index: HashMap<&str, usize> = kept.iter().enumerate().map(|(i, f)| (f.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = kept.iter().enumerate().map(|(i, &f)| (f, i)).collect();
     let rows = examples
         .map(|e| {
             let mut ids: Vec<usize> = e
                 .features
                 .iter()
-                .filter_map(|f| mapped[f.as_str()].as_deref().map(|to| index[to]))
+                .filter_map(|f| index.get(f.as_str()).copied())
                 .collect();
             ids.sort_unstable();
             ids.dedup();
@@ -301,7 +219,7 @@ fn index<'e>(
 
 /// The text of a model file: the header as comments, threshold, bias,
 /// then the weights that are not negligible, in feature order.
-fn model_text(header: &str, threshold: f64, bias: f64, kept: &[String], w: &[f64]) -> String {
+fn model_text(header: &str, threshold: f64, bias: f64, kept: &[&str], w: &[f64]) -> String {
     let mut out = String::new();
     for line in header.lines() {
         out.push_str("# ");
@@ -324,17 +242,10 @@ impl TrainConfig {
     /// the head start, in logits, of the rule chain's own choice. Chosen
     /// by the held-out figures (`scripts/speakers-heldout`, BENCHMARKS.md):
     /// without them the ranker fit PolNeAR and lost on unseen outlets.
-    /// Rare values back off to one weight a template (`rare`): a source
-    /// that proposes a handful of candidates a corpus, a word seen before
-    /// a few of them, had no weight at all and the ranker read such a
-    /// candidate by its other features alone (issue 14, session 32:
-    /// German 21 splits pooled 0.7035 -> 0.7058, English leave-one-outlet-out
-    /// and BBC dev unchanged).
     pub fn ranker() -> TrainConfig {
         TrainConfig {
             l2: 1e-2,
             threshold: 1.0,
-            rare: true,
             ..TrainConfig::default()
         }
     }
@@ -344,7 +255,7 @@ impl TrainConfig {
 /// examples' order (deterministic), and returns the model as the text of
 /// a model file, weights in feature order.
 pub fn train(examples: &[Example], cfg: &TrainConfig, header: &str) -> String {
-    let (kept, ids) = index(examples.iter(), cfg.min_count, cfg.rare);
+    let (kept, ids) = index(examples.iter(), cfg.min_count);
     let rows: Vec<(Vec<usize>, f64)> = ids
         .into_iter()
         .zip(examples)
@@ -383,7 +294,7 @@ pub fn train_groups(
     header: &str,
     favoured: fn(&Example) -> bool,
 ) -> String {
-    let (kept, ids) = index(groups.iter().flatten(), cfg.min_count, cfg.rare);
+    let (kept, ids) = index(groups.iter().flatten(), cfg.min_count);
     let mut rows = ids.into_iter();
     let groups: Vec<Vec<(Vec<usize>, bool, f64)>> = groups
         .iter()
@@ -535,45 +446,6 @@ mod tests {
         }
         let text = train(&examples, &TrainConfig::default(), "");
         assert!(!text.contains("zanzibar"));
-    }
-
-    #[test]
-    fn issue14_a_ranker_weighs_rare_values_together_and_scores_unseen_ones_so() {
-        // Each "by=" source proposes the right candidate too few times for
-        // a weight of its own; together they are learned as `by=<rare>`.
-        let mut groups = Vec::new();
-        for k in 0..20 {
-            groups.push(vec![
-                ex(&["by=mention", &format!("by=source{}", k % 5)], true),
-                ex(&["by=mention"], false),
-            ]);
-        }
-        let text = train_groups(&groups, &TrainConfig::ranker(), "", |_| false);
-        assert!(text.contains("by=<rare>\t") && !text.contains("source"), "{text}");
-        let m = KindModel::parse(&text).unwrap();
-        assert!(m.backoff);
-        let logit = |fs: &[(&str, &str)], mut h: Hashed| {
-            for (n, v) in fs {
-                h.add(n, v);
-            }
-            m.logit(&mut h)
-        };
-        // A value never seen in training scores as a rare one, once however
-        // many there are; without back-off it scores nothing.
-        let rare = logit(&[("by", "mention"), ("by", "never-seen")], Hashed::with_backoff());
-        let twice = logit(
-            &[("by", "mention"), ("by", "never-seen"), ("by", "nor-this")],
-            Hashed::with_backoff(),
-        );
-        let plain = logit(&[("by", "mention")], Hashed::with_backoff());
-        assert!(
-            rare > plain + 1.0 && (twice - rare).abs() < 1e-12,
-            "{rare} {twice} {plain}"
-        );
-        let unbacked = logit(&[("by", "mention"), ("by", "never-seen")], Hashed::default());
-        assert!((unbacked - plain).abs() < 1e-12);
-        // The kind model trains without it.
-        assert!(!TrainConfig::default().rare);
     }
 
     #[test]
