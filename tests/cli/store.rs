@@ -1412,12 +1412,15 @@ fn issue16_origin_through_the_index_answers_what_a_scan_of_every_variant_answers
             "origin {line:?} in an upgraded store"
         );
         found += usize::from(!scanned.is_empty());
-        many += usize::from(scanned.len() > 3);
+        many += usize::from(scanned.len() > 1);
     }
     // Most quotes and their halves are found; some common lines match
-    // several families.
+    // several families, whose order the index must keep. (How many
+    // families the commonest lines reach moves with the simulated draw:
+    // more than three was asked once, and a change of speakers' names in
+    // the draw's source left two at most.)
     assert!(found * 2 > lines.len(), "{found} of {} lines found", lines.len());
-    assert!(many > 0, "no line matched more than three families");
+    assert!(many > 0, "no line matched more than one family");
 }
 
 /// A store's packed key index as its rows hold it.
