@@ -880,9 +880,6 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     // stored variants', and only the families traced again read texts
     // (fetched from the store as the trace needs them).
     let (mut articles, seqs) = st.numbered_articles(false)?;
-    // The reports an add may keep: those of families whose inputs did
-    // not change (none from a store older than schema 6).
-    let stored_inputs = up.inputs();
     up.release_memory()?;
     clock.lap("read store");
     // The old articles' texts stay in the store: they are most of it,
@@ -910,6 +907,8 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
         held.push((None, Some(text)));
         summary.added += 1;
     }
+    // Not held while the add links (a copy of every old article's id).
+    drop(known);
     let (mut articles, held) = in_id_order(articles, Some(held));
     let (held, texts): (Vec<Option<i64>>, Vec<Option<String>>) = held.unwrap_or_default().into_iter().unzip();
     let wc = WordClasses::from_grammars(language(opts)?.grammars());
@@ -957,6 +956,10 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     let seqs = up.articles(&articles, &held, &texts)?;
     drop(texts);
     clock.lap("write new articles");
+    // The reports an add may keep: those of families whose inputs did
+    // not change (none from a store older than schema 6). A copy of
+    // every family's key, so made only now, not held while the add links.
+    let stored_inputs = up.inputs();
     let keep = |key: &str, inputs: u64| stored_inputs.get(key) == Some(&inputs);
     let mut result = Ok(());
     let mut trace_steps = Stages::new(stats);

@@ -1165,30 +1165,44 @@ impl Store {
 
     /// [`Store::articles`], and each one's number (`articles.seq`, given
     /// once: not its place in id order once an `add` has come). Without
-    /// `texts`, the quotes come with their texts empty and no article's
-    /// text is read ([`Store::quote_texts`] reads them where needed).
-    pub fn numbered_articles(&self, texts: bool) -> Result<(Vec<Analysed>, Vec<i64>)> {
+    /// `whole`, only what an `add`'s link and trace read of an old
+    /// article comes: the quotes' texts empty and no article's text read
+    /// ([`Store::quote_texts`] reads them where needed), and no author,
+    /// url, diagnostics or speaker spans (an add never writes an old
+    /// article again; at 1M they were some 150 MiB of its peak).
+    pub fn numbered_articles(&self, whole: bool) -> Result<(Vec<Analysed>, Vec<i64>)> {
         let e = self.e();
         let mut articles = Vec::new();
         let mut seqs = Vec::new();
-        let mut st = self.prep(
-            "SELECT id, title, outlet, published, author, url, language, diagnostics, seq FROM articles ORDER BY id",
-        )?;
+        let mut st = self.prep(match whole {
+            true => "SELECT id, title, outlet, published, language, seq, author, url, diagnostics FROM articles ORDER BY id",
+            false => "SELECT id, title, outlet, published, language, seq FROM articles ORDER BY id",
+        })?;
         let mut rows = st.query([]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
-            seqs.push(r.get::<_, i64>(8).map_err(&e)?);
-            let diagnostics: String = r.get(7).map_err(&e)?;
+            seqs.push(r.get::<_, i64>(5).map_err(&e)?);
+            let (author, url, diagnostics) = match whole {
+                true => {
+                    let diagnostics: String = r.get(8).map_err(&e)?;
+                    (
+                        r.get(6).map_err(&e)?,
+                        r.get(7).map_err(&e)?,
+                        serde_json::from_str(&diagnostics)
+                            .map_err(|e| json_error(&self.path, "articles.diagnostics", e))?,
+                    )
+                }
+                false => (None, None, Vec::new()),
+            };
             articles.push(Analysed {
                 id: r.get(0).map_err(&e)?,
                 title: r.get(1).map_err(&e)?,
                 outlet: r.get(2).map_err(&e)?,
                 published: r.get(3).map_err(&e)?,
-                author: r.get(4).map_err(&e)?,
-                url: r.get(5).map_err(&e)?,
-                language: r.get(6).map_err(&e)?,
+                author,
+                url,
+                language: r.get(4).map_err(&e)?,
                 quotes: Vec::new(),
-                diagnostics: serde_json::from_str(&diagnostics)
-                    .map_err(|e| json_error(&self.path, "articles.diagnostics", e))?,
+                diagnostics,
             });
         }
         let at = Positions::of(&seqs);
@@ -1207,7 +1221,7 @@ impl Store {
                 r.get::<_, i64>(1).map_err(&e)? as usize,
                 r.get::<_, i64>(2).map_err(&e)? as usize,
             );
-            if texts && text.0 != seq {
+            if whole && text.0 != seq {
                 let found = text_of
                     .query_row([seq], |t| Ok((t.get_ref(0)?.as_bytes()?.to_vec(), t.get(1)?)))
                     .optional()
@@ -1216,7 +1230,7 @@ impl Store {
                     .ok_or_else(|| format_error(&self.path, format!("a quote of article {seq}, which is not there")))?;
                 text = (seq, unpack_text(&self.path, &packed, size)?);
             }
-            let quote_text = match texts {
+            let quote_text = match whole {
                 true => text.1.get(start..end).ok_or_else(|| {
                     format_error(
                         &self.path,
@@ -1235,8 +1249,14 @@ impl Store {
                 kind: kind_named::<Kind>(kind).map_err(|e| format_error(&self.path, format!("quotes.kind: {e}")))?,
                 speaker: r.get(5).map_err(&e)?,
                 speaker_canonical: r.get(6).map_err(&e)?,
-                speaker_start: r.get::<_, Option<i64>>(7).map_err(&e)?.map(|x| x as usize),
-                speaker_end: r.get::<_, Option<i64>>(8).map_err(&e)?.map(|x| x as usize),
+                speaker_start: match whole {
+                    true => r.get::<_, Option<i64>>(7).map_err(&e)?.map(|x| x as usize),
+                    false => None,
+                },
+                speaker_end: match whole {
+                    true => r.get::<_, Option<i64>>(8).map_err(&e)?.map(|x| x as usize),
+                    false => None,
+                },
                 cue: r.get(9).map_err(&e)?,
                 conduit: r.get(10).map_err(&e)?,
             };
@@ -1250,7 +1270,7 @@ impl Store {
     }
 
     /// The texts of the quotes of each article numbered in `seqs`, in
-    /// order, as [`Store::numbered_articles`] reads them with `texts`.
+    /// order, as [`Store::numbered_articles`] reads them `whole`.
     pub fn quote_texts(&self, seqs: &[i64]) -> Result<Vec<Vec<String>>> {
         let e = self.e();
         let mut text_of = self.prep("SELECT text, size FROM articles WHERE seq = ?1")?;
