@@ -1175,7 +1175,9 @@ impl Store {
         let mut articles = Vec::new();
         let mut seqs = Vec::new();
         let mut st = self.prep(match whole {
-            true => "SELECT id, title, outlet, published, language, seq, author, url, diagnostics FROM articles ORDER BY id",
+            true => {
+                "SELECT id, title, outlet, published, language, seq, author, url, diagnostics FROM articles ORDER BY id"
+            }
             false => "SELECT id, title, outlet, published, language, seq FROM articles ORDER BY id",
         })?;
         let mut rows = st.query([]).map_err(&e)?;
