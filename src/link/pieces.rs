@@ -228,7 +228,13 @@ impl Old<'_> {
     /// segments of the article at place `at` ([`Old::segments`])? The
     /// other stored quotes are split from their texts.
     pub fn serves(&self, at: u32, quote: u32, n: usize) -> bool {
-        self.segments(at, quote, n).is_some()
+        // Asked of every stored quote: no list of words made to answer.
+        !self.stored.contains_key(&(at, quote, n as u32))
+            && (0..n as u32).all(|s| {
+                self.stored
+                    .get(&(at, quote, s))
+                    .is_some_and(|o| self.words.of(o.variant).is_some())
+            })
     }
 
     /// The words of each of the `n` segments of quote `quote` of the
