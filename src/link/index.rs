@@ -68,13 +68,13 @@ pub fn candidates(
     max_postings: usize,
     keep: impl Fn(u32, &mut Vec<u32>) + Sync,
 ) -> Vec<(u32, u32)> {
-    let index = Index::new(keys, key_hash, min_words);
+    let index = Index::new(keys, key_hash, min_words, max_postings, None);
     let mut pairs: Vec<(u32, u32)> = (0..keys.len())
         .into_par_iter()
         .flat_map_iter(|v| {
             let mut out = Vec::new();
-            for (_, _, r) in probed(keys[v].len(), max_postings, index.shared(v)) {
-                out.extend(index.holders(r).filter(|&u| u != v as u32));
+            for (_, r, _) in probed(keys[v].len(), max_postings, index.shared(v)) {
+                out.extend(index.holders(r).iter().copied().filter(|&u| u != v as u32));
             }
             // A partner met through several shingles is one pair: fold
             // here, so that `keep` sees it once from this side, and the
@@ -107,10 +107,10 @@ pub struct Before {
     /// The probes now of the variants that met one in `redo` through a
     /// shingle, and of those in `redo`.
     now: FxHashMap<u32, Box<[u32]>>,
-    /// Every variant's shared shingles, as the lists of the index it is
-    /// on ([`Index::per_variant`]): a probe is a shared shingle, so a
-    /// variant holds it exactly when it is on its list.
-    lists: Vec<Box<[u32]>>,
+    /// Every variant's lists in the index ([`Index::per_variant`]): a
+    /// probe is one of them, so a variant holds it exactly when it is
+    /// among them.
+    lists: Flat,
 }
 
 impl Before {
@@ -121,34 +121,67 @@ impl Before {
     pub fn was_candidate(&self, a: u32, b: u32) -> bool {
         let probed = |x: u32| self.then.get(&x).or_else(|| self.now.get(&x));
         let meets = |x: u32, y: u32| {
-            probed(x).is_some_and(|p| p.iter().any(|r| self.lists[y as usize].binary_search(r).is_ok()))
+            probed(x).is_some_and(|p| p.iter().any(|r| self.lists.get(y as usize).binary_search(r).is_ok()))
         };
         meets(a, b) || meets(b, a)
     }
 }
 
-/// The shingle index of every variant: each variant's shingles, and the
-/// holders of each shingle two variants or more share, listed by shingle
-/// (`lists` says where each list is).
+/// Lists of `u32` one after another in one vector: list `i` is
+/// `items[at[i]..at[i + 1]]`. Millions of small boxes took a pointer and
+/// a length each, and the allocator's rounding, on top of their items
+/// (issue 16).
+struct Flat {
+    at: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Flat {
+    fn get(&self, i: usize) -> &[u32] {
+        &self.items[self.at[i] as usize..self.at[i + 1] as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.at.len() - 1
+    }
+}
+
+/// The shingle index of every variant: the holders of each shingle that
+/// can be probed, by shingle (a *list*), and the lists each variant is
+/// on. A shingle can be probed where two variants or more hold it and at
+/// most `max_postings` of them are old (all of them but in an `add`).
+/// Lists are numbered in hash order, so that their numbers sort as
+/// their shingles do: the probes' tie-break by hash is one by number.
 struct Index {
-    /// The lists each variant is on (the shared shingles it holds), by
-    /// their place in `lists`, in shingle order: 4 bytes a shared shingle
-    /// where its hash and every unshared one took 8 (issue 16).
-    per_variant: Vec<Box<[u32]>>,
-    holders: Vec<u32>,
-    lists: Lists,
+    /// The lists each variant is on, by number, ascending: the holders
+    /// turned around.
+    per_variant: Flat,
+    /// Each list's holders, ascending.
+    holders: Flat,
+    /// Bit `r`: list `r` is a word pair's, not a three-word shingle's
+    /// (each kind has its own probe budget).
+    pairs: Vec<u64>,
+    /// How many of each list's holders are new (in an `add`; empty in a
+    /// build).
+    fresh: Vec<u32>,
 }
 
 /// Shingles are listed a share of the hash space at a time: one share's
-/// (shingle, holder) pairs are sorted while the others wait in
-/// `per_variant`, so that the pairs of every shingle (16 bytes each, most
-/// of the link's peak memory at 1M articles: 2.2 M variants) are never
-/// held at once, and only the holders of shared shingles are kept, 4
-/// bytes each (issue 16).
+/// (shingle, holder) pairs are sorted while the others wait as hashes,
+/// so that the pairs of every shingle (16 bytes each, most of the link's
+/// peak memory at 1M articles: 2.2 M variants) are never held at once
+/// (issue 16).
 const SHARE_BITS: u32 = 4;
 
+/// Variants hashed together into one vector of their shingles: one
+/// vector a variant took 16 bytes and the allocator's rounding on top of
+/// its hashes, tens of MB at 1M articles (issue 16).
+const BLOCK: usize = 1024;
+
 impl Index {
-    fn new(keys: &[&[u32]], key_hash: &[u64], min_words: usize) -> Index {
+    /// The index of `keys`; with `old`, that of an `add`, whose lists
+    /// are those at most `max_postings` old variants hold.
+    fn new(keys: &[&[u32]], key_hash: &[u64], min_words: usize, max_postings: usize, old: Option<&[bool]>) -> Index {
         let eligible = |k: &[u32]| k.len() >= min_words.max(2);
         // Shingle hashes are spread already, so the maps hash them with
         // FxHash: SipHash was much of this step's time at 1M articles.
@@ -165,87 +198,149 @@ impl Index {
             set.extend(all);
             set
         };
-        // Three-word shingles have the low bit clear, word pairs set, so that
-        // each kind keeps its own probe budget.
-        // Each held at its length: collected, a long variant's had room
-        // for every word pair, though few are a short variant's.
-        let shingles = |k: &[u32]| -> Box<[u64]> {
-            let triples = k.windows(K).map(|w| hash(w, key_hash, 3) & !1);
-            let pairs = k
-                .windows(2)
-                .map(|w| hash(w, key_hash, 2) | 1)
-                .filter(|h| short_pairs.contains(h));
-            let mut v: Vec<u64> = triples.chain(pairs).collect();
-            v.sort_unstable();
-            v.dedup();
-            v.into_boxed_slice()
-        };
-        let per_variant: Vec<Box<[u64]>> = keys
-            .par_iter()
-            .map(|k| if eligible(k) { shingles(k) } else { Box::default() })
+        // Each block's shingles, each variant's sorted: three-word ones
+        // with the low bit clear, word pairs set.
+        let blocks: Vec<Flat64> = keys
+            .par_chunks(BLOCK)
+            .map(|block| {
+                let mut at = Vec::with_capacity(block.len() + 1);
+                at.push(0u32);
+                let (mut items, mut one) = (Vec::new(), Vec::new());
+                for k in block {
+                    if eligible(k) {
+                        one.clear();
+                        one.extend(k.windows(K).map(|w| hash(w, key_hash, 3) & !1));
+                        one.extend(
+                            k.windows(2)
+                                .map(|w| hash(w, key_hash, 2) | 1)
+                                .filter(|h| short_pairs.contains(h)),
+                        );
+                        one.sort_unstable();
+                        one.dedup();
+                        items.extend_from_slice(&one);
+                    }
+                    at.push(items.len() as u32);
+                }
+                items.shrink_to_fit();
+                Flat64 { at, items }
+            })
             .collect();
         drop(short_pairs);
+        let is_new = |v: u32| old.is_some_and(|old| !old[v as usize]);
         // The shares in hash order, each sorted by (shingle, holder): the
-        // lists come out in the order one sort of every posting gave.
-        let mut holders: Vec<u32> = Vec::new();
-        let mut runs: Vec<(u64, u32, u32)> = Vec::new();
+        // lists come out in hash order, each list's holders ascending.
+        let mut shares: Vec<Vec<u32>> = Vec::new();
+        let (mut ends, mut pair, mut fresh) = (vec![0u32], Vec::new(), Vec::new());
+        let mut listed = 0u32;
         for share in 0..1u64 << SHARE_BITS {
             let within = |h: &u64| *h >> (64 - SHARE_BITS) < share;
-            let mut postings: Vec<(u64, u32)> = per_variant
+            let mut postings: Vec<(u64, u32)> = blocks
                 .par_iter()
                 .enumerate()
-                .flat_map_iter(|(v, hs)| {
-                    let (a, b) = (
-                        hs.partition_point(within),
-                        hs.partition_point(|h| *h >> (64 - SHARE_BITS) <= share),
-                    );
-                    hs[a..b].iter().map(move |&h| (h, v as u32))
+                .flat_map_iter(|(b, block)| {
+                    (0..block.at.len() - 1).flat_map(move |i| {
+                        let hs = block.get(i);
+                        let (x, y) = (
+                            hs.partition_point(within),
+                            hs.partition_point(|h| *h >> (64 - SHARE_BITS) <= share),
+                        );
+                        let v = (b * BLOCK + i) as u32;
+                        hs[x..y].iter().map(move |&h| (h, v))
+                    })
                 })
                 .collect();
             postings.par_sort_unstable();
+            let mut holders: Vec<u32> = Vec::new();
             for list in postings.chunk_by(|x, y| x.0 == y.0).filter(|l| l.len() >= 2) {
-                let start = holders.len() as u32;
+                let new = list.iter().filter(|p| is_new(p.1)).count();
+                // Never probed, then or now: only its count mattered, to
+                // say so.
+                if list.len() - new > max_postings {
+                    continue;
+                }
                 holders.extend(list.iter().map(|p| p.1));
-                runs.push((list[0].0, start, holders.len() as u32));
+                listed += list.len() as u32;
+                ends.push(listed);
+                pair.push(list[0].0 & 1 == 1);
+                if old.is_some() {
+                    fresh.push(new as u32);
+                }
+            }
+            holders.shrink_to_fit();
+            shares.push(holders);
+        }
+        drop(blocks);
+        let holders = Flat {
+            at: ends,
+            items: shares.concat(),
+        };
+        drop(shares);
+        let mut pairs = vec![0u64; holders.len().div_ceil(64)];
+        for (r, _) in pair.iter().enumerate().filter(|p| *p.1) {
+            pairs[r / 64] |= 1 << (r % 64);
+        }
+        // Each variant's lists: the holders turned around, counted, then
+        // placed list by list, so each variant's come out ascending.
+        let mut at = vec![0u32; keys.len() + 1];
+        for &v in &holders.items {
+            at[v as usize + 1] += 1;
+        }
+        for v in 1..at.len() {
+            at[v] += at[v - 1];
+        }
+        let mut next = at.clone();
+        let mut items = vec![0u32; holders.items.len()];
+        for r in 0..holders.len() {
+            for &v in holders.get(r) {
+                items[next[v as usize] as usize] = r as u32;
+                next[v as usize] += 1;
             }
         }
-        holders.shrink_to_fit();
-        let lists = Lists::new(runs);
-        let per_variant: Vec<Box<[u32]>> = per_variant
-            .into_par_iter()
-            .map(|hs| hs.iter().filter_map(|&h| lists.run(h).map(|r| r as u32)).collect())
-            .collect();
         Index {
-            per_variant,
+            per_variant: Flat { at, items },
             holders,
-            lists,
+            pairs,
+            fresh,
         }
     }
 
-    /// The holders of shared shingle `r` (a run of `lists`).
-    fn holders(&self, r: usize) -> impl Iterator<Item = u32> + '_ {
-        let (_, a, b) = self.lists.runs[r];
-        self.holders[a as usize..b as usize].iter().copied()
+    /// The holders of list `r`.
+    fn holders(&self, r: u32) -> &[u32] {
+        self.holders.get(r as usize)
     }
 
-    /// Variant `v`'s shared shingles: (count, shingle, run).
-    fn shared(&self, v: usize) -> Vec<(u32, u64, usize)> {
-        self.per_variant[v]
+    /// Variant `v`'s lists: (count, list, whether a word pair's).
+    fn shared(&self, v: usize) -> Vec<(u32, u32, bool)> {
+        self.per_variant
+            .get(v)
             .iter()
             .map(|&r| {
-                let (h, a, b) = self.lists.runs[r as usize];
-                (b - a, h, r as usize)
+                let count = self.holders.at[r as usize + 1] - self.holders.at[r as usize];
+                (count, r, self.pairs[r as usize / 64] >> (r % 64) & 1 == 1)
             })
             .collect()
     }
 }
 
+/// [`Flat`] of shingle hashes: a block of variants' shingles.
+struct Flat64 {
+    at: Vec<u32>,
+    items: Vec<u64>,
+}
+
+impl Flat64 {
+    fn get(&self, i: usize) -> &[u64] {
+        &self.items[self.at[i] as usize..self.at[i + 1] as usize]
+    }
+}
+
 /// The shingles a variant of `len` words probes of its shared ones
-/// (count, shingle, run), in the order they are probed.
-fn probed(len: usize, max_postings: usize, mut shared: Vec<(u32, u64, usize)>) -> Vec<(u32, u64, usize)> {
+/// (count, list, word pair), in the order they are probed: rarest first,
+/// ties in hash order (the lists' order).
+fn probed(len: usize, max_postings: usize, mut shared: Vec<(u32, u32, bool)>) -> Vec<(u32, u32, bool)> {
     shared.retain(|s| s.0 >= 2 && (s.0 as usize) <= max_postings);
     shared.sort_unstable();
-    let (pairs, triples): (Vec<_>, Vec<_>) = shared.into_iter().partition(|s| s.1 & 1 == 1);
+    let (pairs, triples): (Vec<_>, Vec<_>) = shared.into_iter().partition(|s| s.2);
     triples
         .into_iter()
         .take(probes(len))
@@ -279,51 +374,36 @@ pub fn candidates_since(
     dirty: &[bool],
 ) -> (Vec<(u32, u32)>, Before) {
     let eligible = |k: &[u32]| k.len() >= min_words.max(2);
-    let index = Index::new(keys, key_hash, min_words);
-    let (per_variant, holders, lists) = (&index.per_variant, &index.holders, &index.lists);
-    // How many of each shared shingle's holders are new, and the word
-    // pairs that are shingles only through a new short variant (a word
-    // pair is a shingle where a short variant holds it): what turns the
-    // counts now into the counts then. New variants are few, so this
-    // reads only their shingles.
-    let short_old = |u: usize| old[u] && eligible(keys[u]) && keys[u].len() <= SHORT;
-    let mut new_holders = vec![0u32; lists.runs.len()];
-    let mut only_new: FxHashSet<u64> = FxHashSet::default();
-    for (v, rs) in per_variant.iter().enumerate().filter(|(v, _)| !old[*v]) {
-        for &r in rs.iter() {
-            new_holders[r as usize] += 1;
-        }
-        let k = keys[v];
-        if eligible(k) && k.len() <= SHORT {
-            for w in k.windows(2) {
-                let h = hash(w, key_hash, 2) | 1;
-                let held = lists
-                    .get(h)
-                    .is_some_and(|(a, b)| holders[a as usize..b as usize].iter().any(|&u| short_old(u as usize)));
-                if !held {
-                    only_new.insert(h);
-                }
-            }
-        }
-    }
-    // The old variants whose probes a new variant can have moved: the old
-    // holders of its shingles that at most `max_postings` old variants
-    // held.
-    let mut moved: Vec<u32> = per_variant
-        .par_iter()
-        .enumerate()
-        .filter(|(v, _)| !old[*v])
-        .flat_map_iter(|(_, rs)| {
-            rs.iter()
-                .map(|&r| r as usize)
-                .filter(|&r| {
-                    let (_, a, b) = lists.runs[r];
-                    ((b - a - new_holders[r]) as usize) <= max_postings
-                })
-                .flat_map(|r| index.holders(r))
-                .filter(|&u| old[u as usize])
-        })
+    let index = Index::new(keys, key_hash, min_words, max_postings, Some(old));
+    let new_holders = &index.fresh;
+    // The word pairs that are shingles only through a new short variant
+    // (a word pair is a shingle where a short variant holds it): with
+    // the new holders of each list, what turns the counts now into the
+    // counts then. New variants are few, so this reads only their
+    // lists; a pair no other variant holds is on no old variant's list.
+    let short_old = |u: u32| old[u as usize] && eligible(keys[u as usize]) && keys[u as usize].len() <= SHORT;
+    let only_new: FxHashSet<u32> = (0..keys.len())
+        .filter(|&v| !old[v] && eligible(keys[v]) && keys[v].len() <= SHORT)
+        .flat_map(|v| index.shared(v))
+        .filter(|&(_, r, pair)| pair && !index.holders(r).iter().any(|&u| short_old(u)))
+        .map(|s| s.1)
         .collect();
+    // The old variants whose probes a new variant can have moved: the old
+    // holders of its shingles (every list has at most `max_postings` old
+    // holders). Each list once: new variants are copies of one another
+    // and share most lists, and listing the holders once per new holder
+    // was the candidate step's peak in a 10% add (issue 16).
+    let mut lists: Vec<u32> = (0..keys.len())
+        .filter(|&v| !old[v])
+        .flat_map(|v| index.per_variant.get(v).iter().copied())
+        .collect();
+    lists.par_sort_unstable();
+    lists.dedup();
+    let mut moved: Vec<u32> = lists
+        .par_iter()
+        .flat_map_iter(|&r| index.holders(r).iter().copied().filter(|&u| old[u as usize]))
+        .collect();
+    drop(lists);
     moved.par_sort_unstable();
     moved.dedup();
     let len = |v: usize| keys[v].len();
@@ -331,17 +411,17 @@ pub fn candidates_since(
         .par_iter()
         .filter_map(|&v| {
             let shared = index.shared(v as usize);
-            let counts_then: Vec<(u32, u64, usize)> = shared
+            let counts_then: Vec<(u32, u32, bool)> = shared
                 .iter()
-                .filter(|s| s.1 & 1 == 0 || !only_new.contains(&s.1))
-                .map(|&(df, h, r)| (df - new_holders[r], h, r))
+                .filter(|s| !s.2 || !only_new.contains(&s.1))
+                .map(|&(df, r, pair)| (df - new_holders[r as usize], r, pair))
                 .collect();
             let now = probed(len(v as usize), max_postings, shared);
             let then: Box<[u32]> = probed(len(v as usize), max_postings, counts_then)
                 .into_iter()
-                .map(|s| s.2 as u32)
+                .map(|s| s.1)
                 .collect();
-            (!now.iter().map(|s| s.2 as u32).eq(then.iter().copied())).then_some((v, then))
+            (!now.iter().map(|s| s.1).eq(then.iter().copied())).then_some((v, then))
         })
         .collect();
     drop(moved);
@@ -357,7 +437,7 @@ pub fn candidates_since(
             let now = probed(len(v as usize), max_postings, index.shared(v as usize));
             let mut out: Vec<u32> = now
                 .iter()
-                .flat_map(|s| index.holders(s.2))
+                .flat_map(|s| index.holders(s.1).iter().copied())
                 .filter(|&u| u != v)
                 .collect();
             out.sort_unstable();
@@ -366,7 +446,7 @@ pub fn candidates_since(
             // Held until every list is made: at the length `keep` left,
             // a tenth of what the probes' holders took (issue 16).
             out.shrink_to_fit();
-            (v, now.into_iter().map(|s| s.2 as u32).collect(), out)
+            (v, now.into_iter().map(|s| s.1).collect(), out)
         })
         .collect();
     // The variants outside `redo` that probe a shingle a redone variant
@@ -381,7 +461,7 @@ pub fn candidates_since(
                 .shared(v as usize)
                 .into_iter()
                 .filter(|s| s.0 >= 2 && (s.0 as usize) <= max_postings)
-                .map(|s| s.2 as u32)
+                .map(|s| s.1)
         })
         .collect();
     touched.par_sort_unstable();
@@ -389,23 +469,23 @@ pub fn candidates_since(
     let touched: FxHashSet<u32> = touched.into_iter().collect();
     let theirs: Vec<(u32, Box<[u32]>, Vec<u32>)> = (0..keys.len() as u32)
         .into_par_iter()
-        .filter(|&u| !redo[u as usize] && per_variant[u as usize].iter().any(|r| touched.contains(r)))
+        .filter(|&u| !redo[u as usize] && index.per_variant.get(u as usize).iter().any(|r| touched.contains(r)))
         .filter_map(|u| {
             let now = probed(len(u as usize), max_postings, index.shared(u as usize));
-            if !now.iter().any(|s| touched.contains(&(s.2 as u32))) {
+            if !now.iter().any(|s| touched.contains(&s.1)) {
                 return None;
             }
             let mut out: Vec<u32> = now
                 .iter()
-                .filter(|s| touched.contains(&(s.2 as u32)))
-                .flat_map(|s| index.holders(s.2))
+                .filter(|s| touched.contains(&s.1))
+                .flat_map(|s| index.holders(s.1).iter().copied())
                 .filter(|&w| redo[w as usize])
                 .collect();
             out.sort_unstable();
             out.dedup();
             keep(u, &mut out);
             out.shrink_to_fit();
-            Some((u, now.into_iter().map(|s| s.2 as u32).collect(), out))
+            Some((u, now.into_iter().map(|s| s.1).collect(), out))
         })
         .collect();
     drop(touched);
@@ -431,54 +511,6 @@ pub fn candidates_since(
             lists: per_variant,
         },
     )
-}
-
-/// The list of each shingle two variants or more share: its range in
-/// the index's holders. The lists are in hash order, found through a
-/// table of where each run of leading hash bits starts: made in one pass,
-/// where a hash map of every shared shingle was filled one insertion at a
-/// time.
-struct Lists {
-    /// (shingle, start, end), by shingle.
-    runs: Vec<(u64, u32, u32)>,
-    /// Where the runs whose hash begins with each `bits` bits start.
-    starts: Vec<u32>,
-    bits: u32,
-}
-
-impl Lists {
-    fn new(runs: Vec<(u64, u32, u32)>) -> Lists {
-        // About one run per slot.
-        let bits = (usize::BITS - runs.len().leading_zeros()).clamp(1, 32);
-        let mut starts = vec![0u32; (1 << bits) + 1];
-        for r in &runs {
-            starts[Self::slot(r.0, bits) + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        Lists { runs, starts, bits }
-    }
-
-    fn slot(h: u64, bits: u32) -> usize {
-        (h >> (64 - bits)) as usize
-    }
-
-    /// The range in the holders of shingle `h`'s list, when two
-    /// variants or more share it.
-    fn get(&self, h: u64) -> Option<(u32, u32)> {
-        self.run(h).map(|r| (self.runs[r].1, self.runs[r].2))
-    }
-
-    /// Shingle `h`'s run, by its place in `runs`.
-    fn run(&self, h: u64) -> Option<usize> {
-        let b = Self::slot(h, self.bits);
-        let from = self.starts[b] as usize;
-        self.runs[from..self.starts[b + 1] as usize]
-            .iter()
-            .position(|r| r.0 == h)
-            .map(|i| from + i)
-    }
 }
 
 #[cfg(test)]
