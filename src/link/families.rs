@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::align::{self, Seq};
-use super::credits::{apart, Credited, NameKeys};
+use super::credits::{apart, Credited, NameKeys, Speakers};
 use super::{Family, Link, LinkConfig, LinkKind, Occurrence, Variant};
 
 /// Who each variant is credited to, and how articles use it (see
@@ -18,7 +18,7 @@ use super::{Family, Link, LinkConfig, LinkKind, Occurrence, Variant};
 #[derive(Clone, Copy)]
 pub(super) struct Uses<'a> {
     /// The named speakers of each variant.
-    pub(super) speakers: &'a [Vec<NameKeys>],
+    pub(super) speakers: &'a Speakers,
     /// Per phrase with any, the speakers it is credited to by a name or a
     /// pronoun ([`named_or_pronoun`](super::credits::named_or_pronoun)).
     pub(super) quoted_by: &'a FxHashMap<u32, Vec<NameKeys>>,

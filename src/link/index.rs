@@ -11,7 +11,7 @@
 //! `add` keep postings and tell which old variants new ones can reach.
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 /// Shingle length for ordinary quotes.
 const K: usize = 3;
@@ -103,10 +103,10 @@ pub struct Before {
     pub redo: Vec<bool>,
     /// The shingles each old variant probed under the old counts, where
     /// they are not its probes now (as lists of the index, like `lists`).
-    then: FxHashMap<u32, Box<[u32]>>,
+    then: Probes,
     /// The probes now of the variants that met one in `redo` through a
     /// shingle, and of those in `redo`.
-    now: FxHashMap<u32, Box<[u32]>>,
+    now: Probes,
     /// Every variant's lists in the index ([`Index::per_variant`]): a
     /// probe is one of them, so a variant holds it exactly when it is
     /// among them.
@@ -119,7 +119,7 @@ impl Before {
     /// probed a shingle the other holds. False where that is not known
     /// (the pair is then compared again, which is always right).
     pub fn was_candidate(&self, a: u32, b: u32) -> bool {
-        let probed = |x: u32| self.then.get(&x).or_else(|| self.now.get(&x));
+        let probed = |x: u32| self.then.get(x).or_else(|| self.now.get(x));
         let meets = |x: u32, y: u32| {
             probed(x).is_some_and(|p| p.iter().any(|r| self.lists.get(y as usize).binary_search(r).is_ok()))
         };
@@ -407,48 +407,46 @@ pub fn candidates_since(
     moved.par_sort_unstable();
     moved.dedup();
     let len = |v: usize| keys[v].len();
-    let then: FxHashMap<u32, Box<[u32]>> = moved
-        .par_iter()
-        .filter_map(|&v| {
-            let shared = index.shared(v as usize);
-            let counts_then: Vec<(u32, u32, bool)> = shared
-                .iter()
-                .filter(|s| !s.2 || !only_new.contains(&s.1))
-                .map(|&(df, r, pair)| (df - new_holders[r as usize], r, pair))
-                .collect();
-            let now = probed(len(v as usize), max_postings, shared);
-            let then: Box<[u32]> = probed(len(v as usize), max_postings, counts_then)
-                .into_iter()
-                .map(|s| s.1)
-                .collect();
-            (!now.iter().map(|s| s.1).eq(then.iter().copied())).then_some((v, then))
-        })
-        .collect();
+    // The moved variants whose probes then are not their probes now.
+    let then = Probes::new(
+        keys.len(),
+        blocks(moved.len(), |b, out| {
+            for &v in &moved[b] {
+                let shared = index.shared(v as usize);
+                let counts_then: Vec<(u32, u32, bool)> = shared
+                    .iter()
+                    .filter(|s| !s.2 || !only_new.contains(&s.1))
+                    .map(|&(df, r, pair)| (df - new_holders[r as usize], r, pair))
+                    .collect();
+                let now = probed(len(v as usize), max_postings, shared);
+                let then = probed(len(v as usize), max_postings, counts_then);
+                if !now.iter().map(|s| s.1).eq(then.iter().map(|s| s.1)) {
+                    out.push(v, then.iter().map(|s| s.1), std::iter::empty());
+                }
+            }
+        }),
+    );
     drop(moved);
     let mut redo: Vec<bool> = dirty.to_vec();
-    for &v in then.keys() {
+    for v in then.variants() {
         redo[v as usize] = true;
     }
     let redone: Vec<u32> = (0..keys.len() as u32).filter(|&v| redo[v as usize]).collect();
     // Each redone variant's partners through its own probes.
-    let own: Vec<(u32, Box<[u32]>, Vec<u32>)> = redone
-        .par_iter()
-        .map(|&v| {
+    let own = blocks(redone.len(), |b, out| {
+        for &v in &redone[b] {
             let now = probed(len(v as usize), max_postings, index.shared(v as usize));
-            let mut out: Vec<u32> = now
+            let mut partners: Vec<u32> = now
                 .iter()
                 .flat_map(|s| index.holders(s.1).iter().copied())
                 .filter(|&u| u != v)
                 .collect();
-            out.sort_unstable();
-            out.dedup();
-            keep(v, &mut out);
-            // Held until every list is made: at the length `keep` left,
-            // a tenth of what the probes' holders took (issue 16).
-            out.shrink_to_fit();
-            (v, now.into_iter().map(|s| s.1).collect(), out)
-        })
-        .collect();
+            partners.sort_unstable();
+            partners.dedup();
+            keep(v, &mut partners);
+            out.push(v, now.iter().map(|s| s.1), partners);
+        }
+    });
     // The variants outside `redo` that probe a shingle a redone variant
     // holds (one `max_postings` or fewer share): each variant's probes
     // now looked up among those shingles, and only a probe found there
@@ -467,40 +465,35 @@ pub fn candidates_since(
     touched.par_sort_unstable();
     touched.dedup();
     let touched: FxHashSet<u32> = touched.into_iter().collect();
-    let theirs: Vec<(u32, Box<[u32]>, Vec<u32>)> = (0..keys.len() as u32)
-        .into_par_iter()
-        .filter(|&u| !redo[u as usize] && index.per_variant.get(u as usize).iter().any(|r| touched.contains(r)))
-        .filter_map(|u| {
+    let theirs = blocks(keys.len(), |b, out| {
+        for u in b.start as u32..b.end as u32 {
+            if redo[u as usize] || !index.per_variant.get(u as usize).iter().any(|r| touched.contains(r)) {
+                continue;
+            }
             let now = probed(len(u as usize), max_postings, index.shared(u as usize));
             if !now.iter().any(|s| touched.contains(&s.1)) {
-                return None;
+                continue;
             }
-            let mut out: Vec<u32> = now
+            let mut partners: Vec<u32> = now
                 .iter()
                 .filter(|s| touched.contains(&s.1))
                 .flat_map(|s| index.holders(s.1).iter().copied())
                 .filter(|&w| redo[w as usize])
                 .collect();
-            out.sort_unstable();
-            out.dedup();
-            keep(u, &mut out);
-            out.shrink_to_fit();
-            Some((u, now.into_iter().map(|s| s.1).collect(), out))
-        })
-        .collect();
+            partners.sort_unstable();
+            partners.dedup();
+            keep(u, &mut partners);
+            out.push(u, now.iter().map(|s| s.1), partners);
+        }
+    });
     drop(touched);
-    let mut pairs: Vec<(u32, u32)> = own
-        .par_iter()
-        .chain(theirs.par_iter())
-        .flat_map_iter(|(v, _, out)| out.iter().map(move |&u| (u.min(*v), u.max(*v))))
-        .collect();
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(own.iter().chain(&theirs).map(|p| p.pairs.len()).sum());
+    for p in own.iter().chain(&theirs) {
+        pairs.extend_from_slice(&p.pairs);
+    }
     pairs.par_sort_unstable();
     pairs.dedup();
-    let now: FxHashMap<u32, Box<[u32]>> = own
-        .into_iter()
-        .chain(theirs)
-        .map(|(v, probes, _)| (v, probes))
-        .collect();
+    let now = Probes::new(keys.len(), own.into_iter().chain(theirs).collect());
     let Index { per_variant, .. } = index;
     (
         pairs,
@@ -511,6 +504,84 @@ pub fn candidates_since(
             lists: per_variant,
         },
     )
+}
+
+/// What a block of variants proposes: the probes of those it lists, and
+/// their candidate pairs. Made a block at a time into flat vectors,
+/// where a box of probes and a vector of partners a variant took three
+/// allocations each, for the 1.6 M variants an add of 10k onto 990k
+/// lists (issue 16).
+#[derive(Default)]
+struct Proposed {
+    variants: Vec<u32>,
+    ends: Vec<u32>,
+    probes: Vec<u32>,
+    pairs: Vec<(u32, u32)>,
+}
+
+impl Proposed {
+    fn push(&mut self, v: u32, probes: impl Iterator<Item = u32>, partners: impl IntoIterator<Item = u32>) {
+        self.variants.push(v);
+        self.probes.extend(probes);
+        self.ends.push(self.probes.len() as u32);
+        self.pairs.extend(partners.into_iter().map(|u| (u.min(v), u.max(v))));
+    }
+}
+
+/// `fill(range, out)` for each block of `BLOCK` of `0..n`, in parallel,
+/// each block's vectors at their length.
+fn blocks(n: usize, fill: impl Fn(std::ops::Range<usize>, &mut Proposed) + Sync) -> Vec<Proposed> {
+    (0..n.div_ceil(BLOCK))
+        .into_par_iter()
+        .map(|b| {
+            let mut out = Proposed::default();
+            fill(b * BLOCK..n.min((b + 1) * BLOCK), &mut out);
+            out.variants.shrink_to_fit();
+            out.ends.shrink_to_fit();
+            out.probes.shrink_to_fit();
+            out.pairs.shrink_to_fit();
+            out
+        })
+        .collect()
+}
+
+/// Some variants' probes, found by variant: where a map of boxes took
+/// some 60 bytes a variant (issue 16).
+struct Probes {
+    /// Variant `v`'s place in `lists`, or `u32::MAX`.
+    slot: Vec<u32>,
+    lists: Flat,
+}
+
+impl Probes {
+    /// Of `n` variants, those the blocks list (each once).
+    fn new(n: usize, blocks: Vec<Proposed>) -> Probes {
+        let mut slot = vec![u32::MAX; n];
+        let total = blocks.iter().map(|b| b.probes.len()).sum();
+        let mut lists = Flat {
+            at: vec![0],
+            items: Vec::with_capacity(total),
+        };
+        for b in blocks {
+            let base = lists.items.len() as u32;
+            lists.items.extend_from_slice(&b.probes);
+            for (v, end) in b.variants.into_iter().zip(b.ends) {
+                slot[v as usize] = lists.at.len() as u32 - 1;
+                lists.at.push(base + end);
+            }
+        }
+        Probes { slot, lists }
+    }
+
+    fn get(&self, v: u32) -> Option<&[u32]> {
+        let s = self.slot[v as usize];
+        (s != u32::MAX).then(|| self.lists.get(s as usize))
+    }
+
+    /// The variants listed.
+    fn variants(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.slot.len() as u32).filter(|&v| self.slot[v as usize] != u32::MAX)
+    }
 }
 
 #[cfg(test)]

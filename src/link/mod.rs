@@ -36,7 +36,7 @@ use crate::normalize::{word_key, words};
 use align::Seq;
 pub use compare::WINDOW_SLACK;
 use compare::{compare, drop_crowded_overlaps, may_link, Sketch, Tester};
-use credits::{apart, named_in, named_or_pronoun, stated_person, Credited, NameKeys};
+use credits::{apart, named_in, named_or_pronoun, stated_person, Credited, NameKeys, Speakers};
 use families::{collect_families, families_of, PhraseUse, Uses};
 use find::matches;
 pub use find::{best_families, find_among};
@@ -534,30 +534,45 @@ pub fn link_with(
                 .filter(|k| !k.is_empty() && crate::provenance::names::is_name(name))
         })
         .collect();
-    let keys_of: FxHashMap<&str, &Option<NameKeys>> = names.iter().copied().zip(&name_keys).collect();
-    let speakers: Vec<Vec<NameKeys>> = variants
-        .par_iter()
-        .map(|v| {
-            let mut seen: Vec<&str> = Vec::new();
-            let mut list: Vec<NameKeys> = Vec::new();
-            for &o in &v.occurrences {
-                let Some(name) = name_of(&occurrences[o as usize]) else {
-                    continue;
-                };
-                if seen.contains(&name) {
-                    continue;
-                }
-                seen.push(name);
-                if let Some(keys) = keys_of[name] {
-                    if !list.contains(keys) {
-                        list.push(keys.clone());
-                    }
+    // Each name's keys by their number among the distinct ones: a
+    // variant's list is of numbers, and a list is kept once however many
+    // variants have it ([`Speakers`]).
+    let (key_table, key_of) = {
+        let mut number: FxHashMap<&NameKeys, u32> = FxHashMap::default();
+        let mut table: Vec<&NameKeys> = Vec::new();
+        let of: Vec<Option<u32>> = name_keys
+            .iter()
+            .map(|k| {
+                k.as_ref().map(|k| {
+                    *number.entry(k).or_insert_with(|| {
+                        table.push(k);
+                        table.len() as u32 - 1
+                    })
+                })
+            })
+            .collect();
+        (table, of)
+    };
+    let keys_of: FxHashMap<&str, Option<u32>> = names.iter().copied().zip(key_of).collect();
+    let speakers = Speakers::new(variants.len(), &key_table, |v, list| {
+        let mut seen: Vec<&str> = Vec::new();
+        for &o in &variants[v].occurrences {
+            let Some(name) = name_of(&occurrences[o as usize]) else {
+                continue;
+            };
+            if seen.contains(&name) {
+                continue;
+            }
+            seen.push(name);
+            if let Some(k) = keys_of[name] {
+                if !list.contains(&k) {
+                    list.push(k);
                 }
             }
-            list
-        })
-        .collect();
+        }
+    });
     drop(keys_of);
+    drop(key_table);
     // The persons each phrase is credited to where an article states it
     // whole ([`stated_person`]), beside its named credits, for the few
     // phrases that have any: what keeps two phrases said apart.
@@ -610,17 +625,14 @@ pub fn link_with(
     let sketches: Vec<Sketch> = variants.par_iter().map(Sketch::of).collect();
     // Under a prior, each variant's stored number where it is the variant
     // it was (no occurrence of it is new), and which variants are old.
-    let (was, old): (Vec<Option<i64>>, Vec<bool>) = match prior {
+    let (was, old): (Vec<Option<u32>>, Vec<bool>) = match prior {
         None => (Vec::new(), Vec::new()),
         Some(prior) => variants
             .par_iter()
             .map(|v| {
                 let mut nums = v.occurrences.iter().map(|&o| {
                     let o = &occurrences[o as usize];
-                    prior
-                        .stored
-                        .get(&(o.article, o.quote, o.segment))
-                        .map(|s| i64::from(s.variant))
+                    prior.stored.get(&(o.article, o.quote, o.segment)).map(|s| s.variant)
                 });
                 let first = nums.next().flatten();
                 let any = first.is_some() || nums.clone().any(|n| n.is_some());
@@ -659,13 +671,27 @@ pub fn link_with(
             );
             // A pair of variants outside `redo` is a candidate exactly when
             // it was one then: where it linked, the store holds the link.
-            let at: FxHashMap<i64, u32> = was
-                .iter()
-                .enumerate()
-                .filter_map(|(v, n)| n.map(|n| (n, v as u32)))
-                .collect();
-            pairs.extend(prior.links.keys().filter_map(|(x, y)| {
-                let (&a, &b) = (at.get(x)?, at.get(y)?);
+            // Stored numbers are given one a variant made, so a vector by
+            // number is about as long as the variants, and a fifth of a
+            // map of them (issue 16).
+            let mut at = vec![u32::MAX; was.iter().flatten().max().map_or(0, |&n| n as usize + 1)];
+            for (v, n) in was.iter().enumerate() {
+                if let Some(n) = n {
+                    at[*n as usize] = v as u32;
+                }
+            }
+            let at = |n: i64| {
+                usize::try_from(n)
+                    .ok()
+                    .and_then(|n| at.get(n))
+                    .copied()
+                    .filter(|&v| v != u32::MAX)
+            };
+            // Room for them all at once: grown by doubling, the vector was
+            // three times the pairs while it moved (issue 16).
+            pairs.reserve_exact(prior.links.len());
+            pairs.extend(prior.links.keys().filter_map(|&(x, y)| {
+                let (a, b) = (at(x)?, at(y)?);
                 (!before.redo[a as usize] && !before.redo[b as usize]).then_some((a.min(b), a.max(b)))
             }));
             pairs.par_sort_unstable();
@@ -684,7 +710,7 @@ pub fn link_with(
     // side is the one `compare` would take.
     let known = |a: u32, b: u32| -> Option<Option<Link>> {
         let (prior, before) = (prior?, before.as_ref()?);
-        let (x, y) = (was[a as usize]?, was[b as usize]?);
+        let (x, y) = (i64::from(was[a as usize]?), i64::from(was[b as usize]?));
         let Some(&(kind, low_short, score)) = prior.links.get(&(x.min(y), x.max(y))) else {
             return before.was_candidate(a, b).then_some(None);
         };
