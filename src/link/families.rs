@@ -141,24 +141,22 @@ pub(super) fn families_of(
     // gathered sorted, a repeat being the last one: sorted lists, by
     // root, searched as sets (a set each of a million groups was most
     // of this pass at 1M articles).
-    let mut articles_of: Vec<Vec<u32>> = vec![Vec::new(); n];
-    let mut own_articles: Vec<Vec<u32>> = vec![Vec::new(); n];
+    // One vector each, by root (two of a vector a group were some 170 MB
+    // at 1M articles, issue 16).
+    let articles_of = ByRoot::new(n, occurrences.iter().map(|o| (root_of[o.variant as usize], o.article)));
+    let own_articles = ByRoot::new(
+        n,
+        occurrences
+            .iter()
+            .zip(own)
+            .filter(|p| *p.1)
+            .map(|(o, _)| (root_of[o.variant as usize], o.article)),
+    );
     // Groups some article uses as a term: a headline, a scare quote, words
     // quoted inside another quote.
     let mut termed = vec![false; n];
-    let add = |list: &mut Vec<u32>, a: u32| {
-        if list.last() != Some(&a) {
-            list.push(a);
-        }
-    };
-    for (o, &is_own) in occurrences.iter().zip(own) {
-        let root = root_of[o.variant as usize] as usize;
-        add(&mut articles_of[root], o.article);
-        if is_own {
-            add(&mut own_articles[root], o.article);
-        } else {
-            termed[root] = true;
-        }
+    for (o, _) in occurrences.iter().zip(own).filter(|p| !*p.1) {
+        termed[root_of[o.variant as usize] as usize] = true;
     }
     let holds = |set: &[u32], a: u32| set.binary_search(&a).is_ok();
     // A line holds a fragment in its own voice unless its nested quotes
@@ -610,6 +608,50 @@ pub(super) fn collect_families(variants: &[Variant], links: &[Link], family_of_v
         f.occurrences.sort_unstable();
     }
     families
+}
+
+/// The articles of each group by its root, one list after another: each
+/// root's in the order given, a repeat of the last one left out.
+struct ByRoot {
+    at: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl ByRoot {
+    fn new(n: usize, entries: impl Iterator<Item = (u32, u32)> + Clone) -> ByRoot {
+        // Counted, then placed: the same pass twice, each telling a
+        // repeat by the last article placed for its root.
+        let mut last = vec![u32::MAX; n];
+        let mut at = vec![0u32; n + 1];
+        for (root, a) in entries.clone() {
+            if last[root as usize] != a {
+                last[root as usize] = a;
+                at[root as usize + 1] += 1;
+            }
+        }
+        for r in 1..at.len() {
+            at[r] += at[r - 1];
+        }
+        last.fill(u32::MAX);
+        let mut next = at.clone();
+        let mut items = vec![0u32; at[n] as usize];
+        for (root, a) in entries {
+            if last[root as usize] != a {
+                last[root as usize] = a;
+                items[next[root as usize] as usize] = a;
+                next[root as usize] += 1;
+            }
+        }
+        ByRoot { at, items }
+    }
+}
+
+impl std::ops::Index<usize> for ByRoot {
+    type Output = [u32];
+
+    fn index(&self, root: usize) -> &[u32] {
+        &self.items[self.at[root] as usize..self.at[root + 1] as usize]
+    }
 }
 
 /// The named speakers of each group (resolved ones included), by their
