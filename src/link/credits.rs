@@ -186,6 +186,70 @@ pub(super) fn named_in(a: &Analysed) -> Vec<String> {
     keys
 }
 
+/// The surnames each article names ([`named_in`]): each distinct one
+/// kept once, in order, and an article's as their numbers, ascending. A
+/// vector of strings an article was some 0.2 GiB at 1M articles, held
+/// through the families step, the add's peak once the candidate step
+/// came under it (issue 16).
+pub(super) struct Named {
+    /// The distinct surnames, sorted.
+    table: Vec<String>,
+    at: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl Named {
+    pub(super) fn new(articles: &[Analysed]) -> Named {
+        use rayon::prelude::*;
+        // A slice of articles at a time, in order: the slice's lists made
+        // in parallel, then numbered in the order met.
+        let mut number: FxHashMap<String, u32> = FxHashMap::default();
+        let (mut at, mut ids) = (vec![0u32], Vec::new());
+        for slice in articles.chunks(1 << 14) {
+            let lists: Vec<Vec<String>> = slice.par_iter().map(named_in).collect();
+            for list in lists {
+                for key in list {
+                    let next = number.len() as u32;
+                    ids.push(*number.entry(key).or_insert(next));
+                }
+                at.push(ids.len() as u32);
+            }
+        }
+        // Numbered again in the surnames' order: each article's list was
+        // sorted, so its numbers come out ascending.
+        let mut table: Vec<(String, u32)> = number.into_iter().collect();
+        table.sort_unstable();
+        let mut rank = vec![0u32; table.len()];
+        for (r, (_, id)) in table.iter().enumerate() {
+            rank[*id as usize] = r as u32;
+        }
+        for id in &mut ids {
+            *id = rank[*id as usize];
+        }
+        Named {
+            table: table.into_iter().map(|(key, _)| key).collect(),
+            at,
+            ids,
+        }
+    }
+
+    fn of(&self, a: usize) -> &[u32] {
+        &self.ids[self.at[a] as usize..self.at[a + 1] as usize]
+    }
+
+    /// Whether article `a` names `key`.
+    pub(super) fn names(&self, a: usize, key: &str) -> bool {
+        self.table
+            .binary_search_by(|k| k.as_str().cmp(key))
+            .is_ok_and(|r| self.of(a).binary_search(&(r as u32)).is_ok())
+    }
+
+    /// The surnames article `a` names.
+    pub(super) fn keys(&self, a: usize) -> impl Iterator<Item = &str> + '_ {
+        self.of(a).iter().map(|&r| self.table[r as usize].as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::extract::Kind;

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::align::{self, Seq};
-use super::credits::{apart, Credited, NameKeys, Speakers};
+use super::credits::{apart, Credited, NameKeys, Named, Speakers};
 use super::{Family, Link, LinkConfig, LinkKind, Occurrence, Variant};
 
 /// Who each variant is credited to, and how articles use it (see
@@ -35,7 +35,7 @@ pub(super) struct Uses<'a> {
     /// For variants with quotes nested in them, the words of those quotes.
     pub(super) quoted_words: &'a FxHashMap<u32, Variant>,
     /// Per article, the surnames it names ([`named_in`](super::credits::named_in)).
-    pub(super) named: &'a [Vec<String>],
+    pub(super) named: &'a Named,
     /// Per variant: a phrase some article credits to a mention of anyone.
     pub(super) credited_to_someone: &'a [bool],
 }
@@ -270,10 +270,8 @@ pub(super) fn families_of(
             }
             let credits = || mine.iter().map(|&p| &people[p as usize]).chain(said_by);
             let names_the_phrases_speaker = || {
-                arts.iter().any(|&a| {
-                    let named = &named[a as usize];
-                    credits().any(|k| k.last().is_some_and(|key| named.binary_search(key).is_ok()))
-                })
+                arts.iter()
+                    .any(|&a| credits().any(|k| k.last().is_some_and(|key| named.names(a as usize, key))))
             };
             return !beside_the_line() && !names_the_phrases_speaker();
         };
@@ -286,9 +284,9 @@ pub(super) fn families_of(
         let may_be_one = mine.iter().any(|&p| in_line(&people[p as usize])) || said_by.iter().any(in_line);
         let names_the_line = || {
             variants[short as usize].occurrences.iter().any(|&o| {
-                named[occurrences[o as usize].article as usize]
-                    .iter()
-                    .any(|k| named_by(line, k).any(|y| y.last() == Some(k)))
+                named
+                    .keys(occurrences[o as usize].article as usize)
+                    .any(|k| named_by(line, k).any(|y| y.last().is_some_and(|l| l == k)))
             })
         };
         !may_be_one && !names_the_line()

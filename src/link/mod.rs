@@ -36,7 +36,7 @@ use crate::normalize::{word_key, words};
 use align::Seq;
 pub use compare::WINDOW_SLACK;
 use compare::{compare, drop_crowded_overlaps, may_link, Sketch, Tester};
-use credits::{apart, named_in, named_or_pronoun, stated_person, Credited, NameKeys, Speakers};
+use credits::{apart, named_or_pronoun, stated_person, Credited, NameKeys, Named, Speakers};
 use families::{collect_families, families_of, PhraseUse, Uses};
 use find::matches;
 pub use find::{best_families, find_among};
@@ -805,7 +805,7 @@ pub fn link_with(
             }
         })
         .collect();
-    let named: Vec<Vec<String>> = articles.par_iter().map(named_in).collect();
+    let named = Named::new(articles);
     // Per variant: a phrase some article credits to a mention, a name or
     // not ("the foundation", "a spokesman"), where it is said.
     let credited_to_someone: Vec<bool> = variants
