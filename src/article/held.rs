@@ -44,6 +44,9 @@ impl<'a> QuoteView<'a> {
 /// an add's, the old ones compact ([`Added`]).
 pub trait Articles: Sync {
     fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     fn id(&self, a: usize) -> &str;
     fn title(&self, a: usize) -> Option<&str>;
     fn outlet(&self, a: usize) -> Option<&str>;
