@@ -463,7 +463,7 @@ pub fn trace_some(
         fetched: &fetched,
         ..ctx
     };
-    lap("inputs, and texts fetched");
+    lap("inputs, and quotes fetched");
 
     // Families are traced in parallel, a slice at a time, and handed out
     // in order: only two slices of reports are held. One slice is handed
