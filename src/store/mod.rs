@@ -2084,6 +2084,21 @@ mod tests {
     }
 
     #[test]
+    fn issue16_a_quotes_segments_are_counted_as_the_parsed_list_counts_them() {
+        for segments in [
+            vec![],
+            vec![[0, 5]],
+            vec![[0, 5], [7, 19]],
+            vec![[1, 2], [3, 4], [50, 600]],
+        ] {
+            let json = serde_json::to_string(&segments).unwrap();
+            assert_eq!(segment_count(&json), Some(segments.len().max(1)), "{json}");
+        }
+        assert_eq!(segment_count("{}"), None);
+        assert_eq!(segment_count("[[0,\"a\"]]"), None);
+    }
+
+    #[test]
     fn a_newer_store_is_refused_naming_file_and_versions() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("news.qg");
