@@ -958,6 +958,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
         fresh_texts.push(Some(text));
         summary.added += 1;
     }
+    // Not held while the add links (a set of every old article's id).
     drop(known);
     let mut articles = Added::new(stored_articles, fresh);
     // Per place in id order: an old article's number, a new one's text.
@@ -1014,7 +1015,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     let keep = |key: &str, inputs: u64| stored_inputs.get(key) == Some(&inputs);
     let mut result = Ok(());
     let mut trace_steps = Stages::new(stats);
-    // The texts of the stored articles of the families traced again, read
+    // The quotes of the stored articles of the families traced again, read
     // before the first family is handed out (so the two never borrow the
     // update at once).
     let shared = std::cell::RefCell::new(up);
@@ -1023,7 +1024,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
         let old: Vec<u32> = places.iter().copied().filter(|&a| held[a as usize].is_some()).collect();
         let seqs: Vec<i64> = old.iter().filter_map(|&a| held[a as usize]).collect();
         match shared.borrow().store().whole_quotes(&seqs) {
-            Ok(texts) => old.into_iter().zip(texts).collect(),
+            Ok(quotes) => old.into_iter().zip(quotes).collect(),
             Err(e) => {
                 fetched = Err(e);
                 Vec::new()

@@ -323,11 +323,6 @@ impl Added {
         }
     }
 
-    /// Is the article at place `a` a stored one (held compact, or loaded)?
-    pub fn is_held(&self, a: usize) -> bool {
-        matches!(self.slot(a), Slot::Held(_))
-    }
-
     /// Holds the quotes of the stored article at place `a` whole, as read
     /// from the store.
     pub fn load(&mut self, a: usize, quotes: Vec<Quote>) {
@@ -475,8 +470,9 @@ mod tests {
             for q in 0..whole.quote_count(a) {
                 assert_eq!(added.quote(a, q), whole.quote(a, q));
             }
-            assert_eq!(added.is_held(a), a == 0 || a == 2);
-            assert_eq!(added.quotes(a).is_some(), !added.is_held(a));
+            let held = matches!(added.slot(a), Slot::Held(_));
+            assert_eq!(held, a == 0 || a == 2);
+            assert_eq!(added.quotes(a).is_some(), !held);
         }
         assert_eq!(added.quote(0, 0).segments, 2);
         let mut added = added;
