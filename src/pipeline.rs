@@ -137,6 +137,41 @@ fn read_model(action: &'static str, path: &Path) -> Result<crate::extract::kinds
     })
 }
 
+/// What the extraction of these options is made of, as a store records
+/// it beside [`InputOptions::reading`]: this build's version and a
+/// checksum of the grammars and models it reads (the built-in ones, or
+/// the files given, as they are now). Two stamps that differ mean that an
+/// article may be extracted differently, so an `add` onto a store of
+/// another stamp can differ from one `build` over all its articles.
+pub fn extraction_stamp(opts: &InputOptions) -> Result<String> {
+    let mut sum = crc32fast::Hasher::new();
+    let mut take = |what: &str, text: &str| {
+        // The name and length frame each text: no two sets of texts
+        // concatenate to the same bytes.
+        sum.update(format!("{what} {}\n", text.len()).as_bytes());
+        sum.update(text.as_bytes());
+    };
+    match &opts.grammar {
+        Some(path) => take("grammar", &read_file("read grammar", path)?),
+        None => crate::grammar::BUILTIN.iter().for_each(|(code, g)| take(code, g)),
+    }
+    match &opts.kinds_model {
+        Some(path) => take("kinds", &read_file("read kind model", path)?),
+        None => crate::grammar::BUILTIN_KINDS.iter().for_each(|(code, m)| take(code, m)),
+    }
+    match &opts.speakers_model {
+        Some(path) => take("speakers", &read_file("read speaker model", path)?),
+        None => crate::grammar::BUILTIN_SPEAKERS
+            .iter()
+            .for_each(|(code, m)| take(code, m)),
+    }
+    Ok(format!(
+        "quotegraph {}, rules {:08x}",
+        env!("CARGO_PKG_VERSION"),
+        sum.finalize()
+    ))
+}
+
 fn read_file(action: &'static str, path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|source| Error::File {
         action,
@@ -596,7 +631,9 @@ pub fn build(
     obs: &dyn Observer,
 ) -> Result<(BuildSummary, Provenance, usize)> {
     let read = read_inputs(inputs, opts, db.is_some(), obs)?;
-    let writer = db.map(|db| store::Writer::create(db, &opts.reading())).transpose()?;
+    let writer = db
+        .map(|db| store::Writer::create(db, &opts.reading(), &extraction_stamp(opts)?))
+        .transpose()?;
     let texts = read.texts.as_deref().unwrap_or_default();
     let (summary, prov) = std::thread::scope(|scope| {
         let sink = db
@@ -875,6 +912,18 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
                 "its articles were read with `{stored}`, these would be read with `{reading}`: add them with `{stored}`"
             ),
         });
+    }
+    // Old articles keep the quotes they were given: where the rules have
+    // changed since, say so, as the add then differs from one build.
+    let stamp = extraction_stamp(opts)?;
+    match st.extraction()? {
+        Some(old) if old == stamp => {}
+        old => obs.event(Event::Message(&format!(
+            "warning: the articles in {} were extracted by {}; these are extracted by {stamp}: the old articles keep \
+             the quotes they were given, so this add can differ from one `build` over all of them",
+            db.display(),
+            old.as_deref().unwrap_or("a quotegraph that recorded no rules")
+        ))),
     }
     // The old quotes come without their texts: their words are their
     // stored variants', and only the families traced again read texts

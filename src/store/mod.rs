@@ -1147,6 +1147,13 @@ impl Store {
             .map_err(self.e())
     }
 
+    /// What the store's articles were extracted by
+    /// ([`crate::pipeline::extraction_stamp`]); none in a store written
+    /// before it was recorded.
+    pub fn extraction(&self) -> Result<Option<String>> {
+        self.meta("extraction")
+    }
+
     /// The thresholds the store's quotes were linked with.
     pub fn config(&self) -> Result<LinkConfig> {
         let text: String = self
@@ -2034,7 +2041,7 @@ mod tests {
     fn a_newer_store_is_refused_naming_file_and_versions() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("news.qg");
-        Writer::create(&path, "--lang auto").unwrap().commit().unwrap();
+        Writer::create(&path, "--lang auto", "test").unwrap().commit().unwrap();
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", VERSION + 1).unwrap();
         drop(conn);
@@ -2231,7 +2238,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("news.qg");
         std::fs::write(&path, b"old").unwrap();
-        let w = Writer::create(&path, "--lang auto").unwrap();
+        let w = Writer::create(&path, "--lang auto", "test").unwrap();
         drop(w);
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

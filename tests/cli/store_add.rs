@@ -615,3 +615,45 @@ fn outlet_tables(db: &Path) -> OutletTables {
         .collect();
     (pairs, outlets)
 }
+
+#[test]
+fn issue16_an_add_whose_rules_differ_from_the_stores_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let grammar = dir.path().join("en.qg");
+    let builtin = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("grammars/en.qg")).unwrap();
+    std::fs::write(&grammar, &builtin).unwrap();
+    let db = dir.path().join("news.qg");
+    let out = dir.path().join("out");
+    let run = |cmd: &str, batch: &Path, more: &[&Path]| {
+        let a = qg()
+            .arg(cmd)
+            .arg(batch)
+            .arg("--db")
+            .arg(&db)
+            .arg("--grammar")
+            .arg(&grammar)
+            .args(more)
+            .assert()
+            .success();
+        crate::stderr_of(&a)
+    };
+    let built = run("build", &c.base, &[Path::new("--out"), &out]);
+    assert!(!built.contains("warning"), "{built}");
+    let same = run("add", &c.batches[0].1, &[]);
+    assert!(!same.contains("extracted by"), "{same}");
+    // A rule file edited between the build and the add: same options,
+    // other rules.
+    std::fs::write(&grammar, format!("{builtin}\n# edited\n")).unwrap();
+    let edited = run("add", &c.batches[1].1, &[]);
+    let warning = edited
+        .lines()
+        .find(|l| l.contains("extracted by"))
+        .unwrap_or_else(|| panic!("no warning: {edited}"));
+    assert!(
+        warning.starts_with("warning:") && warning.contains("news.qg"),
+        "{warning}"
+    );
+    let stamps: Vec<&str> = warning.matches("rules ").collect();
+    assert_eq!(stamps.len(), 2, "{warning}");
+}
