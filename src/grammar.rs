@@ -222,16 +222,25 @@ fn first_name_in(list: &HashMap<&'static str, Gender, FastHash>, word: &str) -> 
         cased.copy_from_slice(w.as_bytes());
         cased[1..].make_ascii_lowercase();
         cased[0].make_ascii_uppercase();
+        // "Hans-Joachim": each part of a hyphenated name is capitalised,
+        // as the lists write it (issue 14).
+        for k in 1..cased.len() {
+            if cased[k - 1] == b'-' {
+                cased[k].make_ascii_uppercase();
+            }
+        }
         let cased = std::str::from_utf8(cased).ok()?;
         return list.get(cased).copied();
     }
     let mut cased = String::with_capacity(w.len());
-    for (i, c) in w.chars().enumerate() {
-        if i == 0 {
+    let mut after_hyphen = true;
+    for c in w.chars() {
+        if after_hyphen {
             cased.extend(c.to_uppercase());
         } else {
             cased.extend(c.to_lowercase());
         }
+        after_hyphen = c == '-';
     }
     list.get(cased.as_str()).copied()
 }
@@ -1036,6 +1045,15 @@ mod tests {
     fn places_are_countries_states_and_continents_as_written() {
         assert!(is_place("United States") && is_place("South Korea") && is_place("Iowa"));
         assert!(!is_place("Washington") && !is_place("iowa") && !is_place("Trump"));
+    }
+
+    #[test]
+    fn issue14_a_hyphenated_first_name_is_found_as_the_list_writes_it() {
+        let de = Grammar::builtin("de").unwrap();
+        for w in ["Hans-Joachim", "HANS-JOACHIM", "hans-joachim", "Hans-Jörg", "HANS-JÖRG"] {
+            assert_eq!(de.first_name(w), Some(Gender::Masculine), "{w}");
+        }
+        assert_eq!(de.first_name("Hans-Watzke"), None);
     }
 
     #[test]

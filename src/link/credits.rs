@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::article::Analysed;
+use crate::article::{Articles, QuoteView};
 
 /// A speaker's name as [`crate::provenance::names::name_keys`].
 pub(super) type NameKeys = Vec<String>;
@@ -73,8 +73,8 @@ impl std::ops::Index<usize> for Speakers {
 /// and the name is a person's (a first name and a surname, or a surname
 /// after "Mr." or "Mrs.": not a body or a place): the credits that keep
 /// common phrases apart.
-pub(super) fn person_keys(q: &crate::extract::Quote, language: &str) -> Option<NameKeys> {
-    let mention = q.speaker.as_deref()?;
+pub(super) fn person_keys(q: QuoteView<'_>, language: &str) -> Option<NameKeys> {
+    let mention = q.speaker?;
     if q.cue.is_none() || !crate::provenance::names::is_name(mention) {
         return None;
     }
@@ -90,8 +90,8 @@ pub(super) fn person_keys(q: &crate::extract::Quote, language: &str) -> Option<N
 /// for it; and a credit resolved from "he" is wrong too often to keep
 /// anything apart ("You think I'm going to change?" of Trump, resolved
 /// to Billy Joel in one article).
-pub(super) fn stated_person(q: &crate::extract::Quote, language: &str) -> Option<NameKeys> {
-    let mention = q.speaker.as_deref()?.split(',').next()?.trim();
+pub(super) fn stated_person(q: QuoteView<'_>, language: &str) -> Option<NameKeys> {
+    let mention = q.speaker?.split(',').next()?.trim();
     if q.kind != crate::extract::Kind::Statement || q.cue.is_none() || !crate::provenance::names::is_name(mention) {
         return None;
     }
@@ -107,10 +107,10 @@ pub(super) fn stated_person(q: &crate::extract::Quote, language: &str) -> Option
 /// only mentions. Such a credit of a phrase quoted in part keeps it from
 /// another person's line only where no article of the phrase names the
 /// line's speaker ([`families_of`](super::families::families_of)).
-pub(super) fn named_or_pronoun(q: &crate::extract::Quote) -> Option<NameKeys> {
+pub(super) fn named_or_pronoun(q: QuoteView<'_>) -> Option<NameKeys> {
     use crate::provenance::names;
-    let mention = q.speaker.as_deref()?.trim();
-    let name = q.speaker_canonical.as_deref().unwrap_or(mention);
+    let mention = q.speaker?.trim();
+    let name = q.speaker_canonical.unwrap_or(mention);
     if q.cue.is_none() || !names::is_name(name) {
         return None;
     }
@@ -122,9 +122,9 @@ pub(super) fn named_or_pronoun(q: &crate::extract::Quote) -> Option<NameKeys> {
 
 /// The keys of the person a quote's `mention` names: its canonical name
 /// (or the mention), when that is a person's.
-fn person_named(q: &crate::extract::Quote, mention: &str, language: &str) -> Option<NameKeys> {
+fn person_named(q: QuoteView<'_>, mention: &str, language: &str) -> Option<NameKeys> {
     use crate::provenance::names;
-    let name = q.speaker_canonical.as_deref().unwrap_or(mention);
+    let name = q.speaker_canonical.unwrap_or(mention);
     let person =
         names::is_person_name(name) || names::shaped_like_person(name, language) || names::addressed_as_person(mention);
     let keys = names::name_keys(name);
@@ -164,19 +164,16 @@ impl<'a> Credited<'a> {
 /// capitalised word of its title. An article that quotes words cut from
 /// someone's line names that someone; one whose speaker only happens to
 /// use the same phrase need not ([`families_of`](super::families::families_of)).
-pub(super) fn named_in(a: &Analysed) -> Vec<String> {
+pub(super) fn named_in(articles: &dyn Articles, a: usize) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
-    for q in &a.quotes {
-        for name in [q.speaker_canonical.as_deref(), q.speaker.as_deref()]
-            .into_iter()
-            .flatten()
-        {
+    for q in (0..articles.quote_count(a)).map(|q| articles.quote(a, q)) {
+        for name in [q.speaker_canonical, q.speaker].into_iter().flatten() {
             if crate::provenance::names::is_name(name) {
                 keys.extend(crate::provenance::names::name_keys(name).pop());
             }
         }
     }
-    for w in a.title.as_deref().unwrap_or("").split_whitespace() {
+    for w in articles.title(a).unwrap_or("").split_whitespace() {
         if w.chars().next().is_some_and(char::is_uppercase) {
             keys.extend(crate::provenance::names::name_keys(w).pop());
         }
@@ -199,14 +196,17 @@ pub(super) struct Named {
 }
 
 impl Named {
-    pub(super) fn new(articles: &[Analysed]) -> Named {
+    pub(super) fn new(articles: &dyn Articles) -> Named {
         use rayon::prelude::*;
         // A slice of articles at a time, in order: the slice's lists made
         // in parallel, then numbered in the order met.
         let mut number: FxHashMap<String, u32> = FxHashMap::default();
         let (mut at, mut ids) = (vec![0u32], Vec::new());
-        for slice in articles.chunks(1 << 14) {
-            let lists: Vec<Vec<String>> = slice.par_iter().map(named_in).collect();
+        for first in (0..articles.len()).step_by(1 << 14) {
+            let lists: Vec<Vec<String>> = (first..articles.len().min(first + (1 << 14)))
+                .into_par_iter()
+                .map(|a| named_in(articles, a))
+                .collect();
             for list in lists {
                 for key in list {
                     let next = number.len() as u32;

@@ -251,7 +251,7 @@ mod tests {
     /// line copied A→B twice and A→C once, and B re-running its own.
     fn store(dir: &std::path::Path) -> std::path::PathBuf {
         let path = dir.join("news.qg");
-        Writer::create(&path, "--lang auto").unwrap().commit().unwrap();
+        Writer::create(&path, "--lang auto", "test").unwrap().commit().unwrap();
         let conn = Connection::open(&path).unwrap();
         // The rows below name occurrences and families not there.
         conn.execute_batch(

@@ -53,7 +53,7 @@ pub struct Writer {
 
 impl Writer {
     /// Starts a new store that will replace whatever is at `path`.
-    pub fn create(path: &Path, reading: &str) -> Result<Writer> {
+    pub fn create(path: &Path, reading: &str, extraction: &str) -> Result<Writer> {
         let dir = path
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -86,8 +86,11 @@ impl Writer {
         }
         super::pack_postings(&conn, path)?;
         conn.pragma_update(None, "user_version", VERSION).map_err(&e)?;
-        conn.execute("INSERT INTO meta (key, value) VALUES ('reading', ?1)", [reading])
-            .map_err(&e)?;
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('reading', ?1), ('extraction', ?2)",
+            [reading, extraction],
+        )
+        .map_err(&e)?;
         Ok(Writer {
             conn,
             tmp,
