@@ -8,6 +8,9 @@ use crate::extract::{Diagnostic, Extractor, Quote};
 use crate::grammar::{lex, push_lower, Grammar};
 use crate::meta;
 
+pub mod held;
+pub use held::{Articles, QuoteView};
+
 /// Which grammar reads an article.
 #[derive(Debug, Clone)]
 pub enum Language {

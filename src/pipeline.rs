@@ -13,7 +13,8 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::article::{analyse, Analysed, Language};
+use crate::article::held::{Added, Slot};
+use crate::article::{analyse, Analysed, Articles, Language};
 use crate::corpus::{self, ArchiveSummary, ManifestRow, Problem};
 use crate::error::{Error, Result};
 use crate::extract::Extractor;
@@ -417,7 +418,9 @@ fn read_inputs(inputs: &[PathBuf], opts: &InputOptions, keep_texts: bool, obs: &
 /// With `keep_links`, keeps every link compared, for a store.
 fn link_read(read: &ReadCorpus, cfg: &LinkConfig, keep_links: bool, stats: bool, obs: &dyn Observer) -> Linked {
     let mut steps = Stages::new(stats);
-    let linked = link::link_with(&read.articles, cfg, None, None, keep_links, &mut |step| steps.lap(step));
+    let linked = link::link_with(&read.articles.as_slice(), cfg, None, None, keep_links, &mut |step| {
+        steps.lap(step)
+    });
     let t_link = read.started.elapsed();
     if stats {
         let links = linked.graph.edge_count();
@@ -665,11 +668,11 @@ fn build_linked(
         let never: &provenance::Keep<'_> = &|_, _| false;
         let keep = sink.is_some().then_some(never);
         let prov = provenance::trace_some(
-            articles,
+            &articles,
             &linked,
             cfg,
             wc,
-            keep.map(|keep| provenance::Keeping { keep, texts: None }),
+            keep.map(|keep| provenance::Keeping { keep, quotes: None }),
             &mut |family, inputs| {
                 if let provenance::Traced::Report(fam) = family {
                     write(&fam);
@@ -925,25 +928,24 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
             old.as_deref().unwrap_or("a quotegraph that recorded no rules")
         ))),
     }
-    // The old quotes come without their texts: their words are their
-    // stored variants', and only the families traced again read texts
-    // (fetched from the store as the trace needs them).
-    let (mut articles, seqs) = st.numbered_articles(false)?;
+    // The old articles are held compact: what the link and the trace
+    // read of them (no text, no offsets); their quotes' words are their
+    // stored variants', and only the families traced again read their
+    // quotes whole (fetched from the store as the trace needs them).
+    let (stored_articles, seqs) = st.held_articles()?;
     up.release_memory()?;
     clock.lap("read store");
-    // The old articles' texts stay in the store: they are most of it,
-    // and never needed here.
-    let mut held: Vec<(Option<i64>, Option<String>)> = seqs.into_iter().map(|s| (Some(s), None)).collect();
-    let known: std::collections::HashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
+    let known: std::collections::HashSet<&str> = (0..stored_articles.len()).map(|a| stored_articles.id(a)).collect();
     let new = analyse_inputs(inputs, opts, true, obs)?;
     clock.lap("read+extract new");
     let mut summary = AddSummary {
-        before: articles.len(),
+        before: stored_articles.len(),
         failed: new.failed,
         ..AddSummary::default()
     };
+    let (mut fresh, mut fresh_texts) = (Vec::new(), Vec::new());
     for (a, text) in new.articles.into_iter().zip(new.texts.unwrap_or_default()) {
-        if known.contains(&a.id) {
+        if known.contains(a.id.as_str()) {
             obs.event(Event::Message(&format!(
                 "warning: article `{}` is in {} already; not added again",
                 a.id,
@@ -952,14 +954,21 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
             summary.already += 1;
             continue;
         }
-        articles.push(a);
-        held.push((None, Some(text)));
+        fresh.push(a);
+        fresh_texts.push(Some(text));
         summary.added += 1;
     }
-    // Not held while the add links (a copy of every old article's id).
+    // Not held while the add links (a set of every old article's id).
     drop(known);
-    let (mut articles, held) = in_id_order(articles, Some(held));
-    let (held, texts): (Vec<Option<i64>>, Vec<Option<String>>) = held.unwrap_or_default().into_iter().unzip();
+    let mut articles = Added::new(stored_articles, fresh);
+    // Per place in id order: an old article's number, a new one's text.
+    let (held, texts): (Vec<Option<i64>>, Vec<Option<String>>) = (0..articles.len())
+        .map(|a| match articles.slot(a) {
+            Slot::Held(h) => (Some(seqs[h]), None),
+            Slot::New(n) => (None, fresh_texts[n].take()),
+        })
+        .unzip();
+    drop(seqs);
     let wc = WordClasses::from_grammars(language(opts)?.grammars());
     let mut steps = Stages::new(stats);
     let stored = up.stored(&held)?;
@@ -969,22 +978,16 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
         words: up.variant_words()?,
     };
     // A stored quote the stored words do not serve (one with a quote
-    // nested in it) is split from its text, read now.
+    // nested in it) is split from its text: its article is read whole.
     let unserved: Vec<usize> = (0..articles.len())
         .filter(|&i| {
             held[i].is_some()
-                && articles[i]
-                    .quotes
-                    .iter()
-                    .enumerate()
-                    .any(|(q, quote)| !old.serves(i as u32, q as u32, link::segment_count(quote)))
+                && (0..articles.quote_count(i)).any(|q| !old.serves(i as u32, q as u32, articles.quote(i, q).segments))
         })
         .collect();
     let seqs: Vec<i64> = unserved.iter().filter_map(|&i| held[i]).collect();
-    for (i, quote_texts) in unserved.into_iter().zip(up.store().quote_texts(&seqs)?) {
-        for (q, text) in articles[i].quotes.iter_mut().zip(quote_texts) {
-            q.text = text;
-        }
+    for (i, quotes) in unserved.into_iter().zip(up.store().whole_quotes(&seqs)?) {
+        articles.load(i, quotes);
     }
     clock.lap("read occurrences, links and words");
     let linked = link::link_with(&articles, &cfg, prior.as_ref(), Some(old), true, &mut |step| {
@@ -1012,16 +1015,16 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     let keep = |key: &str, inputs: u64| stored_inputs.get(key) == Some(&inputs);
     let mut result = Ok(());
     let mut trace_steps = Stages::new(stats);
-    // The texts of the stored articles of the families traced again, read
+    // The quotes of the stored articles of the families traced again, read
     // before the first family is handed out (so the two never borrow the
     // update at once).
     let shared = std::cell::RefCell::new(up);
     let mut fetched = Ok(());
-    let mut texts = |places: &[u32]| -> Vec<(u32, Vec<String>)> {
+    let mut quotes = |places: &[u32]| -> Vec<(u32, Vec<crate::extract::Quote>)> {
         let old: Vec<u32> = places.iter().copied().filter(|&a| held[a as usize].is_some()).collect();
         let seqs: Vec<i64> = old.iter().filter_map(|&a| held[a as usize]).collect();
-        match shared.borrow().store().quote_texts(&seqs) {
-            Ok(texts) => old.into_iter().zip(texts).collect(),
+        match shared.borrow().store().whole_quotes(&seqs) {
+            Ok(quotes) => old.into_iter().zip(quotes).collect(),
             Err(e) => {
                 fetched = Err(e);
                 Vec::new()
@@ -1035,7 +1038,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
         &wc,
         Some(provenance::Keeping {
             keep: &keep,
-            texts: Some(&mut texts),
+            quotes: Some(&mut quotes),
         }),
         &mut |family, inputs| {
             if result.is_ok() {

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::article::Analysed;
+use crate::article::{Articles, QuoteView};
 
 /// A speaker's name as [`crate::provenance::names::name_keys`].
 pub(super) type NameKeys = Vec<String>;
@@ -14,8 +14,8 @@ pub(super) type NameKeys = Vec<String>;
 /// and the name is a person's (a first name and a surname, or a surname
 /// after "Mr." or "Mrs.": not a body or a place): the credits that keep
 /// common phrases apart.
-pub(super) fn person_keys(q: &crate::extract::Quote, language: &str) -> Option<NameKeys> {
-    let mention = q.speaker.as_deref()?;
+pub(super) fn person_keys(q: QuoteView<'_>, language: &str) -> Option<NameKeys> {
+    let mention = q.speaker?;
     if q.cue.is_none() || !crate::provenance::names::is_name(mention) {
         return None;
     }
@@ -31,8 +31,8 @@ pub(super) fn person_keys(q: &crate::extract::Quote, language: &str) -> Option<N
 /// for it; and a credit resolved from "he" is wrong too often to keep
 /// anything apart ("You think I'm going to change?" of Trump, resolved
 /// to Billy Joel in one article).
-pub(super) fn stated_person(q: &crate::extract::Quote, language: &str) -> Option<NameKeys> {
-    let mention = q.speaker.as_deref()?.split(',').next()?.trim();
+pub(super) fn stated_person(q: QuoteView<'_>, language: &str) -> Option<NameKeys> {
+    let mention = q.speaker?.split(',').next()?.trim();
     if q.kind != crate::extract::Kind::Statement || q.cue.is_none() || !crate::provenance::names::is_name(mention) {
         return None;
     }
@@ -48,10 +48,10 @@ pub(super) fn stated_person(q: &crate::extract::Quote, language: &str) -> Option
 /// only mentions. Such a credit of a phrase quoted in part keeps it from
 /// another person's line only where no article of the phrase names the
 /// line's speaker ([`families_of`](super::families::families_of)).
-pub(super) fn named_or_pronoun(q: &crate::extract::Quote) -> Option<NameKeys> {
+pub(super) fn named_or_pronoun(q: QuoteView<'_>) -> Option<NameKeys> {
     use crate::provenance::names;
-    let mention = q.speaker.as_deref()?.trim();
-    let name = q.speaker_canonical.as_deref().unwrap_or(mention);
+    let mention = q.speaker?.trim();
+    let name = q.speaker_canonical.unwrap_or(mention);
     if q.cue.is_none() || !names::is_name(name) {
         return None;
     }
@@ -63,9 +63,9 @@ pub(super) fn named_or_pronoun(q: &crate::extract::Quote) -> Option<NameKeys> {
 
 /// The keys of the person a quote's `mention` names: its canonical name
 /// (or the mention), when that is a person's.
-fn person_named(q: &crate::extract::Quote, mention: &str, language: &str) -> Option<NameKeys> {
+fn person_named(q: QuoteView<'_>, mention: &str, language: &str) -> Option<NameKeys> {
     use crate::provenance::names;
-    let name = q.speaker_canonical.as_deref().unwrap_or(mention);
+    let name = q.speaker_canonical.unwrap_or(mention);
     let person =
         names::is_person_name(name) || names::shaped_like_person(name, language) || names::addressed_as_person(mention);
     let keys = names::name_keys(name);
@@ -105,19 +105,16 @@ impl<'a> Credited<'a> {
 /// capitalised word of its title. An article that quotes words cut from
 /// someone's line names that someone; one whose speaker only happens to
 /// use the same phrase need not ([`families_of`](super::families::families_of)).
-pub(super) fn named_in(a: &Analysed) -> Vec<String> {
+pub(super) fn named_in(articles: &dyn Articles, a: usize) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
-    for q in &a.quotes {
-        for name in [q.speaker_canonical.as_deref(), q.speaker.as_deref()]
-            .into_iter()
-            .flatten()
-        {
+    for q in (0..articles.quote_count(a)).map(|q| articles.quote(a, q)) {
+        for name in [q.speaker_canonical, q.speaker].into_iter().flatten() {
             if crate::provenance::names::is_name(name) {
                 keys.extend(crate::provenance::names::name_keys(name).pop());
             }
         }
     }
-    for w in a.title.as_deref().unwrap_or("").split_whitespace() {
+    for w in articles.title(a).unwrap_or("").split_whitespace() {
         if w.chars().next().is_some_and(char::is_uppercase) {
             keys.extend(crate::provenance::names::name_keys(w).pop());
         }

@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::article::Analysed;
+use crate::article::{Analysed, Articles};
 use crate::normalize::{word_key, words};
 use align::Seq;
 pub use compare::WINDOW_SLACK;
@@ -376,16 +376,19 @@ pub fn link(articles: &[Analysed], cfg: &LinkConfig) -> Linked {
 /// [`link`], calling `lap` with the name of each step as it ends (what
 /// `build --stats` times).
 pub fn link_timed(articles: &[Analysed], cfg: &LinkConfig, lap: &mut dyn FnMut(&'static str)) -> Linked {
-    link_with(articles, cfg, None, None, false, lap)
+    link_with(&articles, cfg, None, None, false, lap)
 }
 
 /// [`link_timed`], with what a store knew of its links before an `add`
 /// ([`Prior`]): the same result, with fewer pairs aligned; with `old`,
 /// the stored articles' words taken from their stored variants (let go
 /// of once the variants are made); with `keep_links`, every link
-/// compared in [`Linked::compared`] (for a store).
+/// compared in [`Linked::compared`] (for a store). `articles` may hold
+/// the stored ones compact ([`crate::article::held::Added`]): an old
+/// article is read whole only where a quote's words are not its stored
+/// variants'.
 pub fn link_with(
-    articles: &[Analysed],
+    articles: &dyn Articles,
     cfg: &LinkConfig,
     prior: Option<&Prior<'_>>,
     old: Option<Old<'_>>,
@@ -478,13 +481,15 @@ pub fn link_with(
         }
     };
     let mut ready: Option<(usize, Vec<SliceWords>)> = None;
-    for (g, group) in articles.chunks(SLICE * GROUP).enumerate() {
+    let count = articles.len();
+    for first in (0..count).step_by(SLICE * GROUP) {
+        let group = first..count.min(first + SLICE * GROUP);
         let split = std::thread::scope(|s| {
             let next = s.spawn(|| {
-                group
-                    .par_chunks(SLICE)
-                    .enumerate()
-                    .map(|(i, slice)| SliceWords::new(slice, g * SLICE * GROUP + i * SLICE, old.as_ref()))
+                let slices: Vec<usize> = group.clone().step_by(SLICE).collect();
+                slices
+                    .into_par_iter()
+                    .map(|start| SliceWords::new(articles, start..group.end.min(start + SLICE), old.as_ref()))
                     .collect::<Vec<_>>()
             });
             if let Some((first, slices)) = ready.take() {
@@ -492,7 +497,7 @@ pub fn link_with(
             }
             next.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });
-        ready = Some((g * SLICE * GROUP, split));
+        ready = Some((first, split));
     }
     if let Some((first, slices)) = ready.take() {
         merge(first, slices);
@@ -521,8 +526,8 @@ pub fn link_with(
         if o.nested {
             return None;
         }
-        let q = &articles[o.article as usize].quotes[o.quote as usize];
-        q.speaker_canonical.as_deref().or(q.speaker.as_deref())
+        let q = articles.quote(o.article as usize, o.quote as usize);
+        q.speaker_canonical.or(q.speaker)
     };
     let mut names: Vec<&str> = occurrences.par_iter().filter_map(name_of).collect();
     names.par_sort_unstable();
@@ -561,8 +566,8 @@ pub fn link_with(
     // The persons each phrase is credited to where an article states it
     // whole ([`stated_person`]), beside its named credits, for the few
     // phrases that have any: what keeps two phrases said apart.
-    let stated = phrase_credits(&variants, &occurrences, articles, cfg.common, |a, q| {
-        stated_person(q, &a.language)
+    let stated = phrase_credits(&variants, &occurrences, articles, cfg.common, |language, q| {
+        stated_person(q, language)
     });
     let mut stated_by: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (v, list) in stated {
@@ -749,7 +754,7 @@ pub fn link_with(
     let own: Vec<bool> = occurrences
         .iter()
         .map(|o| {
-            let q = &articles[o.article as usize].quotes[o.quote as usize];
+            let q = articles.quote(o.article as usize, o.quote as usize);
             !o.nested && matches!(q.kind, crate::extract::Kind::Statement | crate::extract::Kind::Partial)
         })
         .collect();
@@ -762,7 +767,7 @@ pub fn link_with(
             }
             let kinds = v.occurrences.iter().filter_map(|&o| {
                 let o = &occurrences[o as usize];
-                (!o.nested).then(|| articles[o.article as usize].quotes[o.quote as usize].kind)
+                (!o.nested).then(|| articles.quote(o.article as usize, o.quote as usize).kind)
             });
             // A phrase no article uses in its own voice (a scare quote, a
             // headline, words quoted inside someone's quote) is the
@@ -779,7 +784,10 @@ pub fn link_with(
             }
         })
         .collect();
-    let named: Vec<Vec<String>> = articles.par_iter().map(named_in).collect();
+    let named: Vec<Vec<String>> = (0..articles.len())
+        .into_par_iter()
+        .map(|a| named_in(articles, a))
+        .collect();
     // Per variant: a phrase some article credits to a mention, a name or
     // not ("the foundation", "a spokesman"), where it is said.
     let credited_to_someone: Vec<bool> = variants
@@ -788,7 +796,7 @@ pub fn link_with(
             v.keys.len() < cfg.common
                 && v.occurrences.iter().any(|&o| {
                     let o = &occurrences[o as usize];
-                    !o.nested && articles[o.article as usize].quotes[o.quote as usize].speaker.is_some()
+                    !o.nested && articles.quote(o.article as usize, o.quote as usize).speaker.is_some()
                 })
         })
         .collect();
@@ -828,13 +836,14 @@ pub fn link_with(
 
 /// For each phrase (a variant under `common` words) that has any, the
 /// distinct credits `credit` reads from its occurrences in an article's
-/// own voice (not nested in another quote), in variant order.
+/// own voice (not nested in another quote; `credit` is given the
+/// article's language), in variant order.
 fn phrase_credits(
     variants: &[Variant],
     occurrences: &[Occurrence],
-    articles: &[Analysed],
+    articles: &dyn Articles,
     common: usize,
-    credit: impl Fn(&Analysed, &crate::extract::Quote) -> Option<NameKeys> + Sync,
+    credit: impl Fn(&str, crate::article::QuoteView<'_>) -> Option<NameKeys> + Sync,
 ) -> Vec<(u32, Vec<NameKeys>)> {
     variants
         .par_iter()
@@ -847,8 +856,8 @@ fn phrase_credits(
                 if o.nested {
                     continue;
                 }
-                let a = &articles[o.article as usize];
-                if let Some(keys) = credit(a, &a.quotes[o.quote as usize]) {
+                let a = o.article as usize;
+                if let Some(keys) = credit(articles.language(a), articles.quote(a, o.quote as usize)) {
                     if !list.contains(&keys) {
                         list.push(keys);
                     }

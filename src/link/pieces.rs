@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::credits::{person_keys, NameKeys};
 use super::Variant;
-use crate::article::Analysed;
+use crate::article::Articles;
 use crate::normalize::{word_key, words};
 
 /// The text of segment `segment` of `quote`; the whole quote when the
@@ -121,20 +121,24 @@ enum Words<'s> {
     Stored(&'s str),
 }
 
-/// The pieces of an article's quotes: each segment, then each quote
-/// nested in them ([`piece_text`]). An article a store holds (`at`, its
-/// place in the input, with `old`) takes a quote's words from its stored
-/// variants where it can ([`Old::segments`]), not from its text.
-fn pieces_of<'s>(a: &Analysed, at: u32, old: Option<&'s Old<'_>>) -> Vec<Piece<'s>> {
+/// The pieces of the quotes of the article at place `at`: each segment,
+/// then each quote nested in them ([`piece_text`]). An article a store
+/// holds (with `old`) takes a quote's words from its stored variants
+/// where it can ([`Old::segments`]), not from its text: only the quotes
+/// it cannot are read whole ([`Articles::quotes`]).
+fn pieces_of<'s>(articles: &dyn Articles, at: u32, old: Option<&'s Old<'_>>) -> Vec<Piece<'s>> {
     let norm = |text: &str| -> Vec<String> {
         let text = crate::normalize::without_inserts(text);
         words(&text).into_iter().map(|w| w.norm).collect()
     };
+    let a = at as usize;
+    let language = articles.language(a);
     let mut pieces = Vec::new();
-    for (qi, q) in a.quotes.iter().enumerate() {
-        let n = segment_count(q);
+    for qi in 0..articles.quote_count(a) {
+        let view = articles.quote(a, qi);
+        let n = view.segments;
         if let Some(stored) = old.and_then(|old| old.segments(at, qi as u32, n)) {
-            let person = person_keys(q, &a.language);
+            let person = person_keys(view, language);
             for (si, words) in stored.into_iter().enumerate() {
                 pieces.push(Piece {
                     quote: qi as u32,
@@ -147,8 +151,11 @@ fn pieces_of<'s>(a: &Analysed, at: u32, old: Option<&'s Old<'_>>) -> Vec<Piece<'
             }
             continue;
         }
-        let nested = nested_spans(q, &a.language);
-        let person = person_keys(q, &a.language);
+        let q = &articles
+            .quotes(a)
+            .expect("an article held without its quotes has every quote's words stored")[qi];
+        let nested = nested_spans(q, language);
+        let person = person_keys(view, language);
         for si in 0..n {
             let text = segment_text(q, si);
             // The words of the quotes nested in the segment.
@@ -277,14 +284,12 @@ pub(super) struct SlicePiece {
 }
 
 impl SliceWords {
-    /// The slice `articles`, whose first is at place `first` of the input.
-    pub(super) fn new(articles: &[Analysed], first: usize, old: Option<&Old<'_>>) -> SliceWords {
+    /// The articles at places `slice`.
+    pub(super) fn new(articles: &dyn Articles, slice: std::ops::Range<usize>, old: Option<&Old<'_>>) -> SliceWords {
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-        let pieces: Vec<Vec<SlicePiece>> = articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                pieces_of(a, (first + i) as u32, old)
+        let pieces: Vec<Vec<SlicePiece>> = slice
+            .map(|a| {
+                pieces_of(articles, a as u32, old)
                     .into_iter()
                     .map(|p| SlicePiece {
                         quote: p.quote,

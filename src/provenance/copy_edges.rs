@@ -293,8 +293,8 @@ pub(super) fn copy_edge<'a>(
     Some(CopyEdge {
         from: ctx.id(best.occ),
         to: ctx.id(o),
-        from_article: ctx.articles[pa].id.clone(),
-        to_article: ctx.articles[oa].id.clone(),
+        from_article: ctx.articles.id(pa).to_string(),
+        to_article: ctx.articles.id(oa).to_string(),
         kind,
         similarity: round3(similarity),
         confidence: round3(best.score / total * similarity),

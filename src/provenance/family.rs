@@ -173,13 +173,12 @@ pub(super) fn family_report(
     // Declared provenance: sources the articles name.
     let mut citations = Vec::new();
     for &o in occs.iter().filter(|&&o| !ctx.nested(o)) {
-        let (a, q) = ctx.occ(o);
-        if let Some(cue) = &ctx.articles[a].quotes[q].conduit {
+        if let Some(cue) = ctx.quote(o).conduit {
             citations.push(Citation {
                 occurrence: ctx.id(o),
-                article: ctx.articles[a].id.clone(),
+                article: ctx.article_id(o).to_string(),
                 source: source_id[source_name(cue).as_str()].to_string(),
-                cue: cue.clone(),
+                cue: cue.to_string(),
             });
         }
     }
@@ -188,20 +187,19 @@ pub(super) fn family_report(
         .iter()
         .map(|&o| {
             let (a, q) = ctx.occ(o);
-            let art = &ctx.articles[a];
-            let quote = &art.quotes[q];
+            let quote = ctx.quote(o);
             // A nested quote is its speaker quoting someone: no speaker.
             let nested = ctx.nested(o);
             OccurrenceReport {
                 id: ctx.id(o),
-                article: art.id.clone(),
+                article: ctx.article_id(o).to_string(),
                 quote: q,
                 segment: ctx.segment(o),
-                outlet: art.outlet.clone(),
-                published: art.published.clone(),
+                outlet: ctx.outlet(o).map(str::to_string),
+                published: ctx.articles.published(a).map(str::to_string),
                 kind: if nested { "nested" } else { quote.kind.as_str() }.to_string(),
-                speaker: quote.speaker.clone().filter(|_| !nested),
-                speaker_canonical: quote.speaker_canonical.clone().filter(|_| !nested),
+                speaker: quote.speaker.filter(|_| !nested).map(str::to_string),
+                speaker_canonical: quote.speaker_canonical.filter(|_| !nested).map(str::to_string),
                 variant: vname[&variant_of(o)].clone(),
                 text: ctx.text(o).to_string(),
             }

@@ -31,17 +31,16 @@ const MISATTRIBUTION_SAMPLE: usize = 8;
 pub(super) fn misattribution_evidence(ctx: &Ctx<'_>, occs: &[u32], words: &dyn Fn(u32) -> usize) -> Vec<Credit> {
     let mut by_article: BTreeMap<&str, (BTreeSet<&str>, Vec<u32>)> = BTreeMap::new();
     for &o in occs {
-        let (a, q) = ctx.occ(o);
-        let quote = &ctx.articles[a].quotes[q];
+        let quote = ctx.quote(o);
         if ctx.nested(o) {
             continue;
         }
         let framed = matches!(quote.kind, Kind::Statement | Kind::Partial) && quote.cue.is_some();
-        if !framed || words(o) < MISATTRIBUTION_MIN_WORDS || !quote.speaker.as_deref().is_some_and(names::is_name) {
+        if !framed || words(o) < MISATTRIBUTION_MIN_WORDS || !quote.speaker.is_some_and(names::is_name) {
             continue;
         }
         if let Some(name) = ctx.speaker(o).filter(|n| names::is_person_name(n)) {
-            let entry = by_article.entry(ctx.articles[a].id.as_str()).or_default();
+            let entry = by_article.entry(ctx.article_id(o)).or_default();
             entry.0.insert(name);
             entry.1.push(o);
         }

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
-use crate::article::Analysed;
+use crate::article::{Analysed, Articles, QuoteView};
 use crate::link::{align, LinkConfig, LinkKind, Linked};
 pub use article_graph::{graph, Edge, GraphBuilder, Node};
 use drift::WordClasses;
@@ -35,17 +35,22 @@ use time::Stamp;
 /// `ARTICLE#Q` for a quote of one piece, `ARTICLE#Q.S` for segment S of
 /// a quote in several.
 pub fn occ_id(a: &Analysed, q: usize, s: usize) -> String {
-    let mut id = String::with_capacity(a.id.len() + 8);
-    write_occ_id(&mut id, a, q, s).expect("a String takes any text");
-    id
+    occ_id_of(&a.id, crate::link::segment_count(&a.quotes[q]), q, s)
 }
 
-/// [`occ_id`], written into `w` piece by piece (an add hashes the ids of
-/// millions of occurrences without making them; `write!` cost twice as
-/// much).
-fn write_occ_id(w: &mut impl std::fmt::Write, a: &Analysed, q: usize, s: usize) -> std::fmt::Result {
-    let segments = crate::link::segment_count(&a.quotes[q]);
-    w.write_str(&a.id)?;
+/// [`occ_id`] of an article of id `id` whose quote `q` has `segments`
+/// segments.
+pub fn occ_id_of(id: &str, segments: usize, q: usize, s: usize) -> String {
+    let mut out = String::with_capacity(id.len() + 8);
+    write_occ_id(&mut out, id, segments, q, s).expect("a String takes any text");
+    out
+}
+
+/// [`occ_id_of`], written into `w` piece by piece (an add hashes the ids
+/// of millions of occurrences without making them; `write!` cost twice
+/// as much).
+fn write_occ_id(w: &mut impl std::fmt::Write, id: &str, segments: usize, q: usize, s: usize) -> std::fmt::Result {
+    w.write_str(id)?;
     w.write_char('#')?;
     write_number(w, q)?;
     if s >= segments {
@@ -76,8 +81,8 @@ fn write_number(w: &mut impl std::fmt::Write, mut n: usize) -> std::fmt::Result 
 }
 
 /// The name a quote's speaker goes by: canonical when resolved.
-fn speaker_of(q: &crate::extract::Quote) -> Option<&str> {
-    q.speaker_canonical.as_deref().or(q.speaker.as_deref())
+fn speaker_of(q: QuoteView<'_>) -> Option<&str> {
+    q.speaker_canonical.or(q.speaker)
 }
 
 /// The source a conduit names: its leading proper name ("Reuters" from
@@ -110,7 +115,7 @@ type OccKey = (u32, u32, u32);
 type FamilyPlace = (bool, std::cmp::Reverse<usize>, OccKey, usize);
 
 struct Ctx<'a> {
-    articles: &'a [Analysed],
+    articles: &'a dyn Articles,
     linked: &'a Linked,
     stamps: Vec<Option<Stamp>>,
     /// Each article's place in the order occurrences are sorted by
@@ -119,9 +124,9 @@ struct Ctx<'a> {
     place: Vec<u32>,
     /// Speaker cluster display name by speaker string.
     speaker_name: FxHashMap<&'a str, String>,
-    /// The quotes, with their texts, of the articles whose quotes
-    /// `articles` holds without them (an `add`'s stored articles: see
-    /// [`Texts`]), by place: those of the families traced.
+    /// The quotes, whole, of the articles whose quotes `articles` holds
+    /// compact (an `add`'s stored articles: see [`Quotes`]), by place:
+    /// those of the families traced.
     fetched: &'a FxHashMap<u32, Vec<crate::extract::Quote>>,
 }
 
@@ -146,21 +151,37 @@ impl<'a> Ctx<'a> {
 
     fn id(&self, o: u32) -> String {
         let (a, q) = self.occ(o);
-        occ_id(&self.articles[a], q, self.segment(o))
+        occ_id_of(self.articles.id(a), self.quote(o).segments, q, self.segment(o))
     }
 
     /// [`Ctx::id`], written into `w`.
     fn write_id(&self, w: &mut impl std::fmt::Write, o: u32) -> std::fmt::Result {
         let (a, q) = self.occ(o);
-        write_occ_id(w, &self.articles[a], q, self.segment(o))
+        write_occ_id(w, self.articles.id(a), self.quote(o).segments, q, self.segment(o))
+    }
+
+    /// What is read of the occurrence's quote.
+    fn quote(&self, o: u32) -> QuoteView<'a> {
+        let (a, q) = self.occ(o);
+        self.articles.quote(a, q)
+    }
+
+    /// The article's id.
+    fn article_id(&self, o: u32) -> &'a str {
+        self.articles.id(self.occ(o).0)
     }
 
     /// The occurrence's words as written: its piece of the quote.
     fn text(&self, o: u32) -> &'a str {
         let (a, q) = self.occ(o);
-        let art = &self.articles[a];
-        let quotes = self.fetched.get(&(a as u32)).unwrap_or(&art.quotes);
-        crate::link::piece_text(&quotes[q], &art.language, self.segment(o))
+        let quotes = match self.fetched.get(&(a as u32)) {
+            Some(quotes) => quotes.as_slice(),
+            None => self
+                .articles
+                .quotes(a)
+                .expect("the quotes of every family traced are held or fetched"),
+        };
+        crate::link::piece_text(&quotes[q], self.articles.language(a), self.segment(o))
     }
 
     /// Sort key: dated first by start, then article id, quote, segment
@@ -174,8 +195,7 @@ impl<'a> Ctx<'a> {
         if self.nested(o) {
             return None;
         }
-        let (a, q) = self.occ(o);
-        let s = speaker_of(&self.articles[a].quotes[q])?;
+        let s = speaker_of(self.quote(o))?;
         self.speaker_name.get(s).map(String::as_str)
     }
 
@@ -184,12 +204,11 @@ impl<'a> Ctx<'a> {
         if self.nested(o) {
             return None;
         }
-        let (a, q) = self.occ(o);
-        self.articles[a].quotes[q].conduit.as_deref().map(source_name)
+        self.quote(o).conduit.map(source_name)
     }
 
-    fn outlet(&self, o: u32) -> Option<&str> {
-        self.articles[self.occ(o).0].outlet.as_deref()
+    fn outlet(&self, o: u32) -> Option<&'a str> {
+        self.articles.outlet(self.occ(o).0)
     }
 
     /// How close two variants are, and the kind of their relation.
@@ -230,7 +249,7 @@ pub fn trace_each(
     each: &mut dyn FnMut(FamilyReport),
 ) -> Provenance {
     trace_some(
-        articles,
+        &articles,
         linked,
         cfg,
         wc,
@@ -244,20 +263,21 @@ pub fn trace_each(
     )
 }
 
-/// Where the texts of quotes that `articles` holds without them come
-/// from ([`trace_some`]): given the places of the articles of the
-/// families to be traced, it gives back, for each of them whose quotes
-/// came without their texts, the place and its quotes' texts in order.
-/// An `add` holds the stored articles' quotes without their texts (most
-/// of them are of families it keeps) and reads these from the store.
-pub type Texts<'a> = dyn FnMut(&[u32]) -> Vec<(u32, Vec<String>)> + 'a;
+/// Where the whole quotes (offsets, segments, texts) of articles that
+/// `articles` holds compact come from ([`trace_some`]): given the places
+/// of the articles of the families to be traced, it gives back, for each
+/// of them whose quotes are not held ([`Articles::quotes`]), the place
+/// and its quotes in order. An `add` holds the stored articles compact
+/// (most of them are of families it keeps) and reads these from the
+/// store.
+pub type Quotes<'a> = dyn FnMut(&[u32]) -> Vec<(u32, Vec<crate::extract::Quote>)> + 'a;
 
 /// What a caller that keeps reports gives [`trace_some`]: which reports
-/// it holds, and where the texts of quotes that come without them are
-/// read from (none: every quote comes with its text).
+/// it holds, and where the quotes of articles held compact are read
+/// from (none: every article is held whole).
 pub struct Keeping<'k, 't> {
     pub keep: &'k Keep<'k>,
-    pub texts: Option<&'t mut Texts<'t>>,
+    pub quotes: Option<&'t mut Quotes<'t>>,
 }
 
 /// A family as [`trace_some`] hands it out.
@@ -290,7 +310,7 @@ pub struct Kept {
 /// [`Traced::Kept`]. `lap` is called with the name of each step as it
 /// ends (what `build --stats` times).
 pub fn trace_some(
-    articles: &[Analysed],
+    articles: &dyn Articles,
     linked: &Linked,
     cfg: &LinkConfig,
     wc: &WordClasses,
@@ -298,16 +318,16 @@ pub fn trace_some(
     each: &mut dyn FnMut(Traced, u64),
     lap: &mut dyn FnMut(&'static str),
 ) -> Provenance {
-    let stamps: Vec<Option<Stamp>> = articles
-        .par_iter()
-        .map(|a| a.published.as_deref().and_then(time::parse))
+    let stamps: Vec<Option<Stamp>> = (0..articles.len())
+        .into_par_iter()
+        .map(|a| articles.published(a).and_then(time::parse))
         .collect();
 
     // Speakers: every name-like speaker, clustered across spellings.
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for a in articles {
-        for q in &a.quotes {
-            if let Some(s) = speaker_of(q).filter(|s| names::is_name(s)) {
+    for a in 0..articles.len() {
+        for q in 0..articles.quote_count(a) {
+            if let Some(s) = speaker_of(articles.quote(a, q)).filter(|s| names::is_name(s)) {
                 *counts.entry(s).or_insert(0) += 1;
             }
         }
@@ -389,7 +409,7 @@ pub fn trace_some(
     // before any family is traced.
     let mut cited: BTreeMap<String, usize> = BTreeMap::new();
     for oc in linked.occurrences.iter().filter(|oc| !oc.nested) {
-        if let Some(cue) = &articles[oc.article as usize].quotes[oc.quote as usize].conduit {
+        if let Some(cue) = articles.quote(oc.article as usize, oc.quote as usize).conduit {
             *cited.entry(source_name(cue)).or_insert(0) += 1;
         }
     }
@@ -406,10 +426,10 @@ pub fn trace_some(
     lap("trace setup");
 
     // With `keep`, every family's inputs first, and which of them are
-    // kept: the texts of the articles of the others are fetched
-    // (`texts`) before any is traced.
-    let (keep, texts) = match keeping {
-        Some(k) => (Some(k.keep), k.texts),
+    // kept: the quotes of the articles of the others are fetched
+    // (`quotes`) before any is traced.
+    let (keep, quotes) = match keeping {
+        Some(k) => (Some(k.keep), k.quotes),
         None => (None, None),
     };
     let (made, kept): (Vec<u64>, Vec<bool>) = match keep {
@@ -423,7 +443,7 @@ pub fn trace_some(
             .unzip(),
     };
     let mut fetched = FxHashMap::default();
-    if let (Some(texts), false) = (texts, kept.is_empty()) {
+    if let (Some(quotes), false) = (quotes, kept.is_empty()) {
         let mut places: Vec<u32> = (0..linked.families.len())
             .into_par_iter()
             .filter(|&f| !kept[f])
@@ -436,19 +456,14 @@ pub fn trace_some(
             .collect();
         places.par_sort_unstable();
         places.dedup();
-        for (a, quote_texts) in texts(&places) {
-            let mut quotes = articles[a as usize].quotes.clone();
-            for (q, text) in quotes.iter_mut().zip(quote_texts) {
-                q.text = text;
-            }
-            fetched.insert(a, quotes);
-        }
+        places.retain(|&a| articles.quotes(a as usize).is_none());
+        fetched.extend(quotes(&places));
     }
     let ctx = Ctx {
         fetched: &fetched,
         ..ctx
     };
-    lap("inputs, and texts fetched");
+    lap("inputs, and quotes fetched");
 
     // Families are traced in parallel, a slice at a time, and handed out
     // in order: only two slices of reports are held. One slice is handed
@@ -483,12 +498,10 @@ pub fn trace_some(
     ready.into_iter().for_each(|(t, made_of)| each(t, made_of));
     lap("family reports");
 
-    let mut family_of: Vec<Vec<Vec<usize>>> = articles
-        .iter()
+    let mut family_of: Vec<Vec<Vec<usize>>> = (0..articles.len())
         .map(|a| {
-            a.quotes
-                .iter()
-                .map(|q| vec![0; crate::link::segment_count(q)])
+            (0..articles.quote_count(a))
+                .map(|q| vec![0; articles.quote(a, q).segments])
                 .collect()
         })
         .collect();
@@ -517,8 +530,13 @@ pub fn trace_some(
 
 /// Each article's place in the order of its key (dated first by start,
 /// then by id; articles of one id share a place), for [`Ctx::key`].
-fn places(articles: &[Analysed], stamps: &[Option<Stamp>]) -> Vec<u32> {
-    let key = |a: usize| (stamps[a].map_or((true, 0), |s| (false, s.lo)), articles[a].id.as_str());
+fn places(articles: &dyn Articles, stamps: &[Option<Stamp>]) -> Vec<u32> {
+    // Each key made once: a sort compares some 20 million pairs at 1M.
+    let keys: Vec<_> = (0..articles.len())
+        .into_par_iter()
+        .map(|a| (stamps[a].map_or((true, 0), |s| (false, s.lo)), articles.id(a)))
+        .collect();
+    let key = |a: usize| keys[a];
     let mut order: Vec<u32> = (0..articles.len() as u32).collect();
     order.par_sort_unstable_by(|&a, &b| key(a as usize).cmp(&key(b as usize)));
     let mut place = vec![0; articles.len()];

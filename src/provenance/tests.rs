@@ -510,13 +510,13 @@ fn traced_some(arts: &[Analysed], held: &HashMap<String, u64>) -> HashMap<String
     let keep = |key: &str, inputs: u64| held.get(key) == Some(&inputs);
     let mut out = HashMap::new();
     trace_some(
-        arts,
+        &arts,
         &linked,
         &cfg,
         &wc,
         Some(Keeping {
             keep: &keep,
-            texts: None,
+            quotes: None,
         }),
         &mut |t, inputs| match t {
             Traced::Report(f) => {

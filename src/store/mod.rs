@@ -37,6 +37,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::article::held::Held;
 use crate::article::Analysed;
 use crate::error::{Error, Result};
 use crate::extract::{Kind, Quote};
@@ -1023,6 +1024,21 @@ impl Positions {
     }
 }
 
+/// A quote's columns as [`Store::quote_row`] reads them.
+const QUOTE_COLUMNS: &str =
+    "start, end, segments, kind, speaker, speaker_canonical, speaker_start, speaker_end, cue, conduit";
+
+/// The number of segments of a quote whose `quotes.segments` is `json`
+/// (serde's `[[s,e],...]` of its segments), at least one
+/// ([`crate::link::segment_count`]), counted without making the list.
+fn segment_count(json: &str) -> Option<usize> {
+    let inner = json.trim().strip_prefix('[')?.strip_suffix(']')?;
+    if !inner.bytes().all(|b| b.is_ascii_digit() || b"[], \n".contains(&b)) {
+        return None;
+    }
+    Some(inner.bytes().filter(|&b| b == b'[').count().max(1))
+}
+
 /// A kind as its column holds it (serde's name for it), read without
 /// making a JSON value first.
 fn kind_named<T: serde::de::DeserializeOwned>(name: &str) -> std::result::Result<T, serde::de::value::Error> {
@@ -1167,58 +1183,39 @@ impl Store {
     /// Every article, in id order, without its text (which `add` leaves
     /// where it is), but with its quotes' texts, read from it.
     pub fn articles(&self) -> Result<Vec<Analysed>> {
-        Ok(self.numbered_articles(true)?.0)
+        Ok(self.numbered_articles()?.0)
     }
 
     /// [`Store::articles`], and each one's number (`articles.seq`, given
-    /// once: not its place in id order once an `add` has come). Without
-    /// `whole`, only what an `add`'s link and trace read of an old
-    /// article comes: the quotes' texts empty and no article's text read
-    /// ([`Store::quote_texts`] reads them where needed), and no author,
-    /// url, diagnostics or speaker spans (an add never writes an old
-    /// article again; at 1M they were some 150 MiB of its peak).
-    pub fn numbered_articles(&self, whole: bool) -> Result<(Vec<Analysed>, Vec<i64>)> {
+    /// once: not its place in id order once an `add` has come).
+    pub fn numbered_articles(&self) -> Result<(Vec<Analysed>, Vec<i64>)> {
         let e = self.e();
         let mut articles = Vec::new();
         let mut seqs = Vec::new();
-        let mut st = self.prep(match whole {
-            true => {
-                "SELECT id, title, outlet, published, language, seq, author, url, diagnostics FROM articles ORDER BY id"
-            }
-            false => "SELECT id, title, outlet, published, language, seq FROM articles ORDER BY id",
-        })?;
+        let mut st = self.prep(
+            "SELECT id, title, outlet, published, language, seq, author, url, diagnostics FROM articles ORDER BY id",
+        )?;
         let mut rows = st.query([]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
             seqs.push(r.get::<_, i64>(5).map_err(&e)?);
-            let (author, url, diagnostics) = match whole {
-                true => {
-                    let diagnostics: String = r.get(8).map_err(&e)?;
-                    (
-                        r.get(6).map_err(&e)?,
-                        r.get(7).map_err(&e)?,
-                        serde_json::from_str(&diagnostics)
-                            .map_err(|e| json_error(&self.path, "articles.diagnostics", e))?,
-                    )
-                }
-                false => (None, None, Vec::new()),
-            };
+            let diagnostics: String = r.get(8).map_err(&e)?;
             articles.push(Analysed {
                 id: r.get(0).map_err(&e)?,
                 title: r.get(1).map_err(&e)?,
                 outlet: r.get(2).map_err(&e)?,
                 published: r.get(3).map_err(&e)?,
-                author,
-                url,
+                author: r.get(6).map_err(&e)?,
+                url: r.get(7).map_err(&e)?,
                 language: r.get(4).map_err(&e)?,
                 quotes: Vec::new(),
-                diagnostics,
+                diagnostics: serde_json::from_str(&diagnostics)
+                    .map_err(|e| json_error(&self.path, "articles.diagnostics", e))?,
             });
         }
         let at = Positions::of(&seqs);
-        let mut st = self.prep(
-            "SELECT article, start, end, segments, kind, speaker, speaker_canonical, \
-                 speaker_start, speaker_end, cue, conduit FROM quotes ORDER BY article, idx",
-        )?;
+        let mut st = self.prep(&format!(
+            "SELECT article, {QUOTE_COLUMNS} FROM quotes ORDER BY article, idx"
+        ))?;
         // The quotes come by article: each article's text is read and
         // inflated when its first quote comes, and dropped at the next.
         let mut text_of = self.prep("SELECT text, size FROM articles WHERE seq = ?1")?;
@@ -1230,49 +1227,10 @@ impl Store {
         let mut rows = st.query([]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
             let seq: i64 = r.get(0).map_err(&e)?;
-            let (start, end) = (
-                r.get::<_, i64>(1).map_err(&e)? as usize,
-                r.get::<_, i64>(2).map_err(&e)? as usize,
-            );
-            if whole && text.0 != seq {
-                let found = text_of
-                    .query_row([seq], |t| Ok((t.get_ref(0)?.as_bytes()?.to_vec(), t.get(1)?)))
-                    .optional()
-                    .map_err(&e)?;
-                let (packed, size) = found
-                    .ok_or_else(|| format_error(&self.path, format!("a quote of article {seq}, which is not there")))?;
-                text = (seq, unpack_text(&self.path, &packed, size)?);
+            if text.0 != seq {
+                text = (seq, self.article_text(&mut text_of, seq)?);
             }
-            let quote_text = match whole {
-                true => text.1.get(start..end).ok_or_else(|| {
-                    format_error(
-                        &self.path,
-                        format!("a quote of article {seq} at {start}..{end}, which is not there"),
-                    )
-                })?,
-                false => "",
-            };
-            let segments: String = r.get(3).map_err(&e)?;
-            let kind = r.get_ref(4).map_err(&e)?.as_str().map_err(|x| e(x.into()))?;
-            let quote = Quote {
-                text: quote_text.to_string(),
-                start,
-                end,
-                segments: serde_json::from_str(&segments).map_err(|e| json_error(&self.path, "quotes.segments", e))?,
-                kind: kind_named::<Kind>(kind).map_err(|e| format_error(&self.path, format!("quotes.kind: {e}")))?,
-                speaker: r.get(5).map_err(&e)?,
-                speaker_canonical: r.get(6).map_err(&e)?,
-                speaker_start: match whole {
-                    true => r.get::<_, Option<i64>>(7).map_err(&e)?.map(|x| x as usize),
-                    false => None,
-                },
-                speaker_end: match whole {
-                    true => r.get::<_, Option<i64>>(8).map_err(&e)?.map(|x| x as usize),
-                    false => None,
-                },
-                cue: r.get(9).map_err(&e)?,
-                conduit: r.get(10).map_err(&e)?,
-            };
+            let quote = self.quote_row(r, 1, seq, &text.1)?;
             let i = at
                 .get(seq)
                 .filter(|&i| i < articles.len())
@@ -1291,38 +1249,126 @@ impl Store {
         Ok((articles, seqs))
     }
 
-    /// The texts of the quotes of each article numbered in `seqs`, in
-    /// order, as [`Store::numbered_articles`] reads them `whole`.
-    pub fn quote_texts(&self, seqs: &[i64]) -> Result<Vec<Vec<String>>> {
+    /// The articles in id order as an `add` holds them, compact
+    /// ([`Held`]: what its link and trace read of an old article and its
+    /// quotes, no text, no offsets), and each one's number: at 1M a
+    /// tenth of the whole articles' memory ([`Store::whole_quotes`] reads
+    /// an article's quotes whole where needed).
+    pub fn held_articles(&self) -> Result<(Held, Vec<i64>)> {
+        let e = self.e();
+        let mut held = Held::default();
+        let mut seqs = Vec::new();
+        let mut st = self.prep("SELECT id, title, outlet, published, language, seq FROM articles ORDER BY id")?;
+        let mut rows = st.query([]).map_err(&e)?;
+        let text = |r: &rusqlite::Row<'_>, i: usize| -> Result<Option<String>> { r.get(i).map_err(&e) };
+        while let Some(r) = rows.next().map_err(&e)? {
+            seqs.push(r.get::<_, i64>(5).map_err(&e)?);
+            let id: String = r.get(0).map_err(&e)?;
+            let language: String = r.get(4).map_err(&e)?;
+            held.push_article(
+                &id,
+                text(r, 1)?.as_deref(),
+                text(r, 2)?.as_deref(),
+                text(r, 3)?.as_deref(),
+                &language,
+            );
+        }
+        let at = Positions::of(&seqs);
+        let mut st = self.prep(
+            "SELECT article, segments, kind, speaker, speaker_canonical, cue, conduit FROM quotes ORDER BY article, idx",
+        )?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let seq: i64 = r.get(0).map_err(&e)?;
+            let i = at
+                .get(seq)
+                .filter(|&i| i < held.len())
+                .ok_or_else(|| format_error(&self.path, format!("a quote of article {seq}, which is not there")))?;
+            let segments = r.get_ref(1).map_err(&e)?.as_str().map_err(|x| e(x.into()))?;
+            let kind = r.get_ref(2).map_err(&e)?.as_str().map_err(|x| e(x.into()))?;
+            let name = |c: usize| -> Result<Option<&str>> {
+                r.get_ref(c).map_err(&e)?.as_str_or_null().map_err(|x| e(x.into()))
+            };
+            held.push_quote(
+                i,
+                crate::article::QuoteView {
+                    kind: kind_named::<Kind>(kind)
+                        .map_err(|e| format_error(&self.path, format!("quotes.kind: {e}")))?,
+                    speaker: name(3)?,
+                    speaker_canonical: name(4)?,
+                    cue: name(5)?,
+                    conduit: name(6)?,
+                    segments: segment_count(segments)
+                        .ok_or_else(|| format_error(&self.path, format!("quotes.segments: {segments}")))?,
+                },
+            );
+        }
+        held.done();
+        Ok((held, seqs))
+    }
+
+    /// The quotes, whole (with their texts), of each article numbered in
+    /// `seqs`, in order, as [`Store::numbered_articles`] reads them.
+    pub fn whole_quotes(&self, seqs: &[i64]) -> Result<Vec<Vec<Quote>>> {
         let e = self.e();
         let mut text_of = self.prep("SELECT text, size FROM articles WHERE seq = ?1")?;
-        let mut spans = self.prep("SELECT start, end FROM quotes WHERE article = ?1 ORDER BY idx")?;
+        let mut st = self.prep(&format!(
+            "SELECT {QUOTE_COLUMNS} FROM quotes WHERE article = ?1 ORDER BY idx"
+        ))?;
         let mut out = Vec::with_capacity(seqs.len());
         for &seq in seqs {
-            let (packed, size): (Vec<u8>, Option<i64>) = text_of
-                .query_row([seq], |t| Ok((t.get_ref(0)?.as_bytes()?.to_vec(), t.get(1)?)))
-                .optional()
-                .map_err(&e)?
-                .ok_or_else(|| format_error(&self.path, format!("article {seq}, which is not there")))?;
-            let text = unpack_text(&self.path, &packed, size)?;
+            let text = self.article_text(&mut text_of, seq)?;
             let mut quotes = Vec::new();
-            let mut rows = spans.query([seq]).map_err(&e)?;
+            let mut rows = st.query([seq]).map_err(&e)?;
             while let Some(r) = rows.next().map_err(&e)? {
-                let (start, end) = (
-                    r.get::<_, i64>(0).map_err(&e)? as usize,
-                    r.get::<_, i64>(1).map_err(&e)? as usize,
-                );
-                let quote = text.get(start..end).ok_or_else(|| {
-                    format_error(
-                        &self.path,
-                        format!("a quote of article {seq} at {start}..{end}, which is not there"),
-                    )
-                })?;
-                quotes.push(quote.to_string());
+                quotes.push(self.quote_row(r, 0, seq, &text)?);
             }
             out.push(quotes);
         }
         Ok(out)
+    }
+
+    /// The text of article `seq`, inflated (`text_of` selects its text
+    /// and size by number).
+    fn article_text(&self, text_of: &mut rusqlite::CachedStatement<'_>, seq: i64) -> Result<String> {
+        let (packed, size): (Vec<u8>, Option<i64>) = text_of
+            .query_row([seq], |t| Ok((t.get_ref(0)?.as_bytes()?.to_vec(), t.get(1)?)))
+            .optional()
+            .map_err(self.e())?
+            .ok_or_else(|| format_error(&self.path, format!("article {seq}, which is not there")))?;
+        unpack_text(&self.path, &packed, size)
+    }
+
+    /// A quote of article `seq` (whose text is `text`) from a row holding
+    /// [`QUOTE_COLUMNS`] from column `first` on.
+    fn quote_row(&self, r: &rusqlite::Row<'_>, first: usize, seq: i64, text: &str) -> Result<Quote> {
+        let e = self.e();
+        let c = |i: usize| first + i;
+        let (start, end) = (
+            r.get::<_, i64>(c(0)).map_err(&e)? as usize,
+            r.get::<_, i64>(c(1)).map_err(&e)? as usize,
+        );
+        let quote_text = text.get(start..end).ok_or_else(|| {
+            format_error(
+                &self.path,
+                format!("a quote of article {seq} at {start}..{end}, which is not there"),
+            )
+        })?;
+        let segments: String = r.get(c(2)).map_err(&e)?;
+        let kind = r.get_ref(c(3)).map_err(&e)?.as_str().map_err(|x| e(x.into()))?;
+        Ok(Quote {
+            text: quote_text.to_string(),
+            start,
+            end,
+            segments: serde_json::from_str(&segments).map_err(|e| json_error(&self.path, "quotes.segments", e))?,
+            kind: kind_named::<Kind>(kind).map_err(|e| format_error(&self.path, format!("quotes.kind: {e}")))?,
+            speaker: r.get(c(4)).map_err(&e)?,
+            speaker_canonical: r.get(c(5)).map_err(&e)?,
+            speaker_start: r.get::<_, Option<i64>>(c(6)).map_err(&e)?.map(|x| x as usize),
+            speaker_end: r.get::<_, Option<i64>>(c(7)).map_err(&e)?.map(|x| x as usize),
+            cue: r.get(c(8)).map_err(&e)?,
+            conduit: r.get(c(9)).map_err(&e)?,
+        })
     }
 
     /// Each article's number (`articles.seq`), in id order.
@@ -2035,6 +2081,21 @@ mod tests {
             unpack_text(Path::new("x.qg"), &packed, Some(zeros.len() as i64)).unwrap(),
             zeros
         );
+    }
+
+    #[test]
+    fn issue16_a_quotes_segments_are_counted_as_the_parsed_list_counts_them() {
+        for segments in [
+            vec![],
+            vec![[0, 5]],
+            vec![[0, 5], [7, 19]],
+            vec![[1, 2], [3, 4], [50, 600]],
+        ] {
+            let json = serde_json::to_string(&segments).unwrap();
+            assert_eq!(segment_count(&json), Some(segments.len().max(1)), "{json}");
+        }
+        assert_eq!(segment_count("{}"), None);
+        assert_eq!(segment_count("[[0,\"a\"]]"), None);
     }
 
     #[test]

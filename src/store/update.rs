@@ -21,10 +21,10 @@ use super::write::{
     write_variants, INSERT_OCCURRENCE,
 };
 use super::{family_key, format_error, Store, Zlib};
-use crate::article::Analysed;
+use crate::article::Articles;
 use crate::error::Result;
 use crate::link::{LinkConfig, Linked, Prior, Stored, StoredWords};
-use crate::provenance::{occ_id, Citation, FamilyReport, Kept, Provenance};
+use crate::provenance::{occ_id_of, Citation, FamilyReport, Kept, Provenance};
 
 /// A family as the store held it before the add.
 struct Held {
@@ -194,7 +194,7 @@ impl Update {
     /// every article's number, in that order.
     pub fn articles(
         &mut self,
-        articles: &[Analysed],
+        articles: &dyn Articles,
         held: &[Option<i64>],
         texts: &[Option<String>],
     ) -> Result<Vec<i64>> {
@@ -204,20 +204,20 @@ impl Update {
             .query_row("SELECT coalesce(max(seq) + 1, 0) FROM articles", [], |r| r.get(0))
             .map_err(self.store.e())?;
         let mut seqs = Vec::with_capacity(articles.len());
-        for ((a, seq), text) in articles.iter().zip(held).zip(texts) {
-            match (seq, text) {
-                (Some(seq), _) => seqs.push(*seq),
-                (None, Some(text)) => {
+        for (i, (seq, text)) in held.iter().zip(texts).enumerate() {
+            match (seq, articles.whole(i), text) {
+                (Some(seq), _, _) => seqs.push(*seq),
+                (None, Some(a), Some(text)) => {
                     write_article(&self.store.conn, &self.store.path, &mut self.zlib, next, a, text)?;
                     let outlet = a.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET);
                     *self.outlet_articles.entry(outlet.to_string()).or_insert(0) += 1;
                     seqs.push(next);
                     next += 1;
                 }
-                (None, None) => {
+                (None, _, _) => {
                     return Err(format_error(
                         &self.store.path,
-                        format!("article {} is new but has no text", a.id),
+                        format!("article {} is new but has no text", articles.id(i)),
                     ))
                 }
             }
@@ -293,7 +293,7 @@ impl Update {
     /// occurrences in the store, or the next free one.
     pub fn linked(
         &mut self,
-        articles: &[Analysed],
+        articles: &dyn Articles,
         seqs: &[i64],
         linked: &Linked,
         family_of: &[Vec<Vec<usize>>],
@@ -358,10 +358,14 @@ impl Update {
                         self.holder.insert(id, rank);
                     }
                 }
-                None => fresh.push((
-                    occ_id(&articles[o.article as usize], o.quote as usize, o.segment as usize),
-                    o,
-                )),
+                None => {
+                    let a = o.article as usize;
+                    let segments = articles.quote(a, o.quote as usize).segments;
+                    fresh.push((
+                        occ_id_of(articles.id(a), segments, o.quote as usize, o.segment as usize),
+                        o,
+                    ))
+                }
             }
         }
         drop(moved);

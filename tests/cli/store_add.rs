@@ -617,6 +617,48 @@ fn outlet_tables(db: &Path) -> OutletTables {
 }
 
 #[test]
+fn issue16_an_add_reads_stored_articles_with_nested_quotes_whole_and_ends_where_one_build_does() {
+    // An add holds the stored articles compact and takes their quotes'
+    // words from the stored variants; a quote with a quote nested in it
+    // is split from its text, so its article is read whole before the
+    // link. A family traced again reads its stored articles' quotes
+    // whole too: here the nested quote's family, which the new copy of
+    // the line joins.
+    let dir = tempfile::tempdir().unwrap();
+    let line = "The ferry will run again once every buoy in the channel has been checked";
+    let file = |name: &str, text: String| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let base = file(
+        "base.jsonl",
+        format!(
+            "{{\"id\":\"n1\",\"published\":\"2024-03-01\",\"text\":\"“{line},” harbour master Ilse Tarn said on Monday.\"}}\n\
+             {{\"id\":\"n2\",\"published\":\"2024-03-02\",\"text\":\"“She told us ‘{}’ and nothing happened,” said Tom Berg, a fisherman.\"}}\n\
+             {{\"id\":\"n4\",\"published\":\"2024-03-02\",\"text\":\"“The nets are dry and the boats stay in,” said Tom Berg, a fisherman.\"}}\n",
+            line.to_lowercase()
+        ),
+    );
+    let batch = file(
+        "batch.jsonl",
+        format!("{{\"id\":\"n3\",\"published\":\"2024-03-03\",\"text\":\"Ilse Tarn repeated: “{line}.”\"}}\n"),
+    );
+    let db = dir.path().join("news.qg");
+    build_capped(&[&base], Some(&db), &dir.path().join("built"));
+    let (families, traced) = add(&db, &batch);
+    assert!(traced < families, "traced {traced} of {families}");
+    exports_as_one_build(
+        dir.path(),
+        &db,
+        &[&base, &batch],
+        "a copy of a line quoted inside a stored quote",
+    );
+    let exported = std::fs::read_to_string(dir.path().join("exported").join("families.json")).unwrap();
+    assert!(exported.contains("\"kind\": \"nested\""), "no nested quote: {exported}");
+}
+
+#[test]
 fn issue16_an_add_whose_rules_differ_from_the_stores_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let c = corpus(dir.path());
