@@ -178,6 +178,15 @@ const SHARE_BITS: u32 = 4;
 /// its hashes, tens of MB at 1M articles (issue 16).
 const BLOCK: usize = 1024;
 
+/// A shingle's share of the hash space: its top `SHARE_BITS` bits.
+fn share_of(h: u64) -> u8 {
+    (h >> (64 - SHARE_BITS)) as u8
+}
+
+/// The share of a word pair that is not a shingle (no short variant
+/// holds it): none.
+const SKIP: u8 = u8::MAX;
+
 impl Index {
     /// The index of `keys`; with `old`, that of an `add`, whose lists
     /// are those at most `max_postings` old variants hold.
@@ -198,31 +207,28 @@ impl Index {
             set.extend(all);
             set
         };
-        // Each block's shingles, each variant's sorted: three-word ones
-        // with the low bit clear, word pairs set.
-        let blocks: Vec<Flat64> = keys
+        // Each window's share of the hash space (`SKIP` for a word pair
+        // no short variant holds), a block of variants to a vector: the
+        // shingles are hashed again in their share's pass. Their hashes,
+        // 8 bytes each of 66 M at 1M articles, held through the passes
+        // were the candidate step's peak (issue 16).
+        let windows = |k: &[u32]| if eligible(k) { k.len() + 1 - K + k.len() - 1 } else { 0 };
+        let blocks: Vec<Vec<u8>> = keys
             .par_chunks(BLOCK)
             .map(|block| {
-                let mut at = Vec::with_capacity(block.len() + 1);
-                at.push(0u32);
-                let (mut items, mut one) = (Vec::new(), Vec::new());
-                for k in block {
-                    if eligible(k) {
-                        one.clear();
-                        one.extend(k.windows(K).map(|w| hash(w, key_hash, 3) & !1));
-                        one.extend(
-                            k.windows(2)
-                                .map(|w| hash(w, key_hash, 2) | 1)
-                                .filter(|h| short_pairs.contains(h)),
-                        );
-                        one.sort_unstable();
-                        one.dedup();
-                        items.extend_from_slice(&one);
-                    }
-                    at.push(items.len() as u32);
+                let mut tags = Vec::with_capacity(block.iter().map(|k| windows(k)).sum());
+                for k in block.iter().filter(|k| eligible(k)) {
+                    tags.extend(k.windows(K).map(|w| share_of(hash(w, key_hash, 3))));
+                    tags.extend(k.windows(2).map(|w| {
+                        let h = hash(w, key_hash, 2) | 1;
+                        if short_pairs.contains(&h) {
+                            share_of(h)
+                        } else {
+                            SKIP
+                        }
+                    }));
                 }
-                items.shrink_to_fit();
-                Flat64 { at, items }
+                tags
             })
             .collect();
         drop(short_pairs);
@@ -232,21 +238,39 @@ impl Index {
         let mut shares: Vec<Vec<u32>> = Vec::new();
         let (mut ends, mut pair, mut fresh) = (vec![0u32], Vec::new(), Vec::new());
         let mut listed = 0u32;
-        for share in 0..1u64 << SHARE_BITS {
-            let within = |h: &u64| *h >> (64 - SHARE_BITS) < share;
+        for share in 0..1u8 << SHARE_BITS {
             let mut postings: Vec<(u64, u32)> = blocks
                 .par_iter()
                 .enumerate()
-                .flat_map_iter(|(b, block)| {
-                    (0..block.at.len() - 1).flat_map(move |i| {
-                        let hs = block.get(i);
-                        let (x, y) = (
-                            hs.partition_point(within),
-                            hs.partition_point(|h| *h >> (64 - SHARE_BITS) <= share),
+                .flat_map_iter(|(b, tags)| {
+                    // Each variant's shingles in this share, each once:
+                    // three-word ones with the low bit clear, word pairs set.
+                    let (mut out, mut one, mut t) = (Vec::new(), Vec::new(), 0);
+                    for (i, k) in keys[b * BLOCK..keys.len().min((b + 1) * BLOCK)].iter().enumerate() {
+                        if !eligible(k) {
+                            continue;
+                        }
+                        one.clear();
+                        let (triples, rest) = tags[t..t + windows(k)].split_at(k.len() + 1 - K);
+                        t += windows(k);
+                        one.extend(
+                            k.windows(K)
+                                .zip(triples)
+                                .filter(|w| *w.1 == share)
+                                .map(|(w, _)| hash(w, key_hash, 3) & !1),
                         );
+                        one.extend(
+                            k.windows(2)
+                                .zip(rest)
+                                .filter(|w| *w.1 == share)
+                                .map(|(w, _)| hash(w, key_hash, 2) | 1),
+                        );
+                        one.sort_unstable();
+                        one.dedup();
                         let v = (b * BLOCK + i) as u32;
-                        hs[x..y].iter().map(move |&h| (h, v))
-                    })
+                        out.extend(one.iter().map(|&h| (h, v)));
+                    }
+                    out
                 })
                 .collect();
             postings.par_sort_unstable();
@@ -319,18 +343,6 @@ impl Index {
                 (count, r, self.pairs[r as usize / 64] >> (r % 64) & 1 == 1)
             })
             .collect()
-    }
-}
-
-/// [`Flat`] of shingle hashes: a block of variants' shingles.
-struct Flat64 {
-    at: Vec<u32>,
-    items: Vec<u64>,
-}
-
-impl Flat64 {
-    fn get(&self, i: usize) -> &[u64] {
-        &self.items[self.at[i] as usize..self.at[i + 1] as usize]
     }
 }
 
