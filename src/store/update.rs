@@ -23,7 +23,7 @@ use super::write::{
 use super::{family_key, format_error, Store, Zlib};
 use crate::article::Articles;
 use crate::error::Result;
-use crate::link::{LinkConfig, Linked, Prior, Stored, StoredWords};
+use crate::link::{LinkConfig, Linked, Prior, PriorLinks, Stored, StoredWords};
 use crate::provenance::{occ_id_of, Citation, FamilyReport, Kept, Provenance};
 
 /// A family as the store held it before the add.
@@ -498,11 +498,8 @@ impl Update {
         if kept.as_deref() != Some("kept") {
             return Ok(None);
         }
-        let mut prior = Prior {
-            stored,
-            links: FxHashMap::default(),
-        };
-        let mut st = self.store.prep("SELECT block, pairs FROM links")?;
+        let mut links = Vec::new();
+        let mut st = self.store.prep("SELECT block, pairs FROM links ORDER BY block")?;
         let mut rows = st.query([]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
             let block: i64 = r.get(0).map_err(&e)?;
@@ -510,10 +507,12 @@ impl Update {
             let pairs = super::unpack_links(block, packed).ok_or_else(|| {
                 super::format_error(&self.store.path, format!("links row {block} ends inside a number"))
             })?;
-            prior
-                .links
-                .extend(pairs.into_iter().map(|l| ((l.a, l.b), (l.kind, l.a_short, l.score))));
+            links.extend(pairs.into_iter().map(|l| ((l.a, l.b), (l.kind, l.a_short, l.score))));
         }
+        let prior = Prior {
+            stored,
+            links: PriorLinks::new(links),
+        };
         Ok(Some(prior))
     }
 
