@@ -277,13 +277,17 @@ pub struct Prior<'a> {
 /// variant (the variants' stored numbers are `u32`), so it is not kept.
 #[derive(Debug, Default)]
 pub struct PriorLinks {
-    links: Vec<((u32, u32), (LinkKind, bool, f64))>,
+    links: Vec<((u32, u32), PriorLink)>,
 }
+
+/// A stored link: its kind, whether the smaller number is the shorter
+/// side, and its score.
+pub type PriorLink = (LinkKind, bool, f64);
 
 impl PriorLinks {
     /// The links, by stored numbers (smaller first); a pair given twice
     /// is kept once (the first).
-    pub fn new(links: impl IntoIterator<Item = ((i64, i64), (LinkKind, bool, f64))>) -> PriorLinks {
+    pub fn new(links: impl IntoIterator<Item = ((i64, i64), PriorLink)>) -> PriorLinks {
         let mut links: Vec<_> = links
             .into_iter()
             .filter_map(|((a, b), l)| Some(((u32::try_from(a).ok()?, u32::try_from(b).ok()?), l)))
@@ -298,7 +302,7 @@ impl PriorLinks {
     }
 
     /// The link between the variants stored as `a` and `b`, `a < b`.
-    pub fn get(&self, a: i64, b: i64) -> Option<&(LinkKind, bool, f64)> {
+    pub fn get(&self, a: i64, b: i64) -> Option<&PriorLink> {
         let key = (u32::try_from(a).ok()?, u32::try_from(b).ok()?);
         let i = self.links.binary_search_by_key(&key, |l| l.0).ok()?;
         Some(&self.links[i].1)
