@@ -11,6 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::align::{self, Seq};
 use super::credits::{apart, Credited, NameKeys, Named, Speakers};
+use super::index::Flat;
 use super::{Family, Link, LinkConfig, LinkKind, Occurrence, Variant};
 
 /// Who each variant is credited to, and how articles use it (see
@@ -143,14 +144,19 @@ pub(super) fn families_of(
     // of this pass at 1M articles).
     // One vector each, by root (two of a vector a group were some 170 MB
     // at 1M articles, issue 16).
-    let articles_of = ByRoot::new(n, occurrences.iter().map(|o| (root_of[o.variant as usize], o.article)));
-    let own_articles = ByRoot::new(
+    let articles_of = Flat::grouped(
+        n,
+        occurrences.iter().map(|o| (root_of[o.variant as usize], o.article)),
+        true,
+    );
+    let own_articles = Flat::grouped(
         n,
         occurrences
             .iter()
             .zip(own)
             .filter(|p| *p.1)
             .map(|(o, _)| (root_of[o.variant as usize], o.article)),
+        true,
     );
     // Groups some article uses as a term: a headline, a scare quote, words
     // quoted inside another quote.
@@ -258,7 +264,7 @@ pub(super) fn families_of(
             return false;
         }
         let Some(line) = group_names.of(root_of[long as usize]) else {
-            let arts = &articles_of[root_of[long as usize] as usize];
+            let arts = articles_of.get(root_of[long as usize] as usize);
             let beside_the_line = || {
                 variants[short as usize]
                     .occurrences
@@ -314,7 +320,7 @@ pub(super) fn families_of(
         })
     };
     let beside_the_line = |short: u32, long: u32| {
-        let arts = &articles_of[root_of[long as usize] as usize];
+        let arts = articles_of.get(root_of[long as usize] as usize);
         variants[short as usize]
             .occurrences
             .iter()
@@ -440,7 +446,7 @@ pub(super) fn families_of(
         for r in [me, parent] {
             members
                 .entry(r)
-                .or_insert_with(|| articles_of[r as usize].iter().copied().collect());
+                .or_insert_with(|| articles_of.get(r as usize).iter().copied().collect());
         }
         let beside = || !members[&me].is_disjoint(&members[&parent]);
         if !best.speaker
@@ -466,7 +472,7 @@ pub(super) fn families_of(
         // beside it or not: articles open with a sentence of a statement
         // and quote it whole further down, and a re-run of such an article
         // repeats both.
-        let g = &own_articles[root as usize];
+        let g = own_articles.get(root as usize);
         let p = &members[&parent];
         let phrase = variants[root as usize].keys.len() < cfg.common;
         if phrase && termed[root as usize] && g.len() > 1 && 2 * g.iter().filter(|a| p.contains(a)).count() > g.len() {
@@ -606,50 +612,6 @@ pub(super) fn collect_families(variants: &[Variant], links: &[Link], family_of_v
         f.occurrences.sort_unstable();
     }
     families
-}
-
-/// The articles of each group by its root, one list after another: each
-/// root's in the order given, a repeat of the last one left out.
-struct ByRoot {
-    at: Vec<u32>,
-    items: Vec<u32>,
-}
-
-impl ByRoot {
-    fn new(n: usize, entries: impl Iterator<Item = (u32, u32)> + Clone) -> ByRoot {
-        // Counted, then placed: the same pass twice, each telling a
-        // repeat by the last article placed for its root.
-        let mut last = vec![u32::MAX; n];
-        let mut at = vec![0u32; n + 1];
-        for (root, a) in entries.clone() {
-            if last[root as usize] != a {
-                last[root as usize] = a;
-                at[root as usize + 1] += 1;
-            }
-        }
-        for r in 1..at.len() {
-            at[r] += at[r - 1];
-        }
-        last.fill(u32::MAX);
-        let mut next = at.clone();
-        let mut items = vec![0u32; at[n] as usize];
-        for (root, a) in entries {
-            if last[root as usize] != a {
-                last[root as usize] = a;
-                items[next[root as usize] as usize] = a;
-                next[root as usize] += 1;
-            }
-        }
-        ByRoot { at, items }
-    }
-}
-
-impl std::ops::Index<usize> for ByRoot {
-    type Output = [u32];
-
-    fn index(&self, root: usize) -> &[u32] {
-        &self.items[self.at[root] as usize..self.at[root + 1] as usize]
-    }
 }
 
 /// The named speakers of each group (resolved ones included), by their

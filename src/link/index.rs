@@ -131,13 +131,46 @@ impl Before {
 /// `items[at[i]..at[i + 1]]`. Millions of small boxes took a pointer and
 /// a length each, and the allocator's rounding, on top of their items
 /// (issue 16).
-struct Flat {
+pub(super) struct Flat {
     at: Vec<u32>,
     items: Vec<u32>,
 }
 
 impl Flat {
-    fn get(&self, i: usize) -> &[u32] {
+    /// Lists `0..n` made of `(list, item)` entries, each list's items in
+    /// the order given; with `skip_repeats`, an item equal to the last
+    /// its list took is left out. Counted, then placed: the entries are
+    /// walked twice, and nothing but the two vectors is held.
+    pub(super) fn grouped(n: usize, entries: impl Iterator<Item = (u32, u32)> + Clone, skip_repeats: bool) -> Flat {
+        // The last item each list took, where repeats are skipped.
+        let mut last = if skip_repeats { vec![u32::MAX; n] } else { Vec::new() };
+        let take = |last: &mut Vec<u32>, list: u32, item: u32| {
+            !skip_repeats || std::mem::replace(&mut last[list as usize], item) != item
+        };
+        let mut at = vec![0u32; n + 1];
+        for (list, item) in entries.clone() {
+            if take(&mut last, list, item) {
+                at[list as usize + 1] += 1;
+            }
+        }
+        for i in 1..at.len() {
+            at[i] += at[i - 1];
+        }
+        if skip_repeats {
+            last.fill(u32::MAX);
+        }
+        let mut next = at.clone();
+        let mut items = vec![0u32; at[n] as usize];
+        for (list, item) in entries {
+            if take(&mut last, list, item) {
+                items[next[list as usize] as usize] = item;
+                next[list as usize] += 1;
+            }
+        }
+        Flat { at, items }
+    }
+
+    pub(super) fn get(&self, i: usize) -> &[u32] {
         &self.items[self.at[i] as usize..self.at[i + 1] as usize]
     }
 
@@ -303,25 +336,15 @@ impl Index {
         for (r, _) in pair.iter().enumerate().filter(|p| *p.1) {
             pairs[r / 64] |= 1 << (r % 64);
         }
-        // Each variant's lists: the holders turned around, counted, then
-        // placed list by list, so each variant's come out ascending.
-        let mut at = vec![0u32; keys.len() + 1];
-        for &v in &holders.items {
-            at[v as usize + 1] += 1;
-        }
-        for v in 1..at.len() {
-            at[v] += at[v - 1];
-        }
-        let mut next = at.clone();
-        let mut items = vec![0u32; holders.items.len()];
-        for r in 0..holders.len() {
-            for &v in holders.get(r) {
-                items[next[v as usize] as usize] = r as u32;
-                next[v as usize] += 1;
-            }
-        }
+        // Each variant's lists: the holders turned around, list by list,
+        // so each variant's come out ascending.
+        let per_variant = Flat::grouped(
+            keys.len(),
+            (0..holders.len()).flat_map(|r| holders.get(r).iter().map(move |&v| (v, r as u32))),
+            false,
+        );
         Index {
-            per_variant: Flat { at, items },
+            per_variant,
             holders,
             pairs,
             fresh,
@@ -600,6 +623,21 @@ impl Probes {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    #[test]
+    fn flat_lists_keep_their_entries_order_and_skip_only_repeats_in_a_row() {
+        let entries = [(2, 5), (0, 1), (2, 5), (2, 3), (0, 1), (2, 5)];
+        let kept = Flat::grouped(3, entries.iter().copied(), false);
+        assert_eq!(
+            (kept.get(0), kept.get(1), kept.get(2)),
+            (&[1, 1][..], &[][..], &[5, 5, 3, 5][..])
+        );
+        let skipped = Flat::grouped(3, entries.iter().copied(), true);
+        assert_eq!(
+            (skipped.get(0), skipped.get(1), skipped.get(2)),
+            (&[1][..], &[][..], &[5, 3, 5][..])
+        );
+    }
 
     /// Key hashes of the tests' key ids: those of their decimal text.
     static HASHES: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
