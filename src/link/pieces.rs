@@ -6,7 +6,6 @@
 use rustc_hash::FxHashMap;
 
 use super::credits::{person_keys, NameKeys};
-use super::Variant;
 use crate::article::Articles;
 use crate::normalize::{word_key, words};
 
@@ -343,8 +342,9 @@ fn intern(ids: &mut FxHashMap<String, u32>, ws: Words<'_>) -> Vec<u32> {
 pub(super) struct Vocab {
     pub(super) words: FxHashMap<String, u32>,
     pub(super) names: Vec<String>,
-    key_of: Vec<u32>,
-    weight_of: Vec<u32>,
+    /// Each word's key id and weight, by word id.
+    keys_by_word: Vec<u32>,
+    weights_by_word: Vec<u8>,
     pub(super) keys: FxHashMap<String, u32>,
     /// Each key's [`crate::normalize::key_hash`], by key id: what
     /// shingles are hashed from, so that they do not depend on the order
@@ -376,17 +376,25 @@ impl Vocab {
                 next
             }
         };
-        self.key_of.push(key_id);
-        self.weight_of.push(norm.chars().count().min(40) as u32);
+        self.keys_by_word.push(key_id);
+        self.weights_by_word.push(weight(&norm));
         self.words.insert(norm.clone(), id);
         self.names.push(norm);
         id
     }
 
-    /// The variant of these word ids, with no occurrences yet.
-    pub(super) fn variant(&self, ids: Vec<u32>) -> Variant {
-        let keys: Vec<u32> = ids.iter().map(|&w| self.key_of[w as usize]).collect();
-        let weights: Vec<u32> = ids.iter().map(|&w| self.weight_of[w as usize]).collect();
-        Variant::new(ids, keys, weights)
+    /// Word `w`'s key id.
+    pub(super) fn key_of(&self, w: u32) -> u32 {
+        self.keys_by_word[w as usize]
     }
+
+    /// Word `w`'s weight ([`weight`]).
+    pub(super) fn weight_of(&self, w: u32) -> u8 {
+        self.weights_by_word[w as usize]
+    }
+}
+
+/// A word's weight in an alignment: its length in characters, at most 40.
+pub(super) fn weight(norm: &str) -> u8 {
+    norm.chars().count().min(40) as u8
 }
