@@ -267,21 +267,38 @@ pub(super) fn drop_crowded_overlaps(links: Vec<Link>, variants: usize) -> Vec<Li
 /// counted at the lighter of its two weights (no alignment can match
 /// more), and their number (no run they share can be longer).
 fn shared_words(a: &Variant<'_>, b: &Variant<'_>) -> (u64, usize) {
-    let (ka, kb) = (a.bag(), b.bag());
-    let (mut i, mut j, mut w, mut n) = (0, 0, 0u64, 0);
-    while i < ka.len() && j < kb.len() {
-        match ka[i].0.cmp(&kb[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                w += u64::from(ka[i].1.min(kb[j].1));
-                n += 1;
-                i += 1;
-                j += 1;
+    // Each side's (key, weight) pairs, packed in a u64 (key above the
+    // weight's byte) and sorted, in buffers each thread keeps: a variant
+    // holds no bag of its own (issue 16), and a pair compared makes none.
+    thread_local! {
+        static BAGS: std::cell::RefCell<[Vec<u64>; 2]> = const { std::cell::RefCell::new([Vec::new(), Vec::new()]) };
+    }
+    BAGS.with_borrow_mut(|[ka, kb]| {
+        for (bag, v) in [(&mut *ka, a), (&mut *kb, b)] {
+            bag.clear();
+            bag.extend(
+                v.keys
+                    .iter()
+                    .zip(v.weights)
+                    .map(|(&k, &w)| u64::from(k) << 8 | u64::from(w)),
+            );
+            bag.sort_unstable();
+        }
+        let (mut i, mut j, mut w, mut n) = (0, 0, 0u64, 0);
+        while i < ka.len() && j < kb.len() {
+            match (ka[i] >> 8).cmp(&(kb[j] >> 8)) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    w += (ka[i] & 0xff).min(kb[j] & 0xff);
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
             }
         }
-    }
-    (w, n)
+        (w, n)
+    })
 }
 
 #[cfg(test)]

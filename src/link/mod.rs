@@ -364,7 +364,7 @@ pub struct Linked {
     /// Normalized words by id.
     pub vocab: Vec<String>,
     /// Word and key ids by text, for matching a query against the corpus.
-    word_ids: FxHashMap<String, u32>,
+    word_ids: HashTable<u32>,
     key_ids: FxHashMap<String, u32>,
     cfg: LinkConfig,
     /// Candidate pairs the index proposed and the sketches of their
@@ -529,7 +529,12 @@ impl Linked {
         };
         let ids: Vec<u32> = ws
             .iter()
-            .map(|w| self.word_ids.get(&w.norm).copied().unwrap_or_else(&mut next))
+            .map(|w| {
+                self.word_ids
+                    .find(pieces::word_hash(&w.norm), |&id| self.vocab[id as usize] == w.norm)
+                    .copied()
+                    .unwrap_or_else(&mut next)
+            })
             .collect();
         let keys: Vec<u32> = ws
             .iter()
@@ -613,21 +618,37 @@ pub fn link_with(
     let mut merge = |first: usize, slices: Vec<SliceWords>| {
         let mut ai = first;
         for slice in slices {
-            let global: Vec<u32> = slice.words.into_iter().map(|w| vocab.word_owned(w)).collect();
-            for pieces in slice.pieces {
+            let global: Vec<u32> = slice
+                .words
+                .into_iter()
+                .zip(&slice.hashes)
+                .map(|(w, &hash)| vocab.word_owned(hash, w))
+                .collect();
+            // The slice's persons in the order it meets them: given ids in
+            // the order the input meets them, as one by one.
+            let global_person: Vec<u32> = slice
+                .persons
+                .into_iter()
+                .map(|k| match person_ids.get(&k) {
+                    Some(&id) => id,
+                    None => {
+                        let id = people.len() as u32;
+                        people.push(k.clone());
+                        person_ids.insert(k, id);
+                        id
+                    }
+                })
+                .collect();
+            for pieces in &slice.pieces {
                 for p in pieces {
                     ids.clear();
-                    ids.extend(p.words.iter().map(|&w| global[w as usize]));
+                    ids.extend(
+                        slice.ids[p.words[0] as usize..p.words[1] as usize]
+                            .iter()
+                            .map(|&w| global[w as usize]),
+                    );
                     let next = persons.len() as u32;
-                    let person = p.person.map(|k| match person_ids.get(&k) {
-                        Some(&id) => id,
-                        None => {
-                            let id = people.len() as u32;
-                            people.push(k.clone());
-                            person_ids.insert(k, id);
-                            id
-                        }
-                    });
+                    let person = p.person.map(|k| global_person[k as usize]);
                     // Too short to be a line anyone copies: every occurrence of a
                     // one-word scare quote stays on its own.
                     let v = if ids.len() < cfg.min_words {
@@ -656,10 +677,13 @@ pub fn link_with(
                             persons[v as usize].push(id);
                         }
                     }
-                    if let Some(quoted) = &p.quoted {
-                        quoted_words
-                            .entry(v)
-                            .or_insert_with(|| quoted.iter().map(|&w| global[w as usize]).collect());
+                    if let Some([s, e]) = p.quoted {
+                        quoted_words.entry(v).or_insert_with(|| {
+                            slice.ids[s as usize..e as usize]
+                                .iter()
+                                .map(|&w| global[w as usize])
+                                .collect()
+                        });
                     }
                     occurrences.push(Occurrence {
                         article: ai as u32,
