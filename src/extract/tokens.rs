@@ -245,11 +245,45 @@ fn word_end(text: &str, start: usize, from: usize, limit: usize, g: &Grammar) ->
             rest.starts_with(',')
                 || rest.starts_with(' ') && rest.trim_start_matches(' ').starts_with(|c: char| c.is_lowercase())
         };
-        if initial || dotted || in_parens || goes_on || is_abbreviation(g, &text[start..end + 1]) {
+        if initial
+            || dotted
+            || in_parens
+            || goes_on
+            || ordinal(g, word, &text[end + 1..limit])
+            || is_abbreviation(g, &text[start..end + 1])
+        {
             end += 1;
         }
     }
     end
+}
+
+/// A number of up to three digits whose dot is an ordinal's, in a grammar
+/// that writes ordinals so ("am 26. April", "zum 3. Mal"): the next word
+/// is capitalised and in none of the function-word lists, which open a
+/// new sentence after a number ("… stieg auf 27. Die Polizei …").
+fn ordinal(g: &Grammar, word: &str, rest: &str) -> bool {
+    if !g.ordinal_dots || word.len() > 3 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let next = rest.trim_start_matches(' ');
+    let len = next.find(|c: char| !c.is_alphanumeric()).unwrap_or(next.len());
+    let next = &next[..len];
+    if !next.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    let mut lower = String::with_capacity(next.len());
+    crate::grammar::push_lower(&mut lower, next);
+    use crate::grammar::lex;
+    let function = lex::PRONOUN
+        | lex::STOPCAP
+        | lex::DET
+        | lex::INDEFINITE
+        | lex::PREPOSITION
+        | lex::SUBORDINATOR
+        | lex::AUXILIARY
+        | lex::CONNECTOR;
+    g.lex(&lower) & function == 0
 }
 
 fn is_abbreviation(g: &Grammar, with_dot: &str) -> bool {
