@@ -1111,6 +1111,13 @@ mod tests {
         assert!(g.noun_markers.contains("im") && g.noun_markers.contains("den"));
         assert!(g.subject_markers.contains("der"));
         assert!(g.verb_second);
+        assert!(!g.ordinal_dots);
+        assert!(
+            Grammar::parse("language = xx\nordinal-dots = yes\n[marks]\n\" \"\n", "t.qg")
+                .unwrap()
+                .ordinal_dots
+        );
+        assert!(Grammar::parse("language = xx\nordinal-dots = maybe\n[marks]\n\" \"\n", "t.qg").is_err());
         assert!(
             !Grammar::parse("language = xx\n[marks]\n\" \"\n", "t.qg")
                 .unwrap()

@@ -315,6 +315,36 @@ mod tests {
             .collect()
     }
 
+    fn words_in<'a>(lang: &str, text: &'a str) -> Vec<&'a str> {
+        let g = Grammar::builtin(lang).unwrap();
+        let paras = crate::extract::paragraphs(text);
+        tokenize(text, &paras, &[], &g)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
+    }
+
+    #[test]
+    fn issue14_a_german_ordinal_keeps_its_dot_and_a_number_ending_a_sentence_does_not() {
+        let text = "Am 26. April kam er zum 3. Mal. Die Zahl stieg auf 27. Die Polizei kam.";
+        assert_eq!(
+            words_in("de", text),
+            [
+                "Am", "26.", "April", "kam", "er", "zum", "3.", "Mal", ".", "Die", "Zahl", "stieg", "auf", "27", ".",
+                "Die", "Polizei", "kam", "."
+            ]
+        );
+        // English writes no ordinal so: its grammar leaves the dot alone.
+        assert_eq!(
+            words_in("en", "It fell by 26. April was worse."),
+            ["It", "fell", "by", "26", ".", "April", "was", "worse", "."]
+        );
+        assert_eq!(
+            words_in("de", "Es waren 2010. Merkel kam."),
+            ["Es", "waren", "2010", ".", "Merkel", "kam", "."]
+        );
+    }
+
     #[test]
     fn alnum_runs_eight_bytes_at_a_time_stop_where_a_byte_loop_does() {
         let naive = |b: &[u8]| b.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
