@@ -481,7 +481,7 @@ pub fn origin_families<'p>(linked: &Linked, prov: &'p Provenance, query: &str) -
         .find(query)
         .into_iter()
         .map(|(v, kind, score)| {
-            let occ = linked.variants[v as usize].occurrences[0];
+            let occ = linked.variants.at(v as usize).occurrences[0];
             let oc = linked.occurrences[occ as usize];
             let fam = prov.family_of[oc.article as usize][oc.quote as usize][oc.segment as usize];
             (kind, score, fam, fam)

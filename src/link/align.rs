@@ -9,7 +9,8 @@ use similar::{capture_diff_slices, Algorithm, DiffOp};
 #[derive(Debug, Clone, Copy)]
 pub struct Seq<'a> {
     pub keys: &'a [u32],
-    pub weights: &'a [u32],
+    /// Each word's weight (see [`crate::link::Variant::weights`]).
+    pub weights: &'a [u8],
     pub total: u32,
 }
 
@@ -44,7 +45,7 @@ pub fn similarity(a: Seq<'_>, b: Seq<'_>) -> f64 {
     matched as f64 / total as f64
 }
 
-fn weight(w: &[u32], n: usize) -> u64 {
+fn weight(w: &[u8], n: usize) -> u64 {
     w[..n].iter().map(|&x| u64::from(x)).sum()
 }
 
@@ -283,7 +284,7 @@ mod tests {
 
     struct Owned {
         keys: Vec<u32>,
-        weights: Vec<u32>,
+        weights: Vec<u8>,
     }
 
     fn seqs(texts: &[&str]) -> Vec<Owned> {
@@ -299,7 +300,7 @@ mod tests {
                         *ids.entry(word_key(&w.norm).to_string()).or_insert(n)
                     })
                     .collect();
-                let weights = ws.iter().map(|w| w.norm.chars().count() as u32).collect();
+                let weights = ws.iter().map(|w| w.norm.chars().count() as u8).collect();
                 Owned { keys, weights }
             })
             .collect()
@@ -309,7 +310,7 @@ mod tests {
         Seq {
             keys: &o.keys,
             weights: &o.weights,
-            total: o.weights.iter().sum(),
+            total: o.weights.iter().map(|&w| u32::from(w)).sum(),
         }
     }
 

@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::align::{self, Seq};
 use super::credits::{apart, Credited, NameKeys, Named, Speakers};
 use super::index::Flat;
-use super::{Family, Link, LinkConfig, LinkKind, Occurrence, Variant};
+use super::{Family, Link, LinkConfig, LinkKind, Occurrence, Variant, Variants};
 
 /// Who each variant is credited to, and how articles use it (see
 /// [`families_of`]).
@@ -34,7 +34,7 @@ pub(super) struct Uses<'a> {
     /// Per occurrence: the article uses the line in its own voice.
     pub(super) own: &'a [bool],
     /// For variants with quotes nested in them, the words of those quotes.
-    pub(super) quoted_words: &'a FxHashMap<u32, Variant>,
+    pub(super) quoted_words: &'a FxHashMap<u32, Variant<'a>>,
     /// Per article, the surnames it names ([`named_in`](super::credits::named_in)).
     pub(super) named: &'a Named,
     /// Per variant: a phrase some article credits to a mention of anyone.
@@ -70,7 +70,7 @@ pub(super) struct Uses<'a> {
 /// ‘Look, this is not who we are.’" is the parent of a copy that drops
 /// the inner marks and keeps the words around them.
 pub(super) fn families_of(
-    variants: &[Variant],
+    variants: &Variants,
     occurrences: &[Occurrence],
     links: &[Link],
     uses: &Uses<'_>,
@@ -115,7 +115,7 @@ pub(super) fn families_of(
         let of = |r: u32| -> Option<&[u32]> {
             match phrase_persons.get(&r) {
                 Some(p) => p.as_deref(),
-                None => (variants[r as usize].keys.len() < cfg.common).then_some(credited.of(r)),
+                None => (variants.at(r as usize).keys.len() < cfg.common).then_some(credited.of(r)),
             }
         };
         let merged = match (of(ra), of(rb)) {
@@ -170,7 +170,7 @@ pub(super) fn families_of(
     let says = |short: u32, long: u32| {
         quoted_words
             .get(&long)
-            .is_none_or(|w| align::coverage(variants[short as usize].seq(), w.seq()) < cfg.contain)
+            .is_none_or(|w| align::coverage(variants.at(short as usize).seq(), w.seq()) < cfg.contain)
     };
     // A fragment with words the line lacks, credited to a person who
     // cannot be the line's, is another person's words that resemble it
@@ -181,7 +181,7 @@ pub(super) fn families_of(
     // tell" in "Time will shortly tell") is no whole cut: said apart by
     // another person, it is theirs.
     let in_one_run = |short: u32, long: u32| {
-        let (s, l) = (&variants[short as usize].words, &variants[long as usize].words);
+        let (s, l) = (&variants.at(short as usize).words, &variants.at(long as usize).words);
         !s.is_empty() && l.windows(s.len()).any(|w| w == &s[..])
     };
     // The persons credited anywhere in each group: a copy of the line
@@ -258,7 +258,7 @@ pub(super) fn families_of(
             PhraseUse::Term => &[],
             PhraseUse::Other => quoted_by.get(&short).map_or(&[], |k| &k[..]),
         };
-        if variants[short as usize].keys.len() >= cfg.common
+        if variants.at(short as usize).keys.len() >= cfg.common
             || (mine.is_empty() && said_by.is_empty() && use_ != PhraseUse::Term)
         {
             return false;
@@ -266,7 +266,8 @@ pub(super) fn families_of(
         let Some(line) = group_names.of(root_of[long as usize]) else {
             let arts = articles_of.get(root_of[long as usize] as usize);
             let beside_the_line = || {
-                variants[short as usize]
+                variants
+                    .at(short as usize)
                     .occurrences
                     .iter()
                     .any(|&o| holds(arts, occurrences[o as usize].article))
@@ -289,7 +290,7 @@ pub(super) fn families_of(
         };
         let may_be_one = mine.iter().any(|&p| in_line(&people[p as usize])) || said_by.iter().any(in_line);
         let names_the_line = || {
-            variants[short as usize].occurrences.iter().any(|&o| {
+            variants.at(short as usize).occurrences.iter().any(|&o| {
                 named
                     .keys(occurrences[o as usize].article as usize)
                     .any(|k| named_by(line, k).any(|y| y.last().is_some_and(|l| l == k)))
@@ -321,7 +322,8 @@ pub(super) fn families_of(
     };
     let beside_the_line = |short: u32, long: u32| {
         let arts = articles_of.get(root_of[long as usize] as usize);
-        variants[short as usize]
+        variants
+            .at(short as usize)
             .occurrences
             .iter()
             .any(|&o| holds(arts, occurrences[o as usize].article))
@@ -333,8 +335,8 @@ pub(super) fn families_of(
     // Such a holder is no parent, but still counts toward the tie among
     // holders below, as it did when it was one.
     let by_chance = |short: u32, long: u32, coverage: f64| {
-        let phrase = variants[short as usize].keys.len() < cfg.common;
-        let in_a_phrase = variants[long as usize].keys.len() < cfg.common;
+        let phrase = variants.at(short as usize).keys.len() < cfg.common;
+        let in_a_phrase = variants.at(long as usize).keys.len() < cfg.common;
         phrase
             && ((coverage < 1.0
                 && credited_to_someone[short as usize]
@@ -345,7 +347,7 @@ pub(super) fn families_of(
     };
     // (may join, held by chance)
     let cut = |short: u32, long: u32, coverage: f64| {
-        let phrase = variants[short as usize].keys.len() < cfg.common;
+        let phrase = variants.at(short as usize).keys.len() < cfg.common;
         let whole = coverage >= 1.0 && (!phrase || in_one_run(short, long));
         let line_persons = group_persons.get(&root_of[long as usize]).map_or(&[][..], |p| &p[..]);
         let may = !foreign(short, long) && (whole || !apart(&persons[short as usize], line_persons, people));
@@ -389,10 +391,10 @@ pub(super) fn families_of(
     order.sort_unstable_by(|a, b| b.cmp(a));
     let exact = |short: u32, long: u32| {
         let words = |v: u32| {
-            let v = &variants[v as usize];
+            let v = &variants.at(v as usize);
             Seq {
-                keys: &v.words,
-                weights: &v.weights,
+                keys: v.words,
+                weights: v.weights,
                 total: v.total,
             }
         };
@@ -474,7 +476,7 @@ pub(super) fn families_of(
         // repeats both.
         let g = own_articles.get(root as usize);
         let p = &members[&parent];
-        let phrase = variants[root as usize].keys.len() < cfg.common;
+        let phrase = variants.at(root as usize).keys.len() < cfg.common;
         if phrase && termed[root as usize] && g.len() > 1 && 2 * g.iter().filter(|a| p.contains(a)).count() > g.len() {
             continue;
         }
@@ -527,7 +529,7 @@ const MAX_TIED_PARENTS: usize = 2;
 fn rank_claims(
     pairs: impl Iterator<Item = (u32, u32, f64, bool)> + Clone,
     uf: &mut UnionFind<u32>,
-    variants: &[Variant],
+    variants: &Variants,
     exact: &impl Fn(u32, u32) -> bool,
     one_speaker: &impl Fn(u32, u32) -> bool,
 ) -> Vec<(u32, Claim)> {
@@ -543,10 +545,10 @@ fn rank_claims(
         let c = claims.entry(fam).or_default();
         c.speaker |= one_speaker(short, long);
         c.score = c.score.max(score);
-        c.total = c.total.max(variants[long as usize].total);
+        c.total = c.total.max(variants.at(long as usize).total);
     }
     for ((fam, short), is_exact) in held {
-        let n = variants[short as usize].occurrences.len() as u32;
+        let n = variants.at(short as usize).occurrences.len() as u32;
         let c = claims.get_mut(&fam).expect("a claim per parent family");
         if is_exact {
             c.exact += n;
@@ -589,13 +591,13 @@ impl Claim {
     }
 }
 
-pub(super) fn collect_families(variants: &[Variant], links: &[Link], family_of_variant: &[u32]) -> Vec<Family> {
+pub(super) fn collect_families(variants: &Variants, links: &[Link], family_of_variant: &[u32]) -> Vec<Family> {
     let count = family_of_variant.iter().map(|&f| f + 1).max().unwrap_or(0) as usize;
     let mut families = vec![Family::default(); count];
     for (v, variant) in variants.iter().enumerate() {
         let f = &mut families[family_of_variant[v] as usize];
         f.variants.push(v as u32);
-        f.occurrences.extend(&variant.occurrences);
+        f.occurrences.extend(variant.occurrences);
     }
     let mut inside: BTreeSet<(u32, u32)> = BTreeSet::new();
     for l in links.iter().filter(|l| l.kind == LinkKind::Containment) {

@@ -5,14 +5,14 @@ use rayon::prelude::*;
 
 use super::compare::compare;
 use super::pieces::Vocab;
-use super::{LinkConfig, LinkKind, Variant};
+use super::{LinkConfig, LinkKind, Variant, Variants};
 use crate::normalize::words;
 
 /// The variants among `candidates` that `q` matches, as [`Linked::find`](super::Linked::find)
 /// says; best matches first.
 pub(super) fn matches<'v>(
-    q: &Variant,
-    candidates: impl ParallelIterator<Item = (u32, &'v Variant)>,
+    q: &Variant<'_>,
+    candidates: impl ParallelIterator<Item = (u32, Variant<'v>)>,
     cfg: &LinkConfig,
 ) -> Vec<(u32, LinkKind, f64)> {
     if q.keys.is_empty() {
@@ -26,7 +26,7 @@ pub(super) fn matches<'v>(
             if v.words == q.words {
                 return Some((i, LinkKind::Verbatim, 1.0));
             }
-            compare(q, u32::MAX, v, i, cfg, None, &[]).map(|l| (i, l.kind, l.score))
+            compare(q, u32::MAX, &v, i, cfg, None, &[]).map(|l| (i, l.kind, l.score))
         })
         .collect();
     found.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
@@ -53,15 +53,21 @@ pub fn find_among(query: &str, candidates: &[(u32, Vec<String>)], cfg: &LinkConf
     let mut vocab = Vocab::default();
     let ws = words(&crate::normalize::without_inserts(query));
     let ids: Vec<u32> = ws.iter().map(|w| vocab.word(&w.norm)).collect();
-    let q = vocab.variant(ids);
-    let vs: Vec<(u32, Variant)> = candidates
-        .iter()
-        .map(|(id, ws)| {
-            let ids = ws.iter().map(|w| vocab.word(w)).collect();
-            (*id, vocab.variant(ids))
-        })
-        .collect();
-    matches(&q, vs.par_iter().map(|(i, v)| (*i, v)), cfg)
+    // The query is variant 0, the candidates follow.
+    let mut vs = Variants::default();
+    vs.push(&ids, &vocab);
+    for (_, ws) in candidates {
+        let ids: Vec<u32> = ws.iter().map(|w| vocab.word(w)).collect();
+        vs.push(&ids, &vocab);
+    }
+    matches(
+        &vs.at(0),
+        vs.par_iter()
+            .skip(1)
+            .zip(candidates.par_iter())
+            .map(|(v, (id, _))| (*id, v)),
+        cfg,
+    )
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ mod pieces;
 #[cfg(test)]
 mod testkit;
 
+use hashbrown::HashTable;
 use petgraph::graph::{NodeIndex, UnGraph};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -166,40 +167,180 @@ pub struct Occurrence {
     pub nested: bool,
 }
 
-/// A distinct normalized wording, with every occurrence of it.
-#[derive(Debug, Clone)]
-pub struct Variant {
+/// A distinct normalized wording, with every occurrence of it: a view
+/// of one of [`Variants`], or of a query's own lists.
+#[derive(Debug, Clone, Copy)]
+pub struct Variant<'a> {
     /// Word ids into [`Linked::vocab`].
-    pub words: Vec<u32>,
-    pub keys: Vec<u32>,
-    pub weights: Vec<u32>,
+    pub words: &'a [u32],
+    /// Each word's key id ([`Linked::key_texts`]).
+    pub keys: &'a [u32],
+    /// Each word's weight: its length in characters, at most 40.
+    pub weights: &'a [u8],
     pub total: u32,
-    /// (key, weight) pairs sorted, for the quick bound on an alignment.
-    pub bag: Vec<(u32, u32)>,
     /// Indices into [`Linked::occurrences`], in input order.
-    pub occurrences: Vec<u32>,
+    pub occurrences: &'a [u32],
 }
 
-impl Variant {
-    /// The variant of these words, with no occurrences yet.
-    fn new(words: Vec<u32>, keys: Vec<u32>, weights: Vec<u32>) -> Variant {
+impl<'a> Variant<'a> {
+    /// The variant of these words, with no occurrences.
+    pub(crate) fn new(words: &'a [u32], keys: &'a [u32], weights: &'a [u8]) -> Variant<'a> {
         Variant {
-            total: weights.iter().sum(),
-            bag: bag(&keys, &weights),
             words,
             keys,
             weights,
-            occurrences: Vec::new(),
+            total: weights.iter().map(|&w| u32::from(w)).sum(),
+            occurrences: &[],
         }
     }
 
-    pub fn seq(&self) -> Seq<'_> {
+    pub fn seq(&self) -> Seq<'a> {
         Seq {
-            keys: &self.keys,
-            weights: &self.weights,
+            keys: self.keys,
+            weights: self.weights,
             total: self.total,
         }
     }
+
+    /// The (key, weight) pairs of its words, sorted: the words two
+    /// variants share, in any order, bound their alignment.
+    pub fn bag(&self) -> Vec<(u32, u32)> {
+        let mut b: Vec<(u32, u32)> = self
+            .keys
+            .iter()
+            .zip(self.weights)
+            .map(|(&k, &w)| (k, u32::from(w)))
+            .collect();
+        b.sort_unstable();
+        b
+    }
+}
+
+/// Every variant, each of its lists in one vector for all of them (`u32`
+/// offsets into it), read as [`Variant`]s: five vectors a variant took
+/// some 600 bytes of one at 1M articles, 1.3 GB (issue 16).
+#[derive(Debug, Clone, Default)]
+pub struct Variants {
+    /// Where each variant's words start in `words`, `keys` and `weights`,
+    /// and, last, where the last one's end.
+    starts: Vec<u32>,
+    words: Vec<u32>,
+    keys: Vec<u32>,
+    weights: Vec<u8>,
+    totals: Vec<u32>,
+    /// Where each variant's occurrences start in `occurrences`, and the end.
+    occurrence_starts: Vec<u32>,
+    occurrences: Vec<u32>,
+}
+
+impl Variants {
+    /// The variants whose words are `words` cut at `starts` (where each
+    /// starts, then the end), their keys and weights the vocabulary's,
+    /// and their occurrences those of `occurrences` that name them, in
+    /// input order.
+    fn new(starts: Vec<u32>, words: Vec<u32>, vocab: &Vocab, occurrences: &[Occurrence]) -> Variants {
+        let n = starts.len() - 1;
+        let keys: Vec<u32> = words.par_iter().map(|&w| vocab.key_of(w)).collect();
+        let weights: Vec<u8> = words.par_iter().map(|&w| vocab.weight_of(w)).collect();
+        let totals: Vec<u32> = (0..n)
+            .into_par_iter()
+            .map(|v| {
+                weights[starts[v] as usize..starts[v + 1] as usize]
+                    .iter()
+                    .map(|&w| u32::from(w))
+                    .sum()
+            })
+            .collect();
+        // Counted, then placed: in input order within each variant.
+        let mut occurrence_starts = vec![0u32; n + 1];
+        for o in occurrences {
+            occurrence_starts[o.variant as usize + 1] += 1;
+        }
+        for v in 0..n {
+            occurrence_starts[v + 1] += occurrence_starts[v];
+        }
+        let mut next = occurrence_starts.clone();
+        let mut placed = vec![0u32; occurrences.len()];
+        for (i, o) in occurrences.iter().enumerate() {
+            let at = &mut next[o.variant as usize];
+            placed[*at as usize] = i as u32;
+            *at += 1;
+        }
+        Variants {
+            starts,
+            words,
+            keys,
+            weights,
+            totals,
+            occurrence_starts,
+            occurrences: placed,
+        }
+    }
+
+    /// Adds a variant of these words (keys and weights the vocabulary's),
+    /// with no occurrences.
+    fn push(&mut self, words: &[u32], vocab: &Vocab) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+            self.occurrence_starts.push(0);
+        }
+        self.words.extend_from_slice(words);
+        self.keys.extend(words.iter().map(|&w| vocab.key_of(w)));
+        let weights = words.iter().map(|&w| vocab.weight_of(w));
+        self.weights.extend(weights.clone());
+        self.totals.push(weights.map(u32::from).sum());
+        self.starts.push(offset(self.words.len()));
+        self.occurrence_starts.push(offset(self.occurrences.len()));
+    }
+
+    pub fn len(&self) -> usize {
+        self.totals.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.totals.is_empty()
+    }
+
+    /// Variant `v`.
+    pub fn at(&self, v: usize) -> Variant<'_> {
+        let (s, e) = (self.starts[v] as usize, self.starts[v + 1] as usize);
+        let (os, oe) = (
+            self.occurrence_starts[v] as usize,
+            self.occurrence_starts[v + 1] as usize,
+        );
+        Variant {
+            words: &self.words[s..e],
+            keys: &self.keys[s..e],
+            weights: &self.weights[s..e],
+            total: self.totals[v],
+            occurrences: &self.occurrences[os..oe],
+        }
+    }
+
+    /// Each variant, by id.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Variant<'_>> + '_ {
+        (0..self.len()).map(|v| self.at(v))
+    }
+
+    /// Each variant, by id, in parallel.
+    pub fn par_iter(&self) -> impl IndexedParallelIterator<Item = Variant<'_>> + '_ {
+        (0..self.len()).into_par_iter().map(move |v| self.at(v))
+    }
+}
+
+/// The hash of a wording in [`link_with`]'s table of them: its words,
+/// and the person a common phrase is credited to.
+fn wording_hash(words: &[u32], person: u32) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    words.hash(&mut h);
+    person.hash(&mut h);
+    h.finish()
+}
+
+/// A length as a `u32` offset.
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("a link's words and occurrences number under 2^32")
 }
 
 /// A family: every variant and occurrence of one line.
@@ -219,11 +360,11 @@ pub struct Family {
 #[derive(Debug, Clone)]
 pub struct Linked {
     pub occurrences: Vec<Occurrence>,
-    pub variants: Vec<Variant>,
+    pub variants: Variants,
     /// Normalized words by id.
     pub vocab: Vec<String>,
     /// Word and key ids by text, for matching a query against the corpus.
-    word_ids: FxHashMap<String, u32>,
+    word_ids: HashTable<u32>,
     key_ids: FxHashMap<String, u32>,
     cfg: LinkConfig,
     /// Candidate pairs the index proposed and the sketches of their
@@ -388,14 +529,19 @@ impl Linked {
         };
         let ids: Vec<u32> = ws
             .iter()
-            .map(|w| self.word_ids.get(&w.norm).copied().unwrap_or_else(&mut next))
+            .map(|w| {
+                self.word_ids
+                    .find(pieces::word_hash(&w.norm), |&id| self.vocab[id as usize] == w.norm)
+                    .copied()
+                    .unwrap_or_else(&mut next)
+            })
             .collect();
         let keys: Vec<u32> = ws
             .iter()
             .map(|w| self.key_ids.get(word_key(&w.norm)).copied().unwrap_or_else(&mut next))
             .collect();
-        let weights: Vec<u32> = ws.iter().map(|w| w.norm.chars().count().min(40) as u32).collect();
-        let q = Variant::new(ids, keys, weights);
+        let weights: Vec<u8> = ws.iter().map(|w| pieces::weight(&w.norm)).collect();
+        let q = Variant::new(&ids, &keys, &weights);
         matches(
             &q,
             self.variants.par_iter().enumerate().map(|(i, v)| (i as u32, v)),
@@ -405,19 +551,15 @@ impl Linked {
 
     /// The variant's words, normalized, joined by spaces.
     pub fn variant_text(&self, v: u32) -> String {
-        let words: Vec<&str> = self.variants[v as usize]
+        let words: Vec<&str> = self
+            .variants
+            .at(v as usize)
             .words
             .iter()
             .map(|&w| self.vocab[w as usize].as_str())
             .collect();
         words.join(" ")
     }
-}
-
-fn bag(keys: &[u32], weights: &[u32]) -> Vec<(u32, u32)> {
-    let mut b: Vec<(u32, u32)> = keys.iter().copied().zip(weights.iter().copied()).collect();
-    b.sort_unstable();
-    b
 }
 
 /// Links every quote of `articles`. Deterministic: the result depends
@@ -449,17 +591,20 @@ pub fn link_with(
     lap: &mut dyn FnMut(&'static str),
 ) -> Linked {
     let mut vocab = Vocab::default();
-    // A wording, and for a common phrase the person it is credited to.
-    let mut by_words: FxHashMap<(Vec<u32>, Option<u32>), u32> = FxHashMap::default();
+    // Each variant's words, one after another, and where each starts
+    // (then where the last ends): one vector for them all, not one a
+    // variant (issue 16).
+    let mut words: Vec<u32> = Vec::new();
+    let mut starts: Vec<u32> = vec![0];
+    // Each wording's variant, and for a common phrase the person it is
+    // credited to (`u32::MAX` for none): the table holds the variant's
+    // number only, its words are in `words`.
+    let mut by_words: HashTable<(u32, u32)> = HashTable::new();
     // The persons quotes are credited to by name, by id, and the ids each
     // variant is credited to.
     let mut people: Vec<NameKeys> = Vec::new();
     let mut person_ids: FxHashMap<NameKeys, u32> = FxHashMap::default();
     let mut persons: Vec<Vec<u32>> = Vec::new();
-    // Each variant's words, and its occurrences, until the variants are
-    // made (in parallel, once every wording is known).
-    let mut wordings: Vec<Vec<u32>> = Vec::new();
-    let mut occurrences_of: Vec<Vec<u32>> = Vec::new();
     let mut occurrences = Vec::new();
     // The words of the quotes nested in a variant, for the variants that
     // have any.
@@ -469,58 +614,77 @@ pub fn link_with(
     // slices' vocabularies are then merged in article order, so ids stay
     // deterministic, and only the pieces of two groups of slices are ever
     // held. Merging one group overlaps splitting the next.
+    let mut ids: Vec<u32> = Vec::new();
     let mut merge = |first: usize, slices: Vec<SliceWords>| {
         let mut ai = first;
         for slice in slices {
-            let global: Vec<u32> = slice.words.into_iter().map(|w| vocab.word_owned(w)).collect();
-            for pieces in slice.pieces {
+            let global: Vec<u32> = slice
+                .words
+                .into_iter()
+                .zip(&slice.hashes)
+                .map(|(w, &hash)| vocab.word_owned(hash, w))
+                .collect();
+            // The slice's persons in the order it meets them: given ids in
+            // the order the input meets them, as one by one.
+            let global_person: Vec<u32> = slice
+                .persons
+                .into_iter()
+                .map(|k| match person_ids.get(&k) {
+                    Some(&id) => id,
+                    None => {
+                        let id = people.len() as u32;
+                        people.push(k.clone());
+                        person_ids.insert(k, id);
+                        id
+                    }
+                })
+                .collect();
+            for pieces in &slice.pieces {
                 for p in pieces {
-                    let ids: Vec<u32> = p.words.iter().map(|&w| global[w as usize]).collect();
-                    let next = wordings.len() as u32;
-                    let person = p.person.map(|k| match person_ids.get(&k) {
-                        Some(&id) => id,
-                        None => {
-                            let id = people.len() as u32;
-                            people.push(k.clone());
-                            person_ids.insert(k, id);
-                            id
-                        }
-                    });
+                    ids.clear();
+                    ids.extend(
+                        slice.ids[p.words[0] as usize..p.words[1] as usize]
+                            .iter()
+                            .map(|&w| global[w as usize]),
+                    );
+                    let next = persons.len() as u32;
+                    let person = p.person.map(|k| global_person[k as usize]);
                     // Too short to be a line anyone copies: every occurrence of a
                     // one-word scare quote stays on its own.
                     let v = if ids.len() < cfg.min_words {
-                        wordings.push(ids);
                         next
                     } else {
                         // A phrase shorter than a line is one variant per
                         // person who says it (see `LinkConfig::common`).
-                        let phrase_of = person.filter(|_| ids.len() < cfg.common);
-                        let key = (ids, phrase_of);
-                        match by_words.get(&key) {
-                            Some(&v) => v,
+                        let phrase_of = person.filter(|_| ids.len() < cfg.common).unwrap_or(u32::MAX);
+                        let hash = wording_hash(&ids, phrase_of);
+                        let of = |v: u32| &words[starts[v as usize] as usize..starts[v as usize + 1] as usize];
+                        match by_words.find(hash, |&(v, p)| p == phrase_of && of(v) == ids.as_slice()) {
+                            Some(&(v, _)) => v,
                             None => {
-                                wordings.push(key.0.clone());
-                                by_words.insert(key, next);
+                                by_words.insert_unique(hash, (next, phrase_of), |&(v, p)| wording_hash(of(v), p));
                                 next
                             }
                         }
                     };
                     if v == next {
+                        words.extend_from_slice(&ids);
+                        starts.push(offset(words.len()));
                         persons.push(Vec::new());
-                        occurrences_of.push(Vec::new());
                     }
                     if let Some(id) = person {
                         if !persons[v as usize].contains(&id) {
                             persons[v as usize].push(id);
                         }
                     }
-                    if let Some(quoted) = &p.quoted {
-                        quoted_words
-                            .entry(v)
-                            .or_insert_with(|| quoted.iter().map(|&w| global[w as usize]).collect());
+                    if let Some([s, e]) = p.quoted {
+                        quoted_words.entry(v).or_insert_with(|| {
+                            slice.ids[s as usize..e as usize]
+                                .iter()
+                                .map(|&w| global[w as usize])
+                                .collect()
+                        });
                     }
-                    let o = occurrences.len() as u32;
-                    occurrences_of[v as usize].push(o);
                     occurrences.push(Occurrence {
                         article: ai as u32,
                         quote: p.quote,
@@ -557,18 +721,19 @@ pub fn link_with(
     }
     drop(by_words);
     drop(old);
-    let variants: Vec<Variant> = wordings
-        .into_par_iter()
-        .zip(occurrences_of)
-        .map(|(ids, occurrences)| Variant {
-            occurrences,
-            ..vocab.variant(ids)
+    let variants = Variants::new(starts, words, &vocab, &occurrences);
+    // The nested quotes' words as variants of their own, by the variant
+    // they are nested in.
+    let mut quoted_variants = Variants::default();
+    let quoted_at: Vec<(u32, usize)> = quoted_words
+        .into_iter()
+        .map(|(v, ids)| {
+            quoted_variants.push(&ids, &vocab);
+            (v, quoted_variants.len() - 1)
         })
         .collect();
-    let quoted_words: FxHashMap<u32, Variant> = quoted_words
-        .into_iter()
-        .map(|(v, ids)| (v, vocab.variant(ids)))
-        .collect();
+    let quoted_words: FxHashMap<u32, Variant<'_>> =
+        quoted_at.into_iter().map(|(v, i)| (v, quoted_variants.at(i))).collect();
     lap("words and variants");
 
     // The named speakers each variant is attributed to, as name keys.
@@ -614,7 +779,7 @@ pub fn link_with(
     let keys_of: FxHashMap<&str, Option<u32>> = names.iter().copied().zip(key_of).collect();
     let speakers = Speakers::new(variants.len(), &key_table, |v, list| {
         let mut seen: Vec<&str> = Vec::new();
-        for &o in &variants[v].occurrences {
+        for &o in variants.at(v).occurrences {
             let Some(name) = name_of(&occurrences[o as usize]) else {
                 continue;
             };
@@ -679,8 +844,8 @@ pub fn link_with(
     for (text, &k) in &vocab.keys {
         numeric[k as usize] = text.bytes().any(|b| b.is_ascii_digit());
     }
-    let keys: Vec<&[u32]> = variants.iter().map(|v| v.keys.as_slice()).collect();
-    let sketches: Vec<Sketch> = variants.par_iter().map(Sketch::of).collect();
+    let keys: Vec<&[u32]> = variants.iter().map(|v| v.keys).collect();
+    let sketches: Vec<Sketch> = variants.par_iter().map(|v| Sketch::of(&v)).collect();
     // Under a prior, each variant's stored number where it is the variant
     // it was (no occurrence of it is new), and which variants are old.
     let (was, old): (Vec<Option<u32>>, Vec<bool>) = match prior {
@@ -704,7 +869,7 @@ pub fn link_with(
     // once: a test per partner waited on each cache miss.
     let keep = |v: u32, partners: &mut Vec<u32>| {
         let got: Vec<Sketch> = partners.iter().map(|&u| sketches[u as usize]).collect();
-        let v = Tester::of(&variants[v as usize]);
+        let v = Tester::of(&variants.at(v as usize));
         let mut i = 0;
         partners.retain(|_| {
             i += 1;
@@ -773,7 +938,7 @@ pub fn link_with(
             return before.was_candidate(a, b).then_some(None);
         };
         let short_then = if low_short == (x < y) { a } else { b };
-        let (va, vb) = (&variants[a as usize], &variants[b as usize]);
+        let (va, vb) = (&variants.at(a as usize), &variants.at(b as usize));
         let short_now = if (va.total, a) <= (vb.total, b) { a } else { b };
         (short_then == short_now).then(|| {
             Some(Link {
@@ -792,7 +957,7 @@ pub fn link_with(
         .par_iter()
         .filter(|&&(a, b)| {
             // Common phrases said apart are not compared.
-            let phrase = |v: u32| variants[v as usize].keys.len() < cfg.common;
+            let phrase = |v: u32| variants.at(v as usize).keys.len() < cfg.common;
             !(phrase(a) && phrase(b) && apart(credited.of(a), credited.of(b), &people))
         })
         .filter_map(|&(a, b)| {
@@ -801,7 +966,7 @@ pub fn link_with(
                 return link;
             }
             aligned.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let (va, vb) = (&variants[a as usize], &variants[b as usize]);
+            let (va, vb) = (&variants.at(a as usize), &variants.at(b as usize));
             compare(
                 va,
                 a,
@@ -915,7 +1080,7 @@ pub fn link_with(
 /// own voice (not nested in another quote; `credit` is given the
 /// article's language), in variant order.
 fn phrase_credits(
-    variants: &[Variant],
+    variants: &Variants,
     occurrences: &[Occurrence],
     articles: &dyn Articles,
     common: usize,
@@ -927,7 +1092,7 @@ fn phrase_credits(
         .filter(|(_, v)| v.keys.len() < common)
         .filter_map(|(i, v)| {
             let mut list: Vec<NameKeys> = Vec::new();
-            for &o in &v.occurrences {
+            for &o in v.occurrences {
                 let o = &occurrences[o as usize];
                 if o.nested {
                     continue;
@@ -964,6 +1129,31 @@ mod tests {
         assert_eq!(links.get(2, 1), None);
         assert_eq!(links.get(3, i64::from(u32::MAX) + 1), None);
         assert_eq!(links.pairs().collect::<Vec<_>>(), vec![(1, 2), (7, 9)]);
+    }
+
+    #[test]
+    fn issue16_variants_read_from_flat_lists_hold_their_words_and_occurrences_in_input_order() {
+        let arts = [
+            article("a", &[SPILL, DRIFT]),
+            article("b", &["Bigger", SPILL]),
+            article("c", &[DRIFT, SPILL]),
+        ];
+        let l = link(&arts, &LinkConfig::default());
+        assert_eq!(l.variants.len(), l.variants.iter().count());
+        let mut listed = Vec::new();
+        for (i, v) in l.variants.iter().enumerate() {
+            assert_eq!((v.keys.len(), v.weights.len()), (v.words.len(), v.words.len()));
+            assert_eq!(v.total, v.weights.iter().map(|&w| u32::from(w)).sum::<u32>());
+            assert!(v.occurrences.is_sorted() && !v.occurrences.is_empty());
+            for &o in v.occurrences {
+                assert_eq!(l.occurrences[o as usize].variant, i as u32);
+            }
+            listed.extend_from_slice(v.occurrences);
+        }
+        listed.sort_unstable();
+        assert_eq!(listed, (0..l.occurrences.len() as u32).collect::<Vec<_>>());
+        assert_eq!(l.variants.at(0).occurrences, &[0, 3, 5]);
+        assert_eq!(l.variant_text(2), "bigger");
     }
 
     #[test]

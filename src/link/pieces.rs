@@ -3,10 +3,10 @@
 //! dense ids: what [`link`](super::link) splits a slice of articles at a
 //! time and [`find_among`](super::find_among) interns a query with.
 
+use hashbrown::HashTable;
 use rustc_hash::FxHashMap;
 
 use super::credits::{person_keys, NameKeys};
-use super::Variant;
 use crate::article::Articles;
 use crate::normalize::{word_key, words};
 
@@ -265,75 +265,115 @@ pub(super) const SLICE: usize = 512;
 pub(super) const GROUP: usize = 32;
 
 /// The pieces of a slice of articles, their words interned in a
-/// vocabulary of the slice's own.
+/// vocabulary of the slice's own, and the persons they are credited to
+/// in a list of the slice's own: what is hashed here, on every core, is
+/// not hashed again where the slices are merged, one after another.
 pub(super) struct SliceWords {
     /// The slice's words, by id: in the order the slice meets them.
     pub(super) words: Vec<String>,
-    /// Per article, its pieces, words (and own words) as ids into `words`.
+    /// Each word's hash in a [`Vocab`] ([`word_hash`]).
+    pub(super) hashes: Vec<u64>,
+    /// The persons the slice's pieces are credited to by name, by id: in
+    /// the order the slice meets them.
+    pub(super) persons: Vec<NameKeys>,
+    /// The pieces' words (and the words of the quotes nested in them) as
+    /// ids into `words`, one after another.
+    pub(super) ids: Vec<u32>,
+    /// Per article, its pieces.
     pub(super) pieces: Vec<Vec<SlicePiece>>,
 }
 
-/// A [`Piece`] whose words are ids into its slice's words.
+/// A [`Piece`] whose words are ids into its slice's words, and whose
+/// person is an id into its slice's persons.
 pub(super) struct SlicePiece {
     pub(super) quote: u32,
     pub(super) piece: u32,
     pub(super) nested: bool,
-    pub(super) words: Vec<u32>,
-    pub(super) quoted: Option<Vec<u32>>,
-    pub(super) person: Option<NameKeys>,
+    /// Where its words start and end in [`SliceWords::ids`].
+    pub(super) words: [u32; 2],
+    pub(super) quoted: Option<[u32; 2]>,
+    pub(super) person: Option<u32>,
 }
 
 impl SliceWords {
     /// The articles at places `slice`.
     pub(super) fn new(articles: &dyn Articles, slice: std::ops::Range<usize>, old: Option<&Old<'_>>) -> SliceWords {
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut words: FxHashMap<String, u32> = FxHashMap::default();
+        let mut person_ids: FxHashMap<NameKeys, u32> = FxHashMap::default();
+        let mut persons: Vec<NameKeys> = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
         let pieces: Vec<Vec<SlicePiece>> = slice
             .map(|a| {
                 pieces_of(articles, a as u32, old)
                     .into_iter()
-                    .map(|p| SlicePiece {
-                        quote: p.quote,
-                        piece: p.piece,
-                        nested: p.nested,
-                        words: intern(&mut ids, p.words),
-                        quoted: p.quoted.map(|q| intern(&mut ids, Words::Split(q))),
-                        person: p.person,
+                    .map(|p| {
+                        let start = ids.len() as u32;
+                        intern(&mut words, p.words, &mut ids);
+                        let end = ids.len() as u32;
+                        let quoted = p.quoted.map(|q| {
+                            intern(&mut words, Words::Split(q), &mut ids);
+                            [end, ids.len() as u32]
+                        });
+                        let person = p.person.map(|k| match person_ids.get(&k) {
+                            Some(&id) => id,
+                            None => {
+                                let id = persons.len() as u32;
+                                persons.push(k.clone());
+                                person_ids.insert(k, id);
+                                id
+                            }
+                        });
+                        SlicePiece {
+                            quote: p.quote,
+                            piece: p.piece,
+                            nested: p.nested,
+                            words: [start, end],
+                            quoted,
+                            person,
+                        }
                     })
                     .collect()
             })
             .collect();
-        let mut words = vec![String::new(); ids.len()];
-        for (w, id) in ids {
-            words[id as usize] = w;
+        let mut by_id = vec![String::new(); words.len()];
+        for (w, id) in words {
+            by_id[id as usize] = w;
         }
-        SliceWords { words, pieces }
+        let hashes = by_id.iter().map(|w| word_hash(w)).collect();
+        SliceWords {
+            words: by_id,
+            hashes,
+            persons,
+            ids,
+            pieces,
+        }
     }
 }
 
 /// A piece's words as ids into a slice's words (`ids`), each new one
-/// given the next.
-fn intern(ids: &mut FxHashMap<String, u32>, ws: Words<'_>) -> Vec<u32> {
+/// given the next, added to `out`.
+fn intern(ids: &mut FxHashMap<String, u32>, ws: Words<'_>, out: &mut Vec<u32>) {
     match ws {
-        Words::Split(ws) => ws
-            .into_iter()
-            .map(|w| {
-                let next = ids.len() as u32;
-                *ids.entry(w).or_insert(next)
-            })
-            .collect(),
-        Words::Stored("") => Vec::new(),
-        Words::Stored(ws) => ws
-            .split(' ')
-            .map(|w| match ids.get(w) {
-                Some(&id) => id,
-                None => {
-                    let id = ids.len() as u32;
-                    ids.insert(w.to_string(), id);
-                    id
-                }
-            })
-            .collect(),
+        Words::Split(ws) => out.extend(ws.into_iter().map(|w| {
+            let next = ids.len() as u32;
+            *ids.entry(w).or_insert(next)
+        })),
+        Words::Stored("") => {}
+        Words::Stored(ws) => out.extend(ws.split(' ').map(|w| match ids.get(w) {
+            Some(&id) => id,
+            None => {
+                let id = ids.len() as u32;
+                ids.insert(w.to_string(), id);
+                id
+            }
+        })),
     }
+}
+
+/// A word's hash in a [`Vocab`].
+pub(super) fn word_hash(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
 }
 
 /// Interns words and keys to dense ids. Its maps (and the linker's
@@ -341,10 +381,13 @@ fn intern(ids: &mut FxHashMap<String, u32>, ws: Words<'_>) -> Vec<u32> {
 /// million words one after another, and nothing is iterated in hash order.
 #[derive(Default)]
 pub(super) struct Vocab {
-    pub(super) words: FxHashMap<String, u32>,
+    /// Each word's id, found by its hash ([`word_hash`]) and its text
+    /// in `names`: the text is held once.
+    pub(super) words: HashTable<u32>,
     pub(super) names: Vec<String>,
-    key_of: Vec<u32>,
-    weight_of: Vec<u32>,
+    /// Each word's key id and weight, by word id.
+    keys_by_word: Vec<u32>,
+    weights_by_word: Vec<u8>,
     pub(super) keys: FxHashMap<String, u32>,
     /// Each key's [`crate::normalize::key_hash`], by key id: what
     /// shingles are hashed from, so that they do not depend on the order
@@ -354,17 +397,29 @@ pub(super) struct Vocab {
 
 impl Vocab {
     pub(super) fn word(&mut self, norm: &str) -> u32 {
-        match self.words.get(norm) {
-            Some(&id) => id,
-            None => self.word_owned(norm.to_string()),
+        let hash = word_hash(norm);
+        match self.find(hash, norm) {
+            Some(id) => id,
+            None => self.add(hash, norm.to_string()),
         }
     }
 
-    /// [`Vocab::word`] for a word the caller owns.
-    pub(super) fn word_owned(&mut self, norm: String) -> u32 {
-        if let Some(&id) = self.words.get(norm.as_str()) {
-            return id;
+    /// [`Vocab::word`] for a word the caller owns, whose [`word_hash`]
+    /// is `hash`.
+    pub(super) fn word_owned(&mut self, hash: u64, norm: String) -> u32 {
+        match self.find(hash, &norm) {
+            Some(id) => id,
+            None => self.add(hash, norm),
         }
+    }
+
+    /// The id of a word of this hash, if it has one.
+    fn find(&self, hash: u64, norm: &str) -> Option<u32> {
+        self.words.find(hash, |&id| self.names[id as usize] == norm).copied()
+    }
+
+    /// A new word's id.
+    fn add(&mut self, hash: u64, norm: String) -> u32 {
         let id = self.names.len() as u32;
         let key = word_key(&norm);
         let next = self.keys.len() as u32;
@@ -376,17 +431,26 @@ impl Vocab {
                 next
             }
         };
-        self.key_of.push(key_id);
-        self.weight_of.push(norm.chars().count().min(40) as u32);
-        self.words.insert(norm.clone(), id);
+        self.keys_by_word.push(key_id);
+        self.weights_by_word.push(weight(&norm));
+        let names = &self.names;
+        self.words.insert_unique(hash, id, |&w| word_hash(&names[w as usize]));
         self.names.push(norm);
         id
     }
 
-    /// The variant of these word ids, with no occurrences yet.
-    pub(super) fn variant(&self, ids: Vec<u32>) -> Variant {
-        let keys: Vec<u32> = ids.iter().map(|&w| self.key_of[w as usize]).collect();
-        let weights: Vec<u32> = ids.iter().map(|&w| self.weight_of[w as usize]).collect();
-        Variant::new(ids, keys, weights)
+    /// Word `w`'s key id.
+    pub(super) fn key_of(&self, w: u32) -> u32 {
+        self.keys_by_word[w as usize]
     }
+
+    /// Word `w`'s weight ([`weight`]).
+    pub(super) fn weight_of(&self, w: u32) -> u8 {
+        self.weights_by_word[w as usize]
+    }
+}
+
+/// A word's weight in an alignment: its length in characters, at most 40.
+pub(super) fn weight(norm: &str) -> u8 {
+    norm.chars().count().min(40) as u8
 }

@@ -198,8 +198,8 @@ pub(super) fn copy_edge<'a>(
             .entry((variant_of(p), variant_of(o)))
             .or_insert_with(|| {
                 let (vp, vo) = (
-                    &linked.variants[variant_of(p) as usize],
-                    &linked.variants[variant_of(o) as usize],
+                    &linked.variants.at(variant_of(p) as usize),
+                    &linked.variants.at(variant_of(o) as usize),
                 );
                 align::edits(vp.seq(), vo.seq())
             });

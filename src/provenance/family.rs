@@ -49,7 +49,7 @@ pub(super) fn family_report(
         .collect::<Vec<_>>()
         .iter()
         .max_by(|&&a, &&b| {
-            let (va, vb) = (&linked.variants[a as usize], &linked.variants[b as usize]);
+            let (va, vb) = (&linked.variants.at(a as usize), &linked.variants.at(b as usize));
             va.total
                 .cmp(&vb.total)
                 .then_with(|| va.occurrences.len().cmp(&vb.occurrences.len()))
@@ -106,7 +106,9 @@ pub(super) fn family_report(
             }
             None => (None, None),
         };
-        let mut occurrences: Vec<String> = linked.variants[v as usize]
+        let mut occurrences: Vec<String> = linked
+            .variants
+            .at(v as usize)
             .occurrences
             .iter()
             .filter(|&&o| linked.family_of_occurrence(o) as usize == f)
@@ -127,7 +129,8 @@ pub(super) fn family_report(
     // Speakers across the family.
     let speaker_counts = Counted::tally(occs.iter().filter_map(|&o| ctx.speaker(o)));
     let speaker = speaker_counts.first().map(|c| c.name.clone());
-    let misattribution = misattribution_evidence(ctx, &occs, &|o| linked.variants[variant_of(o) as usize].words.len());
+    let misattribution =
+        misattribution_evidence(ctx, &occs, &|o| linked.variants.at(variant_of(o) as usize).words.len());
     let possible_misattribution = !misattribution.is_empty();
 
     // Each variant's words as bases (no possessive), so that "ISIS's"
@@ -135,7 +138,9 @@ pub(super) fn family_report(
     let bases: HashMap<u32, HashSet<&str>> = variants
         .iter()
         .map(|&v| {
-            let words = linked.variants[v as usize]
+            let words = linked
+                .variants
+                .at(v as usize)
                 .words
                 .iter()
                 .map(|&w| crate::normalize::word_base(&linked.vocab[w as usize]))
@@ -241,12 +246,12 @@ pub(super) fn in_rank_order(fams: &[u32], name_of: &[String]) -> Vec<String> {
 /// lower rank wins.
 fn parent_of(ctx: &Ctx<'_>, v: u32, rank: &HashMap<u32, usize>, earliest: &HashMap<u32, u32>, root: u32) -> u32 {
     let linked = ctx.linked;
-    let vt = linked.variants[v as usize].total;
+    let vt = linked.variants.at(v as usize).total;
     let ve = ctx.stamp(earliest[&v]);
     let mut best: Option<(f64, usize, u32)> = None;
     for (u, l) in linked.neighbour_links(v) {
         let Some(&r) = rank.get(&u) else { continue };
-        if linked.variants[u as usize].total < vt {
+        if linked.variants.at(u as usize).total < vt {
             continue;
         }
         let later = match (ctx.stamp(earliest[&u]), ve) {

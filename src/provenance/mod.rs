@@ -219,7 +219,10 @@ impl<'a> Ctx<'a> {
         if let Some(l) = self.linked.link_between(a, b) {
             return (l.score, l.kind);
         }
-        let (va, vb) = (&self.linked.variants[a as usize], &self.linked.variants[b as usize]);
+        let (va, vb) = (
+            &self.linked.variants.at(a as usize),
+            &self.linked.variants.at(b as usize),
+        );
         let (s, l) = if va.total <= vb.total { (va, vb) } else { (vb, va) };
         if f64::from(s.total) < 0.6 * f64::from(l.total.max(1)) {
             (align::coverage(s.seq(), l.seq()), LinkKind::Containment)

@@ -670,7 +670,7 @@ pub(super) struct VariantRows {
 /// index, made on every core.
 pub(super) fn variant_rows(
     linked: &Linked,
-    variants: &[(i64, i64, &crate::link::Variant)],
+    variants: &[(i64, i64, crate::link::Variant<'_>)],
     cfg: &LinkConfig,
 ) -> VariantRows {
     let theta = cfg.contain.min(cfg.drift);
@@ -683,15 +683,18 @@ pub(super) fn variant_rows(
     // variant's heavy keys are its rarest. An add counts its whole
     // corpus, stored and new.
     let mut held_by = vec![0u64; texts.len()];
-    for v in &linked.variants {
-        let mut last = None;
-        for &(k, _) in &v.bag {
-            if last != Some(k) {
+    // The variant that last counted each key: a key is counted once a
+    // variant.
+    let mut counted_by = vec![u32::MAX; texts.len()];
+    for (v, variant) in linked.variants.iter().enumerate() {
+        for &k in variant.keys {
+            if counted_by[k as usize] != v as u32 {
+                counted_by[k as usize] = v as u32;
                 held_by[k as usize] += 1;
-                last = Some(k);
             }
         }
     }
+    drop(counted_by);
     let rows = variants
         .par_iter()
         .map(|&(id, family, variant)| {
@@ -707,9 +710,10 @@ pub(super) fn variant_rows(
         .par_iter()
         .flat_map_iter(|&(id, _, variant)| {
             // The variant's distinct keys: its bag is sorted by key id.
-            let mut keys: Vec<index::Key<'_>> = Vec::with_capacity(variant.bag.len());
+            let bag = variant.bag();
+            let mut keys: Vec<index::Key<'_>> = Vec::with_capacity(bag.len());
             let mut last = None;
-            for &(k, w) in &variant.bag {
+            for &(k, w) in &bag {
                 match keys.last_mut() {
                     Some(key) if last == Some(k) => key.weight += u64::from(w),
                     _ => keys.push(index::Key {
@@ -749,7 +753,7 @@ pub(super) fn write_variants(
     conn: &Connection,
     path: &Path,
     linked: &Linked,
-    variants: &[(i64, i64, &crate::link::Variant)],
+    variants: &[(i64, i64, crate::link::Variant<'_>)],
     cfg: &LinkConfig,
 ) -> Result<()> {
     insert_variant_rows(conn, path, variant_rows(linked, variants, cfg), false)
