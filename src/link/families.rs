@@ -701,9 +701,19 @@ impl<'a> GroupNames<'a> {
     /// (key, speaker) pairs to `out`, in any order (a group has a named
     /// speaker where it pushes any).
     fn new(n: usize, names: impl Fn(u32, &mut Vec<(&'a str, &'a NameKeys)>)) -> GroupNames<'a> {
+        // Counted first, then made at their length: grown by doubling, the
+        // list was up to twice itself at the families step's top (issue 16).
+        let mut one = Vec::new();
+        let total: usize = (0..n as u32)
+            .map(|root| {
+                one.clear();
+                names(root, &mut one);
+                one.len()
+            })
+            .sum();
         let mut named = vec![false; n];
         let mut starts = Vec::with_capacity(n + 1);
-        let mut all: Vec<(&'a str, &'a NameKeys)> = Vec::new();
+        let mut all: Vec<(&'a str, &'a NameKeys)> = Vec::with_capacity(total);
         starts.push(0u32);
         for (root, named) in named.iter_mut().enumerate() {
             let from = all.len();
@@ -712,7 +722,6 @@ impl<'a> GroupNames<'a> {
             all[from..].sort_by(|a, b| a.0.cmp(b.0));
             starts.push(all.len() as u32);
         }
-        all.shrink_to_fit();
         GroupNames {
             named,
             starts,
@@ -739,6 +748,29 @@ mod tests {
     use crate::extract::Kind;
     use crate::link::testkit::*;
     use crate::link::{link, LinkConfig, LinkKind, Occurrence};
+
+    #[test]
+    fn issue16_each_groups_named_speakers_are_its_own() {
+        use super::{named_by, GroupNames, NameKeys};
+        let ana: NameKeys = vec!["ana".into(), "ruiz".into()];
+        let tom: NameKeys = vec!["tom".into(), "berg".into()];
+        let lists: [Vec<&NameKeys>; 4] = [vec![], vec![&tom, &ana], vec![], vec![&tom]];
+        let groups = GroupNames::new(4, |root, out| {
+            for &k in &lists[root as usize] {
+                out.extend(k.iter().map(|key| (key.as_str(), k)));
+            }
+        });
+        assert!(groups.of(0).is_none());
+        assert!(groups.of(2).is_none(), "no names, after a group with some");
+        let one = groups.of(1).unwrap();
+        assert_eq!(
+            one.iter().map(|e| e.0).collect::<Vec<_>>(),
+            ["ana", "berg", "ruiz", "tom"]
+        );
+        assert_eq!(named_by(one, "ruiz").collect::<Vec<_>>(), [&ana]);
+        assert_eq!(named_by(groups.of(3).unwrap(), "berg").collect::<Vec<_>>(), [&tom]);
+        assert_eq!(named_by(groups.of(3).unwrap(), "ruiz").count(), 0);
+    }
 
     #[test]
     fn a_one_off_fragment_joins_its_parent_family() {
