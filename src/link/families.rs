@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::align::{self, Seq};
 use super::credits::{apart, Credited, NameKeys, Named, Speakers};
@@ -99,7 +99,10 @@ pub(super) fn families_of(
         .iter()
         .filter(|l| matches!(l.kind, LinkKind::Drift | LinkKind::Overlap))
         .collect();
-    joins.par_sort_by(|a, b| {
+    // No two links share a pair, so no two compare equal: an unstable
+    // sort gives the stable sort's order, without its buffer as large as
+    // the list (issue 16).
+    joins.par_sort_unstable_by(|a, b| {
         b.score
             .total_cmp(&a.score)
             .then((a.short, a.long).cmp(&(b.short, b.long)))
@@ -184,39 +187,46 @@ pub(super) fn families_of(
         let (s, l) = (&variants.at(short as usize).words, &variants.at(long as usize).words);
         !s.is_empty() && l.windows(s.len()).any(|w| w == &s[..])
     };
+    // Each group's variants, for what is gathered a group at a time: a
+    // map of a vector a group, and a set of every group's speakers, were
+    // some 0.3 GiB of the families step at 1M articles (issue 16).
+    let by_group = Flat::grouped(n, (0..n as u32).map(|v| (root_of[v as usize], v)), false);
     // The persons credited anywhere in each group: a copy of the line
-    // credited to no one by name still belongs to the line's person.
-    let mut group_persons: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for v in (0..n as u32).filter(|&v| !persons[v as usize].is_empty()) {
-        let g = group_persons.entry(root_of[v as usize]).or_default();
-        for &k in &persons[v as usize] {
-            if !g.contains(&k) {
-                g.push(k);
+    // credited to no one by name still belongs to the line's person. A
+    // set: only whether two groups' persons can be one is asked.
+    let group_persons = Flat::grouped(
+        n,
+        (0..n as u32).flat_map(|root| {
+            let mut one: Vec<u32> = Vec::new();
+            for &v in by_group.get(root as usize) {
+                one.extend_from_slice(&persons[v as usize]);
             }
-        }
-    }
+            one.sort_unstable();
+            one.dedup();
+            one.into_iter().map(move |p| (root, p))
+        }),
+        false,
+    );
     // The named speakers of each group, resolved ones included, by their
     // first and their last name key: [`crate::provenance::names::same_keys`]
     // can only hold for names that share one of them, so a group of many
     // speakers is searched, not scanned.
-    let mut named_groups = vec![false; n];
-    let mut names: Vec<(u32, &str, &NameKeys)> = Vec::new();
-    let mut seen: FxHashSet<(u32, &NameKeys)> = FxHashSet::default();
-    for v in 0..n as u32 {
-        let root = root_of[v as usize];
-        for k in &speakers[v as usize] {
-            if !seen.insert((root, k)) {
-                continue;
-            }
-            named_groups[root as usize] = true;
+    let group_names = GroupNames::new(n, |root, out| {
+        let mut keys: Vec<&NameKeys> = by_group
+            .get(root as usize)
+            .iter()
+            .flat_map(|&v| speakers[v as usize].iter())
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
             let (first, last) = (k.first(), k.last());
             for key in [first, last.filter(|_| first != last)].into_iter().flatten() {
-                names.push((root, key.as_str(), k));
+                out.push((key.as_str(), k));
             }
         }
-    }
-    drop(seen);
-    let group_names = GroupNames::new(named_groups, names);
+    });
+    drop(by_group);
     // A phrase shorter than a line, credited by name (where it is said)
     // to persons none of whom can be among the line's speakers (resolved
     // ones too), in articles none of which names the line's speakers, is
@@ -349,7 +359,7 @@ pub(super) fn families_of(
     let cut = |short: u32, long: u32, coverage: f64| {
         let phrase = variants.at(short as usize).keys.len() < cfg.common;
         let whole = coverage >= 1.0 && (!phrase || in_one_run(short, long));
-        let line_persons = group_persons.get(&root_of[long as usize]).map_or(&[][..], |p| &p[..]);
+        let line_persons = group_persons.get(root_of[long as usize] as usize);
         let may = !foreign(short, long) && (whole || !apart(&persons[short as usize], line_persons, people));
         let chance = may && by_chance(short, long, coverage);
         (may && !chance, chance)
@@ -360,34 +370,50 @@ pub(super) fn families_of(
     // that holds the fragment in its own voice is kept as a holder even
     // where credits stop the fragment joining it: it still shows the
     // phrase to be said by many (see the tie below).
-    // A fragment's place in a line: (fragment, line, coverage, may join).
-    type Cut = (u32, u32, f64, bool);
-    let judged: Vec<Option<(u32, Cut, bool)>> = links
+    // Each fragment group's holders, by group, then link: a link's
+    // number and two flags, where a map of a vector a group of (fragment,
+    // line, coverage, flag), and a set of the pairs held by chance, were
+    // some 0.2 GiB at 1M articles (issue 16).
+    let mut judged: Vec<Judged> = links
         .par_iter()
-        .filter(|l| l.kind == LinkKind::Containment)
-        .map(|l| {
+        .enumerate()
+        .filter(|(_, l)| l.kind == LinkKind::Containment)
+        .filter_map(|(i, l)| {
             let root = root_of[l.short as usize];
             (root != root_of[l.long as usize] && says(l.short, l.long)).then(|| {
-                let (may, chance) = cut(l.short, l.long, l.score);
-                (root, (l.short, l.long, l.score, may), chance)
+                let (join, chance) = cut(l.short, l.long, l.score);
+                Judged {
+                    root,
+                    link: i as u32,
+                    join,
+                    chance,
+                }
             })
         })
         .collect();
-    let mut parents: FxHashMap<u32, Vec<Cut>> = FxHashMap::default();
-    let mut chance: FxHashSet<(u32, u32)> = FxHashSet::default();
-    for (root, pair, by_chance) in judged.into_iter().flatten() {
-        if by_chance {
-            chance.insert((pair.0, pair.1));
-        }
-        parents.entry(root).or_default().push(pair);
-    }
-    parents.retain(|_, pairs| pairs.iter().any(|p| p.3));
+    judged.par_sort_unstable_by_key(|j| (j.root, j.link));
+    // A fragment's place in a line: (fragment, line, coverage, may join).
+    let cut_of = |j: &Judged| {
+        let l = &links[j.link as usize];
+        (l.short, l.long, l.score, j.join)
+    };
     let mut longest: Vec<u32> = vec![0; n];
     for (v, variant) in variants.iter().enumerate() {
         let e = &mut longest[root_of[v] as usize];
         *e = (*e).max(variant.total);
     }
-    let mut order: Vec<(u32, u32)> = parents.keys().map(|&r| (longest[r as usize], r)).collect();
+    // The groups some line may take, longest first: (longest, root, where
+    // its holders start and end in `judged`).
+    let mut order: Vec<(u32, u32, u32, u32)> = Vec::new();
+    let mut start = 0;
+    for group in judged.chunk_by(|a, b| a.root == b.root) {
+        let end = start + group.len() as u32;
+        if group.iter().any(|j| j.join) {
+            order.push((longest[group[0].root as usize], group[0].root, start, end));
+        }
+        start = end;
+    }
+    drop(longest);
     order.sort_unstable_by(|a, b| b.cmp(a));
     let exact = |short: u32, long: u32| {
         let words = |v: u32| {
@@ -409,14 +435,13 @@ pub(super) fn families_of(
     // made when first asked for; a group never asked for has those it
     // had before any fragment joined.
     let mut members: FxHashMap<u32, BTreeSet<u32>> = FxHashMap::default();
-    for (_, root) in order {
+    for (_, root, start, end) in order {
         // The families the fragment may join, best claim first; none
         // where they tie (common speech).
-        let pairs = &parents[&root];
-        if !chance.is_empty()
-            && pairs.iter().any(|p| chance.contains(&(p.0, p.1)))
+        let pairs = &judged[start as usize..end as usize];
+        if pairs.iter().any(|p| p.chance)
             && common_speech(&rank_claims(
-                pairs.iter().copied().filter(|p| p.3 || chance.contains(&(p.0, p.1))),
+                pairs.iter().filter(|p| p.join || p.chance).map(cut_of),
                 &mut uf,
                 variants,
                 &exact,
@@ -426,7 +451,7 @@ pub(super) fn families_of(
             continue;
         }
         let ranked = rank_claims(
-            pairs.iter().copied().filter(|p| p.3),
+            pairs.iter().filter(|p| p.join).map(cut_of),
             &mut uf,
             variants,
             &exact,
@@ -452,10 +477,10 @@ pub(super) fn families_of(
         }
         let beside = || !members[&me].is_disjoint(&members[&parent]);
         if !best.speaker
-            && pairs.iter().any(|p| !p.3)
+            && pairs.iter().any(|p| !p.join)
             && !beside()
             && common_speech(&rank_claims(
-                pairs.iter().copied(),
+                pairs.iter().map(cut_of),
                 &mut uf,
                 variants,
                 &exact,
@@ -492,14 +517,29 @@ pub(super) fn families_of(
         members.insert(uf.find(me), joined);
     }
     // Dense family ids in order of the first variant of each family.
-    let mut ids: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut ids = vec![u32::MAX; n];
+    let mut next = 0;
     (0..n as u32)
         .map(|v| {
-            let r = uf.find(v);
-            let next = ids.len() as u32;
-            *ids.entry(r).or_insert(next)
+            let id = &mut ids[uf.find(v) as usize];
+            if *id == u32::MAX {
+                *id = next;
+                next += 1;
+            }
+            *id
         })
         .collect()
+}
+
+/// A containment link between two groups, judged ([`families_of`]): the
+/// fragment's group, the link's number, whether the fragment may join
+/// the line, and whether the line holds it by chance (then it may not).
+#[derive(Clone, Copy)]
+struct Judged {
+    root: u32,
+    link: u32,
+    join: bool,
+    chance: bool,
 }
 
 /// How articles use a phrase shorter than a line (under
@@ -591,20 +631,47 @@ impl Claim {
     }
 }
 
+/// The families of [`families_of`], each list made at its length: grown
+/// by doubling, the lists of 1.17 M families held a third again of what
+/// they hold at 1M articles (issue 16).
 pub(super) fn collect_families(variants: &Variants, links: &[Link], family_of_variant: &[u32]) -> Vec<Family> {
     let count = family_of_variant.iter().map(|&f| f + 1).max().unwrap_or(0) as usize;
-    let mut families = vec![Family::default(); count];
+    // Each family's variants and occurrences, counted.
+    let mut sizes = vec![(0u32, 0u32); count];
+    for (v, variant) in variants.iter().enumerate() {
+        let s = &mut sizes[family_of_variant[v] as usize];
+        s.0 += 1;
+        s.1 += variant.occurrences.len() as u32;
+    }
+    let mut families: Vec<Family> = sizes
+        .into_iter()
+        .map(|(v, o)| Family {
+            variants: Vec::with_capacity(v as usize),
+            occurrences: Vec::with_capacity(o as usize),
+            ..Family::default()
+        })
+        .collect();
     for (v, variant) in variants.iter().enumerate() {
         let f = &mut families[family_of_variant[v] as usize];
         f.variants.push(v as u32);
         f.occurrences.extend(variant.occurrences);
     }
-    let mut inside: BTreeSet<(u32, u32)> = BTreeSet::new();
-    for l in links.iter().filter(|l| l.kind == LinkKind::Containment) {
-        let (fs, fl) = (family_of_variant[l.short as usize], family_of_variant[l.long as usize]);
-        if fs != fl {
-            inside.insert((fs, fl));
-        }
+    let mut inside: Vec<(u32, u32)> = links
+        .iter()
+        .filter(|l| l.kind == LinkKind::Containment)
+        .map(|l| (family_of_variant[l.short as usize], family_of_variant[l.long as usize]))
+        .filter(|(fs, fl)| fs != fl)
+        .collect();
+    inside.par_sort_unstable();
+    inside.dedup();
+    let mut held = vec![(0u32, 0u32); count];
+    for &(fs, fl) in &inside {
+        held[fs as usize].0 += 1;
+        held[fl as usize].1 += 1;
+    }
+    for (f, (i, c)) in families.iter_mut().zip(held) {
+        f.inside.reserve_exact(i as usize);
+        f.contains.reserve_exact(c as usize);
     }
     for (fs, fl) in inside {
         families[fs as usize].inside.push(fl);
@@ -632,21 +699,35 @@ struct GroupNames<'a> {
 }
 
 impl<'a> GroupNames<'a> {
-    /// `named[root]`: whether the group has a named speaker; `names`:
-    /// (root, key, speaker) in any order.
-    fn new(named: Vec<bool>, mut names: Vec<(u32, &'a str, &'a NameKeys)>) -> GroupNames<'a> {
-        names.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        let mut starts = vec![0u32; named.len() + 1];
-        for e in &names {
-            starts[e.0 as usize + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
+    /// Of groups `0..n`: `names(root, out)` pushes group `root`'s
+    /// (key, speaker) pairs to `out`, in any order (a group has a named
+    /// speaker where it pushes any).
+    fn new(n: usize, names: impl Fn(u32, &mut Vec<(&'a str, &'a NameKeys)>)) -> GroupNames<'a> {
+        // Counted first, then made at their length: grown by doubling, the
+        // list was up to twice itself at the families step's top (issue 16).
+        let mut one = Vec::new();
+        let total: usize = (0..n as u32)
+            .map(|root| {
+                one.clear();
+                names(root, &mut one);
+                one.len()
+            })
+            .sum();
+        let mut named = vec![false; n];
+        let mut starts = Vec::with_capacity(n + 1);
+        let mut all: Vec<(&'a str, &'a NameKeys)> = Vec::with_capacity(total);
+        starts.push(0u32);
+        for (root, named) in named.iter_mut().enumerate() {
+            let from = all.len();
+            names(root as u32, &mut all);
+            *named = all.len() > from;
+            all[from..].sort_by(|a, b| a.0.cmp(b.0));
+            starts.push(all.len() as u32);
         }
         GroupNames {
             named,
             starts,
-            names: names.into_iter().map(|e| (e.1, e.2)).collect(),
+            names: all,
         }
     }
 
@@ -669,6 +750,29 @@ mod tests {
     use crate::extract::Kind;
     use crate::link::testkit::*;
     use crate::link::{link, LinkConfig, LinkKind, Occurrence};
+
+    #[test]
+    fn issue16_each_groups_named_speakers_are_its_own() {
+        use super::{named_by, GroupNames, NameKeys};
+        let ana: NameKeys = vec!["ana".into(), "ruiz".into()];
+        let tom: NameKeys = vec!["tom".into(), "berg".into()];
+        let lists: [Vec<&NameKeys>; 4] = [vec![], vec![&tom, &ana], vec![], vec![&tom]];
+        let groups = GroupNames::new(4, |root, out| {
+            for &k in &lists[root as usize] {
+                out.extend(k.iter().map(|key| (key.as_str(), k)));
+            }
+        });
+        assert!(groups.of(0).is_none());
+        assert!(groups.of(2).is_none(), "no names, after a group with some");
+        let one = groups.of(1).unwrap();
+        assert_eq!(
+            one.iter().map(|e| e.0).collect::<Vec<_>>(),
+            ["ana", "berg", "ruiz", "tom"]
+        );
+        assert_eq!(named_by(one, "ruiz").collect::<Vec<_>>(), [&ana]);
+        assert_eq!(named_by(groups.of(3).unwrap(), "berg").collect::<Vec<_>>(), [&tom]);
+        assert_eq!(named_by(groups.of(3).unwrap(), "ruiz").count(), 0);
+    }
 
     #[test]
     fn a_one_off_fragment_joins_its_parent_family() {

@@ -398,7 +398,10 @@ fn probed(len: usize, max_postings: usize, mut shared: Vec<(u32, u32, bool)>) ->
 /// the store's links.
 ///
 /// A shingle's count then is that of its old holders, and a word pair is
-/// a shingle then only where an old short variant holds it.
+/// a shingle then only where an old short variant holds it. The pairs
+/// come with room for `room` more (the caller's, so that they are not
+/// moved to grow).
+#[allow(clippy::too_many_arguments)]
 pub fn candidates_since(
     keys: &[&[u32]],
     key_hash: &[u64],
@@ -407,6 +410,7 @@ pub fn candidates_since(
     keep: impl Fn(u32, &mut Vec<u32>) + Sync,
     old: &[bool],
     dirty: &[bool],
+    room: usize,
 ) -> (Vec<(u32, u32)>, Before) {
     let eligible = |k: &[u32]| k.len() >= min_words.max(2);
     let index = Index::new(keys, key_hash, min_words, max_postings, Some(old));
@@ -468,7 +472,7 @@ pub fn candidates_since(
     }
     let redone: Vec<u32> = (0..keys.len() as u32).filter(|&v| redo[v as usize]).collect();
     // Each redone variant's partners through its own probes.
-    let own = blocks(redone.len(), |b, out| {
+    let mut own = blocks(redone.len(), |b, out| {
         for &v in &redone[b] {
             let now = probed(len(v as usize), max_postings, index.shared(v as usize));
             let mut partners: Vec<u32> = now
@@ -500,7 +504,7 @@ pub fn candidates_since(
     touched.par_sort_unstable();
     touched.dedup();
     let touched: FxHashSet<u32> = touched.into_iter().collect();
-    let theirs = blocks(keys.len(), |b, out| {
+    let mut theirs = blocks(keys.len(), |b, out| {
         for u in b.start as u32..b.end as u32 {
             if redo[u as usize] || !index.per_variant.get(u as usize).iter().any(|r| touched.contains(r)) {
                 continue;
@@ -522,14 +526,19 @@ pub fn candidates_since(
         }
     });
     drop(touched);
-    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(own.iter().chain(&theirs).map(|p| p.pairs.len()).sum());
-    for p in own.iter().chain(&theirs) {
+    // Only the variants' lists are kept: the holders, as large, are let
+    // go before the pairs are gathered, and each block's pairs once
+    // copied, where both were held at the candidate step's top (issue 16).
+    let Index { per_variant, .. } = index;
+    let mut pairs: Vec<(u32, u32)> =
+        Vec::with_capacity(own.iter().chain(&theirs).map(|p| p.pairs.len()).sum::<usize>() + room);
+    for p in own.iter_mut().chain(&mut theirs) {
         pairs.extend_from_slice(&p.pairs);
+        p.pairs = Vec::new();
     }
     pairs.par_sort_unstable();
     pairs.dedup();
     let now = Probes::new(keys.len(), own.into_iter().chain(theirs).collect());
-    let Index { per_variant, .. } = index;
     (
         pairs,
         Before {
@@ -734,7 +743,7 @@ mod tests {
                 .map(|(a, b)| (ids[a as usize], ids[b as usize]))
                 .collect();
             let all = candidates(&refs, &HASHES, 2, cap, |_, _| {});
-            let (listed, before) = candidates_since(&refs, &HASHES, 2, cap, |_, _| {}, &old, &dirty);
+            let (listed, before) = candidates_since(&refs, &HASHES, 2, cap, |_, _| {}, &old, &dirty, 0);
             let redo = |v: u32| before.redo[v as usize];
             let touching: Vec<(u32, u32)> = all.iter().copied().filter(|&(a, b)| redo(a) || redo(b)).collect();
             assert_eq!(listed, touching, "cap {cap}");

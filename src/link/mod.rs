@@ -877,10 +877,11 @@ pub fn link_with(
         });
     };
     let (pairs, before) = match prior {
-        None => (
-            index::candidates(&keys, &vocab.key_hash, cfg.min_words, cfg.max_postings, keep),
-            None,
-        ),
+        None => {
+            let pairs = index::candidates(&keys, &vocab.key_hash, cfg.min_words, cfg.max_postings, keep);
+            drop((sketches, keys));
+            (pairs, None)
+        }
         Some(prior) => {
             let dirty: Vec<bool> = was.iter().map(Option::is_none).collect();
             let (mut pairs, before) = index::candidates_since(
@@ -891,7 +892,10 @@ pub fn link_with(
                 keep,
                 &old,
                 &dirty,
+                prior.links.len(),
             );
+            // The sketches and keys served the index only.
+            drop((sketches, keys));
             // A pair of variants outside `redo` is a candidate exactly when
             // it was one then: where it linked, the store holds the link.
             // Stored numbers are given one a variant made, so a vector by
@@ -910,9 +914,8 @@ pub fn link_with(
                     .copied()
                     .filter(|&v| v != u32::MAX)
             };
-            // Room for them all at once: grown by doubling, the vector was
-            // three times the pairs while it moved (issue 16).
-            pairs.reserve_exact(prior.links.len());
+            // Room for them all was made with the pairs: grown, the
+            // vector was twice the pairs while it moved (issue 16).
             pairs.extend(prior.links.pairs().filter_map(|(x, y)| {
                 let (a, b) = (at(x)?, at(y)?);
                 (!before.redo[a as usize] && !before.redo[b as usize]).then_some((a.min(b), a.max(b)))
@@ -922,7 +925,6 @@ pub fn link_with(
             (pairs, Some(before))
         }
     };
-    drop(sketches);
     drop(old);
     lap("candidates");
     // A pair of variants that are what they were compares as it did: the
