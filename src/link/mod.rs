@@ -34,7 +34,7 @@ use serde::Serialize;
 use crate::article::{Analysed, Articles};
 use crate::normalize::{word_key, words};
 use align::Seq;
-pub use compare::WINDOW_SLACK;
+pub use compare::{overlap_kept, WINDOW_SLACK};
 use compare::{compare, drop_crowded_overlaps, may_link, Sketch, Tester};
 use credits::{apart, named_or_pronoun, stated_person, Credited, NameKeys, Named, Speakers};
 use families::{collect_families, families_of, PhraseUse, Uses};
@@ -306,6 +306,11 @@ impl PriorLinks {
         let key = (u32::try_from(a).ok()?, u32::try_from(b).ok()?);
         let i = self.links.binary_search_by_key(&key, |l| l.0).ok()?;
         Some(&self.links[i].1)
+    }
+
+    /// The links, by stored numbers (smaller first), in that order.
+    pub fn iter(&self) -> impl Iterator<Item = ((u32, u32), &PriorLink)> + '_ {
+        self.links.iter().map(|l| (l.0, &l.1))
     }
 
     /// The linked pairs' stored numbers.

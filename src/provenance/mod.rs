@@ -273,12 +273,34 @@ pub fn trace_each(
 pub type Quotes<'a> = dyn FnMut(&[u32]) -> Vec<(u32, Vec<crate::extract::Quote>)> + 'a;
 
 /// What a caller that keeps reports gives [`trace_some`]: which reports
-/// it holds, and where the quotes of articles held compact are read
-/// from (none: every article is held whole).
+/// it holds, where the quotes of articles held compact are read from
+/// (none: every article is held whole), and which families it knows
+/// to be made of what they were made of (none: every family's inputs
+/// are hashed).
 pub struct Keeping<'k, 't> {
     pub keep: &'k Keep<'k>,
     pub quotes: Option<&'t mut Quotes<'t>>,
+    pub unchanged: Option<Unchanged<'k>>,
 }
+
+/// The families whose inputs ([`inputs`]) an `add` knows without hashing
+/// them: those holding what a family the store holds under their key
+/// held (occurrences, variants and the links between them:
+/// `store::unchanged_families`) and whose speakers go by the names they
+/// went by then. Their inputs are the stored ones. A few of them are
+/// hashed all the same: should one differ, every family is hashed, as
+/// when there is no `Unchanged` (issue 16).
+pub struct Unchanged<'u> {
+    /// By the linker's family: the same occurrences, variants and links
+    /// as the store's family of its key.
+    pub families: &'u [bool],
+    /// The name each speaker's spelling went by in the store.
+    pub names: &'u FxHashMap<String, String>,
+}
+
+/// One family in this many of those [`Unchanged`] says are unchanged is
+/// hashed all the same, to check that they are.
+const CHECKED: usize = 64;
 
 /// A family as [`trace_some`] hands it out.
 pub enum Traced {
@@ -288,9 +310,9 @@ pub enum Traced {
     Kept(Kept),
 }
 
-/// Says whether a caller holds the report of the family of a key, made
-/// of those inputs ([`trace_some`]).
-pub type Keep<'a> = dyn Fn(&str, u64) -> bool + Sync + 'a;
+/// The inputs of the report a caller holds for the family of a key, if
+/// it holds one ([`trace_some`]).
+pub type Keep<'a> = dyn Fn(&str) -> Option<u64> + Sync + 'a;
 
 /// What a kept family's report does not hold, and a build finds anew
 /// (its id is its rank, the order it is handed out in).
@@ -304,9 +326,9 @@ pub struct Kept {
 /// [`trace_each`] for a caller that keeps reports (the store): each
 /// family comes to `each` in order with its *inputs*, a number that
 /// changes whenever anything its report reads does ([`inputs`]; 0 when
-/// `keep` is `None`). `keep(key, inputs)` says whether the caller holds
-/// the report of the family of that key made of those inputs (`add`,
-/// from the store); such a family is not traced but handed out as
+/// `keep` is `None`). `keep(key)` gives the inputs of the report the
+/// caller holds for the family of that key (`add`, from the store); a
+/// family made of those inputs is not traced but handed out as
 /// [`Traced::Kept`]. `lap` is called with the name of each step as it
 /// ends (what `build --stats` times).
 pub fn trace_some(
@@ -428,19 +450,13 @@ pub fn trace_some(
     // With `keep`, every family's inputs first, and which of them are
     // kept: the quotes of the articles of the others are fetched
     // (`quotes`) before any is traced.
-    let (keep, quotes) = match keeping {
-        Some(k) => (Some(k.keep), k.quotes),
-        None => (None, None),
+    let (keep, quotes, unchanged) = match keeping {
+        Some(k) => (Some(k.keep), k.quotes, k.unchanged),
+        None => (None, None, None),
     };
     let (made, kept): (Vec<u64>, Vec<bool>) = match keep {
         None => (Vec::new(), Vec::new()),
-        Some(keep) => (0..linked.families.len())
-            .into_par_iter()
-            .map(|f| {
-                let made_of = inputs::inputs(&ctx, f);
-                (made_of, keep(&ctx.id(firsts[f]), made_of))
-            })
-            .unzip(),
+        Some(keep) => inputs_and_kept(&ctx, &firsts, keep, unchanged.as_ref()),
     };
     let mut fetched = FxHashMap::default();
     if let (Some(quotes), false) = (quotes, kept.is_empty()) {
@@ -526,6 +542,59 @@ pub fn trace_some(
         thresholds: cfg.into(),
         family_of,
     }
+}
+
+/// Each family's inputs, and whether `keep` holds its report made of
+/// them: hashed, but for the families `unchanged` knows, whose inputs are
+/// those `keep` holds (one in [`CHECKED`] hashed all the same; should one
+/// differ, every family is hashed).
+fn inputs_and_kept(
+    ctx: &Ctx<'_>,
+    firsts: &[u32],
+    keep: &Keep<'_>,
+    unchanged: Option<&Unchanged<'_>>,
+) -> (Vec<u64>, Vec<bool>) {
+    let linked = ctx.linked;
+    // The spellings whose name is not the one the store's reports read.
+    let renamed: rustc_hash::FxHashSet<&str> = unchanged.map_or_else(Default::default, |u| {
+        ctx.speaker_name
+            .iter()
+            .filter(|&(s, name)| u.names.get(*s) != Some(name))
+            .map(|(s, _)| *s)
+            .collect()
+    });
+    let known = |f: usize| {
+        unchanged.is_some_and(|u| u.families.get(f) == Some(&true))
+            && (renamed.is_empty()
+                || !linked.families[f].occurrences.iter().any(|&o| {
+                    !ctx.nested(o) && speaker_of(ctx.quote(o)).is_some_and(|s| renamed.contains(s))
+                }))
+    };
+    // Per family: its inputs where hashed, those held, and whether known.
+    let first: Vec<(Option<u64>, Option<u64>, bool)> = (0..linked.families.len())
+        .into_par_iter()
+        .map(|f| {
+            let held = keep(&ctx.id(firsts[f]));
+            let known = held.is_some() && known(f);
+            let made = (!known || f % CHECKED == 0).then(|| inputs::inputs(ctx, f));
+            (made, held, known)
+        })
+        .collect();
+    let trusted = first
+        .par_iter()
+        .all(|&(made, held, known)| !known || made.is_none() || made == held);
+    first
+        .into_par_iter()
+        .enumerate()
+        .map(|(f, (made, held, known))| {
+            let made = match made {
+                Some(made) => made,
+                None if trusted && known => held.expect("a family known unchanged is held"),
+                None => inputs::inputs(ctx, f),
+            };
+            (made, held == Some(made))
+        })
+        .unzip()
 }
 
 /// Each article's place in the order of its key (dated first by start,

@@ -507,7 +507,7 @@ fn traced_some(arts: &[Analysed], held: &HashMap<String, u64>) -> HashMap<String
     let cfg = LinkConfig::default();
     let linked = link(arts, &cfg);
     let wc = WordClasses::from_grammars(&Grammar::builtins().unwrap());
-    let keep = |key: &str, inputs: u64| held.get(key) == Some(&inputs);
+    let keep = |key: &str| held.get(key).copied();
     let mut out = HashMap::new();
     trace_some(
         &arts,
@@ -517,6 +517,7 @@ fn traced_some(arts: &[Analysed], held: &HashMap<String, u64>) -> HashMap<String
         Some(Keeping {
             keep: &keep,
             quotes: None,
+            unchanged: None,
         }),
         &mut |t, inputs| match t {
             Traced::Report(f) => {

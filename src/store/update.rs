@@ -97,6 +97,119 @@ fn count_outlet_lines(store: &Store, lines: &mut HashMap<(String, String), i64>,
     Ok(())
 }
 
+/// Which of the linker's families are, occurrence for occurrence, a
+/// family the store holds, with the same variants (the same occurrences
+/// each: their order, a build's, is that of their first occurrences,
+/// which are old) and the same links between them, kind, direction and
+/// score, as its link graph held them (the stored links, less the
+/// overlaps of variants with too many: `link::overlap_kept`). Such a
+/// family's inputs are those stored under its key, but for its speakers'
+/// names, which the trace compares ([`crate::provenance::Unchanged`]):
+/// an add hashes only the others' (issue 16). Empty without a `prior`.
+pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>) -> Vec<bool> {
+    use rayon::prelude::*;
+    let Some(prior) = prior else {
+        return Vec::new();
+    };
+    let stored_of = |o: u32| {
+        let oc = &linked.occurrences[o as usize];
+        prior.stored.get(&(oc.article, oc.quote, oc.segment))
+    };
+    // Each stored family's occurrences, and each stored variant's family.
+    let (mut size, mut family_of) = (Vec::<u32>::new(), Vec::<u32>::new());
+    for s in prior.stored.values() {
+        let (f, v) = (s.family as usize, s.variant as usize);
+        if size.len() <= f {
+            size.resize(f + 1, 0);
+        }
+        size[f] += 1;
+        if family_of.len() <= v {
+            family_of.resize(v + 1, u32::MAX);
+        }
+        family_of[v] = s.family;
+    }
+    // The stored links the old graph held, by family of both ends.
+    let mut degree = vec![0usize; family_of.len()];
+    for ((a, b), l) in prior.links.iter() {
+        if l.0 == crate::link::LinkKind::Overlap {
+            if degree.len() <= b as usize {
+                degree.resize(b as usize + 1, 0);
+            }
+            degree[a as usize] += 1;
+            degree[b as usize] += 1;
+        }
+    }
+    let degree_of = |v: u32| degree.get(v as usize).copied().unwrap_or(0);
+    let in_graph = |a: u32, b: u32, l: &crate::link::PriorLink| {
+        l.0 != crate::link::LinkKind::Overlap || crate::link::overlap_kept(degree_of(a), degree_of(b))
+    };
+    let mut links = vec![0u32; size.len()];
+    for ((a, b), l) in prior.links.iter() {
+        let fam = |v: u32| family_of.get(v as usize).copied().unwrap_or(u32::MAX);
+        if fam(a) != u32::MAX && fam(a) == fam(b) && in_graph(a, b, l) {
+            links[fam(a) as usize] += 1;
+        }
+    }
+    linked
+        .families
+        .par_iter()
+        .map(|fam| {
+            let Some(first) = fam.occurrences.first().and_then(|&o| stored_of(o)) else {
+                return false;
+            };
+            let was = first.family;
+            if size.get(was as usize).copied() != Some(fam.occurrences.len() as u32) {
+                return false;
+            }
+            // Each variant's stored number, one a variant and none twice.
+            let mut number = vec![u32::MAX; fam.variants.len()];
+            for &o in &fam.occurrences {
+                let (Some(s), Ok(i)) = (
+                    stored_of(o),
+                    fam.variants
+                        .binary_search(&linked.occurrences[o as usize].variant),
+                ) else {
+                    return false;
+                };
+                if s.family != was || (number[i] != u32::MAX && number[i] != s.variant) {
+                    return false;
+                }
+                number[i] = s.variant;
+            }
+            let mut distinct = number.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            if distinct.len() != number.len() {
+                return false;
+            }
+            // Every link between two of its variants stored as it is, and
+            // as many as the old graph held between them.
+            let mut n = 0;
+            for (i, &v) in fam.variants.iter().enumerate() {
+                for (u, l) in linked.neighbour_links(v) {
+                    let Some(j) = fam.variants.binary_search(&u).ok().filter(|&j| j > i) else {
+                        continue;
+                    };
+                    let (a, b) = (number[i].min(number[j]), number[i].max(number[j]));
+                    let short = if l.short == v { number[i] } else { number[j] };
+                    match prior.links.get(i64::from(a), i64::from(b)) {
+                        Some(p @ &(kind, a_short, score))
+                            if kind == l.kind
+                                && a_short == (short == a)
+                                && score.to_bits() == l.score.to_bits()
+                                && in_graph(a, b, p) =>
+                        {
+                            n += 1
+                        }
+                        _ => return false,
+                    }
+                }
+            }
+            n == links[was as usize]
+        })
+        .collect()
+}
+
 impl Update {
     /// Starts updating `store` (an exclusive transaction: no other
     /// writer until it ends), reading what the add keeps or compares:
@@ -172,6 +285,19 @@ impl Update {
             .iter()
             .filter_map(|(k, h)| Some((k.clone(), h.inputs?)))
             .collect()
+    }
+
+    /// The name each speaker's spelling went by (`speaker_spellings`): what
+    /// the families the add does not hash again were traced with
+    /// ([`crate::provenance::Unchanged`]).
+    pub fn speaker_names(&self) -> Result<FxHashMap<String, String>> {
+        let e = self.store.e();
+        self.store
+            .prep("SELECT s.spelling, p.name FROM speaker_spellings s JOIN speakers p ON p.rank = s.speaker")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(&e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(&e)
     }
 
     /// Lets go of the pages the reads so far cached (the articles' and
