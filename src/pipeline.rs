@@ -1021,6 +1021,10 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     // every family's key, so made only now, not held while the add links.
     let stored_inputs = up.inputs();
     let keep = |key: &str| stored_inputs.get(key).copied();
+    // The stored inputs of the families the link left as they were.
+    let by_number = up.inputs_by_number();
+    let unchanged: Vec<Option<u64>> = unchanged.iter().map(|n| by_number.get(n).copied()).collect();
+    drop(by_number);
     let names = up.speaker_names()?;
     let mut result = Ok(());
     let mut trace_steps = Stages::new(stats);

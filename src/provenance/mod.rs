@@ -288,12 +288,13 @@ pub struct Keeping<'k, 't> {
 /// held (occurrences, variants and the links between them:
 /// `store::unchanged_families`) and whose speakers go by the names they
 /// went by then. Their inputs are the stored ones. A few of them are
-/// hashed all the same: should one differ, every family is hashed, as
-/// when there is no `Unchanged` (issue 16).
+/// hashed all the same (the first, and one in [`CHECKED`]): should one
+/// differ, every family is hashed, as when there is no `Unchanged`
+/// (issue 16).
 pub struct Unchanged<'u> {
-    /// By the linker's family: the same occurrences, variants and links
-    /// as the store's family of its key.
-    pub families: &'u [bool],
+    /// By the linker's family: the inputs of the store's family that
+    /// held the same occurrences, variants and links, if one did.
+    pub families: &'u [Option<u64>],
     /// The name each speaker's spelling went by in the store.
     pub names: &'u FxHashMap<String, String>,
 }
@@ -458,6 +459,7 @@ pub fn trace_some(
         None => (Vec::new(), Vec::new()),
         Some(keep) => inputs_and_kept(&ctx, &firsts, keep, unchanged.as_ref()),
     };
+    lap("inputs");
     let mut fetched = FxHashMap::default();
     if let (Some(quotes), false) = (quotes, kept.is_empty()) {
         let mut places: Vec<u32> = (0..linked.families.len())
@@ -479,7 +481,7 @@ pub fn trace_some(
         fetched: &fetched,
         ..ctx
     };
-    lap("inputs, and quotes fetched");
+    lap("quotes fetched");
 
     // Families are traced in parallel, a slice at a time, and handed out
     // in order: only two slices of reports are held. One slice is handed
@@ -546,8 +548,8 @@ pub fn trace_some(
 
 /// Each family's inputs, and whether `keep` holds its report made of
 /// them: hashed, but for the families `unchanged` knows, whose inputs are
-/// those `keep` holds (one in [`CHECKED`] hashed all the same; should one
-/// differ, every family is hashed).
+/// those `keep` holds (the first and one in [`CHECKED`] hashed all the
+/// same; should one differ, every family is hashed).
 fn inputs_and_kept(
     ctx: &Ctx<'_>,
     firsts: &[u32],
@@ -564,35 +566,33 @@ fn inputs_and_kept(
             .collect()
     });
     let known = |f: usize| {
-        unchanged.is_some_and(|u| u.families.get(f) == Some(&true))
-            && (renamed.is_empty()
-                || !linked.families[f].occurrences.iter().any(|&o| {
-                    !ctx.nested(o) && speaker_of(ctx.quote(o)).is_some_and(|s| renamed.contains(s))
-                }))
+        let inputs = unchanged.and_then(|u| u.families.get(f).copied().flatten())?;
+        let renamed = !renamed.is_empty()
+            && linked.families[f]
+                .occurrences
+                .iter()
+                .any(|&o| !ctx.nested(o) && speaker_of(ctx.quote(o)).is_some_and(|s| renamed.contains(s)));
+        (!renamed).then_some(inputs)
     };
-    // Per family: its inputs where hashed, those held, and whether known.
-    let first: Vec<(Option<u64>, Option<u64>, bool)> = (0..linked.families.len())
-        .into_par_iter()
-        .map(|f| {
-            let held = keep(&ctx.id(firsts[f]));
-            let known = held.is_some() && known(f);
-            let made = (!known || f % CHECKED == 0).then(|| inputs::inputs(ctx, f));
-            (made, held, known)
-        })
-        .collect();
-    let trusted = first
+    // Per family: the inputs held where known; the first known family's
+    // hashed all the same, so that inputs made otherwise (by another
+    // release) are never trusted, and one in [`CHECKED`].
+    let known: Vec<Option<u64>> = (0..linked.families.len()).into_par_iter().map(known).collect();
+    let first_known = known.iter().position(Option::is_some);
+    let checked = |f: usize| f % CHECKED == 0 || Some(f) == first_known;
+    let trusted = known
         .par_iter()
-        .all(|&(made, held, known)| !known || made.is_none() || made == held);
-    first
+        .enumerate()
+        .all(|(f, &held)| held.is_none() || !checked(f) || Some(inputs::inputs(ctx, f)) == held);
+    known
         .into_par_iter()
         .enumerate()
-        .map(|(f, (made, held, known))| {
-            let made = match made {
-                Some(made) => made,
-                None if trusted && known => held.expect("a family known unchanged is held"),
-                None => inputs::inputs(ctx, f),
-            };
-            (made, held == Some(made))
+        .map(|(f, held)| match held {
+            Some(held) if trusted => (held, true),
+            _ => {
+                let made = inputs::inputs(ctx, f);
+                (made, keep(&ctx.id(firsts[f])) == Some(made))
+            }
         })
         .unzip()
 }

@@ -102,19 +102,23 @@ fn count_outlet_lines(store: &Store, lines: &mut HashMap<(String, String), i64>,
 /// each: their order, a build's, is that of their first occurrences,
 /// which are old) and the same links between them, kind, direction and
 /// score, as its link graph held them (the stored links, less the
-/// overlaps of variants with too many: `link::overlap_kept`). Such a
-/// family's inputs are those stored under its key, but for its speakers'
-/// names, which the trace compares ([`crate::provenance::Unchanged`]):
-/// an add hashes only the others' (issue 16). Empty without a `prior`.
-pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>) -> Vec<bool> {
+/// overlaps of variants with too many: `link::overlap_kept`): the stored
+/// family's number, by the linker's family (`u32::MAX` for none). Such a
+/// family's inputs are those stored, but for its speakers' names, which
+/// the trace compares ([`crate::provenance::Unchanged`]): an add hashes
+/// only the others' (issue 16). Empty without a `prior`.
+pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>) -> Vec<u32> {
     use rayon::prelude::*;
+    const NONE: u32 = u32::MAX;
     let Some(prior) = prior else {
         return Vec::new();
     };
-    let stored_of = |o: u32| {
-        let oc = &linked.occurrences[o as usize];
-        prior.stored.get(&(oc.article, oc.quote, oc.segment))
-    };
+    // Each occurrence's stored numbers, looked up once.
+    let stored: Vec<Option<Stored>> = linked
+        .occurrences
+        .par_iter()
+        .map(|oc| prior.stored.get(&(oc.article, oc.quote, oc.segment)).copied())
+        .collect();
     // Each stored family's occurrences, and each stored variant's family.
     let (mut size, mut family_of) = (Vec::<u32>::new(), Vec::<u32>::new());
     for s in prior.stored.values() {
@@ -124,11 +128,11 @@ pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>) -> Vec<boo
         }
         size[f] += 1;
         if family_of.len() <= v {
-            family_of.resize(v + 1, u32::MAX);
+            family_of.resize(v + 1, NONE);
         }
         family_of[v] = s.family;
     }
-    // The stored links the old graph held, by family of both ends.
+    // The stored links the old graph held, counted by family.
     let mut degree = vec![0usize; family_of.len()];
     for ((a, b), l) in prior.links.iter() {
         if l.0 == crate::link::LinkKind::Overlap {
@@ -145,8 +149,8 @@ pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>) -> Vec<boo
     };
     let mut links = vec![0u32; size.len()];
     for ((a, b), l) in prior.links.iter() {
-        let fam = |v: u32| family_of.get(v as usize).copied().unwrap_or(u32::MAX);
-        if fam(a) != u32::MAX && fam(a) == fam(b) && in_graph(a, b, l) {
+        let fam = |v: u32| family_of.get(v as usize).copied().unwrap_or(NONE);
+        if fam(a) != NONE && fam(a) == fam(b) && in_graph(a, b, l) {
             links[fam(a) as usize] += 1;
         }
     }
@@ -154,25 +158,31 @@ pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>) -> Vec<boo
         .families
         .par_iter()
         .map(|fam| {
-            let Some(first) = fam.occurrences.first().and_then(|&o| stored_of(o)) else {
-                return false;
+            let Some(Some(first)) = fam.occurrences.first().map(|&o| stored[o as usize]) else {
+                return NONE;
             };
             let was = first.family;
             if size.get(was as usize).copied() != Some(fam.occurrences.len() as u32) {
-                return false;
+                return NONE;
+            }
+            if let [_] = fam.variants[..] {
+                // One variant (most families): its occurrences, all of
+                // one stored variant, and no link inside.
+                let same = fam.occurrences.iter().all(|&o| stored[o as usize] == Some(first));
+                return if same && links[was as usize] == 0 { was } else { NONE };
             }
             // Each variant's stored number, one a variant and none twice.
-            let mut number = vec![u32::MAX; fam.variants.len()];
+            let mut number = vec![NONE; fam.variants.len()];
             for &o in &fam.occurrences {
                 let (Some(s), Ok(i)) = (
-                    stored_of(o),
+                    stored[o as usize],
                     fam.variants
                         .binary_search(&linked.occurrences[o as usize].variant),
                 ) else {
-                    return false;
+                    return NONE;
                 };
-                if s.family != was || (number[i] != u32::MAX && number[i] != s.variant) {
-                    return false;
+                if s.family != was || (number[i] != NONE && number[i] != s.variant) {
+                    return NONE;
                 }
                 number[i] = s.variant;
             }
@@ -180,7 +190,7 @@ pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>) -> Vec<boo
             distinct.sort_unstable();
             distinct.dedup();
             if distinct.len() != number.len() {
-                return false;
+                return NONE;
             }
             // Every link between two of its variants stored as it is, and
             // as many as the old graph held between them.
@@ -201,11 +211,15 @@ pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>) -> Vec<boo
                         {
                             n += 1
                         }
-                        _ => return false,
+                        _ => return NONE,
                     }
                 }
             }
-            n == links[was as usize]
+            if n == links[was as usize] {
+                was
+            } else {
+                NONE
+            }
         })
         .collect()
 }
@@ -284,6 +298,15 @@ impl Update {
         self.held
             .iter()
             .filter_map(|(k, h)| Some((k.clone(), h.inputs?)))
+            .collect()
+    }
+
+    /// What each family's report is made of (`families.inputs`), by the
+    /// family's number, where the store holds it.
+    pub fn inputs_by_number(&self) -> FxHashMap<u32, u64> {
+        self.held
+            .values()
+            .filter_map(|h| Some((u32::try_from(h.num).ok()?, h.inputs?)))
             .collect()
     }
 
