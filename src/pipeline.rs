@@ -998,10 +998,13 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
         steps.lap(step)
     });
     clock.lap("link");
-    // The families the trace need not hash again: the stored links are
-    // read here for it, then let go.
-    let unchanged = store::unchanged_families(&linked, prior.as_ref());
+    // Each occurrence's stored numbers, and the families the trace need
+    // not hash again: the stored links are read here for it, then let go.
+    let by_occurrence = store::stored_by_occurrence(&linked, &stored);
+    let unchanged = store::unchanged_families(&linked, prior.as_ref(), &by_occurrence);
     drop(prior);
+    drop(stored);
+    let stored = by_occurrence;
     clock.lap("families unchanged");
     if stats {
         obs.event(Event::Message(&format!(
@@ -1072,7 +1075,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     result?;
     let mut up = shared.into_inner();
     clock.lap("trace and write families");
-    up.linked(&articles, &seqs, &linked, &prov.family_of, &cfg, stored)?;
+    up.linked(&articles, &seqs, &linked, &prov.family_of, &cfg, &stored)?;
     drop(linked);
     clock.lap("write variants, index, occurrences");
     (summary.families, summary.traced) = up.families();

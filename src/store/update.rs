@@ -97,6 +97,18 @@ fn count_outlet_lines(store: &Store, lines: &mut HashMap<(String, String), i64>,
     Ok(())
 }
 
+/// Each of the linker's occurrences' stored numbers (`stored`, read by
+/// [`Update::stored`]), none for a new one: looked up once, for
+/// [`unchanged_families`] and [`Update::linked`], and the map let go.
+pub fn stored_by_occurrence(linked: &Linked, stored: &FxHashMap<(u32, u32, u32), Stored>) -> Vec<Option<Stored>> {
+    use rayon::prelude::*;
+    linked
+        .occurrences
+        .par_iter()
+        .map(|oc| stored.get(&(oc.article, oc.quote, oc.segment)).copied())
+        .collect()
+}
+
 /// Which of the linker's families are, occurrence for occurrence, a
 /// family the store holds, with the same variants (the same occurrences
 /// each: their order, a build's, is that of their first occurrences,
@@ -107,18 +119,12 @@ fn count_outlet_lines(store: &Store, lines: &mut HashMap<(String, String), i64>,
 /// family's inputs are those stored, but for its speakers' names, which
 /// the trace compares ([`crate::provenance::Unchanged`]): an add hashes
 /// only the others' (issue 16). Empty without a `prior`.
-pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>) -> Vec<u32> {
+pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>, stored: &[Option<Stored>]) -> Vec<u32> {
     use rayon::prelude::*;
     const NONE: u32 = u32::MAX;
     let Some(prior) = prior else {
         return Vec::new();
     };
-    // Each occurrence's stored numbers, looked up once.
-    let stored: Vec<Option<Stored>> = linked
-        .occurrences
-        .par_iter()
-        .map(|oc| prior.stored.get(&(oc.article, oc.quote, oc.segment)).copied())
-        .collect();
     // Each stored family's occurrences, and each stored variant's family.
     let (mut size, mut family_of) = (Vec::<u32>::new(), Vec::<u32>::new());
     for s in prior.stored.values() {
@@ -222,6 +228,28 @@ pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>) -> Vec<u32
             }
         })
         .collect()
+}
+
+/// The pairs of outlets a family's copy edges go between, as
+/// [`count_outlet_lines`] finds them in the store once its report is
+/// written, from the report itself (its occurrences' outlets): no query
+/// a family traced again. None where an edge's article is none of its
+/// occurrences' (then the store is asked).
+fn report_outlet_lines(fam: &FamilyReport) -> Option<FxHashSet<(String, String)>> {
+    let outlets: FxHashMap<&str, &str> = fam
+        .occurrences
+        .iter()
+        .map(|o| (o.article.as_str(), o.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET)))
+        .collect();
+    let outlet = |article: &str| outlets.get(article).copied();
+    let mut lines = FxHashSet::default();
+    for e in &fam.copy_edges {
+        let (source, copy) = (outlet(&e.from_article)?, outlet(&e.to_article)?);
+        if source != copy {
+            lines.insert((source.to_string(), copy.to_string()));
+        }
+    }
+    Some(lines)
 }
 
 impl Update {
@@ -402,8 +430,16 @@ impl Update {
             }
         };
         drop(e);
+        let lines = report_outlet_lines(fam);
         write_family(&self.store.conn, &self.store.path, &mut self.reports, num, fam, inputs)?;
-        count_outlet_lines(&self.store, &mut self.outlet_lines, num, 1)?;
+        match lines {
+            Some(lines) => {
+                for pair in lines {
+                    *self.outlet_lines.entry(pair).or_insert(0) += 1;
+                }
+            }
+            None => count_outlet_lines(&self.store, &mut self.outlet_lines, num, 1)?,
+        }
         self.citations.extend(fam.citations.iter().map(|c| (num, c.clone())));
         if !fam.inside.is_empty() {
             self.inside.push((rank, fam.inside.clone()));
@@ -437,9 +473,10 @@ impl Update {
     /// Variants, occurrences and the key index, once every family is in
     /// (`family_of` is the traced provenance's, `seqs` the articles'
     /// numbers): the new ones inserted, the old ones' family moved where
-    /// it changed. A variant is a wording (and for a common phrase its
-    /// speaker), which an add never splits: its number is that of its
-    /// occurrences in the store, or the next free one.
+    /// it changed (`stored`, by the linker's occurrence, their stored
+    /// numbers: [`stored_by_occurrence`]). A variant is a wording (and
+    /// for a common phrase its speaker), which an add never splits: its
+    /// number is that of its occurrences in the store, or the next free one.
     pub fn linked(
         &mut self,
         articles: &dyn Articles,
@@ -447,7 +484,7 @@ impl Update {
         linked: &Linked,
         family_of: &[Vec<Vec<usize>>],
         cfg: &LinkConfig,
-        stored: FxHashMap<(u32, u32, u32), Stored>,
+        stored: &[Option<Stored>],
     ) -> Result<()> {
         let e = self.store.e();
         // The occurrences the add must place: the keys of the families
@@ -474,7 +511,7 @@ impl Update {
         // before the link): an id's text is neither read nor made again
         // for each of the millions of old occurrences, only for those
         // that are wanted (above), moved or new.
-        let mut next_variant: i64 = stored.values().map(|s| i64::from(s.variant) + 1).max().unwrap_or(0);
+        let mut next_variant: i64 = stored.iter().flatten().map(|s| i64::from(s.variant) + 1).max().unwrap_or(0);
         {
             let max: Option<i64> = self
                 .store
@@ -492,12 +529,12 @@ impl Update {
         let mut moved = self
             .store
             .prep("UPDATE occurrences SET family = ?4 WHERE article = ?1 AND quote = ?2 AND segment = ?3")?;
-        for o in &linked.occurrences {
+        for (o, &stored) in linked.occurrences.iter().zip(stored) {
             let at = (seqs[o.article as usize], o.quote as i64, o.segment as i64);
             let rank = family(o);
             let num = self.nums[rank];
-            match stored.get(&(o.article, o.quote, o.segment)) {
-                Some(&Stored { variant, family: was }) => {
+            match stored {
+                Some(Stored { variant, family: was }) => {
                     let (variant, was) = (i64::from(variant), i64::from(was));
                     number[o.variant as usize].get_or_insert((variant, was));
                     if was != num {
@@ -518,7 +555,6 @@ impl Update {
             }
         }
         drop(moved);
-        drop(stored);
         let mut new_variants = Vec::new();
         let mut refamily = self.store.prep("UPDATE variants SET family = ?2 WHERE id = ?1")?;
         for (v, variant) in linked.variants.iter().enumerate() {
