@@ -258,9 +258,7 @@ pub(super) fn drop_crowded_overlaps(links: Vec<Link>, variants: usize) -> Vec<Li
     }
     links
         .into_iter()
-        .filter(|l| {
-            l.kind != LinkKind::Overlap || overlap_kept(degree[l.short as usize], degree[l.long as usize])
-        })
+        .filter(|l| l.kind != LinkKind::Overlap || overlap_kept(degree[l.short as usize], degree[l.long as usize]))
         .collect()
 }
 

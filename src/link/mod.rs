@@ -34,8 +34,8 @@ use serde::Serialize;
 use crate::article::{Analysed, Articles};
 use crate::normalize::{word_key, words};
 use align::Seq;
-pub use compare::{overlap_kept, WINDOW_SLACK};
 use compare::{compare, drop_crowded_overlaps, may_link, Sketch, Tester};
+pub use compare::{overlap_kept, WINDOW_SLACK};
 use credits::{apart, named_or_pronoun, stated_person, Credited, NameKeys, Named, Speakers};
 use families::{collect_families, families_of, PhraseUse, Uses};
 use find::matches;
@@ -309,8 +309,8 @@ impl PriorLinks {
     }
 
     /// The links, by stored numbers (smaller first), in that order.
-    pub fn iter(&self) -> impl Iterator<Item = ((u32, u32), &PriorLink)> + '_ {
-        self.links.iter().map(|l| (l.0, &l.1))
+    pub fn all(&self) -> &[((u32, u32), PriorLink)] {
+        &self.links
     }
 
     /// The linked pairs' stored numbers.

@@ -565,14 +565,23 @@ fn inputs_and_kept(
             .map(|(s, _)| *s)
             .collect()
     });
+    // The families crediting one of them, found in one pass over the
+    // occurrences in their order (an article's quotes one after another).
+    let mut named = vec![false; linked.families.len()];
+    if !renamed.is_empty() {
+        let credited: Vec<u32> = (0..linked.occurrences.len() as u32)
+            .into_par_iter()
+            .filter(|&o| !ctx.nested(o) && speaker_of(ctx.quote(o)).is_some_and(|s| renamed.contains(s)))
+            .map(|o| linked.family_of_occurrence(o))
+            .collect();
+        for f in credited {
+            named[f as usize] = true;
+        }
+    }
     let known = |f: usize| {
-        let inputs = unchanged.and_then(|u| u.families.get(f).copied().flatten())?;
-        let renamed = !renamed.is_empty()
-            && linked.families[f]
-                .occurrences
-                .iter()
-                .any(|&o| !ctx.nested(o) && speaker_of(ctx.quote(o)).is_some_and(|s| renamed.contains(s)));
-        (!renamed).then_some(inputs)
+        unchanged
+            .and_then(|u| u.families.get(f).copied().flatten())
+            .filter(|_| !named[f])
     };
     // Per family: the inputs held where known; the first known family's
     // hashed all the same, so that inputs made otherwise (by another

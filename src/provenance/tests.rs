@@ -525,7 +525,9 @@ fn traced_known(
         .map(|f| match (known, &f.occurrences[..]) {
             (Some(known), &[o]) => {
                 let oc = &linked.occurrences[o as usize];
-                known.get(&occ_id(&arts[oc.article as usize], oc.quote as usize, 0)).copied()
+                known
+                    .get(&occ_id(&arts[oc.article as usize], oc.quote as usize, 0))
+                    .copied()
             }
             _ => None,
         })
@@ -632,12 +634,7 @@ fn issue16_families_known_unchanged_are_kept_unhashed_unless_the_first_known_dis
             Some("2024-03-01T15:00"),
             &[by(OTHER, "Oskar Brin")],
         ),
-        art(
-            "c",
-            "Bay Wire",
-            Some("2024-03-02"),
-            &[by(CREWS_LATER, "Oskar Brin")],
-        ),
+        art("c", "Bay Wire", Some("2024-03-02"), &[by(CREWS_LATER, "Oskar Brin")]),
     ];
     let held: HashMap<String, u64> = traced_some(&arts, &HashMap::new())
         .into_iter()

@@ -138,9 +138,10 @@ pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>, stored: &[
         }
         family_of[v] = s.family;
     }
-    // The stored links the old graph held, counted by family.
+    // The stored links the old graph held (an overlap of a variant with
+    // too many was not), by family.
     let mut degree = vec![0usize; family_of.len()];
-    for ((a, b), l) in prior.links.iter() {
+    for &((a, b), l) in prior.links.all() {
         if l.0 == crate::link::LinkKind::Overlap {
             if degree.len() <= b as usize {
                 degree.resize(b as usize + 1, 0);
@@ -150,15 +151,43 @@ pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>, stored: &[
         }
     }
     let degree_of = |v: u32| degree.get(v as usize).copied().unwrap_or(0);
-    let in_graph = |a: u32, b: u32, l: &crate::link::PriorLink| {
-        l.0 != crate::link::LinkKind::Overlap || crate::link::overlap_kept(degree_of(a), degree_of(b))
+    let fam = |v: u32| family_of.get(v as usize).copied().unwrap_or(NONE);
+    let held = |&((a, b), l): &((u32, u32), crate::link::PriorLink)| {
+        fam(a) != NONE
+            && fam(a) == fam(b)
+            && (l.0 != crate::link::LinkKind::Overlap || crate::link::overlap_kept(degree_of(a), degree_of(b)))
     };
-    let mut links = vec![0u32; size.len()];
-    for ((a, b), l) in prior.links.iter() {
-        let fam = |v: u32| family_of.get(v as usize).copied().unwrap_or(NONE);
-        if fam(a) != NONE && fam(a) == fam(b) && in_graph(a, b, l) {
-            links[fam(a) as usize] += 1;
+    // Each stored variant's variant now (any of its occurrences'; where
+    // they are not one variant, its family is found changed below).
+    let mut now = vec![NONE; family_of.len()];
+    for (oc, s) in linked.occurrences.iter().zip(stored) {
+        if let Some(s) = s {
+            now[s.variant as usize] = oc.variant;
         }
+    }
+    // The stored families one of whose links the graph does not hold as
+    // it was (kind, direction, score), and how many each held.
+    let lost: Vec<u32> = prior
+        .links
+        .all()
+        .par_iter()
+        .filter(|l| held(l))
+        .filter_map(|&((a, b), (kind, a_short, score))| {
+            let (va, vb) = (now[a as usize], now[b as usize]);
+            let same = va != NONE
+                && vb != NONE
+                && linked.link_between(va, vb).is_some_and(|l| {
+                    l.kind == kind && (l.short == va) == a_short && l.score.to_bits() == score.to_bits()
+                });
+            (!same).then(|| fam(a))
+        })
+        .collect();
+    let mut links = vec![0u32; size.len()];
+    for l in prior.links.all().iter().filter(|l| held(l)) {
+        links[fam(l.0 .0) as usize] += 1;
+    }
+    for f in lost {
+        links[f as usize] = NONE;
     }
     linked
         .families
@@ -168,7 +197,7 @@ pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>, stored: &[
                 return NONE;
             };
             let was = first.family;
-            if size.get(was as usize).copied() != Some(fam.occurrences.len() as u32) {
+            if size.get(was as usize).copied() != Some(fam.occurrences.len() as u32) || links[was as usize] == NONE {
                 return NONE;
             }
             if let [_] = fam.variants[..] {
@@ -182,8 +211,7 @@ pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>, stored: &[
             for &o in &fam.occurrences {
                 let (Some(s), Ok(i)) = (
                     stored[o as usize],
-                    fam.variants
-                        .binary_search(&linked.occurrences[o as usize].variant),
+                    fam.variants.binary_search(&linked.occurrences[o as usize].variant),
                 ) else {
                     return NONE;
                 };
@@ -192,36 +220,25 @@ pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>, stored: &[
                 }
                 number[i] = s.variant;
             }
-            let mut distinct = number.clone();
+            let mut distinct = number;
             distinct.sort_unstable();
             distinct.dedup();
-            if distinct.len() != number.len() {
+            if distinct.len() != fam.variants.len() {
                 return NONE;
             }
-            // Every link between two of its variants stored as it is, and
-            // as many as the old graph held between them.
-            let mut n = 0;
-            for (i, &v) in fam.variants.iter().enumerate() {
-                for (u, l) in linked.neighbour_links(v) {
-                    let Some(j) = fam.variants.binary_search(&u).ok().filter(|&j| j > i) else {
-                        continue;
-                    };
-                    let (a, b) = (number[i].min(number[j]), number[i].max(number[j]));
-                    let short = if l.short == v { number[i] } else { number[j] };
-                    match prior.links.get(i64::from(a), i64::from(b)) {
-                        Some(p @ &(kind, a_short, score))
-                            if kind == l.kind
-                                && a_short == (short == a)
-                                && score.to_bits() == l.score.to_bits()
-                                && in_graph(a, b, p) =>
-                        {
-                            n += 1
-                        }
-                        _ => return NONE,
-                    }
-                }
-            }
-            if n == links[was as usize] {
+            // Every link the old graph held between two of its variants is
+            // held as it was (`lost`): the same links if as many.
+            let n: usize = fam
+                .variants
+                .iter()
+                .map(|&v| {
+                    linked
+                        .neighbour_links(v)
+                        .filter(|&(u, _)| u > v && fam.variants.binary_search(&u).is_ok())
+                        .count()
+                })
+                .sum();
+            if n == links[was as usize] as usize {
                 was
             } else {
                 NONE
@@ -511,7 +528,12 @@ impl Update {
         // before the link): an id's text is neither read nor made again
         // for each of the millions of old occurrences, only for those
         // that are wanted (above), moved or new.
-        let mut next_variant: i64 = stored.iter().flatten().map(|s| i64::from(s.variant) + 1).max().unwrap_or(0);
+        let mut next_variant: i64 = stored
+            .iter()
+            .flatten()
+            .map(|s| i64::from(s.variant) + 1)
+            .max()
+            .unwrap_or(0);
         {
             let max: Option<i64> = self
                 .store
