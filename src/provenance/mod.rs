@@ -588,7 +588,7 @@ fn inputs_and_kept(
     // release) are never trusted, and one in [`CHECKED`].
     let known: Vec<Option<u64>> = (0..linked.families.len()).into_par_iter().map(known).collect();
     let first_known = known.iter().position(Option::is_some);
-    let checked = |f: usize| f % CHECKED == 0 || Some(f) == first_known;
+    let checked = |f: usize| f.is_multiple_of(CHECKED) || Some(f) == first_known;
     let trusted = known
         .par_iter()
         .enumerate()
