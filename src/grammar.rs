@@ -342,6 +342,10 @@ pub struct Grammar {
     /// something else opens the sentence ("In einer Erklärung *erklärte*
     /// die Fraktion …"), the subject follows the verb.
     pub verb_second: bool,
+    /// Ordinals are written as a number and a dot (German "am 26. April",
+    /// "in der 49. Minute"): such a dot before a word that is no function
+    /// word is the ordinal's, not a full stop.
+    pub ordinal_dots: bool,
     /// Words after which a source is named with no verb ("*laut*
     /// Polizei"), for the speaker ranker's candidates in a verb-second
     /// grammar.
@@ -655,6 +659,13 @@ impl Grammar {
                                 "yes" => true,
                                 "no" => false,
                                 _ => return Err(err(indent + 1, "expected `verb-second = yes` or `no`".to_string())),
+                            }
+                        }
+                        "ordinal-dots" => {
+                            g.ordinal_dots = match val.trim() {
+                                "yes" => true,
+                                "no" => false,
+                                _ => return Err(err(indent + 1, "expected `ordinal-dots = yes` or `no`".to_string())),
                             }
                         }
                         "source-prepositions" => g.source_prepositions = words(val).into_iter().collect(),
@@ -1100,6 +1111,13 @@ mod tests {
         assert!(g.noun_markers.contains("im") && g.noun_markers.contains("den"));
         assert!(g.subject_markers.contains("der"));
         assert!(g.verb_second);
+        assert!(!g.ordinal_dots);
+        assert!(
+            Grammar::parse("language = xx\nordinal-dots = yes\n[marks]\n\" \"\n", "t.qg")
+                .unwrap()
+                .ordinal_dots
+        );
+        assert!(Grammar::parse("language = xx\nordinal-dots = maybe\n[marks]\n\" \"\n", "t.qg").is_err());
         assert!(
             !Grammar::parse("language = xx\n[marks]\n\" \"\n", "t.qg")
                 .unwrap()

@@ -413,6 +413,17 @@ mod tests {
         extract(text);
     }
 
+    #[test]
+    fn issue14_a_date_written_as_an_ordinal_opens_no_sentence() {
+        // "26." was a full stop: "April kritisierte …" a sentence of its
+        // own, and "April" its speaker.
+        let text = "Der Haushalt wurde beraten. Am 26. April kritisierte die Kommission den Plan als „völlig unzureichend und schlecht gemacht“.";
+        assert_eq!(
+            german_speakers(text),
+            [(Some("die Kommission".to_string()), Some("Kommission".to_string()))]
+        );
+    }
+
     /// Found by proptest (issue 2's apposition rules): a comma as the
     /// article's first token before a speech verb.
     #[test]

@@ -245,11 +245,45 @@ fn word_end(text: &str, start: usize, from: usize, limit: usize, g: &Grammar) ->
             rest.starts_with(',')
                 || rest.starts_with(' ') && rest.trim_start_matches(' ').starts_with(|c: char| c.is_lowercase())
         };
-        if initial || dotted || in_parens || goes_on || is_abbreviation(g, &text[start..end + 1]) {
+        if initial
+            || dotted
+            || in_parens
+            || goes_on
+            || ordinal(g, word, &text[end + 1..limit])
+            || is_abbreviation(g, &text[start..end + 1])
+        {
             end += 1;
         }
     }
     end
+}
+
+/// A number of up to three digits whose dot is an ordinal's, in a grammar
+/// that writes ordinals so ("am 26. April", "zum 3. Mal"): the next word
+/// is capitalised and in none of the function-word lists, which open a
+/// new sentence after a number ("… stieg auf 27. Die Polizei …").
+fn ordinal(g: &Grammar, word: &str, rest: &str) -> bool {
+    if !g.ordinal_dots || word.len() > 3 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let next = rest.trim_start_matches(' ');
+    let len = next.find(|c: char| !c.is_alphanumeric()).unwrap_or(next.len());
+    let next = &next[..len];
+    if !next.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    let mut lower = String::with_capacity(next.len());
+    crate::grammar::push_lower(&mut lower, next);
+    use crate::grammar::lex;
+    let function = lex::PRONOUN
+        | lex::STOPCAP
+        | lex::DET
+        | lex::INDEFINITE
+        | lex::PREPOSITION
+        | lex::SUBORDINATOR
+        | lex::AUXILIARY
+        | lex::CONNECTOR;
+    g.lex(&lower) & function == 0
 }
 
 fn is_abbreviation(g: &Grammar, with_dot: &str) -> bool {
@@ -279,6 +313,36 @@ mod tests {
             .iter()
             .map(|t| &text[t.start..t.end])
             .collect()
+    }
+
+    fn words_in<'a>(lang: &str, text: &'a str) -> Vec<&'a str> {
+        let g = Grammar::builtin(lang).unwrap();
+        let paras = crate::extract::paragraphs(text);
+        tokenize(text, &paras, &[], &g)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
+    }
+
+    #[test]
+    fn issue14_a_german_ordinal_keeps_its_dot_and_a_number_ending_a_sentence_does_not() {
+        let text = "Am 26. April kam er zum 3. Mal. Die Zahl stieg auf 27. Die Polizei kam.";
+        assert_eq!(
+            words_in("de", text),
+            [
+                "Am", "26.", "April", "kam", "er", "zum", "3.", "Mal", ".", "Die", "Zahl", "stieg", "auf", "27", ".",
+                "Die", "Polizei", "kam", "."
+            ]
+        );
+        // English writes no ordinal so: its grammar leaves the dot alone.
+        assert_eq!(
+            words_in("en", "It fell by 26. April was worse."),
+            ["It", "fell", "by", "26", ".", "April", "was", "worse", "."]
+        );
+        assert_eq!(
+            words_in("de", "Es waren 2010. Merkel kam."),
+            ["Es", "waren", "2010", ".", "Merkel", "kam", "."]
+        );
     }
 
     #[test]
