@@ -665,14 +665,18 @@ fn build_linked(
     let mut produce = |write: &mut dyn FnMut(&FamilyReport)| {
         let linked = linked.take().expect("traced once");
         // A store keeps what each report is made of, for `add`.
-        let never: &provenance::Keep<'_> = &|_, _| false;
+        let never: &provenance::Keep<'_> = &|_| None;
         let keep = sink.is_some().then_some(never);
         let prov = provenance::trace_some(
             &articles,
             &linked,
             cfg,
             wc,
-            keep.map(|keep| provenance::Keeping { keep, quotes: None }),
+            keep.map(|keep| provenance::Keeping {
+                keep,
+                quotes: None,
+                unchanged: None,
+            }),
             &mut |family, inputs| {
                 if let provenance::Traced::Report(fam) = family {
                     write(&fam);
@@ -993,8 +997,15 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     let linked = link::link_with(&articles, &cfg, prior.as_ref(), Some(old), true, &mut |step| {
         steps.lap(step)
     });
-    drop(prior);
     clock.lap("link");
+    // Each occurrence's stored numbers, and the families the trace need
+    // not hash again: the stored links are read here for it, then let go.
+    let by_occurrence = store::stored_by_occurrence(&linked, &stored);
+    let unchanged = store::unchanged_families(&linked, prior.as_ref(), &by_occurrence);
+    drop(prior);
+    drop(stored);
+    let stored = by_occurrence;
+    clock.lap("families unchanged");
     if stats {
         obs.event(Event::Message(&format!(
             "stats: aligned {} of {} candidate pairs, {} answered by the stored links; {} of {} variants' pairs listed again",
@@ -1012,7 +1023,12 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     // not change (none from a store older than schema 6). A copy of
     // every family's key, so made only now, not held while the add links.
     let stored_inputs = up.inputs();
-    let keep = |key: &str, inputs: u64| stored_inputs.get(key) == Some(&inputs);
+    let keep = |key: &str| stored_inputs.get(key).copied();
+    // The stored inputs of the families the link left as they were.
+    let by_number = up.inputs_by_number();
+    let unchanged: Vec<Option<u64>> = unchanged.iter().map(|n| by_number.get(n).copied()).collect();
+    drop(by_number);
+    let names = up.speaker_names()?;
     let mut result = Ok(());
     let mut trace_steps = Stages::new(stats);
     // The quotes of the stored articles of the families traced again, read
@@ -1039,6 +1055,10 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
         Some(provenance::Keeping {
             keep: &keep,
             quotes: Some(&mut quotes),
+            unchanged: Some(provenance::Unchanged {
+                families: &unchanged,
+                names: &names,
+            }),
         }),
         &mut |family, inputs| {
             if result.is_ok() {
@@ -1055,7 +1075,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     result?;
     let mut up = shared.into_inner();
     clock.lap("trace and write families");
-    up.linked(&articles, &seqs, &linked, &prov.family_of, &cfg, stored)?;
+    up.linked(&articles, &seqs, &linked, &prov.family_of, &cfg, &stored)?;
     drop(linked);
     clock.lap("write variants, index, occurrences");
     (summary.families, summary.traced) = up.families();

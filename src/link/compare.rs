@@ -247,6 +247,13 @@ pub const WINDOW_SLACK: usize = 1;
 /// all into one family.
 const MAX_OVERLAPS: usize = 4;
 
+/// Whether an overlap link between variants with `a` and `b` overlap
+/// links is kept ([`drop_crowded_overlaps`]): what an `add` reads to
+/// know which of a store's links its link graph held.
+pub fn overlap_kept(a: usize, b: usize) -> bool {
+    a <= MAX_OVERLAPS && b <= MAX_OVERLAPS
+}
+
 /// Drops the overlap links of variants with more than [`MAX_OVERLAPS`].
 pub(super) fn drop_crowded_overlaps(links: Vec<Link>, variants: usize) -> Vec<Link> {
     let mut degree = vec![0usize; variants];
@@ -256,10 +263,7 @@ pub(super) fn drop_crowded_overlaps(links: Vec<Link>, variants: usize) -> Vec<Li
     }
     links
         .into_iter()
-        .filter(|l| {
-            l.kind != LinkKind::Overlap
-                || (degree[l.short as usize] <= MAX_OVERLAPS && degree[l.long as usize] <= MAX_OVERLAPS)
-        })
+        .filter(|l| l.kind != LinkKind::Overlap || overlap_kept(degree[l.short as usize], degree[l.long as usize]))
         .collect()
 }
 

@@ -35,8 +35,8 @@ use serde::Serialize;
 use crate::article::{Analysed, Articles};
 use crate::normalize::{word_key, words};
 use align::Seq;
-pub use compare::WINDOW_SLACK;
 use compare::{compare, drop_crowded_overlaps, may_link, Sketch, Tester};
+pub use compare::{overlap_kept, WINDOW_SLACK};
 use credits::{apart, named_or_pronoun, stated_person, Credited, NameKeys, Named, Speakers};
 use families::{collect_families, families_of, PhraseUse, Uses};
 use find::matches;
@@ -447,6 +447,11 @@ impl PriorLinks {
         let key = (u32::try_from(a).ok()?, u32::try_from(b).ok()?);
         let i = self.links.binary_search_by_key(&key, |l| l.0).ok()?;
         Some(&self.links[i].1)
+    }
+
+    /// The links, by stored numbers (smaller first), in that order.
+    pub fn all(&self) -> &[((u32, u32), PriorLink)] {
+        &self.links
     }
 
     /// The linked pairs' stored numbers.

@@ -276,12 +276,35 @@ pub fn trace_each(
 pub type Quotes<'a> = dyn FnMut(&[u32]) -> Vec<(u32, Vec<crate::extract::Quote>)> + 'a;
 
 /// What a caller that keeps reports gives [`trace_some`]: which reports
-/// it holds, and where the quotes of articles held compact are read
-/// from (none: every article is held whole).
+/// it holds, where the quotes of articles held compact are read from
+/// (none: every article is held whole), and which families it knows
+/// to be made of what they were made of (none: every family's inputs
+/// are hashed).
 pub struct Keeping<'k, 't> {
     pub keep: &'k Keep<'k>,
     pub quotes: Option<&'t mut Quotes<'t>>,
+    pub unchanged: Option<Unchanged<'k>>,
 }
+
+/// The families whose inputs ([`inputs`]) an `add` knows without hashing
+/// them: those holding what a family the store holds under their key
+/// held (occurrences, variants and the links between them:
+/// `store::unchanged_families`) and whose speakers go by the names they
+/// went by then. Their inputs are the stored ones. A few of them are
+/// hashed all the same (the first, and one in [`CHECKED`]): should one
+/// differ, every family is hashed, as when there is no `Unchanged`
+/// (issue 16).
+pub struct Unchanged<'u> {
+    /// By the linker's family: the inputs of the store's family that
+    /// held the same occurrences, variants and links, if one did.
+    pub families: &'u [Option<u64>],
+    /// The name each speaker's spelling went by in the store.
+    pub names: &'u FxHashMap<String, String>,
+}
+
+/// One family in this many of those [`Unchanged`] says are unchanged is
+/// hashed all the same, to check that they are.
+const CHECKED: usize = 64;
 
 /// A family as [`trace_some`] hands it out.
 pub enum Traced {
@@ -291,9 +314,9 @@ pub enum Traced {
     Kept(Kept),
 }
 
-/// Says whether a caller holds the report of the family of a key, made
-/// of those inputs ([`trace_some`]).
-pub type Keep<'a> = dyn Fn(&str, u64) -> bool + Sync + 'a;
+/// The inputs of the report a caller holds for the family of a key, if
+/// it holds one ([`trace_some`]).
+pub type Keep<'a> = dyn Fn(&str) -> Option<u64> + Sync + 'a;
 
 /// What a kept family's report does not hold, and a build finds anew
 /// (its id is its rank, the order it is handed out in).
@@ -307,9 +330,9 @@ pub struct Kept {
 /// [`trace_each`] for a caller that keeps reports (the store): each
 /// family comes to `each` in order with its *inputs*, a number that
 /// changes whenever anything its report reads does ([`inputs`]; 0 when
-/// `keep` is `None`). `keep(key, inputs)` says whether the caller holds
-/// the report of the family of that key made of those inputs (`add`,
-/// from the store); such a family is not traced but handed out as
+/// `keep` is `None`). `keep(key)` gives the inputs of the report the
+/// caller holds for the family of that key (`add`, from the store); a
+/// family made of those inputs is not traced but handed out as
 /// [`Traced::Kept`]. `lap` is called with the name of each step as it
 /// ends (what `build --stats` times).
 pub fn trace_some(
@@ -431,20 +454,15 @@ pub fn trace_some(
     // With `keep`, every family's inputs first, and which of them are
     // kept: the quotes of the articles of the others are fetched
     // (`quotes`) before any is traced.
-    let (keep, quotes) = match keeping {
-        Some(k) => (Some(k.keep), k.quotes),
-        None => (None, None),
+    let (keep, quotes, unchanged) = match keeping {
+        Some(k) => (Some(k.keep), k.quotes, k.unchanged),
+        None => (None, None, None),
     };
     let (made, kept): (Vec<u64>, Vec<bool>) = match keep {
         None => (Vec::new(), Vec::new()),
-        Some(keep) => (0..linked.families.len())
-            .into_par_iter()
-            .map(|f| {
-                let made_of = inputs::inputs(&ctx, f);
-                (made_of, keep(&ctx.id(firsts[f]), made_of))
-            })
-            .unzip(),
+        Some(keep) => inputs_and_kept(&ctx, &firsts, keep, unchanged.as_ref()),
     };
+    lap("inputs");
     let mut fetched = FxHashMap::default();
     if let (Some(quotes), false) = (quotes, kept.is_empty()) {
         let mut places: Vec<u32> = (0..linked.families.len())
@@ -466,7 +484,7 @@ pub fn trace_some(
         fetched: &fetched,
         ..ctx
     };
-    lap("inputs, and quotes fetched");
+    lap("quotes fetched");
 
     // Families are traced in parallel, a slice at a time, and handed out
     // in order: only two slices of reports are held. One slice is handed
@@ -529,6 +547,66 @@ pub fn trace_some(
         thresholds: cfg.into(),
         family_of,
     }
+}
+
+/// Each family's inputs, and whether `keep` holds its report made of
+/// them: hashed, but for the families `unchanged` knows, whose inputs are
+/// those `keep` holds (the first and one in [`CHECKED`] hashed all the
+/// same; should one differ, every family is hashed).
+fn inputs_and_kept(
+    ctx: &Ctx<'_>,
+    firsts: &[u32],
+    keep: &Keep<'_>,
+    unchanged: Option<&Unchanged<'_>>,
+) -> (Vec<u64>, Vec<bool>) {
+    let linked = ctx.linked;
+    // The spellings whose name is not the one the store's reports read.
+    let renamed: rustc_hash::FxHashSet<&str> = unchanged.map_or_else(Default::default, |u| {
+        ctx.speaker_name
+            .iter()
+            .filter(|&(s, name)| u.names.get(*s) != Some(name))
+            .map(|(s, _)| *s)
+            .collect()
+    });
+    // The families crediting one of them, found in one pass over the
+    // occurrences in their order (an article's quotes one after another).
+    let mut named = vec![false; linked.families.len()];
+    if !renamed.is_empty() {
+        let credited: Vec<u32> = (0..linked.occurrences.len() as u32)
+            .into_par_iter()
+            .filter(|&o| !ctx.nested(o) && speaker_of(ctx.quote(o)).is_some_and(|s| renamed.contains(s)))
+            .map(|o| linked.family_of_occurrence(o))
+            .collect();
+        for f in credited {
+            named[f as usize] = true;
+        }
+    }
+    let known = |f: usize| {
+        unchanged
+            .and_then(|u| u.families.get(f).copied().flatten())
+            .filter(|_| !named[f])
+    };
+    // Per family: the inputs held where known; the first known family's
+    // hashed all the same, so that inputs made otherwise (by another
+    // release) are never trusted, and one in [`CHECKED`].
+    let known: Vec<Option<u64>> = (0..linked.families.len()).into_par_iter().map(known).collect();
+    let first_known = known.iter().position(Option::is_some);
+    let checked = |f: usize| f.is_multiple_of(CHECKED) || Some(f) == first_known;
+    let trusted = known
+        .par_iter()
+        .enumerate()
+        .all(|(f, &held)| held.is_none() || !checked(f) || Some(inputs::inputs(ctx, f)) == held);
+    known
+        .into_par_iter()
+        .enumerate()
+        .map(|(f, held)| match held {
+            Some(held) if trusted => (held, true),
+            _ => {
+                let made = inputs::inputs(ctx, f);
+                (made, keep(&ctx.id(firsts[f])) == Some(made))
+            }
+        })
+        .unzip()
 }
 
 /// Each article's place in the order of its key (dated first by start,

@@ -504,10 +504,39 @@ fn issue13_a_resolved_pronoun_is_no_credit_for_the_flag() {
 /// out when the caller holds `held` (key -> inputs); kept families come
 /// without a report.
 fn traced_some(arts: &[Analysed], held: &HashMap<String, u64>) -> HashMap<String, (Option<FamilyReport>, u64)> {
+    traced_known(arts, held, None)
+}
+
+/// [`traced_some`], the families of one occurrence whose key `known`
+/// holds said to be unchanged (`Unchanged`) with those inputs, and every
+/// speaker's spelling to go by the name it goes by now.
+fn traced_known(
+    arts: &[Analysed],
+    held: &HashMap<String, u64>,
+    known: Option<&HashMap<String, u64>>,
+) -> HashMap<String, (Option<FamilyReport>, u64)> {
     let cfg = LinkConfig::default();
     let linked = link(arts, &cfg);
     let wc = WordClasses::from_grammars(&Grammar::builtins().unwrap());
-    let keep = |key: &str, inputs: u64| held.get(key) == Some(&inputs);
+    let keep = |key: &str| held.get(key).copied();
+    let families: Vec<Option<u64>> = linked
+        .families
+        .iter()
+        .map(|f| match (known, &f.occurrences[..]) {
+            (Some(known), &[o]) => {
+                let oc = &linked.occurrences[o as usize];
+                known
+                    .get(&occ_id(&arts[oc.article as usize], oc.quote as usize, 0))
+                    .copied()
+            }
+            _ => None,
+        })
+        .collect();
+    let names: FxHashMap<String, String> = trace_all(arts)
+        .speakers
+        .iter()
+        .flat_map(|s| s.spellings.iter().map(|n| (n.clone(), s.name.clone())))
+        .collect();
     let mut out = HashMap::new();
     trace_some(
         &arts,
@@ -517,6 +546,10 @@ fn traced_some(arts: &[Analysed], held: &HashMap<String, u64>) -> HashMap<String
         Some(Keeping {
             keep: &keep,
             quotes: None,
+            unchanged: known.map(|_| Unchanged {
+                families: &families,
+                names: &names,
+            }),
         }),
         &mut |t, inputs| match t {
             Traced::Report(f) => {
@@ -589,4 +622,43 @@ fn issue16_a_familys_inputs_change_with_what_its_report_reads_and_only_then() {
     let report = grown[line].0.as_ref().expect("traced again");
     assert_eq!(report.speaker.as_deref(), Some("Ilse Tarn"));
     assert!(grown[other].0.is_none());
+}
+
+#[test]
+fn issue16_families_known_unchanged_are_kept_unhashed_unless_the_first_known_disagrees() {
+    let arts = vec![
+        art("a", "Harbor Gazette", Some("2024-03-01T09:00"), &[by(LINE, "Tarn")]),
+        art(
+            "b",
+            "Coastline Daily",
+            Some("2024-03-01T15:00"),
+            &[by(OTHER, "Oskar Brin")],
+        ),
+        art("c", "Bay Wire", Some("2024-03-02"), &[by(CREWS_LATER, "Oskar Brin")]),
+    ];
+    let held: HashMap<String, u64> = traced_some(&arts, &HashMap::new())
+        .into_iter()
+        .map(|(k, (_, inputs))| (k, inputs))
+        .collect();
+    assert_eq!(held.len(), 3);
+    let off = |key: &str| {
+        let mut h = held.clone();
+        *h.get_mut(key).unwrap() ^= 1;
+        h
+    };
+
+    // Known, every family is kept, and one whose stored inputs are off
+    // (past the first, which is checked) is not hashed to find out.
+    let wrong = off("b#0");
+    let kept = traced_known(&arts, &wrong, Some(&wrong));
+    assert!(kept.values().all(|(report, _)| report.is_none()));
+    assert_eq!(kept["b#0"].1, wrong["b#0"]);
+
+    // The first known family's inputs are hashed all the same: off, no
+    // family is trusted, and each is kept only where its inputs are those
+    // held.
+    let wrong = off("a#0");
+    let traced = traced_known(&arts, &wrong, Some(&wrong));
+    assert!(traced["a#0"].0.is_some() && traced["b#0"].0.is_none() && traced["c#0"].0.is_none());
+    assert_eq!(traced["a#0"].1, held["a#0"]);
 }

@@ -28,7 +28,7 @@ mod update;
 mod write;
 
 pub use browse::{ArticleView, Counts, FamilyRow, OutletEdge, OutletRow, QuoteView};
-pub use update::Update;
+pub use update::{stored_by_occurrence, unchanged_families, Update};
 pub use write::{linked_rows, Finished, LinkedRows, Writer};
 
 use std::io::Read;

@@ -97,6 +97,178 @@ fn count_outlet_lines(store: &Store, lines: &mut HashMap<(String, String), i64>,
     Ok(())
 }
 
+/// Each of the linker's occurrences' stored numbers (`stored`, read by
+/// [`Update::stored`]), none for a new one: looked up once, for
+/// [`unchanged_families`] and [`Update::linked`], and the map let go.
+pub fn stored_by_occurrence(linked: &Linked, stored: &FxHashMap<(u32, u32, u32), Stored>) -> Vec<Option<Stored>> {
+    use rayon::prelude::*;
+    linked
+        .occurrences
+        .par_iter()
+        .map(|oc| stored.get(&(oc.article, oc.quote, oc.segment)).copied())
+        .collect()
+}
+
+/// Which of the linker's families are, occurrence for occurrence, a
+/// family the store holds, with the same variants (the same occurrences
+/// each: their order, a build's, is that of their first occurrences,
+/// which are old) and the same links between them, kind, direction and
+/// score, as its link graph held them (the stored links, less the
+/// overlaps of variants with too many: `link::overlap_kept`): the stored
+/// family's number, by the linker's family (`u32::MAX` for none). Such a
+/// family's inputs are those stored, but for its speakers' names, which
+/// the trace compares ([`crate::provenance::Unchanged`]): an add hashes
+/// only the others' (issue 16). Empty without a `prior`.
+pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>, stored: &[Option<Stored>]) -> Vec<u32> {
+    use rayon::prelude::*;
+    const NONE: u32 = u32::MAX;
+    let Some(prior) = prior else {
+        return Vec::new();
+    };
+    // Each stored family's occurrences, and each stored variant's family.
+    let (mut size, mut family_of) = (Vec::<u32>::new(), Vec::<u32>::new());
+    for s in prior.stored.values() {
+        let (f, v) = (s.family as usize, s.variant as usize);
+        if size.len() <= f {
+            size.resize(f + 1, 0);
+        }
+        size[f] += 1;
+        if family_of.len() <= v {
+            family_of.resize(v + 1, NONE);
+        }
+        family_of[v] = s.family;
+    }
+    // The stored links the old graph held (an overlap of a variant with
+    // too many was not), by family.
+    let mut degree = vec![0usize; family_of.len()];
+    for &((a, b), l) in prior.links.all() {
+        if l.0 == crate::link::LinkKind::Overlap {
+            if degree.len() <= b as usize {
+                degree.resize(b as usize + 1, 0);
+            }
+            degree[a as usize] += 1;
+            degree[b as usize] += 1;
+        }
+    }
+    let degree_of = |v: u32| degree.get(v as usize).copied().unwrap_or(0);
+    let fam = |v: u32| family_of.get(v as usize).copied().unwrap_or(NONE);
+    let held = |&((a, b), l): &((u32, u32), crate::link::PriorLink)| {
+        fam(a) != NONE
+            && fam(a) == fam(b)
+            && (l.0 != crate::link::LinkKind::Overlap || crate::link::overlap_kept(degree_of(a), degree_of(b)))
+    };
+    // Each stored variant's variant now (any of its occurrences'; where
+    // they are not one variant, its family is found changed below).
+    let mut now = vec![NONE; family_of.len()];
+    for (oc, s) in linked.occurrences.iter().zip(stored) {
+        if let Some(s) = s {
+            now[s.variant as usize] = oc.variant;
+        }
+    }
+    // The stored families one of whose links the graph does not hold as
+    // it was (kind, direction, score), and how many each held.
+    let lost: Vec<u32> = prior
+        .links
+        .all()
+        .par_iter()
+        .filter(|l| held(l))
+        .filter_map(|&((a, b), (kind, a_short, score))| {
+            let (va, vb) = (now[a as usize], now[b as usize]);
+            let same = va != NONE
+                && vb != NONE
+                && linked.link_between(va, vb).is_some_and(|l| {
+                    l.kind == kind && (l.short == va) == a_short && l.score.to_bits() == score.to_bits()
+                });
+            (!same).then(|| fam(a))
+        })
+        .collect();
+    let mut links = vec![0u32; size.len()];
+    for l in prior.links.all().iter().filter(|l| held(l)) {
+        links[fam(l.0 .0) as usize] += 1;
+    }
+    for f in lost {
+        links[f as usize] = NONE;
+    }
+    linked
+        .families
+        .par_iter()
+        .map(|fam| {
+            let Some(Some(first)) = fam.occurrences.first().map(|&o| stored[o as usize]) else {
+                return NONE;
+            };
+            let was = first.family;
+            if size.get(was as usize).copied() != Some(fam.occurrences.len() as u32) || links[was as usize] == NONE {
+                return NONE;
+            }
+            if let [_] = fam.variants[..] {
+                // One variant (most families): its occurrences, all of
+                // one stored variant, and no link inside.
+                let same = fam.occurrences.iter().all(|&o| stored[o as usize] == Some(first));
+                return if same && links[was as usize] == 0 { was } else { NONE };
+            }
+            // Each variant's stored number, one a variant and none twice.
+            let mut number = vec![NONE; fam.variants.len()];
+            for &o in &fam.occurrences {
+                let (Some(s), Ok(i)) = (
+                    stored[o as usize],
+                    fam.variants.binary_search(&linked.occurrences[o as usize].variant),
+                ) else {
+                    return NONE;
+                };
+                if s.family != was || (number[i] != NONE && number[i] != s.variant) {
+                    return NONE;
+                }
+                number[i] = s.variant;
+            }
+            let mut distinct = number;
+            distinct.sort_unstable();
+            distinct.dedup();
+            if distinct.len() != fam.variants.len() {
+                return NONE;
+            }
+            // Every link the old graph held between two of its variants is
+            // held as it was (`lost`): the same links if as many.
+            let n: usize = fam
+                .variants
+                .iter()
+                .map(|&v| {
+                    linked
+                        .neighbour_links(v)
+                        .filter(|&(u, _)| u > v && fam.variants.binary_search(&u).is_ok())
+                        .count()
+                })
+                .sum();
+            if n == links[was as usize] as usize {
+                was
+            } else {
+                NONE
+            }
+        })
+        .collect()
+}
+
+/// The pairs of outlets a family's copy edges go between, as
+/// [`count_outlet_lines`] finds them in the store once its report is
+/// written, from the report itself (its occurrences' outlets): no query
+/// a family traced again. None where an edge's article is none of its
+/// occurrences' (then the store is asked).
+fn report_outlet_lines(fam: &FamilyReport) -> Option<FxHashSet<(String, String)>> {
+    let outlets: FxHashMap<&str, &str> = fam
+        .occurrences
+        .iter()
+        .map(|o| (o.article.as_str(), o.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET)))
+        .collect();
+    let outlet = |article: &str| outlets.get(article).copied();
+    let mut lines = FxHashSet::default();
+    for e in &fam.copy_edges {
+        let (source, copy) = (outlet(&e.from_article)?, outlet(&e.to_article)?);
+        if source != copy {
+            lines.insert((source.to_string(), copy.to_string()));
+        }
+    }
+    Some(lines)
+}
+
 impl Update {
     /// Starts updating `store` (an exclusive transaction: no other
     /// writer until it ends), reading what the add keeps or compares:
@@ -172,6 +344,28 @@ impl Update {
             .iter()
             .filter_map(|(k, h)| Some((k.clone(), h.inputs?)))
             .collect()
+    }
+
+    /// What each family's report is made of (`families.inputs`), by the
+    /// family's number, where the store holds it.
+    pub fn inputs_by_number(&self) -> FxHashMap<u32, u64> {
+        self.held
+            .values()
+            .filter_map(|h| Some((u32::try_from(h.num).ok()?, h.inputs?)))
+            .collect()
+    }
+
+    /// The name each speaker's spelling went by (`speaker_spellings`): what
+    /// the families the add does not hash again were traced with
+    /// ([`crate::provenance::Unchanged`]).
+    pub fn speaker_names(&self) -> Result<FxHashMap<String, String>> {
+        let e = self.store.e();
+        self.store
+            .prep("SELECT s.spelling, p.name FROM speaker_spellings s JOIN speakers p ON p.rank = s.speaker")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(&e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(&e)
     }
 
     /// Lets go of the pages the reads so far cached (the articles' and
@@ -253,8 +447,16 @@ impl Update {
             }
         };
         drop(e);
+        let lines = report_outlet_lines(fam);
         write_family(&self.store.conn, &self.store.path, &mut self.reports, num, fam, inputs)?;
-        count_outlet_lines(&self.store, &mut self.outlet_lines, num, 1)?;
+        match lines {
+            Some(lines) => {
+                for pair in lines {
+                    *self.outlet_lines.entry(pair).or_insert(0) += 1;
+                }
+            }
+            None => count_outlet_lines(&self.store, &mut self.outlet_lines, num, 1)?,
+        }
         self.citations.extend(fam.citations.iter().map(|c| (num, c.clone())));
         if !fam.inside.is_empty() {
             self.inside.push((rank, fam.inside.clone()));
@@ -288,9 +490,10 @@ impl Update {
     /// Variants, occurrences and the key index, once every family is in
     /// (`family_of` is the traced provenance's, `seqs` the articles'
     /// numbers): the new ones inserted, the old ones' family moved where
-    /// it changed. A variant is a wording (and for a common phrase its
-    /// speaker), which an add never splits: its number is that of its
-    /// occurrences in the store, or the next free one.
+    /// it changed (`stored`, by the linker's occurrence, their stored
+    /// numbers: [`stored_by_occurrence`]). A variant is a wording (and
+    /// for a common phrase its speaker), which an add never splits: its
+    /// number is that of its occurrences in the store, or the next free one.
     pub fn linked(
         &mut self,
         articles: &dyn Articles,
@@ -298,7 +501,7 @@ impl Update {
         linked: &Linked,
         family_of: &[Vec<Vec<usize>>],
         cfg: &LinkConfig,
-        stored: FxHashMap<(u32, u32, u32), Stored>,
+        stored: &[Option<Stored>],
     ) -> Result<()> {
         let e = self.store.e();
         // The occurrences the add must place: the keys of the families
@@ -325,7 +528,12 @@ impl Update {
         // before the link): an id's text is neither read nor made again
         // for each of the millions of old occurrences, only for those
         // that are wanted (above), moved or new.
-        let mut next_variant: i64 = stored.values().map(|s| i64::from(s.variant) + 1).max().unwrap_or(0);
+        let mut next_variant: i64 = stored
+            .iter()
+            .flatten()
+            .map(|s| i64::from(s.variant) + 1)
+            .max()
+            .unwrap_or(0);
         {
             let max: Option<i64> = self
                 .store
@@ -343,12 +551,12 @@ impl Update {
         let mut moved = self
             .store
             .prep("UPDATE occurrences SET family = ?4 WHERE article = ?1 AND quote = ?2 AND segment = ?3")?;
-        for o in &linked.occurrences {
+        for (o, &stored) in linked.occurrences.iter().zip(stored) {
             let at = (seqs[o.article as usize], o.quote as i64, o.segment as i64);
             let rank = family(o);
             let num = self.nums[rank];
-            match stored.get(&(o.article, o.quote, o.segment)) {
-                Some(&Stored { variant, family: was }) => {
+            match stored {
+                Some(Stored { variant, family: was }) => {
                     let (variant, was) = (i64::from(variant), i64::from(was));
                     number[o.variant as usize].get_or_insert((variant, was));
                     if was != num {
@@ -369,7 +577,6 @@ impl Update {
             }
         }
         drop(moved);
-        drop(stored);
         let mut new_variants = Vec::new();
         let mut refamily = self.store.prep("UPDATE variants SET family = ?2 WHERE id = ?1")?;
         for (v, variant) in linked.variants.iter().enumerate() {

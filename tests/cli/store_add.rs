@@ -390,6 +390,38 @@ fn issue16_an_add_traces_again_only_what_changed_and_ends_where_one_build_does()
 }
 
 #[test]
+fn issue16_an_add_traces_every_family_again_when_the_stored_inputs_are_not_what_it_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let db = dir.path().join("news.qg");
+    build_capped(&[&c.base], Some(&db), &dir.path().join("built"));
+    // As a quotegraph that made its reports otherwise would have stored
+    // them: the families the add leaves as they were are not known by
+    // their inputs then (the first is hashed to check), and every one is
+    // traced again.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("UPDATE families SET inputs = CASE WHEN inputs > 0 THEN inputs - 1 ELSE inputs + 1 END")
+        .unwrap();
+    drop(conn);
+    let (families, traced) = add(&db, &c.batches[0].1);
+    assert_eq!(traced, families);
+    exports_as_one_build(
+        dir.path(),
+        &db,
+        &[&c.base, &c.batches[0].1],
+        "the add over altered inputs",
+    );
+    let (families, traced) = add(&db, &c.batches[1].1);
+    assert!(traced < families, "traced {traced} of {families}");
+    exports_as_one_build(
+        dir.path(),
+        &db,
+        &[&c.base, &c.batches[0].1, &c.batches[1].1],
+        "the next add",
+    );
+}
+
+#[test]
 fn issue16_a_version_5_store_is_traced_whole_on_its_first_add_then_in_part() {
     let dir = tempfile::tempdir().unwrap();
     let c = corpus(dir.path());
