@@ -114,11 +114,11 @@ struct Piece<'s> {
     person: Option<NameKeys>,
 }
 
-/// A piece's words: split from its text, or its stored variant's (by its
-/// number), joined by spaces (interned without a string made for each).
+/// A piece's words: split from its text, or its stored variant's, joined
+/// by spaces (interned without a string made for each).
 enum Words<'s> {
     Split(Vec<String>),
-    Stored(u32, &'s str),
+    Stored(&'s str),
 }
 
 /// The pieces of the quotes of the article at place `at`: each segment,
@@ -139,12 +139,12 @@ fn pieces_of<'s>(articles: &dyn Articles, at: u32, old: Option<&'s Old<'_>>) -> 
         let n = view.segments;
         if let Some(stored) = old.and_then(|old| old.segments(at, qi as u32, n)) {
             let person = person_keys(view, language);
-            for (si, (variant, words)) in stored.into_iter().enumerate() {
+            for (si, words) in stored.into_iter().enumerate() {
                 pieces.push(Piece {
                     quote: qi as u32,
                     piece: si as u32,
                     nested: false,
-                    words: Words::Stored(variant, words),
+                    words: Words::Stored(words),
                     quoted: None,
                     person: person.clone(),
                 });
@@ -249,15 +249,12 @@ impl Old<'_> {
     /// store does not hold every one of them, or where the quote has a
     /// quote nested in it (a stored piece past its segments), whose words
     /// a segment's `quoted` holds: such a quote is split from its text.
-    fn segments(&self, at: u32, quote: u32, n: usize) -> Option<Vec<(u32, &str)>> {
+    fn segments(&self, at: u32, quote: u32, n: usize) -> Option<Vec<&str>> {
         if self.stored.contains_key(&(at, quote, n as u32)) {
             return None;
         }
         (0..n as u32)
-            .map(|s| {
-                let v = self.stored.get(&(at, quote, s))?.variant;
-                Some((v, self.words.of(v)?))
-            })
+            .map(|s| self.words.of(self.stored.get(&(at, quote, s))?.variant))
             .collect()
     }
 }
@@ -305,27 +302,13 @@ impl SliceWords {
         let mut person_ids: FxHashMap<NameKeys, u32> = FxHashMap::default();
         let mut persons: Vec<NameKeys> = Vec::new();
         let mut ids: Vec<u32> = Vec::new();
-        // Where each stored variant's words were first interned in `ids`:
-        // a line many old articles hold is split and interned once a
-        // slice, then copied (its words have their ids by then).
-        let mut stored_at: FxHashMap<u32, [u32; 2]> = FxHashMap::default();
         let pieces: Vec<Vec<SlicePiece>> = slice
             .map(|a| {
                 pieces_of(articles, a as u32, old)
                     .into_iter()
                     .map(|p| {
                         let start = ids.len() as u32;
-                        match p.words {
-                            Words::Stored(v, _) if stored_at.contains_key(&v) => {
-                                let [s, e] = stored_at[&v];
-                                ids.extend_from_within(s as usize..e as usize);
-                            }
-                            Words::Stored(v, ws) => {
-                                intern(&mut words, Words::Stored(v, ws), &mut ids);
-                                stored_at.insert(v, [start, ids.len() as u32]);
-                            }
-                            ws => intern(&mut words, ws, &mut ids),
-                        }
+                        intern(&mut words, p.words, &mut ids);
                         let end = ids.len() as u32;
                         let quoted = p.quoted.map(|q| {
                             intern(&mut words, Words::Split(q), &mut ids);
@@ -375,8 +358,8 @@ fn intern(ids: &mut FxHashMap<String, u32>, ws: Words<'_>, out: &mut Vec<u32>) {
             let next = ids.len() as u32;
             *ids.entry(w).or_insert(next)
         })),
-        Words::Stored(_, "") => {}
-        Words::Stored(_, ws) => out.extend(ws.split(' ').map(|w| match ids.get(w) {
+        Words::Stored("") => {}
+        Words::Stored(ws) => out.extend(ws.split(' ').map(|w| match ids.get(w) {
             Some(&id) => id,
             None => {
                 let id = ids.len() as u32;
