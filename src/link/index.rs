@@ -131,12 +131,21 @@ impl Before {
 /// `items[at[i]..at[i + 1]]`. Millions of small boxes took a pointer and
 /// a length each, and the allocator's rounding, on top of their items
 /// (issue 16).
+#[derive(Debug, Clone, Default)]
 pub(super) struct Flat {
     at: Vec<u32>,
     items: Vec<u32>,
 }
 
 impl Flat {
+    /// Adds an empty list after the last.
+    pub(super) fn push_empty(&mut self) {
+        if self.at.is_empty() {
+            self.at.push(0);
+        }
+        self.at.push(self.items.len() as u32);
+    }
+
     /// Lists `0..n` made of `(list, item)` entries, each list's items in
     /// the order given; with `skip_repeats`, an item equal to the last
     /// its list took is left out. Counted, then placed: the entries are

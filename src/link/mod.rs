@@ -228,9 +228,8 @@ pub struct Variants {
     keys: Vec<u32>,
     weights: Vec<u8>,
     totals: Vec<u32>,
-    /// Where each variant's occurrences start in `occurrences`, and the end.
-    occurrence_starts: Vec<u32>,
-    occurrences: Vec<u32>,
+    /// Each variant's occurrences, in input order.
+    occurrences: index::Flat,
 }
 
 impl Variants {
@@ -251,29 +250,18 @@ impl Variants {
                     .sum()
             })
             .collect();
-        // Counted, then placed: in input order within each variant.
-        let mut occurrence_starts = vec![0u32; n + 1];
-        for o in occurrences {
-            occurrence_starts[o.variant as usize + 1] += 1;
-        }
-        for v in 0..n {
-            occurrence_starts[v + 1] += occurrence_starts[v];
-        }
-        let mut next = occurrence_starts.clone();
-        let mut placed = vec![0u32; occurrences.len()];
-        for (i, o) in occurrences.iter().enumerate() {
-            let at = &mut next[o.variant as usize];
-            placed[*at as usize] = i as u32;
-            *at += 1;
-        }
+        let occurrences = index::Flat::grouped(
+            n,
+            occurrences.iter().enumerate().map(|(i, o)| (o.variant, i as u32)),
+            false,
+        );
         Variants {
             starts,
             words,
             keys,
             weights,
             totals,
-            occurrence_starts,
-            occurrences: placed,
+            occurrences,
         }
     }
 
@@ -282,7 +270,6 @@ impl Variants {
     fn push(&mut self, words: &[u32], vocab: &Vocab) {
         if self.starts.is_empty() {
             self.starts.push(0);
-            self.occurrence_starts.push(0);
         }
         self.words.extend_from_slice(words);
         self.keys.extend(words.iter().map(|&w| vocab.key_of(w)));
@@ -290,7 +277,7 @@ impl Variants {
         self.weights.extend(weights.clone());
         self.totals.push(weights.map(u32::from).sum());
         self.starts.push(offset(self.words.len()));
-        self.occurrence_starts.push(offset(self.occurrences.len()));
+        self.occurrences.push_empty();
     }
 
     pub fn len(&self) -> usize {
@@ -304,16 +291,12 @@ impl Variants {
     /// Variant `v`.
     pub fn at(&self, v: usize) -> Variant<'_> {
         let (s, e) = (self.starts[v] as usize, self.starts[v + 1] as usize);
-        let (os, oe) = (
-            self.occurrence_starts[v] as usize,
-            self.occurrence_starts[v + 1] as usize,
-        );
         Variant {
             words: &self.words[s..e],
             keys: &self.keys[s..e],
             weights: &self.weights[s..e],
             total: self.totals[v],
-            occurrences: &self.occurrences[os..oe],
+            occurrences: self.occurrences.get(v),
         }
     }
 
