@@ -1062,7 +1062,8 @@ mod tests {
             let st = Store::open(&path).unwrap();
             st.conn
                 .execute_batch(
-                    "INSERT INTO occurrences (id, article, quote, segment, variant, family) \
+                    "PRAGMA foreign_keys = OFF; \
+                     INSERT INTO occurrences (id, article, quote, segment, variant, family) \
                      VALUES ('a-0-0', 4, 0, 0, 7, 2), ('b-1-0', 9, 1, 0, 8, 3); \
                      INSERT INTO variants (id, family, words) VALUES (7, 2, 'we will win'), (8, 3, 'no');",
                 )
