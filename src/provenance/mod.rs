@@ -306,9 +306,10 @@ pub struct Unchanged<'u> {
 /// hashed all the same, to check that they are.
 const CHECKED: usize = 64;
 
-/// A family as [`trace_some`] hands it out.
-pub enum Traced {
-    Report(Box<FamilyReport>),
+/// A family as [`trace_some`] hands it out: its report (or what
+/// [`trace_finished`]'s `finish` made of it), or that it is kept.
+pub enum Traced<R = Box<FamilyReport>> {
+    Report(R),
     /// A family whose report its caller keeps: its inputs are those of
     /// the report the caller holds under its key.
     Kept(Kept),
@@ -342,6 +343,24 @@ pub fn trace_some(
     wc: &WordClasses,
     keeping: Option<Keeping<'_, '_>>,
     each: &mut dyn FnMut(Traced, u64),
+    lap: &mut dyn FnMut(&'static str),
+) -> Provenance {
+    trace_finished(articles, linked, cfg, wc, keeping, &|fam, _| Box::new(fam), each, lap)
+}
+
+/// [`trace_some`], each report handed out as what `finish` makes of it
+/// and its inputs, made on the thread that traced it: an `add` has it
+/// packed there for the store (`store::PackedFamily::traced`), so that
+/// the one thread that writes the store does nothing else (issue 16).
+#[allow(clippy::too_many_arguments)]
+pub fn trace_finished<R: Send>(
+    articles: &dyn Articles,
+    linked: &Linked,
+    cfg: &LinkConfig,
+    wc: &WordClasses,
+    keeping: Option<Keeping<'_, '_>>,
+    finish: &(dyn Fn(FamilyReport, u64) -> R + Sync),
+    each: &mut dyn FnMut(Traced<R>, u64),
     lap: &mut dyn FnMut(&'static str),
 ) -> Provenance {
     let stamps: Vec<Option<Stamp>> = (0..articles.len())
@@ -491,7 +510,7 @@ pub fn trace_some(
     // out while the next is traced, since what `each` does with them
     // (writing families.json) is one ordered stream that would otherwise
     // leave every other core idle.
-    let trace_slice = |slice: &[usize]| -> Vec<(Traced, u64)> {
+    let trace_slice = |slice: &[usize]| -> Vec<(Traced<R>, u64)> {
         slice
             .par_iter()
             .map(|&f| {
@@ -504,11 +523,11 @@ pub fn trace_some(
                     return (Traced::Kept(kept), made_of);
                 }
                 let report = family_report(&ctx, f, &name_of, counts[f], wc, &source_id);
-                (Traced::Report(Box::new(report)), made_of)
+                (Traced::Report(finish(report, made_of)), made_of)
             })
             .collect()
     };
-    let mut ready: Vec<(Traced, u64)> = Vec::new();
+    let mut ready: Vec<(Traced<R>, u64)> = Vec::new();
     for slice in order.chunks(1024) {
         ready = std::thread::scope(|s| {
             let next = s.spawn(|| trace_slice(slice));
