@@ -19,7 +19,7 @@ pub mod time;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::article::{Analysed, Articles, QuoteView};
 use crate::link::{align, LinkConfig, LinkKind, Linked};
@@ -368,16 +368,21 @@ pub fn trace_finished<R: Send>(
         .map(|a| articles.published(a).and_then(time::parse))
         .collect();
 
-    // Speakers: every name-like speaker, clustered across spellings.
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for a in 0..articles.len() {
-        for q in 0..articles.quote_count(a) {
-            if let Some(s) = speaker_of(articles.quote(a, q)).filter(|s| names::is_name(s)) {
-                *counts.entry(s).or_insert(0) += 1;
-            }
-        }
-    }
-    let listed: Vec<(&str, usize)> = counts.iter().map(|(k, v)| (*k, *v)).collect();
+    // Speakers: every name-like speaker, clustered across spellings;
+    // found on every core, then counted in their order.
+    let mut credited: Vec<&str> = (0..articles.len())
+        .into_par_iter()
+        .flat_map_iter(|a| {
+            (0..articles.quote_count(a))
+                .filter_map(move |q| speaker_of(articles.quote(a, q)).filter(|s| names::is_name(s)))
+        })
+        .collect();
+    credited.par_sort_unstable();
+    let listed: Vec<(&str, usize)> = credited
+        .chunk_by(|a, b| a == b)
+        .map(|run| (run[0], run.len()))
+        .collect();
+    drop(credited);
     let (cluster_of, display) = names::cluster(&listed);
     let mut speaker_name = FxHashMap::default();
     let mut speakers: Vec<SpeakerReport> = display
@@ -445,28 +450,36 @@ pub fn trace_finished<R: Send>(
         .collect();
     keyed.par_sort_unstable();
     let order: Vec<usize> = keyed.into_iter().map(|k| k.3).collect();
-    let mut name_of = vec![String::new(); linked.families.len()];
-    for (rank, &f) in order.iter().enumerate() {
-        name_of[f] = format!("F{}", rank + 1);
+    let mut rank_of = vec![0; order.len()];
+    for (r, &f) in order.iter().enumerate() {
+        rank_of[f] = r;
     }
+    let name_of: Vec<String> = rank_of.par_iter().map(|r| format!("F{}", r + 1)).collect();
 
     // Sources are numbered by name, from every citation in the corpus,
     // before any family is traced.
-    let mut cited: BTreeMap<String, usize> = BTreeMap::new();
-    for oc in linked.occurrences.iter().filter(|oc| !oc.nested) {
-        if let Some(cue) = articles.quote(oc.article as usize, oc.quote as usize).conduit {
-            *cited.entry(source_name(cue)).or_insert(0) += 1;
-        }
-    }
-    let sorted: Vec<SourceReport> = cited
-        .into_iter()
-        .enumerate()
-        .map(|(i, (name, citations))| SourceReport {
-            id: format!("S{}", i + 1),
-            name,
-            citations,
+    let mut cited: Vec<String> = linked
+        .occurrences
+        .par_iter()
+        .filter(|oc| !oc.nested)
+        .filter_map(|oc| {
+            articles
+                .quote(oc.article as usize, oc.quote as usize)
+                .conduit
+                .map(source_name)
         })
         .collect();
+    cited.par_sort_unstable();
+    let sorted: Vec<SourceReport> = cited
+        .chunk_by(|a, b| a == b)
+        .enumerate()
+        .map(|(i, run)| SourceReport {
+            id: format!("S{}", i + 1),
+            name: run[0].clone(),
+            citations: run.len(),
+        })
+        .collect();
+    drop(cited);
     let source_id: HashMap<&str, &str> = sorted.iter().map(|s| (s.name.as_str(), s.id.as_str())).collect();
     lap("trace setup");
 
@@ -539,16 +552,13 @@ pub fn trace_finished<R: Send>(
     lap("family reports");
 
     let mut family_of: Vec<Vec<Vec<usize>>> = (0..articles.len())
+        .into_par_iter()
         .map(|a| {
             (0..articles.quote_count(a))
                 .map(|q| vec![0; articles.quote(a, q).segments])
                 .collect()
         })
         .collect();
-    let mut rank_of = vec![0; order.len()];
-    for (r, &f) in order.iter().enumerate() {
-        rank_of[f] = r;
-    }
     for (o, oc) in linked.occurrences.iter().enumerate() {
         // Nested quotes follow the segments (`link::piece_text`).
         let pieces = &mut family_of[oc.article as usize][oc.quote as usize];

@@ -16,6 +16,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use rusqlite::{params, OptionalExtension};
 
+use super::write::PackedFamily;
 use super::write::{
     write_article, write_citations, write_family, write_meta, write_ranks, write_sources, write_speakers,
     write_variants, INSERT_OCCURRENCE,
@@ -25,7 +26,6 @@ use crate::article::Articles;
 use crate::error::Result;
 use crate::link::{LinkConfig, Linked, Prior, PriorLinks, Stored, StoredWords};
 use crate::provenance::{occ_id_of, Citation, FamilyReport, Kept, Provenance};
-use super::write::PackedFamily;
 
 /// A family as the store held it before the add.
 struct Held {

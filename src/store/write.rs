@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    family_key, format_error, index, pack_report, pack_text, sql_error, strip_ranks, Zlib,
-    APPLICATION_ID, MIGRATIONS, VERSION,
+    family_key, format_error, index, pack_report, pack_text, sql_error, strip_ranks, Zlib, APPLICATION_ID, MIGRATIONS,
+    VERSION,
 };
 use crate::article::Analysed;
 use crate::error::{Error, Result};
