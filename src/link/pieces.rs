@@ -654,3 +654,49 @@ impl Vocab {
 pub(super) fn weight(norm: &str) -> u8 {
     norm.chars().count().min(40) as u8
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue16_stored_words_interned_once_give_each_variant_its_words() {
+        // More variants than a block, with gaps (numbers the store does
+        // not hold: no words), an empty text and a word repeated.
+        let mut stored = StoredWords::default();
+        let mut expected: Vec<Vec<String>> = Vec::new();
+        for v in 0..20_000u32 {
+            if v % 7 == 3 {
+                continue;
+            }
+            let text = match v % 5 {
+                0 => String::new(),
+                1 => format!("w{} w{} w{}", v % 13, v % 101, v % 13),
+                _ => format!("the line {} of {}", v % 977, v / 3),
+            };
+            stored.push(v, &text);
+        }
+        for v in 0..stored.ends.len() {
+            let text = stored.of(v);
+            expected.push(if text.is_empty() {
+                Vec::new()
+            } else {
+                text.split(' ').map(str::to_string).collect()
+            });
+        }
+        let vocab = stored.interned();
+        assert_eq!(vocab.variant_count(), expected.len());
+        let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
+        for (v, words) in expected.iter().enumerate() {
+            let ids = vocab.variant(v as u32);
+            let got: Vec<&str> = ids.iter().map(|&id| vocab.word(id)).collect();
+            assert_eq!(got, *words, "variant {v}");
+            for (&id, w) in ids.iter().zip(words) {
+                // One id a word, across blocks, and its hash kept.
+                assert_eq!(*seen.entry(w).or_insert(id), id, "{w}");
+                assert_eq!(vocab.hash(id), word_hash(w));
+            }
+        }
+        assert_eq!(seen.len(), vocab.word_count());
+    }
+}
