@@ -609,11 +609,10 @@ pub fn link_with(
     let old = old.map(Old::interned);
     let stored = old.as_ref().map(|old| &old.vocab);
     let mut stored_ids: Vec<u32> = vec![u32::MAX; stored.map_or(0, |s| s.word_count())];
-    // Each stored variant's variant once met, with the person its phrase
-    // was kept apart for (`u32::MAX` for none): a variant is its words
-    // and that person, so a later occurrence with the same is not looked
-    // up again (most of an add's occurrences are stored ones).
-    let mut stored_variants: Vec<[u32; 2]> = vec![[u32::MAX; 2]; stored.map_or(0, |s| s.variant_count())];
+    // Each stored variant's variant, once met, where its words alone
+    // decide it (long enough to be a line, and to be one whoever says
+    // it): its later occurrences are not looked up again.
+    let mut stored_variants: Vec<u32> = vec![u32::MAX; stored.map_or(0, |s| s.variant_count())];
     // An add's tables hold at least the store's words and wordings: made
     // that large at once, not grown step by step, each step hashing every
     // entry again (1.3 s of the merge at 990k + 10k).
@@ -655,15 +654,8 @@ pub fn link_with(
                 for p in pieces {
                     let next = persons.len() as u32;
                     let person = p.person.map(|k| global_person[k as usize]);
-                    // A phrase shorter than a line is one variant per
-                    // person who says it (see `LinkConfig::common`).
-                    let phrase_of = |n: usize| person.filter(|_| n < cfg.common).unwrap_or(u32::MAX);
                     let known = match p.words {
-                        SliceText::Stored(sv) => {
-                            let [of, v] = stored_variants[sv as usize];
-                            let n = stored.map_or(0, |s| s.variant(sv).len());
-                            (v != u32::MAX && of == phrase_of(n)).then_some(v)
-                        }
+                        SliceText::Stored(sv) => Some(stored_variants[sv as usize]).filter(|&v| v != u32::MAX),
                         SliceText::Split(_) => None,
                     };
                     let v = match known {
@@ -698,7 +690,9 @@ pub fn link_with(
                             let v = if ids.len() < cfg.min_words {
                                 next
                             } else {
-                                let phrase_of = phrase_of(ids.len());
+                                // A phrase shorter than a line is one variant per
+                                // person who says it (see `LinkConfig::common`).
+                                let phrase_of = person.filter(|_| ids.len() < cfg.common).unwrap_or(u32::MAX);
                                 let hash = wording_hash(&ids, phrase_of);
                                 let of = |v: u32| &words[starts[v as usize] as usize..starts[v as usize + 1] as usize];
                                 match by_words.find(hash, |&(v, p)| p == phrase_of && of(v) == ids.as_slice()) {
@@ -716,8 +710,8 @@ pub fn link_with(
                                 persons.push(Vec::new());
                             }
                             if let SliceText::Stored(sv) = p.words {
-                                if ids.len() >= cfg.min_words {
-                                    stored_variants[sv as usize] = [phrase_of(ids.len()), v];
+                                if ids.len() >= cfg.min_words && ids.len() >= cfg.common {
+                                    stored_variants[sv as usize] = v;
                                 }
                             }
                             if p.quoted.is_some() {
