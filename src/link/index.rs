@@ -329,7 +329,7 @@ impl Index {
                 if r % 64 == 0 {
                     pairs.push(0u64);
                 }
-                pairs[r / 64] |= u64::from(list[0].0 & 1) << (r % 64);
+                pairs[r / 64] |= (list[0].0 & 1) << (r % 64);
                 if new > 0 {
                     fresh.push((r as u32, new as u32));
                 }
