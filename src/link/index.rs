@@ -413,10 +413,11 @@ fn probed(len: usize, max_postings: usize, mut shared: Vec<(u32, u32, bool)>) ->
 /// A shingle's count then is that of its old holders, and a word pair is
 /// a shingle then only where an old short variant holds it. The pairs
 /// come with room for `room` more (the caller's, so that they are not
-/// moved to grow).
+/// moved to grow). `keys` are taken, to be let go once the probes are
+/// worked out.
 #[allow(clippy::too_many_arguments)]
 pub fn candidates_since<K: Fn(u32, &mut Vec<u32>) + Sync>(
-    keys: &[&[u32]],
+    keys: Vec<&[u32]>,
     key_hash: &[u64],
     min_words: usize,
     max_postings: usize,
@@ -426,7 +427,7 @@ pub fn candidates_since<K: Fn(u32, &mut Vec<u32>) + Sync>(
     room: usize,
 ) -> (Vec<(u32, u32)>, Before) {
     let eligible = |k: &[u32]| k.len() >= min_words.max(2);
-    let index = Index::new(keys, key_hash, min_words, max_postings, Some(old));
+    let index = Index::new(&keys, key_hash, min_words, max_postings, Some(old));
     // The word pairs that are shingles only through a new short variant
     // (a word pair is a shingle where a short variant holds it): with
     // the new holders of each list, what turns the counts now into the
@@ -517,7 +518,9 @@ pub fn candidates_since<K: Fn(u32, &mut Vec<u32>) + Sync>(
     let Index {
         per_variant, holders, ..
     } = index;
-    drop(per_variant);
+    // Each variant's lists, and its keys (16 bytes a variant), served
+    // the probes only.
+    drop((per_variant, keys));
     let keep = keep();
     // Each listed variant's partners: a redone one's through all its
     // probes; another's, the redone holders of its probes a redone
@@ -776,7 +779,7 @@ mod tests {
                 .map(|(a, b)| (ids[a as usize], ids[b as usize]))
                 .collect();
             let all = candidates(&refs, &HASHES, 2, cap, || |_, _| {});
-            let (marked, before) = candidates_since(&refs, &HASHES, 2, cap, || |_, _| {}, &old, &dirty, 0);
+            let (marked, before) = candidates_since(refs.clone(), &HASHES, 2, cap, || |_, _| {}, &old, &dirty, 0);
             let listed: Vec<(u32, u32)> = marked.iter().map(|&p| split(p).0).collect();
             let redo = |v: u32| before.redo[v as usize];
             let touching: Vec<(u32, u32)> = all.iter().copied().filter(|&(a, b)| redo(a) || redo(b)).collect();

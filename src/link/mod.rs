@@ -878,7 +878,7 @@ pub fn link_with(
         Some(prior) => {
             let dirty: Vec<bool> = was.iter().map(Option::is_none).collect();
             let (mut pairs, before) = index::candidates_since(
-                &keys,
+                keys,
                 &vocab.key_hash,
                 cfg.min_words,
                 cfg.max_postings,
@@ -887,8 +887,6 @@ pub fn link_with(
                 &dirty,
                 prior.links.len(),
             );
-            // The keys served the index only.
-            drop(keys);
             // A pair of variants outside `redo` is a candidate exactly when
             // it was one then: where it linked, the store holds the link.
             // Stored numbers are given one a variant made, so a vector by
