@@ -381,7 +381,7 @@ pub struct Linked {
 /// variant it was, with the words, speakers and credits it had, so its
 /// comparison with another such variant is what it was: the stored link
 /// where there is one, and none where the pair was a candidate then
-/// ([`index::Before`]) and no link is stored. Only the other pairs are
+/// ([`index::WAS_CANDIDATE`]) and no link is stored. Only the other pairs are
 /// aligned, as a build aligns them; and only the pairs that touch a
 /// variant whose candidate pairs can have changed are looked for
 /// ([`index::candidates_since`]): the others are the stored links'.
@@ -885,7 +885,6 @@ pub fn link_with(
         numeric[k as usize] = text.bytes().any(|b| b.is_ascii_digit());
     }
     let keys: Vec<&[u32]> = variants.iter().map(|v| v.keys).collect();
-    let sketches: Vec<Sketch> = variants.par_iter().map(|v| Sketch::of(&v)).collect();
     // Under a prior, each variant's stored number where it is the variant
     // it was (no occurrence of it is new), and which variants are old.
     let (was, old): (Vec<Option<u32>>, Vec<bool>) = match prior {
@@ -906,26 +905,32 @@ pub fn link_with(
     };
     // The partners' sketches are read first, in a loop of loads that do
     // not wait on each other, so that the memory system serves many at
-    // once: a test per partner waited on each cache miss.
-    let keep = |v: u32, partners: &mut Vec<u32>| {
-        let got: Vec<Sketch> = partners.iter().map(|&u| sketches[u as usize]).collect();
-        let v = Tester::of(&variants.at(v as usize));
-        let mut i = 0;
-        partners.retain(|_| {
-            i += 1;
-            may_link(&v, &got[i - 1], cfg)
-        });
+    // once: a test per partner waited on each cache miss. The sketches
+    // (64 bytes a variant) are made once the index is, and go with the
+    // test, so that they are never held beside the whole index (issue 16).
+    let variants_ref = &variants;
+    let keep = || {
+        let sketches: Vec<Sketch> = variants_ref.par_iter().map(|v| Sketch::of(&v)).collect();
+        move |v: u32, partners: &mut Vec<u32>| {
+            let got: Vec<Sketch> = partners.iter().map(|&u| sketches[u as usize]).collect();
+            let v = Tester::of(&variants_ref.at(v as usize));
+            let mut i = 0;
+            partners.retain(|_| {
+                i += 1;
+                may_link(&v, &got[i - 1], cfg)
+            });
+        }
     };
     let (pairs, before) = match prior {
         None => {
             let pairs = index::candidates(&keys, &vocab.key_hash, cfg.min_words, cfg.max_postings, keep);
-            drop((sketches, keys));
+            drop(keys);
             (pairs, None)
         }
         Some(prior) => {
             let dirty: Vec<bool> = was.iter().map(Option::is_none).collect();
             let (mut pairs, before) = index::candidates_since(
-                &keys,
+                keys,
                 &vocab.key_hash,
                 cfg.min_words,
                 cfg.max_postings,
@@ -934,8 +939,6 @@ pub fn link_with(
                 &dirty,
                 prior.links.len(),
             );
-            // The sketches and keys served the index only.
-            drop((sketches, keys));
             // A pair of variants outside `redo` is a candidate exactly when
             // it was one then: where it linked, the store holds the link.
             // Stored numbers are given one a variant made, so a vector by
@@ -960,7 +963,8 @@ pub fn link_with(
                 let (a, b) = (at(x)?, at(y)?);
                 (!before.redo[a as usize] && !before.redo[b as usize]).then_some((a.min(b), a.max(b)))
             }));
-            pairs.par_sort_unstable();
+            // In pair order: the mark of a listed pair is no part of it.
+            pairs.par_sort_unstable_by_key(|&p| index::split(p).0);
             pairs.dedup();
             (pairs, Some(before))
         }
@@ -973,11 +977,11 @@ pub fn link_with(
     // is the one first in the input, which need not be the smaller
     // number: such a pair is aligned again unless the store's shorter
     // side is the one `compare` would take.
-    let known = |a: u32, b: u32| -> Option<Option<Link>> {
-        let (prior, before) = (prior?, before.as_ref()?);
+    let known = |a: u32, b: u32, was_candidate: bool| -> Option<Option<Link>> {
+        let prior = prior?;
         let (x, y) = (i64::from(was[a as usize]?), i64::from(was[b as usize]?));
         let Some(&(kind, low_short, score)) = prior.links.get(x.min(y), x.max(y)) else {
-            return before.was_candidate(a, b).then_some(None);
+            return was_candidate.then_some(None);
         };
         let short_then = if low_short == (x < y) { a } else { b };
         let (va, vb) = (&variants.at(a as usize), &variants.at(b as usize));
@@ -997,13 +1001,14 @@ pub fn link_with(
     );
     let links: Vec<Link> = pairs
         .par_iter()
-        .filter(|&&(a, b)| {
+        .map(|&p| index::split(p))
+        .filter(|&((a, b), _)| {
             // Common phrases said apart are not compared.
             let phrase = |v: u32| variants.at(v as usize).keys.len() < cfg.common;
             !(phrase(a) && phrase(b) && apart(credited.of(a), credited.of(b), &people))
         })
-        .filter_map(|&(a, b)| {
-            if let Some(link) = known(a, b) {
+        .filter_map(|((a, b), was_candidate)| {
+            if let Some(link) = known(a, b, was_candidate) {
                 settled.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 return link;
             }
