@@ -39,6 +39,7 @@ use compare::{compare, drop_crowded_overlaps, may_link, Sketch, Tester};
 pub use compare::{overlap_kept, WINDOW_SLACK};
 use credits::{apart, named_or_pronoun, stated_person, Credited, NameKeys, Named, Speakers};
 use families::{collect_families, families_of, PhraseUse, Uses};
+pub use families::{Families, Family};
 use find::matches;
 pub use find::{best_families, find_among};
 pub use pieces::{nested_spans, piece_count, piece_text, segment_count, segment_text};
@@ -326,19 +327,6 @@ fn offset(n: usize) -> u32 {
     u32::try_from(n).expect("a link's words and occurrences number under 2^32")
 }
 
-/// A family: every variant and occurrence of one line.
-#[derive(Debug, Clone, Default)]
-pub struct Family {
-    /// Variant ids, ascending.
-    pub variants: Vec<u32>,
-    /// Occurrence ids, ascending (input order).
-    pub occurrences: Vec<u32>,
-    /// Families whose quotes contain a fragment that is this family.
-    pub inside: Vec<u32>,
-    /// Families that are fragments of this one.
-    pub contains: Vec<u32>,
-}
-
 /// Everything the linker found.
 #[derive(Debug, Clone)]
 pub struct Linked {
@@ -357,7 +345,7 @@ pub struct Linked {
     /// One node per variant (node index = variant id), one edge per link.
     pub graph: UnGraph<u32, Link>,
     /// Families in a stable order: by their first occurrence in input order.
-    pub families: Vec<Family>,
+    pub families: Families,
     pub family_of_variant: Vec<u32>,
     /// Every link a comparison found, before crowded overlaps are
     /// dropped: what a store keeps (`links`), so that an `add` aligns
@@ -1045,7 +1033,7 @@ pub fn link_with(
     };
     lap("graph and uses");
     let family_of_variant = families_of(&variants, &occurrences, &links, &uses, cfg);
-    let families = collect_families(&variants, &links, &family_of_variant);
+    let families = collect_families(&occurrences, &links, &family_of_variant);
     lap("families");
     Linked {
         occurrences,

@@ -22,8 +22,8 @@ pub(super) fn family_report(
     source_id: &std::collections::HashMap<&str, &str>,
 ) -> FamilyReport {
     let linked = ctx.linked;
-    let fam = &linked.families[f];
-    let mut occs: Vec<u32> = fam.occurrences.clone();
+    let fam = linked.families.get(f);
+    let mut occs: Vec<u32> = fam.occurrences.to_vec();
     occs.sort_by_key(|&o| ctx.key(o));
 
     // First appearance: dated occurrences nothing dated is surely before.

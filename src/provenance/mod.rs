@@ -395,7 +395,7 @@ pub fn trace_some(
     let article_count = |f: usize| {
         let mut last = None;
         let mut n = 0;
-        for &o in &linked.families[f].occurrences {
+        for &o in linked.families.get(f).occurrences {
             let a = linked.occurrences[o as usize].article;
             if last != Some(a) {
                 n += 1;
@@ -469,7 +469,9 @@ pub fn trace_some(
             .into_par_iter()
             .filter(|&f| !kept[f])
             .flat_map_iter(|f| {
-                linked.families[f]
+                linked
+                    .families
+                    .get(f)
                     .occurrences
                     .iter()
                     .map(|&o| linked.occurrences[o as usize].article)
@@ -499,7 +501,7 @@ pub fn trace_some(
                 if kept.get(f) == Some(&true) {
                     let kept = Kept {
                         key: ctx.id(firsts[f]),
-                        inside: in_rank_order(&linked.families[f].inside, &name_of),
+                        inside: in_rank_order(linked.families.get(f).inside, &name_of),
                     };
                     return (Traced::Kept(kept), made_of);
                 }

@@ -208,7 +208,7 @@ pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>, stored: &[
             }
             // Each variant's stored number, one a variant and none twice.
             let mut number = vec![NONE; fam.variants.len()];
-            for &o in &fam.occurrences {
+            for &o in fam.occurrences {
                 let (Some(s), Ok(i)) = (
                     stored[o as usize],
                     fam.variants.binary_search(&linked.occurrences[o as usize].variant),
