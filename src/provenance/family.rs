@@ -211,8 +211,8 @@ pub(super) fn family_report(
         })
         .collect();
 
-    let inside = in_rank_order(&fam.inside, name_of);
-    let contains = in_rank_order(&fam.contains, name_of);
+    let inside = in_rank_order(fam.inside, name_of);
+    let contains = in_rank_order(fam.contains, name_of);
 
     FamilyReport {
         id: name_of[f].clone(),
