@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use petgraph::graph::Edge;
 use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -72,7 +73,7 @@ pub(super) struct Uses<'a> {
 pub(super) fn families_of(
     variants: &Variants,
     occurrences: &[Occurrence],
-    links: &[Link],
+    links: &[Edge<Link>],
     uses: &Uses<'_>,
     cfg: &LinkConfig,
 ) -> Vec<u32> {
@@ -97,6 +98,7 @@ pub(super) fn families_of(
     // line, credits do not split it: that is the misattribution flag's.
     let mut joins: Vec<&Link> = links
         .iter()
+        .map(|e| &e.weight)
         .filter(|l| matches!(l.kind, LinkKind::Drift | LinkKind::Overlap))
         .collect();
     // No two links share a pair, so no two compare equal: an unstable
@@ -376,6 +378,7 @@ pub(super) fn families_of(
     // some 0.2 GiB at 1M articles (issue 16).
     let mut judged: Vec<Judged> = links
         .par_iter()
+        .map(|e| &e.weight)
         .enumerate()
         .filter(|(_, l)| l.kind == LinkKind::Containment)
         .filter_map(|(i, l)| {
@@ -394,7 +397,7 @@ pub(super) fn families_of(
     judged.par_sort_unstable_by_key(|j| (j.root, j.link));
     // A fragment's place in a line: (fragment, line, coverage, may join).
     let cut_of = |j: &Judged| {
-        let l = &links[j.link as usize];
+        let l = &links[j.link as usize].weight;
         (l.short, l.long, l.score, j.join)
     };
     let mut longest: Vec<u32> = vec![0; n];
@@ -689,7 +692,11 @@ impl Families {
 
 /// The families of [`families_of`]: each variant and occurrence taken
 /// in order, so each family's lists come ascending.
-pub(super) fn collect_families(occurrences: &[Occurrence], links: &[Link], family_of_variant: &[u32]) -> Families {
+pub(super) fn collect_families<'a>(
+    occurrences: &[Occurrence],
+    links: impl Iterator<Item = &'a Link>,
+    family_of_variant: &[u32],
+) -> Families {
     let count = family_of_variant.iter().map(|&f| f + 1).max().unwrap_or(0) as usize;
     let by_variant = Flat::grouped(
         count,
@@ -707,7 +714,6 @@ pub(super) fn collect_families(occurrences: &[Occurrence], links: &[Link], famil
     // The families' containment pairs, sorted: each family's lists come
     // ascending.
     let mut inside: Vec<(u32, u32)> = links
-        .iter()
         .filter(|l| l.kind == LinkKind::Containment)
         .map(|l| (family_of_variant[l.short as usize], family_of_variant[l.long as usize]))
         .filter(|(fs, fl)| fs != fl)
@@ -841,7 +847,7 @@ mod tests {
             contain(1, 2),
             contain(2, 0),
         ];
-        let f = collect_families(&occurrences, &links, &family_of_variant);
+        let f = collect_families(&occurrences, links.iter(), &family_of_variant);
         assert_eq!(f.len(), 3);
         let lists = |i: usize| {
             let g = f.get(i);

@@ -613,7 +613,7 @@ impl Update {
         // The links, by the variants' numbers: the rows that changed
         // written, those that are gone deleted.
         let num = |v: u32| number[v as usize].map_or(0, |n| n.0);
-        let rows = super::link_rows(linked.compared.iter().map(|l| super::StoredLink::of(l, num)));
+        let rows = super::link_rows(linked.compared().map(|l| super::StoredLink::of(l, num)));
         let mut old: FxHashMap<i64, Vec<u8>> = self
             .store
             .prep("SELECT block, pairs FROM links")?
