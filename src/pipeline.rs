@@ -1047,7 +1047,9 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
             }
         }
     };
-    let mut prov = provenance::trace_some(
+    // Each report is packed on the thread that traced it: the store's
+    // thread (this one) only writes them.
+    let mut prov = provenance::trace_finished(
         &articles,
         &linked,
         &cfg,
@@ -1060,11 +1062,12 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
                 names: &names,
             }),
         }),
-        &mut |family, inputs| {
+        &store::PackedFamily::traced,
+        &mut |family, _| {
             if result.is_ok() {
                 let mut up = shared.borrow_mut();
                 result = match family {
-                    provenance::Traced::Report(mut fam) => up.family(&mut fam, inputs),
+                    provenance::Traced::Report(fam) => up.family(fam),
                     provenance::Traced::Kept(fam) => up.kept(fam),
                 }
             }

@@ -17,6 +17,17 @@ pub(super) fn classify(ctx: &Ctx, w: &Work, piece_tok: &[usize], pieces: &[marks
     if w.title {
         return Kind::Scare;
     }
+    // One of three or more quotes in a row ("Themen wie „…“, „…“ oder
+    // „…“") is a list of titles, names or categories, not words someone
+    // said: none of GermEval train's 17 is a statement, while two quotes
+    // in a row are as often said ("als „aggressiv“ und „herausfordernd“").
+    // German only: English tells such names by their Title Case, and its
+    // lists of said words ("“reckless,” “dangerous” and “wrong”") were
+    // not measured.
+    let (first, last) = (piece_tok[w.pieces[0]], piece_tok[*w.pieces.last().expect("piece")]);
+    if ctx.g.capitalises_nouns() && first != usize::MAX && last != usize::MAX && quotes_in_row(ctx, first, last) >= 3 {
+        return Kind::Scare;
+    }
     let (s, e) = (pieces[w.pieces[0]].start, pieces[*w.pieces.last().expect("piece")].end);
     let inner = ctx.text[s..e.max(s)].trim();
     let words = count_words(inner);
@@ -206,6 +217,43 @@ fn counted_kind_features(
     if sentence_reports(ctx, first) {
         out.add("reported", words);
     }
+}
+
+/// How many quotes stand in a row with the quote of tokens `first..=last`:
+/// quotes joined by at most two tokens, each a comma or a lowercase word
+/// that is no verb ("„A“, „B“ oder auch „C“").
+fn quotes_in_row(ctx: &Ctx, first: usize, last: usize) -> usize {
+    let joins = |i: usize| {
+        let t = ctx.toks[i];
+        t.kind == Tok::Punct(',') || t.is_word() && ctx.word(i).starts_with(char::is_lowercase) && !ctx.is_verb(i)
+    };
+    // The next quote's token past `at`, going `step` tokens at a time.
+    let next = |at: usize, forward: bool| {
+        let mut i = at;
+        for _ in 0..3 {
+            i = if forward { i + 1 } else { i.checked_sub(1)? };
+            let t = *ctx.toks.get(i)?;
+            if matches!(t.kind, Tok::Quote(_)) {
+                return (i != at + 1 && i + 1 != at).then_some(i);
+            }
+            if !joins(i) {
+                return None;
+            }
+        }
+        None
+    };
+    let mut n = 1;
+    let mut at = last;
+    while let Some(i) = next(at, true) {
+        n += 1;
+        at = i;
+    }
+    at = first;
+    while let Some(i) = next(at, false) {
+        n += 1;
+        at = i;
+    }
+    n
 }
 
 /// Calls `each` with every word of a quote, as `s.split(|c: char|
@@ -454,6 +502,31 @@ mod tests {
                 ("con energy ag", Kind::Scare, None),
                 ("Public Library of Science", Kind::Scare, None),
                 ("Wir sind sehr zufrieden", Kind::Statement, Some("Müller")),
+            ]
+        );
+    }
+
+    #[test]
+    fn issue14_a_german_quote_among_three_in_a_row_is_a_name() {
+        use crate::extract::Extractor;
+        use crate::grammar::Grammar;
+        let text = "Berlin.\n\nMüller sprach über Themen wie „Der Bau der Bahn von Prag nach Dresden“, \
+                    „Bilder der alten Stadt“ oder auch „Die Geschichte der Post in Sachsen“. \
+                    Meier nannte den Plan „schlecht“ und „teuer“.\n";
+        let q = Extractor::new(Grammar::builtin("de").unwrap())
+            .extract(text, None)
+            .quotes;
+        let got: Vec<(&str, Kind)> = q.iter().map(|q| (q.text.as_str(), q.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                // Three in a row, joined by commas and "oder auch": titles.
+                ("Der Bau der Bahn von Prag nach Dresden", Kind::Scare),
+                ("Bilder der alten Stadt", Kind::Scare),
+                ("Die Geschichte der Post in Sachsen", Kind::Scare),
+                // Two in a row are left to the kind model: here Meier's.
+                ("schlecht", Kind::Partial),
+                ("teuer", Kind::Partial),
             ]
         );
     }

@@ -239,11 +239,18 @@ fn word_end(text: &str, start: usize, from: usize, limit: usize, g: &Grammar) ->
         // "(R-Fla.)": an abbreviated place in a parenthetical.
         let in_parens = bytes.get(end + 1) == Some(&b')') && word.starts_with(|c: char| c.is_uppercase());
         // "Cambridge, Mass., said": a sentence never goes on after its
-        // full stop with a comma or a lowercase word.
+        // full stop with a comma or a lowercase word, nor with a quote
+        // whose first word is lowercase ("Benedikt XVI. „ist …“").
+        // The quote is a piece of its own past `limit`: its first word is
+        // read from the text.
         let goes_on = word.starts_with(|c: char| c.is_uppercase()) && {
             let rest = &text[end + 1..limit];
+            let quoted = text[end + 1..]
+                .strip_prefix(' ')
+                .and_then(|q| q.strip_prefix(['„', '“', '"', '«', '»', '‚', '‘']));
             rest.starts_with(',')
                 || rest.starts_with(' ') && rest.trim_start_matches(' ').starts_with(|c: char| c.is_lowercase())
+                || quoted.is_some_and(|q| q.starts_with(|c: char| c.is_lowercase()))
         };
         if initial
             || dotted
@@ -342,6 +349,42 @@ mod tests {
         assert_eq!(
             words_in("de", "Es waren 2010. Merkel kam."),
             ["Es", "waren", "2010", ".", "Merkel", "kam", "."]
+        );
+    }
+
+    #[test]
+    fn issue14_a_regnal_number_keeps_its_dot_before_a_quote_that_goes_on() {
+        let text = "Sie sagte, Benedikt XVI. „ist ein Denker“. Es kam Gregor XII. „Wir gehen“, sagte er.";
+        // Each „…“ a quote piece, as the extractor gives them.
+        let opens = text.match_indices('„').map(|(i, _)| i);
+        let closes = text.match_indices('“').map(|(i, m)| i + m.len());
+        let pieces: Vec<(usize, usize)> = opens.zip(closes).collect();
+        let g = Grammar::builtin("de").unwrap();
+        let got: Vec<&str> = tokenize(text, &crate::extract::paragraphs(text), &pieces, &g)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Sie",
+                "sagte",
+                ",",
+                "Benedikt",
+                "XVI.",
+                "„ist ein Denker“",
+                ".",
+                "Es",
+                "kam",
+                "Gregor",
+                "XII",
+                ".",
+                "„Wir gehen“",
+                ",",
+                "sagte",
+                "er",
+                "."
+            ]
         );
     }
 

@@ -19,7 +19,7 @@ pub mod time;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::article::{Analysed, Articles, QuoteView};
 use crate::link::{align, LinkConfig, LinkKind, Linked};
@@ -306,9 +306,10 @@ pub struct Unchanged<'u> {
 /// hashed all the same, to check that they are.
 const CHECKED: usize = 64;
 
-/// A family as [`trace_some`] hands it out.
-pub enum Traced {
-    Report(Box<FamilyReport>),
+/// A family as [`trace_some`] hands it out: its report (or what
+/// [`trace_finished`]'s `finish` made of it), or that it is kept.
+pub enum Traced<R = Box<FamilyReport>> {
+    Report(R),
     /// A family whose report its caller keeps: its inputs are those of
     /// the report the caller holds under its key.
     Kept(Kept),
@@ -344,21 +345,44 @@ pub fn trace_some(
     each: &mut dyn FnMut(Traced, u64),
     lap: &mut dyn FnMut(&'static str),
 ) -> Provenance {
+    trace_finished(articles, linked, cfg, wc, keeping, &|fam, _| Box::new(fam), each, lap)
+}
+
+/// [`trace_some`], each report handed out as what `finish` makes of it
+/// and its inputs, made on the thread that traced it: an `add` has it
+/// packed there for the store (`store::PackedFamily::traced`), so that
+/// the one thread that writes the store does nothing else (issue 16).
+#[allow(clippy::too_many_arguments)]
+pub fn trace_finished<R: Send>(
+    articles: &dyn Articles,
+    linked: &Linked,
+    cfg: &LinkConfig,
+    wc: &WordClasses,
+    keeping: Option<Keeping<'_, '_>>,
+    finish: &(dyn Fn(FamilyReport, u64) -> R + Sync),
+    each: &mut dyn FnMut(Traced<R>, u64),
+    lap: &mut dyn FnMut(&'static str),
+) -> Provenance {
     let stamps: Vec<Option<Stamp>> = (0..articles.len())
         .into_par_iter()
         .map(|a| articles.published(a).and_then(time::parse))
         .collect();
 
-    // Speakers: every name-like speaker, clustered across spellings.
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for a in 0..articles.len() {
-        for q in 0..articles.quote_count(a) {
-            if let Some(s) = speaker_of(articles.quote(a, q)).filter(|s| names::is_name(s)) {
-                *counts.entry(s).or_insert(0) += 1;
-            }
-        }
-    }
-    let listed: Vec<(&str, usize)> = counts.iter().map(|(k, v)| (*k, *v)).collect();
+    // Speakers: every name-like speaker, clustered across spellings;
+    // found on every core, then counted in their order.
+    let mut credited: Vec<&str> = (0..articles.len())
+        .into_par_iter()
+        .flat_map_iter(|a| {
+            (0..articles.quote_count(a))
+                .filter_map(move |q| speaker_of(articles.quote(a, q)).filter(|s| names::is_name(s)))
+        })
+        .collect();
+    credited.par_sort_unstable();
+    let listed: Vec<(&str, usize)> = credited
+        .chunk_by(|a, b| a == b)
+        .map(|run| (run[0], run.len()))
+        .collect();
+    drop(credited);
     let (cluster_of, display) = names::cluster(&listed);
     let mut speaker_name = FxHashMap::default();
     let mut speakers: Vec<SpeakerReport> = display
@@ -426,28 +450,36 @@ pub fn trace_some(
         .collect();
     keyed.par_sort_unstable();
     let order: Vec<usize> = keyed.into_iter().map(|k| k.3).collect();
-    let mut name_of = vec![String::new(); linked.families.len()];
-    for (rank, &f) in order.iter().enumerate() {
-        name_of[f] = format!("F{}", rank + 1);
+    let mut rank_of = vec![0; order.len()];
+    for (r, &f) in order.iter().enumerate() {
+        rank_of[f] = r;
     }
+    let name_of: Vec<String> = rank_of.par_iter().map(|r| format!("F{}", r + 1)).collect();
 
     // Sources are numbered by name, from every citation in the corpus,
     // before any family is traced.
-    let mut cited: BTreeMap<String, usize> = BTreeMap::new();
-    for oc in linked.occurrences.iter().filter(|oc| !oc.nested) {
-        if let Some(cue) = articles.quote(oc.article as usize, oc.quote as usize).conduit {
-            *cited.entry(source_name(cue)).or_insert(0) += 1;
-        }
-    }
-    let sorted: Vec<SourceReport> = cited
-        .into_iter()
-        .enumerate()
-        .map(|(i, (name, citations))| SourceReport {
-            id: format!("S{}", i + 1),
-            name,
-            citations,
+    let mut cited: Vec<String> = linked
+        .occurrences
+        .par_iter()
+        .filter(|oc| !oc.nested)
+        .filter_map(|oc| {
+            articles
+                .quote(oc.article as usize, oc.quote as usize)
+                .conduit
+                .map(source_name)
         })
         .collect();
+    cited.par_sort_unstable();
+    let sorted: Vec<SourceReport> = cited
+        .chunk_by(|a, b| a == b)
+        .enumerate()
+        .map(|(i, run)| SourceReport {
+            id: format!("S{}", i + 1),
+            name: run[0].clone(),
+            citations: run.len(),
+        })
+        .collect();
+    drop(cited);
     let source_id: HashMap<&str, &str> = sorted.iter().map(|s| (s.name.as_str(), s.id.as_str())).collect();
     lap("trace setup");
 
@@ -493,7 +525,7 @@ pub fn trace_some(
     // out while the next is traced, since what `each` does with them
     // (writing families.json) is one ordered stream that would otherwise
     // leave every other core idle.
-    let trace_slice = |slice: &[usize]| -> Vec<(Traced, u64)> {
+    let trace_slice = |slice: &[usize]| -> Vec<(Traced<R>, u64)> {
         slice
             .par_iter()
             .map(|&f| {
@@ -506,11 +538,11 @@ pub fn trace_some(
                     return (Traced::Kept(kept), made_of);
                 }
                 let report = family_report(&ctx, f, &name_of, counts[f], wc, &source_id);
-                (Traced::Report(Box::new(report)), made_of)
+                (Traced::Report(finish(report, made_of)), made_of)
             })
             .collect()
     };
-    let mut ready: Vec<(Traced, u64)> = Vec::new();
+    let mut ready: Vec<(Traced<R>, u64)> = Vec::new();
     for slice in order.chunks(1024) {
         ready = std::thread::scope(|s| {
             let next = s.spawn(|| trace_slice(slice));
@@ -522,16 +554,13 @@ pub fn trace_some(
     lap("family reports");
 
     let mut family_of: Vec<Vec<Vec<usize>>> = (0..articles.len())
+        .into_par_iter()
         .map(|a| {
             (0..articles.quote_count(a))
                 .map(|q| vec![0; articles.quote(a, q).segments])
                 .collect()
         })
         .collect();
-    let mut rank_of = vec![0; order.len()];
-    for (r, &f) in order.iter().enumerate() {
-        rank_of[f] = r;
-    }
     for (o, oc) in linked.occurrences.iter().enumerate() {
         // Nested quotes follow the segments (`link::piece_text`).
         let pieces = &mut family_of[oc.article as usize][oc.quote as usize];

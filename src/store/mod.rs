@@ -29,7 +29,7 @@ mod write;
 
 pub use browse::{ArticleView, Counts, FamilyRow, OutletEdge, OutletRow, QuoteView};
 pub use update::{stored_by_occurrence, unchanged_families, Update};
-pub use write::{linked_rows, Finished, LinkedRows, Writer};
+pub use write::{linked_rows, Finished, LinkedRows, PackedFamily, Writer};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

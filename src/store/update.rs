@@ -16,11 +16,12 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use rusqlite::{params, OptionalExtension};
 
+use super::write::PackedFamily;
 use super::write::{
     write_article, write_citations, write_family, write_meta, write_ranks, write_sources, write_speakers,
     write_variants, INSERT_OCCURRENCE,
 };
-use super::{family_key, format_error, Store, Zlib};
+use super::{format_error, Store, Zlib};
 use crate::article::Articles;
 use crate::error::Result;
 use crate::link::{LinkConfig, Linked, Prior, PriorLinks, Stored, StoredWords};
@@ -67,7 +68,6 @@ pub struct Update {
     outlet_lines: HashMap<(String, String), i64>,
     outlet_articles: HashMap<String, i64>,
     zlib: Zlib,
-    reports: Zlib,
 }
 
 /// The outlet an article with none is counted under (as `outlets.sql`
@@ -252,7 +252,7 @@ pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>, stored: &[
 /// written, from the report itself (its occurrences' outlets): no query
 /// a family traced again. None where an edge's article is none of its
 /// occurrences' (then the store is asked).
-fn report_outlet_lines(fam: &FamilyReport) -> Option<FxHashSet<(String, String)>> {
+pub(super) fn report_outlet_lines(fam: &FamilyReport) -> Option<FxHashSet<(String, String)>> {
     let outlets: FxHashMap<&str, &str> = fam
         .occurrences
         .iter()
@@ -327,7 +327,6 @@ impl Update {
             outlet_lines: HashMap::new(),
             outlet_articles: HashMap::new(),
             zlib: Zlib::texts(),
-            reports: Zlib::reports(),
         })
     }
 
@@ -422,9 +421,9 @@ impl Update {
     /// The next family, traced again: its row in place of the one of its
     /// key (its number kept), or a new one; its copy edges and citations
     /// in place of those it had.
-    pub fn family(&mut self, fam: &mut FamilyReport, inputs: u64) -> Result<()> {
+    pub fn family(&mut self, mut fam: PackedFamily) -> Result<()> {
         let e = self.store.e();
-        let key = family_key(fam).to_string();
+        let key = fam.key.clone();
         let rank = self.nums.len();
         let num = match self.held.get_mut(&key) {
             Some(h) => {
@@ -447,8 +446,12 @@ impl Update {
             }
         };
         drop(e);
-        let lines = report_outlet_lines(fam);
-        write_family(&self.store.conn, &self.store.path, &mut self.reports, num, fam, inputs)?;
+        let (lines, citations, inside) = (
+            fam.lines.take(),
+            std::mem::take(&mut fam.citations),
+            std::mem::take(&mut fam.inside),
+        );
+        write_family(&self.store.conn, &self.store.path, num, fam)?;
         match lines {
             Some(lines) => {
                 for pair in lines {
@@ -457,9 +460,9 @@ impl Update {
             }
             None => count_outlet_lines(&self.store, &mut self.outlet_lines, num, 1)?,
         }
-        self.citations.extend(fam.citations.iter().map(|c| (num, c.clone())));
-        if !fam.inside.is_empty() {
-            self.inside.push((rank, fam.inside.clone()));
+        self.citations.extend(citations.into_iter().map(|c| (num, c)));
+        if !inside.is_empty() {
+            self.inside.push((rank, inside));
         }
         self.traced += 1;
         self.nums.push(num);

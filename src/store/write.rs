@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    family_key, format_error, index, pack_report, pack_text, restore_ranks, sql_error, strip_ranks, Zlib,
-    APPLICATION_ID, MIGRATIONS, VERSION,
+    family_key, format_error, index, pack_report, pack_text, sql_error, strip_ranks, Zlib, APPLICATION_ID, MIGRATIONS,
+    VERSION,
 };
 use crate::article::Analysed;
 use crate::error::{Error, Result};
@@ -463,10 +463,12 @@ fn insert_articles(conn: &Connection, path: &Path, batch: &[(i64, &Analysed, Art
 /// A family's row and copy edges made ready to insert: its report
 /// packed ([`pack_report`]), its first appearance and evidence as JSON;
 /// with its fragment relations and citations, which are written later.
-/// Inserted by [`insert_families`].
-pub(super) struct PackedFamily {
+/// Inserted by [`insert_families`]. An `add` has it made where the
+/// family was traced ([`PackedFamily::traced`]), so that the store's one
+/// thread only writes it.
+pub struct PackedFamily {
     id: String,
-    key: String,
+    pub(super) key: String,
     canonical: String,
     articles: i64,
     speaker: Option<String>,
@@ -477,29 +479,27 @@ pub(super) struct PackedFamily {
     report: Vec<u8>,
     inputs: i64,
     edges: Vec<(crate::provenance::CopyEdge, String, String)>,
-    inside: Vec<String>,
-    citations: Vec<Citation>,
+    pub(super) inside: Vec<String>,
+    pub(super) citations: Vec<Citation>,
+    /// The pairs of outlets its copy edges go between, read from its
+    /// report where it could be (`update::report_outlet_lines`): made
+    /// by [`PackedFamily::traced`] only.
+    pub(super) lines: Option<rustc_hash::FxHashSet<(String, String)>>,
 }
 
 impl PackedFamily {
-    /// `fam` packed; it is handed back as it came: its variants' ids are
-    /// only shortened while its report is packed.
-    pub(super) fn of(zlib: &mut Zlib, fam: &mut FamilyReport, inputs: u64) -> PackedFamily {
-        strip_ranks(fam);
-        let report = pack_report(zlib, fam);
-        restore_ranks(fam);
-        let key = family_key(fam).to_string();
-        let (edges, inside, citations) = (fam.copy_edges.clone(), fam.inside.clone(), fam.citations.clone());
-        PackedFamily::with(
-            report,
-            key,
-            fam.id.clone(),
-            fam.canonical.clone(),
-            fam.speaker.clone(),
-            fam,
-            inputs,
-        )
-        .edges(edges, inside, citations)
+    /// `fam` packed for [`super::Update::family`], with its outlet
+    /// lines, on the calling thread (a trace's: each of its threads keeps
+    /// a compressor). Pure: what the store's one thread is handed is
+    /// made beside it while it writes the family before (issue 16).
+    pub fn traced(fam: FamilyReport, inputs: u64) -> PackedFamily {
+        thread_local! {
+            static REPORTS: std::cell::RefCell<Zlib> = std::cell::RefCell::new(Zlib::reports());
+        }
+        let lines = super::update::report_outlet_lines(&fam);
+        let mut packed = REPORTS.with_borrow_mut(|zlib| PackedFamily::owned(zlib, fam, inputs));
+        packed.lines = lines;
+        packed
     }
 
     /// `fam` packed and taken apart: what a build hands the store's
@@ -546,6 +546,7 @@ impl PackedFamily {
             edges: Vec::new(),
             inside: Vec::new(),
             citations: Vec::new(),
+            lines: None,
         }
     }
 
@@ -572,15 +573,8 @@ impl PackedFamily {
 
 /// A family's row (in place of any of its `num`) and its copy edges;
 /// its citations are the caller's to write once sources are numbered.
-pub(super) fn write_family(
-    conn: &Connection,
-    path: &Path,
-    zlib: &mut Zlib,
-    num: i64,
-    fam: &mut FamilyReport,
-    inputs: u64,
-) -> Result<()> {
-    insert_families(conn, path, &[(num, PackedFamily::of(zlib, fam, inputs))])
+pub(super) fn write_family(conn: &Connection, path: &Path, num: i64, fam: PackedFamily) -> Result<()> {
+    insert_families(conn, path, &[(num, fam)])
 }
 
 /// Every family's rank: `nums[rank]` is the number of the family of that
