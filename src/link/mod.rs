@@ -44,7 +44,7 @@ use find::matches;
 pub use find::{best_families, find_among};
 pub use pieces::{nested_spans, piece_count, piece_text, segment_count, segment_text};
 pub use pieces::{Old, StoredWords};
-use pieces::{SliceWords, Vocab, GROUP, SLICE};
+use pieces::{SliceText, SliceWords, Vocab, GROUP, SLICE};
 
 /// The thresholds that decide a link. Defaults are documented on each
 /// field and in the README; `build --drift … --contain …` sets them.
@@ -601,15 +601,38 @@ pub fn link_with(
     // deterministic, and only the pieces of two groups of slices are ever
     // held. Merging one group overlaps splitting the next.
     let mut ids: Vec<u32> = Vec::new();
+    let mut quoted: Vec<u32> = Vec::new();
+    // The stored words interned once ([`pieces::StoredVocab`]), and each
+    // stored word's id in `vocab` once the input has met it.
+    let old = old.map(Old::interned);
+    let stored = old.as_ref().map(|old| &old.vocab);
+    let mut stored_ids: Vec<u32> = vec![u32::MAX; stored.map_or(0, |s| s.word_count())];
+    // Each stored variant's variant, once met, where its words alone
+    // decide it (long enough to be a line, and to be one whoever says
+    // it): its later occurrences are not looked up again.
+    let mut stored_variants: Vec<u32> = vec![u32::MAX; stored.map_or(0, |s| s.variant_count())];
+    // An add's tables hold at least the store's words and wordings: made
+    // that large at once, not grown step by step, each step hashing every
+    // entry again (1.3 s of the merge at 990k + 10k).
+    if let Some(stored) = stored {
+        vocab.reserve(stored.word_count());
+        let of = |v: u32| &words[starts[v as usize] as usize..starts[v as usize + 1] as usize];
+        by_words.reserve(stored.variant_count(), |&(v, p)| wording_hash(of(v), p));
+    }
     let mut merge = |first: usize, slices: Vec<SliceWords>| {
         let mut ai = first;
-        for slice in slices {
-            let global: Vec<u32> = slice
-                .words
-                .into_iter()
-                .zip(&slice.hashes)
-                .map(|(w, &hash)| vocab.word_owned(hash, w))
-                .collect();
+        for mut slice in slices {
+            // The slice's words given ids as the input meets them, each
+            // when first met (with a stored piece's words in between).
+            let mut global: Vec<u32> = vec![u32::MAX; slice.words.len()];
+            let mut split = |w: u32, vocab: &mut Vocab| -> u32 {
+                let g = &mut global[w as usize];
+                if *g == u32::MAX {
+                    let w = w as usize;
+                    *g = vocab.word_owned(slice.hashes[w], std::mem::take(&mut slice.words[w]));
+                }
+                *g
+            };
             // The slice's persons in the order it meets them: given ids in
             // the order the input meets them, as one by one.
             let global_person: Vec<u32> = slice
@@ -627,49 +650,78 @@ pub fn link_with(
                 .collect();
             for pieces in &slice.pieces {
                 for p in pieces {
-                    ids.clear();
-                    ids.extend(
-                        slice.ids[p.words[0] as usize..p.words[1] as usize]
-                            .iter()
-                            .map(|&w| global[w as usize]),
-                    );
                     let next = persons.len() as u32;
                     let person = p.person.map(|k| global_person[k as usize]);
-                    // Too short to be a line anyone copies: every occurrence of a
-                    // one-word scare quote stays on its own.
-                    let v = if ids.len() < cfg.min_words {
-                        next
-                    } else {
-                        // A phrase shorter than a line is one variant per
-                        // person who says it (see `LinkConfig::common`).
-                        let phrase_of = person.filter(|_| ids.len() < cfg.common).unwrap_or(u32::MAX);
-                        let hash = wording_hash(&ids, phrase_of);
-                        let of = |v: u32| &words[starts[v as usize] as usize..starts[v as usize + 1] as usize];
-                        match by_words.find(hash, |&(v, p)| p == phrase_of && of(v) == ids.as_slice()) {
-                            Some(&(v, _)) => v,
-                            None => {
-                                by_words.insert_unique(hash, (next, phrase_of), |&(v, p)| wording_hash(of(v), p));
-                                next
+                    let known = match p.words {
+                        SliceText::Stored(sv) => Some(stored_variants[sv as usize]).filter(|&v| v != u32::MAX),
+                        SliceText::Split(_) => None,
+                    };
+                    let v = match known {
+                        Some(v) => v,
+                        None => {
+                            ids.clear();
+                            match p.words {
+                                SliceText::Split([s, e]) => {
+                                    for &w in &slice.ids[s as usize..e as usize] {
+                                        ids.push(split(w, &mut vocab));
+                                    }
+                                }
+                                SliceText::Stored(sv) => {
+                                    let stored = stored.expect("a stored piece comes with the stored words");
+                                    for &w in stored.variant(sv) {
+                                        let g = &mut stored_ids[w as usize];
+                                        if *g == u32::MAX {
+                                            *g = vocab.word_hashed(stored.hash(w), stored.word(w));
+                                        }
+                                        ids.push(*g);
+                                    }
+                                }
                             }
+                            quoted.clear();
+                            if let Some([s, e]) = p.quoted {
+                                for &w in &slice.ids[s as usize..e as usize] {
+                                    quoted.push(split(w, &mut vocab));
+                                }
+                            }
+                            // Too short to be a line anyone copies: every occurrence of a
+                            // one-word scare quote stays on its own.
+                            let v = if ids.len() < cfg.min_words {
+                                next
+                            } else {
+                                // A phrase shorter than a line is one variant per
+                                // person who says it (see `LinkConfig::common`).
+                                let phrase_of = person.filter(|_| ids.len() < cfg.common).unwrap_or(u32::MAX);
+                                let hash = wording_hash(&ids, phrase_of);
+                                let of = |v: u32| &words[starts[v as usize] as usize..starts[v as usize + 1] as usize];
+                                match by_words.find(hash, |&(v, p)| p == phrase_of && of(v) == ids.as_slice()) {
+                                    Some(&(v, _)) => v,
+                                    None => {
+                                        by_words
+                                            .insert_unique(hash, (next, phrase_of), |&(v, p)| wording_hash(of(v), p));
+                                        next
+                                    }
+                                }
+                            };
+                            if v == next {
+                                words.extend_from_slice(&ids);
+                                starts.push(offset(words.len()));
+                                persons.push(Vec::new());
+                            }
+                            if let SliceText::Stored(sv) = p.words {
+                                if ids.len() >= cfg.min_words && ids.len() >= cfg.common {
+                                    stored_variants[sv as usize] = v;
+                                }
+                            }
+                            if p.quoted.is_some() {
+                                quoted_words.entry(v).or_insert_with(|| quoted.clone());
+                            }
+                            v
                         }
                     };
-                    if v == next {
-                        words.extend_from_slice(&ids);
-                        starts.push(offset(words.len()));
-                        persons.push(Vec::new());
-                    }
                     if let Some(id) = person {
                         if !persons[v as usize].contains(&id) {
                             persons[v as usize].push(id);
                         }
-                    }
-                    if let Some([s, e]) = p.quoted {
-                        quoted_words.entry(v).or_insert_with(|| {
-                            slice.ids[s as usize..e as usize]
-                                .iter()
-                                .map(|&w| global[w as usize])
-                                .collect()
-                        });
                     }
                     occurrences.push(Occurrence {
                         article: ai as u32,

@@ -4,6 +4,7 @@
 //! time and [`find_among`](super::find_among) interns a query with.
 
 use hashbrown::HashTable;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::credits::{person_keys, NameKeys};
@@ -101,12 +102,12 @@ pub fn piece_text<'q>(quote: &'q crate::extract::Quote, language: &str, piece: u
 }
 
 /// One occurrence's words, before they are interned.
-struct Piece<'s> {
+struct Piece {
     quote: u32,
     /// A segment of the quote, or past them a quote nested in one.
     piece: u32,
     nested: bool,
-    words: Words<'s>,
+    words: Words,
     /// For a segment with quotes nested in it, their words.
     quoted: Option<Vec<String>>,
     /// The person the quote is credited to by name ([`person_keys`]);
@@ -114,19 +115,20 @@ struct Piece<'s> {
     person: Option<NameKeys>,
 }
 
-/// A piece's words: split from its text, or its stored variant's, joined
-/// by spaces (interned without a string made for each).
-enum Words<'s> {
+/// A piece's words: split from its text, or its stored variant's (by
+/// number), whose words are interned once for the whole store
+/// ([`StoredVocab`]).
+enum Words {
     Split(Vec<String>),
-    Stored(&'s str),
+    Stored(u32),
 }
 
 /// The pieces of the quotes of the article at place `at`: each segment,
 /// then each quote nested in them ([`piece_text`]). An article a store
 /// holds (with `old`) takes a quote's words from its stored variants
-/// where it can ([`Old::segments`]), not from its text: only the quotes
+/// where it can ([`Interned::segments`]), not from its text: only the quotes
 /// it cannot are read whole ([`Articles::quotes`]).
-fn pieces_of<'s>(articles: &dyn Articles, at: u32, old: Option<&'s Old<'_>>) -> Vec<Piece<'s>> {
+fn pieces_of(articles: &dyn Articles, at: u32, old: Option<&Interned<'_>>) -> Vec<Piece> {
     let norm = |text: &str| -> Vec<String> {
         let text = crate::normalize::without_inserts(text);
         words(&text).into_iter().map(|w| w.norm).collect()
@@ -139,12 +141,12 @@ fn pieces_of<'s>(articles: &dyn Articles, at: u32, old: Option<&'s Old<'_>>) -> 
         let n = view.segments;
         if let Some(stored) = old.and_then(|old| old.segments(at, qi as u32, n)) {
             let person = person_keys(view, language);
-            for (si, words) in stored.into_iter().enumerate() {
+            for (si, variant) in stored.into_iter().enumerate() {
                 pieces.push(Piece {
                     quote: qi as u32,
                     piece: si as u32,
                     nested: false,
-                    words: Words::Stored(words),
+                    words: Words::Stored(variant),
                     quoted: None,
                     person: person.clone(),
                 });
@@ -208,12 +210,172 @@ impl StoredWords {
         self.ends.push(self.text.len());
     }
 
-    /// Variant `v`'s words, joined by spaces.
-    fn of(&self, v: u32) -> Option<&str> {
-        let end = *self.ends.get(v as usize)?;
-        let start = if v == 0 { 0 } else { self.ends[v as usize - 1] };
-        self.text.get(start..end)
+    /// Does the store hold variant `v` (any number below the last's)?
+    fn holds(&self, v: u32) -> bool {
+        (v as usize) < self.ends.len()
     }
+
+    /// Variant `v`'s words, joined by spaces: those of a number it holds.
+    fn of(&self, v: usize) -> &str {
+        let start = if v == 0 { 0 } else { self.ends[v - 1] };
+        &self.text[start..self.ends[v]]
+    }
+
+    /// The stored words interned: each distinct word once, with its
+    /// [`word_hash`], and each variant's words as ids of them. A stored
+    /// variant's words were split and hashed at every one of its
+    /// occurrences, in every slice that met it, then looked up again in
+    /// the link's vocabulary once a slice (issue 16); now each word of a
+    /// variant is hashed once, on every core (a block of variants at a
+    /// time), the blocks' words are merged in order, and the link looks a
+    /// stored word up once ([`StoredVocab`]).
+    fn interned(self) -> StoredVocab {
+        /// Variants a block, each interned on its own.
+        const BLOCK: usize = 1 << 13;
+        let n = self.ends.len();
+        let mut blocks: Vec<BlockWords<'_>> = (0..n.div_ceil(BLOCK))
+            .into_par_iter()
+            .map(|b| BlockWords::new(&self, b * BLOCK..n.min((b + 1) * BLOCK)))
+            .collect();
+        // The blocks' words given ids in block order: the same ids for
+        // the same store whatever the thread count.
+        let mut vocab = StoredVocab::default();
+        let mut table: HashTable<u32> = HashTable::new();
+        let maps: Vec<Vec<u32>> = blocks
+            .iter()
+            .map(|block| {
+                block
+                    .words
+                    .iter()
+                    .zip(&block.hashes)
+                    .map(|(&w, &hash)| {
+                        let found = table.find(hash, |&id| vocab.word(id) == w).copied();
+                        found.unwrap_or_else(|| {
+                            let id = offset(vocab.hashes.len());
+                            let hashes = &vocab.hashes;
+                            table.insert_unique(hash, id, |&id| hashes[id as usize]);
+                            vocab.text.push_str(w);
+                            vocab.ends.push(offset(vocab.text.len()));
+                            vocab.hashes.push(hash);
+                            id
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        drop(table);
+        blocks
+            .par_iter_mut()
+            .zip(&maps)
+            .for_each(|(block, map)| block.ids.iter_mut().for_each(|id| *id = map[*id as usize]));
+        drop(maps);
+        vocab.ids.reserve_exact(blocks.iter().map(|b| b.ids.len()).sum());
+        vocab.starts.reserve_exact(n + 1);
+        vocab.starts.push(0);
+        for block in blocks {
+            for &count in &block.counts {
+                let at = *vocab.starts.last().expect("starts begin with 0");
+                vocab.starts.push(at + count);
+            }
+            vocab.ids.extend_from_slice(&block.ids);
+        }
+        vocab
+    }
+}
+
+/// A block of stored variants' words interned on their own: each
+/// distinct word once (borrowed from [`StoredWords`]) with its hash, and
+/// the variants' words as ids of them, one variant after another.
+struct BlockWords<'t> {
+    words: Vec<&'t str>,
+    hashes: Vec<u64>,
+    ids: Vec<u32>,
+    /// How many words each variant has.
+    counts: Vec<u32>,
+}
+
+impl<'t> BlockWords<'t> {
+    fn new(stored: &'t StoredWords, variants: std::ops::Range<usize>) -> BlockWords<'t> {
+        let mut table: HashTable<u32> = HashTable::new();
+        let mut block = BlockWords {
+            words: Vec::new(),
+            hashes: Vec::new(),
+            ids: Vec::new(),
+            counts: Vec::with_capacity(variants.len()),
+        };
+        for v in variants {
+            let text = stored.of(v);
+            let before = block.ids.len();
+            // As the slices split a stored variant's words: none, not
+            // one empty word, for an empty text.
+            for w in text.split(' ').filter(|_| !text.is_empty()) {
+                let hash = word_hash(w);
+                let id = match table.find(hash, |&id| block.words[id as usize] == w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = offset(block.words.len());
+                        let hashes = &block.hashes;
+                        table.insert_unique(hash, id, |&id| hashes[id as usize]);
+                        block.words.push(w);
+                        block.hashes.push(hash);
+                        id
+                    }
+                };
+                block.ids.push(id);
+            }
+            block.counts.push(offset(block.ids.len() - before));
+        }
+        block
+    }
+}
+
+/// The stored variants' words interned ([`StoredWords::interned`]).
+#[derive(Debug, Default)]
+pub(super) struct StoredVocab {
+    /// The distinct words, one after another, each ending at its `ends`.
+    text: String,
+    ends: Vec<u32>,
+    /// Each word's [`word_hash`].
+    hashes: Vec<u64>,
+    /// Each variant's words as ids, cut at `starts` (where each starts,
+    /// then where the last ends).
+    ids: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+impl StoredVocab {
+    /// Stored word `id`.
+    pub(super) fn word(&self, id: u32) -> &str {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// Stored word `id`'s [`word_hash`].
+    pub(super) fn hash(&self, id: u32) -> u64 {
+        self.hashes[id as usize]
+    }
+
+    /// How many distinct words the store's variants have.
+    pub(super) fn word_count(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// How many variant numbers the store holds (some may have no words).
+    pub(super) fn variant_count(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// Stored variant `v`'s words, as ids.
+    pub(super) fn variant(&self, v: u32) -> &[u32] {
+        let v = v as usize;
+        &self.ids[self.starts[v] as usize..self.starts[v + 1] as usize]
+    }
+}
+
+/// A length as a `u32` offset.
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("a store's words number under 2^32")
 }
 
 /// What a store says of the words of the occurrences it holds, for an
@@ -230,31 +392,51 @@ pub struct Old<'a> {
     pub words: StoredWords,
 }
 
-impl Old<'_> {
+impl<'a> Old<'a> {
     /// Do the stored variants give the words of quote `quote` of `n`
-    /// segments of the article at place `at` ([`Old::segments`])? The
-    /// other stored quotes are split from their texts.
+    /// segments of the article at place `at` ([`Interned::segments`])?
+    /// The other stored quotes are split from their texts.
     pub fn serves(&self, at: u32, quote: u32, n: usize) -> bool {
         // Asked of every stored quote: no list of words made to answer.
         !self.stored.contains_key(&(at, quote, n as u32))
             && (0..n as u32).all(|s| {
                 self.stored
                     .get(&(at, quote, s))
-                    .is_some_and(|o| self.words.of(o.variant).is_some())
+                    .is_some_and(|o| self.words.holds(o.variant))
             })
     }
 
-    /// The words of each of the `n` segments of quote `quote` of the
-    /// article at place `at`, from its stored variants; none where the
-    /// store does not hold every one of them, or where the quote has a
-    /// quote nested in it (a stored piece past its segments), whose words
-    /// a segment's `quoted` holds: such a quote is split from its text.
-    fn segments(&self, at: u32, quote: u32, n: usize) -> Option<Vec<&str>> {
+    /// The stored words interned, for the link ([`StoredWords::interned`]);
+    /// the joined text is let go of.
+    pub(super) fn interned(self) -> Interned<'a> {
+        Interned {
+            stored: self.stored,
+            vocab: self.words.interned(),
+        }
+    }
+}
+
+/// [`Old`] with its words interned ([`StoredVocab`]).
+pub(super) struct Interned<'a> {
+    stored: &'a FxHashMap<(u32, u32, u32), super::Stored>,
+    pub(super) vocab: StoredVocab,
+}
+
+impl Interned<'_> {
+    /// The stored variant of each of the `n` segments of quote `quote` of
+    /// the article at place `at`; none where the store does not hold
+    /// every one of them, or where the quote has a quote nested in it (a
+    /// stored piece past its segments), whose words a segment's `quoted`
+    /// holds: such a quote is split from its text ([`Old::serves`]).
+    fn segments(&self, at: u32, quote: u32, n: usize) -> Option<Vec<u32>> {
         if self.stored.contains_key(&(at, quote, n as u32)) {
             return None;
         }
         (0..n as u32)
-            .map(|s| self.words.of(self.stored.get(&(at, quote, s))?.variant))
+            .map(|s| {
+                let v = self.stored.get(&(at, quote, s))?.variant;
+                ((v as usize) < self.vocab.variant_count()).then_some(v)
+            })
             .collect()
     }
 }
@@ -267,53 +449,75 @@ pub(super) const GROUP: usize = 32;
 /// The pieces of a slice of articles, their words interned in a
 /// vocabulary of the slice's own, and the persons they are credited to
 /// in a list of the slice's own: what is hashed here, on every core, is
-/// not hashed again where the slices are merged, one after another.
+/// not hashed again where the slices are merged, one after another. A
+/// stored piece's words are its stored variant's ([`StoredVocab`]),
+/// interned once for the whole store, not here.
 pub(super) struct SliceWords {
-    /// The slice's words, by id: in the order the slice meets them.
+    /// The slice's split words, by id: in the order the slice meets them.
     pub(super) words: Vec<String>,
     /// Each word's hash in a [`Vocab`] ([`word_hash`]).
     pub(super) hashes: Vec<u64>,
     /// The persons the slice's pieces are credited to by name, by id: in
     /// the order the slice meets them.
     pub(super) persons: Vec<NameKeys>,
-    /// The pieces' words (and the words of the quotes nested in them) as
-    /// ids into `words`, one after another.
+    /// The split pieces' words (and the words of the quotes nested in
+    /// them) as ids into `words`, one after another.
     pub(super) ids: Vec<u32>,
     /// Per article, its pieces.
     pub(super) pieces: Vec<Vec<SlicePiece>>,
 }
 
-/// A [`Piece`] whose words are ids into its slice's words, and whose
-/// person is an id into its slice's persons.
+/// A [`Piece`] whose words are ids into its slice's words or its stored
+/// variant's, and whose person is an id into its slice's persons.
 pub(super) struct SlicePiece {
     pub(super) quote: u32,
     pub(super) piece: u32,
     pub(super) nested: bool,
-    /// Where its words start and end in [`SliceWords::ids`].
-    pub(super) words: [u32; 2],
+    pub(super) words: SliceText,
+    /// Where the words of the quotes nested in it start and end in
+    /// [`SliceWords::ids`].
     pub(super) quoted: Option<[u32; 2]>,
     pub(super) person: Option<u32>,
 }
 
+/// A [`SlicePiece`]'s words.
+#[derive(Clone, Copy)]
+pub(super) enum SliceText {
+    /// Where they start and end in [`SliceWords::ids`].
+    Split([u32; 2]),
+    /// Those of this stored variant ([`StoredVocab::variant`]).
+    Stored(u32),
+}
+
 impl SliceWords {
     /// The articles at places `slice`.
-    pub(super) fn new(articles: &dyn Articles, slice: std::ops::Range<usize>, old: Option<&Old<'_>>) -> SliceWords {
+    pub(super) fn new(
+        articles: &dyn Articles,
+        slice: std::ops::Range<usize>,
+        old: Option<&Interned<'_>>,
+    ) -> SliceWords {
         let mut words: FxHashMap<String, u32> = FxHashMap::default();
         let mut person_ids: FxHashMap<NameKeys, u32> = FxHashMap::default();
         let mut persons: Vec<NameKeys> = Vec::new();
         let mut ids: Vec<u32> = Vec::new();
+        let mut intern = |ws: Vec<String>, ids: &mut Vec<u32>| {
+            let start = offset(ids.len());
+            ids.extend(ws.into_iter().map(|w| {
+                let next = words.len() as u32;
+                *words.entry(w).or_insert(next)
+            }));
+            [start, offset(ids.len())]
+        };
         let pieces: Vec<Vec<SlicePiece>> = slice
             .map(|a| {
                 pieces_of(articles, a as u32, old)
                     .into_iter()
                     .map(|p| {
-                        let start = ids.len() as u32;
-                        intern(&mut words, p.words, &mut ids);
-                        let end = ids.len() as u32;
-                        let quoted = p.quoted.map(|q| {
-                            intern(&mut words, Words::Split(q), &mut ids);
-                            [end, ids.len() as u32]
-                        });
+                        let text = match p.words {
+                            Words::Split(ws) => SliceText::Split(intern(ws, &mut ids)),
+                            Words::Stored(v) => SliceText::Stored(v),
+                        };
+                        let quoted = p.quoted.map(|q| intern(q, &mut ids));
                         let person = p.person.map(|k| match person_ids.get(&k) {
                             Some(&id) => id,
                             None => {
@@ -327,7 +531,7 @@ impl SliceWords {
                             quote: p.quote,
                             piece: p.piece,
                             nested: p.nested,
-                            words: [start, end],
+                            words: text,
                             quoted,
                             person,
                         }
@@ -347,26 +551,6 @@ impl SliceWords {
             ids,
             pieces,
         }
-    }
-}
-
-/// A piece's words as ids into a slice's words (`ids`), each new one
-/// given the next, added to `out`.
-fn intern(ids: &mut FxHashMap<String, u32>, ws: Words<'_>, out: &mut Vec<u32>) {
-    match ws {
-        Words::Split(ws) => out.extend(ws.into_iter().map(|w| {
-            let next = ids.len() as u32;
-            *ids.entry(w).or_insert(next)
-        })),
-        Words::Stored("") => {}
-        Words::Stored(ws) => out.extend(ws.split(' ').map(|w| match ids.get(w) {
-            Some(&id) => id,
-            None => {
-                let id = ids.len() as u32;
-                ids.insert(w.to_string(), id);
-                id
-            }
-        })),
     }
 }
 
@@ -413,6 +597,22 @@ impl Vocab {
         }
     }
 
+    /// [`Vocab::word`] for a word whose [`word_hash`] is `hash`: a
+    /// stored word, whose text is copied only if it is new.
+    pub(super) fn word_hashed(&mut self, hash: u64, norm: &str) -> u32 {
+        match self.find(hash, norm) {
+            Some(id) => id,
+            None => self.add(hash, norm.to_string()),
+        }
+    }
+
+    /// Makes room in its table for `n` more words (its lists grow as
+    /// they do: made `n` long, they would double past it).
+    pub(super) fn reserve(&mut self, n: usize) {
+        let names = &self.names;
+        self.words.reserve(n, |&w| word_hash(&names[w as usize]));
+    }
+
     /// The id of a word of this hash, if it has one.
     fn find(&self, hash: u64, norm: &str) -> Option<u32> {
         self.words.find(hash, |&id| self.names[id as usize] == norm).copied()
@@ -453,4 +653,50 @@ impl Vocab {
 /// A word's weight in an alignment: its length in characters, at most 40.
 pub(super) fn weight(norm: &str) -> u8 {
     norm.chars().count().min(40) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue16_stored_words_interned_once_give_each_variant_its_words() {
+        // More variants than a block, with gaps (numbers the store does
+        // not hold: no words), an empty text and a word repeated.
+        let mut stored = StoredWords::default();
+        let mut expected: Vec<Vec<String>> = Vec::new();
+        for v in 0..20_000u32 {
+            if v % 7 == 3 {
+                continue;
+            }
+            let text = match v % 5 {
+                0 => String::new(),
+                1 => format!("w{} w{} w{}", v % 13, v % 101, v % 13),
+                _ => format!("the line {} of {}", v % 977, v / 3),
+            };
+            stored.push(v, &text);
+        }
+        for v in 0..stored.ends.len() {
+            let text = stored.of(v);
+            expected.push(if text.is_empty() {
+                Vec::new()
+            } else {
+                text.split(' ').map(str::to_string).collect()
+            });
+        }
+        let vocab = stored.interned();
+        assert_eq!(vocab.variant_count(), expected.len());
+        let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
+        for (v, words) in expected.iter().enumerate() {
+            let ids = vocab.variant(v as u32);
+            let got: Vec<&str> = ids.iter().map(|&id| vocab.word(id)).collect();
+            assert_eq!(got, *words, "variant {v}");
+            for (&id, w) in ids.iter().zip(words) {
+                // One id a word, across blocks, and its hash kept.
+                assert_eq!(*seen.entry(w).or_insert(id), id, "{w}");
+                assert_eq!(vocab.hash(id), word_hash(w));
+            }
+        }
+        assert_eq!(seen.len(), vocab.word_count());
+    }
 }
