@@ -936,7 +936,16 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     // read of them (no text, no offsets); their quotes' words are their
     // stored variants', and only the families traced again read their
     // quotes whole (fetched from the store as the trace needs them).
-    let (stored_articles, seqs) = st.held_articles()?;
+    // What the link reads of the stored occurrences, variants and links
+    // is read beside, on a connection of its own: the update has written
+    // nothing yet, and its lock lets others read.
+    let (held_articles, link_reads) = std::thread::scope(|s| {
+        let beside = s.spawn(|| store::Store::open_read_only(db)?.link_reads());
+        let held = st.held_articles();
+        (held, beside.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+    });
+    let (stored_articles, seqs) = held_articles?;
+    let mut link_reads = link_reads?;
     up.release_memory()?;
     clock.lap("read store");
     let known: std::collections::HashSet<&str> = (0..stored_articles.len()).map(|a| stored_articles.id(a)).collect();
@@ -975,15 +984,16 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     drop(seqs);
     let wc = WordClasses::from_grammars(language(opts)?.grammars());
     let mut steps = Stages::new(stats);
-    let stored = up.stored(&held)?;
-    let prior = up.prior(&stored)?;
+    let stored = link_reads.stored(&held);
+    let prior = link_reads.prior(&stored);
     let old = link::Old {
         stored: &stored,
-        words: up.variant_words()?,
+        words: link_reads.words,
     };
     // A stored quote the stored words do not serve (one with a quote
     // nested in it) is split from its text: its article is read whole.
     let unserved: Vec<usize> = (0..articles.len())
+        .into_par_iter()
         .filter(|&i| {
             held[i].is_some()
                 && (0..articles.quote_count(i)).any(|q| !old.serves(i as u32, q as u32, articles.quote(i, q).segments))

@@ -28,7 +28,7 @@ mod update;
 mod write;
 
 pub use browse::{ArticleView, Counts, FamilyRow, OutletEdge, OutletRow, QuoteView};
-pub use update::{stored_by_occurrence, unchanged_families, Update};
+pub use update::{stored_by_occurrence, unchanged_families, LinkReads, Update};
 pub use write::{linked_rows, Finished, LinkedRows, PackedFamily, Writer};
 
 use std::io::Read;
@@ -1079,7 +1079,14 @@ impl Store {
                 source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
             });
         }
-        let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sql_error(path))?;
+        // No mutex: a connection is used by one thread at a time (rusqlite's
+        // is not `Sync`), and SQLite's serialized mode locked and unlocked
+        // one around every column read of the add's millions of rows.
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql_error(path))?;
         read_mapped(&conn, path)?;
         migrate(&mut conn, path)?;
         Ok(Store {

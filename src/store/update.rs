@@ -12,14 +12,15 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use rusqlite::{params, OptionalExtension};
 
 use super::write::PackedFamily;
 use super::write::{
-    write_article, write_citations, write_family, write_meta, write_ranks, write_sources, write_speakers,
-    write_variants, INSERT_OCCURRENCE,
+    insert_variant_rows, variant_rows, write_article, write_citations, write_family, write_meta, write_ranks,
+    write_sources, write_speakers, INSERT_OCCURRENCE,
 };
 use super::{format_error, Store, Zlib};
 use crate::article::Articles;
@@ -267,6 +268,122 @@ pub(super) fn report_outlet_lines(fam: &FamilyReport) -> Option<FxHashSet<(Strin
         }
     }
     Some(lines)
+}
+
+/// What an add reads of the stored occurrences, variants and links
+/// before it links ([`Store::link_reads`]): read on a connection of its
+/// own, beside the articles ([`Store::held_articles`]) on the update's,
+/// as neither needs the other (some 2.5 s of a 1M add on each).
+pub struct LinkReads {
+    /// Each stored occurrence: its article's number, its quote and
+    /// segment, its variant and family.
+    occurrences: Vec<(i64, u32, u32, Stored)>,
+    /// The stored variants' words ([`crate::link::StoredWords`]): what an
+    /// add takes its old occurrences' words from ([`crate::link::Old`]).
+    pub words: StoredWords,
+    /// The stored links; none where the store does not keep them whole
+    /// (migrated, and not added to since).
+    links: Option<PriorLinks>,
+}
+
+impl LinkReads {
+    /// Each stored occurrence's variant and family, by its article's
+    /// place among `articles` numbered `seqs` (None for a new one), its
+    /// quote and its segment: for the link's [`crate::link::Prior`] and
+    /// for [`Update::linked`].
+    pub fn stored(&mut self, seqs: &[Option<i64>]) -> FxHashMap<(u32, u32, u32), Stored> {
+        let place: FxHashMap<i64, u32> = seqs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.map(|s| (s, i as u32)))
+            .collect();
+        let occurrences = std::mem::take(&mut self.occurrences);
+        let mut stored = FxHashMap::default();
+        stored.reserve(occurrences.len());
+        for (article, q, seg, o) in occurrences {
+            if let Some(&at) = place.get(&article) {
+                stored.insert((at, q, seg), o);
+            }
+        }
+        stored
+    }
+
+    /// What the store knows of its links ([`crate::link::Prior`]), with
+    /// its occurrences `stored` ([`LinkReads::stored`]).
+    pub fn prior<'a>(&mut self, stored: &'a FxHashMap<(u32, u32, u32), Stored>) -> Option<Prior<'a>> {
+        self.links.take().map(|links| Prior { stored, links })
+    }
+}
+
+impl Store {
+    /// The stored occurrences, variants' words and links an add reads
+    /// before it links ([`LinkReads`]), in one read.
+    pub fn link_reads(&self) -> Result<LinkReads> {
+        self.in_one_read(|st| {
+            Ok(LinkReads {
+                occurrences: st.occurrence_rows()?,
+                words: st.variant_words()?,
+                links: st.prior_links()?,
+            })
+        })
+    }
+
+    fn occurrence_rows(&self) -> Result<Vec<(i64, u32, u32, Stored)>> {
+        let e = self.e();
+        // Numbers past u32 are not made: the linker counts variants in
+        // u32, and numbers are given once, one a variant or family made.
+        let small = |n: i64, what: &str| {
+            u32::try_from(n).map_err(|_| format_error(&self.path, format!("an occurrence's {what} is {n}")))
+        };
+        let mut out = Vec::new();
+        let mut st = self.prep("SELECT article, quote, segment, variant, family FROM occurrences")?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let (q, seg): (i64, i64) = (r.get(1).map_err(&e)?, r.get(2).map_err(&e)?);
+            out.push((
+                r.get::<_, i64>(0).map_err(&e)?,
+                small(q, "quote")?,
+                small(seg, "segment")?,
+                Stored {
+                    variant: small(r.get(3).map_err(&e)?, "variant")?,
+                    family: small(r.get(4).map_err(&e)?, "family")?,
+                },
+            ));
+        }
+        Ok(out)
+    }
+
+    fn variant_words(&self) -> Result<StoredWords> {
+        let e = self.e();
+        let mut words = StoredWords::default();
+        let mut st = self.prep("SELECT id, words FROM variants ORDER BY id")?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let id: i64 = r.get(0).map_err(&e)?;
+            let id = u32::try_from(id).map_err(|_| format_error(&self.path, format!("a variant numbered {id}")))?;
+            words.push(id, r.get_ref(1).map_err(&e)?.as_str().map_err(|x| e(x.into()))?);
+        }
+        Ok(words)
+    }
+
+    fn prior_links(&self) -> Result<Option<PriorLinks>> {
+        let e = self.e();
+        let kept = self.meta("links")?;
+        if kept.as_deref() != Some("kept") {
+            return Ok(None);
+        }
+        let mut links = Vec::new();
+        let mut st = self.prep("SELECT block, pairs FROM links ORDER BY block")?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let block: i64 = r.get(0).map_err(&e)?;
+            let packed = r.get_ref(1).map_err(&e)?.as_blob().map_err(|x| e(x.into()))?;
+            let pairs = super::unpack_links(block, packed)
+                .ok_or_else(|| format_error(&self.path, format!("links row {block} ends inside a number")))?;
+            links.extend(pairs.into_iter().map(|l| ((l.a, l.b), (l.kind, l.a_short, l.score))));
+        }
+        Ok(Some(PriorLinks::new(links)))
+    }
 }
 
 impl Update {
@@ -551,9 +668,9 @@ impl Update {
         // Each variant's number, and the family its stored rows name.
         let mut number: Vec<Option<(i64, i64)>> = vec![None; linked.variants.len()];
         let mut fresh = Vec::new();
-        let mut moved = self
-            .store
-            .prep("UPDATE occurrences SET family = ?4 WHERE article = ?1 AND quote = ?2 AND segment = ?3")?;
+        // The stored occurrences whose family moved: their place, and
+        // the family's number.
+        let mut moved: Vec<(i64, i64, i64, i64)> = Vec::new();
         for (o, &stored) in linked.occurrences.iter().zip(stored) {
             let at = (seqs[o.article as usize], o.quote as i64, o.segment as i64);
             let rank = family(o);
@@ -563,7 +680,7 @@ impl Update {
                     let (variant, was) = (i64::from(variant), i64::from(was));
                     number[o.variant as usize].get_or_insert((variant, was));
                     if was != num {
-                        moved.execute(params![at.0, at.1, at.2, num]).map_err(&e)?;
+                        moved.push((at.0, at.1, at.2, num));
                     }
                     if let Some(id) = wanted_at.remove(&at) {
                         self.holder.insert(id, rank);
@@ -579,15 +696,15 @@ impl Update {
                 }
             }
         }
-        drop(moved);
         let mut new_variants = Vec::new();
-        let mut refamily = self.store.prep("UPDATE variants SET family = ?2 WHERE id = ?1")?;
+        // The stored variants whose family moved: id, and the family's number.
+        let mut refamily: Vec<(i64, i64)> = Vec::new();
         for (v, variant) in linked.variants.iter().enumerate() {
             let fam = self.nums[family(&linked.occurrences[variant.occurrences[0] as usize])];
             match number[v] {
                 Some((id, was)) => {
                     if was != fam {
-                        refamily.execute(params![id, fam]).map_err(&e)?;
+                        refamily.push((id, fam));
                     }
                 }
                 None => {
@@ -597,26 +714,53 @@ impl Update {
                 }
             }
         }
-        drop(refamily);
-        write_variants(&self.store.conn, &self.store.path, linked, &new_variants, cfg)?;
-        let mut occ = self.store.prep(INSERT_OCCURRENCE)?;
-        for (id, o) in fresh {
-            let variant = number[o.variant as usize].map_or(0, |n| n.0);
-            occ.execute(params![
-                id,
-                seqs[o.article as usize],
-                o.quote as i64,
-                o.segment as i64,
-                variant,
-                self.nums[family(o)]
-            ])
-            .map_err(&e)?;
-        }
-        drop(occ);
+        let mut occurrences: Vec<(String, i64, i64, i64, i64, i64)> = fresh
+            .into_iter()
+            .map(|(id, o)| {
+                let variant = number[o.variant as usize].map_or(0, |n| n.0);
+                let at = (seqs[o.article as usize], o.quote as i64, o.segment as i64);
+                (id, at.0, at.1, at.2, variant, self.nums[family(o)])
+            })
+            .collect();
+        // The new variants' rows and key index, and the links' rows, are
+        // made on the other cores while this thread updates the moved
+        // rows in place: SQLite's steps are all on one thread, the rows'
+        // making need not wait for them.
+        let number = &number;
+        let (rows, links) = std::thread::scope(|s| -> Result<_> {
+            let made = s.spawn(|| {
+                let num = |v: u32| number[v as usize].map_or(0, |n| n.0);
+                let links = super::link_rows(linked.compared().map(|l| super::StoredLink::of(l, num)));
+                (variant_rows(linked, &new_variants, cfg), links)
+            });
+            // In the order of the rows they touch (by article, quote and
+            // segment, or id), not the linker's: fewer pages visited apart.
+            moved.sort_unstable();
+            let mut st = self
+                .store
+                .prep("UPDATE occurrences SET family = ?4 WHERE article = ?1 AND quote = ?2 AND segment = ?3")?;
+            for (article, quote, segment, num) in moved {
+                st.execute(params![article, quote, segment, num]).map_err(&e)?;
+            }
+            drop(st);
+            refamily.sort_unstable();
+            let mut st = self.store.prep("UPDATE variants SET family = ?2 WHERE id = ?1")?;
+            for (id, fam) in refamily {
+                st.execute(params![id, fam]).map_err(&e)?;
+            }
+            drop(st);
+            occurrences.sort_unstable();
+            let mut st = self.store.prep(INSERT_OCCURRENCE)?;
+            for (id, article, quote, segment, variant, fam) in &occurrences {
+                st.execute(params![id, article, quote, segment, variant, fam])
+                    .map_err(&e)?;
+            }
+            drop(st);
+            Ok(made.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+        })?;
+        insert_variant_rows(&self.store.conn, &self.store.path, rows, false)?;
         // The links, by the variants' numbers: the rows that changed
         // written, those that are gone deleted.
-        let num = |v: u32| number[v as usize].map_or(0, |n| n.0);
-        let rows = super::link_rows(linked.compared().map(|l| super::StoredLink::of(l, num)));
         let mut old: FxHashMap<i64, Vec<u8>> = self
             .store
             .prep("SELECT block, pairs FROM links")?
@@ -627,7 +771,7 @@ impl Update {
         let mut put = self
             .store
             .prep("INSERT OR REPLACE INTO links (block, pairs) VALUES (?1, ?2)")?;
-        for (block, pairs) in &rows {
+        for (block, pairs) in &links {
             if old.remove(block).as_ref() != Some(pairs) {
                 put.execute(params![block, pairs]).map_err(&e)?;
             }
@@ -644,86 +788,6 @@ impl Update {
             .execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('links', 'kept')", [])
             .map_err(&e)?;
         Ok(())
-    }
-
-    /// Each stored occurrence's variant and family, by its article's
-    /// place among `articles` numbered `seqs` (None for a new one), its
-    /// quote and its segment: read once, for the link's
-    /// [`crate::link::Prior`] and for [`Update::linked`].
-    pub fn stored(&self, seqs: &[Option<i64>]) -> Result<FxHashMap<(u32, u32, u32), Stored>> {
-        let e = self.store.e();
-        let place: FxHashMap<i64, u32> = seqs
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| s.map(|s| (s, i as u32)))
-            .collect();
-        // Numbers past u32 are not made: the linker counts variants in
-        // u32, and numbers are given once, one a variant or family made.
-        let small = |n: i64, what: &str| {
-            u32::try_from(n).map_err(|_| format_error(&self.store.path, format!("an occurrence's {what} is {n}")))
-        };
-        let mut stored = FxHashMap::default();
-        let mut st = self
-            .store
-            .prep("SELECT article, quote, segment, variant, family FROM occurrences")?;
-        let mut rows = st.query([]).map_err(&e)?;
-        while let Some(r) = rows.next().map_err(&e)? {
-            let Some(&at) = place.get(&r.get::<_, i64>(0).map_err(&e)?) else {
-                continue;
-            };
-            let (q, seg): (i64, i64) = (r.get(1).map_err(&e)?, r.get(2).map_err(&e)?);
-            stored.insert(
-                (at, small(q, "quote")?, small(seg, "segment")?),
-                Stored {
-                    variant: small(r.get(3).map_err(&e)?, "variant")?,
-                    family: small(r.get(4).map_err(&e)?, "family")?,
-                },
-            );
-        }
-        Ok(stored)
-    }
-
-    /// The stored variants' words ([`crate::link::StoredWords`]): what an
-    /// add takes its old occurrences' words from ([`crate::link::Old`]).
-    pub fn variant_words(&self) -> Result<StoredWords> {
-        let e = self.store.e();
-        let mut words = StoredWords::default();
-        let mut st = self.store.prep("SELECT id, words FROM variants ORDER BY id")?;
-        let mut rows = st.query([]).map_err(&e)?;
-        while let Some(r) = rows.next().map_err(&e)? {
-            let id: i64 = r.get(0).map_err(&e)?;
-            let id =
-                u32::try_from(id).map_err(|_| format_error(&self.store.path, format!("a variant numbered {id}")))?;
-            words.push(id, r.get_ref(1).map_err(&e)?.as_str().map_err(|x| e(x.into()))?);
-        }
-        Ok(words)
-    }
-
-    /// What the store knows of its links ([`crate::link::Prior`]), with
-    /// its occurrences `stored` ([`Update::stored`]); None where the
-    /// store does not keep them whole (migrated, and not added to since).
-    pub fn prior<'a>(&self, stored: &'a FxHashMap<(u32, u32, u32), Stored>) -> Result<Option<Prior<'a>>> {
-        let e = self.store.e();
-        let kept = self.store.meta("links")?;
-        if kept.as_deref() != Some("kept") {
-            return Ok(None);
-        }
-        let mut links = Vec::new();
-        let mut st = self.store.prep("SELECT block, pairs FROM links ORDER BY block")?;
-        let mut rows = st.query([]).map_err(&e)?;
-        while let Some(r) = rows.next().map_err(&e)? {
-            let block: i64 = r.get(0).map_err(&e)?;
-            let packed = r.get_ref(1).map_err(&e)?.as_blob().map_err(|x| e(x.into()))?;
-            let pairs = super::unpack_links(block, packed).ok_or_else(|| {
-                super::format_error(&self.store.path, format!("links row {block} ends inside a number"))
-            })?;
-            links.extend(pairs.into_iter().map(|l| ((l.a, l.b), (l.kind, l.a_short, l.score))));
-        }
-        let prior = Prior {
-            stored,
-            links: PriorLinks::new(links),
-        };
-        Ok(Some(prior))
     }
 
     /// Speakers, sources and thresholds in place of the store's; the
@@ -765,8 +829,25 @@ impl Update {
     pub fn commit(mut self) -> Result<()> {
         let e = self.store.e();
         let conn = &self.store.conn;
+        // The ranks' index made again once they are in, in one sort,
+        // where a million ranks put in their order went into it each at a
+        // place of its own (the table's own pages are filled in order).
+        let index: Option<String> = conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'family_ranks_num'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(&e)?;
+        if index.is_some() {
+            conn.execute_batch("DROP INDEX family_ranks_num").map_err(&e)?;
+        }
         conn.execute_batch("DELETE FROM family_ranks").map_err(&e)?;
         write_ranks(conn, &self.store.path, &self.nums)?;
+        if let Some(sql) = index {
+            conn.execute_batch(&sql).map_err(&e)?;
+        }
         for h in self.held.values() {
             if h.rank.is_none() {
                 count_outlet_lines(&self.store, &mut self.outlet_lines, h.num, -1)?;
@@ -781,7 +862,7 @@ impl Update {
         }
         // Fragment relations, by key: only those that came or went. A
         // family's id is its rank (`F12` is rank 11).
-        let mut pairs: FxHashSet<(&str, &str)> = FxHashSet::default();
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
         for (f, parents) in &self.inside {
             for p in parents {
                 let rank = usize::try_from(super::rank_of_id(p))
@@ -793,27 +874,47 @@ impl Update {
                             format!("family F{} is inside {p}, which was not written", f + 1),
                         )
                     })?;
-                pairs.insert((self.keys[*f].as_str(), self.keys[rank].as_str()));
+                pairs.push((self.keys[*f].as_str(), self.keys[rank].as_str()));
             }
         }
-        let had: Vec<(String, String)> = self
-            .store
-            .prep("SELECT fragment, parent FROM fragments")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(&e)?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(&e)?;
-        let mut gone = self
+        // Both sides in the table's order (its key's, bytewise as `str`'s
+        // order is), walked side by side: the million rows are compared
+        // as they are read, none held or hashed.
+        pairs.par_sort_unstable();
+        pairs.dedup();
+        let mut came: Vec<(&str, &str)> = Vec::new();
+        let mut gone: Vec<(String, String)> = Vec::new();
+        {
+            let mut st = self
+                .store
+                .prep("SELECT fragment, parent FROM fragments ORDER BY fragment, parent")?;
+            let mut rows = st.query([]).map_err(&e)?;
+            let mut next = pairs.iter().peekable();
+            while let Some(r) = rows.next().map_err(&e)? {
+                let text = |c: usize| -> Result<&str> { r.get_ref(c).map_err(&e)?.as_str().map_err(|x| e(x.into())) };
+                let had = (text(0)?, text(1)?);
+                while let Some(&&now) = next.peek() {
+                    if now >= had {
+                        break;
+                    }
+                    came.push(now);
+                    next.next();
+                }
+                if next.peek() == Some(&&had) {
+                    next.next();
+                } else {
+                    gone.push((had.0.to_string(), had.1.to_string()));
+                }
+            }
+            came.extend(next);
+        }
+        let mut delete = self
             .store
             .prep("DELETE FROM fragments WHERE fragment = ?1 AND parent = ?2")?;
-        for (f, p) in &had {
-            if !pairs.remove(&(f.as_str(), p.as_str())) {
-                gone.execute([f, p]).map_err(&e)?;
-            }
+        for (f, p) in &gone {
+            delete.execute([f, p]).map_err(&e)?;
         }
-        drop(gone);
-        let mut came: Vec<_> = pairs.into_iter().collect();
-        came.sort_unstable();
+        drop(delete);
         let mut insert = self
             .store
             .prep("INSERT INTO fragments (fragment, parent) VALUES (?1, ?2)")?;
@@ -945,5 +1046,45 @@ impl Update {
             )
             .map_err(&e)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue16_an_add_reads_its_links_beside_its_open_update_which_then_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("news.qg");
+        super::super::Writer::create(&path, "--lang auto", "test")
+            .unwrap()
+            .commit()
+            .unwrap();
+        {
+            let st = Store::open(&path).unwrap();
+            st.conn
+                .execute_batch(
+                    "PRAGMA foreign_keys = OFF; \
+                     INSERT INTO occurrences (id, article, quote, segment, variant, family) \
+                     VALUES ('a-0-0', 4, 0, 0, 7, 2), ('b-1-0', 9, 1, 0, 8, 3); \
+                     INSERT INTO variants (id, family, words) VALUES (7, 2, 'we will win'), (8, 3, 'no');",
+                )
+                .unwrap();
+        }
+        let up = Update::begin(Store::open(&path).unwrap()).unwrap();
+        // The update's lock lets another connection read while it has
+        // written nothing; the reads see the store as it was.
+        let mut reads = Store::open_read_only(&path).unwrap().link_reads().unwrap();
+        let stored = reads.stored(&[None, Some(9), Some(4)]);
+        let mut got: Vec<_> = stored.iter().map(|(k, s)| (*k, s.variant, s.family)).collect();
+        got.sort_unstable();
+        assert_eq!(got, vec![((1, 1, 0), 8, 3), ((2, 0, 0), 7, 2)]);
+        let old = crate::link::Old {
+            stored: &stored,
+            words: reads.words,
+        };
+        assert!(old.serves(2, 0, 1) && old.serves(1, 1, 1) && !old.serves(1, 0, 1));
+        up.commit().unwrap();
     }
 }

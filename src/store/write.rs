@@ -741,18 +741,6 @@ pub(super) fn variant_rows(
     VariantRows { variants: rows, keys }
 }
 
-/// Variants (`(id, family num, variant)`) and their rows of the key
-/// index.
-pub(super) fn write_variants(
-    conn: &Connection,
-    path: &Path,
-    linked: &Linked,
-    variants: &[(i64, i64, crate::link::Variant<'_>)],
-    cfg: &LinkConfig,
-) -> Result<()> {
-    insert_variant_rows(conn, path, variant_rows(linked, variants, cfg), false)
-}
-
 /// Inserts what [`variant_rows`] made.
 /// `fresh` when the index holds none of their keys yet (a build, which
 /// then reads none of its rows).
