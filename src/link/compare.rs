@@ -254,17 +254,21 @@ pub fn overlap_kept(a: usize, b: usize) -> bool {
     a <= MAX_OVERLAPS && b <= MAX_OVERLAPS
 }
 
-/// Drops the overlap links of variants with more than [`MAX_OVERLAPS`].
-pub(super) fn drop_crowded_overlaps(links: Vec<Link>, variants: usize) -> Vec<Link> {
+/// Drops the overlap links of variants with more than [`MAX_OVERLAPS`]:
+/// the links kept, and those dropped, each in the order given.
+pub(super) fn drop_crowded_overlaps(mut links: Vec<Link>, variants: usize) -> (Vec<Link>, Vec<Link>) {
     let mut degree = vec![0usize; variants];
     for l in links.iter().filter(|l| l.kind == LinkKind::Overlap) {
         degree[l.short as usize] += 1;
         degree[l.long as usize] += 1;
     }
-    links
-        .into_iter()
-        .filter(|l| l.kind != LinkKind::Overlap || overlap_kept(degree[l.short as usize], degree[l.long as usize]))
-        .collect()
+    let kept =
+        |l: &Link| l.kind != LinkKind::Overlap || overlap_kept(degree[l.short as usize], degree[l.long as usize]);
+    // The few dropped copied out, the rest kept in place: no second
+    // vector of every link (issue 16).
+    let dropped: Vec<Link> = links.iter().filter(|l| !kept(l)).copied().collect();
+    links.retain(kept);
+    (links, dropped)
 }
 
 /// The words two variants share as a multiset of keys: their weight, each
@@ -401,6 +405,35 @@ mod tests {
             .collect();
         let l = link(&arts, &LinkConfig::default());
         assert_eq!(l.families.len(), 6, "no overlap link survives a crowd");
+    }
+
+    #[test]
+    fn issue16_every_link_compared_is_the_graphs_and_the_crowded_ones() {
+        // The crowd of `issue13_a_stock_run_in_many_lines_does_not_chain_them`:
+        // a store keeps the overlaps dropped too.
+        let stock = "we will build the strongest economy the world has seen";
+        let arts: Vec<Analysed> = [
+            "First of all {} and that is a promise to every family",
+            "Farmers know {} because the harvest is back again",
+            "Ask the miners whether {} since the pits reopened",
+            "In every speech I say {} and the crowd agrees loudly",
+            "Believe me {} with new roads bridges and airports",
+            "Our opponents doubt that {} but they said so before",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, l)| said_by(article(&format!("a{i}"), &[&l.replace("{}", stock)]), "Ana Ruiz"))
+        .collect();
+        let keeping = crate::link::link_with(&arts.as_slice(), &LinkConfig::default(), None, None, true, &mut |_| {});
+        let compared: Vec<&Link> = keeping.compared().collect();
+        assert_eq!(keeping.graph.edge_count(), 0, "every overlap crowded out");
+        assert_eq!(compared.len(), 15, "each of six lines overlaps the five others");
+        assert!(compared.iter().all(|l| l.kind == LinkKind::Overlap));
+        assert_eq!(
+            link(&arts, &LinkConfig::default()).compared().count(),
+            0,
+            "kept for a store only"
+        );
     }
 
     #[test]

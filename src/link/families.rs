@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use petgraph::graph::Edge;
 use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -12,7 +13,7 @@ use rustc_hash::FxHashMap;
 use super::align::{self, Seq};
 use super::credits::{apart, Credited, NameKeys, Named, Speakers};
 use super::index::Flat;
-use super::{Family, Link, LinkConfig, LinkKind, Occurrence, Variant, Variants};
+use super::{Link, LinkConfig, LinkKind, Occurrence, Variant, Variants};
 
 /// Who each variant is credited to, and how articles use it (see
 /// [`families_of`]).
@@ -72,7 +73,7 @@ pub(super) struct Uses<'a> {
 pub(super) fn families_of(
     variants: &Variants,
     occurrences: &[Occurrence],
-    links: &[Link],
+    links: &[Edge<Link>],
     uses: &Uses<'_>,
     cfg: &LinkConfig,
 ) -> Vec<u32> {
@@ -97,6 +98,7 @@ pub(super) fn families_of(
     // line, credits do not split it: that is the misattribution flag's.
     let mut joins: Vec<&Link> = links
         .iter()
+        .map(|e| &e.weight)
         .filter(|l| matches!(l.kind, LinkKind::Drift | LinkKind::Overlap))
         .collect();
     // No two links share a pair, so no two compare equal: an unstable
@@ -376,6 +378,7 @@ pub(super) fn families_of(
     // some 0.2 GiB at 1M articles (issue 16).
     let mut judged: Vec<Judged> = links
         .par_iter()
+        .map(|e| &e.weight)
         .enumerate()
         .filter(|(_, l)| l.kind == LinkKind::Containment)
         .filter_map(|(i, l)| {
@@ -394,7 +397,7 @@ pub(super) fn families_of(
     judged.par_sort_unstable_by_key(|j| (j.root, j.link));
     // A fragment's place in a line: (fragment, line, coverage, may join).
     let cut_of = |j: &Judged| {
-        let l = &links[j.link as usize];
+        let l = &links[j.link as usize].weight;
         (l.short, l.long, l.score, j.join)
     };
     let mut longest: Vec<u32> = vec![0; n];
@@ -631,56 +634,99 @@ impl Claim {
     }
 }
 
-/// The families of [`families_of`], each list made at its length: grown
-/// by doubling, the lists of 1.17 M families held a third again of what
-/// they hold at 1M articles (issue 16).
-pub(super) fn collect_families(variants: &Variants, links: &[Link], family_of_variant: &[u32]) -> Vec<Family> {
+/// A family: every variant and occurrence of one line, a view of
+/// [`Families`].
+#[derive(Debug, Clone, Copy)]
+pub struct Family<'a> {
+    /// Variant ids, ascending.
+    pub variants: &'a [u32],
+    /// Occurrence ids, ascending (input order).
+    pub occurrences: &'a [u32],
+    /// Families whose quotes contain a fragment that is this family.
+    pub inside: &'a [u32],
+    /// Families that are fragments of this one.
+    pub contains: &'a [u32],
+}
+
+/// Every family's lists, one flat table a kind of list: four vectors a
+/// family and their allocations were some 0.2 GiB at 1M articles (1.17 M
+/// families), held from the link to the end of an `add` (issue 16).
+#[derive(Debug, Clone, Default)]
+pub struct Families {
+    count: usize,
+    variants: Flat,
+    occurrences: Flat,
+    inside: Flat,
+    contains: Flat,
+}
+
+impl Families {
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Family `f`.
+    pub fn get(&self, f: usize) -> Family<'_> {
+        Family {
+            variants: self.variants.get(f),
+            occurrences: self.occurrences.get(f),
+            inside: self.inside.get(f),
+            contains: self.contains.get(f),
+        }
+    }
+
+    /// Each family, by number.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Family<'_>> + '_ {
+        (0..self.count).map(|f| self.get(f))
+    }
+
+    /// Each family, by number, in parallel.
+    pub fn par_iter(&self) -> impl IndexedParallelIterator<Item = Family<'_>> + '_ {
+        (0..self.count).into_par_iter().map(move |f| self.get(f))
+    }
+}
+
+/// The families of [`families_of`]: each variant and occurrence taken
+/// in order, so each family's lists come ascending.
+pub(super) fn collect_families<'a>(
+    occurrences: &[Occurrence],
+    links: impl Iterator<Item = &'a Link>,
+    family_of_variant: &[u32],
+) -> Families {
     let count = family_of_variant.iter().map(|&f| f + 1).max().unwrap_or(0) as usize;
-    // Each family's variants and occurrences, counted.
-    let mut sizes = vec![(0u32, 0u32); count];
-    for (v, variant) in variants.iter().enumerate() {
-        let s = &mut sizes[family_of_variant[v] as usize];
-        s.0 += 1;
-        s.1 += variant.occurrences.len() as u32;
-    }
-    let mut families: Vec<Family> = sizes
-        .into_iter()
-        .map(|(v, o)| Family {
-            variants: Vec::with_capacity(v as usize),
-            occurrences: Vec::with_capacity(o as usize),
-            ..Family::default()
-        })
-        .collect();
-    for (v, variant) in variants.iter().enumerate() {
-        let f = &mut families[family_of_variant[v] as usize];
-        f.variants.push(v as u32);
-        f.occurrences.extend(variant.occurrences);
-    }
+    let by_variant = Flat::grouped(
+        count,
+        family_of_variant.iter().enumerate().map(|(v, &f)| (f, v as u32)),
+        false,
+    );
+    let by_occurrence = Flat::grouped(
+        count,
+        occurrences
+            .iter()
+            .enumerate()
+            .map(|(o, oc)| (family_of_variant[oc.variant as usize], o as u32)),
+        false,
+    );
+    // The families' containment pairs, sorted: each family's lists come
+    // ascending.
     let mut inside: Vec<(u32, u32)> = links
-        .iter()
         .filter(|l| l.kind == LinkKind::Containment)
         .map(|l| (family_of_variant[l.short as usize], family_of_variant[l.long as usize]))
         .filter(|(fs, fl)| fs != fl)
         .collect();
     inside.par_sort_unstable();
     inside.dedup();
-    let mut held = vec![(0u32, 0u32); count];
-    for &(fs, fl) in &inside {
-        held[fs as usize].0 += 1;
-        held[fl as usize].1 += 1;
+    Families {
+        count,
+        variants: by_variant,
+        occurrences: by_occurrence,
+        contains: Flat::grouped(count, inside.iter().map(|&(fs, fl)| (fl, fs)), false),
+        inside: Flat::grouped(count, inside.iter().copied(), false),
     }
-    for (f, (i, c)) in families.iter_mut().zip(held) {
-        f.inside.reserve_exact(i as usize);
-        f.contains.reserve_exact(c as usize);
-    }
-    for (fs, fl) in inside {
-        families[fs as usize].inside.push(fl);
-        families[fl as usize].contains.push(fs);
-    }
-    for f in &mut families {
-        f.occurrences.sort_unstable();
-    }
-    families
 }
 
 /// The named speakers of each group (resolved ones included), by their
@@ -775,6 +821,45 @@ mod tests {
     }
 
     #[test]
+    fn issue16_the_families_table_lists_each_familys_own_ascending() {
+        use super::collect_families;
+        use crate::link::Link;
+        let occ = |article: u32, variant: u32| Occurrence {
+            article,
+            quote: 0,
+            segment: 0,
+            variant,
+            nested: false,
+        };
+        // Variants 0 and 2 are family 0, 1 is family 1, 3 family 2.
+        let family_of_variant = [0, 1, 0, 2];
+        let occurrences = [occ(0, 2), occ(0, 1), occ(1, 0), occ(2, 3), occ(2, 2)];
+        let contain = |short, long| Link {
+            short,
+            long,
+            kind: LinkKind::Containment,
+            score: 1.0,
+        };
+        let links = [
+            contain(3, 2),
+            contain(1, 0),
+            contain(3, 0),
+            contain(1, 2),
+            contain(2, 0),
+        ];
+        let f = collect_families(&occurrences, links.iter(), &family_of_variant);
+        assert_eq!(f.len(), 3);
+        let lists = |i: usize| {
+            let g = f.get(i);
+            (g.variants, g.occurrences, g.inside, g.contains)
+        };
+        assert_eq!(lists(0), (&[0, 2][..], &[0, 2, 4][..], &[][..], &[1, 2][..]));
+        assert_eq!(lists(1), (&[1][..], &[1][..], &[0][..], &[][..]));
+        assert_eq!(lists(2), (&[3][..], &[3][..], &[0][..], &[][..]));
+        assert_eq!(f.iter().map(|g| g.occurrences.len()).sum::<usize>(), occurrences.len());
+    }
+
+    #[test]
     fn a_one_off_fragment_joins_its_parent_family() {
         let arts = [
             article("a", &[SPILL]),
@@ -795,8 +880,8 @@ mod tests {
             family_sets(&l),
             vec![vec![(0, 0), (1, 0)], vec![(0, 1), (1, 1), (1, 2)]]
         );
-        assert_eq!(l.families[1].inside, vec![0]);
-        assert_eq!(l.families[0].contains, vec![1]);
+        assert_eq!(l.families.get(1).inside, vec![0]);
+        assert_eq!(l.families.get(0).contains, vec![1]);
     }
 
     #[test]
@@ -874,8 +959,8 @@ mod tests {
         let l = link(&arts, &LinkConfig::default());
         assert_eq!(l.families.len(), 4, "nothing chains the three lines");
         let phrase = l.family_of_occurrence(3) as usize;
-        assert_eq!(l.families[phrase].occurrences.len(), 1);
-        assert_eq!(l.families[phrase].inside.len(), 3);
+        assert_eq!(l.families.get(phrase).occurrences.len(), 1);
+        assert_eq!(l.families.get(phrase).inside.len(), 3);
     }
 
     #[test]
@@ -911,7 +996,7 @@ mod tests {
         arts.push(phrase("Ada Birch", "Birch and Berg on the harbour"));
         let l = link(&arts, &LinkConfig::default());
         assert_eq!(l.families.len(), 4, "not left to the one line it may join");
-        assert_eq!(l.families[family_of(&l, 3, 0) as usize].inside.len(), 3);
+        assert_eq!(l.families.get(family_of(&l, 3, 0) as usize).inside.len(), 3);
         // His own words, it is cut from his line: others' lines say
         // nothing against that.
         arts[3] = phrase("Tom Berg", "Berg on the harbour");

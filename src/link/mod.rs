@@ -39,6 +39,7 @@ use compare::{compare, drop_crowded_overlaps, may_link, Sketch, Tester};
 pub use compare::{overlap_kept, WINDOW_SLACK};
 use credits::{apart, named_or_pronoun, stated_person, Credited, NameKeys, Named, Speakers};
 use families::{collect_families, families_of, PhraseUse, Uses};
+pub use families::{Families, Family};
 use find::matches;
 pub use find::{best_families, find_among};
 pub use pieces::{nested_spans, piece_count, piece_text, segment_count, segment_text};
@@ -326,19 +327,6 @@ fn offset(n: usize) -> u32 {
     u32::try_from(n).expect("a link's words and occurrences number under 2^32")
 }
 
-/// A family: every variant and occurrence of one line.
-#[derive(Debug, Clone, Default)]
-pub struct Family {
-    /// Variant ids, ascending.
-    pub variants: Vec<u32>,
-    /// Occurrence ids, ascending (input order).
-    pub occurrences: Vec<u32>,
-    /// Families whose quotes contain a fragment that is this family.
-    pub inside: Vec<u32>,
-    /// Families that are fragments of this one.
-    pub contains: Vec<u32>,
-}
-
 /// Everything the linker found.
 #[derive(Debug, Clone)]
 pub struct Linked {
@@ -357,12 +345,11 @@ pub struct Linked {
     /// One node per variant (node index = variant id), one edge per link.
     pub graph: UnGraph<u32, Link>,
     /// Families in a stable order: by their first occurrence in input order.
-    pub families: Vec<Family>,
+    pub families: Families,
     pub family_of_variant: Vec<u32>,
-    /// Every link a comparison found, before crowded overlaps are
-    /// dropped: what a store keeps (`links`), so that an `add` aligns
-    /// again only the pairs that can have changed ([`Prior`]).
-    pub compared: Vec<Link>,
+    /// With `keep_links`, the overlap links dropped as crowded: with the
+    /// graph's links, every link compared ([`Linked::compared`]).
+    crowded: Option<Vec<Link>>,
     /// Candidate pairs aligned (all of them, but under a [`Prior`]).
     pub aligned: usize,
     /// Candidate pairs a [`Prior`] answered unaligned, a link or none.
@@ -498,6 +485,17 @@ impl Linked {
     /// The links of one variant.
     pub fn links_of(&self, v: u32) -> impl Iterator<Item = &Link> + '_ {
         self.graph.edges(NodeIndex::new(v as usize)).map(|e| e.weight())
+    }
+
+    /// With `keep_links`, every link a comparison found, before crowded
+    /// overlaps were dropped: what a store keeps (`links`), so that an
+    /// `add` aligns again only the pairs that can have changed
+    /// ([`Prior`]). Those kept first, in the order found, then those
+    /// dropped; none without `keep_links`.
+    pub fn compared(&self) -> impl Iterator<Item = &Link> + '_ {
+        self.crowded
+            .iter()
+            .flat_map(move |crowded| self.graph.raw_edges().iter().map(|e| &e.weight).chain(crowded))
     }
 
     pub fn family_of_occurrence(&self, occ: u32) -> u32 {
@@ -1027,16 +1025,23 @@ pub fn link_with(
         .collect();
     let redone = before.map_or(0, |b| b.redo.iter().filter(|&&r| r).count());
     drop(was);
-    let compared = if keep_links { links.clone() } else { Vec::new() };
-    let links = drop_crowded_overlaps(links, variants.len());
+    let candidates = pairs.len();
+    drop(pairs);
+    // Every link compared is what a store keeps: the links kept (the
+    // graph's) and the few crowded ones dropped, where a copy of them all
+    // was held to the end of an add (0.1 GiB at 1M articles, issue 16).
+    let (links, crowded) = drop_crowded_overlaps(links, variants.len());
+    let crowded = keep_links.then_some(crowded);
     lap("compare");
 
     let mut graph = UnGraph::with_capacity(variants.len(), links.len());
     for v in 0..variants.len() {
         graph.add_node(v as u32);
     }
-    for l in &links {
-        graph.add_edge(NodeIndex::new(l.short as usize), NodeIndex::new(l.long as usize), *l);
+    // The links are the graph's from here: the families read its edges,
+    // in the order the links were found (issue 16).
+    for l in links {
+        graph.add_edge(NodeIndex::new(l.short as usize), NodeIndex::new(l.long as usize), l);
     }
 
     // Where an article uses a line in its own voice: a quote it states or
@@ -1101,8 +1106,26 @@ pub fn link_with(
         credited_to_someone: &credited_to_someone,
     };
     lap("graph and uses");
-    let family_of_variant = families_of(&variants, &occurrences, &links, &uses, cfg);
-    let families = collect_families(&variants, &links, &family_of_variant);
+    let family_of_variant = families_of(&variants, &occurrences, graph.raw_edges(), &uses, cfg);
+    // What the families were judged by, let go before they are gathered.
+    drop(quoted_words);
+    drop((
+        speakers,
+        quoted_by,
+        phrase_use,
+        persons,
+        stated_by,
+        people,
+        own,
+        quoted_variants,
+        named,
+        credited_to_someone,
+    ));
+    let families = collect_families(
+        &occurrences,
+        graph.raw_edges().iter().map(|e| &e.weight),
+        &family_of_variant,
+    );
     lap("families");
     Linked {
         occurrences,
@@ -1111,11 +1134,11 @@ pub fn link_with(
         word_ids: vocab.words,
         key_ids: vocab.keys,
         cfg: *cfg,
-        candidates: pairs.len(),
+        candidates,
         graph,
         families,
         family_of_variant,
-        compared,
+        crowded,
         aligned: aligned.into_inner(),
         settled: settled.into_inner(),
         redone,

@@ -22,8 +22,8 @@ pub(super) fn family_report(
     source_id: &std::collections::HashMap<&str, &str>,
 ) -> FamilyReport {
     let linked = ctx.linked;
-    let fam = &linked.families[f];
-    let mut occs: Vec<u32> = fam.occurrences.clone();
+    let fam = linked.families.get(f);
+    let mut occs: Vec<u32> = fam.occurrences.to_vec();
     occs.sort_by_key(|&o| ctx.key(o));
 
     // First appearance: dated occurrences nothing dated is surely before.
@@ -211,8 +211,8 @@ pub(super) fn family_report(
         })
         .collect();
 
-    let inside = in_rank_order(&fam.inside, name_of);
-    let contains = in_rank_order(&fam.contains, name_of);
+    let inside = in_rank_order(fam.inside, name_of);
+    let contains = in_rank_order(fam.contains, name_of);
 
     FamilyReport {
         id: name_of[f].clone(),

@@ -66,7 +66,9 @@ impl std::fmt::Write for Fnv {
 pub(super) fn inputs(ctx: &Ctx<'_>, f: usize) -> u64 {
     let linked = ctx.linked;
     // Sorted by their keys made once (no two occurrences share one).
-    let mut keyed: Vec<(super::OccKey, u32)> = linked.families[f]
+    let mut keyed: Vec<(super::OccKey, u32)> = linked
+        .families
+        .get(f)
         .occurrences
         .iter()
         .map(|&o| (ctx.key(o), o))

@@ -419,7 +419,7 @@ pub fn trace_finished<R: Send>(
     let article_count = |f: usize| {
         let mut last = None;
         let mut n = 0;
-        for &o in &linked.families[f].occurrences {
+        for &o in linked.families.get(f).occurrences {
             let a = linked.occurrences[o as usize].article;
             if last != Some(a) {
                 n += 1;
@@ -501,7 +501,9 @@ pub fn trace_finished<R: Send>(
             .into_par_iter()
             .filter(|&f| !kept[f])
             .flat_map_iter(|f| {
-                linked.families[f]
+                linked
+                    .families
+                    .get(f)
                     .occurrences
                     .iter()
                     .map(|&o| linked.occurrences[o as usize].article)
@@ -531,7 +533,7 @@ pub fn trace_finished<R: Send>(
                 if kept.get(f) == Some(&true) {
                     let kept = Kept {
                         key: ctx.id(firsts[f]),
-                        inside: in_rank_order(&linked.families[f].inside, &name_of),
+                        inside: in_rank_order(linked.families.get(f).inside, &name_of),
                     };
                     return (Traced::Kept(kept), made_of);
                 }

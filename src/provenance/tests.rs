@@ -522,7 +522,7 @@ fn traced_known(
     let families: Vec<Option<u64>> = linked
         .families
         .iter()
-        .map(|f| match (known, &f.occurrences[..]) {
+        .map(|f| match (known, f.occurrences) {
             (Some(known), &[o]) => {
                 let oc = &linked.occurrences[o as usize];
                 known
