@@ -152,13 +152,50 @@ fn code_kind(code: u8) -> Option<crate::link::LinkKind> {
     })
 }
 
-/// The `links` rows of `links` (by block, in order): see `v13.sql` for
-/// the packing. A pair given twice is kept once (the first).
-pub fn link_rows(links: impl IntoIterator<Item = StoredLink>) -> Vec<(i64, Vec<u8>)> {
-    let mut links: Vec<StoredLink> = links.into_iter().collect();
+/// How many links [`link_rows`] sorts at once: 16 MiB of them.
+const LINK_CHUNK: usize = 1 << 19;
+
+/// The `links` rows of the links `links()` gives (by block, in order):
+/// see `v13.sql` for the packing. A pair given twice is kept once (the
+/// first).
+///
+/// The links are walked once to count each block's, then once a run of
+/// blocks holding about [`LINK_CHUNK`] of them, and only that run is
+/// sorted: a 1M store's add compares 4 M links, 32 bytes each, which
+/// were held and sorted all at once at the add's top (issue 16). A pair's
+/// links all fall in one block, so the first of a pair is the same.
+pub fn link_rows<I: Iterator<Item = StoredLink>>(links: impl Fn() -> I) -> Vec<(i64, Vec<u8>)> {
+    link_rows_by(links, LINK_CHUNK)
+}
+
+fn link_rows_by<I: Iterator<Item = StoredLink>>(links: impl Fn() -> I, chunk: usize) -> Vec<(i64, Vec<u8>)> {
+    let block_of = |l: &StoredLink| l.a.div_euclid(LINK_BLOCK);
+    let mut counts: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
+    for l in links() {
+        *counts.entry(block_of(&l)).or_default() += 1;
+    }
+    let mut rows: Vec<(i64, Vec<u8>)> = Vec::new();
+    let mut blocks = counts.into_iter().peekable();
+    while let Some((first, mut n)) = blocks.next() {
+        let mut last = first;
+        while let Some(&(b, m)) = blocks.peek() {
+            if n + m > chunk {
+                break;
+            }
+            (last, n) = (b, n + m);
+            blocks.next();
+        }
+        let mut run: Vec<StoredLink> = Vec::with_capacity(n);
+        run.extend(links().filter(|l| (first..=last).contains(&block_of(l))));
+        pack_links(run, &mut rows);
+    }
+    rows
+}
+
+/// Appends the rows of `links`, whose blocks all follow those in `rows`.
+fn pack_links(mut links: Vec<StoredLink>, rows: &mut Vec<(i64, Vec<u8>)>) {
     links.sort_by_key(|l| (l.a, l.b));
     links.dedup_by_key(|l| (l.a, l.b));
-    let mut rows: Vec<(i64, Vec<u8>)> = Vec::new();
     for run in links.chunk_by(|x, y| x.a == y.a) {
         let a = run[0].a;
         let block = a.div_euclid(LINK_BLOCK);
@@ -176,7 +213,6 @@ pub fn link_rows(links: impl IntoIterator<Item = StoredLink>) -> Vec<(i64, Vec<u
             prev = l.b;
         }
     }
-    rows
 }
 
 /// The links a `links` row of `block` holds ([`link_rows`]); None where
@@ -2196,6 +2232,33 @@ mod tests {
     }
 
     #[test]
+    fn issue16_links_packed_a_run_of_blocks_at_a_time_are_packed_as_all_at_once() {
+        use crate::link::LinkKind::*;
+        // Pairs given twice (the first kept) across many blocks, out of order.
+        let links: Vec<StoredLink> = (0..400i64)
+            .map(|i| {
+                let a = (i * 37) % 300;
+                StoredLink {
+                    a,
+                    b: a + 1 + (i % 3),
+                    kind: [Verbatim, Containment, Drift, Overlap][(i % 4) as usize],
+                    a_short: i % 2 == 0,
+                    score: i as f64 / 400.0,
+                }
+            })
+            .collect();
+        let all = link_rows_by(|| links.iter().copied(), usize::MAX);
+        assert_eq!(all.len(), 5, "variants 0..300 fill blocks 0 to 4");
+        for chunk in [1, 2, 7, 64, 100] {
+            assert_eq!(
+                link_rows_by(|| links.iter().copied(), chunk),
+                all,
+                "a run of {chunk} links at a time"
+            );
+        }
+    }
+
+    #[test]
     fn issue16_links_pack_64_variants_a_row_with_kind_and_exact_score_and_unpack_whole() {
         use crate::link::LinkKind::*;
         let link = |a, b, kind, a_short, score| StoredLink {
@@ -2216,7 +2279,7 @@ mod tests {
             link(64, 65, Overlap, false, 0.5),
             link(5, 6, Overlap, false, 0.25),
         ];
-        let rows = link_rows(links);
+        let rows = link_rows(|| links.iter().copied());
         // Variants 5 and 63 in block 0, 64 and 70 in block 1.
         assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![0, 1]);
         // Variant 5: offset 5, 4 partners; the first one step on, a drift
