@@ -198,13 +198,17 @@ struct Index {
     /// Bit `r`: list `r` is a word pair's, not a three-word shingle's
     /// (each kind has its own probe budget).
     pairs: Vec<u64>,
-    /// The lists some new variant holds, ascending, with how many of
-    /// their holders are new (in an `add`; empty in a build): a few of
-    /// the lists, where a count a list took 4 bytes of each.
-    fresh: Vec<(u32, u32)>,
-    /// Bit `r`: list `r` is among `fresh`, so that the lists no new
-    /// variant holds (most of each variant's) are told without a search.
+    /// How many of their holders are new, for the lists some new variant
+    /// holds (in an `add`; empty in a build), in list order: a few of the
+    /// lists, where a count a list took 4 bytes of each.
+    fresh: Vec<u32>,
+    /// Bit `r`: some new variant holds list `r`; and how many bits are
+    /// set before each word of them: list `r`'s place in `fresh`, found
+    /// in two small vectors, where a search of `fresh` for each list of
+    /// each variant whose probes an add can have moved was most of the
+    /// time spent on those (issue 16).
     fresh_bits: Vec<u64>,
+    fresh_before: Vec<u32>,
 }
 
 /// Shingles are listed a share of the hash space at a time: one share's
@@ -284,7 +288,7 @@ impl Index {
             .map(|t| t.iter().filter(|&&s| s != SKIP).count())
             .sum();
         let mut holders: Vec<u32> = Vec::with_capacity(most);
-        let (mut ends, mut pairs, mut fresh) = (vec![0u32], Vec::new(), Vec::new());
+        let (mut ends, mut pairs, mut fresh, mut fresh_bits) = (vec![0u32], Vec::new(), Vec::new(), Vec::new());
         // The shares in hash order, each sorted by (shingle, holder): the
         // lists come out in hash order, each list's holders ascending.
         for share in 0..1u8 << SHARE_BITS {
@@ -336,17 +340,26 @@ impl Index {
                 }
                 pairs[r / 64] |= (list[0].0 & 1) << (r % 64);
                 if new > 0 {
-                    fresh.push((r as u32, new as u32));
+                    fresh.push(new as u32);
+                    if fresh_bits.len() <= r / 64 {
+                        fresh_bits.resize(r / 64 + 1, 0u64);
+                    }
+                    fresh_bits[r / 64] |= 1 << (r % 64);
                 }
                 holders.extend(list.iter().map(|p| p.1));
                 ends.push(holders.len() as u32);
             }
         }
         drop(blocks);
-        let mut fresh_bits = vec![0u64; (ends.len() - 1).div_ceil(64)];
-        for &(r, _) in &fresh {
-            fresh_bits[r as usize / 64] |= 1 << (r % 64);
-        }
+        fresh_bits.resize((ends.len() - 1).div_ceil(64), 0);
+        let fresh_before: Vec<u32> = fresh_bits
+            .iter()
+            .scan(0, |before, w| {
+                let here = *before;
+                *before += w.count_ones();
+                Some(here)
+            })
+            .collect();
         let holders = Flat {
             at: ends,
             items: holders,
@@ -364,6 +377,7 @@ impl Index {
             pairs,
             fresh,
             fresh_bits,
+            fresh_before,
         }
     }
 
@@ -372,9 +386,9 @@ impl Index {
         if !self.is_fresh(r) {
             return 0;
         }
-        self.fresh
-            .binary_search_by_key(&r, |f| f.0)
-            .map_or(0, |i| self.fresh[i].1)
+        let (word, bit) = (r as usize / 64, r % 64);
+        let below = self.fresh_bits[word] & ((1u64 << bit) - 1);
+        self.fresh[(self.fresh_before[word] + below.count_ones()) as usize]
     }
 
     /// Whether some new variant holds list `r`.
