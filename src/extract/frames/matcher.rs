@@ -399,16 +399,6 @@ mod tests {
     }
 
     #[test]
-    fn issue14_a_german_plural_subject_calls_something_a_quote() {
-        // Invented. "bezeichneten … als „…“": the plural past, as the
-        // singular's frame reads it.
-        let s = german_sieve_speakers(
-            "Der Plan kam spät. Die Vertreter der Gewerkschaft bezeichneten jedoch den Plan als „reine Zumutung“.\n",
-        );
-        assert_eq!(s[0].1.as_deref(), Some("Gewerkschaft"), "{s:?}");
-    }
-
-    #[test]
     fn issue14_a_german_passive_names_its_speaker_after_von() {
         // Invented. The passive's agent, with the participle of a speech
         // verb right after the quote; not one spoken of ("sprach von X
