@@ -1081,21 +1081,29 @@ pub fn link_with(
     let crowded = keep_links.then_some(crowded);
     lap("compare");
 
-    let mut graph = UnGraph::with_capacity(variants.len(), links.len());
-    for v in 0..variants.len() {
-        graph.add_node(v as u32);
-    }
-    // The links are the graph's from here: the families read its edges,
-    // in the order the links were found (issue 16).
-    for l in links {
-        graph.add_edge(NodeIndex::new(l.short as usize), NodeIndex::new(l.long as usize), l);
-    }
+    // The surnames each article names ([`Named`]) are made while the
+    // graph is built, one link at a time on one core (issue 16).
+    let (named, graph) = rayon::join(
+        || Named::new(articles),
+        || {
+            let mut graph = UnGraph::with_capacity(variants.len(), links.len());
+            for v in 0..variants.len() {
+                graph.add_node(v as u32);
+            }
+            // The links are the graph's from here: the families read its
+            // edges, in the order the links were found (issue 16).
+            for l in links {
+                graph.add_edge(NodeIndex::new(l.short as usize), NodeIndex::new(l.long as usize), l);
+            }
+            graph
+        },
+    );
 
     // Where an article uses a line in its own voice: a quote it states or
     // quotes in part, not a quote nested in another, a scare quote or a
     // headline.
     let own: Vec<bool> = occurrences
-        .iter()
+        .par_iter()
         .map(|o| {
             let q = articles.quote(o.article as usize, o.quote as usize);
             !o.nested && matches!(q.kind, crate::extract::Kind::Statement | crate::extract::Kind::Partial)
@@ -1127,7 +1135,6 @@ pub fn link_with(
             }
         })
         .collect();
-    let named = Named::new(articles);
     // Per variant: a phrase some article credits to a mention, a name or
     // not ("the foundation", "a spokesman"), where it is said.
     let credited_to_someone: Vec<bool> = variants
