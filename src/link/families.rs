@@ -3,7 +3,7 @@
 //! parent families' claims on it weighed, and the families gathered with
 //! what each holds and is held in.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use petgraph::graph::Edge;
 use petgraph::unionfind::UnionFind;
@@ -638,16 +638,22 @@ fn rank_claims(
     fams.dedup();
     let contested = fams.len() > 1;
     let mut claims: FxHashMap<u32, Claim> = FxHashMap::default();
-    let mut held: BTreeMap<(u32, u32), bool> = BTreeMap::new();
+    // Each (family, fragment) held, and whether by its exact words: a
+    // sorted list, one run a pair (a map of them was made for every
+    // fragment group, on the families step's one core; issue 16).
+    let mut held: Vec<(u32, u32, bool)> = Vec::new();
     for (short, long, score, _) in pairs {
         let fam = uf.find(long);
-        *held.entry((fam, short)).or_default() |= contested && exact(short, long);
+        held.push((fam, short, contested && exact(short, long)));
         let c = claims.entry(fam).or_default();
         c.speaker = c.speaker || one_speaker(short, long);
         c.score = c.score.max(score);
-        c.total = c.total.max(variants.at(long as usize).total);
+        c.total = c.total.max(variants.total(long as usize));
     }
-    for ((fam, short), is_exact) in held {
+    held.sort_unstable();
+    for run in held.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let (fam, short) = (run[0].0, run[0].1);
+        let is_exact = run.iter().any(|h| h.2);
         let n = variants.at(short as usize).occurrences.len() as u32;
         let c = claims.get_mut(&fam).expect("a claim per parent family");
         if is_exact {
