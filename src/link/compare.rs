@@ -194,10 +194,10 @@ fn sketch_bits(k: u32) -> [usize; 2] {
 }
 
 /// A variant's words as [`may_link`] tests them against the sketches of
-/// its partners: each key's bits and its weight, worked out once for all
-/// of them.
+/// its partners: each key's two bits and its weight, worked out once for
+/// all of them, 8 bytes a word.
 pub(super) struct Tester {
-    words: Vec<([usize; 2], u32)>,
+    words: Vec<(u16, u16, u32)>,
     total: u32,
 }
 
@@ -208,7 +208,10 @@ impl Tester {
                 .keys
                 .iter()
                 .zip(v.weights)
-                .map(|(&k, &w)| (sketch_bits(k), u32::from(w)))
+                .map(|(&k, &w)| {
+                    let [b0, b1] = sketch_bits(k);
+                    (b0 as u16, b1 as u16, u32::from(w))
+                })
                 .collect(),
             total: v.total,
         }
@@ -222,17 +225,27 @@ impl Tester {
 /// the words they share, each at the lighter of its two weights, which
 /// is [`compare`]'s bound; so a pair this rejects, that one rejects too.
 pub(super) fn may_link(v: &Tester, other: &Sketch, cfg: &LinkConfig) -> bool {
-    let (mut bound, mut shared) = (0u64, 0usize);
-    for &(bits, w) in &v.words {
-        if bits.iter().all(|&b| other.bits[b / 64] & (1 << (b % 64)) != 0) {
-            bound += u64::from(w);
-            shared += 1;
-        }
+    // Every word of `v` is tested, without a branch on the outcome: most
+    // words of a partner proposed through a shared run are not held, in
+    // no order a branch predicts, and this test ran for each of the
+    // tens of millions of partners an add proposes (issue 16). The
+    // filter's words padded to eight, so that a bit's word needs no
+    // bounds check.
+    let mut bits = [0u64; 8];
+    bits[..SKETCH_WORDS].copy_from_slice(&other.bits);
+    let held = |b: u16| bits[usize::from(b >> 6) & 7] >> (b & 63) & 1;
+    let (mut bound, mut shared) = (0u64, 0u64);
+    for &(b0, b1, w) in &v.words {
+        let hit = held(b0) & held(b1);
+        bound += hit * u64::from(w);
+        shared += hit;
     }
     let short = v.total.min(other.total);
     let best_cov = bound as f64 / f64::from(short.max(1));
     let best_sim = 2.0 * bound as f64 / f64::from(v.total + other.total).max(1.0);
-    best_cov >= cfg.contain || best_sim >= cfg.drift - cfg.speaker_slack || (cfg.overlap > 0 && shared >= cfg.overlap)
+    best_cov >= cfg.contain
+        || best_sim >= cfg.drift - cfg.speaker_slack
+        || (cfg.overlap > 0 && shared >= cfg.overlap as u64)
 }
 
 /// Words a window may run past the end of the run it shares with another
@@ -469,6 +482,37 @@ mod tests {
             Some(LinkKind::Containment),
             "the phrase is cut from the six words, not a drifted copy of them"
         );
+    }
+
+    proptest::proptest! {
+        /// The branchless test reads the filter as a test bit by bit does:
+        /// the weight and number of `a`'s words whose two bits `b`'s
+        /// sketch holds, against the same thresholds.
+        #[test]
+        fn issue16_may_link_counts_the_words_whose_bits_the_filter_holds(
+            a in proptest::collection::vec((0u32..400, 1u8..41), 2..40),
+            b in proptest::collection::vec((0u32..400, 1u8..41), 2..40),
+            overlap in 0usize..10,
+        ) {
+            let lists = |ws: &[(u32, u8)]| -> (Vec<u32>, Vec<u8>) { ws.iter().copied().unzip() };
+            let ((ka, wa), (kb, wb)) = (lists(&a), lists(&b));
+            let (va, vb) = (Variant::new(&ka, &ka, &wa), Variant::new(&kb, &kb, &wb));
+            let sketch = Sketch::of(&vb);
+            let held = |k: u32| sketch_bits(k).iter().all(|&x| sketch.bits[x / 64] >> (x % 64) & 1 == 1);
+            let (mut bound, mut shared) = (0u64, 0usize);
+            for (&k, &w) in ka.iter().zip(&wa) {
+                if held(k) {
+                    bound += u64::from(w);
+                    shared += 1;
+                }
+            }
+            let cfg = LinkConfig { overlap, ..LinkConfig::default() };
+            let short = va.total.min(vb.total);
+            let expected = bound as f64 / f64::from(short.max(1)) >= cfg.contain
+                || 2.0 * bound as f64 / f64::from(va.total + vb.total).max(1.0) >= cfg.drift - cfg.speaker_slack
+                || (cfg.overlap > 0 && shared >= cfg.overlap);
+            proptest::prop_assert_eq!(may_link(&Tester::of(&va), &sketch, &cfg), expected);
+        }
     }
 
     proptest::proptest! {

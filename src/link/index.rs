@@ -75,8 +75,10 @@ pub fn candidates<K: Fn(u32, &mut Vec<u32>) + Sync>(
     let mut pairs: Vec<(u32, u32)> = (0..keys.len())
         .into_par_iter()
         .flat_map_iter(|v| {
-            let mut out = Vec::new();
-            for (_, r, _) in probed(keys[v].len(), max_postings, index.shared(v)) {
+            let (mut out, mut shared, mut probes) = (Vec::new(), Vec::new(), Vec::new());
+            index.shared(v, &mut shared);
+            probed(&index, keys[v].len(), max_postings, &mut shared, &mut probes);
+            for &r in &probes {
                 out.extend(index.holders(r).iter().copied().filter(|&u| u != v as u32));
             }
             // A partner met through several shingles is one pair: fold
@@ -196,10 +198,17 @@ struct Index {
     /// Bit `r`: list `r` is a word pair's, not a three-word shingle's
     /// (each kind has its own probe budget).
     pairs: Vec<u64>,
-    /// The lists some new variant holds, ascending, with how many of
-    /// their holders are new (in an `add`; empty in a build): a few of
-    /// the lists, where a count a list took 4 bytes of each.
-    fresh: Vec<(u32, u32)>,
+    /// How many of their holders are new, for the lists some new variant
+    /// holds (in an `add`; empty in a build), in list order: a few of the
+    /// lists, where a count a list took 4 bytes of each.
+    fresh: Vec<u32>,
+    /// Bit `r`: some new variant holds list `r`; and how many bits are
+    /// set before each word of them: list `r`'s place in `fresh`, found
+    /// in two small vectors, where a search of `fresh` for each list of
+    /// each variant whose probes an add can have moved was most of the
+    /// time spent on those (issue 16).
+    fresh_bits: Vec<u64>,
+    fresh_before: Vec<u32>,
 }
 
 /// Shingles are listed a share of the hash space at a time: one share's
@@ -279,7 +288,7 @@ impl Index {
             .map(|t| t.iter().filter(|&&s| s != SKIP).count())
             .sum();
         let mut holders: Vec<u32> = Vec::with_capacity(most);
-        let (mut ends, mut pairs, mut fresh) = (vec![0u32], Vec::new(), Vec::new());
+        let (mut ends, mut pairs, mut fresh, mut fresh_bits) = (vec![0u32], Vec::new(), Vec::new(), Vec::new());
         // The shares in hash order, each sorted by (shingle, holder): the
         // lists come out in hash order, each list's holders ascending.
         for share in 0..1u8 << SHARE_BITS {
@@ -331,13 +340,26 @@ impl Index {
                 }
                 pairs[r / 64] |= (list[0].0 & 1) << (r % 64);
                 if new > 0 {
-                    fresh.push((r as u32, new as u32));
+                    fresh.push(new as u32);
+                    if fresh_bits.len() <= r / 64 {
+                        fresh_bits.resize(r / 64 + 1, 0u64);
+                    }
+                    fresh_bits[r / 64] |= 1 << (r % 64);
                 }
                 holders.extend(list.iter().map(|p| p.1));
                 ends.push(holders.len() as u32);
             }
         }
         drop(blocks);
+        fresh_bits.resize((ends.len() - 1).div_ceil(64), 0);
+        let fresh_before: Vec<u32> = fresh_bits
+            .iter()
+            .scan(0, |before, w| {
+                let here = *before;
+                *before += w.count_ones();
+                Some(here)
+            })
+            .collect();
         let holders = Flat {
             at: ends,
             items: holders,
@@ -354,14 +376,34 @@ impl Index {
             holders,
             pairs,
             fresh,
+            fresh_bits,
+            fresh_before,
         }
     }
 
     /// How many of list `r`'s holders are new.
     fn new_holders(&self, r: u32) -> u32 {
-        self.fresh
-            .binary_search_by_key(&r, |f| f.0)
-            .map_or(0, |i| self.fresh[i].1)
+        if !self.is_fresh(r) {
+            return 0;
+        }
+        let (word, bit) = (r as usize / 64, r % 64);
+        let below = self.fresh_bits[word] & ((1u64 << bit) - 1);
+        self.fresh[(self.fresh_before[word] + below.count_ones()) as usize]
+    }
+
+    /// Whether some new variant holds list `r`.
+    fn is_fresh(&self, r: u32) -> bool {
+        self.fresh_bits[r as usize / 64] >> (r % 64) & 1 == 1
+    }
+
+    /// Whether list `r` is a word pair's.
+    fn is_pair(&self, r: u32) -> bool {
+        self.pairs[r as usize / 64] >> (r % 64) & 1 == 1
+    }
+
+    /// How many variants hold list `r`.
+    fn count(&self, r: u32) -> u32 {
+        self.holders.at[r as usize + 1] - self.holders.at[r as usize]
     }
 
     /// The holders of list `r`.
@@ -369,31 +411,34 @@ impl Index {
         self.holders.get(r as usize)
     }
 
-    /// Variant `v`'s lists: (count, list, whether a word pair's).
-    fn shared(&self, v: usize) -> Vec<(u32, u32, bool)> {
-        self.per_variant
-            .get(v)
-            .iter()
-            .map(|&r| {
-                let count = self.holders.at[r as usize + 1] - self.holders.at[r as usize];
-                (count, r, self.pairs[r as usize / 64] >> (r % 64) & 1 == 1)
-            })
-            .collect()
+    /// Variant `v`'s lists into `out`, each as its count above its number
+    /// (`count << 32 | list`, see [`probed`]). Into a buffer the caller
+    /// keeps: a vector a call, several calls a variant, for the millions
+    /// of variants an add looks at, was much of the step's time (issue 16).
+    fn shared(&self, v: usize, out: &mut Vec<u64>) {
+        out.clear();
+        out.extend(
+            self.per_variant
+                .get(v)
+                .iter()
+                .map(|&r| u64::from(self.count(r)) << 32 | u64::from(r)),
+        );
     }
 }
 
-/// The shingles a variant of `len` words probes of its shared ones
-/// (count, list, word pair), in the order they are probed: rarest first,
-/// ties in hash order (the lists' order).
-fn probed(len: usize, max_postings: usize, mut shared: Vec<(u32, u32, bool)>) -> Vec<(u32, u32, bool)> {
-    shared.retain(|s| s.0 >= 2 && (s.0 as usize) <= max_postings);
+/// The lists a variant of `len` words probes, into `out`, in the order
+/// they are probed: of its shared ones (`count << 32 | list`, as
+/// [`Index::shared`] gives them, the counts then or now), the rarest
+/// three-word shingles, then the rarest word pairs; ties in hash order
+/// (the lists' order). `shared` is left sorted, those that cannot be
+/// probed taken out.
+fn probed(index: &Index, len: usize, max_postings: usize, shared: &mut Vec<u64>, out: &mut Vec<u32>) {
+    shared.retain(|&s| (2..=max_postings).contains(&((s >> 32) as usize)));
     shared.sort_unstable();
-    let (pairs, triples): (Vec<_>, Vec<_>) = shared.into_iter().partition(|s| s.2);
-    triples
-        .into_iter()
-        .take(probes(len))
-        .chain(pairs.into_iter().take(PAIR_PROBES))
-        .collect()
+    let lists = || shared.iter().map(|&s| s as u32);
+    out.clear();
+    out.extend(lists().filter(|&r| !index.is_pair(r)).take(probes(len)));
+    out.extend(lists().filter(|&r| index.is_pair(r)).take(PAIR_PROBES));
 }
 
 /// [`candidates`] for an `add`: `old[v]` says which variants the store
@@ -436,9 +481,8 @@ pub fn candidates_since<K: Fn(u32, &mut Vec<u32>) + Sync>(
     let short_old = |u: u32| old[u as usize] && eligible(keys[u as usize]) && keys[u as usize].len() <= SHORT;
     let only_new: FxHashSet<u32> = (0..keys.len())
         .filter(|&v| !old[v] && eligible(keys[v]) && keys[v].len() <= SHORT)
-        .flat_map(|v| index.shared(v))
-        .filter(|&(_, r, pair)| pair && !index.holders(r).iter().any(|&u| short_old(u)))
-        .map(|s| s.1)
+        .flat_map(|v| index.per_variant.get(v).iter().copied())
+        .filter(|&r| index.is_pair(r) && !index.holders(r).iter().any(|&u| short_old(u)))
         .collect();
     // The old variants whose probes a new variant can have moved: the old
     // holders of its shingles (every list has at most `max_postings` old
@@ -463,17 +507,28 @@ pub fn candidates_since<K: Fn(u32, &mut Vec<u32>) + Sync>(
     let then = Probes::new(
         keys.len(),
         blocks(moved.len(), |b, out| {
+            let (mut shared, mut shared_then) = (Vec::new(), Vec::new());
+            let (mut now, mut then) = (Vec::new(), Vec::new());
             for &v in &moved[b] {
-                let shared = index.shared(v as usize);
-                let counts_then: Vec<(u32, u32, bool)> = shared
-                    .iter()
-                    .filter(|s| !s.2 || !only_new.contains(&s.1))
-                    .map(|&(df, r, pair)| (df - index.new_holders(r), r, pair))
-                    .collect();
-                let now = probed(len(v as usize), max_postings, shared);
-                let then = probed(len(v as usize), max_postings, counts_then);
-                if !now.iter().map(|s| s.1).eq(then.iter().map(|s| s.1)) {
-                    out.push(v, then.iter().map(|s| s.1));
+                index.shared(v as usize, &mut shared);
+                // The counts then: only a list a new variant holds (a
+                // few of each variant's) moved, and a word pair only a
+                // new short variant holds was no shingle.
+                shared_then.clear();
+                shared_then.extend(shared.iter().filter_map(|&s| {
+                    let r = s as u32;
+                    if !index.is_fresh(r) {
+                        Some(s)
+                    } else if index.is_pair(r) && only_new.contains(&r) {
+                        None
+                    } else {
+                        Some(s - (u64::from(index.new_holders(r)) << 32))
+                    }
+                }));
+                probed(&index, len(v as usize), max_postings, &mut shared, &mut now);
+                probed(&index, len(v as usize), max_postings, &mut shared_then, &mut then);
+                if now != then {
+                    out.push(v, then.iter().copied());
                 }
             }
         }),
@@ -487,12 +542,13 @@ pub fn candidates_since<K: Fn(u32, &mut Vec<u32>) + Sync>(
     // or fewer holders share them), by bit.
     let mut touched = vec![0u64; index.holders.len().div_ceil(64)];
     for v in (0..keys.len()).filter(|&v| redo[v]) {
-        for s in index
-            .shared(v)
-            .into_iter()
-            .filter(|s| s.0 >= 2 && (s.0 as usize) <= max_postings)
+        for &r in index
+            .per_variant
+            .get(v)
+            .iter()
+            .filter(|&&r| (2..=max_postings).contains(&(index.count(r) as usize)))
         {
-            touched[s.1 as usize / 64] |= 1 << (s.1 % 64);
+            touched[r as usize / 64] |= 1 << (r % 64);
         }
     }
     let touches = |r: u32| touched[r as usize / 64] >> (r % 64) & 1 == 1;
@@ -504,13 +560,15 @@ pub fn candidates_since<K: Fn(u32, &mut Vec<u32>) + Sync>(
     let now = Probes::new(
         keys.len(),
         blocks(keys.len(), |b, out| {
+            let (mut shared, mut now) = (Vec::new(), Vec::new());
             for u in b.start as u32..b.end as u32 {
                 if !redo[u as usize] && !index.per_variant.get(u as usize).iter().any(|&r| touches(r)) {
                     continue;
                 }
-                let now = probed(len(u as usize), max_postings, index.shared(u as usize));
-                if redo[u as usize] || now.iter().any(|s| touches(s.1)) {
-                    out.push(u, now.iter().map(|s| s.1));
+                index.shared(u as usize, &mut shared);
+                probed(&index, len(u as usize), max_postings, &mut shared, &mut now);
+                if redo[u as usize] || now.iter().any(|&r| touches(r)) {
+                    out.push(u, now.iter().copied());
                 }
             }
         }),
@@ -529,26 +587,30 @@ pub fn candidates_since<K: Fn(u32, &mut Vec<u32>) + Sync>(
     // was tens of millions of entries at 1M articles.
     let listed: Vec<u32> = now.variants().collect();
     let mut proposed = blocks(listed.len(), |b, out| {
+        let mut partners: Vec<u32> = Vec::new();
         for &v in &listed[b] {
             let probes = now.get(v).unwrap_or_default();
-            let mut partners: Vec<u32> = if redo[v as usize] {
-                probes
-                    .iter()
-                    .flat_map(|&r| holders.get(r as usize).iter().copied())
-                    .filter(|&u| u != v)
-                    .collect()
+            partners.clear();
+            if redo[v as usize] {
+                partners.extend(
+                    probes
+                        .iter()
+                        .flat_map(|&r| holders.get(r as usize).iter().copied())
+                        .filter(|&u| u != v),
+                );
             } else {
-                probes
-                    .iter()
-                    .filter(|&&r| touches(r))
-                    .flat_map(|&r| holders.get(r as usize).iter().copied())
-                    .filter(|&w| redo[w as usize])
-                    .collect()
-            };
+                partners.extend(
+                    probes
+                        .iter()
+                        .filter(|&&r| touches(r))
+                        .flat_map(|&r| holders.get(r as usize).iter().copied())
+                        .filter(|&w| redo[w as usize]),
+                );
+            }
             partners.sort_unstable();
             partners.dedup();
             keep(v, &mut partners);
-            out.pairs.extend(partners.into_iter().map(|u| (u.min(v), u.max(v))));
+            out.pairs.extend(partners.iter().map(|&u| (u.min(v), u.max(v))));
         }
     });
     // The sketches `keep` reads served the partners only.
