@@ -155,39 +155,57 @@ fn code_kind(code: u8) -> Option<crate::link::LinkKind> {
 /// How many links [`link_rows`] sorts at once: 16 MiB of them.
 const LINK_CHUNK: usize = 1 << 19;
 
-/// The `links` rows of the links `links()` gives (by block, in order):
-/// see `v13.sql` for the packing. A pair given twice is kept once (the
-/// first).
+/// The `links` rows of the links `links()` gives, each made a
+/// [`StoredLink`] by `of` (by block, in order): see `v13.sql` for the
+/// packing. A pair given twice is kept once (the first).
 ///
-/// The links are walked once to count each block's, then once a run of
-/// blocks holding about [`LINK_CHUNK`] of them, and only that run is
-/// sorted: a 1M store's add compares 4 M links, 32 bytes each, which
-/// were held and sorted all at once at the add's top (issue 16). A pair's
-/// links all fall in one block, so the first of a pair is the same.
-pub fn link_rows<I: Iterator<Item = StoredLink>>(links: impl Fn() -> I) -> Vec<(i64, Vec<u8>)> {
-    link_rows_by(links, LINK_CHUNK)
+/// Each link's block is found once (a 4-byte list beside the links),
+/// then the links of a run of blocks holding about [`LINK_CHUNK`] of
+/// them are made again, and only those sorted: a 1M store's add compares
+/// 4 M links, 32 bytes each, which were held and sorted all at once at
+/// the add's top (issue 16); made in full at every run's walk, they were
+/// numbered nine times over. A pair's links all fall in one block, so
+/// the first of a pair is the same.
+pub fn link_rows<L, I: Iterator<Item = L>>(links: impl Fn() -> I, of: impl Fn(L) -> StoredLink) -> Vec<(i64, Vec<u8>)> {
+    link_rows_by(links, of, LINK_CHUNK)
 }
 
-fn link_rows_by<I: Iterator<Item = StoredLink>>(links: impl Fn() -> I, chunk: usize) -> Vec<(i64, Vec<u8>)> {
-    let block_of = |l: &StoredLink| l.a.div_euclid(LINK_BLOCK);
-    let mut counts: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
-    for l in links() {
-        *counts.entry(block_of(&l)).or_default() += 1;
+fn link_rows_by<L, I: Iterator<Item = L>>(
+    links: impl Fn() -> I,
+    of: impl Fn(L) -> StoredLink,
+    chunk: usize,
+) -> Vec<(i64, Vec<u8>)> {
+    // Variant numbers are not negative and fit in 32 bits (the linker
+    // counts variants in u32), so a block does too.
+    let blocks: Vec<u32> = links()
+        .map(|l| u32::try_from(of(l).a.div_euclid(LINK_BLOCK)).expect("variant numbers fit in 32 bits"))
+        .collect();
+    // Links by block; numbers are given one a variant, so the blocks
+    // run to about the variants' count over 64.
+    let mut counts = vec![0usize; blocks.iter().max().map_or(0, |&b| b as usize + 1)];
+    for &b in &blocks {
+        counts[b as usize] += 1;
     }
     let mut rows: Vec<(i64, Vec<u8>)> = Vec::new();
-    let mut blocks = counts.into_iter().peekable();
-    while let Some((first, mut n)) = blocks.next() {
-        let mut last = first;
-        while let Some(&(b, m)) = blocks.peek() {
-            if n + m > chunk {
-                break;
-            }
-            (last, n) = (b, n + m);
-            blocks.next();
+    let mut first = 0;
+    while first < counts.len() {
+        let (mut last, mut n) = (first, counts[first]);
+        while last + 1 < counts.len() && n + counts[last + 1] <= chunk {
+            last += 1;
+            n += counts[last];
         }
-        let mut run: Vec<StoredLink> = Vec::with_capacity(n);
-        run.extend(links().filter(|l| (first..=last).contains(&block_of(l))));
-        pack_links(run, &mut rows);
+        if n > 0 {
+            let (lo, hi) = (first as u32, last as u32);
+            let mut run: Vec<StoredLink> = Vec::with_capacity(n);
+            run.extend(
+                links()
+                    .zip(&blocks)
+                    .filter(|&(_, &b)| (lo..=hi).contains(&b))
+                    .map(|(l, _)| of(l)),
+            );
+            pack_links(run, &mut rows);
+        }
+        first = last + 1;
     }
     rows
 }
@@ -2247,11 +2265,11 @@ mod tests {
                 }
             })
             .collect();
-        let all = link_rows_by(|| links.iter().copied(), usize::MAX);
+        let all = link_rows_by(|| links.iter().copied(), |l| l, usize::MAX);
         assert_eq!(all.len(), 5, "variants 0..300 fill blocks 0 to 4");
         for chunk in [1, 2, 7, 64, 100] {
             assert_eq!(
-                link_rows_by(|| links.iter().copied(), chunk),
+                link_rows_by(|| links.iter().copied(), |l| l, chunk),
                 all,
                 "a run of {chunk} links at a time"
             );
@@ -2279,7 +2297,7 @@ mod tests {
             link(64, 65, Overlap, false, 0.5),
             link(5, 6, Overlap, false, 0.25),
         ];
-        let rows = link_rows(|| links.iter().copied());
+        let rows = link_rows(|| links.iter().copied(), |l| l);
         // Variants 5 and 63 in block 0, 64 and 70 in block 1.
         assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![0, 1]);
         // Variant 5: offset 5, 4 partners; the first one step on, a drift

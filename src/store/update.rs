@@ -730,7 +730,7 @@ impl Update {
         let (rows, links) = std::thread::scope(|s| -> Result<_> {
             let made = s.spawn(|| {
                 let num = |v: u32| number[v as usize].map_or(0, |n| n.0);
-                let links = super::link_rows(|| linked.compared().map(|l| super::StoredLink::of(l, num)));
+                let links = super::link_rows(|| linked.compared(), |l| super::StoredLink::of(l, num));
                 (variant_rows(linked, &new_variants, cfg), links)
             });
             // In the order of the rows they touch (by article, quote and

@@ -1017,7 +1017,7 @@ pub fn linked_rows(
     LinkedRows {
         variants: variant_rows(linked, &variants, cfg),
         occurrences,
-        links: super::link_rows(|| linked.compared().map(|l| super::StoredLink::of(l, i64::from))),
+        links: super::link_rows(|| linked.compared(), |l| super::StoredLink::of(l, i64::from)),
     }
 }
 
