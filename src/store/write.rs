@@ -943,6 +943,10 @@ const ROWS_A_STATEMENT: usize = 128;
 /// of them), [`ROWS_A_STATEMENT`] a statement: one statement's steps,
 /// resets and bookkeeping for many rows, where a row a statement spent
 /// more on those than on the row (tens of millions of index rows at 1M).
+/// The rows after the last full statement go in one a statement: both
+/// statements are prepared once a connection, where an `add`, writing a
+/// family (and its few copy edges) at a time, made and compiled a
+/// statement of their count, and the text of a full one, for each.
 /// `bind` binds a row's values from the parameter it is given on.
 pub(super) fn insert_many<R>(
     conn: &Connection,
@@ -957,19 +961,22 @@ pub(super) fn insert_many<R>(
         let one = format!("({})", vec!["?"; width].join(", "));
         format!("{head} VALUES {}", vec![one; n].join(", "))
     };
-    let mut full = conn.prepare_cached(&sql(ROWS_A_STATEMENT)).map_err(&e)?;
-    for chunk in rows.chunks(ROWS_A_STATEMENT) {
-        let mut rest;
-        let st = if chunk.len() == ROWS_A_STATEMENT {
-            &mut full
-        } else {
-            rest = conn.prepare(&sql(chunk.len())).map_err(&e)?;
-            &mut rest
-        };
-        for (i, r) in chunk.iter().enumerate() {
-            bind(st, i * width + 1, r).map_err(&e)?;
+    let full_rows = rows.len() - rows.len() % ROWS_A_STATEMENT;
+    if full_rows > 0 {
+        let mut full = conn.prepare_cached(&sql(ROWS_A_STATEMENT)).map_err(&e)?;
+        for chunk in rows[..full_rows].chunks(ROWS_A_STATEMENT) {
+            for (i, r) in chunk.iter().enumerate() {
+                bind(&mut full, i * width + 1, r).map_err(&e)?;
+            }
+            full.raw_execute().map_err(&e)?;
         }
-        st.raw_execute().map_err(&e)?;
+    }
+    if full_rows < rows.len() {
+        let mut one = conn.prepare_cached(&sql(1)).map_err(&e)?;
+        for r in &rows[full_rows..] {
+            bind(&mut one, 1, r).map_err(&e)?;
+            one.raw_execute().map_err(&e)?;
+        }
     }
     Ok(())
 }
