@@ -1082,6 +1082,72 @@ impl Positions {
 const QUOTE_COLUMNS: &str =
     "start, end, segments, kind, speaker, speaker_canonical, speaker_start, speaker_end, cue, conduit";
 
+/// Articles [`Store::whole_quotes`] reads before their texts are
+/// inflated: a few hundred packed texts held at once, at most twice.
+const WHOLE_BATCH: usize = 256;
+
+/// An article's number, packed text and size, and its quotes' rows, as
+/// [`Store::whole_quotes`] reads them before inflating the text.
+type PackedQuotes = (i64, Vec<u8>, Option<i64>, Vec<QuoteRow>);
+
+/// A quote's [`QUOTE_COLUMNS`] as read, before its article's text is
+/// inflated to cut its text from.
+struct QuoteRow {
+    start: i64,
+    end: i64,
+    segments: String,
+    kind: String,
+    speaker: Option<String>,
+    speaker_canonical: Option<String>,
+    speaker_start: Option<i64>,
+    speaker_end: Option<i64>,
+    cue: Option<String>,
+    conduit: Option<String>,
+}
+
+impl QuoteRow {
+    /// The row's [`QUOTE_COLUMNS`] from column `first` on.
+    fn read(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<QuoteRow> {
+        let c = |i: usize| first + i;
+        Ok(QuoteRow {
+            start: r.get(c(0))?,
+            end: r.get(c(1))?,
+            segments: r.get(c(2))?,
+            kind: r.get(c(3))?,
+            speaker: r.get(c(4))?,
+            speaker_canonical: r.get(c(5))?,
+            speaker_start: r.get(c(6))?,
+            speaker_end: r.get(c(7))?,
+            cue: r.get(c(8))?,
+            conduit: r.get(c(9))?,
+        })
+    }
+
+    /// The quote, of article `seq` (of store `path`) whose text is `text`.
+    fn quote(self, path: &Path, seq: i64, text: &str) -> Result<Quote> {
+        let (start, end) = (self.start as usize, self.end as usize);
+        let quote_text = text.get(start..end).ok_or_else(|| {
+            format_error(
+                path,
+                format!("a quote of article {seq} at {start}..{end}, which is not there"),
+            )
+        })?;
+        Ok(Quote {
+            text: quote_text.to_string(),
+            start,
+            end,
+            segments: serde_json::from_str(&self.segments).map_err(|e| json_error(path, "quotes.segments", e))?,
+            kind: kind_named::<Kind>(&self.kind).map_err(|e| format_error(path, format!("quotes.kind: {e}")))?,
+            speaker: self.speaker,
+            speaker_canonical: self.speaker_canonical,
+            speaker_start: self.speaker_start.map(|x| x as usize),
+            speaker_end: self.speaker_end.map(|x| x as usize),
+            cue: self.cue,
+            conduit: self.conduit,
+        })
+    }
+}
+
 /// The number of segments of a quote whose `quotes.segments` is `json`
 /// (serde's `[[s,e],...]` of its segments), at least one
 /// ([`crate::link::segment_count`]), counted without making the list.
@@ -1370,22 +1436,58 @@ impl Store {
 
     /// The quotes, whole (with their texts), of each article numbered in
     /// `seqs`, in order, as [`Store::numbered_articles`] reads them.
+    ///
+    /// The rows are read on this thread (the connection's), a batch of
+    /// [`WHOLE_BATCH`] articles at a time, and each batch's texts are
+    /// inflated and its quotes made on every core while this thread reads
+    /// the next: an `add`'s trace fetches the quotes of every stored
+    /// article of the families it traces again, and their inflation was
+    /// half of that on the store's one thread (issue 16).
     pub fn whole_quotes(&self, seqs: &[i64]) -> Result<Vec<Vec<Quote>>> {
         let e = self.e();
         let mut text_of = self.prep("SELECT text, size FROM articles WHERE seq = ?1")?;
         let mut st = self.prep(&format!(
             "SELECT {QUOTE_COLUMNS} FROM quotes WHERE article = ?1 ORDER BY idx"
         ))?;
+        let path = self.path.as_path();
+        let made = |batch: Vec<PackedQuotes>| -> Result<Vec<Vec<Quote>>> {
+            use rayon::prelude::*;
+            batch
+                .into_par_iter()
+                .map(|(seq, packed, size, rows)| {
+                    let text = unpack_text(path, &packed, size)?;
+                    rows.into_iter().map(|r| r.quote(path, seq, &text)).collect()
+                })
+                .collect()
+        };
         let mut out = Vec::with_capacity(seqs.len());
-        for &seq in seqs {
-            let text = self.article_text(&mut text_of, seq)?;
-            let mut quotes = Vec::new();
-            let mut rows = st.query([seq]).map_err(&e)?;
-            while let Some(r) = rows.next().map_err(&e)? {
-                quotes.push(self.quote_row(r, 0, seq, &text)?);
+        std::thread::scope(|s| -> Result<()> {
+            let mut making: Option<std::thread::ScopedJoinHandle<'_, Result<Vec<Vec<Quote>>>>> = None;
+            for batch in seqs.chunks(WHOLE_BATCH) {
+                let mut read: Vec<PackedQuotes> = Vec::with_capacity(batch.len());
+                for &seq in batch {
+                    let (packed, size): (Vec<u8>, Option<i64>) = text_of
+                        .query_row([seq], |t| Ok((t.get_ref(0)?.as_bytes()?.to_vec(), t.get(1)?)))
+                        .optional()
+                        .map_err(&e)?
+                        .ok_or_else(|| format_error(&self.path, format!("article {seq}, which is not there")))?;
+                    let mut quotes = Vec::new();
+                    let mut rows = st.query([seq]).map_err(&e)?;
+                    while let Some(r) = rows.next().map_err(&e)? {
+                        quotes.push(QuoteRow::read(r, 0).map_err(&e)?);
+                    }
+                    read.push((seq, packed, size, quotes));
+                }
+                if let Some(h) = making.take() {
+                    out.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?);
+                }
+                making = Some(s.spawn(move || made(read)));
             }
-            out.push(quotes);
-        }
+            if let Some(h) = making.take() {
+                out.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?);
+            }
+            Ok(())
+        })?;
         Ok(out)
     }
 
@@ -1403,33 +1505,7 @@ impl Store {
     /// A quote of article `seq` (whose text is `text`) from a row holding
     /// [`QUOTE_COLUMNS`] from column `first` on.
     fn quote_row(&self, r: &rusqlite::Row<'_>, first: usize, seq: i64, text: &str) -> Result<Quote> {
-        let e = self.e();
-        let c = |i: usize| first + i;
-        let (start, end) = (
-            r.get::<_, i64>(c(0)).map_err(&e)? as usize,
-            r.get::<_, i64>(c(1)).map_err(&e)? as usize,
-        );
-        let quote_text = text.get(start..end).ok_or_else(|| {
-            format_error(
-                &self.path,
-                format!("a quote of article {seq} at {start}..{end}, which is not there"),
-            )
-        })?;
-        let segments: String = r.get(c(2)).map_err(&e)?;
-        let kind = r.get_ref(c(3)).map_err(&e)?.as_str().map_err(|x| e(x.into()))?;
-        Ok(Quote {
-            text: quote_text.to_string(),
-            start,
-            end,
-            segments: serde_json::from_str(&segments).map_err(|e| json_error(&self.path, "quotes.segments", e))?,
-            kind: kind_named::<Kind>(kind).map_err(|e| format_error(&self.path, format!("quotes.kind: {e}")))?,
-            speaker: r.get(c(4)).map_err(&e)?,
-            speaker_canonical: r.get(c(5)).map_err(&e)?,
-            speaker_start: r.get::<_, Option<i64>>(c(6)).map_err(&e)?.map(|x| x as usize),
-            speaker_end: r.get::<_, Option<i64>>(c(7)).map_err(&e)?.map(|x| x as usize),
-            cue: r.get(c(8)).map_err(&e)?,
-            conduit: r.get(c(9)).map_err(&e)?,
-        })
+        QuoteRow::read(r, first).map_err(self.e())?.quote(&self.path, seq, text)
     }
 
     /// Each article's number (`articles.seq`), in id order.
