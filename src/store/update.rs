@@ -37,11 +37,17 @@ struct Held {
     rank: Option<usize>,
 }
 
+/// The families a store holds, by key, and the next free family number.
+type HeldFamilies = (FxHashMap<String, Held>, i64);
+
 /// A store being updated in place by an `add`, in one transaction.
 pub struct Update {
     store: Store,
     /// The families the store held, by key.
     held: FxHashMap<String, Held>,
+    /// Their read, on a connection of its own, until it is waited for
+    /// ([`Update::held_read`]); with the next free family number.
+    reading: Option<std::thread::JoinHandle<Result<HeldFamilies>>>,
     /// The aliases it held: alias, and the key of the family it named.
     aliases: Vec<(String, String)>,
     /// The next free family number.
@@ -62,6 +68,9 @@ pub struct Update {
     holder: FxHashMap<String, usize>,
     /// Families traced again.
     traced: usize,
+    /// Whether [`Update::linked`] counted the outlet lines of the
+    /// families gone (else [`Update::commit`] does).
+    gone_counted: bool,
     /// What the add changes in `outlet_edges`: lines (families with a
     /// copy edge between the two outlets) gained or lost, by pair; and
     /// the new articles of each outlet. Folded into the outlet tables on
@@ -316,6 +325,37 @@ impl LinkReads {
 }
 
 impl Store {
+    /// Each family's number and inputs by key, and the next free family
+    /// number: what [`Update::begin`] reads beside.
+    fn held_families(&self) -> Result<HeldFamilies> {
+        let e = self.e();
+        // Made at its size: grown from empty, a million keys' map left
+        // the tables it outgrew (some 100 MiB at 1M) freed on a thread
+        // that then ends.
+        let count: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM families", [], |r| r.get(0))
+            .map_err(&e)?;
+        let mut held = FxHashMap::default();
+        held.reserve(usize::try_from(count).unwrap_or(0));
+        let mut next_family = 0;
+        let mut st = self.prep("SELECT key, num, inputs FROM families")?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let num: i64 = r.get(1).map_err(&e)?;
+            next_family = next_family.max(num + 1);
+            held.insert(
+                r.get::<_, String>(0).map_err(&e)?,
+                Held {
+                    num,
+                    inputs: r.get::<_, Option<i64>>(2).map_err(&e)?.map(|i| i as u64),
+                    rank: None,
+                },
+            );
+        }
+        Ok((held, next_family))
+    }
+
     /// The stored occurrences, variants' words and links an add reads
     /// before it links ([`LinkReads`]), in one read.
     pub fn link_reads(&self) -> Result<LinkReads> {
@@ -389,7 +429,12 @@ impl Store {
 impl Update {
     /// Starts updating `store` (an exclusive transaction: no other
     /// writer until it ends), reading what the add keeps or compares:
-    /// each family's number and inputs by key, and the aliases.
+    /// each family's number and inputs by key, and the aliases. The
+    /// families (a million at 1M, a second's read) are read on a
+    /// read-only connection of their own, on a thread of their own,
+    /// beside what the add reads next on this connection and on the
+    /// link's ([`Store::link_reads`]); [`Update::release_memory`] waits
+    /// for them, before anything is written (issue 16).
     pub fn begin(store: Store) -> Result<Update> {
         let e = store.e();
         // The add's pages (families renumbered all over their table)
@@ -405,24 +450,10 @@ impl Update {
                 "PRAGMA mmap_size = 0; PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE",
             )
             .map_err(&e)?;
-        let mut held = FxHashMap::default();
-        let mut next_family = 0;
-        {
-            let mut st = store.prep("SELECT key, num, inputs FROM families")?;
-            let mut rows = st.query([]).map_err(&e)?;
-            while let Some(r) = rows.next().map_err(&e)? {
-                let num: i64 = r.get(1).map_err(&e)?;
-                next_family = next_family.max(num + 1);
-                held.insert(
-                    r.get::<_, String>(0).map_err(&e)?,
-                    Held {
-                        num,
-                        inputs: r.get::<_, Option<i64>>(2).map_err(&e)?.map(|i| i as u64),
-                        rank: None,
-                    },
-                );
-            }
-        }
+        // `BEGIN IMMEDIATE` takes SQLite's reserved lock, which lets
+        // others read until the first write.
+        let path = store.path.clone();
+        let reading = std::thread::spawn(move || Store::open_read_only(&path)?.held_families());
         let aliases = store
             .prep("SELECT alias, family_key FROM family_aliases")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -432,19 +463,39 @@ impl Update {
         drop(e);
         Ok(Update {
             store,
-            held,
+            held: FxHashMap::default(),
+            reading: Some(reading),
             aliases,
-            next_family,
+            next_family: 0,
             nums: Vec::new(),
             keys: Vec::new(),
             inside: Vec::new(),
             citations: Vec::new(),
             holder: FxHashMap::default(),
             traced: 0,
+            gone_counted: false,
             outlet_lines: HashMap::new(),
             outlet_articles: HashMap::new(),
             zlib: Zlib::texts(),
         })
+    }
+
+    /// The numbers of the families gone (merged into others, or split so
+    /// that no part kept their key), in order.
+    fn gone(&self) -> Vec<i64> {
+        let mut gone: Vec<i64> = self.held.values().filter(|h| h.rank.is_none()).map(|h| h.num).collect();
+        gone.sort_unstable();
+        gone
+    }
+
+    /// Waits for the families [`Update::begin`] reads beside, once: before
+    /// the first write (a write can need the lock no reader may hold)
+    /// and before they are looked at.
+    fn held_read(&mut self) -> Result<()> {
+        if let Some(reading) = self.reading.take() {
+            (self.held, self.next_family) = reading.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+        }
+        Ok(())
     }
 
     /// The store, to read from inside the transaction.
@@ -454,8 +505,10 @@ impl Update {
 
     /// What each family's report is made of (`families.inputs`), by key:
     /// those whose report the add may keep. A store written before
-    /// schema 6 has none.
+    /// schema 6 has none. Asked once the families are read
+    /// ([`Update::release_memory`]), as is [`Update::inputs_by_number`].
     pub fn inputs(&self) -> FxHashMap<String, u64> {
+        debug_assert!(self.reading.is_none(), "the families are read");
         self.held
             .iter()
             .filter_map(|(k, h)| Some((k.clone(), h.inputs?)))
@@ -465,6 +518,7 @@ impl Update {
     /// What each family's report is made of (`families.inputs`), by the
     /// family's number, where the store holds it.
     pub fn inputs_by_number(&self) -> FxHashMap<u32, u64> {
+        debug_assert!(self.reading.is_none(), "the families are read");
         self.held
             .values()
             .filter_map(|h| Some((u32::try_from(h.num).ok()?, h.inputs?)))
@@ -484,10 +538,12 @@ impl Update {
             .map_err(&e)
     }
 
-    /// Lets go of the pages the reads so far cached (the articles' and
-    /// families' tables, 64 MiB at most), before the add links: it
-    /// needs them no more.
-    pub fn release_memory(&self) -> Result<()> {
+    /// Waits for the families [`Update::begin`] read beside, and lets go
+    /// of the pages the reads so far cached (the articles' and families'
+    /// tables, 64 MiB at most), before the add links: it needs them no
+    /// more.
+    pub fn release_memory(&mut self) -> Result<()> {
+        self.held_read()?;
         self.store
             .conn
             .execute_batch("PRAGMA shrink_memory")
@@ -508,6 +564,7 @@ impl Update {
         held: &[Option<i64>],
         texts: &[Option<String>],
     ) -> Result<Vec<i64>> {
+        self.held_read()?;
         let mut next: i64 = self
             .store
             .conn
@@ -591,6 +648,7 @@ impl Update {
     /// row is left as it is (its rank is written with every other's on
     /// [`Update::commit`]).
     pub fn kept(&mut self, fam: Kept) -> Result<()> {
+        self.held_read()?;
         let rank = self.nums.len();
         let h = self.held.get_mut(&fam.key).ok_or_else(|| {
             format_error(
@@ -827,6 +885,7 @@ impl Update {
     /// the family's row with its report), brings `fragments` and the
     /// aliases up to date, folds the outlet tables again, and commits.
     pub fn commit(mut self) -> Result<()> {
+        self.held_read()?;
         let e = self.store.e();
         let conn = &self.store.conn;
         // The ranks' index made again once they are in, in one sort,
