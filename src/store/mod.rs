@@ -2326,6 +2326,92 @@ mod tests {
     }
 
     #[test]
+    fn issue16_link_rows_numbers_a_link_twice_at_most_however_many_runs() {
+        // Since 287ad2d each run's walk numbered every link (nine walks at
+        // 1M): now once to find its block, once in its own run.
+        let links: Vec<StoredLink> = (0..500i64)
+            .map(|i| StoredLink {
+                a: (i * 7919) % 1000,
+                b: 1000 + i,
+                kind: crate::link::LinkKind::Drift,
+                a_short: true,
+                score: 0.5,
+            })
+            .collect();
+        let numbered = std::cell::Cell::new(0);
+        let of = |l: &StoredLink| {
+            numbered.set(numbered.get() + 1);
+            *l
+        };
+        let rows = link_rows_by(|| links.iter(), of, 50);
+        assert_eq!(numbered.get(), 2 * links.len());
+        assert_eq!(rows, link_rows_by(|| links.iter().copied(), |l| l, usize::MAX));
+    }
+
+    #[test]
+    fn issue16_quotes_fetched_whole_a_batch_at_a_time_come_in_the_order_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("news.qg");
+        let n = WHOLE_BATCH * 2 + 7;
+        let texts: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    "\"We will win {i} times,\" said Ann Lee. {}",
+                    "More words. ".repeat(i % 9)
+                )
+            })
+            .collect();
+        let articles: Vec<Analysed> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let end = text[1..].find('"').unwrap() + 1;
+                Analysed {
+                    id: format!("a{i:04}"),
+                    title: None,
+                    outlet: Some(format!("o{}", i % 3)),
+                    published: None,
+                    author: None,
+                    url: None,
+                    language: "en".into(),
+                    quotes: vec![Quote {
+                        text: text[1..end].to_string(),
+                        start: 1,
+                        end,
+                        segments: vec![[1, end]],
+                        kind: Kind::Statement,
+                        speaker: Some("Ann Lee".into()),
+                        speaker_canonical: Some("Ann Lee".into()),
+                        speaker_start: Some(end + 7),
+                        speaker_end: Some(end + 14),
+                        cue: Some("said".into()),
+                        conduit: None,
+                    }],
+                    diagnostics: Vec::new(),
+                }
+            })
+            .collect();
+        let mut w = Writer::create(&path, "--lang auto", "test").unwrap();
+        let mut from = 0;
+        while from < n {
+            from = w.articles(&articles, &texts, from).unwrap();
+        }
+        w.commit().unwrap();
+        let st = Store::open(&path).unwrap();
+        let (held, seqs) = st.numbered_articles().unwrap();
+        // Across batches, backwards, one asked twice.
+        let mut asked: Vec<usize> = (0..n).rev().collect();
+        asked.push(3);
+        let asked_seqs: Vec<i64> = asked.iter().map(|&i| seqs[i]).collect();
+        let whole = st.whole_quotes(&asked_seqs).unwrap();
+        assert_eq!(whole.len(), asked.len());
+        for (&i, quotes) in asked.iter().zip(&whole) {
+            assert_eq!(quotes, &held[i].quotes);
+            assert_eq!(quotes, &articles[i].quotes);
+        }
+    }
+
+    #[test]
     fn issue16_links_packed_a_run_of_blocks_at_a_time_are_packed_as_all_at_once() {
         use crate::link::LinkKind::*;
         // Pairs given twice (the first kept) across many blocks, out of order.

@@ -1128,6 +1128,34 @@ mod tests {
     }
 
     #[test]
+    fn issue16_insert_many_puts_rows_past_its_full_statements_one_a_statement_in_order() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (a INTEGER, b TEXT)").unwrap();
+        let path = Path::new("x.qg");
+        let bind = |st: &mut rusqlite::Statement<'_>, at: usize, r: &(i64, String)| {
+            st.raw_bind_parameter(at, r.0)?;
+            st.raw_bind_parameter(at + 1, &r.1)
+        };
+        let mut want = Vec::new();
+        // Full statements and a rest, a rest alone, none, and full ones alone.
+        for n in [ROWS_A_STATEMENT * 2 + 5, 3, 0, ROWS_A_STATEMENT] {
+            let rows: Vec<(i64, String)> = (0..n as i64)
+                .map(|i| (want.len() as i64 + i, format!("r{i}")))
+                .collect();
+            insert_many(&conn, path, "INSERT INTO t (a, b)", 2, &rows, bind).unwrap();
+            want.extend(rows);
+        }
+        let got: Vec<(i64, String)> = conn
+            .prepare("SELECT a, b FROM t ORDER BY rowid")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(got, want);
+    }
+
+    #[test]
     fn issue16_an_add_merges_postings_into_the_rows_they_fall_in_as_a_build_packs_them() {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(include_str!("v12.sql")).unwrap();
