@@ -1186,6 +1186,63 @@ mod tests {
     use super::*;
 
     #[test]
+    fn issue16_outlet_lines_counted_among_the_adds_articles_are_those_the_store_joins() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("news.qg");
+        super::super::Writer::create(&path, "--lang auto", "test")
+            .unwrap()
+            .commit()
+            .unwrap();
+        let st = Store::open(&path).unwrap();
+        // Articles b and c of one outlet, d of none; edge 4 names an
+        // article not held, which the store's join leaves out.
+        st.conn
+            .execute_batch(
+                "PRAGMA foreign_keys = OFF; \
+                 INSERT INTO articles (seq, id, outlet, language, text, diagnostics) VALUES \
+                 (0, 'a', 'BBC', 'en', '', '[]'), (1, 'b', 'CNN', 'en', '', '[]'), \
+                 (2, 'c', 'CNN', 'en', '', '[]'), (3, 'd', NULL, 'en', '', '[]'); \
+                 INSERT INTO copy_edges (family, source, copy, source_article, copy_article, kind, similarity, \
+                 confidence, evidence) VALUES \
+                 (1, 'a#0', 'b#0', 'a', 'b', 'k', 1, 1, ''), (1, 'a#0', 'c#0', 'a', 'c', 'k', 1, 1, ''), \
+                 (1, 'b#0', 'c#0', 'b', 'c', 'k', 1, 1, ''), (1, 'c#0', 'd#0', 'c', 'd', 'k', 1, 1, ''), \
+                 (2, 'd#0', 'a#0', 'd', 'a', 'k', 1, 1, ''), (3, 'a#0', 'z#0', 'a', 'z', 'k', 1, 1, '');",
+            )
+            .unwrap();
+        let article = |id: &str, outlet: Option<&str>| crate::article::Analysed {
+            id: id.into(),
+            title: None,
+            outlet: outlet.map(Into::into),
+            published: None,
+            author: None,
+            url: None,
+            language: "en".into(),
+            quotes: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        let held = [
+            article("a", Some("BBC")),
+            article("b", Some("CNN")),
+            article("c", Some("CNN")),
+            article("d", None),
+        ];
+        let articles: &[crate::article::Analysed] = &held;
+        for (num, sign) in [(1, -1), (2, 1), (3, -1), (4, 1)] {
+            let (mut joined, mut among) = (HashMap::new(), HashMap::new());
+            count_outlet_lines(&st, &mut joined, num, sign).unwrap();
+            count_outlet_lines_among(&st, &mut among, num, sign, &articles).unwrap();
+            assert_eq!(among, joined, "family {num}");
+        }
+        let mut lines = HashMap::new();
+        count_outlet_lines_among(&st, &mut lines, 1, -1, &articles).unwrap();
+        let want: HashMap<(String, String), i64> = [("BBC", "CNN"), ("CNN", UNKNOWN_OUTLET)]
+            .into_iter()
+            .map(|(s, c)| ((s.to_string(), c.to_string()), -1))
+            .collect();
+        assert_eq!(lines, want);
+    }
+
+    #[test]
     fn issue16_an_add_reads_its_links_beside_its_open_update_which_then_commits() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("news.qg");
