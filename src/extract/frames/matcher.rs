@@ -399,6 +399,19 @@ mod tests {
     }
 
     #[test]
+    fn issue14_a_german_passive_names_its_speaker_after_von() {
+        // Invented. The passive's agent, with the participle of a speech
+        // verb right after the quote; not one spoken of ("sprach von X
+        // als „…“"), whom no speech verb follows.
+        let s = german_sieve_speakers(
+            "Er malt seit Jahren. Seine Bilder werden von Kunstkritikern als „Meilensteine“ bezeichnet.\n",
+        );
+        assert_eq!(s[0].0.as_deref(), Some("Kunstkritikern"), "{s:?}");
+        let s = german_sieve_speakers("Er malt seit Jahren. Die Presse sprach von Paul Eck als „Meister“.\n");
+        assert_ne!(s.first().and_then(|q| q.0.as_deref()), Some("Paul Eck"), "{s:?}");
+    }
+
+    #[test]
     fn issue14_a_passive_with_as_names_its_speaker_after_by() {
         let q = speakers(
             "Intro line.\n\nHer remarks have been described as “reckless” and “cruel” by the Teachers Union.\n",
