@@ -1015,6 +1015,12 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     drop(prior);
     drop(stored);
     let stored = by_occurrence;
+    // The quotes of the stored articles of the families the link did not
+    // leave as they were (those the trace traces again, but for the few
+    // whose stored inputs turn out not to be trusted), read beside while
+    // the add writes the new articles and the trace sets up: on the
+    // store's thread they were a step of their own, one core idle.
+    let mut prefetched = Some(prefetch_quotes(db, &articles, &linked, &unchanged, &held));
     clock.lap("families unchanged");
     if stats {
         obs.event(Event::Message(&format!(
@@ -1047,15 +1053,28 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     let shared = std::cell::RefCell::new(up);
     let mut fetched = Ok(());
     let mut quotes = |places: &[u32]| -> Vec<(u32, Vec<crate::extract::Quote>)> {
-        let old: Vec<u32> = places.iter().copied().filter(|&a| held[a as usize].is_some()).collect();
-        let seqs: Vec<i64> = old.iter().filter_map(|&a| held[a as usize]).collect();
-        match shared.borrow().store().whole_quotes(&seqs) {
-            Ok(quotes) => old.into_iter().zip(quotes).collect(),
+        let mut read = match prefetched.take().map(Prefetch::wait).transpose() {
+            Ok(read) => read.unwrap_or_default(),
             Err(e) => {
                 fetched = Err(e);
-                Vec::new()
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::with_capacity(places.len());
+        let mut old = Vec::new();
+        for &a in places.iter().filter(|&&a| held[a as usize].is_some()) {
+            match read.remove(&a) {
+                Some(quotes) => out.push((a, quotes)),
+                None => old.push(a),
             }
         }
+        drop(read);
+        let seqs: Vec<i64> = old.iter().filter_map(|&a| held[a as usize]).collect();
+        match shared.borrow().store().whole_quotes(&seqs) {
+            Ok(quotes) => out.extend(old.into_iter().zip(quotes)),
+            Err(e) => fetched = Err(e),
+        }
+        out
     };
     // Each report is packed on the thread that traced it: the store's
     // thread (this one) only writes them.
@@ -1101,6 +1120,81 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     trace_steps.tell_as("trace steps", obs);
     summary.articles = articles.len();
     Ok(summary)
+}
+
+/// The quotes, whole, of stored articles, being read on a thread of their
+/// own ([`prefetch_quotes`]).
+struct Prefetch {
+    places: Vec<u32>,
+    reading: Option<std::thread::JoinHandle<Result<Vec<Vec<crate::extract::Quote>>>>>,
+}
+
+impl Prefetch {
+    /// The quotes read, by place.
+    fn wait(self) -> Result<rustc_hash::FxHashMap<u32, Vec<crate::extract::Quote>>> {
+        let Some(reading) = self.reading else {
+            return Ok(Default::default());
+        };
+        let quotes = reading.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+        Ok(self.places.into_iter().zip(quotes).collect())
+    }
+}
+
+/// Starts reading, on a connection and a thread of their own, the whole
+/// quotes of the stored articles (`held`, by place: their numbers) that
+/// the families `unchanged` does not know (`u32::MAX`) hold: those an
+/// add traces again (issue 16). None without `unchanged` (a store that
+/// kept no links): every family is then hashed, and the trace asks for
+/// what it needs. Returns once the read has begun, so that it sees the
+/// store as it was: the update has written nothing yet, and what it
+/// writes from then on waits for the commit, which comes after.
+fn prefetch_quotes(
+    db: &Path,
+    articles: &dyn Articles,
+    linked: &Linked,
+    unchanged: &[u32],
+    held: &[Option<i64>],
+) -> Prefetch {
+    if unchanged.is_empty() {
+        return Prefetch {
+            places: Vec::new(),
+            reading: None,
+        };
+    }
+    let mut places: Vec<u32> = (0..linked.families.len())
+        .into_par_iter()
+        .filter(|&f| unchanged.get(f).is_none_or(|&n| n == u32::MAX))
+        .flat_map_iter(|f| {
+            linked
+                .families
+                .get(f)
+                .occurrences
+                .iter()
+                .map(|&o| linked.occurrences[o as usize].article)
+        })
+        .collect();
+    places.par_sort_unstable();
+    places.dedup();
+    places.retain(|&a| held[a as usize].is_some() && articles.quotes(a as usize).is_none());
+    let seqs: Vec<i64> = places.iter().filter_map(|&a| held[a as usize]).collect();
+    let (begun, has_begun) = std::sync::mpsc::channel();
+    let db = db.to_path_buf();
+    let reading = std::thread::spawn(move || {
+        // Unmapped: the pages of the texts it reads would stay resident
+        // (mapped, they count in the add's memory: 0.7 GiB at 1M).
+        store::Store::open_read_only(&db)?.unmapped()?.in_one_read(|st| {
+            // The read transaction's lock, taken before anything is read.
+            st.reading()?;
+            let _ = begun.send(());
+            st.whole_quotes(&seqs)
+        })
+    });
+    // An error before the read began comes with the join.
+    let _ = has_begun.recv();
+    Prefetch {
+        places,
+        reading: Some(reading),
+    }
 }
 
 /// The time each stage of a command took, and its CPU time (user and

@@ -54,6 +54,12 @@ pub trait Articles: Sync {
     fn language(&self, a: usize) -> &str;
     fn quote_count(&self, a: usize) -> usize;
     fn quote(&self, a: usize, q: usize) -> QuoteView<'_>;
+    /// How many segments its quote `q` has: [`Articles::quote`]'s, read
+    /// alone (an add names a million kept families by their first
+    /// occurrence's id, which reads only this of the quote).
+    fn segments(&self, a: usize, q: usize) -> usize {
+        self.quote(a, q).segments
+    }
     /// The article whole, where it is held so (a build's articles, an
     /// add's new ones).
     fn whole(&self, a: usize) -> Option<&Analysed>;
@@ -244,6 +250,13 @@ impl Held {
         self.texts.get(self.articles[a].id).unwrap_or("")
     }
 
+    /// [`Held::quote`]'s segments, no string looked up.
+    fn segments(&self, a: usize, q: usize) -> usize {
+        let art = &self.articles[a];
+        assert!(q < art.count as usize, "quote {q} of an article of {}", art.count);
+        self.quotes[art.first as usize + q].segments as usize
+    }
+
     fn quote(&self, a: usize, q: usize) -> QuoteView<'_> {
         let art = &self.articles[a];
         assert!(q < art.count as usize, "quote {q} of an article of {}", art.count);
@@ -376,6 +389,12 @@ impl Articles for Added {
         match self.slot(a) {
             Slot::Held(h) => self.held.quote(h, q),
             Slot::New(n) => QuoteView::of(&self.new[n].quotes[q]),
+        }
+    }
+    fn segments(&self, a: usize, q: usize) -> usize {
+        match self.slot(a) {
+            Slot::Held(h) => self.held.segments(h, q),
+            Slot::New(n) => QuoteView::of(&self.new[n].quotes[q]).segments,
         }
     }
     fn whole(&self, a: usize) -> Option<&Analysed> {

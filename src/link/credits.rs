@@ -159,32 +159,37 @@ impl<'a> Credited<'a> {
     }
 }
 
-/// The surnames an article names, as sorted name keys: the last key of
-/// every speaker it credits (by name or resolved from "he") and every
+/// The strings whose surnames an article names ([`surname`]): every
+/// speaker it credits (by name or resolved from "he") and every
 /// capitalised word of its title. An article that quotes words cut from
 /// someone's line names that someone; one whose speaker only happens to
 /// use the same phrase need not ([`families_of`](super::families::families_of)).
-pub(super) fn named_in(articles: &dyn Articles, a: usize) -> Vec<String> {
-    let mut keys: Vec<String> = Vec::new();
+fn naming<'a>(articles: &'a dyn Articles, a: usize, mut each: impl FnMut(&'a str)) {
     for q in (0..articles.quote_count(a)).map(|q| articles.quote(a, q)) {
         for name in [q.speaker_canonical, q.speaker].into_iter().flatten() {
-            if crate::provenance::names::is_name(name) {
-                keys.extend(crate::provenance::names::name_keys(name).pop());
-            }
+            each(name);
         }
     }
     for w in articles.title(a).unwrap_or("").split_whitespace() {
         if w.chars().next().is_some_and(char::is_uppercase) {
-            keys.extend(crate::provenance::names::name_keys(w).pop());
+            each(w);
         }
     }
-    keys.sort_unstable();
-    keys.dedup();
-    keys
 }
 
-/// The surnames each article names ([`named_in`]): each distinct one
-/// kept once, in order, and an article's as their numbers, ascending. A
+/// The surname a [`naming`] string names: the last of its name keys,
+/// where it is a name. (A title's capitalised word, one word, always is
+/// one by [`is_name`](crate::provenance::names::is_name).)
+fn surname(s: &str) -> Option<String> {
+    if crate::provenance::names::is_name(s) {
+        crate::provenance::names::name_keys(s).pop()
+    } else {
+        None
+    }
+}
+
+/// The surnames each article names ([`naming`]): each distinct one
+/// kept once, sorted, and an article's as their numbers, ascending. A
 /// vector of strings an article was some 0.2 GiB at 1M articles, held
 /// through the families step, the add's peak once the candidate step
 /// came under it (issue 16).
@@ -198,39 +203,69 @@ pub(super) struct Named {
 impl Named {
     pub(super) fn new(articles: &dyn Articles) -> Named {
         use rayon::prelude::*;
-        // A slice of articles at a time, in order: the slice's lists made
-        // in parallel, then numbered in the order met.
-        let mut number: FxHashMap<String, u32> = FxHashMap::default();
-        let (mut at, mut ids) = (vec![0u32], Vec::new());
-        for first in (0..articles.len()).step_by(1 << 14) {
-            let lists: Vec<Vec<String>> = (first..articles.len().min(first + (1 << 14)))
-                .into_par_iter()
-                .map(|a| named_in(articles, a))
-                .collect();
-            for list in lists {
-                for key in list {
-                    let next = number.len() as u32;
-                    ids.push(*number.entry(key).or_insert(next));
+        use rustc_hash::FxHashSet;
+        // Each distinct string's surname is made once: a speaker's name
+        // recurs in thousands of articles, and making its keys again for
+        // each was most of the graph-and-uses step at 1M articles
+        // (issue 16).
+        let strings: FxHashSet<&str> = (0..articles.len())
+            .into_par_iter()
+            .fold(FxHashSet::default, |mut set, a| {
+                naming(articles, a, |s| {
+                    set.insert(s);
+                });
+                set
+            })
+            .reduce(FxHashSet::default, |mut a, mut b| {
+                if a.len() < b.len() {
+                    std::mem::swap(&mut a, &mut b);
                 }
-                at.push(ids.len() as u32);
-            }
+                a.extend(b);
+                a
+            });
+        let strings: Vec<&str> = strings.into_iter().collect();
+        let surnames: Vec<Option<String>> = strings.par_iter().map(|s| surname(s)).collect();
+        let mut table: Vec<String> = surnames.iter().flatten().cloned().collect();
+        table.par_sort_unstable();
+        table.dedup();
+        // Each string that names a surname, by the surname's number in
+        // the sorted table: an article's numbers sort as its surnames do.
+        let number: FxHashMap<&str, u32> = strings
+            .iter()
+            .zip(&surnames)
+            .filter_map(|(&s, k)| {
+                let k = k.as_deref()?;
+                Some((s, table.binary_search_by(|t| t.as_str().cmp(k)).ok()? as u32))
+            })
+            .collect();
+        drop(surnames);
+        // A block of articles at a time, in parallel, each article's
+        // numbers sorted and each kept once, then put one after another.
+        const BLOCK: usize = 4096;
+        let n = articles.len();
+        let blocks: Vec<(Vec<u32>, Vec<u32>)> = (0..n.div_ceil(BLOCK))
+            .into_par_iter()
+            .map(|b| {
+                let (mut ends, mut items, mut one) = (Vec::new(), Vec::new(), Vec::new());
+                for a in b * BLOCK..n.min((b + 1) * BLOCK) {
+                    one.clear();
+                    naming(articles, a, |s| one.extend(number.get(s)));
+                    one.sort_unstable();
+                    one.dedup();
+                    items.extend_from_slice(&one);
+                    ends.push(items.len() as u32);
+                }
+                (ends, items)
+            })
+            .collect();
+        let (mut at, mut ids) = (Vec::with_capacity(n + 1), Vec::new());
+        at.push(0u32);
+        for (ends, items) in blocks {
+            let base = ids.len() as u32;
+            at.extend(ends.iter().map(|&e| base + e));
+            ids.extend_from_slice(&items);
         }
-        // Numbered again in the surnames' order: each article's list was
-        // sorted, so its numbers come out ascending.
-        let mut table: Vec<(String, u32)> = number.into_iter().collect();
-        table.sort_unstable();
-        let mut rank = vec![0u32; table.len()];
-        for (r, (_, id)) in table.iter().enumerate() {
-            rank[*id as usize] = r as u32;
-        }
-        for id in &mut ids {
-            *id = rank[*id as usize];
-        }
-        Named {
-            table: table.into_iter().map(|(key, _)| key).collect(),
-            at,
-            ids,
-        }
+        Named { table, at, ids }
     }
 
     fn of(&self, a: usize) -> &[u32] {
@@ -255,6 +290,34 @@ mod tests {
     use crate::extract::Kind;
     use crate::link::testkit::*;
     use crate::link::{link, LinkConfig};
+
+    #[test]
+    fn issue16_each_articles_surnames_are_made_once_a_string_and_listed_sorted() {
+        use super::Named;
+        use crate::article::{Analysed, Articles};
+        let mut a = named(article("a", &["one line", "two lines"]), "Ana Ruiz");
+        a.quotes[1].speaker = Some("he".into());
+        a.quotes[1].speaker_canonical = Some("Tom Berg".into());
+        a.title = Some("Harbour talks: Ruiz and the spokesman".into());
+        let mut b = named(article("b", &["a third line"]), "the senior lawmaker");
+        b.title = Some("Ana Ruiz".into());
+        let c = article("c", &["no one's"]);
+        let arts: &[Analysed] = &[a, b, c];
+        let named = Named::new(&arts as &dyn Articles);
+        let keys = |i: usize| named.keys(i).collect::<Vec<_>>();
+        let surname = |s: &str| crate::provenance::names::name_keys(s).pop().unwrap();
+        let (ruiz, berg, harbour) = (surname("Ana Ruiz"), surname("Tom Berg"), surname("Harbour"));
+        // "Harbour" and "Ruiz" are the title's capitalised words; "he"
+        // and a description name no one.
+        let mut want = vec![ruiz.as_str(), berg.as_str(), harbour.as_str()];
+        want.sort_unstable();
+        assert_eq!(keys(0), want);
+        // A title's words each on their own: "Ana" too.
+        let ana = surname("Ana");
+        assert_eq!(keys(1), [ana.as_str(), ruiz.as_str()]);
+        assert!(keys(2).is_empty());
+        assert!(named.names(0, &berg) && named.names(1, &ruiz) && !named.names(1, &berg));
+    }
 
     #[test]
     fn issue13_common_phrases_said_apart_are_not_linked() {

@@ -3,7 +3,7 @@
 //! parent families' claims on it weighed, and the families gathered with
 //! what each holds and is held in.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use petgraph::graph::Edge;
 use petgraph::unionfind::UnionFind;
@@ -36,7 +36,7 @@ pub(super) struct Uses<'a> {
     pub(super) own: &'a [bool],
     /// For variants with quotes nested in them, the words of those quotes.
     pub(super) quoted_words: &'a FxHashMap<u32, Variant<'a>>,
-    /// Per article, the surnames it names ([`named_in`](super::credits::named_in)).
+    /// Per article, the surnames it names ([`Named`]).
     pub(super) named: &'a Named,
     /// Per variant: a phrase some article credits to a mention of anyone.
     pub(super) credited_to_someone: &'a [bool],
@@ -149,26 +149,58 @@ pub(super) fn families_of(
     // of this pass at 1M articles).
     // One vector each, by root (two of a vector a group were some 170 MB
     // at 1M articles, issue 16).
-    let articles_of = Flat::grouped(
-        n,
-        occurrences.iter().map(|o| (root_of[o.variant as usize], o.article)),
-        true,
+    // What is gathered by group below, each a pass of its own over the
+    // occurrences or the variants, is made side by side: one after
+    // another, they were a second of the families step on one core at
+    // 1M articles while the other had nothing to do (issue 16).
+    let groups = |root_of: &[u32]| {
+        // Each group's variants, for what is gathered a group at a time: a
+        // map of a vector a group, and a set of every group's speakers,
+        // were some 0.3 GiB of the families step at 1M articles (issue 16).
+        let by_group = Flat::grouped(n, (0..n as u32).map(|v| (root_of[v as usize], v)), false);
+        rayon::join(
+            || persons_by_group(n, &by_group, persons),
+            || names_by_group(n, &by_group, speakers),
+        )
+    };
+    let ((articles_of, own_articles), (termed, (group_persons, group_names))) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    Flat::grouped(
+                        n,
+                        occurrences.iter().map(|o| (root_of[o.variant as usize], o.article)),
+                        true,
+                    )
+                },
+                || {
+                    Flat::grouped(
+                        n,
+                        occurrences
+                            .iter()
+                            .zip(own)
+                            .filter(|p| *p.1)
+                            .map(|(o, _)| (root_of[o.variant as usize], o.article)),
+                        true,
+                    )
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    // Groups some article uses as a term: a headline, a
+                    // scare quote, words quoted inside another quote.
+                    let mut termed = vec![false; n];
+                    for (o, _) in occurrences.iter().zip(own).filter(|p| !*p.1) {
+                        termed[root_of[o.variant as usize] as usize] = true;
+                    }
+                    termed
+                },
+                || groups(&root_of),
+            )
+        },
     );
-    let own_articles = Flat::grouped(
-        n,
-        occurrences
-            .iter()
-            .zip(own)
-            .filter(|p| *p.1)
-            .map(|(o, _)| (root_of[o.variant as usize], o.article)),
-        true,
-    );
-    // Groups some article uses as a term: a headline, a scare quote, words
-    // quoted inside another quote.
-    let mut termed = vec![false; n];
-    for (o, _) in occurrences.iter().zip(own).filter(|p| !*p.1) {
-        termed[root_of[o.variant as usize] as usize] = true;
-    }
     let holds = |set: &[u32], a: u32| set.binary_search(&a).is_ok();
     // A line holds a fragment in its own voice unless its nested quotes
     // hold it.
@@ -187,48 +219,10 @@ pub(super) fn families_of(
     // another person, it is theirs.
     let in_one_run = |short: u32, long: u32| {
         let (s, l) = (&variants.at(short as usize).words, &variants.at(long as usize).words);
-        !s.is_empty() && l.windows(s.len()).any(|w| w == &s[..])
+        // The first word tested alone: a call to compare the run at every
+        // place was a tenth of the links' judging at 1M articles (issue 16).
+        !s.is_empty() && l.windows(s.len()).any(|w| w[0] == s[0] && w == &s[..])
     };
-    // Each group's variants, for what is gathered a group at a time: a
-    // map of a vector a group, and a set of every group's speakers, were
-    // some 0.3 GiB of the families step at 1M articles (issue 16).
-    let by_group = Flat::grouped(n, (0..n as u32).map(|v| (root_of[v as usize], v)), false);
-    // The persons credited anywhere in each group: a copy of the line
-    // credited to no one by name still belongs to the line's person. A
-    // set: only whether two groups' persons can be one is asked.
-    let group_persons = Flat::grouped(
-        n,
-        (0..n as u32).flat_map(|root| {
-            let mut one: Vec<u32> = Vec::new();
-            for &v in by_group.get(root as usize) {
-                one.extend_from_slice(&persons[v as usize]);
-            }
-            one.sort_unstable();
-            one.dedup();
-            one.into_iter().map(move |p| (root, p))
-        }),
-        false,
-    );
-    // The named speakers of each group, resolved ones included, by their
-    // first and their last name key: [`crate::provenance::names::same_keys`]
-    // can only hold for names that share one of them, so a group of many
-    // speakers is searched, not scanned.
-    let group_names = GroupNames::new(n, |root, out| {
-        let mut keys: Vec<&NameKeys> = by_group
-            .get(root as usize)
-            .iter()
-            .flat_map(|&v| speakers[v as usize].iter())
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        for k in keys {
-            let (first, last) = (k.first(), k.last());
-            for key in [first, last.filter(|_| first != last)].into_iter().flatten() {
-                out.push((key.as_str(), k));
-            }
-        }
-    });
-    drop(by_group);
     // A phrase shorter than a line, credited by name (where it is said)
     // to persons none of whom can be among the line's speakers (resolved
     // ones too), in articles none of which names the line's speakers, is
@@ -262,7 +256,7 @@ pub(super) fn families_of(
     // speaker: an article that quotes a person's line names that person,
     // if only in a title or another credit; "top priority" of Hillary
     // Clinton is not the UN chief's line.
-    let foreign = |short: u32, long: u32| {
+    let foreign = |short: u32, group: u32| {
         let mine = &persons[short as usize];
         let use_ = phrase_use[short as usize];
         let said_by: &[NameKeys] = match use_ {
@@ -275,8 +269,8 @@ pub(super) fn families_of(
         {
             return false;
         }
-        let Some(line) = group_names.of(root_of[long as usize]) else {
-            let arts = articles_of.get(root_of[long as usize] as usize);
+        let Some(line) = group_names.of(group) else {
+            let arts = articles_of.get(group as usize);
             let beside_the_line = || {
                 variants
                     .at(short as usize)
@@ -322,8 +316,8 @@ pub(super) fn families_of(
     // real families every short cut but one elision is held whole, issue
     // 13). `speakers` (resolved ones too) count here: this can only keep
     // a phrase apart.
-    let speaks_the_line = |short: u32, long: u32| {
-        group_names.of(root_of[long as usize]).is_some_and(|line| {
+    let speaks_the_line = |short: u32, group: u32| {
+        group_names.of(group).is_some_and(|line| {
             speakers[short as usize].iter().any(|x| {
                 [x.first(), x.last()]
                     .into_iter()
@@ -332,66 +326,86 @@ pub(super) fn families_of(
             })
         })
     };
-    let beside_the_line = |short: u32, long: u32| {
-        let arts = articles_of.get(root_of[long as usize] as usize);
+    let beside_the_line = |short: u32, group: u32| {
+        let arts = articles_of.get(group as usize);
         variants
             .at(short as usize)
             .occurrences
             .iter()
             .any(|&o| holds(arts, occurrences[o as usize].article))
     };
-    // So is a phrase held by a shorter phrase, not a line ("fraudulent
-    // scheme" in another article's "massive eight-year fraudulent
-    // scheme", "talking points" in "Clinton talking points"): two short
-    // phrases meet by chance more often than one is cut from the other.
-    // Such a holder is no parent, but still counts toward the tie among
-    // holders below, as it did when it was one.
-    let by_chance = |short: u32, long: u32, coverage: f64| {
-        let phrase = variants.at(short as usize).keys.len() < cfg.common;
-        let in_a_phrase = variants.at(long as usize).keys.len() < cfg.common;
-        phrase
-            && ((coverage < 1.0
-                && credited_to_someone[short as usize]
-                && group_names.of(root_of[long as usize]).is_some())
-                || in_a_phrase)
-            && !speaks_the_line(short, long)
-            && !beside_the_line(short, long)
-    };
-    // (may join, held by chance)
-    let cut = |short: u32, long: u32, coverage: f64| {
-        let phrase = variants.at(short as usize).keys.len() < cfg.common;
-        let whole = coverage >= 1.0 && (!phrase || in_one_run(short, long));
-        let line_persons = group_persons.get(root_of[long as usize] as usize);
-        let may = !foreign(short, long) && (whole || !apart(&persons[short as usize], line_persons, people));
-        let chance = may && by_chance(short, long, coverage);
-        (may && !chance, chance)
-    };
-    // Each containment link is judged on its own (in parallel: aligning
-    // a fragment against a line's own words, and reading the articles of
-    // a frequent phrase, add up), then gathered in link order. A line
-    // that holds the fragment in its own voice is kept as a holder even
-    // where credits stop the fragment joining it: it still shows the
-    // phrase to be said by many (see the tie below).
+    // Each containment link is judged (in parallel: aligning a fragment
+    // against a line's own words, and reading the articles of a frequent
+    // phrase, add up), then gathered in link order. A line that holds the
+    // fragment in its own voice is kept as a holder even where credits
+    // stop the fragment joining it: it still shows the phrase to be said
+    // by many (see the tie below).
     // Each fragment group's holders, by group, then link: a link's
     // number and two flags, where a map of a vector a group of (fragment,
     // line, coverage, flag), and a set of the pairs held by chance, were
     // some 0.2 GiB at 1M articles (issue 16).
-    let mut judged: Vec<Judged> = links
+    // The links are taken by fragment and the line's group, (fragment,
+    // line's group, link), since all that is asked of a link but its
+    // coverage, its line's length and whether the line holds the
+    // fragment in one run is asked of those two: asked once for them,
+    // not once a link (a line's drifted copies are one group, a fragment
+    // held by each is a link each; issue 16). Then each entry is made
+    // (fragment's group, link, flags) in place.
+    let mut held: Vec<(u32, u32, u32)> = links
         .par_iter()
         .map(|e| &e.weight)
         .enumerate()
         .filter(|(_, l)| l.kind == LinkKind::Containment)
         .filter_map(|(i, l)| {
-            let root = root_of[l.short as usize];
-            (root != root_of[l.long as usize] && says(l.short, l.long)).then(|| {
-                let (join, chance) = cut(l.short, l.long, l.score);
-                Judged {
-                    root,
-                    link: i as u32,
-                    join,
-                    chance,
-                }
-            })
+            let group = root_of[l.long as usize];
+            (root_of[l.short as usize] != group && says(l.short, l.long)).then_some((l.short, group, i as u32))
+        })
+        .collect();
+    held.par_sort_unstable();
+    held.par_chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)).for_each(|run| {
+        let (short, group) = (run[0].0, run[0].1);
+        let phrase = variants.word_count(short as usize) < cfg.common;
+        let foreign = foreign(short, group);
+        let apart_from_line = std::cell::OnceCell::new();
+        // So is a phrase held by a shorter phrase, not a line
+        // ("fraudulent scheme" in another article's "massive eight-year
+        // fraudulent scheme", "talking points" in "Clinton talking
+        // points"): two short phrases meet by chance more often than one
+        // is cut from the other. Such a holder is no parent, but still
+        // counts toward the tie among holders below, as it did when it
+        // was one.
+        // (Unless it speaks the line or is quoted beside it.)
+        let not_the_lines = std::cell::OnceCell::new();
+        let line_named = group_names.of(group).is_some();
+        for entry in run.iter_mut() {
+            let l = &links[entry.2 as usize].weight;
+            let (long, coverage) = (l.long, l.score);
+            let whole = coverage >= 1.0 && (!phrase || in_one_run(short, long));
+            let may = !foreign
+                && (whole
+                    || !*apart_from_line
+                        .get_or_init(|| apart(&persons[short as usize], group_persons.get(group as usize), people)));
+            let in_a_phrase = variants.word_count(long as usize) < cfg.common;
+            let chance = may
+                && phrase
+                && ((coverage < 1.0 && credited_to_someone[short as usize] && line_named) || in_a_phrase)
+                && *not_the_lines.get_or_init(|| !speaks_the_line(short, group) && !beside_the_line(short, group));
+            let join = may && !chance;
+            *entry = (
+                root_of[short as usize],
+                entry.2,
+                u32::from(join) | u32::from(chance) << 1,
+            );
+        }
+    });
+    // Made in place: the same 12 bytes an entry.
+    let mut judged: Vec<Judged> = held
+        .into_iter()
+        .map(|(root, link, flags)| Judged {
+            root,
+            link,
+            join: flags & 1 != 0,
+            chance: flags & 2 != 0,
         })
         .collect();
     judged.par_sort_unstable_by_key(|j| (j.root, j.link));
@@ -534,6 +548,49 @@ pub(super) fn families_of(
         .collect()
 }
 
+/// The persons credited anywhere in each group of `by_group` (a group's
+/// variants, by root): a copy of the line credited to no one by name
+/// still belongs to the line's person. A set: only whether two groups'
+/// persons can be one is asked ([`families_of`]).
+fn persons_by_group(n: usize, by_group: &Flat, persons: &[Vec<u32>]) -> Flat {
+    Flat::grouped(
+        n,
+        (0..n as u32).flat_map(|root| {
+            let mut one: Vec<u32> = Vec::new();
+            for &v in by_group.get(root as usize) {
+                one.extend_from_slice(&persons[v as usize]);
+            }
+            one.sort_unstable();
+            one.dedup();
+            one.into_iter().map(move |p| (root, p))
+        }),
+        false,
+    )
+}
+
+/// The named speakers of each group of `by_group`, resolved ones
+/// included, by their first and their last name key:
+/// [`crate::provenance::names::same_keys`] can only hold for names that
+/// share one of them, so a group of many speakers is searched, not
+/// scanned ([`families_of`]).
+fn names_by_group<'a>(n: usize, by_group: &Flat, speakers: &'a Speakers) -> GroupNames<'a> {
+    GroupNames::new(n, |root, out| {
+        let mut keys: Vec<&NameKeys> = by_group
+            .get(root as usize)
+            .iter()
+            .flat_map(|&v| speakers[v as usize].iter())
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            let (first, last) = (k.first(), k.last());
+            for key in [first, last.filter(|_| first != last)].into_iter().flatten() {
+                out.push((key.as_str(), k));
+            }
+        }
+    })
+}
+
 /// A containment link between two groups, judged ([`families_of`]): the
 /// fragment's group, the link's number, whether the fragment may join
 /// the line, and whether the line holds it by chance (then it may not).
@@ -580,17 +637,23 @@ fn rank_claims(
     fams.sort_unstable();
     fams.dedup();
     let contested = fams.len() > 1;
-    let mut claims: HashMap<u32, Claim> = HashMap::new();
-    let mut held: BTreeMap<(u32, u32), bool> = BTreeMap::new();
+    let mut claims: FxHashMap<u32, Claim> = FxHashMap::default();
+    // Each (family, fragment) held, and whether by its exact words: a
+    // sorted list, one run a pair (a map of them was made for every
+    // fragment group, on the families step's one core; issue 16).
+    let mut held: Vec<(u32, u32, bool)> = Vec::new();
     for (short, long, score, _) in pairs {
         let fam = uf.find(long);
-        *held.entry((fam, short)).or_default() |= contested && exact(short, long);
+        held.push((fam, short, contested && exact(short, long)));
         let c = claims.entry(fam).or_default();
-        c.speaker |= one_speaker(short, long);
+        c.speaker = c.speaker || one_speaker(short, long);
         c.score = c.score.max(score);
-        c.total = c.total.max(variants.at(long as usize).total);
+        c.total = c.total.max(variants.total(long as usize));
     }
-    for ((fam, short), is_exact) in held {
+    held.sort_unstable();
+    for run in held.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let (fam, short) = (run[0].0, run[0].1);
+        let is_exact = run.iter().any(|h| h.2);
         let n = variants.at(short as usize).occurrences.len() as u32;
         let c = claims.get_mut(&fam).expect("a claim per parent family");
         if is_exact {

@@ -16,7 +16,7 @@ use super::{round3, source_name, Citation, CopyEdge, Counted, Ctx, FamilyReport,
 pub(super) fn family_report(
     ctx: &Ctx<'_>,
     f: usize,
-    name_of: &[String],
+    rank_of: &[usize],
     articles: usize,
     wc: &WordClasses,
     source_id: &std::collections::HashMap<&str, &str>,
@@ -70,10 +70,11 @@ pub(super) fn family_report(
         }
     }
     variants.insert(0, root);
+    let name = family_name(rank_of, f);
     let vname: HashMap<u32, String> = variants
         .iter()
         .enumerate()
-        .map(|(i, &v)| (v, format!("{}.v{}", name_of[f], i + 1)))
+        .map(|(i, &v)| (v, format!("{name}.v{}", i + 1)))
         .collect();
     let text_of = |o: u32| ctx.text(o);
     let root_occ = earliest[&root];
@@ -211,11 +212,11 @@ pub(super) fn family_report(
         })
         .collect();
 
-    let inside = in_rank_order(fam.inside, name_of);
-    let contains = in_rank_order(fam.contains, name_of);
+    let inside = in_rank_order(fam.inside, rank_of);
+    let contains = in_rank_order(fam.contains, rank_of);
 
     FamilyReport {
-        id: name_of[f].clone(),
+        id: name,
         canonical: text_of(root_occ).to_string(),
         articles,
         first_appearance: first.iter().map(|&o| ctx.id(o)).collect(),
@@ -234,11 +235,17 @@ pub(super) fn family_report(
     }
 }
 
+/// The id of family `f` (`F1` the first in rank order), made where it
+/// is written: a million kept families' ids were made and never read.
+fn family_name(rank_of: &[usize], f: usize) -> String {
+    format!("F{}", rank_of[f] + 1)
+}
+
 /// The ids of families `fams`, in rank order.
-pub(super) fn in_rank_order(fams: &[u32], name_of: &[String]) -> Vec<String> {
-    let mut ids: Vec<String> = fams.iter().map(|&g| name_of[g as usize].clone()).collect();
-    ids.sort_by_key(|s| s[1..].parse::<usize>().unwrap_or(0));
-    ids
+pub(super) fn in_rank_order(fams: &[u32], rank_of: &[usize]) -> Vec<String> {
+    let mut ranked: Vec<usize> = fams.iter().map(|&g| rank_of[g as usize]).collect();
+    ranked.sort_unstable();
+    ranked.into_iter().map(|r| format!("F{}", r + 1)).collect()
 }
 
 /// The closest, more complete, not later variant `v` attaches to; the

@@ -151,13 +151,13 @@ impl<'a> Ctx<'a> {
 
     fn id(&self, o: u32) -> String {
         let (a, q) = self.occ(o);
-        occ_id_of(self.articles.id(a), self.quote(o).segments, q, self.segment(o))
+        occ_id_of(self.articles.id(a), self.articles.segments(a, q), q, self.segment(o))
     }
 
     /// [`Ctx::id`], written into `w`.
     fn write_id(&self, w: &mut impl std::fmt::Write, o: u32) -> std::fmt::Result {
         let (a, q) = self.occ(o);
-        write_occ_id(w, self.articles.id(a), self.quote(o).segments, q, self.segment(o))
+        write_occ_id(w, self.articles.id(a), self.articles.segments(a, q), q, self.segment(o))
     }
 
     /// What is read of the occurrence's quote.
@@ -301,6 +301,11 @@ pub struct Unchanged<'u> {
     /// The name each speaker's spelling went by in the store.
     pub names: &'u FxHashMap<String, String>,
 }
+
+/// How many slices of traced families may wait to be handed out
+/// ([`trace_finished`]) beside the one being handed out and the one
+/// being traced.
+const AHEAD: usize = 4;
 
 /// One family in this many of those [`Unchanged`] says are unchanged is
 /// hashed all the same, to check that they are.
@@ -454,7 +459,6 @@ pub fn trace_finished<R: Send>(
     for (r, &f) in order.iter().enumerate() {
         rank_of[f] = r;
     }
-    let name_of: Vec<String> = rank_of.par_iter().map(|r| format!("F{}", r + 1)).collect();
 
     // Sources are numbered by name, from every citation in the corpus,
     // before any family is traced.
@@ -521,10 +525,13 @@ pub fn trace_finished<R: Send>(
     lap("quotes fetched");
 
     // Families are traced in parallel, a slice at a time, and handed out
-    // in order: only two slices of reports are held. One slice is handed
-    // out while the next is traced, since what `each` does with them
-    // (writing families.json) is one ordered stream that would otherwise
-    // leave every other core idle.
+    // in order: only a few slices of reports are held ([`AHEAD`]). Slices
+    // are handed out while the next are traced, since what `each` does
+    // with them (writing families.json, or an add's store) is one ordered
+    // stream that would otherwise leave every other core idle; and the
+    // tracing runs on ahead of it, so that neither waits for the other at
+    // every slice (a slice of large families takes long to trace, one of
+    // many kept ones long to hand out).
     let trace_slice = |slice: &[usize]| -> Vec<(Traced<R>, u64)> {
         slice
             .par_iter()
@@ -533,24 +540,31 @@ pub fn trace_finished<R: Send>(
                 if kept.get(f) == Some(&true) {
                     let kept = Kept {
                         key: ctx.id(firsts[f]),
-                        inside: in_rank_order(linked.families.get(f).inside, &name_of),
+                        inside: in_rank_order(linked.families.get(f).inside, &rank_of),
                     };
                     return (Traced::Kept(kept), made_of);
                 }
-                let report = family_report(&ctx, f, &name_of, counts[f], wc, &source_id);
+                let report = family_report(&ctx, f, &rank_of, counts[f], wc, &source_id);
                 (Traced::Report(finish(report, made_of)), made_of)
             })
             .collect()
     };
-    let mut ready: Vec<(Traced<R>, u64)> = Vec::new();
-    for slice in order.chunks(1024) {
-        ready = std::thread::scope(|s| {
-            let next = s.spawn(|| trace_slice(slice));
-            ready.drain(..).for_each(|(t, made_of)| each(t, made_of));
-            next.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    std::thread::scope(|s| {
+        let (send, traced) = std::sync::mpsc::sync_channel(AHEAD);
+        let (trace_slice, order) = (&trace_slice, &order);
+        let tracer = s.spawn(move || {
+            for slice in order.chunks(1024) {
+                if send.send(trace_slice(slice)).is_err() {
+                    // `each` panicked: nothing more is handed out.
+                    break;
+                }
+            }
         });
-    }
-    ready.into_iter().for_each(|(t, made_of)| each(t, made_of));
+        for slice in traced {
+            slice.into_iter().for_each(|(t, made_of)| each(t, made_of));
+        }
+        tracer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
     lap("family reports");
 
     let mut family_of: Vec<Vec<Vec<usize>>> = (0..articles.len())
