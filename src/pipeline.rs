@@ -1096,7 +1096,7 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
             if result.is_ok() {
                 let mut up = shared.borrow_mut();
                 result = match family {
-                    provenance::Traced::Report(fam) => up.family(fam),
+                    provenance::Traced::Report(fam) => up.family_among(fam, &articles),
                     provenance::Traced::Kept(fam) => up.kept(fam),
                 }
             }

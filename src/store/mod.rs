@@ -155,39 +155,57 @@ fn code_kind(code: u8) -> Option<crate::link::LinkKind> {
 /// How many links [`link_rows`] sorts at once: 16 MiB of them.
 const LINK_CHUNK: usize = 1 << 19;
 
-/// The `links` rows of the links `links()` gives (by block, in order):
-/// see `v13.sql` for the packing. A pair given twice is kept once (the
-/// first).
+/// The `links` rows of the links `links()` gives, each made a
+/// [`StoredLink`] by `of` (by block, in order): see `v13.sql` for the
+/// packing. A pair given twice is kept once (the first).
 ///
-/// The links are walked once to count each block's, then once a run of
-/// blocks holding about [`LINK_CHUNK`] of them, and only that run is
-/// sorted: a 1M store's add compares 4 M links, 32 bytes each, which
-/// were held and sorted all at once at the add's top (issue 16). A pair's
-/// links all fall in one block, so the first of a pair is the same.
-pub fn link_rows<I: Iterator<Item = StoredLink>>(links: impl Fn() -> I) -> Vec<(i64, Vec<u8>)> {
-    link_rows_by(links, LINK_CHUNK)
+/// Each link's block is found once (a 4-byte list beside the links),
+/// then the links of a run of blocks holding about [`LINK_CHUNK`] of
+/// them are made again, and only those sorted: a 1M store's add compares
+/// 4 M links, 32 bytes each, which were held and sorted all at once at
+/// the add's top (issue 16); made in full at every run's walk, they were
+/// numbered nine times over. A pair's links all fall in one block, so
+/// the first of a pair is the same.
+pub fn link_rows<L, I: Iterator<Item = L>>(links: impl Fn() -> I, of: impl Fn(L) -> StoredLink) -> Vec<(i64, Vec<u8>)> {
+    link_rows_by(links, of, LINK_CHUNK)
 }
 
-fn link_rows_by<I: Iterator<Item = StoredLink>>(links: impl Fn() -> I, chunk: usize) -> Vec<(i64, Vec<u8>)> {
-    let block_of = |l: &StoredLink| l.a.div_euclid(LINK_BLOCK);
-    let mut counts: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
-    for l in links() {
-        *counts.entry(block_of(&l)).or_default() += 1;
+fn link_rows_by<L, I: Iterator<Item = L>>(
+    links: impl Fn() -> I,
+    of: impl Fn(L) -> StoredLink,
+    chunk: usize,
+) -> Vec<(i64, Vec<u8>)> {
+    // Variant numbers are not negative and fit in 32 bits (the linker
+    // counts variants in u32), so a block does too.
+    let blocks: Vec<u32> = links()
+        .map(|l| u32::try_from(of(l).a.div_euclid(LINK_BLOCK)).expect("variant numbers fit in 32 bits"))
+        .collect();
+    // Links by block; numbers are given one a variant, so the blocks
+    // run to about the variants' count over 64.
+    let mut counts = vec![0usize; blocks.iter().max().map_or(0, |&b| b as usize + 1)];
+    for &b in &blocks {
+        counts[b as usize] += 1;
     }
     let mut rows: Vec<(i64, Vec<u8>)> = Vec::new();
-    let mut blocks = counts.into_iter().peekable();
-    while let Some((first, mut n)) = blocks.next() {
-        let mut last = first;
-        while let Some(&(b, m)) = blocks.peek() {
-            if n + m > chunk {
-                break;
-            }
-            (last, n) = (b, n + m);
-            blocks.next();
+    let mut first = 0;
+    while first < counts.len() {
+        let (mut last, mut n) = (first, counts[first]);
+        while last + 1 < counts.len() && n + counts[last + 1] <= chunk {
+            last += 1;
+            n += counts[last];
         }
-        let mut run: Vec<StoredLink> = Vec::with_capacity(n);
-        run.extend(links().filter(|l| (first..=last).contains(&block_of(l))));
-        pack_links(run, &mut rows);
+        if n > 0 {
+            let (lo, hi) = (first as u32, last as u32);
+            let mut run: Vec<StoredLink> = Vec::with_capacity(n);
+            run.extend(
+                links()
+                    .zip(&blocks)
+                    .filter(|&(_, &b)| (lo..=hi).contains(&b))
+                    .map(|(l, _)| of(l)),
+            );
+            pack_links(run, &mut rows);
+        }
+        first = last + 1;
     }
     rows
 }
@@ -1064,6 +1082,72 @@ impl Positions {
 const QUOTE_COLUMNS: &str =
     "start, end, segments, kind, speaker, speaker_canonical, speaker_start, speaker_end, cue, conduit";
 
+/// Articles [`Store::whole_quotes`] reads before their texts are
+/// inflated: a few hundred packed texts held at once, at most twice.
+const WHOLE_BATCH: usize = 256;
+
+/// An article's number, packed text and size, and its quotes' rows, as
+/// [`Store::whole_quotes`] reads them before inflating the text.
+type PackedQuotes = (i64, Vec<u8>, Option<i64>, Vec<QuoteRow>);
+
+/// A quote's [`QUOTE_COLUMNS`] as read, before its article's text is
+/// inflated to cut its text from.
+struct QuoteRow {
+    start: i64,
+    end: i64,
+    segments: String,
+    kind: String,
+    speaker: Option<String>,
+    speaker_canonical: Option<String>,
+    speaker_start: Option<i64>,
+    speaker_end: Option<i64>,
+    cue: Option<String>,
+    conduit: Option<String>,
+}
+
+impl QuoteRow {
+    /// The row's [`QUOTE_COLUMNS`] from column `first` on.
+    fn read(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<QuoteRow> {
+        let c = |i: usize| first + i;
+        Ok(QuoteRow {
+            start: r.get(c(0))?,
+            end: r.get(c(1))?,
+            segments: r.get(c(2))?,
+            kind: r.get(c(3))?,
+            speaker: r.get(c(4))?,
+            speaker_canonical: r.get(c(5))?,
+            speaker_start: r.get(c(6))?,
+            speaker_end: r.get(c(7))?,
+            cue: r.get(c(8))?,
+            conduit: r.get(c(9))?,
+        })
+    }
+
+    /// The quote, of article `seq` (of store `path`) whose text is `text`.
+    fn quote(self, path: &Path, seq: i64, text: &str) -> Result<Quote> {
+        let (start, end) = (self.start as usize, self.end as usize);
+        let quote_text = text.get(start..end).ok_or_else(|| {
+            format_error(
+                path,
+                format!("a quote of article {seq} at {start}..{end}, which is not there"),
+            )
+        })?;
+        Ok(Quote {
+            text: quote_text.to_string(),
+            start,
+            end,
+            segments: serde_json::from_str(&self.segments).map_err(|e| json_error(path, "quotes.segments", e))?,
+            kind: kind_named::<Kind>(&self.kind).map_err(|e| format_error(path, format!("quotes.kind: {e}")))?,
+            speaker: self.speaker,
+            speaker_canonical: self.speaker_canonical,
+            speaker_start: self.speaker_start.map(|x| x as usize),
+            speaker_end: self.speaker_end.map(|x| x as usize),
+            cue: self.cue,
+            conduit: self.conduit,
+        })
+    }
+}
+
 /// The number of segments of a quote whose `quotes.segments` is `json`
 /// (serde's `[[s,e],...]` of its segments), at least one
 /// ([`crate::link::segment_count`]), counted without making the list.
@@ -1352,22 +1436,58 @@ impl Store {
 
     /// The quotes, whole (with their texts), of each article numbered in
     /// `seqs`, in order, as [`Store::numbered_articles`] reads them.
+    ///
+    /// The rows are read on this thread (the connection's), a batch of
+    /// [`WHOLE_BATCH`] articles at a time, and each batch's texts are
+    /// inflated and its quotes made on every core while this thread reads
+    /// the next: an `add`'s trace fetches the quotes of every stored
+    /// article of the families it traces again, and their inflation was
+    /// half of that on the store's one thread (issue 16).
     pub fn whole_quotes(&self, seqs: &[i64]) -> Result<Vec<Vec<Quote>>> {
         let e = self.e();
         let mut text_of = self.prep("SELECT text, size FROM articles WHERE seq = ?1")?;
         let mut st = self.prep(&format!(
             "SELECT {QUOTE_COLUMNS} FROM quotes WHERE article = ?1 ORDER BY idx"
         ))?;
+        let path = self.path.as_path();
+        let made = |batch: Vec<PackedQuotes>| -> Result<Vec<Vec<Quote>>> {
+            use rayon::prelude::*;
+            batch
+                .into_par_iter()
+                .map(|(seq, packed, size, rows)| {
+                    let text = unpack_text(path, &packed, size)?;
+                    rows.into_iter().map(|r| r.quote(path, seq, &text)).collect()
+                })
+                .collect()
+        };
         let mut out = Vec::with_capacity(seqs.len());
-        for &seq in seqs {
-            let text = self.article_text(&mut text_of, seq)?;
-            let mut quotes = Vec::new();
-            let mut rows = st.query([seq]).map_err(&e)?;
-            while let Some(r) = rows.next().map_err(&e)? {
-                quotes.push(self.quote_row(r, 0, seq, &text)?);
+        std::thread::scope(|s| -> Result<()> {
+            let mut making: Option<std::thread::ScopedJoinHandle<'_, Result<Vec<Vec<Quote>>>>> = None;
+            for batch in seqs.chunks(WHOLE_BATCH) {
+                let mut read: Vec<PackedQuotes> = Vec::with_capacity(batch.len());
+                for &seq in batch {
+                    let (packed, size): (Vec<u8>, Option<i64>) = text_of
+                        .query_row([seq], |t| Ok((t.get_ref(0)?.as_bytes()?.to_vec(), t.get(1)?)))
+                        .optional()
+                        .map_err(&e)?
+                        .ok_or_else(|| format_error(&self.path, format!("article {seq}, which is not there")))?;
+                    let mut quotes = Vec::new();
+                    let mut rows = st.query([seq]).map_err(&e)?;
+                    while let Some(r) = rows.next().map_err(&e)? {
+                        quotes.push(QuoteRow::read(r, 0).map_err(&e)?);
+                    }
+                    read.push((seq, packed, size, quotes));
+                }
+                if let Some(h) = making.take() {
+                    out.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?);
+                }
+                making = Some(s.spawn(move || made(read)));
             }
-            out.push(quotes);
-        }
+            if let Some(h) = making.take() {
+                out.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?);
+            }
+            Ok(())
+        })?;
         Ok(out)
     }
 
@@ -1385,33 +1505,7 @@ impl Store {
     /// A quote of article `seq` (whose text is `text`) from a row holding
     /// [`QUOTE_COLUMNS`] from column `first` on.
     fn quote_row(&self, r: &rusqlite::Row<'_>, first: usize, seq: i64, text: &str) -> Result<Quote> {
-        let e = self.e();
-        let c = |i: usize| first + i;
-        let (start, end) = (
-            r.get::<_, i64>(c(0)).map_err(&e)? as usize,
-            r.get::<_, i64>(c(1)).map_err(&e)? as usize,
-        );
-        let quote_text = text.get(start..end).ok_or_else(|| {
-            format_error(
-                &self.path,
-                format!("a quote of article {seq} at {start}..{end}, which is not there"),
-            )
-        })?;
-        let segments: String = r.get(c(2)).map_err(&e)?;
-        let kind = r.get_ref(c(3)).map_err(&e)?.as_str().map_err(|x| e(x.into()))?;
-        Ok(Quote {
-            text: quote_text.to_string(),
-            start,
-            end,
-            segments: serde_json::from_str(&segments).map_err(|e| json_error(&self.path, "quotes.segments", e))?,
-            kind: kind_named::<Kind>(kind).map_err(|e| format_error(&self.path, format!("quotes.kind: {e}")))?,
-            speaker: r.get(c(4)).map_err(&e)?,
-            speaker_canonical: r.get(c(5)).map_err(&e)?,
-            speaker_start: r.get::<_, Option<i64>>(c(6)).map_err(&e)?.map(|x| x as usize),
-            speaker_end: r.get::<_, Option<i64>>(c(7)).map_err(&e)?.map(|x| x as usize),
-            cue: r.get(c(8)).map_err(&e)?,
-            conduit: r.get(c(9)).map_err(&e)?,
-        })
+        QuoteRow::read(r, first).map_err(self.e())?.quote(&self.path, seq, text)
     }
 
     /// Each article's number (`articles.seq`), in id order.
@@ -2232,6 +2326,92 @@ mod tests {
     }
 
     #[test]
+    fn issue16_link_rows_numbers_a_link_twice_at_most_however_many_runs() {
+        // Since 287ad2d each run's walk numbered every link (nine walks at
+        // 1M): now once to find its block, once in its own run.
+        let links: Vec<StoredLink> = (0..500i64)
+            .map(|i| StoredLink {
+                a: (i * 7919) % 1000,
+                b: 1000 + i,
+                kind: crate::link::LinkKind::Drift,
+                a_short: true,
+                score: 0.5,
+            })
+            .collect();
+        let numbered = std::cell::Cell::new(0);
+        let of = |l: &StoredLink| {
+            numbered.set(numbered.get() + 1);
+            *l
+        };
+        let rows = link_rows_by(|| links.iter(), of, 50);
+        assert_eq!(numbered.get(), 2 * links.len());
+        assert_eq!(rows, link_rows_by(|| links.iter().copied(), |l| l, usize::MAX));
+    }
+
+    #[test]
+    fn issue16_quotes_fetched_whole_a_batch_at_a_time_come_in_the_order_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("news.qg");
+        let n = WHOLE_BATCH * 2 + 7;
+        let texts: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    "\"We will win {i} times,\" said Ann Lee. {}",
+                    "More words. ".repeat(i % 9)
+                )
+            })
+            .collect();
+        let articles: Vec<Analysed> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let end = text[1..].find('"').unwrap() + 1;
+                Analysed {
+                    id: format!("a{i:04}"),
+                    title: None,
+                    outlet: Some(format!("o{}", i % 3)),
+                    published: None,
+                    author: None,
+                    url: None,
+                    language: "en".into(),
+                    quotes: vec![Quote {
+                        text: text[1..end].to_string(),
+                        start: 1,
+                        end,
+                        segments: vec![[1, end]],
+                        kind: Kind::Statement,
+                        speaker: Some("Ann Lee".into()),
+                        speaker_canonical: Some("Ann Lee".into()),
+                        speaker_start: Some(end + 7),
+                        speaker_end: Some(end + 14),
+                        cue: Some("said".into()),
+                        conduit: None,
+                    }],
+                    diagnostics: Vec::new(),
+                }
+            })
+            .collect();
+        let mut w = Writer::create(&path, "--lang auto", "test").unwrap();
+        let mut from = 0;
+        while from < n {
+            from = w.articles(&articles, &texts, from).unwrap();
+        }
+        w.commit().unwrap();
+        let st = Store::open(&path).unwrap();
+        let (held, seqs) = st.numbered_articles().unwrap();
+        // Across batches, backwards, one asked twice.
+        let mut asked: Vec<usize> = (0..n).rev().collect();
+        asked.push(3);
+        let asked_seqs: Vec<i64> = asked.iter().map(|&i| seqs[i]).collect();
+        let whole = st.whole_quotes(&asked_seqs).unwrap();
+        assert_eq!(whole.len(), asked.len());
+        for (&i, quotes) in asked.iter().zip(&whole) {
+            assert_eq!(quotes, &held[i].quotes);
+            assert_eq!(quotes, &articles[i].quotes);
+        }
+    }
+
+    #[test]
     fn issue16_links_packed_a_run_of_blocks_at_a_time_are_packed_as_all_at_once() {
         use crate::link::LinkKind::*;
         // Pairs given twice (the first kept) across many blocks, out of order.
@@ -2247,11 +2427,11 @@ mod tests {
                 }
             })
             .collect();
-        let all = link_rows_by(|| links.iter().copied(), usize::MAX);
+        let all = link_rows_by(|| links.iter().copied(), |l| l, usize::MAX);
         assert_eq!(all.len(), 5, "variants 0..300 fill blocks 0 to 4");
         for chunk in [1, 2, 7, 64, 100] {
             assert_eq!(
-                link_rows_by(|| links.iter().copied(), chunk),
+                link_rows_by(|| links.iter().copied(), |l| l, chunk),
                 all,
                 "a run of {chunk} links at a time"
             );
@@ -2279,7 +2459,7 @@ mod tests {
             link(64, 65, Overlap, false, 0.5),
             link(5, 6, Overlap, false, 0.25),
         ];
-        let rows = link_rows(|| links.iter().copied());
+        let rows = link_rows(|| links.iter().copied(), |l| l);
         // Variants 5 and 63 in block 0, 64 and 70 in block 1.
         assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![0, 1]);
         // Variant 5: offset 5, 4 partners; the first one step on, a drift

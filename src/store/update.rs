@@ -37,11 +37,17 @@ struct Held {
     rank: Option<usize>,
 }
 
+/// The families a store holds, by key, and the next free family number.
+type HeldFamilies = (FxHashMap<String, Held>, i64);
+
 /// A store being updated in place by an `add`, in one transaction.
 pub struct Update {
     store: Store,
     /// The families the store held, by key.
     held: FxHashMap<String, Held>,
+    /// Their read, on a connection of its own, until it is waited for
+    /// ([`Update::held_read`]); with the next free family number.
+    reading: Option<std::thread::JoinHandle<Result<HeldFamilies>>>,
     /// The aliases it held: alias, and the key of the family it named.
     aliases: Vec<(String, String)>,
     /// The next free family number.
@@ -62,6 +68,9 @@ pub struct Update {
     holder: FxHashMap<String, usize>,
     /// Families traced again.
     traced: usize,
+    /// Whether [`Update::linked`] counted the outlet lines of the
+    /// families gone (else [`Update::commit`] does).
+    gone_counted: bool,
     /// What the add changes in `outlet_edges`: lines (families with a
     /// copy edge between the two outlets) gained or lost, by pair; and
     /// the new articles of each outlet. Folded into the outlet tables on
@@ -94,6 +103,52 @@ fn count_outlet_lines(store: &Store, lines: &mut HashMap<(String, String), i64>,
         if source != copy {
             *lines.entry((source, copy)).or_insert(0) += sign;
         }
+    }
+    Ok(())
+}
+
+/// [`count_outlet_lines`] for a family an add traced again, its copy
+/// edges' articles looked up among the add's `articles` (in id order, as
+/// it holds them) where the store joined each edge's two in `articles`:
+/// most of the store's time in writing a family at 1M (issue 16). The
+/// store is asked where an article is not found.
+fn count_outlet_lines_among(
+    store: &Store,
+    lines: &mut HashMap<(String, String), i64>,
+    num: i64,
+    sign: i64,
+    articles: &dyn Articles,
+) -> Result<()> {
+    let e = store.e();
+    let place = |id: &str| {
+        let (mut lo, mut hi) = (0, articles.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match articles.id(mid).cmp(id) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    };
+    let outlet = |id: &str| place(id).map(|a| articles.outlet(a).unwrap_or(UNKNOWN_OUTLET));
+    let mut pairs: FxHashSet<(&str, &str)> = FxHashSet::default();
+    let mut st = store.prep("SELECT source_article, copy_article FROM copy_edges WHERE family = ?1")?;
+    let mut rows = st.query([num]).map_err(&e)?;
+    while let Some(r) = rows.next().map_err(&e)? {
+        let text = |c: usize| -> Result<&str> { r.get_ref(c).map_err(&e)?.as_str().map_err(|x| e(x.into())) };
+        match (outlet(text(0)?), outlet(text(1)?)) {
+            (Some(source), Some(copy)) => {
+                if source != copy {
+                    pairs.insert((source, copy));
+                }
+            }
+            _ => return count_outlet_lines(store, lines, num, sign),
+        }
+    }
+    for (source, copy) in pairs {
+        *lines.entry((source.to_string(), copy.to_string())).or_insert(0) += sign;
     }
     Ok(())
 }
@@ -316,6 +371,37 @@ impl LinkReads {
 }
 
 impl Store {
+    /// Each family's number and inputs by key, and the next free family
+    /// number: what [`Update::begin`] reads beside.
+    fn held_families(&self) -> Result<HeldFamilies> {
+        let e = self.e();
+        // Made at its size: grown from empty, a million keys' map left
+        // the tables it outgrew (some 100 MiB at 1M) freed on a thread
+        // that then ends.
+        let count: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM families", [], |r| r.get(0))
+            .map_err(&e)?;
+        let mut held = FxHashMap::default();
+        held.reserve(usize::try_from(count).unwrap_or(0));
+        let mut next_family = 0;
+        let mut st = self.prep("SELECT key, num, inputs FROM families")?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let num: i64 = r.get(1).map_err(&e)?;
+            next_family = next_family.max(num + 1);
+            held.insert(
+                r.get::<_, String>(0).map_err(&e)?,
+                Held {
+                    num,
+                    inputs: r.get::<_, Option<i64>>(2).map_err(&e)?.map(|i| i as u64),
+                    rank: None,
+                },
+            );
+        }
+        Ok((held, next_family))
+    }
+
     /// The stored occurrences, variants' words and links an add reads
     /// before it links ([`LinkReads`]), in one read.
     pub fn link_reads(&self) -> Result<LinkReads> {
@@ -389,7 +475,12 @@ impl Store {
 impl Update {
     /// Starts updating `store` (an exclusive transaction: no other
     /// writer until it ends), reading what the add keeps or compares:
-    /// each family's number and inputs by key, and the aliases.
+    /// each family's number and inputs by key, and the aliases. The
+    /// families (a million at 1M, a second's read) are read on a
+    /// read-only connection of their own, on a thread of their own,
+    /// beside what the add reads next on this connection and on the
+    /// link's ([`Store::link_reads`]); [`Update::release_memory`] waits
+    /// for them, before anything is written (issue 16).
     pub fn begin(store: Store) -> Result<Update> {
         let e = store.e();
         // The add's pages (families renumbered all over their table)
@@ -405,24 +496,20 @@ impl Update {
                 "PRAGMA mmap_size = 0; PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE",
             )
             .map_err(&e)?;
-        let mut held = FxHashMap::default();
-        let mut next_family = 0;
-        {
-            let mut st = store.prep("SELECT key, num, inputs FROM families")?;
-            let mut rows = st.query([]).map_err(&e)?;
-            while let Some(r) = rows.next().map_err(&e)? {
-                let num: i64 = r.get(1).map_err(&e)?;
-                next_family = next_family.max(num + 1);
-                held.insert(
-                    r.get::<_, String>(0).map_err(&e)?,
-                    Held {
-                        num,
-                        inputs: r.get::<_, Option<i64>>(2).map_err(&e)?.map(|i| i as u64),
-                        rank: None,
-                    },
-                );
-            }
-        }
+        // `BEGIN IMMEDIATE` takes SQLite's reserved lock, which lets
+        // others read until the first write.
+        let path = store.path.clone();
+        let reading = std::thread::spawn(move || {
+            let families = Store::open_read_only(&path)?;
+            // Read through SQLite's cache, not a map: every page of the
+            // families' table it read (their reports' too, 0.5 GiB at
+            // 1M) was resident until it closed, the read step's top.
+            families
+                .conn
+                .execute_batch("PRAGMA mmap_size = 0")
+                .map_err(families.e())?;
+            families.held_families()
+        });
         let aliases = store
             .prep("SELECT alias, family_key FROM family_aliases")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -432,19 +519,39 @@ impl Update {
         drop(e);
         Ok(Update {
             store,
-            held,
+            held: FxHashMap::default(),
+            reading: Some(reading),
             aliases,
-            next_family,
+            next_family: 0,
             nums: Vec::new(),
             keys: Vec::new(),
             inside: Vec::new(),
             citations: Vec::new(),
             holder: FxHashMap::default(),
             traced: 0,
+            gone_counted: false,
             outlet_lines: HashMap::new(),
             outlet_articles: HashMap::new(),
             zlib: Zlib::texts(),
         })
+    }
+
+    /// The numbers of the families gone (merged into others, or split so
+    /// that no part kept their key), in order.
+    fn gone(&self) -> Vec<i64> {
+        let mut gone: Vec<i64> = self.held.values().filter(|h| h.rank.is_none()).map(|h| h.num).collect();
+        gone.sort_unstable();
+        gone
+    }
+
+    /// Waits for the families [`Update::begin`] reads beside, once: before
+    /// the first write (a write can need the lock no reader may hold)
+    /// and before they are looked at.
+    fn held_read(&mut self) -> Result<()> {
+        if let Some(reading) = self.reading.take() {
+            (self.held, self.next_family) = reading.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+        }
+        Ok(())
     }
 
     /// The store, to read from inside the transaction.
@@ -454,8 +561,10 @@ impl Update {
 
     /// What each family's report is made of (`families.inputs`), by key:
     /// those whose report the add may keep. A store written before
-    /// schema 6 has none.
+    /// schema 6 has none. Asked once the families are read
+    /// ([`Update::release_memory`]), as is [`Update::inputs_by_number`].
     pub fn inputs(&self) -> FxHashMap<String, u64> {
+        debug_assert!(self.reading.is_none(), "the families are read");
         self.held
             .iter()
             .filter_map(|(k, h)| Some((k.clone(), h.inputs?)))
@@ -465,6 +574,7 @@ impl Update {
     /// What each family's report is made of (`families.inputs`), by the
     /// family's number, where the store holds it.
     pub fn inputs_by_number(&self) -> FxHashMap<u32, u64> {
+        debug_assert!(self.reading.is_none(), "the families are read");
         self.held
             .values()
             .filter_map(|h| Some((u32::try_from(h.num).ok()?, h.inputs?)))
@@ -484,10 +594,12 @@ impl Update {
             .map_err(&e)
     }
 
-    /// Lets go of the pages the reads so far cached (the articles' and
-    /// families' tables, 64 MiB at most), before the add links: it
-    /// needs them no more.
-    pub fn release_memory(&self) -> Result<()> {
+    /// Waits for the families [`Update::begin`] read beside, and lets go
+    /// of the pages the reads so far cached (the articles' and families'
+    /// tables, 64 MiB at most), before the add links: it needs them no
+    /// more.
+    pub fn release_memory(&mut self) -> Result<()> {
+        self.held_read()?;
         self.store
             .conn
             .execute_batch("PRAGMA shrink_memory")
@@ -508,6 +620,7 @@ impl Update {
         held: &[Option<i64>],
         texts: &[Option<String>],
     ) -> Result<Vec<i64>> {
+        self.held_read()?;
         let mut next: i64 = self
             .store
             .conn
@@ -538,7 +651,18 @@ impl Update {
     /// The next family, traced again: its row in place of the one of its
     /// key (its number kept), or a new one; its copy edges and citations
     /// in place of those it had.
-    pub fn family(&mut self, mut fam: PackedFamily) -> Result<()> {
+    pub fn family(&mut self, fam: PackedFamily) -> Result<()> {
+        self.family_with(fam, None)
+    }
+
+    /// [`Update::family`], the outlets of the copy edges it replaces
+    /// looked up among the add's `articles` ([`count_outlet_lines_among`]).
+    pub fn family_among(&mut self, fam: PackedFamily, articles: &dyn Articles) -> Result<()> {
+        self.family_with(fam, Some(articles))
+    }
+
+    fn family_with(&mut self, mut fam: PackedFamily, articles: Option<&dyn Articles>) -> Result<()> {
+        self.held_read()?;
         let e = self.store.e();
         let key = fam.key.clone();
         let rank = self.nums.len();
@@ -546,7 +670,10 @@ impl Update {
             Some(h) => {
                 h.rank = Some(rank);
                 let num = h.num;
-                count_outlet_lines(&self.store, &mut self.outlet_lines, num, -1)?;
+                match articles {
+                    Some(articles) => count_outlet_lines_among(&self.store, &mut self.outlet_lines, num, -1, articles)?,
+                    None => count_outlet_lines(&self.store, &mut self.outlet_lines, num, -1)?,
+                }
                 self.store
                     .prep("DELETE FROM copy_edges WHERE family = ?1")?
                     .execute([num])
@@ -591,6 +718,7 @@ impl Update {
     /// row is left as it is (its rank is written with every other's on
     /// [`Update::commit`]).
     pub fn kept(&mut self, fam: Kept) -> Result<()> {
+        self.held_read()?;
         let rank = self.nums.len();
         let h = self.held.get_mut(&fam.key).ok_or_else(|| {
             format_error(
@@ -623,6 +751,15 @@ impl Update {
         cfg: &LinkConfig,
         stored: &[Option<Stored>],
     ) -> Result<()> {
+        self.held_read()?;
+        // What the families gone took from the outlet tables, counted
+        // here, where the add's articles are at hand
+        // ([`count_outlet_lines_among`]); their rows are deleted on
+        // [`Update::commit`].
+        for num in self.gone() {
+            count_outlet_lines_among(&self.store, &mut self.outlet_lines, num, -1, articles)?;
+        }
+        self.gone_counted = true;
         let e = self.store.e();
         // The occurrences the add must place: the keys of the families
         // gone and the aliases (a key that is still one is its own
@@ -730,7 +867,7 @@ impl Update {
         let (rows, links) = std::thread::scope(|s| -> Result<_> {
             let made = s.spawn(|| {
                 let num = |v: u32| number[v as usize].map_or(0, |n| n.0);
-                let links = super::link_rows(|| linked.compared().map(|l| super::StoredLink::of(l, num)));
+                let links = super::link_rows(|| linked.compared(), |l| super::StoredLink::of(l, num));
                 (variant_rows(linked, &new_variants, cfg), links)
             });
             // In the order of the rows they touch (by article, quote and
@@ -827,6 +964,7 @@ impl Update {
     /// the family's row with its report), brings `fragments` and the
     /// aliases up to date, folds the outlet tables again, and commits.
     pub fn commit(mut self) -> Result<()> {
+        self.held_read()?;
         let e = self.store.e();
         let conn = &self.store.conn;
         // The ranks' index made again once they are in, in one sort,
@@ -848,16 +986,20 @@ impl Update {
         if let Some(sql) = index {
             conn.execute_batch(&sql).map_err(&e)?;
         }
-        for h in self.held.values() {
-            if h.rank.is_none() {
-                count_outlet_lines(&self.store, &mut self.outlet_lines, h.num, -1)?;
-                for sql in [
-                    "DELETE FROM families WHERE num = ?1",
-                    "DELETE FROM copy_edges WHERE family = ?1",
-                    "DELETE FROM citations WHERE family = ?1",
-                ] {
-                    self.store.prep(sql)?.execute([h.num]).map_err(&e)?;
-                }
+        // The families gone in their numbers' order, not the map's: their
+        // rows, and their copy edges' and citations' (written family by
+        // family), are then deleted page after page, not all over the
+        // tables (most of the commit's time at 1M).
+        for num in self.gone() {
+            if !self.gone_counted {
+                count_outlet_lines(&self.store, &mut self.outlet_lines, num, -1)?;
+            }
+            for sql in [
+                "DELETE FROM families WHERE num = ?1",
+                "DELETE FROM copy_edges WHERE family = ?1",
+                "DELETE FROM citations WHERE family = ?1",
+            ] {
+                self.store.prep(sql)?.execute([num]).map_err(&e)?;
             }
         }
         // Fragment relations, by key: only those that came or went. A
@@ -1052,6 +1194,63 @@ impl Update {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue16_outlet_lines_counted_among_the_adds_articles_are_those_the_store_joins() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("news.qg");
+        super::super::Writer::create(&path, "--lang auto", "test")
+            .unwrap()
+            .commit()
+            .unwrap();
+        let st = Store::open(&path).unwrap();
+        // Articles b and c of one outlet, d of none; edge 4 names an
+        // article not held, which the store's join leaves out.
+        st.conn
+            .execute_batch(
+                "PRAGMA foreign_keys = OFF; \
+                 INSERT INTO articles (seq, id, outlet, language, text, diagnostics) VALUES \
+                 (0, 'a', 'BBC', 'en', '', '[]'), (1, 'b', 'CNN', 'en', '', '[]'), \
+                 (2, 'c', 'CNN', 'en', '', '[]'), (3, 'd', NULL, 'en', '', '[]'); \
+                 INSERT INTO copy_edges (family, source, copy, source_article, copy_article, kind, similarity, \
+                 confidence, evidence) VALUES \
+                 (1, 'a#0', 'b#0', 'a', 'b', 'k', 1, 1, ''), (1, 'a#0', 'c#0', 'a', 'c', 'k', 1, 1, ''), \
+                 (1, 'b#0', 'c#0', 'b', 'c', 'k', 1, 1, ''), (1, 'c#0', 'd#0', 'c', 'd', 'k', 1, 1, ''), \
+                 (2, 'd#0', 'a#0', 'd', 'a', 'k', 1, 1, ''), (3, 'a#0', 'z#0', 'a', 'z', 'k', 1, 1, '');",
+            )
+            .unwrap();
+        let article = |id: &str, outlet: Option<&str>| crate::article::Analysed {
+            id: id.into(),
+            title: None,
+            outlet: outlet.map(Into::into),
+            published: None,
+            author: None,
+            url: None,
+            language: "en".into(),
+            quotes: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        let held = [
+            article("a", Some("BBC")),
+            article("b", Some("CNN")),
+            article("c", Some("CNN")),
+            article("d", None),
+        ];
+        let articles: &[crate::article::Analysed] = &held;
+        for (num, sign) in [(1, -1), (2, 1), (3, -1), (4, 1)] {
+            let (mut joined, mut among) = (HashMap::new(), HashMap::new());
+            count_outlet_lines(&st, &mut joined, num, sign).unwrap();
+            count_outlet_lines_among(&st, &mut among, num, sign, &articles).unwrap();
+            assert_eq!(among, joined, "family {num}");
+        }
+        let mut lines = HashMap::new();
+        count_outlet_lines_among(&st, &mut lines, 1, -1, &articles).unwrap();
+        let want: HashMap<(String, String), i64> = [("BBC", "CNN"), ("CNN", UNKNOWN_OUTLET)]
+            .into_iter()
+            .map(|(s, c)| ((s.to_string(), c.to_string()), -1))
+            .collect();
+        assert_eq!(lines, want);
+    }
 
     #[test]
     fn issue16_an_add_reads_its_links_beside_its_open_update_which_then_commits() {
