@@ -1161,20 +1161,7 @@ fn prefetch_quotes(
             reading: None,
         };
     }
-    let mut places: Vec<u32> = (0..linked.families.len())
-        .into_par_iter()
-        .filter(|&f| unchanged.get(f).is_none_or(|&n| n == u32::MAX))
-        .flat_map_iter(|f| {
-            linked
-                .families
-                .get(f)
-                .occurrences
-                .iter()
-                .map(|&o| linked.occurrences[o as usize].article)
-        })
-        .collect();
-    places.par_sort_unstable();
-    places.dedup();
+    let mut places = linked.articles_of_families(|f| unchanged.get(f).is_none_or(|&n| n == u32::MAX));
     places.retain(|&a| held[a as usize].is_some() && articles.quotes(a as usize).is_none());
     let seqs: Vec<i64> = places.iter().filter_map(|&a| held[a as usize]).collect();
     let (begun, has_begun) = std::sync::mpsc::channel();

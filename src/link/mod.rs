@@ -493,6 +493,26 @@ pub struct Stored {
 }
 
 impl Linked {
+    /// The articles (by number, ascending, each once) holding an
+    /// occurrence of a family `traced` says yes to: those whose quotes an
+    /// add reads whole to trace the families again (issue 16).
+    pub fn articles_of_families(&self, traced: impl Fn(usize) -> bool + Sync) -> Vec<u32> {
+        let mut places: Vec<u32> = (0..self.families.len())
+            .into_par_iter()
+            .filter(|&f| traced(f))
+            .flat_map_iter(|f| {
+                self.families
+                    .get(f)
+                    .occurrences
+                    .iter()
+                    .map(|&o| self.occurrences[o as usize].article)
+            })
+            .collect();
+        places.par_sort_unstable();
+        places.dedup();
+        places
+    }
+
     /// Each key's text, by key id (a variant's `keys` and `bag`).
     pub fn key_texts(&self) -> Vec<&str> {
         let mut texts = vec![""; self.key_ids.len()];

@@ -501,20 +501,7 @@ pub fn trace_finished<R: Send>(
     lap("inputs");
     let mut fetched = FxHashMap::default();
     if let (Some(quotes), false) = (quotes, kept.is_empty()) {
-        let mut places: Vec<u32> = (0..linked.families.len())
-            .into_par_iter()
-            .filter(|&f| !kept[f])
-            .flat_map_iter(|f| {
-                linked
-                    .families
-                    .get(f)
-                    .occurrences
-                    .iter()
-                    .map(|&o| linked.occurrences[o as usize].article)
-            })
-            .collect();
-        places.par_sort_unstable();
-        places.dedup();
+        let mut places = linked.articles_of_families(|f| !kept[f]);
         places.retain(|&a| articles.quotes(a as usize).is_none());
         fetched.extend(quotes(&places));
     }
