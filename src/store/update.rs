@@ -1195,14 +1195,21 @@ impl Update {
 mod tests {
     use super::*;
 
-    #[test]
-    fn issue16_outlet_lines_counted_among_the_adds_articles_are_those_the_store_joins() {
+    /// A store with its schema and no rows, in a directory the caller
+    /// keeps alive; tests put in the rows they need by SQL.
+    fn empty_store() -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("news.qg");
         super::super::Writer::create(&path, "--lang auto", "test")
             .unwrap()
             .commit()
             .unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn issue16_outlet_lines_counted_among_the_adds_articles_are_those_the_store_joins() {
+        let (_dir, path) = empty_store();
         let st = Store::open(&path).unwrap();
         // Articles b and c of one outlet, d of none; edge 4 names an
         // article not held, which the store's join leaves out.
@@ -1254,12 +1261,7 @@ mod tests {
 
     #[test]
     fn issue16_an_add_reads_its_links_beside_its_open_update_which_then_commits() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("news.qg");
-        super::super::Writer::create(&path, "--lang auto", "test")
-            .unwrap()
-            .commit()
-            .unwrap();
+        let (_dir, path) = empty_store();
         {
             let st = Store::open(&path).unwrap();
             st.conn
