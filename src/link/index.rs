@@ -217,6 +217,11 @@ struct Index {
 /// peak memory at 1M articles: 2.2 M variants) are never held at once
 /// (issue 16).
 const SHARE_BITS: u32 = 4;
+/// How many shares the hash space is cut in.
+const SHARES: usize = 1 << SHARE_BITS;
+
+/// No pair: the room of a shingle a variant held twice, sorted last.
+const NONE: (u64, u32) = (u64::MAX, u32::MAX);
 
 /// Variants hashed together into one vector of their shingles: one
 /// vector a variant took 16 bytes and the allocator's rounding on top of
@@ -258,7 +263,7 @@ impl Index {
         // 8 bytes each of 66 M at 1M articles, held through the passes
         // were the candidate step's peak (issue 16).
         let windows = |k: &[u32]| if eligible(k) { k.len() + 1 - K + k.len() - 1 } else { 0 };
-        let blocks: Vec<Vec<u8>> = keys
+        let blocks: Vec<(Vec<u8>, [u32; SHARES])> = keys
             .par_chunks(BLOCK)
             .map(|block| {
                 let mut tags = Vec::with_capacity(block.iter().map(|k| windows(k)).sum());
@@ -273,7 +278,11 @@ impl Index {
                         }
                     }));
                 }
-                tags
+                let mut counts = [0u32; SHARES];
+                for &t in tags.iter().filter(|&&t| t != SKIP) {
+                    counts[usize::from(t)] += 1;
+                }
+                (tags, counts)
             })
             .collect();
         drop(short_pairs);
@@ -283,50 +292,82 @@ impl Index {
         // written is never made resident, where one vector a share, then
         // their copy side by side, held every holder twice at the index's
         // top (issue 16).
-        let most: usize = blocks
-            .par_iter()
-            .map(|t| t.iter().filter(|&&s| s != SKIP).count())
-            .sum();
+        let tagged = |share: usize| blocks.iter().map(|b| b.1[share] as usize).sum::<usize>();
+        let most: usize = (0..SHARES).map(tagged).sum();
         let mut holders: Vec<u32> = Vec::with_capacity(most);
         let (mut ends, mut pairs, mut fresh, mut fresh_bits) = (vec![0u32], Vec::new(), Vec::new(), Vec::new());
+        // One share's (shingle, holder) pairs, in one vector made once
+        // for the largest share: a block of variants writes into its
+        // room (a pair a tagged window), which a shingle met twice by one
+        // variant leaves partly `NONE`, sorted last and cut off. Gathered
+        // a vector a block, then copied into one, each share's pairs
+        // were held two or three times over, and every share's vector
+        // was freed and taken again while the holders grew: the
+        // candidate step's top at 1M articles (issue 16).
+        let mut postings: Vec<(u64, u32)> = Vec::with_capacity((0..SHARES).map(tagged).max().unwrap_or(0));
         // The shares in hash order, each sorted by (shingle, holder): the
         // lists come out in hash order, each list's holders ascending.
-        for share in 0..1u8 << SHARE_BITS {
-            let mut postings: Vec<(u64, u32)> = blocks
+        for share in 0..SHARES {
+            // Each room is written whole below: only a longer share's
+            // new tail is filled here.
+            postings.resize(tagged(share), NONE);
+            let mut rooms = Vec::with_capacity(blocks.len());
+            let mut rest = &mut postings[..];
+            for (_, counts) in &blocks {
+                let (room, after) = rest.split_at_mut(counts[share] as usize);
+                rooms.push(room);
+                rest = after;
+            }
+            let made: usize = blocks
                 .par_iter()
+                .zip(rooms)
                 .enumerate()
-                .flat_map_iter(|(b, tags)| {
+                .map(|(b, ((tags, _), room))| {
                     // Each variant's shingles in this share, each once:
-                    // three-word ones with the low bit clear, word pairs set.
-                    let (mut out, mut one, mut t) = (Vec::new(), Vec::new(), 0);
-                    for (i, k) in keys[b * BLOCK..keys.len().min((b + 1) * BLOCK)].iter().enumerate() {
-                        if !eligible(k) {
-                            continue;
-                        }
-                        one.clear();
-                        let (triples, rest) = tags[t..t + windows(k)].split_at(k.len() + 1 - K);
-                        t += windows(k);
-                        one.extend(
-                            k.windows(K)
-                                .zip(triples)
-                                .filter(|w| *w.1 == share)
-                                .map(|(w, _)| hash(w, key_hash, 3) & !1),
-                        );
-                        one.extend(
-                            k.windows(2)
-                                .zip(rest)
-                                .filter(|w| *w.1 == share)
-                                .map(|(w, _)| hash(w, key_hash, 2) | 1),
-                        );
+                    // three-word ones with the low bit clear, word pairs
+                    // set. The share's windows are found by a byte search
+                    // of the block's tags, where a test of every window
+                    // in each of the 16 passes was a tenth of the step.
+                    let first = b * BLOCK;
+                    let block = &keys[first..keys.len().min(first + BLOCK)];
+                    let (mut one, mut made): (Vec<u64>, usize) = (Vec::new(), 0);
+                    let (mut i, mut start) = (0, 0);
+                    let mut flush = |i: usize, one: &mut Vec<u64>, made: &mut usize| {
                         one.sort_unstable();
                         one.dedup();
-                        let v = (b * BLOCK + i) as u32;
-                        out.extend(one.iter().map(|&h| (h, v)));
+                        for &h in one.iter() {
+                            room[*made] = (h, (first + i) as u32);
+                            *made += 1;
+                        }
+                        one.clear();
+                    };
+                    for p in memchr::memchr_iter(share as u8, tags) {
+                        // The variant whose windows hold tag `p`.
+                        while p >= start + windows(block[i]) {
+                            if !one.is_empty() {
+                                flush(i, &mut one, &mut made);
+                            }
+                            start += windows(block[i]);
+                            i += 1;
+                        }
+                        let k = block[i];
+                        let w = p - start;
+                        let triples = k.len() + 1 - K;
+                        one.push(if w < triples {
+                            hash(&k[w..w + K], key_hash, 3) & !1
+                        } else {
+                            hash(&k[w - triples..w - triples + 2], key_hash, 2) | 1
+                        });
                     }
-                    out
+                    if !one.is_empty() {
+                        flush(i, &mut one, &mut made);
+                    }
+                    room[made..].fill(NONE);
+                    made
                 })
-                .collect();
+                .sum();
             postings.par_sort_unstable();
+            postings.truncate(made);
             for list in postings.chunk_by(|x, y| x.0 == y.0).filter(|l| l.len() >= 2) {
                 let new = list.iter().filter(|p| is_new(p.1)).count();
                 // Never probed, then or now: only its count mattered, to
@@ -350,7 +391,12 @@ impl Index {
                 ends.push(holders.len() as u32);
             }
         }
-        drop(blocks);
+        // The tags and the shares' pairs handed back before each
+        // variant's lists are made beside the holders (see
+        // [`give_back`]): still resident under them, they made the
+        // index's top (issue 16).
+        drop((blocks, postings));
+        give_back();
         fresh_bits.resize((ends.len() - 1).div_ceil(64), 0);
         let fresh_before: Vec<u32> = fresh_bits
             .iter()
@@ -441,6 +487,18 @@ fn probed(index: &Index, len: usize, max_postings: usize, shared: &mut Vec<u64>,
     out.extend(lists().filter(|&r| index.is_pair(r)).take(PAIR_PROBES));
 }
 
+/// Hands the memory freed so far back to the system now. mimalloc (the
+/// binary's allocator) returns freed memory only a while after the free
+/// (a second), so memory freed just before a large allocation is still
+/// resident beside it; where that decides a step's top, this makes the
+/// top what is held (issue 16). A few milliseconds at 1M articles.
+fn give_back() {
+    // SAFETY: `mi_collect` takes a flag and only frees memory mimalloc
+    // itself holds unused; with another global allocator it finds
+    // nothing to hand back.
+    unsafe { libmimalloc_sys::mi_collect(true) };
+}
+
 /// [`candidates`] for an `add`: `old[v]` says which variants the store
 /// held before it, `dirty[v]` which must be compared again whatever
 /// their partners (new variants, and old ones with a new occurrence).
@@ -472,6 +530,9 @@ pub fn candidates_since<K: Fn(u32, &mut Vec<u32>) + Sync>(
     room: usize,
 ) -> (Vec<(u32, u32)>, Before) {
     let eligible = |k: &[u32]| k.len() >= min_words.max(2);
+    // What the steps before freed, handed back before the index is made
+    // on top of it (see [`give_back`]).
+    give_back();
     let index = Index::new(&keys, key_hash, min_words, max_postings, Some(old));
     // The word pairs that are shingles only through a new short variant
     // (a word pair is a shingle where a short variant holds it): with
@@ -579,6 +640,13 @@ pub fn candidates_since<K: Fn(u32, &mut Vec<u32>) + Sync>(
     // Each variant's lists, and its keys (16 bytes a variant), served
     // the probes only.
     drop((per_variant, keys));
+    // The lists just let go (as large as the holders) handed back to
+    // the system before the sketches are made: mimalloc does so only a
+    // second after a free, and the sketches then took fresh pages on
+    // top of them, the candidate step's top at 1M articles, higher or
+    // lower by 110 MiB from run to run with how much of them it had
+    // handed back (issue 16).
+    give_back();
     let keep = keep();
     // Each listed variant's partners: a redone one's through all its
     // probes; another's, the redone holders of its probes a redone
@@ -751,6 +819,37 @@ mod tests {
     fn issue16_a_pairs_mark_is_no_part_of_it() {
         assert_eq!(split((3 | WAS_CANDIDATE, 9)), ((3, 9), true));
         assert_eq!(split((3, 9)), ((3, 9), false));
+    }
+
+    #[test]
+    fn issue16_a_shingle_a_variant_holds_twice_is_one_holder_of_its_list() {
+        // Variant 0 holds "1 2 3" three times: its list has two holders,
+        // within a cap of two, so the pair is proposed.
+        let keys: Vec<Vec<u32>> = vec![vec![1, 2, 3, 1, 2, 3, 1, 2, 3], vec![1, 2, 3, 9]];
+        let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
+        assert_eq!(candidates(&refs, &HASHES, 2, 2, || |_, _| {}), vec![(0, 1)]);
+    }
+
+    #[test]
+    fn issue16_the_shares_are_listed_across_blocks_of_variants() {
+        // More variants than a block: variant `i` and `i + 1250` share a
+        // shingle no other holds, across blocks; two one-word variants
+        // (no windows) sit among them and meet nothing.
+        let hashes: Vec<u64> = (0..10_000u32)
+            .map(|k| crate::normalize::key_hash(&k.to_string()))
+            .collect();
+        let keys: Vec<Vec<u32>> = (0..2500u32)
+            .map(|v| match v {
+                5 | 1255 => vec![9_999],
+                _ => {
+                    let i = v % 1250;
+                    vec![3 * i, 3 * i + 1, 3 * i + 2, 5_000 + v]
+                }
+            })
+            .collect();
+        let refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
+        let expected: Vec<(u32, u32)> = (0..1250).filter(|&i| i != 5).map(|i| (i, i + 1250)).collect();
+        assert_eq!(candidates(&refs, &hashes, 2, 10, || |_, _| {}), expected);
     }
 
     #[test]
