@@ -1004,7 +1004,7 @@ impl Update {
         }
         // Fragment relations, by key: only those that came or went. A
         // family's id is its rank (`F12` is rank 11).
-        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(self.inside.iter().map(|(_, p)| p.len()).sum());
         for (f, parents) in &self.inside {
             for p in parents {
                 let rank = usize::try_from(super::rank_of_id(p))
@@ -1066,7 +1066,18 @@ impl Update {
         drop(insert);
         self.aliases()?;
         self.fold_outlets()?;
+        // What the add held of every family (a million keys at 1M, some
+        // 0.1 s to free) is let go on a thread of its own while SQLite
+        // commits, not after on this one.
+        let held = (
+            std::mem::take(&mut self.held),
+            std::mem::take(&mut self.keys),
+            std::mem::take(&mut self.inside),
+            std::mem::take(&mut self.holder),
+        );
+        let freeing = std::thread::spawn(move || drop(held));
         conn.execute_batch("COMMIT").map_err(&e)?;
+        freeing.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         Ok(())
     }
 
