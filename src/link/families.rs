@@ -26,7 +26,7 @@ pub(super) struct Uses<'a> {
     pub(super) quoted_by: &'a FxHashMap<u32, Vec<NameKeys>>,
     /// Per variant: how articles use it, for a phrase shorter than a line.
     pub(super) phrase_use: &'a [PhraseUse],
-    /// The persons each variant is credited to by name ([`person_keys`](super::credits::person_keys)),
+    /// The persons each variant is credited to by name ([`credited_person`](super::credits::credited_person)),
     /// as ids into `people`.
     pub(super) persons: &'a [Vec<u32>],
     /// Who keeps two phrases apart.

@@ -43,8 +43,8 @@ pub use families::{Families, Family};
 use find::matches;
 pub use find::{best_families, find_among};
 pub use pieces::{nested_spans, piece_count, piece_text, segment_count, segment_text};
+use pieces::{Credits, SliceText, SliceWords, Vocab, GROUP, SLICE};
 pub use pieces::{Old, StoredWords};
-use pieces::{SliceText, SliceWords, Vocab, GROUP, SLICE};
 
 /// The thresholds that decide a link. Defaults are documented on each
 /// field and in the README; `build --drift … --contain …` sets them.
@@ -669,7 +669,10 @@ pub fn link_with(
     let mut quoted: Vec<u32> = Vec::new();
     // The stored words interned once ([`pieces::StoredVocab`]), and each
     // stored word's id in `vocab` once the input has met it.
-    let old = old.map(Old::interned);
+    // The persons quotes are credited to, each credit read once, and
+    // each's id once the input has met it.
+    let (old, credits) = rayon::join(|| old.map(Old::interned), || Credits::new(articles));
+    let mut person_of_credit: Vec<u32> = vec![u32::MAX; credits.keys.len()];
     let stored = old.as_ref().map(|old| &old.vocab);
     let mut stored_ids: Vec<u32> = vec![u32::MAX; stored.map_or(0, |s| s.word_count())];
     // Each stored variant's variant, once met, where its words alone
@@ -698,25 +701,20 @@ pub fn link_with(
                 }
                 *g
             };
-            // The slice's persons in the order it meets them: given ids in
-            // the order the input meets them, as one by one.
-            let global_person: Vec<u32> = slice
-                .persons
-                .into_iter()
-                .map(|k| match person_ids.get(&k) {
-                    Some(&id) => id,
-                    None => {
-                        let id = people.len() as u32;
-                        people.push(k.clone());
-                        person_ids.insert(k, id);
-                        id
-                    }
-                })
-                .collect();
             for pieces in &slice.pieces {
                 for p in pieces {
                     let next = persons.len() as u32;
-                    let person = p.person.map(|k| global_person[k as usize]);
+                    // Persons are given ids in the order the input meets them.
+                    let person = p.person.map(|k| {
+                        let id = &mut person_of_credit[k as usize];
+                        if *id == u32::MAX {
+                            *id = people.len() as u32;
+                            let keys = &credits.keys[k as usize];
+                            people.push(keys.clone());
+                            person_ids.insert(keys.clone(), *id);
+                        }
+                        *id
+                    });
                     let known = match p.words {
                         SliceText::Stored(sv) => Some(stored_variants[sv as usize]).filter(|&v| v != u32::MAX),
                         SliceText::Split(_) => None,
@@ -809,7 +807,7 @@ pub fn link_with(
                 let slices: Vec<usize> = group.clone().step_by(SLICE).collect();
                 slices
                     .into_par_iter()
-                    .map(|start| SliceWords::new(articles, start..group.end.min(start + SLICE), old.as_ref()))
+                    .map(|start| SliceWords::new(articles, start..group.end.min(start + SLICE), old.as_ref(), &credits))
                     .collect::<Vec<_>>()
             });
             if let Some((first, slices)) = ready.take() {

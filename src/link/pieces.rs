@@ -5,9 +5,9 @@
 
 use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::credits::{person_keys, NameKeys};
+use super::credits::{credited_person, NameKeys};
 use crate::article::Articles;
 use crate::normalize::{word_key, words};
 
@@ -110,9 +110,9 @@ struct Piece {
     words: Words,
     /// For a segment with quotes nested in it, their words.
     quoted: Option<Vec<String>>,
-    /// The person the quote is credited to by name ([`person_keys`]);
-    /// none for a nested quote.
-    person: Option<NameKeys>,
+    /// The person the quote is credited to by name, by number in
+    /// [`Credits::keys`]; none for a nested quote.
+    person: Option<u32>,
 }
 
 /// A piece's words: split from its text, or its stored variant's (by
@@ -128,7 +128,7 @@ enum Words {
 /// holds (with `old`) takes a quote's words from its stored variants
 /// where it can ([`Interned::segments`]), not from its text: only the quotes
 /// it cannot are read whole ([`Articles::quotes`]).
-fn pieces_of(articles: &dyn Articles, at: u32, old: Option<&Interned<'_>>) -> Vec<Piece> {
+fn pieces_of(articles: &dyn Articles, at: u32, old: Option<&Interned<'_>>, credits: &Credits<'_>) -> Vec<Piece> {
     let norm = |text: &str| -> Vec<String> {
         let text = crate::normalize::without_inserts(text);
         words(&text).into_iter().map(|w| w.norm).collect()
@@ -139,8 +139,8 @@ fn pieces_of(articles: &dyn Articles, at: u32, old: Option<&Interned<'_>>) -> Ve
     for qi in 0..articles.quote_count(a) {
         let view = articles.quote(a, qi);
         let n = view.segments;
+        let person = credits.of(view, language);
         if let Some(stored) = old.and_then(|old| old.segments(at, qi as u32, n)) {
-            let person = person_keys(view, language);
             for (si, variant) in stored.into_iter().enumerate() {
                 pieces.push(Piece {
                     quote: qi as u32,
@@ -148,7 +148,7 @@ fn pieces_of(articles: &dyn Articles, at: u32, old: Option<&Interned<'_>>) -> Ve
                     nested: false,
                     words: Words::Stored(variant),
                     quoted: None,
-                    person: person.clone(),
+                    person,
                 });
             }
             continue;
@@ -157,7 +157,6 @@ fn pieces_of(articles: &dyn Articles, at: u32, old: Option<&Interned<'_>>) -> Ve
             .quotes(a)
             .expect("an article held without its quotes has every quote's words stored")[qi];
         let nested = nested_spans(q, language);
-        let person = person_keys(view, language);
         for si in 0..n {
             let text = segment_text(q, si);
             // The words of the quotes nested in the segment.
@@ -175,7 +174,7 @@ fn pieces_of(articles: &dyn Articles, at: u32, old: Option<&Interned<'_>>) -> Ve
                 nested: false,
                 words: Words::Split(norm(text)),
                 quoted,
-                person: person.clone(),
+                person,
             });
         }
         for (k, [s, e]) in nested.iter().enumerate() {
@@ -190,6 +189,87 @@ fn pieces_of(articles: &dyn Articles, at: u32, old: Option<&Interned<'_>>) -> Ve
         }
     }
     pieces
+}
+
+/// The persons the quotes of the articles are credited to by name
+/// ([`super::credits::credited_person`]): each distinct credit (mention,
+/// canonical name, article's language) read once, and each distinct
+/// person's keys numbered. Read at every quote, they were a third of the
+/// words step's CPU at 1M articles, where a few thousand credits name
+/// three million quotes (issue 16).
+pub(super) struct Credits<'a> {
+    /// Each credit's person, by number in `keys` (`u32::MAX`: none).
+    of: FxHashMap<(&'a str, Option<&'a str>, &'a str), u32>,
+    /// The distinct persons' keys.
+    pub(super) keys: Vec<NameKeys>,
+}
+
+impl<'a> Credits<'a> {
+    /// The credits of every quote with a speech verb in `articles`,
+    /// gathered a block of articles at a time in parallel.
+    pub(super) fn new(articles: &'a dyn Articles) -> Credits<'a> {
+        const BLOCK: usize = 1 << 14;
+        type Credit<'a> = (&'a str, Option<&'a str>, &'a str);
+        let n = articles.len();
+        let blocks: Vec<FxHashSet<Credit<'a>>> = (0..n.div_ceil(BLOCK))
+            .into_par_iter()
+            .map(|b| {
+                let mut set = FxHashSet::default();
+                for a in b * BLOCK..n.min((b + 1) * BLOCK) {
+                    let language = articles.language(a);
+                    for q in 0..articles.quote_count(a) {
+                        let q = articles.quote(a, q);
+                        if let (Some(mention), Some(_)) = (q.speaker, q.cue) {
+                            set.insert((mention, q.speaker_canonical, language));
+                        }
+                    }
+                }
+                set
+            })
+            .collect();
+        let mut all: FxHashSet<Credit<'a>> = FxHashSet::default();
+        for block in blocks {
+            all.extend(block);
+        }
+        // Sorted: the numbers do not depend on the blocks (the link gives
+        // persons their ids in the order the input meets them anyway).
+        let mut all: Vec<Credit<'a>> = all.into_iter().collect();
+        all.par_sort_unstable();
+        let keys: Vec<Option<NameKeys>> = all
+            .par_iter()
+            .map(|&(mention, canonical, language)| credited_person(mention, canonical, language))
+            .collect();
+        let mut number: FxHashMap<&NameKeys, u32> = FxHashMap::default();
+        let mut distinct: Vec<&NameKeys> = Vec::new();
+        let of = all
+            .into_iter()
+            .zip(&keys)
+            .map(|(credit, k)| {
+                let id = k.as_ref().map_or(u32::MAX, |k| {
+                    *number.entry(k).or_insert_with(|| {
+                        distinct.push(k);
+                        distinct.len() as u32 - 1
+                    })
+                });
+                (credit, id)
+            })
+            .collect();
+        let keys = distinct.into_iter().cloned().collect();
+        Credits { of, keys }
+    }
+
+    /// The person quote `q` of an article in `language` is credited to
+    /// ([`super::credits::credited_person`]), by number in `keys`.
+    fn of(&self, q: crate::article::QuoteView<'_>, language: &str) -> Option<u32> {
+        let (Some(mention), Some(_)) = (q.speaker, q.cue) else {
+            return None;
+        };
+        let id = *self
+            .of
+            .get(&(mention, q.speaker_canonical, language))
+            .expect("every credit of the articles is read");
+        (id != u32::MAX).then_some(id)
+    }
 }
 
 /// The words of the variants a store holds, by variant number: each
@@ -447,8 +527,7 @@ pub(super) const SLICE: usize = 512;
 pub(super) const GROUP: usize = 32;
 
 /// The pieces of a slice of articles, their words interned in a
-/// vocabulary of the slice's own, and the persons they are credited to
-/// in a list of the slice's own: what is hashed here, on every core, is
+/// vocabulary of the slice's own: what is hashed here, on every core, is
 /// not hashed again where the slices are merged, one after another. A
 /// stored piece's words are its stored variant's ([`StoredVocab`]),
 /// interned once for the whole store, not here.
@@ -457,9 +536,6 @@ pub(super) struct SliceWords {
     pub(super) words: Vec<String>,
     /// Each word's hash in a [`Vocab`] ([`word_hash`]).
     pub(super) hashes: Vec<u64>,
-    /// The persons the slice's pieces are credited to by name, by id: in
-    /// the order the slice meets them.
-    pub(super) persons: Vec<NameKeys>,
     /// The split pieces' words (and the words of the quotes nested in
     /// them) as ids into `words`, one after another.
     pub(super) ids: Vec<u32>,
@@ -468,7 +544,7 @@ pub(super) struct SliceWords {
 }
 
 /// A [`Piece`] whose words are ids into its slice's words or its stored
-/// variant's, and whose person is an id into its slice's persons.
+/// variant's.
 pub(super) struct SlicePiece {
     pub(super) quote: u32,
     pub(super) piece: u32,
@@ -477,6 +553,7 @@ pub(super) struct SlicePiece {
     /// Where the words of the quotes nested in it start and end in
     /// [`SliceWords::ids`].
     pub(super) quoted: Option<[u32; 2]>,
+    /// By number in [`Credits::keys`].
     pub(super) person: Option<u32>,
 }
 
@@ -495,10 +572,9 @@ impl SliceWords {
         articles: &dyn Articles,
         slice: std::ops::Range<usize>,
         old: Option<&Interned<'_>>,
+        credits: &Credits<'_>,
     ) -> SliceWords {
         let mut words: FxHashMap<String, u32> = FxHashMap::default();
-        let mut person_ids: FxHashMap<NameKeys, u32> = FxHashMap::default();
-        let mut persons: Vec<NameKeys> = Vec::new();
         let mut ids: Vec<u32> = Vec::new();
         let mut intern = |ws: Vec<String>, ids: &mut Vec<u32>| {
             let start = offset(ids.len());
@@ -510,7 +586,7 @@ impl SliceWords {
         };
         let pieces: Vec<Vec<SlicePiece>> = slice
             .map(|a| {
-                pieces_of(articles, a as u32, old)
+                pieces_of(articles, a as u32, old, credits)
                     .into_iter()
                     .map(|p| {
                         let text = match p.words {
@@ -518,22 +594,13 @@ impl SliceWords {
                             Words::Stored(v) => SliceText::Stored(v),
                         };
                         let quoted = p.quoted.map(|q| intern(q, &mut ids));
-                        let person = p.person.map(|k| match person_ids.get(&k) {
-                            Some(&id) => id,
-                            None => {
-                                let id = persons.len() as u32;
-                                persons.push(k.clone());
-                                person_ids.insert(k, id);
-                                id
-                            }
-                        });
                         SlicePiece {
                             quote: p.quote,
                             piece: p.piece,
                             nested: p.nested,
                             words: text,
                             quoted,
-                            person,
+                            person: p.person,
                         }
                     })
                     .collect()
@@ -547,7 +614,6 @@ impl SliceWords {
         SliceWords {
             words: by_id,
             hashes,
-            persons,
             ids,
             pieces,
         }
