@@ -343,7 +343,7 @@ impl StoredWords {
                     .collect()
             })
             .collect();
-        drop(table);
+        vocab.table = table;
         blocks
             .par_iter_mut()
             .zip(&maps)
@@ -359,6 +359,7 @@ impl StoredWords {
             }
             vocab.ids.extend_from_slice(&block.ids);
         }
+        vocab.wordings();
         vocab
     }
 }
@@ -421,9 +422,66 @@ pub(super) struct StoredVocab {
     /// then where the last ends).
     ids: Vec<u32>,
     starts: Vec<u32>,
+    /// Each distinct word's id, found by its hash.
+    table: HashTable<u32>,
+    /// Each variant's first variant of the same words ([`StoredVocab::wordings`]).
+    first: Vec<u32>,
+    /// (hash of its words, variant), sorted: the variants found by words.
+    by_words: Vec<(u64, u32)>,
 }
 
 impl StoredVocab {
+    /// Each variant's first variant of the same words, and the variants
+    /// sorted by the hash of their words: the link takes a stored
+    /// variant's wording by number, not by hashing and looking up its
+    /// words at every occurrence on its one thread (most of the merge at
+    /// 1M articles, issue 16); a wording split from text is found here
+    /// ([`StoredVocab::wording`]). Made in parallel.
+    fn wordings(&mut self) {
+        let n = self.variant_count();
+        let mut by_words: Vec<(u64, u32)> = (0..n as u32)
+            .into_par_iter()
+            .map(|v| (ids_hash(self.variant(v)), v))
+            .collect();
+        by_words.par_sort_unstable();
+        let mut first: Vec<u32> = (0..n as u32).collect();
+        // Variants of one hash come by number: the first of each wording
+        // is met before the others.
+        for run in by_words.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+            for (i, &(_, v)) in run.iter().enumerate() {
+                let words = self.variant(v);
+                if let Some(&(_, u)) = run[..i].iter().find(|&&(_, u)| self.variant(u) == words) {
+                    first[v as usize] = first[u as usize];
+                }
+            }
+        }
+        self.first = first;
+        self.by_words = by_words;
+    }
+
+    /// Stored variant `v`'s first variant of the same words.
+    pub(super) fn first(&self, v: u32) -> u32 {
+        self.first[v as usize]
+    }
+
+    /// The id of stored word `word` (whose [`word_hash`] is `hash`), if
+    /// the store has it.
+    pub(super) fn find(&self, hash: u64, word: &str) -> Option<u32> {
+        self.table.find(hash, |&id| self.word(id) == word).copied()
+    }
+
+    /// The first stored variant whose words are `ids` (stored word ids),
+    /// if any.
+    pub(super) fn wording(&self, ids: &[u32]) -> Option<u32> {
+        let hash = ids_hash(ids);
+        let from = self.by_words.partition_point(|e| e.0 < hash);
+        self.by_words[from..]
+            .iter()
+            .take_while(|e| e.0 == hash)
+            .find(|e| self.variant(e.1) == ids)
+            .map(|e| self.first(e.1))
+    }
+
     /// Stored word `id`.
     pub(super) fn word(&self, id: u32) -> &str {
         let i = id as usize;
@@ -451,6 +509,12 @@ impl StoredVocab {
         let v = v as usize;
         &self.ids[self.starts[v] as usize..self.starts[v + 1] as usize]
     }
+}
+
+/// The hash of a list of word ids.
+fn ids_hash(ids: &[u32]) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(ids)
 }
 
 /// A length as a `u32` offset.
