@@ -790,6 +790,55 @@ mod tests {
     use super::*;
 
     #[test]
+    fn issue16_stored_wordings_are_found_by_their_first_variant() {
+        // Variants 1 and 3 share words (a phrase two persons said apart),
+        // 4 is empty, 5 is another wording with the same words reordered.
+        let mut stored = StoredWords::default();
+        for (v, text) in ["a b c", "x y", "a b c d", "x y", "", "y x"].iter().enumerate() {
+            stored.push(v as u32, text);
+        }
+        let vocab = stored.interned();
+        let firsts: Vec<u32> = (0..6).map(|v| vocab.first(v)).collect();
+        assert_eq!(firsts, [0, 1, 2, 1, 4, 5]);
+        let ids = |text: &str| -> Vec<u32> {
+            text.split(' ')
+                .map(|w| vocab.find(word_hash(w), w).expect("a stored word"))
+                .collect()
+        };
+        assert_eq!(vocab.wording(&ids("x y")), Some(1));
+        assert_eq!(vocab.wording(&ids("y x")), Some(5));
+        assert_eq!(vocab.wording(&ids("a b")), None);
+        assert_eq!(vocab.find(word_hash("z"), "z"), None);
+    }
+
+    #[test]
+    fn issue16_each_credit_is_read_once_and_each_person_numbered_once() {
+        use crate::article::Articles;
+        let mut a = crate::link::testkit::article("a", &["one", "two", "three", "four"]);
+        let credit = |q: &mut crate::extract::Quote, speaker: &str, canonical: Option<&str>, cue: bool| {
+            q.speaker = Some(speaker.into());
+            q.speaker_canonical = canonical.map(str::to_string);
+            q.cue = cue.then(|| "said".to_string());
+        };
+        credit(&mut a.quotes[0], "Ana Ruiz", None, true);
+        credit(&mut a.quotes[1], "Ruiz", Some("Ana Ruiz"), true);
+        credit(&mut a.quotes[2], "Ana Ruiz", None, false);
+        credit(&mut a.quotes[3], "the ministry", None, true);
+        let arts = [a];
+        let articles: &dyn Articles = &&arts[..];
+        let credits = Credits::new(articles);
+        let of = |q: usize| credits.of(articles.quote(0, q), "en");
+        // Two credits of one person: one number, the keys of the quote.
+        assert_eq!(credits.keys.len(), 1);
+        assert_eq!(of(0), Some(0));
+        assert_eq!(of(1), Some(0));
+        assert_eq!(credits.keys[0], crate::provenance::names::name_keys("Ana Ruiz"));
+        // No speech verb, or no person's name: none.
+        assert_eq!(of(2), None);
+        assert_eq!(of(3), None);
+    }
+
+    #[test]
     fn issue16_stored_words_interned_once_give_each_variant_its_words() {
         // More variants than a block, with gaps (numbers the store does
         // not hold: no words), an empty text and a word repeated.
