@@ -862,7 +862,17 @@ pub fn link_with(
     if let Some((first, slices)) = ready.take() {
         merge(first, slices);
     }
-    drop(by_words);
+    // The merge's tables, let go before the variants are made: held to
+    // the link's end, they were under the candidate step's top (issue 16).
+    drop((
+        by_words,
+        by_stored,
+        phrases_by_stored,
+        stored_ids,
+        stored_of,
+        stored_words,
+    ));
+    drop((credits, person_of_credit));
     drop(old);
     let variants = Variants::new(starts, words, &vocab, &occurrences);
     // The nested quotes' words as variants of their own, by the variant
