@@ -1036,13 +1036,17 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     drop(texts);
     clock.lap("write new articles");
     // The reports an add may keep: those of families whose inputs did
-    // not change (none from a store older than schema 6). A copy of
-    // every family's key, so made only now, not held while the add links.
-    let stored_inputs = up.inputs();
-    let keep = |key: &str| stored_inputs.get(key).copied();
-    // The stored inputs of the families the link left as they were.
+    // not change (none from a store older than schema 6), read where the
+    // update holds them.
+    let held_inputs = up.held_inputs();
+    let keep = |key: &str| held_inputs.of(key);
+    // The stored numbers and inputs of the families the link left as
+    // they were.
     let by_number = up.inputs_by_number();
-    let unchanged: Vec<Option<u64>> = unchanged.iter().map(|n| by_number.get(n).copied()).collect();
+    let unchanged: Vec<Option<(u32, u64)>> = unchanged
+        .par_iter()
+        .map(|&n| Some((n, by_number.get(n as usize).copied().flatten()?)))
+        .collect();
     drop(by_number);
     let names = up.speaker_names()?;
     let mut result = Ok(());
