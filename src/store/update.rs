@@ -135,16 +135,19 @@ fn count_outlet_lines(store: &Store, lines: &mut HashMap<(String, String), i64>,
 }
 
 /// [`count_outlet_lines`] for a family an add traced again, its copy
-/// edges' articles looked up among the add's `articles` (in id order, as
-/// it holds them) where the store joined each edge's two in `articles`:
-/// most of the store's time in writing a family at 1M (issue 16). The
-/// store is asked where an article is not found.
+/// edges' articles looked up among `own` (its new report's articles and
+/// their outlets, by article: most of the articles its old edges went
+/// between) and then among the add's `articles` (in id order, as it holds
+/// them) where the store joined each edge's two in `articles`: most of
+/// the store's time in writing a family at 1M (issue 16). The store is
+/// asked where an article is not found.
 fn count_outlet_lines_among(
     store: &Store,
     lines: &mut HashMap<(String, String), i64>,
     num: i64,
     sign: i64,
     articles: &dyn Articles,
+    own: &[(String, String)],
 ) -> Result<()> {
     let e = store.e();
     let place = |id: &str| {
@@ -159,7 +162,12 @@ fn count_outlet_lines_among(
         }
         None
     };
-    let outlet = |id: &str| place(id).map(|a| articles.outlet(a).unwrap_or(UNKNOWN_OUTLET));
+    // An id of the 1M searched costs some 20 reads far apart; of the
+    // family's own, a few near.
+    let outlet = |id: &str| match own.binary_search_by(|(a, _)| a.as_str().cmp(id)) {
+        Ok(at) => Some(own[at].1.as_str()),
+        Err(_) => place(id).map(|a| articles.outlet(a).unwrap_or(UNKNOWN_OUTLET)),
+    };
     let mut pairs: FxHashSet<(&str, &str)> = FxHashSet::default();
     let mut st = store.prep("SELECT source_article, copy_article FROM copy_edges WHERE family = ?1")?;
     let mut rows = st.query([num]).map_err(&e)?;
@@ -332,16 +340,17 @@ pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>, stored: &[
 
 /// The pairs of outlets a family's copy edges go between, as
 /// [`count_outlet_lines`] finds them in the store once its report is
-/// written, from the report itself (its occurrences' outlets): no query
-/// a family traced again. None where an edge's article is none of its
-/// occurrences' (then the store is asked).
-pub(super) fn report_outlet_lines(fam: &FamilyReport) -> Option<FxHashSet<(String, String)>> {
-    let outlets: FxHashMap<&str, &str> = fam
-        .occurrences
-        .iter()
-        .map(|o| (o.article.as_str(), o.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET)))
-        .collect();
-    let outlet = |article: &str| outlets.get(article).copied();
+/// written, from the report itself (its occurrences' outlets, `outlets`:
+/// [`report_outlets`]): no query a family traced again. None where an
+/// edge's article is none of its occurrences' (then the store is asked).
+pub(super) fn report_outlet_lines(
+    fam: &FamilyReport,
+    outlets: &[(String, String)],
+) -> Option<FxHashSet<(String, String)>> {
+    let outlet = |article: &str| {
+        let at = outlets.binary_search_by(|(a, _)| a.as_str().cmp(article)).ok()?;
+        Some(outlets[at].1.as_str())
+    };
     let mut lines = FxHashSet::default();
     for e in &fam.copy_edges {
         let (source, copy) = (outlet(&e.from_article)?, outlet(&e.to_article)?);
@@ -350,6 +359,21 @@ pub(super) fn report_outlet_lines(fam: &FamilyReport) -> Option<FxHashSet<(Strin
         }
     }
     Some(lines)
+}
+
+/// Each article of a family's report and its outlet, by article id.
+pub(super) fn report_outlets(fam: &FamilyReport) -> Vec<(String, String)> {
+    let mut outlets: Vec<(&str, &str)> = fam
+        .occurrences
+        .iter()
+        .map(|o| (o.article.as_str(), o.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET)))
+        .collect();
+    outlets.sort_unstable();
+    outlets.dedup_by_key(|o| o.0);
+    outlets
+        .into_iter()
+        .map(|(a, o)| (a.to_string(), o.to_string()))
+        .collect()
 }
 
 /// What an add reads of the stored occurrences, variants and links
@@ -729,7 +753,14 @@ impl Update {
             Some(num) => {
                 self.ranks[num as usize] = rank as u32;
                 match articles {
-                    Some(articles) => count_outlet_lines_among(&self.store, &mut self.outlet_lines, num, -1, articles)?,
+                    Some(articles) => count_outlet_lines_among(
+                        &self.store,
+                        &mut self.outlet_lines,
+                        num,
+                        -1,
+                        articles,
+                        &fam.outlets,
+                    )?,
                     None => count_outlet_lines(&self.store, &mut self.outlet_lines, num, -1)?,
                 }
                 self.store
@@ -819,7 +850,7 @@ impl Update {
         // ([`count_outlet_lines_among`]); their rows are deleted on
         // [`Update::commit`].
         for num in self.gone() {
-            count_outlet_lines_among(&self.store, &mut self.outlet_lines, num, -1, articles)?;
+            count_outlet_lines_among(&self.store, &mut self.outlet_lines, num, -1, articles, &[])?;
         }
         self.gone_counted = true;
         let e = self.store.e();
@@ -1312,14 +1343,20 @@ mod tests {
             article("d", None),
         ];
         let articles: &[crate::article::Analysed] = &held;
+        // A family's own articles (its new report's) are looked up first:
+        // those of a report of a and c, and none.
+        let own = [("a", "BBC"), ("c", "CNN")].map(|(a, o)| (a.to_string(), o.to_string()));
         for (num, sign) in [(1, -1), (2, 1), (3, -1), (4, 1)] {
-            let (mut joined, mut among) = (HashMap::new(), HashMap::new());
+            let mut joined = HashMap::new();
             count_outlet_lines(&st, &mut joined, num, sign).unwrap();
-            count_outlet_lines_among(&st, &mut among, num, sign, &articles).unwrap();
-            assert_eq!(among, joined, "family {num}");
+            for own in [&own[..], &[]] {
+                let mut among = HashMap::new();
+                count_outlet_lines_among(&st, &mut among, num, sign, &articles, own).unwrap();
+                assert_eq!(among, joined, "family {num}, {} own articles", own.len());
+            }
         }
         let mut lines = HashMap::new();
-        count_outlet_lines_among(&st, &mut lines, 1, -1, &articles).unwrap();
+        count_outlet_lines_among(&st, &mut lines, 1, -1, &articles, &own).unwrap();
         let want: HashMap<(String, String), i64> = [("BBC", "CNN"), ("CNN", UNKNOWN_OUTLET)]
             .into_iter()
             .map(|(s, c)| ((s.to_string(), c.to_string()), -1))
