@@ -1095,12 +1095,14 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
                 names: &names,
             }),
         }),
-        &store::PackedFamily::traced,
+        // Boxed: a slice of a thousand families, most of them kept, is
+        // then a few bytes each, not the packed family's 330.
+        &|fam, inputs| Box::new(store::PackedFamily::traced(fam, inputs)),
         &mut |family, _| {
             if result.is_ok() {
                 let mut up = shared.borrow_mut();
                 result = match family {
-                    provenance::Traced::Report(fam) => up.family_among(fam, &articles),
+                    provenance::Traced::Report(fam) => up.family_among(*fam, &articles),
                     provenance::Traced::Kept(fam) => up.kept(fam),
                 }
             }
