@@ -753,14 +753,9 @@ impl Update {
             Some(num) => {
                 self.ranks[num as usize] = rank as u32;
                 match articles {
-                    Some(articles) => count_outlet_lines_among(
-                        &self.store,
-                        &mut self.outlet_lines,
-                        num,
-                        -1,
-                        articles,
-                        &fam.outlets,
-                    )?,
+                    Some(articles) => {
+                        count_outlet_lines_among(&self.store, &mut self.outlet_lines, num, -1, articles, &fam.outlets)?
+                    }
                     None => count_outlet_lines(&self.store, &mut self.outlet_lines, num, -1)?,
                 }
                 self.store
