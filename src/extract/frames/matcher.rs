@@ -141,6 +141,26 @@ impl<'a> Ctx<'a> {
         lstart
     }
 
+    /// In a verb-second language, is the token at `p` the speech verb of
+    /// another main clause, right after a comma and a name or noun of its
+    /// own ("Klose nannte seinen Platzverweis „überzogen“, Bundestrainer
+    /// Joachim Löw *bezeichnete* … als „übertrieben“")? A frame's gap does
+    /// not run past it: the quote beyond is that clause's (issue 14). Only
+    /// capitalised words between: a relative or subordinate clause opens
+    /// lowercase (", in dem es nur 26 Fouls *gab*") and puts its verb last.
+    fn another_clause_speaks(&self, p: usize) -> bool {
+        if !self.g.verb_second || !self.is_verb(p) {
+            return false;
+        }
+        let Some(c) = (p.saturating_sub(6)..p)
+            .rev()
+            .find(|&i| self.toks[i].kind == Tok::Punct(','))
+        else {
+            return false;
+        };
+        c + 1 < p && (c + 1..p).all(|i| self.toks[i].is_word() && self.word(i).starts_with(char::is_uppercase))
+    }
+
     fn has_cap(&self, i: usize) -> bool {
         self.class(i) == Class::Cap
     }
@@ -260,6 +280,7 @@ impl<'a> Ctx<'a> {
                         || self.quote_ends_sentence(p as usize)
                         || after_closing
                         || self.quote_ends_clause(p as usize)
+                        || self.another_clause_speaks(p as usize)
                     {
                         return None;
                     }
@@ -409,6 +430,18 @@ mod tests {
         assert_eq!(s[0].0.as_deref(), Some("Kunstkritikern"), "{s:?}");
         let s = german_sieve_speakers("Er malt seit Jahren. Die Presse sprach von Paul Eck als „Meister“.\n");
         assert_ne!(s.first().and_then(|q| q.0.as_deref()), Some("Paul Eck"), "{s:?}");
+    }
+
+    #[test]
+    fn issue14_a_german_frame_gap_stops_at_another_clause_speech_verb() {
+        // Invented. Two main clauses joined by a comma, each with its own
+        // speaker: the second quote is the second clause's, whose frame's
+        // gap may hold a relative clause with a verb at its end.
+        let s = german_sieve_speakers(
+            "Das Spiel war hart. Paul Eck nannte seine Strafe „viel zu hart und überzogen“, Trainer Hans Berger bezeichnete die Karten in einem Spiel, in dem es kaum Fouls gab, als „völlig übertrieben für dieses Spiel“.\n",
+        );
+        let who: Vec<_> = s.iter().map(|q| q.0.as_deref()).collect();
+        assert_eq!(who, [Some("Paul Eck"), Some("Trainer Hans Berger")], "{s:?}");
     }
 
     #[test]
