@@ -1111,6 +1111,8 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     );
     fetched?;
     result?;
+    // The trace's share of the held families: the commit frees them.
+    drop(held_inputs);
     let mut up = shared.into_inner();
     clock.lap("trace and write families");
     up.linked(&articles, &seqs, &linked, &prov.family_of, &cfg, &stored)?;

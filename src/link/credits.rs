@@ -72,13 +72,14 @@ impl std::ops::Index<usize> for Speakers {
 /// names them (not "he", resolved to a name elsewhere) with a speech verb,
 /// and the name is a person's (a first name and a surname, or a surname
 /// after "Mr." or "Mrs.": not a body or a place): the credits that keep
-/// common phrases apart.
-pub(super) fn person_keys(q: QuoteView<'_>, language: &str) -> Option<NameKeys> {
-    let mention = q.speaker?;
-    if q.cue.is_none() || !crate::provenance::names::is_name(mention) {
+/// common phrases apart. Asked of a quote with a speech verb, by its mention, its canonical
+/// name and its article's language: on nothing else, so that a credit
+/// met in thousands of quotes is read once ([`super::pieces::Credits`]).
+pub(super) fn credited_person(mention: &str, canonical: Option<&str>, language: &str) -> Option<NameKeys> {
+    if !crate::provenance::names::is_name(mention) {
         return None;
     }
-    person_named(q, mention, language)
+    person_named(canonical, mention, language)
 }
 
 /// The name keys of the person an article names as the speaker of a
@@ -86,7 +87,7 @@ pub(super) fn person_keys(q: QuoteView<'_>, language: &str) -> Option<NameKeys> 
 /// past the name into an apposition ("…," said Elmendorf, who supports
 /// Clinton but is not working for her): such a short utterance is its
 /// speaker's words. A phrase quoted in part inside the writer's sentence
-/// is often credited to the wrong person, so only [`person_keys`] count
+/// is often credited to the wrong person, so only [`credited_person`] count
 /// for it; and a credit resolved from "he" is wrong too often to keep
 /// anything apart ("You think I'm going to change?" of Trump, resolved
 /// to Billy Joel in one article).
@@ -95,7 +96,7 @@ pub(super) fn stated_person(q: QuoteView<'_>, language: &str) -> Option<NameKeys
     if q.kind != crate::extract::Kind::Statement || q.cue.is_none() || !crate::provenance::names::is_name(mention) {
         return None;
     }
-    person_named(q, mention, language)
+    person_named(q.speaker_canonical, mention, language)
 }
 
 /// The name keys of whoever a quote is credited to where the article
@@ -122,9 +123,9 @@ pub(super) fn named_or_pronoun(q: QuoteView<'_>) -> Option<NameKeys> {
 
 /// The keys of the person a quote's `mention` names: its canonical name
 /// (or the mention), when that is a person's.
-fn person_named(q: QuoteView<'_>, mention: &str, language: &str) -> Option<NameKeys> {
+fn person_named(canonical: Option<&str>, mention: &str, language: &str) -> Option<NameKeys> {
     use crate::provenance::names;
-    let name = q.speaker_canonical.unwrap_or(mention);
+    let name = canonical.unwrap_or(mention);
     let person =
         names::is_person_name(name) || names::shaped_like_person(name, language) || names::addressed_as_person(mention);
     let keys = names::name_keys(name);
@@ -143,7 +144,7 @@ pub(super) fn apart(a: &[u32], b: &[u32], people: &[NameKeys]) -> bool {
         })
 }
 
-/// The persons each variant is credited to by name ([`person_keys`]),
+/// The persons each variant is credited to by name ([`credited_person`]),
 /// and for a phrase also those it is stated by ([`stated_person`]): the
 /// credits that keep two phrases apart. Only the few phrases with such
 /// a statement have a list of their own.

@@ -26,7 +26,7 @@ pub(super) struct Uses<'a> {
     pub(super) quoted_by: &'a FxHashMap<u32, Vec<NameKeys>>,
     /// Per variant: how articles use it, for a phrase shorter than a line.
     pub(super) phrase_use: &'a [PhraseUse],
-    /// The persons each variant is credited to by name ([`person_keys`](super::credits::person_keys)),
+    /// The persons each variant is credited to by name ([`credited_person`](super::credits::credited_person)),
     /// as ids into `people`.
     pub(super) persons: &'a [Vec<u32>],
     /// Who keeps two phrases apart.
@@ -120,7 +120,9 @@ pub(super) fn families_of(
         let of = |r: u32| -> Option<&[u32]> {
             match phrase_persons.get(&r) {
                 Some(p) => p.as_deref(),
-                None => (variants.at(r as usize).keys.len() < cfg.common).then_some(credited.of(r)),
+                // The word count read alone: a variant's five slices
+                // (`Variants::at`) were a tenth of this loop (issue 16).
+                None => (variants.word_count(r as usize) < cfg.common).then_some(credited.of(r)),
             }
         };
         let merged = match (of(ra), of(rb)) {
@@ -415,9 +417,9 @@ pub(super) fn families_of(
         (l.short, l.long, l.score, j.join)
     };
     let mut longest: Vec<u32> = vec![0; n];
-    for (v, variant) in variants.iter().enumerate() {
-        let e = &mut longest[root_of[v] as usize];
-        *e = (*e).max(variant.total);
+    for (v, &root) in root_of.iter().enumerate() {
+        let e = &mut longest[root as usize];
+        *e = (*e).max(variants.total(v));
     }
     // The groups some line may take, longest first: (longest, root, where
     // its holders start and end in `judged`).
@@ -432,7 +434,7 @@ pub(super) fn families_of(
     }
     drop(longest);
     order.sort_unstable_by(|a, b| b.cmp(a));
-    let exact = |short: u32, long: u32| {
+    let aligned = |short: u32, long: u32| {
         let words = |v: u32| {
             let v = &variants.at(v as usize);
             Seq {
@@ -456,6 +458,19 @@ pub(super) fn families_of(
         // The families the fragment may join, best claim first; none
         // where they tie (common speech).
         let pairs = &judged[start as usize..end as usize];
+        // Whether a line holds the fragment's exact words, aligned once
+        // a pair: the claims are weighed up to three times a fragment
+        // group (the alignments were a fifth of this loop, on the
+        // families step's one thread, issue 16).
+        let known = std::cell::RefCell::new(FxHashMap::<(u32, u32), bool>::default());
+        let exact = |short: u32, long: u32| {
+            if let Some(&e) = known.borrow().get(&(short, long)) {
+                return e;
+            }
+            let e = aligned(short, long);
+            known.borrow_mut().insert((short, long), e);
+            e
+        };
         if pairs.iter().any(|p| p.chance)
             && common_speech(&rank_claims(
                 pairs.iter().filter(|p| p.join || p.chance).map(cut_of),
@@ -638,13 +653,14 @@ fn rank_claims(
     fams.dedup();
     let contested = fams.len() > 1;
     let mut claims: FxHashMap<u32, Claim> = FxHashMap::default();
-    // Each (family, fragment) held, and whether by its exact words: a
-    // sorted list, one run a pair (a map of them was made for every
-    // fragment group, on the families step's one core; issue 16).
-    let mut held: Vec<(u32, u32, bool)> = Vec::new();
+    // Each (family, fragment, line) held: a sorted list, one run a
+    // (family, fragment) pair (a map of them was made for every fragment
+    // group, on the families step's one core; issue 16), whose exact
+    // words are asked of its lines only until one holds them.
+    let mut held: Vec<(u32, u32, u32)> = Vec::new();
     for (short, long, score, _) in pairs {
         let fam = uf.find(long);
-        held.push((fam, short, contested && exact(short, long)));
+        held.push((fam, short, long));
         let c = claims.entry(fam).or_default();
         c.speaker = c.speaker || one_speaker(short, long);
         c.score = c.score.max(score);
@@ -653,7 +669,7 @@ fn rank_claims(
     held.sort_unstable();
     for run in held.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
         let (fam, short) = (run[0].0, run[0].1);
-        let is_exact = run.iter().any(|h| h.2);
+        let is_exact = contested && run.iter().any(|h| exact(short, h.2));
         let n = variants.at(short as usize).occurrences.len() as u32;
         let c = claims.get_mut(&fam).expect("a claim per parent family");
         if is_exact {

@@ -43,8 +43,8 @@ pub use families::{Families, Family};
 use find::matches;
 pub use find::{best_families, find_among};
 pub use pieces::{nested_spans, piece_count, piece_text, segment_count, segment_text};
+use pieces::{Credits, SliceText, SliceWords, Vocab, GROUP, SLICE};
 pub use pieces::{Old, StoredWords};
-use pieces::{SliceText, SliceWords, Vocab, GROUP, SLICE};
 
 /// The thresholds that decide a link. Defaults are documented on each
 /// field and in the README; `build --drift … --contain …` sets them.
@@ -667,22 +667,31 @@ pub fn link_with(
     // held. Merging one group overlaps splitting the next.
     let mut ids: Vec<u32> = Vec::new();
     let mut quoted: Vec<u32> = Vec::new();
-    // The stored words interned once ([`pieces::StoredVocab`]), and each
-    // stored word's id in `vocab` once the input has met it.
-    let old = old.map(Old::interned);
+    // The persons quotes are credited to, each credit read once, and
+    // each's id once the input has met it.
+    let (old, credits) = rayon::join(|| old.map(Old::interned), || Credits::new(articles));
+    let mut person_of_credit: Vec<u32> = vec![u32::MAX; credits.keys.len()];
+    // The stored words interned once ([`pieces::StoredVocab`]), each
+    // stored word's id in `vocab` once the input has met it, and each
+    // word of `vocab`'s stored id (`u32::MAX`: not a stored word).
     let stored = old.as_ref().map(|old| &old.vocab);
     let mut stored_ids: Vec<u32> = vec![u32::MAX; stored.map_or(0, |s| s.word_count())];
-    // Each stored variant's variant, once met, where its words alone
-    // decide it (long enough to be a line, and to be one whoever says
-    // it): its later occurrences are not looked up again.
-    let mut stored_variants: Vec<u32> = vec![u32::MAX; stored.map_or(0, |s| s.variant_count())];
-    // An add's tables hold at least the store's words and wordings: made
-    // that large at once, not grown step by step, each step hashing every
+    let mut stored_of: Vec<u32> = Vec::new();
+    let mut stored_words: Vec<u32> = Vec::new();
+    // A wording the store holds is taken by its first stored variant
+    // ([`pieces::StoredVocab::first`]), not by its words: each's variant
+    // once met, where its words alone decide it, and a phrase's by the
+    // person it is kept apart for. Hashing and looking up every stored
+    // occurrence's words here, on one thread, was most of this merge at
+    // 1M articles (issue 16). `by_words` holds the wordings the store
+    // does not.
+    let mut by_stored: Vec<u32> = vec![u32::MAX; stored.map_or(0, |s| s.variant_count())];
+    let mut phrases_by_stored: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    // An add's word table holds at least the store's words: made that
+    // large at once, not grown step by step, each step hashing every
     // entry again (1.3 s of the merge at 990k + 10k).
     if let Some(stored) = stored {
         vocab.reserve(stored.word_count());
-        let of = |v: u32| &words[starts[v as usize] as usize..starts[v as usize + 1] as usize];
-        by_words.reserve(stored.variant_count(), |&(v, p)| wording_hash(of(v), p));
     }
     let mut merge = |first: usize, slices: Vec<SliceWords>| {
         let mut ai = first;
@@ -690,92 +699,119 @@ pub fn link_with(
             // The slice's words given ids as the input meets them, each
             // when first met (with a stored piece's words in between).
             let mut global: Vec<u32> = vec![u32::MAX; slice.words.len()];
-            let mut split = |w: u32, vocab: &mut Vocab| -> u32 {
+            let mut split = |w: u32, vocab: &mut Vocab, stored_of: &mut Vec<u32>| -> u32 {
                 let g = &mut global[w as usize];
                 if *g == u32::MAX {
                     let w = w as usize;
-                    *g = vocab.word_owned(slice.hashes[w], std::mem::take(&mut slice.words[w]));
+                    let hash = slice.hashes[w];
+                    *g = vocab.word_owned(hash, std::mem::take(&mut slice.words[w]));
+                    if let Some(stored) = stored.filter(|_| *g as usize == stored_of.len()) {
+                        stored_of.push(stored.find(hash, &vocab.names[*g as usize]).unwrap_or(u32::MAX));
+                    }
                 }
                 *g
             };
-            // The slice's persons in the order it meets them: given ids in
-            // the order the input meets them, as one by one.
-            let global_person: Vec<u32> = slice
-                .persons
-                .into_iter()
-                .map(|k| match person_ids.get(&k) {
-                    Some(&id) => id,
-                    None => {
-                        let id = people.len() as u32;
-                        people.push(k.clone());
-                        person_ids.insert(k, id);
-                        id
-                    }
-                })
-                .collect();
             for pieces in &slice.pieces {
                 for p in pieces {
                     let next = persons.len() as u32;
-                    let person = p.person.map(|k| global_person[k as usize]);
-                    let known = match p.words {
-                        SliceText::Stored(sv) => Some(stored_variants[sv as usize]).filter(|&v| v != u32::MAX),
-                        SliceText::Split(_) => None,
+                    // Persons are given ids in the order the input meets them.
+                    let person = p.person.map(|k| {
+                        let id = &mut person_of_credit[k as usize];
+                        if *id == u32::MAX {
+                            *id = people.len() as u32;
+                            let keys = &credits.keys[k as usize];
+                            people.push(keys.clone());
+                            person_ids.insert(keys.clone(), *id);
+                        }
+                        *id
+                    });
+                    // A phrase shorter than a line is one variant per
+                    // person who says it (see `LinkConfig::common`).
+                    let phrase_of = |n: usize| person.filter(|_| n < cfg.common).unwrap_or(u32::MAX);
+                    // The variant of the stored wording whose first stored
+                    // variant is `first`, said by `phrase_of`: `next` if new.
+                    let mut of_stored = |first: u32, phrase_of: u32| -> u32 {
+                        let v = if phrase_of == u32::MAX {
+                            &mut by_stored[first as usize]
+                        } else {
+                            phrases_by_stored.entry((first, phrase_of)).or_insert(u32::MAX)
+                        };
+                        if *v == u32::MAX {
+                            *v = next;
+                        }
+                        *v
                     };
-                    let v = match known {
-                        Some(v) => v,
-                        None => {
-                            ids.clear();
-                            match p.words {
-                                SliceText::Split([s, e]) => {
-                                    for &w in &slice.ids[s as usize..e as usize] {
-                                        ids.push(split(w, &mut vocab));
-                                    }
-                                }
-                                SliceText::Stored(sv) => {
-                                    let stored = stored.expect("a stored piece comes with the stored words");
-                                    for &w in stored.variant(sv) {
-                                        let g = &mut stored_ids[w as usize];
-                                        if *g == u32::MAX {
-                                            *g = vocab.word_hashed(stored.hash(w), stored.word(w));
+                    let v = match p.words {
+                        SliceText::Stored(sv) => {
+                            let stored = stored.expect("a stored piece comes with the stored words");
+                            let first = stored.first(sv);
+                            let n = stored.variant(first).len();
+                            // Too short to be a line anyone copies: every
+                            // occurrence of a one-word scare quote stays on its own.
+                            let v = if n < cfg.min_words {
+                                next
+                            } else {
+                                of_stored(first, phrase_of(n))
+                            };
+                            if v == next {
+                                for &w in stored.variant(first) {
+                                    let g = &mut stored_ids[w as usize];
+                                    if *g == u32::MAX {
+                                        *g = vocab.word_hashed(stored.hash(w), stored.word(w));
+                                        if *g as usize == stored_of.len() {
+                                            stored_of.push(w);
                                         }
-                                        ids.push(*g);
                                     }
+                                    words.push(*g);
                                 }
+                            }
+                            v
+                        }
+                        SliceText::Split([s, e]) => {
+                            ids.clear();
+                            for &w in &slice.ids[s as usize..e as usize] {
+                                ids.push(split(w, &mut vocab, &mut stored_of));
                             }
                             quoted.clear();
                             if let Some([s, e]) = p.quoted {
                                 for &w in &slice.ids[s as usize..e as usize] {
-                                    quoted.push(split(w, &mut vocab));
+                                    quoted.push(split(w, &mut vocab, &mut stored_of));
                                 }
                             }
-                            // Too short to be a line anyone copies: every occurrence of a
-                            // one-word scare quote stays on its own.
                             let v = if ids.len() < cfg.min_words {
                                 next
                             } else {
-                                // A phrase shorter than a line is one variant per
-                                // person who says it (see `LinkConfig::common`).
-                                let phrase_of = person.filter(|_| ids.len() < cfg.common).unwrap_or(u32::MAX);
-                                let hash = wording_hash(&ids, phrase_of);
-                                let of = |v: u32| &words[starts[v as usize] as usize..starts[v as usize + 1] as usize];
-                                match by_words.find(hash, |&(v, p)| p == phrase_of && of(v) == ids.as_slice()) {
-                                    Some(&(v, _)) => v,
+                                let phrase_of = phrase_of(ids.len());
+                                // A wording the store holds, by its first
+                                // stored variant.
+                                let first = stored.and_then(|stored| {
+                                    stored_words.clear();
+                                    for &w in &ids {
+                                        stored_words.push(Some(stored_of[w as usize]).filter(|&s| s != u32::MAX)?);
+                                    }
+                                    stored.wording(&stored_words)
+                                });
+                                match first {
+                                    Some(first) => of_stored(first, phrase_of),
                                     None => {
-                                        by_words
-                                            .insert_unique(hash, (next, phrase_of), |&(v, p)| wording_hash(of(v), p));
-                                        next
+                                        let hash = wording_hash(&ids, phrase_of);
+                                        let of = |v: u32| {
+                                            &words[starts[v as usize] as usize..starts[v as usize + 1] as usize]
+                                        };
+                                        match by_words.find(hash, |&(v, p)| p == phrase_of && of(v) == ids.as_slice()) {
+                                            Some(&(v, _)) => v,
+                                            None => {
+                                                by_words.insert_unique(hash, (next, phrase_of), |&(v, p)| {
+                                                    wording_hash(of(v), p)
+                                                });
+                                                next
+                                            }
+                                        }
                                     }
                                 }
                             };
                             if v == next {
                                 words.extend_from_slice(&ids);
-                                starts.push(offset(words.len()));
-                                persons.push(Vec::new());
-                            }
-                            if let SliceText::Stored(sv) = p.words {
-                                if ids.len() >= cfg.min_words && ids.len() >= cfg.common {
-                                    stored_variants[sv as usize] = v;
-                                }
                             }
                             if p.quoted.is_some() {
                                 quoted_words.entry(v).or_insert_with(|| quoted.clone());
@@ -783,6 +819,10 @@ pub fn link_with(
                             v
                         }
                     };
+                    if v == next {
+                        starts.push(offset(words.len()));
+                        persons.push(Vec::new());
+                    }
                     if let Some(id) = person {
                         if !persons[v as usize].contains(&id) {
                             persons[v as usize].push(id);
@@ -809,7 +849,7 @@ pub fn link_with(
                 let slices: Vec<usize> = group.clone().step_by(SLICE).collect();
                 slices
                     .into_par_iter()
-                    .map(|start| SliceWords::new(articles, start..group.end.min(start + SLICE), old.as_ref()))
+                    .map(|start| SliceWords::new(articles, start..group.end.min(start + SLICE), old.as_ref(), &credits))
                     .collect::<Vec<_>>()
             });
             if let Some((first, slices)) = ready.take() {
@@ -822,7 +862,17 @@ pub fn link_with(
     if let Some((first, slices)) = ready.take() {
         merge(first, slices);
     }
-    drop(by_words);
+    // The merge's tables, let go before the variants are made: held to
+    // the link's end, they were under the candidate step's top (issue 16).
+    drop((
+        by_words,
+        by_stored,
+        phrases_by_stored,
+        stored_ids,
+        stored_of,
+        stored_words,
+    ));
+    drop((credits, person_of_credit));
     drop(old);
     let variants = Variants::new(starts, words, &vocab, &occurrences);
     // The nested quotes' words as variants of their own, by the variant

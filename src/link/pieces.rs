@@ -5,9 +5,9 @@
 
 use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::credits::{person_keys, NameKeys};
+use super::credits::{credited_person, NameKeys};
 use crate::article::Articles;
 use crate::normalize::{word_key, words};
 
@@ -110,9 +110,9 @@ struct Piece {
     words: Words,
     /// For a segment with quotes nested in it, their words.
     quoted: Option<Vec<String>>,
-    /// The person the quote is credited to by name ([`person_keys`]);
-    /// none for a nested quote.
-    person: Option<NameKeys>,
+    /// The person the quote is credited to by name, by number in
+    /// [`Credits::keys`]; none for a nested quote.
+    person: Option<u32>,
 }
 
 /// A piece's words: split from its text, or its stored variant's (by
@@ -128,7 +128,7 @@ enum Words {
 /// holds (with `old`) takes a quote's words from its stored variants
 /// where it can ([`Interned::segments`]), not from its text: only the quotes
 /// it cannot are read whole ([`Articles::quotes`]).
-fn pieces_of(articles: &dyn Articles, at: u32, old: Option<&Interned<'_>>) -> Vec<Piece> {
+fn pieces_of(articles: &dyn Articles, at: u32, old: Option<&Interned<'_>>, credits: &Credits<'_>) -> Vec<Piece> {
     let norm = |text: &str| -> Vec<String> {
         let text = crate::normalize::without_inserts(text);
         words(&text).into_iter().map(|w| w.norm).collect()
@@ -139,8 +139,8 @@ fn pieces_of(articles: &dyn Articles, at: u32, old: Option<&Interned<'_>>) -> Ve
     for qi in 0..articles.quote_count(a) {
         let view = articles.quote(a, qi);
         let n = view.segments;
+        let person = credits.of(view, language);
         if let Some(stored) = old.and_then(|old| old.segments(at, qi as u32, n)) {
-            let person = person_keys(view, language);
             for (si, variant) in stored.into_iter().enumerate() {
                 pieces.push(Piece {
                     quote: qi as u32,
@@ -148,7 +148,7 @@ fn pieces_of(articles: &dyn Articles, at: u32, old: Option<&Interned<'_>>) -> Ve
                     nested: false,
                     words: Words::Stored(variant),
                     quoted: None,
-                    person: person.clone(),
+                    person,
                 });
             }
             continue;
@@ -157,7 +157,6 @@ fn pieces_of(articles: &dyn Articles, at: u32, old: Option<&Interned<'_>>) -> Ve
             .quotes(a)
             .expect("an article held without its quotes has every quote's words stored")[qi];
         let nested = nested_spans(q, language);
-        let person = person_keys(view, language);
         for si in 0..n {
             let text = segment_text(q, si);
             // The words of the quotes nested in the segment.
@@ -175,7 +174,7 @@ fn pieces_of(articles: &dyn Articles, at: u32, old: Option<&Interned<'_>>) -> Ve
                 nested: false,
                 words: Words::Split(norm(text)),
                 quoted,
-                person: person.clone(),
+                person,
             });
         }
         for (k, [s, e]) in nested.iter().enumerate() {
@@ -190,6 +189,87 @@ fn pieces_of(articles: &dyn Articles, at: u32, old: Option<&Interned<'_>>) -> Ve
         }
     }
     pieces
+}
+
+/// The persons the quotes of the articles are credited to by name
+/// ([`super::credits::credited_person`]): each distinct credit (mention,
+/// canonical name, article's language) read once, and each distinct
+/// person's keys numbered. Read at every quote, they were a third of the
+/// words step's CPU at 1M articles, where a few thousand credits name
+/// three million quotes (issue 16).
+pub(super) struct Credits<'a> {
+    /// Each credit's person, by number in `keys` (`u32::MAX`: none).
+    of: FxHashMap<(&'a str, Option<&'a str>, &'a str), u32>,
+    /// The distinct persons' keys.
+    pub(super) keys: Vec<NameKeys>,
+}
+
+impl<'a> Credits<'a> {
+    /// The credits of every quote with a speech verb in `articles`,
+    /// gathered a block of articles at a time in parallel.
+    pub(super) fn new(articles: &'a dyn Articles) -> Credits<'a> {
+        const BLOCK: usize = 1 << 14;
+        type Credit<'a> = (&'a str, Option<&'a str>, &'a str);
+        let n = articles.len();
+        let blocks: Vec<FxHashSet<Credit<'a>>> = (0..n.div_ceil(BLOCK))
+            .into_par_iter()
+            .map(|b| {
+                let mut set = FxHashSet::default();
+                for a in b * BLOCK..n.min((b + 1) * BLOCK) {
+                    let language = articles.language(a);
+                    for q in 0..articles.quote_count(a) {
+                        let q = articles.quote(a, q);
+                        if let (Some(mention), Some(_)) = (q.speaker, q.cue) {
+                            set.insert((mention, q.speaker_canonical, language));
+                        }
+                    }
+                }
+                set
+            })
+            .collect();
+        let mut all: FxHashSet<Credit<'a>> = FxHashSet::default();
+        for block in blocks {
+            all.extend(block);
+        }
+        // Sorted: the numbers do not depend on the blocks (the link gives
+        // persons their ids in the order the input meets them anyway).
+        let mut all: Vec<Credit<'a>> = all.into_iter().collect();
+        all.par_sort_unstable();
+        let keys: Vec<Option<NameKeys>> = all
+            .par_iter()
+            .map(|&(mention, canonical, language)| credited_person(mention, canonical, language))
+            .collect();
+        let mut number: FxHashMap<&NameKeys, u32> = FxHashMap::default();
+        let mut distinct: Vec<&NameKeys> = Vec::new();
+        let of = all
+            .into_iter()
+            .zip(&keys)
+            .map(|(credit, k)| {
+                let id = k.as_ref().map_or(u32::MAX, |k| {
+                    *number.entry(k).or_insert_with(|| {
+                        distinct.push(k);
+                        distinct.len() as u32 - 1
+                    })
+                });
+                (credit, id)
+            })
+            .collect();
+        let keys = distinct.into_iter().cloned().collect();
+        Credits { of, keys }
+    }
+
+    /// The person quote `q` of an article in `language` is credited to
+    /// ([`super::credits::credited_person`]), by number in `keys`.
+    fn of(&self, q: crate::article::QuoteView<'_>, language: &str) -> Option<u32> {
+        let (Some(mention), Some(_)) = (q.speaker, q.cue) else {
+            return None;
+        };
+        let id = *self
+            .of
+            .get(&(mention, q.speaker_canonical, language))
+            .expect("every credit of the articles is read");
+        (id != u32::MAX).then_some(id)
+    }
 }
 
 /// The words of the variants a store holds, by variant number: each
@@ -263,7 +343,7 @@ impl StoredWords {
                     .collect()
             })
             .collect();
-        drop(table);
+        vocab.table = table;
         blocks
             .par_iter_mut()
             .zip(&maps)
@@ -279,6 +359,7 @@ impl StoredWords {
             }
             vocab.ids.extend_from_slice(&block.ids);
         }
+        vocab.wordings();
         vocab
     }
 }
@@ -341,9 +422,66 @@ pub(super) struct StoredVocab {
     /// then where the last ends).
     ids: Vec<u32>,
     starts: Vec<u32>,
+    /// Each distinct word's id, found by its hash.
+    table: HashTable<u32>,
+    /// Each variant's first variant of the same words ([`StoredVocab::wordings`]).
+    first: Vec<u32>,
+    /// (hash of its words, variant), sorted: the variants found by words.
+    by_words: Vec<(u64, u32)>,
 }
 
 impl StoredVocab {
+    /// Each variant's first variant of the same words, and the variants
+    /// sorted by the hash of their words: the link takes a stored
+    /// variant's wording by number, not by hashing and looking up its
+    /// words at every occurrence on its one thread (most of the merge at
+    /// 1M articles, issue 16); a wording split from text is found here
+    /// ([`StoredVocab::wording`]). Made in parallel.
+    fn wordings(&mut self) {
+        let n = self.variant_count();
+        let mut by_words: Vec<(u64, u32)> = (0..n as u32)
+            .into_par_iter()
+            .map(|v| (ids_hash(self.variant(v)), v))
+            .collect();
+        by_words.par_sort_unstable();
+        let mut first: Vec<u32> = (0..n as u32).collect();
+        // Variants of one hash come by number: the first of each wording
+        // is met before the others.
+        for run in by_words.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+            for (i, &(_, v)) in run.iter().enumerate() {
+                let words = self.variant(v);
+                if let Some(&(_, u)) = run[..i].iter().find(|&&(_, u)| self.variant(u) == words) {
+                    first[v as usize] = first[u as usize];
+                }
+            }
+        }
+        self.first = first;
+        self.by_words = by_words;
+    }
+
+    /// Stored variant `v`'s first variant of the same words.
+    pub(super) fn first(&self, v: u32) -> u32 {
+        self.first[v as usize]
+    }
+
+    /// The id of stored word `word` (whose [`word_hash`] is `hash`), if
+    /// the store has it.
+    pub(super) fn find(&self, hash: u64, word: &str) -> Option<u32> {
+        self.table.find(hash, |&id| self.word(id) == word).copied()
+    }
+
+    /// The first stored variant whose words are `ids` (stored word ids),
+    /// if any.
+    pub(super) fn wording(&self, ids: &[u32]) -> Option<u32> {
+        let hash = ids_hash(ids);
+        let from = self.by_words.partition_point(|e| e.0 < hash);
+        self.by_words[from..]
+            .iter()
+            .take_while(|e| e.0 == hash)
+            .find(|e| self.variant(e.1) == ids)
+            .map(|e| self.first(e.1))
+    }
+
     /// Stored word `id`.
     pub(super) fn word(&self, id: u32) -> &str {
         let i = id as usize;
@@ -371,6 +509,12 @@ impl StoredVocab {
         let v = v as usize;
         &self.ids[self.starts[v] as usize..self.starts[v + 1] as usize]
     }
+}
+
+/// The hash of a list of word ids.
+fn ids_hash(ids: &[u32]) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(ids)
 }
 
 /// A length as a `u32` offset.
@@ -447,8 +591,7 @@ pub(super) const SLICE: usize = 512;
 pub(super) const GROUP: usize = 32;
 
 /// The pieces of a slice of articles, their words interned in a
-/// vocabulary of the slice's own, and the persons they are credited to
-/// in a list of the slice's own: what is hashed here, on every core, is
+/// vocabulary of the slice's own: what is hashed here, on every core, is
 /// not hashed again where the slices are merged, one after another. A
 /// stored piece's words are its stored variant's ([`StoredVocab`]),
 /// interned once for the whole store, not here.
@@ -457,9 +600,6 @@ pub(super) struct SliceWords {
     pub(super) words: Vec<String>,
     /// Each word's hash in a [`Vocab`] ([`word_hash`]).
     pub(super) hashes: Vec<u64>,
-    /// The persons the slice's pieces are credited to by name, by id: in
-    /// the order the slice meets them.
-    pub(super) persons: Vec<NameKeys>,
     /// The split pieces' words (and the words of the quotes nested in
     /// them) as ids into `words`, one after another.
     pub(super) ids: Vec<u32>,
@@ -468,7 +608,7 @@ pub(super) struct SliceWords {
 }
 
 /// A [`Piece`] whose words are ids into its slice's words or its stored
-/// variant's, and whose person is an id into its slice's persons.
+/// variant's.
 pub(super) struct SlicePiece {
     pub(super) quote: u32,
     pub(super) piece: u32,
@@ -477,6 +617,7 @@ pub(super) struct SlicePiece {
     /// Where the words of the quotes nested in it start and end in
     /// [`SliceWords::ids`].
     pub(super) quoted: Option<[u32; 2]>,
+    /// By number in [`Credits::keys`].
     pub(super) person: Option<u32>,
 }
 
@@ -495,10 +636,9 @@ impl SliceWords {
         articles: &dyn Articles,
         slice: std::ops::Range<usize>,
         old: Option<&Interned<'_>>,
+        credits: &Credits<'_>,
     ) -> SliceWords {
         let mut words: FxHashMap<String, u32> = FxHashMap::default();
-        let mut person_ids: FxHashMap<NameKeys, u32> = FxHashMap::default();
-        let mut persons: Vec<NameKeys> = Vec::new();
         let mut ids: Vec<u32> = Vec::new();
         let mut intern = |ws: Vec<String>, ids: &mut Vec<u32>| {
             let start = offset(ids.len());
@@ -510,7 +650,7 @@ impl SliceWords {
         };
         let pieces: Vec<Vec<SlicePiece>> = slice
             .map(|a| {
-                pieces_of(articles, a as u32, old)
+                pieces_of(articles, a as u32, old, credits)
                     .into_iter()
                     .map(|p| {
                         let text = match p.words {
@@ -518,22 +658,13 @@ impl SliceWords {
                             Words::Stored(v) => SliceText::Stored(v),
                         };
                         let quoted = p.quoted.map(|q| intern(q, &mut ids));
-                        let person = p.person.map(|k| match person_ids.get(&k) {
-                            Some(&id) => id,
-                            None => {
-                                let id = persons.len() as u32;
-                                persons.push(k.clone());
-                                person_ids.insert(k, id);
-                                id
-                            }
-                        });
                         SlicePiece {
                             quote: p.quote,
                             piece: p.piece,
                             nested: p.nested,
                             words: text,
                             quoted,
-                            person,
+                            person: p.person,
                         }
                     })
                     .collect()
@@ -547,7 +678,6 @@ impl SliceWords {
         SliceWords {
             words: by_id,
             hashes,
-            persons,
             ids,
             pieces,
         }
@@ -658,6 +788,55 @@ pub(super) fn weight(norm: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue16_stored_wordings_are_found_by_their_first_variant() {
+        // Variants 1 and 3 share words (a phrase two persons said apart),
+        // 4 is empty, 5 is another wording with the same words reordered.
+        let mut stored = StoredWords::default();
+        for (v, text) in ["a b c", "x y", "a b c d", "x y", "", "y x"].iter().enumerate() {
+            stored.push(v as u32, text);
+        }
+        let vocab = stored.interned();
+        let firsts: Vec<u32> = (0..6).map(|v| vocab.first(v)).collect();
+        assert_eq!(firsts, [0, 1, 2, 1, 4, 5]);
+        let ids = |text: &str| -> Vec<u32> {
+            text.split(' ')
+                .map(|w| vocab.find(word_hash(w), w).expect("a stored word"))
+                .collect()
+        };
+        assert_eq!(vocab.wording(&ids("x y")), Some(1));
+        assert_eq!(vocab.wording(&ids("y x")), Some(5));
+        assert_eq!(vocab.wording(&ids("a b")), None);
+        assert_eq!(vocab.find(word_hash("z"), "z"), None);
+    }
+
+    #[test]
+    fn issue16_each_credit_is_read_once_and_each_person_numbered_once() {
+        use crate::article::Articles;
+        let mut a = crate::link::testkit::article("a", &["one", "two", "three", "four"]);
+        let credit = |q: &mut crate::extract::Quote, speaker: &str, canonical: Option<&str>, cue: bool| {
+            q.speaker = Some(speaker.into());
+            q.speaker_canonical = canonical.map(str::to_string);
+            q.cue = cue.then(|| "said".to_string());
+        };
+        credit(&mut a.quotes[0], "Ana Ruiz", None, true);
+        credit(&mut a.quotes[1], "Ruiz", Some("Ana Ruiz"), true);
+        credit(&mut a.quotes[2], "Ana Ruiz", None, false);
+        credit(&mut a.quotes[3], "the ministry", None, true);
+        let arts = [a];
+        let articles: &dyn Articles = &&arts[..];
+        let credits = Credits::new(articles);
+        let of = |q: usize| credits.of(articles.quote(0, q), "en");
+        // Two credits of one person: one number, the keys of the quote.
+        assert_eq!(credits.keys.len(), 1);
+        assert_eq!(of(0), Some(0));
+        assert_eq!(of(1), Some(0));
+        assert_eq!(credits.keys[0], crate::provenance::names::name_keys("Ana Ruiz"));
+        // No speech verb, or no person's name: none.
+        assert_eq!(of(2), None);
+        assert_eq!(of(3), None);
+    }
 
     #[test]
     fn issue16_stored_words_interned_once_give_each_variant_its_words() {

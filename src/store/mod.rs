@@ -1387,18 +1387,14 @@ impl Store {
         let mut seqs = Vec::new();
         let mut st = self.prep("SELECT id, title, outlet, published, language, seq FROM articles ORDER BY id")?;
         let mut rows = st.query([]).map_err(&e)?;
-        let text = |r: &rusqlite::Row<'_>, i: usize| -> Result<Option<String>> { r.get(i).map_err(&e) };
         while let Some(r) = rows.next().map_err(&e)? {
             seqs.push(r.get::<_, i64>(5).map_err(&e)?);
-            let id: String = r.get(0).map_err(&e)?;
-            let language: String = r.get(4).map_err(&e)?;
-            held.push_article(
-                &id,
-                text(r, 1)?.as_deref(),
-                text(r, 2)?.as_deref(),
-                text(r, 3)?.as_deref(),
-                &language,
-            );
+            // Each text read in place, not copied out first: five
+            // columns of a million rows.
+            let e = &e;
+            let text = move |i: usize| r.get_ref(i).map_err(e)?.as_str_or_null().map_err(|x| e(x.into()));
+            let given = move |i: usize| r.get_ref(i).map_err(e)?.as_str().map_err(|x| e(x.into()));
+            held.push_article(given(0)?, text(1)?, text(2)?, text(3)?, given(4)?);
         }
         let at = Positions::of(&seqs);
         let mut st = self.prep(

@@ -535,8 +535,10 @@ impl Update {
     /// families (a million at 1M, a second's read) are read on a
     /// read-only connection of their own, on a thread of their own,
     /// beside what the add reads next on this connection and on the
-    /// link's ([`Store::link_reads`]); [`Update::release_memory`] waits
-    /// for them, before anything is written (issue 16).
+    /// link's ([`Store::link_reads`]), and on while the new articles are
+    /// read and extracted (one core of two idle there) and the add links;
+    /// [`Update::articles`] waits for them, before anything is written
+    /// (issue 16).
     pub fn begin(store: Store) -> Result<Update> {
         let e = store.e();
         // The add's pages (families renumbered all over their table)
@@ -648,7 +650,7 @@ impl Update {
     /// number, by key: those whose report the add may keep. A store
     /// written before schema 6 has none. Shared, not copied (a million
     /// keys at 1M). Asked once the families are read
-    /// ([`Update::release_memory`]), as is [`Update::inputs_by_number`].
+    /// ([`Update::articles`]), as is [`Update::inputs_by_number`].
     pub fn held_inputs(&self) -> HeldInputs {
         debug_assert!(self.reading.is_none(), "the families are read");
         HeldInputs(std::sync::Arc::clone(&self.held))
@@ -678,12 +680,12 @@ impl Update {
             .map_err(&e)
     }
 
-    /// Waits for the families [`Update::begin`] read beside, and lets go
-    /// of the pages the reads so far cached (the articles' and families'
-    /// tables, 64 MiB at most), before the add links: it needs them no
-    /// more.
+    /// Lets go of the pages the reads so far cached (the articles'
+    /// table, 64 MiB at most), before the add links: it needs them no
+    /// more. The families [`Update::begin`] reads beside are not waited
+    /// for: their read goes on beside the next steps (a second of one
+    /// core at 1M, the read step's wall bound by the two cores' work).
     pub fn release_memory(&mut self) -> Result<()> {
-        self.held_read()?;
         self.store
             .conn
             .execute_batch("PRAGMA shrink_memory")
@@ -1098,7 +1100,7 @@ impl Update {
         // family's id is its rank (`F12` is rank 11).
         let by_number = self.keys_by_number();
         let key = |rank: usize| by_number[self.nums[rank] as usize];
-        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(self.inside.iter().map(|(_, p)| p.len()).sum());
         for (f, parents) in &self.inside {
             for p in parents {
                 let rank = usize::try_from(super::rank_of_id(p))
@@ -1160,7 +1162,19 @@ impl Update {
         drop(insert);
         self.aliases(&by_number)?;
         self.fold_outlets()?;
+        // What the add held of every family (a million keys at 1M, some
+        // 0.1 s to free) is let go on a thread of its own while SQLite
+        // commits, not after on this one.
+        let held = (
+            std::mem::take(&mut self.held),
+            std::mem::take(&mut self.ranks),
+            std::mem::take(&mut self.new_keys),
+            std::mem::take(&mut self.inside),
+            std::mem::take(&mut self.holder),
+        );
+        let freeing = std::thread::spawn(move || drop(held));
         conn.execute_batch("COMMIT").map_err(&e)?;
+        freeing.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         Ok(())
     }
 
