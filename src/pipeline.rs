@@ -1036,13 +1036,17 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     drop(texts);
     clock.lap("write new articles");
     // The reports an add may keep: those of families whose inputs did
-    // not change (none from a store older than schema 6). A copy of
-    // every family's key, so made only now, not held while the add links.
-    let stored_inputs = up.inputs();
-    let keep = |key: &str| stored_inputs.get(key).copied();
-    // The stored inputs of the families the link left as they were.
+    // not change (none from a store older than schema 6), read where the
+    // update holds them.
+    let held_inputs = up.held_inputs();
+    let keep = |key: &str| held_inputs.of(key);
+    // The stored numbers and inputs of the families the link left as
+    // they were.
     let by_number = up.inputs_by_number();
-    let unchanged: Vec<Option<u64>> = unchanged.iter().map(|n| by_number.get(n).copied()).collect();
+    let unchanged: Vec<Option<(u32, u64)>> = unchanged
+        .par_iter()
+        .map(|&n| Some((n, by_number.get(n as usize).copied().flatten()?)))
+        .collect();
     drop(by_number);
     let names = up.speaker_names()?;
     let mut result = Ok(());
@@ -1091,12 +1095,14 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
                 names: &names,
             }),
         }),
-        &store::PackedFamily::traced,
+        // Boxed: a slice of a thousand families, most of them kept, is
+        // then a few bytes each, not the packed family's 330.
+        &|fam, inputs| Box::new(store::PackedFamily::traced(fam, inputs)),
         &mut |family, _| {
             if result.is_ok() {
                 let mut up = shared.borrow_mut();
                 result = match family {
-                    provenance::Traced::Report(fam) => up.family_among(fam, &articles),
+                    provenance::Traced::Report(fam) => up.family_among(*fam, &articles),
                     provenance::Traced::Kept(fam) => up.kept(fam),
                 }
             }
@@ -1105,6 +1111,8 @@ pub fn add(inputs: &[PathBuf], opts: &InputOptions, db: &Path, stats: bool, obs:
     );
     fetched?;
     result?;
+    // The trace's share of the held families: the commit frees them.
+    drop(held_inputs);
     let mut up = shared.into_inner();
     clock.lap("trace and write families");
     up.linked(&articles, &seqs, &linked, &prov.family_of, &cfg, &stored)?;

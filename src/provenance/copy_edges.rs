@@ -42,7 +42,7 @@ impl Sources {
             for (&v, occs) in &by_variant {
                 let mut by_run: BTreeMap<RunKey<'_>, Vec<u32>> = BTreeMap::new();
                 for &o in occs {
-                    let spelt = memo.spelling(ctx, o).key().to_vec();
+                    let spelt = memo.spelling(memo.spelt(ctx, o)).key().to_vec();
                     by_run
                         .entry((ctx.outlet(o), memo.source[&o].as_deref(), spelt))
                         .or_default()
@@ -101,16 +101,64 @@ pub(super) struct Memo<'a> {
     /// Edits from one variant (the source) to another (the copy).
     pub(super) edits: std::cell::RefCell<HashMap<(u32, u32), align::Edits>>,
     /// How each occurrence is spelt, when first asked.
-    pub(super) spelling: std::cell::RefCell<rustc_hash::FxHashMap<u32, std::rc::Rc<Spelling<'a>>>>,
+    pub(super) spelling: std::cell::RefCell<Spellings<'a>>,
+}
+
+/// The spellings of a family's occurrences, one a text (most copies of a
+/// line are its very text), and the differences asked between two of
+/// them, each counted once: a copy is weighed against every earlier one,
+/// so a family of n copies asks n² / 2 times (issue 16).
+#[derive(Default)]
+pub(super) struct Spellings<'a> {
+    /// Each occurrence's spelling, by number.
+    of: HashMap<u32, u32>,
+    by_text: HashMap<&'a str, u32>,
+    all: Vec<std::rc::Rc<Spelling<'a>>>,
+    /// [`Spelling::differences`] by the pair's numbers, lower first (the
+    /// count is the same both ways).
+    differences: HashMap<(u32, u32), u32>,
 }
 
 impl<'a> Memo<'a> {
-    fn spelling(&self, ctx: &Ctx<'a>, o: u32) -> std::rc::Rc<Spelling<'a>> {
-        self.spelling
-            .borrow_mut()
-            .entry(o)
-            .or_insert_with(|| std::rc::Rc::new(Spelling::of(ctx.text(o))))
-            .clone()
+    /// The number of the spelling of occurrence `o` ([`Memo::spelling`]).
+    fn spelt(&self, ctx: &Ctx<'a>, o: u32) -> u32 {
+        let mut s = self.spelling.borrow_mut();
+        if let Some(&n) = s.of.get(&o) {
+            return n;
+        }
+        let text = ctx.text(o);
+        let n = match s.by_text.get(text) {
+            Some(&n) => n,
+            None => {
+                let n = s.all.len() as u32;
+                s.all.push(std::rc::Rc::new(Spelling::of(text)));
+                s.by_text.insert(text, n);
+                n
+            }
+        };
+        s.of.insert(o, n);
+        n
+    }
+
+    /// The spelling numbered `n` ([`Memo::spelt`]).
+    fn spelling(&self, n: u32) -> std::rc::Rc<Spelling<'a>> {
+        self.spelling.borrow().all[n as usize].clone()
+    }
+
+    /// [`Spelling::differences`] between the spellings numbered `a` and `b`.
+    fn differences(&self, a: u32, b: u32) -> u32 {
+        if a == b {
+            // One text: the same marks.
+            return 0;
+        }
+        let key = (a.min(b), a.max(b));
+        let mut s = self.spelling.borrow_mut();
+        if let Some(&d) = s.differences.get(&key) {
+            return d;
+        }
+        let d = s.all[a as usize].differences(&s.all[b as usize]);
+        s.differences.insert(key, d);
+        d
     }
 }
 
@@ -181,7 +229,7 @@ pub(super) fn copy_edge<'a>(
         .collect();
     novel.sort_unstable();
     let cited = memo.source[&o].clone();
-    let spelt = memo.spelling(ctx, o);
+    let spelt = memo.spelt(ctx, o);
     let mut candidates: Vec<Candidate> = Vec::new();
     for &p in dated {
         let (pa, _) = ctx.occ(p);
@@ -204,7 +252,7 @@ pub(super) fn copy_edge<'a>(
                 align::edits(vp.seq(), vo.seq())
             });
         let pw = &bases[&variant_of(p)];
-        let respelt = spelt.differences(&memo.spelling(ctx, p));
+        let respelt = memo.differences(spelt, memo.spelt(ctx, p));
         let shared_drift: Vec<&str> = novel.iter().copied().filter(|w| pw.contains(w)).collect();
         let gap = so.since(&sp);
         let same = |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
@@ -269,7 +317,8 @@ pub(super) fn copy_edge<'a>(
     }
     // The spelling decided among sources in one wording: say so.
     if candidates.iter().any(|c| c.respelt > best.respelt) {
-        let shared = spelt.shared(&memo.spelling(ctx, best.occ));
+        let (copy, source) = (memo.spelling(spelt), memo.spelling(memo.spelt(ctx, best.occ)));
+        let shared = copy.shared(&source);
         if !shared.is_empty() {
             evidence.push(format!("spelt as the copy: {}", shared.join(", ")));
         }

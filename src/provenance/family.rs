@@ -155,7 +155,7 @@ pub(super) fn family_report(
     let memo = Memo {
         source: dated.iter().map(|&o| (o, ctx.source(o))).collect(),
         edits: std::cell::RefCell::new(HashMap::default()),
-        spelling: std::cell::RefCell::new(rustc_hash::FxHashMap::default()),
+        spelling: std::cell::RefCell::new(Default::default()),
     };
 
     // Copy edges: each dated occurrence after the first appearance gets

@@ -295,9 +295,10 @@ pub struct Keeping<'k, 't> {
 /// differ, every family is hashed, as when there is no `Unchanged`
 /// (issue 16).
 pub struct Unchanged<'u> {
-    /// By the linker's family: the inputs of the store's family that
-    /// held the same occurrences, variants and links, if one did.
-    pub families: &'u [Option<u64>],
+    /// By the linker's family: the number and inputs of the store's
+    /// family that held the same occurrences, variants and links, if one
+    /// did.
+    pub families: &'u [Option<(u32, u64)>],
     /// The name each speaker's spelling went by in the store.
     pub names: &'u FxHashMap<String, String>,
 }
@@ -320,15 +321,17 @@ pub enum Traced<R = Box<FamilyReport>> {
     Kept(Kept),
 }
 
-/// The inputs of the report a caller holds for the family of a key, if
-/// it holds one ([`trace_some`]).
-pub type Keep<'a> = dyn Fn(&str) -> Option<u64> + Sync + 'a;
+/// The number the caller holds the report of the family of a key under,
+/// and that report's inputs, if it holds one ([`trace_some`]).
+pub type Keep<'a> = dyn Fn(&str) -> Option<(u32, u64)> + Sync + 'a;
 
 /// What a kept family's report does not hold, and a build finds anew
 /// (its id is its rank, the order it is handed out in).
 pub struct Kept {
-    /// Its key (`store::family_key`).
-    pub key: String,
+    /// The number its caller holds it under ([`Keep`], [`Unchanged`]):
+    /// not its key, which a million kept families made, and the store
+    /// hashed, for nothing (issue 16).
+    pub family: u32,
     /// The ids of the families it is a fragment of, in rank order.
     pub inside: Vec<String>,
 }
@@ -494,14 +497,14 @@ pub fn trace_finished<R: Send>(
         Some(k) => (Some(k.keep), k.quotes, k.unchanged),
         None => (None, None, None),
     };
-    let (made, kept): (Vec<u64>, Vec<bool>) = match keep {
+    let (made, kept): (Vec<u64>, Vec<u32>) = match keep {
         None => (Vec::new(), Vec::new()),
         Some(keep) => inputs_and_kept(&ctx, &firsts, keep, unchanged.as_ref()),
     };
     lap("inputs");
     let mut fetched = FxHashMap::default();
     if let (Some(quotes), false) = (quotes, kept.is_empty()) {
-        let mut places = linked.articles_of_families(|f| !kept[f]);
+        let mut places = linked.articles_of_families(|f| kept[f] == NOT_KEPT);
         places.retain(|&a| articles.quotes(a as usize).is_none());
         fetched.extend(quotes(&places));
     }
@@ -524,9 +527,9 @@ pub fn trace_finished<R: Send>(
             .par_iter()
             .map(|&f| {
                 let made_of = made.get(f).copied().unwrap_or(0);
-                if kept.get(f) == Some(&true) {
+                if let Some(&family) = kept.get(f).filter(|&&n| n != NOT_KEPT) {
                     let kept = Kept {
-                        key: ctx.id(firsts[f]),
+                        family,
                         inside: in_rank_order(linked.families.get(f).inside, &rank_of),
                     };
                     return (Traced::Kept(kept), made_of);
@@ -552,6 +555,11 @@ pub fn trace_finished<R: Send>(
         }
         tracer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
+    // The fetched quotes (every article of the families traced again, a
+    // string each part) are freed on the pool: on this thread, the
+    // store's, they held up its writes (0.2 s at 1M, issue 16).
+    drop(ctx);
+    rayon::spawn(move || drop(fetched));
     lap("family reports");
 
     let mut family_of: Vec<Vec<Vec<usize>>> = (0..articles.len())
@@ -581,16 +589,20 @@ pub fn trace_finished<R: Send>(
     }
 }
 
-/// Each family's inputs, and whether `keep` holds its report made of
-/// them: hashed, but for the families `unchanged` knows, whose inputs are
-/// those `keep` holds (the first and one in [`CHECKED`] hashed all the
-/// same; should one differ, every family is hashed).
+/// A family [`inputs_and_kept`] finds no report kept for.
+const NOT_KEPT: u32 = u32::MAX;
+
+/// Each family's inputs, and the number `keep` holds its report made of
+/// them under ([`NOT_KEPT`] where it holds none): hashed, but for the
+/// families `unchanged` knows, whose inputs and number are the store's
+/// (the first and one in [`CHECKED`] hashed all the same; should one
+/// differ, every family is hashed).
 fn inputs_and_kept(
     ctx: &Ctx<'_>,
     firsts: &[u32],
     keep: &Keep<'_>,
     unchanged: Option<&Unchanged<'_>>,
-) -> (Vec<u64>, Vec<bool>) {
+) -> (Vec<u64>, Vec<u32>) {
     let linked = ctx.linked;
     // The spellings whose name is not the one the store's reports read.
     let renamed: rustc_hash::FxHashSet<&str> = unchanged.map_or_else(Default::default, |u| {
@@ -621,21 +633,24 @@ fn inputs_and_kept(
     // Per family: the inputs held where known; the first known family's
     // hashed all the same, so that inputs made otherwise (by another
     // release) are never trusted, and one in [`CHECKED`].
-    let known: Vec<Option<u64>> = (0..linked.families.len()).into_par_iter().map(known).collect();
+    let known: Vec<Option<(u32, u64)>> = (0..linked.families.len()).into_par_iter().map(known).collect();
     let first_known = known.iter().position(Option::is_some);
     let checked = |f: usize| f.is_multiple_of(CHECKED) || Some(f) == first_known;
     let trusted = known
         .par_iter()
         .enumerate()
-        .all(|(f, &held)| held.is_none() || !checked(f) || Some(inputs::inputs(ctx, f)) == held);
+        .all(|(f, &held)| held.is_none_or(|(_, held)| !checked(f) || inputs::inputs(ctx, f) == held));
     known
         .into_par_iter()
         .enumerate()
         .map(|(f, held)| match held {
-            Some(held) if trusted => (held, true),
+            Some((num, held)) if trusted => (held, num),
             _ => {
                 let made = inputs::inputs(ctx, f);
-                (made, keep(&ctx.id(firsts[f])) == Some(made))
+                match keep(&ctx.id(firsts[f])) {
+                    Some((num, held)) if held == made => (made, num),
+                    _ => (made, NOT_KEPT),
+                }
             }
         })
         .unzip()

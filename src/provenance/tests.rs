@@ -518,16 +518,18 @@ fn traced_known(
     let cfg = LinkConfig::default();
     let linked = link(arts, &cfg);
     let wc = WordClasses::from_grammars(&Grammar::builtins().unwrap());
-    let keep = |key: &str| held.get(key).copied();
-    let families: Vec<Option<u64>> = linked
+    // The caller's numbers: each key's place among the keys it holds.
+    let keys: Vec<&String> = held.keys().chain(known.into_iter().flat_map(|k| k.keys())).collect();
+    let number = |key: &str| keys.iter().position(|k| *k == key).map(|n| n as u32);
+    let keep = |key: &str| Some((number(key)?, *held.get(key)?));
+    let families: Vec<Option<(u32, u64)>> = linked
         .families
         .iter()
         .map(|f| match (known, f.occurrences) {
             (Some(known), &[o]) => {
                 let oc = &linked.occurrences[o as usize];
-                known
-                    .get(&occ_id(&arts[oc.article as usize], oc.quote as usize, 0))
-                    .copied()
+                let key = occ_id(&arts[oc.article as usize], oc.quote as usize, 0);
+                Some((number(&key)?, *known.get(&key)?))
             }
             _ => None,
         })
@@ -556,7 +558,7 @@ fn traced_known(
                 out.insert(f.occurrences[0].id.clone(), (Some(*f), inputs));
             }
             Traced::Kept(k) => {
-                out.insert(k.key, (None, inputs));
+                out.insert(keys[k.family as usize].clone(), (None, inputs));
             }
         },
         &mut |_| {},

@@ -28,7 +28,7 @@ mod update;
 mod write;
 
 pub use browse::{ArticleView, Counts, FamilyRow, OutletEdge, OutletRow, QuoteView};
-pub use update::{stored_by_occurrence, unchanged_families, LinkReads, Update};
+pub use update::{stored_by_occurrence, unchanged_families, HeldInputs, LinkReads, Update};
 pub use write::{linked_rows, Finished, LinkedRows, PackedFamily, Writer};
 
 use std::io::Read;

@@ -32,19 +32,45 @@ use crate::provenance::{occ_id_of, Citation, FamilyReport, Kept, Provenance};
 struct Held {
     num: i64,
     inputs: Option<u64>,
-    /// Its rank now, once a family of its key is written or kept; none
-    /// for a family that is gone.
-    rank: Option<usize>,
 }
 
-/// The families a store holds, by key, and the next free family number.
-type HeldFamilies = (FxHashMap<String, Held>, i64);
+/// The families a store holds, by key; the next free family number; and
+/// by number, [`UNRANKED`] for each family held ([`NOT_HELD`] for a
+/// number none bears).
+type HeldFamilies = (FxHashMap<String, Held>, i64, Vec<u32>);
+
+/// By family number ([`Update::ranks`]): held, and not yet written or
+/// kept (gone, if it stays so).
+const UNRANKED: u32 = u32::MAX;
+/// By family number ([`Update::ranks`]): a number no family held.
+const NOT_HELD: u32 = u32::MAX - 1;
+
+/// The stored families' numbers and inputs by key, shared with the trace
+/// ([`Update::held_inputs`]): read once, never changed, so not copied.
+pub struct HeldInputs(std::sync::Arc<FxHashMap<String, Held>>);
+
+impl HeldInputs {
+    /// The number and inputs of the family the store holds under `key`,
+    /// if it holds one made of known inputs
+    /// ([`crate::provenance::Keep`]).
+    pub fn of(&self, key: &str) -> Option<(u32, u64)> {
+        let h = self.0.get(key)?;
+        Some((u32::try_from(h.num).ok()?, h.inputs?))
+    }
+}
 
 /// A store being updated in place by an `add`, in one transaction.
 pub struct Update {
     store: Store,
-    /// The families the store held, by key.
-    held: FxHashMap<String, Held>,
+    /// The families the store held, by key: never changed once read
+    /// (what the add does with each is in `ranks`), so the trace reads
+    /// it where it is ([`Update::held_inputs`]).
+    held: std::sync::Arc<FxHashMap<String, Held>>,
+    /// By family number: the rank of the held family of that number once
+    /// it is written or kept, else [`UNRANKED`] ([`NOT_HELD`] for a number
+    /// none bears). A vector, not a field of [`Held`]: a family kept comes
+    /// by number, not key (issue 16).
+    ranks: Vec<u32>,
     /// Their read, on a connection of its own, until it is waited for
     /// ([`Update::held_read`]); with the next free family number.
     reading: Option<std::thread::JoinHandle<Result<HeldFamilies>>>,
@@ -52,10 +78,11 @@ pub struct Update {
     aliases: Vec<(String, String)>,
     /// The next free family number.
     next_family: i64,
-    /// Number and key of the families written or kept so far, by rank
-    /// (the rank gives the id: `F12` is rank 11).
+    /// Number of the families written or kept so far, by rank (the rank
+    /// gives the id: `F12` is rank 11); the keys of the new ones (those
+    /// held are the store's) by number.
     nums: Vec<i64>,
-    keys: Vec<String>,
+    new_keys: FxHashMap<i64, String>,
     /// Each family that is a fragment of others (by rank), and the ids of
     /// those.
     inside: Vec<(usize, Vec<String>)>,
@@ -64,7 +91,7 @@ pub struct Update {
     citations: Vec<(i64, Citation)>,
     /// The rank of the family that holds each occurrence that was a key
     /// of a family now gone, or an alias: what the aliases are pointed
-    /// at (a key that is still one is held by its own family, `Held::rank`).
+    /// at (a key that is still one is held by its own family, `ranks`).
     holder: FxHashMap<String, usize>,
     /// Families traced again.
     traced: usize,
@@ -108,16 +135,19 @@ fn count_outlet_lines(store: &Store, lines: &mut HashMap<(String, String), i64>,
 }
 
 /// [`count_outlet_lines`] for a family an add traced again, its copy
-/// edges' articles looked up among the add's `articles` (in id order, as
-/// it holds them) where the store joined each edge's two in `articles`:
-/// most of the store's time in writing a family at 1M (issue 16). The
-/// store is asked where an article is not found.
+/// edges' articles looked up among `own` (its new report's articles and
+/// their outlets, by article: most of the articles its old edges went
+/// between) and then among the add's `articles` (in id order, as it holds
+/// them) where the store joined each edge's two in `articles`: most of
+/// the store's time in writing a family at 1M (issue 16). The store is
+/// asked where an article is not found.
 fn count_outlet_lines_among(
     store: &Store,
     lines: &mut HashMap<(String, String), i64>,
     num: i64,
     sign: i64,
     articles: &dyn Articles,
+    own: &[(String, String)],
 ) -> Result<()> {
     let e = store.e();
     let place = |id: &str| {
@@ -132,7 +162,12 @@ fn count_outlet_lines_among(
         }
         None
     };
-    let outlet = |id: &str| place(id).map(|a| articles.outlet(a).unwrap_or(UNKNOWN_OUTLET));
+    // An id of the 1M searched costs some 20 reads far apart; of the
+    // family's own, a few near.
+    let outlet = |id: &str| match own.binary_search_by(|(a, _)| a.as_str().cmp(id)) {
+        Ok(at) => Some(own[at].1.as_str()),
+        Err(_) => place(id).map(|a| articles.outlet(a).unwrap_or(UNKNOWN_OUTLET)),
+    };
     let mut pairs: FxHashSet<(&str, &str)> = FxHashSet::default();
     let mut st = store.prep("SELECT source_article, copy_article FROM copy_edges WHERE family = ?1")?;
     let mut rows = st.query([num]).map_err(&e)?;
@@ -305,16 +340,17 @@ pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>, stored: &[
 
 /// The pairs of outlets a family's copy edges go between, as
 /// [`count_outlet_lines`] finds them in the store once its report is
-/// written, from the report itself (its occurrences' outlets): no query
-/// a family traced again. None where an edge's article is none of its
-/// occurrences' (then the store is asked).
-pub(super) fn report_outlet_lines(fam: &FamilyReport) -> Option<FxHashSet<(String, String)>> {
-    let outlets: FxHashMap<&str, &str> = fam
-        .occurrences
-        .iter()
-        .map(|o| (o.article.as_str(), o.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET)))
-        .collect();
-    let outlet = |article: &str| outlets.get(article).copied();
+/// written, from the report itself (its occurrences' outlets, `outlets`:
+/// [`report_outlets`]): no query a family traced again. None where an
+/// edge's article is none of its occurrences' (then the store is asked).
+pub(super) fn report_outlet_lines(
+    fam: &FamilyReport,
+    outlets: &[(String, String)],
+) -> Option<FxHashSet<(String, String)>> {
+    let outlet = |article: &str| {
+        let at = outlets.binary_search_by(|(a, _)| a.as_str().cmp(article)).ok()?;
+        Some(outlets[at].1.as_str())
+    };
     let mut lines = FxHashSet::default();
     for e in &fam.copy_edges {
         let (source, copy) = (outlet(&e.from_article)?, outlet(&e.to_article)?);
@@ -323,6 +359,21 @@ pub(super) fn report_outlet_lines(fam: &FamilyReport) -> Option<FxHashSet<(Strin
         }
     }
     Some(lines)
+}
+
+/// Each article of a family's report and its outlet, by article id.
+pub(super) fn report_outlets(fam: &FamilyReport) -> Vec<(String, String)> {
+    let mut outlets: Vec<(&str, &str)> = fam
+        .occurrences
+        .iter()
+        .map(|o| (o.article.as_str(), o.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET)))
+        .collect();
+    outlets.sort_unstable();
+    outlets.dedup_by_key(|o| o.0);
+    outlets
+        .into_iter()
+        .map(|(a, o)| (a.to_string(), o.to_string()))
+        .collect()
 }
 
 /// What an add reads of the stored occurrences, variants and links
@@ -385,21 +436,26 @@ impl Store {
         let mut held = FxHashMap::default();
         held.reserve(usize::try_from(count).unwrap_or(0));
         let mut next_family = 0;
+        let mut ranks = Vec::new();
         let mut st = self.prep("SELECT key, num, inputs FROM families")?;
         let mut rows = st.query([]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
             let num: i64 = r.get(1).map_err(&e)?;
+            let at = usize::try_from(num).map_err(|_| format_error(&self.path, format!("a family numbered {num}")))?;
             next_family = next_family.max(num + 1);
+            if ranks.len() <= at {
+                ranks.resize(at + 1, NOT_HELD);
+            }
+            ranks[at] = UNRANKED;
             held.insert(
                 r.get::<_, String>(0).map_err(&e)?,
                 Held {
                     num,
                     inputs: r.get::<_, Option<i64>>(2).map_err(&e)?.map(|i| i as u64),
-                    rank: None,
                 },
             );
         }
-        Ok((held, next_family))
+        Ok((held, next_family, ranks))
     }
 
     /// The stored occurrences, variants' words and links an add reads
@@ -521,12 +577,13 @@ impl Update {
         drop(e);
         Ok(Update {
             store,
-            held: FxHashMap::default(),
+            held: Default::default(),
+            ranks: Vec::new(),
             reading: Some(reading),
             aliases,
             next_family: 0,
             nums: Vec::new(),
-            keys: Vec::new(),
+            new_keys: FxHashMap::default(),
             inside: Vec::new(),
             citations: Vec::new(),
             holder: FxHashMap::default(),
@@ -541,9 +598,36 @@ impl Update {
     /// The numbers of the families gone (merged into others, or split so
     /// that no part kept their key), in order.
     fn gone(&self) -> Vec<i64> {
-        let mut gone: Vec<i64> = self.held.values().filter(|h| h.rank.is_none()).map(|h| h.num).collect();
+        let mut gone: Vec<i64> = self
+            .held
+            .values()
+            .filter(|h| self.rank_of(h.num).is_none())
+            .map(|h| h.num)
+            .collect();
         gone.sort_unstable();
         gone
+    }
+
+    /// The rank of the held family numbered `num`, once it is written or
+    /// kept.
+    fn rank_of(&self, num: i64) -> Option<usize> {
+        let rank = *self.ranks.get(usize::try_from(num).ok()?)?;
+        (rank < NOT_HELD).then_some(rank as usize)
+    }
+
+    /// Each family's key by its number, held or new: what the few
+    /// families whose key is written again (fragments, aliases) are
+    /// looked up in, where each rank held its key's copy (a million
+    /// strings at 1M, made and hashed by the trace for nothing).
+    fn keys_by_number(&self) -> Vec<&str> {
+        let mut keys = vec![""; usize::try_from(self.next_family).unwrap_or(0)];
+        for (key, h) in self.held.iter() {
+            keys[h.num as usize] = key.as_str();
+        }
+        for (&num, key) in &self.new_keys {
+            keys[num as usize] = key.as_str();
+        }
+        keys
     }
 
     /// Waits for the families [`Update::begin`] reads beside, once: before
@@ -551,7 +635,8 @@ impl Update {
     /// and before they are looked at.
     fn held_read(&mut self) -> Result<()> {
         if let Some(reading) = self.reading.take() {
-            (self.held, self.next_family) = reading.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+            let (held, next_family, ranks) = reading.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+            (self.held, self.next_family, self.ranks) = (std::sync::Arc::new(held), next_family, ranks);
         }
         Ok(())
     }
@@ -561,26 +646,25 @@ impl Update {
         &self.store
     }
 
-    /// What each family's report is made of (`families.inputs`), by key:
-    /// those whose report the add may keep. A store written before
-    /// schema 6 has none. Asked once the families are read
+    /// What each family's report is made of (`families.inputs`), and its
+    /// number, by key: those whose report the add may keep. A store
+    /// written before schema 6 has none. Shared, not copied (a million
+    /// keys at 1M). Asked once the families are read
     /// ([`Update::articles`]), as is [`Update::inputs_by_number`].
-    pub fn inputs(&self) -> FxHashMap<String, u64> {
+    pub fn held_inputs(&self) -> HeldInputs {
         debug_assert!(self.reading.is_none(), "the families are read");
-        self.held
-            .iter()
-            .filter_map(|(k, h)| Some((k.clone(), h.inputs?)))
-            .collect()
+        HeldInputs(std::sync::Arc::clone(&self.held))
     }
 
     /// What each family's report is made of (`families.inputs`), by the
     /// family's number, where the store holds it.
-    pub fn inputs_by_number(&self) -> FxHashMap<u32, u64> {
+    pub fn inputs_by_number(&self) -> Vec<Option<u64>> {
         debug_assert!(self.reading.is_none(), "the families are read");
-        self.held
-            .values()
-            .filter_map(|h| Some((u32::try_from(h.num).ok()?, h.inputs?)))
-            .collect()
+        let mut inputs = vec![None; self.ranks.len()];
+        for h in self.held.values() {
+            inputs[h.num as usize] = h.inputs;
+        }
+        inputs
     }
 
     /// The name each speaker's spelling went by (`speaker_spellings`): what
@@ -666,14 +750,14 @@ impl Update {
     fn family_with(&mut self, mut fam: PackedFamily, articles: Option<&dyn Articles>) -> Result<()> {
         self.held_read()?;
         let e = self.store.e();
-        let key = fam.key.clone();
         let rank = self.nums.len();
-        let num = match self.held.get_mut(&key) {
-            Some(h) => {
-                h.rank = Some(rank);
-                let num = h.num;
+        let num = match self.held.get(&fam.key).map(|h| h.num) {
+            Some(num) => {
+                self.ranks[num as usize] = rank as u32;
                 match articles {
-                    Some(articles) => count_outlet_lines_among(&self.store, &mut self.outlet_lines, num, -1, articles)?,
+                    Some(articles) => {
+                        count_outlet_lines_among(&self.store, &mut self.outlet_lines, num, -1, articles, &fam.outlets)?
+                    }
                     None => count_outlet_lines(&self.store, &mut self.outlet_lines, num, -1)?,
                 }
                 self.store
@@ -688,6 +772,7 @@ impl Update {
             }
             None => {
                 self.next_family += 1;
+                self.new_keys.insert(self.next_family - 1, fam.key.clone());
                 self.next_family - 1
             }
         };
@@ -712,28 +797,31 @@ impl Update {
         }
         self.traced += 1;
         self.nums.push(num);
-        self.keys.push(key);
         Ok(())
     }
 
-    /// The next family, kept as the store holds it under its key: its
-    /// row is left as it is (its rank is written with every other's on
-    /// [`Update::commit`]).
+    /// The next family, kept as the store holds it (by its number,
+    /// [`HeldInputs::of`]): its row is left as it is (its rank is written
+    /// with every other's on [`Update::commit`]).
     pub fn kept(&mut self, fam: Kept) -> Result<()> {
         self.held_read()?;
         let rank = self.nums.len();
-        let h = self.held.get_mut(&fam.key).ok_or_else(|| {
-            format_error(
-                &self.store.path,
-                format!("family {} is kept but the store does not hold it", fam.key),
-            )
-        })?;
-        h.rank = Some(rank);
-        self.nums.push(h.num);
+        match self.ranks.get_mut(fam.family as usize) {
+            Some(r) if *r == UNRANKED => *r = rank as u32,
+            _ => {
+                return Err(format_error(
+                    &self.store.path,
+                    format!(
+                        "family number {} is kept but the store does not hold it (or it is kept twice)",
+                        fam.family
+                    ),
+                ))
+            }
+        }
+        self.nums.push(i64::from(fam.family));
         if !fam.inside.is_empty() {
             self.inside.push((rank, fam.inside));
         }
-        self.keys.push(fam.key);
         Ok(())
     }
 
@@ -759,7 +847,7 @@ impl Update {
         // ([`count_outlet_lines_among`]); their rows are deleted on
         // [`Update::commit`].
         for num in self.gone() {
-            count_outlet_lines_among(&self.store, &mut self.outlet_lines, num, -1, articles)?;
+            count_outlet_lines_among(&self.store, &mut self.outlet_lines, num, -1, articles, &[])?;
         }
         self.gone_counted = true;
         let e = self.store.e();
@@ -772,7 +860,11 @@ impl Update {
             let mut st = self
                 .store
                 .prep("SELECT article, quote, segment FROM occurrences WHERE id = ?1")?;
-            let gone = self.held.iter().filter(|(_, h)| h.rank.is_none()).map(|(k, _)| k);
+            let gone = self
+                .held
+                .iter()
+                .filter(|(_, h)| self.rank_of(h.num).is_none())
+                .map(|(k, _)| k);
             for id in gone.chain(self.aliases.iter().map(|a| &a.0)) {
                 let at = st
                     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -1006,19 +1098,21 @@ impl Update {
         }
         // Fragment relations, by key: only those that came or went. A
         // family's id is its rank (`F12` is rank 11).
+        let by_number = self.keys_by_number();
+        let key = |rank: usize| by_number[self.nums[rank] as usize];
         let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(self.inside.iter().map(|(_, p)| p.len()).sum());
         for (f, parents) in &self.inside {
             for p in parents {
                 let rank = usize::try_from(super::rank_of_id(p))
                     .ok()
-                    .filter(|&r| r < self.keys.len())
+                    .filter(|&r| r < self.nums.len())
                     .ok_or_else(|| {
                         format_error(
                             &self.store.path,
                             format!("family F{} is inside {p}, which was not written", f + 1),
                         )
                     })?;
-                pairs.push((self.keys[*f].as_str(), self.keys[rank].as_str()));
+                pairs.push((key(*f), key(rank)));
             }
         }
         // Both sides in the table's order (its key's, bytewise as `str`'s
@@ -1066,14 +1160,15 @@ impl Update {
             insert.execute([f, p]).map_err(&e)?;
         }
         drop(insert);
-        self.aliases()?;
+        self.aliases(&by_number)?;
         self.fold_outlets()?;
         // What the add held of every family (a million keys at 1M, some
         // 0.1 s to free) is let go on a thread of its own while SQLite
         // commits, not after on this one.
         let held = (
             std::mem::take(&mut self.held),
-            std::mem::take(&mut self.keys),
+            std::mem::take(&mut self.ranks),
+            std::mem::take(&mut self.new_keys),
             std::mem::take(&mut self.inside),
             std::mem::take(&mut self.holder),
         );
@@ -1133,23 +1228,23 @@ impl Update {
     /// their occurrence now (they never chain: an alias names an
     /// occurrence, not a key), and one that is a key again is dropped.
     /// `meta.adds` counts the adds.
-    fn aliases(&self) -> Result<()> {
+    fn aliases(&self, by_number: &[&str]) -> Result<()> {
         let e = self.store.e();
         let adds = self.store.meta("adds")?;
         let adds = adds.and_then(|n| n.parse::<i64>().ok()).unwrap_or(0) + 1;
         let key_now = |id: &str| {
-            let rank = match self.held.get(id).and_then(|h| h.rank) {
+            let rank = match self.held.get(id).and_then(|h| self.rank_of(h.num)) {
                 Some(r) => Some(r),
                 None => self.holder.get(id).copied(),
             };
-            rank.map(|r| self.keys[r].as_str())
+            rank.map(|r| by_number[self.nums[r] as usize])
         };
         // Only the keys of families gone can name another family now: a
         // key that is still one names its own.
         let mut moved: Vec<(&str, &str)> = self
             .held
             .iter()
-            .filter(|(_, h)| h.rank.is_none())
+            .filter(|(_, h)| self.rank_of(h.num).is_none())
             .filter_map(|(k, _)| Some((k.as_str(), key_now(k)?)))
             .filter(|&(k, now)| k != now)
             .collect();
@@ -1257,14 +1352,20 @@ mod tests {
             article("d", None),
         ];
         let articles: &[crate::article::Analysed] = &held;
+        // A family's own articles (its new report's) are looked up first:
+        // those of a report of a and c, and none.
+        let own = [("a", "BBC"), ("c", "CNN")].map(|(a, o)| (a.to_string(), o.to_string()));
         for (num, sign) in [(1, -1), (2, 1), (3, -1), (4, 1)] {
-            let (mut joined, mut among) = (HashMap::new(), HashMap::new());
+            let mut joined = HashMap::new();
             count_outlet_lines(&st, &mut joined, num, sign).unwrap();
-            count_outlet_lines_among(&st, &mut among, num, sign, &articles).unwrap();
-            assert_eq!(among, joined, "family {num}");
+            for own in [&own[..], &[]] {
+                let mut among = HashMap::new();
+                count_outlet_lines_among(&st, &mut among, num, sign, &articles, own).unwrap();
+                assert_eq!(among, joined, "family {num}, {} own articles", own.len());
+            }
         }
         let mut lines = HashMap::new();
-        count_outlet_lines_among(&st, &mut lines, 1, -1, &articles).unwrap();
+        count_outlet_lines_among(&st, &mut lines, 1, -1, &articles, &own).unwrap();
         let want: HashMap<(String, String), i64> = [("BBC", "CNN"), ("CNN", UNKNOWN_OUTLET)]
             .into_iter()
             .map(|(s, c)| ((s.to_string(), c.to_string()), -1))

@@ -485,6 +485,10 @@ pub struct PackedFamily {
     /// report where it could be (`update::report_outlet_lines`): made
     /// by [`PackedFamily::traced`] only.
     pub(super) lines: Option<rustc_hash::FxHashSet<(String, String)>>,
+    /// Its report's articles and their outlets, by article id
+    /// (`update::report_outlets`): where the outlets of the copy edges it
+    /// replaces are looked up first. Made by [`PackedFamily::traced`] only.
+    pub(super) outlets: Vec<(String, String)>,
 }
 
 impl PackedFamily {
@@ -496,9 +500,11 @@ impl PackedFamily {
         thread_local! {
             static REPORTS: std::cell::RefCell<Zlib> = std::cell::RefCell::new(Zlib::reports());
         }
-        let lines = super::update::report_outlet_lines(&fam);
+        let outlets = super::update::report_outlets(&fam);
+        let lines = super::update::report_outlet_lines(&fam, &outlets);
         let mut packed = REPORTS.with_borrow_mut(|zlib| PackedFamily::owned(zlib, fam, inputs));
         packed.lines = lines;
+        packed.outlets = outlets;
         packed
     }
 
@@ -547,6 +553,7 @@ impl PackedFamily {
             inside: Vec::new(),
             citations: Vec::new(),
             lines: None,
+            outlets: Vec::new(),
         }
     }
 
