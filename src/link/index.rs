@@ -492,7 +492,7 @@ fn probed(index: &Index, len: usize, max_postings: usize, shared: &mut Vec<u64>,
 /// (a second), so memory freed just before a large allocation is still
 /// resident beside it; where that decides a step's top, this makes the
 /// top what is held (issue 16). A few milliseconds at 1M articles.
-fn give_back() {
+pub(crate) fn give_back() {
     // SAFETY: `mi_collect` takes a flag and only frees memory mimalloc
     // itself holds unused; with another global allocator it finds
     // nothing to hand back.

@@ -1230,6 +1230,9 @@ pub fn link_with(
         credited_to_someone: &credited_to_someone,
     };
     lap("graph and uses");
+    // The candidates' and the compare's freed memory handed back before
+    // the families are judged, whose top is the add's (issue 16).
+    index::give_back();
     let family_of_variant = families_of(&variants, &occurrences, graph.raw_edges(), &uses, cfg);
     // What the families were judged by, let go before they are gathered.
     drop(quoted_words);
@@ -1245,6 +1248,7 @@ pub fn link_with(
         named,
         credited_to_someone,
     ));
+    index::give_back();
     let families = collect_families(
         &occurrences,
         graph.raw_edges().iter().map(|e| &e.weight),
