@@ -23,24 +23,8 @@ impl Speakers {
     /// Of `n` variants: `list(v, out)` pushes variant `v`'s keys' numbers
     /// into `table` to `out`, each once.
     pub(super) fn new(n: usize, table: &[&NameKeys], list: impl Fn(usize, &mut Vec<u32>) + Sync) -> Speakers {
-        use rayon::prelude::*;
-        const BLOCK: usize = 4096;
-        // Each block's lists one after another (ends, numbers): made in
-        // parallel, kept once each in order.
-        let blocks: Vec<(Vec<u32>, Vec<u32>)> = (0..n.div_ceil(BLOCK))
-            .into_par_iter()
-            .map(|b| {
-                let (mut ends, mut items, mut one) = (Vec::new(), Vec::new(), Vec::new());
-                for v in b * BLOCK..n.min((b + 1) * BLOCK) {
-                    one.clear();
-                    list(v, &mut one);
-                    items.extend_from_slice(&one);
-                    ends.push(items.len() as u32);
-                }
-                items.shrink_to_fit();
-                (ends, items)
-            })
-            .collect();
+        // Each block's lists kept once each in order.
+        let blocks = block_lists(n, list);
         let mut number: FxHashMap<&[u32], u32> = FxHashMap::default();
         number.insert(&[], 0);
         let mut lists: Vec<Vec<NameKeys>> = vec![Vec::new()];
@@ -58,6 +42,28 @@ impl Speakers {
         }
         Speakers { of, lists }
     }
+}
+
+/// The lists `list(i, out)` pushes for each of `0..n`, a block of 4,096
+/// at a time in parallel, each block's one after another (ends, items):
+/// a vector a list was most of these steps' memory at 1M (issue 16).
+fn block_lists(n: usize, list: impl Fn(usize, &mut Vec<u32>) + Sync) -> Vec<(Vec<u32>, Vec<u32>)> {
+    use rayon::prelude::*;
+    const BLOCK: usize = 4096;
+    (0..n.div_ceil(BLOCK))
+        .into_par_iter()
+        .map(|b| {
+            let (mut ends, mut items, mut one) = (Vec::new(), Vec::new(), Vec::new());
+            for i in b * BLOCK..n.min((b + 1) * BLOCK) {
+                one.clear();
+                list(i, &mut one);
+                items.extend_from_slice(&one);
+                ends.push(items.len() as u32);
+            }
+            items.shrink_to_fit();
+            (ends, items)
+        })
+        .collect()
 }
 
 impl std::ops::Index<usize> for Speakers {
@@ -240,25 +246,14 @@ impl Named {
             })
             .collect();
         drop(surnames);
-        // A block of articles at a time, in parallel, each article's
-        // numbers sorted and each kept once, then put one after another.
-        const BLOCK: usize = 4096;
+        // Each article's numbers sorted and each kept once, then put one
+        // after another.
         let n = articles.len();
-        let blocks: Vec<(Vec<u32>, Vec<u32>)> = (0..n.div_ceil(BLOCK))
-            .into_par_iter()
-            .map(|b| {
-                let (mut ends, mut items, mut one) = (Vec::new(), Vec::new(), Vec::new());
-                for a in b * BLOCK..n.min((b + 1) * BLOCK) {
-                    one.clear();
-                    naming(articles, a, |s| one.extend(number.get(s)));
-                    one.sort_unstable();
-                    one.dedup();
-                    items.extend_from_slice(&one);
-                    ends.push(items.len() as u32);
-                }
-                (ends, items)
-            })
-            .collect();
+        let blocks = block_lists(n, |a, one| {
+            naming(articles, a, |s| one.extend(number.get(s)));
+            one.sort_unstable();
+            one.dedup();
+        });
         let (mut at, mut ids) = (Vec::with_capacity(n + 1), Vec::new());
         at.push(0u32);
         for (ends, items) in blocks {
