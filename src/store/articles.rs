@@ -9,7 +9,8 @@ use std::path::Path;
 use rusqlite::OptionalExtension;
 
 use super::compress::unpack_text;
-use super::{format_error, json_error, Store};
+use super::open::{format_error, json_error};
+use super::Store;
 use crate::article::held::Held;
 use crate::article::Analysed;
 use crate::error::Result;

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::format_error;
+use super::open::format_error;
 use crate::error::Result;
 
 /// A zlib compressor of many small buffers, each whole in one call

@@ -8,8 +8,9 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::articles::{kind_named, Positions};
+use super::open::{format_error, json_error};
 use super::report::restore_ranks;
-use super::{format_error, json_error, Store};
+use super::Store;
 use crate::article::Analysed;
 use crate::error::Result;
 use crate::link;

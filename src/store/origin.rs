@@ -8,7 +8,8 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::{format_error, index, Store};
+use super::open::format_error;
+use super::{index, Store};
 use crate::error::Result;
 use crate::link::{self, LinkConfig};
 use crate::provenance::FamilyReport;

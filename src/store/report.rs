@@ -13,7 +13,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::compress::Zlib;
-use super::{format_error, json_error, sql_error, VERSION};
+use super::open::{format_error, json_error, sql_error};
+use super::schema::VERSION;
 use crate::error::Result;
 use crate::link;
 use crate::provenance::{Counted, Credit, FamilyReport, OccurrenceReport, VariantReport};

@@ -9,8 +9,9 @@ use std::path::Path;
 use rusqlite::{params, Connection};
 
 use super::compress::{pack_text, Zlib};
+use super::open::{format_error, sql_error};
 use super::report::{repack_reports, widen_reports};
-use super::{format_error, index, sql_error, write};
+use super::{index, write};
 use crate::error::Result;
 
 /// Schema version 1, as SQL.
