@@ -171,8 +171,9 @@ impl Store {
         })
     }
 
-    /// A family's report from its row ([`REPORT_COLUMNS`]): its
-    /// [`Packed`] JSON, its columns, its variants' ids ([`strip_ranks`]),
+    /// A family's report from its row ([`REPORT_COLUMNS`]): its packed
+    /// JSON ([`pack_report`](super::report::pack_report)), its columns,
+    /// its variants' ids ([`strip_ranks`](super::report::strip_ranks)),
     /// its fragment relations, and its copy edges and citations, in the
     /// order it had them. Each other family it names costs a lookup by
     /// key.

@@ -50,7 +50,7 @@ pub(super) const OUTLETS: &str = include_str!("outlets.sql");
 /// `postings` instead of a row of `shingles` each (packed by
 /// [`pack_postings`] after it); version
 /// 13 the links the linker found with their kind and score (`links`,
-/// [`link_rows`]), so that an `add` aligns again only the pairs that can
+/// [`super::link_rows`]), so that an `add` aligns again only the pairs that can
 /// have changed.
 pub const MIGRATIONS: &[&str] = &[
     SCHEMA,
