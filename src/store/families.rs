@@ -1,7 +1,7 @@
 //! Reading families: every family's report with the rest of the
-//! provenance ([`Store::provenance`], for `export` and `add`), the
-//! drifted ones ([`Store::drifted`]), one report from its row and the
-//! tables beside it ([`Store::report`]); and naming a family: its
+//! provenance ([`Store::provenance`], for `export`), the drifted ones
+//! ([`Store::drifted`]), one report from its row and the tables beside
+//! it ([`Store::report`]); and naming a family: its
 //! stable key ([`family_key`]), its id's rank, and an id, key or alias
 //! resolved to the family it names ([`Store::resolve`]).
 
