@@ -290,7 +290,11 @@ fn clause_sources(ctx: &Ctx, site: &Site, add: &mut impl FnMut((usize, usize), &
         // An inverted clause: something else fills the place before the
         // finite verb (a quote, a prepositional phrase, an adverb, a
         // subordinate clause), so the subject follows it.
-        if v > lo && verb_like(ctx, v) {
+        // Right after a quote that fills that place (and its comma), the
+        // next word is the finite verb whatever its form ("„…“, *ließ*
+        // ein Sprecher verlauten", "„…“, *rief* die Menge").
+        let after_quote = v > 1 && ctx.toks[v - 1].kind == Tok::Punct(',') && quote(v - 2) || v > 0 && quote(v - 1);
+        if v > lo && (verb_like(ctx, v) || after_quote && attribute(ctx, v)) {
             let mut s = v;
             while s > lo && !matches!(ctx.toks[s - 1].kind, Tok::Punct(',') | Tok::Punct(':')) && !quote(s - 1) {
                 s -= 1;
@@ -972,6 +976,13 @@ mod tests {
         proposes(
             "„Das Wasser wird knapp“, warnte der Geschäftsführer des Brauerbundes am Montag.",
             "der Geschäftsführer des Brauerbundes",
+            "inverted-subject",
+        );
+        // A strong verb's past ("ließ") has none of `verb-endings`: after
+        // a quote and its comma it is the finite verb all the same.
+        proposes(
+            "„Wir helfen weiter“, ließ ein Sprecher der Stadt am Abend verlauten.",
+            "ein Sprecher der Stadt",
             "inverted-subject",
         );
         proposes(
