@@ -350,6 +350,13 @@ pub struct Grammar {
     /// Polizei"), for the speaker ranker's candidates in a verb-second
     /// grammar.
     pub source_prepositions: HashSet<String>,
+    /// Prepositions that name a passive's agent ("*vom* Deutschen
+    /// Wetterdienst als „…“ eingestuft"), for the speaker ranker's
+    /// candidates in a verb-second grammar.
+    pub agent_prepositions: HashSet<String>,
+    /// Prepositions before a noun whose owner is a source ("*nach*
+    /// Angaben der Polizei"), for the same candidates.
+    pub according_prepositions: HashSet<String>,
     /// Verb forms whose object is the one quoted, not their subject
     /// ("*zitiert* die „Post“ den Minister").
     pub quoting_verbs: HashSet<String>,
@@ -670,6 +677,8 @@ impl Grammar {
                         }
                         "source-prepositions" => g.source_prepositions = words(val).into_iter().collect(),
                         "quoting-verbs" => g.quoting_verbs = words(val).into_iter().collect(),
+                        "agent-prepositions" => g.agent_prepositions = words(val).into_iter().collect(),
+                        "according-prepositions" => g.according_prepositions = words(val).into_iter().collect(),
                         "not-first-names" => g.not_first_names = words(val).into_iter().collect(),
                         "plural-verb-endings" => g.plural_verb_endings = words(val),
                         "first-names" => {
@@ -1137,6 +1146,19 @@ mod tests {
         let de = Grammar::builtin("de").unwrap();
         assert!(de.source_prepositions.contains("laut") && de.quoting_verbs.contains("zitierte"));
         assert!(Grammar::builtin("en").unwrap().quoting_verbs.is_empty());
+    }
+
+    /// Issue 14: the prepositions of a passive's agent and of "nach
+    /// Angaben X" are grammar data too.
+    #[test]
+    fn issue14_agent_and_according_prepositions_are_word_lists() {
+        let src = "language = xx\nagent-prepositions = By\naccording-prepositions = per\n[marks]\n\" \"\n";
+        let g = Grammar::parse(src, "t.qg").unwrap();
+        assert!(g.agent_prepositions.contains("by") && g.according_prepositions.contains("per"));
+        let de = Grammar::builtin("de").unwrap();
+        assert!(de.agent_prepositions.contains("vom") && de.according_prepositions.contains("nach"));
+        let en = Grammar::builtin("en").unwrap();
+        assert!(en.agent_prepositions.is_empty() && en.according_prepositions.is_empty());
     }
 
     #[test]

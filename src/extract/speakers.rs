@@ -203,6 +203,147 @@ fn cited(ctx: &Ctx, site: &Site, add: &mut impl FnMut((usize, usize), &'static s
             }
         }
     }
+    clause_sources(ctx, site, add);
+}
+
+/// Is token `i` a capitalised word (in German, a noun or a name)?
+fn capital(ctx: &Ctx, i: usize) -> bool {
+    i < ctx.toks.len() && ctx.toks[i].is_word() && ctx.word(i).starts_with(char::is_uppercase)
+}
+
+/// Is token `i` a lowercase word?
+fn lowercase(ctx: &Ctx, i: usize) -> bool {
+    i < ctx.toks.len() && ctx.toks[i].is_word() && !ctx.word(i).starts_with(char::is_uppercase)
+}
+
+/// A lowercase word that may stand between a determiner and its noun (an
+/// adjective, an adverb): no verb of saying, determiner nor preposition.
+fn attribute(ctx: &Ctx, i: usize) -> bool {
+    lowercase(ctx, i)
+        && !ctx.is_verb(i)
+        && ctx.class(i) != Class::Det
+        && ctx.flags(i) & crate::grammar::lex::PREPOSITION == 0
+}
+
+/// A determiner in the genitive's (or the feminine dative's) form: its
+/// ending "-es" or "-er" ("des", "eines", "der", "einer", "seiner").
+fn genitive_det(ctx: &Ctx, i: usize) -> bool {
+    lowercase(ctx, i) && ctx.class(i) == Class::Det && (ctx.lower(i).ends_with("es") || ctx.lower(i).ends_with("er"))
+}
+
+/// The noun phrase from token `j` to at most `hi`, written as German
+/// writes a body or a document: an optional determiner, a few lowercase
+/// attributes, a capitalised noun and the names or quoted title after it
+/// ("die Nachrichtenagentur ISNA", "die linksextreme Wochenzeitschrift
+/// „Jungle World“", "ein IWF-Sprecher"), and one genitive after that
+/// ("das Verteidigungsministerium der Vereinigten Staaten").
+fn noun_phrase(ctx: &Ctx, j: usize, hi: usize) -> Option<(usize, usize)> {
+    let head = |from: usize| {
+        let mut k = from;
+        while k <= hi && k < from + 3 && attribute(ctx, k) {
+            k += 1;
+        }
+        if k > hi || !capital(ctx, k) {
+            return None;
+        }
+        let mut b = k;
+        while b < hi && b < k + 3 && (capital(ctx, b + 1) || title_quote(ctx, b + 1)) {
+            b += 1;
+        }
+        Some(b)
+    };
+    // (A sentence's first word is capitalised: "Die Polizei".)
+    let first = j + usize::from(ctx.toks[j].is_word() && ctx.class(j) == Class::Det);
+    let b = head(first)?;
+    let b = if b + 1 < hi && genitive_det(ctx, b + 1) {
+        head(b + 2).unwrap_or(b)
+    } else {
+        b
+    };
+    Some((j, b))
+}
+
+/// The proposers [`clause_sources`] names its candidates by.
+const CLAUSE: [&str; 3] = ["inverted-subject", "passive-agent", "according-to"];
+
+/// Sources German syntax names where no name rule looks, since every noun
+/// is capitalised and a body is written as a common noun (issue 14,
+/// session 38), in the quote's sentence: the subject right after the
+/// finite verb of an inverted clause ("„…“, warnte *der
+/// Hauptgeschäftsführer des Deutschen Brauer-Bundes*", "Auf Twitter
+/// zeigte sich *die Bundesregierung* bestürzt"); the agent of a passive ("*vom Deutschen
+/// Wetterdienst* als „…“ eingestuft"); and the source of "nach Angaben /
+/// Aussagen X" ("nach *Aussagen des Auswärtigen Amtes*"). Only
+/// candidates, each with its proposer and one feature all share
+/// (`by=clause`, [`CLAUSE`]): the ranker learns how far to trust them.
+fn clause_sources(ctx: &Ctx, site: &Site, add: &mut impl FnMut((usize, usize), &'static str)) {
+    let (lo, hi) = (site.lo, site.hi);
+    let outside = |(a, b): (usize, usize)| b < site.first || a > site.last;
+    let quote = |i: usize| matches!(ctx.toks[i].kind, Tok::Quote(_));
+    let marker = |i: usize| lowercase(ctx, i) && ctx.g.subject_markers.contains(ctx.lower(i));
+    let flag = |i: usize, f: u32| ctx.toks[i].is_word() && ctx.flags(i) & f != 0;
+    let passive = (lo..=hi).any(|i| lowercase(ctx, i) && flag(i, crate::grammar::lex::AUXILIARY));
+    for v in lo..=hi {
+        if !outside((v, v)) || !ctx.toks[v].is_word() {
+            continue;
+        }
+        // An inverted clause: something else fills the place before the
+        // finite verb (a quote, a prepositional phrase, an adverb, a
+        // subordinate clause), so the subject follows it.
+        // Right after a quote that fills that place (and its comma), the
+        // next word is the finite verb whatever its form ("„…“, *ließ*
+        // ein Sprecher verlauten", "„…“, *rief* die Menge").
+        let after_quote = v > 1 && ctx.toks[v - 1].kind == Tok::Punct(',') && quote(v - 2) || v > 0 && quote(v - 1);
+        if v > lo && (verb_like(ctx, v) || after_quote && attribute(ctx, v)) {
+            let mut s = v;
+            while s > lo && !matches!(ctx.toks[s - 1].kind, Tok::Punct(',') | Tok::Punct(':')) && !quote(s - 1) {
+                s -= 1;
+            }
+            let fronted =
+                s == v || s == lo && s < v && flag(s, crate::grammar::lex::PREPOSITION | crate::grammar::lex::STOPCAP);
+            if fronted {
+                let mut k = v + 1;
+                while k < hi && k < v + 3 && attribute(ctx, k) && !marker(k) && !verb_like(ctx, k) {
+                    k += 1;
+                }
+                if marker(k) {
+                    if let Some(p) = noun_phrase(ctx, k, hi).filter(|&p| outside(p)) {
+                        add(p, "inverted-subject");
+                    }
+                }
+            }
+        }
+        let w = ctx.lower(v);
+        // The passive's agent: an auxiliary in the sentence and a verb
+        // form after the phrase; not after a noun ("der Einsatz von
+        // Gewalt").
+        if passive && ctx.g.agent_prepositions.contains(w) && (v == 0 || !capital(ctx, v - 1)) {
+            if let Some((a, b)) = noun_phrase(ctx, v + 1, hi).filter(|&p| outside(p)) {
+                if (b + 1..=hi).any(|k| lowercase(ctx, k) && verb_like(ctx, k)) {
+                    add((a, b), "passive-agent");
+                }
+            }
+        }
+        // "nach Angaben der Polizei", "nach Bewertung von Polizei und
+        // Staatsanwaltschaft": a noun and whose it is.
+        if ctx.g.according_prepositions.contains(w) {
+            let k = v + 1 + usize::from(lowercase(ctx, v + 1) && ctx.class(v + 1) == Class::Det);
+            if capital(ctx, k) && k < hi {
+                let owner = if genitive_det(ctx, k + 1) {
+                    noun_phrase(ctx, k + 1, hi)
+                } else if ctx.g.agent_prepositions.contains(ctx.lower(k + 1)) {
+                    noun_phrase(ctx, k + 2, hi)
+                } else {
+                    None
+                };
+                if let Some((_, b)) = owner.filter(|&p| outside(p)) {
+                    if outside((k, b)) {
+                        add((k, b), "according-to");
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A lowercase word ending as a plural verb ("rechnen") by the grammar's
@@ -383,6 +524,9 @@ pub(super) fn features(ctx: &Ctx, ms: &Mentions, site: &Site, c: &Candidate, fac
     // feature for all of them is learned from all (issue 14, session 31).
     if c.by.iter().any(|by| CITED.contains(by)) {
         out.add("by", "cited");
+    }
+    if c.by.iter().any(|by| CLAUSE.contains(by)) {
+        out.add("by", "clause");
     }
     if c.by.len() > 1 {
         out.add("proposers", bucket(c.by.len()));
@@ -819,6 +963,71 @@ mod tests {
         // A speaker phrase after "laut" is left to the grammar's frames.
         let got = proposed_de("Laut Innenminister Paul Hagen sei die Lage „ernst“.");
         assert!(got.iter().all(|(_, b)| !b.contains(&"laut")), "{got:?}");
+    }
+
+    #[test]
+    fn issue14_german_clause_syntax_proposes_bodies_written_as_common_nouns() {
+        // Invented text throughout.
+        proposes(
+            "Auf Twitter zeigte sich die Landesregierung bestürzt und nannte den Angriff „feige“.",
+            "die Landesregierung",
+            "inverted-subject",
+        );
+        proposes(
+            "„Das Wasser wird knapp“, warnte der Geschäftsführer des Brauerbundes am Montag.",
+            "der Geschäftsführer des Brauerbundes",
+            "inverted-subject",
+        );
+        // A strong verb's past ("ließ") has none of `verb-endings`: after
+        // a quote and its comma it is the finite verb all the same.
+        proposes(
+            "„Wir helfen weiter“, ließ ein Sprecher der Stadt am Abend verlauten.",
+            "ein Sprecher der Stadt",
+            "inverted-subject",
+        );
+        proposes(
+            "Die Gefahr wird vom Deutschen Wetterdienst als „sehr hoch“ eingestuft.",
+            "Deutschen Wetterdienst",
+            "passive-agent",
+        );
+        proposes(
+            "Die Krankheit gilt nach Aussagen des Auswärtigen Amtes als „sehr gefährlich“.",
+            "Aussagen des Auswärtigen Amtes",
+            "according-to",
+        );
+        // "von" after a noun is no agent: "der Einsatz von Gewalt".
+        let got = proposed_de("Der Einsatz von Gewalt wurde als „letztes Mittel“ gebilligt.");
+        assert!(got.iter().all(|(_, b)| !b.contains(&"passive-agent")), "{got:?}");
+        // The subject before the verb of a plain clause is no inverted one.
+        let got = proposed_de("Der Minister kritisierte die Regierung als „zu zögerlich“.");
+        assert!(got.iter().all(|(_, b)| !b.contains(&"inverted-subject")), "{got:?}");
+    }
+
+    #[test]
+    fn issue14_every_german_clause_source_shares_one_feature() {
+        // Invented. Tokens: Auf(0) Twitter(1) zeigte(2) sich(3) die(4)
+        // Landesregierung(5) …
+        let feats = |by: Vec<&'static str>| {
+            with_site_in(
+                "de",
+                "Auf Twitter zeigte sich die Landesregierung bestürzt und nannte den Angriff „feige“.",
+                move |ctx, site| {
+                    let ms = Mentions::new(ctx);
+                    let c = Candidate { span: (4, 5), by };
+                    let mut named = super::super::kinds::Named::default();
+                    features(ctx, &ms, site, &c, &Facts::default(), &mut named);
+                    named.0
+                },
+            )
+            .unwrap()
+        };
+        let f = feats(vec!["inverted-subject"]);
+        assert!(
+            f.iter().any(|x| x == "by=clause") && !f.iter().any(|x| x == "by=cited"),
+            "{f:?}"
+        );
+        let f = feats(vec!["mention"]);
+        assert!(!f.iter().any(|x| x == "by=clause"), "{f:?}");
     }
 
     #[test]

@@ -6,7 +6,10 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::{json_error, Store};
+use super::compress::unpack_text;
+use super::families::{rank_of_id, REPORT_COLUMNS};
+use super::open::json_error;
+use super::Store;
 use crate::error::Result;
 use crate::provenance::FamilyReport;
 
@@ -125,9 +128,9 @@ impl Store {
     fn family_read(&self, id: &str) -> Result<Option<FamilyReport>> {
         let mut st = self.prep(&format!(
             "SELECT {} FROM ranked_families WHERE rank = ?1",
-            super::REPORT_COLUMNS
+            REPORT_COLUMNS
         ))?;
-        let mut rows = st.query([super::rank_of_id(id)]).map_err(self.e())?;
+        let mut rows = st.query([rank_of_id(id)]).map_err(self.e())?;
         match rows.next().map_err(self.e())? {
             Some(r) => self.report(r).map(Some),
             None => Ok(None),
@@ -162,7 +165,7 @@ impl Store {
         let Some((seq, packed, size, mut view)) = found else {
             return Ok(None);
         };
-        view.text = super::unpack_text(&self.path, &packed, size)?;
+        view.text = unpack_text(&self.path, &packed, size)?;
         let mut st = self.prep(
             "SELECT idx, segments, kind, speaker_canonical, speaker FROM quotes WHERE article = ?1 ORDER BY idx",
         )?;
@@ -267,7 +270,7 @@ mod tests {
                (2, 'a1#2', 'b1#2', 'a1', 'b1', 'verbatim', 1, 1, '[]');",
         )
         .unwrap();
-        conn.execute_batch(super::super::OUTLETS).unwrap();
+        conn.execute_batch(super::super::schema::OUTLETS).unwrap();
         path
     }
 
@@ -302,7 +305,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v1.qg");
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "application_id", super::super::APPLICATION_ID)
+        conn.pragma_update(None, "application_id", super::super::schema::APPLICATION_ID)
             .unwrap();
         conn.execute_batch(MIGRATIONS[0]).unwrap();
         // The copy edges name families and occurrences not there.

@@ -17,12 +17,15 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use rusqlite::{params, OptionalExtension};
 
+use super::compress::Zlib;
+use super::families::rank_of_id;
+use super::open::format_error;
 use super::write::PackedFamily;
 use super::write::{
     insert_variant_rows, variant_rows, write_article, write_citations, write_family, write_meta, write_ranks,
     write_sources, write_speakers, INSERT_OCCURRENCE,
 };
-use super::{format_error, Store, Zlib};
+use super::Store;
 use crate::article::Articles;
 use crate::error::Result;
 use crate::link::{LinkConfig, Linked, Prior, PriorLinks, Stored, StoredWords};
@@ -1103,7 +1106,7 @@ impl Update {
         let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(self.inside.iter().map(|(_, p)| p.len()).sum());
         for (f, parents) in &self.inside {
             for p in parents {
-                let rank = usize::try_from(super::rank_of_id(p))
+                let rank = usize::try_from(rank_of_id(p))
                     .ok()
                     .filter(|&r| r < self.nums.len())
                     .ok_or_else(|| {

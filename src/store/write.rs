@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{
-    family_key, format_error, index, pack_report, pack_text, sql_error, strip_ranks, Zlib, APPLICATION_ID, MIGRATIONS,
-    VERSION,
-};
+use super::compress::{pack_text, Zlib};
+use super::open::{format_error, sql_error};
+use super::report::{pack_report, strip_ranks};
+use super::schema::APPLICATION_ID;
+use super::{family_key, index, MIGRATIONS, VERSION};
 use crate::article::Analysed;
 use crate::error::{Error, Result};
 use crate::link::{LinkConfig, Linked};
@@ -84,7 +85,7 @@ impl Writer {
         for m in MIGRATIONS {
             conn.execute_batch(m).map_err(&e)?;
         }
-        super::pack_postings(&conn, path)?;
+        super::schema::pack_postings(&conn, path)?;
         conn.pragma_update(None, "user_version", VERSION).map_err(&e)?;
         conn.execute(
             "INSERT INTO meta (key, value) VALUES ('reading', ?1), ('extraction', ?2)",
@@ -1443,5 +1444,16 @@ mod tests {
         let lone = vec![(1, 77, posting(1, 4, 5))];
         insert_postings(&conn, path, &lone, |r| *r, false).unwrap();
         assert_eq!(all_postings(&conn).len(), want.len() + 1);
+    }
+
+    #[test]
+    fn a_writer_dropped_before_commit_leaves_the_old_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("news.qg");
+        std::fs::write(&path, b"old").unwrap();
+        let w = Writer::create(&path, "--lang auto", "test").unwrap();
+        drop(w);
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }
