@@ -202,17 +202,24 @@ def sgd_train(seq, nfeat, prior=None, l2=None, rate=None, names=None):
 EN_W = None
 
 
+def numbered(seq):
+    """The features seen in at least MIN_COUNT examples of the weighted
+    groups `seq`, numbered in sorted order, and `seq` with each feature
+    replaced by its number (the rarer ones dropped)."""
+    seen = Counter()
+    for g, _ in seq:
+        for fs, _, _ in g:
+            seen.update(fs)
+    ids = {f: i for i, f in enumerate(sorted(f for f, k in seen.items() if k >= st.MIN_COUNT))}
+    return ids, [([([ids[f] for f in fs if f in ids], y, h) for fs, y, h in g], al) for g, al in seq]
+
+
 def en_model():
     """The English ranker on every English group, plain features."""
     global EN_W
     if EN_W is None:
         seq = [(g, 1.0) for g in en_groups]
-        seen = Counter()
-        for g, _ in seq:
-            for fs, _, _ in g:
-                seen.update(fs)
-        ids = {f: i for i, f in enumerate(sorted(f for f, k in seen.items() if k >= st.MIN_COUNT))}
-        seq = [([([ids[f] for f in fs if f in ids], y, h) for fs, y, h in g], al) for g, al in seq]
+        ids, seq = numbered(seq)
         w = sgd_train(seq, len(ids), l2=st.L2, rate=st.RATE)
         EN_W = {f: w[i] for f, i in ids.items()}
     return EN_W
@@ -221,12 +228,7 @@ def en_model():
 def train_prior(keep):
     en = en_model()
     seq = [(g, 1.0) for i, gs in enumerate(de_groups) if keep(i) for g in gs]
-    seen = Counter()
-    for g, _ in seq:
-        for fs, _, _ in g:
-            seen.update(fs)
-    ids = {f: i for i, f in enumerate(sorted(f for f, k in seen.items() if k >= st.MIN_COUNT))}
-    seq = [([([ids[f] for f in fs if f in ids], y, h) for fs, y, h in g], al) for g, al in seq]
+    ids, seq = numbered(seq)
     prior = [0.0] * len(ids)
     for f, i in ids.items():
         prior[i] = a.prior * en.get(f, 0.0)

@@ -761,25 +761,25 @@ mod tests {
         }
     }
 
+    /// The features of the German phrase at `span` of `text`, proposed
+    /// by `by`, as a candidate for the first quote.
+    fn german_features(text: &'static str, span: (usize, usize), by: Vec<&'static str>) -> Vec<String> {
+        with_site_in("de", text, move |ctx, site| {
+            let ms = Mentions::new(ctx);
+            let c = Candidate { span, by };
+            let mut named = super::super::kinds::Named::default();
+            features(ctx, &ms, site, &c, &Facts::default(), &mut named);
+            named.0
+        })
+        .unwrap()
+    }
+
     #[test]
     fn issue14_every_german_cited_source_shares_one_feature() {
         // Invented. Tokens: Laut(0) Polizei(1) …: "Polizei" is proposed by
         // `laut`; the feature all cited sources share is learned from the
         // few each proposes, and a mention has no share in it.
-        let feats = |by: Vec<&'static str>| {
-            with_site_in(
-                "de",
-                "Laut Polizei sei der Mann „sehr ruhig“ gewesen.",
-                move |ctx, site| {
-                    let ms = Mentions::new(ctx);
-                    let c = Candidate { span: (1, 1), by };
-                    let mut named = super::super::kinds::Named::default();
-                    features(ctx, &ms, site, &c, &Facts::default(), &mut named);
-                    named.0
-                },
-            )
-            .unwrap()
-        };
+        let feats = |by| german_features("Laut Polizei sei der Mann „sehr ruhig“ gewesen.", (1, 1), by);
         let f = feats(vec!["laut", "mention"]);
         assert!(
             f.iter().any(|x| x == "by=cited") && f.iter().any(|x| x == "by=laut"),
@@ -1007,20 +1007,8 @@ mod tests {
     fn issue14_every_german_clause_source_shares_one_feature() {
         // Invented. Tokens: Auf(0) Twitter(1) zeigte(2) sich(3) die(4)
         // Landesregierung(5) …
-        let feats = |by: Vec<&'static str>| {
-            with_site_in(
-                "de",
-                "Auf Twitter zeigte sich die Landesregierung bestürzt und nannte den Angriff „feige“.",
-                move |ctx, site| {
-                    let ms = Mentions::new(ctx);
-                    let c = Candidate { span: (4, 5), by };
-                    let mut named = super::super::kinds::Named::default();
-                    features(ctx, &ms, site, &c, &Facts::default(), &mut named);
-                    named.0
-                },
-            )
-            .unwrap()
-        };
+        let text = "Auf Twitter zeigte sich die Landesregierung bestürzt und nannte den Angriff „feige“.";
+        let feats = |by| german_features(text, (4, 5), by);
         let f = feats(vec!["inverted-subject"]);
         assert!(
             f.iter().any(|x| x == "by=clause") && !f.iter().any(|x| x == "by=cited"),
