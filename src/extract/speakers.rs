@@ -238,6 +238,10 @@ fn genitive_det(ctx: &Ctx, i: usize) -> bool {
 /// „Jungle World“", "ein IWF-Sprecher"), and one genitive after that
 /// ("das Verteidigungsministerium der Vereinigten Staaten").
 fn noun_phrase(ctx: &Ctx, j: usize, hi: usize) -> Option<(usize, usize)> {
+    // "… nach Angaben von" may end the text: nothing follows to name.
+    if j > hi {
+        return None;
+    }
     let head = |from: usize| {
         let mut k = from;
         while k <= hi && k < from + 3 && attribute(ctx, k) {
@@ -1016,6 +1020,24 @@ mod tests {
         );
         let f = feats(vec!["mention"]);
         assert!(!f.iter().any(|x| x == "by=clause"), "{f:?}");
+    }
+
+    #[test]
+    fn issue14_a_german_text_ending_at_a_source_preposition_proposes_nothing_after_it() {
+        // Invented: each text ends where `clause_sources` looks for the
+        // noun after "von" or "nach Angaben von"; there is none to read.
+        for text in [
+            "„Das ist gut“, wurde gesagt von",
+            "„Das ist gut“, sei nach Angaben von",
+            "Es wurde als „gut“ eingestuft vom",
+        ] {
+            let got = proposed_de(text);
+            assert!(
+                got.iter()
+                    .all(|(_, b)| !b.contains(&"passive-agent") && !b.contains(&"according-to")),
+                "{text}: {got:?}"
+            );
+        }
     }
 
     #[test]
