@@ -87,6 +87,14 @@ pub enum Error {
         line: usize,
         message: String,
     },
+    /// An article whose analysis panicked: a bug in quotegraph, reported
+    /// for that article alone so the others are still processed.
+    #[error("{origin}: article `{id}` could not be analysed (a bug in quotegraph; please report it): {message}")]
+    Analysis {
+        origin: String,
+        id: String,
+        message: String,
+    },
     /// Source articles the simulator can draw no corpus from.
     #[error("{0}")]
     Simulate(String),

@@ -302,6 +302,7 @@ fn analyse_batches(
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut sunk: Result<()> = Ok(());
     let mut analysed: Vec<Analysed> = Vec::new();
+    let mut results: Vec<std::thread::Result<Analysed>> = Vec::new();
     corpus::stream_with(inputs, batch_bytes, opts.read, &mut |mut batch| {
         for p in &batch.problems {
             obs.event(Event::Problem(p));
@@ -318,11 +319,20 @@ fn analyse_batches(
             .articles
             .par_iter()
             .map(|a| {
-                let out = analyse(a, manifest.get(&a.id), &lang);
+                // A panic is a bug, but it costs only its own article: the
+                // article is reported and the run goes on (the analysis
+                // shares no state across articles that a panic could
+                // leave half made).
+                let out =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse(a, manifest.get(&a.id), &lang)));
                 obs.event(Event::Analysed);
                 out
             })
-            .collect_into_vec(&mut analysed);
+            .collect_into_vec(&mut results);
+        for p in set_apart_panics(&mut batch.articles, &mut results, &mut analysed) {
+            obs.event(Event::Problem(&p));
+            failed += 1;
+        }
         for (a, analysed) in batch.articles.iter().zip(analysed.iter_mut()) {
             let n = seen.entry(a.id.clone()).or_insert(0);
             *n += 1;
@@ -342,6 +352,43 @@ fn analyse_batches(
     obs.event(Event::Done);
     sunk?;
     Ok(Read { bytes, failed })
+}
+
+/// Moves each article's analysis from `results` to `analysed`, in order;
+/// an article whose analysis panicked is taken out of `articles` and
+/// given back as a problem that names its file and line.
+fn set_apart_panics(
+    articles: &mut Vec<corpus::Article>,
+    results: &mut Vec<std::thread::Result<Analysed>>,
+    analysed: &mut Vec<Analysed>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut kept = Vec::with_capacity(articles.len());
+    for (a, r) in std::mem::take(articles).into_iter().zip(results.drain(..)) {
+        match r {
+            Ok(x) => {
+                analysed.push(x);
+                kept.push(a);
+            }
+            Err(payload) => {
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "panicked".to_string());
+                problems.push(Problem {
+                    error: Error::Analysis {
+                        origin: a.origin,
+                        id: a.id,
+                        message,
+                    },
+                    recovered: false,
+                });
+            }
+        }
+    }
+    *articles = kept;
+    problems
 }
 
 /// A corpus read, extracted and linked; articles in id order.
@@ -1449,6 +1496,46 @@ fn svg_of(name: &str, dot: String, obs: &dyn Observer) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_article_whose_analysis_panicked_is_reported_and_the_others_kept() {
+        // Session 38: a bug that panicked on one German article ended the
+        // whole run; now it costs that article alone, named by file and line.
+        let lang = Language::builtin("en").unwrap();
+        let mut articles: Vec<corpus::Article> = ["a", "b", "c"]
+            .iter()
+            .enumerate()
+            .map(|(i, id)| corpus::Article {
+                id: id.to_string(),
+                text: "“We will build it,” Mayor Jane Roe said.".into(),
+                origin: format!("in.jsonl:{}", i + 1),
+                ..corpus::Article::default()
+            })
+            .collect();
+        let mut results: Vec<std::thread::Result<Analysed>> = articles
+            .iter()
+            .map(|a| {
+                if a.id == "b" {
+                    Err(Box::new("index out of bounds") as Box<dyn std::any::Any + Send>)
+                } else {
+                    Ok(analyse(a, None, &lang))
+                }
+            })
+            .collect();
+        let mut analysed = Vec::new();
+        let problems = set_apart_panics(&mut articles, &mut results, &mut analysed);
+        let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(analysed.len(), 2);
+        assert!(results.is_empty());
+        assert_eq!(problems.len(), 1);
+        assert!(!problems[0].recovered);
+        let said = problems[0].error.to_string();
+        assert!(
+            said.starts_with("in.jsonl:2: article `b`") && said.ends_with("index out of bounds"),
+            "{said}"
+        );
+    }
 
     /// `n` JSONL records, the last two repeating the first two's ids.
     fn corpus(dir: &Path, n: usize) -> PathBuf {
