@@ -20,16 +20,15 @@ use rusqlite::{params, OptionalExtension};
 use super::compress::Zlib;
 use super::families::rank_of_id;
 use super::open::format_error;
-use super::write::PackedFamily;
-use super::write::{
-    insert_variant_rows, variant_rows, write_article, write_citations, write_family, write_meta, write_ranks,
-    write_sources, write_speakers, INSERT_OCCURRENCE,
-};
+use super::write::articles::write_article;
+use super::write::families::{write_family, write_ranks, PackedFamily};
+use super::write::provenance::{write_citations, write_meta, write_sources, write_speakers};
+use super::write::variants::{insert_variant_rows, variant_rows, INSERT_OCCURRENCE};
 use super::Store;
 use crate::article::Articles;
 use crate::error::Result;
 use crate::link::{LinkConfig, Linked, Prior, PriorLinks, Stored, StoredWords};
-use crate::provenance::{occ_id_of, Citation, FamilyReport, Kept, Provenance};
+use crate::provenance::{occ_id_of, Citation, Kept, Provenance};
 
 /// A family as the store held it before the add.
 struct Held {
@@ -338,44 +337,6 @@ pub fn unchanged_families(linked: &Linked, prior: Option<&Prior<'_>>, stored: &[
                 NONE
             }
         })
-        .collect()
-}
-
-/// The pairs of outlets a family's copy edges go between, as
-/// [`count_outlet_lines`] finds them in the store once its report is
-/// written, from the report itself (its occurrences' outlets, `outlets`:
-/// [`report_outlets`]): no query a family traced again. None where an
-/// edge's article is none of its occurrences' (then the store is asked).
-pub(super) fn report_outlet_lines(
-    fam: &FamilyReport,
-    outlets: &[(String, String)],
-) -> Option<FxHashSet<(String, String)>> {
-    let outlet = |article: &str| {
-        let at = outlets.binary_search_by(|(a, _)| a.as_str().cmp(article)).ok()?;
-        Some(outlets[at].1.as_str())
-    };
-    let mut lines = FxHashSet::default();
-    for e in &fam.copy_edges {
-        let (source, copy) = (outlet(&e.from_article)?, outlet(&e.to_article)?);
-        if source != copy {
-            lines.insert((source.to_string(), copy.to_string()));
-        }
-    }
-    Some(lines)
-}
-
-/// Each article of a family's report and its outlet, by article id.
-pub(super) fn report_outlets(fam: &FamilyReport) -> Vec<(String, String)> {
-    let mut outlets: Vec<(&str, &str)> = fam
-        .occurrences
-        .iter()
-        .map(|o| (o.article.as_str(), o.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET)))
-        .collect();
-    outlets.sort_unstable();
-    outlets.dedup_by_key(|o| o.0);
-    outlets
-        .into_iter()
-        .map(|(a, o)| (a.to_string(), o.to_string()))
         .collect()
 }
 
