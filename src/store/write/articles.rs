@@ -1,7 +1,8 @@
 //! Articles' and their quotes' rows: made ready on any thread
-//! ([`article_rows`]), inserted many a statement ([`insert_articles`]);
-//! a build's in batches ([`super::Writer::articles`]), an `add`'s one at a
-//! time ([`write_article`]).
+//! ([`article_rows`]), inserted many a statement
+//! ([`insert_articles`]); a build's in batches
+//! ([`super::Writer::articles`]), an `add`'s one at a time
+//! ([`write_article`]).
 
 use std::path::Path;
 

@@ -184,7 +184,7 @@ impl Writer {
         Ok(())
     }
 
-    /// Variants, occurrences and the key index ([`linked_rows`]), once
+    /// Variants, occurrences and the key index ([`variants::linked_rows`]), once
     /// every family is in.
     pub fn linked(&mut self, rows: LinkedRows) -> Result<()> {
         insert_variant_rows(&self.conn, &self.path, rows.variants, true)?;

@@ -78,8 +78,8 @@ pub(super) fn outlet_pairs(fam: &FamilyReport) -> BTreeSet<(&str, &str)> {
         .collect()
 }
 
-/// The pairs of outlets a family's copy edges go between, as
-/// `update`'s `count_outlet_lines` finds them in the store once its report is
+/// The pairs of outlets a family's copy edges go between, as `update`'s
+/// `count_outlet_lines` finds them in the store once its report is
 /// written, from the report itself (its occurrences' outlets, `outlets`:
 /// [`report_outlets`]): no query a family traced again. None where an
 /// edge's article is none of its occurrences' (then the store is asked).

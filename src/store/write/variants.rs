@@ -170,9 +170,9 @@ pub(in crate::store) fn insert_variant_rows(
     Ok(())
 }
 
-/// What [`super::Writer::linked`] inserts: the variants, their key index and
-/// the occurrences, made on every core from what the linker found
-/// (`family_of` is the traced provenance's).
+/// What [`super::Writer::linked`] inserts: the variants, their key
+/// index and the occurrences, made on every core from what the linker
+/// found (`family_of` is the traced provenance's).
 pub struct LinkedRows {
     pub(super) variants: VariantRows,
     pub(super) occurrences: Vec<(String, i64, i64, i64, i64, i64)>,
