@@ -276,16 +276,12 @@ fn write_merges(conn: &Connection, path: &Path, merges: Vec<Merged>) -> Result<(
 mod tests {
     use super::*;
 
+    /// Every posting of `postings`, unpacked from its rows
+    /// ([`postings_rows`]), each row checked to hold one to
+    /// [`index::CHUNK`].
     fn all_postings(conn: &Connection) -> Vec<(i64, i64, index::Posting)> {
-        let mut st = conn
-            .prepare("SELECT kind, hash, total, variant, packed FROM postings ORDER BY kind, hash, total, variant")
-            .unwrap();
-        let rows: Vec<(i64, i64, i64, i64, Vec<u8>)> = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        rows.into_iter()
+        postings_rows(conn)
+            .into_iter()
             .flat_map(|(kind, hash, total, variant, packed)| {
                 let row = index::unpack(kind, total, variant, &packed).unwrap();
                 assert!(!row.is_empty() && row.len() <= index::CHUNK);
