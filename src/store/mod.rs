@@ -28,8 +28,9 @@
 //! `families.report` keeps them; `articles.rs`, `families.rs`: reading
 //! articles and quotes, and families; `origin.rs`: `origin` over the key
 //! index (`index.rs`); `links.rs`: the `links` table; `browse.rs`:
-//! `serve`'s reads; `write.rs`: a whole store written ([`Writer`]);
-//! `update.rs`: an `add` written in place ([`Update`]).
+//! `serve`'s reads; `write/`: a whole store written ([`Writer`]), and
+//! the rows a build and an `add` write alike; `update/`: an `add`
+//! written in place ([`Update`]).
 
 mod articles;
 mod browse;
@@ -49,5 +50,9 @@ pub use families::{family_key, Alias, Resolved};
 pub use links::{link_rows, unpack_links, StoredLink, LINK_BLOCK};
 pub use open::Store;
 pub use schema::{MIGRATIONS, SCHEMA, VERSION};
-pub use update::{stored_by_occurrence, unchanged_families, HeldInputs, LinkReads, Update};
-pub use write::{linked_rows, Finished, LinkedRows, PackedFamily, Writer};
+pub use update::reads::LinkReads;
+pub use update::unchanged::{stored_by_occurrence, unchanged_families};
+pub use update::{HeldInputs, Update};
+pub use write::families::PackedFamily;
+pub use write::variants::{linked_rows, LinkedRows};
+pub use write::{Finished, Writer};

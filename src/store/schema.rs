@@ -143,7 +143,7 @@ pub(super) fn pack_postings(conn: &Connection, path: &Path) -> Result<()> {
         let kind: i64 = r.get(0).map_err(&e)?;
         let hash: i64 = r.get(1).map_err(&e)?;
         if rows.len() >= 1 << 20 && rows.last().is_some_and(|l| (l.0, l.1) != (kind, hash)) {
-            write::insert_postings(conn, path, &rows, |r| *r, true)?;
+            write::postings::insert_postings(conn, path, &rows, |r| *r, true)?;
             rows.clear();
         }
         let posting = index::Posting {
@@ -157,7 +157,7 @@ pub(super) fn pack_postings(conn: &Connection, path: &Path) -> Result<()> {
         };
         rows.push((kind, hash, posting));
     }
-    write::insert_postings(conn, path, &rows, |r| *r, true)?;
+    write::postings::insert_postings(conn, path, &rows, |r| *r, true)?;
     drop(q);
     drop(st);
     conn.execute_batch("DROP TABLE shingles").map_err(&e)
