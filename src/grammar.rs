@@ -360,6 +360,22 @@ pub struct Grammar {
     /// Verb forms whose object is the one quoted, not their subject
     /// ("*zitiert* die „Post“ den Minister").
     pub quoting_verbs: HashSet<String>,
+    /// The reading of a verb-second sentence by its fields, for the
+    /// speaker ranker (`extract::fields`): pronouns that can be a
+    /// clause's subject ("er", "wir"), …
+    pub subject_pronouns: HashSet<String>,
+    /// … words that join two main clauses ("und", "aber"), …
+    pub coordinators: HashSet<String>,
+    /// … relative pronouns opening a clause after a comma ("die", "dem"), …
+    pub relative_pronouns: HashSet<String>,
+    /// … subordinators that are also other words ("als", "wie"), which
+    /// open a clause only where a verb ends it, …
+    pub ambiguous_subordinators: HashSet<String>,
+    /// … words opening an infinitive clause ("zu", "um"), …
+    pub infinitive_markers: HashSet<String>,
+    /// … and prepositions fused with an article ("zum", "vom"), read as
+    /// prepositions.
+    pub fused_prepositions: HashSet<String>,
     /// First names of the language's own, beside the built-in US list
     /// (`first-names = de`): they tell a person's name from a noun phrase
     /// and give a pronoun its gender.
@@ -677,6 +693,12 @@ impl Grammar {
                         }
                         "source-prepositions" => g.source_prepositions = words(val).into_iter().collect(),
                         "quoting-verbs" => g.quoting_verbs = words(val).into_iter().collect(),
+                        "subject-pronouns" => g.subject_pronouns = words(val).into_iter().collect(),
+                        "coordinators" => g.coordinators = words(val).into_iter().collect(),
+                        "relative-pronouns" => g.relative_pronouns = words(val).into_iter().collect(),
+                        "ambiguous-subordinators" => g.ambiguous_subordinators = words(val).into_iter().collect(),
+                        "infinitive-markers" => g.infinitive_markers = words(val).into_iter().collect(),
+                        "fused-prepositions" => g.fused_prepositions = words(val).into_iter().collect(),
                         "agent-prepositions" => g.agent_prepositions = words(val).into_iter().collect(),
                         "according-prepositions" => g.according_prepositions = words(val).into_iter().collect(),
                         "not-first-names" => g.not_first_names = words(val).into_iter().collect(),

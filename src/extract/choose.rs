@@ -5,7 +5,7 @@
 
 use super::frames::Ctx;
 use super::resolve::Mentions;
-use super::{kinds, marks, sieves, speakers, Kind, Quote, SpeakerCandidate, Work};
+use super::{fields, kinds, marks, sieves, speakers, Kind, Quote, SpeakerCandidate, Work};
 use crate::grammar::FastHash;
 use std::collections::HashMap;
 
@@ -220,6 +220,11 @@ impl Ranking {
             .last
             .and_then(|w| resolved.entry(w).or_insert_with(|| ms.canonical(ctx, w.0, w.1)).clone());
         let previous = previous.as_deref();
+        let clause = if ctx.g.verb_second {
+            fields::governing(ctx, &site)
+        } else {
+            None
+        };
         let feature = |c: &speakers::Candidate, k: usize, out: &mut dyn kinds::Sink| {
             let name = canon[k].as_deref();
             let votes = name.map_or(0, |n| {
@@ -236,6 +241,7 @@ impl Ranking {
                 any_rule: rules.chosen.is_some(),
                 agrees: Some(c.span) != rules.chosen && name.is_some() && name == rule_canon,
                 votes,
+                clause,
             };
             speakers::features(ctx, ms, &site, c, &facts, out);
         };

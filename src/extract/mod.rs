@@ -25,6 +25,7 @@ mod choose;
 mod classify;
 mod conduits;
 mod fallback;
+mod fields;
 mod frames;
 mod framing;
 pub mod kinds;

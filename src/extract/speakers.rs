@@ -9,6 +9,7 @@
 //! scored wins. Ties go to the earlier candidate, the rule chain's own
 //! choice first, so the output is deterministic.
 
+use super::fields::{Governing, Reports};
 use super::frames::{possessive, Class, Ctx};
 use super::kinds::Sink;
 use super::resolve::{Mentions, NameKind};
@@ -505,6 +506,9 @@ pub(super) struct Facts<'a> {
     /// How many proposers (frame, neighbour, sieves) named whom it
     /// resolves to, through any phrase.
     pub votes: usize,
+    /// What the clause that holds or introduces the quote says of its
+    /// source, in a verb-second language (`fields::governing`).
+    pub clause: Option<Governing>,
 }
 
 /// The features of candidate `c` of the quote at `site`.
@@ -572,6 +576,9 @@ pub(super) fn features(ctx: &Ctx, ms: &Mentions, site: &Site, c: &Candidate, fac
         out.add("apposition", "");
     }
     out.add("words", bucket(b - a + 1));
+    if let Some(g) = &facts.clause {
+        clause(ctx, c.span, g, out);
+    }
     words(ctx, c.span, facts.canonical, out);
     // What it resolves to.
     match facts.canonical {
@@ -583,6 +590,38 @@ pub(super) fn features(ctx: &Ctx, ms: &Mentions, site: &Site, c: &Candidate, fac
             }
         }
     }
+}
+
+/// Where a candidate stands in the clause that holds or introduces the
+/// quote (issue 14, session 39): inside its subject, by how its verb
+/// reports ("*Die Menge* skandierte Parolen wie „…“", "„…“, wird *der
+/// Franzose* zitiert"), not where the subject is a formal one ("*es*
+/// hieß"); with a quoting verb, the one it quotes ("zitiert die Zeitung
+/// *den Minister*") and its subject, the medium.
+fn clause(ctx: &Ctx, (a, b): (usize, usize), g: &Governing, out: &mut dyn Sink) {
+    let within = |(x, y): (usize, usize)| x <= a && b <= y;
+    if g.quoted.is_some_and(within) {
+        out.add("clause", "quoted-object");
+    }
+    if !within(g.subject) {
+        return;
+    }
+    if g.quoted.is_some() {
+        out.add("clause", "quoting-subject");
+        return;
+    }
+    let s = g.subject.0;
+    if ctx.toks[s].is_word() && ctx.class(s) == Class::Pronoun && ctx.flags(s) & crate::grammar::lex::STOPCAP != 0 {
+        return;
+    }
+    out.add(
+        "clause",
+        match g.reports {
+            Reports::Speech => "subject-speech",
+            Reports::Reported => "subject-reported",
+            Reports::Other => "subject-other",
+        },
+    );
 }
 
 /// What the words of a candidate are: a listed first name (in the phrase
@@ -1038,6 +1077,53 @@ mod tests {
                 "{text}: {got:?}"
             );
         }
+    }
+
+    /// The `clause=` features of the German phrase at `span` of `text`,
+    /// a candidate for its first quote.
+    fn clause_features(text: &'static str, span: (usize, usize)) -> Vec<String> {
+        with_site_in("de", text, move |ctx, site| {
+            let ms = Mentions::new(ctx);
+            let c = Candidate {
+                span,
+                by: vec!["mention"],
+            };
+            let mut named = super::super::kinds::Named::default();
+            let facts = Facts {
+                clause: super::super::fields::governing(ctx, site),
+                ..Facts::default()
+            };
+            features(ctx, &ms, site, &c, &facts, &mut named);
+            named.0.into_iter().filter(|f| f.starts_with("clause=")).collect()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn issue14_the_subject_of_the_clause_that_holds_a_german_quote_is_marked() {
+        // Invented. Tokens: Den(0) Bauern(1) sicherte(2) Ministerin(3)
+        // Berg(4) …: the dative opens the clause, the subject follows
+        // the verb; "Bauern" is no subject.
+        let text = "Den Bauern sicherte Ministerin Berg am Abend zu, dass sie „nicht allein“ blieben.";
+        assert_eq!(clause_features(text, (4, 4)), ["clause=subject-other"]);
+        assert_eq!(clause_features(text, (3, 4)), ["clause=subject-other"]);
+        assert!(clause_features(text, (1, 1)).is_empty());
+        // „(0) ,(1) sagte(2) der(3) Sprecher(4): a verb of saying.
+        assert_eq!(
+            clause_features("„Das ist gut“, sagte der Sprecher am Montag.", (3, 4)),
+            ["clause=subject-speech"]
+        );
+        // Es(0) gebe(1) …: a formal subject is no source.
+        assert!(clause_features("Es gebe „keinen Grund“ zur Sorge.", (0, 0)).is_empty());
+    }
+
+    #[test]
+    fn issue14_a_german_quoting_verb_marks_the_one_it_quotes() {
+        // Invented. Tokens: „(0) ,(1) zitiert(2) die(3) Zeitung(4) den(5)
+        // Trainer(6).
+        let text = "„Das ist gut“, zitiert die Zeitung den Trainer.";
+        assert_eq!(clause_features(text, (5, 6)), ["clause=quoted-object"]);
+        assert_eq!(clause_features(text, (3, 4)), ["clause=quoting-subject"]);
     }
 
     #[test]

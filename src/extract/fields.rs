@@ -1,0 +1,451 @@
+//! A reading of a German quote's sentence by its topological fields
+//! (issue 14, session 39): the sentence is cut at its commas, colons and
+//! dashes into clauses; a clause opened by a subordinator or a relative
+//! pronoun (and ended by a verb) is subordinate; in a main clause the
+//! finite verb stands second, after one phrase (the Vorfeld), or first
+//! where a quote or a subordinate clause fills that place before the
+//! comma ("„…“, *sagte* der Minister", "Als …, *biss* der Mann …"). The
+//! subject is the Vorfeld when a nominative can open it ("*Die Menge*
+//! skandierte …"), else the first phrase after the verb that no
+//! preposition nor oblique article ("den", "dem") marks ("Den
+//! Flüchtlingen sicherte *Präsident Ramos* zu"). The clause that holds or
+//! introduces the quote (the main clause it stands in, the one its
+//! subordinate clause hangs on, the one after it or before its colon)
+//! gives the speaker ranker its subject, how its verb reports (a verb of
+//! saying, the reported speech of the Konjunktiv, another verb), and
+//! the object a quoting verb names ("zitiert die Zeitung *den
+//! Minister*"). All of it is read from the grammar's word lists; only a
+//! verb-second grammar reads it.
+
+use super::frames::{Class, Ctx};
+use super::sieves::Site;
+use super::tokens::Tok;
+use super::words::verb_like;
+use crate::grammar::lex;
+
+/// How the verb of the clause that governs a quote reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reports {
+    /// A verb of saying, finite or at the clause's end ("hat … gesagt").
+    Speech,
+    /// A finite verb of reported speech ("Der Plan *sei* „tot“"): its
+    /// subject is what is spoken of, not who speaks.
+    Reported,
+    Other,
+}
+
+/// What the clause that holds or introduces a quote says of its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Governing {
+    /// The subject phrase, first and last token.
+    pub subject: (usize, usize),
+    pub reports: Reports,
+    /// The object of a quoting verb in an active clause: the one quoted.
+    pub quoted: Option<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Main,
+    Sub,
+    Infinitive,
+    Quote,
+    Fragment,
+}
+
+#[derive(Debug, Clone)]
+struct Clause {
+    toks: Vec<usize>,
+    kind: Kind,
+    verb: Option<usize>,
+    /// The finite verb opens the clause: a quote or a subordinate clause
+    /// filled the place before it.
+    fronted: bool,
+    subject: Option<(usize, usize)>,
+}
+
+fn word(ctx: &Ctx, i: usize) -> bool {
+    ctx.toks[i].is_word()
+}
+
+fn lowercase(ctx: &Ctx, i: usize) -> bool {
+    word(ctx, i)
+        && !ctx
+            .word(i)
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+}
+
+fn capital(ctx: &Ctx, i: usize) -> bool {
+    word(ctx, i) && ctx.word(i).starts_with(char::is_uppercase)
+}
+
+fn low<'a>(ctx: &'a Ctx, i: usize) -> &'a str {
+    if word(ctx, i) {
+        ctx.lower(i)
+    } else {
+        ""
+    }
+}
+
+fn flag(ctx: &Ctx, i: usize, f: u32) -> bool {
+    word(ctx, i) && ctx.flags(i) & f != 0
+}
+
+/// A finite verb by its form: a verb of saying, an auxiliary, a verb of
+/// reported speech, or a `verb-endings` ending.
+fn verbish(ctx: &Ctx, i: usize) -> bool {
+    lowercase(ctx, i) && (verb_like(ctx, i) || flag(ctx, i, lex::REPORTED))
+}
+
+/// A verb that may end a subordinate clause: [`verbish`], or a plural
+/// or infinitive by `plural-verb-endings` ("… zum „…“ *führen*").
+fn final_verb(ctx: &Ctx, i: usize) -> bool {
+    verbish(ctx, i)
+        || lowercase(ctx, i)
+            && ctx
+                .g
+                .plural_verb_endings
+                .iter()
+                .any(|e| ctx.word(i).ends_with(e.as_str()))
+}
+
+/// An article or other noun marker, of any case.
+fn marker(ctx: &Ctx, i: usize) -> bool {
+    word(ctx, i) && (ctx.g.noun_markers.contains(low(ctx, i)) || ctx.class(i) == Class::Det)
+}
+
+fn preposition(ctx: &Ctx, i: usize) -> bool {
+    flag(ctx, i, lex::PREPOSITION) || ctx.g.fused_prepositions.contains(low(ctx, i))
+}
+
+/// A noun marker in no nominative's form ("den", "dem", "einem").
+fn oblique(ctx: &Ctx, i: usize) -> bool {
+    marker(ctx, i) && !ctx.g.subject_markers.contains(low(ctx, i))
+}
+
+fn relative(ctx: &Ctx, i: usize) -> bool {
+    ctx.g.relative_pronouns.contains(low(ctx, i))
+}
+
+/// The sentence from `lo` to `hi` cut into clauses.
+fn clauses(ctx: &Ctx, lo: usize, hi: usize) -> Vec<Clause> {
+    let mut segs: Vec<Vec<usize>> = Vec::new();
+    let mut cur = Vec::new();
+    for i in lo..=hi {
+        match ctx.toks[i].kind {
+            Tok::Punct('.' | '!' | '?') | Tok::Para => {}
+            Tok::Punct(',' | ';' | ':' | '–' | '—' | '(' | ')') => {
+                if !cur.is_empty() {
+                    segs.push(std::mem::take(&mut cur));
+                }
+            }
+            _ => cur.push(i),
+        }
+    }
+    if !cur.is_empty() {
+        segs.push(cur);
+    }
+    let mut out: Vec<Clause> = Vec::new();
+    let mut after_fronted = false;
+    for (si, seg) in segs.into_iter().enumerate() {
+        let mut c = Clause {
+            toks: seg,
+            kind: Kind::Main,
+            verb: None,
+            fronted: false,
+            subject: None,
+        };
+        let seg = &c.toks;
+        let n = seg.len();
+        if n == 1 && matches!(ctx.toks[seg[0]].kind, Tok::Quote(_)) {
+            c.kind = Kind::Quote;
+            after_fronted = si == 0 || after_fronted;
+            out.push(c);
+            continue;
+        }
+        let j = usize::from(ctx.g.coordinators.contains(low(ctx, seg[0])));
+        if j >= n {
+            out.push(c);
+            continue;
+        }
+        let w0 = seg[j];
+        let lw = low(ctx, w0);
+        let ends_in_verb = final_verb(ctx, seg[n - 1]);
+        let rel = si > 0
+            && (relative(ctx, w0) || preposition(ctx, w0) && j + 1 < n && relative(ctx, seg[j + 1]))
+            && ends_in_verb;
+        let ambiguous = ctx.g.ambiguous_subordinators.contains(lw);
+        if word(ctx, w0)
+            && (flag(ctx, w0, lex::SUBORDINATOR) && !ambiguous || rel || ambiguous && ends_in_verb && n > 2)
+        {
+            c.kind = Kind::Sub;
+            if si == 0 {
+                after_fronted = true;
+            }
+            out.push(c);
+            continue;
+        }
+        if ctx.g.infinitive_markers.contains(lw) {
+            c.kind = Kind::Infinitive;
+            out.push(c);
+            continue;
+        }
+        let starts_verb = si > 0
+            && (after_fronted || out.last().is_some_and(|p| p.kind == Kind::Quote))
+            && j == 0
+            && lowercase(ctx, w0);
+        let v = if starts_verb {
+            Some(j)
+        } else {
+            (j + 1..n).find(|&x| {
+                let t = seg[x];
+                if !lowercase(ctx, t) || marker(ctx, t) || preposition(ctx, t) || relative(ctx, t) {
+                    return false;
+                }
+                let l = low(ctx, t);
+                if flag(ctx, t, lex::SUBORDINATOR) || ctx.g.coordinators.contains(l) {
+                    return false;
+                }
+                let p = seg[x - 1];
+                // After a noun (or a quote) a lowercase word is the verb:
+                // an adjective stands before its noun.
+                verbish(ctx, t)
+                    || capital(ctx, p) && !marker(ctx, p) && !preposition(ctx, p) && !flag(ctx, p, lex::STOPCAP)
+                    || matches!(ctx.toks[p].kind, Tok::Quote(_))
+            })
+        };
+        after_fronted = false;
+        let Some(v) = v else {
+            c.kind = Kind::Fragment;
+            out.push(c);
+            continue;
+        };
+        c.verb = Some(seg[v]);
+        c.fronted = starts_verb;
+        c.subject = subject(ctx, seg, j, v, starts_verb);
+        out.push(c);
+    }
+    out
+}
+
+/// The subject of the main clause `seg` whose finite verb is `seg[v]`,
+/// its Vorfeld from `seg[j]`.
+fn subject(ctx: &Ctx, seg: &[usize], j: usize, v: usize, fronted: bool) -> Option<(usize, usize)> {
+    let n = seg.len();
+    if v > j && !fronted {
+        let t0 = seg[j];
+        let l0 = low(ctx, t0);
+        let nominative = ctx.g.subject_markers.contains(l0)
+            || ctx.g.subject_pronouns.contains(l0)
+            || capital(ctx, t0) && !flag(ctx, t0, lex::STOPCAP) && !preposition(ctx, t0) && !marker(ctx, t0);
+        if word(ctx, t0) && nominative {
+            return Some((t0, seg[v - 1]));
+        }
+    }
+    // The Mittelfeld: past prepositional phrases and oblique ones.
+    let mut x = v + 1;
+    let skip_noun = |mut x: usize, part: &dyn Fn(usize) -> bool| {
+        while x < n && part(seg[x]) {
+            x += 1;
+        }
+        while x < n && capital(ctx, seg[x]) {
+            x += 1;
+        }
+        x
+    };
+    while x < n {
+        let t = seg[x];
+        if matches!(ctx.toks[t].kind, Tok::Quote(_)) {
+            return None;
+        }
+        let l = low(ctx, t);
+        if preposition(ctx, t) {
+            x = skip_noun(x + 1, &|k| marker(ctx, k) || lowercase(ctx, k) && !verbish(ctx, k));
+            continue;
+        }
+        if oblique(ctx, t) {
+            x = skip_noun(x + 1, &|k| lowercase(ctx, k) && !marker(ctx, k));
+            continue;
+        }
+        if ctx.g.subject_markers.contains(l) || capital(ctx, t) && !flag(ctx, t, lex::STOPCAP) {
+            let mut y = x + 1;
+            while y < n && y < x + 4 && lowercase(ctx, seg[y]) && !marker(ctx, seg[y]) && !verbish(ctx, seg[y]) {
+                y += 1;
+            }
+            while y < n && capital(ctx, seg[y]) {
+                y += 1;
+            }
+            // One genitive after it: "der Sprecher *des Vereins*".
+            if y + 1 < n && word(ctx, seg[y]) && ctx.class(seg[y]) == Class::Det && genitive(low(ctx, seg[y])) {
+                y = skip_noun(y + 1, &|k| lowercase(ctx, k) && !verbish(ctx, k));
+            }
+            return Some((t, seg[(y - 1).max(x)]));
+        }
+        if ctx.g.subject_pronouns.contains(l) {
+            return Some((t, t));
+        }
+        x += 1;
+    }
+    None
+}
+
+/// A determiner in the genitive's form ("des", "der", "eines", "einer").
+fn genitive(w: &str) -> bool {
+    w.ends_with("es") || w.ends_with("er")
+}
+
+/// The clause that holds or introduces the quote at `site`, with its
+/// subject, or None where the sentence names none.
+pub(super) fn governing(ctx: &Ctx, site: &Site) -> Option<Governing> {
+    let cs = clauses(ctx, site.lo, site.hi);
+    let idx = cs.iter().position(|c| c.toks.contains(&site.first))?;
+    let main = |k: usize| cs[k].kind == Kind::Main;
+    let g = match cs[idx].kind {
+        Kind::Main if cs[idx].subject.is_some() => idx,
+        // "„…“, sagte X" after it; "X sagte: „…“" before it.
+        Kind::Quote => {
+            if idx + 1 < cs.len() && main(idx + 1) && cs[idx + 1].fronted {
+                idx + 1
+            } else {
+                (0..idx).rev().find(|&k| main(k))?
+            }
+        }
+        // A subordinate clause hangs on the main clause before it, or
+        // after it where it is fronted.
+        _ => (0..idx)
+            .rev()
+            .find(|&k| main(k))
+            .or_else(|| (idx + 1..cs.len()).find(|&k| main(k)))?,
+    };
+    let c = &cs[g];
+    let (subject, verb) = (c.subject?, c.verb?);
+    let aux = c.toks.iter().any(|&k| flag(ctx, k, lex::AUXILIARY | lex::REPORTED));
+    let reports = if flag(ctx, verb, lex::REPORTED) {
+        Reports::Reported
+    } else if ctx.is_verb(verb) || c.toks.iter().any(|&k| k > verb && lowercase(ctx, k) && ctx.is_verb(k)) {
+        Reports::Speech
+    } else {
+        Reports::Other
+    };
+    let quoted = if ctx.g.quoting_verbs.contains(low(ctx, verb)) && !aux {
+        quoted_object(ctx, &c.toks, subject.1)
+    } else {
+        None
+    };
+    Some(Governing {
+        subject,
+        reports,
+        quoted,
+    })
+}
+
+/// The phrase after the subject ending at token `after`, in the clause
+/// `seg`, that a quoting verb names ("zitiert die Zeitung *den
+/// Minister*"): the first with an oblique article or a capital, before
+/// any preposition.
+fn quoted_object(ctx: &Ctx, seg: &[usize], after: usize) -> Option<(usize, usize)> {
+    let n = seg.len();
+    let mut x = seg.iter().position(|&k| k == after)? + 1;
+    while x < n {
+        let t = seg[x];
+        if oblique(ctx, t) || capital(ctx, t) && !flag(ctx, t, lex::STOPCAP) {
+            let mut y = x + 1;
+            while y < n && y < x + 4 && lowercase(ctx, seg[y]) && !preposition(ctx, seg[y]) && !verbish(ctx, seg[y]) {
+                y += 1;
+            }
+            while y < n && capital(ctx, seg[y]) {
+                y += 1;
+            }
+            return Some((t, seg[(y - 1).max(x)]));
+        }
+        if preposition(ctx, t) {
+            return None;
+        }
+        x += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::sieves::tests::with_site_in;
+
+    /// The governing clause of the first quote of the German `text`: its
+    /// subject and quoted object as written, and how its verb reports.
+    fn read(text: &str) -> Option<(String, Reports, Option<String>)> {
+        with_site_in("de", text, |ctx, site| {
+            let written = |(a, b): (usize, usize)| ctx.text[ctx.toks[a].start..ctx.toks[b].end].to_string();
+            governing(ctx, site).map(|g| (written(g.subject), g.reports, g.quoted.map(written)))
+        })
+        .unwrap()
+    }
+
+    fn subject_of(text: &str) -> Option<String> {
+        read(text).map(|(s, _, _)| s)
+    }
+
+    // Invented sentences throughout (issue 14).
+
+    #[test]
+    fn issue14_the_vorfeld_subject_of_the_clause_that_holds_the_quote() {
+        assert_eq!(
+            subject_of("Die Menge skandierte vor dem Rathaus Parolen wie „Weg mit ihm“.").as_deref(),
+            Some("Die Menge")
+        );
+        assert_eq!(
+            subject_of("Das Komitee in Oslo würdigte damit seinen Einsatz zur „Versöhnung“.").as_deref(),
+            Some("Das Komitee in Oslo")
+        );
+        // A plural verb ("wiesen") after a noun; the quote stands in a
+        // relative clause that hangs on the main clause.
+        assert_eq!(
+            subject_of("Datenschützer wiesen auf die Gefahren hin, die letztlich zum „gläsernen Bürger“ führen.")
+                .as_deref(),
+            Some("Datenschützer")
+        );
+    }
+
+    #[test]
+    fn issue14_the_subject_after_the_verb_when_another_phrase_is_fronted() {
+        // A dative in the Vorfeld: the subject stands after the verb, and
+        // the quote's "dass" clause hangs on that main clause.
+        assert_eq!(
+            subject_of("Den Bauern sicherte Ministerin Berg am Abend zu, dass sie „nicht allein“ blieben.").as_deref(),
+            Some("Ministerin Berg")
+        );
+        // A fronted subordinate clause fills the place before the verb.
+        assert_eq!(
+            subject_of("Als ein Gast helfen wollte, biss der Mann den Gast und rief: „Ich bin der Kaiser“.").as_deref(),
+            Some("der Mann")
+        );
+        // A quote fills it: "„…“, sagte …".
+        let (s, reports, _) = read("„Das ist gut“, sagte der Sprecher des Vereins am Montag.").unwrap();
+        assert_eq!((s.as_str(), reports), ("der Sprecher des Vereins", Reports::Speech));
+    }
+
+    #[test]
+    fn issue14_a_passive_citing_verb_has_its_source_for_subject() {
+        let (s, reports, quoted) = read("„Das ist gut“, wird der Trainer im Fachblatt zitiert.").unwrap();
+        assert_eq!((s.as_str(), reports, quoted), ("der Trainer", Reports::Speech, None));
+    }
+
+    #[test]
+    fn issue14_an_active_quoting_verb_names_the_one_quoted_after_its_subject() {
+        let (s, _, quoted) = read("„Das ist gut“, zitiert die Zeitung den Trainer.").unwrap();
+        assert_eq!((s.as_str(), quoted.as_deref()), ("die Zeitung", Some("den Trainer")));
+    }
+
+    #[test]
+    fn issue14_a_verb_of_reported_speech_is_told_from_a_verb_of_saying() {
+        let (s, reports, _) = read("Der Plan sei „längst gescheitert“.").unwrap();
+        assert_eq!((s.as_str(), reports), ("Der Plan", Reports::Reported));
+        let (_, reports, _) = read("Die Stadt baute eine „neue Brücke“.").unwrap();
+        assert_eq!(reports, Reports::Other);
+    }
+
+    #[test]
+    fn issue14_no_subject_where_the_clause_has_no_finite_verb() {
+        assert_eq!(subject_of("Ein „großer Tag“ für alle."), None);
+    }
+}
