@@ -357,6 +357,9 @@ pub struct Grammar {
     /// Prepositions before a noun whose owner is a source ("*nach*
     /// Angaben der Polizei"), for the same candidates.
     pub according_prepositions: HashSet<String>,
+    /// Prepositions before the medium or document a statement stands in
+    /// ("*In* der Zeitung fand sich …"), for the same candidates.
+    pub medium_prepositions: HashSet<String>,
     /// Verb forms whose object is the one quoted, not their subject
     /// ("*zitiert* die „Post“ den Minister").
     pub quoting_verbs: HashSet<String>,
@@ -701,6 +704,7 @@ impl Grammar {
                         "fused-prepositions" => g.fused_prepositions = words(val).into_iter().collect(),
                         "agent-prepositions" => g.agent_prepositions = words(val).into_iter().collect(),
                         "according-prepositions" => g.according_prepositions = words(val).into_iter().collect(),
+                        "medium-prepositions" => g.medium_prepositions = words(val).into_iter().collect(),
                         "not-first-names" => g.not_first_names = words(val).into_iter().collect(),
                         "plural-verb-endings" => g.plural_verb_endings = words(val),
                         "first-names" => {
@@ -1181,6 +1185,9 @@ mod tests {
         assert!(de.agent_prepositions.contains("vom") && de.according_prepositions.contains("nach"));
         let en = Grammar::builtin("en").unwrap();
         assert!(en.agent_prepositions.is_empty() && en.according_prepositions.is_empty());
+        let g = Grammar::parse("language = xx\nmedium-prepositions = In On\n[marks]\n\" \"\n", "t.qg").unwrap();
+        assert!(g.medium_prepositions.contains("in") && g.medium_prepositions.contains("on"));
+        assert!(de.medium_prepositions.contains("auf") && en.medium_prepositions.is_empty());
     }
 
     #[test]

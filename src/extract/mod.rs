@@ -33,6 +33,7 @@ mod layout;
 pub mod marks;
 mod neighbours;
 mod resolve;
+mod roles;
 mod sieves;
 mod speakers;
 pub(crate) mod tokens;

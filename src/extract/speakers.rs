@@ -205,15 +205,16 @@ fn cited(ctx: &Ctx, site: &Site, add: &mut impl FnMut((usize, usize), &'static s
         }
     }
     clause_sources(ctx, site, add);
+    super::roles::role_sources(ctx, site, add);
 }
 
 /// Is token `i` a capitalised word (in German, a noun or a name)?
-fn capital(ctx: &Ctx, i: usize) -> bool {
+pub(super) fn capital(ctx: &Ctx, i: usize) -> bool {
     i < ctx.toks.len() && ctx.toks[i].is_word() && ctx.word(i).starts_with(char::is_uppercase)
 }
 
 /// Is token `i` a lowercase word?
-fn lowercase(ctx: &Ctx, i: usize) -> bool {
+pub(super) fn lowercase(ctx: &Ctx, i: usize) -> bool {
     i < ctx.toks.len() && ctx.toks[i].is_word() && !ctx.word(i).starts_with(char::is_uppercase)
 }
 
@@ -238,7 +239,7 @@ fn genitive_det(ctx: &Ctx, i: usize) -> bool {
 /// ("die Nachrichtenagentur ISNA", "die linksextreme Wochenzeitschrift
 /// „Jungle World“", "ein IWF-Sprecher"), and one genitive after that
 /// ("das Verteidigungsministerium der Vereinigten Staaten").
-fn noun_phrase(ctx: &Ctx, j: usize, hi: usize) -> Option<(usize, usize)> {
+pub(super) fn noun_phrase(ctx: &Ctx, j: usize, hi: usize) -> Option<(usize, usize)> {
     // "… nach Angaben von" may end the text: nothing follows to name.
     if j > hi {
         return None;
@@ -362,7 +363,7 @@ fn plural_verb_like(ctx: &Ctx, i: usize) -> bool {
 }
 
 /// A short quote that names something (a title, an outlet): "„Die Zeit“".
-fn title_quote(ctx: &Ctx, i: usize) -> bool {
+pub(super) fn title_quote(ctx: &Ctx, i: usize) -> bool {
     let Some(Tok::Quote(qi)) = ctx.toks.get(i).map(|t| t.kind) else {
         return false;
     };
@@ -535,6 +536,9 @@ pub(super) fn features(ctx: &Ctx, ms: &Mentions, site: &Site, c: &Candidate, fac
     }
     if c.by.iter().any(|by| CLAUSE.contains(by)) {
         out.add("by", "clause");
+    }
+    if c.by.iter().any(|by| super::roles::ROLES.contains(by)) {
+        out.add("by", "role");
     }
     if c.by.len() > 1 {
         out.add("proposers", bucket(c.by.len()));
@@ -1059,6 +1063,24 @@ mod tests {
         );
         let f = feats(vec!["mention"]);
         assert!(!f.iter().any(|x| x == "by=clause"), "{f:?}");
+    }
+
+    #[test]
+    fn issue14_every_german_role_source_shares_one_feature() {
+        // Invented. Tokens: In(0) der(1) Zeitung(2) stand(3) …: the
+        // medium is a candidate, and it and the opinion's owner share
+        // `by=role` (`roles::ROLES`).
+        let text = "In der Zeitung stand: „Die Stadt spart.“";
+        proposes(text, "der Zeitung", "medium");
+        for by in ["medium", "opinion-owner"] {
+            let f = german_features(text, (1, 2), vec![by]);
+            assert!(
+                f.iter().any(|x| x == "by=role") && !f.iter().any(|x| x == "by=clause"),
+                "{f:?}"
+            );
+        }
+        let f = german_features(text, (1, 2), vec!["mention"]);
+        assert!(!f.iter().any(|x| x == "by=role"), "{f:?}");
     }
 
     #[test]
