@@ -1,7 +1,7 @@
 //! Sources a German sentence names by their role in it, not as the
 //! subject of a verb of saying (issue 14, session 39): the medium or
 //! document a statement stands in, opening its sentence ("*In einem
-//! internen Schreiben* war von einem „…“ die Rede"), and the owner's view
+//! Brief an die Belegschaft* war von einem „…“ die Rede"), and the owner's view
 //! before a postposition ("*Seiner Ansicht* nach „…“"). GermEval's
 //! annotators mark these phrases as the speaker. They are only
 //! candidates for the speaker ranker, each with its proposer and one
@@ -42,10 +42,10 @@ fn comma(ctx: &Ctx, i: usize) -> bool {
 
 /// The phrase of a `medium-prepositions` word that opens the quote's
 /// sentence, in its clause (no comma between it and the quote): a noun
-/// phrase or a quoted title ("*In der Zeitung* fand sich die Feststellung
-/// „…“", "In einem internen Schreiben war von einem „…“ die Rede").
+/// phrase or a quoted title ("*Auf dem Plakat* war die Losung „…“ zu
+/// lesen", "Im Bericht der Stadt stand: „…“").
 /// Held out, such a phrase inside the clause or after the quote ("im
-/// „Abendblatt“ als „…“ bezeichnet", "„…“, hieß es in der Rede") lost
+/// „Kurier“ als „…“ bezeichnet", "„…“, hieß es in dem Bericht") lost
 /// more quotes than it won (issue 14, session 39).
 fn medium(ctx: &Ctx, site: &Site) -> Option<(usize, usize)> {
     let (lo, hi) = (site.lo, site.hi);
