@@ -299,8 +299,12 @@ fn clause_sources(ctx: &Ctx, site: &Site, add: &mut impl FnMut((usize, usize), &
         // Right after a quote that fills that place (and its comma), the
         // next word is the finite verb whatever its form ("„…“, *ließ*
         // ein Sprecher verlauten", "„…“, *rief* die Menge").
+        // So too after the comma closing a subordinate clause that opens
+        // the sentence ("Als ein Fahrgast helfen wollte, *biss* der
+        // Mann …").
         let after_quote = v > 1 && ctx.toks[v - 1].kind == Tok::Punct(',') && quote(v - 2) || v > 0 && quote(v - 1);
-        if v > lo && (verb_like(ctx, v) || after_quote && attribute(ctx, v)) {
+        let after_clause = v > lo && ctx.toks[v - 1].kind == Tok::Punct(',') && fronted_clause(ctx, lo, v - 1);
+        if v > lo && (verb_like(ctx, v) || (after_quote || after_clause) && attribute(ctx, v)) {
             let mut s = v;
             while s > lo && !matches!(ctx.toks[s - 1].kind, Tok::Punct(',') | Tok::Punct(':')) && !quote(s - 1) {
                 s -= 1;
@@ -350,6 +354,28 @@ fn clause_sources(ctx: &Ctx, site: &Site, add: &mut impl FnMut((usize, usize), &
             }
         }
     }
+}
+
+/// Does the stretch before the comma at `comma` open its sentence (or the
+/// text after a quote) with one of the grammar's `[subordinators]` ("*Als*
+/// ein Fahrgast helfen wollte, biss …")? In a verb-second language such a
+/// clause fills the place before the main clause's finite verb. Only a
+/// sentence start found inside the window counts.
+fn fronted_clause(ctx: &Ctx, lo: usize, comma: usize) -> bool {
+    let boundary = |i: usize| {
+        matches!(
+            ctx.toks[i].kind,
+            Tok::Para | Tok::Quote(_) | Tok::Punct('.' | '!' | '?' | ':' | ';')
+        )
+    };
+    let mut b = comma;
+    while b > lo && !boundary(b - 1) {
+        b -= 1;
+    }
+    (b == 0 || boundary(b - 1))
+        && b + 1 < comma
+        && capital(ctx, b)
+        && ctx.flags(b) & crate::grammar::lex::SUBORDINATOR != 0
 }
 
 /// A lowercase word ending as a plural verb ("rechnen") by the grammar's
@@ -1047,6 +1073,21 @@ mod tests {
         assert!(got.iter().all(|(_, b)| !b.contains(&"passive-agent")), "{got:?}");
         // The subject before the verb of a plain clause is no inverted one.
         let got = proposed_de("Der Minister kritisierte die Regierung als „zu zögerlich“.");
+        assert!(got.iter().all(|(_, b)| !b.contains(&"inverted-subject")), "{got:?}");
+    }
+
+    #[test]
+    fn issue14_after_a_subordinate_clause_opening_the_sentence_the_next_word_is_the_finite_verb() {
+        // Invented: "biss" has none of `verb-endings`, but the fronted
+        // clause fills the place before the finite verb.
+        proposes(
+            "Als ein Fahrgast zu Hilfe eilte, biss der Randalierer ihn und rief: „Weg da!“",
+            "der Randalierer",
+            "inverted-subject",
+        );
+        // A subordinate clause inside the sentence fills no place before
+        // the finite verb: "und" after its comma is no verb.
+        let got = proposed_de("Der Zug hielt, als die Polizei kam, und der Fahrer nannte es „ernst“.");
         assert!(got.iter().all(|(_, b)| !b.contains(&"inverted-subject")), "{got:?}");
     }
 
