@@ -19,6 +19,7 @@
 
 use super::frames::{Class, Ctx};
 use super::sieves::Site;
+use super::speakers::capital;
 use super::tokens::Tok;
 use super::words::verb_like;
 use crate::grammar::lex;
@@ -68,15 +69,13 @@ fn word(ctx: &Ctx, i: usize) -> bool {
     ctx.toks[i].is_word()
 }
 
+/// A word that opens with neither a capital nor a digit: unlike
+/// `speakers::lowercase`, a number ("2008") is no verb's candidate here.
 fn lowercase(ctx: &Ctx, i: usize) -> bool {
     word(ctx, i)
         && !ctx
             .word(i)
             .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-}
-
-fn capital(ctx: &Ctx, i: usize) -> bool {
-    word(ctx, i) && ctx.word(i).starts_with(char::is_uppercase)
 }
 
 fn low<'a>(ctx: &'a Ctx, i: usize) -> &'a str {
@@ -109,8 +108,8 @@ fn final_verb(ctx: &Ctx, i: usize) -> bool {
                 .any(|e| ctx.word(i).ends_with(e.as_str()))
 }
 
-/// An article or other noun marker, of any case.
-fn marker(ctx: &Ctx, i: usize) -> bool {
+/// An article or other noun marker ("seiner", "einem"), of any case.
+pub(super) fn marker(ctx: &Ctx, i: usize) -> bool {
     word(ctx, i) && (ctx.g.noun_markers.contains(low(ctx, i)) || ctx.class(i) == Class::Det)
 }
 

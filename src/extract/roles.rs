@@ -8,7 +8,8 @@
 //! feature all share (`by=role`, [`ROLES`]): the ranker learns how far to
 //! trust them.
 
-use super::frames::{Class, Ctx};
+use super::fields::marker;
+use super::frames::Ctx;
 use super::sieves::Site;
 use super::speakers::{capital, lowercase, noun_phrase, title_quote};
 use super::tokens::Tok;
@@ -27,12 +28,6 @@ pub(super) fn role_sources(ctx: &Ctx, site: &Site, add: &mut impl FnMut((usize, 
             add(p, "opinion-owner");
         }
     }
-}
-
-/// Is token `i` a determiner or another of the grammar's `noun-markers`
-/// ("seiner", "einem")?
-fn marker(ctx: &Ctx, i: usize) -> bool {
-    ctx.toks[i].is_word() && (ctx.class(i) == Class::Det || ctx.g.noun_markers.contains(ctx.lower(i)))
 }
 
 /// Is token `i` a comma?
