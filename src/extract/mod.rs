@@ -46,7 +46,6 @@ use frames::{Ctx, FrameMatch};
 use tokens::Tok;
 
 pub(crate) use layout::{is_boilerplate, paragraphs};
-pub(crate) use speakers::rules_choice;
 
 /// What sort of quote a span is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]

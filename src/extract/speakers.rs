@@ -33,13 +33,6 @@ pub(super) fn is_rule(by: &str) -> bool {
     !matches!(by, "mention" | "pronoun" | "rule" | "first-sieve")
 }
 
-/// Is a training example the rule chain's own choice (its features hold
-/// `by=rule`, written by [`features`])? The ranker trains it with the
-/// head start it gets when used (`kinds::train_groups`).
-pub(crate) fn rules_choice(e: &super::kinds::Example) -> bool {
-    e.features.iter().any(|f| f == "by=rule")
-}
-
 /// What the rule chain found for one quote.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Rules {

@@ -373,3 +373,38 @@ fn issue14_train_speakers_makes_a_ranker_extract_reads_and_is_deterministic() {
         .failure()
         .stderr(predicate::str::contains("bad.tsv:2"));
 }
+
+/// Issue 14 (session 40): German's speaker ranker gives the rule chain's
+/// choice no head start (threshold 0: the weight of `by=rule` judges it),
+/// English's keeps one logit.
+#[test]
+fn issue14_german_ranker_keeps_no_head_start_for_the_rules_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        "Die Stadt plant eine neue Brücke. „Wir bauen sie bis zum Sommer“, sagte Bürgermeisterin Eva Roth am Montag. \
+                Der Stadtrat Paul Weber widersprach: „Das Geld fehlt dafür.“";
+    let quote = |q: &str, who: &str| {
+        let start = text.find(q).unwrap();
+        let start = text[..start].chars().count();
+        serde_json::json!({"text": q, "start": start, "end": start + q.chars().count(), "speaker": who})
+    };
+    let article = serde_json::json!({"id": "de-1", "text": text, "quotes": [
+        quote("Wir bauen sie bis zum Sommer", "Bürgermeisterin Eva Roth"),
+        quote("Das Geld fehlt dafür.", "Der Stadtrat Paul Weber"),
+    ]});
+    let gold = write(dir.path(), "de.jsonl", format!("{article}\n"));
+    for (lang, gold, head) in [
+        ("de", gold.as_path(), "threshold\t0\n"),
+        ("en", Path::new("examples/gold.jsonl"), "threshold\t1\n"),
+    ] {
+        let model = dir.path().join(format!("{lang}.tsv"));
+        qg().args(["train-speakers"])
+            .arg(gold)
+            .args(["--lang", lang, "-o"])
+            .arg(&model)
+            .assert()
+            .success();
+        let text = std::fs::read_to_string(&model).unwrap();
+        assert!(text.contains(head), "{lang}: {text}");
+    }
+}
