@@ -225,6 +225,7 @@ impl Ranking {
         } else {
             None
         };
+        let reporting = speakers::reporting(ctx, &site);
         let feature = |c: &speakers::Candidate, k: usize, out: &mut dyn kinds::Sink| {
             let name = canon[k].as_deref();
             let votes = name.map_or(0, |n| {
@@ -242,6 +243,7 @@ impl Ranking {
                 agrees: Some(c.span) != rules.chosen && name.is_some() && name == rule_canon,
                 votes,
                 clause,
+                reporting,
             };
             speakers::features(ctx, ms, &site, c, &facts, out);
         };

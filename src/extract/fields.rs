@@ -319,13 +319,7 @@ pub(super) fn governing(ctx: &Ctx, site: &Site) -> Option<Governing> {
     let c = &cs[g];
     let (subject, verb) = (c.subject?, c.verb?);
     let aux = c.toks.iter().any(|&k| flag(ctx, k, lex::AUXILIARY | lex::REPORTED));
-    let reports = if flag(ctx, verb, lex::REPORTED) {
-        Reports::Reported
-    } else if ctx.is_verb(verb) || c.toks.iter().any(|&k| k > verb && lowercase(ctx, k) && ctx.is_verb(k)) {
-        Reports::Speech
-    } else {
-        Reports::Other
-    };
+    let reports = reports(ctx, c, verb);
     let quoted = if ctx.g.quoting_verbs.contains(low(ctx, verb)) && !aux {
         quoted_object(ctx, &c.toks, subject.1)
     } else {
@@ -336,6 +330,32 @@ pub(super) fn governing(ctx: &Ctx, site: &Site) -> Option<Governing> {
         reports,
         quoted,
     })
+}
+
+/// How the clause `c` whose finite verb is `verb` reports.
+fn reports(ctx: &Ctx, c: &Clause, verb: usize) -> Reports {
+    if flag(ctx, verb, lex::REPORTED) {
+        Reports::Reported
+    } else if ctx.is_verb(verb) || c.toks.iter().any(|&k| k > verb && lowercase(ctx, k) && ctx.is_verb(k)) {
+        Reports::Speech
+    } else {
+        Reports::Other
+    }
+}
+
+/// The subject of the sentence from `lo` to `hi` and how its verb
+/// reports: of its first main clause with a verb of saying, else of its
+/// first main clause with a subject ("*Obama* erklärte, dass …").
+pub(super) fn main_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<((usize, usize), Reports)> {
+    let read: Vec<((usize, usize), Reports)> = clauses(ctx, lo, hi)
+        .iter()
+        .filter(|c| c.kind == Kind::Main)
+        .filter_map(|c| Some((c.subject?, reports(ctx, c, c.verb?))))
+        .collect();
+    read.iter()
+        .find(|(_, r)| *r == Reports::Speech)
+        .or(read.first())
+        .copied()
 }
 
 /// The phrase after the subject ending at token `after`, in the clause

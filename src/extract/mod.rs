@@ -32,6 +32,7 @@ pub mod kinds;
 mod layout;
 pub mod marks;
 mod neighbours;
+mod reporting;
 mod resolve;
 mod roles;
 mod sieves;

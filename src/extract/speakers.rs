@@ -12,6 +12,7 @@
 use super::fields::{Governing, Reports};
 use super::frames::{possessive, Class, Ctx};
 use super::kinds::Sink;
+use super::reporting::Source;
 use super::resolve::{Mentions, NameKind};
 use super::sieves::{expletive_sources, Site, SIEVES};
 use super::tokens::Tok;
@@ -79,6 +80,9 @@ pub(super) fn candidates(ctx: &Ctx, ms: &Mentions, site: &Site, rules: &Rules, n
     }
     if ctx.g.verb_second {
         cited(ctx, site, &mut add);
+        if let Some(s) = reporting(ctx, site) {
+            add(s.span, "reporting");
+        }
     }
     let (lo, hi) = window(ctx, site);
     let kept = |span: (usize, usize)| !near || self::near(ctx, site, span);
@@ -395,7 +399,7 @@ pub(super) fn title_quote(ctx: &Ctx, i: usize) -> bool {
 /// with or without its article ("die „Computerwoche“"), or capitalised
 /// words after at most an article ("Polizei", "der Polizei"), which in
 /// German may be common nouns that no phrase rule takes for a speaker.
-fn source_after(ctx: &Ctx, j: usize) -> Option<(usize, usize)> {
+pub(super) fn source_after(ctx: &Ctx, j: usize) -> Option<(usize, usize)> {
     let n = ctx.toks.len();
     if j >= n {
         return None;
@@ -529,6 +533,18 @@ pub(super) struct Facts<'a> {
     /// What the clause that holds or introduces the quote says of its
     /// source, in a verb-second language (`fields::governing`).
     pub clause: Option<Governing>,
+    /// The source of the reported run the quote's sentence continues
+    /// (`reporting::source`).
+    pub reporting: Option<Source>,
+}
+
+/// The source of the reported run the quote at `site` continues, in a
+/// verb-second language.
+pub(super) fn reporting(ctx: &Ctx, site: &Site) -> Option<Source> {
+    if !ctx.g.verb_second {
+        return None;
+    }
+    super::reporting::source(ctx, site, super::fields::governing(ctx, site).as_ref())
 }
 
 /// The features of candidate `c` of the quote at `site`.
@@ -602,6 +618,9 @@ pub(super) fn features(ctx: &Ctx, ms: &Mentions, site: &Site, c: &Candidate, fac
     if let Some(g) = &facts.clause {
         clause(ctx, c.span, g, out);
     }
+    if let Some(s) = &facts.reporting {
+        reporting_source(c.span, s, out);
+    }
     words(ctx, c.span, facts.canonical, out);
     // What it resolves to.
     match facts.canonical {
@@ -643,6 +662,25 @@ fn clause(ctx: &Ctx, (a, b): (usize, usize), g: &Governing, out: &mut dyn Sink) 
             Reports::Speech => "subject-speech",
             Reports::Reported => "subject-reported",
             Reports::Other => "subject-other",
+        },
+    );
+}
+
+/// A candidate inside the source of the reported run the quote's
+/// sentence continues (issue 14, session 40): "An der Debatte beteiligte
+/// sich *die Bürgermeisterin*. Jeder Haushalt könne „…“", by whether a
+/// verb of saying or a source phrase named it.
+fn reporting_source((a, b): (usize, usize), s: &Source, out: &mut dyn Sink) {
+    let (x, y) = s.span;
+    if !(x <= a && b <= y) {
+        return;
+    }
+    out.add(
+        "clause",
+        if s.speech {
+            "reporting-speech"
+        } else {
+            "reporting-other"
         },
     );
 }
@@ -1147,6 +1185,7 @@ mod tests {
             let mut named = super::super::kinds::Named::default();
             let facts = Facts {
                 clause: super::super::fields::governing(ctx, site),
+                reporting: reporting(ctx, site),
                 ..Facts::default()
             };
             features(ctx, &ms, site, &c, &facts, &mut named);
@@ -1171,6 +1210,24 @@ mod tests {
         );
         // Es(0) gebe(1) …: a formal subject is no source.
         assert!(clause_features("Es gebe „keinen Grund“ zur Sorge.", (0, 0)).is_empty());
+    }
+
+    #[test]
+    fn issue14_the_source_of_a_reported_run_is_proposed_and_marked() {
+        // Invented. Tokens: An(0) der(1) Debatte(2) beteiligte(3) sich(4)
+        // auch(5) die(6) Bürgermeisterin(7) .(8) Jeder(9) Haushalt(10)
+        // könne(11) „(12): the Konjunktiv I sentence continues the one
+        // before, whose subject is its source, not "Jeder Haushalt".
+        let text = "An der Debatte beteiligte sich auch die Bürgermeisterin. Jeder Haushalt könne „mehr sparen“.";
+        proposes(text, "die Bürgermeisterin", "reporting");
+        assert_eq!(clause_features(text, (7, 7)), ["clause=reporting-other"]);
+        assert_eq!(clause_features(text, (9, 10)), ["clause=subject-reported"]);
+        // Der(0) Minister(1) erklärte(2): a verb of saying names it.
+        let text = "Der Minister erklärte, dass er den Plan unterstütze. Allerdings sei das System „kaputt“.";
+        assert_eq!(clause_features(text, (0, 1)), ["clause=reporting-speech"]);
+        // A quote with its own verb of saying continues no run.
+        let text = "An der Debatte beteiligte sich die Bürgermeisterin. Der Plan sei „kaputt“, sagte ein Sprecher.";
+        assert!(clause_features(text, (6, 6)).is_empty());
     }
 
     #[test]
