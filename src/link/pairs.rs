@@ -32,7 +32,23 @@ pub(super) fn candidates(
 ) -> Candidates {
     let keys: Vec<&[u32]> = variants.iter().map(|v| v.keys).collect();
     let (was, old) = stored_numbers(variants, occurrences, prior);
-    let keep = || sketch_test(variants, cfg);
+    // The partners' sketches are read first, in a loop of loads that do
+    // not wait on each other, so that the memory system serves many at
+    // once: a test per partner waited on each cache miss. The sketches
+    // (64 bytes a variant) are made once the index is, and go with the
+    // test, so that they are never held beside the whole index (issue 16).
+    let keep = || {
+        let sketches: Vec<Sketch> = variants.par_iter().map(|v| Sketch::of(&v)).collect();
+        move |v: u32, partners: &mut Vec<u32>| {
+            let got: Vec<Sketch> = partners.iter().map(|&u| sketches[u as usize]).collect();
+            let v = Tester::of(&variants.at(v as usize));
+            let mut i = 0;
+            partners.retain(|_| {
+                i += 1;
+                may_link(&v, &got[i - 1], cfg)
+            });
+        }
+    };
     let (pairs, before) = match prior {
         None => {
             let pairs = index::candidates(&keys, &vocab.key_hash, cfg.min_words, cfg.max_postings, keep);
@@ -108,25 +124,6 @@ fn stored_numbers(
                 (same, any)
             })
             .unzip(),
-    }
-}
-
-/// The test of each variant's candidate partners by their sketches
-/// ([`may_link`]). The partners' sketches are read first, in a loop of loads that do
-/// not wait on each other, so that the memory system serves many at
-/// once: a test per partner waited on each cache miss. The sketches
-/// (64 bytes a variant) are made once the index is, and go with the
-/// test, so that they are never held beside the whole index (issue 16).
-fn sketch_test<'a>(variants: &'a Variants, cfg: &'a LinkConfig) -> impl Fn(u32, &mut Vec<u32>) + Sync + 'a {
-    let sketches: Vec<Sketch> = variants.par_iter().map(|v| Sketch::of(&v)).collect();
-    move |v: u32, partners: &mut Vec<u32>| {
-        let got: Vec<Sketch> = partners.iter().map(|&u| sketches[u as usize]).collect();
-        let v = Tester::of(&variants.at(v as usize));
-        let mut i = 0;
-        partners.retain(|_| {
-            i += 1;
-            may_link(&v, &got[i - 1], cfg)
-        });
     }
 }
 
