@@ -41,23 +41,19 @@ fn name_list(text: &'static str) -> HashMap<&'static str, Gender, FastHash> {
 /// Countries, US states and continents (`grammars/names/places.tsv`, see
 /// grammars/README.md): names no pronoun refers to.
 static PLACES: std::sync::LazyLock<std::collections::HashSet<&'static str, FastHash>> =
-    std::sync::LazyLock::new(|| {
-        include_str!("../../grammars/names/places.tsv")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect()
-    });
+    std::sync::LazyLock::new(|| name_set(include_str!("../../grammars/names/places.tsv")));
 
 /// Demonyms (`grammars/names/demonyms.tsv`, see grammars/README.md).
 static DEMONYMS: std::sync::LazyLock<std::collections::HashSet<&'static str, FastHash>> =
-    std::sync::LazyLock::new(|| {
-        include_str!("../../grammars/names/demonyms.tsv")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect()
-    });
+    std::sync::LazyLock::new(|| name_set(include_str!("../../grammars/names/demonyms.tsv")));
+
+/// A name table's lines, trimmed: a name each, `#` lines left out.
+fn name_set(text: &'static str) -> std::collections::HashSet<&'static str, FastHash> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect()
+}
 
 /// Is `word` (as written, "American" or "Russians") the adjective or
 /// noun of a country, US state or continent?
