@@ -4,7 +4,7 @@
 
 use super::frames::Ctx;
 use super::tokens::{ascii_alnum, not_ascii_alnum, Tok};
-use super::words::{count_words, sentence_of};
+use super::words::{count_words, holds_reported, sentence_of};
 use super::{kinds, marks, Kind, Work};
 use crate::grammar::KindHint;
 
@@ -351,7 +351,7 @@ fn sentence_reports(ctx: &Ctx, tok: usize) -> bool {
         return false;
     }
     let (lo, hi) = sentence_of(ctx, tok);
-    (lo..=hi).any(|i| ctx.toks[i].is_word() && ctx.flags(i) & crate::grammar::lex::REPORTED != 0)
+    holds_reported(ctx, lo, hi)
 }
 
 /// Does the quote at token `tok` name a work: a short Title Case span right

@@ -13,8 +13,7 @@
 use super::fields::{self, Governing, Reports};
 use super::frames::Ctx;
 use super::sieves::Site;
-use super::words::sentence_of;
-use crate::grammar::lex;
+use super::words::{holds_reported, sentence_before};
 
 /// How many sentences back a run is followed.
 const REACH: usize = 3;
@@ -32,10 +31,6 @@ fn said(ctx: &Ctx, i: usize) -> bool {
     ctx.toks[i].is_word() && ctx.is_verb(i)
 }
 
-fn reported(ctx: &Ctx, i: usize) -> bool {
-    ctx.toks[i].is_word() && ctx.flags(i) & lex::REPORTED != 0
-}
-
 /// The phrase a source preposition names in the sentence from `lo` to
 /// `hi` ("laut *der Zeitung*").
 fn source_phrase(ctx: &Ctx, lo: usize, hi: usize) -> Option<(usize, usize)> {
@@ -49,7 +44,7 @@ fn source_phrase(ctx: &Ctx, lo: usize, hi: usize) -> Option<(usize, usize)> {
 /// verb of saying nor source phrase?
 fn continues(ctx: &Ctx, site: &Site, g: Option<&Governing>) -> bool {
     let (lo, hi) = (site.lo, site.hi);
-    let konjunktiv = g.is_some_and(|g| g.reports == Reports::Reported) || (lo..=hi).any(|i| reported(ctx, i));
+    let konjunktiv = g.is_some_and(|g| g.reports == Reports::Reported) || holds_reported(ctx, lo, hi);
     konjunktiv && !(lo..=hi).any(|i| said(ctx, i)) && source_phrase(ctx, lo, hi).is_none()
 }
 
@@ -61,13 +56,7 @@ pub(super) fn source(ctx: &Ctx, site: &Site, g: Option<&Governing>) -> Option<So
     }
     let mut lo = site.lo;
     for _ in 0..REACH {
-        // Back past the stop (and paragraph end) that closes the
-        // sentence before.
-        let mut end = lo.checked_sub(1)?;
-        while ctx.toks[end].ends_sentence() {
-            end = end.checked_sub(1)?;
-        }
-        let (plo, phi) = sentence_of(ctx, end);
+        let (plo, phi) = sentence_before(ctx, lo)?;
         lo = plo;
         if let Some(span) = source_phrase(ctx, plo, phi) {
             return Some(Source { span, speech: true });
@@ -77,7 +66,7 @@ pub(super) fn source(ctx: &Ctx, site: &Site, g: Option<&Governing>) -> Option<So
             Some((span, r)) if speech || r == Reports::Other => return Some(Source { span, speech }),
             // Another sentence of the run: on back.
             Some(_) => {}
-            None if (plo..=phi).any(|i| reported(ctx, i)) => {}
+            None if holds_reported(ctx, plo, phi) => {}
             None => return None,
         }
     }

@@ -14,7 +14,9 @@
 
 use super::frames::{self, Ctx};
 use super::tokens::Tok;
-use super::words::{after_preposition, mere_opener, past_like, sentence_of, verb_like};
+use super::words::{
+    after_preposition, holds_reported, mere_opener, past_like, sentence_before, sentence_of, verb_like,
+};
 
 /// Where a quote stands: its first and last quote tokens and the
 /// sentence that holds its first one.
@@ -182,24 +184,15 @@ const REPORTED_REACH: usize = 3;
 /// …"), past other reporting sentences. The sentence's own subject is
 /// what is reported about, not who speaks.
 fn reported_speaker(ctx: &Ctx, s: &Site) -> Option<(usize, usize)> {
-    let reports = |lo: usize, hi: usize| {
-        (lo..=hi).any(|i| ctx.toks[i].is_word() && ctx.flags(i) & crate::grammar::lex::REPORTED != 0)
-    };
-    if ctx.g.reported.is_empty() || !reports(s.lo, s.hi) || (s.lo..=s.hi).any(|i| ctx.is_verb(i)) {
+    if ctx.g.reported.is_empty() || !holds_reported(ctx, s.lo, s.hi) || (s.lo..=s.hi).any(|i| ctx.is_verb(i)) {
         return None;
     }
     let mut lo = s.lo;
     for _ in 0..REPORTED_REACH {
-        // Back past the stop (and paragraph end) that closes the
-        // sentence before.
-        let mut end = lo.checked_sub(1)?;
-        while ctx.toks[end].ends_sentence() {
-            end = end.checked_sub(1)?;
-        }
-        let (plo, phi) = sentence_of(ctx, end);
+        let (plo, phi) = sentence_before(ctx, lo)?;
         lo = plo;
         if !(plo..=phi).any(|i| ctx.is_verb(i)) {
-            if reports(plo, phi) {
+            if holds_reported(ctx, plo, phi) {
                 continue;
             }
             return None;

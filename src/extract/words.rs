@@ -65,6 +65,23 @@ pub(super) fn sentence_of(ctx: &Ctx, tok: usize) -> (usize, usize) {
     (lo, hi)
 }
 
+/// Does a token from `lo` to `hi` hold one of the grammar's `[reported]`
+/// forms (the German Konjunktiv I, "sei", "habe")?
+pub(super) fn holds_reported(ctx: &Ctx, lo: usize, hi: usize) -> bool {
+    (lo..=hi).any(|i| ctx.toks[i].is_word() && ctx.flags(i) & crate::grammar::lex::REPORTED != 0)
+}
+
+/// The sentence before the one that opens at token `lo`, first and last
+/// token: back past the stop (and paragraph end) that closes it. None at
+/// the text's start.
+pub(super) fn sentence_before(ctx: &Ctx, lo: usize) -> Option<(usize, usize)> {
+    let mut end = lo.checked_sub(1)?;
+    while ctx.toks[end].ends_sentence() {
+        end = end.checked_sub(1)?;
+    }
+    Some(sentence_of(ctx, end))
+}
+
 /// Could the lowercase word at `i` be a finite verb: a speech verb, an
 /// auxiliary, or a past or third-person form?
 pub(super) fn verb_like(ctx: &Ctx, i: usize) -> bool {
