@@ -189,7 +189,16 @@ impl Ranking {
             frame: w.matched.as_ref().map(|m| m.who),
             neighbour: w.borrowed.and_then(|b| work[b].matched.as_ref().map(|m| m.who)),
         };
-        let mut cands = speakers::candidates(ctx, ms, &site, &rules, !ctx.g.capitalises_nouns());
+        // The quote's clause, read once in a verb-second language: its
+        // subject and the reported run it continues give candidates and
+        // features.
+        let clause = if ctx.g.verb_second {
+            fields::governing(ctx, &site)
+        } else {
+            None
+        };
+        let reporting = speakers::reporting(ctx, &site, clause.as_ref());
+        let mut cands = speakers::candidates(ctx, ms, &site, &rules, !ctx.g.capitalises_nouns(), reporting);
         // Traced for training, a quote the gate leaves to the rules keeps
         // only their choice: it teaches the ranker nothing, as it is never
         // weighed, and scripts still score the rules' choice from it.
@@ -220,12 +229,6 @@ impl Ranking {
             .last
             .and_then(|w| resolved.entry(w).or_insert_with(|| ms.canonical(ctx, w.0, w.1)).clone());
         let previous = previous.as_deref();
-        let clause = if ctx.g.verb_second {
-            fields::governing(ctx, &site)
-        } else {
-            None
-        };
-        let reporting = speakers::reporting(ctx, &site);
         let feature = |c: &speakers::Candidate, k: usize, out: &mut dyn kinds::Sink| {
             let name = canon[k].as_deref();
             let votes = name.map_or(0, |n| {

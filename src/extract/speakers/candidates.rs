@@ -3,8 +3,9 @@
 //! sieves, the sources German syntax names where no sieve looks, and the
 //! names and pronouns in a window around the quote.
 
-use super::{gap, reporting, Candidate, Rules};
+use super::{gap, Candidate, Rules};
 use crate::extract::frames::{Class, Ctx};
+use crate::extract::reporting::Source;
 use crate::extract::resolve::Mentions;
 use crate::extract::sieves::{expletive_sources, Site, SIEVES};
 use crate::extract::tokens::Tok;
@@ -19,12 +20,15 @@ const AFTER: usize = 25;
 /// then names and pronouns by position. A phrase proposed twice is one
 /// candidate with both proposers. With `near`, names and pronouns are
 /// only those with no sentence end between them and the quote ([`near`]).
+/// `reporting` is the source of the reported run the quote continues
+/// ([`super::reporting`]).
 pub(in crate::extract) fn candidates(
     ctx: &Ctx,
     ms: &Mentions,
     site: &Site,
     rules: &Rules,
     near: bool,
+    reporting: Option<Source>,
 ) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut add = |span: (usize, usize), by: &'static str| {
@@ -57,7 +61,7 @@ pub(in crate::extract) fn candidates(
     }
     if ctx.g.verb_second {
         cited(ctx, site, &mut add);
-        if let Some(s) = reporting(ctx, site) {
+        if let Some(s) = reporting {
             add(s.span, "reporting");
         }
     }
@@ -429,7 +433,7 @@ pub(super) mod tests {
                 chosen: crate::extract::sieves::first(ctx, site).map(|(_, w)| w),
                 ..Rules::default()
             };
-            as_written(ctx, candidates(ctx, &ms, site, &rules, false))
+            as_written(ctx, candidates(ctx, &ms, site, &rules, false, None))
         })
         .unwrap()
     }
@@ -469,7 +473,7 @@ pub(super) mod tests {
         let text = "Tom Vale came. Ana Ruiz sat down. Bo Lee stood. She said it was “a good deal”.";
         let near = with_site(text, |ctx, site| {
             let ms = Mentions::new(ctx);
-            as_written(ctx, candidates(ctx, &ms, site, &Rules::default(), true))
+            as_written(ctx, candidates(ctx, &ms, site, &Rules::default(), true, None))
         })
         .unwrap();
         let by_window = |who: &str| {
@@ -487,7 +491,9 @@ pub(super) mod tests {
     fn proposed_de(text: &str) -> Vec<(String, Vec<&'static str>)> {
         with_site_in("de", text, |ctx, site| {
             let ms = Mentions::new(ctx);
-            as_written(ctx, candidates(ctx, &ms, site, &Rules::default(), false))
+            let clause = crate::extract::fields::governing(ctx, site);
+            let reporting = super::super::reporting(ctx, site, clause.as_ref());
+            as_written(ctx, candidates(ctx, &ms, site, &Rules::default(), false, reporting))
         })
         .unwrap()
     }

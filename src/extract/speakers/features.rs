@@ -509,9 +509,10 @@ mod tests {
                 by: vec!["mention"],
             };
             let mut named = crate::extract::kinds::Named::default();
+            let clause = crate::extract::fields::governing(ctx, site);
             let facts = Facts {
-                clause: crate::extract::fields::governing(ctx, site),
-                reporting: reporting(ctx, site),
+                reporting: reporting(ctx, site, clause.as_ref()),
+                clause,
                 ..Facts::default()
             };
             features(ctx, &ms, site, &c, &facts, &mut named);

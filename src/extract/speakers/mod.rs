@@ -15,6 +15,7 @@
 mod candidates;
 mod features;
 
+use super::fields::Governing;
 use super::frames::Ctx;
 use super::reporting::Source;
 use super::sieves::Site;
@@ -55,12 +56,13 @@ fn gap(first: usize, last: usize, (a, b): (usize, usize)) -> (bool, usize, usize
 }
 
 /// The source of the reported run the quote at `site` continues, in a
-/// verb-second language.
-pub(super) fn reporting(ctx: &Ctx, site: &Site) -> Option<Source> {
+/// verb-second language, given the reading of the quote's clause
+/// (`fields::governing`, read once a quote).
+pub(super) fn reporting(ctx: &Ctx, site: &Site, clause: Option<&Governing>) -> Option<Source> {
     if !ctx.g.verb_second {
         return None;
     }
-    super::reporting::source(ctx, site, super::fields::governing(ctx, site).as_ref())
+    super::reporting::source(ctx, site, clause)
 }
 
 /// The index of the best scored candidate; the earliest wins a tie.
