@@ -35,7 +35,7 @@ pub fn split((a, b): (u32, u32)) -> ((u32, u32), bool) {
     ((a & !WAS_CANDIDATE, b), a & WAS_CANDIDATE != 0)
 }
 
-/// [`candidates`] for an `add`: `old[v]` says which variants the store
+/// [`candidates`](super::candidates) for an `add`: `old[v]` says which variants the store
 /// held before it, `dirty[v]` which must be compared again whatever
 /// their partners (new variants, and old ones with a new occurrence).
 /// Lists only the candidate pairs that touch a variant of
