@@ -4,11 +4,14 @@
 //! pronoun (and ended by a verb) is subordinate; in a main clause the
 //! finite verb stands second, after one phrase (the Vorfeld), or first
 //! where a quote or a subordinate clause fills that place before the
-//! comma ("„…“, *sagte* der Minister", "Als …, *biss* der Mann …"). The
-//! subject is the Vorfeld when a nominative can open it ("*Die Menge*
-//! skandierte …"), else the first phrase after the verb that no
-//! preposition nor oblique article ("den", "dem") marks ("Den
-//! Flüchtlingen sicherte *Präsident Ramos* zu"). The clause that holds or
+//! comma ("„…“, *sagte* der Minister", "Als …, *biss* der Mann …"); a
+//! lowercase word after a noun is no verb while an article still awaits
+//! its own noun past a prepositional phrase ("Den in der Stadt
+//! *verbliebenen* Helfern sicherte …", session 41). The subject is the
+//! Vorfeld when a nominative can open it ("*Die Menge* skandierte …"),
+//! else the first phrase after the verb that no preposition nor oblique
+//! article ("den", "dem") marks ("Den Flüchtlingen sicherte *Präsident
+//! Ramos* zu"), and the Vorfeld is then marked as no subject. The clause that holds or
 //! introduces the quote (the main clause it stands in, the one its
 //! subordinate clause hangs on, the one after it or before its colon)
 //! gives the speaker ranker its subject, how its verb reports (a verb of
@@ -43,6 +46,9 @@ pub(super) struct Governing {
     pub reports: Reports,
     /// The object of a quoting verb in an active clause: the one quoted.
     pub quoted: Option<(usize, usize)>,
+    /// The phrase before the finite verb where the subject stands after
+    /// it ("*In dem Streit* sieht Weber …"): no subject.
+    pub fronted: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +69,9 @@ struct Clause {
     /// filled the place before it.
     fronted: bool,
     subject: Option<(usize, usize)>,
+    /// The phrase before the finite verb of a main clause whose subject
+    /// stands after the verb.
+    vorfeld: Option<(usize, usize)>,
 }
 
 fn word(ctx: &Ctx, i: usize) -> bool {
@@ -153,6 +162,7 @@ fn clauses(ctx: &Ctx, lo: usize, hi: usize) -> Vec<Clause> {
             verb: None,
             fronted: false,
             subject: None,
+            vorfeld: None,
         };
         let seg = &c.toks;
         let n = seg.len();
@@ -193,26 +203,7 @@ fn clauses(ctx: &Ctx, lo: usize, hi: usize) -> Vec<Clause> {
             && (after_fronted || out.last().is_some_and(|p| p.kind == Kind::Quote))
             && j == 0
             && lowercase(ctx, w0);
-        let v = if starts_verb {
-            Some(j)
-        } else {
-            (j + 1..n).find(|&x| {
-                let t = seg[x];
-                if !lowercase(ctx, t) || marker(ctx, t) || preposition(ctx, t) || relative(ctx, t) {
-                    return false;
-                }
-                let l = low(ctx, t);
-                if flag(ctx, t, lex::SUBORDINATOR) || ctx.g.coordinators.contains(l) {
-                    return false;
-                }
-                let p = seg[x - 1];
-                // After a noun (or a quote) a lowercase word is the verb:
-                // an adjective stands before its noun.
-                verbish(ctx, t)
-                    || capital(ctx, p) && !marker(ctx, p) && !preposition(ctx, p) && !flag(ctx, p, lex::STOPCAP)
-                    || matches!(ctx.toks[p].kind, Tok::Quote(_))
-            })
-        };
+        let v = if starts_verb { Some(j) } else { finite_verb(ctx, seg, j) };
         after_fronted = false;
         let Some(v) = v else {
             c.kind = Kind::Fragment;
@@ -222,9 +213,65 @@ fn clauses(ctx: &Ctx, lo: usize, hi: usize) -> Vec<Clause> {
         c.verb = Some(seg[v]);
         c.fronted = starts_verb;
         c.subject = subject(ctx, seg, j, v, starts_verb);
+        if v > j && !starts_verb && c.subject.is_none_or(|s| s.0 != seg[j]) {
+            c.vorfeld = Some((seg[j], seg[v - 1]));
+        }
         out.push(c);
     }
     out
+}
+
+/// The place of the finite verb in the main clause `seg` whose Vorfeld
+/// opens at `seg[j]`: the first lowercase word (no noun marker,
+/// preposition, relative pronoun, subordinator nor coordinator) with a
+/// verb's form, or after a noun or a quote, where an adjective would
+/// stand before its noun. A lowercase word after a noun is no verb while
+/// an article awaits its noun past a prepositional phrase ("Den *in der
+/// Stadt* verbliebenen Helfern sicherte …"): it is that noun's
+/// attribute, unless a verb of saying, an auxiliary or a reported form.
+fn finite_verb(ctx: &Ctx, seg: &[usize], j: usize) -> Option<usize> {
+    // An article outside a preposition's phrase opened a noun phrase
+    // whose noun has not come; inside one, the nouns are the phrase's.
+    let (mut awaiting, mut in_phrase) = (false, false);
+    for x in j..seg.len() {
+        let t = seg[x];
+        if preposition(ctx, t) {
+            in_phrase = true;
+            continue;
+        }
+        if marker(ctx, t) {
+            awaiting |= !in_phrase;
+            continue;
+        }
+        if capital(ctx, t) {
+            awaiting &= in_phrase;
+            continue;
+        }
+        if x == j || !lowercase(ctx, t) || relative(ctx, t) {
+            continue;
+        }
+        let l = low(ctx, t);
+        if flag(ctx, t, lex::SUBORDINATOR) || ctx.g.coordinators.contains(l) {
+            continue;
+        }
+        let p = seg[x - 1];
+        let after_noun = capital(ctx, p) && !marker(ctx, p) && !preposition(ctx, p) && !flag(ctx, p, lex::STOPCAP);
+        if awaiting
+            && after_noun
+            && !ctx.is_verb(t)
+            && !flag(ctx, t, lex::AUXILIARY | lex::REPORTED)
+            && x + 1 < seg.len()
+            && capital(ctx, seg[x + 1])
+            && !flag(ctx, seg[x + 1], lex::STOPCAP)
+        {
+            in_phrase = false;
+            continue;
+        }
+        if verbish(ctx, t) || after_noun || matches!(ctx.toks[p].kind, Tok::Quote(_)) {
+            return Some(x);
+        }
+    }
+    None
 }
 
 /// The subject of the main clause `seg` whose finite verb is `seg[v]`,
@@ -329,6 +376,7 @@ pub(super) fn governing(ctx: &Ctx, site: &Site) -> Option<Governing> {
         subject,
         reports,
         quoted,
+        fronted: c.vorfeld,
     })
 }
 
@@ -466,5 +514,54 @@ mod tests {
     #[test]
     fn issue14_no_subject_where_the_clause_has_no_finite_verb() {
         assert_eq!(subject_of("Ein „großer Tag“ für alle."), None);
+    }
+
+    /// The phrase before the governing clause's finite verb of the first
+    /// quote of the German `text`, as written, where it is no subject.
+    fn fronted(text: &str) -> Option<String> {
+        with_site_in("de", text, |ctx, site| {
+            let g = governing(ctx, site).expect("a governing clause");
+            g.fronted
+                .map(|(a, b)| ctx.text[ctx.toks[a].start..ctx.toks[b].end].to_string())
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn issue14_an_article_awaits_its_noun_past_a_prepositional_phrase() {
+        // "verbliebenen" after "Stadt" is no verb: "Den" has not had its
+        // noun yet.
+        assert_eq!(
+            subject_of("Den in der Stadt verbliebenen Helfern sicherte Bürgermeister Lenz zu, dass sie „nicht allein“ blieben.")
+                .as_deref(),
+            Some("Bürgermeister Lenz")
+        );
+        assert_eq!(
+            subject_of("Der in Bonn lebende Autor nannte das Buch einen „Abschied“.").as_deref(),
+            Some("Der in Bonn lebende Autor")
+        );
+        // A noun had its article: the word after the next noun is the verb.
+        assert_eq!(
+            subject_of("Die Polizei in Bonn meldete einen „ruhigen Abend“.").as_deref(),
+            Some("Die Polizei in Bonn")
+        );
+    }
+
+    #[test]
+    fn issue14_a_fronted_phrase_that_is_no_subject() {
+        let text = "In dem Streit vor dem Landgericht sieht Weber einen „klaren Fehler“.";
+        assert_eq!(fronted(text).as_deref(), Some("In dem Streit vor dem Landgericht"));
+        assert_eq!(subject_of(text).as_deref(), Some("Weber"));
+        // A dative before the verb.
+        assert_eq!(
+            fronted("Den Bauern sicherte Ministerin Berg zu, dass sie „nicht allein“ blieben.").as_deref(),
+            Some("Den Bauern")
+        );
+        // The subject before the verb, or a quote there: none.
+        assert_eq!(
+            fronted("Die Menge skandierte vor dem Rathaus Parolen wie „Weg mit ihm“."),
+            None
+        );
+        assert_eq!(fronted("„Das ist gut“, sagte der Sprecher am Montag."), None);
     }
 }

@@ -202,9 +202,15 @@ pub(in crate::extract) fn features(
 /// reports ("*Die Menge* skandierte Parolen wie „…“", "„…“, wird *der
 /// Franzose* zitiert"), not where the subject is a formal one ("*es*
 /// hieß"); with a quoting verb, the one it quotes ("zitiert die Zeitung
-/// *den Minister*") and its subject, the medium.
+/// *den Minister*") and its subject, the medium; and a phrase fronted
+/// before the verb where the subject follows it ("*In dem Streit* sieht
+/// Weber einen „…“", session 41), the place of a medium or an addressee
+/// rather than of who speaks.
 fn clause(ctx: &Ctx, (a, b): (usize, usize), g: &Governing, out: &mut dyn Sink) {
     let within = |(x, y): (usize, usize)| x <= a && b <= y;
+    if g.fronted.is_some_and(within) {
+        out.add("clause", "fronted");
+    }
     if g.quoted.is_some_and(within) {
         out.add("clause", "quoted-object");
     }
@@ -525,11 +531,13 @@ mod tests {
     fn issue14_the_subject_of_the_clause_that_holds_a_german_quote_is_marked() {
         // Invented. Tokens: Den(0) Bauern(1) sicherte(2) Ministerin(3)
         // Berg(4) …: the dative opens the clause, the subject follows
-        // the verb; "Bauern" is no subject.
+        // the verb; "Bauern" is no subject but the phrase fronted before
+        // the verb (session 41).
         let text = "Den Bauern sicherte Ministerin Berg am Abend zu, dass sie „nicht allein“ blieben.";
         assert_eq!(clause_features(text, (4, 4)), ["clause=subject-other"]);
         assert_eq!(clause_features(text, (3, 4)), ["clause=subject-other"]);
-        assert!(clause_features(text, (1, 1)).is_empty());
+        assert_eq!(clause_features(text, (1, 1)), ["clause=fronted"]);
+        assert_eq!(clause_features(text, (0, 1)), ["clause=fronted"]);
         // „(0) ,(1) sagte(2) der(3) Sprecher(4): a verb of saying.
         assert_eq!(
             clause_features("„Das ist gut“, sagte der Sprecher am Montag.", (3, 4)),
