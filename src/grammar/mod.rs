@@ -186,6 +186,15 @@ pub struct Grammar {
     /// noun opening a sentence ("*Meteorologen* rechnen mit „…“"), for the
     /// speaker ranker's candidates in a verb-second grammar.
     pub plural_verb_endings: Vec<String>,
+    /// Nouns of saying, the acts a statement is (`[speech-acts]`:
+    /// "Aussage", "Erklärung", "Meinung"), lowercased lemmas, and the
+    /// inflection endings a form may add to one (`speech-act-endings`:
+    /// "Aussage*n*"), for the speaker ranker's `speech=` features.
+    pub speech_acts: HashSet<String>,
+    pub speech_act_endings: Vec<String>,
+    /// Possessive determiners ("seiner", "ihre"): "*seiner* Meinung"
+    /// names whose the noun is.
+    pub possessives: HashSet<String>,
     pub marks: Vec<MarkPair>,
     /// Every verb form, mapped to its lemma.
     pub verbs: HashMap<String, String>,
@@ -294,6 +303,17 @@ impl Grammar {
         self.verbs
             .get(form)
             .is_some_and(|lemma| self.object_verbs.contains(lemma))
+    }
+
+    /// Is the lowercased word a `[speech-acts]` noun, as its lemma or
+    /// the lemma and one `speech-act-endings` ending ("aussagen")?
+    pub fn is_speech_act(&self, lower: &str) -> bool {
+        self.speech_acts.contains(lower)
+            || self.speech_act_endings.iter().any(|e| {
+                lower
+                    .strip_suffix(e.as_str())
+                    .is_some_and(|lemma| self.speech_acts.contains(lemma))
+            })
     }
 
     pub fn is_verb(&self, word: &str) -> bool {

@@ -88,6 +88,8 @@ impl Grammar {
                         "medium-prepositions" => g.medium_prepositions = words(val).into_iter().collect(),
                         "not-first-names" => g.not_first_names = words(val).into_iter().collect(),
                         "plural-verb-endings" => g.plural_verb_endings = words(val),
+                        "speech-act-endings" => g.speech_act_endings = words(val),
+                        "possessives" => g.possessives = words(val).into_iter().collect(),
                         "first-names" => {
                             g.first_names = match val.trim() {
                                 "de" => Some(&*FIRST_NAMES_DE),
@@ -147,6 +149,7 @@ impl Grammar {
                 Section::List(which) => {
                     let set = match which {
                         ListKind::SpeechNouns => &mut g.speech_nouns,
+                        ListKind::SpeechActs => &mut g.speech_acts,
                         ListKind::Roles => &mut g.roles,
                         ListKind::Modifiers => &mut g.modifiers,
                         ListKind::Determiners => &mut g.determiners,
@@ -193,6 +196,7 @@ impl Grammar {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ListKind {
     SpeechNouns,
+    SpeechActs,
     Roles,
     Modifiers,
     Determiners,
@@ -235,6 +239,7 @@ impl Section {
             "conduits" => Section::Conduits,
             "boilerplate" => Section::Boilerplate,
             "speech-nouns" => Section::List(ListKind::SpeechNouns),
+            "speech-acts" => Section::List(ListKind::SpeechActs),
             "roles" => Section::List(ListKind::Roles),
             "modifiers" => Section::List(ListKind::Modifiers),
             "determiners" => Section::List(ListKind::Determiners),
@@ -494,6 +499,21 @@ mod tests {
         let de = Grammar::builtin("de").unwrap();
         assert!(de.source_prepositions.contains("laut") && de.quoting_verbs.contains("zitierte"));
         assert!(Grammar::builtin("en").unwrap().quoting_verbs.is_empty());
+    }
+
+    /// Issue 14: the nouns of saying, their endings and the possessives
+    /// are grammar data; a form is a lemma and at most one ending.
+    #[test]
+    fn issue14_speech_acts_are_lemmas_read_with_their_endings() {
+        let src = "language = xx\nspeech-act-endings = s es\npossessives = His Her\n[marks]\n\" \"\n[speech-acts]\nclaim Statement\n";
+        let g = Grammar::parse(src, "t.qg").unwrap();
+        assert!(g.is_speech_act("claim") && g.is_speech_act("claims") && g.is_speech_act("statementes"));
+        assert!(!g.is_speech_act("claimss") && !g.is_speech_act("reclaim"));
+        assert!(g.possessives.contains("his") && g.possessives.contains("her"));
+        let de = Grammar::builtin("de").unwrap();
+        assert!(de.is_speech_act("aussagen") && de.is_speech_act("meinung") && de.is_speech_act("worten"));
+        assert!(!de.is_speech_act("sprecher") && de.possessives.contains("seiner"));
+        assert!(!Grammar::builtin("en").unwrap().is_speech_act("statement"));
     }
 
     /// Issue 14: the prepositions of a passive's agent and of "nach

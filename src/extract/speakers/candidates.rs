@@ -196,7 +196,7 @@ fn attribute(ctx: &Ctx, i: usize) -> bool {
 
 /// A determiner in the genitive's (or the feminine dative's) form: its
 /// ending "-es" or "-er" ("des", "eines", "der", "einer", "seiner").
-fn genitive_det(ctx: &Ctx, i: usize) -> bool {
+pub(super) fn genitive_det(ctx: &Ctx, i: usize) -> bool {
     lowercase(ctx, i) && ctx.class(i) == Class::Det && (ctx.lower(i).ends_with("es") || ctx.lower(i).ends_with("er"))
 }
 

@@ -156,6 +156,13 @@ pub(in crate::extract) fn features(
     out.add("paras", bucket(paras));
     out.add_pair("where", side, bucket(sentences));
     out.add_pair("sort-where", sort, place(side == "before", sentences));
+    // A noun of saying and its owner in the quote's sentence ("nach
+    // *Aussagen des Amtes*"), which GermEval marks as the speaker
+    // (issue 14, session 41).
+    if sentences == 0 && super::acts::owned_act(ctx, c.span) {
+        out.add("speech", "act-owned");
+        out.add_pair("speech", "act-owned", side);
+    }
     // Its place in its clause: a subject before a verb, not after a
     // preposition nor a possessor.
     if b + 1 < ctx.toks.len() && ctx.toks[b + 1].is_word() {

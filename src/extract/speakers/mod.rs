@@ -10,8 +10,10 @@
 //! choice first, so the output is deterministic.
 //!
 //! Rooms: `candidates` (the phrases a speaker is chosen among, and who
-//! proposed each) and `features` (what the ranker reads of each one).
+//! proposed each), `features` (what the ranker reads of each one) and
+//! `acts` (a noun of saying and its owner, one of those features).
 
+mod acts;
 mod candidates;
 mod features;
 
