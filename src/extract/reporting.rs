@@ -120,6 +120,19 @@ mod tests {
     }
 
     #[test]
+    fn issue14_a_konjunktiv_ii_auxiliary_reports_as_konjunktiv_i_does() {
+        // "hätten" stands in for "haben", which reads as the indicative.
+        assert_eq!(
+            read("Die Ärztin schilderte am Montag den Abend. Die Helfer hätten „viel zu spät“ reagiert."),
+            Some(("Die Ärztin".to_string(), true))
+        );
+        assert_eq!(
+            read("An der Sitzung nahm auch der Kämmerer Jan Ott teil. Der Haushalt wäre „nicht zu halten“."),
+            Some(("der Kämmerer Jan Ott".to_string(), false))
+        );
+    }
+
+    #[test]
     fn issue14_a_source_phrase_names_the_source_of_the_run() {
         assert_eq!(
             read("Laut der Zeitung kam der Minister am Montag. Der Plan sei „kaputt“."),

@@ -29,6 +29,9 @@ pub mod lex {
     pub const PREPOSITION: u32 = 1 << 17;
     pub const SUBORDINATOR: u32 = 1 << 18;
     pub const REPORTED: u32 = 1 << 19;
+    /// A `[reported-substitutes]` form: also [`REPORTED`], but not for
+    /// telling a quote's kind.
+    pub const REPORTED_SUBSTITUTE: u32 = 1 << 20;
 }
 
 /// A word's bit in [`Grammar::lexicon_filter`] (16 bits: length, first
@@ -89,6 +92,10 @@ impl Grammar {
         add(&mut self.prepositions.iter(), lex::PREPOSITION);
         add(&mut self.subordinators.iter(), lex::SUBORDINATOR);
         add(&mut self.reported.iter(), lex::REPORTED);
+        add(
+            &mut self.reported_substitutes.iter(),
+            lex::REPORTED | lex::REPORTED_SUBSTITUTE,
+        );
         let cue_words: Vec<String> = self
             .conduits
             .iter()

@@ -226,6 +226,11 @@ pub struct Grammar {
     /// "sei", "habe", "könne"): a sentence holding one and no speech verb
     /// goes on reporting what the speaker of a sentence before said.
     pub reported: HashSet<String>,
+    /// Forms that stand in for [`Grammar::reported`] ones (the German
+    /// Konjunktiv II of the auxiliaries and modals: "hätten", "wäre"):
+    /// reported speech for the speaker's reading, though not for telling
+    /// a quote's kind, where they measured worse (issue 14, session 41).
+    pub reported_substitutes: HashSet<String>,
     /// Lemmas of speech verbs whose following name is their object ("told
     /// *Reuters*", "called *him*"), never a subject written after them.
     pub object_verbs: HashSet<String>,

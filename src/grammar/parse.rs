@@ -166,6 +166,7 @@ impl Grammar {
                         ListKind::Prepositions => &mut g.prepositions,
                         ListKind::Subordinators => &mut g.subordinators,
                         ListKind::Reported => &mut g.reported,
+                        ListKind::ReportedSubstitutes => &mut g.reported_substitutes,
                         ListKind::ObjectVerbs => &mut g.object_verbs,
                     };
                     set.extend(words(body));
@@ -213,6 +214,7 @@ enum ListKind {
     Prepositions,
     Subordinators,
     Reported,
+    ReportedSubstitutes,
     ObjectVerbs,
 }
 
@@ -256,6 +258,7 @@ impl Section {
             "prepositions" => Section::List(ListKind::Prepositions),
             "subordinators" => Section::List(ListKind::Subordinators),
             "reported" => Section::List(ListKind::Reported),
+            "reported-substitutes" => Section::List(ListKind::ReportedSubstitutes),
             "object-verbs" => Section::List(ListKind::ObjectVerbs),
             "role-kin" => Section::RoleKin,
             _ => return None,
