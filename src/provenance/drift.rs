@@ -66,6 +66,18 @@ pub struct Step {
     pub new: String,
 }
 
+#[cfg(test)]
+impl Step {
+    /// A step written out, for the tests of the modules that show diffs.
+    pub(crate) fn of(op: Op, old: &str, new: &str) -> Step {
+        Step {
+            op,
+            old: old.into(),
+            new: new.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Op {

@@ -329,20 +329,12 @@ pub fn origin_text(out: &mut impl Write, f: &FamilyReport, colour: bool) -> io::
 mod tests {
     use super::*;
 
-    fn step(op: Op, old: &str, new: &str) -> Step {
-        Step {
-            op,
-            old: old.into(),
-            new: new.into(),
-        }
-    }
-
     #[test]
     fn inline_diff_marks_changes_and_trims_context() {
         let d = [
-            step(Op::Equal, "we have now withdrawn the", ""),
-            step(Op::Replace, "accreditation", "recognition"),
-            step(Op::Equal, "of eight members of the mission to the alliance", ""),
+            Step::of(Op::Equal, "we have now withdrawn the", ""),
+            Step::of(Op::Replace, "accreditation", "recognition"),
+            Step::of(Op::Equal, "of eight members of the mission to the alliance", ""),
         ];
         assert_eq!(
             inline_diff(&d, 2, false),
@@ -356,7 +348,7 @@ mod tests {
     fn markdown_is_escaped() {
         assert_eq!(md_escape("a|b *c* <d>"), "a\\|b \\*c\\* \\<d\\>");
         assert_eq!(
-            md_diff(&[step(Op::Delete, "not", ""), step(Op::Equal, "safe", "")]),
+            md_diff(&[Step::of(Op::Delete, "not", ""), Step::of(Op::Equal, "safe", "")]),
             "~~not~~ safe"
         );
     }

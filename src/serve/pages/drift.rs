@@ -176,22 +176,15 @@ mod tests {
     use super::*;
     use crate::provenance::drift::Change;
 
-    fn step(op: Op, old: &str, new: &str) -> Step {
-        Step {
-            op,
-            old: old.into(),
-            new: new.into(),
-        }
-    }
     #[test]
     fn diffs_are_coloured_by_the_class_of_each_change() {
         let diff = [
-            step(Op::Equal, "we will", ""),
-            step(Op::Delete, "not", ""),
-            step(Op::Equal, "raise taxes by", ""),
-            step(Op::Replace, "5", "7"),
-            step(Op::Equal, "percent", ""),
-            step(Op::Insert, "", "<b>soon</b>"),
+            Step::of(Op::Equal, "we will", ""),
+            Step::of(Op::Delete, "not", ""),
+            Step::of(Op::Equal, "raise taxes by", ""),
+            Step::of(Op::Replace, "5", "7"),
+            Step::of(Op::Equal, "percent", ""),
+            Step::of(Op::Insert, "", "<b>soon</b>"),
         ];
         let change = |class, old: &str, new: &str| Change {
             class,
