@@ -408,3 +408,52 @@ fn issue14_german_ranker_keeps_no_head_start_for_the_rules_choice() {
         assert!(text.contains(head), "{lang}: {text}");
     }
 }
+
+/// Issue 14: `tests/data/germeval-referents.jsonl` (the referents of
+/// GermEval's pronoun speakers, ids and offsets only) joins with GermEval
+/// train and holds exactly the quotes its selection rule picks; a broken
+/// offset or a missing quote stops `scripts/germeval-referents`, naming
+/// the file (and the line where there is one).
+#[test]
+fn issue14_germeval_referents_join() {
+    if shared("datasets/germeval-train.jsonl").is_none() || !python3() {
+        return;
+    }
+    let script = root().join("scripts/germeval-referents");
+    let run = |file: &Path| {
+        std::process::Command::new("python3")
+            .arg(&script)
+            .arg("--file")
+            .arg(file)
+            .output()
+            .expect("run scripts/germeval-referents")
+    };
+    let file = root().join("tests/data/germeval-referents.jsonl");
+    let out = run(&file);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains(" quotes joined, sure "), "{stdout}");
+
+    let text = std::fs::read_to_string(&file).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    first["referent_end"] = Value::from(10_000_000);
+    let shifted: Vec<String> = std::iter::once(first.to_string())
+        .chain(text.lines().skip(1).map(str::to_owned))
+        .collect();
+    let bad = write(dir.path(), "shifted.jsonl", shifted.join("\n"));
+    let out = run(&bad);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("shifted.jsonl:1: referent offsets"), "{stderr}");
+
+    let short: Vec<&str> = text.lines().skip(1).collect();
+    let bad = write(dir.path(), "short.jsonl", short.join("\n"));
+    let out = run(&bad);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("short.jsonl: 1 selected quote(s) not annotated"),
+        "{stderr}"
+    );
+}
