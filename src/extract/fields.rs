@@ -409,7 +409,7 @@ pub(super) fn main_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<((usize, u
 /// The subject of the nearest clause before the quote's, main or
 /// subordinate, whose verb is one of saying, where the clause that
 /// governs the quote (`g`) has none ("Der Sender will wissen, dass
-/// *Meier* der Frau gesagt habe, sie sei „…“"): who the quote's clause
+/// *Meier* den Gästen gesagt habe, sie sei „…“"): who the quote's clause
 /// reports (issue 14, session 42). A subordinate clause's subject is
 /// the first nominative phrase after its subordinator; a relative
 /// clause's is its antecedent, left out; a formal subject ("es") names
@@ -641,7 +641,8 @@ mod tests {
         // The quote's clause ("sie sei …") reports; the "dass" clause
         // before it has the verb of saying and its subject.
         assert_eq!(
-            speaking("Der Sender will wissen, dass Meier der Frau gesagt habe, sie sei „nicht willkommen“.").as_deref(),
+            speaking("Der Sender will wissen, dass Meier den Gästen gesagt habe, sie sei „nicht willkommen“.")
+                .as_deref(),
             Some("Meier")
         );
         // A main clause of saying before it.
