@@ -198,6 +198,11 @@ impl Ranking {
             None
         };
         let reporting = speakers::reporting(ctx, &site, clause.as_ref());
+        let speaking = if ctx.g.verb_second {
+            fields::speaking_subject(ctx, &site, clause.as_ref())
+        } else {
+            None
+        };
         let mut cands = speakers::candidates(ctx, ms, &site, &rules, !ctx.g.capitalises_nouns(), reporting);
         // Traced for training, a quote the gate leaves to the rules keeps
         // only their choice: it teaches the ranker nothing, as it is never
@@ -246,6 +251,7 @@ impl Ranking {
                 agrees: Some(c.span) != rules.chosen && name.is_some() && name == rule_canon,
                 votes,
                 clause,
+                speaking,
                 reporting,
             };
             speakers::features(ctx, ms, &site, c, &facts, out);

@@ -406,6 +406,66 @@ pub(super) fn main_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<((usize, u
         .copied()
 }
 
+/// The subject of the nearest clause before the quote's, main or
+/// subordinate, whose verb is one of saying, where the clause that
+/// governs the quote (`g`) has none ("Der Sender will wissen, dass
+/// *Meier* den Gästen gesagt habe, sie sei „…“"): who the quote's clause
+/// reports (issue 14, session 42). A subordinate clause's subject is
+/// the first nominative phrase after its subordinator; a relative
+/// clause's is its antecedent, left out; a formal subject ("es") names
+/// none. A past participle that `[verbs]` does not list is read beside
+/// an auxiliary where the grammar's `past-participle` forms it from a
+/// `[verbs]` lemma ("dass Meier die Frau *gefragt* habe").
+pub(super) fn speaking_subject(ctx: &Ctx, site: &Site, g: Option<&Governing>) -> Option<(usize, usize)> {
+    if g.is_some_and(|g| g.reports == Reports::Speech) {
+        return None;
+    }
+    let cs = clauses(ctx, site.lo, site.hi);
+    let idx = cs.iter().position(|c| c.toks.contains(&site.first))?;
+    cs[..idx]
+        .iter()
+        .rev()
+        .find_map(|c| {
+            let subject = match c.kind {
+                Kind::Main => c.subject.filter(|_| c.verb.is_some()),
+                Kind::Sub if flag(ctx, c.toks[0], lex::SUBORDINATOR) => subject(ctx, &c.toks, 0, 0, true),
+                _ => None,
+            }?;
+            let after = |k: usize| c.kind == Kind::Sub || c.verb.is_some_and(|v| k > v);
+            let speaks = c.verb.is_some_and(|v| ctx.is_verb(v))
+                || c.toks.iter().any(|&k| after(k) && lowercase(ctx, k) && ctx.is_verb(k))
+                || c.toks.iter().any(|&k| flag(ctx, k, lex::AUXILIARY | lex::REPORTED))
+                    && c.toks
+                        .iter()
+                        .any(|&k| lowercase(ctx, k) && participle_of_saying(ctx, ctx.lower(k)));
+            speaks.then_some(subject)
+        })
+        // A formal subject ("heißt *es*") names no one.
+        .filter(|&(s, _)| !(ctx.class(s) == Class::Pronoun && flag(ctx, s, lex::STOPCAP)))
+}
+
+/// Is `w` a past participle the grammar's `past-participle` forms from
+/// a `[verbs]` lemma: its prefix, the lemma's stem (the lemma less "en",
+/// or less "n": "forder-n"), one of its endings ("gefragt",
+/// "gefordert", "geantwortet")?
+fn participle_of_saying(ctx: &Ctx, w: &str) -> bool {
+    let Some((prefix, endings)) = &ctx.g.past_participle else {
+        return false;
+    };
+    let Some(rest) = w.strip_prefix(prefix.as_str()) else {
+        return false;
+    };
+    endings.iter().any(|e| {
+        rest.strip_suffix(e.as_str()).is_some_and(|stem| {
+            !stem.is_empty()
+                && ["en", "n"].iter().any(|inf| {
+                    let lemma = format!("{stem}{inf}");
+                    ctx.g.verbs.values().any(|l| *l == lemma)
+                })
+        })
+    })
+}
+
 /// The phrase after the subject ending at token `after`, in the clause
 /// `seg`, that a quoting verb names ("zitiert die Zeitung *den
 /// Minister*"): the first with an oblique article or a capital, before
@@ -563,5 +623,73 @@ mod tests {
             None
         );
         assert_eq!(fronted("„Das ist gut“, sagte der Sprecher am Montag."), None);
+    }
+
+    /// The speaking subject of the first quote of the German `text`, as
+    /// written.
+    fn speaking(text: &str) -> Option<String> {
+        with_site_in("de", text, |ctx, site| {
+            let g = governing(ctx, site);
+            speaking_subject(ctx, site, g.as_ref())
+                .map(|(a, b)| ctx.text[ctx.toks[a].start..ctx.toks[b].end].to_string())
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn issue14_the_subject_of_an_earlier_clause_of_saying_speaks_for_the_quote() {
+        // The quote's clause ("sie sei …") reports; the "dass" clause
+        // before it has the verb of saying and its subject.
+        assert_eq!(
+            speaking("Der Sender will wissen, dass Meier den Gästen gesagt habe, sie sei „nicht willkommen“.")
+                .as_deref(),
+            Some("Meier")
+        );
+        // A main clause of saying before it.
+        assert_eq!(
+            speaking("Die Ministerin erklärte am Abend, der Plan sei „längst gescheitert“.").as_deref(),
+            Some("Die Ministerin")
+        );
+        // The quote's own clause has a verb of saying: none.
+        assert_eq!(speaking("„Das ist gut“, sagte der Sprecher am Montag."), None);
+        // No clause of saying before it: none.
+        assert_eq!(speaking("Die Stadt baute im Sommer, die Brücke sei „zu teuer“."), None);
+        // A formal subject names no one.
+        assert_eq!(
+            speaking("Auf der Seite heißt es, der Plan sei „längst gescheitert“."),
+            None
+        );
+    }
+
+    #[test]
+    fn issue14_a_participle_formed_from_a_lemma_of_saying_beside_an_auxiliary() {
+        // "gefragt" is no [verbs] form; "ge" + "frag" + "t" from "fragen".
+        assert_eq!(
+            speaking("Die Zeitung meldet, dass Lehmann den Jungen gefragt habe, ob er „allein“ sei.").as_deref(),
+            Some("Lehmann")
+        );
+        assert_eq!(
+            speaking("Bekannt wurde, dass die Gewerkschaft höhere Löhne gefordert hatte, sie seien „überfällig“.")
+                .as_deref(),
+            Some("die Gewerkschaft")
+        );
+        // A participle of no verb of saying ("gebaut"): none.
+        assert_eq!(
+            speaking("Bekannt wurde, dass die Firma ein Haus gebaut hatte, es sei „zu groß“."),
+            None
+        );
+    }
+
+    #[test]
+    fn past_participles_come_from_the_lemmas_of_saying() {
+        with_site_in("de", "Er sagte: „Ja“.", |ctx, _| {
+            for w in ["gefragt", "gefordert", "geantwortet", "gewarnt"] {
+                assert!(participle_of_saying(ctx, w), "{w}");
+            }
+            for w in ["gebaut", "gefragte", "ge", "gt", "fragt"] {
+                assert!(!participle_of_saying(ctx, w), "{w}");
+            }
+        })
+        .unwrap();
     }
 }

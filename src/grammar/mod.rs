@@ -186,6 +186,12 @@ pub struct Grammar {
     /// noun opening a sentence ("*Meteorologen* rechnen mit „…“"), for the
     /// speaker ranker's candidates in a verb-second grammar.
     pub plural_verb_endings: Vec<String>,
+    /// How a past participle is formed from a `[verbs]` lemma's stem
+    /// (`past-participle = ge t et`: a prefix, then the endings: "fragen"
+    /// -> "*ge*frag*t*", "antworten" -> "*ge*antwort*et*"), read only by
+    /// the clause reading's speaking subject (`extract::fields`), beside
+    /// an auxiliary: `[verbs]` need not list every participle.
+    pub past_participle: Option<(String, Vec<String>)>,
     /// Nouns of saying, the acts a statement is (`[speech-acts]`:
     /// "Aussage", "Erklärung", "Meinung"), lowercased lemmas, and the
     /// inflection endings a form may add to one (`speech-act-endings`:

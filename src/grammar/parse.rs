@@ -88,6 +88,10 @@ impl Grammar {
                         "medium-prepositions" => g.medium_prepositions = words(val).into_iter().collect(),
                         "not-first-names" => g.not_first_names = words(val).into_iter().collect(),
                         "plural-verb-endings" => g.plural_verb_endings = words(val),
+                        "past-participle" => {
+                            let mut w = words(val).into_iter();
+                            g.past_participle = w.next().map(|prefix| (prefix, w.collect()));
+                        }
                         "speech-act-endings" => g.speech_act_endings = words(val),
                         "possessives" => g.possessives = words(val).into_iter().collect(),
                         "first-names" => {
@@ -521,6 +525,18 @@ mod tests {
 
     /// Issue 14: the prepositions of a passive's agent and of "nach
     /// Angaben X" are grammar data too.
+    #[test]
+    fn issue14_past_participle_is_a_prefix_and_its_endings() {
+        let src = "language = xx\npast-participle = Ge t et\n[marks]\n\" \"\n";
+        let g = Grammar::parse(src, "t.qg").unwrap();
+        assert_eq!(
+            g.past_participle,
+            Some(("ge".to_string(), vec!["t".to_string(), "et".to_string()]))
+        );
+        let g = Grammar::parse("language = xx\n[marks]\n\" \"\n", "t.qg").unwrap();
+        assert_eq!(g.past_participle, None);
+    }
+
     #[test]
     fn issue14_agent_and_according_prepositions_are_word_lists() {
         let src = "language = xx\nagent-prepositions = By\naccording-prepositions = per\n[marks]\n\" \"\n";

@@ -98,6 +98,10 @@ pub(in crate::extract) struct Facts<'a> {
     /// What the clause that holds or introduces the quote says of its
     /// source, in a verb-second language (`fields::governing`).
     pub clause: Option<Governing>,
+    /// The subject of the nearest clause of saying before the quote's,
+    /// where the quote's own has no verb of saying
+    /// (`fields::speaking_subject`).
+    pub speaking: Option<(usize, usize)>,
     /// The source of the reported run the quote's sentence continues
     /// (`reporting::source`).
     pub reporting: Option<Source>,
@@ -187,6 +191,9 @@ pub(in crate::extract) fn features(
     out.add("words", bucket(b - a + 1));
     if let Some(g) = &facts.clause {
         clause(ctx, c.span, g, out);
+    }
+    if facts.speaking.is_some_and(|(x, y)| x <= a && b <= y) {
+        out.add("clause", "speaking-subject");
     }
     if let Some(s) = &facts.reporting {
         reporting_source(c.span, s, out);
@@ -525,6 +532,7 @@ mod tests {
             let clause = crate::extract::fields::governing(ctx, site);
             let facts = Facts {
                 reporting: reporting(ctx, site, clause.as_ref()),
+                speaking: crate::extract::fields::speaking_subject(ctx, site, clause.as_ref()),
                 clause,
                 ..Facts::default()
             };
@@ -579,6 +587,16 @@ mod tests {
         let text = "„Das ist gut“, zitiert die Zeitung den Trainer.";
         assert_eq!(clause_features(text, (5, 6)), ["clause=quoted-object"]);
         assert_eq!(clause_features(text, (3, 4)), ["clause=quoting-subject"]);
+    }
+
+    #[test]
+    fn issue14_the_subject_of_an_earlier_clause_of_saying_is_marked() {
+        // Invented. Tokens: Die(0) Zeitung(1) meldet(2) ,(3) dass(4)
+        // Lehmann(5) den(6) Jungen(7) gefragt(8) habe(9) ,(10) ob(11)
+        // er(12) „(13) …: "gefragt" is read beside "habe".
+        let text = "Die Zeitung meldet, dass Lehmann den Jungen gefragt habe, ob er „allein“ sei.";
+        assert_eq!(clause_features(text, (5, 5)), ["clause=speaking-subject"]);
+        assert!(clause_features(text, (6, 7)).is_empty());
     }
 
     #[test]
