@@ -284,7 +284,10 @@ fn subject(ctx: &Ctx, seg: &[usize], j: usize, v: usize, fronted: bool) -> Optio
         let nominative = ctx.g.subject_markers.contains(l0)
             || ctx.g.subject_pronouns.contains(l0)
             || capital(ctx, t0) && !flag(ctx, t0, lex::STOPCAP) && !preposition(ctx, t0) && !marker(ctx, t0);
-        if word(ctx, t0) && nominative {
+        // "Die Pläne bezeichnete *er* als „…“": a pronoun that is only
+        // ever a subject, right after the verb, makes the Vorfeld an object.
+        let pronoun_after = v + 1 < n && ctx.g.nominative_pronouns.contains(low(ctx, seg[v + 1]));
+        if word(ctx, t0) && nominative && !pronoun_after {
             return Some((t0, seg[v - 1]));
         }
     }
@@ -513,6 +516,19 @@ mod tests {
     }
 
     // Invented sentences throughout (issue 14).
+
+    #[test]
+    fn issue14_a_nominative_pronoun_after_the_verb_is_the_subject_and_the_vorfeld_an_object() {
+        assert_eq!(
+            subject_of("Die Pläne der Opposition bezeichnete er als „völlig verfehlt“.").as_deref(),
+            Some("er")
+        );
+        // "sie" may be an accusative: the Vorfeld keeps the subject.
+        assert_eq!(
+            subject_of("Die Ministerin lobte sie als „mutig und klug“.").as_deref(),
+            Some("Die Ministerin")
+        );
+    }
 
     #[test]
     fn issue14_the_vorfeld_subject_of_the_clause_that_holds_the_quote() {

@@ -122,7 +122,7 @@ fn speech_verb_subject(ctx: &Ctx, s: &Site) -> Option<(usize, usize)> {
             .flatten()
             // "the “new deal” Labour had promised": a relative clause on a
             // quoted noun phrase.
-            .filter(|&(a, _)| ctx.subject_of(a, v) && !fronted_by_preposition(ctx, a))
+            .filter(|&(a, _)| ctx.subject_of(a, v) && !fronted_by_preposition(ctx, a) && !pronoun_follows(ctx, v))
             .filter(|&(a, _)| a == 0 || !ctx.quoted_noun_phrase(a - 1))
             .or_else(|| inverted_aside(ctx, v))
             .or_else(|| subject_after_verb(ctx, lo, v))
@@ -248,6 +248,10 @@ pub(super) fn sentence_subject(ctx: &Ctx, lo: usize, quote: usize) -> Option<(us
         return None;
     }
     let (a, b) = ctx.phrase_after(start)?;
+    // "Deren Haltung bezeichnete *er* als …": the object opens the sentence.
+    if let Some(p) = pronoun_subject_after(ctx, b, quote) {
+        return Some((p, p));
+    }
     // "Outside the arena, …", "Casting himself as …": a capitalised
     // opener the article also writes in lowercase is no name.
     if mere_opener(ctx, a, b) {
@@ -490,6 +494,30 @@ pub(super) fn fronted_by_preposition(ctx: &Ctx, a: usize) -> bool {
     }
     ctx.toks[s].is_word() && ctx.flags(s) & crate::grammar::lex::PREPOSITION != 0
 }
+
+/// In a verb-second language, is the word right after the verb at `v` a
+/// pronoun that is only ever a subject (the grammar's
+/// `nominative-pronouns`: "Die Pläne bezeichnete *er* als „…“")? Then
+/// the phrase before the verb is its object, not its subject.
+pub(super) fn pronoun_follows(ctx: &Ctx, v: usize) -> bool {
+    ctx.g.verb_second
+        && ctx.toks.get(v + 1).is_some_and(|t| t.is_word())
+        && ctx.g.nominative_pronouns.contains(ctx.lower(v + 1))
+}
+
+/// The subject pronoun ([`pronoun_follows`]) after the first verb of
+/// saying or auxiliary within a few words past a phrase that ends at `b`,
+/// before `limit`, with only words between.
+pub(super) fn pronoun_subject_after(ctx: &Ctx, b: usize, limit: usize) -> Option<usize> {
+    (b + 1..limit.min(b + 1 + PRONOUN_REACH))
+        .take_while(|&k| ctx.toks[k].is_word())
+        .find(|&k| (ctx.is_verb(k) || ctx.flags(k) & crate::grammar::lex::AUXILIARY != 0) && pronoun_follows(ctx, k))
+        .map(|k| k + 1)
+}
+
+/// How many words past a phrase [`pronoun_subject_after`] looks for the
+/// verb ("Deren Haltung *gegenüber der Partei* bezeichnete er …").
+const PRONOUN_REACH: usize = 8;
 
 /// "The paradox of it, says Jane Roe, a historian, is that …": a speech
 /// verb between commas with its speaker after it.
@@ -895,6 +923,22 @@ pub(super) mod tests {
             )
             .quotes;
         assert_eq!(q[0].speaker_canonical.as_deref(), Some("SPD"), "{q:?}");
+    }
+
+    #[test]
+    fn issue14_a_german_pronoun_only_ever_a_subject_after_the_verb_makes_the_opener_its_object() {
+        // Invented. The fronted phrase is what is described; "er" speaks.
+        let q = german_sieve_speakers(
+            "Der Minister sprach am Montag. Die Pläne der Opposition bezeichnete er als „völlig verfehlt“.\n",
+        );
+        assert_eq!(q[0].0.as_deref(), Some("er"), "{q:?}");
+        // "sie" may be an object too: the opener stays the subject.
+        let q = german_sieve_speakers("Die Ministerin lobte sie als „mutig und klug“.\n");
+        assert_eq!(q[0].0.as_deref(), Some("Die Ministerin"), "{q:?}");
+        // Not past a comma, and English has no such reading.
+        let de = Grammar::builtin("de").unwrap();
+        assert!(de.nominative_pronouns.contains("er") && !de.nominative_pronouns.contains("sie"));
+        assert!(Grammar::builtin("en").unwrap().nominative_pronouns.is_empty());
     }
 
     #[test]

@@ -161,6 +161,9 @@ pub struct Grammar {
     /// speaker ranker (`extract::fields`): pronouns that can be a
     /// clause's subject ("er", "wir"), …
     pub subject_pronouns: HashSet<String>,
+    /// Pronouns that are only ever a subject (German "er", "ich", "wir"):
+    /// right after a finite verb, the phrase before the verb is its object.
+    pub nominative_pronouns: HashSet<String>,
     /// … words that join two main clauses ("und", "aber"), …
     pub coordinators: HashSet<String>,
     /// … relative pronouns opening a clause after a comma ("die", "dem"), …

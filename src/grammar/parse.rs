@@ -78,6 +78,7 @@ impl Grammar {
                         "source-prepositions" => g.source_prepositions = words(val).into_iter().collect(),
                         "quoting-verbs" => g.quoting_verbs = words(val).into_iter().collect(),
                         "subject-pronouns" => g.subject_pronouns = words(val).into_iter().collect(),
+                        "nominative-pronouns" => g.nominative_pronouns = words(val).into_iter().collect(),
                         "coordinators" => g.coordinators = words(val).into_iter().collect(),
                         "relative-pronouns" => g.relative_pronouns = words(val).into_iter().collect(),
                         "ambiguous-subordinators" => g.ambiguous_subordinators = words(val).into_iter().collect(),

@@ -107,6 +107,11 @@ impl<'a> Ctx<'a> {
                 who = sieves::subject_after_verb(self, who.0, v)?;
             }
         }
+        // "Die Pläne bezeichnete *er* als „…“": a pronoun only ever a
+        // subject after the verb makes the phrase before it an object.
+        if let Some(p) = sieves::pronoun_subject_after(self, who.1, self.toks.len()) {
+            who = (p, p);
+        }
         // "telling CNBC: “…”": after such a verb a name is its object (not
         // one a literal word introduces: "was called “…” by Jane Roe").
         let introduced = frame
