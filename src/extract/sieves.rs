@@ -935,7 +935,7 @@ pub(super) mod tests {
         // "sie" may be an object too: the opener stays the subject.
         let q = german_sieve_speakers("Die Ministerin lobte sie als „mutig und klug“.\n");
         assert_eq!(q[0].0.as_deref(), Some("Die Ministerin"), "{q:?}");
-        // Not past a comma, and English has no such reading.
+        // German lists the nominative-only pronouns; English has no such reading.
         let de = Grammar::builtin("de").unwrap();
         assert!(de.nominative_pronouns.contains("er") && !de.nominative_pronouns.contains("sie"));
         assert!(Grammar::builtin("en").unwrap().nominative_pronouns.is_empty());
