@@ -192,17 +192,12 @@ impl Ranking {
         // The quote's clause, read once in a verb-second language: its
         // subject and the reported run it continues give candidates and
         // features.
-        let clause = if ctx.g.verb_second {
-            fields::governing(ctx, &site)
+        let (clause, speaking) = if ctx.g.verb_second {
+            fields::read(ctx, &site)
         } else {
-            None
+            (None, None)
         };
         let reporting = speakers::reporting(ctx, &site, clause.as_ref());
-        let speaking = if ctx.g.verb_second {
-            fields::speaking_subject(ctx, &site, clause.as_ref())
-        } else {
-            None
-        };
         let mut cands = speakers::candidates(ctx, ms, &site, &rules, !ctx.g.capitalises_nouns(), reporting);
         // Traced for training, a quote the gate leaves to the rules keeps
         // only their choice: it teaches the ranker nothing, as it is never

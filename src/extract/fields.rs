@@ -343,11 +343,9 @@ fn genitive(w: &str) -> bool {
     w.ends_with("es") || w.ends_with("er")
 }
 
-/// The clause that holds or introduces the quote at `site`, with its
+/// The clause that holds or introduces the quote in clause `idx` of `cs`, with its
 /// subject, or None where the sentence names none.
-pub(super) fn governing(ctx: &Ctx, site: &Site) -> Option<Governing> {
-    let cs = clauses(ctx, site.lo, site.hi);
-    let idx = cs.iter().position(|c| c.toks.contains(&site.first))?;
+fn governing_in(ctx: &Ctx, cs: &[Clause], idx: usize) -> Option<Governing> {
     let main = |k: usize| cs[k].kind == Kind::Main;
     let g = match cs[idx].kind {
         Kind::Main if cs[idx].subject.is_some() => idx,
@@ -409,6 +407,19 @@ pub(super) fn main_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<((usize, u
         .copied()
 }
 
+/// The quote's sentence read once: the clause that governs the quote
+/// ([`governing_in`]) and the subject of an earlier clause of saying
+/// ([`speaking_subject`]).
+pub(super) fn read(ctx: &Ctx, site: &Site) -> (Option<Governing>, Option<(usize, usize)>) {
+    let cs = clauses(ctx, site.lo, site.hi);
+    let Some(idx) = cs.iter().position(|c| c.toks.contains(&site.first)) else {
+        return (None, None);
+    };
+    let g = governing_in(ctx, &cs, idx);
+    let speaking = speaking_subject(ctx, &cs, idx, g.as_ref());
+    (g, speaking)
+}
+
 /// The subject of the nearest clause before the quote's, main or
 /// subordinate, whose verb is one of saying, where the clause that
 /// governs the quote (`g`) has none ("Der Sender will wissen, dass
@@ -419,12 +430,10 @@ pub(super) fn main_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<((usize, u
 /// none. A past participle that `[verbs]` does not list is read beside
 /// an auxiliary where the grammar's `past-participle` forms it from a
 /// `[verbs]` lemma ("dass Meier die Frau *gefragt* habe").
-pub(super) fn speaking_subject(ctx: &Ctx, site: &Site, g: Option<&Governing>) -> Option<(usize, usize)> {
+fn speaking_subject(ctx: &Ctx, cs: &[Clause], idx: usize, g: Option<&Governing>) -> Option<(usize, usize)> {
     if g.is_some_and(|g| g.reports == Reports::Speech) {
         return None;
     }
-    let cs = clauses(ctx, site.lo, site.hi);
-    let idx = cs.iter().position(|c| c.toks.contains(&site.first))?;
     cs[..idx]
         .iter()
         .rev()
@@ -448,25 +457,9 @@ pub(super) fn speaking_subject(ctx: &Ctx, site: &Site, g: Option<&Governing>) ->
 }
 
 /// Is `w` a past participle the grammar's `past-participle` forms from
-/// a `[verbs]` lemma: its prefix, the lemma's stem (the lemma less "en",
-/// or less "n": "forder-n"), one of its endings ("gefragt",
-/// "gefordert", "geantwortet")?
+/// a `[verbs]` lemma ("gefragt", "gefordert", "geantwortet")?
 fn participle_of_saying(ctx: &Ctx, w: &str) -> bool {
-    let Some((prefix, endings)) = &ctx.g.past_participle else {
-        return false;
-    };
-    let Some(rest) = w.strip_prefix(prefix.as_str()) else {
-        return false;
-    };
-    endings.iter().any(|e| {
-        rest.strip_suffix(e.as_str()).is_some_and(|stem| {
-            !stem.is_empty()
-                && ["en", "n"].iter().any(|inf| {
-                    let lemma = format!("{stem}{inf}");
-                    ctx.g.verbs.values().any(|l| *l == lemma)
-                })
-        })
-    })
+    ctx.g.participles_of_saying.contains(w)
 }
 
 /// The phrase after the subject ending at token `after`, in the clause
@@ -506,7 +499,9 @@ mod tests {
     fn read(text: &str) -> Option<(String, Reports, Option<String>)> {
         with_site_in("de", text, |ctx, site| {
             let written = |(a, b): (usize, usize)| ctx.text[ctx.toks[a].start..ctx.toks[b].end].to_string();
-            governing(ctx, site).map(|g| (written(g.subject), g.reports, g.quoted.map(written)))
+            super::read(ctx, site)
+                .0
+                .map(|g| (written(g.subject), g.reports, g.quoted.map(written)))
         })
         .unwrap()
     }
@@ -596,7 +591,7 @@ mod tests {
     /// quote of the German `text`, as written, where it is no subject.
     fn fronted(text: &str) -> Option<String> {
         with_site_in("de", text, |ctx, site| {
-            let g = governing(ctx, site).expect("a governing clause");
+            let g = super::read(ctx, site).0.expect("a governing clause");
             g.fronted
                 .map(|(a, b)| ctx.text[ctx.toks[a].start..ctx.toks[b].end].to_string())
         })
@@ -645,8 +640,8 @@ mod tests {
     /// written.
     fn speaking(text: &str) -> Option<String> {
         with_site_in("de", text, |ctx, site| {
-            let g = governing(ctx, site);
-            speaking_subject(ctx, site, g.as_ref())
+            super::read(ctx, site)
+                .1
                 .map(|(a, b)| ctx.text[ctx.toks[a].start..ctx.toks[b].end].to_string())
         })
         .unwrap()

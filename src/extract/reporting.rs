@@ -83,7 +83,7 @@ mod tests {
     /// source phrase named it.
     fn read(text: &str) -> Option<(String, bool)> {
         with_site_in("de", text, |ctx, site| {
-            let g = fields::governing(ctx, site);
+            let g = fields::read(ctx, site).0;
             source(ctx, site, g.as_ref()).map(|s| {
                 let (a, b) = s.span;
                 (ctx.text[ctx.toks[a].start..ctx.toks[b].end].to_string(), s.speech)

@@ -195,6 +195,9 @@ pub struct Grammar {
     /// the clause reading's speaking subject (`extract::fields`), beside
     /// an auxiliary: `[verbs]` need not list every participle.
     pub past_participle: Option<(String, Vec<String>)>,
+    /// Every participle `past_participle` forms from a `[verbs]` lemma,
+    /// made once when the grammar is read.
+    pub participles_of_saying: HashSet<String>,
     /// Nouns of saying, the acts a statement is (`[speech-acts]`:
     /// "Aussage", "Erklärung", "Meinung"), lowercased lemmas, and the
     /// inflection endings a form may add to one (`speech-act-endings`:
@@ -294,6 +297,26 @@ pub fn push_lower(buf: &mut String, w: &str) {
 pub type FastHash = rustc_hash::FxBuildHasher;
 
 impl Grammar {
+    /// The past participles `past_participle` forms from the `[verbs]`
+    /// lemmas: its prefix, a lemma's stem (less "en", or less "n":
+    /// "forder-n"), one of its endings ("gefragt", "gefordert",
+    /// "geantwortet").
+    fn formed_participles(&self) -> HashSet<String> {
+        let Some((prefix, endings)) = &self.past_participle else {
+            return HashSet::new();
+        };
+        let lemmas: HashSet<&str> = self.verbs.values().map(String::as_str).collect();
+        let mut out = HashSet::new();
+        for lemma in lemmas {
+            for stem in ["en", "n"].iter().filter_map(|inf| lemma.strip_suffix(inf)) {
+                if !stem.is_empty() {
+                    out.extend(endings.iter().map(|e| format!("{prefix}{stem}{e}")));
+                }
+            }
+        }
+        out
+    }
+
     /// Does this language capitalise every noun (German), so that a
     /// capital marks no name? Told by its having noun markers.
     pub fn capitalises_nouns(&self) -> bool {

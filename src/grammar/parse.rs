@@ -195,6 +195,7 @@ impl Grammar {
             });
         }
         g.build_lexicon();
+        g.participles_of_saying = g.formed_participles();
         Ok(g)
     }
 }

@@ -491,7 +491,7 @@ pub(super) mod tests {
     fn proposed_de(text: &str) -> Vec<(String, Vec<&'static str>)> {
         with_site_in("de", text, |ctx, site| {
             let ms = Mentions::new(ctx);
-            let clause = crate::extract::fields::governing(ctx, site);
+            let clause = crate::extract::fields::read(ctx, site).0;
             let reporting = super::super::reporting(ctx, site, clause.as_ref());
             as_written(ctx, candidates(ctx, &ms, site, &Rules::default(), false, reporting))
         })

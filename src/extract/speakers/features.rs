@@ -96,7 +96,7 @@ pub(in crate::extract) struct Facts<'a> {
     /// resolves to, through any phrase.
     pub votes: usize,
     /// What the clause that holds or introduces the quote says of its
-    /// source, in a verb-second language (`fields::governing`).
+    /// source, in a verb-second language (`fields::read`).
     pub clause: Option<Governing>,
     /// The subject of the nearest clause of saying before the quote's,
     /// where the quote's own has no verb of saying
@@ -529,10 +529,10 @@ mod tests {
                 by: vec!["mention"],
             };
             let mut named = crate::extract::kinds::Named::default();
-            let clause = crate::extract::fields::governing(ctx, site);
+            let (clause, speaking) = crate::extract::fields::read(ctx, site);
             let facts = Facts {
                 reporting: reporting(ctx, site, clause.as_ref()),
-                speaking: crate::extract::fields::speaking_subject(ctx, site, clause.as_ref()),
+                speaking,
                 clause,
                 ..Facts::default()
             };

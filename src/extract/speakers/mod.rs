@@ -59,7 +59,7 @@ fn gap(first: usize, last: usize, (a, b): (usize, usize)) -> (bool, usize, usize
 
 /// The source of the reported run the quote at `site` continues, in a
 /// verb-second language, given the reading of the quote's clause
-/// (`fields::governing`, read once a quote).
+/// (`fields::read`, read once a quote).
 pub(super) fn reporting(ctx: &Ctx, site: &Site, clause: Option<&Governing>) -> Option<Source> {
     if !ctx.g.verb_second {
         return None;
